@@ -1,0 +1,10 @@
+import type { Migration } from '../migration.js';
+import { catalog } from './0001_catalog.js';
+import { imports } from './0002_imports.js';
+import { search } from './0003_search.js';
+import { posters } from './0004_posters.js';
+import { features } from './0005_features.js';
+import { lists } from './0006_lists.js';
+
+/** Every migration in order. Listed explicitly (not read from disk) so bundlers include them. */
+export const MIGRATIONS: readonly Migration[] = [catalog, imports, search, posters, features, lists];
