@@ -1,0 +1,116 @@
+import type { CatalogDatabase } from '../db/open-database.js';
+
+export type ImportRunStatus = 'running' | 'completed' | 'cancelled' | 'failed' | 'interrupted';
+
+export interface ImportIssue {
+  readonly line: number;
+  readonly columnName: string | null;
+  readonly columnNumber: number | null;
+  readonly reason: string;
+  readonly excerpt: string | null;
+}
+
+export interface ImportRunRow {
+  readonly id: number;
+  readonly sourceId: number;
+  readonly path: string;
+  readonly kind: 'songs' | 'movies' | 'posters';
+  readonly format: string;
+  readonly status: ImportRunStatus;
+  readonly encoding: string | null;
+  readonly startedAt: string;
+  readonly finishedAt: string | null;
+  readonly rowsRead: number;
+  readonly rowsImported: number;
+  readonly rowsSkipped: number;
+  readonly itemsAdded: number;
+  readonly itemsMerged: number;
+  readonly bytesDone: number;
+  readonly fileSize: number | null;
+  readonly warnings: string[];
+  readonly error: string | null;
+}
+
+export interface RunCounters {
+  rowsRead: number;
+  rowsImported: number;
+  rowsSkipped: number;
+  itemsAdded: number;
+  itemsMerged: number;
+  bytesDone: number;
+}
+
+const RUN_SELECT = `
+  SELECT r.id, r.source_id AS sourceId, s.path, s.kind, s.format, r.status, r.encoding, r.started_at AS startedAt,
+         r.finished_at AS finishedAt, r.rows_read AS rowsRead, r.rows_imported AS rowsImported, r.rows_skipped AS rowsSkipped,
+         r.items_added AS itemsAdded, r.items_merged AS itemsMerged, r.bytes_done AS bytesDone, r.file_size AS fileSize,
+         r.warnings_json AS warningsJson, r.error
+  FROM import_runs r JOIN sources s ON s.id = r.source_id`;
+
+type RawRun = Omit<ImportRunRow, 'warnings'> & { warningsJson: string };
+
+function toRun(raw: RawRun): ImportRunRow {
+  const { warningsJson, ...rest } = raw;
+  return { ...rest, warnings: JSON.parse(warningsJson) as string[] };
+}
+
+/** Bookkeeping for sources, import runs and their skipped-row reports. */
+export class ImportRuns {
+  private readonly insertIssue;
+  private readonly saveCounters;
+
+  constructor(private readonly db: CatalogDatabase) {
+    this.insertIssue = db.prepare(
+      `INSERT INTO import_issues(import_run_id, line, column_name, column_number, reason, excerpt) VALUES (?, ?, ?, ?, ?, ?)`,
+    );
+    this.saveCounters = db.prepare(`
+      UPDATE import_runs SET rows_read = @rowsRead, rows_imported = @rowsImported, rows_skipped = @rowsSkipped,
+        items_added = @itemsAdded, items_merged = @itemsMerged, bytes_done = @bytesDone WHERE id = @id`);
+  }
+
+  ensureSource(path: string, kind: 'songs' | 'movies' | 'posters', format: string): number {
+    this.db.prepare(`INSERT INTO sources(path, kind, format) VALUES (?, ?, ?) ON CONFLICT(path, format) DO NOTHING`).run(path, kind, format);
+    return this.db.prepare(`SELECT id FROM sources WHERE path = ? AND format = ?`).pluck().get(path, format) as number;
+  }
+
+  start(sourceId: number, details: { encoding: string | null; fileSize: number | null; fileMtimeMs: number | null }): number {
+    const result = this.db
+      .prepare(`INSERT INTO import_runs(source_id, status, encoding, file_size, file_mtime_ms, pid) VALUES (?, 'running', ?, ?, ?, ?)`)
+      .run(sourceId, details.encoding, details.fileSize, details.fileMtimeMs, process.pid);
+    return Number(result.lastInsertRowid);
+  }
+
+  /** Call inside the batch's transaction, so counters never run ahead of committed rows. */
+  recordProgress(runId: number, counters: RunCounters, issues: readonly ImportIssue[]): void {
+    for (const issue of issues) {
+      this.insertIssue.run(runId, issue.line, issue.columnName, issue.columnNumber, issue.reason, issue.excerpt);
+    }
+    this.saveCounters.run({ ...counters, id: runId });
+  }
+
+  finish(runId: number, status: Exclude<ImportRunStatus, 'running'>, warnings: readonly string[], error: string | null = null): void {
+    this.db
+      .prepare(
+        `UPDATE import_runs SET status = ?, warnings_json = ?, error = ?, finished_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?`,
+      )
+      .run(status, JSON.stringify(warnings), error, runId);
+  }
+
+  get(runId: number): ImportRunRow | null {
+    const raw = this.db.prepare(`${RUN_SELECT} WHERE r.id = ?`).get(runId) as RawRun | undefined;
+    return raw ? toRun(raw) : null;
+  }
+
+  list(limit = 50): ImportRunRow[] {
+    return (this.db.prepare(`${RUN_SELECT} ORDER BY r.id DESC LIMIT ?`).all(limit) as RawRun[]).map(toRun);
+  }
+
+  issues(runId: number, limit = 1000, offset = 0): ImportIssue[] {
+    return this.db
+      .prepare(
+        `SELECT line, column_name AS columnName, column_number AS columnNumber, reason, excerpt
+         FROM import_issues WHERE import_run_id = ? ORDER BY line, id LIMIT ? OFFSET ?`,
+      )
+      .all(runId, limit, offset) as ImportIssue[];
+  }
+}

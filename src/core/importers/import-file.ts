@@ -1,0 +1,243 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { ImportRuns, type ImportIssue, type RunCounters } from '../catalog/import-runs.js';
+import { MovieWriter } from '../catalog/movie-writer.js';
+import { SongWriter } from '../catalog/song-writer.js';
+import { Vocabulary } from '../catalog/vocabulary.js';
+import type { CatalogDatabase } from '../db/open-database.js';
+import { ProgressMeter, type ProgressListener } from '../progress.js';
+import { TextCleaner, type TextIssueTally } from '../text/clean-text.js';
+import { detectFileEncoding, isSupportedEncoding, normaliseEncodingName, type EncodingGuess } from '../text/detect-encoding.js';
+import { readCsvRecords, readFirstLine, sniffDelimiter } from './csv-records.js';
+import { detectFormat } from './formats/detect.js';
+import { FORMATS } from './formats/index.js';
+import { formatFromMapping, loadColumnMapping, type ColumnMapping } from './formats/mapping.js';
+import type { AnyFormat, FormatContext, RowParser } from './formats/types.js';
+import type { ImportKind, MovieRecord, SongRecord } from './records.js';
+import { FieldError, RowReader } from './row.js';
+import { parse as parseCsvLine } from 'csv-parse/sync';
+
+export interface ImportOptions {
+  readonly file: string;
+  readonly kind?: ImportKind;
+  readonly format?: string;
+  /** Overrides detection, e.g. "gb18030", "windows-1252". */
+  readonly encoding?: string;
+  /** A column mapping object, or the path of a JSON file holding one. */
+  readonly mapping?: ColumnMapping | string;
+  readonly batchSize?: number;
+  readonly signal?: AbortSignal;
+  readonly onProgress?: ProgressListener;
+}
+
+export interface ImportSummary {
+  readonly runId: number;
+  readonly file: string;
+  readonly kind: ImportKind;
+  readonly format: { readonly id: string; readonly label: string };
+  readonly encoding: EncodingGuess & { readonly overridden: boolean };
+  readonly status: 'completed' | 'cancelled';
+  readonly counters: RunCounters;
+  readonly warnings: readonly string[];
+  /** The first skipped rows; all of them are stored with the run ("crossfade report <run>"). */
+  readonly issues: readonly ImportIssue[];
+  readonly durationMs: number;
+}
+
+export class ImportError extends Error {
+  constructor(message: string, readonly runId: number | null = null) {
+    super(message);
+    this.name = 'ImportError';
+  }
+}
+
+const DEFAULT_BATCH_SIZE = 2000;
+const MAX_EXCERPT = 200;
+
+/**
+ * Imports one songs or movies file: detects encoding, delimiter and format, streams rows
+ * through the format's parser, and commits them in batches together with the run's counters
+ * and skipped-row report, so a crash at any point keeps every committed batch and re-running
+ * the same import completes it without duplicates.
+ */
+export async function importFile(db: CatalogDatabase, options: ImportOptions): Promise<ImportSummary> {
+  const startedAt = performance.now();
+  const file = path.resolve(options.file);
+  const stat = statFile(file);
+
+  const guess = await chooseEncoding(file, options.encoding);
+  const headerLine = await readFirstLine(file, guess.encoding);
+  const delimiter = sniffDelimiter(headerLine);
+  const header = (parseCsvLine(headerLine, { delimiter, relax_quotes: true, relax_column_count: true })[0] as string[] | undefined) ?? [];
+  if (header.length === 0) throw new ImportError(`${file}: line 1: expected a header row, but the file is empty.`);
+
+  const format: AnyFormat = options.mapping
+    ? formatFromMapping(typeof options.mapping === 'string' ? loadColumnMapping(options.mapping) : options.mapping, header)
+    : detectFormat(file, header, FORMATS, { kind: options.kind, formatId: options.format });
+  if (options.kind && format.kind !== options.kind)
+    throw new ImportError(`${file}: the column mapping imports ${format.kind}, but --kind ${options.kind} was given.`);
+
+  const warnings: string[] = [];
+  const context: FormatContext = { filePath: file, signal: options.signal, warn: (message) => warnings.push(message) };
+  const parser = (await format.createParser(context)) as RowParser<ImportKind>;
+
+  const runs = new ImportRuns(db);
+  const sourceId = runs.ensureSource(file, format.kind, format.id);
+  const runId = runs.start(sourceId, { encoding: guess.encoding, fileSize: stat.size, fileMtimeMs: Math.round(stat.mtimeMs) });
+  if (guess.confidence === 'uncertain') warnings.push(uncertainEncodingWarning(guess));
+  if (guess.invalidSequences > 0)
+    warnings.push(`${guess.invalidSequences} invalid UTF-8 byte sequence(s) in the file were replaced by \uFFFD.`);
+
+  const cleaner = new TextCleaner();
+  const columnIndex = new Map(header.map((column, index) => [column.trim().toLowerCase(), index] as const));
+  const row = new RowReader(columnIndex, cleaner);
+  const vocabulary = new Vocabulary(db);
+  const songs = new SongWriter(db, vocabulary);
+  const movies = new MovieWriter(db, vocabulary);
+  const counters: RunCounters = { rowsRead: 0, rowsImported: 0, rowsSkipped: 0, itemsAdded: 0, itemsMerged: 0, bytesDone: 0 };
+  const firstIssues: ImportIssue[] = [];
+  let conflicts = 0;
+  const meter = new ProgressMeter('rows', options.onProgress, { bytesTotal: stat.size });
+  let bytesRead = 0;
+
+  let pendingRecords: { record: SongRecord | MovieRecord; line: number }[] = [];
+  let pendingIssues: ImportIssue[] = [];
+  const addIssue = (issue: ImportIssue) => {
+    pendingIssues.push(issue);
+    counters.rowsSkipped++;
+    if (firstIssues.length < 20) firstIssues.push(issue);
+  };
+  const commitBatch = db.transaction((bytesDone: number) => {
+    for (const { record, line } of pendingRecords) {
+      if (format.kind === 'songs') {
+        const outcome = songs.write(record as SongRecord, sourceId);
+        counters[outcome === 'added' ? 'itemsAdded' : 'itemsMerged']++;
+      } else {
+        const result = movies.write(record as MovieRecord, sourceId);
+        counters[result.outcome === 'added' ? 'itemsAdded' : 'itemsMerged']++;
+        if (result.conflict) {
+          conflicts++;
+          if (conflicts <= 5) warnings.push(`line ${line}: ${result.conflict}.`);
+        }
+      }
+      counters.rowsImported++;
+    }
+    counters.bytesDone = bytesDone;
+    runs.recordProgress(runId, counters, pendingIssues);
+  });
+  const flush = (bytesDone: number) => {
+    try {
+      commitBatch(bytesDone);
+    } catch (error) {
+      vocabulary.reset();
+      throw error;
+    }
+    pendingRecords = [];
+    pendingIssues = [];
+    meter.update('importing', counters.rowsRead, bytesDone);
+  };
+
+  let cancelled = false;
+  try {
+    let isHeader = true;
+    const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+    for await (const entry of readCsvRecords(file, { encoding: guess.encoding, delimiter, signal: options.signal, onBytes: (bytes) => (bytesRead = bytes) })) {
+      if ('skipped' in entry) {
+        counters.rowsRead++;
+        addIssue({ line: entry.line, columnName: null, columnNumber: null, reason: `unreadable CSV: ${entry.reason}`, excerpt: null });
+        continue;
+      }
+      if (isHeader) {
+        isHeader = false;
+        continue;
+      }
+      counters.rowsRead++;
+      const problem = checkFieldCount(entry.fields, header.length);
+      if (problem) {
+        addIssue({ line: entry.line, columnName: null, columnNumber: null, reason: problem, excerpt: excerpt(entry.fields, delimiter) });
+      } else {
+        row.fields = entry.fields;
+        row.line = entry.line;
+        try {
+          pendingRecords.push({ record: parser(row), line: entry.line });
+        } catch (error) {
+          if (!(error instanceof FieldError)) throw error;
+          addIssue({ line: entry.line, columnName: error.column, columnNumber: error.columnNumber, reason: error.message, excerpt: excerpt(entry.fields, delimiter) });
+        }
+      }
+      if (pendingRecords.length + pendingIssues.length >= batchSize) flush(bytesRead);
+    }
+    cancelled = options.signal?.aborted ?? false;
+    if (!cancelled) flush(stat.size);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    runs.finish(runId, 'failed', warnings, message);
+    throw new ImportError(`${file}: the import stopped after ${counters.rowsImported} rows: ${message}`, runId);
+  }
+
+  warnings.push(...textWarnings(cleaner.repairedMojibake, 'had mojibake (UTF-8 text decoded with the wrong code page), repaired'));
+  warnings.push(...textWarnings(cleaner.lostCharacters, 'contain characters that were already lost in the file (shown as \uFFFD)'));
+  if (conflicts > 5) warnings.push(`${conflicts} rows in all had ids that belong to different catalog movies.`);
+  if (counters.rowsSkipped > 0) warnings.push(`${counters.rowsSkipped} malformed row(s) were skipped; see the report.`);
+  const status = cancelled ? 'cancelled' : 'completed';
+  runs.finish(runId, status, warnings);
+  meter.update(status, counters.rowsRead, cancelled ? bytesRead : stat.size, true);
+  return {
+    runId,
+    file,
+    kind: format.kind,
+    format: { id: format.id, label: format.label },
+    encoding: { ...guess, overridden: options.encoding !== undefined },
+    status,
+    counters,
+    warnings,
+    issues: firstIssues,
+    durationMs: performance.now() - startedAt,
+  };
+}
+
+function statFile(file: string): fs.Stats {
+  try {
+    const stat = fs.statSync(file);
+    if (!stat.isFile()) throw new ImportError(`${file} is not a file. Give the path of a CSV file.`);
+    return stat;
+  } catch (error) {
+    if (error instanceof ImportError) throw error;
+    throw new ImportError(`${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}). Check the path and permissions.`);
+  }
+}
+
+async function chooseEncoding(file: string, override: string | undefined): Promise<EncodingGuess> {
+  if (override === undefined) return detectFileEncoding(file);
+  const encoding = normaliseEncodingName(override);
+  if (!isSupportedEncoding(encoding))
+    throw new ImportError(`Unknown encoding "${override}". Use a name such as utf-8, windows-1252, gb18030, shift_jis or iso-8859-2.`);
+  return { encoding, confidence: 'certain', hasBom: false, reason: 'Chosen with --encoding.', invalidSequences: 0, alternatives: [], suspiciousExamples: [] };
+}
+
+function uncertainEncodingWarning(guess: EncodingGuess): string {
+  const examples = guess.suspiciousExamples.length > 0 ? ` Odd-looking words: ${guess.suspiciousExamples.map((word) => JSON.stringify(word)).join(', ')}.` : '';
+  const alternatives = guess.alternatives.map((alternative) => alternative.encoding).join(', ');
+  return `The encoding is uncertain: read as ${guess.encoding}. ${guess.reason}${examples} If names look wrong, import again with --encoding (e.g. ${alternatives || 'utf-8'}).`;
+}
+
+/** Trailing empty fields (spreadsheet padding) are harmless; any other count mismatch is not. */
+function checkFieldCount(fields: string[], expected: number): string | null {
+  if (fields.length === expected) return null;
+  if (fields.length > expected && fields.slice(expected).every((field) => field.trim() === '')) {
+    fields.length = expected;
+    return null;
+  }
+  return `expected ${expected} fields, found ${fields.length}`;
+}
+
+function excerpt(fields: readonly string[], delimiter: string): string {
+  const text = fields.join(delimiter);
+  return text.length > MAX_EXCERPT ? `${text.slice(0, MAX_EXCERPT)}…` : text;
+}
+
+function textWarnings(tally: TextIssueTally, what: string): string[] {
+  if (tally.count === 0) return [];
+  const examples = tally.examples.map((example) => `line ${example.line}: ${JSON.stringify(example.before)} -> ${JSON.stringify(example.after)}`);
+  return [`${tally.count} value(s) ${what}; e.g. ${examples.join('; ')}.`];
+}
