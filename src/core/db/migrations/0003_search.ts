@@ -41,6 +41,10 @@ export const search: Migration = {
         INSERT INTO movies_fts(movies_fts, rowid, title, original_title) VALUES ('delete', old.id, old.title, old.original_title);
         INSERT INTO movies_fts(rowid, title, original_title) VALUES (new.id, new.title, new.original_title);
       END;
+
+      -- Index rows that existed before this migration.
+      INSERT INTO songs_fts(songs_fts) VALUES ('rebuild');
+      INSERT INTO movies_fts(movies_fts) VALUES ('rebuild');
     `);
   },
 };

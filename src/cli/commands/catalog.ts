@@ -1,0 +1,72 @@
+import type { Command } from 'commander';
+import { CatalogSearch } from '../../core/catalog/search.js';
+import { catalogStats } from '../../core/catalog/stats.js';
+import { FORMATS } from '../../core/importers/formats/index.js';
+import { withCatalog, type GlobalOptions } from '../context.js';
+import { formatBytes, formatCount, table } from '../output.js';
+
+export function registerCatalogCommands(program: Command, globals: () => GlobalOptions): void {
+  program
+    .command('stats')
+    .description('Show what the catalog holds.')
+    .action(async () => {
+      await withCatalog(globals(), ({ db, dbPath, out }) => {
+        const stats = catalogStats(db);
+        out.result({ database: dbPath, ...stats }, (value) =>
+          table([
+            ['database', value.database],
+            ['songs', `${formatCount(value.songs)} (${formatCount(value.songsWithAudioFeatures)} with audio features)`],
+            ['movies', `${formatCount(value.movies)} (${formatCount(value.moviesWithPoster)} with a poster)`],
+            ['posters', formatCount(value.posters)],
+            ['genres', `${formatCount(value.musicGenres)} music, ${formatCount(value.movieGenres)} movie`],
+            ['keywords', formatCount(value.keywords)],
+            ['sources', `${formatCount(value.sources)} (${formatCount(value.importRuns)} import runs)`],
+            ['schema', `version ${value.schemaVersion}, ${formatBytes(value.databaseBytes)}`],
+          ]),
+        );
+      });
+    });
+
+  program
+    .command('search')
+    .description('Search songs (title, artist, album) or movies (title, original title); the last word matches as a prefix.')
+    .argument('<what>', 'songs or movies')
+    .argument('<text...>', 'words to look for')
+    .option('--limit <n>', 'how many results', '20')
+    .action(async (what: string, words: string[], options: { limit: string }) => {
+      if (what !== 'songs' && what !== 'movies') throw new Error(`Search "songs" or "movies", not "${what}". Example: crossfade search songs bohemian rhap`);
+      const limit = Math.max(1, Math.min(1000, Number(options.limit) || 20));
+      await withCatalog(globals(), ({ db, out }) => {
+        const search = new CatalogSearch(db);
+        const text = words.join(' ');
+        if (what === 'songs') {
+          const hits = search.searchSongs(text, limit);
+          out.result(hits, (list) =>
+            list.length === 0
+              ? `No songs match "${text}".`
+              : table([['id', 'title', 'artists', 'album', 'year'], ...list.map((hit) => [String(hit.id), hit.title, hit.artists, hit.album ?? '', hit.releaseYear?.toString() ?? ''])]),
+          );
+        } else {
+          const hits = search.searchMovies(text, limit);
+          out.result(hits, (list) =>
+            list.length === 0
+              ? `No movies match "${text}".`
+              : table([['id', 'title', 'year', 'tmdb', 'imdb'], ...list.map((hit) => [String(hit.id), hit.title, hit.releaseYear?.toString() ?? '', hit.tmdbId?.toString() ?? '', hit.imdbId ?? ''])]),
+          );
+        }
+      });
+    });
+
+  program
+    .command('formats')
+    .description('List the file formats the importer recognises and the columns each expects.')
+    .action(() => {
+      const json = globals().json ?? false;
+      const formats = FORMATS.map((format) => ({ id: format.id, kind: format.kind, label: format.label, requiredColumns: format.requiredColumns }));
+      process.stdout.write(
+        json
+          ? `${JSON.stringify(formats, null, 2)}\n`
+          : `${formats.map((format) => `${format.id} (${format.kind}): ${format.label}\n  columns: ${format.requiredColumns.join(', ')}`).join('\n')}\n`,
+      );
+    });
+}
