@@ -1,0 +1,47 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'electron-vite';
+
+const root = import.meta.dirname;
+const pkg = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as { version: string };
+
+export default defineConfig({
+  main: {
+    build: {
+      // Native modules (better-sqlite3, onnxruntime-node, sharp) and every other runtime
+      // dependency stay external and are loaded from node_modules at run time.
+      externalizeDeps: true,
+      rolldownOptions: {
+        input: {
+          index: resolve(root, 'src/main/index.ts'),
+          // The command-line tool, bundled to out/main/cli.js (run by bin/crossfade.js).
+          cli: resolve(root, 'src/cli/main.ts'),
+        },
+      },
+    },
+  },
+  preload: {
+    define: {
+      __CROSSFADE_VERSION__: JSON.stringify(pkg.version),
+    },
+    build: {
+      externalizeDeps: true,
+      rolldownOptions: {
+        input: { index: resolve(root, 'src/preload/index.ts') },
+        // Sandboxed preload scripts cannot be ES modules, and package.json says
+        // "type": "module", so the preload must be CommonJS with a .cjs extension.
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: {
+    root: resolve(root, 'src/renderer'),
+    build: {
+      rolldownOptions: {
+        input: { index: resolve(root, 'src/renderer/index.html') },
+      },
+    },
+    plugins: [react()],
+  },
+});
