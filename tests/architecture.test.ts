@@ -1,0 +1,82 @@
+import path from 'node:path';
+import { ESLint } from 'eslint';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+// The layering rules live in eslint.config.js; these tests make sure they actually fire.
+const repoRoot = path.resolve(import.meta.dirname, '..');
+
+let eslint: ESLint;
+beforeAll(() => {
+  eslint = new ESLint({ cwd: repoRoot });
+});
+
+/** Lints `code` as if it lived at `filePath` (relative to the repo root); returns the rule ids hit. */
+async function ruleIds(filePath: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath: path.join(repoRoot, filePath) });
+  expect(result, `no lint result for ${filePath}`).toBeDefined();
+  const messages = result?.messages ?? [];
+  expect(messages.filter((m) => m.fatal), 'parse errors').toEqual([]);
+  return messages.map((m) => m.ruleId ?? '');
+}
+
+describe('architecture: src/core, src/shared and src/cli', () => {
+  it.each([
+    ['src/core/__probe__.ts', "import { app } from 'electron';\nexport const x = app;\n"],
+    ['src/core/catalog/__probe__.ts', "import { useState } from 'react';\nexport const x = useState;\n"],
+    ['src/shared/__probe__.ts', "import { createRoot } from 'react-dom/client';\nexport const x = createRoot;\n"],
+    ['src/cli/__probe__.ts', "import type { BrowserWindow } from 'electron';\nexport type X = BrowserWindow;\n"],
+  ])('%s may not import Electron or React', async (filePath, code) => {
+    expect(await ruleIds(filePath, code)).toContain('no-restricted-imports');
+  });
+
+  it.each([
+    ['src/core/__probe__.ts', "import '../main/index';\n"],
+    ['src/core/db/__probe__.ts', "export * from '../../renderer/src/App';\n"],
+    ['src/shared/__probe__.ts', "export { x } from '../preload/index';\n"],
+    ['src/cli/commands/__probe__.ts', "export const load = () => import('../../main/index');\n"],
+  ])('%s may not import the app shells (main, preload, renderer)', async (filePath, code) => {
+    expect(await ruleIds(filePath, code)).toContain('crossfade/no-restricted-layers');
+  });
+
+  it('allows Node built-ins, packages and imports within the layers', async () => {
+    const code = [
+      "import path from 'node:path';",
+      "import Database from 'better-sqlite3';",
+      "import { defaultDataDir } from '../paths';",
+      "import { x } from '../../shared/preload-api';",
+      "import { main } from '../../cli/main';",
+      'export const all = [path, Database, defaultDataDir, x, main];',
+      '',
+    ].join('\n');
+    expect(await ruleIds('src/core/db/__probe__.ts', code)).toEqual([]);
+  });
+});
+
+describe('architecture: src/renderer', () => {
+  it.each([
+    ["import { ipcRenderer } from 'electron';\nexport const x = ipcRenderer;\n"],
+    ["import Database from 'better-sqlite3';\nexport const x = Database;\n"],
+    ["import fs from 'node:fs';\nexport const x = fs;\n"],
+    ["import { readFile } from 'fs/promises';\nexport const x = readFile;\n"],
+  ])('may not import Electron, better-sqlite3 or Node built-ins: %s', async (code) => {
+    expect(await ruleIds('src/renderer/src/__probe__.tsx', code)).toContain('no-restricted-imports');
+  });
+
+  it.each([
+    ["import { defaultDataDir } from '../../core/paths';\nexport const x = defaultDataDir;\n"],
+    ["import '../../main/index';\n"],
+  ])('may not import src/core or src/main: %s', async (code) => {
+    expect(await ruleIds('src/renderer/src/__probe__.tsx', code)).toContain('crossfade/no-restricted-layers');
+  });
+
+  it('may import src/shared and React', async () => {
+    const code = [
+      "import { useState } from 'react';",
+      "import type { CrossfadePreloadApi } from '../../shared/preload-api';",
+      "import { helper } from './events';",
+      'export const x: [typeof useState, CrossfadePreloadApi | null, typeof helper] = [useState, null, helper];',
+      '',
+    ].join('\n');
+    expect(await ruleIds('src/renderer/src/__probe__.tsx', code)).toEqual([]);
+  });
+});
