@@ -49,16 +49,33 @@ export function repairDoubleEncoding(text: string): string | null {
   for (let round = 0; round < 3 && MOJIBAKE.test(current); round++) {
     const bytes = encodeAsCp1252Bytes(current);
     if (!bytes) break;
-    let decoded: string;
-    try {
-      decoded = strictUtf8.decode(bytes);
-    } catch {
-      break;
-    }
+    const decoded = decodeUtf8AllowingCutOffEnd(bytes);
+    if (decoded === null) break;
     if (decoded === current) break;
     current = decoded;
   }
   return current === text ? null : current;
+}
+
+/**
+ * Strict UTF-8, except that a sequence cut off at the very end (a cell truncated mid-character
+ * before it was double-encoded) becomes one U+FFFD, as it would have in the original file.
+ */
+function decodeUtf8AllowingCutOffEnd(bytes: Uint8Array): string | null {
+  try {
+    return strictUtf8.decode(bytes);
+  } catch {
+    let lead = bytes.length - 1;
+    while (lead > 0 && lead > bytes.length - 4 && (bytes[lead]! & 0xc0) === 0x80) lead--;
+    const first = bytes[lead]!;
+    const expected = first >= 0xf0 ? 4 : first >= 0xe0 ? 3 : first >= 0xc2 ? 2 : 0;
+    if (expected === 0 || bytes.length - lead >= expected) return null;
+    try {
+      return `${strictUtf8.decode(bytes.subarray(0, lead))}\uFFFD`;
+    } catch {
+      return null;
+    }
+  }
 }
 
 /** cp1252 leaves 0x81, 0x8D, 0x8F, 0x90 and 0x9D undefined; Latin-1 decoders map them to C1 controls. */
