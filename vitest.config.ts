@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     pool: 'forks',
     include: ['src/**/*.test.ts', 'tests/**/*.test.ts'],
+    reporters: ['default', './tests/support/summary-reporter.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     server: { deps: { external: ['better-sqlite3', 'onnxruntime-node', 'sharp'] } },
