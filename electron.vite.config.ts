@@ -26,7 +26,9 @@ export default defineConfig({
       __CROSSFADE_VERSION__: JSON.stringify(pkg.version),
     },
     build: {
-      externalizeDeps: true,
+      // A sandboxed preload can only require('electron') and a few polyfilled built-ins, not
+      // node_modules: bundle any dependency it uses (electron stays external via the preset).
+      externalizeDeps: false,
       rolldownOptions: {
         input: { index: resolve(root, 'src/preload/index.ts') },
         // Sandboxed preload scripts cannot be ES modules, and package.json says
