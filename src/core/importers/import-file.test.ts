@@ -84,7 +84,10 @@ describe('importFile', () => {
 
   it('names the expected columns of every known format when the header is unknown', async () => {
     const file = tempFile('mystery.csv', 'Song,Singer,Mood\nA,B,happy\n');
-    const error = await importFile(tempDatabase(), { file }).catch((caught: unknown) => caught as Error);
+    const error = (await importFile(tempDatabase(), { file }).then(
+      () => new Error('expected the import to fail'),
+      (caught: unknown) => caught as Error,
+    ));
     expect(error.message).toMatch(/line 1: the header does not match any known song or movie format/);
     expect(error.message).toContain('"Song", "Singer", "Mood"');
     expect(error.message).toMatch(/Spotify Tracks Dataset .*track_id, artists, album_name/);

@@ -137,7 +137,7 @@ export async function importFile(db: CatalogDatabase, options: ImportOptions): P
     meter.update('importing', counters.rowsRead, bytesDone);
   };
 
-  let cancelled = false;
+  let cancelled: boolean;
   try {
     let isHeader = true;
     const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;

@@ -10,11 +10,11 @@ import { repairMojibake } from './mojibake.js';
 const TOKEN_SPLIT = /[\s,;:!?()[\]{}"/\\|<>=+*&^%$#@~`_]+/u;
 const QUOTES = '“”„‟«»‹›‘’\'';
 const LATIN_WORD = new RegExp(`^[\\p{Script=Latin}\\p{M}\\p{Nd}${QUOTES}.\\-–—…·]+$`, 'u');
-const CJK_WORD = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{M}\p{Nd}ー・、。「」『』（）！？，：；～〜\u3000\uFF00-\uFFEF'.\-]+$/u;
+const CJK_WORD = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{M}\p{Nd}ー・、。「」『』（）！？，：；～〜\u3000\uFF00-\uFFEF'.-]+$/u;
 const OTHER_SCRIPTS = ['Cyrillic', 'Greek', 'Hangul', 'Arabic', 'Hebrew', 'Thai', 'Devanagari', 'Armenian', 'Georgian'] as const;
 const OTHER_SCRIPT_WORDS = OTHER_SCRIPTS.map((script) => new RegExp(`^[\\p{Script=${script}}\\p{M}\\p{Nd}'’.\\-]+$`, 'u'));
 const BROKEN = /[\uFFFD\p{Cc}\p{Co}\p{Cn}]/u;
-const NON_ASCII = /[^\x00-\x7F]/;
+const NON_ASCII = /[\u0080-\u{10FFFF}]/u;
 const MIXED_SCRIPTS = /(\p{Script=Latin}[\p{Script=Han}\p{Script=Hangul}])|([\p{Script=Han}\p{Script=Hangul}]\p{Script=Latin})/u;
 const PUNCTUATION_ONLY = /^[\p{P}\p{S}\p{Z}]+$/u;
 
