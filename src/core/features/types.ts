@@ -1,0 +1,41 @@
+/**
+ * What the vibe space is built from: per-item features on shared, dataset-independent scales.
+ * Producers: src/core/features (songs from audio features, movies from text, genres, era and
+ * poster colour). Consumer: src/core/vibe, which turns them into one vector per item.
+ */
+
+/** The five mood axes shared by songs and movies, each in [0, 1]. */
+export interface MoodAxes {
+  readonly valence: number;
+  readonly energy: number;
+  readonly danceability: number;
+  readonly acousticness: number;
+  /** Tempo for songs, pacing for movies (runtime, genre priors). */
+  readonly pace: number;
+}
+
+export const MOOD_AXES = ['valence', 'energy', 'danceability', 'acousticness', 'pace'] as const satisfies readonly (keyof MoodAxes)[];
+
+/** Poster colour statistics, each in [0, 1] (produced by the poster embedding job). */
+export interface PosterColour {
+  readonly brightness: number;
+  readonly saturation: number;
+  readonly warmth: number;
+  readonly contrast: number;
+  readonly colourfulness: number;
+}
+
+export interface ItemFeatures {
+  readonly kind: 'song' | 'movie';
+  readonly itemId: number;
+  readonly mood: MoodAxes;
+  /** How much of the mood comes from real measurements (audio features) vs priors, 0..1. */
+  readonly moodConfidence: number;
+  /** Vibe concepts (see resources/vibe/concepts.json) with weights >= 0. */
+  readonly concepts: ReadonlyMap<string, number>;
+  /** Language/region buckets (see resources/vibe/regions.json) with weights >= 0. */
+  readonly regions: ReadonlyMap<string, number>;
+  /** Popularity as a percentile within its kind, 0..1. */
+  readonly popularity: number;
+  readonly releaseYear: number | null;
+}
