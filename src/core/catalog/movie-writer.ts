@@ -45,8 +45,9 @@ export class MovieWriter {
         release_date = COALESCE(@releaseDate, release_date), release_year = COALESCE(@releaseYear, release_year),
         overview = COALESCE(@overview, overview), tagline = COALESCE(@tagline, tagline),
         runtime_minutes = COALESCE(@runtimeMinutes, runtime_minutes), original_language = COALESCE(@originalLanguage, original_language),
-        popularity = COALESCE(@popularity, popularity), vote_average = COALESCE(@voteAverage, vote_average),
-        vote_count = COALESCE(@voteCount, vote_count), revenue = COALESCE(@revenue, revenue), budget = COALESCE(@budget, budget),
+        popularity = COALESCE(@popularity, popularity),
+        vote_average = CASE WHEN @votesAreFallback THEN COALESCE(vote_average, @voteAverage) ELSE COALESCE(@voteAverage, vote_average) END,
+        vote_count = CASE WHEN @votesAreFallback THEN COALESCE(vote_count, @voteCount) ELSE COALESCE(@voteCount, vote_count) END, revenue = COALESCE(@revenue, revenue), budget = COALESCE(@budget, budget),
         adult = COALESCE(@adult, adult), status = COALESCE(@status, status), poster_path = COALESCE(@posterPath, poster_path),
         updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
       WHERE id = @id`);
@@ -62,7 +63,7 @@ export class MovieWriter {
       movie.movielensId === null ? undefined : (this.byMovielens.get(movie.movielensId) as { id: number } | undefined),
     ];
     const ids = [...new Set(matches.filter((match) => match !== undefined).map((match) => match.id))];
-    const params = { ...movie, adult: movie.adult === null ? null : movie.adult ? 1 : 0 };
+    const params = { ...movie, adult: movie.adult === null ? null : movie.adult ? 1 : 0, votesAreFallback: movie.votesAreFallback ? 1 : 0 };
     let id: number;
     let outcome: WriteOutcome;
     let conflict: string | null = null;

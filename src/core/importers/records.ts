@@ -45,6 +45,11 @@ export interface MovieRecord {
   popularity: number | null;
   voteAverage: number | null;
   voteCount: number | null;
+  /**
+   * The votes come from a smaller community (MovieLens ratings): they fill in missing values
+   * but never replace TMDb's, whatever the import order.
+   */
+  votesAreFallback: boolean;
   revenue: number | null;
   budget: number | null;
   adult: boolean | null;
@@ -70,6 +75,6 @@ export function emptyMovie(): MovieRecord {
   return {
     tmdbId: null, imdbId: null, movielensId: null, title: '', originalTitle: null, releaseDate: null, releaseYear: null,
     overview: null, tagline: null, runtimeMinutes: null, originalLanguage: null, popularity: null, voteAverage: null,
-    voteCount: null, revenue: null, budget: null, adult: null, status: null, posterPath: null, genres: [], keywords: [],
+    voteCount: null, votesAreFallback: false, revenue: null, budget: null, adult: null, status: null, posterPath: null, genres: [], keywords: [],
   };
 }

@@ -20,7 +20,7 @@ const MOVIE_FIELDS = {
   releaseYear: 'year', overview: 'text', tagline: 'text', runtimeMinutes: 'number', originalLanguage: 'text', popularity: 'number',
   voteAverage: 'number', voteCount: 'integer', revenue: 'integer', budget: 'integer', adult: 'boolean', status: 'text',
   posterPath: 'text', genres: 'list', keywords: 'list',
-} as const satisfies Record<keyof MovieRecord, FieldKind>;
+} as const satisfies Record<Exclude<keyof MovieRecord, 'votesAreFallback'>, FieldKind>;
 
 const columnMappingSchema = z
   .object({

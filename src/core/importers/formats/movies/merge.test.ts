@@ -87,4 +87,15 @@ describe('movie formats merge into one catalog movie per film', () => {
     expect(summary.counters).toMatchObject({ itemsAdded: 0, itemsMerged: 1 });
     expect(movieWhere(db, 'tmdb_id = 862')).toMatchObject({ imdb_id: 'tt0114709', budget: 30000000, vote_count: 17262 });
   });
+
+  it('MovieLens ratings fill missing votes but never replace TMDb votes, in either import order', async () => {
+    for (const order of [['movielens', 'v11'], ['v11', 'movielens']] as const) {
+      const db = tempDatabase();
+      const files = writeSources();
+      fs.writeFileSync(path.join(path.dirname(files.movielens), 'ratings.csv'), 'userId,movieId,rating,timestamp\r\n1,1,4.0,1\r\n2,1,5.0,2\r\n1,32,3.0,3\r\n');
+      for (const source of order) await importFile(db, { file: files[source] });
+      expect(movieWhere(db, 'tmdb_id = 862')).toMatchObject({ vote_count: 17262, vote_average: 7.97 });
+      expect(movieWhere(db, 'movielens_id = 32')).toMatchObject({ vote_count: 1, vote_average: 6 });
+    }
+  });
 });

@@ -36,6 +36,7 @@ export const movieLens: FormatDefinition<'movies'> = {
         keywords: keywordsOf(row, side, movielensId),
         voteCount: rated?.count ?? null,
         voteAverage: rated === undefined ? null : Math.round((rated.sum / rated.count) * 200) / 100,
+        votesAreFallback: true,
       };
     };
   },
