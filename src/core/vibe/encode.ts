@@ -1,0 +1,74 @@
+import type { ItemFeatures } from '../features/types.js';
+import { applyRidge, projectPca } from './linear.js';
+import { standardisedMood, type VibeModel } from './model.js';
+import { BLOCKS, type BlockName, type BlockWeights } from './weights.js';
+
+/**
+ * One vibe vector: every block L2-normalised and scaled by sqrt(weight), so the dot product of
+ * two vectors is the weighted sum of block cosines. A block without information stays zero and
+ * simply contributes nothing.
+ */
+export function encodeItem(item: ItemFeatures, model: VibeModel, posterEmbedding: Float32Array | null = null): Float32Array {
+  const { layout } = model;
+  const vector = new Float32Array(layout.dims);
+  const mood = standardisedMood(item, model.moodStats[item.kind]);
+  write(vector, model, 'mood', mood);
+
+  const concepts = new Float32Array(layout.concepts.length);
+  layout.concepts.forEach((concept, index) => (concepts[index] = item.concepts.get(concept) ?? 0));
+  write(vector, model, 'genre', concepts);
+
+  const regions = new Float32Array(layout.regions.length);
+  layout.regions.forEach((region, index) => (regions[index] = item.regions.get(region) ?? 0));
+  write(vector, model, 'language', regions);
+
+  const angle = (Math.max(0, Math.min(1, item.popularity)) * Math.PI) / 2;
+  write(vector, model, 'popularity', [Math.cos(angle), Math.sin(angle)]);
+
+  if (model.pca) {
+    // A real poster when there is one; otherwise what posters of this mood tend to look like.
+    const visual = posterEmbedding ? projectPca(model.pca, posterEmbedding) : model.ridge ? applyRidge(model.ridge, mood) : null;
+    if (visual) write(vector, model, 'visual', visual);
+  }
+  return vector;
+}
+
+function write(vector: Float32Array, model: VibeModel, block: BlockName, values: ArrayLike<number>): void {
+  const { offset, dims } = model.layout.blocks[block];
+  let norm = 0;
+  for (let index = 0; index < dims; index++) norm += (values[index] ?? 0) ** 2;
+  if (norm === 0 || !Number.isFinite(norm)) return;
+  const scale = Math.sqrt(model.weights[block]) / Math.sqrt(norm);
+  for (let index = 0; index < dims; index++) vector[offset + index] = (values[index] ?? 0) * scale;
+}
+
+/**
+ * Re-weights a query instead of rebuilding the catalog. Stored items and profiles hold each
+ * block as sqrt(w)·unit; scaling a profile block by w'/w makes it (w'/sqrt(w))·unit, so
+ * item·query = Σ w'_b cos_b for the new weights w'.
+ */
+export function reweightQuery(query: Float32Array, model: VibeModel, weights: BlockWeights): Float32Array {
+  const result = new Float32Array(query.length);
+  for (const block of BLOCKS) {
+    const { offset, dims } = model.layout.blocks[block];
+    const stored = model.weights[block];
+    if (stored <= 0) continue;
+    const scale = weights[block] / stored;
+    for (let index = offset; index < offset + dims; index++) result[index] = query[index]! * scale;
+  }
+  return result;
+}
+
+/** Per-block contributions of an item to a (re-weighted) query's score; they sum to the score. */
+export function blockContributions(query: Float32Array, item: Float32Array, model: VibeModel): Record<BlockName, number> {
+  const result = {} as Record<BlockName, number>;
+  for (const block of BLOCKS) {
+    const { offset, dims } = model.layout.blocks[block];
+    let sum = 0;
+    for (let index = offset; index < offset + dims; index++) sum += query[index]! * item[index]!;
+    result[block] = sum;
+  }
+  return result;
+}
+
+export type { BlockWeights };

@@ -1,0 +1,36 @@
+import type { BlockName } from './weights.js';
+import { BLOCKS } from './weights.js';
+import { MOOD_AXES } from '../features/types.js';
+
+/** Where each block sits in a vibe vector. Dimensions are padded to a multiple of 16 for the engine's SIMD scan. */
+export interface VibeLayout {
+  readonly concepts: readonly string[];
+  readonly regions: readonly string[];
+  readonly visualDims: number;
+  readonly blocks: Readonly<Record<BlockName, { readonly offset: number; readonly dims: number }>>;
+  readonly dims: number;
+}
+
+export const POPULARITY_DIMS = 2;
+
+export function createLayout(concepts: readonly string[], regions: readonly string[], visualDims: number): VibeLayout {
+  const sizes: Record<BlockName, number> = {
+    mood: MOOD_AXES.length,
+    genre: concepts.length,
+    language: regions.length,
+    popularity: POPULARITY_DIMS,
+    visual: visualDims,
+  };
+  let offset = 0;
+  const blocks = {} as Record<BlockName, { offset: number; dims: number }>;
+  for (const block of BLOCKS) {
+    blocks[block] = { offset, dims: sizes[block] };
+    offset += sizes[block];
+  }
+  return { concepts: [...concepts], regions: [...regions], visualDims, blocks, dims: Math.ceil(offset / 16) * 16 };
+}
+
+export function blockSlice(vector: Float32Array, layout: VibeLayout, block: BlockName): Float32Array {
+  const { offset, dims } = layout.blocks[block];
+  return vector.subarray(offset, offset + dims);
+}

@@ -1,0 +1,96 @@
+import { MOOD_AXES, type ItemFeatures } from '../features/types.js';
+import { createLayout, type VibeLayout } from './layout.js';
+import { fitPca, fitRidge, projectPca, type Pca, type RidgeMap } from './linear.js';
+import { DEFAULT_WEIGHTS, normaliseWeights, type BlockWeights } from './weights.js';
+
+export interface AxisStats {
+  readonly mean: number[];
+  readonly std: number[];
+}
+
+/** Everything needed to turn item features into vibe vectors, fitted on the catalog. */
+export interface VibeModel {
+  readonly version: 1;
+  readonly layout: VibeLayout;
+  /** Weights the stored vectors were scaled with; queries can re-weight (see reweightQuery). */
+  readonly weights: BlockWeights;
+  /** Mood axes are standardised per kind, so "happier than the average song" meets "happier than the average movie". */
+  readonly moodStats: { readonly song: AxisStats; readonly movie: AxisStats };
+  /** PCA of poster embeddings (null when no posters are embedded). */
+  readonly pca: Pca | null;
+  /** Standardised mood -> visual PCA coordinates, learned on movies with posters. */
+  readonly ridge: RidgeMap | null;
+}
+
+export const VISUAL_DIMS = 32;
+const MIN_POSTERS_FOR_VISUAL = 20;
+
+export interface FitInput {
+  readonly songs: readonly ItemFeatures[];
+  readonly movies: readonly ItemFeatures[];
+  /** Mean poster embedding per movie id. */
+  readonly posterEmbeddings: ReadonlyMap<number, Float32Array>;
+  readonly concepts: readonly string[];
+  readonly regions: readonly string[];
+  readonly weights?: Partial<BlockWeights>;
+}
+
+export function fitVibeModel(input: FitInput): VibeModel {
+  const moodStats = { song: axisStats(input.songs), movie: axisStats(input.movies) };
+  let pca: Pca | null = null;
+  let ridge: RidgeMap | null = null;
+  if (input.posterEmbeddings.size >= MIN_POSTERS_FOR_VISUAL) {
+    pca = fitPca([...input.posterEmbeddings.values()], VISUAL_DIMS);
+    const inputs: number[][] = [];
+    const outputs: Float32Array[] = [];
+    for (const movie of input.movies) {
+      const embedding = input.posterEmbeddings.get(movie.itemId);
+      if (!embedding) continue;
+      inputs.push(standardisedMood(movie, moodStats.movie));
+      outputs.push(projectPca(pca, embedding));
+    }
+    if (inputs.length >= MIN_POSTERS_FOR_VISUAL) ridge = fitRidge(inputs, outputs, 1);
+  }
+  const visualDims = pca?.outputDims ?? 0;
+  return {
+    version: 1,
+    layout: createLayout(input.concepts, input.regions, visualDims),
+    weights: normaliseWeights({ ...DEFAULT_WEIGHTS, ...input.weights }),
+    moodStats,
+    pca,
+    ridge,
+  };
+}
+
+export function axisStats(items: readonly ItemFeatures[]): AxisStats {
+  const mean = MOOD_AXES.map((axis) => (items.length === 0 ? 0.5 : items.reduce((sum, item) => sum + item.mood[axis], 0) / items.length));
+  const std = MOOD_AXES.map((axis, index) => {
+    if (items.length < 2) return 0.25;
+    const variance = items.reduce((sum, item) => sum + (item.mood[axis] - mean[index]!) ** 2, 0) / (items.length - 1);
+    return Math.max(Math.sqrt(variance), 0.05);
+  });
+  return { mean, std };
+}
+
+/** Mood axes as z-scores within the item's kind, clipped to ±3. */
+export function standardisedMood(item: ItemFeatures, stats: AxisStats): number[] {
+  return MOOD_AXES.map((axis, index) => Math.max(-3, Math.min(3, (item.mood[axis] - stats.mean[index]!) / stats.std[index]!)));
+}
+
+/** JSON round trip: typed arrays become plain arrays and back. */
+export function serialiseModel(model: VibeModel): string {
+  return JSON.stringify(model, (_key, value: unknown) => (value instanceof Float64Array || value instanceof Float32Array ? Array.from(value) : value));
+}
+
+export function deserialiseModel(json: string): VibeModel {
+  const raw = JSON.parse(json) as VibeModel & {
+    pca: (Omit<Pca, 'mean' | 'components'> & { mean: number[]; components: number[][] }) | null;
+    ridge: (Omit<RidgeMap, 'weights'> & { weights: number[][] }) | null;
+  };
+  if (raw.version !== 1) throw new Error(`Unsupported vibe model version ${String(raw.version)}; rebuild the vibe space.`);
+  return {
+    ...raw,
+    pca: raw.pca && { ...raw.pca, mean: Float64Array.from(raw.pca.mean), components: raw.pca.components.map((row) => Float64Array.from(row)) },
+    ridge: raw.ridge && { ...raw.ridge, weights: raw.ridge.weights.map((row) => Float64Array.from(row)) },
+  };
+}

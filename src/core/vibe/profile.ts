@@ -1,0 +1,46 @@
+import type { VibeModel } from './model.js';
+import { BLOCKS } from './weights.js';
+
+/**
+ * A taste profile from any mix of picked songs and movies: the mean of their vectors, with each
+ * block renormalised to its stored scale so a profile is shaped exactly like an item.
+ */
+export function meanProfile(picks: readonly Float32Array[], model: VibeModel): Float32Array {
+  if (picks.length === 0) throw new Error('A profile needs at least one picked song or movie.');
+  const profile = new Float32Array(model.layout.dims);
+  for (const pick of picks) for (let index = 0; index < profile.length; index++) profile[index]! += pick[index]! / picks.length;
+  for (const block of BLOCKS) {
+    const { offset, dims } = model.layout.blocks[block];
+    let norm = 0;
+    for (let index = offset; index < offset + dims; index++) norm += profile[index]! ** 2;
+    const scale = norm > 1e-12 ? Math.sqrt(model.weights[block]) / Math.sqrt(norm) : 0;
+    for (let index = offset; index < offset + dims; index++) profile[index] = profile[index]! * scale;
+  }
+  return profile;
+}
+
+/**
+ * Blend mode: interleaves the ranked results of each pick so every pick stays represented
+ * (round-robin, best first, each item once). Input lists are already ranked per pick.
+ */
+export function interleaveByPick<T>(perPick: readonly (readonly T[])[], key: (item: T) => number, k: number): T[] {
+  const result: T[] = [];
+  const seen = new Set<number>();
+  const cursors = perPick.map(() => 0);
+  while (result.length < k) {
+    let advanced = false;
+    for (let pick = 0; pick < perPick.length && result.length < k; pick++) {
+      const list = perPick[pick]!;
+      while (cursors[pick]! < list.length) {
+        const item = list[cursors[pick]!++]!;
+        if (seen.has(key(item))) continue;
+        seen.add(key(item));
+        result.push(item);
+        advanced = true;
+        break;
+      }
+    }
+    if (!advanced) break;
+  }
+  return result;
+}

@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import type { ItemFeatures, MoodAxes } from '../features/types.js';
+import { blockContributions, encodeItem, reweightQuery } from './encode.js';
+import { explainMatch } from './explain.js';
+import { deserialiseModel, fitVibeModel, serialiseModel } from './model.js';
+import { interleaveByPick, meanProfile } from './profile.js';
+import { BLOCKS, normaliseWeights } from './weights.js';
+
+const CONCEPTS = ['melancholy', 'anime', 'epic'];
+const REGIONS = ['japan', 'latin'];
+
+function item(kind: 'song' | 'movie', itemId: number, mood: Partial<MoodAxes>, concepts: Record<string, number> = {}, regions: Record<string, number> = {}, popularity = 0.5): ItemFeatures {
+  return {
+    kind,
+    itemId,
+    mood: { valence: 0.5, energy: 0.5, danceability: 0.5, acousticness: 0.5, pace: 0.5, ...mood },
+    moodConfidence: 1,
+    concepts: new Map(Object.entries(concepts)),
+    regions: new Map(Object.entries(regions)),
+    popularity,
+    releaseYear: null,
+  };
+}
+
+function catalog() {
+  const songs = [
+    item('song', 1, { valence: 0.1, energy: 0.2, pace: 0.2 }, { melancholy: 1 }, { japan: 1 }),
+    item('song', 2, { valence: 0.9, energy: 0.9, pace: 0.9 }, { epic: 1 }),
+    item('song', 3, { valence: 0.5, energy: 0.6 }, { anime: 1 }, { japan: 1 }),
+  ];
+  const movies = [
+    item('movie', 10, { valence: 0.2, energy: 0.3, pace: 0.1 }, { melancholy: 0.8, anime: 0.6 }, { japan: 1 }, 0.9),
+    item('movie', 11, { valence: 0.8, energy: 0.95, pace: 0.8 }, { epic: 1 }, {}, 0.2),
+    item('movie', 12, { valence: 0.5, energy: 0.4 }, {}, { latin: 1 }),
+  ];
+  const posterEmbeddings = new Map<number, Float32Array>();
+  const model = fitVibeModel({ songs, movies, posterEmbeddings, concepts: CONCEPTS, regions: REGIONS });
+  return { songs, movies, model };
+}
+
+const cosine = (a: Float32Array, b: Float32Array) => {
+  let dot = 0;
+  let na = 0;
+  let nb = 0;
+  for (let i = 0; i < a.length; i++) {
+    dot += a[i]! * b[i]!;
+    na += a[i]! ** 2;
+    nb += b[i]! ** 2;
+  }
+  return na === 0 || nb === 0 ? 0 : dot / Math.sqrt(na * nb);
+};
+
+describe('vibe vectors', () => {
+  it('make one dot product equal the weighted sum of block cosines', () => {
+    const { songs, movies, model } = catalog();
+    const a = encodeItem(songs[0]!, model);
+    const b = encodeItem(movies[0]!, model);
+    let expected = 0;
+    for (const block of BLOCKS) {
+      const { offset, dims } = model.layout.blocks[block];
+      expected += model.weights[block] * cosine(a.subarray(offset, offset + dims), b.subarray(offset, offset + dims));
+    }
+    const dot = a.reduce((sum, value, index) => sum + value * b[index]!, 0);
+    expect(dot).toBeCloseTo(expected, 5);
+    expect(model.layout.dims % 16).toBe(0);
+  });
+
+  it('rank the sad Japanese anime film first for the sad Japanese song', () => {
+    const { songs, movies, model } = catalog();
+    const query = encodeItem(songs[0]!, model);
+    const scores = movies.map((movie) => ({ id: movie.itemId, score: encodeItem(movie, model).reduce((sum, value, index) => sum + value * query[index]!, 0) }));
+    expect(scores.sort((a, b) => b.score - a.score)[0]!.id).toBe(10);
+  });
+
+  it('can be re-weighted at query time without rebuilding items', () => {
+    const { songs, movies, model } = catalog();
+    const query = meanProfile([encodeItem(songs[0]!, model)], model);
+    const movie = encodeItem(movies[2]!, model);
+    const onlyLanguage = normaliseWeights({ mood: 0, genre: 0, language: 1, popularity: 0, visual: 0 });
+    const reweighted = reweightQuery(query, model, onlyLanguage);
+    const contributions = blockContributions(reweighted, movie, model);
+    expect(contributions.mood).toBe(0);
+    expect(contributions.language).toBeCloseTo(0, 6); // japan vs latin: orthogonal
+    const anime = encodeItem(movies[0]!, model);
+    expect(blockContributions(reweighted, anime, model).language).toBeCloseTo(1, 5);
+  });
+
+  it('survive a JSON round trip of the model', () => {
+    const { songs, model } = catalog();
+    const again = deserialiseModel(serialiseModel(model));
+    expect(encodeItem(songs[1]!, again)).toEqual(encodeItem(songs[1]!, model));
+  });
+});
+
+describe('profiles', () => {
+  it('mean profiles are shaped like items (each block at its stored scale)', () => {
+    const { songs, movies, model } = catalog();
+    const profile = meanProfile([encodeItem(songs[0]!, model), encodeItem(movies[1]!, model)], model);
+    for (const block of ['mood', 'popularity'] as const) {
+      const { offset, dims } = model.layout.blocks[block];
+      const norm = Math.hypot(...profile.subarray(offset, offset + dims));
+      expect(norm).toBeCloseTo(Math.sqrt(model.weights[block]), 5);
+    }
+    expect(() => meanProfile([], model)).toThrow(/at least one/);
+  });
+
+  it('blend mode keeps every pick represented', () => {
+    const lists = [[1, 2, 3, 4], [9, 2, 8], [7]];
+    expect(interleaveByPick(lists, (x) => x, 6)).toEqual([1, 9, 7, 2, 8, 3]);
+    expect(interleaveByPick(lists, (x) => x, 100)).toEqual([1, 9, 7, 2, 8, 3, 4]);
+  });
+});
+
+describe('explanations', () => {
+  it('name the strongest shared axes and concepts as short phrases, with block shares summing to the score', () => {
+    const { songs, movies, model } = catalog();
+    const query = encodeItem(songs[0]!, model);
+    const target = encodeItem(movies[0]!, model);
+    const phrases = { concept: (id: string) => ({ melancholy: 'bittersweet', anime: 'anime and Japanese animation', epic: 'epic' })[id] ?? id, region: (id: string) => (id === 'japan' ? 'Japanese' : id) };
+    const explanation = explainMatch(query, target, model, phrases);
+    const score = query.reduce((sum, value, index) => sum + value * target[index]!, 0);
+    expect(Object.values(explanation.blocks).reduce((a, b) => a + b, 0)).toBeCloseTo(score, 5);
+    expect(explanation.reasons.length).toBeGreaterThan(0);
+    expect(explanation.reasons.length).toBeLessThanOrEqual(3);
+    expect(explanation.reasons.join(' | ')).toMatch(/bittersweet|Japanese|slow|calm/);
+    expect(explanation.axes.find((axis) => axis.axis === 'valence')?.side).toBe('low');
+  });
+});

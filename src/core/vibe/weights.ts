@@ -1,0 +1,26 @@
+/**
+ * The vibe space's block weights: the one place the engine reads its defaults from.
+ * Blocks are L2-normalised and scaled by sqrt(weight), so with weights summing to 1 the dot
+ * product of two items is the weighted sum of their per-block cosines. The evaluation
+ * (crossfade eval) chooses these from data and records the report that justified them.
+ */
+export const BLOCKS = ['mood', 'genre', 'language', 'popularity', 'visual'] as const;
+export type BlockName = (typeof BLOCKS)[number];
+export type BlockWeights = Readonly<Record<BlockName, number>>;
+
+export const DEFAULT_WEIGHTS: BlockWeights = {
+  mood: 0.4,
+  genre: 0.3,
+  language: 0.1,
+  popularity: 0.05,
+  visual: 0.15,
+};
+
+/** Scales weights to sum to 1; negative or non-finite weights count as 0. */
+export function normaliseWeights(weights: Partial<BlockWeights>): BlockWeights {
+  const clean = Object.fromEntries(BLOCKS.map((block) => [block, Math.max(0, Number.isFinite(weights[block]) ? (weights[block] as number) : 0)])) as Record<BlockName, number>;
+  const total = BLOCKS.reduce((sum, block) => sum + clean[block], 0);
+  if (total === 0) throw new Error('At least one block weight must be above zero.');
+  for (const block of BLOCKS) clean[block] /= total;
+  return clean;
+}
