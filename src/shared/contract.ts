@@ -163,7 +163,7 @@ export const METHODS = Object.keys(contract) as Method[];
 
 /** Validates a request at the boundary; the error names the method and the offending field. */
 export function parseRequest<M extends Method>(method: M, input: unknown): z.output<Contract[M]['input']> {
-  const schema = contract[method].input as z.ZodType<z.output<Contract[M]['input']>>;
+  const schema = contract[method].input as unknown as z.ZodType<z.output<Contract[M]['input']>>;
   const result = schema.safeParse(input ?? {});
   if (!result.success) {
     const problems = result.error.issues.map((issue) => `${issue.path.join('.') || 'input'}: ${issue.message}`).join('; ');
