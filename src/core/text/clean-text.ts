@@ -1,5 +1,7 @@
 import { repairMojibake } from './mojibake.js';
 
+const NON_ASCII = /[^\x20-\x7E\t\r\n]/;
+
 export interface TextIssueTally {
   count: number;
   readonly examples: { line: number; before: string; after: string }[];
@@ -16,7 +18,8 @@ export class TextCleaner {
 
   clean(value: string, line: number): string {
     let text = value.trim();
-    if (text === '') return text;
+    // Most values are plain ASCII: no mojibake, no U+FFFD, and already NFC.
+    if (!NON_ASCII.test(text)) return text;
     const repaired = repairMojibake(text);
     if (repaired !== null) {
       record(this.repairedMojibake, line, text, repaired);

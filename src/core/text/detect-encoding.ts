@@ -81,7 +81,9 @@ export function detectEncoding(sample: Uint8Array, truncated = false): EncodingG
 
   const text = nonAsciiLines(sample);
   const candidates = new Set<string>();
-  for (const match of chardet.analyse(sample)) {
+  // chardet only proposes candidates (plausibility decides), so it reads the same non-ASCII lines:
+  // on the whole 4 MB sample its n-gram pass took ~1 s of a 1.4 s detection (GBK subset).
+  for (const match of chardet.analyse(text)) {
     const name = normaliseEncodingName(match.name);
     if (iconv.encodingExists(name) && !name.startsWith('utf')) candidates.add(name);
   }

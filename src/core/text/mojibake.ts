@@ -35,7 +35,7 @@ export function repairMojibake(text: string): string | null {
   // Word by word: one unrepairable word must not keep the others broken. Only ASCII white
   // space separates words here, because U+00A0 can be half of a double-encoded "à".
   let repaired = MOJIBAKE.test(text) ? text.replace(/[^ \t\r\n]+/g, (word) => repairDoubleEncoding(word) ?? word) : text;
-  repaired = repaired.replace(LOST_PUNCTUATION, (_match, glyph: string) => LOST_PUNCTUATION_MEANING[glyph] ?? glyph);
+  if (repaired.includes('?')) repaired = repaired.replace(LOST_PUNCTUATION, (_match, glyph: string) => LOST_PUNCTUATION_MEANING[glyph] ?? glyph);
   return repaired === text ? null : repaired;
 }
 
