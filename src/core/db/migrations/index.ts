@@ -5,6 +5,8 @@ import { search } from './0003_search.js';
 import { posters } from './0004_posters.js';
 import { features } from './0005_features.js';
 import { lists } from './0006_lists.js';
+import { posterEmbeddings } from './0007_poster_embeddings.js';
+import { vibeModels } from './0008_vibe_models.js';
 
 /** Every migration in order. Listed explicitly (not read from disk) so bundlers include them. */
-export const MIGRATIONS: readonly Migration[] = [catalog, imports, search, posters, features, lists];
+export const MIGRATIONS: readonly Migration[] = [catalog, imports, search, posters, features, lists, posterEmbeddings, vibeModels];
