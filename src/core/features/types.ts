@@ -38,4 +38,20 @@ export interface ItemFeatures {
   /** Popularity as a percentile within its kind, 0..1. */
   readonly popularity: number;
   readonly releaseYear: number | null;
+  /** Songs only: the audio descriptors that are not mood axes (absent for movies). */
+  readonly audio?: AudioDescriptors;
+}
+
+/**
+ * Song audio features beyond the mood axes, each in [0, 1] or null when the source lacks them.
+ * Loudness is a percentile within the catalog (dB scales differ between datasets and masters).
+ */
+export interface AudioDescriptors {
+  readonly instrumentalness: number | null;
+  readonly speechiness: number | null;
+  readonly liveness: number | null;
+  readonly loudness: number | null;
+  /** 1 major, 0 minor. */
+  readonly mode: number | null;
+  readonly explicit: boolean | null;
 }

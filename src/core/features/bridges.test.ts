@@ -1,0 +1,136 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { tempDir } from '../../../tests/support/temp.js';
+import { BridgeTableError, Bridges, loadBridges, readBridgeTables, resourcesDir, RESOURCES_ENV_VAR, TABLE_FILES, type BridgeTables } from './bridges.js';
+
+const repoVibe = path.resolve(import.meta.dirname, '../../../resources/vibe');
+const tables = (): BridgeTables => structuredClone(readBridgeTables(repoVibe));
+type Json = Record<string, Record<string, unknown>>;
+
+function expectTableError(change: (tables: Record<string, Json>) => void, file: string, ...fragments: (string | RegExp)[]): void {
+  const edited = tables() as Record<string, Json>;
+  change(edited);
+  let error: unknown;
+  try {
+    new Bridges(edited as unknown as BridgeTables);
+  } catch (caught) {
+    error = caught;
+  }
+  expect(error).toBeInstanceOf(BridgeTableError);
+  const message = (error as Error).message;
+  expect(message.startsWith(`${file}:`), message).toBe(true);
+  for (const fragment of fragments) expect(message).toMatch(fragment);
+}
+
+describe('resource tables', () => {
+  const bridges = loadBridges(repoVibe);
+
+  it('are found from the sources by walking up to resources/vibe', () => {
+    expect(resourcesDir({})).toBe(repoVibe);
+    expect(resourcesDir({}, path.join(repoVibe, '../../out/main'))).toBe(repoVibe);
+  });
+
+  it('can be moved with CROSSFADE_RESOURCES_DIR (the resources folder or the vibe folder itself)', () => {
+    const dir = tempDir();
+    fs.cpSync(repoVibe, path.join(dir, 'vibe'), { recursive: true });
+    expect(resourcesDir({ [RESOURCES_ENV_VAR]: dir })).toBe(path.join(dir, 'vibe'));
+    expect(resourcesDir({ [RESOURCES_ENV_VAR]: path.join(dir, 'vibe') })).toBe(path.join(dir, 'vibe'));
+    expect(() => resourcesDir({ [RESOURCES_ENV_VAR]: path.join(dir, 'nowhere') })).toThrow(RESOURCES_ENV_VAR);
+    expect(() => resourcesDir({}, path.parse(dir).root)).toThrow(/Cannot find the vibe tables/);
+  });
+
+  it('declare 30-45 concepts, each with a phrase, and use every one of them somewhere', () => {
+    expect(bridges.concepts.length).toBeGreaterThanOrEqual(30);
+    expect(bridges.concepts.length).toBeLessThanOrEqual(45);
+    expect(bridges.phrases.concept('melancholy')).toBe('bittersweet');
+    expect(bridges.phrases.concept('anime')).toBe('anime and Japanese animation');
+    const raw = tables() as Record<string, Json>;
+    const used = new Set<string>();
+    const collect = (weights: unknown) => Object.keys(weights as object).forEach((id) => used.add(id));
+    Object.values(raw.musicGenres!.genres!).forEach(collect);
+    Object.values(raw.musicGenres!.tags!).forEach(collect);
+    Object.values(raw.movieGenres!.genres!).forEach((entry) => collect((entry as { concepts: unknown }).concepts));
+    Object.values(raw.movieKeywords!.terms!).forEach(collect);
+    expect(bridges.conceptIds.filter((id) => !used.has(id))).toEqual([]);
+  });
+
+  it('are sorted and carry a review note', () => {
+    const raw = tables() as Record<string, Json>;
+    const sorted = (record: object) => expect(Object.keys(record)).toEqual([...Object.keys(record)].sort());
+    for (const name of Object.keys(TABLE_FILES)) expect(raw[name]!._review).toEqual(expect.any(String));
+    sorted(raw.musicGenres!.genres!);
+    sorted(raw.musicGenres!.tags!);
+    sorted(raw.movieGenres!.genres!);
+    sorted(raw.movieKeywords!.terms!);
+    sorted(raw.regions!.languages!);
+    sorted(raw.regions!.musicGenres!);
+  });
+
+  it('look genres up case- and hyphen-insensitively; unknown is undefined, reviewed-but-empty is an empty map', () => {
+    expect(bridges.musicGenre('Hip Hop')).toBe(bridges.musicGenre('hip-hop'));
+    expect(bridges.musicGenre('drum and bass')?.get('high-octane')).toBe(1);
+    expect(bridges.musicGenre('seen live')?.size).toBe(0);
+    expect(bridges.musicGenre('no such genre')).toBeUndefined();
+    expect(bridges.movieGenre('Science Fiction')).toBe(bridges.movieGenre('science fiction'));
+    expect(bridges.movieGenre('(no genres listed)')?.concepts.size).toBe(0);
+    expect(bridges.movieGenre('Horror')?.mood?.valence).toBeLessThan(0.3);
+  });
+
+  it('map keywords by exact term first, else by patterns; "based on novel" carries no vibe', () => {
+    expect(bridges.movieKeyword('based on novel')?.size).toBe(0);
+    expect(bridges.movieKeyword('based on a play')?.size).toBe(0);
+    expect(bridges.movieKeyword('dystopia')?.get('futuristic')).toBeGreaterThan(0);
+    expect(bridges.movieKeyword('friendship')?.get('uplifting')).toBeGreaterThan(0);
+    expect(bridges.movieKeyword('Love')?.get('romantic')).toBe(1);
+    expect(bridges.movieKeyword('unrequited love')?.get('romantic')).toBeGreaterThan(0);
+    expect(bridges.movieKeyword('18th century')?.get('period')).toBe(1);
+    expect(bridges.movieKeyword('xyzzy')).toBeUndefined();
+  });
+
+  it('put Japanese films and j-pop, Spanish-language films and reggaeton in the same region', () => {
+    expect([...bridges.languageRegions('ja')!.keys()]).toEqual(['japan']);
+    expect(bridges.musicRegions('j-pop')?.get('japan')).toBe(1);
+    expect(bridges.musicRegions('anime')?.get('japan')).toBe(1);
+    expect(bridges.languageRegions('es')?.get('latin')).toBe(1);
+    expect(bridges.musicRegions('reggaeton')?.get('latin')).toBe(1);
+    expect(bridges.languageRegions('pt')?.get('brazil')).toBe(1);
+    expect(bridges.musicRegions('sertanejo')?.get('brazil')).toBe(1);
+    expect(bridges.languageRegions('cn')?.get('chinese')).toBe(1);
+    expect(bridges.musicRegions('cantopop')?.get('chinese')).toBe(1);
+    expect(bridges.musicRegions('rock')).toBeUndefined();
+  });
+});
+
+describe('schema validation', () => {
+  it('rejects an unknown concept id, naming the file and the key', () => {
+    expectTableError((t) => ((t.musicGenres!.genres as Json)['deep-house'] = { electronic: 1, chil: 0.5 }), 'music-genres.json', 'genres › deep-house › chil', /unknown concept "chil"/);
+    expectTableError((t) => ((t.movieGenres!.genres as Json).horror = { concepts: { scary: 1 } }), 'movie-genres.json', 'genres › horror › concepts › scary');
+    expectTableError((t) => ((t.movieKeywords!.terms as Json).love = { romance: 1 }), 'movie-keywords.json', 'terms › love › romance');
+  });
+
+  it('rejects unknown region ids, and music regions for genres the music table does not know', () => {
+    expectTableError((t) => ((t.regions!.languages as Json).ja = { nippon: 1 }), 'regions.json', 'languages › ja › nippon', /unknown region/);
+    expectTableError((t) => ((t.regions!.musicGenres as Json)['j-polka'] = { japan: 1 }), 'regions.json', 'musicGenres › j-polka');
+  });
+
+  it('rejects weights outside 0..1, bad regexes, upper-case keys, overlaps and duplicate ids', () => {
+    expectTableError((t) => ((t.musicGenres!.genres as Json).rock = { rock: 2 }), 'music-genres.json', 'genres › rock › rock');
+    expectTableError((t) => (t.movieKeywords!.patterns as unknown as unknown[]).push({ pattern: '(unclosed', concepts: {} }), 'movie-keywords.json', /patterns › \d+ › pattern: invalid regular expression/);
+    expectTableError((t) => ((t.movieKeywords!.terms as Json)['Time Travel'] = {}), 'movie-keywords.json', /key "Time Travel" must be lower-case/);
+    expectTableError((t) => ((t.musicGenres!.tags as Json).rock = {}), 'music-genres.json', 'tags › rock', /another section/);
+    expectTableError((t) => (t.concepts!.concepts as unknown as unknown[]).push({ id: 'dark', kind: 'mood', label: 'Dark', phrase: 'dark' }), 'concepts.json', /duplicate id\(s\) dark/);
+    expectTableError((t) => ((t.movieGenres!.genres as Json).war = { concepts: {}, mood: { sadness: 0.2 } }), 'movie-genres.json', 'genres › war › mood');
+    expectTableError((t) => delete t.regions!._review, 'regions.json', '_review');
+  });
+
+  it('reports unreadable and malformed files by name', () => {
+    const dir = tempDir();
+    fs.cpSync(repoVibe, dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, 'movie-genres.json'), '{ not json');
+    expect(() => loadBridges(dir)).toThrow(/^movie-genres\.json: not valid JSON/);
+    fs.cpSync(path.join(repoVibe, 'movie-genres.json'), path.join(dir, 'movie-genres.json'));
+    fs.rmSync(path.join(dir, 'regions.json'));
+    expect(() => readBridgeTables(dir)).toThrow(/^regions\.json: cannot be read/);
+  });
+});

@@ -1,0 +1,224 @@
+import type { CatalogDatabase } from '../db/open-database.js';
+import { loadBridges, type Bridges } from './bridges.js';
+import { movieFeatures } from './movie-features.js';
+import { meanOfKnown, percentileRanker } from './normalise.js';
+import { genreProfile, songFeatures, type GenreProfile, type SongInput } from './song-features.js';
+import type { ItemFeatures, PosterColour } from './types.js';
+
+/**
+ * Features for the whole catalog. Each table is read once (genre and keyword links grouped per
+ * item with GROUP_CONCAT), the percentiles that need the whole catalog (popularity, streams,
+ * loudness, votes, revenue) are computed here, and items with the same genre set share their
+ * concept and region maps, so a million songs load in a few seconds.
+ */
+
+export interface LoadFeaturesOptions {
+  /** Default: loadBridges() from resources/vibe. */
+  readonly bridges?: Bridges;
+}
+
+type SongRow = [
+  id: number,
+  releaseYear: number | null,
+  explicit: number | null,
+  popularity: number | null,
+  streams: number | null,
+  danceability: number | null,
+  energy: number | null,
+  valence: number | null,
+  acousticness: number | null,
+  instrumentalness: number | null,
+  speechiness: number | null,
+  liveness: number | null,
+  loudness: number | null,
+  tempo: number | null,
+  mode: number | null,
+  genreIds: string | null,
+];
+
+export function loadSongFeatures(db: CatalogDatabase, options: LoadFeaturesOptions = {}): ItemFeatures[] {
+  const bridges = options.bridges ?? loadBridges();
+  const genreNames = namesById(db, `SELECT id, name FROM genres WHERE domain = 'music'`);
+  const popularity = percentileRanker(column(db, `SELECT popularity FROM songs WHERE popularity IS NOT NULL`));
+  const streams = percentileRanker(column(db, `SELECT streams FROM songs WHERE streams IS NOT NULL`));
+  const loudness = percentileRanker(column(db, `SELECT loudness FROM songs WHERE loudness IS NOT NULL`));
+
+  // Keyed by the GROUP_CONCAT of genre ids: songs with the same genres share one profile.
+  const profiles = new Map<string, GenreProfile>();
+  const profileOf = (ids: string | null): GenreProfile => {
+    const key = ids ?? '';
+    let profile = profiles.get(key);
+    if (!profile) {
+      profile = genreProfile(splitIds(ids).map((id) => genreNames.get(id)).filter((name): name is string => name !== undefined), bridges);
+      profiles.set(key, profile);
+    }
+    return profile;
+  };
+
+  const rows = db
+    .prepare(
+      `SELECT s.id, s.release_year, s.explicit, s.popularity, s.streams, s.danceability, s.energy, s.valence, s.acousticness,
+              s.instrumentalness, s.speechiness, s.liveness, s.loudness, s.tempo, s.mode, g.ids
+         FROM songs s
+         LEFT JOIN (SELECT song_id, group_concat(genre_id) AS ids FROM song_genres GROUP BY song_id) g ON g.song_id = s.id
+        ORDER BY s.id`,
+    )
+    .raw();
+  const features: ItemFeatures[] = [];
+  for (const row of rows.iterate() as IterableIterator<SongRow>) {
+    const song: SongInput = {
+      id: row[0],
+      releaseYear: row[1],
+      explicit: row[2] === null ? null : row[2] === 1,
+      popularity: row[3],
+      streams: row[4],
+      danceability: row[5],
+      energy: row[6],
+      valence: row[7],
+      acousticness: row[8],
+      instrumentalness: row[9],
+      speechiness: row[10],
+      liveness: row[11],
+      loudness: row[12],
+      tempo: row[13],
+      mode: row[14],
+      genres: [],
+    };
+    // Spotify popularity where the source has it, else streams (Most Streamed 2023), else neutral.
+    const rank = popularity(song.popularity) ?? streams(song.streams) ?? 0.5;
+    features.push(songFeatures(song, bridges, { popularity: rank, loudness: loudness(song.loudness), profile: profileOf(row[15]) }));
+  }
+  return features;
+}
+
+type MovieRow = [
+  id: number,
+  releaseYear: number | null,
+  overview: string | null,
+  tagline: string | null,
+  runtimeMinutes: number | null,
+  originalLanguage: string | null,
+  popularity: number | null,
+  voteCount: number | null,
+  revenue: number | null,
+  genreIds: string | null,
+  keywordIds: string | null,
+];
+
+export function loadMovieFeatures(db: CatalogDatabase, options: LoadFeaturesOptions = {}): ItemFeatures[] {
+  const bridges = options.bridges ?? loadBridges();
+  const genreNames = namesById(db, `SELECT id, name FROM genres WHERE domain = 'movie'`);
+  const keywordNames = namesById(db, `SELECT id, name FROM keywords`);
+  const votes = percentileRanker(column(db, `SELECT vote_count FROM movies WHERE vote_count IS NOT NULL`));
+  const popularity = percentileRanker(column(db, `SELECT popularity FROM movies WHERE popularity IS NOT NULL`));
+  const revenue = percentileRanker(column(db, `SELECT revenue FROM movies WHERE revenue IS NOT NULL AND revenue > 0`));
+  const posters = loadPosterColours(db);
+  const posterCentre = posters.size > 0 ? { brightness: median([...posters.values()].map((p) => p.brightness)), saturation: median([...posters.values()].map((p) => p.saturation)) } : null;
+
+  const genreLists = new Map<string, string[]>();
+  const genresOf = (ids: string | null): string[] => {
+    const key = ids ?? '';
+    let names = genreLists.get(key);
+    if (!names) {
+      names = namesOf(ids, genreNames);
+      genreLists.set(key, names);
+    }
+    return names;
+  };
+
+  const rows = db
+    .prepare(
+      `SELECT m.id, m.release_year, m.overview, m.tagline, m.runtime_minutes, m.original_language, m.popularity, m.vote_count, m.revenue, g.ids, k.ids
+         FROM movies m
+         LEFT JOIN (SELECT movie_id, group_concat(genre_id) AS ids FROM movie_genres GROUP BY movie_id) g ON g.movie_id = m.id
+         LEFT JOIN (SELECT movie_id, group_concat(keyword_id) AS ids FROM movie_keywords GROUP BY movie_id) k ON k.movie_id = m.id
+        ORDER BY m.id`,
+    )
+    .raw();
+  const features: ItemFeatures[] = [];
+  for (const row of rows.iterate() as IterableIterator<MovieRow>) {
+    // Votes, popularity and revenue measure different things at different scales: the mean of the known percentiles.
+    const rank = meanOfKnown([votes(row[7]), popularity(row[6]), revenue(row[8] !== null && row[8] > 0 ? row[8] : null)]) ?? 0.5;
+    features.push(
+      movieFeatures(
+        {
+          id: row[0],
+          releaseYear: row[1],
+          overview: row[2],
+          tagline: row[3],
+          runtimeMinutes: row[4],
+          originalLanguage: row[5],
+          genres: genresOf(row[9]),
+          keywords: namesOf(row[10], keywordNames),
+          poster: posters.get(row[0]) ?? null,
+        },
+        bridges,
+        { popularity: rank, posterCentre },
+      ),
+    );
+  }
+  return features;
+}
+
+const POSTER_COLUMNS = ['poster_id', 'brightness', 'saturation', 'warmth', 'contrast', 'colourfulness'] as const;
+
+/**
+ * Mean poster colour per movie from poster_embeddings (migration 0007, another engineer's) joined
+ * through posters(movie_id). An empty map when the table is absent or lacks the columns, so this
+ * works on catalogs from before that migration.
+ */
+export function loadPosterColours(db: CatalogDatabase): Map<number, PosterColour> {
+  const result = new Map<number, PosterColour>();
+  if (!tableExists(db, 'poster_embeddings') || !tableExists(db, 'posters')) return result;
+  const columns = new Set((db.prepare(`SELECT name FROM pragma_table_info('poster_embeddings')`).pluck().all() as string[]).map((name) => name.toLowerCase()));
+  if (!POSTER_COLUMNS.every((name) => columns.has(name))) return result;
+  // Rows of the embedding job that are not finished (status pending/failed) carry no statistics.
+  const done = columns.has('status') ? `AND e.status = 'done'` : '';
+  const rows = db
+    .prepare(
+      `SELECT p.movie_id, avg(e.brightness), avg(e.saturation), avg(e.warmth), avg(e.contrast), avg(e.colourfulness)
+         FROM poster_embeddings e JOIN posters p ON p.id = e.poster_id
+        WHERE e.brightness IS NOT NULL AND e.saturation IS NOT NULL ${done}
+        GROUP BY p.movie_id`,
+    )
+    .raw()
+    .all() as [number, number, number, number | null, number | null, number | null][];
+  for (const [movieId, brightness, saturation, warmth, contrast, colourfulness] of rows)
+    result.set(movieId, { brightness, saturation, warmth: warmth ?? 0.5, contrast: contrast ?? 0.5, colourfulness: colourfulness ?? 0.5 });
+  return result;
+}
+
+function tableExists(db: CatalogDatabase, name: string): boolean {
+  return db.prepare(`SELECT 1 FROM sqlite_master WHERE type IN ('table', 'view') AND name = ?`).pluck().get(name) !== undefined;
+}
+
+function namesById(db: CatalogDatabase, sql: string): Map<number, string> {
+  const names = new Map<number, string>();
+  for (const [id, name] of db.prepare(sql).raw().iterate() as IterableIterator<[number, string]>) names.set(id, name);
+  return names;
+}
+
+function column(db: CatalogDatabase, sql: string): number[] {
+  return db.prepare(sql).pluck().all() as number[];
+}
+
+function splitIds(ids: string | null): number[] {
+  if (!ids) return [];
+  return ids.split(',').map(Number);
+}
+
+function namesOf(ids: string | null, names: ReadonlyMap<number, string>): string[] {
+  const result: string[] = [];
+  for (const id of splitIds(ids)) {
+    const name = names.get(id);
+    if (name !== undefined) result.push(name);
+  }
+  return result;
+}
+
+function median(values: number[]): number {
+  if (values.length === 0) return 0.5;
+  const sorted = Float64Array.from(values).sort();
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
