@@ -101,7 +101,7 @@ const noRestrictedLayers = {
 };
 
 export default defineConfig([
-  globalIgnores(['out/', 'node_modules/', 'dist/', 'release/', 'coverage/', '.tmp/', 'bench/results/']),
+  globalIgnores(['src/core/engine/wasm/kernel-wasm.ts', 'out/', 'node_modules/', 'dist/', 'release/', 'coverage/', '.tmp/', 'bench/results/']),
 
   js.configs.recommended,
   tseslint.configs.recommended,

@@ -1,0 +1,386 @@
+import os from 'node:os';
+import { Bitset } from './bitset.js';
+import { checkK, exactDot, normalizeQuery } from './exact.js';
+import { TopKHeap } from './heap.js';
+import { kernelModule } from './kernel.js';
+import { mmrPoolSize, mmrSelect } from './mmr.js';
+import { resolveWorkerEntry, ScanPool, type WorkerEntry } from './pool.js';
+import { quantizeQuery, scanRange, type RangeResult } from './quantized.js';
+import { loadedStorages, MAX_WORKERS, Storage } from './storage.js';
+import type { RowSet, TopKEngine, TopKHit, TopKQuery, VectorMatrix } from './types.js';
+
+export interface TopKEngineOptions {
+  /**
+   * Worker threads for large matrices (default os.availableParallelism(), at most 16). 0 or 1
+   * scans on the calling thread.
+   */
+  readonly threads?: number;
+  /** Matrices with fewer rows are scanned on the calling thread (default 50 000). */
+  readonly minRowsForThreads?: number;
+  /** Allowed sets of at most this many rows are ranked by a direct exact scan (default 4096). */
+  readonly directScanBelow?: number;
+  /** Where the worker code is (default: scan.worker.js or scan.worker.ts next to this module). */
+  readonly workerEntry?: WorkerEntry | null;
+  /** Rows of room for appends beyond the initial matrix (default count / 8 + 1024). */
+  readonly headroom?: number;
+}
+
+/** How the last search ran (for tests, benchmarks and diagnostics). */
+export interface SearchStats {
+  readonly path: 'empty' | 'zero-query' | 'direct' | 'single' | 'threads';
+  /** Rows that passed allow/exclude. */
+  readonly allowed: number;
+  /** Rows re-ranked with exact float dot products. */
+  readonly candidates: number;
+  readonly threads: number;
+  readonly ms: number;
+}
+
+const DEFAULT_MIN_ROWS_FOR_THREADS = 50_000;
+const DEFAULT_DIRECT_SCAN_BELOW = 4096;
+
+/**
+ * Exact cosine top-k over a VectorMatrix (see quantized.ts for how exactness is kept while the
+ * scan runs on int8 copies, and exact.ts for the score definition).
+ *
+ * Searches run one at a time (each uses every worker), in call order. An upsert is applied at
+ * once when no search is queued or running; otherwise it is queued behind them, so every search
+ * sees exactly the upserts made before it was called (engine.matrix shows applied rows only).
+ */
+export class VectorTopKEngine implements TopKEngine {
+  private storage: Storage;
+  private readonly threadCount: number;
+  private readonly minRowsForThreads: number;
+  private readonly directScanBelow: number;
+  private readonly workerEntry: WorkerEntry | null;
+  private pool: ScanPool | null = null;
+  private poolStart: Promise<ScanPool | null> | null = null;
+  /** Why worker threads are not used, if they failed to start or crashed. */
+  workerError: Error | null = null;
+  private queue: Promise<unknown> = Promise.resolve();
+  /** Searches and deferred upserts queued or running. */
+  private queued = 0;
+  private closed = false;
+  /** The error of the last deferred upsert that failed (e.g. out of memory while growing). */
+  upsertError: Error | null = null;
+  private rowByItem: Map<number, number> | null = null;
+  private matrixView: VectorMatrix | null = null;
+  /** How the last search ran. */
+  lastStats: SearchStats | null = null;
+
+  constructor(matrix: VectorMatrix, options: TopKEngineOptions = {}) {
+    const { dims, count } = matrix;
+    if (!Number.isInteger(dims) || dims < 1) throw new RangeError(`matrix dims must be a positive integer, got ${dims}`);
+    if (!Number.isInteger(count) || count < 0) throw new RangeError(`bad matrix count ${count}`);
+    if (matrix.data.length < count * dims) throw new RangeError(`matrix data has ${matrix.data.length} values, need ${count * dims}`);
+    if (matrix.itemIds.length < count) throw new RangeError(`matrix has ${matrix.itemIds.length} item ids, need ${count}`);
+
+    const loaded = loadedStorages.get(matrix.data);
+    if (loaded && !loaded.adopted && loaded.count === count && loaded.layout.dims === dims) {
+      this.storage = loaded;
+    } else {
+      const headroom = options.headroom ?? Math.floor(count / 8) + 1024;
+      const storage = Storage.allocate(dims, count + Math.max(0, headroom));
+      storage.views.floats.set(matrix.data.subarray(0, count * dims));
+      storage.itemIds.set(matrix.itemIds.subarray(0, count));
+      storage.count = count;
+      this.storage = storage;
+    }
+    this.storage.adopted = true;
+    this.storage.quantizeRows(this.storage.quantizedRows, count);
+    this.storage.quantizedRows = count;
+
+    this.threadCount = Math.min(MAX_WORKERS, Math.max(0, Math.floor(options.threads ?? os.availableParallelism())));
+    this.minRowsForThreads = options.minRowsForThreads ?? DEFAULT_MIN_ROWS_FOR_THREADS;
+    this.directScanBelow = options.directScanBelow ?? DEFAULT_DIRECT_SCAN_BELOW;
+    this.workerEntry = options.workerEntry === undefined ? resolveWorkerEntry() : options.workerEntry;
+  }
+
+  get matrix(): VectorMatrix {
+    if (!this.matrixView) {
+      const { storage } = this;
+      const { dims } = storage.layout;
+      this.matrixView = {
+        dims,
+        count: storage.count,
+        data: storage.views.floats.subarray(0, storage.count * dims),
+        itemIds: storage.itemIds.subarray(0, storage.count),
+      };
+    }
+    return this.matrixView;
+  }
+
+  /** Worker threads the engine uses for large matrices (0 = calling thread only). */
+  get threads(): number {
+    return this.threadCount > 1 && this.workerEntry && !this.workerError ? this.threadCount : 0;
+  }
+
+  /** The row of an item, if it is in the matrix. */
+  rowOf(itemId: number): number | undefined {
+    return this.rowIndex().get(itemId);
+  }
+
+  /** Starts the worker threads now rather than on the first large search; resolves to their count. */
+  async warmUp(): Promise<number> {
+    const pool = await this.getPool();
+    return pool ? pool.size : 0;
+  }
+
+  search(query: TopKQuery): Promise<TopKHit[]> {
+    try {
+      this.validateQuery(query);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return this.enqueue(() => this.runSearch(query));
+  }
+
+  /** Runs `task` after everything queued before it. */
+  private enqueue<T>(task: () => Promise<T> | T): Promise<T> {
+    this.queued++;
+    const run = this.queue.then(task).finally(() => {
+      this.queued--;
+    });
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  upsert(itemId: number, vector: Float32Array): void {
+    if (this.closed) throw new Error('engine is closed');
+    if (!Number.isInteger(itemId) || itemId < -0x80000000 || itemId > 0x7fffffff) throw new RangeError(`item id ${itemId} is not a 32-bit integer`);
+    const { dims } = this.storage.layout;
+    if (vector.length !== dims) throw new RangeError(`vector has ${vector.length} dims, the matrix has ${dims}`);
+    for (let j = 0; j < dims; j++) if (!Number.isFinite(vector[j]!)) throw new RangeError(`vector for item ${itemId} has a non-finite value`);
+    if (this.queued === 0) {
+      this.applyUpsert(itemId, vector);
+      return;
+    }
+    // Searches are queued or running: apply it in order, after them and before later ones.
+    const copy = Float32Array.from(vector);
+    void this.enqueue(() => {
+      try {
+        this.applyUpsert(itemId, copy);
+      } catch (error) {
+        this.upsertError = error instanceof Error ? error : new Error(String(error));
+      }
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.queue;
+    const pool = this.pool ?? (this.poolStart ? await this.poolStart : null);
+    this.pool = null;
+    await pool?.close();
+  }
+
+  // -------------------------------------------------------------------------------------------
+
+  private validateQuery(query: TopKQuery): void {
+    checkK(query.k);
+    const { dims } = this.storage.layout;
+    if (query.vector.length !== dims) throw new RangeError(`query has ${query.vector.length} dims, the matrix has ${dims}`);
+    if (query.mmrLambda !== undefined && !(query.mmrLambda >= 0 && query.mmrLambda <= 1)) {
+      throw new RangeError(`mmrLambda must be in [0, 1], got ${query.mmrLambda}`);
+    }
+  }
+
+  private rowIndex(): Map<number, number> {
+    if (!this.rowByItem) {
+      const index = new Map<number, number>();
+      const { itemIds, count } = this.storage;
+      for (let r = 0; r < count; r++) if (!index.has(itemIds[r]!)) index.set(itemIds[r]!, r);
+      this.rowByItem = index;
+    }
+    return this.rowByItem;
+  }
+
+  private applyUpsert(itemId: number, vector: Float32Array): void {
+    const index = this.rowIndex();
+    let row = index.get(itemId);
+    if (row === undefined) {
+      if (this.storage.count === this.storage.layout.capacity) {
+        this.storage = this.storage.grow(this.storage.layout.capacity * 2);
+        this.storage.adopted = true;
+        this.pool?.setStorage(this.workerStorage());
+      }
+      row = this.storage.count++;
+      this.storage.itemIds[row] = itemId;
+      index.set(itemId, row);
+    }
+    const { dims } = this.storage.layout;
+    this.storage.views.floats.set(vector, row * dims);
+    this.storage.quantizeRows(row, row + 1);
+    this.storage.quantizedRows = this.storage.count;
+    this.matrixView = null;
+  }
+
+  private workerStorage(): { memory: WebAssembly.Memory; module: WebAssembly.Module; layout: Storage['layout'] } {
+    return { memory: this.storage.memory, module: kernelModule(), layout: this.storage.layout };
+  }
+
+  private getPool(): Promise<ScanPool | null> {
+    if (this.pool && !this.pool.failure) return Promise.resolve(this.pool);
+    if (this.pool?.failure) {
+      this.workerError ??= this.pool.failure;
+      void this.pool.close();
+      this.pool = null;
+    }
+    if (this.threadCount <= 1 || !this.workerEntry || this.workerError || this.closed) return Promise.resolve(null);
+    this.poolStart ??= ScanPool.start(this.threadCount, this.workerEntry, this.workerStorage()).then(
+      (pool) => {
+        if (this.closed) {
+          void pool.close();
+          return null;
+        }
+        this.pool = pool;
+        this.poolStart = null;
+        // The storage may have been replaced while the workers were starting.
+        pool.setStorage(this.workerStorage());
+        return pool;
+      },
+      (error: unknown) => {
+        this.workerError = error instanceof Error ? error : new Error(String(error));
+        this.poolStart = null;
+        return null;
+      },
+    );
+    return this.poolStart;
+  }
+
+  private async runSearch(query: TopKQuery): Promise<TopKHit[]> {
+    if (this.closed) throw new Error('engine is closed');
+    return this.searchNow(query);
+  }
+
+  private async searchNow(query: TopKQuery): Promise<TopKHit[]> {
+    const started = performance.now();
+    const storage = this.storage;
+    const { count, itemIds } = storage;
+    const { dims } = storage.layout;
+    const useMmr = query.mmrLambda !== undefined && query.mmrLambda < 1;
+    const wanted = useMmr ? mmrPoolSize(query.k) : query.k;
+
+    const finish = (path: SearchStats['path'], allowed: number, rows: Int32Array, scores: Float64Array, candidates: number, threads = 0): TopKHit[] => {
+      let hits: TopKHit[] = new Array(rows.length);
+      for (let i = 0; i < rows.length; i++) hits[i] = { row: rows[i]!, itemId: itemIds[rows[i]!]!, score: scores[i]! };
+      if (useMmr) hits = mmrSelect(hits, query.k, query.mmrLambda!, storage.views.floats, dims);
+      this.lastStats = { path, allowed, candidates, threads, ms: performance.now() - started };
+      return hits;
+    };
+
+    if (count === 0 || query.k === 0) return finish('empty', 0, new Int32Array(0), new Float64Array(0), 0);
+
+    const q = normalizeQuery(query.vector, dims);
+    const { views, layout } = storage;
+    views.queryF32.set(q);
+
+    // The effective allow set (allow minus exclude) goes into the shared bitset region.
+    const filtered = query.allow !== undefined || (query.exclude !== undefined && query.exclude.size > 0);
+    const allowed = filtered ? writeAllowBits(views.allow, count, query.allow, query.exclude) : count;
+    const k = Math.min(wanted, allowed);
+    if (k === 0) return finish('empty', allowed, new Int32Array(0), new Float64Array(0), 0);
+
+    if (q.every((v) => v === 0)) {
+      // Every score is exactly 0: the first k allowed rows.
+      const rows = new Int32Array(k);
+      let i = 0;
+      for (let r = 0; r < count && i < k; r++) if (!filtered || (views.allow[r >>> 5]! >>> (r & 31)) & 1) rows[i++] = r;
+      return finish('zero-query', allowed, rows, new Float64Array(k), 0);
+    }
+
+    if (filtered && allowed <= this.directScanBelow) {
+      const heap = new TopKHeap(k);
+      const words = views.allow;
+      const floats = views.floats;
+      for (let w = 0; w < words.length && w <= (count - 1) >>> 5; w++) {
+        let word = words[w]!;
+        while (word !== 0) {
+          const low = word & -word;
+          const r = (w << 5) + 31 - Math.clz32(low);
+          word ^= low;
+          heap.push(exactDot(floats, r * dims, q, dims), r);
+        }
+      }
+      const { rows, scores } = heap.sorted();
+      return finish('direct', allowed, rows, scores, allowed);
+    }
+
+    const quantized = quantizeQuery(q, dims, views.queryI16);
+    const pool = count >= this.minRowsForThreads ? await this.getPool() : null;
+    if (pool) {
+      const ranges = splitRows(count, pool.size);
+      try {
+        const results = await Promise.all(
+          ranges.map(([start, end], i) => pool.scan(i, { start, end, k, useAllow: filtered, query: quantized })),
+        );
+        const { rows, scores, candidates } = mergeResults(results, k);
+        return finish('threads', allowed, rows, scores, candidates, ranges.length);
+      } catch (error) {
+        // A worker crashed: stop using threads and answer on this thread.
+        this.workerError ??= error instanceof Error ? error : new Error(String(error));
+      }
+    }
+    const result = scanRange(storage.kernel, layout, views, { start: 0, end: count, k, useAllow: filtered, query: quantized });
+    return finish('single', allowed, result.rows, result.scores, result.candidates);
+  }
+}
+
+/** Rows [0, count) split into `parts` ranges whose starts are multiples of 64. */
+export function splitRows(count: number, parts: number): [number, number][] {
+  const chunk = Math.ceil(count / parts / 64) * 64;
+  const ranges: [number, number][] = [];
+  for (let start = 0; start < count; start += chunk) ranges.push([start, Math.min(count, start + chunk)]);
+  return ranges;
+}
+
+function mergeResults(results: readonly RangeResult[], k: number): { rows: Int32Array; scores: Float64Array; candidates: number } {
+  const heap = new TopKHeap(k);
+  let candidates = 0;
+  for (const result of results) {
+    candidates += result.candidates;
+    for (let i = 0; i < result.rows.length; i++) heap.push(result.scores[i]!, result.rows[i]!);
+  }
+  return { ...heap.sorted(), candidates };
+}
+
+/** Writes allow minus exclude over rows [0, count) into `words`; returns the member count. */
+function writeAllowBits(words: Uint32Array, count: number, allow: RowSet | undefined, exclude: ReadonlySet<number> | undefined): number {
+  const wordCount = (count + 31) >>> 5;
+  if (allow === undefined) {
+    words.fill(0xffffffff, 0, wordCount);
+  } else if (allow instanceof Bitset) {
+    const n = Math.min(wordCount, allow.words.length);
+    words.set(allow.words.subarray(0, n));
+    words.fill(0, n, wordCount);
+  } else {
+    for (let w = 0; w < wordCount; w++) {
+      const base = w << 5;
+      const end = Math.min(32, count - base);
+      let word = 0;
+      for (let b = 0; b < end; b++) if (allow.has(base + b)) word |= 1 << b;
+      words[w] = word >>> 0;
+    }
+  }
+  const rem = count & 31;
+  if (rem !== 0) words[wordCount - 1]! &= (1 << rem) - 1;
+  if (exclude) {
+    for (const row of exclude) {
+      if (Number.isInteger(row) && row >= 0 && row < count) words[row >>> 5]! &= ~(1 << (row & 31));
+    }
+  }
+  let total = 0;
+  for (let i = 0; i < wordCount; i++) {
+    let v = words[i]!;
+    v = v - ((v >>> 1) & 0x55555555);
+    v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+    total += Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
+  }
+  return total;
+}
+
+/** Creates the engine (see VectorTopKEngine); worker threads start on the first large search. */
+export function createTopKEngine(matrix: VectorMatrix, options: TopKEngineOptions = {}): VectorTopKEngine {
+  return new VectorTopKEngine(matrix, options);
+}

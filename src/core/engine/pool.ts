@@ -1,0 +1,192 @@
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { RangeResult, RangeScan } from './quantized.js';
+import type { StorageLayout } from './storage.js';
+
+/** Messages to a scan worker. */
+export type WorkerRequest =
+  | { type: 'storage'; memory: WebAssembly.Memory; module: WebAssembly.Module; layout: StorageLayout }
+  | { type: 'scan'; id: number; scan: RangeScan; slot: number }
+  | { type: 'quantize'; id: number; start: number; end: number };
+
+/** Messages from a scan worker. */
+export type WorkerReply =
+  | { type: 'ready' }
+  | { type: 'result'; id: number; rows: Int32Array; scores: Float64Array; candidates: number }
+  | { type: 'quantized'; id: number; badRow: number }
+  | { type: 'error'; id: number; message: string };
+
+/** Where the worker's code is: the built .js next to this module, or the .ts source. */
+export interface WorkerEntry {
+  readonly url: URL;
+  readonly kind: 'js' | 'ts';
+}
+
+/**
+ * Finds scan.worker next to `base` (this module's URL by default): `scan.worker.js` after a
+ * build, else `scan.worker.ts` when running from source (vitest, tsx). Null if neither exists.
+ */
+export function resolveWorkerEntry(base: string | URL = import.meta.url): WorkerEntry | null {
+  for (const kind of ['js', 'ts'] as const) {
+    const url = new URL(`./scan.worker.${kind}`, base);
+    if (url.protocol === 'file:' && fs.existsSync(fileURLToPath(url))) return { url, kind };
+  }
+  return null;
+}
+
+/**
+ * Node 20 does not apply the parent's loader hooks (`--import tsx`) to a worker's entry module,
+ * even with the same execArgv, so a .ts worker is started by a tiny CommonJS bootstrap that
+ * registers tsx's ESM hooks in the worker and then imports the entry.
+ */
+const TS_BOOTSTRAP = `
+const { workerData } = require('node:worker_threads');
+import(workerData.__tsxApi)
+  .then((api) => { api.register(); return import(workerData.__entry); })
+  .catch((error) => { setImmediate(() => { throw error; }); });
+`;
+
+function tsxEsmApiUrl(base: string | URL): string {
+  const require = createRequire(base);
+  const pkgPath = require.resolve('tsx/package.json');
+  const pkg = JSON.parse(fs.readFileSync(pkgPath, 'utf8')) as { exports?: Record<string, unknown> };
+  const entry = pkg.exports?.['./esm/api'] as { import?: string | { default?: string } } | undefined;
+  const relative = typeof entry?.import === 'string' ? entry.import : entry?.import?.default;
+  if (!relative) throw new Error('tsx does not export ./esm/api');
+  return pathToFileURL(path.join(path.dirname(pkgPath), relative)).href;
+}
+
+export function spawnScanWorker(entry: WorkerEntry): Worker {
+  if (entry.kind === 'js') return new Worker(entry.url);
+  return new Worker(TS_BOOTSTRAP, {
+    eval: true,
+    workerData: { __tsxApi: tsxEsmApiUrl(entry.url), __entry: entry.url.href },
+    execArgv: [...process.execArgv],
+  });
+}
+
+interface Pending {
+  resolve(reply: WorkerReply): void;
+  reject(error: Error): void;
+}
+
+class PooledWorker {
+  readonly worker: Worker;
+  readonly pending = new Map<number, Pending>();
+  failure: Error | null = null;
+
+  constructor(worker: Worker, onFailure: (error: Error) => void) {
+    this.worker = worker;
+    worker.on('message', (reply: WorkerReply) => {
+      if (reply.type === 'ready') return;
+      const pending = this.pending.get(reply.id);
+      if (!pending) return;
+      this.pending.delete(reply.id);
+      if (this.pending.size === 0) worker.unref();
+      if (reply.type === 'error') pending.reject(new Error(`scan worker: ${reply.message}`));
+      else pending.resolve(reply);
+    });
+    const fail = (error: Error): void => {
+      this.failure ??= error;
+      for (const pending of this.pending.values()) pending.reject(error);
+      this.pending.clear();
+      onFailure(error);
+    };
+    worker.on('error', fail);
+    worker.on('exit', (code) => fail(new Error(`scan worker exited (code ${code})`)));
+  }
+
+  request(message: WorkerRequest & { id: number }): Promise<WorkerReply> {
+    if (this.failure) return Promise.reject(this.failure);
+    return new Promise((resolve, reject) => {
+      this.pending.set(message.id, { resolve, reject });
+      this.worker.ref();
+      this.worker.postMessage(message);
+    });
+  }
+}
+
+/** A fixed set of scan workers sharing the engine's memory. */
+export class ScanPool {
+  private readonly workers: PooledWorker[];
+  private nextId = 1;
+  private closed = false;
+  /** The first worker failure (the pool is unusable after one). */
+  failure: Error | null = null;
+
+  private constructor(workers: PooledWorker[]) {
+    this.workers = workers;
+  }
+
+  get size(): number {
+    return this.workers.length;
+  }
+
+  /** Starts `size` workers on a storage and waits until each has loaded its code. */
+  static async start(
+    size: number,
+    entry: WorkerEntry,
+    storage: { memory: WebAssembly.Memory; module: WebAssembly.Module; layout: StorageLayout },
+    timeoutMs = 60_000,
+  ): Promise<ScanPool> {
+    const pool = new ScanPool([]);
+    const ready: Promise<void>[] = [];
+    for (let i = 0; i < size; i++) {
+      const worker = spawnScanWorker(entry);
+      ready.push(
+        new Promise<void>((resolve, reject) => {
+          const timer = setTimeout(() => reject(new Error('scan worker did not start in time')), timeoutMs);
+          timer.unref();
+          worker.once('message', (reply: WorkerReply) => {
+            clearTimeout(timer);
+            if (reply.type === 'ready') resolve();
+            else reject(new Error(`scan worker sent ${reply.type} before ready`));
+          });
+          worker.once('error', (error) => {
+            clearTimeout(timer);
+            reject(error);
+          });
+        }),
+      );
+      pool.workers.push(new PooledWorker(worker, (error) => (pool.failure ??= error)));
+      worker.postMessage({ type: 'storage', ...storage } satisfies WorkerRequest);
+    }
+    try {
+      await Promise.all(ready);
+    } catch (error) {
+      await pool.close();
+      throw error;
+    }
+    for (const w of pool.workers) w.worker.unref();
+    return pool;
+  }
+
+  /** Points every worker at a new storage (queued before any later request). */
+  setStorage(storage: { memory: WebAssembly.Memory; module: WebAssembly.Module; layout: StorageLayout }): void {
+    for (const w of this.workers) w.worker.postMessage({ type: 'storage', ...storage } satisfies WorkerRequest);
+  }
+
+  async scan(worker: number, scan: RangeScan): Promise<RangeResult> {
+    // worker i uses candidate slot i + 1 (slot 0 is the calling thread's)
+    const reply = await this.workers[worker]!.request({ type: 'scan', id: this.nextId++, scan, slot: worker + 1 });
+    if (reply.type !== 'result') throw new Error(`unexpected scan reply ${reply.type}`);
+    return { rows: reply.rows, scores: reply.scores, candidates: reply.candidates };
+  }
+
+  /** Quantises rows [start, end) on a worker; resolves to the first non-finite row or -1. */
+  async quantize(worker: number, start: number, end: number): Promise<number> {
+    const reply = await this.workers[worker]!.request({ type: 'quantize', id: this.nextId++, start, end });
+    if (reply.type !== 'quantized') throw new Error(`unexpected quantize reply ${reply.type}`);
+    return reply.badRow;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.failure ??= new Error('scan pool closed');
+    await Promise.all(this.workers.map((w) => w.worker.terminate()));
+  }
+}

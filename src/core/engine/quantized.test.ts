@@ -1,0 +1,139 @@
+import { describe, expect, it } from 'vitest';
+import { Bitset } from './bitset.js';
+import { createTopKEngine } from './engine.js';
+import { exactDot, exactTopK, normalizeQuery } from './exact.js';
+import { quantizeQuery, rowInterval } from './quantized.js';
+import { Storage } from './storage.js';
+import { randomMatrix, randomVector, rng, type RandomMatrixOptions } from './test-helpers.js';
+import type { RowSet, TopKQuery, VectorMatrix } from './types.js';
+
+const DATASETS: Record<string, RandomMatrixOptions> = {
+  isotropic: {},
+  'zeros+duplicates': { zeroRows: 0.05, duplicates: 0.15 },
+  'near-ties': { clusterNoise: 0.002, duplicates: 0.05 },
+};
+
+function storageOf(matrix: VectorMatrix): Storage {
+  const storage = Storage.allocate(matrix.dims, matrix.count);
+  storage.views.floats.set(matrix.data);
+  storage.count = matrix.count;
+  storage.quantizeRows(0, matrix.count);
+  return storage;
+}
+
+describe('error bound', () => {
+  for (const dims of [32, 96, 256, 40]) {
+    for (const [name, options] of Object.entries(DATASETS)) {
+      it(`every exact score lies in the row's [lo, hi] (dims ${dims}, ${name})`, () => {
+        const matrix = randomMatrix(2000, dims, dims * 7 + name.length, options);
+        const storage = storageOf(matrix);
+        const random = rng(dims);
+        const queries = [randomVector(dims, random), matrix.data.slice(5 * dims, 6 * dims), randomVector(dims, random).map((v, j) => (j === 0 ? v * 50 : v))];
+        for (const vector of queries) {
+          const q = normalizeQuery(vector, dims);
+          const query = quantizeQuery(q, dims, storage.views.queryI16);
+          const l = storage.layout;
+          storage.kernel.dots(l.queryI16, l.int8, l.stride, 0, matrix.count, 0, l.out);
+          let widest = 0;
+          for (let r = 0; r < matrix.count; r++) {
+            const exact = exactDot(matrix.data, r * dims, q, dims);
+            const [lo, hi] = rowInterval(storage.views, query, r);
+            expect(lo).toBeLessThanOrEqual(exact);
+            expect(hi).toBeGreaterThanOrEqual(exact);
+            widest = Math.max(widest, hi - lo);
+          }
+          // the bound is useful: well below the spread of cosines
+          expect(widest).toBeLessThan(0.1);
+        }
+      });
+    }
+  }
+});
+
+function filtersFor(matrix: VectorMatrix, seed: number): { name: string; allow?: RowSet; exclude?: ReadonlySet<number> }[] {
+  const random = rng(seed);
+  const n = matrix.count;
+  const half = Bitset.fromPredicate(n, () => random() < 0.5);
+  const sparse = Bitset.fromPredicate(n, () => random() < 0.02);
+  const excluded = new Set<number>();
+  for (let i = 0; i < 40; i++) excluded.add(Math.floor(random() * n));
+  const generic: RowSet = { size: -1, has: (row) => row % 3 !== 1 };
+  return [
+    { name: 'none' },
+    { name: 'allow 50%', allow: half },
+    { name: 'allow 2%', allow: sparse },
+    { name: 'exclude', exclude: excluded },
+    { name: 'allow + exclude', allow: half, exclude: excluded },
+    { name: 'generic RowSet', allow: generic },
+  ];
+}
+
+describe('quantised scan equals the exact float ranking', () => {
+  for (const dims of [32, 96, 256, 40]) {
+    for (const n of [1003, 4099]) {
+      for (const [name, options] of Object.entries(DATASETS)) {
+        for (const seed of [1, 2]) {
+          it(`dims ${dims}, n ${n}, ${name}, seed ${seed}`, async () => {
+            const matrix = randomMatrix(n, dims, seed * 1000 + dims + n, options);
+            const engine = createTopKEngine(matrix, { threads: 0, directScanBelow: 0 });
+            const random = rng(seed + dims);
+            const queries: Float32Array[] = [
+              randomVector(dims, random),
+              matrix.data.slice(7 * dims, 8 * dims),
+              randomVector(dims, random).map((v) => v * 1000),
+            ];
+            let pruned = false;
+            for (const vector of queries) {
+              for (const filter of filtersFor(matrix, seed + n)) {
+                for (const k of [1, 10, 50, 500]) {
+                  const query: TopKQuery = { vector, k, ...(filter.allow ? { allow: filter.allow } : {}), ...(filter.exclude ? { exclude: filter.exclude } : {}) };
+                  const hits = await engine.search(query);
+                  const expected = exactTopK(matrix, query);
+                  expect(hits, `${filter.name} k=${k}`).toEqual(expected);
+                  expect(engine.lastStats!.path).toBe('single');
+                  if (engine.lastStats!.candidates < engine.lastStats!.allowed / 4) pruned = true;
+                }
+              }
+            }
+            if (name === 'isotropic') expect(pruned).toBe(true);
+            await engine.close();
+          });
+        }
+      }
+    }
+  }
+
+  it('handles zero queries, k beyond the allowed rows, and exclusions of the best hits', async () => {
+    const matrix = randomMatrix(777, 96, 9, { zeroRows: 0.1 });
+    const engine = createTopKEngine(matrix, { threads: 0, directScanBelow: 0 });
+    const zero = new Float32Array(96);
+    expect(await engine.search({ vector: zero, k: 5 })).toEqual(exactTopK(matrix, { vector: zero, k: 5 }));
+    const allow = Bitset.fromRows(777, [3, 5, 700]);
+    expect(await engine.search({ vector: zero, k: 5, allow })).toEqual(exactTopK(matrix, { vector: zero, k: 5, allow }));
+    const vector = randomVector(96, rng(1));
+    const top = await engine.search({ vector, k: 10 });
+    const exclude = new Set(top.slice(0, 5).map((h) => h.row));
+    const next = await engine.search({ vector, k: 5, exclude });
+    expect(next).toEqual(top.slice(5, 10));
+    expect(await engine.search({ vector, k: 5000 })).toEqual(exactTopK(matrix, { vector, k: 5000 }));
+    expect(await engine.search({ vector, k: 3, allow: Bitset.empty(777) })).toEqual([]);
+    expect(await engine.search({ vector, k: 0 })).toEqual([]);
+    await expect(engine.search({ vector: new Float32Array(3), k: 1 })).rejects.toThrow(RangeError);
+    await expect(engine.search({ vector, k: -1 })).rejects.toThrow(RangeError);
+    await expect(engine.search({ vector: zero.map(() => NaN), k: 1 })).rejects.toThrow(RangeError);
+    await engine.close();
+  });
+
+  it('ranks exact ties by row', async () => {
+    const dims = 32;
+    const matrix = randomMatrix(300, dims, 4);
+    // rows 10, 20, ..., 290 are the same vector as row 0
+    for (let r = 10; r < 300; r += 10) matrix.data.copyWithin(r * dims, 0, dims);
+    const engine = createTopKEngine(matrix, { threads: 0, directScanBelow: 0 });
+    const hits = await engine.search({ vector: matrix.data.slice(0, dims), k: 30 });
+    expect(hits.map((h) => h.row)).toEqual(Array.from({ length: 30 }, (_, i) => i * 10));
+    expect(new Set(hits.map((h) => h.score)).size).toBe(1);
+    expect(hits).toEqual(exactTopK(matrix, { vector: matrix.data.slice(0, dims), k: 30 }));
+    await engine.close();
+  });
+});

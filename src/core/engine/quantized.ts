@@ -1,0 +1,205 @@
+import { exactDot } from './exact.js';
+import { KthLargest, TopKHeap } from './heap.js';
+import type { Kernel } from './kernel.js';
+import { CAND_SLOT_ROWS, CAND_SLOTS, type StorageLayout, type StorageViews } from './storage.js';
+
+/**
+ * Exact top-k through an int8 pre-scan.
+ *
+ * Rows are quantised per row, symmetrically: x[j] ~ a * q[j] with q[j] in [-127, 127] and
+ * a = max|x| / 127. The (normalised, float32) query y is quantised to int16: y[j] ~ b * p[j],
+ * b = max|y| / 32767. The kernel computes I = sum_j q[j] p[j] exactly in int32, and the
+ * approximate score is A = a * b * I.
+ *
+ * Error bound (per row). With ex[j] = x[j] - a q[j] and ey[j] = y[j] - b p[j],
+ *   x[j] y[j] - (a q[j])(b p[j]) = x[j] (y[j] - b p[j]) + (x[j] - a q[j]) b p[j]
+ *                                = x[j] ey[j] + ex[j] b p[j],
+ * so for the real dot product D = sum x[j] y[j]:
+ *   |D - A| <= sum |x[j]| |ey[j]| + sum |ex[j]| b |p[j]|
+ *           <= Ey * L1(x) + Ex * b * L1(p)                                       =: e
+ * where Ex = max_j |ex[j]| and L1(x) = sum |x[j]| are stored per row (rounded up, see
+ * storage.ts and kernel.wat: the real residuals, not the a/2 worst case), and
+ * Ey = max_j |ey[j]|, L1(p) = sum |p[j]| are per query. (With Ex <= a/2 this is the textbook
+ * (a/2) b L1(p) + (b'/2) L1(x) bound; the int16 query makes the second term ~256x smaller.)
+ *
+ * The exact score F (exact.ts: float32 products summed in double, rounded to float32) differs
+ * from D by at most 2^-24 |D| + dims 2^-53 sum |x y|; computing A and e in double adds ~1e-16
+ * relative. A margin m = e + 1e-6 (1 + |A| + e) covers all of it for any rows of norm < ~1e3,
+ * so every row has F in [lo, hi] = [A - m, A + m].
+ *
+ * Selection. Let T be the k-th largest lo over the allowed rows. At least k rows have
+ * F >= lo >= T, so the k-th best exact score is >= T and every row of the exact top-k
+ * (ties included) has hi >= F >= T. The candidates are therefore the rows with hi >= T; they are
+ * re-ranked with exactDot, which yields exactly the reference ranking. In one pass: T only grows
+ * while the k lower bounds are collected, so rows are kept when hi >= the running T and filtered
+ * by the final T at the end. The kernel drops rows before they reach this code only when even a
+ * generous f32 upper bound is below the running T (kernel.wat), which changes nothing above.
+ */
+
+/** Per-query constants of the bound (see above). */
+export interface QuantizedQuery {
+  /** Query scale b. */
+  readonly b: number;
+  /** Ey: upper bound of max |y[j] - b p[j]|. */
+  readonly ey: number;
+  /** b * L1(p), rounded up. */
+  readonly bl1p: number;
+}
+
+/**
+ * Quantises the normalised float32 query into `outI16` (length stride; padding zeroed).
+ * Rounding: b and b * p[j] are doubles, so Ey and b * L1(p) are computed with ~1e-16 relative
+ * error and widened by 1e-9 relative plus a tiny absolute term.
+ */
+export function quantizeQuery(query: Float32Array, dims: number, outI16: Int16Array): QuantizedQuery {
+  let mx = 0;
+  for (let j = 0; j < dims; j++) mx = Math.max(mx, Math.abs(query[j]!));
+  outI16.fill(0);
+  if (mx === 0) return { b: 0, ey: 0, bl1p: 0 };
+  const b = mx / 32767;
+  let ey = 0;
+  let l1p = 0;
+  for (let j = 0; j < dims; j++) {
+    const y = query[j]!;
+    const p = Math.max(-32767, Math.min(32767, Math.round(y / b)));
+    outI16[j] = p;
+    l1p += Math.abs(p);
+    ey = Math.max(ey, Math.abs(y - b * p));
+  }
+  return { b, ey: ey * (1 + 1e-9) + mx * 2 ** -50, bl1p: b * l1p * (1 + 1e-9) };
+}
+
+/** A scan of one row range. */
+export interface RangeScan {
+  /** First row: a multiple of 4. */
+  readonly start: number;
+  readonly end: number;
+  readonly k: number;
+  /** Use the storage's allow bitset (else every row in the range). */
+  readonly useAllow: boolean;
+  readonly query: QuantizedQuery;
+}
+
+export interface RangeResult {
+  /** Best first (score desc, row asc). */
+  readonly rows: Int32Array;
+  readonly scores: Float64Array;
+  /** Rows re-ranked with exact float dot products. */
+  readonly candidates: number;
+}
+
+const SLACK = 1e-6;
+
+/** The certified half-width m of a row's interval [approx - m, approx + m] (see above). */
+export function margin(approx: number, e: number): number {
+  return e + SLACK * (1 + (approx < 0 ? -approx : approx) + e);
+}
+
+/** A row's certified interval for the exact score, from the dots kernel's output (for tests). */
+export function rowInterval(views: StorageViews, query: QuantizedQuery, r: number): [number, number] {
+  const approx = views.scales[r]! * views.out[r]! * query.b;
+  const m = margin(approx, query.ey * views.l1s[r]! + views.exs[r]! * query.bl1p);
+  return [approx - m, approx + m];
+}
+
+const f32 = new Float32Array(1);
+const u32 = new Uint32Array(f32.buffer);
+
+/** The largest float32 <= v (for the kernel's threshold); -Infinity stays. */
+export function roundDownF32(v: number): number {
+  f32[0] = v;
+  if (f32[0] <= v) return f32[0];
+  // f32[0] > v: step one float32 towards -Infinity
+  if (f32[0] > 0) u32[0] = u32[0]! - 1;
+  else if (f32[0] === 0) u32[0] = 0x80000001;
+  else u32[0] = u32[0]! + 1;
+  return f32[0];
+}
+
+/** The smallest float32 >= v for v >= 0. */
+function roundUpF32(v: number): number {
+  f32[0] = v;
+  if (f32[0] >= v) return f32[0];
+  u32[0] = u32[0]! + 1;
+  return f32[0];
+}
+
+/** Rows in the first kernel call of a range: small, so the threshold rises early. */
+const FIRST_BLOCK = 2048;
+
+/**
+ * Exact top-k of a row range. The kernel computes the int8 dots block by block and passes on
+ * only the rows whose upper bound can still reach the current k-th best lower bound (a
+ * conservative f32 pre-filter, see kernel.wat); here each passed row gets its certified interval
+ * in double precision, the k-th best lower bound T is maintained, and at the end the rows with
+ * hi >= T are re-ranked with exact float dot products. `slot` is the thread's candidate slot.
+ * The query's int16 and float32 forms must already be in the storage's query regions.
+ */
+export function scanRange(kernel: Kernel, layout: StorageLayout, views: StorageViews, scan: RangeScan, slot = 0): RangeResult {
+  const { start, end, k, useAllow } = scan;
+  if (k <= 0 || end <= start) return { rows: new Int32Array(0), scores: new Float64Array(0), candidates: 0 };
+  if (start % 4 !== 0) throw new RangeError(`range start ${start} is not a multiple of 4`);
+  if (!(slot >= 0 && slot < CAND_SLOTS)) throw new RangeError(`bad candidate slot ${slot}`);
+
+  const { scales, l1s, exs, cand } = views;
+  const { b, ey, bl1p } = scan.query;
+  const bF = Math.fround(b);
+  const eyF = roundUpF32(ey);
+  const bl1pF = roundUpF32(bl1p);
+  const slotBase = slot * CAND_SLOT_ROWS * 2;
+  const candPtr = layout.cand + slotBase * 4;
+  const allowPtr = useAllow ? layout.allow : 0;
+
+  const lows = new KthLargest(k);
+  let candRows = new Int32Array(Math.max(64, 4 * k));
+  let candHighs = new Float64Array(candRows.length);
+  let n = 0;
+
+  let blockStart = start;
+  let blockRows = FIRST_BLOCK;
+  while (blockStart < end) {
+    const blockEnd = Math.min(end, blockStart + blockRows);
+    const passed = kernel.scan(
+      layout.queryI16, layout.int8, layout.stride, blockStart, blockEnd, allowPtr,
+      layout.scales, layout.l1s, layout.exs, candPtr,
+      bF, eyF, bl1pF, roundDownF32(lows.threshold),
+    );
+    for (let i = 0; i < passed; i++) {
+      const r = cand[slotBase + 2 * i]!;
+      const approx = scales[r]! * cand[slotBase + 2 * i + 1]! * b;
+      const m = margin(approx, ey * l1s[r]! + exs[r]! * bl1p);
+      const high = approx + m;
+      const t = lows.threshold;
+      if (high < t) continue;
+      const low = approx - m;
+      if (low > t) lows.push(low);
+      if (n === candRows.length) {
+        const rows2 = new Int32Array(n * 2);
+        rows2.set(candRows);
+        candRows = rows2;
+        const highs2 = new Float64Array(n * 2);
+        highs2.set(candHighs);
+        candHighs = highs2;
+      }
+      candRows[n] = r;
+      candHighs[n] = high;
+      n++;
+    }
+    blockStart = blockEnd;
+    blockRows = CAND_SLOT_ROWS;
+  }
+
+  const threshold = lows.threshold;
+  const heap = new TopKHeap(k);
+  const { floats, queryF32 } = views;
+  const dims = layout.dims;
+  let candidates = 0;
+  for (let i = 0; i < n; i++) {
+    if (candHighs[i]! < threshold) continue;
+    const r = candRows[i]!;
+    candidates++;
+    heap.push(exactDot(floats, r * dims, queryF32, dims), r);
+  }
+  const { rows, scores } = heap.sorted();
+  return { rows, scores, candidates };
+}

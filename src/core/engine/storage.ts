@@ -1,0 +1,252 @@
+import { instantiateKernel, MAX_PAGES, WASM_PAGE, type Kernel } from './kernel.js';
+
+/**
+ * The engine's memory: one shared WebAssembly.Memory (a SharedArrayBuffer underneath) holding
+ * the float32 matrix, its int8 copy, per-row quantisation metadata, and per-query scratch, so
+ * worker threads map the same bytes and a query copies nothing but its own vector.
+ *
+ *   [query i16 | query f32] [float32 rows: capacity x dims] [int8 rows: capacity x stride]
+ *   [scales f32] [l1 f32] [ex f32] [allow bitset] [out i32] [candidate slots]   (64-byte aligned)
+ *
+ * The float rows come first so that a loader can stream rows in without knowing the final count:
+ * it grows the memory in place (shared memories never move) and places the other regions once
+ * the count is known.
+ */
+export interface StorageLayout {
+  readonly dims: number;
+  /** Bytes per int8 row: dims rounded up to a multiple of 16 (padding columns are zero). */
+  readonly stride: number;
+  /** Rows the regions have room for (a multiple of 64). */
+  readonly capacity: number;
+  readonly queryI16: number;
+  readonly queryF32: number;
+  readonly floats: number;
+  readonly int8: number;
+  readonly scales: number;
+  readonly l1s: number;
+  readonly exs: number;
+  readonly allow: number;
+  readonly out: number;
+  /** Candidate slots (one per thread, CAND_SLOT_ROWS pairs of i32 each). */
+  readonly cand: number;
+  readonly byteLength: number;
+}
+
+/** Rows per kernel scan call, so a thread's candidate slot (row, dot) never overflows. */
+export const CAND_SLOT_ROWS = 16384;
+/** Thread slots: the calling thread (0) and up to 16 workers. */
+export const CAND_SLOTS = 17;
+export const MAX_WORKERS = CAND_SLOTS - 1;
+
+/** Typed-array views of a storage's regions (re-derive them after the memory grows). */
+export interface StorageViews {
+  readonly queryI16: Int16Array;
+  readonly queryF32: Float32Array;
+  readonly floats: Float32Array;
+  readonly int8: Int8Array;
+  readonly scales: Float32Array;
+  readonly l1s: Float32Array;
+  readonly exs: Float32Array;
+  readonly allow: Uint32Array;
+  readonly out: Int32Array;
+  /** All candidate slots: slot s holds (row, dot) pairs from index s * CAND_SLOT_ROWS * 2. */
+  readonly cand: Int32Array;
+}
+
+const align64 = (n: number): number => Math.ceil(n / 64) * 64;
+export const roundCapacity = (rows: number): number => Math.max(64, Math.ceil(rows / 64) * 64);
+
+/** Byte offset of the float rows for a given dims (independent of the capacity). */
+export function floatsOffset(dims: number): number {
+  const stride = strideFor(dims);
+  return align64(align64(64 + stride * 2) + dims * 4);
+}
+
+export function strideFor(dims: number): number {
+  return Math.ceil(dims / 16) * 16;
+}
+
+export function planLayout(dims: number, capacityRows: number): StorageLayout {
+  if (!Number.isInteger(dims) || dims < 1) throw new RangeError(`dims must be a positive integer, got ${dims}`);
+  if (dims > 4096) throw new RangeError(`dims ${dims} is too large (at most 4096)`);
+  const capacity = roundCapacity(capacityRows);
+  const stride = strideFor(dims);
+  const queryI16 = 64;
+  const queryF32 = align64(queryI16 + stride * 2);
+  const floats = floatsOffset(dims);
+  const int8 = align64(floats + capacity * dims * 4);
+  const scales = align64(int8 + capacity * stride);
+  const l1s = align64(scales + capacity * 4);
+  const exs = align64(l1s + capacity * 4);
+  const allow = align64(exs + capacity * 4);
+  const out = align64(allow + capacity / 8);
+  const cand = align64(out + capacity * 4);
+  const byteLength = align64(cand + CAND_SLOTS * CAND_SLOT_ROWS * 8);
+  if (byteLength > MAX_PAGES * WASM_PAGE) {
+    throw new RangeError(`${capacityRows} rows of ${dims} dims need ${byteLength} bytes: more than the 4 GiB a wasm32 memory can address`);
+  }
+  return { dims, stride, capacity, queryI16, queryF32, floats, int8, scales, l1s, exs, allow, out, cand, byteLength };
+}
+
+export function viewsOf(memory: WebAssembly.Memory, layout: StorageLayout): StorageViews {
+  const buffer = memory.buffer;
+  if (buffer.byteLength < layout.byteLength) throw new RangeError('memory is smaller than its layout');
+  const { dims, stride, capacity } = layout;
+  return {
+    queryI16: new Int16Array(buffer, layout.queryI16, stride),
+    queryF32: new Float32Array(buffer, layout.queryF32, dims),
+    floats: new Float32Array(buffer, layout.floats, capacity * dims),
+    int8: new Int8Array(buffer, layout.int8, capacity * stride),
+    scales: new Float32Array(buffer, layout.scales, capacity),
+    l1s: new Float32Array(buffer, layout.l1s, capacity),
+    exs: new Float32Array(buffer, layout.exs, capacity),
+    allow: new Uint32Array(buffer, layout.allow, capacity / 32),
+    out: new Int32Array(buffer, layout.out, capacity),
+    cand: new Int32Array(buffer, layout.cand, CAND_SLOTS * CAND_SLOT_ROWS * 2),
+  };
+}
+
+function pagesFor(bytes: number): number {
+  return Math.ceil(bytes / WASM_PAGE);
+}
+
+/** Ensures the memory has at least `bytes` bytes (grows in place; shared memories never move). */
+export function ensureMemory(memory: WebAssembly.Memory, bytes: number): void {
+  const have = memory.buffer.byteLength / WASM_PAGE;
+  const need = pagesFor(bytes);
+  if (need > have) memory.grow(need - have);
+}
+
+/** A shared memory of at least `bytes` bytes that can grow in place up to `maximumPages`. */
+export function createSharedMemory(bytes: number, maximumPages = pagesFor(bytes)): WebAssembly.Memory {
+  const initial = Math.max(1, pagesFor(bytes));
+  return new WebAssembly.Memory({ initial, maximum: Math.min(MAX_PAGES, Math.max(initial, maximumPages)), shared: true });
+}
+
+/** Matrices made by the loaders (load.ts), by their data array: an engine adopts these without copying. */
+export const loadedStorages = new WeakMap<Float32Array, Storage>();
+
+/** A storage: its memory, layout, views, the rows in use, and a kernel instance for this thread. */
+export class Storage {
+  readonly memory: WebAssembly.Memory;
+  readonly layout: StorageLayout;
+  readonly views: StorageViews;
+  readonly kernel: Kernel;
+  /** Catalog id per row (main thread only). */
+  readonly itemIds: Int32Array;
+  count: number;
+  /** Rows [0, quantizedRows) have their int8 copy and metadata. */
+  quantizedRows = 0;
+  /** Set once an engine owns this storage (a second engine over the same matrix copies it). */
+  adopted = false;
+
+  constructor(memory: WebAssembly.Memory, layout: StorageLayout, count: number, itemIds?: Int32Array) {
+    ensureMemory(memory, layout.byteLength);
+    this.memory = memory;
+    this.layout = layout;
+    this.views = viewsOf(memory, layout);
+    this.kernel = instantiateKernel(memory);
+    this.count = count;
+    if (itemIds && itemIds.length < layout.capacity) {
+      const grown = new Int32Array(layout.capacity);
+      grown.set(itemIds);
+      this.itemIds = grown;
+    } else this.itemIds = itemIds ?? new Int32Array(layout.capacity);
+  }
+
+  /** A new, empty storage for `capacity` rows. */
+  static allocate(dims: number, capacity: number): Storage {
+    const layout = planLayout(dims, capacity);
+    return new Storage(createSharedMemory(layout.byteLength), layout, 0);
+  }
+
+  /** A copy of this storage's rows in a new storage with room for `capacity` rows. */
+  grow(capacity: number): Storage {
+    const next = Storage.allocate(this.layout.dims, Math.max(capacity, this.count));
+    const n = this.count;
+    const { dims, stride } = this.layout;
+    const a = this.views;
+    const b = next.views;
+    b.floats.set(a.floats.subarray(0, n * dims));
+    b.int8.set(a.int8.subarray(0, n * stride));
+    b.scales.set(a.scales.subarray(0, n));
+    b.l1s.set(a.l1s.subarray(0, n));
+    b.exs.set(a.exs.subarray(0, n));
+    next.itemIds.set(this.itemIds.subarray(0, n));
+    next.count = n;
+    next.quantizedRows = this.quantizedRows;
+    return next;
+  }
+
+  /** Quantises rows [start, end) from their float values; throws on a non-finite row. */
+  quantizeRows(start: number, end: number): void {
+    const bad = quantizeRange(this.kernel, this.layout, this.views, start, end);
+    if (bad >= 0) throw new RangeError(`row ${bad} (item ${this.itemIds[bad]}) has a non-finite value`);
+  }
+}
+
+/**
+ * Quantises rows [start, end) (WASM SIMD when dims % 16 == 0, else in JS); returns the first row
+ * with a non-finite value, or -1.
+ */
+export function quantizeRange(kernel: Kernel, layout: StorageLayout, views: StorageViews, start: number, end: number): number {
+  if (end <= start) return -1;
+  const { dims } = layout;
+  if (dims % 16 === 0) kernel.quantize(layout.floats, layout.int8, dims, start, end, layout.scales, layout.l1s, layout.exs);
+  else quantizeRowsJs(views, layout, start, end);
+  const { scales, exs, l1s } = views;
+  for (let r = start; r < end; r++) {
+    if (Number.isFinite(scales[r]!) && Number.isFinite(exs[r]!) && Number.isFinite(l1s[r]!)) continue;
+    // f32 overflow of 127 / max for subnormal rows: redo the row in double precision.
+    quantizeRowsJs(views, layout, r, r + 1);
+    if (!Number.isFinite(scales[r]!) || !Number.isFinite(exs[r]!) || !Number.isFinite(l1s[r]!)) return r;
+  }
+  return -1;
+}
+
+const f32Scratch = new Float32Array(1);
+const u32Scratch = new Uint32Array(f32Scratch.buffer);
+
+/** The smallest float32 >= v (v >= 0, finite). */
+export function roundUpF32(v: number): number {
+  f32Scratch[0] = v;
+  if (f32Scratch[0] >= v) return f32Scratch[0];
+  u32Scratch[0] = u32Scratch[0]! + 1;
+  return f32Scratch[0];
+}
+
+/**
+ * The same quantisation as the kernel's, in double precision (for dims that are not a multiple
+ * of 16; also a reference for tests). a = fround(max/127), q = clamp(round(x/a)); a*q is exact
+ * in double (24 + 8 significant bits) and the subtraction x - a*q is correctly rounded (relative
+ * error <= 2^-53), the l1 sum errs by at most dims * 2^-53 relative; both are widened by 1e-12
+ * relative (plus max * 2^-40 for the residual) and rounded up to float32.
+ */
+export function quantizeRowsJs(views: StorageViews, layout: StorageLayout, start: number, end: number): void {
+  const { dims, stride } = layout;
+  const { floats, int8, scales, l1s, exs } = views;
+  for (let r = start; r < end; r++) {
+    const off = r * dims;
+    let mx = 0;
+    let l1 = 0;
+    for (let j = 0; j < dims; j++) {
+      const v = Math.abs(floats[off + j]!);
+      if (v > mx || Number.isNaN(v)) mx = v;
+      l1 += v;
+    }
+    const a = mx > 0 ? Math.fround(mx / 127) : 0;
+    let maxResidual = 0;
+    const qoff = r * stride;
+    for (let j = 0; j < dims; j++) {
+      const x = floats[off + j]!;
+      const q = a > 0 ? Math.max(-127, Math.min(127, Math.round(x / a))) : 0;
+      int8[qoff + j] = q;
+      const residual = Math.abs(x - a * q);
+      if (residual > maxResidual || Number.isNaN(residual)) maxResidual = residual;
+    }
+    for (let j = dims; j < stride; j++) int8[qoff + j] = 0;
+    scales[r] = a;
+    l1s[r] = Number.isFinite(l1) ? roundUpF32(l1 * (1 + 1e-12)) : NaN;
+    exs[r] = Number.isFinite(maxResidual) ? roundUpF32(maxResidual * (1 + 1e-12) + mx * 2 ** -40) : NaN;
+  }
+}
