@@ -17,6 +17,8 @@ export default defineConfig({
           index: resolve(root, 'src/main/index.ts'),
           // The command-line tool, bundled to out/main/cli.js (run by bin/crossfade.js).
           cli: resolve(root, 'src/cli/main.ts'),
+          // The background job worker (imports, poster scans, embedding), started by src/services/jobs/job-manager.ts.
+          'jobs-worker': resolve(root, 'src/services/jobs/worker.ts'),
         },
       },
     },

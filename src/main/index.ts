@@ -1,13 +1,42 @@
 import { join } from 'node:path';
-import { app, BrowserWindow, Menu, session, type MenuItemConstructorOptions } from 'electron';
+import { pathToFileURL } from 'node:url';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  nativeTheme,
+  protocol,
+  session,
+  shell,
+  type MenuItemConstructorOptions,
+  type OpenDialogOptions,
+} from 'electron';
+import { defaultDataDir } from '../core/paths.js';
+import { createServices, type DesktopShell, type Services } from '../services';
+import { contentSecurityPolicy } from '../services/content-security-policy';
+import { errorMessage } from '../services/dispatch';
+import { isAllowedExternalUrl } from '../shared/contract';
+import { forwardEvents, registerIpcHandlers, type InvokeEventLike } from './ipc';
+import { electronNativeBinding, isNativeModuleError, nativeModuleHelp } from './native-binding';
+import { POSTER_SCHEME, registerPosterProtocol } from './poster-protocol';
 
 const isMac = process.platform === 'darwin';
 const isDev = !app.isPackaged;
+const devServerUrl = isDev ? process.env.ELECTRON_RENDERER_URL : undefined;
+const rendererDir = join(import.meta.dirname, '../renderer');
+const rendererIndexUrl = pathToFileURL(join(rendererDir, 'index.html')).href;
+const rendererDirUrl = pathToFileURL(rendererDir).href;
 
 // Every renderer is sandboxed, including any we did not create ourselves.
 app.enableSandbox();
 
+// Must happen before 'ready': crossfade-poster:// is a standard, secure scheme (posters only).
+protocol.registerSchemesAsPrivileged([{ scheme: POSTER_SCHEME, privileges: { standard: true, secure: true, stream: true } }]);
+
 let mainWindow: BrowserWindow | null = null;
+let services: Services | null = null;
 
 function createMainWindow(): BrowserWindow {
   const win = new BrowserWindow({
@@ -17,7 +46,7 @@ function createMainWindow(): BrowserWindow {
     minHeight: 480,
     title: 'Crossfade',
     show: false,
-    backgroundColor: '#14111f',
+    backgroundColor: nativeTheme.shouldUseDarkColors ? '#14111f' : '#f7f5fb',
     webPreferences: {
       // out/main/index.js -> out/preload/index.cjs (CommonJS: sandboxed preloads cannot be ESM).
       preload: join(import.meta.dirname, '../preload/index.cjs'),
@@ -37,13 +66,25 @@ function createMainWindow(): BrowserWindow {
     if (mainWindow === win) mainWindow = null;
   });
 
-  const devServerUrl = process.env.ELECTRON_RENDERER_URL;
-  if (isDev && devServerUrl) {
-    void win.loadURL(devServerUrl);
-  } else {
-    void win.loadFile(join(import.meta.dirname, '../renderer/index.html'));
-  }
+  if (devServerUrl) void win.loadURL(devServerUrl);
+  else void win.loadFile(join(rendererDir, 'index.html'));
   return win;
+}
+
+/** Our page only: the built index.html, or the electron-vite dev server in development. */
+function isAppUrl(url: string): boolean {
+  if (devServerUrl) {
+    try {
+      return new URL(url).origin === new URL(devServerUrl).origin;
+    } catch {
+      return false;
+    }
+  }
+  return url.split(/[?#]/)[0] === rendererIndexUrl;
+}
+
+function isTrustedSender(event: InvokeEventLike): boolean {
+  return typeof event.senderFrame?.url === 'string' && isAppUrl(event.senderFrame.url);
 }
 
 /** No navigation, no new windows, no <webview>: the renderer is a single page. */
@@ -64,7 +105,29 @@ function denyAllPermissions(): void {
   ses.setDevicePermissionHandler(() => false);
 }
 
-function buildApplicationMenu(): Menu {
+/** No remote content: only the app's own files, posters and (in development) the dev server load. */
+function restrictNetwork(): void {
+  const ses = session.defaultSession;
+  const devOrigins = devServerUrl ? [new URL(devServerUrl).origin, new URL(devServerUrl).origin.replace(/^http/, 'ws')] : [];
+  ses.webRequest.onBeforeRequest((details, callback) => {
+    const { url } = details;
+    const allowed =
+      url.startsWith(`${rendererDirUrl}/`) ||
+      url.startsWith(`${POSTER_SCHEME}:`) ||
+      url.startsWith('data:') ||
+      url.startsWith('blob:') ||
+      url.startsWith('devtools:') ||
+      devOrigins.some((origin) => url === origin || url.startsWith(`${origin}/`));
+    if (!allowed) console.warn(`crossfade: blocked a request to ${url}`);
+    callback({ cancel: !allowed });
+  });
+  const policy = contentSecurityPolicy({ images: [`${POSTER_SCHEME}:`], ...(devServerUrl ? { devServer: new URL(devServerUrl).origin } : {}) });
+  ses.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [policy] } });
+  });
+}
+
+function buildApplicationMenu(dataDir: () => string | null): Menu {
   const viewSubmenu: MenuItemConstructorOptions[] = [
     { role: 'reload' },
     { role: 'forceReload' },
@@ -76,14 +139,57 @@ function buildApplicationMenu(): Menu {
     { type: 'separator' },
     { role: 'togglefullscreen' },
   ];
+  const openDataFolder: MenuItemConstructorOptions = {
+    label: 'Open Data Folder',
+    click: () => {
+      const dir = dataDir();
+      if (dir) void shell.openPath(dir);
+    },
+  };
   const template: MenuItemConstructorOptions[] = [
     ...(isMac ? [{ role: 'appMenu' } as const] : []),
-    { label: 'File', submenu: [isMac ? { role: 'close' } : { role: 'quit' }] },
+    { label: 'File', submenu: [openDataFolder, { type: 'separator' }, isMac ? { role: 'close' } : { role: 'quit' }] },
     { role: 'editMenu' },
     { label: 'View', submenu: viewSubmenu },
     { role: 'windowMenu' },
   ];
   return Menu.buildFromTemplate(template);
+}
+
+const desktopShell: DesktopShell = {
+  async openExternal(url) {
+    // The contract already refused anything else; checked again right before it leaves the app.
+    if (!isAllowedExternalUrl(url)) throw new Error(`Refused to open ${url}.`);
+    await shell.openExternal(url);
+  },
+  async openDialog(request) {
+    const options: OpenDialogOptions = {
+      properties: [request.kind === 'folder' ? 'openDirectory' : 'openFile'],
+      ...(request.title ? { title: request.title } : {}),
+      ...(request.filters ? { filters: request.filters } : {}),
+    };
+    const parent = BrowserWindow.getFocusedWindow() ?? mainWindow;
+    const result = parent ? await dialog.showOpenDialog(parent, options) : await dialog.showOpenDialog(options);
+    return result.canceled ? null : (result.filePaths[0] ?? null);
+  },
+};
+
+function startServices(): Services | null {
+  const nativeBinding = electronNativeBinding({ isPackaged: app.isPackaged, appPath: app.getAppPath(), resourcesPath: process.resourcesPath });
+  try {
+    return createServices({
+      dataDir: defaultDataDir(),
+      mode: 'desktop',
+      version: app.getVersion(),
+      modelDirs: [app.isPackaged ? join(process.resourcesPath, 'models') : join(app.getAppPath(), 'models')],
+      shell: desktopShell,
+      ...(nativeBinding ? { nativeBinding } : {}),
+    });
+  } catch (error) {
+    const detail = isNativeModuleError(error) ? `${nativeModuleHelp(app.isPackaged)}\n\n${errorMessage(error)}` : errorMessage(error);
+    dialog.showErrorBox('Crossfade cannot open its catalog', detail);
+    return null;
+  }
 }
 
 if (!app.requestSingleInstanceLock()) {
@@ -101,9 +207,36 @@ if (!app.requestSingleInstanceLock()) {
     if (!isMac) app.quit();
   });
 
+  // Let running jobs stop cleanly (their committed batches are kept) before the process exits.
+  let closed = false;
+  app.on('before-quit', (event) => {
+    if (closed || !services) return;
+    event.preventDefault();
+    void services.close().finally(() => {
+      closed = true;
+      app.quit();
+    });
+  });
+
   void app.whenReady().then(() => {
     denyAllPermissions();
-    Menu.setApplicationMenu(buildApplicationMenu());
+    restrictNetwork();
+    services = startServices();
+    if (!services) {
+      app.exit(1);
+      return;
+    }
+    const ready = services;
+    registerIpcHandlers(ipcMain, ready.api, { isTrustedSender });
+    forwardEvents(
+      (listener) => ready.onEvent(listener),
+      () => BrowserWindow.getAllWindows().map((win) => win.webContents),
+    );
+    registerPosterProtocol(protocol, (posterId) => ready.posterFile(posterId));
+    void ready.api['settings.get']({}).then((settings) => (nativeTheme.themeSource = settings.theme));
+    ready.events.on('settings.changed', (settings) => (nativeTheme.themeSource = settings.theme));
+
+    Menu.setApplicationMenu(buildApplicationMenu(() => services?.dataDir ?? null));
     mainWindow = createMainWindow();
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) mainWindow = createMainWindow();

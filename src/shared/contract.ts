@@ -119,6 +119,39 @@ export const settingsSchema = z.object({
 
 const empty = z.object({}).strict();
 
+/** The only sites app.openExternal opens (https, default port, no credentials). */
+export const EXTERNAL_LINK_HOSTS = ['open.spotify.com', 'www.themoviedb.org', 'www.imdb.com'] as const;
+
+export function isAllowedExternalUrl(value: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return false;
+  }
+  return (
+    url.protocol === 'https:' &&
+    (EXTERNAL_LINK_HOSTS as readonly string[]).includes(url.hostname) &&
+    url.port === '' &&
+    url.username === '' &&
+    url.password === ''
+  );
+}
+
+export const externalUrlSchema = z
+  .string()
+  .max(2048)
+  .refine(isAllowedExternalUrl, { message: `only https links to ${EXTERNAL_LINK_HOSTS.join(', ')} can be opened` });
+
+export const openDialogSchema = z
+  .object({
+    /** A file to import, a mapping file, or a poster folder. */
+    kind: z.enum(['file', 'folder']),
+    title: z.string().max(200).optional(),
+    filters: z.array(z.object({ name: z.string().max(100), extensions: z.array(z.string().regex(/^[A-Za-z0-9*]{1,16}$/)).max(20) })).max(10).optional(),
+  })
+  .strict();
+
 /** Every request the UI can make: method name -> input and output schemas. */
 export const contract = {
   'app.info': { input: empty, output: z.object({ version: z.string(), mode: z.enum(['desktop', 'browser']), dataDir: z.string(), databasePath: z.string() }) },
@@ -141,6 +174,15 @@ export const contract = {
   'model.status': { input: empty, output: modelStatusSchema },
   'settings.get': { input: empty, output: settingsSchema },
   'settings.update': { input: settingsSchema.partial(), output: settingsSchema },
+  /** Opens an allowlisted link (EXTERNAL_LINK_HOSTS) in the system browser; in browser mode, in a new tab. */
+  'app.openExternal': { input: z.object({ url: externalUrlSchema }).strict(), output: z.object({ opened: z.boolean() }) },
+  /** A native open dialog (desktop only; in browser mode upload the file or type the folder's path). */
+  'dialog.open': { input: openDialogSchema, output: z.object({ path: z.string().nullable() }) },
+  /** The posters of these movies; show one with posterUrl(posterId) from src/shared/api-client.ts. */
+  'posters.forMovies': {
+    input: z.object({ movieIds: z.array(id).min(1).max(500) }).strict(),
+    output: z.array(z.object({ posterId: id, movieId: id })),
+  },
 } as const;
 
 export type Contract = typeof contract;
@@ -155,11 +197,21 @@ export type CrossfadeApi = { [M in Method]: (input: MethodInput<M>) => Promise<M
 export const events = {
   'job.updated': jobSchema,
   'catalog.changed': z.object({ reason: z.string() }),
+  /** The settings after any change (another window or browser tab may have made it). */
+  'settings.changed': settingsSchema,
 } as const;
 export type EventName = keyof typeof events;
 export type EventPayload<E extends EventName> = z.infer<(typeof events)[E]>;
 
 export const METHODS = Object.keys(contract) as Method[];
+export const EVENT_NAMES = Object.keys(events) as EventName[];
+
+export type FileRef = z.infer<typeof fileRefSchema>;
+export type Settings = z.infer<typeof settingsSchema>;
+
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.hasOwn(events, name);
+}
 
 /** Validates a request at the boundary; the error names the method and the offending field. */
 export function parseRequest<M extends Method>(method: M, input: unknown): z.output<Contract[M]['input']> {

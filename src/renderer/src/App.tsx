@@ -1,53 +1,60 @@
-const IMPORT_COMMAND = 'npm run cli -- import <file>';
+import { useEffect, useState } from 'react';
+import type { Connection, ConnectionState } from './api/connect';
+import { LibraryScreen } from './components/LibraryScreen';
+import { NavTabs, type Screen } from './components/NavTabs';
+import { SettingsScreen } from './components/SettingsScreen';
+import { applyTheme } from './lib/theme';
+import { startLiveUpdates } from './state/live';
+import { useSettings } from './state/settings';
 
-interface DatasetHint {
-  name: string;
-  source: string;
-  gives: string;
-}
+export function App({ connection }: { connection: Connection }) {
+  const [screen, setScreen] = useState<Screen>('library');
+  const [link, setLink] = useState<ConnectionState>('connected');
+  const theme = useSettings((state) => state.settings?.theme ?? null);
 
-const DATASETS: readonly DatasetHint[] = [
-  { name: 'Spotify Tracks Dataset', source: 'Hugging Face', gives: 'songs with audio features' },
-  { name: 'TMDb Movies Dataset 2023', source: 'Kaggle', gives: 'movies with overviews, genres and posters' },
-  { name: 'MovieLens', source: 'GroupLens', gives: 'movies with tags and ratings' },
-];
+  useEffect(() => {
+    if (theme) applyTheme(theme);
+  }, [theme]);
 
-function appVersion(): string | null {
-  // window.crossfade is absent when the page is opened outside Electron (e.g. in a browser).
-  return typeof window.crossfade === 'object' ? window.crossfade.version : null;
-}
+  useEffect(() => {
+    let stop = startLiveUpdates();
+    const stopWatching = connection.onConnectionChange((state) => {
+      setLink(state);
+      if (state === 'connected') {
+        // Events were missed while disconnected: take a fresh snapshot.
+        stop();
+        stop = startLiveUpdates();
+      }
+    });
+    return () => {
+      stopWatching();
+      stop();
+    };
+  }, [connection]);
 
-export function App() {
-  const version = appVersion();
   return (
-    <main className="app">
+    <div className="app">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
       <header className="app-header">
-        <h1>Crossfade</h1>
-        <p className="tagline">Songs and movies, matched by vibe. Entirely offline.</p>
+        <div className="brand">
+          <span className="brand__logo" aria-hidden="true" />
+          <div>
+            <h1>Crossfade</h1>
+            <p className="tagline">Songs and movies, matched by vibe. Entirely offline.</p>
+          </div>
+        </div>
+        <NavTabs screen={screen} onChange={setScreen} />
       </header>
-
-      <section className="card" aria-labelledby="first-run-title">
-        <h2 id="first-run-title">Getting started</h2>
-        <p>
-          The library screen comes later. For now, fill your catalog from the command line with
-          one or more of these public datasets (download them yourself; Crossfade never goes
-          online):
+      {link === 'reconnecting' && (
+        <p className="banner" role="alert">
+          Lost the connection to Crossfade’s services; reconnecting… If this stays, restart “npm run start:web” and reload the page.
         </p>
-        <ul className="datasets">
-          {DATASETS.map((dataset) => (
-            <li key={dataset.name}>
-              <strong>{dataset.name}</strong> <span className="source">({dataset.source})</span>:{' '}
-              {dataset.gives}
-            </li>
-          ))}
-        </ul>
-        <p>Then import each file with:</p>
-        <pre className="command">
-          <code>{IMPORT_COMMAND}</code>
-        </pre>
-      </section>
-
-      {version !== null && <footer className="app-footer">Version {version}</footer>}
-    </main>
+      )}
+      <main id="main" tabIndex={-1}>
+        {screen === 'library' ? <LibraryScreen /> : <SettingsScreen />}
+      </main>
+    </div>
   );
 }

@@ -1,13 +1,30 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { setBackend } from './api/backend';
+import { connect } from './api/connect';
 import { App } from './App';
+import { applyTheme, rememberedTheme } from './lib/theme';
 import './styles.css';
+
+applyTheme(rememberedTheme());
 
 const container = document.getElementById('root');
 if (!container) throw new Error('Crossfade: #root element missing from index.html');
+const root = createRoot(container);
 
-createRoot(container).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+try {
+  const connection = connect();
+  setBackend(connection.backend);
+  root.render(
+    <StrictMode>
+      <App connection={connection} />
+    </StrictMode>,
+  );
+} catch (error) {
+  root.render(
+    <main className="app fatal">
+      <h1>Crossfade</h1>
+      <p role="alert">{error instanceof Error ? error.message : String(error)}</p>
+    </main>,
+  );
+}

@@ -1,0 +1,39 @@
+import type { CrossfadeApi, EventName, EventPayload } from '../../../shared/contract';
+
+/** An uploaded file (browser mode), usable as `{ uploadId }` in imports.preview / imports.start. */
+export interface UploadResult {
+  readonly uploadId: string;
+}
+
+export interface UploadOptions {
+  /** Store the file beside an earlier upload (MovieLens links.csv / tags.csv next to movies.csv). */
+  readonly into?: string;
+  readonly onProgress?: (loaded: number, total: number) => void;
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * Everything the renderer needs from the services, identical in the desktop app (window.crossfade)
+ * and in browser mode (HTTP + WebSocket bridge).
+ */
+export interface Backend {
+  readonly mode: 'desktop' | 'browser';
+  readonly api: CrossfadeApi;
+  /** Listens to a pushed event; returns the function that stops listening. */
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+  /** The path on disk of a dropped or chosen file (desktop), or null (browser: upload it). */
+  pathForFile(file: File): string | null;
+  /** Sends a file to the bridge (browser mode only). */
+  upload(file: File, options?: UploadOptions): Promise<UploadResult>;
+}
+
+let current: Backend | null = null;
+
+export function setBackend(backend: Backend): void {
+  current = backend;
+}
+
+export function backend(): Backend {
+  if (!current) throw new Error('Crossfade is not connected to its services yet; reload the window.');
+  return current;
+}

@@ -1,0 +1,123 @@
+import { useId, type FormEvent } from 'react';
+import { backend } from '../api/backend';
+import { errorText, formatCount } from '../lib/format';
+import { useCatalog } from '../state/catalog';
+import { isActive, useJobs } from '../state/jobs';
+import { usePosters, type NumericIds } from '../state/posters';
+import { ErrorNote } from './ErrorNote';
+import { ModelStatusNote } from './ModelStatusNote';
+
+/** Link a folder of poster images to the catalog's movies, then compute their embeddings. */
+export function PosterSection() {
+  const id = useId();
+  const { folder, mapFile, numericIds, retryFailed, scanError, embedError, starting } = usePosters();
+  const { edit, scan, embed } = usePosters.getState();
+  const stats = useCatalog((state) => state.stats);
+  const model = useCatalog((state) => state.model);
+  const embedding = useJobs((state) => Object.values(state.jobs).some((job) => job.kind === 'embed-posters' && isActive(job)));
+  const scanning = useJobs((state) => Object.values(state.jobs).some((job) => job.kind === 'scan-posters' && isActive(job)));
+  const desktop = backend().mode === 'desktop';
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    void scan();
+  };
+  const chooseFolder = async () => {
+    try {
+      const { path } = await backend().api['dialog.open']({ kind: 'folder', title: 'Poster folder' });
+      if (path) edit({ folder: path });
+    } catch (error) {
+      usePosters.setState({ scanError: errorText(error) });
+    }
+  };
+
+  return (
+    <section className="card" aria-labelledby="posters-title">
+      <h2 id="posters-title">Posters</h2>
+      <form onSubmit={submit} className="poster-form">
+        <p className="muted small">
+          Import the movies first. Files are matched by TMDb or IMDb id, TMDb poster file name, or a mapping CSV.
+        </p>
+        <div className="field">
+          <label htmlFor={`${id}-folder`}>Poster folder</label>
+          <div className="path-form__row">
+            <input
+              id={`${id}-folder`}
+              className="input input--path"
+              type="text"
+              value={folder}
+              placeholder="/home/me/posters"
+              spellCheck={false}
+              autoComplete="off"
+              aria-describedby={`${id}-folder-hint`}
+              onChange={(event) => edit({ folder: event.target.value })}
+            />
+            {desktop && (
+              <button type="button" className="button button--quiet" onClick={() => void chooseFolder()}>
+                Browse…
+              </button>
+            )}
+          </div>
+          <p className="muted small" id={`${id}-folder-hint`}>
+            The full path of a folder of .jpg, .png or .webp files on this computer (searched with its subfolders).
+          </p>
+        </div>
+        <details className="poster-form__more">
+          <summary>More options</summary>
+          <div className="field">
+            <label htmlFor={`${id}-map`}>Mapping CSV (optional)</label>
+            <input
+              id={`${id}-map`}
+              className="input input--path"
+              type="text"
+              value={mapFile}
+              spellCheck={false}
+              autoComplete="off"
+              placeholder="/home/me/posters/index.csv"
+              onChange={(event) => edit({ mapFile: event.target.value })}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor={`${id}-numeric`}>A numeric file name such as 114709.jpg is</label>
+            <select id={`${id}-numeric`} className="select" value={numericIds} onChange={(event) => edit({ numericIds: event.target.value as NumericIds })}>
+              <option value="auto">detected automatically</option>
+              <option value="imdb">an IMDb id</option>
+              <option value="tmdb">a TMDb id</option>
+            </select>
+          </div>
+        </details>
+        <ErrorNote message={scanError} />
+        <div className="actions">
+          <button type="submit" className="button button--primary" disabled={starting === 'scan' || scanning}>
+            {scanning ? 'Linking posters…' : 'Link posters'}
+          </button>
+        </div>
+      </form>
+
+      <div className="poster-embed">
+        <h3>Poster embeddings</h3>
+        <p className="muted small">
+          Crossfade looks at each poster once with an image model, so a poster's look can take part in matching.
+          {stats && ` ${formatCount(stats.posters)} posters, ${formatCount(stats.moviesWithPoster)} movies with a poster.`}
+        </p>
+        <ModelStatusNote />
+        <label className="checkbox">
+          <input type="checkbox" checked={retryFailed} onChange={(event) => edit({ retryFailed: event.target.checked })} />
+          Retry posters that failed before
+        </label>
+        <ErrorNote message={embedError} />
+        <div className="actions">
+          <button
+            type="button"
+            className="button button--primary"
+            disabled={starting === 'embed' || embedding || model?.available === false || stats?.posters === 0}
+            onClick={() => void embed()}
+          >
+            {embedding ? 'Computing embeddings…' : 'Compute embeddings'}
+          </button>
+        </div>
+        {stats?.posters === 0 && <p className="muted small">Link a poster folder first.</p>}
+      </div>
+    </section>
+  );
+}

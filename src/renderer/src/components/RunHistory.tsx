@@ -1,0 +1,70 @@
+import { baseName, formatCount, formatDateTime } from '../lib/format';
+import { useRuns } from '../state/runs';
+import { ErrorNote } from './ErrorNote';
+import { ImportReportView } from './ImportReportView';
+
+export function RunHistory() {
+  const runs = useRuns((state) => state.runs);
+  const error = useRuns((state) => state.error);
+  const selected = useRuns((state) => state.selectedRunId);
+  const select = useRuns.getState().select;
+
+  return (
+    <section className="card" aria-labelledby="runs-title">
+      <h2 id="runs-title">Import history</h2>
+      <ErrorNote message={error} />
+      {runs.length === 0 ? (
+        <p className="muted">Every import and poster folder scan is listed here, with its report of skipped rows.</p>
+      ) : (
+        <div className="table-scroll table-scroll--tall" tabIndex={0} role="region" aria-label="Import runs">
+          <table className="table table--runs">
+            <thead>
+              <tr>
+                <th scope="col">#</th>
+                <th scope="col">File</th>
+                <th scope="col">Kind</th>
+                <th scope="col">Status</th>
+                <th scope="col" className="numeric">
+                  Imported
+                </th>
+                <th scope="col" className="numeric">
+                  Skipped
+                </th>
+                <th scope="col">Started</th>
+                <th scope="col">
+                  <span className="visually-hidden">Report</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {runs.map((run) => (
+                <tr key={run.id} aria-selected={run.id === selected} className={run.id === selected ? 'is-selected' : undefined}>
+                  <td>{run.id}</td>
+                  <td title={run.path}>{baseName(run.path)}</td>
+                  <td>{run.kind}</td>
+                  <td>
+                    <span className={`status status--${run.status}`}>{run.status}</span>
+                  </td>
+                  <td className="numeric">{formatCount(run.rowsImported)}</td>
+                  <td className="numeric">{formatCount(run.rowsSkipped)}</td>
+                  <td>{formatDateTime(run.startedAt)}</td>
+                  <td>
+                    <button
+                      type="button"
+                      className="button button--small"
+                      aria-pressed={run.id === selected}
+                      onClick={() => void select(run.id === selected ? null : run.id)}
+                    >
+                      Report<span className="visually-hidden"> of run {run.id}</span>
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <ImportReportView />
+    </section>
+  );
+}

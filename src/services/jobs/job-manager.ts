@@ -1,0 +1,376 @@
+import { randomUUID } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { Job } from '../../shared/contract';
+import { ServiceError } from '../dispatch';
+import { CONTROL_CANCEL, CONTROL_PAUSE, CONTROL_RUN, type ControlMessage, type JobSpec, type TaskSpec, type Work, type WorkerInput, type WorkerMessage } from './protocol';
+
+/** job.updated carries progress at most this often per job (status changes go out at once). */
+const PROGRESS_INTERVAL_MS = 200;
+/** catalog.changed during a running job, at most this often. */
+const CATALOG_CHANGED_INTERVAL_MS = 5000;
+/** A cancelled job that has not stopped after this long is terminated. */
+const CANCEL_GRACE_MS = 20_000;
+/** Finished jobs kept for jobs.list. */
+const KEEP_FINISHED = 50;
+
+export interface WorkerEntry {
+  readonly file: string;
+  /** A TypeScript source: the worker registers tsx before importing it. */
+  readonly typescript: boolean;
+}
+
+/**
+ * The worker script: src/services/jobs/worker.ts beside this module when running from the sources
+ * (vitest, tsx), else out/main/jobs-worker.js, emitted by electron-vite (electron.vite.config.ts)
+ * next to the bundle that contains this code (out/main/ or out/main/chunks/).
+ */
+export function resolveWorkerEntry(moduleUrl = import.meta.url): WorkerEntry {
+  const here = fileURLToPath(moduleUrl);
+  const dir = path.dirname(here);
+  if (here.endsWith('.ts')) return { file: path.join(dir, 'worker.ts'), typescript: true };
+  const candidates = [path.join(dir, 'jobs-worker.js'), path.join(dir, '..', 'jobs-worker.js')];
+  const found = candidates.find((file) => fs.existsSync(file));
+  if (!found) throw new Error(`The job worker is missing (looked for ${candidates.join(' and ')}). Rebuild the app with "npm run build".`);
+  return { file: found, typescript: false };
+}
+
+/** Registers tsx in the new thread, then imports the TypeScript worker (workerData.__tsWorker). */
+const TS_BOOTSTRAP = `
+import { workerData } from 'node:worker_threads';
+const { tsxApi, entry } = workerData.__tsWorker;
+const api = await import(tsxApi);
+(api.register ?? api.default.register)();
+await import(entry);
+`;
+
+/** tsx's ESM API entry (require.resolve would give the CommonJS one, which cannot register from ESM). */
+function tsxEsmApi(): string {
+  const manifest = createRequire(import.meta.url).resolve('tsx/package.json');
+  const { exports } = JSON.parse(fs.readFileSync(manifest, 'utf8')) as { exports: Record<string, { import?: { default?: string } }> };
+  const entry = exports['./esm/api']?.import?.default;
+  if (!entry) throw new Error('tsx has no ESM API (tsx/esm/api); reinstall the dev dependencies.');
+  return pathToFileURL(path.join(path.dirname(manifest), entry)).href;
+}
+
+function spawnWorker(entry: WorkerEntry, input: WorkerInput): Worker {
+  if (!entry.typescript) return new Worker(entry.file, { workerData: input, execArgv: process.execArgv });
+  const tsxApi = tsxEsmApi();
+  return new Worker(TS_BOOTSTRAP, {
+    eval: true,
+    execArgv: process.execArgv,
+    workerData: { ...input, __tsWorker: { tsxApi, entry: pathToFileURL(entry.file).href } },
+  });
+}
+
+export interface JobManagerOptions {
+  /** The catalog the jobs write to (read when a job starts: the data folder can move). */
+  readonly databasePath: () => string;
+  readonly nativeBinding?: string;
+  /** Jobs running at once; more wait as 'queued'. */
+  readonly maxConcurrent: number;
+  readonly workerEntry?: WorkerEntry;
+}
+
+export interface JobManagerEvents {
+  'job.updated': [job: Job];
+  'catalog.changed': [payload: { reason: string }];
+}
+
+interface JobState {
+  job: Job;
+  readonly spec: JobSpec;
+  readonly pausable: boolean;
+  readonly control: Int32Array<SharedArrayBuffer>;
+  worker: Worker | null;
+  /** Paused before it started: stays out of the queue until resumed. */
+  held: boolean;
+  cancelRequested: boolean;
+  lastEmitAt: number;
+  pendingEmit: NodeJS.Timeout | null;
+  lastCatalogChangeAt: number;
+  cancelTimer: NodeJS.Timeout | null;
+  finished: Promise<void>;
+  markFinished: () => void;
+}
+
+const FINISHED = new Set<Job['status']>(['completed', 'cancelled', 'failed']);
+
+const JOB_LABELS: Record<JobSpec['type'], Job['kind']> = { import: 'import', 'scan-posters': 'scan-posters', 'embed-posters': 'embed-posters' };
+
+/**
+ * Runs background jobs (imports, poster scans, poster embedding), each in its own worker thread
+ * with its own connection to the catalog, and short tasks (previews, model checks) the same way,
+ * so the main thread never blocks. Progress arrives as messages and is emitted as job.updated at
+ * most ~5 times a second; cancel aborts the job's AbortSignal; pause holds an import between
+ * batches (the embedding job pauses its own way).
+ */
+export class JobManager extends EventEmitter<JobManagerEvents> {
+  private readonly jobs = new Map<string, JobState>();
+  private readonly tasks = new Set<Worker>();
+  private readonly entry: WorkerEntry;
+  private maxConcurrent: number;
+  private closed = false;
+
+  constructor(private readonly options: JobManagerOptions) {
+    super();
+    this.entry = options.workerEntry ?? resolveWorkerEntry();
+    this.maxConcurrent = Math.max(1, options.maxConcurrent);
+  }
+
+  start(spec: JobSpec, label: string, options: { pausable: boolean }): Job {
+    if (this.closed) throw new ServiceError('Crossfade is shutting down; start the job again after the restart.');
+    let markFinished = () => {};
+    const finished = new Promise<void>((resolve) => (markFinished = resolve));
+    const state: JobState = {
+      job: {
+        id: randomUUID(),
+        kind: JOB_LABELS[spec.type],
+        label,
+        status: 'queued',
+        progress: null,
+        result: null,
+        error: null,
+        startedAt: new Date().toISOString(),
+        finishedAt: null,
+      },
+      spec,
+      pausable: options.pausable,
+      control: new Int32Array(new SharedArrayBuffer(4)),
+      worker: null,
+      held: false,
+      cancelRequested: false,
+      lastEmitAt: 0,
+      pendingEmit: null,
+      lastCatalogChangeAt: 0,
+      cancelTimer: null,
+      finished,
+      markFinished,
+    };
+    this.jobs.set(state.job.id, state);
+    this.forgetOldJobs();
+    this.emitJob(state);
+    this.pump();
+    return { ...state.job };
+  }
+
+  /** Runs one task in a worker thread and returns its result (rejects with the task's error). */
+  runTask(spec: TaskSpec): Promise<unknown> {
+    if (this.closed) return Promise.reject(new ServiceError('Crossfade is shutting down.'));
+    const worker = this.spawn({ mode: 'task', spec }, new Int32Array(new SharedArrayBuffer(4)));
+    this.tasks.add(worker);
+    return new Promise<unknown>((resolve, reject) => {
+      let settled = false;
+      worker.on('message', (message: WorkerMessage) => {
+        if (message.type === 'done') {
+          settled = true;
+          resolve(message.result);
+        } else if (message.type === 'failed') {
+          settled = true;
+          reject(new ServiceError(message.message));
+        }
+      });
+      worker.on('error', (error) => {
+        settled = true;
+        reject(error);
+      });
+      worker.on('exit', (code) => {
+        this.tasks.delete(worker);
+        if (!settled) reject(new ServiceError(`The background task stopped unexpectedly (exit code ${code}).`));
+      });
+    });
+  }
+
+  /** Newest first. */
+  list(): Job[] {
+    return [...this.jobs.values()].map((state) => ({ ...state.job })).reverse();
+  }
+
+  get(jobId: string): Job {
+    return { ...this.state(jobId).job };
+  }
+
+  /** Resolves when the job has finished (completed, cancelled or failed). */
+  whenFinished(jobId: string): Promise<Job> {
+    const state = this.state(jobId);
+    return state.finished.then(() => ({ ...state.job }));
+  }
+
+  hasActiveJobs(): boolean {
+    return [...this.jobs.values()].some((state) => !FINISHED.has(state.job.status));
+  }
+
+  setMaxConcurrent(count: number): void {
+    this.maxConcurrent = Math.max(1, count);
+    this.pump();
+  }
+
+  pause(jobId: string): Job {
+    const state = this.state(jobId);
+    const { status } = state.job;
+    if (status === 'paused') return { ...state.job };
+    if (status !== 'queued' && status !== 'running') throw new ServiceError(`"${state.job.label}" has ${status}; only a queued or running job can be paused.`);
+    if (status === 'running') {
+      if (!state.pausable) throw new ServiceError(`"${state.job.label}" cannot be paused; cancel it instead (what it has done so far is kept).`);
+      if (state.cancelRequested) throw new ServiceError(`"${state.job.label}" is being cancelled.`);
+      Atomics.store(state.control, 0, CONTROL_PAUSE);
+      this.send(state, { type: 'pause' });
+    } else {
+      state.held = true;
+    }
+    this.update(state, { status: 'paused' });
+    return { ...state.job };
+  }
+
+  resume(jobId: string): Job {
+    const state = this.state(jobId);
+    if (state.job.status !== 'paused') throw new ServiceError(`"${state.job.label}" is not paused (it is ${state.job.status}).`);
+    if (state.worker) {
+      Atomics.store(state.control, 0, CONTROL_RUN);
+      Atomics.notify(state.control, 0);
+      this.send(state, { type: 'resume' });
+      this.update(state, { status: 'running' });
+    } else {
+      state.held = false;
+      this.update(state, { status: 'queued' });
+      this.pump();
+    }
+    return { ...state.job };
+  }
+
+  cancel(jobId: string): Job {
+    const state = this.state(jobId);
+    if (FINISHED.has(state.job.status)) return { ...state.job };
+    if (!state.worker) {
+      this.finish(state, { status: 'cancelled' });
+      this.pump();
+      return { ...state.job };
+    }
+    if (!state.cancelRequested) {
+      state.cancelRequested = true;
+      Atomics.store(state.control, 0, CONTROL_CANCEL);
+      Atomics.notify(state.control, 0);
+      this.send(state, { type: 'cancel' });
+      // A paused job is running again while it stops.
+      if (state.job.status === 'paused') this.update(state, { status: 'running' });
+      state.cancelTimer = setTimeout(() => {
+        void state.worker?.terminate();
+        this.finish(state, { status: 'cancelled', error: 'The job did not stop in time and was ended; what it committed before is kept.' });
+      }, CANCEL_GRACE_MS);
+      state.cancelTimer.unref();
+    }
+    return { ...state.job };
+  }
+
+  /** Cancels every job and task and waits for the jobs to stop (committed work is kept). */
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const state of this.jobs.values()) if (!FINISHED.has(state.job.status)) this.cancel(state.job.id);
+    for (const worker of this.tasks) void worker.terminate();
+    await Promise.all([...this.jobs.values()].map((state) => state.finished));
+  }
+
+  private state(jobId: string): JobState {
+    const state = this.jobs.get(jobId);
+    if (!state) throw new ServiceError(`There is no job ${jobId} (finished jobs are forgotten when Crossfade restarts).`);
+    return state;
+  }
+
+  private pump(): void {
+    if (this.closed) return;
+    let running = [...this.jobs.values()].filter((state) => state.worker !== null).length;
+    for (const state of this.jobs.values()) {
+      if (running >= this.maxConcurrent) return;
+      if (state.job.status !== 'queued' || state.held) continue;
+      this.launch(state);
+      running++;
+    }
+  }
+
+  private spawn(work: Work, control: Int32Array<SharedArrayBuffer>): Worker {
+    const input: WorkerInput = {
+      work,
+      databasePath: this.options.databasePath(),
+      ...(this.options.nativeBinding ? { nativeBinding: this.options.nativeBinding } : {}),
+      control: control.buffer,
+    };
+    return spawnWorker(this.entry, input);
+  }
+
+  private launch(state: JobState): void {
+    const worker = this.spawn({ mode: 'job', spec: state.spec }, state.control);
+    state.worker = worker;
+    this.update(state, { status: 'running' });
+    worker.on('message', (message: WorkerMessage) => {
+      switch (message.type) {
+        case 'progress':
+          state.job = { ...state.job, progress: message.progress };
+          this.emitJob(state, true);
+          this.catalogChanged(state, false);
+          break;
+        case 'done':
+          this.finish(state, { status: state.cancelRequested ? 'cancelled' : message.status, result: message.result ?? null });
+          break;
+        case 'failed':
+          this.finish(state, { status: 'failed', error: message.message });
+          break;
+      }
+    });
+    worker.on('error', (error) => this.finish(state, { status: 'failed', error: `The job stopped with an error: ${error.message}` }));
+    worker.on('exit', (code) => {
+      state.worker = null;
+      this.finish(state, { status: 'failed', error: `The job stopped unexpectedly (worker exit code ${code}).` });
+      this.pump();
+    });
+  }
+
+  private send(state: JobState, message: ControlMessage): void {
+    state.worker?.postMessage(message);
+  }
+
+  private finish(state: JobState, change: Partial<Job>): void {
+    if (FINISHED.has(state.job.status)) return;
+    if (state.cancelTimer) clearTimeout(state.cancelTimer);
+    this.update(state, { ...change, finishedAt: new Date().toISOString() });
+    if (state.worker) this.catalogChanged(state, true);
+    state.markFinished();
+  }
+
+  private update(state: JobState, change: Partial<Job>): void {
+    state.job = { ...state.job, ...change };
+    this.emitJob(state);
+  }
+
+  /** Emits job.updated now, or (for progress) within PROGRESS_INTERVAL_MS with the latest state. */
+  private emitJob(state: JobState, throttle = false): void {
+    const now = Date.now();
+    if (throttle && now - state.lastEmitAt < PROGRESS_INTERVAL_MS) {
+      state.pendingEmit ??= setTimeout(() => this.emitJob(state), PROGRESS_INTERVAL_MS - (now - state.lastEmitAt));
+      return;
+    }
+    if (state.pendingEmit) clearTimeout(state.pendingEmit);
+    state.pendingEmit = null;
+    state.lastEmitAt = now;
+    this.emit('job.updated', { ...state.job });
+  }
+
+  private catalogChanged(state: JobState, final: boolean): void {
+    const now = Date.now();
+    if (!final && now - state.lastCatalogChangeAt < CATALOG_CHANGED_INTERVAL_MS) return;
+    if (!final && state.lastCatalogChangeAt === 0) {
+      state.lastCatalogChangeAt = now;
+      return;
+    }
+    state.lastCatalogChangeAt = now;
+    this.emit('catalog.changed', { reason: `${state.job.label}: ${final ? state.job.status : 'in progress'}` });
+  }
+
+  private forgetOldJobs(): void {
+    const finished = [...this.jobs.values()].filter((state) => FINISHED.has(state.job.status));
+    for (const state of finished.slice(0, Math.max(0, finished.length - KEEP_FINISHED))) this.jobs.delete(state.job.id);
+  }
+}

@@ -1,0 +1,54 @@
+import type { z } from 'zod';
+import type { columnMappingSchema, jobProgressSchema } from '../../shared/contract';
+
+/** What a background job does; built by the services from a validated request. */
+export type JobSpec =
+  | {
+      readonly type: 'import';
+      /** Absolute path of the file (an upload is resolved to its path first). */
+      readonly file: string;
+      readonly kind?: 'songs' | 'movies';
+      readonly format?: string;
+      readonly encoding?: string;
+      readonly mapping?: z.infer<typeof columnMappingSchema>;
+    }
+  | { readonly type: 'scan-posters'; readonly folder: string; readonly mapFile?: string; readonly numericIds: 'auto' | 'imdb' | 'tmdb' }
+  | {
+      readonly type: 'embed-posters';
+      readonly retryFailed: boolean;
+      /** ONNX Runtime threads. */
+      readonly threads: number;
+      readonly dataDir: string;
+      readonly modelDirs?: readonly string[];
+    };
+
+/** Short one-shot work run off the main thread (answers a request; not listed as a job). */
+export type TaskSpec =
+  | { readonly type: 'preview'; readonly file: string; readonly displayName: string; readonly encoding?: string }
+  | { readonly type: 'model-status'; readonly dataDir: string; readonly modelDirs?: readonly string[] };
+
+export type Work = { readonly mode: 'job'; readonly spec: JobSpec } | { readonly mode: 'task'; readonly spec: TaskSpec };
+
+export interface WorkerInput {
+  readonly work: Work;
+  readonly databasePath: string;
+  /** A better_sqlite3.node built for this runtime (the Electron ABI in the desktop app). */
+  readonly nativeBinding?: string;
+  /** One Int32: CONTROL_RUN, CONTROL_PAUSE or CONTROL_CANCEL (read while the job blocks at a checkpoint). */
+  readonly control: SharedArrayBuffer;
+}
+
+export const CONTROL_RUN = 0;
+export const CONTROL_PAUSE = 1;
+export const CONTROL_CANCEL = 2;
+
+export type JobProgress = z.infer<typeof jobProgressSchema>;
+
+/** Parent -> worker (besides the shared control word, for jobs that wait asynchronously). */
+export type ControlMessage = { readonly type: 'cancel' } | { readonly type: 'pause' } | { readonly type: 'resume' };
+
+/** Worker -> parent. */
+export type WorkerMessage =
+  | { readonly type: 'progress'; readonly progress: JobProgress }
+  | { readonly type: 'done'; readonly status: 'completed' | 'cancelled'; readonly result: unknown }
+  | { readonly type: 'failed'; readonly message: string };

@@ -1,0 +1,99 @@
+import { openDatabase, type CatalogDatabase } from '../../core/db/open-database.js';
+import { importFile } from '../../core/importers/import-file.js';
+import type { ProgressListener } from '../../core/progress.js';
+import { modelStatus } from '../../core/model/image-model.js';
+import { startPosterEmbedding } from '../../core/posters/embedding/embed-posters.js';
+import { scanPosterFolder } from '../../core/posters/scan-poster-folder.js';
+import { previewFile } from '../preview';
+import type { JobProgress, JobSpec, TaskSpec } from './protocol';
+
+/** How a running job is steered from the parent thread. */
+export interface JobControls {
+  readonly signal: AbortSignal;
+  /** Called with every progress snapshot (at most ~10/s, from ProgressMeter). */
+  readonly onProgress: (progress: JobProgress) => void;
+  /**
+   * Blocks the job thread while it is paused, between committed batches (never inside a
+   * transaction). Returns at once when running; a cancel while paused aborts `signal` and returns.
+   */
+  readonly checkpoint: () => void;
+  /** For jobs that pause asynchronously: called when the parent pauses or resumes the job. */
+  onPauseChange: ((paused: boolean) => void) | null;
+}
+
+export interface JobOutcome {
+  readonly status: 'completed' | 'cancelled';
+  readonly result: unknown;
+}
+
+export interface DatabaseOptions {
+  readonly databasePath: string;
+  readonly nativeBinding?: string;
+}
+
+/** Runs one job with its own connection to the catalog (WAL: other connections keep reading). */
+export async function runJob(spec: JobSpec, database: DatabaseOptions, controls: JobControls): Promise<JobOutcome> {
+  const db = openDatabase(database.databasePath, database.nativeBinding ? { nativeBinding: database.nativeBinding } : {});
+  try {
+    return await runJobWith(db, spec, controls);
+  } finally {
+    db.close();
+  }
+}
+
+async function runJobWith(db: CatalogDatabase, spec: JobSpec, controls: JobControls): Promise<JobOutcome> {
+  const onProgress: ProgressListener = (progress) => controls.onProgress(progress);
+  switch (spec.type) {
+    case 'import': {
+      const summary = await importFile(db, {
+        file: spec.file,
+        kind: spec.kind,
+        format: spec.format,
+        encoding: spec.encoding,
+        mapping: spec.mapping,
+        signal: controls.signal,
+        // ProgressMeter calls this right after a batch commits: a safe place to wait while paused.
+        onProgress: (progress) => {
+          controls.onProgress(progress);
+          controls.checkpoint();
+        },
+      });
+      return { status: summary.status, result: summary };
+    }
+    case 'scan-posters': {
+      const report = await scanPosterFolder(db, {
+        folder: spec.folder,
+        mapFile: spec.mapFile,
+        numericIds: spec.numericIds,
+        removeMissing: false,
+        signal: controls.signal,
+        onProgress,
+      });
+      return { status: controls.signal.aborted ? 'cancelled' : 'completed', result: report };
+    }
+    case 'embed-posters': {
+      const job = startPosterEmbedding(db, {
+        model: { dataDir: spec.dataDir, ...(spec.modelDirs ? { appModelDirs: spec.modelDirs } : {}) },
+        retryFailed: spec.retryFailed,
+        threads: spec.threads,
+        signal: controls.signal,
+        onProgress,
+      });
+      controls.onPauseChange = (paused) => (paused ? job.pause() : job.resume());
+      const summary = await job.result;
+      return { status: summary.status, result: summary };
+    }
+  }
+}
+
+/** Runs a short task (no job entry, no progress). */
+export async function runTask(spec: TaskSpec): Promise<unknown> {
+  switch (spec.type) {
+    case 'preview':
+      return previewFile(spec.file, { displayName: spec.displayName, encoding: spec.encoding });
+    case 'model-status': {
+      const status = await modelStatus({ dataDir: spec.dataDir, ...(spec.modelDirs ? { appModelDirs: spec.modelDirs } : {}) });
+      return { available: status.available, path: status.path, message: status.message };
+    }
+  }
+}
