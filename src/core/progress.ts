@@ -3,7 +3,7 @@ export interface JobProgress {
   readonly phase: string;
   /** Work units done so far (rows for imports, files for poster scans). */
   readonly done: number;
-  readonly unit: 'rows' | 'files' | 'posters';
+  readonly unit: 'rows' | 'files' | 'posters' | 'items';
   /** Position in the input, when the job reads a file: drives percent and ETA. */
   readonly bytesDone: number | null;
   readonly bytesTotal: number | null;

@@ -8,6 +8,8 @@ export interface PhraseBook {
   concept(id: string): string;
   /** Short phrase for a language/region bucket ("Japanese"). */
   region(id: string): string;
+  /** The phrase for a strong visual match (default "a similar poster look"). */
+  visual?: string;
 }
 
 export interface AxisContribution {
@@ -62,7 +64,7 @@ export function explainMatch(query: Float32Array, item: Float32Array, model: Vib
     const contribution = query[language.offset + index]! * item[language.offset + index]!;
     if (contribution > 0) candidates.push({ strength: contribution, phrase: phrases.region(region) });
   });
-  if (blocks.visual > 0.3 * model.weights.visual) candidates.push({ strength: blocks.visual, phrase: 'a similar poster look' });
+  if (blocks.visual > 0.3 * model.weights.visual) candidates.push({ strength: blocks.visual, phrase: phrases.visual ?? 'a similar poster look' });
   candidates.sort((a, b) => b.strength - a.strength);
   return { blocks, axes, reasons: phrasesFrom(candidates) };
 }

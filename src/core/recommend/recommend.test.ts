@@ -1,0 +1,161 @@
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeSpotifyTracksCsv, writeTmdbV11Csv } from '../../../tests/support/generate-fixtures.js';
+import { tempDatabase, tempDir } from '../../../tests/support/temp.js';
+import type { CatalogDatabase } from '../db/open-database.js';
+import { exactTopK } from '../engine/index.js';
+import { loadBridges } from '../features/bridges.js';
+import { importFile } from '../importers/import-file.js';
+import { buildVibeIndex } from '../vibe/build-index.js';
+import { reweightQuery } from '../vibe/encode.js';
+import { vibeIndexStatus, vibeSpace } from '../vibe/index-store.js';
+import { meanProfile } from '../vibe/profile.js';
+import { normaliseWeights } from '../vibe/weights.js';
+import { movieCards, songCards, spotifyUrl } from './hydrate.js';
+import { recommend, RecommendError } from './recommend.js';
+import { VibeIndex, type KindIndex } from './vibe-index.js';
+
+const bridges = loadBridges();
+const phrases = bridges.phrases;
+let db: CatalogDatabase;
+let index: VibeIndex;
+const dir = tempDir();
+
+beforeAll(async () => {
+  db = tempDatabase();
+  await importFile(db, { file: writeSpotifyTracksCsv(path.join(dir, 'songs.csv'), { rows: 400, seed: 3 }).file });
+  await importFile(db, { file: writeTmdbV11Csv(path.join(dir, 'movies.csv'), { rows: 300, seed: 4 }).file });
+  const summary = await buildVibeIndex(db, { bridges });
+  expect(summary.status).toBe('completed');
+  index = VibeIndex.load(db, { engine: { threads: 0 } })!;
+});
+
+afterAll(async () => {
+  await index?.close();
+  db?.close();
+});
+
+/** The reference ranking (the engine's exact scan, tie-broken by row) for a query built here independently. */
+function reference(target: KindIndex, query: Float32Array, k: number, exclude: ReadonlySet<number> = new Set()): number[] {
+  return exactTopK(target.engine.matrix, { vector: query, k, exclude }).map((hit) => hit.itemId);
+}
+
+const songIds = () => db.prepare(`SELECT id FROM songs ORDER BY id`).pluck().all() as number[];
+const movieIds = () => db.prepare(`SELECT id FROM movies ORDER BY id`).pluck().all() as number[];
+
+describe('building the vibe index', () => {
+  it('stores one vector per song and movie under the ready model, and reports it fresh', () => {
+    const status = vibeIndexStatus(db);
+    expect(status).toMatchObject({ built: true, stale: false, songs: songIds().length, movies: 300 });
+    const vectors = db.prepare(`SELECT item_kind, count(*) AS n FROM feature_vectors WHERE space = ? GROUP BY item_kind ORDER BY item_kind`).all(vibeSpace(status.modelId!));
+    expect(vectors).toEqual([{ item_kind: 'movie', n: 300 }, { item_kind: 'song', n: songIds().length }]);
+    expect(index.songs.engine.matrix.count).toBe(songIds().length);
+  });
+});
+
+describe('recommend', () => {
+  it('ranks movies for songs exactly as the re-weighted profile does, with block shares that sum to the score', async () => {
+    const picks = songIds().slice(0, 2).map((id) => ({ kind: 'song' as const, id }));
+    const response = await recommend(db, index, phrases, { picks, target: 'movie', k: 15, filters: { includeAdult: true } });
+    const profile = meanProfile(picks.map((pick) => index.songs.vectorOf(index.songs.rowOf(pick.id))), index.model);
+    const expected = reference(index.movies, reweightQuery(profile, index.model, index.model.weights), 15);
+    const full = exactTopK(index.movies.engine.matrix, { vector: reweightQuery(profile, index.model, index.model.weights), k: 20 });
+    const viaEngine = await index.movies.engine.search({ vector: reweightQuery(profile, index.model, index.model.weights), k: 15 });
+    console.log('engine', viaEngine.slice(12).map((h) => `${h.itemId}:${h.score}`), index.movies.engine.lastStats);
+    console.log(full.slice(12).map((h) => `${h.itemId}:${h.score}`), response.results.slice(12).map((r) => `${r.itemId}:${r.score}`));
+    expect(response.results.map((result) => result.itemId)).toEqual(expected);
+    for (const result of response.results) {
+      expect(result.kind).toBe('movie');
+      expect(Object.values(result.blocks).reduce((a, b) => a + b, 0)).toBeCloseTo(result.score, 5);
+      expect(result.mood).toHaveLength(5);
+    }
+    expect(response.results[0]!.reasons.length).toBeGreaterThan(0);
+    expect(response.profileMood).toHaveLength(5);
+  });
+
+  it('re-weights: with only the genre block the order follows genre similarity alone', async () => {
+    const picks = [{ kind: 'movie' as const, id: movieIds()[5]! }];
+    const weights = { mood: 0, genre: 1, language: 0, popularity: 0, visual: 0 };
+    const response = await recommend(db, index, phrases, { picks, target: 'movie', k: 10, weights, filters: { includeAdult: true } });
+    const profile = meanProfile([index.movies.vectorOf(index.movies.rowOf(picks[0]!.id))], index.model);
+    const pickRow = index.movies.rowOf(picks[0]!.id);
+    const expected = reference(index.movies, reweightQuery(profile, index.model, normaliseWeights(weights)), 10, new Set([pickRow]));
+    expect(response.results.map((result) => result.itemId)).toEqual(expected);
+    expect(response.results.every((result) => result.blocks.mood === 0 && result.blocks.visual === 0)).toBe(true);
+  });
+
+  it('never returns the picks, and honours year, vote and genre filters', async () => {
+    const picks = movieIds().slice(0, 3).map((id) => ({ kind: 'movie' as const, id }));
+    const response = await recommend(db, index, phrases, { picks, target: 'movie', k: 50, filters: { yearMin: 1990, yearMax: 2010, minVotes: 10 } });
+    expect(response.results.some((result) => picks.some((pick) => pick.id === result.itemId))).toBe(false);
+    const cards = movieCards(db, response.results.map((result) => result.itemId));
+    for (const result of response.results) expect(cards.get(result.itemId)!.releaseYear).toBeGreaterThanOrEqual(1990);
+    const votes = db.prepare(`SELECT vote_count FROM movies WHERE id IN (SELECT value FROM json_each(?))`).pluck().all(JSON.stringify(response.results.map((r) => r.itemId))) as number[];
+    expect(votes.every((count) => count >= 10)).toBe(true);
+    const adult = new Set(db.prepare(`SELECT id FROM movies WHERE adult = 1`).pluck().all() as number[]);
+    expect(adult.size).toBeGreaterThan(0);
+    const everything = await recommend(db, index, phrases, { picks, target: 'movie', k: 300 });
+    expect(everything.results.filter((result) => adult.has(result.itemId))).toEqual([]);
+
+    const genre = db.prepare(`SELECT name FROM genres WHERE domain = 'movie' ORDER BY id LIMIT 1`).pluck().get() as string;
+    const byGenre = await recommend(db, index, phrases, { picks, target: 'movie', k: 30, filters: { genres: [genre] } });
+    expect(byGenre.results.length).toBeGreaterThan(0);
+    for (const card of movieCards(db, byGenre.results.map((r) => r.itemId)).values()) expect(card.genres).toContain(genre);
+  });
+
+  it('blend mode keeps every pick represented near the top', async () => {
+    const picks = [songIds()[0]!, songIds()[200]!].map((id) => ({ kind: 'song' as const, id }));
+    const response = await recommend(db, index, phrases, { picks, target: 'song', k: 10, mode: 'blend' });
+    expect(response.results.slice(0, 2).map((result) => result.viaPick).sort()).toEqual([0, 1]);
+    expect(new Set(response.results.map((result) => result.itemId)).size).toBe(10);
+  });
+
+  it('diversity returns the same number of results, not the same list', async () => {
+    const picks = [{ kind: 'song' as const, id: songIds()[7]! }];
+    const plain = await recommend(db, index, phrases, { picks, target: 'song', k: 20 });
+    const diverse = await recommend(db, index, phrases, { picks, target: 'song', k: 20, diversity: 1 });
+    expect(diverse.results).toHaveLength(20);
+    expect(diverse.results.map((r) => r.itemId)).not.toEqual(plain.results.map((r) => r.itemId));
+  });
+
+  it('explains unknown picks clearly', async () => {
+    await expect(recommend(db, index, phrases, { picks: [{ kind: 'song', id: 999_999 }], target: 'movie' })).rejects.toThrow(/no song with id 999999/);
+    await expect(recommend(db, index, phrases, { picks: [], target: 'movie' })).rejects.toThrow(RecommendError);
+  });
+
+  it('hydrates cards with Spotify links', () => {
+    const [song] = songCards(db, [songIds()[0]!]).values();
+    expect(spotifyUrl(song!)).toMatch(/^https:\/\/open\.spotify\.com\/track\/[A-Za-z0-9]{22}$/);
+    expect(spotifyUrl({ spotifyId: null, title: 'Hello', artists: 'Adele' })).toBe('https://open.spotify.com/search/Hello%20Adele');
+  });
+});
+
+describe('keeping the index current', () => {
+  it('is stale after an import; an incremental build encodes only the new items', async () => {
+    const before = vibeIndexStatus(db);
+    await importFile(db, { file: writeSpotifyTracksCsv(path.join(dir, 'more.csv'), { rows: 50, seed: 99 }).file });
+    const stale = vibeIndexStatus(db);
+    expect(stale.stale).toBe(true);
+    expect(stale.staleReasons[0]).toMatch(/^Songs: /);
+    const summary = await buildVibeIndex(db, { bridges, mode: 'incremental' });
+    expect(summary).toMatchObject({ status: 'completed', mode: 'incremental', modelId: before.modelId });
+    expect(summary.encoded).toBe(songIds().length - before.songs);
+    expect(vibeIndexStatus(db).stale).toBe(false);
+  });
+
+  it('a cancelled full build keeps the previous index; an abandoned one is cleaned up', async () => {
+    const before = vibeIndexStatus(db);
+    const controller = new AbortController();
+    const summary = await buildVibeIndex(db, { bridges, batchSize: 50, signal: controller.signal, checkpoint: () => controller.abort() });
+    expect(summary.status).toBe('cancelled');
+    expect(vibeIndexStatus(db).modelId).toBe(before.modelId);
+    expect(db.prepare(`SELECT count(*) FROM vibe_models`).pluck().get()).toBe(1);
+
+    const abandoned = Number(db.prepare(`INSERT INTO vibe_models(model_json, status) VALUES ('{}', 'building')`).run().lastInsertRowid);
+    db.prepare(`INSERT INTO feature_vectors(item_kind, item_id, space, dims, vector) VALUES ('song', 1, ?, 1, ?)`).run(vibeSpace(abandoned), Buffer.alloc(4));
+    const rebuilt = await buildVibeIndex(db, { bridges });
+    expect(rebuilt.modelId).not.toBe(before.modelId);
+    expect(db.prepare(`SELECT id FROM vibe_models`).pluck().all()).toEqual([rebuilt.modelId]);
+    expect(db.prepare(`SELECT count(*) FROM feature_vectors WHERE space LIKE 'vibe/%' AND space <> ?`).pluck().get(vibeSpace(rebuilt.modelId!))).toBe(0);
+  });
+});

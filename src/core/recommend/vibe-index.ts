@@ -1,0 +1,132 @@
+import type { CatalogDatabase } from '../db/open-database.js';
+import { createTopKEngine, loadMatrixFromDatabase, type TopKEngineOptions, type VectorTopKEngine } from '../engine/index.js';
+import { currentModel, moodSpace, vibeSpace } from '../vibe/index-store.js';
+import type { VibeModel } from '../vibe/model.js';
+
+export type ItemKind = 'song' | 'movie';
+
+/** Per-row facts the filters need, aligned with the engine's matrix rows (item id order). */
+export interface RowColumns {
+  /** Release year, NaN when unknown. */
+  readonly year: Float32Array;
+  /** Songs: explicit; movies: adult. */
+  readonly flagged: Uint8Array;
+  /** Movies: index into `languages` (-1 unknown); songs: all -1. */
+  readonly language: Int16Array;
+  readonly languages: readonly string[];
+  /** Movies: vote count (0 unknown); songs: 0. */
+  readonly votes: Float64Array;
+}
+
+export interface KindIndex {
+  readonly kind: ItemKind;
+  readonly engine: VectorTopKEngine;
+  readonly columns: RowColumns;
+  /** The matrix row of a catalog id, or -1 when the item is not in the index (added after the build). */
+  rowOf(itemId: number): number;
+  vectorOf(row: number): Float32Array;
+}
+
+export interface VibeIndexOptions {
+  readonly engine?: TopKEngineOptions;
+}
+
+/**
+ * The built vibe space held in memory: one engine per kind, loaded in bulk from feature_vectors
+ * (1M vectors in about a second), plus the columns filters run on. Rebuilt after a vibe build.
+ */
+export class VibeIndex {
+  private constructor(
+    readonly modelId: number,
+    readonly model: VibeModel,
+    readonly songs: KindIndex,
+    readonly movies: KindIndex,
+    readonly loadSeconds: number,
+  ) {}
+
+  /** Null when the vibe space has not been built yet. */
+  static load(db: CatalogDatabase, options: VibeIndexOptions = {}): VibeIndex | null {
+    const started = performance.now();
+    const ready = currentModel(db);
+    if (!ready) return null;
+    const songs = loadKind(db, ready.id, 'song', options);
+    const movies = loadKind(db, ready.id, 'movie', options);
+    return new VibeIndex(ready.id, ready.model, songs, movies, (performance.now() - started) / 1000);
+  }
+
+  of(kind: ItemKind): KindIndex {
+    return kind === 'song' ? this.songs : this.movies;
+  }
+
+  /** The raw mood axes (valence, energy, danceability, acousticness, pace; 0..1) of some items. */
+  moods(db: CatalogDatabase, kind: ItemKind, itemIds: readonly number[]): Map<number, Float32Array> {
+    const result = new Map<number, Float32Array>();
+    if (itemIds.length === 0) return result;
+    const rows = db
+      .prepare(`SELECT item_id, vector FROM feature_vectors WHERE space = ? AND item_kind = ? AND item_id IN (SELECT value FROM json_each(?))`)
+      .raw()
+      .all(moodSpace(this.modelId), kind, JSON.stringify(itemIds)) as [number, Buffer][];
+    for (const [itemId, blob] of rows) result.set(itemId, new Float32Array(blob.buffer.slice(blob.byteOffset, blob.byteOffset + blob.byteLength)));
+    return result;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([this.songs.engine.close(), this.movies.engine.close()]);
+  }
+}
+
+function loadKind(db: CatalogDatabase, modelId: number, kind: ItemKind, options: VibeIndexOptions): KindIndex {
+  const matrix = loadMatrixFromDatabase(db, vibeSpace(modelId), kind);
+  const engine = createTopKEngine(matrix, options.engine);
+  const ids = matrix.itemIds;
+  const rowOf = (itemId: number): number => {
+    let low = 0;
+    let high = ids.length - 1;
+    while (low <= high) {
+      const middle = (low + high) >>> 1;
+      const value = ids[middle]!;
+      if (value === itemId) return middle;
+      if (value < itemId) low = middle + 1;
+      else high = middle - 1;
+    }
+    return -1;
+  };
+  return {
+    kind,
+    engine,
+    columns: loadColumns(db, kind, ids, rowOf),
+    rowOf,
+    vectorOf: (row) => engine.matrix.data.slice(row * matrix.dims, (row + 1) * matrix.dims),
+  };
+}
+
+function loadColumns(db: CatalogDatabase, kind: ItemKind, ids: Int32Array, rowOf: (id: number) => number): RowColumns {
+  const count = ids.length;
+  const year = new Float32Array(count).fill(Number.NaN);
+  const flagged = new Uint8Array(count);
+  const language = new Int16Array(count).fill(-1);
+  const votes = new Float64Array(count);
+  const languages: string[] = [];
+  const languageIndex = new Map<string, number>();
+  const sql =
+    kind === 'song'
+      ? `SELECT id, release_year, explicit, NULL, 0 FROM songs ORDER BY id`
+      : `SELECT id, release_year, adult, lower(original_language), coalesce(vote_count, 0) FROM movies ORDER BY id`;
+  for (const [id, releaseYear, flag, lang, voteCount] of db.prepare(sql).raw().iterate() as IterableIterator<[number, number | null, number | null, string | null, number]>) {
+    const row = rowOf(id);
+    if (row < 0) continue;
+    if (releaseYear !== null) year[row] = releaseYear;
+    flagged[row] = flag === 1 ? 1 : 0;
+    votes[row] = voteCount;
+    if (lang) {
+      let index = languageIndex.get(lang);
+      if (index === undefined) {
+        index = languages.length;
+        languages.push(lang);
+        languageIndex.set(lang, index);
+      }
+      language[row] = index;
+    }
+  }
+  return { year, flagged, language, languages, votes };
+}

@@ -1,0 +1,186 @@
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import type { CatalogDatabase } from '../db/open-database.js';
+import { loadBridges, type Bridges } from '../features/bridges.js';
+import { loadMovieFeatures, loadSongFeatures } from '../features/load-features.js';
+import { MOOD_AXES, type ItemFeatures } from '../features/types.js';
+import { EMBEDDING_SPACE } from '../model/image-model.js';
+import { ProgressMeter, type ProgressListener } from '../progress.js';
+import { encodeItem } from './encode.js';
+import { catalogFingerprint, currentModel, moodSpace, vibeSpace } from './index-store.js';
+import { fitVibeModel, serialiseModel, type VibeModel } from './model.js';
+import type { BlockWeights } from './weights.js';
+
+export interface BuildVibeOptions {
+  /**
+   * 'full' refits the model (mood statistics, poster PCA, ridge map) and re-encodes everything.
+   * 'incremental' encodes only items added since the last build with the current model, and
+   * falls back to 'full' when there is no model or the poster embeddings changed.
+   */
+  readonly mode?: 'full' | 'incremental';
+  readonly weights?: Partial<BlockWeights>;
+  readonly bridges?: Bridges;
+  readonly batchSize?: number;
+  readonly signal?: AbortSignal;
+  readonly onProgress?: ProgressListener;
+  /** Called after every committed batch: where a paused job waits. */
+  readonly checkpoint?: () => void;
+}
+
+export interface BuildVibeSummary {
+  readonly status: 'completed' | 'cancelled';
+  readonly mode: 'full' | 'incremental';
+  readonly modelId: number | null;
+  readonly songs: number;
+  readonly movies: number;
+  /** Items encoded by this run (all of them for a full build). */
+  readonly encoded: number;
+  readonly moviesWithPosterEmbedding: number;
+  readonly visual: boolean;
+  readonly dims: number;
+  readonly elapsedSeconds: number;
+}
+
+const DEFAULT_BATCH = 2000;
+
+/** Builds (or extends) the vibe index: one vector per song and movie in the current model's space. */
+export async function buildVibeIndex(db: CatalogDatabase, options: BuildVibeOptions = {}): Promise<BuildVibeSummary> {
+  const started = performance.now();
+  const bridges = options.bridges ?? loadBridges();
+  removeAbandonedBuilds(db);
+  const fingerprint = catalogFingerprint(db);
+  const previous = currentModel(db);
+  const incremental =
+    options.mode === 'incremental' &&
+    previous !== null &&
+    previous.fingerprint?.posterEmbeddings === fingerprint.posterEmbeddings &&
+    sameVocabulary(previous.model, bridges) &&
+    options.weights === undefined;
+  const meter = new ProgressMeter('items', options.onProgress, { unitsTotal: fingerprint.songs + fingerprint.movies });
+  const aborted = () => options.signal?.aborted === true;
+
+  let songs: ItemFeatures[] = [];
+  let movies: ItemFeatures[] = [];
+  let posterEmbeddings = new Map<number, Float32Array>();
+  meter.update('Reading song features', 0, null, true);
+  songs = loadSongFeatures(db, { bridges });
+  await yieldToEventLoop();
+  if (aborted()) return cancelled();
+  meter.update('Reading movie features', 0, null, true);
+  movies = loadMovieFeatures(db, { bridges });
+  posterEmbeddings = meanPosterEmbeddings(db);
+  await yieldToEventLoop();
+  if (aborted()) return cancelled();
+
+  let model: VibeModel;
+  let modelId: number;
+  let toEncode: ItemFeatures[];
+  if (incremental) {
+    model = previous.model;
+    modelId = previous.id;
+    const known = new Set(db.prepare(`SELECT item_kind || ':' || item_id FROM feature_vectors WHERE space = ?`).pluck().all(vibeSpace(modelId)) as string[]);
+    toEncode = [...songs, ...movies].filter((item) => !known.has(`${item.kind}:${item.itemId}`));
+  } else {
+    meter.update('Fitting the vibe model', 0, null, true);
+    model = fitVibeModel({ songs, movies, posterEmbeddings, concepts: bridges.conceptIds, regions: bridges.regionIds, ...(options.weights ? { weights: options.weights } : {}) });
+    modelId = Number(
+      db.prepare(`INSERT INTO vibe_models(model_json, status, fingerprint) VALUES (?, 'building', ?)`).run(serialiseModel(model), JSON.stringify(fingerprint)).lastInsertRowid,
+    );
+    toEncode = [...songs, ...movies];
+  }
+
+  const write = db.prepare(`INSERT OR REPLACE INTO feature_vectors(item_kind, item_id, space, dims, vector, model) VALUES (?, ?, ?, ?, ?, ?)`);
+  const writeBatch = db.transaction((batch: readonly ItemFeatures[]) => {
+    for (const item of batch) {
+      const vector = encodeItem(item, model, item.kind === 'movie' ? (posterEmbeddings.get(item.itemId) ?? null) : null);
+      write.run(item.kind, item.itemId, vibeSpace(modelId), vector.length, bytesOf(vector), String(modelId));
+      const mood = Float32Array.from(MOOD_AXES, (axis) => item.mood[axis]);
+      write.run(item.kind, item.itemId, moodSpace(modelId), mood.length, bytesOf(mood), String(modelId));
+    }
+  });
+  const batchSize = options.batchSize ?? DEFAULT_BATCH;
+  for (let start = 0; start < toEncode.length; start += batchSize) {
+    writeBatch(toEncode.slice(start, start + batchSize));
+    meter.update('Encoding vibe vectors', Math.min(start + batchSize, toEncode.length));
+    options.checkpoint?.();
+    await yieldToEventLoop();
+    if (aborted()) {
+      // An incremental run keeps what it committed: those vectors are valid for the current model.
+      if (!incremental) dropModel(db, modelId);
+      return cancelled();
+    }
+  }
+
+  db.transaction(() => {
+    db.prepare(`UPDATE vibe_models SET status = 'ready', songs = ?, movies = ?, fingerprint = ?, finished_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?`).run(
+      songs.length,
+      movies.length,
+      JSON.stringify(fingerprint),
+      modelId,
+    );
+    for (const old of db.prepare(`SELECT id FROM vibe_models WHERE id <> ?`).pluck().all(modelId) as number[]) dropModel(db, old);
+  })();
+  meter.update('Done', toEncode.length, null, true);
+  return summary('completed', modelId, toEncode.length, model);
+
+  function summary(status: BuildVibeSummary['status'], id: number | null, encoded: number, fitted: VibeModel | null): BuildVibeSummary {
+    return {
+      status,
+      mode: incremental ? 'incremental' : 'full',
+      modelId: id,
+      songs: songs.length,
+      movies: movies.length,
+      encoded,
+      moviesWithPosterEmbedding: posterEmbeddings.size,
+      visual: fitted?.pca != null,
+      dims: fitted?.layout.dims ?? 0,
+      elapsedSeconds: (performance.now() - started) / 1000,
+    };
+  }
+  function cancelled(): BuildVibeSummary {
+    return summary('cancelled', previous?.id ?? null, 0, null);
+  }
+}
+
+/** The mean MobileNetV2 embedding of each movie's posters. */
+export function meanPosterEmbeddings(db: CatalogDatabase): Map<number, Float32Array> {
+  const sums = new Map<number, { sum: Float32Array; count: number }>();
+  const rows = db
+    .prepare(`SELECT p.movie_id, f.vector FROM feature_vectors f JOIN posters p ON p.id = f.item_id WHERE f.space = ? AND f.item_kind = 'poster' ORDER BY p.movie_id`)
+    .raw()
+    .iterate(EMBEDDING_SPACE) as IterableIterator<[number, Buffer]>;
+  for (const [movieId, blob] of rows) {
+    const vector = new Float32Array(blob.buffer.slice(blob.byteOffset, blob.byteOffset + blob.byteLength));
+    const entry = sums.get(movieId);
+    if (!entry) sums.set(movieId, { sum: vector, count: 1 });
+    else {
+      for (let index = 0; index < vector.length; index++) entry.sum[index]! += vector[index]!;
+      entry.count++;
+    }
+  }
+  const means = new Map<number, Float32Array>();
+  for (const [movieId, { sum, count }] of sums) {
+    if (count > 1) for (let index = 0; index < sum.length; index++) sum[index]! /= count;
+    means.set(movieId, sum);
+  }
+  return means;
+}
+
+function sameVocabulary(model: VibeModel, bridges: Bridges): boolean {
+  const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((value, index) => value === b[index]);
+  return same(model.layout.concepts, bridges.conceptIds) && same(model.layout.regions, bridges.regionIds);
+}
+
+/** Builds that never finished (a crash or kill mid-build) leave a 'building' row and vectors. */
+function removeAbandonedBuilds(db: CatalogDatabase): void {
+  const abandoned = db.prepare(`SELECT id FROM vibe_models WHERE status = 'building'`).pluck().all() as number[];
+  if (abandoned.length > 0) db.transaction(() => abandoned.forEach((id) => dropModel(db, id)))();
+}
+
+function dropModel(db: CatalogDatabase, modelId: number): void {
+  db.prepare(`DELETE FROM feature_vectors WHERE space IN (?, ?)`).run(vibeSpace(modelId), moodSpace(modelId));
+  db.prepare(`DELETE FROM vibe_models WHERE id = ?`).run(modelId);
+}
+
+function bytesOf(vector: Float32Array): Buffer {
+  return Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength);
+}

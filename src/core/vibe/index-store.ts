@@ -1,0 +1,104 @@
+import type { CatalogDatabase } from '../db/open-database.js';
+import { EMBEDDING_SPACE } from '../model/image-model.js';
+import { deserialiseModel, type VibeModel } from './model.js';
+
+/**
+ * Where built vibe indexes live in the catalog. A build writes its vectors under spaces named
+ * after its model row, so an unfinished build never mixes with the ready one (see migration 9).
+ */
+export const vibeSpace = (modelId: number): string => `vibe/${modelId}`;
+/** The raw mood axes (5 floats in 0..1) of every item, for the vibe map and the profile radar. */
+export const moodSpace = (modelId: number): string => `mood/${modelId}`;
+
+/** What the catalog looked like when a build started; any difference makes the index stale. */
+export interface CatalogFingerprint {
+  readonly songs: number;
+  readonly movies: number;
+  readonly lastImportRun: number;
+  readonly posterEmbeddings: number;
+}
+
+export function catalogFingerprint(db: CatalogDatabase): CatalogFingerprint {
+  const count = (sql: string): number => Number(db.prepare(sql).pluck().get() ?? 0);
+  return {
+    songs: count(`SELECT count(*) FROM songs`),
+    movies: count(`SELECT count(*) FROM movies`),
+    lastImportRun: count(`SELECT coalesce(max(id), 0) FROM import_runs WHERE status = 'completed'`),
+    posterEmbeddings: count(`SELECT count(*) FROM feature_vectors WHERE space = '${EMBEDDING_SPACE}' AND item_kind = 'poster'`),
+  };
+}
+
+export interface ReadyModel {
+  readonly id: number;
+  readonly model: VibeModel;
+  readonly songs: number;
+  readonly movies: number;
+  readonly builtAt: string;
+  readonly fingerprint: CatalogFingerprint | null;
+}
+
+/** The newest ready model, or null when the vibe space was never built. */
+export function currentModel(db: CatalogDatabase): ReadyModel | null {
+  const row = db
+    .prepare(`SELECT id, model_json, songs, movies, coalesce(finished_at, created_at) AS built_at, fingerprint FROM vibe_models WHERE status = 'ready' ORDER BY id DESC LIMIT 1`)
+    .get() as { id: number; model_json: string; songs: number; movies: number; built_at: string; fingerprint: string | null } | undefined;
+  if (!row) return null;
+  return {
+    id: row.id,
+    model: deserialiseModel(row.model_json),
+    songs: row.songs,
+    movies: row.movies,
+    builtAt: row.built_at,
+    fingerprint: row.fingerprint ? (JSON.parse(row.fingerprint) as CatalogFingerprint) : null,
+  };
+}
+
+export interface VibeIndexStatus {
+  readonly built: boolean;
+  readonly modelId: number | null;
+  readonly songs: number;
+  readonly movies: number;
+  readonly builtAt: string | null;
+  /** Whether poster embeddings contributed a visual block. */
+  readonly visual: boolean;
+  readonly stale: boolean;
+  /** Why a rebuild is suggested, as sentences for the UI and the CLI. */
+  readonly staleReasons: readonly string[];
+}
+
+export function vibeIndexStatus(db: CatalogDatabase): VibeIndexStatus {
+  const ready = currentModel(db);
+  const now = catalogFingerprint(db);
+  if (!ready) {
+    const empty = now.songs + now.movies === 0;
+    return {
+      built: false,
+      modelId: null,
+      songs: 0,
+      movies: 0,
+      builtAt: null,
+      visual: false,
+      stale: !empty,
+      staleReasons: empty ? ['The catalog is empty: import songs or movies first.'] : ['The vibe space has not been built yet.'],
+    };
+  }
+  const reasons: string[] = [];
+  const then = ready.fingerprint;
+  if (then) {
+    const added = (what: string, before: number, after: number) => after !== before && reasons.push(`${what}: ${before.toLocaleString('en')} when built, ${after.toLocaleString('en')} now.`);
+    added('Songs', then.songs, now.songs);
+    added('Movies', then.movies, now.movies);
+    added('Embedded posters', then.posterEmbeddings, now.posterEmbeddings);
+    if (reasons.length === 0 && now.lastImportRun > then.lastImportRun) reasons.push('Files were imported since the last build (existing items may have changed).');
+  }
+  return {
+    built: true,
+    modelId: ready.id,
+    songs: ready.songs,
+    movies: ready.movies,
+    builtAt: ready.builtAt,
+    visual: ready.model.pca !== null,
+    stale: reasons.length > 0,
+    staleReasons: reasons,
+  };
+}
