@@ -3,6 +3,7 @@ import { registerCatalogCommands } from './commands/catalog.js';
 import { registerImport } from './commands/import.js';
 import { registerPosterCommands } from './commands/posters.js';
 import { registerReports } from './commands/report.js';
+import { registerVibeCommands } from './commands/vibe.js';
 import type { GlobalOptions } from './context.js';
 
 const program = new Command();
@@ -20,6 +21,7 @@ registerImport(program, globals);
 registerPosterCommands(program, globals);
 registerCatalogCommands(program, globals);
 registerReports(program, globals);
+registerVibeCommands(program, globals);
 
 try {
   await program.parseAsync(process.argv);

@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
+import { browseMovies, genreFacets, languageFacets } from '../core/catalog/browse.js';
 import { ImportRuns } from '../core/catalog/import-runs.js';
 import { CatalogSearch } from '../core/catalog/search.js';
 import { catalogStats } from '../core/catalog/stats.js';
@@ -26,6 +27,7 @@ import { ServiceError } from './dispatch';
 import { JobManager, type WorkerEntry } from './jobs/job-manager';
 import type { JobSpec } from './jobs/protocol';
 import { checkReadableFile, type ImportPreview } from './preview';
+import { RecommendationService } from './recommendations';
 import { SettingsStore } from './settings';
 import { UploadStore } from './uploads';
 
@@ -92,7 +94,11 @@ export function createServices(options: ServicesOptions): Services {
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
     ...(options.workerEntry ? { workerEntry: options.workerEntry } : {}),
   });
-  jobs.on('job.updated', (job) => events.emit('job.updated', job));
+  const recommendations = new RecommendationService(() => catalog.db, { threads: () => settings.get().workerThreads });
+  jobs.on('job.updated', (job) => {
+    events.emit('job.updated', job);
+    if (job.kind === 'build-vibe' && job.status === 'completed') recommendations.preload();
+  });
   jobs.on('catalog.changed', (payload) => events.emit('catalog.changed', payload));
 
   const resolveFile = (ref: FileRef): { path: string; name: string } => {
@@ -148,6 +154,14 @@ export function createServices(options: ServicesOptions): Services {
       catalog.db
         .prepare(`SELECT id AS posterId, movie_id AS movieId FROM posters WHERE movie_id IN (${movieIds.map(() => '?').join(',')}) ORDER BY movie_id, id`)
         .all(...movieIds) as { posterId: number; movieId: number }[],
+    'vibe.status': () => recommendations.status(),
+    'vibe.build': ({ mode }) =>
+      jobs.start({ type: 'build-vibe', mode }, mode === 'full' ? 'Build the vibe space' : 'Add new items to the vibe space', { pausable: true }),
+    'recommend.query': (request) => recommendations.query(request),
+    'recommend.similar': ({ item, target, k }) => recommendations.query({ picks: [item], target: target ?? item.kind, k }),
+    'catalog.genres': ({ domain }) => genreFacets(catalog.db, domain),
+    'catalog.languages': () => languageFacets(catalog.db),
+    'catalog.browseMovies': (query) => browseMovies(catalog.db, query),
     'jobs.list': () => jobs.list(),
     'jobs.pause': ({ jobId }) => jobs.pause(jobId),
     'jobs.resume': ({ jobId }) => jobs.resume(jobId),
@@ -162,6 +176,7 @@ export function createServices(options: ServicesOptions): Services {
       if (newDatabase !== catalog.databasePath) {
         if (jobs.hasActiveJobs()) throw new ServiceError('Wait for the running jobs to finish (or cancel them) before changing the data folder.');
         const moved = openCatalog(open, newDatabase, next.dataDir);
+        void recommendations.close();
         catalog.db.close();
         catalog = moved;
       } else if (next.dataDir !== catalog.dataDir) {
@@ -212,7 +227,7 @@ export function createServices(options: ServicesOptions): Services {
       return catalog.databasePath;
     },
     close() {
-      closing ??= jobs.close().then(() => {
+      closing ??= Promise.all([jobs.close(), recommendations.close()]).then(() => {
         catalog.db.close();
       });
       return closing;

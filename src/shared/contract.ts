@@ -1,4 +1,14 @@
 import { z } from 'zod';
+import {
+  browseMoviesResultSchema,
+  browseMoviesSchema,
+  facetSchema,
+  itemKindSchema,
+  pickSchema,
+  recommendQuerySchema,
+  recommendResponseSchema,
+  vibeStatusSchema,
+} from './recommend-schemas';
 
 /**
  * The one contract between the UI and the services. The preload API, the Electron main-process
@@ -179,6 +189,22 @@ export const contract = {
   /** A native open dialog (desktop only; in browser mode upload the file or type the folder's path). */
   'dialog.open': { input: openDialogSchema, output: z.object({ path: z.string().nullable() }) },
   /** The posters of these movies; show one with posterUrl(posterId) from src/shared/api-client.ts. */
+  /** Whether the vibe space is built and current, and why a rebuild is suggested. */
+  'vibe.status': { input: empty, output: vibeStatusSchema },
+  /** Builds the vibe space in a worker: 'full' refits; 'incremental' adds items imported since the last build. */
+  'vibe.build': { input: z.object({ mode: z.enum(['full', 'incremental']).default('full') }).strict(), output: jobSchema },
+  'recommend.query': { input: recommendQuerySchema, output: recommendResponseSchema },
+  /** "More like this": items of `target` (default: the same kind) closest to one item. */
+  'recommend.similar': {
+    input: z.object({ item: pickSchema, target: itemKindSchema.optional(), k: z.number().int().min(1).max(200).default(24) }).strict(),
+    output: recommendResponseSchema,
+  },
+  /** Genre names of one domain with their item counts, most used first (for filters). */
+  'catalog.genres': { input: z.object({ domain: z.enum(['music', 'movie']) }).strict(), output: facetSchema },
+  /** Original languages of movies with counts (for filters). */
+  'catalog.languages': { input: empty, output: facetSchema },
+  /** The poster picker's pool: movies matching text and filters, paged. */
+  'catalog.browseMovies': { input: browseMoviesSchema, output: browseMoviesResultSchema },
   'posters.forMovies': {
     input: z.object({ movieIds: z.array(id).min(1).max(500) }).strict(),
     output: z.array(z.object({ posterId: id, movieId: id })),

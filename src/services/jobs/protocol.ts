@@ -20,7 +20,8 @@ export type JobSpec =
       readonly threads: number;
       readonly dataDir: string;
       readonly modelDirs?: readonly string[];
-    };
+    }
+  | { readonly type: 'build-vibe'; readonly mode: 'full' | 'incremental' };
 
 /** Short one-shot work run off the main thread (answers a request; not listed as a job). */
 export type TaskSpec =

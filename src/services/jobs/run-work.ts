@@ -4,6 +4,7 @@ import type { ProgressListener } from '../../core/progress.js';
 import { modelStatus } from '../../core/model/image-model.js';
 import { startPosterEmbedding } from '../../core/posters/embedding/embed-posters.js';
 import { scanPosterFolder } from '../../core/posters/scan-poster-folder.js';
+import { buildVibeIndex } from '../../core/vibe/build-index.js';
 import { previewFile } from '../preview';
 import type { JobProgress, JobSpec, TaskSpec } from './protocol';
 
@@ -81,6 +82,10 @@ async function runJobWith(db: CatalogDatabase, spec: JobSpec, controls: JobContr
       });
       controls.onPauseChange = (paused) => (paused ? job.pause() : job.resume());
       const summary = await job.result;
+      return { status: summary.status, result: summary };
+    }
+    case 'build-vibe': {
+      const summary = await buildVibeIndex(db, { mode: spec.mode, signal: controls.signal, onProgress, checkpoint: controls.checkpoint });
       return { status: summary.status, result: summary };
     }
   }
