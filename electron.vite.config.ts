@@ -19,7 +19,11 @@ export default defineConfig({
           cli: resolve(root, 'src/cli/main.ts'),
           // The background job worker (imports, poster scans, embedding), started by src/services/jobs/job-manager.ts.
           'jobs-worker': resolve(root, 'src/services/jobs/worker.ts'),
+          // The top-k engine's scan threads: src/core/engine/pool.ts looks for scan.worker.js beside the code that uses it.
+          'scan.worker': resolve(root, 'src/core/engine/scan.worker.ts'),
         },
+        // Shared chunks sit beside the entries, so a chunk's import.meta.url finds ./scan.worker.js.
+        output: { chunkFileNames: '[name]-[hash].js' },
       },
     },
   },
