@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { registerCatalogCommands } from './commands/catalog.js';
 import { registerImport } from './commands/import.js';
 import { registerPosterCommands } from './commands/posters.js';
+import { registerListCommands } from './commands/lists.js';
 import { registerReports } from './commands/report.js';
 import { registerVibeCommands } from './commands/vibe.js';
 import type { GlobalOptions } from './context.js';
@@ -22,6 +23,7 @@ registerPosterCommands(program, globals);
 registerCatalogCommands(program, globals);
 registerReports(program, globals);
 registerVibeCommands(program, globals);
+registerListCommands(program, globals);
 
 try {
   await program.parseAsync(process.argv);

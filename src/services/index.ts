@@ -27,6 +27,7 @@ import { ServiceError } from './dispatch';
 import { JobManager, type WorkerEntry } from './jobs/job-manager';
 import type { JobSpec } from './jobs/protocol';
 import { checkReadableFile, type ImportPreview } from './preview';
+import { listHandlers } from './lists';
 import { RecommendationService } from './recommendations';
 import { SettingsStore } from './settings';
 import { UploadStore } from './uploads';
@@ -162,6 +163,7 @@ export function createServices(options: ServicesOptions): Services {
     'catalog.genres': ({ domain }) => genreFacets(catalog.db, domain),
     'catalog.languages': () => languageFacets(catalog.db),
     'catalog.browseMovies': (query) => browseMovies(catalog.db, query),
+    ...listHandlers(() => catalog.db),
     'jobs.list': () => jobs.list(),
     'jobs.pause': ({ jobId }) => jobs.pause(jobId),
     'jobs.resume': ({ jobId }) => jobs.resume(jobId),

@@ -9,6 +9,7 @@ import {
   recommendResponseSchema,
   vibeStatusSchema,
 } from './recommend-schemas';
+import { listMethods } from './list-schemas';
 
 /**
  * The one contract between the UI and the services. The preload API, the Electron main-process
@@ -205,6 +206,7 @@ export const contract = {
   'catalog.languages': { input: empty, output: facetSchema },
   /** The poster picker's pool: movies matching text and filters, paged. */
   'catalog.browseMovies': { input: browseMoviesSchema, output: browseMoviesResultSchema },
+  ...listMethods,
   'posters.forMovies': {
     input: z.object({ movieIds: z.array(id).min(1).max(500) }).strict(),
     output: z.array(z.object({ posterId: id, movieId: id })),

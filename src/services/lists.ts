@@ -1,0 +1,44 @@
+import type { z } from 'zod';
+import type { CatalogDatabase } from '../core/db/open-database.js';
+import { exportList, ExportError } from '../core/export/exporters.js';
+import { ListError, ListStore, type ListDetails } from '../core/lists/list-store.js';
+import { imdbUrl, spotifyUrl, tmdbUrl } from '../core/recommend/hydrate.js';
+import type { ListDetailsData, listMethods } from '../shared/list-schemas';
+import { ServiceError } from './dispatch';
+
+type ListHandlers = { [M in keyof typeof listMethods]: (input: z.output<(typeof listMethods)[M]['input']>) => z.output<(typeof listMethods)[M]['output']> };
+
+/** The lists part of the contract over ListStore; list errors become service errors (shown to the user as is). */
+export function listHandlers(db: () => CatalogDatabase): ListHandlers {
+  const store = () => new ListStore(db());
+  const guard = <T>(run: () => T): T => {
+    try {
+      return run();
+    } catch (error) {
+      if (error instanceof ListError || error instanceof ExportError) throw new ServiceError(error.message);
+      throw error;
+    }
+  };
+  return {
+    'lists.all': () => store().all(),
+    'lists.create': ({ kind, name }) => guard(() => store().create(kind, name)),
+    'lists.rename': ({ listId, name }) => guard(() => store().rename(listId, name)),
+    'lists.delete': ({ listId }) => guard(() => (store().delete(listId), { deleted: true as const })),
+    'lists.get': ({ listId }) => guard(() => detailsData(store().get(listId))),
+    'lists.add': ({ listId, itemIds }) => guard(() => store().add(listId, itemIds)),
+    'lists.remove': ({ listId, itemIds }) => guard(() => store().remove(listId, itemIds)),
+    'lists.move': ({ listId, itemId, toIndex }) => guard(() => store().move(listId, itemId, toIndex)),
+    'lists.export': ({ listId, format }) => guard(() => exportList(store().get(listId), format)),
+  };
+}
+
+function detailsData(list: ListDetails): ListDetailsData {
+  return {
+    ...list,
+    entries: list.entries.map((entry) =>
+      entry.kind === 'song'
+        ? { kind: 'song' as const, song: { ...entry.song, genres: [...entry.song.genres], spotifyUrl: spotifyUrl(entry.song) } }
+        : { kind: 'movie' as const, movie: { ...entry.movie, genres: [...entry.movie.genres], tmdbUrl: tmdbUrl(entry.movie), imdbUrl: imdbUrl(entry.movie) } },
+    ),
+  };
+}
