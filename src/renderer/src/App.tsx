@@ -1,14 +1,24 @@
 import { useEffect, useState } from 'react';
 import type { Connection, ConnectionState } from './api/connect';
+import { DiscoverScreen } from './components/DiscoverScreen';
 import { LibraryScreen } from './components/LibraryScreen';
+import { ListsScreen } from './components/ListsScreen';
 import { NavTabs, type Screen } from './components/NavTabs';
 import { SettingsScreen } from './components/SettingsScreen';
 import { applyTheme } from './lib/theme';
 import { startLiveUpdates } from './state/live';
+import { isEmptyCatalog, useCatalog } from './state/catalog';
 import { useSettings } from './state/settings';
 
 export function App({ connection }: { connection: Connection }) {
   const [screen, setScreen] = useState<Screen>('library');
+  const empty = useCatalog((state) => isEmptyCatalog(state.stats));
+  const statsLoaded = useCatalog((state) => state.stats !== null);
+  const [chosen, setChosen] = useState(false);
+  // A catalog with content opens on Discover; an empty one on the Library with its first-run guide.
+  useEffect(() => {
+    if (statsLoaded && !chosen && !empty) setScreen('discover');
+  }, [statsLoaded, empty, chosen]);
   const [link, setLink] = useState<ConnectionState>('connected');
   const theme = useSettings((state) => state.settings?.theme ?? null);
 
@@ -45,7 +55,13 @@ export function App({ connection }: { connection: Connection }) {
             <p className="tagline">Songs and movies, matched by vibe. Entirely offline.</p>
           </div>
         </div>
-        <NavTabs screen={screen} onChange={setScreen} />
+        <NavTabs
+          screen={screen}
+          onChange={(next) => {
+            setChosen(true);
+            setScreen(next);
+          }}
+        />
       </header>
       {link === 'reconnecting' && (
         <p className="banner" role="alert">
@@ -53,7 +69,10 @@ export function App({ connection }: { connection: Connection }) {
         </p>
       )}
       <main id="main" tabIndex={-1}>
-        {screen === 'library' ? <LibraryScreen /> : <SettingsScreen />}
+        {screen === 'discover' && <DiscoverScreen />}
+        {screen === 'lists' && <ListsScreen />}
+        {screen === 'library' && <LibraryScreen />}
+        {screen === 'settings' && <SettingsScreen />}
       </main>
     </div>
   );

@@ -5,6 +5,7 @@ import { connect } from './api/connect';
 import { App } from './App';
 import { applyTheme, rememberedTheme } from './lib/theme';
 import './styles.css';
+import './discover.css';
 
 applyTheme(rememberedTheme());
 

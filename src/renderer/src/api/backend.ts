@@ -25,6 +25,10 @@ export interface Backend {
   pathForFile(file: File): string | null;
   /** Sends a file to the bridge (browser mode only). */
   upload(file: File, options?: UploadOptions): Promise<UploadResult>;
+  /** The <img> address of a poster registered in the catalog. */
+  posterUrl(posterId: number): string;
+  /** Opens an allowlisted link (Spotify, TMDb, IMDb) in the system browser, or a new tab in browser mode. */
+  openLink(url: string): Promise<void>;
 }
 
 let current: Backend | null = null;

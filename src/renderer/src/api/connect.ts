@@ -1,4 +1,4 @@
-import { EVENT_NAMES, METHODS, type CrossfadeApi, type EventName, type EventPayload, type Method } from '../../../shared/contract';
+import { EVENT_NAMES, EXTERNAL_LINK_HOSTS, isAllowedExternalUrl, METHODS, type CrossfadeApi, type EventName, type EventPayload, type Method } from '../../../shared/contract';
 import type { EventMessage } from '../../../shared/preload-api';
 import type { Backend, UploadOptions, UploadResult } from './backend';
 
@@ -36,6 +36,10 @@ function desktopConnection(preload: Window['crossfade']): Connection {
         }
       },
       upload: () => Promise.reject(new Error('The desktop app imports files from their path; drop the file again or type its path.')),
+      posterUrl: (posterId) => `crossfade-poster://poster/${posterId}`,
+      openLink: async (url) => {
+        await preload.api['app.openExternal']({ url });
+      },
     },
     onConnectionChange: () => () => undefined,
   };
@@ -127,6 +131,12 @@ function browserConnection(token: string): Connection {
       },
       pathForFile: () => null,
       upload,
+      // The page's cookie carries the token for <img> requests (see src/bridge/server.ts).
+      posterUrl: (posterId) => `/poster/${posterId}`,
+      openLink: async (url) => {
+        if (!isAllowedExternalUrl(url)) throw new Error(`Crossfade only opens links to ${EXTERNAL_LINK_HOSTS.join(', ')}.`);
+        window.open(url, '_blank', 'noopener,noreferrer');
+      },
     },
     onConnectionChange(listener) {
       stateListeners.add(listener);

@@ -16,7 +16,7 @@ const STATUS_TEXT: Record<Job['status'], string> = {
 };
 
 /** Jobs that can pause between batches (the others can only be cancelled). */
-const PAUSABLE: ReadonlySet<Job['kind']> = new Set(['import', 'embed-posters']);
+const PAUSABLE: ReadonlySet<Job['kind']> = new Set(['import', 'embed-posters', 'build-vibe']);
 
 function fractionOf(job: Job): number | null {
   if (job.status === 'completed') return 1;

@@ -1,6 +1,8 @@
-export type Screen = 'library' | 'settings';
+export type Screen = 'discover' | 'library' | 'lists' | 'settings';
 
 const SCREENS: readonly { id: Screen; label: string }[] = [
+  { id: 'discover', label: 'Discover' },
+  { id: 'lists', label: 'Lists' },
   { id: 'library', label: 'Library' },
   { id: 'settings', label: 'Settings' },
 ];

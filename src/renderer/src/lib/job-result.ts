@@ -69,6 +69,12 @@ export function summariseJob(job: Job): JobSummary | null {
         if (rate !== null) lines.push({ label: 'Speed', value: `${rate.toFixed(1)} posters/s` });
       }
       break;
+    case 'build-vibe':
+      add('Songs', count(result, 'songs'));
+      add('Movies', count(result, 'movies'));
+      add('Encoded', count(result, 'encoded'));
+      add('Posters in the visual block', count(result, 'moviesWithPosterEmbedding'));
+      break;
     default:
       for (const [key, value] of Object.entries(result as Record<string, unknown>)) if (typeof value === 'number') add(key, value);
   }

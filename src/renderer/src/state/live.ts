@@ -1,6 +1,7 @@
 import type { Job } from '../../../shared/contract';
 import { backend } from '../api/backend';
 import { useCatalog } from './catalog';
+import { useDiscover } from './discover';
 import { isActive, useJobs } from './jobs';
 import { useRuns } from './runs';
 import { useSettings } from './settings';
@@ -19,6 +20,7 @@ export function startLiveUpdates(): () => void {
       refreshTimer = null;
       void useCatalog.getState().refresh();
       void useRuns.getState().refresh();
+      void useDiscover.getState().refreshStatus();
     }, 150);
   };
 

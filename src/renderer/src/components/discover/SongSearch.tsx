@@ -1,0 +1,107 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useRef, useState } from 'react';
+import type { MethodOutput } from '../../../../shared/contract';
+import { backend } from '../../api/backend';
+import { errorText } from '../../lib/format';
+import { useDiscover } from '../../state/discover';
+
+type SongHit = MethodOutput<'catalog.searchSongs'>[number];
+const ROW_HEIGHT = 52;
+
+/** Search-as-you-type over title, artist and album; results in a virtualised list, picked with click or Enter. */
+export function SongSearch() {
+  const [text, setText] = useState('');
+  const [hits, setHits] = useState<SongHit[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const [active, setActive] = useState(0);
+  const picks = useDiscover((state) => state.picks);
+  const togglePick = useDiscover((state) => state.togglePick);
+  const listRef = useRef<HTMLDivElement>(null);
+  const ticket = useRef(0);
+
+  useEffect(() => {
+    const mine = ++ticket.current;
+    if (text.trim() === '') {
+      setHits([]);
+      return;
+    }
+    const timer = setTimeout(() => {
+      backend()
+        .api['catalog.searchSongs']({ text, limit: 300 })
+        .then((found) => {
+          if (mine !== ticket.current) return;
+          setHits(found);
+          setActive(0);
+          setError(null);
+        })
+        .catch((failure: unknown) => mine === ticket.current && setError(errorText(failure)));
+    }, 60);
+    return () => clearTimeout(timer);
+  }, [text]);
+
+  const virtualizer = useVirtualizer({ count: hits.length, getScrollElement: () => listRef.current, estimateSize: () => ROW_HEIGHT, overscan: 8 });
+  const pick = (hit: SongHit) =>
+    togglePick({ kind: 'song', id: hit.id, label: hit.title, detail: [hit.artists, hit.album].filter(Boolean).join(' · '), posterId: null });
+  const isPicked = (hit: SongHit) => picks.some((candidate) => candidate.kind === 'song' && candidate.id === hit.id);
+
+  const onKeyDown = (event: React.KeyboardEvent) => {
+    if (hits.length === 0) return;
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      event.preventDefault();
+      const next = Math.max(0, Math.min(hits.length - 1, active + (event.key === 'ArrowDown' ? 1 : -1)));
+      setActive(next);
+      virtualizer.scrollToIndex(next);
+    } else if (event.key === 'Enter') {
+      event.preventDefault();
+      const hit = hits[active];
+      if (hit) pick(hit);
+    }
+  };
+
+  return (
+    <section className="card song-search" aria-labelledby="song-search-title">
+      <h2 id="song-search-title">Songs</h2>
+      <input
+        className="input"
+        type="search"
+        role="combobox"
+        aria-expanded={hits.length > 0}
+        aria-controls="song-results"
+        aria-activedescendant={hits[active] ? `song-hit-${hits[active].id}` : undefined}
+        placeholder="Search title, artist or album…"
+        aria-label="Search songs"
+        value={text}
+        onChange={(event) => setText(event.target.value)}
+        onKeyDown={onKeyDown}
+      />
+      {error && <p className="error" role="alert">{error}</p>}
+      {text.trim() !== '' && hits.length === 0 && !error && <p className="muted small">No songs match “{text}”.</p>}
+      <div ref={listRef} className="virtual-list" style={{ height: Math.min(hits.length, 6) * ROW_HEIGHT }}>
+        <ul id="song-results" role="listbox" aria-label="Matching songs" style={{ height: virtualizer.getTotalSize() }}>
+          {virtualizer.getVirtualItems().map((row) => {
+            const hit = hits[row.index]!;
+            return (
+              <li
+                key={hit.id}
+                id={`song-hit-${hit.id}`}
+                role="option"
+                aria-selected={isPicked(hit)}
+                className={`song-hit${row.index === active ? ' song-hit--active' : ''}${isPicked(hit) ? ' song-hit--picked' : ''}`}
+                style={{ transform: `translateY(${row.start}px)`, height: ROW_HEIGHT }}
+                onClick={() => pick(hit)}
+                onMouseEnter={() => setActive(row.index)}
+              >
+                <span className="song-hit__title">{hit.title}</span>
+                <span className="song-hit__detail">
+                  {hit.artists}
+                  {hit.album ? ` · ${hit.album}` : ''}
+                  {hit.releaseYear ? ` · ${hit.releaseYear}` : ''}
+                </span>
+              </li>
+            );
+          })}
+        </ul>
+      </div>
+    </section>
+  );
+}
