@@ -96,6 +96,8 @@ export function createServices(options: ServicesOptions): Services {
     ...(options.workerEntry ? { workerEntry: options.workerEntry } : {}),
   });
   const recommendations = new RecommendationService(() => catalog.db, { threads: () => settings.get().workerThreads });
+  // Load the vibe index in the background at start, so the first recommendation is fast.
+  const preload = setTimeout(() => recommendations.preload(), 250);
   jobs.on('job.updated', (job) => {
     events.emit('job.updated', job);
     if (job.kind === 'build-vibe' && job.status === 'completed') recommendations.preload();
@@ -229,6 +231,7 @@ export function createServices(options: ServicesOptions): Services {
       return catalog.databasePath;
     },
     close() {
+      clearTimeout(preload);
       closing ??= Promise.all([jobs.close(), recommendations.close()]).then(() => {
         catalog.db.close();
       });
