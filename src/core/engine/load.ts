@@ -24,6 +24,14 @@ export interface VectorBlobRow {
   readonly vector: Uint8Array;
 }
 
+/**
+ * memcpy into the shared (WebAssembly) memory. Uint8Array#set into a SharedArrayBuffer takes V8's
+ * element-by-element path (about 7x slower here); Buffer#copy is a plain memcpy.
+ */
+function copyBytes(source: Uint8Array, target: Uint8Array, offset: number): void {
+  (Buffer.isBuffer(source) ? source : Buffer.from(source.buffer, source.byteOffset, source.byteLength)).copy(target, offset);
+}
+
 /** Collects float32 rows into a growing shared memory; finish() makes the VectorMatrix. */
 class MatrixBuilder {
   private dims = 0;
@@ -72,7 +80,7 @@ class MatrixBuilder {
       throw new RangeError(`item ${itemId}: vector has ${vector.byteLength} bytes, expected ${this.rowBytes} (${this.dims} float32 dims)`);
     }
     if (this.count === this.ids.length) this.reserve(this.count + 1);
-    this.bytes.set(vector, this.floatsAt + this.count * this.rowBytes);
+    copyBytes(vector, this.bytes, this.floatsAt + this.count * this.rowBytes);
     this.ids[this.count++] = itemId;
   }
 
@@ -83,7 +91,7 @@ class MatrixBuilder {
       throw new RangeError(`a chunk of ${n} rows has ${vectors.byteLength} vector bytes (expected ${n * this.rowBytes}) and ${ids.byteLength} id bytes`);
     }
     this.reserve(this.count + n);
-    this.bytes.set(vectors, this.floatsAt + this.count * this.rowBytes);
+    copyBytes(vectors, this.bytes, this.floatsAt + this.count * this.rowBytes);
     const view = new DataView(ids.buffer, ids.byteOffset, ids.byteLength);
     for (let i = 0; i < n; i++) this.ids[this.count + i] = view.getInt32(i * 4, false);
     this.count += n;
