@@ -70,6 +70,8 @@ for (const request of requests) {
 // Reference: the engine's top-k alone for the same profiles (no filters, explanations or cards).
 const index = VibeIndex.load(openDatabase(databasePath), { engine: { threads: 2 } })!;
 const bare: number[] = [];
+await index.movies.engine.search({ vector: index.movies.vectorOf(0), k: 10 }); // starts the scan threads
+await index.songs.engine.search({ vector: index.songs.vectorOf(0), k: 10 });
 for (const request of requests) {
   const vectors = request.picks.map((pick) => index.of(pick.kind).vectorOf(index.of(pick.kind).rowOf(pick.id)));
   const query = reweightQuery(meanProfile(vectors, index.model), index.model, normaliseWeights({ ...index.model.weights, ...request.weights }));
