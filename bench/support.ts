@@ -80,3 +80,64 @@ export function writeResults(name: string, results: unknown): void {
 export function progressLine(message: string): void {
   process.stderr.write(`… ${message}\n`);
 }
+
+/** Formats a ratio as "1.23x". */
+export function times(value: number): string {
+  return Number.isFinite(value) ? `${value.toFixed(2)}x` : '-';
+}
+
+/** "met" or "MISSED", for target lines. */
+export function verdict(ok: boolean): string {
+  return ok ? 'met' : 'MISSED';
+}
+
+/**
+ * Prints a progress line at most every `everyMs` (call it as often as you like from a loop; the
+ * message is only built when it is printed). Synchronous loops cannot rely on timers, so this
+ * checks the clock instead.
+ */
+export function throttledProgress(everyMs = 2000): (message: () => string) => void {
+  let last = performance.now();
+  return (message) => {
+    const now = performance.now();
+    if (now - last < everyMs) return;
+    last = now;
+    progressLine(message());
+  };
+}
+
+/**
+ * Samples this process's resident set size every `intervalMs` (timers only fire between
+ * asynchronous steps, so getrusage maxrss, which the kernel keeps exactly, is reported too).
+ */
+export class RssSampler {
+  private peak = process.memoryUsage.rss();
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(intervalMs = 50) {
+    this.timer = setInterval(() => {
+      this.peak = Math.max(this.peak, process.memoryUsage.rss());
+    }, intervalMs);
+    this.timer.unref();
+  }
+
+  /** Stops sampling; returns the sampled peak and the kernel's maxrss, in MiB. */
+  stop(): { sampledPeakMiB: number; maxRssMiB: number } {
+    clearInterval(this.timer);
+    this.peak = Math.max(this.peak, process.memoryUsage.rss());
+    return { sampledPeakMiB: this.peak / 2 ** 20, maxRssMiB: peakRssMiB() };
+  }
+}
+
+/** Milliseconds `run` takes, with its result. */
+export function timed<T>(run: () => T): [T, number] {
+  const started = performance.now();
+  const result = run();
+  return [result, performance.now() - started];
+}
+
+export async function timedAsync<T>(run: () => Promise<T>): Promise<[T, number]> {
+  const started = performance.now();
+  const result = await run();
+  return [result, performance.now() - started];
+}
