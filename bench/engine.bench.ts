@@ -14,7 +14,7 @@
  *     all queries up to 100K items, fewer above (--vec-queries, default 20);
  * (e) recall@50 of the engine and of sqlite-vec against (c).
  * Targets: 1M p50 <= 20 ms, >= 3x faster than sqlite-vec, recall 1.0 for the engine; load of 1M <= 1.5 s.
- * Options: --sizes 100000,1000000  --dims 64  --queries 100  --vec-queries 20. Writes bench/results/engine.json.
+ * Options: --sizes 100000,1000000  --dims 112  --queries 100  --vec-queries 20. Writes bench/results/engine.json.
  */
 import fs from 'node:fs';
 import path from 'node:path';
