@@ -4,8 +4,12 @@ import type { MovieCard, SongCard } from '../recommend/hydrate.js';
 import { imdbUrl, spotifyUrl, tmdbUrl } from '../recommend/hydrate.js';
 
 /**
- * List exports. CSV goes through csv-stringify (quoting, embedded newlines, BOM-free UTF-8);
- * M3U8 and XSPF are tiny fixed formats written directly, with their escaping rules applied here.
+ * List exports, as strings (writeExport in write-export.ts saves them). CSV goes through
+ * csv-stringify (quoting of commas, quotes and newlines; UTF-8 without BOM, which import services
+ * read as is). M3U8 and XSPF are written here with their escaping rules applied explicitly.
+ *
+ * The format names are part of the contract (src/shared/list-schemas.ts PLAYLIST_FORMATS and
+ * WATCHLIST_FORMATS; tests/glue/lists-services.test.ts checks that they agree).
  */
 export const EXPORT_FORMATS = {
   m3u8: { kind: 'playlist', label: 'M3U8 playlist (Spotify links)', extension: 'm3u8', mime: 'audio/x-mpegurl' },
@@ -20,28 +24,50 @@ export type ExportFormat = keyof typeof EXPORT_FORMATS;
 
 export const isExportFormat = (value: string): value is ExportFormat => Object.hasOwn(EXPORT_FORMATS, value);
 
+/** The formats a list of this kind can be exported to, in the order menus show them. */
 export function exportFormatsFor(kind: ListKind): ExportFormat[] {
   return (Object.keys(EXPORT_FORMATS) as ExportFormat[]).filter((format) => EXPORT_FORMATS[format].kind === kind);
 }
 
-export class ExportError extends Error {}
+/** A format name as people type it for a list of `kind`: "csv" and "json" mean that kind's variant. */
+export function resolveExportFormat(kind: ListKind, name: string): ExportFormat {
+  const format = name === 'csv' || name === 'json' ? `${kind}-${name}` : name;
+  const choices = exportFormatsFor(kind).join(', ');
+  if (!isExportFormat(format)) throw new ExportError(`Unknown export format "${name}": a ${kind} exports as ${choices}.`);
+  const spec = EXPORT_FORMATS[format];
+  if (spec.kind !== kind) throw new ExportError(`${spec.label} is a ${spec.kind} format: a ${kind} exports as ${choices}.`);
+  return format;
+}
+
+export class ExportError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ExportError';
+  }
+}
 
 export interface ExportedFile {
+  /** A file name derived from the list name, safe on Windows, macOS and Linux. */
   readonly fileName: string;
   readonly mime: string;
   readonly content: string;
 }
 
+/** Renders a list in `format`; `now` is the export time written into XSPF and JSON. */
 export function exportList(list: ListDetails, format: ExportFormat, now: Date = new Date()): ExportedFile {
   const spec = EXPORT_FORMATS[format];
-  if (spec.kind !== list.kind) throw new ExportError(`${spec.label} is a ${spec.kind} format; "${list.name}" is a ${list.kind} (use ${exportFormatsFor(list.kind).join(', ')}).`);
+  if (spec.kind !== list.kind) {
+    throw new ExportError(`${spec.label} is a ${spec.kind} format; "${list.name}" is a ${list.kind} (use ${exportFormatsFor(list.kind).join(', ')}).`);
+  }
   const songs = list.entries.flatMap((entry) => (entry.kind === 'song' ? [entry.song] : []));
   const movies = list.entries.flatMap((entry) => (entry.kind === 'movie' ? [entry.movie] : []));
-  const content = {
+  const render: Record<ExportFormat, () => string> = {
     m3u8: () => m3u8(list.name, songs),
     xspf: () => xspf(list.name, songs, now),
+    // The columns TuneMyMusic and Soundiiz recognise when importing a playlist file.
     'playlist-csv': () => csv([['Title', 'Artist', 'Album', 'Spotify URI'], ...songs.map((song) => [song.title, song.artists, song.album ?? '', spotifyUri(song)])]),
     'playlist-json': () => json(list, now, songs.map((song) => ({ ...song, spotifyUri: spotifyUri(song) || null, spotifyUrl: spotifyUrl(song) }))),
+    // Letterboxd's list/watchlist importer matches films by these exact header names.
     letterboxd: () => csv([['Title', 'Year', 'tmdbID', 'imdbID'], ...movies.map((movie) => [movie.title, year(movie), movie.tmdbId ?? '', movie.imdbId ?? ''])]),
     'watchlist-csv': () =>
       csv([
@@ -49,8 +75,8 @@ export function exportList(list: ListDetails, format: ExportFormat, now: Date = 
         ...movies.map((movie) => [movie.title, year(movie), movie.tmdbId ?? '', movie.imdbId ?? '', tmdbUrl(movie) ?? '', imdbUrl(movie) ?? '']),
       ]),
     'watchlist-json': () => json(list, now, movies.map((movie) => ({ ...movie, tmdbUrl: tmdbUrl(movie), imdbUrl: imdbUrl(movie) }))),
-  }[format]();
-  return { fileName: `${safeFileName(list.name)}.${spec.extension}`, mime: spec.mime, content };
+  };
+  return { fileName: `${safeFileName(list.name)}.${spec.extension}`, mime: spec.mime, content: render[format]() };
 }
 
 /** spotify:track:<id> when the track id is known, else ''. */
@@ -58,22 +84,42 @@ export function spotifyUri(song: Pick<SongCard, 'spotifyId'>): string {
   return song.spotifyId && /^[A-Za-z0-9]{22}$/.test(song.spotifyId) ? `spotify:track:${song.spotifyId}` : '';
 }
 
+/**
+ * Extended M3U in UTF-8 (hence .m3u8): #EXTINF:<seconds, -1 when unknown>,<artist> - <title>, then
+ * the track's Spotify link (a Spotify search when the track id is unknown, via the same helper as
+ * the app's "Listen on Spotify" button). Players read one directive per line, so line breaks inside
+ * names become spaces.
+ */
 function m3u8(name: string, songs: readonly SongCard[]): string {
-  const line = (text: string) => text.replace(/[\r\n]+/g, ' ').trim();
-  const lines = ['#EXTM3U', `#PLAYLIST:${line(name)}`];
+  const lines = ['#EXTM3U', `#PLAYLIST:${oneLine(name)}`];
   for (const song of songs) {
-    const seconds = song.durationMs ? Math.round(song.durationMs / 1000) : -1;
-    lines.push(`#EXTINF:${seconds},${line(song.artists)} - ${line(song.title)}`, spotifyUrl(song));
+    const seconds = song.durationMs && song.durationMs > 0 ? Math.round(song.durationMs / 1000) : -1;
+    lines.push(`#EXTINF:${seconds},${oneLine(song.artists)} - ${oneLine(song.title)}`, spotifyUrl(song));
   }
   return `${lines.join('\n')}\n`;
 }
 
+/** Control characters (tabs included) and every Unicode line break become one space. */
+function oneLine(text: string): string {
+  // eslint-disable-next-line no-control-regex -- removing control characters and line breaks is the point
+  return text.replace(/[\u0000-\u001F\u007F\u0085\u2028\u2029]+/g, ' ').trim();
+}
+
+/**
+ * XSPF 1 (https://xspf.org/spec). Written by hand rather than with an XML library because the
+ * structure is fixed (playlist > title, creator, date, trackList > track > location, title,
+ * creator, album, duration) and every value is text: escaping text is all a serializer would add,
+ * and no XML package is a runtime dependency (fast-xml-parser is a devDependency, used by the tests
+ * to check that this output parses). Empty values are left out, as the spec allows.
+ */
 function xspf(name: string, songs: readonly SongCard[], now: Date): string {
   const element = (tag: string, value: string | number | null | undefined) => (value === null || value === undefined || value === '' ? '' : `<${tag}>${xml(String(value))}</${tag}>`);
-  const tracks = songs.map(
-    (song) =>
-      `    <track>${element('location', spotifyUrl(song))}${element('title', song.title)}${element('creator', song.artists)}${element('album', song.album)}${element('duration', song.durationMs)}</track>`,
-  );
+  const tracks = songs.map((song) => {
+    // XSPF durations are whole milliseconds.
+    const duration = song.durationMs && song.durationMs > 0 ? Math.round(song.durationMs) : null;
+    const children = [element('location', spotifyUrl(song)), element('title', song.title), element('creator', song.artists), element('album', song.album), element('duration', duration)];
+    return `    <track>${children.join('')}</track>`;
+  });
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     '<playlist version="1" xmlns="http://xspf.org/ns/0/">',
@@ -88,16 +134,21 @@ function xspf(name: string, songs: readonly SongCard[], now: Date): string {
   ].join('\n');
 }
 
-/** XML text escaping; characters XML 1.0 forbids (control codes) are dropped. */
+/**
+ * Escapes text for XML element content and attribute values. Characters XML 1.0 forbids outright
+ * (most control codes, U+FFFE, U+FFFF) cannot be escaped either, so they are dropped.
+ */
 export function xml(text: string): string {
-  return text
-    // eslint-disable-next-line no-control-regex -- matching the control characters XML 1.0 forbids is the point
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;');
+  return (
+    text
+      // eslint-disable-next-line no-control-regex -- matching the control characters XML 1.0 forbids is the point
+      .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/"/g, '&quot;')
+      .replace(/'/g, '&apos;')
+  );
 }
 
 function csv(rows: readonly (readonly (string | number)[])[]): string {
@@ -110,7 +161,14 @@ function json(list: ListDetails, now: Date, items: readonly object[]): string {
 
 const year = (movie: MovieCard): string | number => movie.releaseYear ?? '';
 
-function safeFileName(name: string): string {
-  // eslint-disable-next-line no-control-regex -- control characters are not allowed in file names
-  return name.replace(/[\\/:*?"<>|\u0000-\u001F]+/g, '_').replace(/^\.+/, '').slice(0, 100) || 'list';
+/** Windows is the strictest: no \/:*?"<>| or control characters, no trailing dot or space, no device names. */
+export function safeFileName(name: string): string {
+  const cleaned = name
+    // eslint-disable-next-line no-control-regex -- control characters are not allowed in file names
+    .replace(/[\\/:*?"<>|\u0000-\u001F]+/g, '_')
+    .replace(/^[.\s]+|[.\s]+$/g, '')
+    .slice(0, 100)
+    .replace(/[.\s]+$/, '');
+  if (cleaned === '') return 'list';
+  return /^(con|prn|aux|nul|com\d|lpt\d)$/i.test(cleaned) ? `${cleaned}_` : cleaned;
 }
