@@ -12,13 +12,16 @@ import { useSettings } from './state/settings';
 
 export function App({ connection }: { connection: Connection }) {
   const [screen, setScreen] = useState<Screen>('library');
-  const empty = useCatalog((state) => isEmptyCatalog(state.stats));
-  const statsLoaded = useCatalog((state) => state.stats !== null);
-  const [chosen, setChosen] = useState(false);
-  // A catalog with content opens on Discover; an empty one on the Library with its first-run guide.
+  const stats = useCatalog((state) => state.stats);
+  const [initialChosen, setInitialChosen] = useState(false);
+  // Decided once, from the first statistics: a catalog with content opens on Discover, an empty
+  // one on the Library and its first-run guide. Never switched later (an import finishing must not
+  // pull the user away from the Library).
   useEffect(() => {
-    if (statsLoaded && !chosen && !empty) setScreen('discover');
-  }, [statsLoaded, empty, chosen]);
+    if (stats === null || initialChosen) return;
+    setInitialChosen(true);
+    if (!isEmptyCatalog(stats)) setScreen('discover');
+  }, [stats, initialChosen]);
   const [link, setLink] = useState<ConnectionState>('connected');
   const theme = useSettings((state) => state.settings?.theme ?? null);
 
@@ -58,7 +61,7 @@ export function App({ connection }: { connection: Connection }) {
         <NavTabs
           screen={screen}
           onChange={(next) => {
-            setChosen(true);
+            setInitialChosen(true);
             setScreen(next);
           }}
         />
