@@ -21,13 +21,20 @@ export interface MovieHit {
 /**
  * Turns what the user typed into an FTS5 query: every word must match, the last one as a
  * prefix (search-as-you-type). Words are quoted, so FTS5 syntax in the input is inert.
+ *
+ * The first keystrokes ("l", "lo") would match most of a large catalog and rank all of it, which
+ * is slow and useless; a lone word shorter than SHORT_PREFIX therefore only matches the start of
+ * a title, artist or album (FTS5's ^ initial-token operator).
  */
+export const SHORT_PREFIX = 3;
+
 export function toFtsQuery(input: string): string | null {
   const words = input
     .normalize('NFC')
     .split(/[^\p{L}\p{N}]+/u)
     .filter((word) => word !== '');
   if (words.length === 0) return null;
+  if (words.length === 1 && [...words[0]!].length < SHORT_PREFIX) return `^"${words[0]}"*`;
   return words.map((word, index) => (index === words.length - 1 ? `"${word}"*` : `"${word}"`)).join(' ');
 }
 
