@@ -24,6 +24,9 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): C
   });
   db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = ON');
+  // 64 MiB of page cache (the default is 2 MiB): the songs, FTS and unique-key B-trees an import
+  // updates stay in memory, which makes large imports markedly faster; memory stays bounded.
+  db.pragma('cache_size = -65536');
   if (!options.readonly) {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
