@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { registerCatalogCommands } from './commands/catalog.js';
+import { registerEvalCommand } from './commands/eval.js';
 import { registerImport } from './commands/import.js';
 import { registerPosterCommands } from './commands/posters.js';
 import { registerListCommands } from './commands/lists.js';
@@ -24,6 +25,7 @@ registerCatalogCommands(program, globals);
 registerReports(program, globals);
 registerVibeCommands(program, globals);
 registerListCommands(program, globals);
+registerEvalCommand(program, globals);
 
 try {
   await program.parseAsync(process.argv);

@@ -1,0 +1,103 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { tempDatabase } from '../../../tests/support/temp.js';
+import { loadBridges } from '../features/bridges.js';
+import { VibeIndex } from '../recommend/vibe-index.js';
+import { buildVibeIndex } from '../vibe/build-index.js';
+import type { GroundTruthPair } from './ground-truth/index.js';
+import { evaluateDirection, MIN_BLOCK_WEIGHT, runEvaluation, simplexGrid, splitOf } from './run-evaluation.js';
+import { addMovie, addSong } from './test-helpers.js';
+import { loadCandidates, type EvaluationContext, type ItemKind, type Query, type Recommender } from './types.js';
+import { VibeRecommender } from './vibe-recommender.js';
+
+const pair = (movieId: number, songId: number): GroundTruthPair => ({ movieId, songId, source: 'soundtrack-album', evidence: 'test' });
+
+/** Scores candidates by a fixed table: candidate id → score, whatever the query. */
+class FixedScores implements Recommender {
+  readonly name = 'fixed';
+  readonly description = 'test';
+  private context: EvaluationContext | null = null;
+  constructor(private readonly table: Record<ItemKind, Record<number, number>>) {}
+  prepare(context: EvaluationContext): void {
+    this.context = context;
+  }
+  scores(_query: Query, kind: ItemKind): Float64Array {
+    const candidates = kind === 'song' ? this.context!.songs : this.context!.movies;
+    return Float64Array.from(candidates.ids, (id) => this.table[kind][id] ?? 0);
+  }
+}
+
+const db = tempDatabase();
+afterAll(() => db.close());
+
+describe('evaluateDirection', () => {
+  it('computes ranks, recall, MRR, AUC and coverage exactly on a hand-made case', () => {
+    const songs = [1, 2, 3].map((n) => addSong(db, { title: `Song ${n}`, artists: 'A' }));
+    const movies = [1, 2, 3, 4, 5].map((n) => addMovie(db, { title: `Movie ${n}`, year: 2000 }));
+    const context: EvaluationContext = { db, songs: loadCandidates(db, 'song'), movies: loadCandidates(db, 'movie'), seed: 1 };
+    // Movies scored 5 > 4 > 3 > 2 > 1 by position: movie i has rank i.
+    const recommender = new FixedScores({ song: {}, movie: Object.fromEntries(movies.map((id, index) => [id, 10 - index])) });
+    recommender.prepare(context);
+    const pairs = [pair(movies[0]!, songs[0]!), pair(movies[2]!, songs[1]!), pair(movies[4]!, songs[2]!), pair(movies[3]!, songs[2]!)];
+    const metrics = evaluateDirection(context, recommender, pairs, 'song-to-movie');
+    // Ranks: song 1 → 1; song 2 → 3; song 3 has movies 5 and 4, the better is rank 4 (the other partner is not counted above).
+    expect(metrics.queries).toBe(3);
+    expect(metrics.mrr).toBeCloseTo((1 + 1 / 3 + 1 / 4) / 3, 10);
+    expect(metrics.medianRank).toBe(3);
+    expect(metrics.recall[10]).toBe(1);
+    expect(metrics.auc).toBeCloseTo((1 + (1 - 2 / 4) + (1 - 3 / 4)) / 3, 10);
+    // Every query gets the same top-10 (all five movies), so coverage is the whole catalog and the top item is in every list.
+    expect(metrics.coverage.distinct).toBe(5);
+    expect(metrics.mostRecommendedShare).toBe(1);
+  });
+});
+
+describe('weight search helpers', () => {
+  it('enumerates the 0.1 simplex grid and splits pairs by movie deterministically', () => {
+    const grid = simplexGrid(10);
+    expect(grid).toHaveLength(1001);
+    for (const weights of grid) expect(Object.values(weights).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 10);
+    const splits = Array.from({ length: 1000 }, (_, id) => splitOf(id + 1));
+    expect(splits.filter((split) => split === 'train').length).toBeGreaterThan(400);
+    expect(splits.filter((split) => split === 'train').length).toBeLessThan(600);
+    expect(splitOf(17)).toBe(splitOf(17));
+  });
+});
+
+describe('runEvaluation on a built vibe space', () => {
+  it('ranks a true partner that shares genre and mood above random, for Crossfade and its ablations and baselines', async () => {
+    const evalDb = tempDatabase();
+    const bridges = loadBridges();
+    const pairs: GroundTruthPair[] = [];
+    for (let n = 0; n < 40; n++) {
+      const calm = n % 2 === 0;
+      const song = addSong(evalDb, { title: `Track ${n}`, artists: `Artist ${n}`, year: 2000, popularity: 40 + n, genres: [calm ? 'ambient' : 'metal'], audio: calm ? [0.2, 0.1, -20, 0.03, 0.9, 0.8, 0.1, 0.2, 70] : [0.5, 0.95, -3, 0.1, 0.01, 0.2, 0.3, 0.3, 170] });
+      const movie = addMovie(evalDb, { title: `Film ${n}`, year: 2000, overview: calm ? 'A quiet, gentle and peaceful story of love.' : 'A violent war of terror and murder.', runtime: 100, voteCount: 100 + n, genres: [calm ? 'Romance' : 'Horror'] });
+      if (n < 10) pairs.push(pair(movie, song));
+    }
+    await buildVibeIndex(evalDb, { bridges });
+    const index = VibeIndex.load(evalDb, { engine: { threads: 0 } })!;
+    try {
+      const result = await runEvaluation(evalDb, index, pairs, { seed: 3 });
+      const crossfade = result.methods.find((method) => method.name === 'crossfade')!;
+      const random = result.methods.find((method) => method.name === 'random')!;
+      expect(crossfade.directions['song-to-movie'].auc).toBeGreaterThan(0.7);
+      expect(crossfade.directions['song-to-movie'].auc).toBeGreaterThan(random.directions['song-to-movie'].auc);
+      expect(result.methods.map((method) => method.name)).toEqual(expect.arrayContaining(['without mood', 'without genre', 'popularity', 'tfidf-genres', 'prototype-audio-poster']));
+      const search = result.weightSearch!;
+      expect(search.trainPairs + search.testPairs).toBe(pairs.length);
+      expect(Math.min(...Object.values(search.chosen))).toBeGreaterThanOrEqual(MIN_BLOCK_WEIGHT - 1e-12);
+      expect(search.train.chosen.auc).toBeGreaterThanOrEqual(search.train.defaults.auc);
+      // The adapter scores exactly what the engine ranks: its top movie for a song is the engine's top hit.
+      const recommender = new VibeRecommender(index);
+      recommender.prepare({ db: evalDb, songs: loadCandidates(evalDb, 'song'), movies: loadCandidates(evalDb, 'movie'), seed: 1 });
+      const scores = recommender.scores({ kind: 'song', ids: [pairs[0]!.songId] }, 'movie');
+      const best = loadCandidates(evalDb, 'movie').ids[scores.indexOf(Math.max(...scores))];
+      const songs = index.songs;
+      const [hit] = await index.movies.engine.search({ vector: songs.vectorOf(songs.rowOf(pairs[0]!.songId)), k: 1 });
+      expect(best).toBe(hit!.itemId);
+    } finally {
+      await index.close();
+      evalDb.close();
+    }
+  });
+});

@@ -1,0 +1,90 @@
+import { meanProfile } from '../vibe/profile.js';
+import { BLOCKS, normaliseWeights, type BlockName, type BlockWeights } from '../vibe/weights.js';
+import type { VibeIndex } from '../recommend/vibe-index.js';
+import { candidatesOf, type EvaluationContext, type ItemKind, type Query, type Recommender } from './types.js';
+
+/**
+ * Crossfade itself behind the evaluation's Recommender interface: the mean profile of the picks
+ * in the built vibe space, scored against every candidate with the given block weights.
+ *
+ * Stored vectors hold each block as sqrt(w)·unit, so a block's dot product with a profile is
+ * w·cos. blockCosines() returns the cosines per block once per query; any weighting is then a
+ * weighted sum, which is what makes the ablations and the weight search cheap (no re-encoding).
+ */
+export class VibeRecommender implements Recommender {
+  readonly name: string;
+  readonly description: string;
+  /** The weights this recommender scores with (the model's, overridden by the options). */
+  readonly weights: BlockWeights;
+  /** Per kind: for each candidate position, its row in the index matrix (-1: not indexed). */
+  private rowsOf = new Map<ItemKind, Int32Array>();
+  private context: EvaluationContext | null = null;
+
+  constructor(
+    private readonly index: VibeIndex,
+    options: { name?: string; description?: string; weights?: Partial<BlockWeights> } = {},
+  ) {
+    this.weights = normaliseWeights({ ...index.model.weights, ...options.weights });
+    this.name = options.name ?? 'crossfade';
+    this.description = options.description ?? `Crossfade's vibe space (weights ${formatWeights(this.weights)}).`;
+  }
+
+  prepare(context: EvaluationContext): void {
+    this.context = context;
+    for (const kind of ['song', 'movie'] as const) {
+      const candidates = candidatesOf(context, kind);
+      const target = this.index.of(kind);
+      this.rowsOf.set(kind, Int32Array.from(candidates.ids, (id) => target.rowOf(id)));
+    }
+  }
+
+  scores(query: Query, targetKind: ItemKind): Float64Array {
+    const cosines = this.blockCosines(query, targetKind);
+    return combine(cosines, this.weights);
+  }
+
+  /** The cosine of each block between the picks' profile and every candidate (NaN: not indexed). */
+  blockCosines(query: Query, targetKind: ItemKind): Record<BlockName, Float64Array> {
+    if (!this.context) throw new Error(`${this.name}: prepare() first.`);
+    const { model } = this.index;
+    const picks = this.index.of(query.kind);
+    const vectors = query.ids.map((id) => picks.rowOf(id)).filter((row) => row >= 0).map((row) => picks.vectorOf(row));
+    const rows = this.rowsOf.get(targetKind)!;
+    const result = {} as Record<BlockName, Float64Array>;
+    for (const block of BLOCKS) result[block] = new Float64Array(rows.length).fill(Number.NaN);
+    if (vectors.length === 0) return result;
+    const profile = meanProfile(vectors, model);
+    const { data, dims } = this.index.of(targetKind).engine.matrix;
+    for (const block of BLOCKS) {
+      const { offset, dims: width } = model.layout.blocks[block];
+      const stored = model.weights[block];
+      const out = result[block];
+      for (let position = 0; position < rows.length; position++) {
+        const row = rows[position]!;
+        if (row < 0) continue;
+        let dot = 0;
+        const base = row * dims + offset;
+        for (let d = 0; d < width; d++) dot += profile[offset + d]! * data[base + d]!;
+        out[position] = stored > 0 ? dot / stored : 0;
+      }
+    }
+    return result;
+  }
+}
+
+/** Σ weight × block cosine for every candidate. */
+export function combine(cosines: Record<BlockName, Float64Array>, weights: BlockWeights): Float64Array {
+  const length = cosines.mood.length;
+  const scores = new Float64Array(length);
+  for (const block of BLOCKS) {
+    const weight = weights[block];
+    if (weight === 0) continue;
+    const values = cosines[block];
+    for (let index = 0; index < length; index++) scores[index]! += weight * values[index]!;
+  }
+  return scores;
+}
+
+export function formatWeights(weights: BlockWeights): string {
+  return BLOCKS.map((block) => `${block} ${weights[block].toFixed(2)}`).join(', ');
+}
