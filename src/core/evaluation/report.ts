@@ -93,7 +93,7 @@ export function recallChartSvg(methods: readonly MethodResult[]): string {
   const barWidth = 7;
   const groupWidth = RECALL_KS.length * barWidth + 6;
   const panelWidth = Math.max(320, methods.length * groupWidth + 60);
-  const height = 260;
+  const height = 290;
   const top = 30;
   const plot = 160;
   const max = Math.max(0.05, ...methods.flatMap((method) => DIRECTIONS.flatMap((direction) => RECALL_KS.map((k) => method.directions[direction].recall[k])).filter((value) => !Number.isNaN(value))));
