@@ -9,6 +9,12 @@ export interface OpenDatabaseOptions {
   readonly readonly?: boolean;
   /** Path to a better_sqlite3.node built for the current runtime (Electron needs its own ABI build). */
   readonly nativeBinding?: string;
+  /**
+   * How long a write waits for another connection's write transaction (default 5 s). Background
+   * jobs wait much longer: SQLite has one writer at a time, and two imports started together must
+   * take turns batch by batch instead of failing with "database is locked".
+   */
+  readonly busyTimeoutMs?: number;
 }
 
 /**
@@ -22,7 +28,7 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): C
     readonly: options.readonly ?? false,
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
   });
-  db.pragma('busy_timeout = 5000');
+  db.pragma(`busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs ?? 5000))}`);
   db.pragma('foreign_keys = ON');
   // 64 MiB of page cache (the default is 2 MiB): the songs, FTS and unique-key B-trees an import
   // updates stay in memory, which makes large imports markedly faster; memory stays bounded.

@@ -127,7 +127,7 @@ export async function importFile(db: CatalogDatabase, options: ImportOptions): P
   });
   const flush = (bytesDone: number) => {
     try {
-      commitBatch(bytesDone);
+      commitBatch.immediate(bytesDone);
     } catch (error) {
       vocabulary.reset();
       throw error;

@@ -195,7 +195,7 @@ export class ListStore {
 
   /** better-sqlite3 transactions nest as savepoints, so operations can be composed by callers. */
   private transaction<T>(run: () => T): T {
-    return this.db.transaction(run)();
+    return this.db.transaction(run).immediate();
   }
 
   private itemIds(listId: number): number[] {

@@ -122,7 +122,7 @@ export async function scanPosterFolder(db: CatalogDatabase, options: ScanPosterO
       runs.recordProgress(runId, counters, pendingIssues.splice(0));
     });
     const flush = () => {
-      commit();
+      commit.immediate();
       batch = [];
       meter.update('linking posters', counters.rowsRead, null, true);
     };
@@ -157,7 +157,7 @@ export async function scanPosterFolder(db: CatalogDatabase, options: ScanPosterO
     let removed = 0;
     if (options.removeMissing && gone.length > 0) {
       const remove = db.prepare(`DELETE FROM posters WHERE id = ?`);
-      db.transaction(() => gone.forEach((row) => (removed += remove.run(row.id).changes)))();
+      db.transaction(() => gone.forEach((row) => (removed += remove.run(row.id).changes))).immediate();
     }
     if (listing.ignored > 0) warnings.push(`${listing.ignored} file(s) in the folder are not images and were ignored.`);
     if (interpretation && numericIds === 'auto') warnings.push(`Numeric file names were read as ${interpretation.toUpperCase()} ids.`);

@@ -99,7 +99,7 @@ export async function buildVibeIndex(db: CatalogDatabase, options: BuildVibeOpti
   });
   const batchSize = options.batchSize ?? DEFAULT_BATCH;
   for (let start = 0; start < toEncode.length; start += batchSize) {
-    writeBatch(toEncode.slice(start, start + batchSize));
+    writeBatch.immediate(toEncode.slice(start, start + batchSize));
     meter.update('Encoding vibe vectors', Math.min(start + batchSize, toEncode.length));
     options.checkpoint?.();
     await yieldToEventLoop();
@@ -118,7 +118,7 @@ export async function buildVibeIndex(db: CatalogDatabase, options: BuildVibeOpti
       modelId,
     );
     for (const old of db.prepare(`SELECT id FROM vibe_models WHERE id <> ?`).pluck().all(modelId) as number[]) dropModel(db, old);
-  })();
+  }).immediate();
   meter.update('Done', toEncode.length, null, true);
   return summary('completed', modelId, toEncode.length, model);
 
@@ -173,7 +173,7 @@ function sameVocabulary(model: VibeModel, bridges: Bridges): boolean {
 /** Builds that never finished (a crash or kill mid-build) leave a 'building' row and vectors. */
 function removeAbandonedBuilds(db: CatalogDatabase): void {
   const abandoned = db.prepare(`SELECT id FROM vibe_models WHERE status = 'building'`).pluck().all() as number[];
-  if (abandoned.length > 0) db.transaction(() => abandoned.forEach((id) => dropModel(db, id)))();
+  if (abandoned.length > 0) db.transaction(() => abandoned.forEach((id) => dropModel(db, id))).immediate();
 }
 
 function dropModel(db: CatalogDatabase, modelId: number): void {

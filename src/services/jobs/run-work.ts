@@ -32,9 +32,12 @@ export interface DatabaseOptions {
   readonly nativeBinding?: string;
 }
 
+/** Jobs run side by side and take turns writing; one may wait this long for another's batch. */
+const JOB_BUSY_TIMEOUT_MS = 10 * 60_000;
+
 /** Runs one job with its own connection to the catalog (WAL: other connections keep reading). */
 export async function runJob(spec: JobSpec, database: DatabaseOptions, controls: JobControls): Promise<JobOutcome> {
-  const db = openDatabase(database.databasePath, database.nativeBinding ? { nativeBinding: database.nativeBinding } : {});
+  const db = openDatabase(database.databasePath, { busyTimeoutMs: JOB_BUSY_TIMEOUT_MS, ...(database.nativeBinding ? { nativeBinding: database.nativeBinding } : {}) });
   try {
     return await runJobWith(db, spec, controls);
   } finally {

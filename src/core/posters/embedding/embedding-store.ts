@@ -121,12 +121,12 @@ export class EmbeddingStore {
         ON CONFLICT(poster_id) DO UPDATE SET status = 'pending', error = NULL, model_sha256 = excluded.model_sha256, updated_at = excluded.updated_at`);
       for (const poster of todo) mark.run(poster.id, sha);
       return limit === null ? todo : todo.slice(0, limit);
-    })();
+    }).immediate();
   }
 
   /** Stores one batch of results in one transaction. */
   writeBatch(sha: string, results: readonly PosterResult[]): void {
-    if (results.length > 0) this.writeBatchTx(sha, results);
+    if (results.length > 0) this.writeBatchTx.immediate(sha, results);
   }
 }
 
