@@ -128,7 +128,7 @@ describe.skipIf(!chromiumPath)('browser mode: unknown and broken files', () => {
     await linksCard.getByRole('button', { name: 'Import links.csv' }).click();
     const linksJob = jobCard(page, 'Import links.csv');
     expect(await waitForJobEnd(linksJob)).toBe('failed');
-    await waitForText(linksJob.getByRole('alert'), /Import movies\.csv from the same folder instead/, ACTION_TIMEOUT_MS);
+    await waitForText(linksJob.getByRole('alert'), /Import movies\.csv from the same folder instead \(movies\.csv\).*In the browser, choose movies\.csv together with links\.csv and tags\.csv\./, ACTION_TIMEOUT_MS);
     await waitForStat(page, 'stat-movies', truncated.complete);
     await screenshot('companion-alone');
 

@@ -56,7 +56,8 @@ export function markdownReport(result: PipelineResult, options: { readonly chart
       '',
       '| weights | train AUC | train MRR | test AUC | test MRR |',
       '|---|---:|---:|---:|---:|',
-      `| previous defaults (${weights(search.defaults)}) | ${num(search.train.defaults.auc)} | ${num(search.train.defaults.mrr)} | ${num(search.test.defaults.auc)} | ${num(search.test.defaults.mrr)} |`,
+      `| hand-set prior (${weights(search.prior)}) | ${num(search.train.prior.auc)} | ${num(search.train.prior.mrr)} | ${num(search.test.prior.auc)} | ${num(search.test.prior.mrr)} |`,
+      `| defaults before this run (${weights(search.defaults)}) | ${num(search.train.defaults.auc)} | ${num(search.train.defaults.mrr)} | ${num(search.test.defaults.auc)} | ${num(search.test.defaults.mrr)} |`,
       `| **chosen** (${weights(search.chosen)}) | ${num(search.train.chosen.auc)} | ${num(search.train.chosen.mrr)} | ${num(search.test.chosen.auc)} | ${num(search.test.chosen.mrr)} |`,
       '',
       search.test.chosen.auc > search.test.defaults.auc

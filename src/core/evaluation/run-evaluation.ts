@@ -1,6 +1,6 @@
 import type { CatalogDatabase } from '../db/open-database.js';
 import type { VibeIndex } from '../recommend/vibe-index.js';
-import { BLOCKS, type BlockName, type BlockWeights } from '../vibe/weights.js';
+import { BLOCKS, HAND_SET_PRIOR, type BlockName, type BlockWeights } from '../vibe/weights.js';
 import { PopularityRecommender } from './baselines/popularity.js';
 import { PrototypeAudioPosterRecommender } from './baselines/prototype-audio-poster.js';
 import { RandomRecommender } from './baselines/random.js';
@@ -36,6 +36,7 @@ export interface MethodResult {
 
 /** A weighting's scores on one half of the pairs: mean AUC and MRR over both directions. */
 export interface SplitScores {
+  readonly prior: { readonly auc: number; readonly mrr: number };
   readonly defaults: { readonly auc: number; readonly mrr: number };
   readonly chosen: { readonly auc: number; readonly mrr: number };
 }
@@ -45,6 +46,8 @@ export interface WeightSearchResult {
   readonly testPairs: number;
   readonly candidatesTried: number;
   readonly minBlockWeight: number;
+  /** The hand-set weights the project started with (src/core/vibe/weights.ts HAND_SET_PRIOR). */
+  readonly prior: BlockWeights;
   readonly defaults: BlockWeights;
   readonly chosen: BlockWeights;
   /** What the search maximised: the mean over both directions of 1 − (rank − 1)/(candidates − 1) (AUC). */
@@ -151,12 +154,17 @@ export function searchWeights(context: EvaluationContext, crossfade: VibeRecomme
     const { auc } = splitScore(trainQueries, weights);
     if (auc > best.auc + 1e-9) best = { weights, auc };
   }
-  const scores = (queries: readonly PreparedQuery[]): SplitScores => ({ defaults: splitScore(queries, defaults), chosen: splitScore(queries, best.weights) });
+  const scores = (queries: readonly PreparedQuery[]): SplitScores => ({
+    prior: splitScore(queries, HAND_SET_PRIOR),
+    defaults: splitScore(queries, defaults),
+    chosen: splitScore(queries, best.weights),
+  });
   return {
     trainPairs: train.length,
     testPairs: test.length,
     candidatesTried: grid.length,
     minBlockWeight: MIN_BLOCK_WEIGHT,
+    prior: HAND_SET_PRIOR,
     defaults,
     chosen: best.weights,
     objective: 'mean AUC',

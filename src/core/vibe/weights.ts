@@ -10,6 +10,9 @@ export const BLOCKS = ['mood', 'genre', 'language', 'popularity', 'visual'] as c
 export type BlockName = (typeof BLOCKS)[number];
 export type BlockWeights = Readonly<Record<BlockName, number>>;
 
+/** The hand-set weights the vibe space started with; the evaluation reports them for comparison. */
+export const HAND_SET_PRIOR: BlockWeights = { mood: 0.4, genre: 0.3, language: 0.1, popularity: 0.05, visual: 0.15 };
+
 /** From default-weights.ts, which the evaluation writes next to its report (reports/evaluation.md). */
 export const DEFAULT_WEIGHTS: BlockWeights = { ...CHOSEN_WEIGHTS };
 

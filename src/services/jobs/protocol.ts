@@ -11,6 +11,8 @@ export type JobSpec =
       readonly format?: string;
       readonly encoding?: string;
       readonly mapping?: z.infer<typeof columnMappingSchema>;
+      /** The file was uploaded (browser mode): its folder is an internal one the user never saw. */
+      readonly uploaded?: boolean;
     }
   | { readonly type: 'scan-posters'; readonly folder: string; readonly mapFile?: string; readonly numericIds: 'auto' | 'imdb' | 'tmdb' }
   | {
