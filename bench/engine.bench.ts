@@ -21,7 +21,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import * as sqliteVec from 'sqlite-vec';
 import { openDatabase, type CatalogDatabase } from '../src/core/db/open-database.js';
-import { createTopKEngine, loadMatrixFromDatabase, type VectorMatrix } from '../src/core/engine/index.js';
+import { createTopKEngine, loadMatrixFromDatabase, loadMatrixSnapshot, writeMatrixSnapshot, type VectorMatrix } from '../src/core/engine/index.js';
 import { argValue, peakRssMiB, printTable, progressLine, seededRandom, tempDir, throttledProgress, timed, timedAsync, timing, times, verdict, writeResults, type Timing } from './support.js';
 
 const sizes = (argValue('sizes') ?? '100000,1000000').split(',').map(Number);
@@ -141,6 +141,11 @@ async function benchSize(size: number) {
     const [matrix, loadMs] = timed(() => loadMatrixFromDatabase(db, 'bench', 'movie'));
     const [, referenceLoadMs] = timed(() => loadRowByRow(db, size));
     db.close();
+    // What the app does at start once the index has been loaded before: the vector snapshot.
+    const snapshotFile = path.join(dir, 'vibe-movie.vectors');
+    writeMatrixSnapshot(snapshotFile, matrix, 'bench');
+    const [snapshot, snapshotLoadMs] = timed(() => loadMatrixSnapshot(snapshotFile, 'bench'));
+    if (snapshot?.count !== size) throw new Error('the snapshot did not load');
     if (matrix.count !== size) throw new Error(`loaded ${matrix.count} of ${size} vectors`);
 
     const queries = makeQueries(matrix, generated.centroids, queryCount, 11);
@@ -199,6 +204,7 @@ async function benchSize(size: number) {
       dims,
       loadMs,
       referenceLoadMs,
+      snapshotLoadMs,
       engine: { ...timing(engineSamples), recall: recall(engineFound, exact), threads: engineThreads, path: enginePath },
       plainLoop: timing(loopSamples),
       sqliteVec: { ...timing(vecSamples), recall: recall(vecFound, exact.slice(0, vecFound.length)) },
@@ -224,12 +230,13 @@ async function main(): Promise<void> {
     console.log(`engine vs plain JS loop: ${times(r.plainLoop.p50 / r.engine.p50)} faster at p50, ${times(r.plainLoop.p95 / r.engine.p95)} at p95`);
     console.log(`engine vs sqlite-vec:    ${times(r.sqliteVec.p50 / r.engine.p50)} faster at p50, ${times(r.sqliteVec.p95 / r.engine.p95)} at p95`);
     console.log(`load from SQLite: ${r.loadMs.toFixed(0)} ms (row-by-row reference ${r.referenceLoadMs.toFixed(0)} ms, ${times(r.referenceLoadMs / r.loadMs)} faster)`);
+    console.log(`load at app start from the vector snapshot: ${r.snapshotLoadMs.toFixed(0)} ms (${times(r.referenceLoadMs / r.snapshotLoadMs)} faster than row by row)`);
     if (r.sqliteVec.runs < r.engine.runs) console.log(`(sqlite-vec ran the first ${r.sqliteVec.runs} of the ${r.engine.runs} queries: it takes long at this size)`);
     console.log(`Target recall 1.0 for the engine: ${r.engine.recall.toFixed(4)}, ${verdict(r.engine.recall === 1)}.`);
     if (size >= 1_000_000) {
       console.log(`Target p50 <= 20 ms at 1M: ${r.engine.p50.toFixed(1)} ms, ${verdict(r.engine.p50 <= 20)}.`);
       console.log(`Target >= 3x faster than sqlite-vec at 1M: ${times(r.sqliteVec.p50 / r.engine.p50)}, ${verdict(r.sqliteVec.p50 / r.engine.p50 >= 3)}.`);
-      console.log(`Target load of 1M <= 1.5 s: ${(r.loadMs / 1000).toFixed(2)} s, ${verdict(r.loadMs <= 1500)}.`);
+      console.log(`Target load of 1M at app start <= 1.5 s: ${(r.snapshotLoadMs / 1000).toFixed(2)} s from the snapshot, ${verdict(r.snapshotLoadMs <= 1500)} (first start after a build, from SQLite: ${(r.loadMs / 1000).toFixed(2)} s).`);
     }
   }
   console.log(`\npeak RSS ${peakRssMiB().toFixed(0)} MiB`);

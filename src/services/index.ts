@@ -95,7 +95,7 @@ export function createServices(options: ServicesOptions): Services {
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
     ...(options.workerEntry ? { workerEntry: options.workerEntry } : {}),
   });
-  const recommendations = new RecommendationService(() => catalog.db, { threads: () => settings.get().workerThreads });
+  const recommendations = new RecommendationService(() => catalog.db, { threads: () => settings.get().workerThreads, snapshotDir: () => path.join(catalog.dataDir, 'cache') });
   // Load the vibe index in the background at start, so the first recommendation is fast.
   const preload = setTimeout(() => recommendations.preload(), 250);
   jobs.on('job.updated', (job) => {

@@ -10,6 +10,8 @@ import { ServiceError } from './dispatch';
 export interface RecommendationOptions {
   /** Scan threads for the top-k engine (the worker-threads setting). */
   readonly threads: () => number;
+  /** Where vector snapshots are cached (in the data folder). */
+  readonly snapshotDir: () => string;
 }
 
 /**
@@ -70,7 +72,7 @@ export class RecommendationService {
       const previous = this.index;
       this.index = null;
       await previous?.close();
-      this.index = VibeIndex.load(this.db(), { engine: { threads: this.options.threads() } });
+      this.index = VibeIndex.load(this.db(), { engine: { threads: this.options.threads() }, snapshotDir: this.options.snapshotDir() });
       this.loadedFingerprint = this.fingerprint();
       return this.index;
     })().finally(() => (this.loading = null));

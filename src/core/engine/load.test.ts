@@ -1,8 +1,11 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../db/open-database.js';
 import { createTopKEngine } from './engine.js';
 import { exactTopK } from './exact.js';
-import { loadMatrixFromBlobs, loadMatrixFromDatabase } from './load.js';
+import { loadMatrixFromBlobs, loadMatrixFromDatabase, loadMatrixSnapshot, writeMatrixSnapshot } from './load.js';
 import { randomMatrix, randomVector, rng } from './test-helpers.js';
 
 function blob(data: Float32Array, row: number, dims: number): Buffer {
@@ -83,5 +86,25 @@ describe('loadMatrixFromDatabase', () => {
     const matrix = loadMatrixFromDatabase(other, 'vibe', 'song');
     expect(Array.from(matrix.itemIds)).toEqual([-5, -1, 0, 2_000_000_000]);
     expect(matrix.data[16]).toBe(-1);
+  });
+});
+
+describe('matrix snapshots', () => {
+  it('round-trip exactly, and a wrong tag, a truncated or a missing file load nothing', async () => {
+    const dims = 24;
+    const source = randomMatrix(3_000, dims, 5);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crossfade-snapshot-'));
+    const file = path.join(dir, 'vibe-movie.vectors');
+    writeMatrixSnapshot(file, source, 'model 7');
+    const loaded = loadMatrixSnapshot(file, 'model 7')!;
+    expect(loaded.count).toBe(source.count);
+    expect(Array.from(loaded.itemIds)).toEqual(Array.from(source.itemIds));
+    expect(Array.from(loaded.data)).toEqual(Array.from(source.data));
+    const vector = randomVector(dims, rng(9));
+    expect(await createTopKEngine(loaded, { threads: 0 }).search({ vector, k: 5 })).toEqual(exactTopK(source, { vector, k: 5 }));
+    expect(loadMatrixSnapshot(file, 'model 8')).toBeNull();
+    expect(loadMatrixSnapshot(path.join(dir, 'absent.vectors'), 'model 7')).toBeNull();
+    fs.truncateSync(file, fs.statSync(file).size - 4);
+    expect(loadMatrixSnapshot(file, 'model 7')).toBeNull();
   });
 });

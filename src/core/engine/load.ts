@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import type Database from 'better-sqlite3';
 import { MAX_PAGES, WASM_PAGE } from './kernel.js';
 import { createSharedMemory, ensureMemory, floatsOffset, loadedStorages, planLayout, Storage } from './storage.js';
@@ -97,6 +98,21 @@ class MatrixBuilder {
     this.count += n;
   }
 
+  /** Appends `n` rows read straight from a file (vectors at `position`), with their ids. */
+  addFromFile(fd: number, position: number, n: number, ids: Int32Array): void {
+    if (this.memory === null) throw new RangeError('addFromFile needs options.dims');
+    this.reserve(this.count + n);
+    const start = this.floatsAt + this.count * this.rowBytes;
+    const total = n * this.rowBytes;
+    for (let done = 0; done < total; ) {
+      const read = fs.readSync(fd, this.bytes, start + done, Math.min(total - done, 1 << 26), position + done);
+      if (read === 0) throw new RangeError(`vector snapshot ended early (${done} of ${total} bytes)`);
+      done += read;
+    }
+    this.ids.set(ids, this.count);
+    this.count += n;
+  }
+
   finish(): VectorMatrix {
     if (this.memory === null) {
       if (this.options.dims === undefined) throw new RangeError('no vectors: pass options.dims to load an empty matrix');
@@ -183,6 +199,60 @@ export function loadMatrixFromDatabase(db: Database.Database, space: string, ite
     for (const [itemId, vector] of rows) builder.add(itemId, vector);
   }
   return builder.finish();
+}
+
+/**
+ * Snapshots: a matrix as one file (a JSON header padded to SNAPSHOT_HEADER bytes, the ids as
+ * int32, then the float32 rows), read back with a few large reads straight into the engine's
+ * memory. SQLite stays the source of truth; a snapshot is a cache keyed by `tag` (what the caller
+ * loaded it from), and any mismatch or damage means "load from SQLite instead".
+ */
+const SNAPSHOT_HEADER = 4096;
+const SNAPSHOT_MAGIC = 'crossfade-vectors-1';
+
+export function writeMatrixSnapshot(file: string, matrix: VectorMatrix, tag: string): void {
+  const header = Buffer.alloc(SNAPSHOT_HEADER, 0x20);
+  const json = JSON.stringify({ magic: SNAPSHOT_MAGIC, tag, count: matrix.count, dims: matrix.dims });
+  if (Buffer.byteLength(json) > SNAPSHOT_HEADER) throw new RangeError('snapshot tag too long');
+  header.write(json);
+  const temporary = `${file}.${process.pid}.tmp`;
+  const fd = fs.openSync(temporary, 'w');
+  try {
+    fs.writeSync(fd, header);
+    fs.writeSync(fd, new Uint8Array(matrix.itemIds.buffer, matrix.itemIds.byteOffset, matrix.count * 4));
+    fs.writeSync(fd, new Uint8Array(matrix.data.buffer, matrix.data.byteOffset, matrix.count * matrix.dims * 4));
+  } finally {
+    fs.closeSync(fd);
+  }
+  // Rename last, so a reader never sees a half-written snapshot.
+  fs.renameSync(temporary, file);
+}
+
+/** The matrix in `file` when it exists and was written with `tag`, else null. */
+export function loadMatrixSnapshot(file: string, tag: string, options: Omit<LoadOptions, 'dims' | 'expectedCount'> = {}): VectorMatrix | null {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, 'r');
+  } catch {
+    return null;
+  }
+  try {
+    const header = Buffer.alloc(SNAPSHOT_HEADER);
+    if (fs.readSync(fd, header, 0, SNAPSHOT_HEADER, 0) !== SNAPSHOT_HEADER) return null;
+    const meta = JSON.parse(header.toString('utf8').trimEnd()) as { magic?: string; tag?: string; count?: number; dims?: number };
+    const { count, dims } = meta;
+    if (meta.magic !== SNAPSHOT_MAGIC || meta.tag !== tag || !Number.isInteger(count) || !Number.isInteger(dims) || count! < 0 || dims! < 1) return null;
+    if (fs.fstatSync(fd).size !== SNAPSHOT_HEADER + count! * 4 * (1 + dims!)) return null;
+    const ids = new Int32Array(count!);
+    fs.readSync(fd, new Uint8Array(ids.buffer), 0, count! * 4, SNAPSHOT_HEADER);
+    const builder = new MatrixBuilder({ ...options, dims: dims!, expectedCount: count! });
+    builder.addFromFile(fd, SNAPSHOT_HEADER + count! * 4, count!, ids);
+    return builder.finish();
+  } catch {
+    return null;
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 function chunksSupported(db: Database.Database): boolean {

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeSpotifyTracksCsv, writeTmdbV11Csv } from '../../../tests/support/generate-fixtures.js';
@@ -20,6 +21,7 @@ const phrases = bridges.phrases;
 let db: CatalogDatabase;
 let index: VibeIndex;
 const dir = tempDir();
+const snapshotDir = tempDir();
 
 beforeAll(async () => {
   db = tempDatabase();
@@ -130,6 +132,18 @@ describe('recommend', () => {
   });
 });
 
+describe('vector snapshots', () => {
+  it('a second load reads the snapshot the first one wrote, with identical vectors', async () => {
+    const first = VibeIndex.load(db, { engine: { threads: 0 }, snapshotDir })!;
+    const files = fs.readdirSync(snapshotDir).sort();
+    expect(files).toEqual(['vibe-movie.vectors', 'vibe-song.vectors']);
+    const second = VibeIndex.load(db, { engine: { threads: 0 }, snapshotDir })!;
+    expect(Array.from(second.movies.engine.matrix.data)).toEqual(Array.from(first.movies.engine.matrix.data));
+    expect(Array.from(second.songs.engine.matrix.itemIds)).toEqual(Array.from(first.songs.engine.matrix.itemIds));
+    await Promise.all([first.close(), second.close()]);
+  });
+});
+
 describe('keeping the index current', () => {
   it('is stale after an import; an incremental build encodes only the new items', async () => {
     const before = vibeIndexStatus(db);
@@ -141,6 +155,10 @@ describe('keeping the index current', () => {
     expect(summary).toMatchObject({ status: 'completed', mode: 'incremental', modelId: before.modelId });
     expect(summary.encoded).toBe(songIds().length - before.songs);
     expect(vibeIndexStatus(db).stale).toBe(false);
+    // The snapshot written before the new songs no longer matches: the index comes from SQLite again.
+    const reloaded = VibeIndex.load(db, { engine: { threads: 0 }, snapshotDir })!;
+    expect(reloaded.songs.engine.matrix.count).toBe(songIds().length);
+    await reloaded.close();
   });
 
   it('a cancelled full build keeps the previous index; an abandoned one is cleaned up', async () => {

@@ -1,5 +1,7 @@
 import type { CatalogDatabase } from '../db/open-database.js';
-import { createTopKEngine, loadMatrixFromDatabase, type TopKEngineOptions, type VectorTopKEngine } from '../engine/index.js';
+import fs from 'node:fs';
+import path from 'node:path';
+import { createTopKEngine, loadMatrixFromDatabase, loadMatrixSnapshot, writeMatrixSnapshot, type TopKEngineOptions, type VectorMatrix, type VectorTopKEngine } from '../engine/index.js';
 import { currentModel, moodSpace, vibeSpace } from '../vibe/index-store.js';
 import type { VibeModel } from '../vibe/model.js';
 
@@ -29,6 +31,11 @@ export interface KindIndex {
 
 export interface VibeIndexOptions {
   readonly engine?: TopKEngineOptions;
+  /**
+   * A folder for vector snapshots (one file per kind): the next start reads them with a few large
+   * reads instead of a million SQLite rows. Rewritten whenever the built index changes.
+   */
+  readonly snapshotDir?: string;
 }
 
 /**
@@ -49,8 +56,10 @@ export class VibeIndex {
     const started = performance.now();
     const ready = currentModel(db);
     if (!ready) return null;
-    const songs = loadKind(db, ready.id, 'song', options);
-    const movies = loadKind(db, ready.id, 'movie', options);
+    const build = db.prepare(`SELECT id, songs, movies, coalesce(finished_at, created_at) AS at FROM vibe_models WHERE id = ?`).get(ready.id);
+    const tag = JSON.stringify({ database: path.resolve(db.name), build });
+    const songs = loadKind(db, ready.id, 'song', options, tag);
+    const movies = loadKind(db, ready.id, 'movie', options, tag);
     return new VibeIndex(ready.id, ready.model, songs, movies, (performance.now() - started) / 1000);
   }
 
@@ -75,8 +84,8 @@ export class VibeIndex {
   }
 }
 
-function loadKind(db: CatalogDatabase, modelId: number, kind: ItemKind, options: VibeIndexOptions): KindIndex {
-  const matrix = loadMatrixFromDatabase(db, vibeSpace(modelId), kind);
+function loadKind(db: CatalogDatabase, modelId: number, kind: ItemKind, options: VibeIndexOptions, tag: string): KindIndex {
+  const matrix = loadMatrix(db, modelId, kind, options.snapshotDir, tag);
   const engine = createTopKEngine(matrix, options.engine);
   const ids = matrix.itemIds;
   const rowOf = (itemId: number): number => {
@@ -98,6 +107,22 @@ function loadKind(db: CatalogDatabase, modelId: number, kind: ItemKind, options:
     rowOf,
     vectorOf: (row) => engine.matrix.data.slice(row * matrix.dims, (row + 1) * matrix.dims),
   };
+}
+
+function loadMatrix(db: CatalogDatabase, modelId: number, kind: ItemKind, snapshotDir: string | undefined, tag: string): VectorMatrix {
+  const file = snapshotDir ? path.join(snapshotDir, `vibe-${kind}.vectors`) : null;
+  const cached = file ? loadMatrixSnapshot(file, tag) : null;
+  if (cached) return cached;
+  const matrix = loadMatrixFromDatabase(db, vibeSpace(modelId), kind);
+  if (file) {
+    try {
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      writeMatrixSnapshot(file, matrix, tag);
+    } catch {
+      // A cache that cannot be written only costs the next start its speed.
+    }
+  }
+  return matrix;
 }
 
 function loadColumns(db: CatalogDatabase, kind: ItemKind, ids: Int32Array, rowOf: (id: number) => number): RowColumns {
