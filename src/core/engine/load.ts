@@ -221,6 +221,7 @@ export function writeMatrixSnapshot(file: string, matrix: VectorMatrix, tag: str
     fs.writeSync(fd, header);
     fs.writeSync(fd, new Uint8Array(matrix.itemIds.buffer, matrix.itemIds.byteOffset, matrix.count * 4));
     fs.writeSync(fd, new Uint8Array(matrix.data.buffer, matrix.data.byteOffset, matrix.count * matrix.dims * 4));
+    fs.fsyncSync(fd);
   } finally {
     fs.closeSync(fd);
   }
