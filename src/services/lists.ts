@@ -2,8 +2,8 @@ import type { z } from 'zod';
 import type { CatalogDatabase } from '../core/db/open-database.js';
 import { exportList, ExportError } from '../core/export/exporters.js';
 import { ListError, ListStore, type ListDetails } from '../core/lists/list-store.js';
-import { imdbUrl, spotifyUrl, tmdbUrl } from '../core/recommend/hydrate.js';
 import type { ListDetailsData, listMethods } from '../shared/list-schemas';
+import { movieCardData, songCardData } from './cards';
 import { ServiceError } from './dispatch';
 
 type ListHandlers = { [M in keyof typeof listMethods]: (input: z.output<(typeof listMethods)[M]['input']>) => z.output<(typeof listMethods)[M]['output']> };
@@ -37,8 +37,8 @@ function detailsData(list: ListDetails): ListDetailsData {
     ...list,
     entries: list.entries.map((entry) =>
       entry.kind === 'song'
-        ? { kind: 'song' as const, song: { ...entry.song, genres: [...entry.song.genres], spotifyUrl: spotifyUrl(entry.song) } }
-        : { kind: 'movie' as const, movie: { ...entry.movie, genres: [...entry.movie.genres], tmdbUrl: tmdbUrl(entry.movie), imdbUrl: imdbUrl(entry.movie) } },
+        ? { kind: 'song' as const, song: songCardData(entry.song) }
+        : { kind: 'movie' as const, movie: movieCardData(entry.movie) },
     ),
   };
 }

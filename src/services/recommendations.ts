@@ -1,10 +1,11 @@
 import type { CatalogDatabase } from '../core/db/open-database.js';
 import { loadBridges, type Bridges } from '../core/features/bridges.js';
-import { imdbUrl, movieCards, songCards, spotifyUrl, tmdbUrl, type MovieCard, type SongCard } from '../core/recommend/hydrate.js';
+import { movieCards, songCards } from '../core/recommend/hydrate.js';
 import { recommend, RecommendError, type RecommendRequest } from '../core/recommend/recommend.js';
 import { VibeIndex } from '../core/recommend/vibe-index.js';
 import { vibeIndexStatus } from '../core/vibe/index-store.js';
-import type { MovieCardData, RecommendResponseData, SongCardData } from '../shared/recommend-schemas';
+import type { RecommendResponseData } from '../shared/recommend-schemas';
+import { movieCardData, songCardData } from './cards';
 import { ServiceError } from './dispatch';
 
 export interface RecommendationOptions {
@@ -43,7 +44,11 @@ export class RecommendationService {
       const response = await recommend(db, index, (this.bridges ??= loadBridges()).phrases, request);
       const songs = songCards(db, [...response.results, ...response.pickMoods].filter((item) => item.kind === 'song').map(idOf));
       const movies = movieCards(db, [...response.results, ...response.pickMoods].filter((item) => item.kind === 'movie').map(idOf));
-      const cards = (kind: 'song' | 'movie', id: number) => ({ song: kind === 'song' ? songData(songs.get(id)) : null, movie: kind === 'movie' ? movieData(movies.get(id)) : null });
+      const cards = (kind: 'song' | 'movie', id: number) => {
+        const song = kind === 'song' ? songs.get(id) : undefined;
+        const movie = kind === 'movie' ? movies.get(id) : undefined;
+        return { song: song ? songCardData(song) : null, movie: movie ? movieCardData(movie) : null };
+      };
       return {
         modelId: index.modelId,
         results: response.results.map((result) => ({ ...result, blocks: { ...result.blocks }, axes: [...result.axes], reasons: [...result.reasons], mood: result.mood ? [...result.mood] : null, ...cards(result.kind, result.itemId) })),
@@ -97,11 +102,3 @@ export class RecommendationService {
 }
 
 const idOf = (item: { itemId: number } | { id: number }): number => ('itemId' in item ? item.itemId : item.id);
-
-function songData(card: SongCard | undefined): SongCardData | null {
-  return card ? { ...card, genres: [...card.genres], spotifyUrl: spotifyUrl(card) } : null;
-}
-
-function movieData(card: MovieCard | undefined): MovieCardData | null {
-  return card ? { ...card, genres: [...card.genres], tmdbUrl: tmdbUrl(card), imdbUrl: imdbUrl(card) } : null;
-}
