@@ -89,7 +89,9 @@ export async function recommend(db: CatalogDatabase, index: VibeIndex, phrases: 
     const score = Object.values(explanation.blocks).reduce((sum, value) => sum + value, 0);
     return { ...explanation, kind: request.target, itemId: hit.itemId, score, viaPick, mood: arrayOrNull(moods.get(hit.itemId)) };
   });
-  const pickMoods = request.picks.map((pick) => ({ ...pick, mood: arrayOrNull(index.moods(db, pick.kind, [pick.id]).get(pick.id)) }));
+  // One lookup per kind, not per pick.
+  const moodsOfPicks = { song: index.moods(db, 'song', idsOfKind(request.picks, 'song')), movie: index.moods(db, 'movie', idsOfKind(request.picks, 'movie')) };
+  const pickMoods = request.picks.map((pick) => ({ ...pick, mood: arrayOrNull(moodsOfPicks[pick.kind].get(pick.id)) }));
   return {
     results,
     weights,
@@ -108,6 +110,10 @@ function pickVector(db: CatalogDatabase, index: VibeIndex, pick: Pick): Float32A
   const title = db.prepare(`SELECT title FROM ${table} WHERE id = ?`).pluck().get(pick.id) as string | undefined;
   if (title === undefined) throw new RecommendError(`There is no ${pick.kind} with id ${pick.id} in the catalog.`);
   throw new RecommendError(`"${title}" (${pick.kind} ${pick.id}) was imported after the vibe space was built: rebuild it (Library › Vibe space, or crossfade build-vibe).`);
+}
+
+function idsOfKind(picks: readonly Pick[], kind: ItemKind): number[] {
+  return picks.filter((pick) => pick.kind === kind).map((pick) => pick.id);
 }
 
 function arrayOrNull(values: Float32Array | undefined): number[] | null {
