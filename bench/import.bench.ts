@@ -9,6 +9,9 @@
  * - generated files in the TMDb 2023 (v11) schema with 100K and 1M rows (--rows N for the large one).
  * The reference is `sqlite3 <tmp.db> .mode csv .import <file> plain` (a plain table of text
  * columns, no parsing, validation or indexes), timed in the same run; the ratio is import / sqlite3.
+ * A third measure, "csv-parse only", reads the same file through the importer's CSV layer
+ * (encoding detection, decoding, csv-parse) without validating or writing anything, in a fresh
+ * process too: it is the floor any import built on csv-parse can reach.
  * Targets: ratio <= 2x for the Spotify schema; peak RSS flat whatever the file size.
  * Writes bench/results/import.json. Generated files are deterministic (seeded PRNG) and deleted after.
  */
@@ -17,7 +20,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openDatabase } from '../src/core/db/open-database.js';
+import { readCsvRecords } from '../src/core/importers/csv-records.js';
 import { importFile } from '../src/core/importers/import-file.js';
+import { detectFileEncoding } from '../src/core/text/detect-encoding.js';
 import { TMDB_V11_HEADER, tmdbV11Lines, writeSpotifyTracksCsv } from '../tests/support/generate-fixtures.js';
 import { argValue, printTable, progressLine, RssSampler, sharedData, tempDir, throttledProgress, times, verdict, writeResults } from './support.js';
 
@@ -63,6 +68,15 @@ async function child(file: string, dbFile: string): Promise<void> {
   process.stdout.write(`${JSON.stringify(measure)}\n`);
 }
 
+/** Tokenizes the file the way importFile does (encoding detection, decoding, csv-parse), writing nothing. */
+async function parseOnlyChild(file: string): Promise<void> {
+  const started = performance.now();
+  const guess = await detectFileEncoding(file);
+  let records = 0;
+  for await (const entry of readCsvRecords(file, { encoding: guess.encoding, delimiter: ',' })) if (!('skipped' in entry)) records++;
+  process.stdout.write(`${JSON.stringify({ seconds: (performance.now() - started) / 1000, records })}\n`);
+}
+
 // ---------------------------------------------------------------- parent
 
 /** Runs a process, passing its stderr through and printing "still running" every few seconds; resolves with stdout and wall time. */
@@ -100,6 +114,11 @@ async function importInChild(file: string, work: string): Promise<ChildMeasure> 
   }
 }
 
+async function parseOnlySeconds(file: string): Promise<number> {
+  const { stdout } = await run(process.execPath, [...process.execArgv, self, '--parse-only', file], 'csv-parse only');
+  return (JSON.parse(stdout.trim().split('\n').at(-1) ?? '') as { seconds: number }).seconds;
+}
+
 async function sqliteImportSeconds(file: string, work: string): Promise<number> {
   if (/['"\s]/.test(file)) throw new Error(`the sqlite3 reference needs a path without quotes or spaces: ${file}`);
   const dbFile = path.join(work, `plain-${Date.now()}.db`);
@@ -131,6 +150,7 @@ function writeTmdb(file: string, rows: number): void {
 
 async function main(): Promise<void> {
   if (process.argv[2] === '--child') return child(process.argv[3]!, process.argv[4]!);
+  if (process.argv[2] === '--parse-only') return parseOnlyChild(process.argv[3]!);
   if (!fs.existsSync(SQLITE3)) {
     console.log(`bench:import skipped: ${SQLITE3} not found (apt-get install sqlite3); it is the reference every ratio needs.`);
     return;
@@ -155,15 +175,18 @@ async function main(): Promise<void> {
     for (const entry of cases) {
       let best: ChildMeasure | null = null;
       let reference = Infinity;
+      let parseOnly = Infinity;
       for (let attempt = 0; attempt < entry.repeat; attempt++) {
         progressLine(`importFile: ${entry.name}${entry.repeat > 1 ? ` (run ${attempt + 1} of ${entry.repeat})` : ''}`);
         const measure = await importInChild(entry.file, work);
         if (!best || measure.seconds < best.seconds) best = measure;
         progressLine(`sqlite3 .import: ${entry.name}`);
         reference = Math.min(reference, await sqliteImportSeconds(entry.file, work));
+        progressLine(`csv-parse only: ${entry.name}`);
+        parseOnly = Math.min(parseOnly, await parseOnlySeconds(entry.file));
       }
       const sizeMiB = fs.statSync(entry.file).size / 2 ** 20;
-      results.push({ ...entry, sizeMiB, ...best!, rowsPerSecond: best!.rowsRead / best!.seconds, sqliteSeconds: reference, sqliteRowsPerSecond: best!.rowsRead / reference, ratio: best!.seconds / reference });
+      results.push({ ...entry, sizeMiB, ...best!, rowsPerSecond: best!.rowsRead / best!.seconds, sqliteSeconds: reference, sqliteRowsPerSecond: best!.rowsRead / reference, ratio: best!.seconds / reference, parseOnlySeconds: parseOnly, parseOnlyRatio: parseOnly / reference });
     }
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
@@ -171,11 +194,12 @@ async function main(): Promise<void> {
 
   console.log('');
   printTable([
-    ['file', 'MiB', 'rows read', 'imported', 'seconds', 'rows/s', 'RSS start MiB', 'peak RSS MiB', 'sqlite3 s', 'sqlite3 rows/s', 'import / sqlite3'],
-    ...results.map((r) => [r.name, r.sizeMiB, r.rowsRead, r.rowsImported, r.seconds, r.rowsPerSecond, r.startRssMiB, r.maxRssMiB, r.sqliteSeconds, r.sqliteRowsPerSecond, times(r.ratio)]),
+    ['file', 'MiB', 'rows read', 'imported', 'seconds', 'rows/s', 'RSS start MiB', 'peak RSS MiB', 'sqlite3 s', 'sqlite3 rows/s', 'import / sqlite3', 'csv-parse only s', 'csv-parse only / sqlite3'],
+    ...results.map((r) => [r.name, r.sizeMiB, r.rowsRead, r.rowsImported, r.seconds, r.rowsPerSecond, r.startRssMiB, r.maxRssMiB, r.sqliteSeconds, r.sqliteRowsPerSecond, times(r.ratio), r.parseOnlySeconds, times(r.parseOnlyRatio)]),
   ]);
   console.log('\npeak RSS = getrusage maxrss of the importing child (whole process); the 50 ms RSS samples are in the JSON.');
-  for (const r of results.filter((result) => result.schema === 'spotify')) console.log(`Target <= 2x sqlite3 .import, ${r.name}: ${times(r.ratio)}, ${verdict(r.ratio <= 2)}.`);
+  for (const r of results.filter((result) => result.schema === 'spotify'))
+    console.log(`Target <= 2x sqlite3 .import, ${r.name}: ${times(r.ratio)}, ${verdict(r.ratio <= 2)} (csv-parse alone: ${times(r.parseOnlyRatio)}).`);
   const tmdb = results.filter((r) => r.schema === 'tmdb-v11');
   const [small, large] = [tmdb[0], tmdb.at(-1)];
   if (small && large && small !== large) {

@@ -23,7 +23,7 @@ export function registerImport(program: Command, globals: () => GlobalOptions): 
     .option('--format <id>', 'force a known format (see "crossfade formats")')
     .option('--encoding <name>', 'force the text encoding, e.g. utf-8, windows-1252, gb18030')
     .option('--mapping <file.json>', 'import an unknown header with a column mapping: {"kind":"songs","columns":{"title":"Name",...}}')
-    .option('--batch-size <rows>', 'rows per transaction', '2000')
+    .option('--batch-size <rows>', 'rows per transaction (default: a commit about once a second)')
     .addHelpText(
       'after',
       `
@@ -37,8 +37,8 @@ Movie fields: tmdbId imdbId movielensId title originalTitle releaseDate releaseY
     .action(async (file: string, options: ImportCommandOptions) => {
       if (options.kind !== undefined && options.kind !== 'songs' && options.kind !== 'movies')
         throw new Error(`--kind must be "songs" or "movies", not "${options.kind}".`);
-      const batchSize = Number(options.batchSize ?? 2000);
-      if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error(`--batch-size must be a positive whole number, not "${options.batchSize}".`);
+      const batchSize = options.batchSize === undefined ? undefined : Number(options.batchSize);
+      if (batchSize !== undefined && (!Number.isInteger(batchSize) || batchSize < 1)) throw new Error(`--batch-size must be a positive whole number, not "${options.batchSize}".`);
       await withCatalog(globals(), ({ db, out, showProgress }) =>
         withCancellation(async (signal) => {
           const progress = createProgressDisplay(showProgress, 'Importing');

@@ -1,6 +1,8 @@
 import type { CatalogDatabase } from '../db/open-database.js';
 import type { MovieRecord } from '../importers/records.js';
 import type { WriteOutcome } from './song-writer.js';
+import { LinkBatch } from './link-batch.js';
+import { SearchBacklog } from './search-backlog.js';
 import type { Vocabulary } from './vocabulary.js';
 
 export interface MovieWriteResult {
@@ -17,6 +19,7 @@ const MOVIE_PARAMS = `@title, @originalTitle, @releaseDate, @releaseYear, @overv
 /**
  * Upserts movies, merging sources on TMDb id, then IMDb id, then MovieLens id. Values from
  * the newest import win where they are present; missing values never erase known ones.
+ * Batches work as in SongWriter: links and search indexing are written once per batch.
  */
 export class MovieWriter {
   private readonly byTmdb;
@@ -25,9 +28,11 @@ export class MovieWriter {
   private readonly insert;
   private readonly updateText;
   private readonly updateValues;
-  private readonly linkGenre;
-  private readonly linkKeyword;
-  private readonly linkSource;
+  private readonly search;
+  private readonly genreLinks;
+  private readonly keywordLinks;
+  private readonly sourceLinks;
+  private inBatch = false;
 
   constructor(db: CatalogDatabase, private readonly vocabulary: Vocabulary) {
     this.byTmdb = db.prepare(`SELECT id, imdb_id AS imdbId, movielens_id AS movielensId FROM movies WHERE tmdb_id = ?`);
@@ -51,12 +56,28 @@ export class MovieWriter {
         adult = COALESCE(@adult, adult), status = COALESCE(@status, status), poster_path = COALESCE(@posterPath, poster_path),
         updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
       WHERE id = @id`);
-    this.linkGenre = db.prepare(`INSERT OR IGNORE INTO movie_genres(movie_id, genre_id) VALUES (?, ?)`);
-    this.linkKeyword = db.prepare(`INSERT OR IGNORE INTO movie_keywords(movie_id, keyword_id) VALUES (?, ?)`);
-    this.linkSource = db.prepare(`INSERT OR IGNORE INTO item_sources(item_kind, item_id, source_id) VALUES ('movie', ?, ?)`);
+    this.search = new SearchBacklog(db, 'movies');
+    this.genreLinks = new LinkBatch(db, `INSERT OR IGNORE INTO movie_genres(movie_id, genre_id)`);
+    this.keywordLinks = new LinkBatch(db, `INSERT OR IGNORE INTO movie_keywords(movie_id, keyword_id)`);
+    this.sourceLinks = new LinkBatch(db, `INSERT OR IGNORE INTO item_sources(item_kind, item_id, source_id)`, `'movie'`);
+  }
+
+  /** Starts a batch; call inside the transaction that will also call `endBatch`. */
+  beginBatch(): void {
+    this.search.open();
+    for (const links of [this.genreLinks, this.keywordLinks, this.sourceLinks]) links.clear();
+    this.inBatch = true;
+  }
+
+  /** Writes the batch's links and indexes its new movies for search. */
+  endBatch(): void {
+    for (const links of [this.genreLinks, this.keywordLinks, this.sourceLinks]) links.flush();
+    this.search.close();
+    this.inBatch = false;
   }
 
   write(movie: MovieRecord, sourceId: number): MovieWriteResult {
+    if (!this.inBatch) throw new Error('MovieWriter.write outside beginBatch/endBatch');
     const matches = [
       movie.tmdbId === null ? undefined : (this.byTmdb.get(movie.tmdbId) as { id: number } | undefined),
       movie.imdbId === null ? undefined : (this.byImdb.get(movie.imdbId) as { id: number } | undefined),
@@ -87,9 +108,9 @@ export class MovieWriter {
       this.updateText.run({ title: safe.title, originalTitle: safe.originalTitle, id });
       this.updateValues.run(safe);
     }
-    for (const genre of movie.genres) this.linkGenre.run(id, this.vocabulary.genreId('movie', genre));
-    for (const keyword of movie.keywords) this.linkKeyword.run(id, this.vocabulary.keywordId(keyword));
-    this.linkSource.run(id, sourceId);
+    for (const genre of movie.genres) this.genreLinks.add(id, this.vocabulary.genreId('movie', genre));
+    for (const keyword of movie.keywords) this.keywordLinks.add(id, this.vocabulary.keywordId(keyword));
+    this.sourceLinks.add(id, sourceId);
     return { outcome, conflict };
   }
 }

@@ -1,6 +1,8 @@
 import type { CatalogDatabase } from '../db/open-database.js';
 import { songNaturalKey } from '../importers/fields.js';
 import type { SongRecord } from '../importers/records.js';
+import { LinkBatch } from './link-batch.js';
+import { SearchBacklog } from './search-backlog.js';
 import type { Vocabulary } from './vocabulary.js';
 
 export type WriteOutcome = 'added' | 'merged';
@@ -23,17 +25,21 @@ interface ExistingSong {
  * the source has no id; a later source fills in what earlier ones lacked (COALESCE), so
  * importing the same file twice changes nothing and overlapping datasets merge.
  *
- * Statements take positional parameters (binding 24 named ones cost more than the insert), and
- * the text columns are only updated when they differ: any UPDATE naming them fires the FTS
- * triggers and makes FTS5 write its pending index data, even when no row changes.
+ * Writes come in batches (`beginBatch`, `write`…, `endBatch`, all in one transaction): new rows
+ * are added to the search index and genre and source links are written once per batch, which
+ * costs a fraction of doing it row by row. Statements take positional parameters (binding 24
+ * named ones cost more than the insert), and the text columns are only updated when they differ:
+ * any UPDATE naming them fires the FTS triggers even when no row changes.
  */
 export class SongWriter {
   private readonly findByKey;
   private readonly insert;
   private readonly updateText;
   private readonly updateValues;
-  private readonly linkGenre;
-  private readonly linkSource;
+  private readonly search;
+  private readonly genreLinks;
+  private readonly sourceLinks;
+  private inBatch = false;
 
   constructor(db: CatalogDatabase, private readonly vocabulary: Vocabulary) {
     this.findByKey = db.prepare(`SELECT id, title, artists, album FROM songs WHERE song_key = ?`);
@@ -45,11 +51,29 @@ export class SongWriter {
       UPDATE songs SET ${VALUE_COLUMNS.map((column) => `${column} = COALESCE(?, ${column})`).join(', ')},
         updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
       WHERE id = ?`);
-    this.linkGenre = db.prepare(`INSERT OR IGNORE INTO song_genres(song_id, genre_id) VALUES (?, ?)`);
-    this.linkSource = db.prepare(`INSERT OR IGNORE INTO item_sources(item_kind, item_id, source_id) VALUES ('song', ?, ?)`);
+    this.search = new SearchBacklog(db, 'songs');
+    this.genreLinks = new LinkBatch(db, `INSERT OR IGNORE INTO song_genres(song_id, genre_id)`);
+    this.sourceLinks = new LinkBatch(db, `INSERT OR IGNORE INTO item_sources(item_kind, item_id, source_id)`, `'song'`);
+  }
+
+  /** Starts a batch; call inside the transaction that will also call `endBatch`. */
+  beginBatch(): void {
+    this.search.open();
+    this.genreLinks.clear();
+    this.sourceLinks.clear();
+    this.inBatch = true;
+  }
+
+  /** Writes the batch's links and indexes its new songs for search. */
+  endBatch(): void {
+    this.genreLinks.flush();
+    this.sourceLinks.flush();
+    this.search.close();
+    this.inBatch = false;
   }
 
   write(song: SongRecord, sourceId: number): WriteOutcome {
+    if (!this.inBatch) throw new Error('SongWriter.write outside beginBatch/endBatch');
     const songKey = song.spotifyId ?? songNaturalKey(song.title, song.artists);
     const artists = song.artists.join(', ');
     const values = [
@@ -73,8 +97,8 @@ export class SongWriter {
       this.updateValues.run(...values, id);
       outcome = 'merged';
     }
-    for (const genre of song.genres) this.linkGenre.run(id, this.vocabulary.genreId('music', genre));
-    this.linkSource.run(id, sourceId);
+    for (const genre of song.genres) this.genreLinks.add(id, this.vocabulary.genreId('music', genre));
+    this.sourceLinks.add(id, sourceId);
     return outcome;
   }
 }

@@ -29,6 +29,20 @@ describe('importFile', () => {
     expect(song).toMatchObject({ title: 'Mona Lisa', artists: 'Nat King Cole, Nelson Riddle', explicit: 0, instrumentalness: 1.84e-6, musical_key: 8, mode: 1 });
   });
 
+  it('keeps the search index exact across batches, also when a song is retitled within its own batch', async () => {
+    const db = tempDatabase();
+    const rows = Array.from({ length: 25 }, (_, index) => hfRow(index, `T${index}`, `Tune Number ${index}`, 'jazz'));
+    rows.push(hfRow(25, 'T3', 'Renamed Melody', 'soul'), hfRow(26, 'T24', 'Another Rename', 'soul'));
+    await importFile(db, { file: tempFile('dataset.csv', [HF_HEADER, ...rows].join('\n')), batchSize: 7 });
+    const search = new CatalogSearch(db);
+    expect(search.searchSongs('tune number', 50)).toHaveLength(23);
+    expect(search.searchSongs('renamed melody').map((song) => song.title)).toEqual(['Renamed Melody']);
+    expect(search.searchSongs('another rename').map((song) => song.title)).toEqual(['Another Rename']);
+    expect(count(db, `SELECT count(*) FROM search_backlog`)).toBe(0);
+    expect(count(db, `SELECT count(*) FROM song_genres`)).toBe(27);
+    db.prepare(`INSERT INTO songs_fts(songs_fts, rank) VALUES ('integrity-check', 1)`).run();
+  });
+
   it('is idempotent: a second import of the same file adds nothing', async () => {
     const db = tempDatabase();
     const file = tempFile('dataset.csv', [HF_HEADER, hfRow(1, 'A1', 'Song', 'jazz'), hfRow(2, 'B2', 'Other', 'pop')].join('\n'));

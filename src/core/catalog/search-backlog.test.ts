@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { databaseAt } from '../../../tests/support/migrations.js';
+import type { CatalogDatabase } from '../db/open-database.js';
+import { SearchBacklog } from './search-backlog.js';
+
+const insertSong = (db: CatalogDatabase, key: string, title: string) =>
+  db.prepare(`INSERT INTO songs(song_key, title, artists) VALUES (?, ?, 'Artist')`).run(key, title);
+const backlogRows = (db: CatalogDatabase) => db.prepare(`SELECT COUNT(*) FROM search_backlog`).pluck().get();
+
+describe('SearchBacklog', () => {
+  it('indexes the rows written between open and close with one statement', () => {
+    const db = databaseAt(11) as unknown as CatalogDatabase;
+    insertSong(db, 'a', 'Before The Batch');
+    const backlog = new SearchBacklog(db, 'songs');
+    db.transaction(() => {
+      backlog.open();
+      insertSong(db, 'b', 'Inside The Batch');
+      expect(db.prepare(`SELECT COUNT(*) FROM songs_fts WHERE songs_fts MATCH 'inside'`).pluck().get()).toBe(0);
+      backlog.close();
+    })();
+    expect(backlogRows(db)).toBe(0);
+    expect(db.prepare(`SELECT COUNT(*) FROM songs_fts WHERE songs_fts MATCH 'batch'`).pluck().get()).toBe(2);
+  });
+
+  it('rolls back with its transaction, so a failed batch leaves no backlog and no half index', () => {
+    const db = databaseAt(11) as unknown as CatalogDatabase;
+    const backlog = new SearchBacklog(db, 'songs');
+    expect(() =>
+      db.transaction(() => {
+        backlog.open();
+        insertSong(db, 'b', 'Lost Row');
+        throw new Error('crash');
+      })(),
+    ).toThrow('crash');
+    expect(backlogRows(db)).toBe(0);
+    insertSong(db, 'c', 'Later Row');
+    expect(db.prepare(`SELECT COUNT(*) FROM songs_fts WHERE songs_fts MATCH 'later'`).pluck().get()).toBe(1);
+  });
+
+  it('settles a backlog that a caller left open before starting a new one', () => {
+    const db = databaseAt(11) as unknown as CatalogDatabase;
+    const backlog = new SearchBacklog(db, 'songs');
+    backlog.open();
+    insertSong(db, 'a', 'Forgotten Row');
+    backlog.open();
+    insertSong(db, 'b', 'Next Row');
+    backlog.close();
+    backlog.close();
+    expect(db.prepare(`SELECT COUNT(*) FROM songs_fts WHERE songs_fts MATCH 'row'`).pluck().get()).toBe(2);
+    db.prepare(`INSERT INTO songs_fts(songs_fts, rank) VALUES ('integrity-check', 1)`).run();
+  });
+});
