@@ -29,6 +29,8 @@ export interface ImportOptions {
   readonly batchSize?: number;
   readonly signal?: AbortSignal;
   readonly onProgress?: ProgressListener;
+  /** Called right after each batch commits (outside any transaction): where a paused job waits. */
+  readonly checkpoint?: () => void;
 }
 
 export interface ImportSummary {
@@ -53,12 +55,13 @@ export class ImportError extends Error {
 }
 
 /**
- * Default batching: commit about once a second, with at least `minRows` and at most `maxRows` rows.
- * Each commit writes every index page its rows touched to the WAL, and random keys (Spotify and
- * TMDb ids) touch most of an index's pages whatever the batch size, so fewer, larger commits cost
- * much less; one a second still keeps a crash's loss to about a second of work.
+ * Default batching: commit about once a second, with at least `minRows` rows and at most `maxBytes`
+ * of the file (which bounds the memory the pending rows hold, whatever the file's size). Each commit
+ * writes every index page its rows touched to the WAL, and random keys (Spotify and TMDb ids) touch
+ * most of an index's pages whatever the batch size, so fewer, larger commits cost much less; one a
+ * second still keeps a crash's loss to about a second of work.
  */
-const BATCHING = { minRows: 2000, maxRows: 50_000, intervalMs: 1000 } as const;
+const BATCHING = { minRows: 2000, maxBytes: 4 * 2 ** 20, intervalMs: 1000 } as const;
 /** WAL pages between automatic checkpoints during an import (SQLite's default is 1000). */
 const IMPORT_WAL_AUTOCHECKPOINT = 10_000;
 const MAX_EXCERPT = 200;
@@ -147,6 +150,7 @@ export async function importFile(db: CatalogDatabase, options: ImportOptions): P
     pendingRecords = [];
     pendingIssues = [];
     meter.update('importing', counters.rowsRead, bytesDone);
+    options.checkpoint?.();
   };
 
   let cancelled: boolean;
@@ -155,10 +159,11 @@ export async function importFile(db: CatalogDatabase, options: ImportOptions): P
   try {
     let isHeader = true;
     let lastFlushAt = performance.now();
+    let lastFlushBytes = 0;
     const batchFull = (pending: number): boolean => {
       if (options.batchSize !== undefined) return pending >= options.batchSize;
-      if (pending >= BATCHING.maxRows) return true;
-      return pending >= BATCHING.minRows && performance.now() - lastFlushAt >= BATCHING.intervalMs;
+      if (pending < BATCHING.minRows) return false;
+      return bytesRead - lastFlushBytes >= BATCHING.maxBytes || performance.now() - lastFlushAt >= BATCHING.intervalMs;
     };
     for await (const entry of readCsvRecords(file, { encoding: guess.encoding, delimiter, signal: options.signal, onBytes: (bytes) => (bytesRead = bytes) })) {
       if ('skipped' in entry) {
@@ -188,6 +193,7 @@ export async function importFile(db: CatalogDatabase, options: ImportOptions): P
       if (batchFull(pending)) {
         flush(bytesRead);
         lastFlushAt = performance.now();
+        lastFlushBytes = bytesRead;
       } else if (pending % 1000 === 0) meter.update('importing', counters.rowsRead, bytesRead);
     }
     cancelled = options.signal?.aborted ?? false;

@@ -58,11 +58,8 @@ async function runJobWith(db: CatalogDatabase, spec: JobSpec, controls: JobContr
         encoding: spec.encoding,
         mapping: spec.mapping,
         signal: controls.signal,
-        // ProgressMeter calls this right after a batch commits: a safe place to wait while paused.
-        onProgress: (progress) => {
-          controls.onProgress(progress);
-          controls.checkpoint();
-        },
+        onProgress,
+        checkpoint: controls.checkpoint,
       }).catch((error: unknown) => {
         throw spec.uploaded ? new Error(withoutUploadFolder(errorMessage(error), spec.file)) : error;
       });
