@@ -24,7 +24,7 @@ import { fileURLToPath } from 'node:url';
 import { openDatabase } from '../src/core/db/open-database.js';
 import { prepareModel } from '../src/core/model/image-model.js';
 import { resolveModel } from '../src/core/model/resolve-model.js';
-import { embedPosters, type EmbedPostersOptions } from '../src/core/posters/embedding/embed-posters.js';
+import { embedPosters, posterWorkerLayout, type EmbedPostersOptions } from '../src/core/posters/embedding/embed-posters.js';
 import { EmbedWorker } from '../src/core/posters/embedding/embed-worker-client.js';
 import { DEFAULT_DECODE_LIMITS, IMAGE_TENSOR_LENGTH, loadPoster, writeModelInput } from '../src/core/posters/embedding/preprocess.js';
 
@@ -40,7 +40,7 @@ interface RunConfig {
   readonly name: string;
   readonly kind: 'job' | 'raw';
   readonly note: string;
-  readonly options: Pick<EmbedPostersOptions, 'decodeIn' | 'workers' | 'threads' | 'batchSize'>;
+  readonly options: Pick<EmbedPostersOptions, 'decodeIn' | 'workers' | 'threads' | 'batchSize' | 'spinning'>;
 }
 
 /** The job's defaults first; the others are what they were chosen against. */
@@ -48,6 +48,7 @@ const RUNS: readonly RunConfig[] = [
   { name: 'job', kind: 'job', note: 'job defaults', options: {} },
   { name: 'raw', kind: 'raw', note: 'ONNX Runtime only, job layout', options: {} },
   { name: 'job-main-1x2', kind: 'job', note: 'decode in main, 1 worker x 2 threads', options: { decodeIn: 'main', workers: 1, threads: 2 } },
+  { name: 'job-main-1x2-spin', kind: 'job', note: 'as above, ORT threads spin when idle', options: { decodeIn: 'main', workers: 1, threads: 2, spinning: true } },
   { name: 'job-main-2x1', kind: 'job', note: 'decode in main, 2 workers x 1 thread', options: { decodeIn: 'main', workers: 2, threads: 1 } },
   { name: 'job-worker-1x2', kind: 'job', note: 'decode in worker, 1 worker x 2 threads', options: { decodeIn: 'worker', workers: 1, threads: 2 } },
   { name: 'job-worker-2x1', kind: 'job', note: 'decode in worker, 2 workers x 1 thread', options: { decodeIn: 'worker', workers: 2, threads: 1 } },
@@ -144,7 +145,7 @@ async function runJob(config: RunConfig, files: string[]): Promise<RunResult> {
       otherLoadCores,
       peakRssMb: process.resourceUsage().maxRSS / 1024,
       failed: summary.failed,
-      settings: { batchSize: summary.batchSize, decodeIn: summary.decodeIn, workers: summary.workers, threadsPerWorker: summary.threadsPerWorker },
+      settings: { batchSize: summary.batchSize, decodeIn: summary.decodeIn, workers: summary.workers, threadsPerWorker: summary.threadsPerWorker, spinning: summary.spinning },
     };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
@@ -165,9 +166,11 @@ async function runRaw(config: RunConfig, files: string[]): Promise<RunResult> {
     }
   }
   // The same layout and defaults as the job (embed-posters.ts).
-  const probe = { workers: config.options.workers ?? 1, threads: config.options.threads };
-  const workers = await Promise.all(Array.from({ length: probe.workers }, () => EmbedWorker.start(model, { threads: probe.threads, limits: DEFAULT_DECODE_LIMITS })));
-  const threadsPerWorker = probe.threads ?? (probe.workers > 1 ? 1 : 2);
+  const probe = { ...posterWorkerLayout(config.options), spinning: config.options.spinning };
+  const workers = await Promise.all(
+    Array.from({ length: probe.workers }, () => EmbedWorker.start(model, { threads: probe.threads, spinning: probe.spinning, limits: DEFAULT_DECODE_LIMITS })),
+  );
+  const threadsPerWorker = probe.threads;
   let inferenceSeconds = 0;
   let cpuSeconds = 0;
   let otherWeighted = 0;
@@ -201,7 +204,7 @@ async function runRaw(config: RunConfig, files: string[]): Promise<RunResult> {
     otherLoadCores: otherWeighted / inferenceSeconds,
     peakRssMb: process.resourceUsage().maxRSS / 1024,
     failed,
-    settings: { batchSize: BATCH_SIZE, workers: probe.workers, threadsPerWorker },
+    settings: { batchSize: BATCH_SIZE, workers: probe.workers, threadsPerWorker, spinning: probe.spinning ?? true },
   };
 }
 
