@@ -112,7 +112,7 @@ export function createServices(options: ServicesOptions): Services {
 
   const desktopOnly = (what: string): DesktopShell => {
     if (options.mode === 'desktop' && options.shell) return options.shell;
-    throw new ServiceError(`${what} only works in the desktop app; in browser mode the page does it (see src/shared/api-client.ts).`);
+    throw new ServiceError(`${what} only works in the desktop app; in browser mode the page does it (see src/shared/browser-api.ts).`);
   };
 
   const handlers: Handlers = {

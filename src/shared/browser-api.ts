@@ -1,10 +1,11 @@
-import { isAllowedExternalUrl, isEventName, METHODS, type CrossfadeApi, type EventName, type EventPayload } from './contract';
+import { EXTERNAL_LINK_HOSTS, isAllowedExternalUrl, isEventName, METHODS, type CrossfadeApi, type EventName, type EventPayload } from './contract';
 import type { CallResult, EventMessage } from './preload-api';
 
 /**
- * The contract over the browser-mode bridge (src/bridge/server.ts): fetch for requests, a
- * WebSocket for events. Runs in the page (no Node imports); the token comes from the
- * <meta name="crossfade-token"> the bridge puts into index.html.
+ * The contract over the browser-mode bridge (src/bridge/server.ts), the one implementation of its
+ * protocol: POST /api/<method> for requests, POST /upload for files, GET /poster/<id> for images,
+ * and a WebSocket on /events for pushed events. Runs in the page and under Node (no Node imports);
+ * the token comes from the <meta name="crossfade-token"> the bridge puts into index.html.
  */
 export interface BrowserApiOptions {
   readonly token: string;
@@ -20,6 +21,8 @@ export interface UploadOptions {
   /** Put the file beside an earlier upload (MovieLens links.csv and tags.csv beside movies.csv). */
   readonly into?: string;
   readonly onProgress?: (loaded: number, total: number) => void;
+  /** Aborting it stops the upload; the promise rejects with an AbortError. */
+  readonly signal?: AbortSignal;
 }
 
 export interface StoredUpload {
@@ -28,12 +31,19 @@ export interface StoredUpload {
   readonly size: number;
 }
 
+/** The event socket's state: it reconnects by itself, with backoff, after the bridge goes away. */
+export type ConnectionState = 'connected' | 'reconnecting';
+
 export interface BrowserClient {
   readonly api: CrossfadeApi;
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+  /** Tells when the event socket drops ('reconnecting') and when it is back ('connected'). */
+  onConnectionChange(listener: (state: ConnectionState) => void): () => void;
   upload(file: Blob, options?: UploadOptions): Promise<StoredUpload>;
   posterUrl(posterId: number): string;
-  /** Closes the event socket. */
+  /** Opens an allowlisted link (Spotify, TMDb, IMDb) in a new tab. */
+  openLink(url: string): Promise<void>;
+  /** Closes the event socket for good. */
   close(): void;
 }
 
@@ -44,6 +54,7 @@ export function readPageToken(doc: Document | undefined = globalThis.document): 
 
 const RECONNECT_MIN_MS = 500;
 const RECONNECT_MAX_MS = 10_000;
+const NOT_REACHABLE = 'Crossfade’s services do not answer: check that "npm run start:web" is still running, then try again.';
 
 export function createBrowserApi(options: BrowserApiOptions): BrowserClient {
   const baseUrl = (options.baseUrl ?? globalThis.location.origin).replace(/\/+$/, '');
@@ -54,42 +65,58 @@ export function createBrowserApi(options: BrowserApiOptions): BrowserClient {
   async function call(method: string, input: unknown): Promise<unknown> {
     let response: Response;
     try {
-      response = await doFetch(`${baseUrl}/api/${method}`, {
+      response = await doFetch(`${baseUrl}/api/${encodeURIComponent(method)}`, {
         method: 'POST',
         headers: { Authorization: authorization, 'Content-Type': 'application/json' },
         body: JSON.stringify(input ?? {}),
       });
     } catch {
-      throw new Error('Crossfade is not reachable: is "npm run start:web" still running?');
+      throw new Error(NOT_REACHABLE);
     }
     const result = (await response.json().catch(() => null)) as CallResult | null;
-    if (!result) throw new Error(`Crossfade answered ${method} with HTTP ${response.status}.`);
+    if (!result) throw new Error(`Crossfade’s services answered ${method} with HTTP ${response.status} and no result; try again.`);
     if (!result.ok) throw new Error(result.error);
     return result.value;
+  }
+
+  async function openLink(url: string): Promise<void> {
+    if (!isAllowedExternalUrl(url)) throw new Error(`Crossfade only opens links to ${EXTERNAL_LINK_HOSTS.join(', ')}.`);
+    globalThis.open(url, '_blank', 'noopener,noreferrer');
   }
 
   const api = Object.fromEntries(METHODS.map((method) => [method, (input: unknown) => call(method, input)])) as unknown as CrossfadeApi;
   // Links open in a new tab of this browser (the same allowlist as the desktop app).
   api['app.openExternal'] = async ({ url }) => {
-    if (!isAllowedExternalUrl(url)) throw new Error(`Refused to open ${url}: only links to Spotify, TMDb and IMDb open.`);
-    globalThis.open(url, '_blank', 'noopener,noreferrer');
+    await openLink(url);
     return { opened: true };
   };
 
   // Events: one socket while anyone listens, reconnecting with backoff.
   const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
+  const stateListeners = new Set<(state: ConnectionState) => void>();
   let socket: WebSocket | null = null;
   let retryMs = RECONNECT_MIN_MS;
   let retryTimer: ReturnType<typeof setTimeout> | null = null;
   let closed = false;
+  let state: ConnectionState | null = null;
   const listening = () => [...listeners.values()].some((set) => set.size > 0);
+  const setState = (next: ConnectionState) => {
+    if (state === next || (state === null && next === 'connected')) {
+      state = next;
+      return;
+    }
+    state = next;
+    for (const listener of stateListeners) listener(next);
+  };
 
   function connect(): void {
     if (socket || closed || !listening()) return;
-    const url = `${baseUrl.replace(/^http/, 'ws')}/events?token=${encodeURIComponent(options.token)}`;
-    const ws = new SocketImpl(url);
+    const ws = new SocketImpl(`${baseUrl.replace(/^http/, 'ws')}/events?token=${encodeURIComponent(options.token)}`);
     socket = ws;
-    ws.onopen = () => (retryMs = RECONNECT_MIN_MS);
+    ws.onopen = () => {
+      retryMs = RECONNECT_MIN_MS;
+      setState('connected');
+    };
     ws.onmessage = (message: MessageEvent) => {
       let parsed: EventMessage;
       try {
@@ -103,12 +130,24 @@ export function createBrowserApi(options: BrowserApiOptions): BrowserClient {
     ws.onclose = () => {
       socket = null;
       if (closed || !listening()) return;
+      if (state !== null) setState('reconnecting');
       retryTimer = setTimeout(() => {
         retryTimer = null;
         connect();
       }, retryMs);
       retryMs = Math.min(RECONNECT_MAX_MS, retryMs * 2);
     };
+  }
+
+  async function upload(file: Blob, uploadOptions: UploadOptions = {}): Promise<StoredUpload> {
+    const name = uploadOptions.name ?? (file as Partial<File>).name ?? 'upload.csv';
+    const query = new URLSearchParams({ name, ...(uploadOptions.into ? { into: uploadOptions.into } : {}) });
+    const url = `${baseUrl}/upload?${query}`;
+    if (uploadOptions.signal?.aborted) throw abortError();
+    const send = typeof globalThis.XMLHttpRequest === 'function' ? uploadWithXhr : uploadWithFetch;
+    const result = await send({ url, authorization, file, name, doFetch, ...uploadOptions });
+    if (!result.ok) throw new Error(result.error);
+    return result.value;
   }
 
   return {
@@ -124,19 +163,13 @@ export function createBrowserApi(options: BrowserApiOptions): BrowserClient {
         if (!listening()) socket?.close();
       };
     },
-    async upload(file, uploadOptions = {}) {
-      const name = uploadOptions.name ?? (file as Partial<File>).name ?? 'upload.csv';
-      const query = new URLSearchParams({ name, ...(uploadOptions.into ? { into: uploadOptions.into } : {}) });
-      const url = `${baseUrl}/upload?${query}`;
-      const result = uploadOptions.onProgress
-        ? await uploadWithProgress(url, authorization, file, uploadOptions.onProgress)
-        : ((await (
-            await doFetch(url, { method: 'POST', headers: { Authorization: authorization, 'Content-Type': 'application/octet-stream' }, body: file })
-          ).json()) as CallResult<StoredUpload>);
-      if (!result.ok) throw new Error(result.error);
-      return result.value;
+    onConnectionChange(listener) {
+      stateListeners.add(listener);
+      return () => stateListeners.delete(listener);
     },
+    upload,
     posterUrl: (posterId) => `${baseUrl}/poster/${posterId}`,
+    openLink,
     close() {
       closed = true;
       if (retryTimer) clearTimeout(retryTimer);
@@ -145,22 +178,55 @@ export function createBrowserApi(options: BrowserApiOptions): BrowserClient {
   };
 }
 
-/** fetch cannot report upload progress; XMLHttpRequest can. */
-function uploadWithProgress(url: string, authorization: string, file: Blob, onProgress: (loaded: number, total: number) => void): Promise<CallResult<StoredUpload>> {
+interface UploadRequest extends UploadOptions {
+  readonly url: string;
+  readonly authorization: string;
+  readonly file: Blob;
+  readonly name: string;
+  readonly doFetch: typeof fetch;
+}
+
+const abortError = () => new DOMException('Upload cancelled', 'AbortError');
+const interrupted = (name: string) => `The upload of ${name} was interrupted; try again, or import the file by its path.`;
+
+/** In the page: XMLHttpRequest, because fetch cannot report upload progress. */
+function uploadWithXhr(request: UploadRequest): Promise<CallResult<StoredUpload>> {
   return new Promise((resolve, reject) => {
-    const request = new XMLHttpRequest();
-    request.open('POST', url);
-    request.setRequestHeader('Authorization', authorization);
-    request.setRequestHeader('Content-Type', 'application/octet-stream');
-    request.upload.onprogress = (event) => onProgress(event.loaded, event.total);
-    request.onload = () => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', request.url);
+    xhr.setRequestHeader('Authorization', request.authorization);
+    xhr.setRequestHeader('Content-Type', 'application/octet-stream');
+    xhr.upload.addEventListener('progress', (event) => request.onProgress?.(event.loaded, event.lengthComputable ? event.total : request.file.size));
+    xhr.addEventListener('load', () => {
       try {
-        resolve(JSON.parse(request.responseText) as CallResult<StoredUpload>);
+        resolve(JSON.parse(xhr.responseText) as CallResult<StoredUpload>);
       } catch {
-        reject(new Error(`The upload failed (HTTP ${request.status}).`));
+        reject(new Error(`The upload of ${request.name} failed (HTTP ${xhr.status}); try again, or import the file by its path.`));
       }
-    };
-    request.onerror = () => reject(new Error('The upload failed: Crossfade is not reachable.'));
-    request.send(file);
+    });
+    xhr.addEventListener('error', () => reject(new Error(interrupted(request.name))));
+    xhr.addEventListener('abort', () => reject(abortError()));
+    request.signal?.addEventListener('abort', () => xhr.abort(), { once: true });
+    xhr.send(request.file);
   });
+}
+
+/** Outside a page (Node, tests): fetch, with progress reported once, at the end. */
+async function uploadWithFetch(request: UploadRequest): Promise<CallResult<StoredUpload>> {
+  let response: Response;
+  try {
+    response = await request.doFetch(request.url, {
+      method: 'POST',
+      headers: { Authorization: request.authorization, 'Content-Type': 'application/octet-stream' },
+      body: request.file,
+      signal: request.signal,
+    });
+  } catch (error) {
+    if (request.signal?.aborted) throw abortError();
+    throw new Error(interrupted(request.name), { cause: error });
+  }
+  const result = (await response.json().catch(() => null)) as CallResult<StoredUpload> | null;
+  if (!result) throw new Error(`The upload of ${request.name} failed (HTTP ${response.status}); try again, or import the file by its path.`);
+  request.onProgress?.(request.file.size, request.file.size);
+  return result;
 }
