@@ -127,7 +127,8 @@ export function createServices(options: ServicesOptions): Services {
     'imports.start': ({ file, kind, format, encoding, mapping }) => {
       const resolved = resolveFile(file);
       checkReadableFile(resolved.path, resolved.name);
-      const spec: JobSpec = { type: 'import', file: resolved.path, kind, format, encoding, mapping, uploaded: 'uploadId' in file };
+      const uploaded = 'uploadId' in file;
+      const spec: JobSpec = { type: 'import', file: resolved.path, kind, format, encoding, mapping, uploaded, ...(uploaded ? { displayName: resolved.name } : {}) };
       return jobs.start(spec, `Import ${resolved.name}`, { pausable: true });
     },
     'imports.runs': ({ limit }) => catalog.runs.list(limit),

@@ -128,7 +128,8 @@ describe.skipIf(!chromiumPath)('browser mode: unknown and broken files', () => {
     await linksCard.getByRole('button', { name: 'Import links.csv' }).click();
     const linksJob = jobCard(page, 'Import links.csv');
     expect(await waitForJobEnd(linksJob)).toBe('failed');
-    await waitForText(linksJob.getByRole('alert'), /Import movies\.csv from the same folder instead \(movies\.csv\).*In the browser, choose movies\.csv together with links\.csv and tags\.csv\./, ACTION_TIMEOUT_MS);
+    await waitForText(linksJob.getByRole('alert'), /links\.csv looks like MovieLens links\.csv.*Import movies\.csv instead, choosing links\.csv and tags\.csv together with it/, ACTION_TIMEOUT_MS);
+    expect(await linksJob.getByRole('alert').textContent(), 'no internal upload folder in the message').not.toMatch(/uploads|[\\/]/);
     await waitForStat(page, 'stat-movies', truncated.complete);
     await screenshot('companion-alone');
 

@@ -19,6 +19,10 @@ import { parse as parseCsvLine } from 'csv-parse/sync';
 
 export interface ImportOptions {
   readonly file: string;
+  /** How messages name the file (default: its full path); uploads pass the name they were chosen under. */
+  readonly displayName?: string;
+  /** The file was uploaded from a browser (its folder is internal; see FormatContext.uploaded). */
+  readonly uploaded?: boolean;
   readonly kind?: ImportKind;
   readonly format?: string;
   /** Overrides detection, e.g. "gb18030", "windows-1252". */
@@ -75,22 +79,29 @@ const MAX_EXCERPT = 200;
 export async function importFile(db: CatalogDatabase, options: ImportOptions): Promise<ImportSummary> {
   const startedAt = performance.now();
   const file = path.resolve(options.file);
-  const stat = statFile(file);
+  const shown = options.displayName ?? file;
+  const stat = statFile(file, shown);
 
   const guess = await chooseEncoding(file, options.encoding);
   const headerLine = await readFirstLine(file, guess.encoding);
   const delimiter = sniffDelimiter(headerLine);
   const header = (parseCsvLine(headerLine, { delimiter, relax_quotes: true, relax_column_count: true })[0] as string[] | undefined) ?? [];
-  if (header.length === 0) throw new ImportError(`${file}: line 1: expected a header row, but the file is empty.`);
+  if (header.length === 0) throw new ImportError(`${shown}: line 1: expected a header row, but the file is empty.`);
 
   const format: AnyFormat = options.mapping
     ? formatFromMapping(typeof options.mapping === 'string' ? loadColumnMapping(options.mapping) : options.mapping, header)
-    : detectFormat(file, header, FORMATS, { kind: options.kind, formatId: options.format });
+    : detectFormat(shown, header, FORMATS, { kind: options.kind, formatId: options.format });
   if (options.kind && format.kind !== options.kind)
-    throw new ImportError(`${file}: the column mapping imports ${format.kind}, but --kind ${options.kind} was given.`);
+    throw new ImportError(`${shown}: the column mapping imports ${format.kind}, but --kind ${options.kind} was given.`);
 
   const warnings: string[] = [];
-  const context: FormatContext = { filePath: file, signal: options.signal, warn: (message) => warnings.push(message) };
+  const context: FormatContext = {
+    filePath: file,
+    displayName: shown,
+    uploaded: options.uploaded ?? false,
+    signal: options.signal,
+    warn: (message) => warnings.push(message),
+  };
   const parser = (await format.createParser(context)) as RowParser<ImportKind>;
 
   const runs = new ImportRuns(db);
@@ -201,7 +212,7 @@ export async function importFile(db: CatalogDatabase, options: ImportOptions): P
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     runs.finish(runId, 'failed', warnings, message);
-    throw new ImportError(`${file}: the import stopped after ${counters.rowsImported} rows: ${message}`, runId);
+    throw new ImportError(`${shown}: the import stopped after ${counters.rowsImported} rows: ${message}`, runId);
   } finally {
     db.pragma(`wal_autocheckpoint = ${walAutocheckpoint}`);
   }
@@ -227,14 +238,14 @@ export async function importFile(db: CatalogDatabase, options: ImportOptions): P
   };
 }
 
-function statFile(file: string): fs.Stats {
+function statFile(file: string, shown: string): fs.Stats {
   try {
     const stat = fs.statSync(file);
-    if (!stat.isFile()) throw new ImportError(`${file} is not a file. Give the path of a CSV file.`);
+    if (!stat.isFile()) throw new ImportError(`${shown} is not a file. Give the path of a CSV file.`);
     return stat;
   } catch (error) {
     if (error instanceof ImportError) throw error;
-    throw new ImportError(`${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}). Check the path and permissions.`);
+    throw new ImportError(`${shown} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}). Check the path and permissions.`);
   }
 }
 

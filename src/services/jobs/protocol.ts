@@ -11,14 +11,16 @@ export type JobSpec =
       readonly format?: string;
       readonly encoding?: string;
       readonly mapping?: z.infer<typeof columnMappingSchema>;
-      /** The file was uploaded (browser mode): its folder is an internal one the user never saw. */
+      /** How messages name the file (an upload's own name: its folder is an internal one the user never saw). */
+      readonly displayName?: string;
+      /** The file was uploaded (browser mode). */
       readonly uploaded?: boolean;
     }
   | { readonly type: 'scan-posters'; readonly folder: string; readonly mapFile?: string; readonly numericIds: 'auto' | 'imdb' | 'tmdb' }
   | {
       readonly type: 'embed-posters';
       readonly retryFailed: boolean;
-      /** ONNX Runtime threads. */
+      /** Threads the job may keep busy in all (the worker-threads setting), shared among its workers. */
       readonly threads: number;
       readonly dataDir: string;
       readonly modelDirs?: readonly string[];

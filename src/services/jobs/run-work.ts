@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { openDatabase, type CatalogDatabase } from '../../core/db/open-database.js';
 import { importFile } from '../../core/importers/import-file.js';
 import type { ProgressListener } from '../../core/progress.js';
@@ -6,7 +5,6 @@ import { modelStatus } from '../../core/model/image-model.js';
 import { startPosterEmbedding } from '../../core/posters/embedding/embed-posters.js';
 import { scanPosterFolder } from '../../core/posters/scan-poster-folder.js';
 import { buildVibeIndex } from '../../core/vibe/build-index.js';
-import { errorMessage } from '../dispatch';
 import { previewFile } from '../preview';
 import type { JobProgress, JobSpec, TaskSpec } from './protocol';
 
@@ -57,11 +55,11 @@ async function runJobWith(db: CatalogDatabase, spec: JobSpec, controls: JobContr
         format: spec.format,
         encoding: spec.encoding,
         mapping: spec.mapping,
+        displayName: spec.displayName,
+        uploaded: spec.uploaded,
         signal: controls.signal,
         onProgress,
         checkpoint: controls.checkpoint,
-      }).catch((error: unknown) => {
-        throw spec.uploaded ? new Error(withoutUploadFolder(errorMessage(error), spec.file)) : error;
       });
       return { status: summary.status, result: summary };
     }
@@ -80,7 +78,7 @@ async function runJobWith(db: CatalogDatabase, spec: JobSpec, controls: JobContr
       const job = startPosterEmbedding(db, {
         model: { dataDir: spec.dataDir, ...(spec.modelDirs ? { appModelDirs: spec.modelDirs } : {}) },
         retryFailed: spec.retryFailed,
-        threads: spec.threads,
+        totalThreads: spec.threads,
         signal: controls.signal,
         onProgress,
       });
@@ -93,16 +91,6 @@ async function runJobWith(db: CatalogDatabase, spec: JobSpec, controls: JobContr
       return { status: summary.status, result: summary };
     }
   }
-}
-
-/**
- * Uploads live in <data>/uploads/<id>/: paths there mean nothing to the user, so messages name the
- * file alone, and companion-file advice says how to do it in the browser.
- */
-function withoutUploadFolder(message: string, file: string): string {
-  const folder = path.dirname(file) + path.sep;
-  const plain = message.split(folder).join('');
-  return plain.includes('from the same folder instead') ? `${plain} In the browser, choose movies.csv together with links.csv and tags.csv.` : plain;
 }
 
 /** Runs a short task (no job entry, no progress). */

@@ -4,6 +4,10 @@ import type { RowReader } from '../row.js';
 export interface FormatContext {
   /** The file being imported, for formats that join sibling files (MovieLens links.csv, tags.csv). */
   readonly filePath: string;
+  /** How messages name the file: its path, or for an upload the name it was chosen under. */
+  readonly displayName: string;
+  /** The file was uploaded from a browser: its folder is internal, and its siblings are the files uploaded with it. */
+  readonly uploaded: boolean;
   readonly signal?: AbortSignal;
   /** Non-fatal notes for the import report (e.g. "links.csv not found next to movies.csv"). */
   warn(message: string): void;

@@ -35,8 +35,10 @@ export interface EmbedPostersOptions {
    * handoff inside each inference, and one worker decodes while the other infers.
    */
   readonly workers?: number;
-  /** ONNX Runtime threads per worker (default 1 with several workers, else up to 2). */
+  /** ONNX Runtime threads per worker (default: the thread budget shared among the workers). */
   readonly threads?: number;
+  /** Threads the job may keep busy in all (the app's worker-threads setting; default: the cores). */
+  readonly totalThreads?: number;
   /** Let idle ONNX Runtime threads spin between operators (default false; only matters with threads > 1). */
   readonly spinning?: boolean;
   /** Batches being decoded or embedded at once (default 2 per worker). */
@@ -49,11 +51,11 @@ export interface EmbedPostersOptions {
 /** Each worker holds its own model session (~120 MB), so more cores than this do not get more workers. */
 const MAX_DEFAULT_WORKERS = 4;
 
-/** How many inference workers and ONNX Runtime threads each, from the options and the machine's cores. */
-export function posterWorkerLayout(options: Pick<EmbedPostersOptions, 'workers' | 'threads'>): { workers: number; threads: number } {
-  const cores = os.availableParallelism();
-  const workers = Math.max(1, options.workers ?? Math.min(cores, MAX_DEFAULT_WORKERS));
-  return { workers, threads: Math.max(1, options.threads ?? (workers > 1 ? 1 : Math.min(2, cores))) };
+/** How many inference workers and ONNX Runtime threads each, from the options and the thread budget. */
+export function posterWorkerLayout(options: Pick<EmbedPostersOptions, 'workers' | 'threads' | 'totalThreads'>): { workers: number; threads: number } {
+  const budget = Math.max(1, Math.trunc(options.totalThreads ?? os.availableParallelism()));
+  const workers = Math.max(1, options.workers ?? Math.min(budget, MAX_DEFAULT_WORKERS));
+  return { workers, threads: Math.max(1, options.threads ?? Math.floor(budget / workers)) };
 }
 
 export interface PosterIssue {

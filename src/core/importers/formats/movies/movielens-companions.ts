@@ -13,11 +13,10 @@ function companionFile(id: string, fileName: string, requiredColumns: readonly s
     label: `MovieLens ${fileName} (import movies.csv instead)`,
     requiredColumns,
     createParser(context) {
-      const moviesFile = path.join(path.dirname(context.filePath), 'movies.csv');
-      throw new Error(
-        `${context.filePath} looks like MovieLens ${fileName}, which holds ${adds} and cannot be imported on its own. ` +
-          `Import movies.csv from the same folder instead (${moviesFile}): it reads links.csv, tags.csv and ratings.csv beside it.`,
-      );
+      const advice = context.uploaded
+        ? 'Import movies.csv instead, choosing links.csv and tags.csv together with it: they are read beside it.'
+        : `Import movies.csv from the same folder instead (${path.join(path.dirname(context.filePath), 'movies.csv')}): it reads links.csv, tags.csv and ratings.csv beside it.`;
+      throw new Error(`${context.displayName} looks like MovieLens ${fileName}, which holds ${adds} and cannot be imported on its own. ${advice}`);
     },
   };
 }

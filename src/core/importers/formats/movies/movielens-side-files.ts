@@ -174,7 +174,7 @@ async function readSideFile(
     });
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : String(error));
-    throw new Error(`${file} could not be read (${reason}).`, { cause: error });
+    throw new Error(`${context.uploaded ? name : file} could not be read (${reason}).`, { cause: error });
   } finally {
     source.destroy();
     parser.destroy();

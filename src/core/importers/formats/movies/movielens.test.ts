@@ -149,4 +149,11 @@ describe('movielens (movies.csv with links.csv, tags.csv and ratings.csv)', () =
     await expect(importFile(db, { file: path.join(dir, name) })).rejects.toThrow(`Import movies.csv from the same folder instead (${moviesFile})`);
     expect(count(db, `SELECT count(*) FROM import_runs`)).toBe(0);
   });
+
+  it('names an uploaded file by its own name and gives advice that works in a browser', async () => {
+    const dir = movieLensFolder({ 'movies.csv': MOVIES, 'links.csv': LINKS });
+    const failure = importFile(tempDatabase(), { file: path.join(dir, 'links.csv'), displayName: 'links.csv', uploaded: true });
+    await expect(failure).rejects.toThrow(/^links\.csv looks like MovieLens links\.csv, which holds .* Import movies\.csv instead, choosing links\.csv and tags\.csv together with it/);
+    await expect(failure).rejects.not.toThrow(dir);
+  });
 });
