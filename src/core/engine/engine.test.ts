@@ -15,10 +15,16 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 let tmp = '';
 
 /** The engine's sources transpiled to .js in a temp folder: the layout of a build. */
+/** Transpiles the engine into `dir`, and the shared worker starter (../workers) beside it, as the build does. */
 function buildToJs(dir: string): void {
-  for (const rel of fs.readdirSync(here, { recursive: true }) as string[]) {
+  transpileFolder(here, dir);
+  transpileFolder(path.join(here, '..', 'workers'), path.join(dir, '..', 'workers'));
+}
+
+function transpileFolder(from: string, dir: string): void {
+  for (const rel of fs.readdirSync(from, { recursive: true }) as string[]) {
     if (!rel.endsWith('.ts') || rel.endsWith('.test.ts')) continue;
-    const source = fs.readFileSync(path.join(here, rel), 'utf8');
+    const source = fs.readFileSync(path.join(from, rel), 'utf8');
     const { outputText } = ts.transpileModule(source, {
       compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2023, verbatimModuleSyntax: false },
     });

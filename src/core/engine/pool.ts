@@ -1,8 +1,7 @@
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { fileURLToPath } from 'node:url';
+import type { Worker } from 'node:worker_threads';
+import { startWorker } from '../workers/start-worker.js';
 import type { RangeResult, RangeScan } from './quantized.js';
 import type { StorageLayout } from './storage.js';
 
@@ -37,35 +36,8 @@ export function resolveWorkerEntry(base: string | URL = import.meta.url): Worker
   return null;
 }
 
-/**
- * Node 20 does not apply the parent's loader hooks (`--import tsx`) to a worker's entry module,
- * even with the same execArgv, so a .ts worker is started by a tiny CommonJS bootstrap that
- * registers tsx's ESM hooks in the worker and then imports the entry.
- */
-const TS_BOOTSTRAP = `
-const { workerData } = require('node:worker_threads');
-import(workerData.__tsxApi)
-  .then((api) => { api.register(); return import(workerData.__entry); })
-  .catch((error) => { setImmediate(() => { throw error; }); });
-`;
-
-function tsxEsmApiUrl(base: string | URL): string {
-  const require = createRequire(base);
-  const pkgPath = require.resolve('tsx/package.json');
-  const pkg = JSON.parse(fs.readFileSync(pkgPath, 'utf8')) as { exports?: Record<string, unknown> };
-  const entry = pkg.exports?.['./esm/api'] as { import?: string | { default?: string } } | undefined;
-  const relative = typeof entry?.import === 'string' ? entry.import : entry?.import?.default;
-  if (!relative) throw new Error('tsx does not export ./esm/api');
-  return pathToFileURL(path.join(path.dirname(pkgPath), relative)).href;
-}
-
 export function spawnScanWorker(entry: WorkerEntry): Worker {
-  if (entry.kind === 'js') return new Worker(entry.url);
-  return new Worker(TS_BOOTSTRAP, {
-    eval: true,
-    workerData: { __tsxApi: tsxEsmApiUrl(entry.url), __entry: entry.url.href },
-    execArgv: [...process.execArgv],
-  });
+  return startWorker({ file: fileURLToPath(entry.url), typescript: entry.kind === 'ts' }, { execArgv: [...process.execArgv] });
 }
 
 interface Pending {

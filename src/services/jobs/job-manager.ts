@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { fileURLToPath } from 'node:url';
+import type { Worker } from 'node:worker_threads';
+import { startWorker, type WorkerScript } from '../../core/workers/start-worker.js';
 import type { Job } from '../../shared/contract';
 import { ServiceError } from '../dispatch';
 import { CONTROL_CANCEL, CONTROL_PAUSE, CONTROL_RUN, type ControlMessage, type JobSpec, type TaskSpec, type Work, type WorkerInput, type WorkerMessage } from './protocol';
@@ -18,11 +18,7 @@ const CANCEL_GRACE_MS = 20_000;
 /** Finished jobs kept for jobs.list. */
 const KEEP_FINISHED = 50;
 
-export interface WorkerEntry {
-  readonly file: string;
-  /** A TypeScript source: the worker registers tsx before importing it. */
-  readonly typescript: boolean;
-}
+export type WorkerEntry = WorkerScript;
 
 /**
  * The worker script: src/services/jobs/worker.ts beside this module when running from the sources
@@ -39,32 +35,8 @@ export function resolveWorkerEntry(moduleUrl = import.meta.url): WorkerEntry {
   return { file: found, typescript: false };
 }
 
-/** Registers tsx in the new thread, then imports the TypeScript worker (workerData.__tsWorker). */
-const TS_BOOTSTRAP = `
-import { workerData } from 'node:worker_threads';
-const { tsxApi, entry } = workerData.__tsWorker;
-const api = await import(tsxApi);
-(api.register ?? api.default.register)();
-await import(entry);
-`;
-
-/** tsx's ESM API entry (require.resolve would give the CommonJS one, which cannot register from ESM). */
-function tsxEsmApi(): string {
-  const manifest = createRequire(import.meta.url).resolve('tsx/package.json');
-  const { exports } = JSON.parse(fs.readFileSync(manifest, 'utf8')) as { exports: Record<string, { import?: { default?: string } }> };
-  const entry = exports['./esm/api']?.import?.default;
-  if (!entry) throw new Error('tsx has no ESM API (tsx/esm/api); reinstall the dev dependencies.');
-  return pathToFileURL(path.join(path.dirname(manifest), entry)).href;
-}
-
 function spawnWorker(entry: WorkerEntry, input: WorkerInput): Worker {
-  if (!entry.typescript) return new Worker(entry.file, { workerData: input, execArgv: process.execArgv });
-  const tsxApi = tsxEsmApi();
-  return new Worker(TS_BOOTSTRAP, {
-    eval: true,
-    execArgv: process.execArgv,
-    workerData: { ...input, __tsWorker: { tsxApi, entry: pathToFileURL(entry.file).href } },
-  });
+  return startWorker(entry, { workerData: input, execArgv: process.execArgv });
 }
 
 export interface JobManagerOptions {

@@ -1,9 +1,8 @@
 /// <reference types="electron-vite/node" />
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { fileURLToPath } from 'node:url';
+import type { Worker } from 'node:worker_threads';
+import { findWorkerScript, startWorker, type WorkerScript } from '../../workers/start-worker.js';
 import { InvalidModelError, type PreparedModel } from '../../model/image-model.js';
 import type { PosterFile, PosterOutcome } from './decode-batch.js';
 import type { DecodeLimits } from './preprocess.js';
@@ -11,64 +10,12 @@ import type { WorkerInit, WorkerReply, WorkerRequest } from './worker-protocol.j
 
 const WORKER_NAME = 'embed-worker';
 
-export interface WorkerEntry {
-  readonly file: string;
-  /** A TypeScript source, run through tsx's loader (vitest, `node --import tsx`). */
-  readonly typescript: boolean;
-}
-
 /**
- * Finds the worker file that exists:
- * 1. `embed-worker.js`/`.mjs` beside this module (compiled output);
- * 2. `embed-worker.ts` beside this module: running from the TypeScript sources (vitest, tsx);
- * 3. the chunk electron-vite emits for `./embed-worker.js?modulePath` (out/main/chunks/embed-worker-*.js),
- *    which exists after `electron-vite build`. The dynamic import only runs when 1 and 2 are absent,
- *    so vitest and tsx never evaluate it.
+ * The worker script: embed-worker.js/.ts beside this module, or the chunk electron-vite emits for
+ * `./embed-worker.js?modulePath` (out/main/chunks/embed-worker-*.js) after `electron-vite build`.
  */
-export async function resolveWorkerEntry(dir = path.dirname(fileURLToPath(import.meta.url))): Promise<WorkerEntry> {
-  const looked: string[] = [];
-  for (const [name, typescript] of [
-    [`${WORKER_NAME}.js`, false],
-    [`${WORKER_NAME}.mjs`, false],
-    [`${WORKER_NAME}.ts`, true],
-  ] as const) {
-    const file = path.join(dir, name);
-    looked.push(file);
-    if (fs.existsSync(file)) return { file, typescript };
-  }
-  try {
-    const built = (await import('./embed-worker.js?modulePath')).default;
-    looked.push(built);
-    if (fs.existsSync(built)) return { file: built, typescript: false };
-  } catch {
-    // not an electron-vite build
-  }
-  throw new Error(`The poster embedding worker is missing: looked for ${looked.join(', ')}. Rebuild the app (npm run build).`);
-}
-
-/** ESM bootstrap for a TypeScript worker: registers tsx in the worker thread, then imports the entry. */
-const TS_BOOTSTRAP = `
-import { workerData } from 'node:worker_threads';
-const { tsxApi, entry } = workerData.__crossfadeBootstrap;
-const api = await import(tsxApi);
-const tsImport = api.tsImport ?? api.default?.tsImport;
-await tsImport(entry, entry);
-`;
-
-/** tsx's ESM API (`tsx/esm/api`, import condition), located through its package.json. */
-function tsxEsmApi(): string {
-  const manifest = createRequire(import.meta.url).resolve('tsx/package.json');
-  const exports = (JSON.parse(fs.readFileSync(manifest, 'utf8')) as { exports?: Record<string, { import?: { default?: string } }> }).exports;
-  const relative = exports?.['./esm/api']?.import?.default ?? './dist/esm/api/index.mjs';
-  return pathToFileURL(path.resolve(path.dirname(manifest), relative)).href;
-}
-
-function spawn(entry: WorkerEntry): Worker {
-  if (!entry.typescript) return new Worker(entry.file);
-  const tsxApi = tsxEsmApi();
-  return new Worker(new URL(`data:text/javascript,${encodeURIComponent(TS_BOOTSTRAP)}`), {
-    workerData: { __crossfadeBootstrap: { tsxApi, entry: pathToFileURL(entry.file).href } },
-  });
+export function resolveWorkerEntry(dir = path.dirname(fileURLToPath(import.meta.url))): Promise<WorkerScript> {
+  return findWorkerScript(dir, WORKER_NAME, async () => (await import('./embed-worker.js?modulePath')).default);
 }
 
 export interface EmbedWorkerOptions {
@@ -113,7 +60,7 @@ export class EmbedWorker {
     // Load the native modules in this thread too, so their shared libraries stay loaded while
     // workers come and go (unloading them when a worker exits can crash the process).
     await Promise.all([import('onnxruntime-node'), import('sharp')]);
-    const worker = spawn(await resolveWorkerEntry());
+    const worker = startWorker(await resolveWorkerEntry());
     const init: WorkerInit = { model, threads: options.threads ?? 2, spinning: options.spinning ?? false, limits: options.limits };
     const ready = await new Promise<WorkerReply>((resolve, reject) => {
       const onMessage = (message: WorkerReply) => {
