@@ -9,7 +9,8 @@ import { SENTIMENT } from './priors.js';
  * makes it several times faster: it runs once per movie over the whole catalog.
  */
 
-const require = createRequire(import.meta.url);
+// Not named `require`: the bundler adds its own `require` shim to ES module chunks, and the two would clash.
+const requireJson = createRequire(import.meta.url);
 
 interface Lexicon {
   readonly labels: ReadonlyMap<string, number>;
@@ -20,9 +21,9 @@ let lexicon: Lexicon | null = null;
 
 function loadLexicon(): Lexicon {
   if (lexicon) return lexicon;
-  const labels = require('sentiment/languages/en/labels.json') as Record<string, number>;
-  const emoji = require('sentiment/build/emoji.json') as Record<string, number>;
-  const negators = require('sentiment/languages/en/negators.json') as Record<string, number>;
+  const labels = requireJson('sentiment/languages/en/labels.json') as Record<string, number>;
+  const emoji = requireJson('sentiment/build/emoji.json') as Record<string, number>;
+  const negators = requireJson('sentiment/languages/en/negators.json') as Record<string, number>;
   lexicon = {
     labels: new Map(Object.entries({ ...labels, ...emoji })),
     negators: new Set(Object.keys(negators).filter((word) => negators[word])),
