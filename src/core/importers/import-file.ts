@@ -6,15 +6,16 @@ import { SongWriter } from '../catalog/song-writer.js';
 import { Vocabulary } from '../catalog/vocabulary.js';
 import type { CatalogDatabase } from '../db/open-database.js';
 import { ProgressMeter, type ProgressListener } from '../progress.js';
-import { TextCleaner, type TextIssueTally } from '../text/clean-text.js';
+import type { TextIssueTally } from '../text/clean-text.js';
 import { detectFileEncoding, isSupportedEncoding, normaliseEncodingName, type EncodingGuess } from '../text/detect-encoding.js';
-import { readCsvRecords, readFirstLine, sniffDelimiter } from './csv-records.js';
+import { readFirstLine, sniffDelimiter } from './csv-records.js';
 import { detectFormat } from './formats/detect.js';
 import { FORMATS } from './formats/index.js';
 import { formatFromMapping, loadColumnMapping, type ColumnMapping } from './formats/mapping.js';
-import type { AnyFormat, FormatContext, RowParser } from './formats/types.js';
+import type { AnyFormat } from './formats/types.js';
 import type { ImportKind, MovieRecord, SongRecord } from './records.js';
-import { FieldError, RowReader } from './row.js';
+import { openRowSourceInWorker } from './parse-worker-client.js';
+import { openRowSource, type ParsedRow, type RowSource, type RowSourceSetup } from './row-source.js';
 import { parse as parseCsvLine } from 'csv-parse/sync';
 
 export interface ImportOptions {
@@ -31,6 +32,11 @@ export interface ImportOptions {
   readonly mapping?: ColumnMapping | string;
   /** Rows per committed batch. By default a batch is committed about once a second (see BATCHING). */
   readonly batchSize?: number;
+  /**
+   * Where rows are parsed: 'worker' (a thread of its own, overlapping the writes), 'thread' (this
+   * one), or by default the worker for files of PARSE_WORKER_MIN_BYTES and more.
+   */
+  readonly parseIn?: 'worker' | 'thread';
   readonly signal?: AbortSignal;
   readonly onProgress?: ProgressListener;
   /** Called right after each batch commits (outside any transaction): where a paused job waits. */
@@ -66,9 +72,10 @@ export class ImportError extends Error {
  * second still keeps a crash's loss to about a second of work.
  */
 const BATCHING = { minRows: 2000, maxBytes: 4 * 2 ** 20, intervalMs: 1000 } as const;
+/** Smaller files are parsed in the importing thread: starting a worker would cost more than it saves. */
+const PARSE_WORKER_MIN_BYTES = 8 * 2 ** 20;
 /** WAL pages between automatic checkpoints during an import (SQLite's default is 1000). */
 const IMPORT_WAL_AUTOCHECKPOINT = 10_000;
-const MAX_EXCERPT = 200;
 
 /**
  * Imports one songs or movies file: detects encoding, delimiter and format, streams rows
@@ -88,21 +95,44 @@ export async function importFile(db: CatalogDatabase, options: ImportOptions): P
   const header = (parseCsvLine(headerLine, { delimiter, relax_quotes: true, relax_column_count: true })[0] as string[] | undefined) ?? [];
   if (header.length === 0) throw new ImportError(`${shown}: line 1: expected a header row, but the file is empty.`);
 
-  const format: AnyFormat = options.mapping
-    ? formatFromMapping(typeof options.mapping === 'string' ? loadColumnMapping(options.mapping) : options.mapping, header)
-    : detectFormat(shown, header, FORMATS, { kind: options.kind, formatId: options.format });
+  const mapping = typeof options.mapping === 'string' ? loadColumnMapping(options.mapping) : (options.mapping ?? null);
+  const format: AnyFormat = mapping ? formatFromMapping(mapping, header) : detectFormat(shown, header, FORMATS, { kind: options.kind, formatId: options.format });
   if (options.kind && format.kind !== options.kind)
     throw new ImportError(`${shown}: the column mapping imports ${format.kind}, but --kind ${options.kind} was given.`);
 
   const warnings: string[] = [];
-  const context: FormatContext = {
-    filePath: file,
+  const setup: RowSourceSetup = {
+    file,
     displayName: shown,
     uploaded: options.uploaded ?? false,
-    signal: options.signal,
-    warn: (message) => warnings.push(message),
+    encoding: guess.encoding,
+    delimiter,
+    header,
+    format: mapping ? { mapping } : { id: format.id },
   };
-  const parser = (await format.createParser(context)) as RowParser<ImportKind>;
+  const parseInWorker = options.parseIn === 'worker' || (options.parseIn !== 'thread' && stat.size >= PARSE_WORKER_MIN_BYTES);
+  const source = parseInWorker ? await openRowSourceInWorker(setup, options.signal) : await openRowSource(setup, options.signal);
+  try {
+    return await writeRows(db, { options, file, shown, stat, guess, format, source, warnings, startedAt });
+  } finally {
+    await source.close();
+  }
+}
+
+interface WriteContext {
+  readonly options: ImportOptions;
+  readonly file: string;
+  readonly shown: string;
+  readonly stat: fs.Stats;
+  readonly guess: EncodingGuess;
+  readonly format: AnyFormat;
+  readonly source: RowSource;
+  readonly warnings: string[];
+  readonly startedAt: number;
+}
+
+/** The writing half of an import: records the run, commits the rows in batches, and sums it up. */
+async function writeRows(db: CatalogDatabase, { options, file, shown, stat, guess, format, source, warnings, startedAt }: WriteContext): Promise<ImportSummary> {
 
   const runs = new ImportRuns(db);
   const sourceId = runs.ensureSource(file, format.kind, format.id);
@@ -111,9 +141,6 @@ export async function importFile(db: CatalogDatabase, options: ImportOptions): P
   if (guess.invalidSequences > 0)
     warnings.push(`${guess.invalidSequences} invalid UTF-8 byte sequence(s) in the file were replaced by \uFFFD.`);
 
-  const cleaner = new TextCleaner();
-  const columnIndex = new Map(header.map((column, index) => [column.trim().toLowerCase(), index] as const));
-  const row = new RowReader(columnIndex, cleaner);
   const vocabulary = new Vocabulary(db);
   const songs = new SongWriter(db, vocabulary);
   const movies = new MovieWriter(db, vocabulary);
@@ -123,7 +150,7 @@ export async function importFile(db: CatalogDatabase, options: ImportOptions): P
   const meter = new ProgressMeter('rows', options.onProgress, { bytesTotal: stat.size });
   let bytesRead = 0;
 
-  let pendingRecords: { record: SongRecord | MovieRecord; line: number }[] = [];
+  let pendingRecords: Exclude<ParsedRow, { issue: unknown }>[] = [];
   let pendingIssues: ImportIssue[] = [];
   const addIssue = (issue: ImportIssue) => {
     pendingIssues.push(issue);
@@ -168,7 +195,6 @@ export async function importFile(db: CatalogDatabase, options: ImportOptions): P
   const walAutocheckpoint = db.pragma('wal_autocheckpoint', { simple: true }) as number;
   db.pragma(`wal_autocheckpoint = ${Math.max(walAutocheckpoint, IMPORT_WAL_AUTOCHECKPOINT)}`);
   try {
-    let isHeader = true;
     let lastFlushAt = performance.now();
     let lastFlushBytes = 0;
     const batchFull = (pending: number): boolean => {
@@ -176,36 +202,21 @@ export async function importFile(db: CatalogDatabase, options: ImportOptions): P
       if (pending < BATCHING.minRows) return false;
       return bytesRead - lastFlushBytes >= BATCHING.maxBytes || performance.now() - lastFlushAt >= BATCHING.intervalMs;
     };
-    for await (const entry of readCsvRecords(file, { encoding: guess.encoding, delimiter, signal: options.signal, onBytes: (bytes) => (bytesRead = bytes) })) {
-      if ('skipped' in entry) {
+    reading: for await (const chunk of source.chunks()) {
+      warnings.push(...chunk.warnings);
+      bytesRead = chunk.bytesRead;
+      for (const row of chunk.rows) {
+        if (options.signal?.aborted) break reading;
         counters.rowsRead++;
-        addIssue({ line: entry.line, columnName: null, columnNumber: null, reason: `unreadable CSV: ${entry.reason}`, excerpt: null });
-        continue;
-      }
-      if (isHeader) {
-        isHeader = false;
-        continue;
-      }
-      counters.rowsRead++;
-      const problem = checkFieldCount(entry.fields, header.length);
-      if (problem) {
-        addIssue({ line: entry.line, columnName: null, columnNumber: null, reason: problem, excerpt: excerpt(entry.fields, delimiter) });
-      } else {
-        row.fields = entry.fields;
-        row.line = entry.line;
-        try {
-          pendingRecords.push({ record: parser(row), line: entry.line });
-        } catch (error) {
-          if (!(error instanceof FieldError)) throw error;
-          addIssue({ line: entry.line, columnName: error.column, columnNumber: error.columnNumber, reason: error.message, excerpt: excerpt(entry.fields, delimiter) });
+        if ('issue' in row) addIssue(row.issue);
+        else pendingRecords.push(row);
+        if (batchFull(pendingRecords.length + pendingIssues.length)) {
+          flush(bytesRead);
+          lastFlushAt = performance.now();
+          lastFlushBytes = bytesRead;
         }
       }
-      const pending = pendingRecords.length + pendingIssues.length;
-      if (batchFull(pending)) {
-        flush(bytesRead);
-        lastFlushAt = performance.now();
-        lastFlushBytes = bytesRead;
-      } else if (pending % 1000 === 0) meter.update('importing', counters.rowsRead, bytesRead);
+      meter.update('importing', counters.rowsRead, bytesRead);
     }
     cancelled = options.signal?.aborted ?? false;
     if (!cancelled) flush(stat.size);
@@ -217,8 +228,9 @@ export async function importFile(db: CatalogDatabase, options: ImportOptions): P
     db.pragma(`wal_autocheckpoint = ${walAutocheckpoint}`);
   }
 
-  warnings.push(...textWarnings(cleaner.repairedMojibake, 'had mojibake (UTF-8 text decoded with the wrong code page), repaired'));
-  warnings.push(...textWarnings(cleaner.lostCharacters, 'contain characters that were already lost in the file (shown as \uFFFD)'));
+  const tallies = source.tallies();
+  warnings.push(...textWarnings(tallies.repairedMojibake, 'had mojibake (UTF-8 text decoded with the wrong code page), repaired'));
+  warnings.push(...textWarnings(tallies.lostCharacters, 'contain characters that were already lost in the file (shown as \uFFFD)'));
   if (conflicts > 5) warnings.push(`${conflicts} rows in all had ids that belong to different catalog movies.`);
   if (counters.rowsSkipped > 0) warnings.push(`${counters.rowsSkipped} malformed row(s) were skipped; see the report.`);
   const status = cancelled ? 'cancelled' : 'completed';
@@ -261,21 +273,6 @@ function uncertainEncodingWarning(guess: EncodingGuess): string {
   const examples = guess.suspiciousExamples.length > 0 ? ` Odd-looking words: ${guess.suspiciousExamples.map((word) => JSON.stringify(word)).join(', ')}.` : '';
   const alternatives = guess.alternatives.map((alternative) => alternative.encoding).join(', ');
   return `The encoding is uncertain: read as ${guess.encoding}. ${guess.reason}${examples} If names look wrong, import again with --encoding (e.g. ${alternatives || 'utf-8'}).`;
-}
-
-/** Trailing empty fields (spreadsheet padding) are harmless; any other count mismatch is not. */
-function checkFieldCount(fields: string[], expected: number): string | null {
-  if (fields.length === expected) return null;
-  if (fields.length > expected && fields.slice(expected).every((field) => field.trim() === '')) {
-    fields.length = expected;
-    return null;
-  }
-  return `expected ${expected} fields, found ${fields.length}`;
-}
-
-function excerpt(fields: readonly string[], delimiter: string): string {
-  const text = fields.join(delimiter);
-  return text.length > MAX_EXCERPT ? `${text.slice(0, MAX_EXCERPT)}…` : text;
 }
 
 function textWarnings(tally: TextIssueTally, what: string): string[] {
