@@ -95,7 +95,8 @@ export function createServices(options: ServicesOptions): Services {
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
     ...(options.workerEntry ? { workerEntry: options.workerEntry } : {}),
   });
-  const recommendations = new RecommendationService(() => catalog.db, { threads: () => settings.get().workerThreads, snapshotDir: () => path.join(catalog.dataDir, 'cache') });
+  const snapshotDir = () => path.join(catalog.dataDir, 'cache');
+  const recommendations = new RecommendationService(() => catalog.db, { threads: () => settings.get().workerThreads, snapshotDir });
   // Load the vibe index in the background at start, so the first recommendation is fast.
   const preload = setTimeout(() => recommendations.preload(), 250);
   jobs.on('job.updated', (job) => {
@@ -160,7 +161,7 @@ export function createServices(options: ServicesOptions): Services {
         .all(...movieIds) as { posterId: number; movieId: number }[],
     'vibe.status': () => recommendations.status(),
     'vibe.build': ({ mode }) =>
-      jobs.start({ type: 'build-vibe', mode }, mode === 'full' ? 'Build the vibe space' : 'Add new items to the vibe space', { pausable: true }),
+      jobs.start({ type: 'build-vibe', mode, snapshotDir: snapshotDir() }, mode === 'full' ? 'Build the vibe space' : 'Add new items to the vibe space', { pausable: true }),
     'recommend.query': (request) => recommendations.query(request),
     'recommend.similar': ({ item, target, k }) => recommendations.query({ picks: [item], target: target ?? item.kind, k }),
     'catalog.genres': ({ domain }) => genreFacets(catalog.db, domain),

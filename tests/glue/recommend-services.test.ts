@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BLOCKS } from '../../src/core/vibe/weights';
@@ -30,6 +31,9 @@ describe('recommendation services', () => {
     expect(done.status, done.error ?? '').toBe('completed');
     expect(done.result).toMatchObject({ status: 'completed', movies: 200 });
     expect(await services.api['vibe.status']({})).toMatchObject({ built: true, stale: false, movies: 200 });
+    // The job saved the vectors for the app's next load (read in a few large reads, not row by row).
+    const { dataDir } = await services.api['app.info']({});
+    expect(fs.readdirSync(path.join(dataDir, 'cache')).sort()).toEqual(['vibe-movie.vectors', 'vibe-song.vectors']);
   }, 60_000);
 
   it('answers songs-to-movies queries with cards, reasons and moods', async () => {

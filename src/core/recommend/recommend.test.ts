@@ -14,7 +14,7 @@ import { meanProfile } from '../vibe/profile.js';
 import { normaliseWeights } from '../vibe/weights.js';
 import { movieCards, songCards, spotifyUrl } from './hydrate.js';
 import { recommend, RecommendError } from './recommend.js';
-import { VibeIndex, type KindIndex } from './vibe-index.js';
+import { VibeIndex, writeVibeSnapshots, type KindIndex } from './vibe-index.js';
 
 const bridges = loadBridges();
 const phrases = bridges.phrases;
@@ -133,6 +133,19 @@ describe('recommend', () => {
 });
 
 describe('vector snapshots', () => {
+  it('the build job writes them, and the next load reads them without rewriting', async () => {
+    const own = tempDir();
+    expect(writeVibeSnapshots(db, own)).toBe(true);
+    const files = fs.readdirSync(own).sort();
+    expect(files).toEqual(['vibe-movie.vectors', 'vibe-song.vectors']);
+    const written = files.map((file) => fs.statSync(path.join(own, file)).mtimeMs);
+    expect(writeVibeSnapshots(db, own)).toBe(true); // already current: left alone
+    const index = VibeIndex.load(db, { engine: { threads: 0 }, snapshotDir: own })!;
+    expect(files.map((file) => fs.statSync(path.join(own, file)).mtimeMs)).toEqual(written);
+    expect(index.songs.engine.matrix.count).toBe(songIds().length);
+    await index.close();
+  });
+
   it('a second load reads the snapshot the first one wrote, with identical vectors', async () => {
     const first = VibeIndex.load(db, { engine: { threads: 0 }, snapshotDir })!;
     const files = fs.readdirSync(snapshotDir).sort();

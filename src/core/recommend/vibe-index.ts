@@ -56,8 +56,7 @@ export class VibeIndex {
     const started = performance.now();
     const ready = currentModel(db);
     if (!ready) return null;
-    const build = db.prepare(`SELECT id, songs, movies, coalesce(finished_at, created_at) AS at FROM vibe_models WHERE id = ?`).get(ready.id);
-    const tag = JSON.stringify({ database: path.resolve(db.name), build });
+    const tag = snapshotTag(db, ready.id);
     const songs = loadKind(db, ready.id, 'song', options, tag);
     const movies = loadKind(db, ready.id, 'movie', options, tag);
     return new VibeIndex(ready.id, ready.model, songs, movies, (performance.now() - started) / 1000);
@@ -82,6 +81,25 @@ export class VibeIndex {
   async close(): Promise<void> {
     await Promise.all([this.songs.engine.close(), this.movies.engine.close()]);
   }
+}
+
+/** Identifies the build a snapshot holds: a snapshot with another tag is stale and ignored. */
+function snapshotTag(db: CatalogDatabase, modelId: number): string {
+  const build = db.prepare(`SELECT id, songs, movies, coalesce(finished_at, created_at) AS at FROM vibe_models WHERE id = ?`).get(modelId);
+  return JSON.stringify({ database: path.resolve(db.name), build });
+}
+
+/**
+ * Writes the current build's vector snapshots unless they are already current. The build job calls
+ * it, in its own thread, so that the app's next load (and every start after) reads the snapshots
+ * instead of a million SQLite rows on its main thread. Returns false when nothing is built yet.
+ */
+export function writeVibeSnapshots(db: CatalogDatabase, snapshotDir: string): boolean {
+  const ready = currentModel(db);
+  if (!ready) return false;
+  const tag = snapshotTag(db, ready.id);
+  for (const kind of ['song', 'movie'] as const) loadMatrix(db, ready.id, kind, snapshotDir, tag);
+  return true;
 }
 
 function loadKind(db: CatalogDatabase, modelId: number, kind: ItemKind, options: VibeIndexOptions, tag: string): KindIndex {

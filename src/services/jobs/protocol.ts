@@ -25,7 +25,12 @@ export type JobSpec =
       readonly dataDir: string;
       readonly modelDirs?: readonly string[];
     }
-  | { readonly type: 'build-vibe'; readonly mode: 'full' | 'incremental' };
+  | {
+      readonly type: 'build-vibe';
+      readonly mode: 'full' | 'incremental';
+      /** Where the app keeps vector snapshots: the job writes the new build's, for a fast next load. */
+      readonly snapshotDir?: string;
+    };
 
 /** Short one-shot work run off the main thread (answers a request; not listed as a job). */
 export type TaskSpec =

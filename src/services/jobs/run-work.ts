@@ -4,6 +4,7 @@ import type { ProgressListener } from '../../core/progress.js';
 import { modelStatus } from '../../core/model/image-model.js';
 import { startPosterEmbedding } from '../../core/posters/embedding/embed-posters.js';
 import { scanPosterFolder } from '../../core/posters/scan-poster-folder.js';
+import { writeVibeSnapshots } from '../../core/recommend/vibe-index.js';
 import { buildVibeIndex } from '../../core/vibe/build-index.js';
 import { previewFile } from '../preview';
 import type { JobProgress, JobSpec, TaskSpec } from './protocol';
@@ -88,6 +89,10 @@ async function runJobWith(db: CatalogDatabase, spec: JobSpec, controls: JobContr
     }
     case 'build-vibe': {
       const summary = await buildVibeIndex(db, { mode: spec.mode, signal: controls.signal, onProgress, checkpoint: controls.checkpoint });
+      if (summary.status === 'completed' && spec.snapshotDir) {
+        onProgress({ phase: 'saving vectors for a fast start', done: 0, unit: 'items', bytesDone: null, bytesTotal: null, ratePerSecond: 0, etaSeconds: null, elapsedSeconds: 0 });
+        writeVibeSnapshots(db, spec.snapshotDir);
+      }
       return { status: summary.status, result: summary };
     }
   }
