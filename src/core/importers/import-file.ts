@@ -100,7 +100,6 @@ export async function importFile(db: CatalogDatabase, options: ImportOptions): P
   if (options.kind && format.kind !== options.kind)
     throw new ImportError(`${shown}: the column mapping imports ${format.kind}, but --kind ${options.kind} was given.`);
 
-  const warnings: string[] = [];
   const setup: RowSourceSetup = {
     file,
     displayName: shown,
@@ -113,7 +112,7 @@ export async function importFile(db: CatalogDatabase, options: ImportOptions): P
   const parseInWorker = options.parseIn === 'worker' || (options.parseIn !== 'thread' && stat.size >= PARSE_WORKER_MIN_BYTES);
   const source = parseInWorker ? await openRowSourceInWorker(setup, options.signal) : await openRowSource(setup, options.signal);
   try {
-    return await writeRows(db, { options, file, shown, stat, guess, format, source, warnings, startedAt });
+    return await writeRows(db, { options, file, shown, stat, guess, format, source, startedAt });
   } finally {
     await source.close();
   }
@@ -127,13 +126,12 @@ interface WriteContext {
   readonly guess: EncodingGuess;
   readonly format: AnyFormat;
   readonly source: RowSource;
-  readonly warnings: string[];
   readonly startedAt: number;
 }
 
 /** The writing half of an import: records the run, commits the rows in batches, and sums it up. */
-async function writeRows(db: CatalogDatabase, { options, file, shown, stat, guess, format, source, warnings, startedAt }: WriteContext): Promise<ImportSummary> {
-
+async function writeRows(db: CatalogDatabase, { options, file, shown, stat, guess, format, source, startedAt }: WriteContext): Promise<ImportSummary> {
+  const warnings: string[] = [];
   const runs = new ImportRuns(db);
   const sourceId = runs.ensureSource(file, format.kind, format.id);
   const runId = runs.start(sourceId, { encoding: guess.encoding, fileSize: stat.size, fileMtimeMs: Math.round(stat.mtimeMs) });
