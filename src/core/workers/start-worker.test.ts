@@ -45,7 +45,7 @@ describe('findWorkerScript and startWorker', () => {
     fs.writeFileSync(chunk, WORKER_SOURCE(false));
     expect(await findWorkerScript(path.join(tmp, 'nothing'), 'double', async () => chunk)).toEqual({ file: chunk, typescript: false });
     await expect(findWorkerScript(path.join(tmp, 'nothing'), 'double', async () => path.join(tmp, 'gone.js'))).rejects.toThrow(
-      /The double worker is missing: looked for .*double\.js, .*double\.mjs, .*double\.ts, .*gone\.js\. Rebuild the app/,
+      /The worker script "double" is missing: looked for .*double\.js, .*double\.mjs, .*double\.ts, .*gone\.js\. Rebuild the app/,
     );
   });
 });

@@ -34,7 +34,7 @@ export async function findWorkerScript(dir: string, name: string, builtChunk?: (
       // not an electron-vite build
     }
   }
-  throw new Error(`The ${name} worker is missing: looked for ${looked.join(', ')}. Rebuild the app (npm run build).`);
+  throw new Error(`The worker script "${name}" is missing: looked for ${looked.join(', ')}. Rebuild the app (npm run build).`);
 }
 
 /**
