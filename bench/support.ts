@@ -31,7 +31,7 @@ export function peakRssMiB(): number {
 }
 
 /** The same seeded generator as the evaluation's, so benchmark data is identical on every run. */
-export { seededRandom } from '../src/core/evaluation/random.js';
+export { seededRandom } from '../src/core/random.js';
 
 export function tempDir(prefix: string): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));

@@ -1,4 +1,4 @@
-import { mixSeed, seededRandom } from '../random.js';
+import { mixSeed, seededRandom } from '../../random.js';
 import { candidatesOf, type EvaluationContext, type ItemKind, type Query, type Recommender } from '../types.js';
 
 /**

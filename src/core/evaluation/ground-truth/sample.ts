@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import type { CatalogDatabase } from '../../db/open-database.js';
-import { seededRandom, shuffled } from '../random.js';
+import { seededRandom, shuffled } from '../../random.js';
 import { GROUND_TRUTH_SOURCES, type GroundTruthPair, type GroundTruthSource } from './types.js';
 
 /**

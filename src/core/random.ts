@@ -1,6 +1,6 @@
 /**
- * A small seeded generator (mulberry32) so that samples and the random baseline give the same
- * numbers on every machine and every run; Math.random cannot be seeded.
+ * A small seeded generator (mulberry32) so that samples, the random baseline, test data and
+ * generated fixtures give the same numbers on every machine and every run; Math.random cannot be seeded.
  */
 export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
