@@ -1,4 +1,5 @@
 import { parse, type CsvError } from 'csv-parse';
+import { parse as parseLine } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
 import fs from 'node:fs';
 import { Transform } from 'node:stream';
@@ -56,6 +57,14 @@ export async function readFirstLine(file: string, encoding: string, maxBytes = 1
   } finally {
     await handle.close();
   }
+}
+
+/** The header row of a delimited file and the delimiter it uses (an empty header for an empty file). */
+export async function readHeader(file: string, encoding: string): Promise<{ readonly delimiter: string; readonly header: string[] }> {
+  const headerLine = await readFirstLine(file, encoding);
+  const delimiter = sniffDelimiter(headerLine);
+  const header = (parseLine(headerLine, { delimiter, relax_quotes: true, relax_column_count: true })[0] as string[] | undefined) ?? [];
+  return { delimiter, header };
 }
 
 /**

@@ -8,7 +8,7 @@ import type { CatalogDatabase } from '../db/open-database.js';
 import { ProgressMeter, type ProgressListener } from '../progress.js';
 import type { TextIssueTally } from '../text/clean-text.js';
 import { detectFileEncoding, isSupportedEncoding, normaliseEncodingName, type EncodingGuess } from '../text/detect-encoding.js';
-import { readFirstLine, sniffDelimiter } from './csv-records.js';
+import { readHeader } from './csv-records.js';
 import { detectFormat } from './formats/detect.js';
 import { FORMATS } from './formats/index.js';
 import { formatFromMapping, loadColumnMapping, type ColumnMapping } from './formats/mapping.js';
@@ -16,7 +16,6 @@ import type { AnyFormat } from './formats/types.js';
 import type { ImportKind, MovieRecord, SongRecord } from './records.js';
 import { openRowSourceInWorker } from './parse-worker-client.js';
 import { openRowSource, type ParsedRow, type RowSource, type RowSourceSetup } from './row-source.js';
-import { parse as parseCsvLine } from 'csv-parse/sync';
 
 export interface ImportOptions {
   readonly file: string;
@@ -90,9 +89,7 @@ export async function importFile(db: CatalogDatabase, options: ImportOptions): P
   const stat = statFile(file, shown);
 
   const guess = await chooseEncoding(file, options.encoding);
-  const headerLine = await readFirstLine(file, guess.encoding);
-  const delimiter = sniffDelimiter(headerLine);
-  const header = (parseCsvLine(headerLine, { delimiter, relax_quotes: true, relax_column_count: true })[0] as string[] | undefined) ?? [];
+  const { delimiter, header } = await readHeader(file, guess.encoding);
   if (header.length === 0) throw new ImportError(`${shown}: line 1: expected a header row, but the file is empty.`);
 
   const mapping = typeof options.mapping === 'string' ? loadColumnMapping(options.mapping) : (options.mapping ?? null);

@@ -1,6 +1,5 @@
-import { parse as parseCsvLine } from 'csv-parse/sync';
 import path from 'node:path';
-import { readCsvRecords, readFirstLine, sniffDelimiter } from '../../importers/csv-records.js';
+import { readCsvRecords, readHeader } from '../../importers/csv-records.js';
 import { detectFileEncoding } from '../../text/detect-encoding.js';
 
 /**
@@ -53,9 +52,7 @@ export async function openTable<Name extends string>(
 ): Promise<Table<Name>> {
   const resolved = path.resolve(file);
   const guess = await detectFileEncoding(resolved);
-  const headerLine = await readFirstLine(resolved, guess.encoding);
-  const delimiter = sniffDelimiter(headerLine);
-  const header = (parseCsvLine(headerLine, { delimiter, relax_quotes: true, relax_column_count: true })[0] as string[] | undefined) ?? [];
+  const { delimiter, header } = await readHeader(resolved, guess.encoding);
   const keys = header.map(columnKey);
   const columns = {} as Record<Name, number>;
   const missing: ColumnSpec[] = [];
