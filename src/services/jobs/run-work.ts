@@ -1,6 +1,6 @@
 import { openDatabase, type CatalogDatabase } from '../../core/db/open-database.js';
 import { importFile } from '../../core/importers/import-file.js';
-import type { ProgressListener } from '../../core/progress.js';
+import { ProgressMeter, type ProgressListener } from '../../core/progress.js';
 import { modelStatus } from '../../core/model/image-model.js';
 import { startPosterEmbedding } from '../../core/posters/embedding/embed-posters.js';
 import { scanPosterFolder } from '../../core/posters/scan-poster-folder.js';
@@ -90,7 +90,7 @@ async function runJobWith(db: CatalogDatabase, spec: JobSpec, controls: JobContr
     case 'build-vibe': {
       const summary = await buildVibeIndex(db, { mode: spec.mode, signal: controls.signal, onProgress, checkpoint: controls.checkpoint });
       if (summary.status === 'completed' && spec.snapshotDir) {
-        onProgress({ phase: 'saving vectors for a fast start', done: 0, unit: 'items', bytesDone: null, bytesTotal: null, ratePerSecond: 0, etaSeconds: null, elapsedSeconds: 0 });
+        new ProgressMeter('items', onProgress).update('saving vectors for a fast start', 0, null, true);
         writeVibeSnapshots(db, spec.snapshotDir);
       }
       return { status: summary.status, result: summary };
