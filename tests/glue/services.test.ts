@@ -57,17 +57,21 @@ describe('services', () => {
     const services = start();
     const file = writeSongsCsv(120_000);
     const job = await services.api['imports.start']({ file: { path: file } });
-    await waitFor(jobUpdates(services, job.id), (update) => (update.progress?.done ?? 0) > 0);
-    expect((await services.api['jobs.pause']({ jobId: job.id })).status).toBe('paused');
-    // The batch in flight still commits; then the worker waits at its checkpoint.
     const songs = async () => (await services.api['catalog.stats']({})).songs;
+    // Progress is reported while a batch fills, before anything is committed: pause once the first batch is in.
+    await waitFor(jobUpdates(services, job.id), (update) => (update.progress?.done ?? 0) > 0);
+    for (let i = 0; i < 200 && (await songs()) === 0; i++) await sleep(50);
+    expect((await services.api['jobs.pause']({ jobId: job.id })).status).toBe('paused');
+    // The batch in flight still commits; then the worker waits at its checkpoint. Batches commit
+    // about once a second, so "no change" means no change over longer than one batch.
+    const batchMs = 1500;
     let previous = -1;
     let current = await songs();
-    for (let i = 0; i < 40 && current !== previous; i++) {
-      await sleep(250);
+    for (let i = 0; i < 20 && current !== previous; i++) {
+      await sleep(batchMs);
       [previous, current] = [current, await songs()];
     }
-    await sleep(500);
+    await sleep(batchMs);
     expect(await songs(), 'nothing is written while paused').toBe(current);
     expect(current).toBeLessThan(120_000);
     expect((await services.api['jobs.resume']({ jobId: job.id })).status).toBe('running');
