@@ -21,6 +21,12 @@ const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const TRUE_VALUES = new Set(['true', '1', 'yes', 't', 'y']);
 const FALSE_VALUES = new Set(['false', '0', 'no', 'f', 'n']);
 const NULL_VALUES = new Set(['', 'na', 'n/a', 'nan', 'null', 'none', '\\n']);
+const LONGEST_NULL_VALUE = Math.max(...[...NULL_VALUES].map((value) => value.length));
+
+/** Whether a (trimmed) cell means "no value"; most cells are longer than any null spelling. */
+function isNullValue(value: string): boolean {
+  return value.length <= LONGEST_NULL_VALUE && NULL_VALUES.has(value.toLowerCase());
+}
 
 export interface NumberRule {
   readonly min?: number;
@@ -37,6 +43,8 @@ export interface NumberRule {
 export class RowReader {
   fields: readonly string[] = [];
   line = 0;
+  /** Column names as the format spells them -> field index (-1: absent); saves lower-casing every cell's name. */
+  private readonly resolved = new Map<string, number>();
 
   constructor(
     private readonly columnIndex: ReadonlyMap<string, number>,
@@ -44,12 +52,21 @@ export class RowReader {
   ) {}
 
   has(column: string): boolean {
-    return this.columnIndex.has(column.toLowerCase());
+    return this.indexOf(column) !== -1;
   }
 
   raw(column: string): string {
-    const index = this.columnIndex.get(column.toLowerCase());
-    return index === undefined ? '' : (this.fields[index] ?? '');
+    const index = this.indexOf(column);
+    return index === -1 ? '' : (this.fields[index] ?? '');
+  }
+
+  private indexOf(column: string): number {
+    let index = this.resolved.get(column);
+    if (index === undefined) {
+      index = this.columnIndex.get(column.toLowerCase()) ?? -1;
+      this.resolved.set(column, index);
+    }
+    return index;
   }
 
   /** Cleaned text (mojibake repaired, trimmed, NFC), or null when empty. */
@@ -73,13 +90,12 @@ export class RowReader {
 
   number(column: string, rule: NumberRule = {}): number | null {
     let value = this.raw(column).trim();
-    if (NULL_VALUES.has(value.toLowerCase())) return null;
+    if (isNullValue(value)) return null;
     if (rule.thousands) value = value.replace(/,(?=\d{3}\b)/g, '');
-    const expected = describe(rule);
-    if (!NUMBER.test(value)) throw this.error(column, expected);
+    if (!NUMBER.test(value)) throw this.error(column, describe(rule));
     const parsed = Number(value);
-    if (!Number.isFinite(parsed) || (rule.integer && !Number.isInteger(parsed))) throw this.error(column, expected);
-    if ((rule.min !== undefined && parsed < rule.min) || (rule.max !== undefined && parsed > rule.max)) throw this.error(column, expected);
+    if (!Number.isFinite(parsed) || (rule.integer && !Number.isInteger(parsed))) throw this.error(column, describe(rule));
+    if ((rule.min !== undefined && parsed < rule.min) || (rule.max !== undefined && parsed > rule.max)) throw this.error(column, describe(rule));
     return parsed;
   }
 
@@ -91,15 +107,15 @@ export class RowReader {
 
   boolean(column: string): boolean | null {
     const value = this.raw(column).trim().toLowerCase();
-    if (NULL_VALUES.has(value)) return null;
+    if (isNullValue(value)) return null;
     if (TRUE_VALUES.has(value)) return true;
     if (FALSE_VALUES.has(value)) return false;
     throw this.error(column, 'true or false');
   }
 
   error(column: string, expected: string): FieldError {
-    const index = this.columnIndex.get(column.toLowerCase());
-    return new FieldError(column, index === undefined ? null : index + 1, expected, this.raw(column));
+    const index = this.indexOf(column);
+    return new FieldError(column, index === -1 ? null : index + 1, expected, this.raw(column));
   }
 }
 
