@@ -1,0 +1,42 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { readCsvRecords, type CsvRecord, type CsvSkip } from './csv-records.js';
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crossfade-csv-records-'));
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+async function read(text: string): Promise<(CsvRecord | CsvSkip)[]> {
+  const file = path.join(dir, `file-${Math.random().toString(36).slice(2)}.csv`);
+  fs.writeFileSync(file, text);
+  const entries: (CsvRecord | CsvSkip)[] = [];
+  for await (const entry of readCsvRecords(file, { encoding: 'utf-8', delimiter: ',' })) entries.push(entry);
+  return entries;
+}
+
+const startLines = (entries: readonly (CsvRecord | CsvSkip)[]) => entries.map((entry) => entry.line);
+
+describe('readCsvRecords line numbers', () => {
+  // Lines: 1 header, 2, 3 blank, 4-5 one record, 6-7 blank, 8-10 one record, 11, 12, 13.
+  const lines = ['a,b', '1,2', '', '"multi', 'line",3', '', '', '4,"x', 'y', 'z"', '5,6', '7,"bad"quote",8', '9,10', ''];
+
+  it('gives the line each record starts on, across blank lines and quoted line breaks (LF)', async () => {
+    const entries = await read(lines.join('\n'));
+    expect(startLines(entries)).toEqual([1, 2, 4, 8, 11, 12, 13]);
+    expect((entries[3] as CsvRecord).fields).toEqual(['4', 'x\ny\nz']);
+  });
+
+  it('counts a CRLF inside a quoted field as one line (csv-parse alone counts two)', async () => {
+    const entries = await read(lines.join('\r\n'));
+    expect(startLines(entries)).toEqual([1, 2, 4, 8, 11, 12, 13]);
+    expect((entries[2] as CsvRecord).fields).toEqual(['multi\r\nline', '3']);
+  });
+
+  it('reports an unclosed quote at the line its record starts on', async () => {
+    const entries = await read('a,b\r\n1,"x\r\ny"\r\n2,3\r\n4,"never closed\r\n5,6\r\n');
+    expect(entries.at(-1)).toEqual({ skipped: true, line: 5, reason: expect.stringMatching(/^Quote Not Closed/) });
+    expect((entries.at(-1) as CsvSkip).reason).not.toMatch(/line \d/);
+    expect(startLines(entries)).toEqual([1, 2, 4, 5]);
+  });
+});
