@@ -6,10 +6,11 @@ import { SearchBacklog } from './search-backlog.js';
 const insertSong = (db: CatalogDatabase, key: string, title: string) =>
   db.prepare(`INSERT INTO songs(song_key, title, artists) VALUES (?, ?, 'Artist')`).run(key, title);
 const backlogRows = (db: CatalogDatabase) => db.prepare(`SELECT COUNT(*) FROM search_backlog`).pluck().get();
+const insertTrigger = (db: CatalogDatabase) => db.prepare(`SELECT sql FROM sqlite_schema WHERE name = 'songs_fts_insert'`).pluck().get();
 
 describe('SearchBacklog', () => {
   it('indexes the rows written between open and close with one statement', () => {
-    const db = databaseAt(11) as unknown as CatalogDatabase;
+    const db = databaseAt(12) as unknown as CatalogDatabase;
     insertSong(db, 'a', 'Before The Batch');
     const backlog = new SearchBacklog(db, 'songs');
     db.transaction(() => {
@@ -22,8 +23,26 @@ describe('SearchBacklog', () => {
     expect(db.prepare(`SELECT COUNT(*) FROM songs_fts WHERE songs_fts MATCH 'batch'`).pluck().get()).toBe(2);
   });
 
+  it('drops the insert trigger while open and puts the same trigger back on close', () => {
+    const db = databaseAt(12) as unknown as CatalogDatabase;
+    const original = insertTrigger(db);
+    expect(original).toMatch(/^CREATE TRIGGER songs_fts_insert AFTER INSERT ON songs/);
+    const backlog = new SearchBacklog(db, 'songs');
+    db.transaction(() => {
+      backlog.open();
+      expect(insertTrigger(db)).toBeUndefined();
+      expect(db.prepare(`SELECT insert_trigger FROM search_backlog`).pluck().get()).toBe(original);
+      insertSong(db, 'a', 'Batch Row');
+      backlog.close();
+      expect(insertTrigger(db)).toBe(original);
+    })();
+    insertSong(db, 'b', 'Single Row');
+    expect(db.prepare(`SELECT rowid FROM songs_fts WHERE songs_fts MATCH 'row' ORDER BY rowid`).pluck().all()).toEqual([1, 2]);
+    db.prepare(`INSERT INTO songs_fts(songs_fts, rank) VALUES ('integrity-check', 1)`).run();
+  });
+
   it('rolls back with its transaction, so a failed batch leaves no backlog and no half index', () => {
-    const db = databaseAt(11) as unknown as CatalogDatabase;
+    const db = databaseAt(12) as unknown as CatalogDatabase;
     const backlog = new SearchBacklog(db, 'songs');
     expect(() =>
       db.transaction(() => {
@@ -33,12 +52,13 @@ describe('SearchBacklog', () => {
       })(),
     ).toThrow('crash');
     expect(backlogRows(db)).toBe(0);
+    expect(insertTrigger(db)).toMatch(/^CREATE TRIGGER/);
     insertSong(db, 'c', 'Later Row');
     expect(db.prepare(`SELECT COUNT(*) FROM songs_fts WHERE songs_fts MATCH 'later'`).pluck().get()).toBe(1);
   });
 
-  it('settles a backlog that a caller left open before starting a new one', () => {
-    const db = databaseAt(11) as unknown as CatalogDatabase;
+  it('settles a backlog that a caller left open before starting a new one, trigger included', () => {
+    const db = databaseAt(12) as unknown as CatalogDatabase;
     const backlog = new SearchBacklog(db, 'songs');
     backlog.open();
     insertSong(db, 'a', 'Forgotten Row');
@@ -46,6 +66,7 @@ describe('SearchBacklog', () => {
     insertSong(db, 'b', 'Next Row');
     backlog.close();
     backlog.close();
+    expect(insertTrigger(db)).toMatch(/^CREATE TRIGGER/);
     expect(db.prepare(`SELECT COUNT(*) FROM songs_fts WHERE songs_fts MATCH 'row'`).pluck().get()).toBe(2);
     db.prepare(`INSERT INTO songs_fts(songs_fts, rank) VALUES ('integrity-check', 1)`).run();
   });

@@ -10,6 +10,7 @@ import { vibeModels } from './0008_vibe_models.js';
 import { vibeBuilds } from './0009_vibe_builds.js';
 import { searchPrefixOne } from './0010_search_prefix_one.js';
 import { searchBacklog } from './0011_search_backlog.js';
+import { backlogInsertTrigger } from './0012_backlog_insert_trigger.js';
 
 /** Every migration in order. Listed explicitly (not read from disk) so bundlers include them. */
-export const MIGRATIONS: readonly Migration[] = [catalog, imports, search, posters, features, lists, posterEmbeddings, vibeModels, vibeBuilds, searchPrefixOne, searchBacklog];
+export const MIGRATIONS: readonly Migration[] = [catalog, imports, search, posters, features, lists, posterEmbeddings, vibeModels, vibeBuilds, searchPrefixOne, searchBacklog, backlogInsertTrigger];
