@@ -2,7 +2,9 @@ import type { CatalogDatabase } from '../db/open-database.js';
 
 /** Get-or-create ids for genre and keyword names, cached for the length of an import. */
 export class Vocabulary {
-  private readonly genreIds = new Map<string, number>();
+  // Keyed by names as given and by their normalised forms: a source repeats the same few spellings
+  // on every row, and normalising one costs more than the lookup.
+  private readonly genreIds = { music: new Map<string, number>(), movie: new Map<string, number>() };
   private readonly keywordIds = new Map<string, number>();
   private readonly insertGenre;
   private readonly selectGenre;
@@ -17,31 +19,40 @@ export class Vocabulary {
   }
 
   genreId(domain: 'music' | 'movie', name: string): number {
-    const normalised = normaliseTerm(name);
-    const cacheKey = `${domain}:${normalised}`;
-    let id = this.genreIds.get(cacheKey);
+    const ids = this.genreIds[domain];
+    let id = ids.get(name);
     if (id === undefined) {
-      this.insertGenre.run(domain, normalised);
-      id = this.selectGenre.get(domain, normalised) as number;
-      this.genreIds.set(cacheKey, id);
+      const normalised = normaliseTerm(name);
+      id = ids.get(normalised);
+      if (id === undefined) {
+        this.insertGenre.run(domain, normalised);
+        id = this.selectGenre.get(domain, normalised) as number;
+        ids.set(normalised, id);
+      }
+      ids.set(name, id);
     }
     return id;
   }
 
   keywordId(name: string): number {
-    const normalised = normaliseTerm(name);
-    let id = this.keywordIds.get(normalised);
+    let id = this.keywordIds.get(name);
     if (id === undefined) {
-      this.insertKeyword.run(normalised);
-      id = this.selectKeyword.get(normalised) as number;
-      this.keywordIds.set(normalised, id);
+      const normalised = normaliseTerm(name);
+      id = this.keywordIds.get(normalised);
+      if (id === undefined) {
+        this.insertKeyword.run(normalised);
+        id = this.selectKeyword.get(normalised) as number;
+        this.keywordIds.set(normalised, id);
+      }
+      this.keywordIds.set(name, id);
     }
     return id;
   }
 
   /** Ids created inside a transaction that rolled back are gone: forget them. */
   reset(): void {
-    this.genreIds.clear();
+    this.genreIds.music.clear();
+    this.genreIds.movie.clear();
     this.keywordIds.clear();
   }
 }
