@@ -4,7 +4,8 @@ import type { z } from 'zod';
 import { readCsvRecords, readFirstLine, sniffDelimiter } from '../core/importers/csv-records.js';
 import { detectFormat, UnknownFormatError } from '../core/importers/formats/detect.js';
 import { FORMATS } from '../core/importers/formats/index.js';
-import { detectFileEncoding, isSupportedEncoding, normaliseEncodingName, type EncodingGuess } from '../core/text/detect-encoding.js';
+import { statReadableFile, UnreadableFileError } from '../core/readable-file.js';
+import { chooseFileEncoding, UnknownEncodingError } from '../core/text/detect-encoding.js';
 import type { importPreviewSchema } from '../shared/contract';
 import { ServiceError } from './dispatch';
 
@@ -15,14 +16,11 @@ const MAX_CELL = 1000;
 
 /** Checks that `file` is a readable file; the error says what to do. */
 export function checkReadableFile(file: string, shownAs = file): fs.Stats {
-  let stat: fs.Stats;
   try {
-    stat = fs.statSync(file);
+    return statReadableFile(file, shownAs);
   } catch (error) {
-    throw new ServiceError(`${shownAs} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}). Check the path and permissions.`);
+    throw error instanceof UnreadableFileError ? new ServiceError(error.message) : error;
   }
-  if (!stat.isFile()) throw new ServiceError(`${shownAs} is not a file. Choose a CSV file.`);
-  return stat;
 }
 
 /**
@@ -32,7 +30,9 @@ export function checkReadableFile(file: string, shownAs = file): fs.Stats {
 export async function previewFile(file: string, options: { displayName?: string; encoding?: string } = {}): Promise<ImportPreview> {
   const displayName = options.displayName ?? path.basename(file);
   const stat = checkReadableFile(file, displayName);
-  const guess = await chooseEncoding(file, options.encoding);
+  const guess = await chooseFileEncoding(file, options.encoding).catch((error: unknown) => {
+    throw error instanceof UnknownEncodingError ? new ServiceError(error.message) : error;
+  });
   const delimiter = sniffDelimiter(await readFirstLine(file, guess.encoding));
 
   const records: string[][] = [];
@@ -68,12 +68,4 @@ export async function previewFile(file: string, options: { displayName?: string;
     formatError,
     knownFormats: FORMATS.map((known) => ({ id: known.id, kind: known.kind, label: known.label, requiredColumns: [...known.requiredColumns] })),
   };
-}
-
-async function chooseEncoding(file: string, override: string | undefined): Promise<Pick<EncodingGuess, 'encoding' | 'confidence' | 'reason' | 'suspiciousExamples'>> {
-  if (override === undefined) return detectFileEncoding(file);
-  const encoding = normaliseEncodingName(override);
-  if (!isSupportedEncoding(encoding))
-    throw new ServiceError(`Unknown encoding "${override}". Use a name such as utf-8, windows-1252, gb18030, shift_jis or iso-8859-2.`);
-  return { encoding, confidence: 'certain', reason: 'Chosen by you.', suspiciousExamples: [] };
 }

@@ -6,8 +6,9 @@ import { SongWriter } from '../catalog/song-writer.js';
 import { Vocabulary } from '../catalog/vocabulary.js';
 import type { CatalogDatabase } from '../db/open-database.js';
 import { ProgressMeter, type ProgressListener } from '../progress.js';
+import { statReadableFile } from '../readable-file.js';
 import type { TextIssueTally } from '../text/clean-text.js';
-import { detectFileEncoding, isSupportedEncoding, normaliseEncodingName, type EncodingGuess } from '../text/detect-encoding.js';
+import { chooseFileEncoding, type EncodingGuess } from '../text/detect-encoding.js';
 import { readHeader } from './csv-records.js';
 import { detectFormat } from './formats/detect.js';
 import { FORMATS } from './formats/index.js';
@@ -86,9 +87,9 @@ export async function importFile(db: CatalogDatabase, options: ImportOptions): P
   const startedAt = performance.now();
   const file = path.resolve(options.file);
   const shown = options.displayName ?? file;
-  const stat = statFile(file, shown);
+  const stat = statReadableFile(file, shown);
 
-  const guess = await chooseEncoding(file, options.encoding);
+  const guess = await chooseFileEncoding(file, options.encoding);
   const { delimiter, header } = await readHeader(file, guess.encoding);
   if (header.length === 0) throw new ImportError(`${shown}: line 1: expected a header row, but the file is empty.`);
 
@@ -137,8 +138,7 @@ async function writeRows(db: CatalogDatabase, { options, file, shown, stat, gues
     warnings.push(`${guess.invalidSequences} invalid UTF-8 byte sequence(s) in the file were replaced by \uFFFD.`);
 
   const vocabulary = new Vocabulary(db);
-  const songs = new SongWriter(db, vocabulary);
-  const movies = new MovieWriter(db, vocabulary);
+  const writer = format.kind === 'songs' ? new SongWriter(db, vocabulary) : new MovieWriter(db, vocabulary);
   const counters: RunCounters = { rowsRead: 0, rowsImported: 0, rowsSkipped: 0, itemsAdded: 0, itemsMerged: 0, bytesDone: 0 };
   const firstIssues: ImportIssue[] = [];
   let conflicts = 0;
@@ -152,15 +152,14 @@ async function writeRows(db: CatalogDatabase, { options, file, shown, stat, gues
     counters.rowsSkipped++;
     if (firstIssues.length < 20) firstIssues.push(issue);
   };
-  const writer = format.kind === 'songs' ? songs : movies;
   const commitBatch = db.transaction((bytesDone: number) => {
     writer.beginBatch();
     for (const { record, line } of pendingRecords) {
-      if (format.kind === 'songs') {
-        const outcome = songs.write(record as SongRecord, sourceId);
+      if (writer instanceof SongWriter) {
+        const outcome = writer.write(record as SongRecord, sourceId);
         counters[outcome === 'added' ? 'itemsAdded' : 'itemsMerged']++;
       } else {
-        const result = movies.write(record as MovieRecord, sourceId);
+        const result = writer.write(record as MovieRecord, sourceId);
         counters[result.outcome === 'added' ? 'itemsAdded' : 'itemsMerged']++;
         if (result.conflict) {
           conflicts++;
@@ -243,25 +242,6 @@ async function writeRows(db: CatalogDatabase, { options, file, shown, stat, gues
     issues: firstIssues,
     durationMs: performance.now() - startedAt,
   };
-}
-
-function statFile(file: string, shown: string): fs.Stats {
-  try {
-    const stat = fs.statSync(file);
-    if (!stat.isFile()) throw new ImportError(`${shown} is not a file. Give the path of a CSV file.`);
-    return stat;
-  } catch (error) {
-    if (error instanceof ImportError) throw error;
-    throw new ImportError(`${shown} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}). Check the path and permissions.`);
-  }
-}
-
-async function chooseEncoding(file: string, override: string | undefined): Promise<EncodingGuess> {
-  if (override === undefined) return detectFileEncoding(file);
-  const encoding = normaliseEncodingName(override);
-  if (!isSupportedEncoding(encoding))
-    throw new ImportError(`Unknown encoding "${override}". Use a name such as utf-8, windows-1252, gb18030, shift_jis or iso-8859-2.`);
-  return { encoding, confidence: 'certain', hasBom: false, reason: 'Chosen with --encoding.', invalidSequences: 0, alternatives: [], suspiciousExamples: [] };
 }
 
 function uncertainEncodingWarning(guess: EncodingGuess): string {

@@ -45,6 +45,22 @@ export function isSupportedEncoding(name: string): boolean {
   return iconv.encodingExists(normaliseEncodingName(name));
 }
 
+/** An encoding the user named that iconv-lite does not know; the message says what to use instead. */
+export class UnknownEncodingError extends Error {
+  constructor(readonly requested: string) {
+    super(`Unknown encoding "${requested}". Use a name such as utf-8, windows-1252, gb18030, shift_jis or iso-8859-2.`);
+    this.name = 'UnknownEncodingError';
+  }
+}
+
+/** The encoding to read `file` with: the one the user asked for (normalised, or UnknownEncodingError), else the detected one. */
+export async function chooseFileEncoding(file: string, requested: string | undefined): Promise<EncodingGuess> {
+  if (requested === undefined) return detectFileEncoding(file);
+  const encoding = normaliseEncodingName(requested);
+  if (!isSupportedEncoding(encoding)) throw new UnknownEncodingError(requested);
+  return { encoding, confidence: 'certain', hasBom: false, reason: 'Chosen by you, not detected.', invalidSequences: 0, alternatives: [], suspiciousExamples: [] };
+}
+
 export async function detectFileEncoding(file: string, sampleBytes = DEFAULT_SAMPLE_BYTES): Promise<EncodingGuess> {
   const handle = await fs.open(file, 'r');
   try {
