@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import path from 'node:path';
 import { databaseAt } from '../../../tests/support/migrations.js';
-import type { CatalogDatabase } from '../db/open-database.js';
+import { tempDir } from '../../../tests/support/temp.js';
+import { openDatabase, type CatalogDatabase } from '../db/open-database.js';
 import { SearchBacklog } from './search-backlog.js';
 
 const insertSong = (db: CatalogDatabase, key: string, title: string) =>
@@ -69,5 +71,30 @@ describe('SearchBacklog', () => {
     expect(insertTrigger(db)).toMatch(/^CREATE TRIGGER/);
     expect(db.prepare(`SELECT COUNT(*) FROM songs_fts WHERE songs_fts MATCH 'row'`).pluck().get()).toBe(2);
     db.prepare(`INSERT INTO songs_fts(songs_fts, rank) VALUES ('integrity-check', 1)`).run();
+  });
+
+  it('never shows another connection a catalog without the trigger, and that connection indexes its own inserts again after the commit', () => {
+    const file = path.join(tempDir(), 'catalog.db');
+    const writer = openDatabase(file);
+    const other = openDatabase(file);
+    const otherInsert = other.prepare(`INSERT INTO songs(song_key, title, artists) VALUES (?, ?, 'Other')`);
+    const otherSearch = other.prepare(`SELECT COUNT(*) FROM songs_fts WHERE songs_fts MATCH ?`).pluck();
+    const backlog = new SearchBacklog(writer, 'songs');
+    writer.transaction(() => {
+      backlog.open();
+      insertSong(writer, 'w', 'Writer Row');
+      expect(insertTrigger(writer)).toBeUndefined();
+      // WAL: the other connection reads the last committed catalog, triggers included.
+      expect(insertTrigger(other)).toMatch(/^CREATE TRIGGER/);
+      expect(otherSearch.get('writer')).toBe(0);
+      backlog.close();
+    }).immediate();
+    expect(otherSearch.get('writer')).toBe(1);
+    // Prepared before the writer changed the schema: SQLite re-prepares it, with the trigger.
+    otherInsert.run('o', 'Other Row');
+    expect(otherSearch.get('row')).toBe(2);
+    other.prepare(`INSERT INTO songs_fts(songs_fts, rank) VALUES ('integrity-check', 1)`).run();
+    other.close();
+    writer.close();
   });
 });
