@@ -40,3 +40,21 @@ describe('readCsvRecords line numbers', () => {
     expect(startLines(entries)).toEqual([1, 2, 4, 5]);
   });
 });
+
+describe('readCsvRecords text', () => {
+  it('reads UTF-8 bytes as a decoder would: BOM dropped, invalid bytes as U+FFFD, characters split across read chunks whole', async () => {
+    const file = path.join(dir, 'utf8.csv');
+    const head = Buffer.from('\uFEFFtitle,artist\n');
+    // The file is read in 1 MiB chunks: the "é" (two bytes) of the second row starts on the first chunk's last byte.
+    const straddling = Buffer.concat([Buffer.from('x'.repeat((1 << 20) - 1 - head.length)), Buffer.from('é😀,a\n')]);
+    const rest = Buffer.concat([Buffer.from([0x42, 0xff, 0x43, 0x2c, 0xc3, 0x0a]), Buffer.from('Nézet-Séguin,"日本"\n')]);
+    fs.writeFileSync(file, Buffer.concat([head, straddling, rest]));
+    const entries: (CsvRecord | CsvSkip)[] = [];
+    for await (const entry of readCsvRecords(file, { encoding: 'utf-8', delimiter: ',' })) entries.push(entry);
+    const fields = entries.map((entry) => ('fields' in entry ? entry.fields : entry));
+    expect(fields[0]).toEqual(['title', 'artist']);
+    expect((fields[1] as string[])[0]!.slice(-5)).toBe('xxé😀');
+    expect((fields[1] as string[])[1]).toBe('a');
+    expect(fields.slice(2)).toEqual([['B\uFFFDC', '\uFFFD'], ['Nézet-Séguin', '日本']]);
+  });
+});
