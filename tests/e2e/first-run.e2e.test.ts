@@ -28,7 +28,8 @@ describe.skipIf(!chromiumPath)('browser mode: first run', () => {
     await expect.poll(() => page.getByRole('button', { name: 'Library' }).getAttribute('aria-current'), { timeout: ACTION_TIMEOUT_MS }).toBe('page');
     const guide = page.locator('section.guide');
     await guide.getByRole('heading', { name: 'Getting started' }).waitFor();
-    expect(await guide.locator('details').getAttribute('open')).not.toBeNull();
+    // The guide opens once the catalog's stats have arrived and show it empty.
+    await expect.poll(() => guide.locator('details').getAttribute('open'), { timeout: ACTION_TIMEOUT_MS }).not.toBeNull();
     for (const dataset of ['Spotify Tracks Dataset', 'TMDb Movies Dataset 2023', 'MovieLens'])
       expect(await guide.getByRole('heading', { name: new RegExp(`^${dataset}`) }).first().isVisible(), dataset).toBe(true);
     expect(await guide.getByText('Crossfade never goes online.').isVisible()).toBe(true);
