@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3';
 import type { CatalogDatabase } from '../db/open-database.js';
 
 /** Get-or-create ids for genre and keyword names, cached for the length of an import. */
@@ -19,34 +20,17 @@ export class Vocabulary {
   }
 
   genreId(domain: 'music' | 'movie', name: string): number {
-    const ids = this.genreIds[domain];
-    let id = ids.get(name);
-    if (id === undefined) {
-      const normalised = normaliseTerm(name);
-      id = ids.get(normalised);
-      if (id === undefined) {
-        this.insertGenre.run(domain, normalised);
-        id = this.selectGenre.get(domain, normalised) as number;
-        ids.set(normalised, id);
-      }
-      ids.set(name, id);
-    }
-    return id;
+    return cachedId(this.genreIds[domain], name, (normalised) => this.store(this.insertGenre, this.selectGenre, domain, normalised));
   }
 
   keywordId(name: string): number {
-    let id = this.keywordIds.get(name);
-    if (id === undefined) {
-      const normalised = normaliseTerm(name);
-      id = this.keywordIds.get(normalised);
-      if (id === undefined) {
-        this.insertKeyword.run(normalised);
-        id = this.selectKeyword.get(normalised) as number;
-        this.keywordIds.set(normalised, id);
-      }
-      this.keywordIds.set(name, id);
-    }
-    return id;
+    return cachedId(this.keywordIds, name, (normalised) => this.store(this.insertKeyword, this.selectKeyword, normalised));
+  }
+
+  /** Inserts the term unless it is there (ON CONFLICT DO NOTHING) and returns its id. */
+  private store(insert: Statement, select: Statement, ...term: string[]): number {
+    insert.run(...term);
+    return select.get(...term) as number;
   }
 
   /** Ids created inside a transaction that rolled back are gone: forget them. */
@@ -55,6 +39,21 @@ export class Vocabulary {
     this.genreIds.movie.clear();
     this.keywordIds.clear();
   }
+}
+
+/** The id of `name` from `ids`, else of its normalised form, else from `store` (given the normalised form); both spellings are cached. */
+function cachedId(ids: Map<string, number>, name: string, store: (normalised: string) => number): number {
+  let id = ids.get(name);
+  if (id === undefined) {
+    const normalised = normaliseTerm(name);
+    id = ids.get(normalised);
+    if (id === undefined) {
+      id = store(normalised);
+      ids.set(normalised, id);
+    }
+    ids.set(name, id);
+  }
+  return id;
 }
 
 /** Genres and keywords are compared in lower case with single spaces ("Science Fiction" = "science  fiction"). */
