@@ -45,6 +45,9 @@ interface RssHalves {
   readonly secondHalfPeakMiB: number;
 }
 
+/** What one import in a child measured, with its RSS halves as this process sampled them. */
+type ImportMeasure = ChildMeasure & { readonly rss: RssHalves | null };
+
 interface Case {
   readonly name: string;
   readonly schema: 'spotify' | 'tmdb-v11';
@@ -146,7 +149,7 @@ function run(command: string, args: readonly string[], label: string, sampleRss 
 
 const self = fileURLToPath(import.meta.url);
 
-async function importInChild(file: string, work: string): Promise<ChildMeasure & { readonly rss: RssHalves | null }> {
+async function importInChild(file: string, work: string): Promise<ImportMeasure> {
   const dbFile = path.join(work, `catalog-${Date.now()}.db`);
   try {
     const { stdout, rss } = await run(process.execPath, [...process.execArgv, self, '--child', file, dbFile], 'import', true);
@@ -215,7 +218,7 @@ async function main(): Promise<void> {
   const results = [];
   try {
     for (const entry of cases) {
-      let best: (ChildMeasure & { readonly rss: RssHalves | null }) | null = null;
+      let best: ImportMeasure | null = null;
       let reference = Infinity;
       let parseOnly = Infinity;
       for (let attempt = 0; attempt < entry.repeat; attempt++) {
