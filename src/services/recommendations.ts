@@ -33,7 +33,7 @@ export class RecommendationService {
   status() {
     const status = vibeIndexStatus(this.db());
     const defaults = this.index && this.index.modelId === status.modelId ? this.index.model.weights : null;
-    return { ...status, staleReasons: [...status.staleReasons], defaultWeights: defaults ? { ...defaults } : null };
+    return { ...status, staleReasons: [...status.staleReasons], defaultWeights: defaults ? { ...defaults } : null, intentWeights: null, defaultIntent: null };
   }
 
   async query(request: RecommendRequest): Promise<RecommendResponseData> {
@@ -51,7 +51,18 @@ export class RecommendationService {
       };
       return {
         modelId: index.modelId,
-        results: response.results.map((result) => ({ ...result, blocks: { ...result.blocks }, axes: [...result.axes], reasons: [...result.reasons], mood: result.mood ? [...result.mood] : null, ...cards(result.kind, result.itemId) })),
+        intent: request.intent ?? 'soundtrack',
+        links: [],
+        results: response.results.map((result) => ({
+          ...result,
+          match: matchPercent(result.score),
+          otherVersions: [],
+          blocks: { ...result.blocks },
+          axes: [...result.axes],
+          reasons: [...result.reasons],
+          mood: result.mood ? [...result.mood] : null,
+          ...cards(result.kind, result.itemId),
+        })),
         weights: { ...response.weights },
         profileMood: response.profileMood ? [...response.profileMood] : null,
         picks: response.pickMoods.map((pick) => ({ kind: pick.kind, id: pick.id, mood: pick.mood ? [...pick.mood] : null, ...cards(pick.kind, pick.id) })),
@@ -100,5 +111,8 @@ export class RecommendationService {
     this.index = null;
   }
 }
+
+/** Block weights sum to 1 and every block similarity is at most 1, so a perfect match scores 1. */
+export const matchPercent = (score: number): number => Math.round(Math.max(0, Math.min(1, score)) * 1000) / 10;
 
 const idOf = (item: { itemId: number } | { id: number }): number => ('itemId' in item ? item.itemId : item.id);

@@ -9,15 +9,47 @@ const id = z.number().int().positive();
 export const itemKindSchema = z.enum(['song', 'movie']);
 export type ItemKind = z.infer<typeof itemKindSchema>;
 
-/** The vibe space's blocks, in the order of src/core/vibe/weights.ts BLOCKS (a test checks they agree). */
-export const BLOCK_NAMES = ['mood', 'genre', 'language', 'popularity', 'visual'] as const;
+/**
+ * The vibe space's blocks, in vector order: the one home of these names (the core's vibe space
+ * lays its vectors out in this order). 'era' is the learned fit between a song's release era and
+ * a film's year; the others compare like with like.
+ */
+export const BLOCK_NAMES = ['mood', 'genre', 'language', 'era', 'popularity', 'visual'] as const;
 export type BlockName = (typeof BLOCK_NAMES)[number];
-/** The mood axes, in the order of src/core/features/types.ts MOOD_AXES. */
+/** What each block means, in plain words (the "Why?" panel and the weight sliders). */
+export const BLOCK_LABELS: Readonly<Record<BlockName, string>> = {
+  mood: 'Mood',
+  genre: 'Genres & tags',
+  language: 'Language',
+  era: 'Era',
+  popularity: 'Popularity',
+  visual: 'Poster look',
+};
+/** The mood axes, in vector order. */
 export const MOOD_AXIS_NAMES = ['valence', 'energy', 'danceability', 'acousticness', 'pace'] as const;
+export type MoodAxisName = (typeof MOOD_AXIS_NAMES)[number];
+
+/**
+ * Two intents, named for the user. 'soundtrack' is the learned, era-aware ranker measured by the
+ * evaluation ("could be on its soundtrack"); 'feel' puts mood, poster look and tags first and
+ * ignores era ("feels the same").
+ */
+export const INTENTS = ['soundtrack', 'feel'] as const;
+export type Intent = (typeof INTENTS)[number];
+export const INTENT_LABELS: Readonly<Record<Intent, { readonly label: string; readonly description: string }>> = {
+  soundtrack: { label: 'Could be on its soundtrack', description: 'Learned from real film soundtracks: era, language, genres and tags decide, mood never contradicts.' },
+  feel: { label: 'Feels the same', description: 'Mood, poster look and tags first; release era is ignored.' },
+};
 
 const weight = z.number().min(0).max(1);
-export const blockWeightsSchema = z.object({ mood: weight, genre: weight, language: weight, popularity: weight, visual: weight });
+export const blockWeightsSchema = z.object({ mood: weight, genre: weight, language: weight, era: weight, popularity: weight, visual: weight });
 export type BlockWeightValues = z.infer<typeof blockWeightsSchema>;
+
+/**
+ * The "feels the same" intent's weights: a product choice, not learned (mood, poster look and
+ * tags first, era ignored). Also what the sliders show before a vibe space reports its own.
+ */
+export const FEEL_WEIGHTS: BlockWeightValues = { mood: 0.35, genre: 0.3, language: 0.08, era: 0, popularity: 0.02, visual: 0.25 };
 
 export const pickSchema = z.object({ kind: itemKindSchema, id }).strict();
 export type PickRef = z.infer<typeof pickSchema>;
@@ -46,6 +78,8 @@ export const recommendQuerySchema = z
     filters: recommendFiltersSchema.optional(),
     /** 0 = pure relevance … 1 = most diverse. */
     diversity: z.number().min(0).max(1).default(0),
+    /** Which intent's weights to start from (default: the model's default intent); `weights` override it. */
+    intent: z.enum(INTENTS).optional(),
   })
   .strict();
 export type RecommendQuery = z.input<typeof recommendQuerySchema>;
@@ -85,20 +119,51 @@ const moodSchema = z.array(z.number()).length(MOOD_AXIS_NAMES.length).nullable()
 export const recommendationSchema = z.object({
   kind: itemKindSchema,
   itemId: id,
-  /** Σ weight × block cosine; equals the sum of `blocks`. */
+  /** Σ weight × block similarity; equals the sum of `blocks`. */
   score: z.number(),
-  blocks: z.object({ mood: z.number(), genre: z.number(), language: z.number(), popularity: z.number(), visual: z.number() }),
+  /**
+   * The score as a percentage of a perfect match (every part identical, under these weights),
+   * clamped to 0–100: what the match number shows.
+   */
+  match: z.number().min(0).max(100),
+  blocks: z.object({ mood: z.number(), genre: z.number(), language: z.number(), era: z.number(), popularity: z.number(), visual: z.number() }),
   axes: z.array(z.object({ axis: z.enum(MOOD_AXIS_NAMES), contribution: z.number(), side: z.enum(['high', 'low', 'mixed']) })),
   reasons: z.array(z.string()),
   viaPick: z.number().int().nullable(),
   mood: moodSchema,
+  /** Other ids of the same recording (same title, main artist and duration), shown once. */
+  otherVersions: z.array(id),
   song: songCardSchema.nullable(),
   movie: movieCardSchema.nullable(),
 });
 export type RecommendationData = z.infer<typeof recommendationSchema>;
 
+/**
+ * An explicit link between a pick and an item of the target kind, found in the catalog itself
+ * (a song's album or title names the film). Shown first, in its own group; not part of the score.
+ */
+export const soundtrackLinkSchema = z.object({
+  kind: itemKindSchema,
+  itemId: id,
+  /** The pick (its index in `picks`) the link belongs to. */
+  viaPick: z.number().int(),
+  /** 'soundtrack': a song from the picked film's soundtrack; 'used-in': a film the picked song belongs to. */
+  relation: z.enum(['soundtrack', 'used-in']),
+  /** The group's heading, e.g. "From the film's soundtrack" or "Used in Spirited Away". */
+  label: z.string(),
+  /** What the link rests on, e.g. album "Spirited Away Soundtrack". */
+  evidence: z.string(),
+  song: songCardSchema.nullable(),
+  movie: movieCardSchema.nullable(),
+});
+export type SoundtrackLinkData = z.infer<typeof soundtrackLinkSchema>;
+
 export const recommendResponseSchema = z.object({
   modelId: id,
+  /** The intent the results were ranked for. */
+  intent: z.enum(INTENTS),
+  /** Explicit soundtrack links of the picks, before the ranked results (empty when none are known). */
+  links: z.array(soundtrackLinkSchema),
   results: z.array(recommendationSchema),
   weights: blockWeightsSchema,
   profileMood: moodSchema,
@@ -120,6 +185,9 @@ export const vibeStatusSchema = z.object({
   staleReasons: z.array(z.string()),
   /** The model's default block weights (what the sliders start from). */
   defaultWeights: blockWeightsSchema.nullable(),
+  /** The weights each intent starts from, and the intent chosen by the evaluation as default. */
+  intentWeights: z.object({ soundtrack: blockWeightsSchema, feel: blockWeightsSchema }).nullable(),
+  defaultIntent: z.enum(INTENTS).nullable(),
 });
 
 export const browseMoviesSchema = z

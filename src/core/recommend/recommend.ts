@@ -6,6 +6,7 @@ import { interleaveByPick, meanProfile } from '../vibe/profile.js';
 import { normaliseWeights, type BlockWeights } from '../vibe/weights.js';
 import { allowedRows, type RecommendFilters } from './filters.js';
 import type { ItemKind, VibeIndex } from './vibe-index.js';
+import type { Intent } from '../../shared/recommend-schemas.js';
 
 export interface Pick {
   readonly kind: ItemKind;
@@ -23,6 +24,8 @@ export interface RecommendRequest {
   readonly filters?: RecommendFilters;
   /** 0 = pure relevance … 1 = most diverse (maximal marginal relevance). */
   readonly diversity?: number;
+  /** Which intent's weights to start from (see INTENTS in src/shared); `weights` override it. */
+  readonly intent?: Intent;
 }
 
 export interface Recommendation extends Explanation {

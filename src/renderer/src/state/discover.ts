@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { MethodOutput } from '../../../shared/contract';
 import type { BlockWeightValues, ItemKind, RecommendFilterValues, RecommendResponseData } from '../../../shared/recommend-schemas';
+import { FEEL_WEIGHTS } from '../../../shared/recommend-schemas';
 import { backend } from '../api/backend';
 import { errorText } from '../lib/format';
 
@@ -103,7 +104,7 @@ export const useDiscover = create<DiscoverState>()((set, get) => ({
     schedule(get);
   },
   setWeight(block, value) {
-    const base = get().weights ?? get().response?.weights ?? get().status?.defaultWeights ?? { mood: 0.4, genre: 0.3, language: 0.1, popularity: 0.05, visual: 0.15 };
+    const base = get().weights ?? get().response?.weights ?? get().status?.defaultWeights ?? FEEL_WEIGHTS;
     set({ weights: { ...base, [block]: value } });
     schedule(get);
   },

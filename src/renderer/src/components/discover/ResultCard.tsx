@@ -4,7 +4,7 @@ import { backend } from '../../api/backend';
 import { errorText } from '../../lib/format';
 import { useDiscover, type PickedItem } from '../../state/discover';
 import { AddToList } from './AddToList';
-import { BLOCK_LABELS } from './ResultControls';
+import { BLOCK_LABELS } from '../../../../shared/recommend-schemas';
 import { PosterImage } from './TitleCard';
 
 const AXIS_LABELS: Record<(typeof MOOD_AXIS_NAMES)[number], string> = { valence: 'Valence', energy: 'Energy', danceability: 'Rhythm', acousticness: 'Acoustic', pace: 'Pace' };

@@ -1,11 +1,10 @@
 import { useEffect, useState } from 'react';
 import type { MethodOutput } from '../../../../shared/contract';
-import { BLOCK_NAMES, type BlockName } from '../../../../shared/recommend-schemas';
+import { BLOCK_LABELS, BLOCK_NAMES } from '../../../../shared/recommend-schemas';
 import { backend } from '../../api/backend';
 import { useDiscover } from '../../state/discover';
 import { languageName } from './PosterPicker';
 
-export const BLOCK_LABELS: Record<BlockName, string> = { mood: 'Mood', genre: 'Genre', language: 'Language', popularity: 'Popularity', visual: 'Visual' };
 
 /** Target kind, weight sliders, filters, blend and diversity: every change re-runs the query. */
 export function ResultControls() {
