@@ -163,6 +163,8 @@ export function createServices(options: ServicesOptions): Services {
     'vibe.build': ({ mode }) =>
       jobs.start({ type: 'build-vibe', mode, snapshotDir: snapshotDir() }, mode === 'full' ? 'Build the vibe space' : 'Add new items to the vibe space', { pausable: true }),
     'recommend.query': (request) => recommendations.query(request),
+    // Replaced by the taste service (Letterboxd / Spotify exports) on the `taste` branch.
+    'taste.list': () => [],
     'recommend.similar': ({ item, target, k }) => recommendations.query({ picks: [item], target: target ?? item.kind, k }),
     'catalog.genres': ({ domain }) => genreFacets(catalog.db, domain),
     'catalog.languages': () => languageFacets(catalog.db),

@@ -10,6 +10,7 @@ import {
   vibeStatusSchema,
 } from './recommend-schemas';
 import { listMethods } from './list-schemas';
+import { tasteMethods } from './contract/taste';
 
 /**
  * The one contract between the UI and the services. The preload API, the Electron main-process
@@ -207,6 +208,7 @@ export const contract = {
   /** The poster picker's pool: movies matching text and filters, paged. */
   'catalog.browseMovies': { input: browseMoviesSchema, output: browseMoviesResultSchema },
   ...listMethods,
+  ...tasteMethods,
   'posters.forMovies': {
     input: z.object({ movieIds: z.array(id).min(1).max(500) }).strict(),
     output: z.array(z.object({ posterId: id, movieId: id })),

@@ -63,6 +63,8 @@ export const recommendFiltersSchema = z
     includeExplicit: z.boolean(),
     includeAdult: z.boolean(),
     minVotes: z.number().int().min(0),
+    /** Songs only: keep songs matched to a file in the user's local music folder ("only songs I have"). */
+    onlyLocal: z.boolean(),
   })
   .partial()
   .strict();
@@ -70,7 +72,9 @@ export type RecommendFilterValues = z.infer<typeof recommendFiltersSchema>;
 
 export const recommendQuerySchema = z
   .object({
-    picks: z.array(pickSchema).min(1, 'pick at least one song or movie').max(50),
+    picks: z.array(pickSchema).max(50),
+    /** A taste profile (taste.list) to start from, alone or with picks. */
+    taste: id.optional(),
     target: itemKindSchema,
     k: z.number().int().min(1).max(200).default(24),
     mode: z.enum(['mean', 'blend']).default('mean'),
@@ -81,7 +85,8 @@ export const recommendQuerySchema = z
     /** Which intent's weights to start from (default: the model's default intent); `weights` override it. */
     intent: z.enum(INTENTS).optional(),
   })
-  .strict();
+  .strict()
+  .refine((query) => query.picks.length > 0 || query.taste !== undefined, { message: 'pick at least one song or movie', path: ['picks'] });
 export type RecommendQuery = z.input<typeof recommendQuerySchema>;
 
 export const songCardSchema = z.object({
