@@ -18,6 +18,7 @@ import { createServices, type DesktopShell, type Services } from '../services';
 import { contentSecurityPolicy } from '../services/content-security-policy';
 import { errorMessage } from '../services/dispatch';
 import { isAllowedExternalUrl } from '../shared/contract';
+import { FileHandles } from './file-handles';
 import { forwardEvents, registerIpcHandlers, type InvokeEventLike } from './ipc';
 import { electronNativeBinding, isNativeModuleError, nativeModuleHelp } from './native-binding';
 import { POSTER_SCHEME, registerPosterProtocol } from './poster-protocol';
@@ -227,7 +228,8 @@ if (!app.requestSingleInstanceLock()) {
       return;
     }
     const ready = services;
-    registerIpcHandlers(ipcMain, ready.api, { isTrustedSender });
+    // Paths reach the services only as handles of files and folders the user picked or dropped.
+    registerIpcHandlers(ipcMain, ready.api, { isTrustedSender, files: new FileHandles() });
     forwardEvents(
       (listener) => ready.onEvent(listener),
       () => BrowserWindow.getAllWindows().map((win) => win.webContents),
