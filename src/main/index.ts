@@ -33,8 +33,10 @@ app.enableSandbox();
 
 // Must happen before 'ready', in one call: app:// serves the renderer build (src/main/app-protocol.ts)
 // and crossfade-poster:// the posters; both standard (real origins, relative URLs) and secure.
+// corsEnabled: Vite's module script and stylesheet tags carry `crossorigin`, so they are fetched in
+// CORS mode (same origin, so no Access-Control header is needed, and none is ever sent).
 protocol.registerSchemesAsPrivileged([
-  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true } },
   { scheme: POSTER_SCHEME, privileges: { standard: true, secure: true, stream: true } },
 ]);
 
