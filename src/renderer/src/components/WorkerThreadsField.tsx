@@ -25,7 +25,8 @@ export function WorkerThreadsField({ value }: { value: number }) {
   };
 
   return (
-    <form className="field" onSubmit={submit}>
+    // noValidate: our message (with the core count) instead of the browser's range bubble.
+    <form className="field" onSubmit={submit} noValidate>
       <label htmlFor={`${id}-threads`}>Worker threads</label>
       <div className="path-form__row">
         <input
