@@ -47,7 +47,7 @@ function fakeApi(): CrossfadeApi & { calls: [string, unknown][] } {
   return Object.assign(api as unknown as CrossfadeApi, { calls });
 }
 
-const fromApp: InvokeEventLike = { senderFrame: { url: 'file:///app/out/renderer/index.html' } };
+const fromApp: InvokeEventLike = { senderFrame: { url: 'app://crossfade/index.html' } };
 
 describe('IPC handlers', () => {
   it('registers exactly one handler per contract method, and removes them all', () => {
