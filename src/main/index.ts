@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import {
   app,
   BrowserWindow,
@@ -18,6 +17,8 @@ import { createServices, type DesktopShell, type Services } from '../services';
 import { contentSecurityPolicy } from '../services/content-security-policy';
 import { errorMessage } from '../services/dispatch';
 import { isAllowedExternalUrl } from '../shared/contract';
+import { APP_INDEX_URL, APP_ORIGIN, APP_SCHEME, registerAppProtocol } from './app-protocol';
+import { FileHandles } from './file-handles';
 import { forwardEvents, registerIpcHandlers, type InvokeEventLike } from './ipc';
 import { electronNativeBinding, isNativeModuleError, nativeModuleHelp } from './native-binding';
 import { POSTER_SCHEME, registerPosterProtocol } from './poster-protocol';
@@ -26,14 +27,18 @@ const isMac = process.platform === 'darwin';
 const isDev = !app.isPackaged;
 const devServerUrl = isDev ? process.env.ELECTRON_RENDERER_URL : undefined;
 const rendererDir = join(import.meta.dirname, '../renderer');
-const rendererIndexUrl = pathToFileURL(join(rendererDir, 'index.html')).href;
-const rendererDirUrl = pathToFileURL(rendererDir).href;
 
 // Every renderer is sandboxed, including any we did not create ourselves.
 app.enableSandbox();
 
-// Must happen before 'ready': crossfade-poster:// is a standard, secure scheme (posters only).
-protocol.registerSchemesAsPrivileged([{ scheme: POSTER_SCHEME, privileges: { standard: true, secure: true, stream: true } }]);
+// Must happen before 'ready', in one call: app:// serves the renderer build (src/main/app-protocol.ts)
+// and crossfade-poster:// the posters; both standard (real origins, relative URLs) and secure.
+// corsEnabled: Vite's module script and stylesheet tags carry `crossorigin`, so they are fetched in
+// CORS mode (same origin, so no Access-Control header is needed, and none is ever sent).
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true } },
+  { scheme: POSTER_SCHEME, privileges: { standard: true, secure: true, stream: true } },
+]);
 
 let mainWindow: BrowserWindow | null = null;
 let services: Services | null = null;
@@ -67,7 +72,7 @@ function createMainWindow(): BrowserWindow {
   });
 
   if (devServerUrl) void win.loadURL(devServerUrl);
-  else void win.loadFile(join(rendererDir, 'index.html'));
+  else void win.loadURL(APP_INDEX_URL);
   return win;
 }
 
@@ -80,7 +85,7 @@ function isAppUrl(url: string): boolean {
       return false;
     }
   }
-  return url.split(/[?#]/)[0] === rendererIndexUrl;
+  return url.split(/[?#]/)[0] === APP_INDEX_URL;
 }
 
 function isTrustedSender(event: InvokeEventLike): boolean {
@@ -112,7 +117,7 @@ function restrictNetwork(): void {
   ses.webRequest.onBeforeRequest((details, callback) => {
     const { url } = details;
     const allowed =
-      url.startsWith(`${rendererDirUrl}/`) ||
+      url.startsWith(`${APP_ORIGIN}/`) ||
       url.startsWith(`${POSTER_SCHEME}:`) ||
       url.startsWith('data:') ||
       url.startsWith('blob:') ||
@@ -121,10 +126,14 @@ function restrictNetwork(): void {
     if (!allowed) console.warn(`crossfade: blocked a request to ${url}`);
     callback({ cancel: !allowed });
   });
-  const policy = contentSecurityPolicy({ images: [`${POSTER_SCHEME}:`], ...(devServerUrl ? { devServer: new URL(devServerUrl).origin } : {}) });
+  const policy = rendererPolicy();
   ses.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [policy] } });
   });
+}
+
+function rendererPolicy(): string {
+  return contentSecurityPolicy({ images: [`${POSTER_SCHEME}:`], ...(devServerUrl ? { devServer: new URL(devServerUrl).origin } : {}) });
 }
 
 function buildApplicationMenu(dataDir: () => string | null): Menu {
@@ -227,12 +236,15 @@ if (!app.requestSingleInstanceLock()) {
       return;
     }
     const ready = services;
-    registerIpcHandlers(ipcMain, ready.api, { isTrustedSender });
+    // Paths reach the services only as handles of files and folders the user picked or dropped.
+    registerIpcHandlers(ipcMain, ready.api, { isTrustedSender, files: new FileHandles() });
     forwardEvents(
       (listener) => ready.onEvent(listener),
       () => BrowserWindow.getAllWindows().map((win) => win.webContents),
     );
     registerPosterProtocol(protocol, (posterId) => ready.posterFile(posterId));
+    // The built page, with its CSP as a response header (the dev server serves it in development).
+    registerAppProtocol(protocol, rendererDir, rendererPolicy());
     void ready.api['settings.get']({}).then((settings) => (nativeTheme.themeSource = settings.theme));
     ready.events.on('settings.changed', (settings) => (nativeTheme.themeSource = settings.theme));
 

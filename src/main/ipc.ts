@@ -1,6 +1,8 @@
-import { METHODS, type CrossfadeApi } from '../shared/contract';
+import { METHODS, type CrossfadeApi, type Method } from '../shared/contract';
+import { FILE_HANDLE_CHANNEL } from '../shared/path-fields';
 import { EVENT_CHANNEL, ipcChannel, type CallResult, type EventMessage } from '../shared/preload-api';
-import { invokeMethod } from '../services/dispatch';
+import { errorMessage, invokeMethod } from '../services/dispatch';
+import type { FileHandles } from './file-handles';
 
 /** The part of an IpcMainInvokeEvent the handlers look at. */
 export interface InvokeEventLike {
@@ -16,6 +18,11 @@ export interface IpcMainLike {
 export interface RegisterOptions {
   /** Whether a request comes from our own page; anything else is refused. */
   readonly isTrustedSender?: (event: InvokeEventLike) => boolean;
+  /**
+   * The desktop app's file handles: path fields must carry a handle issued by dialog.open or for
+   * a drop (FILE_HANDLE_CHANNEL), never a raw path. Without it (tests of other parts), paths pass.
+   */
+  readonly files?: FileHandles;
 }
 
 /**
@@ -25,14 +32,57 @@ export interface RegisterOptions {
  * function that removes the handlers.
  */
 export function registerIpcHandlers(ipcMain: IpcMainLike, api: CrossfadeApi, options: RegisterOptions = {}): () => void {
+  const refuseSender = (event: InvokeEventLike, what: string): CallResult | null =>
+    options.isTrustedSender && !options.isTrustedSender(event) ? { ok: false, error: `Refused ${what}: the request did not come from the Crossfade window.` } : null;
   for (const method of METHODS) {
     ipcMain.handle(ipcChannel(method), async (event, input) => {
-      if (options.isTrustedSender && !options.isTrustedSender(event))
-        return { ok: false, error: `Refused ${method}: the request did not come from the Crossfade window.` };
-      return invokeMethod(api, method, input);
+      const refused = refuseSender(event, method);
+      if (refused) return refused;
+      if (!options.files) return invokeMethod(api, method, input);
+      return invokeWithHandles(api, options.files, method, input);
     });
   }
-  return () => METHODS.forEach((method) => ipcMain.removeHandler(ipcChannel(method)));
+  const { files } = options;
+  if (files) {
+    // A drop: the preload read the dropped File's path with webUtils.getPathForFile and asks for a
+    // handle. Trust: only the preload can send on this channel (the page has no ipcRenderer, with
+    // contextIsolation and the sandbox), and it sends only paths Electron gives for real File
+    // objects, which come from a drop or a file input the user answered; a page cannot make a File
+    // with a path behind it. A fully compromised renderer process could send any path here, which
+    // is why the services' path policy (no /proc, /sys, /dev, devices, FIFOs, sockets; nothing
+    // echoed from a file that is not a table) still applies to every handle.
+    ipcMain.handle(FILE_HANDLE_CHANNEL, async (event, chosen) => {
+      const refused = refuseSender(event, 'a file handle');
+      if (refused) return refused;
+      if (typeof chosen !== 'string' || chosen.length === 0 || chosen.length > 4096) return { ok: false, error: 'A dropped file has no usable path.' };
+      try {
+        return { ok: true, value: files.issue(chosen) };
+      } catch (error) {
+        return { ok: false, error: errorMessage(error) };
+      }
+    });
+  }
+  return () => {
+    METHODS.forEach((method) => ipcMain.removeHandler(ipcChannel(method)));
+    if (files) ipcMain.removeHandler(FILE_HANDLE_CHANNEL);
+  };
+}
+
+/**
+ * Desktop requests: handles in path fields become paths (a raw path is refused), and a path the
+ * user picks in dialog.open comes back with a new handle for it.
+ */
+async function invokeWithHandles(api: CrossfadeApi, files: FileHandles, method: Method, input: unknown): Promise<CallResult> {
+  let translated: unknown;
+  try {
+    translated = files.translate(method, input);
+  } catch (error) {
+    return { ok: false, error: errorMessage(error) };
+  }
+  const result = await invokeMethod(api, method, translated);
+  if (method !== 'dialog.open' || !result.ok) return result;
+  const chosen = (result.value as { path: string | null }).path;
+  return chosen === null ? result : { ok: true, value: { path: chosen, handle: files.issue(chosen) } };
 }
 
 /** The part of a WebContents used to push events. */

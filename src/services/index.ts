@@ -1,5 +1,4 @@
 import { EventEmitter } from 'node:events';
-import fs from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
 import { browseMovies, genreFacets, languageFacets } from '../core/catalog/browse.js';
@@ -27,6 +26,7 @@ import { ServiceError } from './dispatch';
 import { JobManager, type WorkerEntry } from './jobs/job-manager';
 import type { JobSpec } from './jobs/protocol';
 import { checkReadableFile, type ImportPreview } from './preview';
+import { userFile, userFolder } from './file-access';
 import { listHandlers } from './lists';
 import { RecommendationService } from './recommendations';
 import { SettingsStore } from './settings';
@@ -107,8 +107,8 @@ export function createServices(options: ServicesOptions): Services {
 
   const resolveFile = (ref: FileRef): { path: string; name: string } => {
     if ('uploadId' in ref) return catalog.uploads.resolve(ref.uploadId);
-    const file = path.resolve(ref.path);
-    return { path: file, name: path.basename(file) };
+    // The file-access policy: the real path, never /proc, /sys, /dev, a device, FIFO or socket.
+    return userFile(ref.path);
   };
 
   const desktopOnly = (what: string): DesktopShell => {
@@ -139,10 +139,9 @@ export function createServices(options: ServicesOptions): Services {
       return { run, issues: catalog.runs.issues(runId) };
     },
     'posters.scanFolder': ({ folder, mapFile, numericIds }) => {
-      const dir = path.resolve(folder);
-      if (!isDirectory(dir)) throw new ServiceError(`${dir} is not a folder. Choose the folder that holds the poster images.`);
-      if (mapFile !== undefined) checkReadableFile(path.resolve(mapFile));
-      const spec: JobSpec = { type: 'scan-posters', folder: dir, numericIds, ...(mapFile !== undefined ? { mapFile: path.resolve(mapFile) } : {}) };
+      const dir = userFolder(folder).path;
+      const map = mapFile !== undefined ? userFile(mapFile, 'a mapping CSV (poster file and id columns)').path : undefined;
+      const spec: JobSpec = { type: 'scan-posters', folder: dir, numericIds, ...(map !== undefined ? { mapFile: map } : {}) };
       return jobs.start(spec, `Scan posters in ${path.basename(dir) || dir}`, { pausable: false });
     },
     'posters.embed': ({ retryFailed }) => {
@@ -256,14 +255,6 @@ interface Catalog {
 function openCatalog(open: (file: string) => CatalogDatabase, databasePath: string, dataDir: string): Catalog {
   const db = open(databasePath);
   return { db, databasePath, dataDir, search: new CatalogSearch(db), runs: new ImportRuns(db), uploads: new UploadStore(path.join(dataDir, 'uploads')) };
-}
-
-function isDirectory(dir: string): boolean {
-  try {
-    return fs.statSync(dir).isDirectory();
-  } catch {
-    return false;
-  }
 }
 
 export type { Settings };

@@ -8,6 +8,7 @@ import { statReadableFile, UnreadableFileError } from '../core/readable-file.js'
 import { chooseFileEncoding, UnknownEncodingError } from '../core/text/detect-encoding.js';
 import type { importPreviewSchema } from '../shared/contract';
 import { ServiceError } from './dispatch';
+import { withholdUnrecognisedContent } from './file-access';
 
 export type ImportPreview = z.infer<typeof importPreviewSchema>;
 
@@ -57,7 +58,8 @@ export async function previewFile(file: string, options: { displayName?: string;
     }
   }
 
-  return {
+  // Only a recognised format or a real table is shown back (src/services/file-access.ts).
+  return withholdUnrecognisedContent({
     fileName: displayName,
     fileSize: stat.size,
     encoding: { encoding: guess.encoding, confidence: guess.confidence, reason: guess.reason, suspiciousExamples: [...guess.suspiciousExamples] },
@@ -67,5 +69,5 @@ export async function previewFile(file: string, options: { displayName?: string;
     format,
     formatError,
     knownFormats: FORMATS.map((known) => ({ id: known.id, kind: known.kind, label: known.label, requiredColumns: [...known.requiredColumns] })),
-  };
+  });
 }

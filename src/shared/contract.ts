@@ -185,11 +185,16 @@ export const contract = {
   'jobs.cancel': { input: z.object({ jobId: z.string() }), output: jobSchema },
   'model.status': { input: empty, output: modelStatusSchema },
   'settings.get': { input: empty, output: settingsSchema },
-  'settings.update': { input: settingsSchema.partial(), output: settingsSchema },
+  /** A different dataDir needs confirmMove: true (the UI asks first); workerThreads is capped by the cores. */
+  'settings.update': { input: settingsSchema.partial().extend({ confirmMove: z.boolean().optional() }), output: settingsSchema },
   /** Opens an allowlisted link (EXTERNAL_LINK_HOSTS) in the system browser; in browser mode, in a new tab. */
   'app.openExternal': { input: z.object({ url: externalUrlSchema }).strict(), output: z.object({ opened: z.boolean() }) },
   /** A native open dialog (desktop only; in browser mode upload the file or type the folder's path). */
-  'dialog.open': { input: openDialogSchema, output: z.object({ path: z.string().nullable() }) },
+  'dialog.open': {
+    input: openDialogSchema,
+    /** In the desktop app `handle` is what to pass where a path goes (the preload does it; see src/shared/path-fields.ts). */
+    output: z.object({ path: z.string().nullable(), handle: z.string().optional() }),
+  },
   /** The posters of these movies; show one with posterUrl(posterId) (src/renderer/src/api/backend.ts). */
   /** Whether the vibe space is built and current, and why a rebuild is suggested. */
   'vibe.status': { input: empty, output: vibeStatusSchema },

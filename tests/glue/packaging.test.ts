@@ -35,6 +35,7 @@ interface BuilderConfig {
   readonly asarUnpack: readonly string[];
   readonly extraResources: readonly FileSet[];
   readonly npmRebuild: boolean;
+  readonly electronFuses?: Readonly<Record<string, boolean>>;
   readonly linux: PlatformConfig;
   readonly win: PlatformConfig;
   readonly mac: PlatformConfig;
@@ -119,6 +120,53 @@ function pngSize(file: string): { width: number; height: number } {
   expect(data.subarray(0, 8).toString('hex'), `${file} is a PNG`).toBe('89504e470d0a1a0a');
   return { width: data.readUInt32BE(16), height: data.readUInt32BE(20) };
 }
+
+describe('Electron fuses (issue 14, item 14; the reasons are in docs/desktop-security.md)', () => {
+  const fuses = config.electronFuses ?? {};
+
+  it('turns off every way to run the binary as a plain Node or to inject code through its environment or arguments', () => {
+    expect(fuses).toMatchObject({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      grantFileProtocolExtraPrivileges: false,
+    });
+  });
+
+  it('encrypts cookies, and loads only the validated app.asar (the native modules stay unpacked beside it)', () => {
+    expect(fuses).toMatchObject({ enableCookieEncryption: true, enableEmbeddedAsarIntegrityValidation: true, onlyLoadAppFromAsar: true });
+    // onlyLoadAppFromAsar needs the app code in an asar archive; the unpacked native modules are
+    // loaded by absolute path from app.asar.unpacked and resources/native, which the fuse allows.
+    expect(config.asar).toBe(true);
+  });
+
+  it("names only fuses electron-builder knows, each as a boolean (its schema refuses anything else)", () => {
+    const scheme = readJson<{ definitions: Record<string, { properties: Record<string, { type: string }> }> }>(
+      path.join(root, 'node_modules', 'app-builder-lib', 'scheme.json'),
+    );
+    const known = scheme.definitions.FuseOptionsV1!.properties;
+    for (const [name, value] of Object.entries(fuses)) {
+      expect(Object.keys(known), name).toContain(name);
+      expect(typeof value).toBe('boolean');
+    }
+  });
+
+  it('keeps runAsNode off safe: nothing in the app starts a child process through ELECTRON_RUN_AS_NODE', () => {
+    const offenders: string[] = [];
+    const walk = (dir: string) => {
+      for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+        const file = path.join(dir, entry.name);
+        if (entry.isDirectory()) walk(file);
+        else if (/\.tsx?$/.test(entry.name) && !entry.name.endsWith('.test.ts')) {
+          const source = fs.readFileSync(file, 'utf8');
+          if (/ELECTRON_RUN_AS_NODE|child_process|\bfork\(/.test(source)) offenders.push(path.relative(root, file));
+        }
+      }
+    };
+    for (const layer of ['main', 'services', 'core', 'preload']) walk(path.join(root, 'src', layer));
+    expect(offenders).toEqual([]);
+  });
+});
 
 describe('electron-builder configuration', () => {
   it('names the app and puts the output in the gitignored dist/, with build/ as build resources', () => {

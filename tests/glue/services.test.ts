@@ -134,8 +134,8 @@ describe('services', () => {
       return () => services.events.off('settings.changed', listener);
     }, () => true);
     const moved = path.join(tempDir(), 'elsewhere');
-    const next = await services.api['settings.update']({ theme: 'dark', workerThreads: 3, dataDir: moved });
-    expect(next).toEqual({ dataDir: moved, theme: 'dark', workerThreads: 3 });
+    const next = await services.api['settings.update']({ theme: 'dark', workerThreads: 1, dataDir: moved, confirmMove: true });
+    expect(next).toEqual({ dataDir: moved, theme: 'dark', workerThreads: 1 });
     expect(await changed).toEqual(next);
     expect(services.databasePath).toBe(path.join(moved, 'crossfade.db'));
     expect((await services.api['app.info']({})).dataDir).toBe(moved);

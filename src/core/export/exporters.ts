@@ -6,7 +6,8 @@ import { imdbUrl, spotifyUrl, tmdbUrl } from '../recommend/hydrate.js';
 /**
  * List exports, as strings (writeExport in write-export.ts saves them). CSV goes through
  * csv-stringify (quoting of commas, quotes and newlines; UTF-8 without BOM, which import services
- * read as is). M3U8 and XSPF are written here with their escaping rules applied explicitly.
+ * read as is), after neutraliseCsvText defuses any text cell a spreadsheet would run as a formula.
+ * M3U8 and XSPF are written here with their escaping rules applied explicitly.
  *
  * The format names are part of the contract (src/shared/list-schemas.ts PLAYLIST_FORMATS and
  * WATCHLIST_FORMATS; tests/glue/lists-services.test.ts checks that they agree).
@@ -151,8 +152,27 @@ export function xml(text: string): string {
   );
 }
 
+/**
+ * Characters that make a spreadsheet (Excel, LibreOffice Calc, Google Sheets) read a cell as a
+ * formula or a DDE command: OWASP's CSV-injection list (https://owasp.org/www-community/attacks/CSV_Injection).
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * A text cell that no spreadsheet will run: one starting with = + - @ TAB or CR gets a leading
+ * single quote, as OWASP recommends (csv-stringify then adds the double quotes and escaping).
+ * Only text goes through here. Numeric columns (Year, TMDb id) are written from numbers, which
+ * cannot hold a formula, so a real negative number stays a number; text that merely looks like
+ * one, a title such as "-3" or "-10+20", is quoted like any other text, because in a text column
+ * "-10+20" is exactly what Calc evaluates to 10.
+ */
+export function neutraliseCsvText(text: string): string {
+  return FORMULA_START.test(text) ? `'${text}` : text;
+}
+
 function csv(rows: readonly (readonly (string | number)[])[]): string {
-  return stringify(rows as (string | number)[][], { record_delimiter: 'unix' });
+  const safe = rows.map((row) => row.map((cell) => (typeof cell === 'string' ? neutraliseCsvText(cell) : cell)));
+  return stringify(safe, { record_delimiter: 'unix' });
 }
 
 function json(list: ListDetails, now: Date, items: readonly object[]): string {

@@ -5,6 +5,7 @@ import { MovieWriter } from '../catalog/movie-writer.js';
 import { SongWriter } from '../catalog/song-writer.js';
 import { Vocabulary } from '../catalog/vocabulary.js';
 import type { CatalogDatabase } from '../db/open-database.js';
+import { isPlausibleHeader, notATableMessage } from '../files/plausible-table.js';
 import { ProgressMeter, type ProgressListener } from '../progress.js';
 import { statReadableFile } from '../readable-file.js';
 import type { TextIssueTally } from '../text/clean-text.js';
@@ -94,6 +95,9 @@ export async function importFile(db: CatalogDatabase, options: ImportOptions): P
   if (header.length === 0) throw new ImportError(`${shown}: line 1: expected a header row, but the file is empty.`);
 
   const mapping = typeof options.mapping === 'string' ? loadColumnMapping(options.mapping) : (options.mapping ?? null);
+  // A mapping names columns, so it needs a real header: otherwise any text file (a passwd file
+  // mapped by its first line) would be imported row by row and could be read back from the catalog.
+  if (mapping && !isPlausibleHeader(header)) throw new ImportError(`${shown}: line 1: ${notATableMessage('the file')}`);
   const format: AnyFormat = mapping ? formatFromMapping(mapping, header) : detectFormat(shown, header, FORMATS, { kind: options.kind, formatId: options.format });
   if (options.kind && format.kind !== options.kind)
     throw new ImportError(`${shown}: the column mapping imports ${format.kind}, but --kind ${options.kind} was given.`);

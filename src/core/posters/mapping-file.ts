@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
+import { isPlausibleHeader } from '../files/plausible-table.js';
 import { detectEncoding } from '../text/detect-encoding.js';
 import { normaliseImdbId } from './poster-names.js';
 
@@ -30,6 +31,9 @@ export class MappingFileError extends Error {
     this.name = 'MappingFileError';
   }
 }
+
+const MAPPING_EXPECTED =
+  'Expected a CSV whose first line names a file column (poster_file, file or path) and an id column (tmdb_id, imdb_id or movieId), separated by commas.';
 
 const FILE_COLUMNS = ['posterfile', 'file', 'filename', 'path', 'image', 'images', 'poster', 'posterpath'];
 const TMDB_COLUMNS = ['tmdbid', 'tmdb'];
@@ -77,16 +81,18 @@ export function readPosterMapping(file: string): PosterMapping {
   try {
     rows = (parse as (input: string, options: object) => unknown)(text, { info: true, relax_column_count: true, skip_empty_lines: true, relax_quotes: true, bom: true }) as typeof rows;
   } catch (error) {
-    throw new MappingFileError(`The mapping file ${file} is not a readable CSV: ${(error as Error).message}`);
+    // csv-parse's messages quote the offending field: name the line only (never echo the file).
+    const line = (error as { lines?: unknown }).lines;
+    throw new MappingFileError(`The mapping file ${file} is not a readable CSV${typeof line === 'number' ? ` (line ${line})` : ''}. ${MAPPING_EXPECTED}`);
   }
   const header = rows[0]?.record ?? [];
   const fileColumn = columnIndex(header, FILE_COLUMNS);
   const ids = { tmdb: columnIndex(header, TMDB_COLUMNS), imdb: columnIndex(header, IMDB_COLUMNS), movielens: columnIndex(header, MOVIELENS_COLUMNS) };
   if (fileColumn < 0 || (ids.tmdb < 0 && ids.imdb < 0 && ids.movielens < 0)) {
-    throw new MappingFileError(
-      `The mapping file ${file} needs a file column (poster_file, file or path) and an id column (tmdb_id, imdb_id or movieId); ` +
-        `its header is: ${header.join(', ') || '(empty)'}.`,
-    );
+    // The header is quoted back only when it is a header of column names; the first line of any
+    // other file (a key, a shadow file) is content and is never echoed (issue 14, item 6).
+    const found = isPlausibleHeader(header) ? ` Its columns are: ${header.join(', ')}.` : ` Line 1 is not a header of column names.`;
+    throw new MappingFileError(`The mapping file ${file} does not have the expected columns. ${MAPPING_EXPECTED}${found}`);
   }
   const byFileName = new Map<string, MappedIds>();
   const issues: MappingIssue[] = [];

@@ -108,7 +108,22 @@ describe('scanPosterFolder', () => {
     await expect(scanPosterFolder(db, { folder: path.join(tempDir(), 'nope') })).rejects.toThrow(PosterScanError);
     const map = tempFile('map.csv', 'name,year\nx.jpg,1999\n');
     await expect(scanPosterFolder(db, { folder: tempDir(), mapFile: map })).rejects.toThrow(MappingFileError);
-    await expect(scanPosterFolder(db, { folder: tempDir(), mapFile: map })).rejects.toThrow(/needs a file column .* its header is: name, year/);
+    await expect(scanPosterFolder(db, { folder: tempDir(), mapFile: map })).rejects.toThrow(/expected columns\. Expected a CSV .*file column .* Its columns are: name, year\./);
+  });
+
+  it('never echoes the first line of a mapping file that is not a table (a shadow file, a key)', async () => {
+    const db = catalog();
+    const secret = 'root:$6$Zsalt$c2VjcmV0LWhhc2g:19000:0:99999:7:::';
+    for (const content of [`${secret}\ndaemon:*:19000:0:99999:7:::\n`, '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n', '"unclosed,"quote\n"x']) {
+      const map = tempFile('map.csv', content);
+      const error = await scanPosterFolder(db, { folder: tempDir(), mapFile: map }).then(
+        () => new Error('expected a refusal'),
+        (caught: unknown) => caught as Error,
+      );
+      expect(error).toBeInstanceOf(MappingFileError);
+      expect(error.message).toMatch(/Expected a CSV whose first line names a file column/);
+      for (const part of content.split(/[\n:,"]/).filter((piece) => piece.length > 3)) expect(error.message).not.toContain(part);
+    }
   });
 
   it('counts posters whose files are gone and forgets them only when asked', async () => {

@@ -1,12 +1,16 @@
+import { isPlausibleHeader, notATableMessage } from '../../files/plausible-table.js';
 import type { ImportKind } from '../records.js';
 import type { AnyFormat } from './types.js';
 
 export class UnknownFormatError extends Error {
   constructor(file: string, header: readonly string[], candidates: readonly AnyFormat[], kind: ImportKind | undefined) {
     const expectations = candidates.map((format) => `  - ${format.label} [--format ${format.id}]: ${format.requiredColumns.join(', ')}`).join('\n');
+    // The columns are quoted back only when line 1 is a header of column names: the first line of
+    // anything else (a shadow file, a key) is content, never echoed (issue 14, item 6).
+    const found = isPlausibleHeader(header) ? `Columns found: ${header.map((column) => JSON.stringify(column)).join(', ')}` : notATableMessage('The file');
     super(
       `${file}: line 1: the header does not match any known ${kind ?? 'song or movie'} format.\n` +
-        `Columns found: ${header.map((column) => JSON.stringify(column)).join(', ')}\n` +
+        `${found}\n` +
         `Known formats and the columns each expects:\n${expectations}\n` +
         'Rename the columns, or import it anyway with a column mapping: --mapping mapping.json (see "crossfade help import").',
     );

@@ -31,6 +31,16 @@ export function PosterSection() {
     }
   };
 
+  // The desktop app reads only files picked in the dialog or dropped (typed paths are refused).
+  const chooseMapFile = async () => {
+    try {
+      const { path } = await backend().api['dialog.open']({ kind: 'file', title: 'Mapping CSV', filters: [{ name: 'CSV files', extensions: ['csv', 'tsv', 'txt'] }] });
+      if (path) edit({ mapFile: path });
+    } catch (error) {
+      usePosters.setState({ scanError: errorText(error) });
+    }
+  };
+
   return (
     <section className="card" aria-labelledby="posters-title">
       <h2 id="posters-title">Posters</h2>
@@ -76,6 +86,11 @@ export function PosterSection() {
               placeholder="/home/me/posters/index.csv"
               onChange={(event) => edit({ mapFile: event.target.value })}
             />
+            {desktop && (
+              <button type="button" className="button button--quiet" onClick={() => void chooseMapFile()}>
+                Browse…
+              </button>
+            )}
           </div>
           <div className="field">
             <label htmlFor={`${id}-numeric`}>A numeric file name such as 114709.jpg is</label>

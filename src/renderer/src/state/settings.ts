@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { Settings } from '../../../shared/contract';
+import type { MethodInput, Settings } from '../../../shared/contract';
 import { backend } from '../api/backend';
 import { errorText } from '../lib/format';
 
@@ -14,7 +14,8 @@ interface SettingsState {
   readonly saved: keyof Settings | null;
   load(): Promise<void>;
   receive(settings: Settings): void;
-  update(change: Partial<Settings>): Promise<boolean>;
+  /** Moving the data folder needs `confirmMove: true` (the settings screen asks first). */
+  update(change: MethodInput<'settings.update'>): Promise<boolean>;
 }
 
 export const useSettings = create<SettingsState>()((set) => ({
