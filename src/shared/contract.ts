@@ -189,7 +189,7 @@ export const contract = {
   'app.openExternal': { input: z.object({ url: externalUrlSchema }).strict(), output: z.object({ opened: z.boolean() }) },
   /** A native open dialog (desktop only; in browser mode upload the file or type the folder's path). */
   'dialog.open': { input: openDialogSchema, output: z.object({ path: z.string().nullable() }) },
-  /** The posters of these movies; show one with posterUrl(posterId) (src/renderer/src/api/backend.ts). */
+  /** The posters of these movies; show one with backend().poster(posterId) (src/renderer/src/api/backend.ts). */
   /** Whether the vibe space is built and current, and why a rebuild is suggested. */
   'vibe.status': { input: empty, output: vibeStatusSchema },
   /** Builds the vibe space in a worker: 'full' refits; 'incremental' adds items imported since the last build. */
