@@ -8,8 +8,8 @@
  * upload names, foreign origins with a valid token, garbage, oversized headers, abandoned upgrades),
  * several at a time. The flood is bounded by count and by time. Then it checks that the bridge
  * still answers a normal API call, that every hostile request got its 4xx, that the bridge logged
- * nothing (no stack trace), and that the bridge's
- * RSS after a GC came back to within a margin of its RSS after the warm-up.
+ * nothing (no stack trace), and that its RSS after a GC came back to within a margin of its RSS
+ * after the warm-up.
  * Options: --rounds N (passes over the hostile list, default 200), --seconds N (time bound, default
  * 60), --concurrency N (default 8). Writes bench/results/bridge-stress.json; exits 1 on a failure.
  */

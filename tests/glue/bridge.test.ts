@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import { startBridge, staticFile, type Bridge } from '../../src/bridge/server';
@@ -344,6 +345,13 @@ describe('bridge against hostile input (issue 14)', () => {
     const fits = `${'映'.repeat(64)}.csv`; // 196 bytes
     const stored = await fetch(`${base}/upload?name=${encodeURIComponent(fits)}`, { method: 'POST', headers: { Authorization: `Bearer ${TOKEN}` }, body: songsCsv(5) });
     expect(((await stored.json()) as { value: { name: string } }).value.name).toBe(fits);
+  });
+
+  it('leaves no upload folder behind when the file system refuses a name (the store below the bridge)', async () => {
+    const services = testServices();
+    running.push({ bridge: await startBridge({ services, token: TOKEN }), services });
+    await expect(services.uploads.save(Readable.from([Buffer.from('a,b\n')]), LONG_CJK_NAME)).rejects.toMatchObject({ code: 'ENAMETOOLONG' });
+    expect(fs.existsSync(services.uploads.dir) ? fs.readdirSync(services.uploads.dir) : []).toEqual([]);
   });
 
   it('never sets a cookie and never lets another origin use a valid token (no credential for local neighbours)', async () => {
