@@ -35,6 +35,8 @@ export interface Backend {
   upload(file: File, options?: UploadOptions): Promise<UploadResult>;
   /** A poster registered in the catalog, for an <img> (see usePoster); release the lease when the image goes. */
   poster(posterId: number): PosterLease;
+  /** A poster's src when it is known without waiting (desktop: always; browser mode: when cached), else null. */
+  posterSrcNow(posterId: number): string | null;
   /** Opens an allowlisted link (Spotify, TMDb, IMDb) in the system browser, or a new tab in browser mode. */
   openLink(url: string): Promise<void>;
 }

@@ -20,6 +20,8 @@ export function connect(): Connection {
   return browserConnection(token);
 }
 
+const desktopPosterSrc = (posterId: number) => `crossfade-poster://poster/${posterId}`;
+
 function desktopConnection(preload: Window['crossfade']): Connection {
   return {
     backend: {
@@ -35,9 +37,10 @@ function desktopConnection(preload: Window['crossfade']): Connection {
       },
       upload: () => Promise.reject(new Error('The desktop app imports files from their path; drop the file again or type its path.')),
       poster: (posterId) => {
-        const src = `crossfade-poster://poster/${posterId}`;
+        const src = desktopPosterSrc(posterId);
         return { src, ready: Promise.resolve(src), release: () => undefined };
       },
+      posterSrcNow: (posterId) => desktopPosterSrc(posterId),
       openLink: async (url) => {
         await preload.api['app.openExternal']({ url });
       },
@@ -59,6 +62,7 @@ function browserConnection(token: string): Connection {
       upload: async (file, options = {}) => ({ uploadId: (await client.upload(file, { name: file.name, ...options })).uploadId }),
       // <img> cannot send the token header: posters are fetched with it and shown as blob: URLs.
       poster: (posterId) => posters.lease(posterId),
+      posterSrcNow: (posterId) => posters.peek(posterId),
       openLink: (url) => client.openLink(url),
     },
     onConnectionChange: (listener) => client.onConnectionChange(listener),

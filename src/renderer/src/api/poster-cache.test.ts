@@ -36,6 +36,8 @@ describe('PosterBlobCache (browser mode posters as blob: URLs)', () => {
     expect(fetched).toEqual([1]);
     const third = cache.lease(1);
     expect(third.src).toBe('blob:poster-1'); // cached: at once
+    expect(cache.peek(1)).toBe('blob:poster-1');
+    expect(cache.peek(2)).toBeNull();
 
     const other = cache.lease(2);
     await other.ready;

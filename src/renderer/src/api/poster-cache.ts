@@ -50,6 +50,11 @@ export class PosterBlobCache {
     };
   }
 
+  /** The blob: URL of a poster already loaded, or null; changes nothing. */
+  peek(posterId: number): string | null {
+    return this.entries.get(posterId)?.src ?? null;
+  }
+
   /** How many posters are cached (loaded or loading). */
   get size(): number {
     return this.entries.size;

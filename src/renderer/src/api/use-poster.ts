@@ -7,7 +7,8 @@ const stateOf = (src: string | null): PosterState => (src ? { status: 'ready', s
 
 /** The <img> src of a poster, from the backend (desktop: at once; browser mode: once its bytes arrived). */
 export function usePoster(posterId: number | null): PosterState {
-  const [state, setState] = useState<PosterState>({ status: 'none', src: null });
+  // Known at once (desktop, or a poster already cached) shows at once, with no placeholder in between.
+  const [state, setState] = useState<PosterState>(() => (posterId === null ? { status: 'none', src: null } : stateOf(backend().posterSrcNow(posterId))));
   useEffect(() => {
     if (posterId === null) {
       setState({ status: 'none', src: null });
