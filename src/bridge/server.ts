@@ -59,7 +59,7 @@ export interface Bridge {
 }
 
 /** Largest JSON request body (the contract's inputs are small). */
-export const MAX_JSON_BYTES = 1024 * 1024;
+const MAX_JSON_BYTES = 1024 * 1024;
 /**
  * How much of an oversized JSON body is read and thrown away so the client gets its 413 (closing a
  * socket that still has unread data makes the kernel reset it, and the client sees a reset instead
@@ -67,7 +67,7 @@ export const MAX_JSON_BYTES = 1024 * 1024;
  */
 const MAX_DISCARD_BYTES = 16 * MAX_JSON_BYTES;
 /** Longest upload file name, in UTF-8 bytes: file systems allow 255 per name, and the store adds ".part" while writing. */
-export const MAX_UPLOAD_NAME_BYTES = 200;
+const MAX_UPLOAD_NAME_BYTES = 200;
 
 /**
  * The renderer build is served by the few lines of staticFile/sendFile below rather than by sirv:

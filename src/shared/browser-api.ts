@@ -101,7 +101,7 @@ export function forgetPageToken(page: PageLocation | undefined = globalThis.wind
 }
 
 /** The WebSocket subprotocols that carry the token (the bridge answers with 'crossfade' only). */
-export function eventProtocols(token: string): string[] {
+function eventProtocols(token: string): string[] {
   return ['crossfade', `token.${token}`];
 }
 

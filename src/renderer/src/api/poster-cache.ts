@@ -17,9 +17,11 @@ const pageObjectUrls: ObjectUrls = { create: (blob) => URL.createObjectURL(blob)
 
 /**
  * Browser mode's posters: an <img> cannot send the token header, so each poster is fetched with it
- * and shown through a blob: URL (no credential in any address, nothing a neighbour server could
- * receive). Leases are counted per poster; posters nobody shows any more stay cached up to `keep`,
- * least recently used first out, then their blob: URL is revoked (or their download aborted).
+ * and shown through a blob: URL (CSP img-src allows blob:). Chosen over signed poster URLs: no
+ * second kind of credential for the bridge to issue and check, and nothing secret in any address
+ * (history, "Copy image address", logs) or anything a neighbour server could receive. Leases are
+ * counted per poster; posters nobody shows any more stay cached up to `keep`, least recently used
+ * first out, then their blob: URL is revoked (or their download aborted).
  */
 export class PosterBlobCache {
   private readonly entries = new Map<number, Entry>();
