@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { resolvePosterRequest } from '../../src/main/poster-protocol';
+import { registerPosterProtocol, resolvePosterRequest } from '../../src/main/poster-protocol';
 import { imageTypeOf, posterResponse, type PosterLocation } from '../../src/services/posters';
 import { tempDir } from '../support/temp';
 
@@ -152,5 +152,28 @@ describe('serving a poster (desktop protocol and bridge alike)', () => {
     expect(imageTypeOf(Buffer.from('-----BEGIN OPENSSH PRIVATE KEY-----', 'latin1'))).toBeNull();
     expect(imageTypeOf(Buffer.from('%PDF-1.7', 'latin1'))).toBeNull();
     expect(imageTypeOf(Buffer.alloc(0))).toBeNull();
+  });
+});
+
+describe('the desktop crossfade-poster:// handler', () => {
+  it('serves a linked poster, and refuses it once a symlink to a file outside the folder is swapped in', async () => {
+    const folder = tempDir();
+    const file = path.join(folder, 'tt0111161.jpg');
+    fs.writeFileSync(file, JPEG);
+    let handler: ((request: Request) => Response | Promise<Response>) | null = null;
+    registerPosterProtocol({ handle: (_scheme, registered) => void (handler = registered) }, (id) => (id === 1 ? { file, folder } : null));
+    const get = (url: string, method = 'GET') => handler!(new Request(url, { method }));
+    const served = await get('crossfade-poster://poster/1');
+    expect(served.status).toBe(200);
+    expect(Buffer.from(await served.arrayBuffer())).toEqual(JPEG);
+    expect((await get('crossfade-poster://poster/1', 'POST')).status).toBe(405);
+
+    const secret = path.join(tempDir(), 'id_ed25519');
+    fs.writeFileSync(secret, '-----BEGIN OPENSSH PRIVATE KEY-----\n');
+    fs.rmSync(file);
+    fs.symlinkSync(secret, file);
+    const refused = await get('crossfade-poster://poster/1');
+    expect(refused.status).toBe(404);
+    expect(await refused.text()).toBe('');
   });
 });
