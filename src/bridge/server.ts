@@ -191,7 +191,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
       } catch (error) {
         if (error instanceof UploadTooLargeError) return sendJson(response, 413, { ok: false, error: error.message }, true);
         if (error instanceof ServiceError) return sendJson(response, 400, { ok: false, error: error.message });
-        if (isDisconnect(error)) return;
+        if (isDisconnect(error)) return void response.destroy(); // the client went away: nobody to answer
         return sendJson(response, uploadFailureStatus(error), { ok: false, error: uploadFailureMessage(error) });
       }
     }
