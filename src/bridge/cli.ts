@@ -74,7 +74,7 @@ async function main(): Promise<void> {
   console.log(`\nCrossfade is running in browser mode${values.dev ? ' (development, hot reload)' : ''}.`);
   console.log(`  Open:    ${bridge.openUrl}`);
   console.log(`  Catalog: ${services.databasePath}`);
-  console.log('  Only this computer can connect, and only with the token in that address. Press Ctrl+C to stop.\n');
+  console.log('  Only this computer can connect, and only with the token in that address (after #, which your browser never sends to any server). Press Ctrl+C to stop.\n');
 
   let stopping = false;
   const stop = () => {

@@ -27,6 +27,7 @@ import { JobManager, type WorkerEntry } from './jobs/job-manager';
 import type { JobSpec } from './jobs/protocol';
 import { checkReadableFile, type ImportPreview } from './preview';
 import { userFile, userFolder } from './file-access';
+import type { PosterLocation } from './posters';
 import { listHandlers } from './lists';
 import { RecommendationService } from './recommendations';
 import { SettingsStore } from './settings';
@@ -67,8 +68,8 @@ export interface Services {
   readonly events: EventEmitter<ServiceEvents>;
   /** Every event, as { event, payload }; returns the function that stops listening. */
   onEvent(listener: (message: EventMessage) => void): () => void;
-  /** The file of a poster registered in the catalog, or null: the only files the poster protocol serves. */
-  posterFile(posterId: number): string | null;
+  /** The file of a poster registered in the catalog and its linked folder, or null: the only files the poster routes serve. */
+  posterFile(posterId: number): PosterLocation | null;
   /** Browser-mode uploads (in the current data folder). */
   readonly uploads: UploadStore;
   readonly jobs: JobManager;
@@ -220,8 +221,10 @@ export function createServices(options: ServicesOptions): Services {
     },
     posterFile(posterId) {
       if (!Number.isSafeInteger(posterId) || posterId <= 0) return null;
-      const row = catalog.db.prepare('SELECT path FROM posters WHERE id = ?').get(posterId) as { path: string } | undefined;
-      return row?.path ?? null;
+      const row = catalog.db
+        .prepare(`SELECT p.path AS file, s.path AS folder FROM posters p LEFT JOIN sources s ON s.id = p.source_id AND s.kind = 'posters' WHERE p.id = ?`)
+        .get(posterId) as PosterLocation | undefined;
+      return row ?? null;
     },
     get uploads() {
       return catalog.uploads;

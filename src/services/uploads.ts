@@ -61,8 +61,10 @@ export class UploadStore {
       );
       fs.renameSync(partial, target);
     } catch (error) {
-      fs.rmSync(partial, { force: true });
-      if (options.into === undefined) fs.rmSync(folder, { recursive: true, force: true });
+      // Each step on its own: removing a partial whose name is too long throws ENAMETOOLONG too,
+      // and must not leave the new upload folder behind.
+      removeQuietly(partial);
+      if (options.into === undefined) removeQuietly(folder);
       throw error;
     }
     if (options.into === undefined) fs.writeFileSync(path.join(folder, MANIFEST), JSON.stringify({ name }));
@@ -95,6 +97,14 @@ export class UploadStore {
       const folder = path.join(this.dir, entry.name);
       if (now - fs.statSync(folder).mtimeMs > KEEP_MS) fs.rmSync(folder, { recursive: true, force: true });
     }
+  }
+}
+
+function removeQuietly(target: string): void {
+  try {
+    fs.rmSync(target, { recursive: true, force: true });
+  } catch {
+    // nothing there, or a name the file system refuses: nothing to remove
   }
 }
 

@@ -4,8 +4,12 @@ import type { CallResult, EventMessage } from './preload-api';
 /**
  * The contract over the browser-mode bridge (src/bridge/server.ts), the one implementation of its
  * protocol: POST /api/<method> for requests, POST /upload for files, GET /poster/<id> for images,
- * and a WebSocket on /events for pushed events. Runs in the page and under Node (no Node imports);
- * the token comes from the <meta name="crossfade-token"> the bridge puts into index.html.
+ * and a WebSocket on /events for pushed events. Runs in the page and under Node (no Node imports).
+ *
+ * The token travels only where no other server can see it: it arrives in the address fragment
+ * (#token=…, never sent over the network), is kept in this tab's sessionStorage (per origin, port
+ * included), and goes out as `Authorization: Bearer` on requests and as the `token.<token>`
+ * WebSocket subprotocol. No cookie: cookies ignore ports, so any server on 127.0.0.1 would get one.
  */
 export interface BrowserApiOptions {
   readonly token: string;
@@ -13,6 +17,8 @@ export interface BrowserApiOptions {
   readonly baseUrl?: string;
   readonly fetch?: typeof fetch;
   readonly WebSocket?: typeof WebSocket;
+  /** Called when the bridge refuses the token (HTTP 401): the page forgets it. */
+  readonly onUnauthorized?: () => void;
 }
 
 export interface UploadOptions {
@@ -40,27 +46,77 @@ export interface BrowserClient {
   /** Tells when the event socket drops ('reconnecting') and when it is back ('connected'). */
   onConnectionChange(listener: (state: ConnectionState) => void): () => void;
   upload(file: Blob, options?: UploadOptions): Promise<StoredUpload>;
-  posterUrl(posterId: number): string;
+  /** A poster's bytes, fetched with the token (an <img> cannot send it: the page shows them through a blob: URL). */
+  fetchPoster(posterId: number, signal?: AbortSignal): Promise<Blob>;
   /** Opens an allowlisted link (Spotify, TMDb, IMDb) in a new tab. */
   openLink(url: string): Promise<void>;
   /** Closes the event socket for good. */
   close(): void;
 }
 
-/** The token the bridge injected into the page, or null when the page was not served by the bridge. */
-export function readPageToken(doc: Document | undefined = globalThis.document): string | null {
-  return doc?.querySelector('meta[name="crossfade-token"]')?.getAttribute('content') || null;
+/** Where the page keeps its token: sessionStorage is per origin (port included) and per tab, and survives a reload. */
+export const TOKEN_STORAGE_KEY = 'crossfade-token';
+
+/** What takePageToken needs from the page (window in the browser; a stand-in in tests). */
+export interface PageLocation {
+  readonly location: Pick<Location, 'hash' | 'pathname' | 'search'>;
+  readonly history: Pick<History, 'replaceState' | 'state'>;
+  readonly sessionStorage: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
+}
+
+/**
+ * The page's token: taken once from the address fragment (#token=…), which is then removed from
+ * the address bar, and kept in sessionStorage; on a reload, read back from there. Null when the
+ * page was opened without it.
+ */
+export function takePageToken(page: PageLocation | undefined = globalThis.window): string | null {
+  if (!page) return null;
+  const fragment = new URLSearchParams(page.location.hash.replace(/^#/, ''));
+  const fromAddress = fragment.get('token');
+  if (fromAddress) {
+    fragment.delete('token');
+    const rest = fragment.toString();
+    page.history.replaceState(page.history.state, '', `${page.location.pathname}${page.location.search}${rest ? `#${rest}` : ''}`);
+    try {
+      page.sessionStorage.setItem(TOKEN_STORAGE_KEY, fromAddress);
+    } catch {
+      // Storage refused (private mode quotas): the token lives in memory for this page only.
+    }
+    return fromAddress;
+  }
+  try {
+    return page.sessionStorage.getItem(TOKEN_STORAGE_KEY) || null;
+  } catch {
+    return null;
+  }
+}
+
+/** Forgets a token the bridge refused (a restarted bridge has a new one). */
+export function forgetPageToken(page: PageLocation | undefined = globalThis.window): void {
+  try {
+    page?.sessionStorage.removeItem(TOKEN_STORAGE_KEY);
+  } catch {
+    // nothing kept
+  }
+}
+
+/** The WebSocket subprotocols that carry the token (the bridge answers with 'crossfade' only). */
+function eventProtocols(token: string): string[] {
+  return ['crossfade', `token.${token}`];
 }
 
 const RECONNECT_MIN_MS = 500;
 const RECONNECT_MAX_MS = 10_000;
 const NOT_REACHABLE = 'Crossfade’s services do not answer: check that "npm run start:web" is still running, then try again.';
+/** A 401: the token is missing or belongs to an earlier run of the bridge. */
+export const TOKEN_REFUSED = 'Crossfade refused this page’s access token (was it restarted?): open the address that "npm run start:web" printed.';
 
 export function createBrowserApi(options: BrowserApiOptions): BrowserClient {
   const baseUrl = (options.baseUrl ?? globalThis.location.origin).replace(/\/+$/, '');
   const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
   const SocketImpl = options.WebSocket ?? globalThis.WebSocket;
   const authorization = `Bearer ${options.token}`;
+  const onUnauthorized = options.onUnauthorized ?? (() => undefined);
 
   async function call(method: string, input: unknown): Promise<unknown> {
     let response: Response;
@@ -72,6 +128,10 @@ export function createBrowserApi(options: BrowserApiOptions): BrowserClient {
       });
     } catch {
       throw new Error(NOT_REACHABLE);
+    }
+    if (response.status === 401) {
+      onUnauthorized();
+      throw new Error(TOKEN_REFUSED);
     }
     const result = (await response.json().catch(() => null)) as CallResult | null;
     if (!result) throw new Error(`Crossfade’s services answered ${method} with HTTP ${response.status} and no result; try again.`);
@@ -111,7 +171,7 @@ export function createBrowserApi(options: BrowserApiOptions): BrowserClient {
 
   function connect(): void {
     if (socket || closed || !listening()) return;
-    const ws = new SocketImpl(`${baseUrl.replace(/^http/, 'ws')}/events?token=${encodeURIComponent(options.token)}`);
+    const ws = new SocketImpl(`${baseUrl.replace(/^http/, 'ws')}/events`, eventProtocols(options.token));
     socket = ws;
     ws.onopen = () => {
       retryMs = RECONNECT_MIN_MS;
@@ -150,6 +210,13 @@ export function createBrowserApi(options: BrowserApiOptions): BrowserClient {
     return result.value;
   }
 
+  async function fetchPoster(posterId: number, signal?: AbortSignal): Promise<Blob> {
+    const response = await doFetch(`${baseUrl}/poster/${posterId}`, { headers: { Authorization: authorization }, ...(signal ? { signal } : {}) });
+    if (response.status === 401) onUnauthorized();
+    if (!response.ok) throw new Error(`Poster ${posterId} could not be loaded (HTTP ${response.status}).`);
+    return response.blob();
+  }
+
   return {
     api,
     on(event, listener) {
@@ -168,7 +235,7 @@ export function createBrowserApi(options: BrowserApiOptions): BrowserClient {
       return () => stateListeners.delete(listener);
     },
     upload,
-    posterUrl: (posterId) => `${baseUrl}/poster/${posterId}`,
+    fetchPoster,
     openLink,
     close() {
       closed = true;

@@ -195,7 +195,7 @@ export const contract = {
     /** In the desktop app `handle` is what to pass where a path goes (the preload does it; see src/shared/path-fields.ts). */
     output: z.object({ path: z.string().nullable(), handle: z.string().optional() }),
   },
-  /** The posters of these movies; show one with posterUrl(posterId) (src/renderer/src/api/backend.ts). */
+  /** The posters of these movies; show one with backend().poster(posterId) (src/renderer/src/api/backend.ts). */
   /** Whether the vibe space is built and current, and why a rebuild is suggested. */
   'vibe.status': { input: empty, output: vibeStatusSchema },
   /** Builds the vibe space in a worker: 'full' refits; 'incremental' adds items imported since the last build. */

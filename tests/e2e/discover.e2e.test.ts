@@ -8,7 +8,7 @@ import type { Method, MethodInput, MethodOutput } from '../../src/shared/contrac
 import { writeSpotifyTracksCsv, writeTmdbV11Csv } from '../support/generate-fixtures';
 import { tempDir } from '../support/temp';
 import { findChromium, missingChromiumMessage } from './support/chromium';
-import { useBrowserMode, type AppSession } from './support/harness';
+import { ACTION_TIMEOUT_MS, useBrowserMode, type AppSession } from './support/harness';
 import { sharedData } from './support/paths';
 
 const chromiumPath = findChromium();
@@ -95,6 +95,14 @@ describe.skipIf(!chromiumPath)('browser mode: discover, lists and exports', () =
     expect(await page.locator('.result-card').count()).toBeGreaterThanOrEqual(10);
     expect((await page.locator('.result-card').first().locator('.reason-chip').allInnerTexts()).length).toBeGreaterThan(0);
     await page.locator('.vibe-map').waitFor();
+    if (sharedData('posters-kaggle-movie-genre-from-poster/posters')) {
+      // Posters come over the token header and show as blob: images: no credential in any address.
+      const poster = page.locator('.result-card img.poster-image').first();
+      await poster.waitFor();
+      await expect
+        .poll(() => poster.evaluate((image: HTMLImageElement) => `${image.src.slice(0, 5)} ${image.complete && image.naturalWidth > 0}`), { timeout: ACTION_TIMEOUT_MS })
+        .toBe('blob: true');
+    }
     await session.screenshot('songs-to-movies');
 
     // "Why?" shows each block's share; moving the genre slider to zero changes the order.

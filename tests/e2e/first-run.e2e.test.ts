@@ -1,10 +1,27 @@
 import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { statValue } from './support/app';
 import { findChromium, missingChromiumMessage } from './support/chromium';
 import { ACTION_TIMEOUT_MS, useBrowserMode } from './support/harness';
 import { REPO_ROOT } from './support/paths';
+
+/** A neighbour: another local server, recording what the browser sends it. */
+async function startNeighbour(): Promise<{ url: string; requests: { path: string; headers: http.IncomingHttpHeaders }[]; close(): Promise<void> }> {
+  const requests: { path: string; headers: http.IncomingHttpHeaders }[] = [];
+  const neighbour = http.createServer((request, response) => {
+    requests.push({ path: request.url ?? '', headers: request.headers });
+    response.writeHead(200, { 'Content-Type': 'text/plain' }).end('neighbour');
+  });
+  await new Promise<void>((resolve) => neighbour.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(neighbour.address() as AddressInfo).port}`,
+    requests,
+    close: () => new Promise((resolve) => neighbour.close(() => resolve())),
+  };
+}
 
 const chromiumPath = findChromium();
 if (!chromiumPath) console.warn(missingChromiumMessage());
@@ -18,11 +35,11 @@ describe.skipIf(!chromiumPath)('browser mode: first run', () => {
   it('shows the first-run guide, the poster model status and an empty catalog', async () => {
     const { page, server, problems, context } = await app.open();
 
-    // The token travelled once in the address; the page dropped it (it lives in an HttpOnly cookie now).
+    // The token travelled once in the address fragment; the page dropped it from the address bar
+    // and keeps it in this tab's sessionStorage. No cookie: cookies would reach every local port.
     expect(page.url()).toBe(`${server.baseUrl}/`);
-    expect((await context.cookies()).map((cookie) => ({ name: cookie.name, httpOnly: cookie.httpOnly }))).toEqual([
-      { name: `crossfade-token-${server.port}`, httpOnly: true },
-    ]);
+    expect(await context.cookies()).toEqual([]);
+    expect(await page.evaluate(() => sessionStorage.getItem('crossfade-token'))).toBe(server.token);
 
     // An empty catalog opens on the Library with the guide unfolded.
     await expect.poll(() => page.getByRole('button', { name: 'Library' }).getAttribute('aria-current'), { timeout: ACTION_TIMEOUT_MS }).toBe('page');
@@ -52,15 +69,56 @@ describe.skipIf(!chromiumPath)('browser mode: first run', () => {
     expect(await page.getByRole('button', { name: 'Choose files…' }).isVisible()).toBe(true);
     expect(await page.getByLabel('Or import by path').isVisible()).toBe(true);
 
-    // Without the token (a fresh browser context has no cookie) the page is refused.
+    // Another server on 127.0.0.1 receives no credential from this browser, after the app has
+    // loaded and called its API: the app's page cannot even reach it (CSP), and a visit to it
+    // carries no cookie and no token.
+    const neighbour = await startNeighbour();
+    const probeErrors = (problem: string) => problem.includes(`${neighbour.url}/`); // the CSP refusals the probe expects
+    try {
+      await page.evaluate(async (url) => {
+        await fetch(`${url}/fetch`, { credentials: 'include', mode: 'no-cors' }).catch(() => undefined);
+        await new Promise((resolve) => {
+          const image = new Image();
+          image.onload = image.onerror = resolve;
+          image.src = `${url}/image.png`;
+        });
+      }, neighbour.url);
+      const visit = await context.newPage();
+      await visit.goto(`${neighbour.url}/page`);
+      await visit.evaluate(async () => {
+        await fetch('/same-origin-fetch', { credentials: 'include' });
+      });
+      await visit.close();
+      const paths = neighbour.requests.map((request) => request.path);
+      // The app's CSP keeps its own page from reaching the neighbour at all; the neighbour's own page
+      // (a navigation and a fetch with credentials, where a 127.0.0.1 cookie would go) gets nothing either.
+      expect(paths).not.toContain('/fetch');
+      expect(paths).not.toContain('/image.png');
+      expect(paths).toEqual(expect.arrayContaining(['/page', '/same-origin-fetch']));
+      for (const request of neighbour.requests) {
+        expect(request.headers.cookie, request.path).toBeUndefined();
+        expect(request.headers.authorization, request.path).toBeUndefined();
+        expect(JSON.stringify(request), request.path).not.toContain(server.token);
+      }
+    } finally {
+      await neighbour.close();
+    }
+
+    // A reload keeps the session (the tab's sessionStorage); a fresh browser context has no token
+    // and the page says how to get one, while the API refuses it.
+    await page.reload();
+    await page.getByTestId('stat-songs').waitFor();
     const stranger = await context.browser()!.newContext();
     try {
-      const response = await (await stranger.newPage()).goto(`${server.baseUrl}/`);
-      expect(response?.status()).toBe(401);
+      const strangerPage = await stranger.newPage();
+      expect((await strangerPage.goto(`${server.baseUrl}/`))?.status()).toBe(200);
+      await strangerPage.getByRole('alert').filter({ hasText: 'This page has no access token' }).waitFor();
+      const call = await strangerPage.evaluate(async () => (await fetch('/api/catalog.stats', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })).status);
+      expect(call).toBe(401);
     } finally {
       await stranger.close();
     }
 
-    expect(problems()).toEqual([]);
+    expect(problems().filter((problem) => !probeErrors(problem))).toEqual([]);
   }, 5 * 60_000);
 });

@@ -6,7 +6,7 @@ import { REPO_ROOT } from './paths';
 
 /** A running `npm run start:web` (src/bridge/cli.ts) on a fresh data folder. */
 export interface BrowserModeServer {
-  /** The address the CLI prints: it carries this run's token once. */
+  /** The address the CLI prints: it carries this run's token in its fragment. */
   readonly openUrl: string;
   /** http://127.0.0.1:<port> */
   readonly baseUrl: string;
@@ -25,7 +25,8 @@ export interface StartOptions {
   readonly startTimeoutMs?: number;
 }
 
-const OPEN_LINE = /Open:\s+(http:\/\/127\.0\.0\.1:(\d+)\/\?token=([A-Za-z0-9_-]+))/;
+/** The address start:web prints: the token rides in the fragment (#token=…), which no server ever receives. */
+const OPEN_LINE = /Open:\s+(http:\/\/127\.0\.0\.1:(\d+)\/#token=([A-Za-z0-9_-]+))/;
 
 /**
  * Starts browser mode the way a user does (`node --import tsx src/bridge/cli.ts`), on a free port

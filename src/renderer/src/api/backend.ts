@@ -12,6 +12,14 @@ export interface UploadOptions {
   readonly signal?: AbortSignal;
 }
 
+/** A poster for an <img>: its src at once when known (desktop, or cached), else once loaded. */
+export interface PosterLease {
+  readonly src: string | null;
+  /** The src, or null when the poster cannot be shown (gone, refused). */
+  readonly ready: Promise<string | null>;
+  release(): void;
+}
+
 /**
  * Everything the renderer needs from the services, identical in the desktop app (window.crossfade)
  * and in browser mode (HTTP + WebSocket bridge).
@@ -25,8 +33,10 @@ export interface Backend {
   pathForFile(file: File): string | null;
   /** Sends a file to the bridge (browser mode only). */
   upload(file: File, options?: UploadOptions): Promise<UploadResult>;
-  /** The <img> address of a poster registered in the catalog. */
-  posterUrl(posterId: number): string;
+  /** A poster registered in the catalog, for an <img> (see usePoster); release the lease when the image goes. */
+  poster(posterId: number): PosterLease;
+  /** A poster's src when it is known without waiting (desktop: always; browser mode: when cached), else null. */
+  posterSrcNow(posterId: number): string | null;
   /** Opens an allowlisted link (Spotify, TMDb, IMDb) in the system browser, or a new tab in browser mode. */
   openLink(url: string): Promise<void>;
 }

@@ -1,5 +1,6 @@
-import { createBrowserApi, readPageToken, type ConnectionState } from '../../../shared/browser-api';
+import { createBrowserApi, forgetPageToken, takePageToken, type ConnectionState } from '../../../shared/browser-api';
 import type { Backend } from './backend';
+import { PosterBlobCache } from './poster-cache';
 
 /** Connection state of browser mode's event socket (the desktop app is always connected). */
 export type { ConnectionState };
@@ -10,14 +11,16 @@ export interface Connection {
   onConnectionChange(listener: (state: ConnectionState) => void): () => void;
 }
 
-/** The desktop app (window.crossfade from the preload), else browser mode (token in a <meta>). */
+/** The desktop app (window.crossfade from the preload), else browser mode (token from the address fragment, then sessionStorage). */
 export function connect(): Connection {
   const preload = (window as { crossfade?: Window['crossfade'] }).crossfade;
   if (preload && typeof preload === 'object' && 'api' in preload) return desktopConnection(preload);
-  const token = readPageToken();
-  if (!token) throw new Error('This page has no access token: open the address that "npm run start:web" printed.');
+  const token = takePageToken();
+  if (!token) throw new Error('This page has no access token: open the address that "npm run start:web" printed (it ends in #token=…).');
   return browserConnection(token);
 }
+
+const desktopPosterSrc = (posterId: number) => `crossfade-poster://poster/${posterId}`;
 
 function desktopConnection(preload: Window['crossfade']): Connection {
   return {
@@ -33,7 +36,11 @@ function desktopConnection(preload: Window['crossfade']): Connection {
         }
       },
       upload: () => Promise.reject(new Error('The desktop app imports files from their path; drop the file again or type its path.')),
-      posterUrl: (posterId) => `crossfade-poster://poster/${posterId}`,
+      poster: (posterId) => {
+        const src = desktopPosterSrc(posterId);
+        return { src, ready: Promise.resolve(src), release: () => undefined };
+      },
+      posterSrcNow: (posterId) => desktopPosterSrc(posterId),
       openLink: async (url) => {
         await preload.api['app.openExternal']({ url });
       },
@@ -44,7 +51,8 @@ function desktopConnection(preload: Window['crossfade']): Connection {
 
 /** Browser mode: the bridge's HTTP + WebSocket protocol, implemented once in src/shared/browser-api.ts. */
 function browserConnection(token: string): Connection {
-  const client = createBrowserApi({ token });
+  const client = createBrowserApi({ token, onUnauthorized: () => forgetPageToken() });
+  const posters = new PosterBlobCache((posterId, signal) => client.fetchPoster(posterId, signal));
   return {
     backend: {
       mode: 'browser',
@@ -52,8 +60,9 @@ function browserConnection(token: string): Connection {
       on: (event, listener) => client.on(event, listener),
       pathForFile: () => null,
       upload: async (file, options = {}) => ({ uploadId: (await client.upload(file, { name: file.name, ...options })).uploadId }),
-      // The page's cookie carries the token for <img> requests (see src/bridge/server.ts).
-      posterUrl: (posterId) => client.posterUrl(posterId),
+      // <img> cannot send the token header: posters are fetched with it and shown as blob: URLs.
+      poster: (posterId) => posters.lease(posterId),
+      posterSrcNow: (posterId) => posters.peek(posterId),
       openLink: (url) => client.openLink(url),
     },
     onConnectionChange: (listener) => client.onConnectionChange(listener),

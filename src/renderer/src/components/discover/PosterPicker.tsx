@@ -175,7 +175,7 @@ export function PosterPicker() {
                       onFocus={() => setFocused(index)}
                       onClick={() => pick(movie)}
                     >
-                      <PosterImage posterId={movie.posterId} title={movie.title} year={movie.releaseYear} url={backend().posterUrl} />
+                      <PosterImage posterId={movie.posterId} title={movie.title} year={movie.releaseYear} />
                       <span className="poster-tile__title">{movie.title}</span>
                     </button>
                   </div>

@@ -24,7 +24,7 @@ export function ResultCard({ result, rank }: { result: RecommendationData; rank:
     <li className={`result-card result-card--${result.kind}`} aria-label={`${rank}. ${title}`}>
       <div className="result-card__media">
         {result.movie ? (
-          <PosterImage posterId={result.movie.posterId} title={result.movie.title} year={result.movie.releaseYear} url={backend().posterUrl} />
+          <PosterImage posterId={result.movie.posterId} title={result.movie.title} year={result.movie.releaseYear} />
         ) : (
           <div className="track-art" aria-hidden="true">♪</div>
         )}

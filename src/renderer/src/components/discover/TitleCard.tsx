@@ -1,3 +1,5 @@
+import { usePoster } from '../../api/use-poster';
+
 /** A generated stand-in for a movie without a poster: its title on a colour derived from it. */
 export function TitleCard({ title, year }: { title: string; year: number | null }) {
   let hash = 0;
@@ -11,7 +13,9 @@ export function TitleCard({ title, year }: { title: string; year: number | null 
   );
 }
 
-export function PosterImage({ posterId, title, year, url }: { posterId: number | null; title: string; year: number | null; url: (posterId: number) => string }) {
-  if (posterId === null) return <TitleCard title={title} year={year} />;
-  return <img className="poster-image" src={url(posterId)} alt="" loading="lazy" decoding="async" />;
+export function PosterImage({ posterId, title, year }: { posterId: number | null; title: string; year: number | null }) {
+  const poster = usePoster(posterId);
+  if (poster.status === 'loading') return <div className="poster-image" aria-hidden="true" />;
+  if (poster.src === null) return <TitleCard title={title} year={year} />;
+  return <img className="poster-image" src={poster.src} alt="" loading="lazy" decoding="async" />;
 }
