@@ -168,7 +168,7 @@ export async function* readCsvRecords(file: string, options: CsvReadOptions): As
       yield chunk;
     }
   })();
-  const decoded = utf8 ? counted : decodeTo8(counted, options.encoding);
+  const decoded = utf8 ? counted : decodeToUtf8(counted, options.encoding);
   let reader: RecordReader | null = null;
   try {
     for await (const chunk of decoded) {
@@ -200,7 +200,7 @@ export async function* readCsvRecords(file: string, options: CsvReadOptions): As
 }
 
 /** Decodes a legacy encoding to UTF-8 bytes for csv-parse. */
-async function* decodeTo8(chunks: AsyncIterable<Buffer>, encoding: string): AsyncGenerator<Buffer> {
+async function* decodeToUtf8(chunks: AsyncIterable<Buffer>, encoding: string): AsyncGenerator<Buffer> {
   const decoder = iconv.getDecoder(encoding, { stripBOM: true });
   for await (const chunk of chunks) {
     const text = decoder.write(chunk);
