@@ -174,7 +174,7 @@ export async function* readCsvRecords(file: string, options: CsvReadOptions): As
     for await (const chunk of decoded) {
       reader ??= new RecordReader({
         delimiter: options.delimiter,
-        recordDelimiter: options.recordDelimiter ?? detectRecordDelimiter(chunk.toString('latin1', 0, Math.min(chunk.length, MAX_RECORD_BYTES)), options.delimiter) ?? '\n',
+        recordDelimiter: options.recordDelimiter ?? detectRecordDelimiter(firstLineText(chunk), options.delimiter) ?? '\n',
         maxRecordBytes: options.maxRecordBytes ?? MAX_RECORD_BYTES,
         bom: utf8,
       });
@@ -197,6 +197,12 @@ export async function* readCsvRecords(file: string, options: CsvReadOptions): As
   } finally {
     source.destroy();
   }
+}
+
+/** The start of the parser's input as text for detectRecordDelimiter: only ASCII matters there, so latin1 will do. */
+function firstLineText(chunk: Buffer): string {
+  const start = chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf ? 3 : 0;
+  return chunk.toString('latin1', start, Math.min(chunk.length, start + MAX_RECORD_BYTES));
 }
 
 /** Decodes a legacy encoding to UTF-8 bytes for csv-parse. */
