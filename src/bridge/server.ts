@@ -168,7 +168,10 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
       } catch (error) {
         return sendJson(response, 400, { ok: false, error: `The request body is not valid JSON: ${errorMessage(error)}` });
       }
-      const result = await invokeMethod(services.api, method, input);
+      // A call whose client goes away stops its work (e.g. the preview of a huge file).
+      const gone = new AbortController();
+      response.once('close', () => response.writableFinished || gone.abort());
+      const result = await invokeMethod(services.api, method, input, { signal: gone.signal });
       return sendJson(response, !result.ok && result.error.startsWith('Unknown method') ? 404 : 200, result);
     }
 

@@ -15,12 +15,18 @@ export function errorMessage(error: unknown): string {
   return String(error);
 }
 
+/** What a caller can give a service call besides its input. */
+export interface CallContext {
+  /** Aborted when the caller has gone away (the HTTP request closed early): long work stops. */
+  readonly signal?: AbortSignal;
+}
+
 /**
  * The one entry point of the IPC handlers and the HTTP bridge: validates the request against the
  * contract, calls the service, checks the answer against the contract's output schema (a mismatch
  * is a bug, reported as such rather than handed to the UI), and turns any error into one sentence.
  */
-export async function invokeMethod(api: CrossfadeApi, method: string, input: unknown): Promise<CallResult> {
+export async function invokeMethod(api: CrossfadeApi, method: string, input: unknown, context: CallContext = {}): Promise<CallResult> {
   if (!isMethod(method)) return { ok: false, error: `Unknown method "${method}".` };
   let request: unknown;
   try {
@@ -30,7 +36,7 @@ export async function invokeMethod(api: CrossfadeApi, method: string, input: unk
   }
   let value: unknown;
   try {
-    value = await (api[method] as (input: unknown) => Promise<unknown>)(request);
+    value = await (api[method] as (input: unknown, context: CallContext) => Promise<unknown>)(request, context);
   } catch (error) {
     if (!(error instanceof ServiceError) && !(error instanceof ContractError)) console.error(`crossfade: ${method} failed:`, error);
     return { ok: false, error: errorMessage(error) };

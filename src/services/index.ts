@@ -22,10 +22,11 @@ import {
   type Settings,
 } from '../shared/contract';
 import type { EventMessage } from '../shared/preload-api';
-import { ServiceError } from './dispatch';
+import { ServiceError, type CallContext } from './dispatch';
 import { JobManager, type WorkerEntry } from './jobs/job-manager';
 import type { JobSpec } from './jobs/protocol';
-import { checkReadableFile, type ImportPreview } from './preview';
+import { checkEncodingName, checkReadableFile } from './preview';
+import { PreviewPool } from './preview-pool';
 import { userFile, userFolder } from './file-access';
 import type { PosterLocation } from './posters';
 import { listHandlers } from './lists';
@@ -73,6 +74,8 @@ export interface Services {
   /** Browser-mode uploads (in the current data folder). */
   readonly uploads: UploadStore;
   readonly jobs: JobManager;
+  /** The preview workers (at most one per core). */
+  readonly previews: PreviewPool;
   /** The data folder in use (settings.dataDir) and the catalog in it. */
   readonly dataDir: string;
   readonly databasePath: string;
@@ -80,7 +83,7 @@ export interface Services {
   close(): Promise<void>;
 }
 
-type Handlers = { [M in Method]: (input: z.output<Contract[M]['input']>) => Promise<MethodOutput<M>> | MethodOutput<M> };
+type Handlers = { [M in Method]: (input: z.output<Contract[M]['input']>, context: CallContext) => Promise<MethodOutput<M>> | MethodOutput<M> };
 
 export function createServices(options: ServicesOptions): Services {
   const settings = new SettingsStore(options.dataDir, options.workerThreads ? { workerThreads: options.workerThreads } : {});
@@ -96,6 +99,7 @@ export function createServices(options: ServicesOptions): Services {
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
     ...(options.workerEntry ? { workerEntry: options.workerEntry } : {}),
   });
+  const previews = new PreviewPool();
   const snapshotDir = () => path.join(catalog.dataDir, 'cache');
   const recommendations = new RecommendationService(() => catalog.db, { threads: () => settings.get().workerThreads, snapshotDir });
   // Load the vibe index in the background at start, so the first recommendation is fast.
@@ -122,11 +126,13 @@ export function createServices(options: ServicesOptions): Services {
     'catalog.stats': () => catalogStats(catalog.db),
     'catalog.searchSongs': ({ text, limit }) => catalog.search.searchSongs(text, limit),
     'catalog.searchMovies': ({ text, limit }) => catalog.search.searchMovies(text, limit),
-    'imports.preview': async ({ file, encoding }) => {
+    'imports.preview': ({ file, encoding }, { signal }) => {
       const resolved = resolveFile(file);
-      return (await jobs.runTask({ type: 'preview', file: resolved.path, displayName: resolved.name, ...(encoding ? { encoding } : {}) })) as ImportPreview;
+      if (encoding !== undefined) checkEncodingName(encoding);
+      return previews.preview({ file: resolved.path, displayName: resolved.name, ...(encoding !== undefined ? { encoding } : {}) }, signal);
     },
     'imports.start': ({ file, kind, format, encoding, mapping }) => {
+      if (encoding !== undefined) checkEncodingName(encoding);
       const resolved = resolveFile(file);
       checkReadableFile(resolved.path, resolved.name);
       const uploaded = 'uploadId' in file;
@@ -204,7 +210,10 @@ export function createServices(options: ServicesOptions): Services {
   };
 
   const api = Object.fromEntries(
-    METHODS.map((method) => [method, async (input: unknown) => (handlers[method] as (input: unknown) => unknown)(parseRequest(method, input))]),
+    METHODS.map((method) => [
+      method,
+      async (input: unknown, context?: CallContext) => (handlers[method] as (input: unknown, context: CallContext) => unknown)(parseRequest(method, input), context ?? {}),
+    ]),
   ) as unknown as CrossfadeApi;
 
   let closing: Promise<void> | null = null;
@@ -230,6 +239,7 @@ export function createServices(options: ServicesOptions): Services {
       return catalog.uploads;
     },
     jobs,
+    previews,
     get dataDir() {
       return catalog.dataDir;
     },
@@ -238,7 +248,7 @@ export function createServices(options: ServicesOptions): Services {
     },
     close() {
       clearTimeout(preload);
-      closing ??= Promise.all([jobs.close(), recommendations.close()]).then(() => {
+      closing ??= Promise.all([jobs.close(), recommendations.close(), previews.close()]).then(() => {
         catalog.db.close();
       });
       return closing;

@@ -1,11 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
-import { readCsvRecords, readFirstLine, sniffDelimiter } from '../core/importers/csv-records.js';
+import { CsvStructureError, readCsvRecords, readHeader } from '../core/importers/csv-records.js';
 import { detectFormat, UnknownFormatError } from '../core/importers/formats/detect.js';
 import { FORMATS } from '../core/importers/formats/index.js';
 import { statReadableFile, UnreadableFileError } from '../core/readable-file.js';
-import { chooseFileEncoding, UnknownEncodingError } from '../core/text/detect-encoding.js';
+import { BinaryFileError, checkTextFile } from '../core/text/binary-content.js';
+import { chooseFileEncoding, isSupportedEncoding, UnknownEncodingError } from '../core/text/detect-encoding.js';
 import type { importPreviewSchema } from '../shared/contract';
 import { ServiceError } from './dispatch';
 import { withholdUnrecognisedContent } from './file-access';
@@ -24,24 +25,60 @@ export function checkReadableFile(file: string, shownAs = file): fs.Stats {
   }
 }
 
+/** The most of a file a preview reads for its rows (the encoding is detected on the first 4 MiB, as an import does). */
+export const PREVIEW_BYTES = 1 << 20;
+
+export interface PreviewOptions {
+  readonly displayName?: string;
+  readonly encoding?: string;
+  /** Stops reading (the client went away). */
+  readonly signal?: AbortSignal;
+  /** Called with the bytes of the file read for the rows so far (never more than PREVIEW_BYTES). */
+  readonly onBytesRead?: (bytes: number) => void;
+}
+
+/** Checks an encoding name before a job starts; the error lists the known names. */
+export function checkEncodingName(encoding: string): void {
+  if (!isSupportedEncoding(encoding)) throw new ServiceError(new UnknownEncodingError(encoding).message);
+}
+
 /**
  * What an import of `file` would see: the encoding (detected, or the override), the delimiter,
- * the header, the first rows, and the detected format or why none matched.
+ * the header, the first rows, and the detected format or why none matched. Reads a bounded prefix
+ * of the file, whatever its size, and refuses files that are not text.
  */
-export async function previewFile(file: string, options: { displayName?: string; encoding?: string } = {}): Promise<ImportPreview> {
+export async function previewFile(file: string, options: PreviewOptions = {}): Promise<ImportPreview> {
   const displayName = options.displayName ?? path.basename(file);
   const stat = checkReadableFile(file, displayName);
-  const guess = await chooseFileEncoding(file, options.encoding).catch((error: unknown) => {
-    throw error instanceof UnknownEncodingError ? new ServiceError(error.message) : error;
-  });
-  const delimiter = sniffDelimiter(await readFirstLine(file, guess.encoding));
+  const asServiceError = (error: unknown): never => {
+    if (error instanceof UnknownEncodingError || error instanceof BinaryFileError) throw new ServiceError(error.message);
+    if (error instanceof CsvStructureError) throw new ServiceError(`${displayName}: ${error.message}`);
+    throw error;
+  };
+  // Before any decoding: a JPEG is refused here, not read as windows-1251 and offered for mapping.
+  await checkTextFile(file, displayName, options.encoding).catch(asServiceError);
+  const guess = await chooseFileEncoding(file, options.encoding).catch(asServiceError);
+  const { delimiter, recordDelimiter } = await readHeader(file, guess.encoding).catch(asServiceError);
 
   const records: string[][] = [];
-  for await (const entry of readCsvRecords(file, { encoding: guess.encoding, delimiter })) {
-    if ('skipped' in entry) continue;
-    records.push(entry.fields.map((cell) => (cell.length > MAX_CELL ? `${cell.slice(0, MAX_CELL)}…` : cell)));
-    if (records.length > PREVIEW_ROWS) break;
+  const reading = readCsvRecords(file, {
+    encoding: guess.encoding,
+    delimiter,
+    recordDelimiter,
+    maxBytes: PREVIEW_BYTES,
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.onBytesRead ? { onBytes: options.onBytesRead } : {}),
+  });
+  try {
+    for await (const entry of reading) {
+      if ('skipped' in entry) continue;
+      records.push(entry.fields.map((cell) => (cell.length > MAX_CELL ? `${cell.slice(0, MAX_CELL)}…` : cell)));
+      if (records.length > PREVIEW_ROWS) break;
+    }
+  } catch (error) {
+    asServiceError(error);
   }
+  if (options.signal?.aborted) throw new ServiceError(`The preview of ${displayName} was cancelled.`);
   const [header = [], ...rows] = records;
 
   let format: ImportPreview['format'] = null;

@@ -8,9 +8,10 @@ import type { CatalogDatabase } from '../db/open-database.js';
 import { isPlausibleHeader, notATableMessage } from '../files/plausible-table.js';
 import { ProgressMeter, type ProgressListener } from '../progress.js';
 import { statReadableFile } from '../readable-file.js';
+import { checkTextFile } from '../text/binary-content.js';
 import type { TextIssueTally } from '../text/clean-text.js';
 import { chooseFileEncoding, type EncodingGuess } from '../text/detect-encoding.js';
-import { readHeader } from './csv-records.js';
+import { CsvStructureError, readHeader } from './csv-records.js';
 import { detectFormat } from './formats/detect.js';
 import { FORMATS } from './formats/index.js';
 import { formatFromMapping, loadColumnMapping, type ColumnMapping } from './formats/mapping.js';
@@ -90,8 +91,12 @@ export async function importFile(db: CatalogDatabase, options: ImportOptions): P
   const shown = options.displayName ?? file;
   const stat = statReadableFile(file, shown);
 
+  // Everything up to runs.start only reads: a file refused here leaves no trace in the catalog.
+  await checkTextFile(file, shown, options.encoding);
   const guess = await chooseFileEncoding(file, options.encoding);
-  const { delimiter, header } = await readHeader(file, guess.encoding);
+  const { delimiter, header, recordDelimiter } = await readHeader(file, guess.encoding).catch((error: unknown) => {
+    throw error instanceof CsvStructureError ? new ImportError(`${shown}: ${error.message}`) : error;
+  });
   if (header.length === 0) throw new ImportError(`${shown}: line 1: expected a header row, but the file is empty.`);
 
   const mapping = typeof options.mapping === 'string' ? loadColumnMapping(options.mapping) : (options.mapping ?? null);
@@ -108,6 +113,7 @@ export async function importFile(db: CatalogDatabase, options: ImportOptions): P
     uploaded: options.uploaded ?? false,
     encoding: guess.encoding,
     delimiter,
+    recordDelimiter,
     header,
     format: mapping ? { mapping } : { id: format.id },
   };

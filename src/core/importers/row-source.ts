@@ -1,6 +1,6 @@
 import type { ImportIssue } from '../catalog/import-runs.js';
 import { TextCleaner, type TextIssueTally } from '../text/clean-text.js';
-import { readCsvRecords } from './csv-records.js';
+import { readCsvRecords, type RecordDelimiter } from './csv-records.js';
 import { FORMATS } from './formats/index.js';
 import { formatFromMapping, type ColumnMapping } from './formats/mapping.js';
 import type { FormatContext, RowParser } from './formats/types.js';
@@ -19,6 +19,8 @@ export interface RowSourceSetup {
   readonly uploaded: boolean;
   readonly encoding: string;
   readonly delimiter: string;
+  /** The line ending readHeader detected (detected again from the file when absent). */
+  readonly recordDelimiter?: RecordDelimiter;
   readonly header: readonly string[];
   /** A built-in format by id, or a column mapping (already checked against the header). */
   readonly format: { readonly id: string } | { readonly mapping: ColumnMapping };
@@ -82,7 +84,13 @@ export async function openRowSource(setup: RowSourceSetup, signal?: AbortSignal)
     };
     const skip = (issue: ImportIssue) => rows.push({ issue });
     let isHeader = true;
-    const entries = readCsvRecords(setup.file, { encoding: setup.encoding, delimiter: setup.delimiter, signal, onBytes: (bytes) => (bytesRead = bytes) });
+    const entries = readCsvRecords(setup.file, {
+      encoding: setup.encoding,
+      delimiter: setup.delimiter,
+      ...(setup.recordDelimiter ? { recordDelimiter: setup.recordDelimiter } : {}),
+      signal,
+      onBytes: (bytes) => (bytesRead = bytes),
+    });
     for await (const entry of entries) {
       if (stopped) return;
       if ('skipped' in entry) {

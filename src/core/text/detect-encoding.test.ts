@@ -1,6 +1,6 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { countInvalidUtf8, detectEncoding, normaliseEncodingName } from './detect-encoding.js';
+import { chooseFileEncoding, countInvalidUtf8, detectEncoding, isSupportedEncoding, normaliseEncodingName } from './detect-encoding.js';
 
 const rows = [
   'name,artists',
@@ -62,5 +62,16 @@ describe('normaliseEncodingName', () => {
     expect(normaliseEncodingName('GBK')).toBe('gb18030');
     expect(normaliseEncodingName('UTF8')).toBe('utf-8');
     expect(normaliseEncodingName('Shift_JIS')).toBe('shift_jis');
+  });
+});
+
+describe('encoding names from the object prototype (issue #14 item 11)', () => {
+  it('are unknown names like any other: never looked up on Object.prototype', async () => {
+    for (const name of ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf']) {
+      expect(normaliseEncodingName(name)).toBe(name.toLowerCase().replace(/_/g, '-'));
+      expect(isSupportedEncoding(name)).toBe(false);
+      await expect(chooseFileEncoding('/nonexistent', name)).rejects.toThrow(new RegExp(`^Unknown encoding "${name}"; known: utf-8, utf-16le, utf-16be, windows-1252`));
+    }
+    await expect(chooseFileEncoding('/nonexistent', 'LATIN1')).resolves.toMatchObject({ encoding: 'windows-1252', confidence: 'certain' });
   });
 });

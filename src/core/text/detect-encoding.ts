@@ -23,22 +23,32 @@ const DEFAULT_SAMPLE_BYTES = 4 * 1024 * 1024;
 /** Encodings always tried besides chardet's ideas: what Windows and Excel most often write. */
 const ALWAYS_TRY = ['windows-1252', 'gb18030', 'shift_jis', 'windows-1251', 'euc-kr', 'big5'];
 
+/**
+ * Aliases people type for the encodings iconv-lite knows under another name. A Map, not an object
+ * literal: a name such as "constructor" or "__proto__" must not find Object.prototype's members.
+ */
+const ENCODING_ALIASES: ReadonlyMap<string, string> = new Map([
+  ['utf8', 'utf-8'],
+  ['iso-8859-1', 'windows-1252'], // as browsers do: cp1252 is a superset for printable text
+  ['latin1', 'windows-1252'],
+  ['cp1252', 'windows-1252'],
+  ['gbk', 'gb18030'],
+  ['gb2312', 'gb18030'],
+  ['shift-jis', 'shift_jis'],
+  ['sjis', 'shift_jis'],
+  ['utf16le', 'utf-16le'],
+  ['utf16be', 'utf-16be'],
+]);
+
+/** Encodings named in the "unknown encoding" message: the ones CSV files are written in most often. */
+export const COMMON_ENCODINGS = [
+  'utf-8', 'utf-16le', 'utf-16be', 'windows-1252', 'windows-1250', 'windows-1251', 'iso-8859-2', 'iso-8859-15',
+  'gb18030', 'big5', 'shift_jis', 'euc-jp', 'euc-kr', 'koi8-r', 'mac-roman',
+] as const;
+
 export function normaliseEncodingName(name: string): string {
-  const lower = name.trim().toLowerCase().replace(/_/g, '-');
-  const aliases: Record<string, string> = {
-    utf8: 'utf-8',
-    'iso-8859-1': 'windows-1252', // as browsers do: cp1252 is a superset for printable text
-    latin1: 'windows-1252',
-    cp1252: 'windows-1252',
-    gbk: 'gb18030',
-    gb2312: 'gb18030',
-    'shift-jis': 'shift_jis',
-    sjis: 'shift_jis',
-    'euc-jp': 'euc-jp',
-    utf16le: 'utf-16le',
-    utf16be: 'utf-16be',
-  };
-  return aliases[lower] ?? (lower === 'shift-jis' ? 'shift_jis' : lower);
+  const lower = String(name).trim().toLowerCase().replace(/_/g, '-');
+  return ENCODING_ALIASES.get(lower) ?? lower;
 }
 
 export function isSupportedEncoding(name: string): boolean {
@@ -48,7 +58,7 @@ export function isSupportedEncoding(name: string): boolean {
 /** An encoding the user named that iconv-lite does not know; the message says what to use instead. */
 export class UnknownEncodingError extends Error {
   constructor(readonly requested: string) {
-    super(`Unknown encoding "${requested}". Use a name such as utf-8, windows-1252, gb18030, shift_jis or iso-8859-2.`);
+    super(`Unknown encoding "${requested}"; known: ${COMMON_ENCODINGS.join(', ')} (and the other names iconv-lite knows, e.g. iso-8859-5 or windows-874).`);
     this.name = 'UnknownEncodingError';
   }
 }

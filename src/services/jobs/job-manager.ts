@@ -76,8 +76,8 @@ const JOB_LABELS: Record<JobSpec['type'], Job['kind']> = { import: 'import', 'sc
 
 /**
  * Runs background jobs (imports, poster scans, poster embedding), each in its own worker thread
- * with its own connection to the catalog, and short tasks (previews, model checks) the same way,
- * so the main thread never blocks. Progress arrives as messages and is emitted as job.updated at
+ * with its own connection to the catalog, and short tasks (model checks) the same way, so the main
+ * thread never blocks (previews have a pool of their own: ../preview-pool.ts). Progress arrives as messages and is emitted as job.updated at
  * most ~5 times a second; cancel aborts the job's AbortSignal; pause holds an import between
  * batches (the embedding job pauses its own way).
  */

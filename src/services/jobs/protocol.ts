@@ -33,9 +33,7 @@ export type JobSpec =
     };
 
 /** Short one-shot work run off the main thread (answers a request; not listed as a job). */
-export type TaskSpec =
-  | { readonly type: 'preview'; readonly file: string; readonly displayName: string; readonly encoding?: string }
-  | { readonly type: 'model-status'; readonly dataDir: string; readonly modelDirs?: readonly string[] };
+export type TaskSpec = { readonly type: 'model-status'; readonly dataDir: string; readonly modelDirs?: readonly string[] };
 
 export type Work = { readonly mode: 'job'; readonly spec: JobSpec } | { readonly mode: 'task'; readonly spec: TaskSpec };
 

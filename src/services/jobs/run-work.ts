@@ -6,7 +6,6 @@ import { startPosterEmbedding } from '../../core/posters/embedding/embed-posters
 import { scanPosterFolder } from '../../core/posters/scan-poster-folder.js';
 import { writeVibeSnapshots } from '../../core/recommend/vibe-index.js';
 import { buildVibeIndex } from '../../core/vibe/build-index.js';
-import { previewFile } from '../preview';
 import type { JobProgress, JobSpec, TaskSpec } from './protocol';
 
 /** How a running job is steered from the parent thread. */
@@ -101,8 +100,6 @@ async function runJobWith(db: CatalogDatabase, spec: JobSpec, controls: JobContr
 /** Runs a short task (no job entry, no progress). */
 export async function runTask(spec: TaskSpec): Promise<unknown> {
   switch (spec.type) {
-    case 'preview':
-      return previewFile(spec.file, { displayName: spec.displayName, encoding: spec.encoding });
     case 'model-status': {
       const status = await modelStatus({ dataDir: spec.dataDir, ...(spec.modelDirs ? { appModelDirs: spec.modelDirs } : {}) });
       return { available: status.available, path: status.path, message: status.message };

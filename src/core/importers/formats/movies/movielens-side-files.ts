@@ -1,7 +1,7 @@
 import { parse, type CsvError } from 'csv-parse';
 import fs from 'node:fs';
 import path from 'node:path';
-import { readFirstLine, sniffDelimiter } from '../../csv-records.js';
+import { CsvStructureError, MAX_RECORD_BYTES, readHeader } from '../../csv-records.js';
 import { normaliseImdbId } from '../../fields.js';
 import type { FormatContext } from '../types.js';
 
@@ -117,7 +117,17 @@ async function readSideFile(
   onRecord: (values: string[], row: number) => string | null,
 ): Promise<void> {
   const name = path.basename(file);
-  const delimiter = sniffDelimiter(await readFirstLine(file, 'utf-8'));
+  // The line ending is detected once and records are capped (as for the main file, csv-records.ts):
+  // an endless first line is refused at once instead of parsed to its end.
+  let layout: Awaited<ReturnType<typeof readHeader>>;
+  try {
+    layout = await readHeader(file, 'utf-8');
+  } catch (error) {
+    if (!(error instanceof CsvStructureError)) throw error;
+    context.warn(`${name} was ignored: ${error.message}`);
+    return;
+  }
+  const { delimiter, recordDelimiter } = layout;
   const examples: string[] = [];
   let problemCount = 0;
   const note = (where: string, problem: string) => {
@@ -127,6 +137,8 @@ async function readSideFile(
   const source = fs.createReadStream(file, { highWaterMark: 1 << 20 });
   const parser = parse({
     delimiter,
+    record_delimiter: recordDelimiter,
+    max_record_size: MAX_RECORD_BYTES,
     bom: true,
     relax_quotes: true,
     relax_column_count: true,
@@ -134,6 +146,8 @@ async function readSideFile(
     skip_records_with_error: true,
     on_skip: (error: CsvError | undefined) => {
       const line = (error as { lines?: number } | undefined)?.lines;
+      // Thrown, this stops the parser: skipped, csv-parse would report every further byte of the record.
+      if (error?.code === 'CSV_MAX_RECORD_SIZE') throw new RecordTooLong(line ?? 0);
       note(line === undefined ? 'a record' : `line ${line}`, error?.message ?? 'unreadable CSV record');
       return undefined;
     },
@@ -173,6 +187,8 @@ async function readSideFile(
       source.pipe(parser);
     });
   } catch (error) {
+    if (error instanceof RecordTooLong)
+      return context.warn(`${name}: reading stopped at line ${error.line}, which is longer than 1 MiB; the rows before it were used.`);
     const reason = (error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : String(error));
     throw new Error(`${context.uploaded ? name : file} could not be read (${reason}).`, { cause: error });
   } finally {
@@ -180,4 +196,12 @@ async function readSideFile(
     parser.destroy();
   }
   if (problemCount > 0) context.warn(`${name}: ${problemCount} unreadable row(s) were ignored; e.g. ${examples.join('; ')}.`);
+}
+
+/** Stops reading a side file at a record longer than MAX_RECORD_BYTES. */
+class RecordTooLong extends Error {
+  constructor(readonly line: number) {
+    super(`line ${line} is longer than 1 MiB`);
+    this.name = 'RecordTooLong';
+  }
 }

@@ -157,3 +157,24 @@ describe('movielens (movies.csv with links.csv, tags.csv and ratings.csv)', () =
     await expect(failure).rejects.not.toThrow(dir);
   });
 });
+
+describe('hostile MovieLens side files (issue #14 item 9)', () => {
+  it('ignores a links.csv that is one endless line, and stops tags.csv at a row over 1 MiB, keeping the rows before it', async () => {
+    const db = tempDatabase();
+    const dir = movieLensFolder({
+      'movies.csv': MOVIES,
+      'links.csv': `movieId,imdbId,tmdbId,${'x'.repeat(5 * 1024 * 1024)}`,
+      'tags.csv': crlf(['userId,movieId,tag,timestamp', '2,1,Pixar,1445714994', `3,1,${'y'.repeat(2 * 1024 * 1024)},1445714995`, '4,1,funny,1445714996']),
+    });
+    const summary = await importFile(db, { file: path.join(dir, 'movies.csv') });
+    expect(summary.status).toBe('completed');
+    expect(summary.counters).toMatchObject({ rowsImported: 5 });
+    expect(summary.warnings).toEqual(
+      expect.arrayContaining([
+        'links.csv was ignored: line 1 is longer than 1 MiB: is this really a CSV file?',
+        'tags.csv: reading stopped at line 3, which is longer than 1 MiB; the rows before it were used.',
+      ]),
+    );
+    expect(keywordsOf(db, movieWhere(db, 'movielens_id = 1')!.id)).toEqual(['pixar']);
+  });
+});
