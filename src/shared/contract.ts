@@ -83,6 +83,8 @@ export const importRunSchema = z.object({
   startedAt: z.string(), finishedAt: z.string().nullable(), rowsRead: z.number(), rowsImported: z.number(), rowsSkipped: z.number(),
   itemsAdded: z.number(), itemsMerged: z.number(), bytesDone: z.number(), fileSize: z.number().nullable(),
   warnings: z.array(z.string()), error: z.string().nullable(),
+  /** When the run was undone (imports.undo); it stays in the history. */
+  undoneAt: z.string().nullable().optional(),
 });
 
 /** A file the UI can import: a real path (desktop) or an upload the bridge stored (browser mode). */
