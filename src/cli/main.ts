@@ -6,6 +6,7 @@ import { registerPosterCommands } from './commands/posters.js';
 import { registerListCommands } from './commands/lists.js';
 import { registerReports } from './commands/report.js';
 import { registerVibeCommands } from './commands/vibe.js';
+import { registerUndoImport } from './commands/undo-import.js';
 import type { GlobalOptions } from './context.js';
 
 const program = new Command();
@@ -26,6 +27,7 @@ registerReports(program, globals);
 registerVibeCommands(program, globals);
 registerListCommands(program, globals);
 registerEvalCommand(program, globals);
+registerUndoImport(program, globals);
 
 try {
   await program.parseAsync(process.argv);

@@ -31,6 +31,7 @@ import { listHandlers } from './lists';
 import { RecommendationService } from './recommendations';
 import { SettingsStore } from './settings';
 import { UploadStore } from './uploads';
+import { undoImportHandlers } from './undo-import';
 
 export { invokeMethod, ServiceError } from './dispatch';
 
@@ -170,6 +171,7 @@ export function createServices(options: ServicesOptions): Services {
     'catalog.languages': () => languageFacets(catalog.db),
     'catalog.browseMovies': (query) => browseMovies(catalog.db, query),
     ...listHandlers(() => catalog.db),
+    ...undoImportHandlers(() => catalog.db, (reason) => events.emit('catalog.changed', { reason })),
     'jobs.list': () => jobs.list(),
     'jobs.pause': ({ jobId }) => jobs.pause(jobId),
     'jobs.resume': ({ jobId }) => jobs.resume(jobId),

@@ -11,6 +11,7 @@ import {
 } from './recommend-schemas';
 import { listMethods } from './list-schemas';
 import { tasteMethods } from './contract/taste';
+import { undoImportMethods } from './contract/undo-import';
 
 /**
  * The one contract between the UI and the services. The preload API, the Electron main-process
@@ -211,6 +212,7 @@ export const contract = {
   'catalog.browseMovies': { input: browseMoviesSchema, output: browseMoviesResultSchema },
   ...listMethods,
   ...tasteMethods,
+  ...undoImportMethods,
   'posters.forMovies': {
     input: z.object({ movieIds: z.array(id).min(1).max(500) }).strict(),
     output: z.array(z.object({ posterId: id, movieId: id })),
