@@ -239,10 +239,12 @@ function removeItems(db: CatalogDatabase, kind: JournalKind, ids: readonly numbe
     list,
     kind === 'song' ? 'playlist' : 'watchlist',
   );
+  db.prepare(`DELETE FROM taste_items WHERE item_id ${inList} AND profile_id IN (SELECT id FROM taste_profiles WHERE kind = ?)`).run(list, kind);
   db.prepare(`DELETE FROM item_sources WHERE item_kind = ? AND item_id ${inList}`).run(kind, list);
   db.prepare(`DELETE FROM feature_vectors WHERE item_kind = ? AND item_id ${inList}`).run(kind, list);
   db.prepare(`DELETE FROM import_changes WHERE item_kind = ? AND item_id ${inList}`).run(kind, list);
-  // Genre and keyword links, posters and their embeddings go with the item (ON DELETE CASCADE); the search index through its triggers.
+  // Genre and keyword links, posters and their embeddings go with the item (ON DELETE CASCADE), local files become unmatched
+  // (ON DELETE SET NULL); the search index follows through its triggers.
   db.prepare(`DELETE FROM ${itemTable(kind)} WHERE id ${inList}`).run(list);
 }
 
