@@ -32,6 +32,7 @@ import { RecommendationService } from './recommendations';
 import { SettingsStore } from './settings';
 import { UploadStore } from './uploads';
 import { undoImportHandlers } from './undo-import';
+import { tasteHandlers } from './taste';
 
 export { invokeMethod, ServiceError } from './dispatch';
 
@@ -164,8 +165,7 @@ export function createServices(options: ServicesOptions): Services {
     'vibe.build': ({ mode }) =>
       jobs.start({ type: 'build-vibe', mode, snapshotDir: snapshotDir() }, mode === 'full' ? 'Build the vibe space' : 'Add new items to the vibe space', { pausable: true }),
     'recommend.query': (request) => recommendations.query(request),
-    // Replaced by the taste service (Letterboxd / Spotify exports) on the `taste` branch.
-    'taste.list': () => [],
+    ...tasteHandlers(() => catalog.db, resolveFile),
     'recommend.similar': ({ item, target, k }) => recommendations.query({ picks: [item], target: target ?? item.kind, k }),
     'catalog.genres': ({ domain }) => genreFacets(catalog.db, domain),
     'catalog.languages': () => languageFacets(catalog.db),
