@@ -7,6 +7,7 @@ import { registerListCommands } from './commands/lists.js';
 import { registerReports } from './commands/report.js';
 import { registerVibeCommands } from './commands/vibe.js';
 import { registerUndoImport } from './commands/undo-import.js';
+import { registerTasteCommands } from './commands/taste.js';
 import type { GlobalOptions } from './context.js';
 
 const program = new Command();
@@ -28,6 +29,7 @@ registerVibeCommands(program, globals);
 registerListCommands(program, globals);
 registerEvalCommand(program, globals);
 registerUndoImport(program, globals);
+registerTasteCommands(program, globals);
 
 try {
   await program.parseAsync(process.argv);

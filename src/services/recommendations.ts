@@ -3,7 +3,8 @@ import { loadBridges, type Bridges } from '../core/features/bridges.js';
 import { movieCards, songCards } from '../core/recommend/hydrate.js';
 import { recommend, RecommendError, type RecommendRequest } from '../core/recommend/recommend.js';
 import { VibeIndex } from '../core/recommend/vibe-index.js';
-import { TasteError, TasteStore } from '../core/taste/taste-store.js';
+import { withTastePicks } from '../core/taste/taste-picks.js';
+import { TasteError } from '../core/taste/taste-store.js';
 import { vibeIndexStatus } from '../core/vibe/index-store.js';
 import type { RecommendResponseData } from '../shared/recommend-schemas';
 import { movieCardData, songCardData } from './cards';
@@ -41,8 +42,9 @@ export class RecommendationService {
     const index = await this.current();
     if (!index) throw new ServiceError(vibeIndexStatus(this.db()).staleReasons[0] ?? 'Build the vibe space first (Library › Vibe space).');
     const db = this.db();
-    const request = query.taste === undefined ? query : withTastePicks(db, index, query, query.taste);
+    let request: RecommendRequest = query;
     try {
+      if (query.taste !== undefined) request = withTastePicks(db, index, query, query.taste);
       const response = await recommend(db, index, (this.bridges ??= loadBridges()).phrases, request);
       const songs = songCards(db, [...response.results, ...response.pickMoods].filter((item) => item.kind === 'song').map(idOf));
       const movies = movieCards(db, [...response.results, ...response.pickMoods].filter((item) => item.kind === 'movie').map(idOf));
@@ -72,7 +74,7 @@ export class RecommendationService {
         elapsedMs: response.elapsedMs,
       };
     } catch (error) {
-      if (error instanceof RecommendError) throw new ServiceError(error.message);
+      if (error instanceof RecommendError || error instanceof TasteError) throw new ServiceError(error.message);
       throw error;
     }
   }
@@ -111,28 +113,6 @@ export class RecommendationService {
     await this.loading?.catch(() => undefined);
     await this.index?.close();
     this.index = null;
-  }
-}
-
-/**
- * Expands a taste profile into picks: its TASTE_PICKS heaviest items that are in the vibe space,
- * each weighted by its rating or play time relative to the heaviest; the request's own picks
- * count as much as the profile's heaviest item.
- */
-function withTastePicks(db: CatalogDatabase, index: VibeIndex, request: RecommendRequest, profileId: number): RecommendRequest {
-  try {
-    const store = new TasteStore(db);
-    const kindIndex = index.of(store.get(profileId).kind);
-    const taste = store.picks(profileId, (id) => kindIndex.rowOf(id) >= 0);
-    const own = request.picks.map((pick) => ({ pick, weight: 1 }));
-    const fromTaste = taste.picks
-      .filter((pick) => !request.picks.some((chosen) => chosen.kind === taste.kind && chosen.id === pick.id))
-      .map((pick) => ({ pick: { kind: taste.kind, id: pick.id }, weight: pick.weight }));
-    const all = [...own, ...fromTaste];
-    return { ...request, picks: all.map((entry) => entry.pick), pickWeights: all.map((entry) => entry.weight) };
-  } catch (error) {
-    if (error instanceof TasteError) throw new ServiceError(error.message);
-    throw error;
   }
 }
 
