@@ -8,6 +8,7 @@ import { registerReports } from './commands/report.js';
 import { registerVibeCommands } from './commands/vibe.js';
 import { registerUndoImport } from './commands/undo-import.js';
 import { registerTasteCommands } from './commands/taste.js';
+import { registerMusicCommands } from './commands/music.js';
 import type { GlobalOptions } from './context.js';
 
 const program = new Command();
@@ -30,6 +31,7 @@ registerListCommands(program, globals);
 registerEvalCommand(program, globals);
 registerUndoImport(program, globals);
 registerTasteCommands(program, globals);
+registerMusicCommands(program, globals);
 
 try {
   await program.parseAsync(process.argv);

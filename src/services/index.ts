@@ -33,6 +33,7 @@ import { SettingsStore } from './settings';
 import { UploadStore } from './uploads';
 import { undoImportHandlers } from './undo-import';
 import { tasteHandlers } from './taste';
+import { musicFolderHandlers } from './music-folder';
 
 export { invokeMethod, ServiceError } from './dispatch';
 
@@ -166,6 +167,7 @@ export function createServices(options: ServicesOptions): Services {
       jobs.start({ type: 'build-vibe', mode, snapshotDir: snapshotDir() }, mode === 'full' ? 'Build the vibe space' : 'Add new items to the vibe space', { pausable: true }),
     'recommend.query': (request) => recommendations.query(request),
     ...tasteHandlers(() => catalog.db, resolveFile),
+    ...musicFolderHandlers(() => catalog.db, jobs),
     'recommend.similar': ({ item, target, k }) => recommendations.query({ picks: [item], target: target ?? item.kind, k }),
     'catalog.genres': ({ domain }) => genreFacets(catalog.db, domain),
     'catalog.languages': () => languageFacets(catalog.db),

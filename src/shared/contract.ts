@@ -12,6 +12,7 @@ import {
 import { listMethods } from './list-schemas';
 import { tasteMethods } from './contract/taste';
 import { undoImportMethods } from './contract/undo-import';
+import { musicFolderMethods } from './contract/music-folder';
 
 /**
  * The one contract between the UI and the services. The preload API, the Electron main-process
@@ -24,7 +25,7 @@ const id = z.number().int().positive();
 const kind = z.enum(['songs', 'movies']);
 
 export const jobStatus = z.enum(['queued', 'running', 'paused', 'completed', 'cancelled', 'failed']);
-export const jobKind = z.enum(['import', 'scan-posters', 'embed-posters', 'build-vibe']);
+export const jobKind = z.enum(['import', 'scan-posters', 'embed-posters', 'build-vibe', 'scan-music']);
 
 export const jobProgressSchema = z.object({
   phase: z.string(),
@@ -213,6 +214,9 @@ export const contract = {
   ...listMethods,
   ...tasteMethods,
   ...undoImportMethods,
+  ...musicFolderMethods,
+  /** Scans a music folder for audio files and matches them to catalog songs (a job: progress, pause, cancel; scanning again resumes). */
+  'music.scanFolder': { input: z.object({ folder: z.string().min(1) }).strict(), output: jobSchema },
   'posters.forMovies': {
     input: z.object({ movieIds: z.array(id).min(1).max(500) }).strict(),
     output: z.array(z.object({ posterId: id, movieId: id })),

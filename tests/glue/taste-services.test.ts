@@ -7,6 +7,7 @@ import type { Services } from '../../src/services';
 import type { EventMessage } from '../../src/shared/preload-api';
 import { writeSpotifyTracksCsv, writeTmdbV11Csv } from '../support/generate-fixtures';
 import { tempDir, tempFile } from '../support/temp';
+import { writeWav } from '../../src/core/music-folder/test-audio';
 import { testServices } from './fixtures';
 
 let services: Services;
@@ -101,5 +102,27 @@ describe('taste services', () => {
     expect(events).toContainEqual({ event: 'catalog.changed', payload: { reason: `Import #${runId} was undone.` } });
     await expect(services.api['imports.undo']({ runId })).rejects.toThrow(/already undone/);
     stop();
+  }, 60_000);
+
+  it('scans a music folder as a job, says which songs are on this computer, and keeps only those with onlyLocal', async () => {
+    // RIFF INFO tags have no declared encoding (music-metadata reads them as Latin-1), so the generated WAV files use plain-ASCII titles.
+    const db = new Database(services.databasePath, { readonly: true });
+    const songs = db.prepare(`SELECT id, title, artists, duration_ms AS durationMs FROM songs WHERE title NOT GLOB '*[^A-Za-z ]*' ORDER BY id LIMIT 3`).all() as { id: number; title: string; artists: string; durationMs: number }[];
+    db.close();
+    const music = path.join(tempDir(), 'Music');
+    songs.forEach((song, index) => writeWav(path.join(music, `${index}.wav`), { title: song.title, artist: song.artists.split(', ')[0]!, album: 'x' }, song.durationMs / 1000));
+    tempFile('cover.mp3', 'not audio', music);
+    const job = await services.api['music.scanFolder']({ folder: music });
+    expect(job).toMatchObject({ kind: 'scan-music', label: 'Scan music in Music' });
+    const done = await services.jobs.whenFinished(job.id);
+    expect(done.status, done.error ?? '').toBe('completed');
+    expect(done.result).toMatchObject({ files: 4, matched: 3, unreadable: 1 });
+    expect(await services.api['music.status']({})).toEqual({ folders: [{ path: music, scannedAt: expect.any(String), files: 4, matched: 3, unreadable: 1 }], localSongs: 3 });
+    expect((await services.api['music.localSongs']({ songIds: [songs[0]!.id, 9999] })).songIds).toEqual([songs[0]!.id]);
+
+    const local = await services.api['recommend.query']({ picks: [{ kind: 'movie', id: movies[0]!.id }], target: 'song', k: 10, filters: { onlyLocal: true } });
+    expect(local.allowed).toBe(3);
+    expect(local.results.map((result) => result.itemId).sort((a, b) => a - b)).toEqual(songs.map((song) => song.id).sort((a, b) => a - b));
+    await expect(services.api['music.scanFolder']({ folder: path.join(music, 'nope') })).rejects.toThrow(/is not a folder/);
   }, 60_000);
 });

@@ -115,6 +115,8 @@ export async function scanMusicFolder(db: CatalogDatabase, options: ScanMusicOpt
       const row = { folderId, path: file, size: stat.size, mtime, title: null, artist: null, album: null, durationMs: null, isrc: null, songId: null, matchedBy: null, error: null } as Record<string, unknown>;
       try {
         const metadata = await parseFile(file, { duration: true, skipCovers: true });
+        // Some parsers accept any bytes; a file with neither audio nor tags is not a song.
+        if (!metadata.format.duration && !metadata.common.title && !metadata.common.artist) throw new Error('no audio frames or tags found');
         const tags: LocalTags & { album: string | null } = {
           title: clean(metadata.common.title),
           artist: clean(metadata.common.artist ?? metadata.common.artists?.join(', ')),
@@ -214,4 +216,24 @@ export function localPlaylistFiles(db: CatalogDatabase, songIds: readonly number
   if (files.size === 0) return undefined;
   const musicFolders = db.prepare(`SELECT path FROM music_folders ORDER BY length(path) DESC`).pluck().all() as string[];
   return { pathOf: (songId) => files.get(songId) ?? null, musicFolders };
+}
+
+/** The scanned folders with their counts, and how many catalog songs have a local file. */
+export function musicFolderStatus(db: CatalogDatabase): {
+  folders: { path: string; scannedAt: string | null; files: number; matched: number; unreadable: number }[];
+  localSongs: number;
+} {
+  const folders = db
+    .prepare(
+      `SELECT f.path, f.scanned_at AS scannedAt, count(t.id) AS files, count(t.song_id) AS matched, count(t.error) AS unreadable
+       FROM music_folders f LEFT JOIN local_tracks t ON t.folder_id = f.id GROUP BY f.id ORDER BY f.path`,
+    )
+    .all() as { path: string; scannedAt: string | null; files: number; matched: number; unreadable: number }[];
+  const localSongs = db.prepare(`SELECT count(DISTINCT song_id) FROM local_tracks WHERE song_id IS NOT NULL`).pluck().get() as number;
+  return { folders, localSongs };
+}
+
+/** Forgets a scanned folder and its files' rows. */
+export function removeMusicFolder(db: CatalogDatabase, folder: string): boolean {
+  return db.prepare(`DELETE FROM music_folders WHERE path = ?`).run(path.resolve(folder)).changes > 0;
 }

@@ -30,7 +30,8 @@ export type JobSpec =
       readonly mode: 'full' | 'incremental';
       /** Where the app keeps vector snapshots: the job writes the new build's, for a fast next load. */
       readonly snapshotDir?: string;
-    };
+    }
+  | { readonly type: 'scan-music'; readonly folder: string };
 
 /** Short one-shot work run off the main thread (answers a request; not listed as a job). */
 export type TaskSpec =

@@ -2,6 +2,7 @@ import { openDatabase, type CatalogDatabase } from '../../core/db/open-database.
 import { importFile } from '../../core/importers/import-file.js';
 import { ProgressMeter, type ProgressListener } from '../../core/progress.js';
 import { modelStatus } from '../../core/model/image-model.js';
+import { scanMusicFolder } from '../../core/music-folder/scan-music-folder.js';
 import { startPosterEmbedding } from '../../core/posters/embedding/embed-posters.js';
 import { scanPosterFolder } from '../../core/posters/scan-poster-folder.js';
 import { writeVibeSnapshots } from '../../core/recommend/vibe-index.js';
@@ -94,6 +95,10 @@ async function runJobWith(db: CatalogDatabase, spec: JobSpec, controls: JobContr
         writeVibeSnapshots(db, spec.snapshotDir);
       }
       return { status: summary.status, result: summary };
+    }
+    case 'scan-music': {
+      const report = await scanMusicFolder(db, { folder: spec.folder, signal: controls.signal, onProgress, checkpoint: controls.checkpoint });
+      return { status: report.status, result: report };
     }
   }
 }
