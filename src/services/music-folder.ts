@@ -12,17 +12,19 @@ export function musicFolderHandlers(db: () => CatalogDatabase, jobs: JobManager)
   return {
     'music.scanFolder': ({ folder }: { folder: string }): Job => {
       const dir = path.resolve(folder);
-      let isFolder = false;
-      try {
-        isFolder = fs.statSync(dir).isDirectory();
-      } catch {
-        isFolder = false;
-      }
-      if (!isFolder) throw new ServiceError(`${dir} is not a folder. Choose the folder that holds your music files (MP3, FLAC, M4A, OGG, WAV).`);
+      if (!isFolder(dir)) throw new ServiceError(`${dir} is not a folder. Choose the folder that holds your music files (MP3, FLAC, M4A, OGG, WAV).`);
       return jobs.start({ type: 'scan-music', folder: dir }, `Scan music in ${path.basename(dir) || dir}`, { pausable: true });
     },
     'music.status': (): MusicFolderStatusData => musicFolderStatus(db()),
     'music.localSongs': ({ songIds }: { songIds: number[] }): { songIds: number[] } => ({ songIds: [...localFilesBySong(db(), songIds).keys()].sort((a, b) => a - b) }),
     'music.removeFolder': ({ folder }: { folder: string }): { removed: boolean } => ({ removed: removeMusicFolder(db(), folder) }),
   };
+}
+
+function isFolder(dir: string): boolean {
+  try {
+    return fs.statSync(dir).isDirectory();
+  } catch {
+    return false;
+  }
 }
