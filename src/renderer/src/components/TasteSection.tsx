@@ -112,7 +112,7 @@ export function TasteSection() {
                 {profile.name}
               </button>{' '}
               <span className="muted small">
-                {formatCount(profile.items)} {profile.kind === 'song' ? 'songs' : 'movies'} · {profile.source}
+                {formatCount(profile.items)} {profile.kind}{profile.items === 1 ? '' : 's'} · {profile.source}
               </span>
             </li>
           ))}
