@@ -31,6 +31,8 @@ export interface ScanMusicReport {
   /** Files that could not be read, with the reason (they are listed, never fatal). */
   readonly unreadable: number;
   readonly problems: readonly { readonly path: string; readonly reason: string }[];
+  /** The first problems as sentences (what the job card shows). */
+  readonly warnings: readonly string[];
   /** Files of an earlier scan that are gone (forgotten). */
   readonly removed: number;
 }
@@ -153,7 +155,9 @@ export async function scanMusicFolder(db: CatalogDatabase, options: ScanMusicOpt
     removed = gone.length;
   }
   meter.update(cancelled ? 'Cancelled' : 'Done', done, null, true);
-  return { folder, status: cancelled ? 'cancelled' : 'completed', files: files.length, ...counts, problems: problems.slice(0, 50), removed };
+  const warnings = problems.slice(0, 3).map((problem) => `${problem.path}: ${problem.reason}.`);
+  if (problems.length > 3) warnings.push(`${problems.length - 3} more files could not be read.`);
+  return { folder, status: cancelled ? 'cancelled' : 'completed', files: files.length, ...counts, problems: problems.slice(0, 50), warnings, removed };
 }
 
 interface KnownTrack extends LocalTags {
