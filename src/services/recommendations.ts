@@ -57,7 +57,8 @@ export class RecommendationService {
         modelId: index.modelId,
         intent: request.intent ?? 'soundtrack',
         links: [],
-        results: response.results.map((result) => ({
+        // An item removed since the build (an undone import) has no card: leave it out until the next build.
+        results: response.results.filter((result) => (result.kind === 'song' ? songs.has(result.itemId) : movies.has(result.itemId))).map((result) => ({
           ...result,
           match: matchPercent(result.score),
           otherVersions: [],

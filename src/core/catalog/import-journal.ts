@@ -40,13 +40,17 @@ export function snapshotExpression(db: CatalogDatabase, kind: JournalKind): stri
  */
 export class ImportJournal {
   private added: number[] = [];
+  private readonly addedInBatch = new Set<number>();
   private readonly snapshot;
   private readonly insertAdded;
 
   constructor(db: CatalogDatabase, readonly runId: number, readonly kind: JournalKind) {
     this.snapshot = db.prepare(`
       INSERT INTO import_changes(import_run_id, item_kind, item_id, outcome, before_json)
-      SELECT ?, '${kind}', item.id, 'merged', ${snapshotExpression(db, kind)} FROM ${itemTable(kind)} AS item WHERE item.id = ?
+      SELECT @runId, '${kind}', item.id, 'merged', ${snapshotExpression(db, kind)} FROM ${itemTable(kind)} AS item
+      WHERE item.id = @itemId
+        -- Checked first, so an item the run already recorded costs a lookup, not a snapshot.
+        AND NOT EXISTS (SELECT 1 FROM import_changes WHERE import_run_id = @runId AND item_kind = '${kind}' AND item_id = @itemId)
       ON CONFLICT(import_run_id, item_kind, item_id) DO NOTHING`);
     this.insertAdded = db.prepare(`
       INSERT INTO import_changes(import_run_id, item_kind, item_id, outcome, before_json)
@@ -56,21 +60,26 @@ export class ImportJournal {
 
   /** Call before changing an existing item. */
   recordMerged(itemId: number): void {
-    this.snapshot.run(this.runId, itemId);
+    // Added earlier in this batch (not written yet): it stays 'added', no snapshot needed.
+    if (this.addedInBatch.has(itemId)) return;
+    this.snapshot.run({ runId: this.runId, itemId });
   }
 
   /** Call after creating an item. */
   recordAdded(itemId: number): void {
     this.added.push(itemId);
+    this.addedInBatch.add(itemId);
   }
 
   clear(): void {
     this.added = [];
+    this.addedInBatch.clear();
   }
 
   flush(): void {
     if (this.added.length === 0) return;
     this.insertAdded.run(this.runId, `[${this.added.join(',')}]`);
     this.added = [];
+    this.addedInBatch.clear();
   }
 }
