@@ -166,7 +166,7 @@ export function createServices(options: ServicesOptions): Services {
     'vibe.build': ({ mode }) =>
       jobs.start({ type: 'build-vibe', mode, snapshotDir: snapshotDir() }, mode === 'full' ? 'Build the vibe space' : 'Add new items to the vibe space', { pausable: true }),
     'recommend.query': (request) => recommendations.query(request),
-    ...tasteHandlers(() => catalog.db, resolveFile),
+    ...tasteHandlers(() => catalog.db, resolveFile, jobs),
     ...musicFolderHandlers(() => catalog.db, jobs),
     'recommend.similar': ({ item, target, k }) => recommendations.query({ picks: [item], target: target ?? item.kind, k }),
     'catalog.genres': ({ domain }) => genreFacets(catalog.db, domain),

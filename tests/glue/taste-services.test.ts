@@ -51,6 +51,9 @@ describe('taste services', () => {
     expect(contributors.reduce((sum, item) => sum + item.share, 0)).toBeCloseTo(1);
     expect((await services.api['taste.removeItem']({ profileId: rated.id, itemId: movies[3]!.id })).items).toBe(3);
     await expect(services.api['taste.get']({ profileId: 999 })).rejects.toThrow(/no taste profile #999/);
+    // The import runs in a worker thread; its refusal still arrives as the one sentence.
+    const bad = tempFile('ratings.csv', 'Foo,Bar\n1,2\n');
+    await expect(services.api['taste.import']({ file: { path: bad } })).rejects.toThrow(`${bad}: line 1: expected Letterboxd's header`);
   });
 
   it('recommends from a taste profile: a one-film profile equals picking that film; weights move the results', async () => {

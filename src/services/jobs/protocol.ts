@@ -36,7 +36,9 @@ export type JobSpec =
 /** Short one-shot work run off the main thread (answers a request; not listed as a job). */
 export type TaskSpec =
   | { readonly type: 'preview'; readonly file: string; readonly displayName: string; readonly encoding?: string }
-  | { readonly type: 'model-status'; readonly dataDir: string; readonly modelDirs?: readonly string[] };
+  | { readonly type: 'model-status'; readonly dataDir: string; readonly modelDirs?: readonly string[] }
+  /** Matching a Letterboxd or Spotify export against the catalog can take seconds: never on the main thread. */
+  | { readonly type: 'taste-import'; readonly file: string; readonly shownAs: string };
 
 export type Work = { readonly mode: 'job'; readonly spec: JobSpec } | { readonly mode: 'task'; readonly spec: TaskSpec };
 
