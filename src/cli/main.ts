@@ -6,6 +6,9 @@ import { registerPosterCommands } from './commands/posters.js';
 import { registerListCommands } from './commands/lists.js';
 import { registerReports } from './commands/report.js';
 import { registerVibeCommands } from './commands/vibe.js';
+import { registerUndoImport } from './commands/undo-import.js';
+import { registerTasteCommands } from './commands/taste.js';
+import { registerMusicCommands } from './commands/music.js';
 import type { GlobalOptions } from './context.js';
 
 const program = new Command();
@@ -26,6 +29,9 @@ registerReports(program, globals);
 registerVibeCommands(program, globals);
 registerListCommands(program, globals);
 registerEvalCommand(program, globals);
+registerUndoImport(program, globals);
+registerTasteCommands(program, globals);
+registerMusicCommands(program, globals);
 
 try {
   await program.parseAsync(process.argv);

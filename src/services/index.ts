@@ -33,6 +33,9 @@ import { listHandlers } from './lists';
 import { RecommendationService } from './recommendations';
 import { SettingsStore } from './settings';
 import { UploadStore } from './uploads';
+import { undoImportHandlers } from './undo-import';
+import { tasteHandlers } from './taste';
+import { musicFolderHandlers } from './music-folder';
 
 export { invokeMethod, ServiceError } from './dispatch';
 
@@ -169,13 +172,14 @@ export function createServices(options: ServicesOptions): Services {
     'vibe.build': ({ mode }) =>
       jobs.start({ type: 'build-vibe', mode, snapshotDir: snapshotDir() }, mode === 'full' ? 'Build the vibe space' : 'Add new items to the vibe space', { pausable: true }),
     'recommend.query': (request) => recommendations.query(request),
-    // Replaced by the taste service (Letterboxd / Spotify exports) on the `taste` branch.
-    'taste.list': () => [],
+    ...tasteHandlers(() => catalog.db, resolveFile, jobs),
+    ...musicFolderHandlers(() => catalog.db, jobs),
     'recommend.similar': ({ item, target, k }) => recommendations.query({ picks: [item], target: target ?? item.kind, k }),
     'catalog.genres': ({ domain }) => genreFacets(catalog.db, domain),
     'catalog.languages': () => languageFacets(catalog.db),
     'catalog.browseMovies': (query) => browseMovies(catalog.db, query),
     ...listHandlers(() => catalog.db),
+    ...undoImportHandlers(() => catalog.db, (reason) => events.emit('catalog.changed', { reason })),
     'jobs.list': () => jobs.list(),
     'jobs.pause': ({ jobId }) => jobs.pause(jobId),
     'jobs.resume': ({ jobId }) => jobs.resume(jobId),

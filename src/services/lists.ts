@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { CatalogDatabase } from '../core/db/open-database.js';
 import { exportList, ExportError } from '../core/export/exporters.js';
 import { ListError, ListStore, type ListDetails } from '../core/lists/list-store.js';
+import { localPlaylistFiles } from '../core/music-folder/scan-music-folder.js';
 import type { ListDetailsData, listMethods } from '../shared/list-schemas';
 import { movieCardData, songCardData } from './cards';
 import { ServiceError } from './dispatch';
@@ -28,7 +29,13 @@ export function listHandlers(db: () => CatalogDatabase): ListHandlers {
     'lists.add': ({ listId, itemIds }) => guard(() => store().add(listId, itemIds)),
     'lists.remove': ({ listId, itemIds }) => guard(() => store().remove(listId, itemIds)),
     'lists.move': ({ listId, itemId, toIndex }) => guard(() => store().move(listId, itemId, toIndex)),
-    'lists.export': ({ listId, format }) => guard(() => exportList(store().get(listId), format)),
+    'lists.export': ({ listId, format }) =>
+      guard(() => {
+        const list = store().get(listId);
+        // Songs in the user's music folder are exported as absolute file paths (a download's folder is unknown).
+        const local = format === 'm3u8' || format === 'xspf' ? localPlaylistFiles(db(), list.entries.flatMap((entry) => (entry.kind === 'song' ? [entry.song.id] : []))) : undefined;
+        return exportList(list, format, undefined, local ? { ...local, playlistDir: null } : undefined);
+      }),
   };
 }
 

@@ -3,6 +3,8 @@ import { loadBridges, type Bridges } from '../core/features/bridges.js';
 import { movieCards, songCards } from '../core/recommend/hydrate.js';
 import { recommend, RecommendError, type RecommendRequest } from '../core/recommend/recommend.js';
 import { VibeIndex } from '../core/recommend/vibe-index.js';
+import { withTastePicks } from '../core/taste/taste-picks.js';
+import { TasteError } from '../core/taste/taste-store.js';
 import { vibeIndexStatus } from '../core/vibe/index-store.js';
 import type { RecommendResponseData } from '../shared/recommend-schemas';
 import { movieCardData, songCardData } from './cards';
@@ -36,11 +38,13 @@ export class RecommendationService {
     return { ...status, staleReasons: [...status.staleReasons], defaultWeights: defaults ? { ...defaults } : null, intentWeights: null, defaultIntent: null };
   }
 
-  async query(request: RecommendRequest): Promise<RecommendResponseData> {
+  async query(query: RecommendRequest & { readonly taste?: number | undefined }): Promise<RecommendResponseData> {
     const index = await this.current();
     if (!index) throw new ServiceError(vibeIndexStatus(this.db()).staleReasons[0] ?? 'Build the vibe space first (Library › Vibe space).');
     const db = this.db();
+    let request: RecommendRequest = query;
     try {
+      if (query.taste !== undefined) request = withTastePicks(db, index, query, query.taste);
       const response = await recommend(db, index, (this.bridges ??= loadBridges()).phrases, request);
       const songs = songCards(db, [...response.results, ...response.pickMoods].filter((item) => item.kind === 'song').map(idOf));
       const movies = movieCards(db, [...response.results, ...response.pickMoods].filter((item) => item.kind === 'movie').map(idOf));
@@ -53,7 +57,8 @@ export class RecommendationService {
         modelId: index.modelId,
         intent: request.intent ?? 'soundtrack',
         links: [],
-        results: response.results.map((result) => ({
+        // An item removed since the build (an undone import) has no card: leave it out until the next build.
+        results: response.results.filter((result) => (result.kind === 'song' ? songs.has(result.itemId) : movies.has(result.itemId))).map((result) => ({
           ...result,
           match: matchPercent(result.score),
           otherVersions: [],
@@ -70,7 +75,7 @@ export class RecommendationService {
         elapsedMs: response.elapsedMs,
       };
     } catch (error) {
-      if (error instanceof RecommendError) throw new ServiceError(error.message);
+      if (error instanceof RecommendError || error instanceof TasteError) throw new ServiceError(error.message);
       throw error;
     }
   }

@@ -11,6 +11,8 @@ import {
 } from './recommend-schemas';
 import { listMethods } from './list-schemas';
 import { tasteMethods } from './contract/taste';
+import { undoImportMethods } from './contract/undo-import';
+import { musicFolderMethods } from './contract/music-folder';
 
 /**
  * The one contract between the UI and the services. The preload API, the Electron main-process
@@ -23,7 +25,7 @@ const id = z.number().int().positive();
 const kind = z.enum(['songs', 'movies']);
 
 export const jobStatus = z.enum(['queued', 'running', 'paused', 'completed', 'cancelled', 'failed']);
-export const jobKind = z.enum(['import', 'scan-posters', 'embed-posters', 'build-vibe']);
+export const jobKind = z.enum(['import', 'scan-posters', 'embed-posters', 'build-vibe', 'scan-music']);
 
 export const jobProgressSchema = z.object({
   phase: z.string(),
@@ -83,6 +85,8 @@ export const importRunSchema = z.object({
   startedAt: z.string(), finishedAt: z.string().nullable(), rowsRead: z.number(), rowsImported: z.number(), rowsSkipped: z.number(),
   itemsAdded: z.number(), itemsMerged: z.number(), bytesDone: z.number(), fileSize: z.number().nullable(),
   warnings: z.array(z.string()), error: z.string().nullable(),
+  /** When the run was undone (imports.undo); it stays in the history. */
+  undoneAt: z.string().nullable().optional(),
 });
 
 /** A file the UI can import: a real path (desktop) or an upload the bridge stored (browser mode). */
@@ -214,6 +218,10 @@ export const contract = {
   'catalog.browseMovies': { input: browseMoviesSchema, output: browseMoviesResultSchema },
   ...listMethods,
   ...tasteMethods,
+  ...undoImportMethods,
+  ...musicFolderMethods,
+  /** Scans a music folder for audio files and matches them to catalog songs (a job: progress, pause, cancel; scanning again resumes). */
+  'music.scanFolder': { input: z.object({ folder: z.string().min(1) }).strict(), output: jobSchema },
   'posters.forMovies': {
     input: z.object({ movieIds: z.array(id).min(1).max(500) }).strict(),
     output: z.array(z.object({ posterId: id, movieId: id })),

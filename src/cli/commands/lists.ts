@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { EXPORT_FORMATS, exportFormatsFor, exportList, resolveExportFormat } from '../../core/export/exporters.js';
 import { writeExport } from '../../core/export/write-export.js';
 import { isListKind, ListStore, type ListDetails, type ListSummary } from '../../core/lists/list-store.js';
+import { localPlaylistFiles } from '../../core/music-folder/scan-music-folder.js';
 import { withCatalog, type GlobalOptions } from '../context.js';
 import { formatCount, table } from '../output.js';
 
@@ -99,11 +100,14 @@ export function registerListCommands(program: Command, globals: () => GlobalOpti
         const list = new ListStore(db).get(parseId(listId, 'list'));
         const format = resolveExportFormat(list.kind, options.format);
         if (options.out) {
-          const written = writeExport(options.out, list, format);
+          // Songs found in the music folder (crossfade music-scan) are written as file paths a player can open.
+          const local = format === 'm3u8' || format === 'xspf' ? localPlaylistFiles(db, list.entries.flatMap((entry) => (entry.kind === 'song' ? [entry.song.id] : []))) : undefined;
+          const written = writeExport(options.out, list, format, undefined, local);
           out.result(written, (value) => `Wrote ${formatCount(value.items)} items to ${value.file} (${value.label}).`);
           return;
         }
-        const file = exportList(list, format);
+        const local = format === 'm3u8' || format === 'xspf' ? localPlaylistFiles(db, list.entries.flatMap((entry) => (entry.kind === 'song' ? [entry.song.id] : []))) : undefined;
+        const file = exportList(list, format, undefined, local ? { ...local, playlistDir: null } : undefined);
         if (out.json) out.result({ listId: list.id, format, items: list.entries.length, ...file }, () => '');
         else process.stdout.write(file.content);
       });

@@ -8,6 +8,8 @@ import { VibeIndex, type ItemKind } from '../../core/recommend/vibe-index.js';
 import { CatalogSearch } from '../../core/catalog/search.js';
 import { buildVibeIndex } from '../../core/vibe/build-index.js';
 import { BLOCKS, type BlockWeights } from '../../core/vibe/weights.js';
+import { TasteStore } from '../../core/taste/taste-store.js';
+import { withTastePicks } from '../../core/taste/taste-picks.js';
 import { withCatalog, type GlobalOptions } from '../context.js';
 import { formatCount, formatDuration, table } from '../output.js';
 import { createProgressDisplay } from '../progress-bar.js';
@@ -85,13 +87,21 @@ export function registerVibeCommands(program: Command, globals: () => GlobalOpti
     .option('--blend', 'keep every pick represented instead of averaging them')
     .option('--diversity <0..1>', 'favour varied results', Number.parseFloat, 0)
     .option('--weights <list>', 'block weights, e.g. mood=0.5,genre=0.3,visual=0')
-    .action(async (options: { song: string[]; movie: string[]; target?: string; k: number; blend?: boolean; diversity: number; weights?: string }) => {
+    .option('--taste <profile>', 'start from a taste profile (its id or name; see crossfade taste list)')
+    .action(async (options: { song: string[]; movie: string[]; target?: string; k: number; blend?: boolean; diversity: number; weights?: string; taste?: string }) => {
       await withCatalog(globals(), async ({ db, out }) => {
         const search = new CatalogSearch(db);
         const picks: Pick[] = [...options.song.map((text) => resolvePick(db, search, 'song', text)), ...options.movie.map((text) => resolvePick(db, search, 'movie', text))];
-        if (picks.length === 0) throw new Error('Pick at least one --song or --movie.');
-        const target = parseTarget(options.target) ?? (picks.every((pick) => pick.kind === 'song') ? 'movie' : 'song');
-        await run(db, out, { picks, target, k: options.k, mode: options.blend ? 'blend' : 'mean', diversity: options.diversity, ...(options.weights ? { weights: parseWeights(options.weights) } : {}) });
+        const taste = options.taste === undefined ? null : new TasteStore(db).find(options.taste);
+        if (picks.length === 0 && !taste) throw new Error('Pick at least one --song or --movie, or a --taste profile.');
+        const kinds = [...picks.map((pick) => pick.kind), ...(taste ? [taste.kind] : [])];
+        const target = parseTarget(options.target) ?? (kinds.every((kind) => kind === 'song') ? 'movie' : 'song');
+        await run(
+          db,
+          out,
+          { picks, target, k: options.k, mode: options.blend ? 'blend' : 'mean', diversity: options.diversity, ...(options.weights ? { weights: parseWeights(options.weights) } : {}) },
+          taste?.id,
+        );
       });
     });
 
@@ -109,10 +119,11 @@ export function registerVibeCommands(program: Command, globals: () => GlobalOpti
     });
 }
 
-async function run(db: CatalogDatabase, out: Parameters<Parameters<typeof withCatalog>[1]>[0]['out'], request: RecommendRequest): Promise<void> {
+async function run(db: CatalogDatabase, out: Parameters<Parameters<typeof withCatalog>[1]>[0]['out'], query: RecommendRequest, tasteProfile?: number): Promise<void> {
   const index = VibeIndex.load(db, { engine: { threads: 0 } });
   if (!index) throw new Error('The vibe space has not been built yet: run crossfade build-vibe first.');
   try {
+    const request = tasteProfile === undefined ? query : withTastePicks(db, index, query, tasteProfile);
     const response = await recommend(db, index, loadBridges().phrases, request);
     out.result(withCards(db, response, request.target), (value) => {
       const rows = value.results.map((result, position) => [String(position + 1), result.score.toFixed(3), result.label, result.reasons.join('; '), result.link ?? '']);

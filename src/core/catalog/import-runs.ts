@@ -29,6 +29,8 @@ export interface ImportRunRow {
   readonly fileSize: number | null;
   readonly warnings: string[];
   readonly error: string | null;
+  /** When the run was undone (it stays in the history), or null. */
+  readonly undoneAt: string | null;
 }
 
 export interface RunCounters {
@@ -44,7 +46,7 @@ const RUN_SELECT = `
   SELECT r.id, r.source_id AS sourceId, s.path, s.kind, s.format, r.status, r.encoding, r.started_at AS startedAt,
          r.finished_at AS finishedAt, r.rows_read AS rowsRead, r.rows_imported AS rowsImported, r.rows_skipped AS rowsSkipped,
          r.items_added AS itemsAdded, r.items_merged AS itemsMerged, r.bytes_done AS bytesDone, r.file_size AS fileSize,
-         r.warnings_json AS warningsJson, r.error
+         r.warnings_json AS warningsJson, r.error, r.undone_at AS undoneAt
   FROM import_runs r JOIN sources s ON s.id = r.source_id`;
 
 type RawRun = Omit<ImportRunRow, 'warnings'> & { warningsJson: string };

@@ -1,6 +1,7 @@
 import type { CatalogDatabase } from '../db/open-database.js';
 import type { MovieRecord } from '../importers/records.js';
 import type { WriteOutcome } from './song-writer.js';
+import type { ImportJournal } from './import-journal.js';
 import { LinkBatch } from './link-batch.js';
 import { SearchBacklog } from './search-backlog.js';
 import type { Vocabulary } from './vocabulary.js';
@@ -47,7 +48,8 @@ export class MovieWriter {
   private readonly sourceLinks;
   private inBatch = false;
 
-  constructor(db: CatalogDatabase, private readonly vocabulary: Vocabulary) {
+  /** @param journal records what the run changes, so it can be undone (see import-journal.ts). */
+  constructor(db: CatalogDatabase, private readonly vocabulary: Vocabulary, private readonly journal?: ImportJournal) {
     this.byTmdb = db.prepare(`SELECT id FROM movies WHERE tmdb_id = ?`).pluck();
     this.byImdb = db.prepare(`SELECT id FROM movies WHERE imdb_id = ?`).pluck();
     this.byMovielens = db.prepare(`SELECT id FROM movies WHERE movielens_id = ?`).pluck();
@@ -77,12 +79,14 @@ export class MovieWriter {
   beginBatch(): void {
     this.search.open();
     for (const links of [this.genreLinks, this.keywordLinks, this.sourceLinks]) links.clear();
+    this.journal?.clear();
     this.inBatch = true;
   }
 
   /** Writes the batch's links and indexes its new movies for search. */
   endBatch(): void {
     for (const links of [this.genreLinks, this.keywordLinks, this.sourceLinks]) links.flush();
+    this.journal?.flush();
     this.search.close();
     this.inBatch = false;
   }
@@ -99,9 +103,11 @@ export class MovieWriter {
     if (first === undefined) {
       id = Number(this.insert.run(...insertValues(movie)).lastInsertRowid);
       outcome = 'added';
+      this.journal?.recordAdded(id);
     } else {
       id = first;
       outcome = 'merged';
+      this.journal?.recordMerged(id);
       // An id already owned by another movie cannot move here (UNIQUE); keep the catalog consistent and say so.
       const owners = new Set([tmdbMatch, imdbMatch, movielensMatch].filter((owner) => owner !== undefined));
       if (owners.size > 1) {

@@ -1,6 +1,7 @@
 import type { CatalogDatabase } from '../db/open-database.js';
 import { songNaturalKey } from '../importers/fields.js';
 import type { SongRecord } from '../importers/records.js';
+import type { ImportJournal } from './import-journal.js';
 import { LinkBatch } from './link-batch.js';
 import { SearchBacklog } from './search-backlog.js';
 import type { Vocabulary } from './vocabulary.js';
@@ -41,7 +42,8 @@ export class SongWriter {
   private readonly sourceLinks;
   private inBatch = false;
 
-  constructor(db: CatalogDatabase, private readonly vocabulary: Vocabulary) {
+  /** @param journal records what the run changes, so it can be undone (see import-journal.ts). */
+  constructor(db: CatalogDatabase, private readonly vocabulary: Vocabulary, private readonly journal?: ImportJournal) {
     this.findByKey = db.prepare(`SELECT id, title, artists, album FROM songs WHERE song_key = ?`);
     this.insert = db.prepare(`
       INSERT INTO songs (song_key, spotify_id, title, artists, album, ${VALUE_COLUMNS.join(', ')})
@@ -61,6 +63,7 @@ export class SongWriter {
     this.search.open();
     this.genreLinks.clear();
     this.sourceLinks.clear();
+    this.journal?.clear();
     this.inBatch = true;
   }
 
@@ -68,6 +71,7 @@ export class SongWriter {
   endBatch(): void {
     this.genreLinks.flush();
     this.sourceLinks.flush();
+    this.journal?.flush();
     this.search.close();
     this.inBatch = false;
   }
@@ -87,8 +91,10 @@ export class SongWriter {
     if (existing === undefined) {
       id = Number(this.insert.run(songKey, song.spotifyId, song.title, artists, song.album, ...values).lastInsertRowid);
       outcome = 'added';
+      this.journal?.recordAdded(id);
     } else {
       id = existing.id;
+      this.journal?.recordMerged(id);
       // The title and artists of the newest source win; its album only when it has one.
       const album = song.album ?? existing.album;
       if (song.title !== existing.title || artists !== existing.artists || album !== existing.album) {

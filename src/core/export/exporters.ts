@@ -2,6 +2,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { ListDetails, ListKind } from '../lists/list-store.js';
 import type { MovieCard, SongCard } from '../recommend/hydrate.js';
 import { imdbUrl, spotifyUrl, tmdbUrl } from '../recommend/hydrate.js';
+import { m3u8Local, xspfLocal, type LocalPlaylistFiles } from './local-playlists.js';
 
 /**
  * List exports, as strings (writeExport in write-export.ts saves them). CSV goes through
@@ -54,8 +55,11 @@ export interface ExportedFile {
   readonly content: string;
 }
 
-/** Renders a list in `format`; `now` is the export time written into XSPF and JSON. */
-export function exportList(list: ListDetails, format: ExportFormat, now: Date = new Date()): ExportedFile {
+/**
+ * Renders a list in `format`; `now` is the export time written into XSPF and JSON. With `local`
+ * (songs found in the user's music folder), M3U8 and XSPF name the files instead of Spotify links.
+ */
+export function exportList(list: ListDetails, format: ExportFormat, now: Date = new Date(), local?: LocalPlaylistFiles): ExportedFile {
   const spec = EXPORT_FORMATS[format];
   if (spec.kind !== list.kind) {
     throw new ExportError(`${spec.label} is a ${spec.kind} format; "${list.name}" is a ${list.kind} (use ${exportFormatsFor(list.kind).join(', ')}).`);
@@ -63,8 +67,8 @@ export function exportList(list: ListDetails, format: ExportFormat, now: Date = 
   const songs = list.entries.flatMap((entry) => (entry.kind === 'song' ? [entry.song] : []));
   const movies = list.entries.flatMap((entry) => (entry.kind === 'movie' ? [entry.movie] : []));
   const render: Record<ExportFormat, () => string> = {
-    m3u8: () => m3u8(list.name, songs),
-    xspf: () => xspf(list.name, songs, now),
+    m3u8: () => (local ? m3u8Local(list.name, songs, local) : m3u8(list.name, songs)),
+    xspf: () => (local ? xspfLocal(list.name, songs, local, now, xml) : xspf(list.name, songs, now)),
     // The columns TuneMyMusic and Soundiiz recognise when importing a playlist file.
     'playlist-csv': () => csv([['Title', 'Artist', 'Album', 'Spotify URI'], ...songs.map((song) => [song.title, song.artists, song.album ?? '', spotifyUri(song)])]),
     'playlist-json': () => json(list, now, songs.map((song) => ({ ...song, spotifyUri: spotifyUri(song) || null, spotifyUrl: spotifyUrl(song) }))),

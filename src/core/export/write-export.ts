@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ListDetails } from '../lists/list-store.js';
 import { EXPORT_FORMATS, exportList, type ExportFormat } from './exporters.js';
+import type { LocalPlaylistFiles } from './local-playlists.js';
 
 export interface WrittenExport {
   readonly file: string;
@@ -16,9 +17,10 @@ export interface WrittenExport {
  * target and is then renamed over it, so an interrupted export never leaves a truncated playlist
  * in place of a previous good one (rename is atomic within one folder).
  */
-export function writeExport(file: string, list: ListDetails, format: ExportFormat, now: Date = new Date()): WrittenExport {
-  const { content } = exportList(list, format, now);
+export function writeExport(file: string, list: ListDetails, format: ExportFormat, now: Date = new Date(), local?: Omit<LocalPlaylistFiles, 'playlistDir'>): WrittenExport {
   const target = path.resolve(file);
+  // Local file paths are written relative to where the playlist goes, when they can be.
+  const { content } = exportList(list, format, now, local ? { ...local, playlistDir: path.dirname(target) } : undefined);
   const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
   try {
     fs.writeFileSync(temporary, content, 'utf8');

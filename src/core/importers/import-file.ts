@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { ImportJournal } from '../catalog/import-journal.js';
 import { ImportRuns, type ImportIssue, type RunCounters } from '../catalog/import-runs.js';
 import { MovieWriter } from '../catalog/movie-writer.js';
 import { SongWriter } from '../catalog/song-writer.js';
@@ -148,7 +149,10 @@ async function writeRows(db: CatalogDatabase, { options, file, shown, stat, gues
     warnings.push(`${guess.invalidSequences} invalid UTF-8 byte sequence(s) in the file were replaced by \uFFFD.`);
 
   const vocabulary = new Vocabulary(db);
-  const writer = format.kind === 'songs' ? new SongWriter(db, vocabulary) : new MovieWriter(db, vocabulary);
+  const writer =
+    format.kind === 'songs'
+      ? new SongWriter(db, vocabulary, new ImportJournal(db, runId, 'song'))
+      : new MovieWriter(db, vocabulary, new ImportJournal(db, runId, 'movie'));
   const counters: RunCounters = { rowsRead: 0, rowsImported: 0, rowsSkipped: 0, itemsAdded: 0, itemsMerged: 0, bytesDone: 0 };
   const firstIssues: ImportIssue[] = [];
   let conflicts = 0;

@@ -16,6 +16,8 @@ export interface RecommendFilters {
   readonly includeAdult?: boolean;
   /** Movies: at least this many votes. */
   readonly minVotes?: number;
+  /** Songs: only those matched to a file in the user's music folder ("only songs I have"). */
+  readonly onlyLocal?: boolean;
 }
 
 /**
@@ -44,7 +46,17 @@ export function allowedRows(db: CatalogDatabase, index: KindIndex, filters: Reco
     const genreRows = Bitset.fromRows(count, rowsWithGenres(db, index, filters.genres));
     allowed = allowed ? allowed.and(genreRows) : genreRows;
   }
+  if (index.kind === 'song' && filters.onlyLocal === true) {
+    const localRows = Bitset.fromRows(count, rowsOfLocalSongs(db, index));
+    allowed = allowed ? allowed.and(localRows) : localRows;
+  }
   return allowed;
+}
+
+/** Rows of the songs a file in the music folder was matched to (src/core/music-folder). */
+function rowsOfLocalSongs(db: CatalogDatabase, index: KindIndex): number[] {
+  const ids = db.prepare(`SELECT DISTINCT song_id FROM local_tracks WHERE song_id IS NOT NULL`).pluck().all() as number[];
+  return ids.map((id) => index.rowOf(id)).filter((row) => row >= 0);
 }
 
 function rowsWithGenres(db: CatalogDatabase, index: KindIndex, genres: readonly string[]): number[] {

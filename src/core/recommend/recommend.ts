@@ -26,6 +26,11 @@ export interface RecommendRequest {
   readonly diversity?: number;
   /** Which intent's weights to start from (see INTENTS in src/shared); `weights` override it. */
   readonly intent?: Intent;
+  /**
+   * How much each pick counts in 'mean' mode (same order as `picks`, default all equal): a taste
+   * profile's items pull the profile in proportion to their rating or play time.
+   */
+  readonly pickWeights?: readonly number[];
 }
 
 export interface Recommendation extends Explanation {
@@ -79,7 +84,7 @@ export async function recommend(db: CatalogDatabase, index: VibeIndex, phrases: 
     const perPick = await Promise.all(queries.map(async (query, pick) => (await search(query)).map((hit) => ({ hit, query, viaPick: pick }))));
     ranked = interleaveByPick(perPick, (entry) => entry.hit.itemId, k);
   } else {
-    const query = reweightQuery(meanProfile(pickVectors, model), model, weights);
+    const query = reweightQuery(meanProfile(weightedPicks(pickVectors, request.pickWeights), model), model, weights);
     ranked = (await search(query)).map((hit) => ({ hit, query, viaPick: null }));
   }
 
@@ -113,6 +118,17 @@ function pickVector(db: CatalogDatabase, index: VibeIndex, pick: Pick): Float32A
   const title = db.prepare(`SELECT title FROM ${table} WHERE id = ?`).pluck().get(pick.id) as string | undefined;
   if (title === undefined) throw new RecommendError(`There is no ${pick.kind} with id ${pick.id} in the catalog.`);
   throw new RecommendError(`"${title}" (${pick.kind} ${pick.id}) was imported after the vibe space was built: rebuild it (Library › Vibe space, or crossfade build-vibe).`);
+}
+
+/**
+ * Scales each pick's vector by its weight relative to the mean weight, so meanProfile's plain mean
+ * becomes the weighted mean (meanProfile then renormalises each block, so only the ratios matter).
+ */
+function weightedPicks(vectors: readonly Float32Array[], pickWeights: readonly number[] | undefined): readonly Float32Array[] {
+  if (!pickWeights || pickWeights.length !== vectors.length) return vectors;
+  const mean = pickWeights.reduce((sum, weight) => sum + weight, 0) / pickWeights.length;
+  if (!(mean > 0)) return vectors;
+  return vectors.map((vector, index) => vector.map((value) => (value * pickWeights[index]!) / mean));
 }
 
 function idsOfKind(picks: readonly Pick[], kind: ItemKind): number[] {

@@ -72,7 +72,7 @@ interface JobState {
 
 const FINISHED = new Set<Job['status']>(['completed', 'cancelled', 'failed']);
 
-const JOB_LABELS: Record<JobSpec['type'], Job['kind']> = { import: 'import', 'scan-posters': 'scan-posters', 'embed-posters': 'embed-posters', 'build-vibe': 'build-vibe' };
+const JOB_LABELS: Record<JobSpec['type'], Job['kind']> = { import: 'import', 'scan-posters': 'scan-posters', 'embed-posters': 'embed-posters', 'build-vibe': 'build-vibe', 'scan-music': 'scan-music' };
 
 /**
  * Runs background jobs (imports, poster scans, poster embedding), each in its own worker thread

@@ -30,10 +30,14 @@ export type JobSpec =
       readonly mode: 'full' | 'incremental';
       /** Where the app keeps vector snapshots: the job writes the new build's, for a fast next load. */
       readonly snapshotDir?: string;
-    };
+    }
+  | { readonly type: 'scan-music'; readonly folder: string };
 
 /** Short one-shot work run off the main thread (answers a request; not listed as a job). */
-export type TaskSpec = { readonly type: 'model-status'; readonly dataDir: string; readonly modelDirs?: readonly string[] };
+export type TaskSpec =
+  | { readonly type: 'model-status'; readonly dataDir: string; readonly modelDirs?: readonly string[] }
+  /** Matching a Letterboxd or Spotify export against the catalog can take seconds: never on the main thread. */
+  | { readonly type: 'taste-import'; readonly file: string; readonly shownAs: string };
 
 export type Work = { readonly mode: 'job'; readonly spec: JobSpec } | { readonly mode: 'task'; readonly spec: TaskSpec };
 

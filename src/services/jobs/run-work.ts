@@ -2,6 +2,8 @@ import { openDatabase, type CatalogDatabase } from '../../core/db/open-database.
 import { importFile } from '../../core/importers/import-file.js';
 import { ProgressMeter, type ProgressListener } from '../../core/progress.js';
 import { modelStatus } from '../../core/model/image-model.js';
+import { scanMusicFolder } from '../../core/music-folder/scan-music-folder.js';
+import { importTaste } from '../../core/taste/import-taste.js';
 import { startPosterEmbedding } from '../../core/posters/embedding/embed-posters.js';
 import { scanPosterFolder } from '../../core/posters/scan-poster-folder.js';
 import { writeVibeSnapshots } from '../../core/recommend/vibe-index.js';
@@ -94,12 +96,25 @@ async function runJobWith(db: CatalogDatabase, spec: JobSpec, controls: JobContr
       }
       return { status: summary.status, result: summary };
     }
+    case 'scan-music': {
+      const report = await scanMusicFolder(db, { folder: spec.folder, signal: controls.signal, onProgress, checkpoint: controls.checkpoint });
+      return { status: report.status, result: report };
+    }
   }
 }
 
-/** Runs a short task (no job entry, no progress). */
-export async function runTask(spec: TaskSpec): Promise<unknown> {
+/** Runs a short task (no job entry, no progress); tasks that read the catalog open their own connection. */
+export async function runTask(spec: TaskSpec, database?: DatabaseOptions): Promise<unknown> {
   switch (spec.type) {
+    case 'taste-import': {
+      if (!database) throw new Error('taste-import needs the catalog');
+      const db = openDatabase(database.databasePath, { busyTimeoutMs: JOB_BUSY_TIMEOUT_MS, ...(database.nativeBinding ? { nativeBinding: database.nativeBinding } : {}) });
+      try {
+        return importTaste(db, spec.file, spec.shownAs);
+      } finally {
+        db.close();
+      }
+    }
     case 'model-status': {
       const status = await modelStatus({ dataDir: spec.dataDir, ...(spec.modelDirs ? { appModelDirs: spec.modelDirs } : {}) });
       return { available: status.available, path: status.path, message: status.message };

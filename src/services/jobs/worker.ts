@@ -34,7 +34,7 @@ try {
     const outcome = await runJob(input.work.spec, input, controls);
     post({ type: 'done', status: outcome.status, result: outcome.result });
   } else {
-    post({ type: 'done', status: 'completed', result: await runTask(input.work.spec) });
+    post({ type: 'done', status: 'completed', result: await runTask(input.work.spec, input) });
   }
 } catch (error) {
   post({ type: 'failed', message: errorMessage(error) });

@@ -11,6 +11,9 @@ import { vibeBuilds } from './0009_vibe_builds.js';
 import { searchPrefixOne } from './0010_search_prefix_one.js';
 import { searchBacklog } from './0011_search_backlog.js';
 import { backlogInsertTrigger } from './0012_backlog_insert_trigger.js';
+import { importChanges } from './0013_import_changes.js';
+import { tasteProfiles } from './0014_taste_profiles.js';
+import { localMusic } from './0015_local_music.js';
 
 /** Every migration in order. Listed explicitly (not read from disk) so bundlers include them. */
-export const MIGRATIONS: readonly Migration[] = [catalog, imports, search, posters, features, lists, posterEmbeddings, vibeModels, vibeBuilds, searchPrefixOne, searchBacklog, backlogInsertTrigger];
+export const MIGRATIONS: readonly Migration[] = [catalog, imports, search, posters, features, lists, posterEmbeddings, vibeModels, vibeBuilds, searchPrefixOne, searchBacklog, backlogInsertTrigger, importChanges, tasteProfiles, localMusic];

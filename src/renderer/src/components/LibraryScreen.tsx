@@ -5,6 +5,8 @@ import { ImportSection } from './ImportSection';
 import { JobList } from './JobList';
 import { PosterSection } from './PosterSection';
 import { RunHistory } from './RunHistory';
+import { TasteSection } from './TasteSection';
+import { MusicFolderSection } from './MusicFolderSection';
 
 export function LibraryScreen() {
   const empty = useCatalog((state) => isEmptyCatalog(state.stats));
@@ -16,10 +18,12 @@ export function LibraryScreen() {
           <ImportSection />
           <JobList />
           <RunHistory />
+          <TasteSection />
         </div>
         <aside className="library-grid__side" aria-label="Catalog and posters">
           <CatalogStats />
           <PosterSection />
+          <MusicFolderSection />
         </aside>
       </div>
     </div>

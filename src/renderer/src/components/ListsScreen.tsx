@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { ListKindValue } from '../../../shared/list-schemas';
 import { PLAYLIST_FORMATS, WATCHLIST_FORMATS } from '../../../shared/list-schemas';
 import { useLists } from '../state/lists';
+import { LocalMark, useLocalSongs } from './LocalMark';
 
 const FORMAT_LABELS: Record<(typeof PLAYLIST_FORMATS)[number] | (typeof WATCHLIST_FORMATS)[number], string> = {
   m3u8: 'M3U8',
@@ -24,6 +25,7 @@ export function ListsScreen() {
     void refresh();
   }, [refresh]);
   const open = state.open;
+  const localSongs = useLocalSongs(open?.kind === 'playlist' ? open.entries.flatMap((entry) => (entry.kind === 'song' ? [entry.song.id] : [])) : []);
 
   return (
     <div className="screen screen--lists lists-grid">
@@ -103,7 +105,10 @@ export function ListsScreen() {
                 const title = entry.kind === 'song' ? `${entry.song.title} — ${entry.song.artists}` : `${entry.movie.title}${entry.movie.releaseYear ? ` (${entry.movie.releaseYear})` : ''}`;
                 return (
                   <li key={id} className="list-item">
-                    <span className="list-item__title">{title}</span>
+                    <span className="list-item__title">
+                      {title}
+                      {entry.kind === 'song' && localSongs.has(id) ? <LocalMark /> : null}
+                    </span>
                     <span className="actions actions--compact">
                       <button type="button" className="button button--quiet button--small" aria-label={`Move ${title} up`} disabled={index === 0} onClick={() => void state.move(open.id, id, index - 1)}>↑</button>
                       <button type="button" className="button button--quiet button--small" aria-label={`Move ${title} down`} disabled={index === open.entries.length - 1} onClick={() => void state.move(open.id, id, index + 1)}>↓</button>

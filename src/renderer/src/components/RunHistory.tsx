@@ -1,13 +1,17 @@
+import { useState } from 'react';
 import { baseName, formatCount, formatDateTime } from '../lib/format';
 import { useRuns } from '../state/runs';
 import { ErrorNote } from './ErrorNote';
 import { ImportReportView } from './ImportReportView';
+import { UndoImportConfirm } from './UndoImportConfirm';
 
 export function RunHistory() {
   const runs = useRuns((state) => state.runs);
   const error = useRuns((state) => state.error);
   const selected = useRuns((state) => state.selectedRunId);
   const select = useRuns.getState().select;
+  const [undoing, setUndoing] = useState<number | null>(null);
+  const [undoneNote, setUndoneNote] = useState<string | null>(null);
 
   return (
     <section className="card" aria-labelledby="runs-title">
@@ -34,6 +38,9 @@ export function RunHistory() {
                 <th scope="col">
                   <span className="visually-hidden">Report</span>
                 </th>
+                <th scope="col">
+                  <span className="visually-hidden">Undo</span>
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -43,7 +50,13 @@ export function RunHistory() {
                   <td title={run.path}>{baseName(run.path)}</td>
                   <td>{run.kind}</td>
                   <td>
-                    <span className={`status status--${run.status}`}>{run.status}</span>
+                    {run.undoneAt ? (
+                      <span className="status status--cancelled" title={`Undone ${formatDateTime(run.undoneAt)}`}>
+                        undone
+                      </span>
+                    ) : (
+                      <span className={`status status--${run.status}`}>{run.status}</span>
+                    )}
                   </td>
                   <td className="numeric">{formatCount(run.rowsImported)}</td>
                   <td className="numeric">{formatCount(run.rowsSkipped)}</td>
@@ -58,12 +71,33 @@ export function RunHistory() {
                       Report<span className="visually-hidden"> of run {run.id}</span>
                     </button>
                   </td>
+                  <td>
+                    {run.undoneAt || run.status === 'running' || run.kind === 'posters' ? null : (
+                      <button type="button" className="button button--small button--quiet" onClick={() => setUndoing(run.id)}>
+                        Undo<span className="visually-hidden"> import {run.id}</span>
+                      </button>
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
       )}
+      {undoing !== null ? (
+        <UndoImportConfirm
+          runId={undoing}
+          onClose={(done) => {
+            setUndoing(null);
+            setUndoneNote(done ? `Undid import #${done.runId}. ${done.summary}` : null);
+          }}
+        />
+      ) : null}
+      {undoneNote ? (
+        <p className="notice" role="status">
+          {undoneNote}
+        </p>
+      ) : null}
       <ImportReportView />
     </section>
   );

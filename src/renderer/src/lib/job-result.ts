@@ -75,6 +75,14 @@ export function summariseJob(job: Job): JobSummary | null {
       add('Encoded', count(result, 'encoded'));
       add('Posters in the visual block', count(result, 'moviesWithPosterEmbedding'));
       break;
+    case 'scan-music':
+      add('Audio files', count(result, 'files'));
+      add('Matched', count(result, 'matched'));
+      add('Not in the catalog', count(result, 'unmatched'));
+      add('Unreadable', count(result, 'unreadable'));
+      add('Read', count(result, 'read'));
+      add('Unchanged', count(result, 'unchanged'));
+      break;
     default:
       for (const [key, value] of Object.entries(result as Record<string, unknown>)) if (typeof value === 'number') add(key, value);
   }

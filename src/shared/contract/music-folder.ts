@@ -1,0 +1,33 @@
+import { z } from 'zod';
+
+/**
+ * The user's local music folder: which catalog songs are playable on this computer.
+ * ('music.scanFolder', which starts a job, is in src/shared/contract.ts beside the job schema.)
+ * Shared by every runtime: no Node, Electron or React imports.
+ */
+
+export const musicFolderStatusSchema = z.object({
+  folders: z.array(
+    z.object({
+      path: z.string(),
+      scannedAt: z.string().nullable(),
+      files: z.number().int().min(0),
+      matched: z.number().int().min(0),
+      unreadable: z.number().int().min(0),
+    }),
+  ),
+  /** Catalog songs with a file on this computer. */
+  localSongs: z.number().int().min(0),
+});
+export type MusicFolderStatusData = z.infer<typeof musicFolderStatusSchema>;
+
+export const musicFolderMethods = {
+  'music.status': { input: z.object({}).strict(), output: musicFolderStatusSchema },
+  /** Which of these songs have a file on this computer (the Lists screen's "on this computer" mark). */
+  'music.localSongs': {
+    input: z.object({ songIds: z.array(z.number().int().positive()).max(5000) }).strict(),
+    output: z.object({ songIds: z.array(z.number().int().positive()) }),
+  },
+  /** Forgets a music folder and its files (the files themselves are untouched). */
+  'music.removeFolder': { input: z.object({ folder: z.string().min(1) }).strict(), output: z.object({ removed: z.boolean() }) },
+} as const;
