@@ -12,6 +12,8 @@ import { chooseFileEncoding, type EncodingGuess } from '../text/detect-encoding.
 import { readHeader } from './csv-records.js';
 import { detectFormat } from './formats/detect.js';
 import { FORMATS } from './formats/index.js';
+import { importLastfm, LASTFM_FORMAT } from './formats/lastfm/import-lastfm.js';
+import { findLastfmFiles, type LastfmFiles } from './formats/lastfm/lastfm-files.js';
 import { formatFromMapping, loadColumnMapping, type ColumnMapping } from './formats/mapping.js';
 import type { AnyFormat } from './formats/types.js';
 import type { ImportKind, MovieRecord, SongRecord } from './records.js';
@@ -87,6 +89,9 @@ export async function importFile(db: CatalogDatabase, options: ImportOptions): P
   const startedAt = performance.now();
   const file = path.resolve(options.file);
   const shown = options.displayName ?? file;
+  // A Last.fm HetRec folder (or one of its .dat files) is a set of files, not one CSV.
+  const lastfm = findLastfmFiles(file, shown);
+  if (lastfm) return importLastfmSet(db, lastfm, options, startedAt);
   const stat = statReadableFile(file, shown);
 
   const guess = await chooseFileEncoding(file, options.encoding);
@@ -240,6 +245,23 @@ async function writeRows(db: CatalogDatabase, { options, file, shown, stat, gues
     counters,
     warnings,
     issues: firstIssues,
+    durationMs: performance.now() - startedAt,
+  };
+}
+
+/** Imports Last.fm artist tags; they enrich songs, so the run is recorded as a songs import. */
+async function importLastfmSet(db: CatalogDatabase, files: LastfmFiles, options: ImportOptions, startedAt: number): Promise<ImportSummary> {
+  const result = await importLastfm(db, { files, encoding: options.encoding, signal: options.signal, onProgress: options.onProgress, checkpoint: options.checkpoint });
+  return {
+    runId: result.runId,
+    file: files.folder,
+    kind: 'songs',
+    format: LASTFM_FORMAT,
+    encoding: { ...result.encoding, overridden: options.encoding !== undefined },
+    status: result.status,
+    counters: result.counters,
+    warnings: result.warnings,
+    issues: result.issues,
     durationMs: performance.now() - startedAt,
   };
 }
