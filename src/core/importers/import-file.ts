@@ -16,6 +16,7 @@ import { importLastfm, LASTFM_FORMAT } from './formats/lastfm/import-lastfm.js';
 import { findLastfmFiles, type LastfmFiles } from './formats/lastfm/lastfm-files.js';
 import { formatFromMapping, loadColumnMapping, type ColumnMapping } from './formats/mapping.js';
 import type { AnyFormat } from './formats/types.js';
+import { rebuildSoundtrackLinks } from '../links/soundtrack-links.js';
 import type { ImportKind, MovieRecord, SongRecord } from './records.js';
 import { openRowSourceInWorker } from './parse-worker-client.js';
 import { openRowSource, type ParsedRow, type RowSource, type RowSourceSetup } from './row-source.js';
@@ -114,10 +115,27 @@ export async function importFile(db: CatalogDatabase, options: ImportOptions): P
   };
   const parseInWorker = options.parseIn === 'worker' || (options.parseIn !== 'thread' && stat.size >= PARSE_WORKER_MIN_BYTES);
   const source = parseInWorker ? await openRowSourceInWorker(setup, options.signal) : await openRowSource(setup, options.signal);
+  let summary: ImportSummary;
   try {
-    return await writeRows(db, { options, file, shown, stat, guess, format, source, startedAt });
+    summary = await writeRows(db, { options, file, shown, stat, guess, format, source, startedAt });
   } finally {
     await source.close();
+  }
+  return withSoundtrackLinks(db, summary);
+}
+
+/**
+ * Rebuilds the soundtrack links once the rows are committed (new songs may name films, new films
+ * may be named). A failure there never undoes the import: it is reported as a warning instead.
+ */
+function withSoundtrackLinks(db: CatalogDatabase, summary: ImportSummary): ImportSummary {
+  if (summary.counters.rowsImported === 0) return summary;
+  try {
+    rebuildSoundtrackLinks(db);
+    return summary;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return { ...summary, warnings: [...summary.warnings, `The soundtrack links could not be rebuilt (${message}); they are rebuilt after the next import.`] };
   }
 }
 
