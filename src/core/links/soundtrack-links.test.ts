@@ -84,3 +84,17 @@ describe('filmMentions', () => {
     ]);
   });
 });
+
+describe('language guard', () => {
+  it('does not link an Indian film song to a same-titled film in another language when no year backs it', () => {
+    const db = catalog([[1, 'Heartless', 2009], [2, 'Dangal', 2016]], [
+      [1, 'Main Dhoondne Ko Zamaane Mein (From "Heartless")', null, null],
+      [2, 'Naina', 'Dangal (Original Motion Picture Soundtrack)', null],
+    ]);
+    db.prepare(`UPDATE movies SET original_language = CASE id WHEN 1 THEN 'en' ELSE 'hi' END`).run();
+    db.prepare(`INSERT INTO genres(id, domain, name) VALUES (1, 'music', 'indian')`).run();
+    db.prepare(`INSERT INTO song_genres(song_id, genre_id) VALUES (1, 1), (2, 1)`).run();
+    rebuildSoundtrackLinks(db);
+    expect(loadSoundtrackLinks(db).map((link) => [link.songId, link.movieId])).toEqual([[2, 2]]);
+  });
+});
