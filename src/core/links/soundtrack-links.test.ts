@@ -96,5 +96,13 @@ describe('language guard', () => {
     db.prepare(`INSERT INTO song_genres(song_id, genre_id) VALUES (1, 1), (2, 1)`).run();
     rebuildSoundtrackLinks(db);
     expect(loadSoundtrackLinks(db).map((link) => [link.songId, link.movieId])).toEqual([[2, 2]]);
+    // A film of unknown language passes when MovieLens gives its own-language title in brackets, not otherwise.
+    db.prepare(`UPDATE movies SET original_language = NULL`).run();
+    db.prepare(`INSERT INTO movies(id, title, release_year) VALUES (3, 'Spirited Away (Sen to Chihiro no kamikakushi)', 2001)`).run();
+    db.prepare(`INSERT INTO songs(id, song_key, title, artists, album) VALUES (3, 'k3', 'The Sixth Station', 'Joe Hisaishi', 'Spirited Away Soundtrack')`).run();
+    db.prepare(`INSERT INTO genres(id, domain, name) VALUES (2, 'music', 'anime')`).run();
+    db.prepare(`INSERT INTO song_genres(song_id, genre_id) VALUES (3, 2)`).run();
+    rebuildSoundtrackLinks(db);
+    expect(loadSoundtrackLinks(db).map((link) => [link.songId, link.movieId])).toEqual([[3, 3]]);
   });
 });

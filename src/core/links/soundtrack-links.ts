@@ -46,6 +46,8 @@ interface Movie {
   readonly year: number | null;
   /** ISO 639-1 as TMDb gives it ("cn" is Cantonese), or null. */
   readonly language: string | null;
+  /** The title carries an alternative title in brackets, as MovieLens writes films not in English. */
+  readonly foreignTitled: boolean;
 }
 
 /**
@@ -111,7 +113,8 @@ export function chooseFilm(candidates: readonly Movie[], mention: FilmMention, s
     if (mention.weak || candidates.length > 1) return null;
     // The title alone vouches for it: a song whose genres name a language must match the film's.
     const only = candidates[0]!;
-    if (songLanguages !== null && (only.language === null || !songLanguages.has(only.language))) return null;
+    // Without a known language, MovieLens's "Spirited Away (Sen to Chihiro no kamikakushi)" still says "not English".
+    if (songLanguages !== null && (only.language === null ? !only.foreignTitled : !songLanguages.has(only.language))) return null;
     return only;
   }
   const tolerance = mention.writtenYear !== null ? WRITTEN_YEAR_TOLERANCE : YEAR_TOLERANCE;
@@ -155,7 +158,7 @@ export function rebuildSoundtrackLinks(db: CatalogDatabase): { links: number; so
       type MovieRow = [number, string, string | null, number | null, string | null];
       for (const [id, title, originalTitle, year, language] of lookup.all(query) as MovieRow[]) {
         if (movieTitleKey(title) === key || (originalTitle !== null && movieTitleKey(originalTitle) === key))
-          found.push({ id, year, language: language === null || language === '' ? null : language.toLowerCase() });
+          found.push({ id, year, language: language === null || language === '' ? null : language.toLowerCase(), foreignTitled: /\([^()]*[\p{L}][^()]*\)\s*$/u.test(title) });
       }
     }
     moviesByKey.set(key, found);
