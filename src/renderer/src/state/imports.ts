@@ -49,7 +49,7 @@ interface ImportsState {
 /** MovieLens companions of movies.csv: the importer reads them from the same folder. */
 const COMPANIONS = new Set(['links.csv', 'tags.csv', 'ratings.csv']);
 /** Last.fm HetRec files uploaded with artists.dat, so that they land side by side. */
-const LASTFM_COMPANIONS = /^(?:tags|user_taggedartists(?:_\d+)?)\.dat$/iu;
+const LASTFM_COMPANIONS = /^(?:tags|user_taggedartists(?:_\d+)?|user_artists|user_friends)\.dat$/iu;
 const uploads = new Map<string, AbortController>();
 let counter = 0;
 
