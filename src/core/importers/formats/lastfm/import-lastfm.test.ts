@@ -17,13 +17,14 @@ function lastfmFolder(extraTaggings: string[] = []): string {
     path.join(dir, 'artists.dat'),
     ['id\tname\turl\tpictureURL', '1\tThe Beatles\thttp://x/1\t', '2\t"Weird Al" Yankovic\thttp://x/2\thttp://p/2', '3\tBeyoncé\thttp://x/3\t', '4\t#####\thttp://x/4\t', 'x5\tBroken\thttp://x/5\t', '6\tSimon & Garfunkel\thttp://x/6\t'].join('\n') + '\n',
   );
-  fs.writeFileSync(path.join(dir, 'tags.dat'), iconv.encode(crlf(['tagID\ttagValue', '1\tclassic rock', '2\t60s', '3\tChanson Française', '4\tseen live', '5\tpop', '6\tcomedy', '7\tfolk']), 'latin1'));
+  fs.writeFileSync(path.join(dir, 'tags.dat'), iconv.encode(crlf(['tagID\ttagValue', '1\tclassic rock', '2\t60s', '3\tChanson Française', '4\tseen live', '5\tpop', '6\tcomedy', '7\tfolk', '8\tThe Beatles']), 'latin1'));
   const taggings = [
     'userID\tartistID\ttagID\tday\tmonth\tyear',
     '10\t1\t1\t1\t4\t2009', '11\t1\t1\t1\t4\t2009', '12\t1\t1\t1\t4\t2009', '12\t1\t1\t2\t4\t2009',
     '10\t1\t2\t1\t4\t2009', '11\t1\t2\t1\t4\t2009',
     '10\t1\t4\t1\t4\t2009', '11\t1\t4\t1\t4\t2009', '13\t1\t4\t1\t4\t2009',
     '10\t1\t3\t1\t4\t2009',
+    '10\t1\t8\t1\t4\t2009', '11\t1\t8\t1\t4\t2009', '12\t1\t8\t1\t4\t2009', '13\t1\t8\t1\t4\t2009',
     '10\t2\t6\t1\t4\t2009',
     '10\t3\t5\t1\t4\t2009', '11\t3\t5\t1\t4\t2009',
     '10\t6\t7\t1\t4\t2009', '11\t6\t7\t1\t4\t2009',
@@ -57,10 +58,10 @@ describe('Last.fm HetRec import', () => {
     const issues = new ImportRuns(db).issues(summary.runId);
     expect(issues).toEqual([
       { line: 6, columnName: 'id', columnNumber: 1, reason: 'artists.dat: expected a positive whole number, found "x5"', excerpt: 'x5\tBroken\thttp://x/5\t' },
-      { line: 18, columnName: null, columnNumber: null, reason: 'user_taggedartists.dat: expected 6 TAB-separated fields (userID, artistID, tagID, day, month, year), found 5', excerpt: '10\t1\t5\t1\t4' },
-      { line: 19, columnName: 'artistID', columnNumber: 2, reason: 'user_taggedartists.dat: expected a positive whole number, found "abc"', excerpt: '10\tabc\t5\t1\t4\t2009' },
+      { line: 22, columnName: null, columnNumber: null, reason: 'user_taggedartists.dat: expected 6 TAB-separated fields (userID, artistID, tagID, day, month, year), found 5', excerpt: '10\t1\t5\t1\t4' },
+      { line: 23, columnName: 'artistID', columnNumber: 2, reason: 'user_taggedartists.dat: expected a positive whole number, found "abc"', excerpt: '10\tabc\t5\t1\t4\t2009' },
     ]);
-    expect(summary.counters).toMatchObject({ rowsSkipped: 3, rowsImported: 15 });
+    expect(summary.counters).toMatchObject({ rowsSkipped: 3, rowsImported: 19 });
     expect(summary.warnings.join('\n')).toMatch(/1 tagging row\(s\) name an artist id that artists.dat does not list/);
     expect(summary.warnings.join('\n')).toMatch(/"#####"/);
   });

@@ -147,7 +147,9 @@ export async function importLastfm(db: CatalogDatabase, options: LastfmImportOpt
     db.transaction(() => {
       db.prepare(`DELETE FROM artist_tags WHERE source_id = ?`).run(sourceId);
       for (const [key, tags] of listeners) {
-        const chosen = selectArtistTags(new Map([...tags].map(([tag, users]) => [tag, users.size] as const)));
+        // A tag naming the artist itself ("abba" on ABBA) says nothing about the music.
+        const counts = new Map([...tags].filter(([tag]) => nameKey(tag) !== key).map(([tag, users]) => [tag, users.size] as const));
+        const chosen = selectArtistTags(counts);
         if (chosen.length > 0) artistsTagged++;
         for (const { tag, users, weight } of chosen) insert.run(sourceId, key, displayNames.get(key)!, tag, users, weight);
       }
