@@ -25,7 +25,7 @@ import type { EventMessage } from '../shared/preload-api';
 import { ServiceError, type CallContext } from './dispatch';
 import { JobManager, type WorkerEntry } from './jobs/job-manager';
 import type { JobSpec } from './jobs/protocol';
-import { checkEncodingName, checkReadableFile } from './preview';
+import { checkEncodingName, checkImportable } from './preview';
 import { PreviewPool } from './preview-pool';
 import { userFile, userFolder } from './file-access';
 import type { PosterLocation } from './posters';
@@ -137,7 +137,7 @@ export function createServices(options: ServicesOptions): Services {
     'imports.start': ({ file, kind, format, encoding, mapping }) => {
       if (encoding !== undefined) checkEncodingName(encoding);
       const resolved = resolveFile(file);
-      checkReadableFile(resolved.path, resolved.name);
+      checkImportable(resolved.path, resolved.name);
       const uploaded = 'uploadId' in file;
       const spec: JobSpec = { type: 'import', file: resolved.path, kind, format, encoding, mapping, uploaded, ...(uploaded ? { displayName: resolved.name } : {}) };
       return jobs.start(spec, `Import ${resolved.name}`, { pausable: true });

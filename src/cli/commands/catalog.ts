@@ -2,6 +2,8 @@ import type { Command } from 'commander';
 import { CatalogSearch } from '../../core/catalog/search.js';
 import { catalogStats } from '../../core/catalog/stats.js';
 import { FORMATS } from '../../core/importers/formats/index.js';
+import { LASTFM_FORMAT } from '../../core/importers/formats/lastfm/import-lastfm.js';
+import { LASTFM_REQUIRED } from '../../core/importers/formats/lastfm/lastfm-files.js';
 import { withCatalog, type GlobalOptions } from '../context.js';
 import { formatBytes, formatCount, table } from '../output.js';
 
@@ -63,6 +65,8 @@ export function registerCatalogCommands(program: Command, globals: () => GlobalO
     .action(() => {
       const json = globals().json ?? false;
       const formats = FORMATS.map((format) => ({ id: format.id, kind: format.kind, label: format.label, requiredColumns: format.requiredColumns }));
+      // A set of files rather than columns: the folder (or any of these files) is imported.
+      formats.push({ id: LASTFM_FORMAT.id, kind: 'songs', label: `${LASTFM_FORMAT.label}; import the folder`, requiredColumns: LASTFM_REQUIRED });
       process.stdout.write(
         json
           ? `${JSON.stringify(formats, null, 2)}\n`

@@ -14,6 +14,11 @@ import { backlogInsertTrigger } from './0012_backlog_insert_trigger.js';
 import { importChanges } from './0013_import_changes.js';
 import { tasteProfiles } from './0014_taste_profiles.js';
 import { localMusic } from './0015_local_music.js';
+import { artistTags } from './0016_artist_tags.js';
+import { soundtrackLinks } from './0017_soundtrack_links.js';
 
 /** Every migration in order. Listed explicitly (not read from disk) so bundlers include them. */
-export const MIGRATIONS: readonly Migration[] = [catalog, imports, search, posters, features, lists, posterEmbeddings, vibeModels, vibeBuilds, searchPrefixOne, searchBacklog, backlogInsertTrigger, importChanges, tasteProfiles, localMusic];
+export const MIGRATIONS: readonly Migration[] = [
+  catalog, imports, search, posters, features, lists, posterEmbeddings, vibeModels, vibeBuilds, searchPrefixOne, searchBacklog, backlogInsertTrigger,
+  importChanges, tasteProfiles, localMusic, artistTags, soundtrackLinks,
+];
