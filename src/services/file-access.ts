@@ -34,6 +34,11 @@ export function userFile(input: string, expected = 'a CSV file'): UserPath {
   return checked(input, 'file', expected);
 }
 
+/** What to import: a CSV file, or a dataset folder (a Last.fm HetRec folder); checkImportable says which folders qualify. */
+export function userImport(input: string): UserPath {
+  return checked(input, 'entry', 'a CSV file');
+}
+
 /** A folder chosen by the user (a poster folder). */
 export function userFolder(input: string, expected = 'the folder that holds the poster images'): UserPath {
   return checked(input, 'folder', expected);

@@ -27,7 +27,7 @@ import { JobManager, type WorkerEntry } from './jobs/job-manager';
 import type { JobSpec } from './jobs/protocol';
 import { checkEncodingName, checkImportable } from './preview';
 import { PreviewPool } from './preview-pool';
-import { userFile, userFolder } from './file-access';
+import { userFile, userFolder, userImport } from './file-access';
 import type { PosterLocation } from './posters';
 import { listHandlers } from './lists';
 import { RecommendationService } from './recommendations';
@@ -116,7 +116,7 @@ export function createServices(options: ServicesOptions): Services {
   const resolveFile = (ref: FileRef): { path: string; name: string } => {
     if ('uploadId' in ref) return catalog.uploads.resolve(ref.uploadId);
     // The file-access policy: the real path, never /proc, /sys, /dev, a device, FIFO or socket.
-    return userFile(ref.path);
+    return userImport(ref.path);
   };
 
   const desktopOnly = (what: string): DesktopShell => {

@@ -8,7 +8,8 @@ import path from 'node:path';
  * path) and the desktop IPC layer through it.
  */
 
-export type PathKind = 'file' | 'folder';
+/** 'entry': a file or a folder (an import can be a dataset folder, such as Last.fm HetRec's). */
+export type PathKind = 'file' | 'folder' | 'entry';
 
 /** A path Crossfade refuses to read; the message names it and says what was expected, never what it holds. */
 export class RefusedPathError extends Error {
@@ -70,8 +71,9 @@ export function checkReadablePath(input: string, kind: PathKind, options: { show
   const what = describeNonRegular(stat);
   if (kind === 'file' && !stat.isFile()) throw new RefusedPathError(`${shownAs} is ${what}, not a file. Choose ${expected}.`);
   if (kind === 'folder' && !stat.isDirectory()) throw new RefusedPathError(`${shownAs} is ${what}, not a folder. Choose ${expected}.`);
+  if (kind === 'entry' && !stat.isFile() && !stat.isDirectory()) throw new RefusedPathError(`${shownAs} is ${what}, not a file. Choose ${expected}.`);
   try {
-    fs.accessSync(real, kind === 'folder' ? fs.constants.R_OK | fs.constants.X_OK : fs.constants.R_OK);
+    fs.accessSync(real, stat.isDirectory() ? fs.constants.R_OK | fs.constants.X_OK : fs.constants.R_OK);
   } catch (error) {
     throw new RefusedPathError(`${shownAs} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}). Check the permissions, or choose another ${kind}.`);
   }
