@@ -98,7 +98,6 @@ export function ResultsPanel({ panelOpen }: { panelOpen: boolean }) {
           {errorText(error)}
         </p>
       )}
-      {!built && status && !status.stale && <p className="empty-state">{status.staleReasons[0] ?? 'Import songs and movies in the Library to get recommendations.'}</p>}
       {built && !query && <p className="empty-state">Pick one or more songs or movies to see what matches their vibe.</p>}
       {response && query && results.length === 0 && groups.length === 0 && !error && (
         <p className="empty-state">No {noun.toLowerCase()} pass these filters. Loosen the filters (genre, years, votes) to see results.</p>

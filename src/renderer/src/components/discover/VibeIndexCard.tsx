@@ -44,6 +44,13 @@ export function VibeBuildNote() {
         The vibe space could not be built: {job.error ?? 'unknown error'} Rebuild it from the tuning panel.
       </p>
     );
+  if (status && !status.built)
+    return (
+      <p className="empty-state">
+        {status.staleReasons[0] ?? 'The vibe space has not been built yet.'}
+        {status.stale ? ' It builds on its own once the catalog has both songs and movies.' : ''}
+      </p>
+    );
   return null;
 }
 
