@@ -26,7 +26,7 @@ export function JobResultView({ job }: { job: Job }) {
       {summary.warnings.length > 0 && (
         <p className="warning-note">
           {shortWarning(summary.warnings[0]!)}
-          {summary.warnings.length > 1 ? ` (${summary.warnings.length - 1} more in the report)` : ''}
+          {summary.warnings.length > 1 ? ` (${summary.warnings.length - 1} more: see the report.)` : ''}
         </p>
       )}
       {runId !== null && (
