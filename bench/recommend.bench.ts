@@ -33,7 +33,7 @@ progressLine('building the vibe space');
 const build = await buildVibeIndex(db);
 db.close();
 
-const services = createServices({ dataDir: dir, databasePath, mode: 'browser', workerThreads: 2 });
+const services = createServices({ dataDir: dir, databasePath, mode: 'browser', workerThreads: 2, autoRefreshVibe: false });
 const random = seededRandom(5);
 const songIds = Array.from({ length: 40 }, () => 1 + Math.floor(random() * build.songs));
 const movieIds = Array.from({ length: 40 }, () => 1 + Math.floor(random() * build.movies));

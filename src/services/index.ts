@@ -36,6 +36,7 @@ import { UploadStore } from './uploads';
 import { undoImportHandlers } from './undo-import';
 import { tasteHandlers } from './taste';
 import { musicFolderHandlers } from './music-folder';
+import { VibeAutoRefresh, vibeRefreshFor } from './vibe-autorefresh';
 
 export { invokeMethod, ServiceError } from './dispatch';
 
@@ -62,6 +63,8 @@ export interface ServicesOptions {
   /** Desktop only: opening links and native dialogs. */
   readonly shell?: DesktopShell;
   readonly workerEntry?: WorkerEntry;
+  /** Rebuild the vibe space in the background after imports, poster runs and undos (default: on). */
+  readonly autoRefreshVibe?: boolean;
 }
 
 export type ServiceEvents = { [E in EventName]: [payload: EventPayload<E>] };
@@ -112,6 +115,14 @@ export function createServices(options: ServicesOptions): Services {
     if (job.kind === 'build-vibe' && job.status === 'completed') recommendations.preload();
   });
   jobs.on('catalog.changed', (payload) => events.emit('catalog.changed', payload));
+  const startVibeBuild = (mode: 'full' | 'incremental') =>
+    jobs.start({ type: 'build-vibe', mode, snapshotDir: snapshotDir() }, mode === 'full' ? 'Build the vibe space' : 'Add new items to the vibe space', { pausable: true });
+  const autoRefresh = options.autoRefreshVibe === false ? null : new VibeAutoRefresh({ needed: () => vibeRefreshFor(catalog.db), startBuild: startVibeBuild, jobs: () => jobs.list(), onError: (error) => console.warn(`Crossfade: could not refresh the vibe space: ${error instanceof Error ? error.message : String(error)}`) });
+  if (autoRefresh) {
+    jobs.on('job.updated', (job) => autoRefresh.onJob(job));
+    events.on('catalog.changed', () => autoRefresh.onCatalogChanged());
+    autoRefresh.schedule();
+  }
 
   const resolveFile = (ref: FileRef): { path: string; name: string } => {
     if ('uploadId' in ref) return catalog.uploads.resolve(ref.uploadId);
@@ -169,8 +180,7 @@ export function createServices(options: ServicesOptions): Services {
         .prepare(`SELECT id AS posterId, movie_id AS movieId FROM posters WHERE movie_id IN (${movieIds.map(() => '?').join(',')}) ORDER BY movie_id, id`)
         .all(...movieIds) as { posterId: number; movieId: number }[],
     'vibe.status': () => recommendations.status(),
-    'vibe.build': ({ mode }) =>
-      jobs.start({ type: 'build-vibe', mode, snapshotDir: snapshotDir() }, mode === 'full' ? 'Build the vibe space' : 'Add new items to the vibe space', { pausable: true }),
+    'vibe.build': ({ mode }) => startVibeBuild(mode),
     'recommend.query': (request) => recommendations.query(request),
     ...tasteHandlers(() => catalog.db, resolveFile, jobs),
     ...musicFolderHandlers(() => catalog.db, jobs),
@@ -252,6 +262,7 @@ export function createServices(options: ServicesOptions): Services {
     },
     close() {
       clearTimeout(preload);
+      autoRefresh?.close();
       closing ??= Promise.all([jobs.close(), recommendations.close(), previews.close()]).then(() => {
         catalog.db.close();
       });

@@ -26,7 +26,7 @@ export function writeSongsCsv(rows: number, dir = tempDir()): string {
 
 /** Services on a fresh data folder; closed by the caller (or by closeAll in afterEach). */
 export function testServices(options: Partial<ServicesOptions> = {}): Services {
-  return createServices({ dataDir: tempDir('crossfade-glue-'), mode: 'browser', version: '9.9.9', workerThreads: 2, ...options });
+  return createServices({ dataDir: tempDir('crossfade-glue-'), mode: 'browser', version: '9.9.9', workerThreads: 2, autoRefreshVibe: false, ...options });
 }
 
 /** Resolves with the first value for which `predicate` holds, from a subscribe-style source. */

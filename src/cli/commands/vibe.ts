@@ -7,6 +7,7 @@ import { recommend, type Pick, type RecommendRequest, type RecommendResponse } f
 import { VibeIndex, type ItemKind } from '../../core/recommend/vibe-index.js';
 import { CatalogSearch } from '../../core/catalog/search.js';
 import { buildVibeIndex } from '../../core/vibe/build-index.js';
+import { vibeIndexStatus } from '../../core/vibe/index-store.js';
 import { BLOCKS, type BlockWeights } from '../../core/vibe/weights.js';
 import { TasteStore } from '../../core/taste/taste-store.js';
 import { withTastePicks } from '../../core/taste/taste-picks.js';
@@ -89,7 +90,8 @@ export function registerVibeCommands(program: Command, globals: () => GlobalOpti
     .option('--weights <list>', 'block weights, e.g. mood=0.5,genre=0.3,visual=0')
     .option('--taste <profile>', 'start from a taste profile (its id or name; see crossfade taste list)')
     .action(async (options: { song: string[]; movie: string[]; target?: string; k: number; blend?: boolean; diversity: number; weights?: string; taste?: string }) => {
-      await withCatalog(globals(), async ({ db, out }) => {
+      await withCatalog(globals(), async ({ db, out, showProgress }) => {
+        await buildVibeSpaceIfMissing(db, showProgress);
         const search = new CatalogSearch(db);
         const picks: Pick[] = [...options.song.map((text) => resolvePick(db, search, 'song', text)), ...options.movie.map((text) => resolvePick(db, search, 'movie', text))];
         const taste = options.taste === undefined ? null : new TasteStore(db).find(options.taste);
@@ -115,8 +117,25 @@ export function registerVibeCommands(program: Command, globals: () => GlobalOpti
       const match = /^(?:(song|movie):)?(\d+)$/.exec(id.trim());
       if (!match) throw new Error(`"${id}" is not an id: use 123, movie:123 or song:123.`);
       const pick: Pick = { kind: (match[1] as ItemKind | undefined) ?? 'movie', id: Number(match[2]) };
-      await withCatalog(globals(), ({ db, out }) => run(db, out, { picks: [pick], target: parseTarget(options.target) ?? pick.kind, k: options.k }));
+      await withCatalog(globals(), async ({ db, out, showProgress }) => {
+        await buildVibeSpaceIfMissing(db, showProgress);
+        await run(db, out, { picks: [pick], target: parseTarget(options.target) ?? pick.kind, k: options.k });
+      });
     });
+}
+
+/** Users never have to build the vibe space first: a catalog without one gets it now, with a progress bar. */
+async function buildVibeSpaceIfMissing(db: CatalogDatabase, showProgress: boolean): Promise<void> {
+  if (vibeIndexStatus(db).built) return;
+  await withCancellation(async (signal) => {
+    const progress = createProgressDisplay(showProgress, 'Building the vibe space (first use)');
+    try {
+      const summary = await buildVibeIndex(db, { mode: 'full', signal, onProgress: progress.listener });
+      if (summary.status === 'cancelled') throw new Error('Cancelled while building the vibe space; run the command again to build it.');
+    } finally {
+      progress.stop();
+    }
+  });
 }
 
 async function run(db: CatalogDatabase, out: Parameters<Parameters<typeof withCatalog>[1]>[0]['out'], query: RecommendRequest, tasteProfile?: number): Promise<void> {

@@ -5,8 +5,10 @@ import { LibraryScreen } from './components/LibraryScreen';
 import { ListsScreen } from './components/ListsScreen';
 import { NavTabs, type Screen } from './components/NavTabs';
 import { SettingsScreen } from './components/SettingsScreen';
+import { Toaster } from './components/Toaster';
 import { applyTheme } from './lib/theme';
-import { startLiveUpdates } from './state/live';
+import { refreshEverything, startLiveUpdates } from './state/live';
+import { useQueryClient } from '@tanstack/react-query';
 import { isEmptyCatalog, useCatalog } from './state/catalog';
 import { useSettings } from './state/settings';
 
@@ -29,24 +31,22 @@ export function App({ connection }: { connection: Connection }) {
     if (theme) applyTheme(theme);
   }, [theme]);
 
+  const client = useQueryClient();
   useEffect(() => {
-    let stop = startLiveUpdates();
+    const stop = startLiveUpdates(client);
     const stopWatching = connection.onConnectionChange((state) => {
       setLink(state);
-      if (state === 'connected') {
-        // Events were missed while disconnected: take a fresh snapshot.
-        stop();
-        stop = startLiveUpdates();
-      }
+      // Events were missed while disconnected: everything may be stale.
+      if (state === 'connected') refreshEverything(client);
     });
     return () => {
       stopWatching();
       stop();
     };
-  }, [connection]);
+  }, [connection, client]);
 
   return (
-    <div className="app">
+    <div className={`app${screen === 'discover' ? ' app--wide' : ''}`}>
       <a className="skip-link" href="#main">
         Skip to content
       </a>
@@ -77,6 +77,7 @@ export function App({ connection }: { connection: Connection }) {
         {screen === 'library' && <LibraryScreen />}
         {screen === 'settings' && <SettingsScreen />}
       </main>
+      <Toaster />
     </div>
   );
 }

@@ -2,7 +2,9 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { setBackend } from './api/backend';
 import { connect } from './api/connect';
+import { QueryClientProvider } from '@tanstack/react-query';
 import { App } from './App';
+import { queryClient } from './data/api-query';
 import { applyTheme, rememberedTheme } from './lib/theme';
 import './styles.css';
 import './discover.css';
@@ -18,7 +20,9 @@ try {
   setBackend(connection.backend);
   root.render(
     <StrictMode>
-      <App connection={connection} />
+      <QueryClientProvider client={queryClient}>
+        <App connection={connection} />
+      </QueryClientProvider>
     </StrictMode>,
   );
 } catch (error) {

@@ -1,5 +1,6 @@
 import { baseName, formatBytes, formatCount, formatDateTime } from '../lib/format';
 import { useRuns } from '../state/runs';
+import { shortWarning } from '../lib/job-result';
 import { ErrorNote } from './ErrorNote';
 import { IssueTable } from './IssueTable';
 
@@ -49,7 +50,16 @@ export function ImportReportView() {
               <h4>Warnings</h4>
               <ul>
                 {run.warnings.map((warning, index) => (
-                  <li key={index}>{warning}</li>
+                  <li key={index}>
+                    {shortWarning(warning) === warning ? (
+                      warning
+                    ) : (
+                      <details>
+                        <summary>{shortWarning(warning)}</summary>
+                        {warning}
+                      </details>
+                    )}
+                  </li>
                 ))}
               </ul>
             </div>

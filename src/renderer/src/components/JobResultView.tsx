@@ -1,5 +1,5 @@
 import type { Job } from '../../../shared/contract';
-import { summariseJob } from '../lib/job-result';
+import { shortWarning, summariseJob } from '../lib/job-result';
 import { useRuns } from '../state/runs';
 
 /** The summary of a finished job, with a way to its import report. */
@@ -25,7 +25,8 @@ export function JobResultView({ job }: { job: Job }) {
       </dl>
       {summary.warnings.length > 0 && (
         <p className="warning-note">
-          {summary.warnings.length === 1 ? summary.warnings[0] : `${summary.warnings.length} warnings: see the report.`}
+          {shortWarning(summary.warnings[0]!)}
+          {summary.warnings.length > 1 ? ` (${summary.warnings.length - 1} more: see the report.)` : ''}
         </p>
       )}
       {runId !== null && (

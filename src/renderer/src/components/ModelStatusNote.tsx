@@ -1,10 +1,9 @@
 import { ErrorNote } from './ErrorNote';
-import { useCatalog } from '../state/catalog';
+import { useModelStatus } from '../state/catalog';
 
 /** Whether the poster image model was found, and what to do when it was not. */
 export function ModelStatusNote() {
-  const model = useCatalog((state) => state.model);
-  const error = useCatalog((state) => state.modelError);
+  const { model, error } = useModelStatus();
   if (error) return <ErrorNote message={error} />;
   if (!model)
     return (

@@ -1,7 +1,7 @@
 import { useId, type FormEvent } from 'react';
 import { backend } from '../api/backend';
 import { errorText, formatCount } from '../lib/format';
-import { useCatalog } from '../state/catalog';
+import { useCatalog, useModelStatus } from '../state/catalog';
 import { isActive, useJobs } from '../state/jobs';
 import { usePosters, type NumericIds } from '../state/posters';
 import { ErrorNote } from './ErrorNote';
@@ -13,7 +13,7 @@ export function PosterSection() {
   const { folder, mapFile, numericIds, retryFailed, scanError, embedError, starting } = usePosters();
   const { edit, scan, embed } = usePosters.getState();
   const stats = useCatalog((state) => state.stats);
-  const model = useCatalog((state) => state.model);
+  const { model } = useModelStatus();
   const embedding = useJobs((state) => Object.values(state.jobs).some((job) => job.kind === 'embed-posters' && isActive(job)));
   const scanning = useJobs((state) => Object.values(state.jobs).some((job) => job.kind === 'scan-posters' && isActive(job)));
   const desktop = backend().mode === 'desktop';

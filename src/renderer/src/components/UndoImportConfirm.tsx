@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { UndoImportPlanData } from '../../../shared/contract/undo-import';
 import { backend } from '../api/backend';
 import { baseName, errorText } from '../lib/format';
-import { useCatalog } from '../state/catalog';
+import { invalidateCatalogData } from '../data/api-query';
 import { useRuns } from '../state/runs';
 import { ErrorNote } from './ErrorNote';
 
@@ -34,7 +34,7 @@ export function UndoImportConfirm({ runId, onClose }: { readonly runId: number; 
     setBusy(true);
     try {
       const done = await backend().api['imports.undo']({ runId });
-      await Promise.all([useRuns.getState().refresh(), useCatalog.getState().refresh()]);
+      await Promise.all([useRuns.getState().refresh(), invalidateCatalogData()]);
       onClose(done);
     } catch (reason) {
       setError(errorText(reason));

@@ -100,3 +100,14 @@ export function summariseJob(job: Job): JobSummary | null {
 export function doneText(done: number, unit: string): string {
   return plural(done, unit.replace(/s$/, ''), unit);
 }
+
+/**
+ * One warning, short: the sentence with its first example only ("…; e.g. line 4: "CafÃ©" -> "Café"."
+ * keeps line 4; "Odd-looking words: "a", "b"." keeps "a"). The report keeps every example.
+ */
+export function shortWarning(warning: string): string {
+  return warning
+    .replace(/(; e\.g\. [^;]*?)(?:; [^;]*?)+\.$/, '$1.')
+    .replace(/(Odd-looking words: "[^"]*")(?:, "[^"]*")+\./, '$1.')
+    .trim();
+}

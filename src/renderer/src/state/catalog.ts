@@ -1,50 +1,30 @@
-import { create } from 'zustand';
 import type { MethodOutput } from '../../../shared/contract';
-import { backend } from '../api/backend';
+import { useApiQuery } from '../data/api-query';
 import { errorText } from '../lib/format';
 
 export type CatalogStats = MethodOutput<'catalog.stats'>;
 export type ModelStatus = MethodOutput<'model.status'>;
 export type AppInfo = MethodOutput<'app.info'>;
 
-interface CatalogState {
+export interface CatalogView {
   readonly stats: CatalogStats | null;
-  readonly model: ModelStatus | null;
   readonly info: AppInfo | null;
   readonly error: string | null;
-  readonly modelError: string | null;
-  /** Statistics and app info (cheap; after every change to the catalog). */
-  refresh(): Promise<void>;
-  /** The image model's status (the first check reads the whole model file, so it is slower). */
-  refreshModel(): Promise<void>;
 }
 
-export const useCatalog = create<CatalogState>()((set) => ({
-  stats: null,
-  model: null,
-  info: null,
-  error: null,
-  modelError: null,
+/** The catalog's statistics and the app's info, from the query cache (refetched on catalog events). */
+export function useCatalog<T>(select: (view: CatalogView) => T): T {
+  const stats = useApiQuery('catalog.stats', {});
+  const info = useApiQuery('app.info', {});
+  const failure = stats.error ?? info.error;
+  return select({ stats: stats.data ?? null, info: info.data ?? null, error: failure ? errorText(failure) : null });
+}
 
-  async refresh() {
-    const { api } = backend();
-    const [stats, info] = await Promise.allSettled([api['catalog.stats']({}), api['app.info']({})]);
-    const failure = [stats, info].find((result) => result.status === 'rejected');
-    set((state) => ({
-      stats: stats.status === 'fulfilled' ? stats.value : state.stats,
-      info: info.status === 'fulfilled' ? info.value : state.info,
-      error: failure ? errorText(failure.reason) : null,
-    }));
-  },
-
-  async refreshModel() {
-    try {
-      set({ model: await backend().api['model.status']({}), modelError: null });
-    } catch (error) {
-      set({ modelError: errorText(error) });
-    }
-  },
-}));
+/** The poster image model's status (the first check reads the whole model file, so it has its own query). */
+export function useModelStatus(): { readonly model: ModelStatus | null; readonly error: string | null } {
+  const model = useApiQuery('model.status', {});
+  return { model: model.data ?? null, error: model.error ? errorText(model.error) : null };
+}
 
 /** True when the catalog has neither songs nor movies (show the first-run guide up front). */
 export function isEmptyCatalog(stats: CatalogStats | null): boolean {

@@ -1,87 +1,86 @@
 import { create } from 'zustand';
-import type { ListDetailsData, ListKindValue, ListSummaryData } from '../../../shared/list-schemas';
-import { backend } from '../api/backend';
+import type { ListKindValue, ListSummaryData } from '../../../shared/list-schemas';
+import { apiKey, callApi, queryClient } from '../data/api-query';
 import { errorText } from '../lib/format';
+import { showToast } from './toasts';
 
-interface ListsState {
-  readonly lists: readonly ListSummaryData[];
-  readonly open: ListDetailsData | null;
-  readonly error: string | null;
-  readonly notice: string | null;
-  refresh(): Promise<void>;
-  show(listId: number): Promise<void>;
-  create(kind: ListKindValue, name: string): Promise<ListSummaryData | null>;
-  rename(listId: number, name: string): Promise<void>;
-  remove(listId: number): Promise<void>;
-  addItems(listId: number, itemIds: number[]): Promise<void>;
-  removeItem(listId: number, itemId: number): Promise<void>;
-  move(listId: number, itemId: number, toIndex: number): Promise<void>;
-  exportList(listId: number, format: Parameters<ReturnType<typeof backend>['api']['lists.export']>[0]['format']): Promise<void>;
+/** Only UI state: which list is open. Lists and their entries are query data ('lists.all', 'lists.get'). */
+export const useOpenList = create<{ readonly openId: number | null; open(listId: number | null): void }>()((set) => ({
+  openId: null,
+  open: (openId) => set({ openId }),
+}));
+
+async function listsChanged(): Promise<void> {
+  await Promise.all([queryClient.invalidateQueries({ queryKey: apiKey('lists.all') }), queryClient.invalidateQueries({ queryKey: apiKey('lists.get') })]);
 }
 
-/** Playlists and watchlists; every change refreshes the summaries and the open list. */
-export const useLists = create<ListsState>()((set, get) => {
-  const attempt = async <T>(run: () => Promise<T>, notice: ((value: T) => string) | null = null): Promise<T | null> => {
-    try {
-      const value = await run();
-      set({ error: null, notice: notice ? notice(value) : null });
-      return value;
-    } catch (error) {
-      set({ error: errorText(error), notice: null });
-      return null;
-    }
-  };
-  const reload = async (listId?: number) => {
-    await get().refresh();
-    const openId = listId ?? get().open?.id;
-    if (openId !== undefined) await get().show(openId);
-  };
-  return {
-    lists: [],
-    open: null,
-    error: null,
-    notice: null,
-    async refresh() {
-      const lists = await attempt(() => backend().api['lists.all']({}));
-      if (lists) set({ lists });
-    },
-    async show(listId) {
-      const open = await attempt(() => backend().api['lists.get']({ listId }));
-      set({ open });
-    },
-    async create(kind, name) {
-      const list = await attempt(() => backend().api['lists.create']({ kind, name }), (created) => `Created “${created.name}”.`);
-      if (list) await reload(list.id);
-      return list;
-    },
-    async rename(listId, name) {
-      if (await attempt(() => backend().api['lists.rename']({ listId, name }))) await reload(listId);
-    },
-    async remove(listId) {
-      if (await attempt(() => backend().api['lists.delete']({ listId }))) {
-        set({ open: null });
-        await get().refresh();
+function cachedLists(): readonly ListSummaryData[] {
+  return queryClient.getQueryData<ListSummaryData[]>(apiKey('lists.all', {})) ?? [];
+}
+
+/**
+ * Adds items to a list and says so in a toast with Undo ("Added to Night drive · Undo"), or
+ * that the item was already there. Throws a sentence when the request fails.
+ */
+export async function addToList(listId: number, itemIds: number[], title: string): Promise<ListSummaryData> {
+  const before = cachedLists().find((list) => list.id === listId) ?? (await callApi('lists.all', {})).find((list) => list.id === listId);
+  const after = await callApi('lists.add', { listId, itemIds });
+  await listsChanged();
+  const added = before ? after.items - before.items : itemIds.length;
+  if (added <= 0) {
+    showToast(`${title} is already in ${after.name}.`);
+  } else {
+    showToast(`Added to ${after.name}`, {
+      label: 'Undo',
+      run: async () => {
+        try {
+          await callApi('lists.remove', { listId, itemIds });
+          await listsChanged();
+          showToast(`Removed ${title} from ${after.name}.`);
+        } catch (error) {
+          showToast(errorText(error));
+        }
+      },
+    });
+  }
+  return after;
+}
+
+/** Creates a list; the new list's summary. */
+export async function createList(kind: ListKindValue, name: string): Promise<ListSummaryData> {
+  const list = await callApi('lists.create', { kind, name });
+  await listsChanged();
+  return list;
+}
+
+/** Deletes a list and offers Undo, which recreates it with the same items in the same order. */
+export async function deleteList(listId: number): Promise<void> {
+  const details = await callApi('lists.get', { listId });
+  await callApi('lists.delete', { listId });
+  if (useOpenList.getState().openId === listId) useOpenList.getState().open(null);
+  queryClient.removeQueries({ queryKey: apiKey('lists.get', { listId }) });
+  await listsChanged();
+  const itemIds = details.entries.map((entry) => (entry.kind === 'song' ? entry.song.id : entry.movie.id));
+  showToast(`Deleted ${details.name}`, {
+    label: 'Undo',
+    run: async () => {
+      try {
+        const restored = await callApi('lists.create', { kind: details.kind, name: details.name });
+        if (itemIds.length > 0) await callApi('lists.add', { listId: restored.id, itemIds });
+        await listsChanged();
+        useOpenList.getState().open(restored.id);
+        showToast(`Restored ${details.name}.`);
+      } catch (error) {
+        showToast(errorText(error));
       }
     },
-    async addItems(listId, itemIds) {
-      const list = await attempt(() => backend().api['lists.add']({ listId, itemIds }), (summary) => `Added to “${summary.name}” (${summary.items} items).`);
-      if (list) await reload(get().open?.id === listId ? listId : undefined);
-    },
-    async removeItem(listId, itemId) {
-      if (await attempt(() => backend().api['lists.remove']({ listId, itemIds: [itemId] }))) await reload(listId);
-    },
-    async move(listId, itemId, toIndex) {
-      if (await attempt(() => backend().api['lists.move']({ listId, itemId, toIndex }))) await reload(listId);
-    },
-    async exportList(listId, format) {
-      const file = await attempt(() => backend().api['lists.export']({ listId, format }), (exported) => `Saved ${exported.fileName}.`);
-      if (file) download(file.fileName, file.mime, file.content);
-    },
-  };
-});
+  });
+}
+
+export { listsChanged };
 
 /** Saves text as a file: a download in the browser, a save dialog in the desktop app. */
-function download(fileName: string, mime: string, content: string): void {
+export function download(fileName: string, mime: string, content: string): void {
   const url = URL.createObjectURL(new Blob([content], { type: `${mime};charset=utf-8` }));
   const anchor = document.createElement('a');
   anchor.href = url;

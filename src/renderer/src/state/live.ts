@@ -1,49 +1,41 @@
+import type { QueryClient } from '@tanstack/react-query';
 import type { Job } from '../../../shared/contract';
 import { backend } from '../api/backend';
-import { useCatalog } from './catalog';
-import { useDiscover } from './discover';
+import { apiKey, invalidateCatalogData } from '../data/api-query';
 import { isActive, useJobs } from './jobs';
-import { useRuns } from './runs';
 import { useSettings } from './settings';
 
 /**
- * Loads the first snapshot of everything and keeps it current from the pushed events.
- * Returns the function that stops listening.
+ * Keeps the query cache current from the pushed events: a job that finishes and a catalog change
+ * make the catalog's data stale at once (counters update when the job ends, not later). Returns
+ * the function that stops listening.
  */
-export function startLiveUpdates(): () => void {
+export function startLiveUpdates(client: QueryClient): () => void {
   const { on } = backend();
-  let refreshTimer: ReturnType<typeof setTimeout> | null = null;
-  // Several events often arrive together (a job finishing also changes the catalog): refresh once.
-  const refreshSoon = () => {
-    if (refreshTimer !== null) return;
-    refreshTimer = setTimeout(() => {
-      refreshTimer = null;
-      void useCatalog.getState().refresh();
-      void useRuns.getState().refresh();
-      void useDiscover.getState().refreshStatus();
-    }, 150);
-  };
-
   const stops = [
     on('job.updated', (job: Job) => {
       const before = useJobs.getState().jobs[job.id];
       useJobs.getState().upsert(job);
       const finished = !isActive(job) && (!before || isActive(before));
-      if (finished || (job.status === 'running' && !before)) refreshSoon();
-      if (finished && job.kind === 'embed-posters') void useCatalog.getState().refreshModel();
+      if (finished) void invalidateCatalogData(client);
+      if (finished && job.kind === 'embed-posters') void client.invalidateQueries({ queryKey: apiKey('model.status') });
     }),
-    on('catalog.changed', refreshSoon),
-    on('settings.changed', (settings) => useSettings.getState().receive(settings)),
+    on('catalog.changed', () => void invalidateCatalogData(client)),
+    on('settings.changed', (settings) => {
+      useSettings.getState().receive(settings);
+      client.setQueryData(apiKey('settings.get', {}), settings);
+    }),
   ];
-
   void useJobs.getState().load();
-  void useCatalog.getState().refresh();
-  void useCatalog.getState().refreshModel();
-  void useRuns.getState().refresh();
   void useSettings.getState().load();
-
   return () => {
     for (const stop of stops) stop();
-    if (refreshTimer !== null) clearTimeout(refreshTimer);
   };
+}
+
+/** After a reconnect events were missed: everything may be stale. */
+export function refreshEverything(client: QueryClient): void {
+  void client.invalidateQueries();
+  void useJobs.getState().load();
+  void useSettings.getState().load();
 }

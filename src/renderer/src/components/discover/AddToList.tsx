@@ -1,15 +1,16 @@
 import { useState } from 'react';
-import { useLists } from '../../state/lists';
+import { useApiQuery } from '../../data/api-query';
+import { errorText } from '../../lib/format';
+import { addToList, createList } from '../../state/lists';
+import { showToast } from '../../state/toasts';
 
 /** "Add to list" for one result: an existing list of the right kind, or a new one named inline. */
 export function AddToList({ kind, itemId, title }: { kind: 'song' | 'movie'; itemId: number; title: string }) {
   const listKind = kind === 'song' ? 'playlist' : 'watchlist';
-  // Select the stable array and filter here: a selector returning a new array re-renders forever.
-  const lists = useLists((state) => state.lists).filter((list) => list.kind === listKind);
-  const addItems = useLists((state) => state.addItems);
-  const create = useLists((state) => state.create);
+  const lists = (useApiQuery('lists.all', {}).data ?? []).filter((list) => list.kind === listKind);
   const [naming, setNaming] = useState(false);
   const [name, setName] = useState('');
+  const add = (listId: number) => addToList(listId, [itemId], title).catch((error: unknown) => void showToast(errorText(error)));
 
   if (naming)
     return (
@@ -17,7 +18,9 @@ export function AddToList({ kind, itemId, title }: { kind: 'song' | 'movie'; ite
         className="add-to-list__new"
         onSubmit={(event) => {
           event.preventDefault();
-          void create(listKind, name).then((list) => list && addItems(list.id, [itemId]));
+          void createList(listKind, name)
+            .then((list) => add(list.id))
+            .catch((error: unknown) => showToast(errorText(error)));
           setNaming(false);
           setName('');
         }}
@@ -36,7 +39,7 @@ export function AddToList({ kind, itemId, title }: { kind: 'song' | 'movie'; ite
       className="select select--small"
       aria-label={`Add ${title} to a ${listKind}`}
       value=""
-      onChange={(event) => (event.target.value === 'new' ? setNaming(true) : event.target.value && void addItems(Number(event.target.value), [itemId]))}
+      onChange={(event) => (event.target.value === 'new' ? setNaming(true) : event.target.value && void add(Number(event.target.value)))}
     >
       <option value="">Add to {listKind}…</option>
       {lists.map((list) => (

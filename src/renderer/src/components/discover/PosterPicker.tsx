@@ -1,15 +1,17 @@
+import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
-import type { MethodOutput } from '../../../../shared/contract';
-import { backend } from '../../api/backend';
+import { useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import type { MethodInput, MethodOutput } from '../../../../shared/contract';
+import { apiKey, callApi, useApiQuery } from '../../data/api-query';
 import { errorText, formatCount } from '../../lib/format';
+import { languageName } from '../../lib/languages';
 import { useDiscover } from '../../state/discover';
 import { PosterImage } from './TitleCard';
 
 type Movie = MethodOutput<'catalog.browseMovies'>['items'][number];
 type Facets = MethodOutput<'catalog.genres'>;
-const CELL_WIDTH = 132;
-const ROW_HEIGHT = 228;
+const CELL_WIDTH = 96;
+const ROW_HEIGHT = 170;
 const PAGE = 240;
 
 interface PoolFilters {
@@ -25,57 +27,47 @@ interface PoolFilters {
 /** The movie pool as a virtualised, keyboard-navigable poster grid with search, filters and shuffle. */
 export function PosterPicker() {
   const [filters, setFilters] = useState<PoolFilters>({ text: '', genre: '', language: '', yearMin: '', yearMax: '', withPosterOnly: false, seed: null });
-  const [movies, setMovies] = useState<Movie[]>([]);
-  const [total, setTotal] = useState(0);
-  const [genres, setGenres] = useState<Facets>([]);
-  const [languages, setLanguages] = useState<Facets>([]);
-  const [error, setError] = useState<string | null>(null);
   const [focused, setFocused] = useState(0);
-  const [columns, setColumns] = useState(4);
+  const [columns, setColumns] = useState(3);
   const picks = useDiscover((state) => state.picks);
   const togglePick = useDiscover((state) => state.togglePick);
   const gridRef = useRef<HTMLDivElement>(null);
-  const ticket = useRef(0);
-  const loadingMore = useRef(false);
+  const genres: Facets = useApiQuery('catalog.genres', { domain: 'movie' }).data ?? [];
+  const languages: Facets = useApiQuery('catalog.languages', {}).data ?? [];
 
-  useEffect(() => {
-    void backend().api['catalog.genres']({ domain: 'movie' }).then(setGenres).catch(() => undefined);
-    void backend().api['catalog.languages']({}).then(setLanguages).catch(() => undefined);
-  }, []);
-
-  const query = useCallback(
-    (offset: number) => ({
-      text: filters.text,
-      genres: filters.genre ? [filters.genre] : [],
-      languages: filters.language ? [filters.language] : [],
-      ...(filters.yearMin ? { yearMin: Number(filters.yearMin) } : {}),
-      ...(filters.yearMax ? { yearMax: Number(filters.yearMax) } : {}),
-      withPosterOnly: filters.withPosterOnly,
-      order: filters.seed === null ? ('popular' as const) : ('shuffle' as const),
-      seed: filters.seed ?? 0,
-      offset,
+  const typed = useDeferredValue(filters);
+  const base = useMemo<MethodInput<'catalog.browseMovies'>>(
+    () => ({
+      text: typed.text,
+      genres: typed.genre ? [typed.genre] : [],
+      languages: typed.language ? [typed.language] : [],
+      ...(/^\d{4}$/.test(typed.yearMin) ? { yearMin: Number(typed.yearMin) } : {}),
+      ...(/^\d{4}$/.test(typed.yearMax) ? { yearMax: Number(typed.yearMax) } : {}),
+      withPosterOnly: typed.withPosterOnly,
+      order: typed.seed === null ? 'popular' : 'shuffle',
+      seed: typed.seed ?? 0,
       limit: PAGE,
     }),
-    [filters],
+    [typed],
   );
-
+  // Pages of the pool; answers are keyed by the filters, so a late page never lands in another pool.
+  const pool = useInfiniteQuery({
+    queryKey: [...apiKey('catalog.browseMovies'), base],
+    queryFn: ({ pageParam }) => callApi('catalog.browseMovies', { ...base, offset: pageParam }),
+    initialPageParam: 0,
+    getNextPageParam: (page, pages) => {
+      const loaded = pages.reduce((sum, each) => sum + each.items.length, 0);
+      return loaded < page.total && page.items.length > 0 ? loaded : undefined;
+    },
+    placeholderData: keepPreviousData,
+  });
+  const movies: Movie[] = useMemo(() => pool.data?.pages.flatMap((page) => page.items) ?? [], [pool.data]);
+  const total = pool.data?.pages[0]?.total ?? 0;
+  const error = pool.error ? errorText(pool.error) : null;
   useEffect(() => {
-    const mine = ++ticket.current;
-    const timer = setTimeout(() => {
-      backend()
-        .api['catalog.browseMovies'](query(0))
-        .then((page) => {
-          if (mine !== ticket.current) return;
-          setMovies(page.items);
-          setTotal(page.total);
-          setFocused(0);
-          setError(null);
-          gridRef.current?.scrollTo({ top: 0 });
-        })
-        .catch((failure: unknown) => mine === ticket.current && setError(errorText(failure)));
-    }, 80);
-    return () => clearTimeout(timer);
-  }, [query]);
+    setFocused(0);
+    gridRef.current?.scrollTo({ top: 0 });
+  }, [base]);
 
   useLayoutEffect(() => {
     const element = gridRef.current;
@@ -90,16 +82,10 @@ export function PosterPicker() {
   const visible = virtualizer.getVirtualItems();
   const lastRow = visible[visible.length - 1]?.index ?? 0;
 
+  const { hasNextPage, isFetchingNextPage, fetchNextPage } = pool;
   useEffect(() => {
-    if (lastRow < rows - 3 || movies.length >= total || loadingMore.current) return;
-    loadingMore.current = true;
-    const mine = ticket.current;
-    backend()
-      .api['catalog.browseMovies'](query(movies.length))
-      .then((page) => mine === ticket.current && setMovies((current) => [...current, ...page.items]))
-      .catch((failure: unknown) => setError(errorText(failure)))
-      .finally(() => (loadingMore.current = false));
-  }, [lastRow, rows, movies.length, total, query]);
+    if (lastRow >= rows - 3 && hasNextPage && !isFetchingNextPage) void fetchNextPage();
+  }, [lastRow, rows, hasNextPage, isFetchingNextPage, fetchNextPage]);
 
   const isPicked = (movie: Movie) => picks.some((pick) => pick.kind === 'movie' && pick.id === movie.id);
   const pick = (movie: Movie) =>
@@ -187,13 +173,4 @@ export function PosterPicker() {
       </div>
     </section>
   );
-}
-
-const languageNames = typeof Intl.DisplayNames === 'function' ? new Intl.DisplayNames(undefined, { type: 'language' }) : null;
-export function languageName(code: string): string {
-  try {
-    return languageNames?.of(code) ?? code;
-  } catch {
-    return code;
-  }
 }

@@ -1,56 +1,130 @@
+import { useEffect, useRef } from 'react';
+import { INTENT_LABELS, INTENTS, type SoundtrackLinkData } from '../../../../shared/recommend-schemas';
+import { useIntents, useRecommendations, useVibeStatus } from '../../data/recommendations';
+import { errorText } from '../../lib/format';
 import { useDiscover } from '../../state/discover';
-import { ResultCard } from './ResultCard';
-import { ResultControls } from './ResultControls';
-import { VibeMap } from './VibeMap';
+import { Icon } from '../Icon';
+import { LinkCard, ResultCard } from './ResultCard';
+import { VibeBuildNote } from './VibeIndexCard';
 
-export function ResultsPanel() {
-  const response = useDiscover((state) => state.response);
-  const loading = useDiscover((state) => state.loading);
-  const error = useDiscover((state) => state.error);
+/** The results, first: what they are based on, the soundtrack links, then the ranked matches. */
+export function ResultsPanel({ panelOpen }: { panelOpen: boolean }) {
+  const { data: response, error, isFetching, query } = useRecommendations();
+  const status = useVibeStatus().data ?? null;
   const picks = useDiscover((state) => state.picks);
+  const taste = useDiscover((state) => state.taste);
   const similarTo = useDiscover((state) => state.similarTo);
   const target = useDiscover((state) => state.target);
-  const built = useDiscover((state) => state.status?.built ?? false);
+  const setTarget = useDiscover((state) => state.setTarget);
+  const diverse = useDiscover((state) => state.diverse);
   const makePick = useDiscover((state) => state.togglePick);
   const backToPicks = useDiscover((state) => state.backToPicks);
+  const setPanelOpen = useDiscover((state) => state.setPanelOpen);
+  const setIntent = useDiscover((state) => state.setIntent);
+  const intents = useIntents();
+  const similarRef = useRef<HTMLHeadingElement>(null);
+  const built = status?.built ?? false;
+  const noun = target === 'movie' ? 'Movies' : 'Songs';
+
+  // "More like this" moves the view to its header and announces it.
+  useEffect(() => {
+    if (!similarTo || !similarRef.current) return;
+    similarRef.current.scrollIntoView?.({ block: 'start', behavior: 'smooth' });
+    similarRef.current.focus({ preventScroll: true });
+  }, [similarTo]);
+
+  const results = response?.results ?? [];
+  const outOfOrder = results.some((result, index) => index > 0 && result.match > results[index - 1]!.match + 0.05);
+  const groups = groupLinks(response?.links ?? []);
 
   return (
-    <section className="card results" aria-labelledby="results-title" aria-busy={loading}>
-      <h2 id="results-title">{target === 'movie' ? 'Movies' : 'Songs'} that feel the same</h2>
-      <ResultControls />
-      {similarTo && (
-        <p className="similar-note">
-          More like <strong>{similarTo.label}</strong>.{' '}
-          {picks.length > 0 && (
-            <button type="button" className="button button--quiet button--small" onClick={backToPicks}>
+    <section className="card results" aria-labelledby="results-title" aria-busy={isFetching}>
+      <header className="results__header">
+        <h2 id="results-title">{noun} for your picks</h2>
+        <div className="results__tools">
+          <div className="segmented" role="group" aria-label="Recommend">
+            {(['movie', 'song'] as const).map((kind) => (
+              <button key={kind} type="button" className="button button--small" aria-pressed={target === kind} onClick={() => setTarget(kind)}>
+                <Icon name={kind} /> {kind === 'movie' ? 'Movies' : 'Songs'}
+              </button>
+            ))}
+          </div>
+          {intents.available && (
+            <div className="segmented segmented--intent" role="group" aria-label="What kind of match">
+              {INTENTS.map((intent) => (
+                <button key={intent} type="button" className="button button--small" aria-pressed={intents.current === intent} title={INTENT_LABELS[intent].description} onClick={() => setIntent(intent)}>
+                  {INTENT_LABELS[intent].label}
+                </button>
+              ))}
+            </div>
+          )}
+          <button type="button" className="button button--small tune-button" aria-expanded={panelOpen} aria-controls="tune-panel" onClick={() => setPanelOpen(!panelOpen)}>
+            <Icon name="sliders" /> {panelOpen ? 'Hide tuning' : 'Tune results'}
+          </button>
+        </div>
+      </header>
+
+      {similarTo ? (
+        <h3 className="similar-header" ref={similarRef} tabIndex={-1} aria-live="polite">
+          More like <strong>{similarTo.label}</strong>
+          {' · '}
+          {picks.length > 0 || taste !== null ? (
+            <button type="button" className="link-button" onClick={backToPicks}>
               Back to your picks
             </button>
-          )}
-          {picks.length === 0 && (
-            <button type="button" className="button button--quiet button--small" onClick={() => makePick(similarTo)}>
+          ) : (
+            <button type="button" className="link-button" onClick={() => makePick(similarTo)}>
               Make it a pick
             </button>
           )}
-        </p>
-      )}
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
-      {!built && <p className="empty-state">Build the vibe space above to get recommendations.</p>}
-      {built && picks.length === 0 && !similarTo && <p className="empty-state">Pick one or more songs or movies to see what matches their vibe.</p>}
-      {response && response.results.length === 0 && !error && (
-        <p className="empty-state">No {target === 'movie' ? 'movies' : 'songs'} pass these filters. Loosen the filters (genre, years, votes) to see results.</p>
-      )}
-      {response && response.results.length > 0 && (
-        <>
-          <p className="muted small" aria-live="polite">
-            {response.results.length} results in {Math.round(response.elapsedMs)} ms{response.allowed !== null ? ` from ${response.allowed.toLocaleString()} that pass the filters` : ''}.
+        </h3>
+      ) : (
+        (picks.length > 0 || taste !== null) && (
+          <p className="based-on">
+            <span className="muted">Based on</span>{' '}
+            {picks.map((pick) => (
+              <span key={`${pick.kind}-${pick.id}`} className={`chip chip--small chip--${pick.kind}`}>
+                <Icon name={pick.kind} size={12} /> {pick.label}
+              </span>
+            ))}
+            {taste !== null && <span className="chip chip--small">your taste profile</span>}
           </p>
-          <VibeMap response={response} />
-          <ol className="result-list">
-            {response.results.map((result, index) => (
+        )
+      )}
+
+      <VibeBuildNote />
+      {error && query && (
+        <p className="error" role="alert">
+          {errorText(error)}
+        </p>
+      )}
+      {built && !query && <p className="empty-state">Pick one or more songs or movies to see what matches their vibe.</p>}
+      {response && query && results.length === 0 && groups.length === 0 && !error && (
+        <p className="empty-state">No {noun.toLowerCase()} pass these filters. Loosen the filters (genre, years, votes) to see results.</p>
+      )}
+
+      {query && groups.map((group) => (
+        <section key={group.label} className="link-group" aria-label={group.label}>
+          <h3 className="link-group__title">
+            <Icon name="link" /> {group.label}
+          </h3>
+          <ul className={target === 'movie' ? 'result-grid' : 'result-rows'}>
+            {group.links.map((link) => (
+              <LinkCard key={`${link.kind}-${link.itemId}`} link={link} />
+            ))}
+          </ul>
+        </section>
+      ))}
+
+      {query && response && results.length > 0 && (
+        <>
+          <p className="muted small results__meta" aria-live="polite">
+            {results.length} {groups.length > 0 ? 'more ' : ''}matches in {Math.round(response.elapsedMs)} ms
+            {response.allowed !== null ? ` from ${response.allowed.toLocaleString()} that pass the filters` : ''}.
+            {diverse && (outOfOrder ? ' Re-ranked for variety: some lower matches come earlier so the list is not all alike.' : ' Re-ranked for variety.')}
+          </p>
+          <ol className={target === 'movie' ? 'result-grid' : 'result-rows'} aria-label={`${noun} ranked by match`}>
+            {results.map((result, index) => (
               <ResultCard key={`${result.kind}-${result.itemId}`} result={result} rank={index + 1} />
             ))}
           </ol>
@@ -58,4 +132,10 @@ export function ResultsPanel() {
       )}
     </section>
   );
+}
+
+function groupLinks(links: readonly SoundtrackLinkData[]): { label: string; links: SoundtrackLinkData[] }[] {
+  const groups = new Map<string, SoundtrackLinkData[]>();
+  for (const link of links) groups.set(link.label, [...(groups.get(link.label) ?? []), link]);
+  return [...groups].map(([label, grouped]) => ({ label, links: grouped }));
 }

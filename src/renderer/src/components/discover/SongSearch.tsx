@@ -1,7 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, useState } from 'react';
+import { useDeferredValue, useEffect, useRef, useState } from 'react';
 import type { MethodOutput } from '../../../../shared/contract';
-import { backend } from '../../api/backend';
+import { useApiQuery } from '../../data/api-query';
 import { errorText } from '../../lib/format';
 import { useDiscover } from '../../state/discover';
 
@@ -11,33 +11,16 @@ const ROW_HEIGHT = 52;
 /** Search-as-you-type over title, artist and album; results in a virtualised list, picked with click or Enter. */
 export function SongSearch() {
   const [text, setText] = useState('');
-  const [hits, setHits] = useState<SongHit[]>([]);
-  const [error, setError] = useState<string | null>(null);
+  // Typing stays responsive: the query follows the deferred text, and answers are keyed by it, so a late answer never replaces a newer one.
+  const searched = useDeferredValue(text.trim());
+  const search = useApiQuery('catalog.searchSongs', { text: searched, limit: 300 }, { enabled: searched !== '', keepPrevious: true });
+  const hits: SongHit[] = text.trim() === '' ? [] : (search.data ?? []);
+  const error = search.error ? errorText(search.error) : null;
   const [active, setActive] = useState(0);
   const picks = useDiscover((state) => state.picks);
   const togglePick = useDiscover((state) => state.togglePick);
   const listRef = useRef<HTMLDivElement>(null);
-  const ticket = useRef(0);
-
-  useEffect(() => {
-    const mine = ++ticket.current;
-    if (text.trim() === '') {
-      setHits([]);
-      return;
-    }
-    const timer = setTimeout(() => {
-      backend()
-        .api['catalog.searchSongs']({ text, limit: 300 })
-        .then((found) => {
-          if (mine !== ticket.current) return;
-          setHits(found);
-          setActive(0);
-          setError(null);
-        })
-        .catch((failure: unknown) => mine === ticket.current && setError(errorText(failure)));
-    }, 60);
-    return () => clearTimeout(timer);
-  }, [text]);
+  useEffect(() => setActive(0), [search.data]);
 
   const virtualizer = useVirtualizer({ count: hits.length, getScrollElement: () => listRef.current, estimateSize: () => ROW_HEIGHT, overscan: 8 });
   const pick = (hit: SongHit) =>
@@ -75,7 +58,7 @@ export function SongSearch() {
         onKeyDown={onKeyDown}
       />
       {error && <p className="error" role="alert">{error}</p>}
-      {text.trim() !== '' && hits.length === 0 && !error && <p className="muted small">No songs match “{text}”.</p>}
+      {text.trim() !== '' && search.isSuccess && !search.isPlaceholderData && hits.length === 0 && !error && <p className="muted small">No songs match “{text}”.</p>}
       <div ref={listRef} className="virtual-list" style={{ height: Math.min(hits.length, 6) * ROW_HEIGHT }}>
         <ul id="song-results" role="listbox" aria-label="Matching songs" style={{ height: virtualizer.getTotalSize() }}>
           {virtualizer.getVirtualItems().map((row) => {

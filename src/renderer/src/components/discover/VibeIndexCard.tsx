@@ -1,63 +1,99 @@
-import { useEffect, useState } from 'react';
-import { backend } from '../../api/backend';
-import { errorText } from '../../lib/format';
-import { useDiscover } from '../../state/discover';
+import { useState } from 'react';
+import type { Job } from '../../../../shared/contract';
+import { useApiMutation } from '../../data/api-query';
+import { useVibeStatus } from '../../data/recommendations';
+import { errorText, formatDateTime } from '../../lib/format';
 import { isActive, useJobs } from '../../state/jobs';
-import { JobCard } from '../JobCard';
+import { ProgressBar } from '../ProgressBar';
 
-/** Whether the vibe space is built and current, with the buttons that build or update it. */
+/** The newest vibe-space build job, if any. */
+function useBuildJob(): Job | null {
+  return useJobs((state) => {
+    let newest: Job | null = null;
+    for (const job of Object.values(state.jobs)) if (job.kind === 'build-vibe' && (!newest || job.startedAt > newest.startedAt)) newest = job;
+    return newest;
+  });
+}
+
+function buildFraction(job: Job): number | null {
+  const progress = job.progress;
+  if (!progress) return null;
+  if (progress.bytesTotal) return (progress.bytesDone ?? 0) / progress.bytesTotal;
+  return null;
+}
+
+/** Shown with the results while the vibe space is (re)built in the background: results keep coming from the previous build. */
+export function VibeBuildNote() {
+  const status = useVibeStatus().data ?? null;
+  const job = useBuildJob();
+  if (job && isActive(job)) {
+    const fraction = buildFraction(job);
+    return (
+      <div className="vibe-note" role="status">
+        <span>
+          {status?.built ? 'Updating the vibe space with your new items; these results come from the previous one until it is ready.' : 'Building the vibe space from your catalog…'}
+          {job.progress?.phase ? ` (${job.progress.phase})` : ''}
+        </span>
+        <ProgressBar fraction={fraction} label="Vibe space build" />
+      </div>
+    );
+  }
+  if (job?.status === 'failed')
+    return (
+      <p className="error" role="alert">
+        The vibe space could not be built: {job.error ?? 'unknown error'} Rebuild it from the tuning panel.
+      </p>
+    );
+  if (status && !status.built)
+    return (
+      <p className="empty-state">
+        {status.staleReasons[0] ?? 'The vibe space has not been built yet.'}
+        {status.stale ? ' It builds on its own once the catalog has both songs and movies.' : ''}
+      </p>
+    );
+  return null;
+}
+
+/** The vibe space's state, with an explicit rebuild (it normally updates on its own). */
 export function VibeIndexCard() {
-  const status = useDiscover((state) => state.status);
-  const refreshStatus = useDiscover((state) => state.refreshStatus);
-  const job = useJobs((state) => Object.values(state.jobs).filter((candidate) => candidate.kind === 'build-vibe').sort((a, b) => b.startedAt.localeCompare(a.startedAt))[0] ?? null);
+  const status = useVibeStatus().data ?? null;
+  const job = useBuildJob();
   const [error, setError] = useState<string | null>(null);
+  const build = useApiMutation('vibe.build', { onSuccess: (started) => useJobs.getState().upsert(started) });
   const building = job !== null && isActive(job);
-
-  useEffect(() => {
-    void refreshStatus();
-  }, [refreshStatus, job?.status]);
-
-  const build = async (mode: 'full' | 'incremental') => {
-    setError(null);
-    try {
-      await backend().api['vibe.build']({ mode });
-    } catch (failure) {
-      setError(errorText(failure));
-    }
-  };
-
   if (!status) return null;
-  const fresh = status.built && !status.stale;
+
   return (
-    <section className={`card vibe-status${fresh ? ' vibe-status--fresh' : ''}`} aria-labelledby="vibe-status-title">
-      <h2 id="vibe-status-title">Vibe space</h2>
+    <section className="vibe-status" aria-labelledby="vibe-status-title">
+      <h3 id="vibe-status-title">Vibe space</h3>
       {status.built ? (
-        <p>
+        <p className="small">
           {status.songs.toLocaleString()} songs and {status.movies.toLocaleString()} movies in one space
-          {status.visual ? ', with poster embeddings' : ', without poster embeddings (describe posters in the Library to add the visual block)'}.
+          {status.visual ? ', with poster looks' : ''}
+          {status.builtAt ? `, built ${formatDateTime(status.builtAt)}` : ''}.
         </p>
       ) : (
-        <p>Recommendations need the vibe space: one vector per song and movie, built from your catalog in a minute or two.</p>
+        <p className="small">{status.staleReasons[0] ?? 'Not built yet.'}</p>
       )}
-      {status.staleReasons.length > 0 && (
-        <ul className="vibe-status__reasons">
+      {status.built && status.staleReasons.length > 0 && !building && (
+        <ul className="vibe-status__reasons small">
           {status.staleReasons.map((reason) => (
             <li key={reason}>{reason}</li>
           ))}
         </ul>
       )}
-      <div className="actions">
-        {status.built && status.stale && (
-          <button type="button" className="button" disabled={building} onClick={() => void build('incremental')}>
-            Add new items
-          </button>
-        )}
-        <button type="button" className={`button${fresh ? '' : ' button--primary'}`} disabled={building || (status.songs + status.movies === 0 && !status.stale)} onClick={() => void build('full')}>
-          {status.built ? 'Rebuild the vibe space' : 'Build the vibe space'}
-        </button>
-      </div>
-      {error && <p className="error" role="alert">{error}</p>}
-      {job && (building || job.status === 'failed') && <JobCard job={job} />}
+      <button
+        type="button"
+        className="button button--small"
+        disabled={building || build.isPending || (status.songs + status.movies === 0 && !status.stale)}
+        onClick={() => {
+          setError(null);
+          build.mutate({ mode: 'full' }, { onError: (failure) => setError(errorText(failure)) });
+        }}
+      >
+        {building ? 'Building…' : status.built ? 'Rebuild the vibe space' : 'Build the vibe space'}
+      </button>
+      {error && <p className="error small" role="alert">{error}</p>}
     </section>
   );
 }

@@ -1,0 +1,29 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/core/db/open-database';
+import { vibeIndexStatus } from '../../src/core/vibe/index-store';
+import { writeSpotifyTracksCsv, writeTmdbV11Csv } from '../support/generate-fixtures';
+import { tempDir } from '../support/temp';
+
+const run = promisify(execFile);
+const root = path.resolve(import.meta.dirname, '..', '..');
+const cli = (args: string[]) => run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: root, env: { ...process.env, CROSSFADE_DATA_DIR: tempDir() } });
+
+describe('crossfade recommend', () => {
+  it('builds the vibe space first when the catalog has none, then recommends', async () => {
+    const dir = tempDir();
+    const db = path.join(dir, 'catalog.db');
+    await cli(['import', writeSpotifyTracksCsv(path.join(dir, 'songs.csv'), { rows: 150 }).file, '--db', db]);
+    await cli(['import', writeTmdbV11Csv(path.join(dir, 'movies.csv'), { rows: 80 }).file, '--db', db]);
+    const { stdout } = await cli(['recommend', '--song', '1', '--k', '5', '--json', '--db', db]);
+    expect((JSON.parse(stdout) as { results: unknown[] }).results).toHaveLength(5);
+    const catalog = openDatabase(db);
+    try {
+      expect(vibeIndexStatus(catalog)).toMatchObject({ built: true, stale: false });
+    } finally {
+      catalog.close();
+    }
+  }, 180_000);
+});
