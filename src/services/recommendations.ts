@@ -4,6 +4,7 @@ import { movieCards, songCards } from '../core/recommend/hydrate.js';
 import { recommend, RecommendError, type RecommendRequest } from '../core/recommend/recommend.js';
 import { VibeIndex } from '../core/recommend/vibe-index.js';
 import { vibeIndexStatus } from '../core/vibe/index-store.js';
+import { intentWeights } from '../core/vibe/ranker.js';
 import type { RecommendResponseData } from '../shared/recommend-schemas';
 import { movieCardData, songCardData } from './cards';
 import { ServiceError } from './dispatch';
@@ -32,8 +33,17 @@ export class RecommendationService {
 
   status() {
     const status = vibeIndexStatus(this.db());
-    const defaults = this.index && this.index.modelId === status.modelId ? this.index.model.weights : null;
-    return { ...status, staleReasons: [...status.staleReasons], defaultWeights: defaults ? { ...defaults } : null, intentWeights: null, defaultIntent: null };
+    const model = this.index && this.index.modelId === status.modelId ? this.index.model : null;
+    const ranker = model?.ranker ?? null;
+    // The sliders start from the song → movie weights; every response carries the weights it really used.
+    const soundtrack = ranker ? intentWeights(ranker, 'soundtrack', 'song-to-movie') : null;
+    return {
+      ...status,
+      staleReasons: [...status.staleReasons],
+      defaultWeights: ranker ? { ...intentWeights(ranker, ranker.defaultIntent, 'song-to-movie') } : model ? { ...model.weights } : null,
+      intentWeights: soundtrack ? { soundtrack: { ...soundtrack }, feel: { ...intentWeights(ranker!, 'feel', 'song-to-movie') } } : null,
+      defaultIntent: ranker?.defaultIntent ?? null,
+    };
   }
 
   async query(request: RecommendRequest): Promise<RecommendResponseData> {
@@ -42,8 +52,9 @@ export class RecommendationService {
     const db = this.db();
     try {
       const response = await recommend(db, index, (this.bridges ??= loadBridges()).phrases, request);
-      const songs = songCards(db, [...response.results, ...response.pickMoods].filter((item) => item.kind === 'song').map(idOf));
-      const movies = movieCards(db, [...response.results, ...response.pickMoods].filter((item) => item.kind === 'movie').map(idOf));
+      const items = [...response.results, ...response.pickMoods, ...response.links];
+      const songs = songCards(db, items.filter((item) => item.kind === 'song').map(idOf));
+      const movies = movieCards(db, items.filter((item) => item.kind === 'movie').map(idOf));
       const cards = (kind: 'song' | 'movie', id: number) => {
         const song = kind === 'song' ? songs.get(id) : undefined;
         const movie = kind === 'movie' ? movies.get(id) : undefined;
@@ -51,12 +62,16 @@ export class RecommendationService {
       };
       return {
         modelId: index.modelId,
-        intent: request.intent ?? 'soundtrack',
-        links: [],
+        intent: response.intent,
+        links: response.links.map((link) => {
+          const linked = cards(link.kind, link.itemId);
+          const label = link.relation === 'soundtrack' ? "From the film's soundtrack" : `Used in ${linked.movie?.title ?? 'a film'}`;
+          return { ...link, label, ...linked };
+        }),
         results: response.results.map((result) => ({
           ...result,
           match: matchPercent(result.score),
-          otherVersions: [],
+          otherVersions: [...result.otherVersions],
           blocks: { ...result.blocks },
           axes: [...result.axes],
           reasons: [...result.reasons],

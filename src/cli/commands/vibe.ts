@@ -8,6 +8,7 @@ import { VibeIndex, type ItemKind } from '../../core/recommend/vibe-index.js';
 import { CatalogSearch } from '../../core/catalog/search.js';
 import { buildVibeIndex } from '../../core/vibe/build-index.js';
 import { BLOCKS, type BlockWeights } from '../../core/vibe/weights.js';
+import { INTENTS, type Intent } from '../../shared/recommend-schemas.js';
 import { withCatalog, type GlobalOptions } from '../context.js';
 import { formatCount, formatDuration, table } from '../output.js';
 import { createProgressDisplay } from '../progress-bar.js';
@@ -84,14 +85,23 @@ export function registerVibeCommands(program: Command, globals: () => GlobalOpti
     .option('--k <n>', 'number of results', parseInteger, 20)
     .option('--blend', 'keep every pick represented instead of averaging them')
     .option('--diversity <0..1>', 'favour varied results', Number.parseFloat, 0)
-    .option('--weights <list>', 'block weights, e.g. mood=0.5,genre=0.3,visual=0')
-    .action(async (options: { song: string[]; movie: string[]; target?: string; k: number; blend?: boolean; diversity: number; weights?: string }) => {
+    .option('--weights <list>', 'block weights, e.g. mood=0.5,genre=0.3,era=0')
+    .option('--intent <intent>', 'soundtrack: could be on its soundtrack (learned, era-aware); feel: feels the same (mood, look and tags; era ignored)')
+    .action(async (options: { song: string[]; movie: string[]; target?: string; k: number; blend?: boolean; diversity: number; weights?: string; intent?: string }) => {
       await withCatalog(globals(), async ({ db, out }) => {
         const search = new CatalogSearch(db);
         const picks: Pick[] = [...options.song.map((text) => resolvePick(db, search, 'song', text)), ...options.movie.map((text) => resolvePick(db, search, 'movie', text))];
         if (picks.length === 0) throw new Error('Pick at least one --song or --movie.');
         const target = parseTarget(options.target) ?? (picks.every((pick) => pick.kind === 'song') ? 'movie' : 'song');
-        await run(db, out, { picks, target, k: options.k, mode: options.blend ? 'blend' : 'mean', diversity: options.diversity, ...(options.weights ? { weights: parseWeights(options.weights) } : {}) });
+        await run(db, out, {
+          picks,
+          target,
+          k: options.k,
+          mode: options.blend ? 'blend' : 'mean',
+          diversity: options.diversity,
+          ...(options.weights ? { weights: parseWeights(options.weights) } : {}),
+          ...(options.intent ? { intent: parseIntent(options.intent) } : {}),
+        });
       });
     });
 
@@ -101,12 +111,19 @@ export function registerVibeCommands(program: Command, globals: () => GlobalOpti
     .argument('<id>', 'a movie id, or song:<id> / movie:<id>')
     .option('--target <kind>', 'recommend movies or songs (default: the same kind)')
     .option('--k <n>', 'number of results', parseInteger, 20)
-    .action(async (id: string, options: { target?: string; k: number }) => {
+    .option('--intent <intent>', 'soundtrack or feel (see recommend --help)')
+    .action(async (id: string, options: { target?: string; k: number; intent?: string }) => {
       const match = /^(?:(song|movie):)?(\d+)$/.exec(id.trim());
       if (!match) throw new Error(`"${id}" is not an id: use 123, movie:123 or song:123.`);
       const pick: Pick = { kind: (match[1] as ItemKind | undefined) ?? 'movie', id: Number(match[2]) };
-      await withCatalog(globals(), ({ db, out }) => run(db, out, { picks: [pick], target: parseTarget(options.target) ?? pick.kind, k: options.k }));
+      await withCatalog(globals(), ({ db, out }) => run(db, out, { picks: [pick], target: parseTarget(options.target) ?? pick.kind, k: options.k, ...(options.intent ? { intent: parseIntent(options.intent) } : {}) }));
     });
+}
+
+function parseIntent(value: string): Intent {
+  const intent = INTENTS.find((name) => name === value.trim().toLowerCase());
+  if (!intent) throw new Error(`--intent: "${value}" should be one of ${INTENTS.join(', ')}.`);
+  return intent;
 }
 
 async function run(db: CatalogDatabase, out: Parameters<Parameters<typeof withCatalog>[1]>[0]['out'], request: RecommendRequest): Promise<void> {

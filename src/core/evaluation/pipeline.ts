@@ -33,8 +33,10 @@ export interface PipelineOptions {
   readonly dataDir: string;
   /** Skip importing when the catalog already has songs and movies (e.g. crossfade eval --db). */
   readonly reuseCatalog?: boolean;
-  readonly weightSearch?: boolean;
   readonly seed?: number;
+  /** The report the learned parameters will name as their source (relative to the repository). */
+  readonly reportFile?: string;
+  readonly date?: Date;
   readonly onProgress?: (message: string) => void;
 }
 
@@ -80,7 +82,8 @@ export async function runEvaluationPipeline(db: CatalogDatabase, options: Pipeli
   try {
     const evaluation = await runEvaluation(db, index, groundTruth.pairs, {
       ...(options.seed !== undefined ? { seed: options.seed } : {}),
-      ...(options.weightSearch !== undefined ? { weightSearch: options.weightSearch } : {}),
+      ...(options.reportFile !== undefined ? { reportFile: options.reportFile } : {}),
+      ...(options.date !== undefined ? { date: options.date } : {}),
       onProgress: say,
     });
     return {

@@ -4,6 +4,8 @@ import { movieFeatures } from './movie-features.js';
 import { meanOfKnown, percentileRanker } from './normalise.js';
 import { genreProfile, songFeatures, type GenreProfile, type SongInput } from './song-features.js';
 import type { ItemFeatures, PosterColour } from './types.js';
+import { guessSongLanguage, type LanguageGuess } from './song-language.js';
+import { songEraDistribution, type SongEra } from './era.js';
 
 /**
  * Features for the whole catalog. Each table is read once (genre and keyword links grouped per
@@ -15,10 +17,21 @@ import type { ItemFeatures, PosterColour } from './types.js';
 export interface LoadFeaturesOptions {
   /** Default: loadBridges() from resources/vibe. */
   readonly bridges?: Bridges;
+  /** Songs: what other sources know about a song (filled years, Last.fm tags). */
+  readonly extras?: SongExtras;
+}
+
+export interface SongExtras {
+  /** The release era of songs whose row has no year, from other sources of the same recording or album, or decade tags. */
+  readonly eras?: ReadonlyMap<number, SongEra>;
+  /** Last.fm tags per song: lower-case tag → weight in (0, 1]. */
+  readonly tags?: ReadonlyMap<number, ReadonlyMap<string, number>>;
 }
 
 type SongRow = [
   id: number,
+  title: string,
+  artists: string,
   releaseYear: number | null,
   explicit: number | null,
   popularity: number | null,
@@ -57,7 +70,7 @@ export function loadSongFeatures(db: CatalogDatabase, options: LoadFeaturesOptio
 
   const rows = db
     .prepare(
-      `SELECT s.id, s.release_year, s.explicit, s.popularity, s.streams, s.danceability, s.energy, s.valence, s.acousticness,
+      `SELECT s.id, s.title, s.artists, s.release_year, s.explicit, s.popularity, s.streams, s.danceability, s.energy, s.valence, s.acousticness,
               s.instrumentalness, s.speechiness, s.liveness, s.loudness, s.tempo, s.mode, g.ids
          FROM songs s
          LEFT JOIN (SELECT song_id, group_concat(genre_id) AS ids FROM song_genres GROUP BY song_id) g ON g.song_id = s.id
@@ -65,30 +78,42 @@ export function loadSongFeatures(db: CatalogDatabase, options: LoadFeaturesOptio
     )
     .raw();
   const features: ItemFeatures[] = [];
+  const eras = options.extras?.eras;
+  const tags = options.extras?.tags;
   for (const row of rows.iterate() as IterableIterator<SongRow>) {
     const song: SongInput = {
       id: row[0],
-      releaseYear: row[1],
-      explicit: row[2] === null ? null : row[2] === 1,
-      popularity: row[3],
-      streams: row[4],
-      danceability: row[5],
-      energy: row[6],
-      valence: row[7],
-      acousticness: row[8],
-      instrumentalness: row[9],
-      speechiness: row[10],
-      liveness: row[11],
-      loudness: row[12],
-      tempo: row[13],
-      mode: row[14],
+      releaseYear: row[3],
+      explicit: row[4] === null ? null : row[4] === 1,
+      popularity: row[5],
+      streams: row[6],
+      danceability: row[7],
+      energy: row[8],
+      valence: row[9],
+      acousticness: row[10],
+      instrumentalness: row[11],
+      speechiness: row[12],
+      liveness: row[13],
+      loudness: row[14],
+      tempo: row[15],
+      mode: row[16],
       genres: [],
     };
     // Spotify popularity where the source has it, else streams (Most Streamed 2023), else neutral.
     const rank = popularity(song.popularity) ?? streams(song.streams) ?? 0.5;
-    features.push(songFeatures(song, bridges, { popularity: rank, loudness: loudness(song.loudness), profile: profileOf(row[15]) }));
+    const profile = profileOf(row[17]);
+    const songTags = tags?.get(song.id);
+    const base = songFeatures(song, bridges, { popularity: rank, loudness: loudness(song.loudness), profile, ...(songTags ? { tags: songTags } : {}) });
+    const genres = genreNamesOf(row[17]);
+    const language = guessSongLanguage({ title: row[1], artists: row[2], genres, ...(songTags ? { tags: songTags } : {}) });
+    const era = songEraDistribution(song.releaseYear !== null ? { year: song.releaseYear, decade: null } : (eras?.get(song.id) ?? { year: null, decade: null }));
+    features.push({ ...base, era, language, regions: withLanguage(base.regions, language, bridges) });
   }
   return features;
+
+  function genreNamesOf(ids: string | null): string[] {
+    return splitIds(ids).map((id) => genreNames.get(id)).filter((name): name is string => name !== undefined);
+  }
 }
 
 type MovieRow = [
@@ -186,6 +211,15 @@ export function loadPosterColours(db: CatalogDatabase): Map<number, PosterColour
   for (const [movieId, brightness, saturation, warmth, contrast, colourfulness] of rows)
     result.set(movieId, { brightness, saturation, warmth: warmth ?? 0.5, contrast: contrast ?? 0.5, colourfulness: colourfulness ?? 0.5 });
   return result;
+}
+
+/** The guessed language's regions, scaled by its confidence, over the regions the genres give (max per region). */
+function withLanguage(regions: ReadonlyMap<string, number>, language: LanguageGuess | null, bridges: Bridges): ReadonlyMap<string, number> {
+  const fromLanguage = language ? bridges.languageRegions(language.language) : undefined;
+  if (!language || !fromLanguage || fromLanguage.size === 0) return regions;
+  const merged = new Map(regions);
+  for (const [region, weight] of fromLanguage) merged.set(region, Math.max(merged.get(region) ?? 0, weight * language.confidence));
+  return merged;
 }
 
 function tableExists(db: CatalogDatabase, name: string): boolean {

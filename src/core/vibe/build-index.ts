@@ -8,7 +8,7 @@ import { ProgressMeter, type ProgressListener } from '../progress.js';
 import { encodeItem } from './encode.js';
 import { catalogFingerprint, currentModel, moodSpace, vibeSpace } from './index-store.js';
 import { fitVibeModel, serialiseModel, type VibeModel } from './model.js';
-import type { BlockWeights } from './weights.js';
+import { loadRankerParameters } from './ranker.js';
 
 export interface BuildVibeOptions {
   /**
@@ -17,7 +17,6 @@ export interface BuildVibeOptions {
    * falls back to 'full' when there is no model or the poster embeddings changed.
    */
   readonly mode?: 'full' | 'incremental';
-  readonly weights?: Partial<BlockWeights>;
   readonly bridges?: Bridges;
   readonly batchSize?: number;
   readonly signal?: AbortSignal;
@@ -54,7 +53,7 @@ export async function buildVibeIndex(db: CatalogDatabase, options: BuildVibeOpti
     previous !== null &&
     previous.fingerprint?.posterEmbeddings === fingerprint.posterEmbeddings &&
     sameVocabulary(previous.model, bridges) &&
-    options.weights === undefined;
+    JSON.stringify(previous.model.ranker) === JSON.stringify(loadRankerParameters());
   const meter = new ProgressMeter('items', options.onProgress, { unitsTotal: fingerprint.songs + fingerprint.movies });
   const aborted = () => options.signal?.aborted === true;
 
@@ -81,7 +80,7 @@ export async function buildVibeIndex(db: CatalogDatabase, options: BuildVibeOpti
     toEncode = [...songs, ...movies].filter((item) => !known.has(`${item.kind}:${item.itemId}`));
   } else {
     meter.update('Fitting the vibe model', 0, null, true);
-    model = fitVibeModel({ songs, movies, posterEmbeddings, concepts: bridges.conceptIds, regions: bridges.regionIds, ...(options.weights ? { weights: options.weights } : {}) });
+    model = fitVibeModel({ songs, movies, posterEmbeddings, concepts: bridges.conceptIds, regions: bridges.regionIds });
     modelId = Number(
       db.prepare(`INSERT INTO vibe_models(model_json, status, fingerprint) VALUES (?, 'building', ?)`).run(serialiseModel(model), JSON.stringify(fingerprint)).lastInsertRowid,
     );

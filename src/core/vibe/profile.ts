@@ -1,15 +1,27 @@
 import type { VibeModel } from './model.js';
 import { BLOCKS } from './weights.js';
 
+export interface ProfileOptions {
+  /** Per pick: whether it is of the other kind than the target, so its era block counts. Default: none do. */
+  readonly eraFrom?: readonly boolean[];
+}
+
 /**
  * A taste profile from any mix of picked songs and movies: the mean of their vectors, with each
  * block renormalised to its stored scale so a profile is shaped exactly like an item.
  */
-export function meanProfile(picks: readonly Float32Array[], model: VibeModel): Float32Array {
+export function meanProfile(picks: readonly Float32Array[], model: VibeModel, options: ProfileOptions = {}): Float32Array {
   if (picks.length === 0) throw new Error('A profile needs at least one picked song or movie.');
   const profile = new Float32Array(model.layout.dims);
   for (const pick of picks) for (let index = 0; index < profile.length; index++) profile[index]! += pick[index]! / picks.length;
+  // Era is asymmetric (a song's release bins against a film's learned fit): only picks of the
+  // other kind than the target speak to it, as their plain mean, never renormalised.
+  const era = model.layout.blocks.era;
+  const eraPicks = picks.filter((_, index) => options.eraFrom?.[index] === true);
+  for (let index = era.offset; index < era.offset + era.dims; index++)
+    profile[index] = eraPicks.length === 0 ? 0 : eraPicks.reduce((sum, pick) => sum + pick[index]!, 0) / eraPicks.length;
   for (const block of BLOCKS) {
+    if (block === 'era') continue;
     const { offset, dims } = model.layout.blocks[block];
     let norm = 0;
     for (let index = offset; index < offset + dims; index++) norm += profile[index]! ** 2;
