@@ -49,15 +49,55 @@ export class PairFeatureSource {
   private readonly cosines: VibeRecommender;
   private readonly songEras = new Map<number, Float32Array | null>();
   private readonly filmYears = new Map<number, number | null>();
+  /** Centring of the era features, as the app centres queries: per song release bin, the mean gap-bin share over all films; and the songs' mean era. */
+  private readonly filmGapShares: Float64Array;
+  private meanSongEra: Float64Array | null = null;
 
   constructor(
     private readonly context: EvaluationContext,
     private readonly index: VibeIndex,
   ) {
-    this.cosines = new VibeRecommender(index, { name: 'pair-features' });
+    this.cosines = new VibeRecommender(index, { name: 'pair-features', centre: true });
     this.cosines.prepare(context);
     const years = context.db.prepare(`SELECT id, release_year FROM movies`).raw().all() as [number, number | null][];
     for (const [id, year] of years) this.filmYears.set(id, year);
+    this.filmGapShares = new Float64Array(ERA_BIN_COUNT * ERA_GAP_BIN_COUNT);
+    const films = context.movies.ids;
+    for (let bin = 0; bin < ERA_BIN_COUNT; bin++) {
+      const single = new Float32Array(ERA_BIN_COUNT);
+      single[bin] = 1;
+      for (const id of films) {
+        const features = eraPairFeatures(single, this.filmYear(id));
+        for (let gap = 0; gap < ERA_GAP_BIN_COUNT; gap++) this.filmGapShares[bin * ERA_GAP_BIN_COUNT + gap]! += features[gap]! / films.length;
+      }
+    }
+  }
+
+  /** Era features of a pair, centred on the query side. */
+  private centredEra(songEra: Float32Array | null, filmYear: number | null, direction: Direction): Float64Array {
+    if (!songEra) return new Float64Array(ERA_GAP_BIN_COUNT);
+    const features = eraPairFeatures(songEra, filmYear);
+    if (direction === 'movie-to-song') {
+      // The film is the query: subtract the song's mean fit over all films.
+      for (let bin = 0; bin < ERA_BIN_COUNT; bin++)
+        if (songEra[bin]! > 0) for (let gap = 0; gap < ERA_GAP_BIN_COUNT; gap++) features[gap]! -= songEra[bin]! * this.filmGapShares[bin * ERA_GAP_BIN_COUNT + gap]!;
+    } else {
+      // The song is the query: subtract the average song's fit to this film.
+      const mean = eraPairFeatures(this.songEraMean(), filmYear);
+      for (let gap = 0; gap < ERA_GAP_BIN_COUNT; gap++) features[gap]! -= mean[gap]!;
+    }
+    return features;
+  }
+
+  private songEraMean(): Float64Array {
+    if (this.meanSongEra) return this.meanSongEra;
+    const mean = new Float64Array(ERA_BIN_COUNT);
+    const songs = this.context.songs.ids;
+    for (const id of songs) {
+      const era = this.songEra(id);
+      if (era) for (let bin = 0; bin < ERA_BIN_COUNT; bin++) mean[bin]! += era[bin]! / songs.length;
+    }
+    return (this.meanSongEra = mean);
   }
 
   filmYear(movieId: number): number | null {
@@ -81,20 +121,26 @@ export class PairFeatureSource {
     return era;
   }
 
-  /** Cosines of one pair (null when either item is not indexed). */
-  pair(songId: number, movieId: number): { cos: Record<LearnedBlock, number>; era: Float64Array } | null {
+  /**
+   * Cosines of one pair, with the query side centred as the app centres queries (null when either
+   * item is not indexed): song → movie subtracts the songs' mean from the song, movie → song the
+   * movies' mean from the film.
+   */
+  pair(songId: number, movieId: number, direction: Direction): { cos: Record<LearnedBlock, number>; era: Float64Array } | null {
     const song = this.vector('song', songId);
     const movie = this.vector('movie', movieId);
     if (!song || !movie) return null;
     const { model } = this.index;
+    const [query, item, queryKind] = direction === 'song-to-movie' ? [song, movie, 'song' as const] : [movie, song, 'movie' as const];
+    const centroid = model.centroids?.[queryKind] ?? null;
     const cos = {} as Record<LearnedBlock, number>;
     for (const block of LEARNED_BLOCKS) {
       const { offset, dims } = model.layout.blocks[block];
       let dot = 0;
-      for (let index = offset; index < offset + dims; index++) dot += song[index]! * movie[index]!;
+      for (let index = offset; index < offset + dims; index++) dot += (query[index]! - (centroid ? centroid[index]! : 0)) * item[index]!;
       cos[block] = model.weights[block] > 0 ? dot / model.weights[block] : 0;
     }
-    return { cos, era: eraPairFeatures(this.songEra(songId) ?? [], this.filmYear(movieId)) };
+    return { cos, era: this.centredEra(this.songEra(songId), this.filmYear(movieId), direction) };
   }
 
   /** For one query item, the features of every candidate of the other kind. */
@@ -108,7 +154,7 @@ export class PairFeatureSource {
     candidates.ids.forEach((id, position) => {
       const songEra = queryKind === 'song' ? this.songEra(queryId) : this.songEra(id);
       const filmYear = queryKind === 'song' ? this.filmYear(id) : this.filmYear(queryId);
-      if (songEra) era.set(eraPairFeatures(songEra, filmYear), position * ERA_GAP_BIN_COUNT);
+      era.set(this.centredEra(songEra, filmYear, direction), position * ERA_GAP_BIN_COUNT);
     });
     return { cos, era };
   }
@@ -174,7 +220,7 @@ export function trainingSamples(source: PairFeatureSource, context: EvaluationCo
   const { blocks, era, width } = layoutOf(groups);
   const rows: { values: Float64Array; label: number; direction: number; movie: number }[] = [];
   const push = (songId: number, movieId: number, label: number, direction: number, queryMovie: number) => {
-    const features = source.pair(songId, movieId);
+    const features = source.pair(songId, movieId, direction === 0 ? 'song-to-movie' : 'movie-to-song');
     if (!features) return;
     const values = new Float64Array(width);
     blocks.forEach((block, index) => {

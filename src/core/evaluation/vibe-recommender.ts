@@ -25,7 +25,7 @@ export class VibeRecommender implements Recommender {
 
   constructor(
     private readonly index: VibeIndex,
-    options: { name?: string; description?: string; weights?: Partial<BlockWeights> } = {},
+    private readonly options: { name?: string; description?: string; weights?: Partial<BlockWeights>; centre?: boolean } = {},
   ) {
     this.weights = normaliseWeights({ ...index.model.weights, ...options.weights });
     this.name = options.name ?? 'crossfade';
@@ -56,7 +56,7 @@ export class VibeRecommender implements Recommender {
     const result = {} as Record<BlockName, Float64Array>;
     for (const block of BLOCKS) result[block] = new Float64Array(rows.length).fill(Number.NaN);
     if (vectors.length === 0) return result;
-    const profile = meanProfile(vectors, model);
+    const profile = meanProfile(vectors, model, this.options.centre ? { centreKinds: vectors.map(() => query.kind) } : {});
     const { data, dims } = this.index.of(targetKind).engine.matrix;
     for (const block of BLOCKS) {
       const { offset, dims: width } = model.layout.blocks[block];
@@ -133,7 +133,7 @@ export class ServedRecommender implements Recommender {
     const vectors = query.ids.map((id) => picks.rowOf(id)).filter((row) => row >= 0).map((row) => picks.vectorOf(row));
     const scores = new Float64Array(rows.length).fill(Number.NaN);
     if (vectors.length === 0) return scores;
-    const profile = meanProfile(vectors, model, { eraFrom: vectors.map(() => query.kind !== targetKind) });
+    const profile = meanProfile(vectors, model, { eraFrom: vectors.map(() => query.kind !== targetKind), centreKinds: vectors.map(() => query.kind) });
     const vector = reweightQuery(profile, model, this.weightsFor(query.kind, targetKind));
     const { data, dims } = this.index.of(targetKind).engine.matrix;
     for (let position = 0; position < rows.length; position++) {

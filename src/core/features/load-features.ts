@@ -5,7 +5,7 @@ import { meanOfKnown, percentileRanker } from './normalise.js';
 import { genreProfile, songFeatures, type GenreProfile, type SongInput } from './song-features.js';
 import type { ItemFeatures, PosterColour } from './types.js';
 import { guessSongLanguage, type LanguageGuess } from './song-language.js';
-import { songEraDistribution, type SongEra } from './era.js';
+import { ERA_BIN_COUNT, songEraDistribution, type SongEra } from './era.js';
 
 /**
  * Features for the whole catalog. Each table is read once (genre and keyword links grouped per
@@ -80,6 +80,7 @@ export function loadSongFeatures(db: CatalogDatabase, options: LoadFeaturesOptio
   const features: ItemFeatures[] = [];
   const eras = options.extras?.eras;
   const tags = options.extras?.tags;
+  const artistEras = artistEraDistributions(db);
   for (const row of rows.iterate() as IterableIterator<SongRow>) {
     const song: SongInput = {
       id: row[0],
@@ -106,7 +107,8 @@ export function loadSongFeatures(db: CatalogDatabase, options: LoadFeaturesOptio
     const base = songFeatures(song, bridges, { popularity: rank, loudness: loudness(song.loudness), profile, ...(songTags ? { tags: songTags } : {}) });
     const genres = genreNamesOf(row[17]);
     const language = guessSongLanguage({ title: row[1], artists: row[2], genres, ...(songTags ? { tags: songTags } : {}) });
-    const era = songEraDistribution(song.releaseYear !== null ? { year: song.releaseYear, decade: null } : (eras?.get(song.id) ?? { year: null, decade: null }));
+    const known = song.releaseYear !== null ? { year: song.releaseYear, decade: null } : eras?.get(song.id);
+    const era = known ? songEraDistribution(known) : (artistEras.get(mainArtistKey(row[2])) ?? null);
     features.push({ ...base, era, language, regions: withLanguage(base.regions, language, bridges) });
   }
   return features;
@@ -210,6 +212,38 @@ export function loadPosterColours(db: CatalogDatabase): Map<number, PosterColour
     .all() as [number, number, number, number | null, number | null, number | null][];
   for (const [movieId, brightness, saturation, warmth, contrast, colourfulness] of rows)
     result.set(movieId, { brightness, saturation, warmth: warmth ?? 0.5, contrast: contrast ?? 0.5, colourfulness: colourfulness ?? 0.5 });
+  return result;
+}
+
+/** The first credited artist, normalised: the key songs of one artist share. */
+function mainArtistKey(artists: string): string {
+  return (artists.split(/[;,]|\s&\s|\sfeat\.?\s/i)[0] ?? '').normalize('NFKC').trim().toLowerCase();
+}
+
+/**
+ * For songs with no year of their own or of another source: when the same main artist has at
+ * least MIN_DATED_SONGS dated songs in the catalog, the spread of their years (a distribution over
+ * the era bins, never one guessed year). Explanations never show a year from it.
+ */
+const MIN_DATED_SONGS = 2;
+function artistEraDistributions(db: CatalogDatabase): Map<string, Float32Array> {
+  const years = new Map<string, number[]>();
+  for (const [artists, year] of db.prepare(`SELECT artists, release_year FROM songs WHERE release_year IS NOT NULL`).raw().iterate() as IterableIterator<[string, number]>) {
+    const key = mainArtistKey(artists);
+    const list = years.get(key);
+    if (list) list.push(year);
+    else years.set(key, [year]);
+  }
+  const result = new Map<string, Float32Array>();
+  for (const [key, list] of years) {
+    if (list.length < MIN_DATED_SONGS) continue;
+    const distribution = new Float32Array(ERA_BIN_COUNT);
+    for (const year of list) {
+      const single = songEraDistribution({ year, decade: null })!;
+      for (let bin = 0; bin < ERA_BIN_COUNT; bin++) distribution[bin]! += single[bin]! / list.length;
+    }
+    result.set(key, distribution);
+  }
   return result;
 }
 

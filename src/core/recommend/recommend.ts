@@ -85,6 +85,7 @@ export async function recommend(db: CatalogDatabase, index: VibeIndex, phrases: 
   const target = index.of(request.target);
   const pickVectors = request.picks.map((pick) => pickVector(db, index, pick));
   const eraFrom = request.picks.map((pick) => pick.kind !== request.target);
+  const centreKinds = request.picks.map((pick) => pick.kind);
   const exclude = new Set(request.picks.filter((pick) => pick.kind === request.target).map((pick) => target.rowOf(pick.id)).filter((row) => row >= 0));
   const allow = allowedRows(db, target, request.filters);
   const diversity = Math.max(0, Math.min(1, request.diversity ?? 0));
@@ -96,11 +97,11 @@ export async function recommend(db: CatalogDatabase, index: VibeIndex, phrases: 
 
   let ranked: { hit: TopKHit; query: Float32Array; viaPick: number | null; others: number[] }[];
   if ((request.mode ?? 'mean') === 'blend' && pickVectors.length > 1) {
-    const queries = pickVectors.map((vector, pick) => reweightQuery(meanProfile([vector], model, { eraFrom: [eraFrom[pick]!] }), model, weights));
+    const queries = pickVectors.map((vector, pick) => reweightQuery(meanProfile([vector], model, { eraFrom: [eraFrom[pick]!], centreKinds: [centreKinds[pick]!] }), model, weights));
     const perPick = await Promise.all(queries.map(async (query, pick) => foldVersions(await search(query), recordings).map((entry) => ({ ...entry, query, viaPick: pick }))));
     ranked = interleaveByPick(perPick, (entry) => canonical(entry.hit.itemId, recordings), k);
   } else {
-    const query = reweightQuery(meanProfile(pickVectors, model, { eraFrom }), model, weights);
+    const query = reweightQuery(meanProfile(pickVectors, model, { eraFrom, centreKinds }), model, weights);
     ranked = foldVersions(await search(query), recordings)
       .slice(0, k)
       .map((entry) => ({ ...entry, query, viaPick: null }));

@@ -88,9 +88,15 @@ export async function buildVibeIndex(db: CatalogDatabase, options: BuildVibeOpti
   }
 
   const write = db.prepare(`INSERT OR REPLACE INTO feature_vectors(item_kind, item_id, space, dims, vector, model) VALUES (?, ?, ?, ?, ?, ?)`);
+  // A full build sums every vector per kind: the means queries subtract to reduce hubs.
+  const sums = { song: new Float64Array(model.layout.dims), movie: new Float64Array(model.layout.dims) };
+  const counts = { song: 0, movie: 0 };
   const writeBatch = db.transaction((batch: readonly ItemFeatures[]) => {
     for (const item of batch) {
       const vector = encodeItem(item, model, item.kind === 'movie' ? (posterEmbeddings.get(item.itemId) ?? null) : null);
+      const sum = sums[item.kind];
+      for (let index = 0; index < vector.length; index++) sum[index]! += vector[index]!;
+      counts[item.kind]++;
       write.run(item.kind, item.itemId, vibeSpace(modelId), vector.length, bytesOf(vector), String(modelId));
       const mood = Float32Array.from(MOOD_AXES, (axis) => item.mood[axis]);
       write.run(item.kind, item.itemId, moodSpace(modelId), mood.length, bytesOf(mood), String(modelId));
@@ -109,6 +115,11 @@ export async function buildVibeIndex(db: CatalogDatabase, options: BuildVibeOpti
     }
   }
 
+  if (!incremental) {
+    const mean = (kind: 'song' | 'movie') => Float32Array.from(sums[kind], (value) => (counts[kind] > 0 ? value / counts[kind] : 0));
+    model = { ...model, centroids: { song: mean('song'), movie: mean('movie') } };
+    db.prepare(`UPDATE vibe_models SET model_json = ? WHERE id = ?`).run(serialiseModel(model), modelId);
+  }
   db.transaction(() => {
     db.prepare(`UPDATE vibe_models SET status = 'ready', songs = ?, movies = ?, fingerprint = ?, finished_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?`).run(
       songs.length,

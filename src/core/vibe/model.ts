@@ -21,6 +21,11 @@ export interface VibeModel {
   readonly weights: BlockWeights;
   /** The learned ranker the model was built with (null for version 1). */
   readonly ranker: RankerParameters | null;
+  /**
+   * The mean stored vector of each kind, written when a full build has encoded every item;
+   * queries subtract it to reduce hubs (see meanProfile's centreKinds). Null before then and on version 1.
+   */
+  readonly centroids: { readonly song: Float32Array; readonly movie: Float32Array } | null;
   /** Mood axes are standardised per kind, so "happier than the average song" meets "happier than the average movie". */
   readonly moodStats: { readonly song: AxisStats; readonly movie: AxisStats };
   /** PCA of poster embeddings (null when no posters are embedded). */
@@ -68,6 +73,7 @@ export function fitVibeModel(input: FitInput): VibeModel {
     layout: createLayout(input.concepts, input.regions, visualDims),
     weights: STORAGE_WEIGHTS,
     ranker: input.ranker ?? loadRankerParameters(),
+    centroids: null,
     moodStats,
     pca,
     ridge,
@@ -98,6 +104,7 @@ export function deserialiseModel(json: string): VibeModel {
   const raw = JSON.parse(json) as VibeModel & {
     pca: (Omit<Pca, 'mean' | 'components'> & { mean: number[]; components: number[][] }) | null;
     ridge: (Omit<RidgeMap, 'weights'> & { weights: number[][] }) | null;
+    centroids?: { song: number[]; movie: number[] } | null;
   };
   if (raw.version !== 1 && raw.version !== 2) throw new Error(`Unsupported vibe model version ${String(raw.version)}; rebuild the vibe space.`);
   const legacy = raw.version === 1;
@@ -111,6 +118,7 @@ export function deserialiseModel(json: string): VibeModel {
           ranker: null,
         }
       : {}),
+    centroids: raw.centroids ? { song: Float32Array.from(raw.centroids.song), movie: Float32Array.from(raw.centroids.movie) } : null,
     pca: raw.pca && { ...raw.pca, mean: Float64Array.from(raw.pca.mean), components: raw.pca.components.map((row) => Float64Array.from(row)) },
     ridge: raw.ridge && { ...raw.ridge, weights: raw.ridge.weights.map((row) => Float64Array.from(row)) },
   };

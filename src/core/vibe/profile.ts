@@ -4,7 +4,21 @@ import { BLOCKS } from './weights.js';
 export interface ProfileOptions {
   /** Per pick: whether it is of the other kind than the target, so its era block counts. Default: none do. */
   readonly eraFrom?: readonly boolean[];
+  /**
+   * Per pick: its kind, to subtract the mean vector of that kind (CENTRED_BLOCKS only). Centring
+   * removes what every item of the kind shares, so an item that is close to everything (a "hub")
+   * stops topping every list. Default: no centring.
+   */
+  readonly centreKinds?: readonly ('song' | 'movie')[];
 }
+
+/**
+ * The blocks whose catalog mean is subtracted from a query. Era too: without it, songs from the
+ * era that fits most films (80s and 90s rock for 1990–2015 films) would top every film's list;
+ * centred, a song ranks by how much better its era fits this film than the average film.
+ * Popularity is not centred: it only breaks ties.
+ */
+export const CENTRED_BLOCKS = ['mood', 'genre', 'language', 'era', 'visual'] as const;
 
 /**
  * A taste profile from any mix of picked songs and movies: the mean of their vectors, with each
@@ -28,6 +42,19 @@ export function meanProfile(picks: readonly Float32Array[], model: VibeModel, op
     const scale = norm > 1e-12 ? Math.sqrt(model.weights[block]) / Math.sqrt(norm) : 0;
     for (let index = offset; index < offset + dims; index++) profile[index] = profile[index]! * scale;
   }
+  const all = options.centreKinds;
+  if (all && all.length > 0 && model.centroids)
+    for (const block of CENTRED_BLOCKS) {
+      // The era block holds only the picks of the other kind than the target: centre on theirs.
+      const kinds = block === 'era' ? all.filter((_, index) => options.eraFrom?.[index] === true) : all;
+      if (kinds.length === 0) continue;
+      const { offset, dims } = model.layout.blocks[block];
+      for (let index = offset; index < offset + dims; index++) {
+        let mean = 0;
+        for (const kind of kinds) mean += model.centroids[kind][index] ?? 0;
+        profile[index] = profile[index]! - mean / kinds.length;
+      }
+    }
   return profile;
 }
 
