@@ -1,4 +1,6 @@
 import type { CatalogDatabase } from '../db/open-database.js';
+import { foldText, songTitleKey } from '../evaluation/normalise-title.js';
+import { completenessSql, groupRecordings, type RecordingCandidate } from './recordings.js';
 
 export interface SongHit {
   readonly id: number;
@@ -38,6 +40,53 @@ export function toFtsQuery(input: string): string | null {
   return words.map((word, index) => (index === words.length - 1 ? `"${word}"*` : `"${word}"`)).join(' ');
 }
 
+type SongCandidate = SongHit & RecordingCandidate;
+
+const SONG_OVERFETCH = 4;
+const MAX_EXTRA_CANDIDATES = 1000;
+
+function toSongHit({ id, title, artists, album, releaseYear, spotifyId }: SongCandidate): SongHit {
+  return { id, title, artists, album, releaseYear, spotifyId };
+}
+
+/**
+ * Orders search candidates (given in relevance order): titles equal to what was typed first, then
+ * titles starting with it, each of those by popularity; then the rest in relevance order. Each
+ * recording appears once, as its best-known version, where its best-placed version stood.
+ */
+export function rankSongHits<T extends SongCandidate>(text: string, candidates: readonly T[]): T[] {
+  const typed = foldText(text);
+  const titleClass = (title: string): number => {
+    const key = songTitleKey(title);
+    if (typed === '' || key === '') return 2;
+    if (key === typed || foldText(title) === typed) return 0;
+    return key.startsWith(typed) ? 1 : 2;
+  };
+  const classes = new Map(candidates.map((candidate) => [candidate.id, titleClass(candidate.title)] as const));
+  const relevance = new Map(candidates.map((candidate, index) => [candidate.id, index] as const));
+  const ordered = [...candidates].sort((a, b) => {
+    const classA = classes.get(a.id)!;
+    const classB = classes.get(b.id)!;
+    if (classA !== classB) return classA - classB;
+    if (classA < 2) {
+      const byPopularity = (b.popularity ?? -1) - (a.popularity ?? -1);
+      if (byPopularity !== 0) return byPopularity;
+    }
+    return relevance.get(a.id)! - relevance.get(b.id)!;
+  });
+  const canonical = new Map<number, T>();
+  for (const group of groupRecordings(candidates)) for (const member of group) canonical.set(member.id, group[0]!);
+  const shown = new Set<number>();
+  const result: T[] = [];
+  for (const candidate of ordered) {
+    const best = canonical.get(candidate.id) ?? candidate;
+    if (shown.has(best.id)) continue;
+    shown.add(best.id);
+    result.push(best);
+  }
+  return result;
+}
+
 /** Prepared search statements; ranked by FTS relevance, ties broken by popularity. */
 export class CatalogSearch {
   private readonly songs;
@@ -45,7 +94,8 @@ export class CatalogSearch {
 
   constructor(db: CatalogDatabase) {
     this.songs = db.prepare(`
-      SELECT s.id, s.title, s.artists, s.album, s.release_year AS releaseYear, s.spotify_id AS spotifyId
+      SELECT s.id, s.title, s.artists, s.album, s.release_year AS releaseYear, s.spotify_id AS spotifyId,
+             s.duration_ms AS durationMs, s.popularity, ${completenessSql('s')} AS completeness
       FROM songs_fts f JOIN songs s ON s.id = f.rowid
       WHERE songs_fts MATCH ?
       ORDER BY bm25(songs_fts, 4.0, 2.0, 1.0) - COALESCE(s.popularity, 0) / 50.0
@@ -58,9 +108,17 @@ export class CatalogSearch {
       LIMIT ?`);
   }
 
+  /**
+   * Songs matching `text`, each recording once (its best-known version; see recordings.ts). Songs
+   * whose title is what was typed come first, best-known first, so "hallelujah" opens with the
+   * most popular Hallelujah rather than the cover whose album is also called that.
+   */
   searchSongs(text: string, limit = 20): SongHit[] {
     const query = toFtsQuery(text);
-    return query === null ? [] : (this.songs.all(query, limit) as SongHit[]);
+    if (query === null) return [];
+    // Over-fetch: collapsing versions removes rows, and the title rule may lift a lower-ranked one.
+    const candidates = this.songs.all(query, Math.min(limit * SONG_OVERFETCH, limit + MAX_EXTRA_CANDIDATES)) as SongCandidate[];
+    return rankSongHits(text, candidates).slice(0, limit).map(toSongHit);
   }
 
   searchMovies(text: string, limit = 20): MovieHit[] {

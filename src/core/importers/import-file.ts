@@ -12,8 +12,11 @@ import { chooseFileEncoding, type EncodingGuess } from '../text/detect-encoding.
 import { readHeader } from './csv-records.js';
 import { detectFormat } from './formats/detect.js';
 import { FORMATS } from './formats/index.js';
+import { importLastfm, LASTFM_FORMAT } from './formats/lastfm/import-lastfm.js';
+import { findLastfmFiles, type LastfmFiles } from './formats/lastfm/lastfm-files.js';
 import { formatFromMapping, loadColumnMapping, type ColumnMapping } from './formats/mapping.js';
 import type { AnyFormat } from './formats/types.js';
+import { rebuildSoundtrackLinks } from '../links/soundtrack-links.js';
 import type { ImportKind, MovieRecord, SongRecord } from './records.js';
 import { openRowSourceInWorker } from './parse-worker-client.js';
 import { openRowSource, type ParsedRow, type RowSource, type RowSourceSetup } from './row-source.js';
@@ -87,6 +90,9 @@ export async function importFile(db: CatalogDatabase, options: ImportOptions): P
   const startedAt = performance.now();
   const file = path.resolve(options.file);
   const shown = options.displayName ?? file;
+  // A Last.fm HetRec folder (or one of its .dat files) is a set of files, not one CSV.
+  const lastfm = findLastfmFiles(file, shown);
+  if (lastfm) return importLastfmSet(db, lastfm, options, startedAt);
   const stat = statReadableFile(file, shown);
 
   const guess = await chooseFileEncoding(file, options.encoding);
@@ -109,10 +115,27 @@ export async function importFile(db: CatalogDatabase, options: ImportOptions): P
   };
   const parseInWorker = options.parseIn === 'worker' || (options.parseIn !== 'thread' && stat.size >= PARSE_WORKER_MIN_BYTES);
   const source = parseInWorker ? await openRowSourceInWorker(setup, options.signal) : await openRowSource(setup, options.signal);
+  let summary: ImportSummary;
   try {
-    return await writeRows(db, { options, file, shown, stat, guess, format, source, startedAt });
+    summary = await writeRows(db, { options, file, shown, stat, guess, format, source, startedAt });
   } finally {
     await source.close();
+  }
+  return withSoundtrackLinks(db, summary);
+}
+
+/**
+ * Rebuilds the soundtrack links once the rows are committed (new songs may name films, new films
+ * may be named). A failure there never undoes the import: it is reported as a warning instead.
+ */
+function withSoundtrackLinks(db: CatalogDatabase, summary: ImportSummary): ImportSummary {
+  if (summary.counters.rowsImported === 0) return summary;
+  try {
+    rebuildSoundtrackLinks(db);
+    return summary;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return { ...summary, warnings: [...summary.warnings, `The soundtrack links could not be rebuilt (${message}); they are rebuilt after the next import.`] };
   }
 }
 
@@ -240,6 +263,23 @@ async function writeRows(db: CatalogDatabase, { options, file, shown, stat, gues
     counters,
     warnings,
     issues: firstIssues,
+    durationMs: performance.now() - startedAt,
+  };
+}
+
+/** Imports Last.fm artist tags; they enrich songs, so the run is recorded as a songs import. */
+async function importLastfmSet(db: CatalogDatabase, files: LastfmFiles, options: ImportOptions, startedAt: number): Promise<ImportSummary> {
+  const result = await importLastfm(db, { files, encoding: options.encoding, signal: options.signal, onProgress: options.onProgress, checkpoint: options.checkpoint });
+  return {
+    runId: result.runId,
+    file: files.folder,
+    kind: 'songs',
+    format: LASTFM_FORMAT,
+    encoding: { ...result.encoding, overridden: options.encoding !== undefined },
+    status: result.status,
+    counters: result.counters,
+    warnings: result.warnings,
+    issues: result.issues,
     durationMs: performance.now() - startedAt,
   };
 }

@@ -11,6 +11,8 @@ import { vibeBuilds } from './0009_vibe_builds.js';
 import { searchPrefixOne } from './0010_search_prefix_one.js';
 import { searchBacklog } from './0011_search_backlog.js';
 import { backlogInsertTrigger } from './0012_backlog_insert_trigger.js';
+import { artistTags } from './0013_artist_tags.js';
+import { soundtrackLinks } from './0014_soundtrack_links.js';
 
 /** Every migration in order. Listed explicitly (not read from disk) so bundlers include them. */
-export const MIGRATIONS: readonly Migration[] = [catalog, imports, search, posters, features, lists, posterEmbeddings, vibeModels, vibeBuilds, searchPrefixOne, searchBacklog, backlogInsertTrigger];
+export const MIGRATIONS: readonly Migration[] = [catalog, imports, search, posters, features, lists, posterEmbeddings, vibeModels, vibeBuilds, searchPrefixOne, searchBacklog, backlogInsertTrigger, artistTags, soundtrackLinks];

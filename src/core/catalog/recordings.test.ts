@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { tempDatabase } from '../../../tests/support/temp.js';
+import { loadRecordingGroups, recordingMarkers, recordingTitleKey } from './recordings.js';
+import { CatalogSearch } from './search.js';
+
+interface Song {
+  id: number;
+  title: string;
+  artists: string;
+  durationMs: number | null;
+  popularity: number | null;
+  album?: string;
+  energy?: number;
+}
+
+function catalog(songs: Song[]) {
+  const db = tempDatabase();
+  const insert = db.prepare(`INSERT INTO songs(id, song_key, title, artists, album, duration_ms, popularity, energy) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
+  for (const song of songs) insert.run(song.id, `k${song.id}`, song.title, song.artists, song.album ?? null, song.durationMs, song.popularity, song.energy ?? null);
+  return db;
+}
+
+describe('recording keys', () => {
+  it('sets release notes aside and keeps what makes another recording', () => {
+    const same = ['Let It Be', 'Let It Be - Remastered 2009', 'Let It Be (2009 Remaster)', 'Let It Be - Single Version', 'Let It Be (Mono)', 'Let It Be (feat. Billy Preston)', 'Let It Be - From "Across the Universe"'];
+    expect(new Set(same.map(recordingTitleKey))).toEqual(new Set(['let it be']));
+    expect(recordingTitleKey('Let It Be - Live')).toBe('let it be|live');
+    expect(recordingTitleKey('Let It Be - Live at the Rooftop / Remastered')).toBe('let it be|live');
+    expect(recordingMarkers('Let It Be (Acoustic Version)')).toEqual(['acoustic']);
+    expect(recordingMarkers('Let It Be - Radio Edit')).toEqual(['edit']);
+    expect(recordingMarkers('Let It Be - Naked Remix')).toEqual(['remix']);
+    expect(recordingMarkers('Live Forever')).toEqual([]);
+  });
+});
+
+describe('loadRecordingGroups', () => {
+  it('groups versions of one recording (same key, main artist, durations within 2 s) under the best-known one', () => {
+    const db = catalog([
+      { id: 1, title: 'Hallelujah', artists: 'Leonard Cohen', durationMs: 278_000, popularity: 64 },
+      { id: 2, title: 'Hallelujah - Remastered', artists: 'Leonard Cohen', durationMs: 279_000, popularity: 40 },
+      { id: 3, title: 'Hallelujah', artists: 'leonard cohen, Someone Else', durationMs: 277_100, popularity: null },
+      { id: 4, title: 'Hallelujah - Live', artists: 'Leonard Cohen', durationMs: 278_000, popularity: 50 },
+      { id: 5, title: 'Hallelujah', artists: 'Jeff Buckley', durationMs: 414_000, popularity: 70 },
+      { id: 6, title: 'Hallelujah', artists: 'Leonard Cohen', durationMs: 300_000, popularity: 10 },
+      { id: 7, title: 'Hallelujah', artists: 'Leonard Cohen', durationMs: null, popularity: 90 },
+      { id: 8, title: 'Hallelujah', artists: 'Jeff Buckley', durationMs: 415_900, popularity: 30 },
+    ]);
+    const groups = loadRecordingGroups(db);
+    expect(Object.fromEntries(groups)).toEqual({ 1: 1, 2: 1, 3: 1, 5: 5, 8: 5 });
+  });
+
+  it('breaks popularity ties by the most complete features, then the lowest id', () => {
+    const db = catalog([
+      { id: 1, title: 'Song', artists: 'A', durationMs: 200_000, popularity: 30 },
+      { id: 2, title: 'Song', artists: 'A', durationMs: 200_500, popularity: 30, energy: 0.5, album: 'Album' },
+      { id: 3, title: 'Tune', artists: 'B', durationMs: 100_000, popularity: null },
+      { id: 4, title: 'Tune', artists: 'B', durationMs: 100_000, popularity: null },
+    ]);
+    expect(Object.fromEntries(loadRecordingGroups(db))).toEqual({ 1: 2, 2: 2, 3: 3, 4: 3 });
+  });
+});
+
+describe('song search', () => {
+  it('shows a recording once, as its best-known version, and the best-known song of the typed title first', () => {
+    const db = catalog([
+      { id: 1, title: 'Hallelujah', artists: 'Leonard Cohen', durationMs: 278_000, popularity: 64, album: 'Various Positions' },
+      { id: 2, title: 'Hallelujah', artists: 'Leonard Cohen', durationMs: 278_400, popularity: 20, album: 'The Essential Leonard Cohen' },
+      { id: 3, title: 'Hallelujah', artists: 'Hallelujah Singers', durationMs: 250_000, popularity: 32, album: 'Hallelujah' },
+      { id: 4, title: 'Hallelujah Money', artists: 'Gorillaz', durationMs: 250_000, popularity: 50 },
+      { id: 5, title: 'Other', artists: 'Hallelujah Band', durationMs: 250_000, popularity: 90 },
+    ]);
+    const search = new CatalogSearch(db);
+    expect(search.searchSongs('hallelujah').map((hit) => hit.id)).toEqual([1, 3, 4, 5]);
+    expect(search.searchSongs('hallel').map((hit) => hit.id).slice(0, 3)).toEqual([1, 4, 3]);
+    expect(search.searchSongs('hallelujah', 2).map((hit) => hit.id)).toEqual([1, 3]);
+    expect(Object.keys(search.searchSongs('hallelujah')[0]!).sort()).toEqual(['album', 'artists', 'id', 'releaseYear', 'spotifyId', 'title']);
+  });
+});

@@ -1,0 +1,151 @@
+import type { CatalogDatabase } from '../db/open-database.js';
+import { foldText, nameKey, songTitleKey, splitArtists } from '../evaluation/normalise-title.js';
+
+/**
+ * The same recording under several ids: Spotify lists a song once per album it is on (the single,
+ * the album, a "Greatest Hits", a remaster), and overlapping datasets add more. Two songs are the
+ * same recording when
+ * - their titles agree once release notes are set aside: " - Remastered 2011", "(2009 Remaster)",
+ *   "(feat. X)", " - Single Version", " - From "Film"", "(Mono)";
+ * - and they agree on what makes another recording: a song marked " - Live", "(Acoustic)",
+ *   " - Remix", "(Demo)", "(Instrumental)", "(Radio Edit)"… is kept apart from one that is not
+ *   (RECORDING_MARKERS; the words themselves become part of the key);
+ * - the main (first credited) artist is the same, by normalised name;
+ * - and their durations are within 2 s of each other (unknown durations never match: a same-titled
+ *   song of unknown length may be a different take).
+ *
+ * The canonical version of a group is the best-known one: highest popularity, then the most
+ * complete features, then the lowest id.
+ */
+
+export const DURATION_TOLERANCE_MS = 2000;
+
+/** Words in a version note that make it another recording (or another mix) of the song. */
+const RECORDING_MARKERS = [
+  'live', 'acoustic', 'unplugged', 'remix', 'rmx', 'mix', 'demo', 'instrumental', 'karaoke', 'acapella', 'cappella', 'session', 'sessions',
+  'rehearsal', 'take', 'reprise', 'cover', 'orchestral', 'piano', 'edit', 'extended', 'dub', 'slowed', 'sped', 'nightcore', 'rework',
+  'reimagined', 'rerecorded', 're-recorded', 'version', 'mono',
+] as const;
+/** "version" and "mono" alone are release notes, not recordings ("Single Version", "Mono"): see releaseNote. */
+const SAME_RECORDING_VERSIONS = /\b(?:single|album|original|lp|radio|stereo|mono|remastered|remaster|explicit|clean|main|short)\s+version\b/gu;
+
+/** The parts of a title that hold version notes: after " - ", and every bracketed segment. */
+const DASH_PART = /\s+[-\u2013\u2014]\s+(.*)$/u;
+const BRACKET_PART = /[([]([^()[\]]*)[)\]]/gu;
+
+/** The recording markers a title's version notes carry, sorted, e.g. "- Live at Wembley (Remastered)" → ["live"]. */
+export function recordingMarkers(title: string): string[] {
+  const notes: string[] = [];
+  const dash = DASH_PART.exec(title);
+  if (dash) notes.push(dash[1]!);
+  for (const match of title.matchAll(BRACKET_PART)) notes.push(match[1]!);
+  const markers = new Set<string>();
+  for (const note of notes) {
+    const folded = foldText(note).replace(SAME_RECORDING_VERSIONS, ' ');
+    // A film name is a release note too: "- From "Frozen"" and "(From the Motion Picture …)".
+    if (/^from\b/u.test(folded) || /\b(?:feat|ft|featuring|with)\b/u.test(folded)) continue;
+    const words = new Set(folded.split(' '));
+    for (const marker of RECORDING_MARKERS) if (words.has(marker)) markers.add(marker === 'rmx' ? 'remix' : marker);
+  }
+  // "Mono" on its own is a mono master of the same recording; it only counts beside another marker.
+  if (markers.size === 1 && markers.has('mono')) markers.clear();
+  markers.delete('version');
+  return [...markers].sort();
+}
+
+/** The title part of the recording key: the song title key plus the recording markers. */
+export function recordingTitleKey(title: string): string {
+  const markers = recordingMarkers(title);
+  const base = songTitleKey(title);
+  return markers.length === 0 ? base : `${base}|${markers.join(' ')}`;
+}
+
+/** The main artist's key: the first credited artist, normalised. */
+export function mainArtistKey(artists: string): string {
+  const first = splitArtists(artists)[0];
+  return first === undefined ? '' : nameKey(first);
+}
+
+export interface RecordingCandidate {
+  readonly id: number;
+  readonly title: string;
+  readonly artists: string;
+  readonly durationMs: number | null;
+  readonly popularity: number | null;
+  /** How many of the song's descriptive fields are known (audio features, year, album). */
+  readonly completeness: number;
+}
+
+/** Orders versions best-known first: popularity, then completeness, then the lowest id. */
+export function compareBestKnown(a: RecordingCandidate, b: RecordingCandidate): number {
+  return (b.popularity ?? -1) - (a.popularity ?? -1) || b.completeness - a.completeness || a.id - b.id;
+}
+
+/**
+ * Splits candidates into recordings: same recording key (title key + markers + main artist),
+ * then runs of durations within DURATION_TOLERANCE_MS of the run's shortest. Each group is
+ * returned best-known first; songs without a duration or a key form groups of one.
+ */
+export function groupRecordings<T extends RecordingCandidate>(candidates: Iterable<T>): T[][] {
+  const byKey = new Map<string, T[]>();
+  const groups: T[][] = [];
+  for (const candidate of candidates) {
+    const artist = mainArtistKey(candidate.artists);
+    const title = recordingTitleKey(candidate.title);
+    if (candidate.durationMs === null || artist === '' || title === '') {
+      groups.push([candidate]);
+      continue;
+    }
+    const key = `${title}\u0000${artist}`;
+    const list = byKey.get(key);
+    if (list) list.push(candidate);
+    else byKey.set(key, [candidate]);
+  }
+  for (const list of byKey.values()) {
+    if (list.length === 1) {
+      groups.push(list);
+      continue;
+    }
+    list.sort((a, b) => a.durationMs! - b.durationMs! || a.id - b.id);
+    let run: T[] = [list[0]!];
+    for (const candidate of list.slice(1)) {
+      if (candidate.durationMs! - run[0]!.durationMs! <= DURATION_TOLERANCE_MS) run.push(candidate);
+      else {
+        groups.push(run.sort(compareBestKnown));
+        run = [candidate];
+      }
+    }
+    groups.push(run.sort(compareBestKnown));
+  }
+  return groups;
+}
+
+/** SQL for the completeness count, over the columns that describe a song (`table`: the songs alias). */
+export function completenessSql(table = 'songs'): string {
+  return [
+    'danceability', 'energy', 'valence', 'acousticness', 'instrumentalness', 'speechiness', 'liveness', 'loudness', 'tempo', 'musical_key',
+    'mode', 'release_year', 'album',
+  ].map((column) => `(${table}.${column} IS NOT NULL)`).join(' + ');
+}
+
+/**
+ * song id → the canonical song id of its recording group (see the module comment). Songs alone
+ * in their group are omitted; the canonical song maps to itself.
+ */
+export function loadRecordingGroups(db: CatalogDatabase): Map<number, number> {
+  type Row = [number, string, string, number | null, number | null, number];
+  const rows = db
+    .prepare(`SELECT id, title, artists, duration_ms, popularity, ${completenessSql()} FROM songs WHERE duration_ms IS NOT NULL`)
+    .raw()
+    .iterate() as IterableIterator<Row>;
+  const candidates = (function* () {
+    for (const [id, title, artists, durationMs, popularity, completeness] of rows) yield { id, title, artists, durationMs, popularity, completeness };
+  })();
+  const result = new Map<number, number>();
+  for (const group of groupRecordings(candidates)) {
+    if (group.length < 2) continue;
+    const canonical = group[0]!.id;
+    for (const member of group) result.set(member.id, canonical);
+  }
+  return result;
+}

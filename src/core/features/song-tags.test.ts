@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { tempDatabase } from '../../../tests/support/temp.js';
+import { featuredArtists, loadSongTags, matchSongArtists } from './song-tags.js';
+
+function catalogWithTags() {
+  const db = tempDatabase();
+  db.prepare(`INSERT INTO sources(id, path, kind, format) VALUES (1, '/lastfm', 'songs', 'lastfm-hetrec2011'), (2, '/other', 'songs', 'lastfm-hetrec2011')`).run();
+  const tag = db.prepare(`INSERT INTO artist_tags(source_id, artist_key, artist_name, tag, users, weight) VALUES (?, ?, ?, ?, ?, ?)`);
+  tag.run(1, 'beatles', 'The Beatles', 'classic rock', 10, 1);
+  tag.run(1, 'beatles', 'The Beatles', '60s', 5, 0.5);
+  tag.run(2, 'beatles', 'The Beatles', '60s', 8, 0.8);
+  tag.run(1, 'earth wind and fire', 'Earth, Wind & Fire', 'funk', 4, 1);
+  tag.run(1, 'beyonce', 'Beyoncé', 'rnb', 4, 1);
+  tag.run(1, 'jay z', 'Jay-Z', 'rap', 4, 1);
+  tag.run(1, 'jay z', 'Jay-Z', 'rnb', 1, 0.25);
+  tag.run(1, 'simon and garfunkel', 'Simon & Garfunkel', 'folk', 4, 1);
+  const song = db.prepare(`INSERT INTO songs(id, song_key, title, artists) VALUES (?, ?, ?, ?)`);
+  song.run(1, 'a', 'Let It Be - Remastered 2009', 'The Beatles');
+  song.run(2, 'b', 'September', 'Earth, Wind & Fire');
+  song.run(3, 'c', 'Crazy In Love (feat. Jay-Z)', 'BEYONCÉ');
+  song.run(4, 'd', 'The Boxer', 'Simon and Garfunkel');
+  song.run(5, 'e', 'Unknown', 'Nobody Known');
+  song.run(6, 'f', 'Duet', 'Nobody Known, Jay Z');
+  return db;
+}
+
+describe('loadSongTags', () => {
+  it('gives each song its artists\' tags matched by normalised name, merged over sources by the largest weight', () => {
+    const tags = loadSongTags(catalogWithTags());
+    expect([...tags.keys()].sort()).toEqual([1, 2, 3, 4, 6]);
+    expect(Object.fromEntries(tags.get(1)!)).toEqual({ 'classic rock': 1, '60s': 0.8 });
+    expect(Object.fromEntries(tags.get(2)!)).toEqual({ funk: 1 });
+    expect(Object.fromEntries(tags.get(4)!)).toEqual({ folk: 1 });
+  });
+
+  it('counts the main artist fully and a featured artist at half weight, never above 1', () => {
+    const tags = loadSongTags(catalogWithTags());
+    expect(Object.fromEntries(tags.get(3)!)).toEqual({ rnb: 1, rap: 0.5 });
+    // With no tagged main artist, the first tagged credited artist leads.
+    expect(Object.fromEntries(tags.get(6)!)).toEqual({ rap: 1, rnb: 0.25 });
+    for (const songTags of tags.values()) for (const weight of songTags.values()) expect(weight > 0 && weight <= 1).toBe(true);
+  });
+
+  it('returns an empty map when no tags were imported', () => {
+    const db = tempDatabase();
+    db.prepare(`INSERT INTO songs(id, song_key, title, artists) VALUES (1, 'a', 'x', 'y')`).run();
+    expect(loadSongTags(db).size).toBe(0);
+  });
+});
+
+describe('matchSongArtists and featuredArtists', () => {
+  it('reads featured credits in brackets and bare, splitting several guests', () => {
+    expect(featuredArtists('Song (feat. A & B)')).toEqual(['A & B', 'A', 'B']);
+    expect(featuredArtists('Song ft. Drake')).toEqual(['Drake']);
+    expect(featuredArtists('Song [with X]')).toEqual(['X']);
+    expect(featuredArtists('Plain Song')).toEqual([]);
+  });
+
+  it('prefers a comma-holding name over its parts', () => {
+    const known = new Set(['earth wind and fire', 'earth', 'emotions']);
+    expect(matchSongArtists('Earth, Wind & Fire, The Emotions', 'Boogie Wonderland', known)).toEqual(['earth wind and fire', 'emotions']);
+  });
+});

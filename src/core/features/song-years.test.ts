@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { tempDatabase } from '../../../tests/support/temp.js';
+import { nameKey } from '../evaluation/normalise-title.js';
+import { loadSongYears } from './song-years.js';
+
+function catalog() {
+  const db = tempDatabase();
+  const song = db.prepare(`INSERT INTO songs(id, song_key, title, artists, album, spotify_album_id, release_year, duration_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
+  song.run(1, 'a', 'Come Together', 'The Beatles', 'Abbey Road', null, 1969, 259_000);
+  song.run(2, 'b', 'Come Together - Remastered 2009', 'The Beatles', '1 (Remastered)', null, null, 259_900);
+  song.run(3, 'c', 'Something', 'The Beatles', 'Abbey Road (Remastered)', null, null, 182_000);
+  song.run(4, 'd', 'Octopus\'s Garden', 'Beatles', 'Abbey Road 2019 Mix', 'ALB1', null, 171_000);
+  song.run(5, 'e', 'Here Comes the Sun', 'The Beatles', 'Some Album', 'ALB1', 2019, 185_000);
+  song.run(6, 'f', 'Take On Me', 'a-ha', 'Hunting High and Low', null, null, 225_000);
+  song.run(7, 'g', 'Unknown Song', 'Nobody', 'Nothing', null, null, 200_000);
+  song.run(8, 'h', 'Come Together - Live', 'The Beatles', 'Live', null, null, 259_000);
+  song.run(9, 'i', 'Something Else', 'Mixed Era Band', null, null, null, 100_000);
+  song.run(10, 'j', 'Other Album Song', 'Other Artist', 'Abbey Road', null, null, 100_000);
+  db.prepare(`INSERT INTO sources(id, path, kind, format) VALUES (1, '/lastfm', 'songs', 'lastfm-hetrec2011')`).run();
+  const tag = db.prepare(`INSERT INTO artist_tags(source_id, artist_key, artist_name, tag, users, weight) VALUES (1, ?, ?, ?, ?, ?)`);
+  tag.run(nameKey('a-ha'), 'a-ha', '80s', 20, 1);
+  tag.run(nameKey('a-ha'), 'a-ha', 'synth pop', 10, 0.5);
+  tag.run('beatles', 'The Beatles', '60s', 20, 1);
+  tag.run('mixed era band', 'Mixed Era Band', '70s', 10, 1);
+  tag.run('mixed era band', 'Mixed Era Band', '80s', 10, 1);
+  tag.run('mixed era band', 'Mixed Era Band', '90s', 10, 1);
+  tag.run('mixed era band', 'Mixed Era Band', '2000s', 10, 1);
+  return db;
+}
+
+describe('loadSongYears', () => {
+  it('uses the own year, then another version of the recording, then the album, then a decade tag; never a guessed year', () => {
+    const years = loadSongYears(catalog());
+    expect(years.get(1)).toEqual({ year: 1969, decade: 1960, source: 'own' });
+    expect(years.get(2)).toEqual({ year: 1969, decade: 1960, source: 'same-track' });
+    expect(years.get(3)).toEqual({ year: 1969, decade: 1960, source: 'same-album' });
+    // The Spotify album id links song 4 to song 5's year, although the titles differ.
+    expect(years.get(4)).toEqual({ year: 2019, decade: 2010, source: 'same-album' });
+    expect(years.get(6)).toEqual({ year: null, decade: 1980, source: 'tag' });
+    // A live recording is another recording, and its album "Live" is not dated: the artist's decade tag is all there is.
+    expect(years.get(8)).toEqual({ year: null, decade: 1960, source: 'tag' });
+  });
+
+  it('leaves out songs with nothing to go on, decade tags too mixed to trust, and albums of the same name by another artist', () => {
+    const years = loadSongYears(catalog());
+    expect(years.has(7)).toBe(false);
+    expect(years.has(9)).toBe(false);
+    expect(years.has(10)).toBe(false);
+  });
+});

@@ -1,0 +1,96 @@
+import { loadRecordingGroups, mainArtistKey } from '../catalog/recordings.js';
+import type { CatalogDatabase } from '../db/open-database.js';
+import { songTitleKey } from '../evaluation/normalise-title.js';
+import { loadSongTags } from './song-tags.js';
+import { tagHints } from './tag-hints.js';
+
+/**
+ * A release year for as many songs as the catalog can vouch for, and never a guessed one.
+ *
+ * In order:
+ * - 'own': the song's own release year;
+ * - 'same-track': the earliest year of another version of the same recording (recordings.ts:
+ *   same title without release notes, main artist and length; a Spotify id is unique in the
+ *   catalog, so every source of one track id is already merged into one song);
+ * - 'same-album': the earliest year of another song on the same album by the same main artist
+ *   (the Spotify album id, or the album title without edition notes: "Abbey Road (Remastered)"
+ *   is Abbey Road, and the earliest year is the one that dates the music);
+ * - 'tag': only a decade, from the Last.fm decade tags of the song's artists, when they clearly
+ *   point at one decade (MIN_TAG_DECADE_CONFIDENCE). An artist's decade is not the song's year,
+ *   so no year is ever made up from it.
+ * Songs with none of these are left out.
+ */
+
+export type SongYearSource = 'own' | 'same-track' | 'same-album' | 'tag';
+
+/** tagHints decade confidence below which an artist's decade tags are too mixed or too faint to use. */
+export const MIN_TAG_DECADE_CONFIDENCE = 0.2;
+
+const decadeOf = (year: number): number => Math.floor(year / 10) * 10;
+
+function keepEarliest<K>(map: Map<K, number>, key: K, year: number): void {
+  const known = map.get(key);
+  if (known === undefined || year < known) map.set(key, year);
+}
+
+export function loadSongYears(db: CatalogDatabase): Map<number, { year: number | null; decade: number | null; source: 'own' | 'same-track' | 'same-album' | 'tag' }> {
+  type Row = [number, string, string | null, string | null, number | null];
+  const rows = db.prepare(`SELECT id, artists, album, spotify_album_id, release_year FROM songs`).raw().all() as Row[];
+  const groups = loadRecordingGroups(db);
+
+  const byRecording = new Map<number, number>();
+  const byAlbumId = new Map<string, number>();
+  const byAlbumTitle = new Map<string, number>();
+  const albumTitleKey = (artists: string, album: string | null): string | null => {
+    if (album === null) return null;
+    const title = songTitleKey(album);
+    const artist = mainArtistKey(artists);
+    return title === '' || artist === '' ? null : `${title}\u0000${artist}`;
+  };
+  const plausible = (year: number | null): year is number => year !== null && Number.isInteger(year) && year >= 1000 && year <= 9999;
+
+  for (const [id, artists, album, albumId, year] of rows) {
+    if (!plausible(year)) continue;
+    const group = groups.get(id);
+    if (group !== undefined) keepEarliest(byRecording, group, year);
+    if (albumId !== null) keepEarliest(byAlbumId, albumId, year);
+    const albumKey = albumTitleKey(artists, album);
+    if (albumKey !== null) keepEarliest(byAlbumTitle, albumKey, year);
+  }
+
+  const result = new Map<number, { year: number | null; decade: number | null; source: SongYearSource }>();
+  const undated: number[] = [];
+  for (const [id, artists, album, albumId, year] of rows) {
+    if (plausible(year)) {
+      result.set(id, { year, decade: decadeOf(year), source: 'own' });
+      continue;
+    }
+    const group = groups.get(id);
+    const sameTrack = group === undefined ? undefined : byRecording.get(group);
+    if (sameTrack !== undefined) {
+      result.set(id, { year: sameTrack, decade: decadeOf(sameTrack), source: 'same-track' });
+      continue;
+    }
+    const albumKey = albumTitleKey(artists, album);
+    const sameAlbum = (albumId === null ? undefined : byAlbumId.get(albumId)) ?? (albumKey === null ? undefined : byAlbumTitle.get(albumKey));
+    if (sameAlbum !== undefined) {
+      result.set(id, { year: sameAlbum, decade: decadeOf(sameAlbum), source: 'same-album' });
+      continue;
+    }
+    undated.push(id);
+  }
+
+  if (undated.length > 0) {
+    const songTags = loadSongTags(db);
+    // Songs of one artist share a tag map: read each map's hints once.
+    const hints = new Map<ReadonlyMap<string, number>, ReturnType<typeof tagHints>>();
+    for (const id of undated) {
+      const tags = songTags.get(id);
+      if (tags === undefined) continue;
+      let hint = hints.get(tags);
+      if (!hint) hints.set(tags, (hint = tagHints(tags)));
+      if (hint.decade !== null && hint.decadeConfidence >= MIN_TAG_DECADE_CONFIDENCE) result.set(id, { year: null, decade: hint.decade, source: 'tag' });
+    }
+  }
+  return result;
+}

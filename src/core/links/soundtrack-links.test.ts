@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { tempDatabase } from '../../../tests/support/temp.js';
+import { filmMentions, loadSoundtrackLinks, rebuildSoundtrackLinks } from './soundtrack-links.js';
+
+type Db = ReturnType<typeof tempDatabase>;
+
+function catalog(movies: [number, string, number | null][], songs: [number, string, string | null, number | null][]): Db {
+  const db = tempDatabase();
+  const movie = db.prepare(`INSERT INTO movies(id, title, release_year) VALUES (?, ?, ?)`);
+  for (const row of movies) movie.run(...row);
+  const song = db.prepare(`INSERT INTO songs(id, song_key, title, artists, album, release_year) VALUES (?, ?, ?, 'Someone', ?, ?)`);
+  for (const [id, title, album, year] of songs) song.run(id, `k${id}`, title, album, year);
+  return db;
+}
+
+const linksOf = (db: Db) => Object.fromEntries(loadSoundtrackLinks(db).map((link) => [link.songId, [link.movieId, link.evidence]]));
+
+describe('rebuildSoundtrackLinks', () => {
+  it('links songs whose album or title names a catalog film, with the evidence to show', () => {
+    const db = catalog(
+      [[1, 'Spirited Away', 2001], [2, 'Gladiator', 2000], [3, 'Gladiator', 1992], [4, 'Thin Red Line, The', 1998], [5, 'Pride and Prejudice', 2005], [6, 'Top Gun', 1986]],
+      [
+        [1, 'The Sixth Station', 'Spirited Away Soundtrack', null],
+        [2, 'Now We Are Free', 'Gladiator (Music From The Motion Picture)', 2000],
+        [3, 'The Battle', "Music From 'Gladiator' Soundtrack", 2001],
+        [4, 'Journey to the Line [The Thin Red Line]', 'Hans Zimmer Film Works', 1998],
+        [5, 'Dawn', 'Pride & Prejudice - OST', null],
+        [6, 'Danger Zone - From "Top Gun" Original Soundtrack', 'Top Gun - Motion Picture Soundtrack (Special Expanded Edition)', 1986],
+        [7, 'Honor Him', 'Gladiator Score', 1999],
+        [8, 'Plain Song', 'Plain Album', 2001],
+      ],
+    );
+    expect(rebuildSoundtrackLinks(db)).toEqual({ links: 7, songsConsidered: 7 });
+    expect(linksOf(db)).toEqual({
+      1: [1, 'album "Spirited Away Soundtrack"'],
+      2: [2, 'album "Gladiator (Music From The Motion Picture)"'],
+      3: [2, `album "Music From 'Gladiator' Soundtrack"`],
+      4: [4, 'title "Journey to the Line [The Thin Red Line]"'],
+      5: [5, 'album "Pride & Prejudice - OST"'],
+      6: [6, 'album "Top Gun - Motion Picture Soundtrack (Special Expanded Edition)"'],
+      7: [2, 'album "Gladiator Score"'],
+    });
+  });
+
+  it('refuses ambiguous titles without a year, picks the nearest film by year, and trusts a year written in the album', () => {
+    const db = catalog(
+      [[1, 'Beauty and the Beast', 1991], [2, 'Beauty and the Beast', 2017], [3, 'The Lion King', 1994], [4, 'The Lion King', 2019], [5, 'Remastered', 2010]],
+      [
+        [1, 'Belle', 'Beauty and the Beast (Original Motion Picture Soundtrack)', null],
+        [2, 'Evermore', 'Beauty and the Beast (Original Motion Picture Soundtrack)', 2017],
+        [3, 'Circle of Life', 'The Lion King (1994) Soundtrack', 2003],
+        [4, 'Circle of Life', 'The Lion King Soundtrack', 2011],
+        [5, 'Song [Remastered]', 'Album', 2010],
+        [6, 'Lonely Bracket [The Lion King]', 'Album', null],
+      ],
+    );
+    rebuildSoundtrackLinks(db);
+    expect(linksOf(db)).toEqual({
+      2: [2, 'album "Beauty and the Beast (Original Motion Picture Soundtrack)"'],
+      3: [3, 'album "The Lion King (1994) Soundtrack"'],
+    });
+  });
+
+  it('does not link television, game or stage soundtracks, and rebuilds from scratch each time', () => {
+    const db = catalog([[1, 'Friends', 1990], [2, 'Halo', 2010]], [
+      [1, 'Theme', 'Friends (Original Television Soundtrack)', null],
+      [2, 'Halo Theme', 'Halo (Original Game Soundtrack)', null],
+    ]);
+    expect(rebuildSoundtrackLinks(db).links).toBe(0);
+    db.prepare(`INSERT INTO songs(id, song_key, title, artists, album) VALUES (3, 'k3', 'X', 'Y', 'Halo Soundtrack')`).run();
+    expect(rebuildSoundtrackLinks(db).links).toBe(1);
+    db.prepare(`UPDATE songs SET album = 'Not a film' WHERE id = 3`).run();
+    expect(rebuildSoundtrackLinks(db).links).toBe(0);
+    expect(loadSoundtrackLinks(db)).toEqual([]);
+  });
+});
+
+describe('filmMentions', () => {
+  it('reads bracketed titles as weak evidence and skips bracketed release notes', () => {
+    expect(filmMentions({ title: 'Song [Remastered 2011]', album: null })).toEqual([]);
+    expect(filmMentions({ title: 'Song [Live]', album: null })).toEqual([]);
+    expect(filmMentions({ title: 'Journey [The Thin Red Line]', album: null })).toEqual([
+      { film: 'The Thin Red Line', evidence: 'title "Journey [The Thin Red Line]"', writtenYear: null, weak: true },
+    ]);
+  });
+});

@@ -1,0 +1,155 @@
+import type { CatalogDatabase } from '../db/open-database.js';
+import { filmReferences } from '../evaluation/ground-truth/film-references.js';
+import { movieTitleKey } from '../evaluation/normalise-title.js';
+
+/**
+ * Explicit soundtrack links: a song whose album or title names a film of the catalog ("Spirited
+ * Away Soundtrack", "… (Original Motion Picture Soundtrack)", "… - From "Gladiator"", "Music from
+ * the Motion Picture …", "… OST", "Gladiator Score", "[The Thin Red Line]") is linked to that film.
+ *
+ * Which film: the named title and the film's title (or original title) must have the same
+ * movieTitleKey ("Title, The" forms, accents, punctuation and "&" agree). Then the year decides:
+ * - a year written in the album or title ("The Lion King (1994)") must be within a year of the film's;
+ * - otherwise the song's release year must be within YEAR_TOLERANCE of the film's (soundtracks come
+ *   out with their film), the nearest film winning, and two films equally near are refused;
+ * - a song without a year links only when one catalog film has that title ("Beauty and the Beast"
+ *   1991 and 2017 stay unlinked rather than guessed).
+ * A bare bracketed title ("[The Thin Red Line]") is weaker evidence than "Soundtrack", so it
+ * needs a year that agrees; bracketed version notes ("[Remastered]") are never read as films.
+ *
+ * The table is derived data: rebuildSoundtrackLinks recomputes it after every song or movie import.
+ * It reads only the songs whose album or title could name a film (an SQL filter), and finds the
+ * films through the movie title search index, so it stays linear in the catalog.
+ */
+
+export const YEAR_TOLERANCE = 2;
+const WRITTEN_YEAR_TOLERANCE = 1;
+
+export interface SoundtrackLink {
+  readonly songId: number;
+  readonly movieId: number;
+  readonly evidence: string;
+}
+
+interface FilmMention {
+  readonly film: string;
+  /** User-facing: album "Spirited Away Soundtrack". */
+  readonly evidence: string;
+  /** A year written beside the title, e.g. "(1994)". */
+  readonly writtenYear: number | null;
+  /** Only a bracketed title: needs the song's year to agree. */
+  readonly weak: boolean;
+}
+
+interface Movie {
+  readonly id: number;
+  readonly year: number | null;
+}
+
+/** "… From 'Gladiator' Soundtrack": the single-quoted form filmReferences does not read. */
+const FROM_SINGLE_QUOTED = /\bfrom\s+(?:the\s+(?:motion\s+picture|film|movie)\s+)?'([^']{2,80})'/iu;
+/** "Gladiator Score", "Gladiator - The Score", "Gladiator (Score)". */
+const BARE_SCORE = /^(.+?)\s*(?:[-:\u2013(]\s*)?(?:the\s+)?(?:film\s+)?score\)?$/iu;
+const WRITTEN_YEAR = /\((1[89]\d\d|20\d\d)\)/u;
+const SQUARE_BRACKETED = /\[([^[\]]{2,80})\]/gu;
+/** Bracketed notes that are about the release, not a film. */
+const RELEASE_NOTE = /\b(?:remaster(?:ed)?|live|edit|version|mix|remix|feat|ft|featuring|bonus|deluxe|demo|mono|stereo|explicit|clean|instrumental|acoustic|single|ep|album|original|from|vol|disc|cd|side|part|intro|outro|interlude|reprise|cover|karaoke|official|audio|video|lyrics?|hq|hd|\d{4})\b/iu;
+
+/** Every film a song's album or title mentions, with the evidence to show. */
+export function filmMentions(song: { readonly title: string; readonly album: string | null }): FilmMention[] {
+  const mentions: FilmMention[] = [];
+  const seen = new Set<string>();
+  const add = (film: string, via: 'album' | 'title', text: string, weak: boolean) => {
+    const key = movieTitleKey(film);
+    if (key === '' || seen.has(key)) return;
+    seen.add(key);
+    const year = WRITTEN_YEAR.exec(text);
+    mentions.push({ film, evidence: `${via} ${JSON.stringify(text)}`, writtenYear: year ? Number(year[1]) : null, weak });
+  };
+  for (const reference of filmReferences(song)) add(reference.film, reference.via, reference.text, false);
+  for (const [via, text] of [['album', song.album], ['title', song.title]] as const) {
+    if (text === null) continue;
+    const quoted = FROM_SINGLE_QUOTED.exec(text);
+    if (quoted) add(quoted[1]!.trim(), via, text, false);
+    if (via === 'album') {
+      const score = BARE_SCORE.exec(text.trim());
+      if (score && !/\b(?:original|motion picture)\s*$/iu.test(score[1]!)) add(score[1]!.replace(/[\s\-:(]+$/u, '').trim(), via, text, false);
+    }
+    for (const match of text.matchAll(SQUARE_BRACKETED)) {
+      const inner = match[1]!.trim();
+      if (!RELEASE_NOTE.test(inner)) add(inner, via, text, true);
+    }
+  }
+  return mentions;
+}
+
+/** The film a mention names, or null when none or several fit (see the module comment). */
+export function chooseFilm(candidates: readonly Movie[], mention: FilmMention, songYear: number | null): Movie | null {
+  if (candidates.length === 0) return null;
+  const anchor = mention.writtenYear ?? songYear;
+  if (anchor === null) return mention.weak || candidates.length > 1 ? null : candidates[0]!;
+  const tolerance = mention.writtenYear !== null ? WRITTEN_YEAR_TOLERANCE : YEAR_TOLERANCE;
+  const near = candidates
+    .filter((movie) => movie.year !== null && Math.abs(movie.year - anchor) <= tolerance)
+    .sort((a, b) => Math.abs(a.year! - anchor) - Math.abs(b.year! - anchor));
+  if (near.length === 0) return null;
+  if (near.length > 1 && Math.abs(near[0]!.year! - anchor) === Math.abs(near[1]!.year! - anchor)) return null;
+  return near[0]!;
+}
+
+/** Songs whose album or title could name a film: a cheap filter before the exact reading. */
+const CANDIDATE_SONGS = `
+  SELECT id, title, album, release_year FROM songs
+  WHERE album LIKE '%soundtrack%' OR album LIKE '%motion picture%' OR album LIKE '%score%' OR album LIKE '%ost%'
+     OR album LIKE '%film%' OR album LIKE '%movie%' OR album LIKE '%from%' OR album LIKE '%[%'
+     OR title LIKE '%from%' OR title LIKE '%[%'`;
+
+/** Recomputes soundtrack_links from the catalog; returns the number of links and of songs read. */
+export function rebuildSoundtrackLinks(db: CatalogDatabase): { links: number; songsConsidered: number } {
+  type SongRow = [number, string, string | null, number | null];
+  const songs = db.prepare(CANDIDATE_SONGS).raw().all() as SongRow[];
+  const mentionsBySong = songs.map(([id, title, album, year]) => ({ id, year, mentions: filmMentions({ title, album }) }));
+
+  const moviesByKey = new Map<string, Movie[]>();
+  const lookup = db.prepare(`
+    SELECT m.id, m.title, m.original_title, m.release_year FROM movies_fts f JOIN movies m ON m.id = f.rowid WHERE movies_fts MATCH ?`).raw();
+  const moviesTitled = (film: string): Movie[] => {
+    const key = movieTitleKey(film);
+    const known = moviesByKey.get(key);
+    if (known) return known;
+    // Words as the search index splits them ("Don't" is "don" + "t"); "and" is left out because a
+    // title may write it "&", which the index does not keep. The key comparison below is exact.
+    const words = film.split(/[^\p{L}\p{N}]+/u).filter((word) => word !== '' && word.toLowerCase() !== 'and');
+    const found: Movie[] = [];
+    if (words.length > 0) {
+      const query = words.map((word) => `"${word}"`).join(' ');
+      for (const [id, title, originalTitle, year] of lookup.all(query) as [number, string, string | null, number | null][]) {
+        if (movieTitleKey(title) === key || (originalTitle !== null && movieTitleKey(originalTitle) === key)) found.push({ id, year });
+      }
+    }
+    moviesByKey.set(key, found);
+    return found;
+  };
+
+  const links: SoundtrackLink[] = [];
+  for (const { id, year, mentions } of mentionsBySong) {
+    const linked = new Set<number>();
+    for (const mention of mentions) {
+      const movie = chooseFilm(moviesTitled(mention.film), mention, year);
+      if (movie === null || linked.has(movie.id)) continue;
+      linked.add(movie.id);
+      links.push({ songId: id, movieId: movie.id, evidence: mention.evidence });
+    }
+  }
+
+  const insert = db.prepare(`INSERT INTO soundtrack_links(song_id, movie_id, evidence) VALUES (?, ?, ?)`);
+  db.transaction(() => {
+    db.prepare(`DELETE FROM soundtrack_links`).run();
+    for (const link of links) insert.run(link.songId, link.movieId, link.evidence);
+  })();
+  return { links: links.length, songsConsidered: songs.length };
+}
+
+export function loadSoundtrackLinks(db: CatalogDatabase): Array<{ songId: number; movieId: number; evidence: string }> {
+  return db.prepare(`SELECT song_id AS songId, movie_id AS movieId, evidence FROM soundtrack_links ORDER BY movie_id, song_id`).all() as SoundtrackLink[];
+}
