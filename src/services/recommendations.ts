@@ -1,7 +1,8 @@
 import type { CatalogDatabase } from '../core/db/open-database.js';
 import { loadBridges, type Bridges } from '../core/features/bridges.js';
 import { movieCards, songCards } from '../core/recommend/hydrate.js';
-import { recommend, RecommendError, type RecommendRequest } from '../core/recommend/recommend.js';
+import { loadRecommendContext } from '../core/recommend/context.js';
+import { recommend, RecommendError, type RecommendContext, type RecommendRequest } from '../core/recommend/recommend.js';
 import { VibeIndex } from '../core/recommend/vibe-index.js';
 import { vibeIndexStatus } from '../core/vibe/index-store.js';
 import { intentWeights } from '../core/vibe/ranker.js';
@@ -51,7 +52,7 @@ export class RecommendationService {
     if (!index) throw new ServiceError(vibeIndexStatus(this.db()).staleReasons[0] ?? 'Build the vibe space first (Library › Vibe space).');
     const db = this.db();
     try {
-      const response = await recommend(db, index, (this.bridges ??= loadBridges()).phrases, request);
+      const response = await recommend(db, index, (this.bridges ??= loadBridges()).phrases, request, this.context(db));
       const items = [...response.results, ...response.pickMoods, ...response.links];
       const songs = songCards(db, items.filter((item) => item.kind === 'song').map(idOf));
       const movies = movieCards(db, items.filter((item) => item.kind === 'movie').map(idOf));
@@ -88,6 +89,14 @@ export class RecommendationService {
       if (error instanceof RecommendError) throw new ServiceError(error.message);
       throw error;
     }
+  }
+
+  private contextCache: { key: string; context: RecommendContext } | null = null;
+  /** Soundtrack links and recording groups, reloaded when an import or a build changed them. */
+  private context(db: CatalogDatabase): RecommendContext {
+    const key = JSON.stringify(db.prepare(`SELECT (SELECT max(id) FROM import_runs), (SELECT count(*) FROM soundtrack_links), (SELECT max(id) FROM vibe_models)`).raw().get());
+    if (this.contextCache?.key !== key) this.contextCache = { key, context: loadRecommendContext(db) };
+    return this.contextCache.context;
   }
 
   /** Starts loading the index in the background (e.g. at start-up and after a build). */

@@ -3,7 +3,8 @@ import { loadBridges, type Bridges } from './bridges.js';
 import { movieFeatures } from './movie-features.js';
 import { meanOfKnown, percentileRanker } from './normalise.js';
 import { genreProfile, songFeatures, type GenreProfile, type SongInput } from './song-features.js';
-import type { ItemFeatures, PosterColour } from './types.js';
+import type { ItemFeatures, MoodAxes, PosterColour } from './types.js';
+import { tagHints, type TagHints } from './tag-hints.js';
 import { guessSongLanguage, type LanguageGuess } from './song-language.js';
 import { ERA_BIN_COUNT, songEraDistribution, type SongEra } from './era.js';
 
@@ -107,9 +108,13 @@ export function loadSongFeatures(db: CatalogDatabase, options: LoadFeaturesOptio
     const base = songFeatures(song, bridges, { popularity: rank, loudness: loudness(song.loudness), profile, ...(songTags ? { tags: songTags } : {}) });
     const genres = genreNamesOf(row[17]);
     const language = guessSongLanguage({ title: row[1], artists: row[2], genres, ...(songTags ? { tags: songTags } : {}) });
-    const known = song.releaseYear !== null ? { year: song.releaseYear, decade: null } : eras?.get(song.id);
+    const hints = songTags && songTags.size > 0 ? tagHints(songTags) : null;
+    const tagDecade = hints && hints.decade !== null && hints.decadeConfidence >= MIN_HINT_CONFIDENCE ? { year: null, decade: hints.decade } : null;
+    // Own year, then another source of the same recording or album, then the artist's decade tags, then the artist's dated songs.
+    const known = song.releaseYear !== null ? { year: song.releaseYear, decade: null } : (eras?.get(song.id) ?? tagDecade);
     const era = known ? songEraDistribution(known) : (artistEras.get(mainArtistKey(row[2])) ?? null);
-    features.push({ ...base, era, language, regions: withLanguage(base.regions, language, bridges) });
+    const mood = hints ? withTagMood(base.mood, hints, song) : base.mood;
+    features.push({ ...base, mood, era, language, regions: withLanguage(base.regions, language, bridges) });
   }
   return features;
 
@@ -212,6 +217,22 @@ export function loadPosterColours(db: CatalogDatabase): Map<number, PosterColour
     .all() as [number, number, number, number | null, number | null, number | null][];
   for (const [movieId, brightness, saturation, warmth, contrast, colourfulness] of rows)
     result.set(movieId, { brightness, saturation, warmth: warmth ?? 0.5, contrast: contrast ?? 0.5, colourfulness: colourfulness ?? 0.5 });
+  return result;
+}
+
+/** Tag hints below this confidence are not used. */
+const MIN_HINT_CONFIDENCE = 0.3;
+
+/**
+ * Listeners' mood tags ("melancholic", "energetic", "chill") fill the axes the dataset did not
+ * measure, in proportion to how confident the tags are; measured audio features are never overridden.
+ */
+function withTagMood(mood: MoodAxes, hints: TagHints, song: SongInput): MoodAxes {
+  if (hints.moodConfidence < MIN_HINT_CONFIDENCE) return mood;
+  const measured: Record<keyof TagHints['mood'], number | null> = { valence: song.valence, energy: song.energy, acousticness: song.acousticness, danceability: song.danceability };
+  const result = { ...mood };
+  for (const [axis, value] of Object.entries(hints.mood) as [keyof TagHints['mood'], number][])
+    if (measured[axis] === null && Number.isFinite(value)) result[axis] = mood[axis] * (1 - hints.moodConfidence) + value * hints.moodConfidence;
   return result;
 }
 

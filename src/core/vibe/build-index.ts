@@ -2,6 +2,8 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { CatalogDatabase } from '../db/open-database.js';
 import { loadBridges, type Bridges } from '../features/bridges.js';
 import { loadMovieFeatures, loadSongFeatures } from '../features/load-features.js';
+import { loadSongTags } from '../features/song-tags.js';
+import { rebuildSoundtrackLinks } from '../links/soundtrack-links.js';
 import { MOOD_AXES, type ItemFeatures } from '../features/types.js';
 import { EMBEDDING_SPACE } from '../model/image-model.js';
 import { ProgressMeter, type ProgressListener } from '../progress.js';
@@ -60,8 +62,10 @@ export async function buildVibeIndex(db: CatalogDatabase, options: BuildVibeOpti
   let songs: ItemFeatures[] = [];
   let movies: ItemFeatures[] = [];
   let posterEmbeddings = new Map<number, Float32Array>();
+  // Catalogs imported before soundtrack links existed get them with their next full build.
+  if (options.mode !== 'incremental') rebuildSoundtrackLinks(db);
   meter.update('Reading song features', 0, null, true);
-  songs = loadSongFeatures(db, { bridges });
+  songs = loadSongFeatures(db, { bridges, extras: { tags: loadSongTags(db) } });
   await yieldToEventLoop();
   if (aborted()) return cancelled();
   meter.update('Reading movie features', 0, null, true);
