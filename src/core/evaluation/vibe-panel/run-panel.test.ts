@@ -6,7 +6,7 @@ import { addMovie, addSong } from '../test-helpers.js';
 import { loadCandidates, type EvaluationContext, type ItemKind, type Query, type Recommender } from '../types.js';
 import { holds, loadFacts } from './facts.js';
 import { loadVibePanel, type Predicate } from './panel-schema.js';
-import { renderPanelMarkdown, runVibePanel, topPositions, type PanelReport } from './run-panel.js';
+import { renderPanelMarkdown, resolveItems, runVibePanel, topPositions, type PanelReport } from './run-panel.js';
 
 /**
  * The panel runner on a small generated catalog: filler songs and films from a seeded generator,
@@ -245,6 +245,30 @@ describe('runVibePanel', () => {
     });
     runVibePanel(db, spy, context, { panel });
     expect(seen).toEqual([[song.queen], [song.queenCopy]]);
+  });
+
+  it('still finds an item the full-text index lacks, by scanning the table', () => {
+    const id = addSong(db, { title: "Don't Stop", artists: 'Fleetwood Mac' });
+    const film = addMovie(db, { title: 'Unindexed Film', year: 1977 });
+    db.prepare(`INSERT INTO songs_fts(songs_fts, rowid, title, artists, album) SELECT 'delete', id, title, artists, album FROM songs WHERE id = ?`).run(id);
+    db.prepare(`INSERT INTO movies_fts(movies_fts, rowid, title, original_title) SELECT 'delete', id, title, original_title FROM movies WHERE id = ?`).run(film);
+    expect(db.prepare(`SELECT count(*) FROM songs_fts WHERE songs_fts MATCH '"fleetwood"'`).pluck().get()).toBe(0);
+    const never = { check: 'mustNotInclude', where: { fact: 'genre', any: ['x'] } };
+    const panel = loadVibePanel({
+      _review: REVIEW,
+      queries: [
+        { id: 'song', direction: 'song-to-movie', query: { title: 'Don’t Stop', artist: 'Fleetwood Mac' }, intent: 'typographic apostrophe', checks: [never] },
+        { id: 'film', direction: 'movie-to-song', query: { title: 'Unindexed Film', year: 1977 }, intent: 'not in the index', checks: [never] },
+      ],
+    });
+    expect([...resolveItems(db, panel.queries)]).toEqual([
+      ['song', id],
+      ['film', film],
+    ]);
+    // Cleaned up so the other tests' catalog stays as it was.
+    db.prepare(`DELETE FROM songs WHERE id = ?`).run(id);
+    db.prepare(`DELETE FROM movies WHERE id = ?`).run(film);
+    context = { db, songs: loadCandidates(db, 'song'), movies: loadCandidates(db, 'movie'), seed: 1 };
   });
 
   it('ranks NaN scores last and lists the top 5 titles', () => {
