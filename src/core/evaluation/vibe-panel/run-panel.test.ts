@@ -224,7 +224,8 @@ describe('runVibePanel', () => {
     );
     expect(report).toMatchObject({ method: 'ranked-first', queries: 7, passed: 5, missing: 2 });
     expect(report.results.filter((result) => result.missing).map((result) => result.id)).toEqual(['absent', 'absent-song']);
-    expect(report.results.find((result) => result.id === 'absent')!.failures).toEqual(['Spirited Away (1980) is not in the catalog.']);
+    expect(report.results.find((result) => result.id === 'absent')).toMatchObject({ query: 'Spirited Away (1980)', passed: false, missing: true, failures: [], top: [] });
+    expect(report.byDirection).toEqual({ 'song-to-movie': { queries: 3, passed: 2, missing: 1 }, 'movie-to-song': { queries: 4, passed: 3, missing: 1 } });
   });
 
   it('prefers the named album among versions, else the most popular version', () => {

@@ -20,7 +20,7 @@ export interface PanelQueryResult {
   readonly passed: boolean;
   /** The query item is not in the catalog: not run, neither passed nor failed. */
   readonly missing: boolean;
-  /** What went wrong, in plain words; empty when the query passed. */
+  /** What went wrong, in plain words; empty when the query passed or is missing. */
   readonly failures: string[];
   /** Titles of the top 5 results. */
   readonly top: string[];
@@ -32,6 +32,8 @@ export interface PanelReport {
   readonly queries: number;
   readonly passed: number;
   readonly missing: number;
+  /** The same counts per direction. */
+  readonly byDirection: Record<Direction, { readonly queries: number; readonly passed: number; readonly missing: number }>;
   readonly results: PanelQueryResult[];
 }
 
@@ -57,7 +59,7 @@ export function runVibePanel(db: CatalogDatabase, recommender: Recommender, cont
   const results = panel.queries.map((query): PanelQueryResult => {
     const base = { id: query.id, direction: query.direction, query: itemLabel(query.item), intent: query.intent };
     const itemId = resolved.get(query.id);
-    if (itemId === undefined) return { ...base, passed: false, missing: true, failures: [`${itemLabel(query.item)} is not in the catalog.`], top: [] };
+    if (itemId === undefined) return { ...base, passed: false, missing: true, failures: [], top: [] };
     const targetKind = targetKindOf(query.direction);
     const depth = Math.max(defaultDepth, ...query.checks.map((check) => check.top ?? defaultDepth));
     const scores = recommender.scores({ kind: query.item.kind, ids: [itemId] }, targetKind);
@@ -72,11 +74,18 @@ export function runVibePanel(db: CatalogDatabase, recommender: Recommender, cont
     });
     return { ...base, passed: failures.length === 0, missing: false, failures, top: top.slice(0, SHOWN).map((item) => item.label) };
   });
+  const counts = (of: readonly PanelQueryResult[]) => ({
+    queries: of.length,
+    passed: of.filter((result) => result.passed).length,
+    missing: of.filter((result) => result.missing).length,
+  });
   return {
     method: recommender.name,
-    queries: results.length,
-    passed: results.filter((result) => result.passed).length,
-    missing: results.filter((result) => result.missing).length,
+    ...counts(results),
+    byDirection: {
+      'song-to-movie': counts(results.filter((result) => result.direction === 'song-to-movie')),
+      'movie-to-song': counts(results.filter((result) => result.direction === 'movie-to-song')),
+    },
     results,
   };
 }
