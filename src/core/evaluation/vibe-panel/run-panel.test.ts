@@ -280,6 +280,11 @@ describe('runVibePanel', () => {
     expect(result.passed).toBe(true);
   });
 
+  it('fails a query the method cannot score at all, without judging items in id order', () => {
+    const result = run([pulpQuery([{ check: 'mustNotInclude', where: { fact: 'genre', any: ['comedy'] } }])], { song: [] }, { rest: 'nan' }).results[0]!;
+    expect(result).toMatchObject({ passed: false, missing: false, top: [], failures: ['ranked-first could not score any song for this query (is its item in the vibe space?)'] });
+  });
+
   it('uses topN for checks without their own depth', () => {
     const check = { check: 'mustNotInclude', where: { fact: 'genre', any: ['comedy'] } };
     const order = [...fillerSongs.slice(0, 12), song.standUp!];

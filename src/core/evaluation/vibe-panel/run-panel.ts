@@ -66,8 +66,11 @@ export function runVibePanel(db: CatalogDatabase, recommender: Recommender, cont
     const candidates = candidatesOf(context, targetKind);
     if (scores.length !== candidates.ids.length)
       throw new Error(`${recommender.name} returned ${scores.length} scores for ${candidates.ids.length} ${targetKind} candidates (query "${query.id}").`);
-    const topIds = topPositions(scores, depth, (position) => candidates.ids[position] === itemId && targetKind === query.item.kind).map((position) => candidates.ids[position]!);
-    const top = loadFacts(db, targetKind, topIds);
+    const positions = topPositions(scores, depth, (position) => candidates.ids[position] === itemId && targetKind === query.item.kind);
+    // Everything NaN: the method cannot score this query at all; judging items in id order would be noise.
+    if (positions.length === 0 || Number.isNaN(scores[positions[0]!]!))
+      return { ...base, passed: false, missing: false, failures: [`${recommender.name} could not score any ${targetKind} for this query (is its item in the vibe space?)`], top: [] };
+    const top = loadFacts(db, targetKind, positions.map((position) => candidates.ids[position]!));
     const failures = query.checks.flatMap((check) => {
       const failure = judge(check, top.slice(0, check.top ?? defaultDepth), targetKind);
       return failure === null ? [] : [failure];
