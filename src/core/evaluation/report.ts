@@ -3,6 +3,7 @@ import { ERA_GAP_BINS } from '../features/era.js';
 import type { RankerParameters } from '../vibe/ranker.js';
 import { BLOCKS, type BlockWeights } from '../vibe/weights.js';
 import { NEGATIVES_PER_POSITIVE } from './learn-ranker.js';
+import { renderPanelMarkdown } from './vibe-panel/run-panel.js';
 import type { PipelineResult } from './pipeline.js';
 import { RECALL_KS, SUBSETS, type DirectionMetrics, type EvaluationResult, type MethodResult } from './run-evaluation.js';
 import { DIRECTIONS, type Direction } from './types.js';
@@ -65,7 +66,7 @@ export function markdownReport(result: PipelineResult, options: { readonly chart
     );
   }
   lines.push(`![Recall@K on the independent pairs](${options.chartFile})`, '');
-  lines.push(...rankerSection(evaluation), ...targetsSection(evaluation));
+  lines.push(...rankerSection(evaluation), ...targetsSection(evaluation), ...panelSection(evaluation));
   lines.push(
     '## Methods',
     '',
@@ -110,6 +111,26 @@ function rankerSection(evaluation: EvaluationResult): string[] {
     `| ${parameters.eraFit.map((value) => value.toFixed(2)).join(' | ')} |`,
     '',
     `Inner cross-validation (mean sampled AUC by penalty, all pairs): ${final.lambdaScores.map((entry) => `${entry.lambda} → ${entry.auc.toFixed(4)}`).join(', ')}.`,
+    '',
+  ];
+}
+
+function panelSection(evaluation: EvaluationResult): string[] {
+  if (evaluation.panels.length === 0) return [];
+  const count = (passed: number, queries: number, missing: number) => `${passed} / ${queries - missing}`;
+  return [
+    '## Vibe panel',
+    '',
+    'About 40 queries in both directions, written and judged by people before any method was run (src/core/evaluation/vibe-panel/panel.json): results that must appear and results that must not. A sanity check, never a training set.',
+    '',
+    '| method | song → films | film → songs | all |',
+    '|---|---:|---:|---:|',
+    ...evaluation.panels.map(
+      (panel) =>
+        `| ${panel.method} | ${count(panel.byDirection['song-to-movie'].passed, panel.byDirection['song-to-movie'].queries, panel.byDirection['song-to-movie'].missing)} | ${count(panel.byDirection['movie-to-song'].passed, panel.byDirection['movie-to-song'].queries, panel.byDirection['movie-to-song'].missing)} | ${count(panel.passed, panel.queries, panel.missing)} |`,
+    ),
+    '',
+    ...evaluation.panels.slice(0, 2).map((panel) => renderPanelMarkdown(panel).replace(/^### /, '### ')),
     '',
   ];
 }

@@ -24,6 +24,7 @@ import {
 import { coverage, latencySummary, meanReciprocalRank, median, mostRecommended, rankOf, recallAtK, topK, type LatencySummary } from './metrics.js';
 import { candidatesOf, DIRECTIONS, loadCandidates, queryKindOf, targetKindOf, type Direction, type EvaluationContext, type Recommender } from './types.js';
 import { ServedRecommender, VibeRecommender } from './vibe-recommender.js';
+import { runVibePanel, type PanelReport } from './vibe-panel/run-panel.js';
 
 export const RECALL_KS = [10, 50, 100] as const;
 
@@ -83,7 +84,12 @@ export interface EvaluationResult {
   readonly methods: readonly MethodResult[];
   readonly ranker: LearnedRankerReport;
   readonly targets: readonly TargetCheck[];
+  /** The vibe panel (people's sanity checks, never fitted) for both intents and a few baselines. */
+  readonly panels: readonly PanelReport[];
 }
+
+/** The methods the vibe panel judges: both intents as served, and baselines for scale. */
+export const PANEL_METHODS = ['as shipped (in-sample)', 'feels the same', 'previous defaults', 'popularity', 'random'] as const;
 
 export interface RunOptions {
   readonly seed?: number;
@@ -181,8 +187,11 @@ export async function runEvaluation(db: CatalogDatabase, index: VibeIndex, pairs
     ...LEARNED_VARIANTS.map((variant) => result(variant.name, variant.description, variant.group, true)),
     ...fixed.map(({ recommender, group }) => result(recommender.name, recommender.description, group, false)),
   ];
+  say('running the vibe panel');
+  const panels = PANEL_METHODS.map((name) => runVibePanel(db, fixed.find((entry) => entry.recommender.name === name)!.recommender, context));
   return {
     methods,
+    panels,
     ranker: { trainingPairs: independent.length, folds: OUTER_FOLDS, foldLambdas: foldFits[0]!.map((fit) => fit.lambda), final, parameters },
     targets: targetChecks(methods),
   };
