@@ -6,7 +6,7 @@ import { recommend, RecommendError, type RecommendContext, type RecommendRequest
 import { VibeIndex } from '../core/recommend/vibe-index.js';
 import { vibeIndexStatus } from '../core/vibe/index-store.js';
 import { intentWeights } from '../core/vibe/ranker.js';
-import type { RecommendResponseData } from '../shared/recommend-schemas';
+import { matchPercent, type RecommendResponseData } from '../shared/recommend-schemas';
 import { movieCardData, songCardData } from './cards';
 import { ServiceError } from './dispatch';
 
@@ -135,8 +135,5 @@ export class RecommendationService {
     this.index = null;
   }
 }
-
-/** Block weights sum to 1 and every block similarity is at most 1, so a perfect match scores 1. */
-export const matchPercent = (score: number): number => Math.round(Math.max(0, Math.min(1, score)) * 1000) / 10;
 
 const idOf = (item: { itemId: number } | { id: number }): number => ('itemId' in item ? item.itemId : item.id);

@@ -8,7 +8,8 @@ import { VibeIndex, type ItemKind } from '../../core/recommend/vibe-index.js';
 import { CatalogSearch } from '../../core/catalog/search.js';
 import { buildVibeIndex } from '../../core/vibe/build-index.js';
 import { BLOCKS, type BlockWeights } from '../../core/vibe/weights.js';
-import { INTENTS, type Intent } from '../../shared/recommend-schemas.js';
+import { INTENTS, matchPercent, type Intent } from '../../shared/recommend-schemas.js';
+import { loadRecommendContext } from '../../core/recommend/context.js';
 import { withCatalog, type GlobalOptions } from '../context.js';
 import { formatCount, formatDuration, table } from '../output.js';
 import { createProgressDisplay } from '../progress-bar.js';
@@ -130,10 +131,14 @@ async function run(db: CatalogDatabase, out: Parameters<Parameters<typeof withCa
   const index = VibeIndex.load(db, { engine: { threads: 0 } });
   if (!index) throw new Error('The vibe space has not been built yet: run crossfade build-vibe first.');
   try {
-    const response = await recommend(db, index, loadBridges().phrases, request);
+    const response = await recommend(db, index, loadBridges().phrases, request, loadRecommendContext(db));
     out.result(withCards(db, response, request.target), (value) => {
-      const rows = value.results.map((result, position) => [String(position + 1), result.score.toFixed(3), result.label, result.reasons.join('; '), result.link ?? '']);
-      return `${table([['#', 'score', request.target === 'movie' ? 'movie' : 'song', 'why', 'link'], ...rows])}\n(${value.elapsedMs.toFixed(1)} ms)`;
+      const linked = value.links.map((link) => `  ${link.label} (${link.evidence}): ${link.title}${link.url ? `  ${link.url}` : ''}`);
+      const rows = value.results.map((result, position) => [String(position + 1), `${result.match.toFixed(0)}%`, result.label, result.reasons.join('; '), result.link ?? '']);
+      return (
+        (linked.length > 0 ? `From the catalog's soundtrack links:\n${linked.join('\n')}\n\n` : '') +
+        `${table([['#', 'match', request.target === 'movie' ? 'movie' : 'song', 'why', 'link'], ...rows])}\n(${value.intent === 'soundtrack' ? 'could be on its soundtrack' : 'feels the same'}; ${value.elapsedMs.toFixed(1)} ms)`
+      );
     });
   } finally {
     await index.close();
@@ -144,14 +149,35 @@ function withCards(db: CatalogDatabase, response: RecommendResponse, target: Ite
   const ids = response.results.map((result) => result.itemId);
   const songs = target === 'song' ? songCards(db, ids) : new Map();
   const movies = target === 'movie' ? movieCards(db, ids) : new Map();
+  const linkIds = { song: response.links.filter((link) => link.kind === 'song').map((link) => link.itemId), movie: response.links.filter((link) => link.kind === 'movie').map((link) => link.itemId) };
+  const linkSongs = songCards(db, linkIds.song);
+  const linkMovies = movieCards(db, linkIds.movie);
   return {
+    intent: response.intent,
     weights: response.weights,
     elapsedMs: response.elapsedMs,
+    links: response.links.map((link) => {
+      const song = link.kind === 'song' ? linkSongs.get(link.itemId) : undefined;
+      const movie = link.kind === 'movie' ? linkMovies.get(link.itemId) : undefined;
+      const title = song ? `${song.title} — ${song.artists}` : movie ? `${movie.title}${movie.releaseYear ? ` (${movie.releaseYear})` : ''}` : String(link.itemId);
+      const label = link.relation === 'soundtrack' ? "From the film's soundtrack" : 'Used in';
+      return { id: link.itemId, kind: link.kind, relation: link.relation, label, evidence: link.evidence, title, url: song ? spotifyUrl(song) : movie ? tmdbUrl(movie) : null };
+    }),
     results: response.results.map((result) => {
       const song = songs.get(result.itemId);
       const movie = movies.get(result.itemId);
       const label = song ? `${song.title} — ${song.artists}` : movie ? `${movie.title}${movie.releaseYear ? ` (${movie.releaseYear})` : ''}` : String(result.itemId);
-      return { id: result.itemId, kind: result.kind, label, score: result.score, blocks: result.blocks, reasons: result.reasons, link: song ? spotifyUrl(song) : movie ? tmdbUrl(movie) : null };
+      return {
+        id: result.itemId,
+        kind: result.kind,
+        label,
+        score: result.score,
+        match: matchPercent(result.score),
+        blocks: result.blocks,
+        reasons: result.reasons,
+        otherVersions: result.otherVersions,
+        link: song ? spotifyUrl(song) : movie ? tmdbUrl(movie) : null,
+      };
     }),
   };
 }
