@@ -26,7 +26,7 @@ import type { EventMessage } from '../shared/preload-api';
 import { ServiceError } from './dispatch';
 import { JobManager, type WorkerEntry } from './jobs/job-manager';
 import type { JobSpec } from './jobs/protocol';
-import { checkReadableFile, type ImportPreview } from './preview';
+import { checkImportable, checkReadableFile, type ImportPreview } from './preview';
 import { listHandlers } from './lists';
 import { RecommendationService } from './recommendations';
 import { SettingsStore } from './settings';
@@ -127,7 +127,7 @@ export function createServices(options: ServicesOptions): Services {
     },
     'imports.start': ({ file, kind, format, encoding, mapping }) => {
       const resolved = resolveFile(file);
-      checkReadableFile(resolved.path, resolved.name);
+      checkImportable(resolved.path, resolved.name);
       const uploaded = 'uploadId' in file;
       const spec: JobSpec = { type: 'import', file: resolved.path, kind, format, encoding, mapping, uploaded, ...(uploaded ? { displayName: resolved.name } : {}) };
       return jobs.start(spec, `Import ${resolved.name}`, { pausable: true });

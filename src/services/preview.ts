@@ -4,6 +4,8 @@ import type { z } from 'zod';
 import { readCsvRecords, readFirstLine, sniffDelimiter } from '../core/importers/csv-records.js';
 import { detectFormat, UnknownFormatError } from '../core/importers/formats/detect.js';
 import { FORMATS } from '../core/importers/formats/index.js';
+import { LASTFM_FORMAT } from '../core/importers/formats/lastfm/import-lastfm.js';
+import { findLastfmFiles, LastfmFilesError, type LastfmFiles } from '../core/importers/formats/lastfm/lastfm-files.js';
 import { statReadableFile, UnreadableFileError } from '../core/readable-file.js';
 import { chooseFileEncoding, UnknownEncodingError } from '../core/text/detect-encoding.js';
 import type { importPreviewSchema } from '../shared/contract';
@@ -23,12 +25,52 @@ export function checkReadableFile(file: string, shownAs = file): fs.Stats {
   }
 }
 
+/** The Last.fm HetRec set `file` belongs to (a folder or one of its .dat files), or null. */
+function lastfmSet(file: string, shownAs: string): LastfmFiles | null {
+  try {
+    return findLastfmFiles(file, shownAs);
+  } catch (error) {
+    throw error instanceof LastfmFilesError ? new ServiceError(error.message) : error;
+  }
+}
+
+/** Checks that `file` can be imported: a readable file, or a Last.fm HetRec folder (or one of its files). */
+export function checkImportable(file: string, shownAs = file): void {
+  if (lastfmSet(file, shownAs) === null) checkReadableFile(file, shownAs);
+}
+
+/** The preview of a Last.fm set: its artists.dat, and the set's format. */
+async function previewLastfm(files: LastfmFiles, displayName: string, encoding: string | undefined): Promise<ImportPreview> {
+  const guess = await chooseFileEncoding(files.tags, encoding);
+  const records: string[][] = [];
+  for await (const entry of readCsvRecords(files.artists, { encoding: 'utf-8', delimiter: '\t' })) {
+    if ('skipped' in entry) continue;
+    records.push(entry.fields.map((cell) => (cell.length > MAX_CELL ? `${cell.slice(0, MAX_CELL)}…` : cell)));
+    if (records.length > PREVIEW_ROWS) break;
+  }
+  const [header = [], ...rows] = records;
+  const fileSize = [files.artists, files.tags, ...files.taggings].reduce((sum, file) => sum + fs.statSync(file).size, 0);
+  return {
+    fileName: displayName,
+    fileSize,
+    encoding: { encoding: guess.encoding, confidence: guess.confidence, reason: `tags.dat: ${guess.reason}`, suspiciousExamples: [...guess.suspiciousExamples] },
+    delimiter: '\t',
+    header,
+    rows,
+    format: { id: LASTFM_FORMAT.id, kind: 'songs', label: LASTFM_FORMAT.label },
+    formatError: null,
+    knownFormats: FORMATS.map((known) => ({ id: known.id, kind: known.kind, label: known.label, requiredColumns: [...known.requiredColumns] })),
+  };
+}
+
 /**
  * What an import of `file` would see: the encoding (detected, or the override), the delimiter,
  * the header, the first rows, and the detected format or why none matched.
  */
 export async function previewFile(file: string, options: { displayName?: string; encoding?: string } = {}): Promise<ImportPreview> {
   const displayName = options.displayName ?? path.basename(file);
+  const lastfm = lastfmSet(file, displayName);
+  if (lastfm) return previewLastfm(lastfm, displayName, options.encoding);
   const stat = checkReadableFile(file, displayName);
   const guess = await chooseFileEncoding(file, options.encoding).catch((error: unknown) => {
     throw error instanceof UnknownEncodingError ? new ServiceError(error.message) : error;

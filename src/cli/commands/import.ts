@@ -18,7 +18,7 @@ export function registerImport(program: Command, globals: () => GlobalOptions): 
   program
     .command('import')
     .description('Import a songs or movies CSV file (format and encoding are detected from the file).')
-    .argument('<file>', 'CSV file: Spotify tracks, TMDb movies, MovieLens movies.csv, ...')
+    .argument('<file>', 'CSV file: Spotify tracks, TMDb movies, MovieLens movies.csv, ...; or a Last.fm HetRec 2011 folder (or any of its .dat files)')
     .option('--kind <kind>', 'songs or movies (only needed when the header could be either)')
     .option('--format <id>', 'force a known format (see "crossfade formats")')
     .option('--encoding <name>', 'force the text encoding, e.g. utf-8, windows-1252, gb18030')

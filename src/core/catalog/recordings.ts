@@ -35,6 +35,8 @@ const BRACKET_PART = /[([]([^()[\]]*)[)\]]/gu;
 
 /** The recording markers a title's version notes carry, sorted, e.g. "- Live at Wembley (Remastered)" → ["live"]. */
 export function recordingMarkers(title: string): string[] {
+  // Most titles carry no notes at all: skip the regular expressions for them.
+  if (!/[-\u2013\u2014([]/u.test(title)) return [];
   const notes: string[] = [];
   const dash = DASH_PART.exec(title);
   if (dash) notes.push(dash[1]!);
@@ -89,8 +91,11 @@ export function compareBestKnown(a: RecordingCandidate, b: RecordingCandidate): 
 export function groupRecordings<T extends RecordingCandidate>(candidates: Iterable<T>): T[][] {
   const byKey = new Map<string, T[]>();
   const groups: T[][] = [];
+  // Catalogs repeat the same artists string many times.
+  const artistKeys = new Map<string, string>();
   for (const candidate of candidates) {
-    const artist = mainArtistKey(candidate.artists);
+    let artist = artistKeys.get(candidate.artists);
+    if (artist === undefined) artistKeys.set(candidate.artists, (artist = mainArtistKey(candidate.artists)));
     const title = recordingTitleKey(candidate.title);
     if (candidate.durationMs === null || artist === '' || title === '') {
       groups.push([candidate]);
@@ -137,10 +142,9 @@ export function loadRecordingGroups(db: CatalogDatabase): Map<number, number> {
   const rows = db
     .prepare(`SELECT id, title, artists, duration_ms, popularity, ${completenessSql()} FROM songs WHERE duration_ms IS NOT NULL`)
     .raw()
-    .iterate() as IterableIterator<Row>;
-  const candidates = (function* () {
-    for (const [id, title, artists, durationMs, popularity, completeness] of rows) yield { id, title, artists, durationMs, popularity, completeness };
-  })();
+    .all() as Row[];
+  const candidates = rows.map(([id, title, artists, durationMs, popularity, completeness]) => ({ id, title, artists, durationMs, popularity, completeness }));
+  rows.length = 0;
   const result = new Map<number, number>();
   for (const group of groupRecordings(candidates)) {
     if (group.length < 2) continue;

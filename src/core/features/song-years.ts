@@ -41,10 +41,15 @@ export function loadSongYears(db: CatalogDatabase): Map<number, { year: number |
   const byRecording = new Map<number, number>();
   const byAlbumId = new Map<string, number>();
   const byAlbumTitle = new Map<string, number>();
+  // Albums and artists strings repeat across songs: normalise each distinct one once.
+  const albumKeys = new Map<string, string>();
+  const artistKeys = new Map<string, string>();
   const albumTitleKey = (artists: string, album: string | null): string | null => {
     if (album === null) return null;
-    const title = songTitleKey(album);
-    const artist = mainArtistKey(artists);
+    let title = albumKeys.get(album);
+    if (title === undefined) albumKeys.set(album, (title = songTitleKey(album)));
+    let artist = artistKeys.get(artists);
+    if (artist === undefined) artistKeys.set(artists, (artist = mainArtistKey(artists)));
     return title === '' || artist === '' ? null : `${title}\u0000${artist}`;
   };
   const plausible = (year: number | null): year is number => year !== null && Number.isInteger(year) && year >= 1000 && year <= 9999;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { tempDatabase } from '../../../tests/support/temp.js';
+import { tempDatabase, tempFile } from '../../../tests/support/temp.js';
+import { importFile } from '../importers/import-file.js';
 import { filmMentions, loadSoundtrackLinks, rebuildSoundtrackLinks } from './soundtrack-links.js';
 
 type Db = ReturnType<typeof tempDatabase>;
@@ -82,5 +83,42 @@ describe('filmMentions', () => {
     expect(filmMentions({ title: 'Journey [The Thin Red Line]', album: null })).toEqual([
       { film: 'The Thin Red Line', evidence: 'title "Journey [The Thin Red Line]"', writtenYear: null, weak: true },
     ]);
+  });
+});
+
+describe('language guard', () => {
+  it('does not link an Indian film song to a same-titled film in another language when no year backs it', () => {
+    const db = catalog([[1, 'Heartless', 2009], [2, 'Dangal', 2016]], [
+      [1, 'Main Dhoondne Ko Zamaane Mein (From "Heartless")', null, null],
+      [2, 'Naina', 'Dangal (Original Motion Picture Soundtrack)', null],
+    ]);
+    db.prepare(`UPDATE movies SET original_language = CASE id WHEN 1 THEN 'en' ELSE 'hi' END`).run();
+    db.prepare(`INSERT INTO genres(id, domain, name) VALUES (1, 'music', 'indian')`).run();
+    db.prepare(`INSERT INTO song_genres(song_id, genre_id) VALUES (1, 1), (2, 1)`).run();
+    rebuildSoundtrackLinks(db);
+    expect(loadSoundtrackLinks(db).map((link) => [link.songId, link.movieId])).toEqual([[2, 2]]);
+    // A film of unknown language passes when MovieLens gives its own-language title in brackets, not otherwise.
+    db.prepare(`UPDATE movies SET original_language = NULL`).run();
+    db.prepare(`INSERT INTO movies(id, title, release_year) VALUES (3, 'Spirited Away (Sen to Chihiro no kamikakushi)', 2001)`).run();
+    db.prepare(`INSERT INTO songs(id, song_key, title, artists, album) VALUES (3, 'k3', 'The Sixth Station', 'Joe Hisaishi', 'Spirited Away Soundtrack')`).run();
+    db.prepare(`INSERT INTO genres(id, domain, name) VALUES (2, 'music', 'anime')`).run();
+    db.prepare(`INSERT INTO song_genres(song_id, genre_id) VALUES (3, 2)`).run();
+    rebuildSoundtrackLinks(db);
+    expect(loadSoundtrackLinks(db).map((link) => [link.songId, link.movieId])).toEqual([[3, 3]]);
+  });
+});
+
+describe('imports keep the links current', () => {
+  it('links a song imported before its film as soon as the film is imported, and the other way round', async () => {
+    const db = tempDatabase();
+    const header = ',track_id,artists,album_name,track_name,popularity,duration_ms,explicit,danceability,energy,key,loudness,mode,speechiness,acousticness,instrumentalness,liveness,valence,tempo,time_signature,track_genre';
+    const song = (index: number, id: string, title: string, album: string) =>
+      `${index},${id},Joe Hisaishi,${album},${title},50,200000,False,0.3,0.2,1,-12,1,0.03,0.9,0.8,0.1,0.2,90,4,anime`;
+    await importFile(db, { file: tempFile('dataset.csv', [header, song(0, 'S1', 'The Sixth Station', 'Spirited Away Soundtrack')].join('\n')) });
+    expect(loadSoundtrackLinks(db)).toEqual([]);
+    await importFile(db, { file: tempFile('movies.csv', 'movieId,title,genres\n5618,Spirited Away (Sen to Chihiro no kamikakushi) (2001),Adventure|Animation|Fantasy\n') });
+    expect(loadSoundtrackLinks(db)).toEqual([{ songId: 1, movieId: 1, evidence: 'album "Spirited Away Soundtrack"' }]);
+    await importFile(db, { file: tempFile('dataset.csv', [header, song(0, 'S2', 'One Summer\'s Day', 'Spirited Away Soundtrack')].join('\n')) });
+    expect(loadSoundtrackLinks(db).map((link) => link.songId)).toEqual([1, 2]);
   });
 });

@@ -44,6 +44,28 @@ interface FilmMention {
 interface Movie {
   readonly id: number;
   readonly year: number | null;
+  /** ISO 639-1 as TMDb gives it ("cn" is Cantonese), or null. */
+  readonly language: string | null;
+  /** The title carries an alternative title in brackets, as MovieLens writes films not in English. */
+  readonly foreignTitled: boolean;
+}
+
+/**
+ * Music genres that say which language a song is sung in, as the languages a film of that song
+ * could be in. Used against a film's original language when nothing else (a year) backs a link:
+ * an Indian film song "From "Heartless"" is not from the 2009 British film of that name.
+ */
+const GENRE_LANGUAGES: Readonly<Record<string, readonly string[]>> = {
+  indian: ['hi', 'ta', 'te', 'ml', 'kn', 'bn', 'pa', 'mr'], 'pop-film': ['hi', 'ta', 'te', 'ml', 'kn', 'bn', 'pa', 'mr'],
+  malay: ['ms', 'id', 'ml', 'ta'], anime: ['ja'], 'j-pop': ['ja'], 'j-rock': ['ja'], 'j-idol': ['ja'], 'j-dance': ['ja'], 'k-pop': ['ko'],
+  cantopop: ['zh', 'cn'], mandopop: ['zh', 'cn'], iranian: ['fa'], turkish: ['tr'],
+};
+
+/** The languages a song's genres allow, or null when its genres say nothing about language. */
+export function languagesOfGenres(genres: readonly string[]): ReadonlySet<string> | null {
+  const languages = new Set<string>();
+  for (const genre of genres) for (const language of GENRE_LANGUAGES[genre.toLowerCase()] ?? []) languages.add(language);
+  return languages.size === 0 ? null : languages;
 }
 
 /** "… From 'Gladiator' Soundtrack": the single-quoted form filmReferences does not read. */
@@ -84,10 +106,17 @@ export function filmMentions(song: { readonly title: string; readonly album: str
 }
 
 /** The film a mention names, or null when none or several fit (see the module comment). */
-export function chooseFilm(candidates: readonly Movie[], mention: FilmMention, songYear: number | null): Movie | null {
+export function chooseFilm(candidates: readonly Movie[], mention: FilmMention, songYear: number | null, songLanguages: ReadonlySet<string> | null = null): Movie | null {
   if (candidates.length === 0) return null;
   const anchor = mention.writtenYear ?? songYear;
-  if (anchor === null) return mention.weak || candidates.length > 1 ? null : candidates[0]!;
+  if (anchor === null) {
+    if (mention.weak || candidates.length > 1) return null;
+    // The title alone vouches for it: a song whose genres name a language must match the film's.
+    const only = candidates[0]!;
+    // Without a known language, MovieLens's "Spirited Away (Sen to Chihiro no kamikakushi)" still says "not English".
+    if (songLanguages !== null && (only.language === null ? !only.foreignTitled : !songLanguages.has(only.language))) return null;
+    return only;
+  }
   const tolerance = mention.writtenYear !== null ? WRITTEN_YEAR_TOLERANCE : YEAR_TOLERANCE;
   const near = candidates
     .filter((movie) => movie.year !== null && Math.abs(movie.year - anchor) <= tolerance)
@@ -108,11 +137,14 @@ const CANDIDATE_SONGS = `
 export function rebuildSoundtrackLinks(db: CatalogDatabase): { links: number; songsConsidered: number } {
   type SongRow = [number, string, string | null, number | null];
   const songs = db.prepare(CANDIDATE_SONGS).raw().all() as SongRow[];
-  const mentionsBySong = songs.map(([id, title, album, year]) => ({ id, year, mentions: filmMentions({ title, album }) }));
+  const mentionsBySong = songs
+    .map(([id, title, album, year]) => ({ id, year, mentions: filmMentions({ title, album }) }))
+    .filter((song) => song.mentions.length > 0);
+  const genresOf = db.prepare(`SELECT g.name FROM song_genres sg JOIN genres g ON g.id = sg.genre_id WHERE sg.song_id = ?`).pluck();
 
   const moviesByKey = new Map<string, Movie[]>();
   const lookup = db.prepare(`
-    SELECT m.id, m.title, m.original_title, m.release_year FROM movies_fts f JOIN movies m ON m.id = f.rowid WHERE movies_fts MATCH ?`).raw();
+    SELECT m.id, m.title, m.original_title, m.release_year, m.original_language FROM movies_fts f JOIN movies m ON m.id = f.rowid WHERE movies_fts MATCH ?`).raw();
   const moviesTitled = (film: string): Movie[] => {
     const key = movieTitleKey(film);
     const known = moviesByKey.get(key);
@@ -123,8 +155,10 @@ export function rebuildSoundtrackLinks(db: CatalogDatabase): { links: number; so
     const found: Movie[] = [];
     if (words.length > 0) {
       const query = words.map((word) => `"${word}"`).join(' ');
-      for (const [id, title, originalTitle, year] of lookup.all(query) as [number, string, string | null, number | null][]) {
-        if (movieTitleKey(title) === key || (originalTitle !== null && movieTitleKey(originalTitle) === key)) found.push({ id, year });
+      type MovieRow = [number, string, string | null, number | null, string | null];
+      for (const [id, title, originalTitle, year, language] of lookup.all(query) as MovieRow[]) {
+        if (movieTitleKey(title) === key || (originalTitle !== null && movieTitleKey(originalTitle) === key))
+          found.push({ id, year, language: language === null || language === '' ? null : language.toLowerCase(), foreignTitled: /\([^()]*[\p{L}][^()]*\)\s*$/u.test(title) });
       }
     }
     moviesByKey.set(key, found);
@@ -134,8 +168,9 @@ export function rebuildSoundtrackLinks(db: CatalogDatabase): { links: number; so
   const links: SoundtrackLink[] = [];
   for (const { id, year, mentions } of mentionsBySong) {
     const linked = new Set<number>();
+    const languages = languagesOfGenres(genresOf.all(id) as string[]);
     for (const mention of mentions) {
-      const movie = chooseFilm(moviesTitled(mention.film), mention, year);
+      const movie = chooseFilm(moviesTitled(mention.film), mention, year, languages);
       if (movie === null || linked.has(movie.id)) continue;
       linked.add(movie.id);
       links.push({ songId: id, movieId: movie.id, evidence: mention.evidence });

@@ -48,6 +48,8 @@ interface ImportsState {
 
 /** MovieLens companions of movies.csv: the importer reads them from the same folder. */
 const COMPANIONS = new Set(['links.csv', 'tags.csv', 'ratings.csv']);
+/** Last.fm HetRec files uploaded with artists.dat, so that they land side by side. */
+const LASTFM_COMPANIONS = /^(?:tags|user_taggedartists(?:_\d+)?|user_artists|user_friends)\.dat$/iu;
 const uploads = new Map<string, AbortController>();
 let counter = 0;
 
@@ -118,11 +120,15 @@ export const useImports = create<ImportsState>()((set, get) => {
 
     addFiles(files) {
       const movies = files.find((file) => file.name.toLowerCase() === 'movies.csv');
-      const companions = movies ? files.filter((file) => COMPANIONS.has(file.name.toLowerCase())) : [];
+      const artists = files.find((file) => file.name.toLowerCase() === 'artists.dat');
+      const companions = [
+        ...(movies ? files.filter((file) => COMPANIONS.has(file.name.toLowerCase())) : []),
+        ...(artists ? files.filter((file) => LASTFM_COMPANIONS.test(file.name)) : []),
+      ];
       const mains = files.filter((file) => !companions.includes(file));
       for (const file of mains) {
         const key = `import-${++counter}`;
-        const mine = file === movies ? companions : [];
+        const mine = file === movies ? companions.filter((companion) => COMPANIONS.has(companion.name.toLowerCase())) : file === artists ? companions.filter((companion) => LASTFM_COMPANIONS.test(companion.name)) : [];
         const path = backend().pathForFile(file);
         const item: PendingImport = {
           key, name: file.name, size: file.size, file: path ? { path } : null, companions: path ? [] : mine.map((companion) => companion.name),

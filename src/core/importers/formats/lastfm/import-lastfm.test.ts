@@ -91,6 +91,18 @@ describe('Last.fm HetRec import', () => {
     expect(tags.get(1)?.get('classic rock')).toBe(1);
   });
 
+  it('keeps the previous tags when cancelled', async () => {
+    const db = tempDatabase();
+    const folder = lastfmFolder();
+    await importFile(db, { file: folder });
+    const controller = new AbortController();
+    controller.abort();
+    const cancelled = await importFile(db, { file: folder, signal: controller.signal });
+    expect(cancelled.status).toBe('cancelled');
+    expect(db.prepare(`SELECT count(*) FROM artist_tags`).pluck().get()).toBe(5);
+    expect(new ImportRuns(db).get(cancelled.runId)?.status).toBe('cancelled');
+  });
+
   it('says which companion file is missing', async () => {
     const folder = lastfmFolder();
     fs.rmSync(path.join(folder, 'tags.dat'));
