@@ -3,6 +3,7 @@ import type { CatalogDatabase } from '../db/open-database.js';
 import { loadBridges, type Bridges } from '../features/bridges.js';
 import { loadMovieFeatures, loadSongFeatures } from '../features/load-features.js';
 import { loadSongTags } from '../features/song-tags.js';
+import { loadSongYears } from '../features/song-years.js';
 import { rebuildSoundtrackLinks } from '../links/soundtrack-links.js';
 import { MOOD_AXES, type ItemFeatures } from '../features/types.js';
 import { EMBEDDING_SPACE } from '../model/image-model.js';
@@ -65,7 +66,7 @@ export async function buildVibeIndex(db: CatalogDatabase, options: BuildVibeOpti
   // Catalogs imported before soundtrack links existed get them with their next full build.
   if (options.mode !== 'incremental') rebuildSoundtrackLinks(db);
   meter.update('Reading song features', 0, null, true);
-  songs = loadSongFeatures(db, { bridges, extras: { tags: loadSongTags(db) } });
+  songs = loadSongFeatures(db, { bridges, extras: { tags: loadSongTags(db), eras: loadSongYears(db) } });
   await yieldToEventLoop();
   if (aborted()) return cancelled();
   meter.update('Reading movie features', 0, null, true);
