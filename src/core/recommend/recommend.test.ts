@@ -60,8 +60,8 @@ describe('recommend', () => {
   it('ranks movies for songs exactly as the re-weighted profile does, with block shares that sum to the score', async () => {
     const picks = songIds().slice(0, 2).map((id) => ({ kind: 'song' as const, id }));
     const response = await recommend(db, index, phrases, { picks, target: 'movie', k: 15, filters: { includeAdult: true } });
-    // Songs picked for movies: their era blocks count, and the learned song → movie weights apply.
-    const profile = meanProfile(picks.map((pick) => index.songs.vectorOf(index.songs.rowOf(pick.id))), index.model, { eraFrom: [true, true] });
+    // Songs picked for movies: their era blocks count, the query is centred on the mean song, and the learned song → movie weights apply.
+    const profile = meanProfile(picks.map((pick) => index.songs.vectorOf(index.songs.rowOf(pick.id))), index.model, { eraFrom: [true, true], centreKinds: ['song', 'song'] });
     const weights = intentWeights(index.model.ranker!, index.model.ranker!.defaultIntent, 'song-to-movie');
     expect(response.weights).toEqual(weights);
     const expected = reference(index.movies, reweightQuery(profile, index.model, weights), 15);
@@ -79,7 +79,7 @@ describe('recommend', () => {
     const picks = [{ kind: 'movie' as const, id: movieIds()[5]! }];
     const weights = { mood: 0, genre: 1, language: 0, era: 0, popularity: 0, visual: 0 };
     const response = await recommend(db, index, phrases, { picks, target: 'movie', k: 10, weights, filters: { includeAdult: true } });
-    const profile = meanProfile([index.movies.vectorOf(index.movies.rowOf(picks[0]!.id))], index.model);
+    const profile = meanProfile([index.movies.vectorOf(index.movies.rowOf(picks[0]!.id))], index.model, { centreKinds: ['movie'] });
     const pickRow = index.movies.rowOf(picks[0]!.id);
     const expected = reference(index.movies, reweightQuery(profile, index.model, normaliseWeights(weights)), 10, new Set([pickRow]));
     expect(response.results.map((result) => result.itemId)).toEqual(expected);
