@@ -1,12 +1,14 @@
 import type { CatalogDatabase } from '../core/db/open-database.js';
 import { loadBridges, type Bridges } from '../core/features/bridges.js';
 import { movieCards, songCards } from '../core/recommend/hydrate.js';
-import { recommend, RecommendError, type RecommendRequest } from '../core/recommend/recommend.js';
+import { loadRecommendContext } from '../core/recommend/context.js';
+import { recommend, RecommendError, type RecommendContext, type RecommendRequest } from '../core/recommend/recommend.js';
 import { VibeIndex } from '../core/recommend/vibe-index.js';
 import { withTastePicks } from '../core/taste/taste-picks.js';
 import { TasteError } from '../core/taste/taste-store.js';
 import { vibeIndexStatus } from '../core/vibe/index-store.js';
-import type { RecommendResponseData } from '../shared/recommend-schemas';
+import { intentWeights } from '../core/vibe/ranker.js';
+import { matchPercent, type RecommendResponseData } from '../shared/recommend-schemas';
 import { movieCardData, songCardData } from './cards';
 import { ServiceError } from './dispatch';
 
@@ -34,8 +36,17 @@ export class RecommendationService {
 
   status() {
     const status = vibeIndexStatus(this.db());
-    const defaults = this.index && this.index.modelId === status.modelId ? this.index.model.weights : null;
-    return { ...status, staleReasons: [...status.staleReasons], defaultWeights: defaults ? { ...defaults } : null, intentWeights: null, defaultIntent: null };
+    const model = this.index && this.index.modelId === status.modelId ? this.index.model : null;
+    const ranker = model?.ranker ?? null;
+    // The sliders start from the song → movie weights; every response carries the weights it really used.
+    const soundtrack = ranker ? intentWeights(ranker, 'soundtrack', 'song-to-movie') : null;
+    return {
+      ...status,
+      staleReasons: [...status.staleReasons],
+      defaultWeights: ranker ? { ...intentWeights(ranker, ranker.defaultIntent, 'song-to-movie') } : model ? { ...model.weights } : null,
+      intentWeights: soundtrack ? { soundtrack: { ...soundtrack }, feel: { ...intentWeights(ranker!, 'feel', 'song-to-movie') } } : null,
+      defaultIntent: ranker?.defaultIntent ?? null,
+    };
   }
 
   async query(query: RecommendRequest & { readonly taste?: number | undefined }): Promise<RecommendResponseData> {
@@ -45,9 +56,10 @@ export class RecommendationService {
     let request: RecommendRequest = query;
     try {
       if (query.taste !== undefined) request = withTastePicks(db, index, query, query.taste);
-      const response = await recommend(db, index, (this.bridges ??= loadBridges()).phrases, request);
-      const songs = songCards(db, [...response.results, ...response.pickMoods].filter((item) => item.kind === 'song').map(idOf));
-      const movies = movieCards(db, [...response.results, ...response.pickMoods].filter((item) => item.kind === 'movie').map(idOf));
+      const response = await recommend(db, index, (this.bridges ??= loadBridges()).phrases, request, this.context(db));
+      const items = [...response.results, ...response.pickMoods, ...response.links];
+      const songs = songCards(db, items.filter((item) => item.kind === 'song').map(idOf));
+      const movies = movieCards(db, items.filter((item) => item.kind === 'movie').map(idOf));
       const cards = (kind: 'song' | 'movie', id: number) => {
         const song = kind === 'song' ? songs.get(id) : undefined;
         const movie = kind === 'movie' ? movies.get(id) : undefined;
@@ -55,13 +67,19 @@ export class RecommendationService {
       };
       return {
         modelId: index.modelId,
-        intent: request.intent ?? 'soundtrack',
-        links: [],
+        intent: response.intent,
+        links: response.links
+          .filter((link) => (link.kind === 'song' ? songs.has(link.itemId) : movies.has(link.itemId)))
+          .map((link) => {
+            const linked = cards(link.kind, link.itemId);
+            const label = link.relation === 'soundtrack' ? "From the film's soundtrack" : `Used in ${linked.movie?.title ?? 'a film'}`;
+            return { ...link, label, ...linked };
+          }),
         // An item removed since the build (an undone import) has no card: leave it out until the next build.
         results: response.results.filter((result) => (result.kind === 'song' ? songs.has(result.itemId) : movies.has(result.itemId))).map((result) => ({
           ...result,
           match: matchPercent(result.score),
-          otherVersions: [],
+          otherVersions: [...result.otherVersions],
           blocks: { ...result.blocks },
           axes: [...result.axes],
           reasons: [...result.reasons],
@@ -78,6 +96,14 @@ export class RecommendationService {
       if (error instanceof RecommendError || error instanceof TasteError) throw new ServiceError(error.message);
       throw error;
     }
+  }
+
+  private contextCache: { key: string; context: RecommendContext } | null = null;
+  /** Soundtrack links and recording groups, reloaded when an import or a build changed them. */
+  private context(db: CatalogDatabase): RecommendContext {
+    const key = JSON.stringify(db.prepare(`SELECT (SELECT max(id) FROM import_runs), (SELECT count(*) FROM soundtrack_links), (SELECT max(id) FROM vibe_models)`).raw().get());
+    if (this.contextCache?.key !== key) this.contextCache = { key, context: loadRecommendContext(db) };
+    return this.contextCache.context;
   }
 
   /** Starts loading the index in the background (e.g. at start-up and after a build). */
@@ -116,8 +142,5 @@ export class RecommendationService {
     this.index = null;
   }
 }
-
-/** Block weights sum to 1 and every block similarity is at most 1, so a perfect match scores 1. */
-export const matchPercent = (score: number): number => Math.round(Math.max(0, Math.min(1, score)) * 1000) / 10;
 
 const idOf = (item: { itemId: number } | { id: number }): number => ('itemId' in item ? item.itemId : item.id);

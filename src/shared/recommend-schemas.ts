@@ -143,6 +143,9 @@ export const recommendationSchema = z.object({
 });
 export type RecommendationData = z.infer<typeof recommendationSchema>;
 
+/** Block weights sum to 1 and every block similarity is at most 1, so a perfect match scores 1: the match number is the score as a share of that. */
+export const matchPercent = (score: number): number => Math.round(Math.max(0, Math.min(1, score)) * 1000) / 10;
+
 /**
  * An explicit link between a pick and an item of the target kind, found in the catalog itself
  * (a song's album or title names the film). Shown first, in its own group; not part of the score.

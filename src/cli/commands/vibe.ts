@@ -11,6 +11,8 @@ import { vibeIndexStatus } from '../../core/vibe/index-store.js';
 import { BLOCKS, type BlockWeights } from '../../core/vibe/weights.js';
 import { TasteStore } from '../../core/taste/taste-store.js';
 import { withTastePicks } from '../../core/taste/taste-picks.js';
+import { INTENTS, matchPercent, type Intent } from '../../shared/recommend-schemas.js';
+import { loadRecommendContext } from '../../core/recommend/context.js';
 import { withCatalog, type GlobalOptions } from '../context.js';
 import { formatCount, formatDuration, table } from '../output.js';
 import { createProgressDisplay } from '../progress-bar.js';
@@ -87,9 +89,10 @@ export function registerVibeCommands(program: Command, globals: () => GlobalOpti
     .option('--k <n>', 'number of results', parseInteger, 20)
     .option('--blend', 'keep every pick represented instead of averaging them')
     .option('--diversity <0..1>', 'favour varied results', Number.parseFloat, 0)
-    .option('--weights <list>', 'block weights, e.g. mood=0.5,genre=0.3,visual=0')
+    .option('--weights <list>', 'block weights, e.g. mood=0.5,genre=0.3,era=0')
     .option('--taste <profile>', 'start from a taste profile (its id or name; see crossfade taste list)')
-    .action(async (options: { song: string[]; movie: string[]; target?: string; k: number; blend?: boolean; diversity: number; weights?: string; taste?: string }) => {
+    .option('--intent <intent>', 'soundtrack: could be on its soundtrack (learned, era-aware); feel: feels the same (mood, look and tags; era ignored)')
+    .action(async (options: { song: string[]; movie: string[]; target?: string; k: number; blend?: boolean; diversity: number; weights?: string; taste?: string; intent?: string }) => {
       await withCatalog(globals(), async ({ db, out, showProgress }) => {
         await buildVibeSpaceIfMissing(db, showProgress);
         const search = new CatalogSearch(db);
@@ -101,7 +104,15 @@ export function registerVibeCommands(program: Command, globals: () => GlobalOpti
         await run(
           db,
           out,
-          { picks, target, k: options.k, mode: options.blend ? 'blend' : 'mean', diversity: options.diversity, ...(options.weights ? { weights: parseWeights(options.weights) } : {}) },
+          {
+            picks,
+            target,
+            k: options.k,
+            mode: options.blend ? 'blend' : 'mean',
+            diversity: options.diversity,
+            ...(options.weights ? { weights: parseWeights(options.weights) } : {}),
+            ...(options.intent ? { intent: parseIntent(options.intent) } : {}),
+          },
           taste?.id,
         );
       });
@@ -113,13 +124,14 @@ export function registerVibeCommands(program: Command, globals: () => GlobalOpti
     .argument('<id>', 'a movie id, or song:<id> / movie:<id>')
     .option('--target <kind>', 'recommend movies or songs (default: the same kind)')
     .option('--k <n>', 'number of results', parseInteger, 20)
-    .action(async (id: string, options: { target?: string; k: number }) => {
+    .option('--intent <intent>', 'soundtrack or feel (see recommend --help)')
+    .action(async (id: string, options: { target?: string; k: number; intent?: string }) => {
       const match = /^(?:(song|movie):)?(\d+)$/.exec(id.trim());
       if (!match) throw new Error(`"${id}" is not an id: use 123, movie:123 or song:123.`);
       const pick: Pick = { kind: (match[1] as ItemKind | undefined) ?? 'movie', id: Number(match[2]) };
       await withCatalog(globals(), async ({ db, out, showProgress }) => {
         await buildVibeSpaceIfMissing(db, showProgress);
-        await run(db, out, { picks: [pick], target: parseTarget(options.target) ?? pick.kind, k: options.k });
+        await run(db, out, { picks: [pick], target: parseTarget(options.target) ?? pick.kind, k: options.k, ...(options.intent ? { intent: parseIntent(options.intent) } : {}) });
       });
     });
 }
@@ -138,15 +150,25 @@ async function buildVibeSpaceIfMissing(db: CatalogDatabase, showProgress: boolea
   });
 }
 
+function parseIntent(value: string): Intent {
+  const intent = INTENTS.find((name) => name === value.trim().toLowerCase());
+  if (!intent) throw new Error(`--intent: "${value}" should be one of ${INTENTS.join(', ')}.`);
+  return intent;
+}
+
 async function run(db: CatalogDatabase, out: Parameters<Parameters<typeof withCatalog>[1]>[0]['out'], query: RecommendRequest, tasteProfile?: number): Promise<void> {
   const index = VibeIndex.load(db, { engine: { threads: 0 } });
   if (!index) throw new Error('The vibe space has not been built yet: run crossfade build-vibe first.');
   try {
     const request = tasteProfile === undefined ? query : withTastePicks(db, index, query, tasteProfile);
-    const response = await recommend(db, index, loadBridges().phrases, request);
+    const response = await recommend(db, index, loadBridges().phrases, request, loadRecommendContext(db));
     out.result(withCards(db, response, request.target), (value) => {
-      const rows = value.results.map((result, position) => [String(position + 1), result.score.toFixed(3), result.label, result.reasons.join('; '), result.link ?? '']);
-      return `${table([['#', 'score', request.target === 'movie' ? 'movie' : 'song', 'why', 'link'], ...rows])}\n(${value.elapsedMs.toFixed(1)} ms)`;
+      const linked = value.links.map((link) => `  ${link.label} (${link.evidence}): ${link.title}${link.url ? `  ${link.url}` : ''}`);
+      const rows = value.results.map((result, position) => [String(position + 1), `${result.match.toFixed(0)}%`, result.label, result.reasons.join('; '), result.link ?? '']);
+      return (
+        (linked.length > 0 ? `From the catalog's soundtrack links:\n${linked.join('\n')}\n\n` : '') +
+        `${table([['#', 'match', request.target === 'movie' ? 'movie' : 'song', 'why', 'link'], ...rows])}\n(${value.intent === 'soundtrack' ? 'could be on its soundtrack' : 'feels the same'}; ${value.elapsedMs.toFixed(1)} ms)`
+      );
     });
   } finally {
     await index.close();
@@ -157,14 +179,35 @@ function withCards(db: CatalogDatabase, response: RecommendResponse, target: Ite
   const ids = response.results.map((result) => result.itemId);
   const songs = target === 'song' ? songCards(db, ids) : new Map();
   const movies = target === 'movie' ? movieCards(db, ids) : new Map();
+  const linkIds = { song: response.links.filter((link) => link.kind === 'song').map((link) => link.itemId), movie: response.links.filter((link) => link.kind === 'movie').map((link) => link.itemId) };
+  const linkSongs = songCards(db, linkIds.song);
+  const linkMovies = movieCards(db, linkIds.movie);
   return {
+    intent: response.intent,
     weights: response.weights,
     elapsedMs: response.elapsedMs,
+    links: response.links.map((link) => {
+      const song = link.kind === 'song' ? linkSongs.get(link.itemId) : undefined;
+      const movie = link.kind === 'movie' ? linkMovies.get(link.itemId) : undefined;
+      const title = song ? `${song.title} — ${song.artists}` : movie ? `${movie.title}${movie.releaseYear ? ` (${movie.releaseYear})` : ''}` : String(link.itemId);
+      const label = link.relation === 'soundtrack' ? "From the film's soundtrack" : 'Used in';
+      return { id: link.itemId, kind: link.kind, relation: link.relation, label, evidence: link.evidence, title, url: song ? spotifyUrl(song) : movie ? tmdbUrl(movie) : null };
+    }),
     results: response.results.map((result) => {
       const song = songs.get(result.itemId);
       const movie = movies.get(result.itemId);
       const label = song ? `${song.title} — ${song.artists}` : movie ? `${movie.title}${movie.releaseYear ? ` (${movie.releaseYear})` : ''}` : String(result.itemId);
-      return { id: result.itemId, kind: result.kind, label, score: result.score, blocks: result.blocks, reasons: result.reasons, link: song ? spotifyUrl(song) : movie ? tmdbUrl(movie) : null };
+      return {
+        id: result.itemId,
+        kind: result.kind,
+        label,
+        score: result.score,
+        match: matchPercent(result.score),
+        blocks: result.blocks,
+        reasons: result.reasons,
+        otherVersions: result.otherVersions,
+        link: song ? spotifyUrl(song) : movie ? tmdbUrl(movie) : null,
+      };
     }),
   };
 }

@@ -24,6 +24,8 @@ export const EVALUATION_DATASETS = {
     'spotify-2023-most-streamed/spotify-2023.csv',
   ],
   movies: ['movielens-ml-latest-small/movies.csv', 'tmdb-5000-movies/tmdb_5000_movies.csv', 'tmdb-top10k-movies/top10K-TMDB-movies.csv', 'tmdb-movies-dataset-2023-v11-subset/TMDB_movie_dataset_v11_subset91_cp1252.csv'],
+  /** Last.fm artist tags (HetRec 2011): song concepts, mood, decade and language hints. */
+  tags: ['lastfm-hetrec2011-2k/artists.dat'],
   posters: ['posters-kaggle-movie-genre-from-poster/posters', 'posters-greatest-films-omdb/posters'],
   soundtracks: ['movie-soundtracks-imdb-movielens-small/imbd-movies-soundtracks-movielens-small_DEV60.csv'],
   oscars: ['oscar-best-original-song/oscar_songs_DEV30.csv'],
@@ -33,8 +35,10 @@ export interface PipelineOptions {
   readonly dataDir: string;
   /** Skip importing when the catalog already has songs and movies (e.g. crossfade eval --db). */
   readonly reuseCatalog?: boolean;
-  readonly weightSearch?: boolean;
   readonly seed?: number;
+  /** The report the learned parameters will name as their source (relative to the repository). */
+  readonly reportFile?: string;
+  readonly date?: Date;
   readonly onProgress?: (message: string) => void;
 }
 
@@ -53,7 +57,7 @@ export async function runEvaluationPipeline(db: CatalogDatabase, options: Pipeli
   const count = (table: string) => Number(db.prepare(`SELECT count(*) FROM ${table}`).pluck().get());
 
   if (!(options.reuseCatalog && count('songs') > 0 && count('movies') > 0)) {
-    for (const relative of [...EVALUATION_DATASETS.songs, ...EVALUATION_DATASETS.movies].filter(present)) {
+    for (const relative of [...EVALUATION_DATASETS.songs, ...EVALUATION_DATASETS.movies, ...EVALUATION_DATASETS.tags].filter(present)) {
       say(`importing ${relative}`);
       await importFile(db, { file: file(relative) });
     }
@@ -80,7 +84,8 @@ export async function runEvaluationPipeline(db: CatalogDatabase, options: Pipeli
   try {
     const evaluation = await runEvaluation(db, index, groundTruth.pairs, {
       ...(options.seed !== undefined ? { seed: options.seed } : {}),
-      ...(options.weightSearch !== undefined ? { weightSearch: options.weightSearch } : {}),
+      ...(options.reportFile !== undefined ? { reportFile: options.reportFile } : {}),
+      ...(options.date !== undefined ? { date: options.date } : {}),
       onProgress: say,
     });
     return {

@@ -1,7 +1,11 @@
 import { xml as escape } from '../export/exporters.js';
+import { ERA_GAP_BINS } from '../features/era.js';
+import type { RankerParameters } from '../vibe/ranker.js';
 import { BLOCKS, type BlockWeights } from '../vibe/weights.js';
+import { NEGATIVES_PER_POSITIVE } from './learn-ranker.js';
+import { renderPanelMarkdown } from './vibe-panel/run-panel.js';
 import type { PipelineResult } from './pipeline.js';
-import { RECALL_KS, type DirectionMetrics, type MethodResult } from './run-evaluation.js';
+import { RECALL_KS, SUBSETS, type DirectionMetrics, type EvaluationResult, type MethodResult } from './run-evaluation.js';
 import { DIRECTIONS, type Direction } from './types.js';
 
 /**
@@ -35,37 +39,34 @@ export function markdownReport(result: PipelineResult, options: { readonly chart
   ];
   for (const direction of DIRECTIONS) {
     const first = evaluation.methods[0]?.directions[direction];
+    const headline = first?.bySource.independent;
     lines.push(
-      `## ${DIRECTION_TITLES[direction]} (${first?.queries ?? 0} queries, ${first?.candidates.toLocaleString('en-US') ?? 0} candidates each)`,
+      `## ${DIRECTION_TITLES[direction]}: independent pairs (${headline?.queries ?? 0} queries, ${first?.candidates.toLocaleString('en-US') ?? 0} candidates each)`,
       '',
-      '| method | R@10 | R@50 | R@100 | MRR | median rank | AUC | top-10 coverage | most recommended in | p50 ms |',
-      '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
-      ...evaluation.methods.map((method) => row(method, method.directions[direction])),
+      'IMDb soundtrack listings and Oscar songs: the headline, and what the ranker is fitted on (cross-fitted: every pair is scored by a model fitted without its film).',
+      '',
+      TABLE_HEADER,
+      TABLE_RULE,
+      ...evaluation.methods.map((method) => row(method, method.directions[direction].bySource.independent ?? method.directions[direction])),
+      '',
+      `### ${DIRECTION_TITLES[direction]}, per source`,
+      '',
+      `| method | ${SUBSETS.map((subset) => `${subset} AUC | R@50`).join(' | ')} |`,
+      `|---|${SUBSETS.map(() => '---:|---:').join('|')}|`,
+      ...evaluation.methods.map(
+        (method) =>
+          `| ${label(method)} | ${SUBSETS.map((subset) => {
+            const metrics = method.directions[direction].bySource[subset];
+            return metrics ? `${num(metrics.auc, 3)} | ${pct(metrics.recall[50])}` : '– | –';
+          }).join(' | ')} |`,
+      ),
+      '',
+      `Queries per source: ${SUBSETS.map((subset) => `${subset} ${first?.bySource[subset]?.queries ?? 0}`).join(', ')}. Soundtrack-album pairs come from the same album names as the explicit soundtrack links, so they measure the links, not the vibe.`,
       '',
     );
   }
-  lines.push(`![Recall@K](${options.chartFile})`, '');
-  const search = evaluation.weightSearch;
-  if (search) {
-    lines.push(
-      '## Default weights chosen by data',
-      '',
-      `Pairs split by movie into ${search.trainPairs} training and ${search.testPairs} test pairs; ${search.candidatesTried.toLocaleString('en-US')} weightings ` +
-        `(a 0.1 grid over the simplex, every block kept at ${search.minBlockWeight} or more so no signal is switched off by default) scored on the training half by mean AUC ` +
-        'over both directions (MRR is reported, but at these ranks it is decided by a few lucky hits).',
-      '',
-      '| weights | train AUC | train MRR | test AUC | test MRR |',
-      '|---|---:|---:|---:|---:|',
-      `| hand-set prior (${weights(search.prior)}) | ${num(search.train.prior.auc)} | ${num(search.train.prior.mrr)} | ${num(search.test.prior.auc)} | ${num(search.test.prior.mrr)} |`,
-      `| defaults before this run (${weights(search.defaults)}) | ${num(search.train.defaults.auc)} | ${num(search.train.defaults.mrr)} | ${num(search.test.defaults.auc)} | ${num(search.test.defaults.mrr)} |`,
-      `| **chosen** (${weights(search.chosen)}) | ${num(search.train.chosen.auc)} | ${num(search.train.chosen.mrr)} | ${num(search.test.chosen.auc)} | ${num(search.test.chosen.mrr)} |`,
-      '',
-      search.test.chosen.auc > search.test.defaults.auc
-        ? 'The chosen weights also do better on the held-out half, so they are the defaults now (src/core/vibe/default-weights.ts).'
-        : 'The chosen weights do not beat the previous defaults on the held-out half, so the defaults were kept.',
-      '',
-    );
-  }
+  lines.push(`![Recall@K on the independent pairs](${options.chartFile})`, '');
+  lines.push(...rankerSection(evaluation), ...targetsSection(evaluation), ...panelSection(evaluation));
   lines.push(
     '## Methods',
     '',
@@ -81,8 +82,72 @@ export function markdownReport(result: PipelineResult, options: { readonly chart
   return lines.join('\n');
 }
 
+const TABLE_HEADER = '| method | R@10 | R@50 | R@100 | MRR | median rank | AUC | top-10 coverage | most recommended in | p50 ms |';
+const TABLE_RULE = '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|';
+
+function label(method: MethodResult): string {
+  const name = method.crossFitted ? `${method.name} ✕` : method.name;
+  return method.group === 'crossfade' ? `**${name}**` : name;
+}
+
+function rankerSection(evaluation: EvaluationResult): string[] {
+  const { ranker } = evaluation;
+  const { final, parameters } = ranker;
+  return [
+    '## The learned ranker',
+    '',
+    `Fitted on ${ranker.trainingPairs} independent pairs, each with ${NEGATIVES_PER_POSITIVE} random catalog partners per direction, by L2-regularised logistic regression. ` +
+      `The penalty is chosen by ${'inner'} cross-validation over films (chosen per outer fold: ${ranker.foldLambdas.join(', ')}; on all pairs: ${final.lambda}). ` +
+      '✕ marks methods scored cross-fitted. The shipped parameters (resources/vibe/ranker.json, written by `npm run eval -- --write-defaults`) are the fit on all independent pairs:',
+    '',
+    `| direction | ${BLOCKS.join(' | ')} |`,
+    `|---|${BLOCKS.map(() => '---:').join('|')}|`,
+    ...DIRECTIONS.map((direction) => `| ${DIRECTION_TITLES[direction]} | ${BLOCKS.map((block) => parameters.soundtrack[direction][block].toFixed(3)).join(' | ')} |`),
+    '',
+    'The era fit (how a song\'s release era fits the film\'s year, largest magnitude 1; songs with no known year or decade get no era score):',
+    '',
+    `| ${ERA_GAP_BINS.map((bin) => bin.label).join(' | ')} |`,
+    `|${ERA_GAP_BINS.map(() => '---:').join('|')}|`,
+    `| ${parameters.eraFit.map((value) => value.toFixed(2)).join(' | ')} |`,
+    '',
+    `Inner cross-validation (mean sampled AUC by penalty, all pairs): ${final.lambdaScores.map((entry) => `${entry.lambda} → ${entry.auc.toFixed(4)}`).join(', ')}.`,
+    '',
+  ];
+}
+
+function panelSection(evaluation: EvaluationResult): string[] {
+  if (evaluation.panels.length === 0) return [];
+  const count = (passed: number, queries: number, missing: number) => `${passed} / ${queries - missing}`;
+  return [
+    '## Vibe panel',
+    '',
+    'About 40 queries in both directions, written and judged by people before any method was run (src/core/evaluation/vibe-panel/panel.json): results that must appear and results that must not. A sanity check, never a training set.',
+    '',
+    '| method | song → films | film → songs | all |',
+    '|---|---:|---:|---:|',
+    ...evaluation.panels.map(
+      (panel) =>
+        `| ${panel.method} | ${count(panel.byDirection['song-to-movie'].passed, panel.byDirection['song-to-movie'].queries, panel.byDirection['song-to-movie'].missing)} | ${count(panel.byDirection['movie-to-song'].passed, panel.byDirection['movie-to-song'].queries, panel.byDirection['movie-to-song'].missing)} | ${count(panel.passed, panel.queries, panel.missing)} |`,
+    ),
+    '',
+    ...evaluation.panels.slice(0, 2).map((panel) => renderPanelMarkdown(panel).replace(/^### /, '### ')),
+    '',
+  ];
+}
+
+function targetsSection(evaluation: EvaluationResult): string[] {
+  return [
+    '## Targets (independent pairs, cross-fitted)',
+    '',
+    '| target | value | goal | met |',
+    '|---|---:|---:|:---:|',
+    ...evaluation.targets.map((check) => `| ${check.label} | ${check.label.startsWith('Recall') || check.label.startsWith('most') ? pct(check.value) : num(check.value, 3)} | ${check.label.startsWith('Recall') || check.label.startsWith('most') ? pct(check.target) : num(check.target, 2)} | ${check.met ? 'yes' : 'no'} |`),
+    '',
+  ];
+}
+
 function row(method: MethodResult, metrics: DirectionMetrics): string {
-  return `| ${method.group === 'crossfade' ? `**${method.name}**` : method.name} | ${pct(metrics.recall[10])} | ${pct(metrics.recall[50])} | ${pct(metrics.recall[100])} | ${num(metrics.mrr)} | ${Math.round(metrics.medianRank).toLocaleString('en-US')} | ${num(metrics.auc, 3)} | ${pct(metrics.coverage.share)} | ${pct(metrics.mostRecommendedShare)} | ${num(metrics.latency.p50Ms, 1)} |`;
+  return `| ${label(method)} | ${pct(metrics.recall[10])} | ${pct(metrics.recall[50])} | ${pct(metrics.recall[100])} | ${num(metrics.mrr)} | ${Math.round(metrics.medianRank).toLocaleString('en-US')} | ${num(metrics.auc, 3)} | ${pct(metrics.coverage.share)} | ${pct(metrics.mostRecommendedShare)} | ${num(metrics.latency.p50Ms, 1)} |`;
 }
 
 export function weights(value: BlockWeights): string {
@@ -97,7 +162,7 @@ export function recallChartSvg(methods: readonly MethodResult[]): string {
   const height = 290;
   const top = 30;
   const plot = 160;
-  const max = Math.max(0.05, ...methods.flatMap((method) => DIRECTIONS.flatMap((direction) => RECALL_KS.map((k) => method.directions[direction].recall[k])).filter((value) => !Number.isNaN(value))));
+  const max = Math.max(0.05, ...methods.flatMap((method) => DIRECTIONS.flatMap((direction) => RECALL_KS.map((k) => (method.directions[direction].bySource.independent ?? method.directions[direction]).recall[k])).filter((value) => !Number.isNaN(value))));
   const colours = ['#0f7f76', '#c8402f', '#4b47d6'];
   const parts: string[] = [];
   DIRECTIONS.forEach((direction, panel) => {
@@ -111,7 +176,7 @@ export function recallChartSvg(methods: readonly MethodResult[]): string {
     methods.forEach((method, index) => {
       const gx = x0 + 6 + index * groupWidth;
       RECALL_KS.forEach((k, position) => {
-        const value = method.directions[direction].recall[k];
+        const value = (method.directions[direction].bySource.independent ?? method.directions[direction]).recall[k];
         const h = Number.isNaN(value) ? 0 : (value / max) * plot;
         parts.push(`<rect x="${gx + position * barWidth}" y="${(top + plot - h).toFixed(1)}" width="${barWidth - 1}" height="${h.toFixed(1)}" fill="${colours[position]}"><title>${escape(method.name)} R@${k} ${(value * 100).toFixed(1)}%</title></rect>`);
       });
@@ -123,15 +188,11 @@ export function recallChartSvg(methods: readonly MethodResult[]): string {
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height + 70}" font-family="sans-serif" viewBox="0 0 ${width} ${height + 70}"><rect width="100%" height="100%" fill="white"/>${parts.join('')}${legend}</svg>\n`;
 }
 
-/** The source of src/core/vibe/default-weights.ts for chosen weights. */
-export function defaultWeightsSource(chosen: BlockWeights, reportFile: string, date: Date): string {
-  const values = BLOCKS.map((block) => `${block}: ${Number(chosen[block].toFixed(4))}`).join(', ');
-  return `/**
- * The block weights chosen by the evaluation (\`npm run eval -- --write-defaults\` rewrites this file).
- * The report that justified them: ${reportFile} (${date.toISOString().slice(0, 10)}).
- */
-export const CHOSEN_WEIGHTS = { ${values} } as const;
-export const CHOSEN_BY = '${reportFile}';
-`;
+/** The text of resources/vibe/ranker.json for a fit's parameters. */
+export function rankerParametersSource(parameters: RankerParameters): string {
+  const review =
+    'Written by `npm run eval -- --write-defaults` from the learned ranker fitted on the independent DEV pairs (see the report in source.report). ' +
+    'Review the report before committing: the era fit should penalise songs released after the film, and no block weight should be negative.';
+  return `${JSON.stringify({ _review: review, ...parameters }, null, 2)}\n`;
 }
 

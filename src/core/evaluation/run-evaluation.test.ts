@@ -4,7 +4,8 @@ import { loadBridges } from '../features/bridges.js';
 import { VibeIndex } from '../recommend/vibe-index.js';
 import { buildVibeIndex } from '../vibe/build-index.js';
 import type { GroundTruthPair } from './ground-truth/index.js';
-import { evaluateDirection, MIN_BLOCK_WEIGHT, runEvaluation, simplexGrid, splitOf } from './run-evaluation.js';
+import { outerFoldOf, OUTER_FOLDS } from './learn-ranker.js';
+import { evaluateDirection, runEvaluation } from './run-evaluation.js';
 import { addMovie, addSong } from './test-helpers.js';
 import { loadCandidates, type EvaluationContext, type ItemKind, type Query, type Recommender } from './types.js';
 import { VibeRecommender } from './vibe-recommender.js';
@@ -51,15 +52,14 @@ describe('evaluateDirection', () => {
   });
 });
 
-describe('weight search helpers', () => {
-  it('enumerates the 0.1 simplex grid and splits pairs by movie deterministically', () => {
-    const grid = simplexGrid(10);
-    expect(grid).toHaveLength(1001);
-    for (const weights of grid) expect(Object.values(weights).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 10);
-    const splits = Array.from({ length: 1000 }, (_, id) => splitOf(id + 1));
-    expect(splits.filter((split) => split === 'train').length).toBeGreaterThan(400);
-    expect(splits.filter((split) => split === 'train').length).toBeLessThan(600);
-    expect(splitOf(17)).toBe(splitOf(17));
+describe('cross-fitting folds', () => {
+  it('split pairs by movie, deterministically and roughly evenly', () => {
+    const folds = Array.from({ length: 1000 }, (_, id) => outerFoldOf(id + 1, 42));
+    for (let fold = 0; fold < OUTER_FOLDS; fold++) {
+      expect(folds.filter((value) => value === fold).length).toBeGreaterThan(150);
+      expect(folds.filter((value) => value === fold).length).toBeLessThan(250);
+    }
+    expect(outerFoldOf(17, 42)).toBe(outerFoldOf(17, 42));
   });
 });
 
@@ -68,11 +68,11 @@ describe('runEvaluation on a built vibe space', () => {
     const evalDb = tempDatabase();
     const bridges = loadBridges();
     const pairs: GroundTruthPair[] = [];
-    for (let n = 0; n < 40; n++) {
+    for (let n = 0; n < 60; n++) {
       const calm = n % 2 === 0;
       const song = addSong(evalDb, { title: `Track ${n}`, artists: `Artist ${n}`, year: 2000, popularity: 40 + n, genres: [calm ? 'ambient' : 'metal'], audio: calm ? [0.2, 0.1, -20, 0.03, 0.9, 0.8, 0.1, 0.2, 70] : [0.5, 0.95, -3, 0.1, 0.01, 0.2, 0.3, 0.3, 170] });
       const movie = addMovie(evalDb, { title: `Film ${n}`, year: 2000, overview: calm ? 'A quiet, gentle and peaceful story of love.' : 'A violent war of terror and murder.', runtime: 100, voteCount: 100 + n, genres: [calm ? 'Romance' : 'Horror'] });
-      if (n < 10) pairs.push(pair(movie, song));
+      if (n < 30) pairs.push({ ...pair(movie, song), source: 'imdb-soundtrack' });
     }
     await buildVibeIndex(evalDb, { bridges });
     const index = VibeIndex.load(evalDb, { engine: { threads: 0 } })!;
@@ -83,10 +83,17 @@ describe('runEvaluation on a built vibe space', () => {
       expect(crossfade.directions['song-to-movie'].auc).toBeGreaterThan(0.7);
       expect(crossfade.directions['song-to-movie'].auc).toBeGreaterThan(random.directions['song-to-movie'].auc);
       expect(result.methods.map((method) => method.name)).toEqual(expect.arrayContaining(['without mood', 'without genre', 'popularity', 'tfidf-genres', 'prototype-audio-poster']));
-      const search = result.weightSearch!;
-      expect(search.trainPairs + search.testPairs).toBe(pairs.length);
-      expect(Math.min(...Object.values(search.chosen))).toBeGreaterThanOrEqual(MIN_BLOCK_WEIGHT - 1e-12);
-      expect(search.train.chosen.auc).toBeGreaterThanOrEqual(search.train.defaults.auc);
+      expect(result.methods.map((method) => method.name)).toEqual(expect.arrayContaining(['without era', 'era only', 'language only', 'previous defaults', 'as shipped (in-sample)', 'feels the same']));
+      // Every method reports per source, with the independent sources as the headline.
+      expect(crossfade.directions['song-to-movie'].bySource['imdb-soundtrack']?.queries).toBe(30);
+      expect(crossfade.directions['song-to-movie'].bySource.independent?.queries).toBe(30);
+      expect(crossfade.crossFitted).toBe(true);
+      // The shipped parameters are a valid weighting per direction, with popularity only breaking ties.
+      const shipped = result.ranker.parameters.soundtrack['song-to-movie'];
+      expect(Object.values(shipped).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 3);
+      expect(shipped.popularity).toBeLessThanOrEqual(0.05);
+      expect(result.ranker.parameters.eraFit).toHaveLength(6);
+      expect(result.targets.length).toBeGreaterThanOrEqual(4);
       // The adapter scores exactly what the engine ranks: its top movie for a song is the engine's top hit.
       const recommender = new VibeRecommender(index);
       recommender.prepare({ db: evalDb, songs: loadCandidates(evalDb, 'song'), movies: loadCandidates(evalDb, 'movie'), seed: 1 });

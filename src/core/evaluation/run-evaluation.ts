@@ -1,16 +1,38 @@
 import type { CatalogDatabase } from '../db/open-database.js';
 import type { VibeIndex } from '../recommend/vibe-index.js';
-import { BLOCKS, HAND_SET_PRIOR, type BlockName, type BlockWeights } from '../vibe/weights.js';
+import type { RankerParameters } from '../vibe/ranker.js';
+import type { BlockWeights } from '../vibe/weights.js';
 import { PopularityRecommender } from './baselines/popularity.js';
 import { PrototypeAudioPosterRecommender } from './baselines/prototype-audio-poster.js';
 import { RandomRecommender } from './baselines/random.js';
 import { TfidfGenresRecommender } from './baselines/tfidf-genres.js';
 import { partnersByQuery, type GroundTruthPair } from './ground-truth/index.js';
+import type { GroundTruthSource } from './ground-truth/types.js';
+import {
+  FEATURE_GROUPS,
+  fitRanker,
+  OUTER_FOLDS,
+  outerFoldOf,
+  PairFeatureSource,
+  rankerParameters,
+  scoreCandidates,
+  trainingSamples,
+  type FeatureGroup,
+  type QueryFeatures,
+  type RankerFit,
+} from './learn-ranker.js';
 import { coverage, latencySummary, meanReciprocalRank, median, mostRecommended, rankOf, recallAtK, topK, type LatencySummary } from './metrics.js';
 import { candidatesOf, DIRECTIONS, loadCandidates, queryKindOf, targetKindOf, type Direction, type EvaluationContext, type Recommender } from './types.js';
-import { VibeRecommender } from './vibe-recommender.js';
+import { ServedRecommender, VibeRecommender } from './vibe-recommender.js';
+import { runVibePanel, type PanelReport } from './vibe-panel/run-panel.js';
 
 export const RECALL_KS = [10, 50, 100] as const;
+
+/** Pairs grouped for reporting: each ground-truth source, and the independent ones together (the headline). */
+export const SUBSETS = ['independent', 'imdb-soundtrack', 'oscar-song', 'soundtrack-album'] as const;
+export type Subset = (typeof SUBSETS)[number];
+/** Sources that do not come from the catalog's own album names (soundtrack-album pairs measure the explicit links). */
+export const INDEPENDENT_SOURCES: readonly GroundTruthSource[] = ['imdb-soundtrack', 'oscar-song'];
 
 export interface DirectionMetrics {
   readonly queries: number;
@@ -27,262 +49,254 @@ export interface DirectionMetrics {
   readonly latency: LatencySummary;
 }
 
+export interface DirectionResult extends DirectionMetrics {
+  /** The same metrics on the pairs of each source, and on the independent sources together. */
+  readonly bySource: Readonly<Partial<Record<Subset, DirectionMetrics>>>;
+}
+
 export interface MethodResult {
   readonly name: string;
   readonly description: string;
   readonly group: 'crossfade' | 'baseline' | 'ablation';
-  readonly directions: Readonly<Record<Direction, DirectionMetrics>>;
+  /** True when every pair was scored by a model fitted without its film (split by movie). */
+  readonly crossFitted: boolean;
+  readonly directions: Readonly<Record<Direction, DirectionResult>>;
 }
 
-/** A weighting's scores on one half of the pairs: mean AUC and MRR over both directions. */
-export interface SplitScores {
-  readonly prior: { readonly auc: number; readonly mrr: number };
-  readonly defaults: { readonly auc: number; readonly mrr: number };
-  readonly chosen: { readonly auc: number; readonly mrr: number };
+export interface LearnedRankerReport {
+  readonly trainingPairs: number;
+  readonly folds: number;
+  /** The penalty each outer fold's inner cross-validation chose. */
+  readonly foldLambdas: readonly number[];
+  /** The fit on every independent pair: what --write-defaults ships. */
+  readonly final: RankerFit;
+  readonly parameters: RankerParameters;
 }
 
-export interface WeightSearchResult {
-  readonly trainPairs: number;
-  readonly testPairs: number;
-  readonly candidatesTried: number;
-  readonly minBlockWeight: number;
-  /** The hand-set weights the project started with (src/core/vibe/weights.ts HAND_SET_PRIOR). */
-  readonly prior: BlockWeights;
-  readonly defaults: BlockWeights;
-  readonly chosen: BlockWeights;
-  /** What the search maximised: the mean over both directions of 1 − (rank − 1)/(candidates − 1) (AUC). */
-  readonly objective: 'mean AUC';
-  readonly train: SplitScores;
-  readonly test: SplitScores;
+export interface TargetCheck {
+  readonly label: string;
+  readonly value: number;
+  readonly target: number;
+  readonly met: boolean;
 }
 
 export interface EvaluationResult {
   readonly methods: readonly MethodResult[];
-  readonly weightSearch: WeightSearchResult | null;
+  readonly ranker: LearnedRankerReport;
+  readonly targets: readonly TargetCheck[];
+  /** The vibe panel (people's sanity checks, never fitted) for both intents and a few baselines. */
+  readonly panels: readonly PanelReport[];
 }
+
+/** The methods the vibe panel judges: both intents as served, and baselines for scale. */
+export const PANEL_METHODS = ['as shipped (in-sample)', 'feels the same', 'previous defaults', 'popularity', 'random'] as const;
 
 export interface RunOptions {
   readonly seed?: number;
-  readonly weightSearch?: boolean;
   readonly onProgress?: (message: string) => void;
+  /** Where the shipped parameters will say they came from. */
+  readonly reportFile?: string;
+  readonly date?: Date;
+}
+
+/** The block weights Crossfade shipped before the learned ranker, kept as a row so the gain is visible. */
+export const PREVIOUS_DEFAULTS: BlockWeights = { mood: 0.05, genre: 0.65, language: 0.2, era: 0, popularity: 0.05, visual: 0.05 };
+
+/** The learned variants: the full model, each feature group removed, and one-signal baselines. */
+const LEARNED_VARIANTS: readonly { name: string; description: string; group: MethodResult['group']; groups: readonly FeatureGroup[] }[] = [
+  { name: 'crossfade', description: 'The learned ranker (block similarities and era fit, logistic, penalty by inner cross-validation), cross-fitted over 5 folds of films.', group: 'crossfade', groups: FEATURE_GROUPS },
+  ...FEATURE_GROUPS.map((removed) => ({
+    name: `without ${removed}`,
+    description: `The learned ranker refitted without the ${removed} ${removed === 'era' ? 'fit' : 'block'}.`,
+    group: 'ablation' as const,
+    groups: FEATURE_GROUPS.filter((group) => group !== removed),
+  })),
+  { name: 'era only', description: 'Only the learned era fit (song release era against the film year), cross-fitted.', group: 'baseline', groups: ['era'] },
+  { name: 'language only', description: 'Only the language block (song language guess and genres against the film language).', group: 'baseline', groups: ['language'] },
+];
+
+interface QueryUnit {
+  readonly direction: Direction;
+  readonly queryId: number;
+  /** The outer fold of the films involved (pairs are split by movie). */
+  readonly fold: number;
+  readonly partners: readonly { readonly position: number; readonly sources: ReadonlySet<GroundTruthSource> }[];
 }
 
 /** Evaluates Crossfade, its ablations and the baselines on the same pairs, in one run. */
 export async function runEvaluation(db: CatalogDatabase, index: VibeIndex, pairs: readonly GroundTruthPair[], options: RunOptions = {}): Promise<EvaluationResult> {
-  const context: EvaluationContext = { db, songs: loadCandidates(db, 'song'), movies: loadCandidates(db, 'movie'), seed: options.seed ?? 42 };
+  const seed = options.seed ?? 42;
+  const context: EvaluationContext = { db, songs: loadCandidates(db, 'song'), movies: loadCandidates(db, 'movie'), seed };
   const say = options.onProgress ?? (() => undefined);
-  const crossfade = new VibeRecommender(index);
-  const methods: { recommender: Recommender; group: MethodResult['group'] }[] = [
-    { recommender: crossfade, group: 'crossfade' },
-    ...BLOCKS.filter((block) => index.model.weights[block] > 0).map((block) => ({
-      recommender: new VibeRecommender(index, { name: `without ${block}`, description: `Crossfade with the ${block} block removed.`, weights: { [block]: 0 } }),
-      group: 'ablation' as const,
-    })),
+  const independent = pairs.filter((pair) => INDEPENDENT_SOURCES.includes(pair.source));
+  const features = new PairFeatureSource(context, index);
+
+  say(`fitting the learned ranker on ${independent.length} independent pairs (${OUTER_FOLDS} folds by film, each with inner cross-validation)`);
+  const foldFits = LEARNED_VARIANTS.map((variant) =>
+    Array.from({ length: OUTER_FOLDS }, (_, fold) => {
+      const training = independent.filter((pair) => outerFoldOf(pair.movieId, seed) !== fold);
+      return fitRanker(trainingSamples(features, context, training, variant.groups, seed), variant.groups, seed);
+    }),
+  );
+  const final = fitRanker(trainingSamples(features, context, independent, FEATURE_GROUPS, seed), FEATURE_GROUPS, seed);
+  const date = options.date ?? new Date();
+  const parameters = rankerParameters(final, { report: options.reportFile ?? 'reports/evaluation.md', date: date.toISOString().slice(0, 10) }, 'soundtrack');
+
+  const fixed: { recommender: Recommender; group: MethodResult['group'] }[] = [
+    {
+      recommender: new ServedRecommender(index, { name: 'as shipped (in-sample)', description: 'The ranker in resources/vibe/ranker.json served through the real vectors; fitted on these pairs, so in-sample.', intent: 'soundtrack' }),
+      group: 'crossfade',
+    },
+    { recommender: new ServedRecommender(index, { name: 'feels the same', description: 'The "feels the same" intent: mood, poster look and tags first, era ignored (hand-set, not fitted).', intent: 'feel' }), group: 'crossfade' },
+    { recommender: new VibeRecommender(index, { name: 'previous defaults', description: 'The block weights Crossfade shipped before the learned ranker (genre 0.65, language 0.20, mood, popularity and visual 0.05 each; no era).', weights: PREVIOUS_DEFAULTS }), group: 'baseline' },
     { recommender: new RandomRecommender(), group: 'baseline' },
     { recommender: new PopularityRecommender(), group: 'baseline' },
     { recommender: new TfidfGenresRecommender(), group: 'baseline' },
     { recommender: new PrototypeAudioPosterRecommender(), group: 'baseline' },
   ];
-  const results: MethodResult[] = [];
-  for (const { recommender, group } of methods) {
-    say(`evaluating ${recommender.name}`);
-    await recommender.prepare(context);
-    const directions = Object.fromEntries(DIRECTIONS.map((direction) => [direction, evaluateDirection(context, recommender, pairs, direction)])) as Record<Direction, DirectionMetrics>;
-    results.push({ name: recommender.name, description: recommender.description, group, directions });
+  for (const { recommender } of fixed) await recommender.prepare(context);
+
+  const units = queryUnits(context, pairs, seed);
+  const names = [...LEARNED_VARIANTS.map((variant) => variant.name), ...fixed.map((entry) => entry.recommender.name)];
+  const outcomes = new Map(names.map((name) => [name, { 'song-to-movie': [] as UnitOutcome[], 'movie-to-song': [] as UnitOutcome[] }]));
+  say(`scoring ${units.length} queries with ${names.length} methods`);
+  for (const unit of units) {
+    const started = performance.now();
+    const unitFeatures: QueryFeatures = features.query(unit.direction, unit.queryId);
+    const featureMs = performance.now() - started;
+    LEARNED_VARIANTS.forEach((variant, variantIndex) => {
+      const scoreStart = performance.now();
+      const scores = scoreCandidates(foldFits[variantIndex]![unit.fold]!, unit.direction, unitFeatures);
+      outcomes.get(variant.name)![unit.direction].push(outcome(unit, scores, featureMs + performance.now() - scoreStart));
+    });
+    for (const { recommender } of fixed) {
+      const scoreStart = performance.now();
+      const scores = recommender.scores({ kind: queryKindOf(unit.direction), ids: [unit.queryId] }, targetKindOf(unit.direction));
+      outcomes.get(recommender.name)![unit.direction].push(outcome(unit, scores, performance.now() - scoreStart));
+    }
   }
-  const weightSearch = options.weightSearch === false ? null : searchWeights(context, crossfade, pairs, say);
-  return { methods: results, weightSearch };
+
+  const result = (name: string, description: string, group: MethodResult['group'], crossFitted: boolean): MethodResult => ({
+    name,
+    description,
+    group,
+    crossFitted,
+    directions: Object.fromEntries(DIRECTIONS.map((direction) => [direction, directionResult(outcomes.get(name)![direction], candidatesOf(context, targetKindOf(direction)).ids.length)])) as Record<Direction, DirectionResult>,
+  });
+  const methods = [
+    ...LEARNED_VARIANTS.map((variant) => result(variant.name, variant.description, variant.group, true)),
+    ...fixed.map(({ recommender, group }) => result(recommender.name, recommender.description, group, false)),
+  ];
+  say('running the vibe panel');
+  const panels = PANEL_METHODS.map((name) => runVibePanel(db, fixed.find((entry) => entry.recommender.name === name)!.recommender, context));
+  return {
+    methods,
+    panels,
+    ranker: { trainingPairs: independent.length, folds: OUTER_FOLDS, foldLambdas: foldFits[0]!.map((fit) => fit.lambda), final, parameters },
+    targets: targetChecks(methods),
+  };
 }
 
+interface UnitOutcome {
+  readonly unit: QueryUnit;
+  /** Rank of the best partner per subset (absent: no partner of that subset). */
+  readonly ranks: Partial<Record<Subset, number>>;
+  readonly top: readonly number[];
+  readonly ms: number;
+}
+
+function outcome(unit: QueryUnit, scores: ArrayLike<number>, ms: number): UnitOutcome {
+  const ranks: Partial<Record<Subset, number>> = {};
+  for (const subset of SUBSETS) {
+    const positions = unit.partners.filter((partner) => inSubset(partner.sources, subset)).map((partner) => partner.position);
+    if (positions.length > 0) ranks[subset] = rankOf(scores, positions);
+  }
+  return { unit, ranks, top: topK(scores, 10), ms };
+}
+
+function inSubset(sources: ReadonlySet<GroundTruthSource>, subset: Subset): boolean {
+  return subset === 'independent' ? INDEPENDENT_SOURCES.some((source) => sources.has(source)) : sources.has(subset);
+}
+
+/** Queries per direction, one per query item and fold of its films, with every partner's sources. */
+function queryUnits(context: EvaluationContext, pairs: readonly GroundTruthPair[], seed: number): QueryUnit[] {
+  const units: QueryUnit[] = [];
+  for (const direction of DIRECTIONS) {
+    const targets = candidatesOf(context, targetKindOf(direction));
+    const grouped = new Map<string, { queryId: number; fold: number; partners: Map<number, Set<GroundTruthSource>> }>();
+    for (const pair of pairs) {
+      const [queryId, partnerId] = direction === 'movie-to-song' ? [pair.movieId, pair.songId] : [pair.songId, pair.movieId];
+      const position = targets.indexOf(partnerId);
+      if (position < 0) continue;
+      const fold = outerFoldOf(pair.movieId, seed);
+      const key = `${queryId}:${fold}`;
+      const entry = grouped.get(key) ?? { queryId, fold, partners: new Map<number, Set<GroundTruthSource>>() };
+      const sources = entry.partners.get(position) ?? new Set<GroundTruthSource>();
+      sources.add(pair.source);
+      entry.partners.set(position, sources);
+      grouped.set(key, entry);
+    }
+    for (const entry of [...grouped.values()].sort((a, b) => a.queryId - b.queryId || a.fold - b.fold))
+      units.push({ direction, queryId: entry.queryId, fold: entry.fold, partners: [...entry.partners].map(([position, sources]) => ({ position, sources })) });
+  }
+  return units;
+}
+
+function directionResult(outcomes: readonly UnitOutcome[], candidates: number): DirectionResult {
+  const overall = metricsOf(outcomes.map((entry) => ({ rank: Math.min(...Object.values(entry.ranks)), top: entry.top, ms: entry.ms })), candidates);
+  const bySource: Partial<Record<Subset, DirectionMetrics>> = {};
+  for (const subset of SUBSETS) {
+    const rows = outcomes.filter((entry) => entry.ranks[subset] !== undefined).map((entry) => ({ rank: entry.ranks[subset]!, top: entry.top, ms: entry.ms }));
+    if (rows.length > 0) bySource[subset] = metricsOf(rows, candidates);
+  }
+  return { ...overall, bySource };
+}
+
+function metricsOf(rows: readonly { rank: number; top: readonly number[]; ms: number }[], candidates: number): DirectionMetrics {
+  const ranks = rows.map((row) => row.rank);
+  const lists = rows.map((row) => row.top);
+  const covered = coverage(lists, candidates);
+  return {
+    queries: ranks.length,
+    recall: { 10: recallAtK(ranks, 10), 50: recallAtK(ranks, 50), 100: recallAtK(ranks, 100) },
+    mrr: meanReciprocalRank(ranks),
+    medianRank: median(ranks),
+    auc: ranks.reduce((sum, rank) => sum + 1 - (rank - 1) / Math.max(1, candidates - 1), 0) / Math.max(1, ranks.length),
+    candidates,
+    coverage: { distinct: covered.distinct, share: covered.share },
+    mostRecommendedShare: mostRecommended(lists).share,
+    latency: latencySummary(rows.map((row) => row.ms)),
+  };
+}
+
+/** The issue's targets, on the independent pairs, cross-fitted. */
+function targetChecks(methods: readonly MethodResult[]): TargetCheck[] {
+  const crossfade = methods.find((method) => method.name === 'crossfade')!;
+  const baselines = methods.filter((method) => method.group === 'baseline');
+  const headline = (method: MethodResult, direction: Direction) => method.directions[direction].bySource.independent ?? method.directions[direction];
+  const checks: TargetCheck[] = [
+    { label: 'AUC song → movie', value: headline(crossfade, 'song-to-movie').auc, target: 0.8, met: false },
+    { label: 'AUC movie → song', value: headline(crossfade, 'movie-to-song').auc, target: 0.85, met: false },
+  ];
+  for (const direction of DIRECTIONS) {
+    const best = Math.max(...baselines.map((method) => headline(method, direction).recall[50]));
+    checks.push({ label: `Recall@50 ${direction === 'song-to-movie' ? 'song → movie' : 'movie → song'} ≥ 2× the best baseline (${(best * 100).toFixed(1)} %)`, value: headline(crossfade, direction).recall[50], target: 2 * best, met: false });
+    checks.push({ label: `most recommended item's share of top-10 lists, ${direction === 'song-to-movie' ? 'song → movie' : 'movie → song'} (at most)`, value: crossfade.directions[direction].mostRecommendedShare, target: 0.1, met: false });
+  }
+  return checks.map((check) => ({ ...check, met: check.label.includes('at most') ? check.value <= check.target : check.value >= check.target }));
+}
+
+/** One method's metrics over a set of pairs (tests and simple uses); the full run is runEvaluation. */
 export function evaluateDirection(context: EvaluationContext, recommender: Recommender, pairs: readonly GroundTruthPair[], direction: Direction): DirectionMetrics {
   const targets = candidatesOf(context, targetKindOf(direction));
-  const ranks: number[] = [];
-  const lists: number[][] = [];
-  const latencies: number[] = [];
+  const rows: { rank: number; top: number[]; ms: number }[] = [];
   for (const [queryId, partners] of partnersByQuery(pairs, direction)) {
     const relevant = partners.map((id) => targets.indexOf(id)).filter((position) => position >= 0);
     if (relevant.length === 0) continue;
     const started = performance.now();
     const scores = recommender.scores({ kind: queryKindOf(direction), ids: [queryId] }, targets.kind);
     const top = topK(scores, 10);
-    latencies.push(performance.now() - started);
-    ranks.push(rankOf(scores, relevant));
-    lists.push(top.map((position) => targets.ids[position]!));
+    rows.push({ rank: rankOf(scores, relevant), top: top.map((position) => targets.ids[position]!), ms: performance.now() - started });
   }
-  const covered = coverage(lists, targets.ids.length);
-  return {
-    queries: ranks.length,
-    recall: { 10: recallAtK(ranks, 10), 50: recallAtK(ranks, 50), 100: recallAtK(ranks, 100) },
-    mrr: meanReciprocalRank(ranks),
-    medianRank: median(ranks),
-    auc: ranks.reduce((sum, rank) => sum + 1 - (rank - 1) / Math.max(1, targets.ids.length - 1), 0) / Math.max(1, ranks.length),
-    candidates: targets.ids.length,
-    coverage: { distinct: covered.distinct, share: covered.share },
-    mostRecommendedShare: mostRecommended(lists).share,
-    latency: latencySummary(latencies),
-  };
-}
-
-/**
- * Chooses block weights on one half of the pairs and reports them on the other. Pairs are split
- * by movie (a hash of its id), so no film's soundtrack is in both halves. Candidates are a grid
- * over the weight simplex in steps of 0.1 (1,001 weightings); the per-block cosines of every query
- * are computed once, so each weighting costs one weighted sum per query.
- *
- * The objective is the mean AUC (one minus the normalised rank of the true partner), not MRR: with
- * true partners ranked in the thousands, MRR is decided by the handful of lucky top-10 hits and
- * chases noise, while AUC uses every query's whole rank.
- */
-/**
- * Every block keeps at least this weight: the product promises matches by mood and look as well as
- * genre, and a soundtrack ground truth (songs chosen by period, licensing, genre) cannot justify
- * switching a signal off for everyone; the sliders still go to zero.
- */
-export const MIN_BLOCK_WEIGHT = 0.05;
-
-export function searchWeights(context: EvaluationContext, crossfade: VibeRecommender, pairs: readonly GroundTruthPair[], say: (message: string) => void = () => undefined): WeightSearchResult {
-  const train = pairs.filter((pair) => splitOf(pair.movieId) === 'train');
-  const test = pairs.filter((pair) => splitOf(pair.movieId) === 'test');
-  const trainQueries = prepareQueries(context, crossfade, train);
-  const testQueries = prepareQueries(context, crossfade, test);
-  const spread = 1 - MIN_BLOCK_WEIGHT * BLOCKS.length;
-  const grid = simplexGrid(10).map((weights) => Object.fromEntries(BLOCKS.map((block) => [block, MIN_BLOCK_WEIGHT + spread * weights[block]])) as Record<BlockName, number>);
-  say(`weight search: ${grid.length} weightings on ${train.length} training pairs`);
-  const defaults = crossfade.weights;
-  let best = { weights: defaults, auc: splitScore(trainQueries, defaults).auc };
-  for (const weights of grid) {
-    const { auc } = splitScore(trainQueries, weights);
-    if (auc > best.auc + 1e-9) best = { weights, auc };
-  }
-  const scores = (queries: readonly PreparedQuery[]): SplitScores => ({
-    prior: splitScore(queries, HAND_SET_PRIOR),
-    defaults: splitScore(queries, defaults),
-    chosen: splitScore(queries, best.weights),
-  });
-  return {
-    trainPairs: train.length,
-    testPairs: test.length,
-    candidatesTried: grid.length,
-    minBlockWeight: MIN_BLOCK_WEIGHT,
-    prior: HAND_SET_PRIOR,
-    defaults,
-    chosen: best.weights,
-    objective: 'mean AUC',
-    train: scores(trainQueries),
-    test: scores(testQueries),
-  };
-}
-
-/**
- * One query reduced to what the weight search needs. Scores are linear in the weights, so a
- * candidate that is at most equal to some true partner on every block can never rank above the
- * best partner, and one that beats every partner on every block always does; only the remaining
- * "mixed" candidates are scored per weighting (typically a small share of the catalog).
- */
-interface PreparedQuery {
-  readonly direction: Direction;
-  /** Cosines of the true partners, BLOCKS.length per partner. */
-  readonly partners: Float64Array;
-  /** Candidates above every partner on every block. */
-  readonly alwaysAbove: number;
-  /** Cosines of the mixed candidates, BLOCKS.length per candidate. */
-  readonly mixed: Float64Array;
-  /** All candidates of the target kind. */
-  readonly candidates: number;
-}
-
-function prepareQueries(context: EvaluationContext, crossfade: VibeRecommender, pairs: readonly GroundTruthPair[]): PreparedQuery[] {
-  const prepared: PreparedQuery[] = [];
-  const width = BLOCKS.length;
-  for (const direction of DIRECTIONS) {
-    const targets = candidatesOf(context, targetKindOf(direction));
-    for (const [queryId, partnerIds] of partnersByQuery(pairs, direction)) {
-      const relevant = new Set(partnerIds.map((id) => targets.indexOf(id)).filter((position) => position >= 0));
-      if (relevant.size === 0) continue;
-      const cosines = crossfade.blockCosines({ kind: queryKindOf(direction), ids: [queryId] }, targets.kind);
-      const at = (position: number, block: number) => {
-        const value = cosines[BLOCKS[block]!][position]!;
-        return Number.isNaN(value) ? -Infinity : value;
-      };
-      const partners = Float64Array.from([...relevant].flatMap((position) => BLOCKS.map((_, block) => at(position, block))));
-      let alwaysAbove = 0;
-      const mixed: number[] = [];
-      for (let position = 0; position < targets.ids.length; position++) {
-        if (relevant.has(position)) continue;
-        let dominatedBySome = false;
-        let abovePartners = 0;
-        for (let partner = 0; partner < relevant.size; partner++) {
-          let allAtMost = true;
-          let allAbove = true;
-          for (let block = 0; block < width; block++) {
-            const c = at(position, block);
-            const r = partners[partner * width + block]!;
-            if (c > r) allAtMost = false;
-            if (c <= r) allAbove = false;
-          }
-          if (allAtMost) dominatedBySome = true;
-          if (allAbove) abovePartners++;
-        }
-        if (dominatedBySome) continue;
-        if (abovePartners === relevant.size) alwaysAbove++;
-        else for (let block = 0; block < width; block++) mixed.push(at(position, block));
-      }
-      prepared.push({ direction, partners, alwaysAbove, mixed: Float64Array.from(mixed), candidates: targets.ids.length });
-    }
-  }
-  return prepared;
-}
-
-/** The rank of the best true partner under one weighting (ties count half, as rankOf's default). */
-function rankUnder(query: PreparedQuery, weights: readonly number[]): number {
-  const width = weights.length;
-  let best = -Infinity;
-  for (let offset = 0; offset < query.partners.length; offset += width) {
-    let score = 0;
-    for (let block = 0; block < width; block++) score += weights[block]! * query.partners[offset + block]!;
-    if (score > best) best = score;
-  }
-  let above = query.alwaysAbove;
-  let tied = 0;
-  const mixed = query.mixed;
-  for (let offset = 0; offset < mixed.length; offset += width) {
-    let score = 0;
-    for (let block = 0; block < width; block++) score += weights[block]! * mixed[offset + block]!;
-    if (score > best) above++;
-    else if (score === best) tied++;
-  }
-  return above + tied / 2 + 1;
-}
-
-/** Mean AUC and MRR, each the mean over the two directions (so the larger direction does not dominate). */
-function splitScore(queries: readonly PreparedQuery[], weights: BlockWeights): { auc: number; mrr: number } {
-  const vector = BLOCKS.map((block) => weights[block]);
-  const perDirection = DIRECTIONS.map((direction) => {
-    const ranked = queries.filter((query) => query.direction === direction).map((query) => ({ rank: rankUnder(query, vector), candidates: query.candidates }));
-    if (ranked.length === 0) return null;
-    const auc = ranked.reduce((sum, { rank, candidates }) => sum + 1 - (rank - 1) / Math.max(1, candidates - 1), 0) / ranked.length;
-    return { auc, mrr: meanReciprocalRank(ranked.map(({ rank }) => rank)) };
-  }).filter((value): value is { auc: number; mrr: number } => value !== null);
-  const mean = (pick: (value: { auc: number; mrr: number }) => number) => (perDirection.length === 0 ? 0 : perDirection.reduce((sum, value) => sum + pick(value), 0) / perDirection.length);
-  return { auc: mean((value) => value.auc), mrr: mean((value) => value.mrr) };
-}
-
-/** Every weighting with weights in multiples of 1/steps summing to 1 (at least one block > 0). */
-export function simplexGrid(steps: number): BlockWeights[] {
-  const result: BlockWeights[] = [];
-  const walk = (index: number, left: number, chosen: number[]) => {
-    if (index === BLOCKS.length - 1) {
-      const values = [...chosen, left].map((units) => units / steps);
-      result.push(Object.fromEntries(BLOCKS.map((block, position) => [block, values[position]!])) as Record<BlockName, number>);
-      return;
-    }
-    for (let units = 0; units <= left; units++) walk(index + 1, left - units, [...chosen, units]);
-  };
-  walk(0, steps, []);
-  return result;
-}
-
-/** Deterministic half split by movie id (Knuth's multiplicative hash). */
-export function splitOf(movieId: number): 'train' | 'test' {
-  return ((Math.imul(movieId, 2654435761) >>> 0) & 1) === 0 ? 'train' : 'test';
+  return metricsOf(rows, targets.ids.length);
 }

@@ -1,4 +1,7 @@
+import type { Intent } from '../../shared/recommend-schemas.js';
+import { reweightQuery } from '../vibe/encode.js';
 import { meanProfile } from '../vibe/profile.js';
+import { directionOf, intentWeights } from '../vibe/ranker.js';
 import { BLOCKS, normaliseWeights, type BlockName, type BlockWeights } from '../vibe/weights.js';
 import type { VibeIndex } from '../recommend/vibe-index.js';
 import { candidatesOf, type EvaluationContext, type ItemKind, type Query, type Recommender } from './types.js';
@@ -22,7 +25,7 @@ export class VibeRecommender implements Recommender {
 
   constructor(
     private readonly index: VibeIndex,
-    options: { name?: string; description?: string; weights?: Partial<BlockWeights> } = {},
+    private readonly options: { name?: string; description?: string; weights?: Partial<BlockWeights>; centre?: boolean } = {},
   ) {
     this.weights = normaliseWeights({ ...index.model.weights, ...options.weights });
     this.name = options.name ?? 'crossfade';
@@ -53,7 +56,7 @@ export class VibeRecommender implements Recommender {
     const result = {} as Record<BlockName, Float64Array>;
     for (const block of BLOCKS) result[block] = new Float64Array(rows.length).fill(Number.NaN);
     if (vectors.length === 0) return result;
-    const profile = meanProfile(vectors, model);
+    const profile = meanProfile(vectors, model, this.options.centre ? { centreKinds: vectors.map(() => query.kind) } : {});
     const { data, dims } = this.index.of(targetKind).engine.matrix;
     for (const block of BLOCKS) {
       const { offset, dims: width } = model.layout.blocks[block];
@@ -87,4 +90,60 @@ export function combine(cosines: Record<BlockName, Float64Array>, weights: Block
 
 export function formatWeights(weights: BlockWeights): string {
   return BLOCKS.map((block) => `${block} ${weights[block].toFixed(2)}`).join(', ');
+}
+
+/**
+ * Crossfade exactly as the app serves it: the picks' profile (era from picks of the other kind),
+ * re-weighted for an intent (per direction for the learned one) and scored against every stored
+ * vector through the same dot product the engine ranks by.
+ */
+export class ServedRecommender implements Recommender {
+  readonly name: string;
+  readonly description: string;
+  private rowsOf = new Map<ItemKind, Int32Array>();
+
+  constructor(
+    private readonly index: VibeIndex,
+    private readonly options: { readonly name: string; readonly description: string; readonly intent: Intent; readonly weights?: Partial<BlockWeights> },
+  ) {
+    this.name = options.name;
+    this.description = options.description;
+  }
+
+  prepare(context: EvaluationContext): void {
+    for (const kind of ['song', 'movie'] as const) {
+      const candidates = candidatesOf(context, kind);
+      const target = this.index.of(kind);
+      this.rowsOf.set(kind, Int32Array.from(candidates.ids, (id) => target.rowOf(id)));
+    }
+  }
+
+  /** The weights a query of these kinds is scored with. */
+  weightsFor(queryKind: ItemKind, targetKind: ItemKind): BlockWeights {
+    const { model } = this.index;
+    const base = model.ranker ? intentWeights(model.ranker, this.options.intent, directionOf([queryKind], targetKind)) : model.weights;
+    return normaliseWeights({ ...base, ...this.options.weights });
+  }
+
+  scores(query: Query, targetKind: ItemKind): Float64Array {
+    const rows = this.rowsOf.get(targetKind);
+    if (!rows) throw new Error(`${this.name}: prepare() first.`);
+    const { model } = this.index;
+    const picks = this.index.of(query.kind);
+    const vectors = query.ids.map((id) => picks.rowOf(id)).filter((row) => row >= 0).map((row) => picks.vectorOf(row));
+    const scores = new Float64Array(rows.length).fill(Number.NaN);
+    if (vectors.length === 0) return scores;
+    const profile = meanProfile(vectors, model, { eraFrom: vectors.map(() => query.kind !== targetKind), centreKinds: vectors.map(() => query.kind) });
+    const vector = reweightQuery(profile, model, this.weightsFor(query.kind, targetKind));
+    const { data, dims } = this.index.of(targetKind).engine.matrix;
+    for (let position = 0; position < rows.length; position++) {
+      const row = rows[position]!;
+      if (row < 0) continue;
+      let dot = 0;
+      const base = row * dims;
+      for (let d = 0; d < dims; d++) dot += vector[d]! * data[base + d]!;
+      scores[position] = dot;
+    }
+    return scores;
+  }
 }

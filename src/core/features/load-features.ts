@@ -3,7 +3,10 @@ import { loadBridges, type Bridges } from './bridges.js';
 import { movieFeatures } from './movie-features.js';
 import { meanOfKnown, percentileRanker } from './normalise.js';
 import { genreProfile, songFeatures, type GenreProfile, type SongInput } from './song-features.js';
-import type { ItemFeatures, PosterColour } from './types.js';
+import type { ItemFeatures, MoodAxes, PosterColour } from './types.js';
+import { tagHints, type TagHints } from './tag-hints.js';
+import { guessSongLanguage, type LanguageGuess } from './song-language.js';
+import { ERA_BIN_COUNT, songEraDistribution, type SongEra } from './era.js';
 
 /**
  * Features for the whole catalog. Each table is read once (genre and keyword links grouped per
@@ -15,10 +18,21 @@ import type { ItemFeatures, PosterColour } from './types.js';
 export interface LoadFeaturesOptions {
   /** Default: loadBridges() from resources/vibe. */
   readonly bridges?: Bridges;
+  /** Songs: what other sources know about a song (filled years, Last.fm tags). */
+  readonly extras?: SongExtras;
+}
+
+export interface SongExtras {
+  /** The release era of songs whose row has no year, from other sources of the same recording or album, or decade tags. */
+  readonly eras?: ReadonlyMap<number, SongEra>;
+  /** Last.fm tags per song: lower-case tag → weight in (0, 1]. */
+  readonly tags?: ReadonlyMap<number, ReadonlyMap<string, number>>;
 }
 
 type SongRow = [
   id: number,
+  title: string,
+  artists: string,
   releaseYear: number | null,
   explicit: number | null,
   popularity: number | null,
@@ -57,7 +71,7 @@ export function loadSongFeatures(db: CatalogDatabase, options: LoadFeaturesOptio
 
   const rows = db
     .prepare(
-      `SELECT s.id, s.release_year, s.explicit, s.popularity, s.streams, s.danceability, s.energy, s.valence, s.acousticness,
+      `SELECT s.id, s.title, s.artists, s.release_year, s.explicit, s.popularity, s.streams, s.danceability, s.energy, s.valence, s.acousticness,
               s.instrumentalness, s.speechiness, s.liveness, s.loudness, s.tempo, s.mode, g.ids
          FROM songs s
          LEFT JOIN (SELECT song_id, group_concat(genre_id) AS ids FROM song_genres GROUP BY song_id) g ON g.song_id = s.id
@@ -65,30 +79,48 @@ export function loadSongFeatures(db: CatalogDatabase, options: LoadFeaturesOptio
     )
     .raw();
   const features: ItemFeatures[] = [];
+  const eras = options.extras?.eras;
+  const tags = options.extras?.tags;
+  const artistEras = artistEraDistributions(db);
   for (const row of rows.iterate() as IterableIterator<SongRow>) {
     const song: SongInput = {
       id: row[0],
-      releaseYear: row[1],
-      explicit: row[2] === null ? null : row[2] === 1,
-      popularity: row[3],
-      streams: row[4],
-      danceability: row[5],
-      energy: row[6],
-      valence: row[7],
-      acousticness: row[8],
-      instrumentalness: row[9],
-      speechiness: row[10],
-      liveness: row[11],
-      loudness: row[12],
-      tempo: row[13],
-      mode: row[14],
+      releaseYear: row[3],
+      explicit: row[4] === null ? null : row[4] === 1,
+      popularity: row[5],
+      streams: row[6],
+      danceability: row[7],
+      energy: row[8],
+      valence: row[9],
+      acousticness: row[10],
+      instrumentalness: row[11],
+      speechiness: row[12],
+      liveness: row[13],
+      loudness: row[14],
+      tempo: row[15],
+      mode: row[16],
       genres: [],
     };
     // Spotify popularity where the source has it, else streams (Most Streamed 2023), else neutral.
     const rank = popularity(song.popularity) ?? streams(song.streams) ?? 0.5;
-    features.push(songFeatures(song, bridges, { popularity: rank, loudness: loudness(song.loudness), profile: profileOf(row[15]) }));
+    const profile = profileOf(row[17]);
+    const songTags = tags?.get(song.id);
+    const base = songFeatures(song, bridges, { popularity: rank, loudness: loudness(song.loudness), profile, ...(songTags ? { tags: songTags } : {}) });
+    const genres = genreNamesOf(row[17]);
+    const language = guessSongLanguage({ title: row[1], artists: row[2], genres, ...(songTags ? { tags: songTags } : {}) });
+    const hints = songTags && songTags.size > 0 ? tagHints(songTags) : null;
+    const tagDecade = hints && hints.decade !== null && hints.decadeConfidence >= MIN_HINT_CONFIDENCE ? { year: null, decade: hints.decade } : null;
+    // Own year, then another source of the same recording or album, then the artist's decade tags, then the artist's dated songs.
+    const known = song.releaseYear !== null ? { year: song.releaseYear, decade: null } : (eras?.get(song.id) ?? tagDecade);
+    const era = known ? songEraDistribution(known) : (artistEras.get(mainArtistKey(row[2])) ?? null);
+    const mood = hints ? withTagMood(base.mood, hints, song) : base.mood;
+    features.push({ ...base, mood, era, language, regions: withLanguage(base.regions, language, bridges) });
   }
   return features;
+
+  function genreNamesOf(ids: string | null): string[] {
+    return splitIds(ids).map((id) => genreNames.get(id)).filter((name): name is string => name !== undefined);
+  }
 }
 
 type MovieRow = [
@@ -186,6 +218,63 @@ export function loadPosterColours(db: CatalogDatabase): Map<number, PosterColour
   for (const [movieId, brightness, saturation, warmth, contrast, colourfulness] of rows)
     result.set(movieId, { brightness, saturation, warmth: warmth ?? 0.5, contrast: contrast ?? 0.5, colourfulness: colourfulness ?? 0.5 });
   return result;
+}
+
+/** Tag hints below this confidence are not used. */
+const MIN_HINT_CONFIDENCE = 0.3;
+
+/**
+ * Listeners' mood tags ("melancholic", "energetic", "chill") fill the axes the dataset did not
+ * measure, in proportion to how confident the tags are; measured audio features are never overridden.
+ */
+function withTagMood(mood: MoodAxes, hints: TagHints, song: SongInput): MoodAxes {
+  if (hints.moodConfidence < MIN_HINT_CONFIDENCE) return mood;
+  const measured: Record<keyof TagHints['mood'], number | null> = { valence: song.valence, energy: song.energy, acousticness: song.acousticness, danceability: song.danceability };
+  const result = { ...mood };
+  for (const [axis, value] of Object.entries(hints.mood) as [keyof TagHints['mood'], number][])
+    if (measured[axis] === null && Number.isFinite(value)) result[axis] = mood[axis] * (1 - hints.moodConfidence) + value * hints.moodConfidence;
+  return result;
+}
+
+/** The first credited artist, normalised: the key songs of one artist share. */
+function mainArtistKey(artists: string): string {
+  return (artists.split(/[;,]|\s&\s|\sfeat\.?\s/i)[0] ?? '').normalize('NFKC').trim().toLowerCase();
+}
+
+/**
+ * For songs with no year of their own or of another source: when the same main artist has at
+ * least MIN_DATED_SONGS dated songs in the catalog, the spread of their years (a distribution over
+ * the era bins, never one guessed year). Explanations never show a year from it.
+ */
+const MIN_DATED_SONGS = 2;
+function artistEraDistributions(db: CatalogDatabase): Map<string, Float32Array> {
+  const years = new Map<string, number[]>();
+  for (const [artists, year] of db.prepare(`SELECT artists, release_year FROM songs WHERE release_year IS NOT NULL`).raw().iterate() as IterableIterator<[string, number]>) {
+    const key = mainArtistKey(artists);
+    const list = years.get(key);
+    if (list) list.push(year);
+    else years.set(key, [year]);
+  }
+  const result = new Map<string, Float32Array>();
+  for (const [key, list] of years) {
+    if (list.length < MIN_DATED_SONGS) continue;
+    const distribution = new Float32Array(ERA_BIN_COUNT);
+    for (const year of list) {
+      const single = songEraDistribution({ year, decade: null })!;
+      for (let bin = 0; bin < ERA_BIN_COUNT; bin++) distribution[bin]! += single[bin]! / list.length;
+    }
+    result.set(key, distribution);
+  }
+  return result;
+}
+
+/** The guessed language's regions, scaled by its confidence, over the regions the genres give (max per region). */
+function withLanguage(regions: ReadonlyMap<string, number>, language: LanguageGuess | null, bridges: Bridges): ReadonlyMap<string, number> {
+  const fromLanguage = language ? bridges.languageRegions(language.language) : undefined;
+  if (!language || !fromLanguage || fromLanguage.size === 0) return regions;
+  const merged = new Map(regions);
+  for (const [region, weight] of fromLanguage) merged.set(region, Math.max(merged.get(region) ?? 0, weight * language.confidence));
+  return merged;
 }
 
 function tableExists(db: CatalogDatabase, name: string): boolean {

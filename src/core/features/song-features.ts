@@ -36,6 +36,8 @@ export interface SongContext {
   readonly genreCache?: Map<string, GenreProfile>;
   /** The genres' profile when the caller already resolved it (then `song.genres` is not read). */
   readonly profile?: GenreProfile;
+  /** Last.fm tags of the song's artists (lower case → weight in (0, 1]); they add concepts like genres, scaled by weight. */
+  readonly tags?: ReadonlyMap<string, number>;
 }
 
 /** What a set of genres contributes: concepts, regions and (derived from the concepts) mood priors. */
@@ -49,7 +51,8 @@ const EMPTY: Weights = new Map();
 
 /** Pure: a song's features from its row, genres and (optionally) catalog-wide percentiles. */
 export function songFeatures(song: SongInput, bridges: Bridges, context: SongContext = {}): ItemFeatures {
-  const profile = context.profile ?? genreProfile(song.genres, bridges, context.genreCache);
+  const genres = context.profile ?? genreProfile(song.genres, bridges, context.genreCache);
+  const profile = context.tags && context.tags.size > 0 ? withTags(genres, context.tags, bridges, context.genreCache) : genres;
   const measured: Partial<Record<keyof MoodAxes, number>> = {
     valence: unitOrNull(song.valence),
     energy: unitOrNull(song.energy),
@@ -121,6 +124,26 @@ export function genreProfile(genres: readonly string[], bridges: Bridges, cache?
   const profile: GenreProfile = { concepts: concepts.size > 0 ? scaleToMax(concepts) : EMPTY, regions: regions.size > 0 ? regions : EMPTY, mapped };
   cache?.set(key, profile);
   return profile;
+}
+
+/** Tags the listeners gave below this weight (relative to the artist's top tag) are noise. */
+const MIN_TAG_WEIGHT = 0.15;
+/** A tag counts a little less than a genre the dataset itself gives. */
+const TAG_SCALE = 0.8;
+
+/** Adds the concepts and regions of the song's tags, each scaled by its weight, to its genre profile (max per concept). */
+function withTags(genres: GenreProfile, tags: ReadonlyMap<string, number>, bridges: Bridges, cache?: Map<string, GenreProfile>): GenreProfile {
+  const concepts = new Map(genres.concepts);
+  const regions = new Map(genres.regions);
+  let mapped = genres.mapped;
+  for (const [tag, weight] of tags) {
+    if (weight < MIN_TAG_WEIGHT) continue;
+    const profile = genreProfile([tag], bridges, cache);
+    mapped ||= profile.mapped;
+    for (const [concept, value] of profile.concepts) concepts.set(concept, Math.max(concepts.get(concept) ?? 0, value * weight * TAG_SCALE));
+    for (const [region, value] of profile.regions) regions.set(region, Math.max(regions.get(region) ?? 0, value * weight * TAG_SCALE));
+  }
+  return { concepts: concepts.size > 0 ? concepts : EMPTY, regions: regions.size > 0 ? regions : EMPTY, mapped };
 }
 
 /**

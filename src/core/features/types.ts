@@ -1,3 +1,5 @@
+import type { LanguageGuess } from './song-language.js';
+
 /**
  * What the vibe space is built from: per-item features on shared, dataset-independent scales.
  * Producers: src/core/features (songs from audio features, movies from text, genres, era and
@@ -38,6 +40,14 @@ export interface ItemFeatures {
   /** Popularity as a percentile within its kind, 0..1. */
   readonly popularity: number;
   readonly releaseYear: number | null;
+  /**
+   * Songs only: the release era as a distribution over the era bins (src/core/vibe/era.ts), from
+   * the song's own year, another source of the same recording or album, or a decade tag; null when
+   * nothing is known (a year is never guessed).
+   */
+  readonly era?: Float32Array | null;
+  /** Songs only: the guessed language (src/core/features/song-language.ts), null when there is no clue. */
+  readonly language?: LanguageGuess | null;
   /** Songs only: the audio descriptors that are not mood axes (absent for movies). */
   readonly audio?: AudioDescriptors;
 }

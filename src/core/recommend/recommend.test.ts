@@ -11,6 +11,7 @@ import { buildVibeIndex } from '../vibe/build-index.js';
 import { reweightQuery } from '../vibe/encode.js';
 import { vibeIndexStatus, vibeSpace } from '../vibe/index-store.js';
 import { meanProfile } from '../vibe/profile.js';
+import { intentWeights } from '../vibe/ranker.js';
 import { normaliseWeights } from '../vibe/weights.js';
 import { movieCards, songCards, spotifyUrl } from './hydrate.js';
 import { recommend, RecommendError } from './recommend.js';
@@ -59,12 +60,11 @@ describe('recommend', () => {
   it('ranks movies for songs exactly as the re-weighted profile does, with block shares that sum to the score', async () => {
     const picks = songIds().slice(0, 2).map((id) => ({ kind: 'song' as const, id }));
     const response = await recommend(db, index, phrases, { picks, target: 'movie', k: 15, filters: { includeAdult: true } });
-    const profile = meanProfile(picks.map((pick) => index.songs.vectorOf(index.songs.rowOf(pick.id))), index.model);
-    const expected = reference(index.movies, reweightQuery(profile, index.model, index.model.weights), 15);
-    const full = exactTopK(index.movies.engine.matrix, { vector: reweightQuery(profile, index.model, index.model.weights), k: 20 });
-    const viaEngine = await index.movies.engine.search({ vector: reweightQuery(profile, index.model, index.model.weights), k: 15 });
-    console.log('engine', viaEngine.slice(12).map((h) => `${h.itemId}:${h.score}`), index.movies.engine.lastStats);
-    console.log(full.slice(12).map((h) => `${h.itemId}:${h.score}`), response.results.slice(12).map((r) => `${r.itemId}:${r.score}`));
+    // Songs picked for movies: their era blocks count, the query is centred on the mean song, and the learned song → movie weights apply.
+    const profile = meanProfile(picks.map((pick) => index.songs.vectorOf(index.songs.rowOf(pick.id))), index.model, { eraFrom: [true, true], centreKinds: ['song', 'song'] });
+    const weights = intentWeights(index.model.ranker!, index.model.ranker!.defaultIntent, 'song-to-movie');
+    expect(response.weights).toEqual(weights);
+    const expected = reference(index.movies, reweightQuery(profile, index.model, weights), 15);
     expect(response.results.map((result) => result.itemId)).toEqual(expected);
     for (const result of response.results) {
       expect(result.kind).toBe('movie');
@@ -77,9 +77,9 @@ describe('recommend', () => {
 
   it('re-weights: with only the genre block the order follows genre similarity alone', async () => {
     const picks = [{ kind: 'movie' as const, id: movieIds()[5]! }];
-    const weights = { mood: 0, genre: 1, language: 0, popularity: 0, visual: 0 };
+    const weights = { mood: 0, genre: 1, language: 0, era: 0, popularity: 0, visual: 0 };
     const response = await recommend(db, index, phrases, { picks, target: 'movie', k: 10, weights, filters: { includeAdult: true } });
-    const profile = meanProfile([index.movies.vectorOf(index.movies.rowOf(picks[0]!.id))], index.model);
+    const profile = meanProfile([index.movies.vectorOf(index.movies.rowOf(picks[0]!.id))], index.model, { centreKinds: ['movie'] });
     const pickRow = index.movies.rowOf(picks[0]!.id);
     const expected = reference(index.movies, reweightQuery(profile, index.model, normaliseWeights(weights)), 10, new Set([pickRow]));
     expect(response.results.map((result) => result.itemId)).toEqual(expected);

@@ -1,12 +1,15 @@
+import type { Intent } from '../../shared/recommend-schemas.js';
 import type { CatalogDatabase } from '../db/open-database.js';
 import type { TopKHit } from '../engine/index.js';
 import { reweightQuery } from '../vibe/encode.js';
 import { explainMatch, type Explanation, type PhraseBook } from '../vibe/explain.js';
 import { interleaveByPick, meanProfile } from '../vibe/profile.js';
+import { directionOf, intentWeights } from '../vibe/ranker.js';
 import { normaliseWeights, type BlockWeights } from '../vibe/weights.js';
+import { matchFacts } from './facts.js';
 import { allowedRows, type RecommendFilters } from './filters.js';
+import { soundtrackLinksOf, type SoundtrackLink, type SoundtrackLinkIndex } from './links.js';
 import type { ItemKind, VibeIndex } from './vibe-index.js';
-import type { Intent } from '../../shared/recommend-schemas.js';
 
 export interface Pick {
   readonly kind: ItemKind;
@@ -19,12 +22,12 @@ export interface RecommendRequest {
   readonly k?: number;
   /** 'mean': one profile from all picks. 'blend': results of each pick interleaved, so every pick is represented. */
   readonly mode?: 'mean' | 'blend';
-  /** Block weights for this query (default: the model's); re-weights the query, not the catalog. */
+  /** Block weights for this query (default: the intent's); re-weights the query, not the catalog. */
   readonly weights?: Partial<BlockWeights>;
   readonly filters?: RecommendFilters;
   /** 0 = pure relevance … 1 = most diverse (maximal marginal relevance). */
   readonly diversity?: number;
-  /** Which intent's weights to start from (see INTENTS in src/shared); `weights` override it. */
+  /** Which intent's weights to start from (default: the model's default intent). */
   readonly intent?: Intent;
   /**
    * How much each pick counts in 'mean' mode (same order as `picks`, default all equal): a taste
@@ -33,18 +36,29 @@ export interface RecommendRequest {
   readonly pickWeights?: readonly number[];
 }
 
+/** What the catalog knows beyond the vectors: the same recording under several ids, and explicit soundtrack links. */
+export interface RecommendContext {
+  /** Song id → the canonical id of its recording (songs alone in their group may be absent). */
+  readonly recordings?: ReadonlyMap<number, number>;
+  readonly links?: SoundtrackLinkIndex;
+}
+
 export interface Recommendation extends Explanation {
   readonly kind: ItemKind;
   readonly itemId: number;
-  /** Σ weight × block cosine: the sum of `blocks`. */
+  /** Σ weight × block similarity: the sum of `blocks`. */
   readonly score: number;
   /** Blend mode: the index of the pick this result came from. */
   readonly viaPick: number | null;
   /** Raw mood axes (0..1) for the vibe map. */
   readonly mood: readonly number[] | null;
+  /** Other ids of the same recording, folded into this one. */
+  readonly otherVersions: readonly number[];
 }
 
 export interface RecommendResponse {
+  readonly intent: Intent;
+  readonly links: readonly SoundtrackLink[];
   readonly results: readonly Recommendation[];
   readonly weights: BlockWeights;
   /** The mean raw mood axes of the picks, for the radar. */
@@ -64,43 +78,52 @@ export class RecommendError extends Error {
 
 export const MAX_K = 500;
 
-export async function recommend(db: CatalogDatabase, index: VibeIndex, phrases: PhraseBook, request: RecommendRequest): Promise<RecommendResponse> {
+export async function recommend(db: CatalogDatabase, index: VibeIndex, phrases: PhraseBook, request: RecommendRequest, context: RecommendContext = {}): Promise<RecommendResponse> {
   const started = performance.now();
   if (request.picks.length === 0) throw new RecommendError('Pick at least one song or movie.');
   const k = Math.max(1, Math.min(MAX_K, Math.floor(request.k ?? 20)));
   const { model } = index;
-  const weights = normaliseWeights({ ...model.weights, ...request.weights });
+  const intent: Intent = model.ranker ? (request.intent ?? model.ranker.defaultIntent) : 'feel';
+  const direction = directionOf(request.picks.map((pick) => pick.kind), request.target);
+  const base = model.ranker ? intentWeights(model.ranker, intent, direction) : model.weights;
+  const weights = normaliseWeights({ ...base, ...request.weights });
   const target = index.of(request.target);
   const pickVectors = request.picks.map((pick) => pickVector(db, index, pick));
+  const eraFrom = request.picks.map((pick) => pick.kind !== request.target);
+  const centreKinds = request.picks.map((pick) => pick.kind);
   const exclude = new Set(request.picks.filter((pick) => pick.kind === request.target).map((pick) => target.rowOf(pick.id)).filter((row) => row >= 0));
   const allow = allowedRows(db, target, request.filters);
   const diversity = Math.max(0, Math.min(1, request.diversity ?? 0));
-  const search = (vector: Float32Array): Promise<TopKHit[]> =>
-    target.engine.search({ vector, k, ...(allow ? { allow } : {}), exclude, ...(diversity > 0 ? { mmrLambda: 1 - 0.6 * diversity } : {}) });
+  // The same recording under several ids is shown once: ask for more, fold duplicates, keep k.
+  const recordings = request.target === 'song' ? context.recordings : undefined;
+  const fetch = recordings && recordings.size > 0 ? Math.min(MAX_K, k * 2 + 8) : k;
+  const search = async (vector: Float32Array): Promise<TopKHit[]> =>
+    target.engine.search({ vector, k: fetch, ...(allow ? { allow } : {}), exclude, ...(diversity > 0 ? { mmrLambda: 1 - 0.6 * diversity } : {}) });
 
-  let ranked: { hit: TopKHit; query: Float32Array; viaPick: number | null }[];
+  let ranked: { hit: TopKHit; query: Float32Array; viaPick: number | null; others: number[] }[];
   if ((request.mode ?? 'mean') === 'blend' && pickVectors.length > 1) {
-    const queries = pickVectors.map((vector) => reweightQuery(meanProfile([vector], model), model, weights));
-    const perPick = await Promise.all(queries.map(async (query, pick) => (await search(query)).map((hit) => ({ hit, query, viaPick: pick }))));
-    ranked = interleaveByPick(perPick, (entry) => entry.hit.itemId, k);
+    const queries = pickVectors.map((vector, pick) => reweightQuery(meanProfile([vector], model, { eraFrom: [eraFrom[pick]!], centreKinds: [centreKinds[pick]!] }), model, weights));
+    const perPick = await Promise.all(queries.map(async (query, pick) => foldVersions(await search(query), recordings).map((entry) => ({ ...entry, query, viaPick: pick }))));
+    ranked = interleaveByPick(perPick, (entry) => canonical(entry.hit.itemId, recordings), k);
   } else {
-    const query = reweightQuery(meanProfile(weightedPicks(pickVectors, request.pickWeights), model), model, weights);
-    ranked = (await search(query)).map((hit) => ({ hit, query, viaPick: null }));
+    const query = reweightQuery(meanProfile(weightedPicks(pickVectors, request.pickWeights), model, { eraFrom, centreKinds }), model, weights);
+    ranked = foldVersions(await search(query), recordings)
+      .slice(0, k)
+      .map((entry) => ({ ...entry, query, viaPick: null }));
   }
 
   const moods = index.moods(db, request.target, ranked.map((entry) => entry.hit.itemId));
-  // Between a song and a movie the visual block compares a poster with the colours the song's mood predicts.
-  const posterToPoster = request.target === 'movie' && request.picks.every((pick) => pick.kind === 'movie');
-  const phraseBook: PhraseBook = { concept: (id) => phrases.concept(id), region: (id) => phrases.region(id), visual: posterToPoster ? 'a similar poster look' : 'poster colours that match the mood' };
-  const results = ranked.map(({ hit, query, viaPick }): Recommendation => {
-    const explanation = explainMatch(query, target.vectorOf(hit.row), model, phraseBook);
-    const score = Object.values(explanation.blocks).reduce((sum, value) => sum + value, 0);
-    return { ...explanation, kind: request.target, itemId: hit.itemId, score, viaPick, mood: arrayOrNull(moods.get(hit.itemId)) };
-  });
-  // One lookup per kind, not per pick.
   const moodsOfPicks = { song: index.moods(db, 'song', idsOfKind(request.picks, 'song')), movie: index.moods(db, 'movie', idsOfKind(request.picks, 'movie')) };
   const pickMoods = request.picks.map((pick) => ({ ...pick, mood: arrayOrNull(moodsOfPicks[pick.kind].get(pick.id)) }));
+  const facts = matchFacts(db, request, ranked.map((entry) => entry.hit.itemId), pickMoods, moods);
+  const results = ranked.map(({ hit, query, viaPick, others }): Recommendation => {
+    const explanation = explainMatch(query, target.vectorOf(hit.row), model, phrases, facts.of(hit.itemId, viaPick));
+    const score = Object.values(explanation.blocks).reduce((sum, value) => sum + value, 0);
+    return { ...explanation, kind: request.target, itemId: hit.itemId, score, viaPick, mood: arrayOrNull(moods.get(hit.itemId)), otherVersions: others };
+  });
   return {
+    intent,
+    links: context.links ? soundtrackLinksOf(context.links, request.picks, request.target) : [],
     results,
     weights,
     profileMood: meanOf(pickMoods.map((pick) => pick.mood).filter((mood): mood is number[] => mood !== null)),
@@ -110,6 +133,23 @@ export async function recommend(db: CatalogDatabase, index: VibeIndex, phrases: 
   };
 }
 
+function canonical(itemId: number, recordings: ReadonlyMap<number, number> | undefined): number {
+  return recordings?.get(itemId) ?? itemId;
+}
+
+/** Keeps the best-scoring hit of each recording and lists the ids folded into it. */
+function foldVersions(hits: readonly TopKHit[], recordings: ReadonlyMap<number, number> | undefined): { hit: TopKHit; others: number[] }[] {
+  if (!recordings || recordings.size === 0) return hits.map((hit) => ({ hit, others: [] }));
+  const kept = new Map<number, { hit: TopKHit; others: number[] }>();
+  for (const hit of hits) {
+    const key = canonical(hit.itemId, recordings);
+    const entry = kept.get(key);
+    if (entry) entry.others.push(hit.itemId);
+    else kept.set(key, { hit, others: [] });
+  }
+  return [...kept.values()];
+}
+
 function pickVector(db: CatalogDatabase, index: VibeIndex, pick: Pick): Float32Array {
   const kindIndex = index.of(pick.kind);
   const row = kindIndex.rowOf(pick.id);
@@ -117,7 +157,7 @@ function pickVector(db: CatalogDatabase, index: VibeIndex, pick: Pick): Float32A
   const table = pick.kind === 'song' ? 'songs' : 'movies';
   const title = db.prepare(`SELECT title FROM ${table} WHERE id = ?`).pluck().get(pick.id) as string | undefined;
   if (title === undefined) throw new RecommendError(`There is no ${pick.kind} with id ${pick.id} in the catalog.`);
-  throw new RecommendError(`"${title}" (${pick.kind} ${pick.id}) was imported after the vibe space was built: rebuild it (Library › Vibe space, or crossfade build-vibe).`);
+  throw new RecommendError(`"${title}" (${pick.kind} ${pick.id}) was imported after the vibe space was built: it is being added now (or rebuild it: Library › Vibe space, or crossfade build-vibe).`);
 }
 
 /**

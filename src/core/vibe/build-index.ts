@@ -2,13 +2,16 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { CatalogDatabase } from '../db/open-database.js';
 import { loadBridges, type Bridges } from '../features/bridges.js';
 import { loadMovieFeatures, loadSongFeatures } from '../features/load-features.js';
+import { loadSongTags } from '../features/song-tags.js';
+import { loadSongYears } from '../features/song-years.js';
+import { rebuildSoundtrackLinks } from '../links/soundtrack-links.js';
 import { MOOD_AXES, type ItemFeatures } from '../features/types.js';
 import { EMBEDDING_SPACE } from '../model/image-model.js';
 import { ProgressMeter, type ProgressListener } from '../progress.js';
 import { encodeItem } from './encode.js';
 import { catalogFingerprint, currentModel, moodSpace, vibeSpace } from './index-store.js';
 import { fitVibeModel, serialiseModel, type VibeModel } from './model.js';
-import type { BlockWeights } from './weights.js';
+import { loadRankerParameters } from './ranker.js';
 
 export interface BuildVibeOptions {
   /**
@@ -17,7 +20,6 @@ export interface BuildVibeOptions {
    * falls back to 'full' when there is no model or the poster embeddings changed.
    */
   readonly mode?: 'full' | 'incremental';
-  readonly weights?: Partial<BlockWeights>;
   readonly bridges?: Bridges;
   readonly batchSize?: number;
   readonly signal?: AbortSignal;
@@ -54,15 +56,17 @@ export async function buildVibeIndex(db: CatalogDatabase, options: BuildVibeOpti
     previous !== null &&
     previous.fingerprint?.posterEmbeddings === fingerprint.posterEmbeddings &&
     sameVocabulary(previous.model, bridges) &&
-    options.weights === undefined;
+    JSON.stringify(previous.model.ranker) === JSON.stringify(loadRankerParameters());
   const meter = new ProgressMeter('items', options.onProgress, { unitsTotal: fingerprint.songs + fingerprint.movies });
   const aborted = () => options.signal?.aborted === true;
 
   let songs: ItemFeatures[] = [];
   let movies: ItemFeatures[] = [];
   let posterEmbeddings = new Map<number, Float32Array>();
+  // Catalogs imported before soundtrack links existed get them with their next full build.
+  if (options.mode !== 'incremental') rebuildSoundtrackLinks(db);
   meter.update('Reading song features', 0, null, true);
-  songs = loadSongFeatures(db, { bridges });
+  songs = loadSongFeatures(db, { bridges, extras: { tags: loadSongTags(db), eras: loadSongYears(db) } });
   await yieldToEventLoop();
   if (aborted()) return cancelled();
   meter.update('Reading movie features', 0, null, true);
@@ -81,7 +85,7 @@ export async function buildVibeIndex(db: CatalogDatabase, options: BuildVibeOpti
     toEncode = [...songs, ...movies].filter((item) => !known.has(`${item.kind}:${item.itemId}`));
   } else {
     meter.update('Fitting the vibe model', 0, null, true);
-    model = fitVibeModel({ songs, movies, posterEmbeddings, concepts: bridges.conceptIds, regions: bridges.regionIds, ...(options.weights ? { weights: options.weights } : {}) });
+    model = fitVibeModel({ songs, movies, posterEmbeddings, concepts: bridges.conceptIds, regions: bridges.regionIds });
     modelId = Number(
       db.prepare(`INSERT INTO vibe_models(model_json, status, fingerprint) VALUES (?, 'building', ?)`).run(serialiseModel(model), JSON.stringify(fingerprint)).lastInsertRowid,
     );
@@ -89,9 +93,15 @@ export async function buildVibeIndex(db: CatalogDatabase, options: BuildVibeOpti
   }
 
   const write = db.prepare(`INSERT OR REPLACE INTO feature_vectors(item_kind, item_id, space, dims, vector, model) VALUES (?, ?, ?, ?, ?, ?)`);
+  // A full build sums every vector per kind: the means queries subtract to reduce hubs.
+  const sums = { song: new Float64Array(model.layout.dims), movie: new Float64Array(model.layout.dims) };
+  const counts = { song: 0, movie: 0 };
   const writeBatch = db.transaction((batch: readonly ItemFeatures[]) => {
     for (const item of batch) {
       const vector = encodeItem(item, model, item.kind === 'movie' ? (posterEmbeddings.get(item.itemId) ?? null) : null);
+      const sum = sums[item.kind];
+      for (let index = 0; index < vector.length; index++) sum[index]! += vector[index]!;
+      counts[item.kind]++;
       write.run(item.kind, item.itemId, vibeSpace(modelId), vector.length, bytesOf(vector), String(modelId));
       const mood = Float32Array.from(MOOD_AXES, (axis) => item.mood[axis]);
       write.run(item.kind, item.itemId, moodSpace(modelId), mood.length, bytesOf(mood), String(modelId));
@@ -110,6 +120,11 @@ export async function buildVibeIndex(db: CatalogDatabase, options: BuildVibeOpti
     }
   }
 
+  if (!incremental) {
+    const mean = (kind: 'song' | 'movie') => Float32Array.from(sums[kind], (value) => (counts[kind] > 0 ? value / counts[kind] : 0));
+    model = { ...model, centroids: { song: mean('song'), movie: mean('movie') } };
+    db.prepare(`UPDATE vibe_models SET model_json = ? WHERE id = ?`).run(serialiseModel(model), modelId);
+  }
   db.transaction(() => {
     db.prepare(`UPDATE vibe_models SET status = 'ready', songs = ?, movies = ?, fingerprint = ?, finished_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?`).run(
       songs.length,

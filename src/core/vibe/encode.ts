@@ -1,4 +1,5 @@
 import type { ItemFeatures } from '../features/types.js';
+import { filmEraRow } from '../features/era.js';
 import { applyRidge, projectPca } from './linear.js';
 import { standardisedMood, type VibeModel } from './model.js';
 import { BLOCKS, type BlockName, type BlockWeights } from './weights.js';
@@ -22,6 +23,8 @@ export function encodeItem(item: ItemFeatures, model: VibeModel, posterEmbedding
   layout.regions.forEach((region, index) => (regions[index] = item.regions.get(region) ?? 0));
   write(vector, model, 'language', regions);
 
+  writeEra(vector, model, item);
+
   const angle = (Math.max(0, Math.min(1, item.popularity)) * Math.PI) / 2;
   write(vector, model, 'popularity', [Math.cos(angle), Math.sin(angle)]);
 
@@ -31,6 +34,20 @@ export function encodeItem(item: ItemFeatures, model: VibeModel, posterEmbedding
     if (visual) write(vector, model, 'visual', visual);
   }
   return vector;
+}
+
+/**
+ * The era block is not normalised: a song holds its release-era distribution (summing to 1), a
+ * film the learned fit at every release bin (largest magnitude 1), so their dot product is the
+ * expected fit, in [−1, 1], times the block's weight. Items with no known era leave it empty.
+ */
+function writeEra(vector: Float32Array, model: VibeModel, item: ItemFeatures): void {
+  const { offset, dims } = model.layout.blocks.era;
+  if (dims === 0 || !model.ranker) return;
+  const values = item.kind === 'song' ? (item.era ?? null) : filmEraRow(item.releaseYear, model.ranker.eraFit);
+  if (!values) return;
+  const scale = Math.sqrt(model.weights.era);
+  for (let index = 0; index < dims; index++) vector[offset + index] = (values[index] ?? 0) * scale;
 }
 
 function write(vector: Float32Array, model: VibeModel, block: BlockName, values: ArrayLike<number>): void {

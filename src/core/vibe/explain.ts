@@ -1,3 +1,4 @@
+import { ERA_GAP_BINS, gapBinOf } from '../features/era.js';
 import { MOOD_AXES, type MoodAxes } from '../features/types.js';
 import { blockContributions } from './encode.js';
 import type { VibeModel } from './model.js';
@@ -8,8 +9,23 @@ export interface PhraseBook {
   concept(id: string): string;
   /** Short phrase for a language/region bucket ("Japanese"). */
   region(id: string): string;
-  /** The phrase for a strong visual match (default "a similar poster look"). */
-  visual?: string;
+}
+
+/**
+ * What is known of the two sides beyond their vectors, so every reason can be checked against
+ * the underlying values: a reason is only shown when it is true for both.
+ */
+export interface MatchFacts {
+  /** Raw mood axes (0..1, MOOD_AXES order) of the query (the mean of the picks) and of the item. */
+  readonly queryMood: readonly number[] | null;
+  readonly itemMood: readonly number[] | null;
+  /** Whether each side has a real poster embedding (a predicted look is never a reason). */
+  readonly queryHasPoster: boolean;
+  readonly itemHasPoster: boolean;
+  /** Whether the query and the item are both movies (then the poster reason compares two posters). */
+  readonly posterToPoster: boolean;
+  /** The song's year (or null) and the film's year, for a song–film pair. */
+  readonly era: { readonly songYear: number | null; readonly filmYear: number | null } | null;
 }
 
 export interface AxisContribution {
@@ -20,20 +36,33 @@ export interface AxisContribution {
 }
 
 export interface Explanation {
-  /** Each block's share of the score; they sum to the score. */
+  /** Each block's part of the score; they sum to the score (a part can be negative). */
   readonly blocks: Record<BlockName, number>;
   readonly axes: readonly AxisContribution[];
-  /** The two or three strongest shared things, as short phrases. */
+  /** The two or three strongest things both sides really share, as short phrases. */
   readonly reasons: readonly string[];
 }
 
-const AXIS_WORDS: Record<keyof MoodAxes, readonly [high: string, low: string]> = {
-  valence: ['upbeat', 'bittersweet'],
-  energy: ['intense', 'calm'],
-  danceability: ['rhythmic', 'still'],
-  acousticness: ['acoustic', 'electric'],
-  pace: ['fast-paced', 'slow'],
+/**
+ * The words for each mood axis and what must hold, on the raw 0..1 values of BOTH sides, for the
+ * word to be true. "Slow", "still" and "calm" also require low energy, so a loud song with a
+ * lazy tempo is never called slow.
+ */
+export const MOOD_WORDS: Readonly<Record<keyof MoodAxes, { readonly high: MoodWord; readonly low: MoodWord }>> = {
+  valence: { high: { word: 'upbeat', holds: (m) => m.valence >= 0.6 }, low: { word: 'melancholy', holds: (m) => m.valence <= 0.35 } },
+  energy: { high: { word: 'intense', holds: (m) => m.energy >= 0.65 }, low: { word: 'calm', holds: (m) => m.energy <= 0.4 } },
+  danceability: { high: { word: 'rhythmic', holds: (m) => m.danceability >= 0.65 && m.energy >= 0.4 }, low: { word: 'still', holds: (m) => m.danceability <= 0.35 && m.energy <= 0.5 } },
+  acousticness: { high: { word: 'acoustic', holds: (m) => m.acousticness >= 0.6 }, low: { word: 'electric', holds: (m) => m.acousticness <= 0.2 } },
+  pace: { high: { word: 'fast-paced', holds: (m) => m.pace >= 0.65 && m.energy >= 0.5 }, low: { word: 'slow', holds: (m) => m.pace <= 0.35 && m.energy <= 0.5 } },
 };
+
+interface MoodWord {
+  readonly word: string;
+  readonly holds: (mood: MoodAxes) => boolean;
+}
+
+/** A concept or region must carry at least this share of each side's block to be named as shared. */
+const SHARED_SHARE = 0.2;
 
 interface Candidate {
   readonly strength: number;
@@ -41,32 +70,80 @@ interface Candidate {
   readonly mood?: true;
 }
 
-/** Why an item matches a query: block shares, mood axes, and the strongest shared concepts. */
-export function explainMatch(query: Float32Array, item: Float32Array, model: VibeModel, phrases: PhraseBook): Explanation {
+/** Why an item matches a query: block parts, mood axes, and the strongest things both really share. */
+export function explainMatch(query: Float32Array, item: Float32Array, model: VibeModel, phrases: PhraseBook, facts: MatchFacts): Explanation {
   const blocks = blockContributions(query, item, model);
   const candidates: Candidate[] = [];
   const mood = model.layout.blocks.mood;
+  const queryMood = facts.queryMood ? moodOf(facts.queryMood) : null;
+  const itemMood = facts.itemMood ? moodOf(facts.itemMood) : null;
   const axes = MOOD_AXES.map((axis, index): AxisContribution => {
     const q = query[mood.offset + index]!;
     const v = item[mood.offset + index]!;
     const contribution = q * v;
     const side = q > 0 && v > 0 ? 'high' : q < 0 && v < 0 ? 'low' : 'mixed';
-    if (contribution > 0 && side !== 'mixed') candidates.push({ strength: contribution, phrase: AXIS_WORDS[axis][side === 'high' ? 0 : 1], mood: true });
+    if (contribution > 0 && side !== 'mixed' && queryMood && itemMood) {
+      const word = MOOD_WORDS[axis][side];
+      if (word.holds(queryMood) && word.holds(itemMood)) candidates.push({ strength: contribution, phrase: word.word, mood: true });
+    }
     return { axis, contribution, side };
   });
-  const genre = model.layout.blocks.genre;
-  model.layout.concepts.forEach((concept, index) => {
-    const contribution = query[genre.offset + index]! * item[genre.offset + index]!;
-    if (contribution > 0) candidates.push({ strength: contribution, phrase: phrases.concept(concept) });
-  });
-  const language = model.layout.blocks.language;
-  model.layout.regions.forEach((region, index) => {
-    const contribution = query[language.offset + index]! * item[language.offset + index]!;
-    if (contribution > 0) candidates.push({ strength: contribution, phrase: phrases.region(region) });
-  });
-  if (blocks.visual > 0.3 * model.weights.visual) candidates.push({ strength: blocks.visual, phrase: phrases.visual ?? 'a similar poster look' });
+  sharedComponents(query, item, model.layout.blocks.genre, model.layout.concepts, (concept, strength) => candidates.push({ strength, phrase: phrases.concept(concept) }));
+  sharedComponents(query, item, model.layout.blocks.language, model.layout.regions, (region, strength) => candidates.push({ strength, phrase: phrases.region(region) }));
+  const visualReal = facts.posterToPoster ? facts.queryHasPoster && facts.itemHasPoster : facts.queryHasPoster || facts.itemHasPoster;
+  if (visualReal && blocks.visual > 0.3 * model.weights.visual * visualScale(query, model))
+    candidates.push({ strength: blocks.visual, phrase: facts.posterToPoster ? 'a similar poster look' : 'poster colours that match the mood' });
+  const era = eraPhrase(facts.era);
+  if (era && blocks.era > 0) candidates.push({ strength: blocks.era, phrase: era });
   candidates.sort((a, b) => b.strength - a.strength);
   return { blocks, axes, reasons: phrasesFrom(candidates) };
+}
+
+function moodOf(values: readonly number[]): MoodAxes {
+  return Object.fromEntries(MOOD_AXES.map((axis, index) => [axis, values[index] ?? 0.5])) as unknown as MoodAxes;
+}
+
+/** How strongly the query weighs the visual block relative to how it was stored (1 when unchanged). */
+function visualScale(query: Float32Array, model: VibeModel): number {
+  const { offset, dims } = model.layout.blocks.visual;
+  let norm = 0;
+  for (let index = offset; index < offset + dims; index++) norm += query[index]! ** 2;
+  const stored = Math.sqrt(model.weights.visual);
+  return stored > 0 ? Math.sqrt(norm) / stored : 0;
+}
+
+/** Concepts (or regions) both sides hold with at least SHARED_SHARE of their block, by contribution. */
+function sharedComponents(query: Float32Array, item: Float32Array, block: { offset: number; dims: number }, ids: readonly string[], add: (id: string, strength: number) => void): void {
+  const norm = (vector: Float32Array) => {
+    let sum = 0;
+    for (let index = block.offset; index < block.offset + block.dims; index++) sum += vector[index]! ** 2;
+    return Math.sqrt(sum);
+  };
+  const queryNorm = norm(query);
+  const itemNorm = norm(item);
+  if (queryNorm === 0 || itemNorm === 0) return;
+  ids.forEach((id, index) => {
+    const q = query[block.offset + index]! / queryNorm;
+    const v = item[block.offset + index]! / itemNorm;
+    if (q >= SHARED_SHARE && v >= SHARED_SHARE) add(id, query[block.offset + index]! * item[block.offset + index]!);
+  });
+}
+
+/** "released in 1972, a generation before the 1994 film": only with a real song year and film year. */
+export function eraPhrase(era: MatchFacts['era']): string | null {
+  if (!era || era.songYear === null || era.filmYear === null) return null;
+  const gap = era.filmYear - era.songYear;
+  const bin = ERA_GAP_BINS[gapBinOf(gap)]!;
+  if (bin.id === 'after') return null;
+  if (bin.id === 'same-time') return `from the film's own time (${era.songYear})`;
+  return `a ${era.songYear} song, ${describeGap(gap)} before the ${era.filmYear} film`;
+}
+
+function describeGap(years: number): string {
+  if (years < 9) return `${years} years`;
+  if (years < 15) return 'about a decade';
+  const decades = Math.round(years / 10);
+  return decades === 1 ? 'about a decade' : `about ${['', '', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight'][decades] ?? decades} decades`;
 }
 
 /** Up to three reasons; mood words are merged into one "both … and …" phrase. */
@@ -74,8 +151,6 @@ function phrasesFrom(candidates: readonly Candidate[]): string[] {
   const top = candidates.slice(0, 3);
   const moods = top.filter((candidate) => candidate.mood).map((candidate) => candidate.phrase);
   const others = top.filter((candidate) => !candidate.mood).map((candidate) => candidate.phrase);
-  const reasons: string[] = [];
-  if (moods.length > 0) reasons.push(`both ${moods.join(' and ')}`);
-  reasons.push(...others);
-  return top[0]?.mood ? reasons : [...others, ...(moods.length > 0 ? [`both ${moods.join(' and ')}`] : [])];
+  const moodPhrase = moods.length > 0 ? [`both ${moods.join(' and ')}`] : [];
+  return top[0]?.mood ? [...moodPhrase, ...others] : [...others, ...moodPhrase];
 }

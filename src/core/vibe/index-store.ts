@@ -1,5 +1,6 @@
 import type { CatalogDatabase } from '../db/open-database.js';
 import { EMBEDDING_SPACE } from '../model/image-model.js';
+import { loadRankerParameters, type RankerParameters } from './ranker.js';
 import { deserialiseModel, type VibeModel } from './model.js';
 
 /**
@@ -66,6 +67,19 @@ export interface VibeIndexStatus {
   readonly staleReasons: readonly string[];
 }
 
+/** A model built by an older ranker keeps working; these say why a rebuild is worth it. */
+function rankerReasons(model: VibeModel): string[] {
+  if (!model.ranker)
+    return ['Built by the previous ranker (before era, language guesses and Last.fm tags): rebuild for matches learned from real soundtracks and the "Could be on its soundtrack" intent.'];
+  let shipped: RankerParameters;
+  try {
+    shipped = loadRankerParameters();
+  } catch {
+    return [];
+  }
+  return JSON.stringify(shipped) === JSON.stringify(model.ranker) ? [] : [`The learned ranker was updated (${shipped.source.date}) since this build: rebuild to use it.`];
+}
+
 export function vibeIndexStatus(db: CatalogDatabase): VibeIndexStatus {
   const ready = currentModel(db);
   const now = catalogFingerprint(db);
@@ -91,6 +105,7 @@ export function vibeIndexStatus(db: CatalogDatabase): VibeIndexStatus {
     added('Embedded posters', then.posterEmbeddings, now.posterEmbeddings);
     if (reasons.length === 0 && now.lastImportRun > then.lastImportRun) reasons.push('Files were imported since the last build (existing items may have changed).');
   }
+  reasons.push(...rankerReasons(ready.model));
   return {
     built: true,
     modelId: ready.id,

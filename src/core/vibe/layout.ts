@@ -13,8 +13,8 @@ export interface VibeLayout {
 
 export const POPULARITY_DIMS = 2;
 /** Song-era bins of the era block (see era.ts). */
-export { ERA_BIN_COUNT } from './era.js';
-import { ERA_BIN_COUNT } from './era.js';
+export { ERA_BIN_COUNT } from '../features/era.js';
+import { ERA_BIN_COUNT } from '../features/era.js';
 
 export function createLayout(concepts: readonly string[], regions: readonly string[], visualDims: number): VibeLayout {
   const sizes: Record<BlockName, number> = {

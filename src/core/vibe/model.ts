@@ -1,7 +1,8 @@
 import { MOOD_AXES, type ItemFeatures } from '../features/types.js';
 import { createLayout, type VibeLayout } from './layout.js';
 import { fitPca, fitRidge, projectPca, type Pca, type RidgeMap } from './linear.js';
-import { DEFAULT_WEIGHTS, normaliseWeights, type BlockWeights } from './weights.js';
+import { loadRankerParameters, type RankerParameters } from './ranker.js';
+import { BLOCKS, normaliseWeights, type BlockWeights } from './weights.js';
 
 export interface AxisStats {
   readonly mean: number[];
@@ -10,10 +11,21 @@ export interface AxisStats {
 
 /** Everything needed to turn item features into vibe vectors, fitted on the catalog. */
 export interface VibeModel {
-  readonly version: 1;
+  /** 2: the learned, era-aware ranker. 1: models built before it, still served until rebuilt. */
+  readonly version: 1 | 2;
   readonly layout: VibeLayout;
-  /** Weights the stored vectors were scaled with; queries can re-weight (see reweightQuery). */
+  /**
+   * Weights the stored vectors were scaled with: equal for every block (version 2), so any
+   * intent or slider setting is a re-weighting of the query (see reweightQuery).
+   */
   readonly weights: BlockWeights;
+  /** The learned ranker the model was built with (null for version 1). */
+  readonly ranker: RankerParameters | null;
+  /**
+   * The mean stored vector of each kind, written when a full build has encoded every item;
+   * queries subtract it to reduce hubs (see meanProfile's centreKinds). Null before then and on version 1.
+   */
+  readonly centroids: { readonly song: Float32Array; readonly movie: Float32Array } | null;
   /** Mood axes are standardised per kind, so "happier than the average song" meets "happier than the average movie". */
   readonly moodStats: { readonly song: AxisStats; readonly movie: AxisStats };
   /** PCA of poster embeddings (null when no posters are embedded). */
@@ -32,8 +44,12 @@ export interface FitInput {
   readonly posterEmbeddings: ReadonlyMap<number, Float32Array>;
   readonly concepts: readonly string[];
   readonly regions: readonly string[];
-  readonly weights?: Partial<BlockWeights>;
+  /** Default: resources/vibe/ranker.json. */
+  readonly ranker?: RankerParameters;
 }
+
+/** Every block stored at the same scale; queries carry the weighting. */
+export const STORAGE_WEIGHTS: BlockWeights = normaliseWeights(Object.fromEntries(BLOCKS.map((block) => [block, 1])) as Record<(typeof BLOCKS)[number], number>);
 
 export function fitVibeModel(input: FitInput): VibeModel {
   const moodStats = { song: axisStats(input.songs), movie: axisStats(input.movies) };
@@ -53,9 +69,11 @@ export function fitVibeModel(input: FitInput): VibeModel {
   }
   const visualDims = pca?.outputDims ?? 0;
   return {
-    version: 1,
+    version: 2,
     layout: createLayout(input.concepts, input.regions, visualDims),
-    weights: normaliseWeights({ ...DEFAULT_WEIGHTS, ...input.weights }),
+    weights: STORAGE_WEIGHTS,
+    ranker: input.ranker ?? loadRankerParameters(),
+    centroids: null,
     moodStats,
     pca,
     ridge,
@@ -86,10 +104,21 @@ export function deserialiseModel(json: string): VibeModel {
   const raw = JSON.parse(json) as VibeModel & {
     pca: (Omit<Pca, 'mean' | 'components'> & { mean: number[]; components: number[][] }) | null;
     ridge: (Omit<RidgeMap, 'weights'> & { weights: number[][] }) | null;
+    centroids?: { song: number[]; movie: number[] } | null;
   };
-  if (raw.version !== 1) throw new Error(`Unsupported vibe model version ${String(raw.version)}; rebuild the vibe space.`);
+  if (raw.version !== 1 && raw.version !== 2) throw new Error(`Unsupported vibe model version ${String(raw.version)}; rebuild the vibe space.`);
+  const legacy = raw.version === 1;
   return {
     ...raw,
+    // A version-1 model has no era block: an empty one past its last block keeps every loop valid.
+    ...(legacy
+      ? {
+          layout: { ...raw.layout, blocks: { ...raw.layout.blocks, era: { offset: raw.layout.dims, dims: 0 } } },
+          weights: { ...raw.weights, era: 0 },
+          ranker: null,
+        }
+      : {}),
+    centroids: raw.centroids ? { song: Float32Array.from(raw.centroids.song), movie: Float32Array.from(raw.centroids.movie) } : null,
     pca: raw.pca && { ...raw.pca, mean: Float64Array.from(raw.pca.mean), components: raw.pca.components.map((row) => Float64Array.from(row)) },
     ridge: raw.ridge && { ...raw.ridge, weights: raw.ridge.weights.map((row) => Float64Array.from(row)) },
   };

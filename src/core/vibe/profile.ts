@@ -1,21 +1,60 @@
 import type { VibeModel } from './model.js';
 import { BLOCKS } from './weights.js';
 
+export interface ProfileOptions {
+  /** Per pick: whether it is of the other kind than the target, so its era block counts. Default: none do. */
+  readonly eraFrom?: readonly boolean[];
+  /**
+   * Per pick: its kind, to subtract the mean vector of that kind (CENTRED_BLOCKS only). Centring
+   * removes what every item of the kind shares, so an item that is close to everything (a "hub")
+   * stops topping every list. Default: no centring.
+   */
+  readonly centreKinds?: readonly ('song' | 'movie')[];
+}
+
+/**
+ * The blocks whose catalog mean is subtracted from a query. Era too: without it, songs from the
+ * era that fits most films (80s and 90s rock for 1990–2015 films) would top every film's list;
+ * centred, a song ranks by how much better its era fits this film than the average film.
+ * Popularity is not centred: it only breaks ties.
+ */
+export const CENTRED_BLOCKS = ['mood', 'genre', 'language', 'era', 'visual'] as const;
+
 /**
  * A taste profile from any mix of picked songs and movies: the mean of their vectors, with each
  * block renormalised to its stored scale so a profile is shaped exactly like an item.
  */
-export function meanProfile(picks: readonly Float32Array[], model: VibeModel): Float32Array {
+export function meanProfile(picks: readonly Float32Array[], model: VibeModel, options: ProfileOptions = {}): Float32Array {
   if (picks.length === 0) throw new Error('A profile needs at least one picked song or movie.');
   const profile = new Float32Array(model.layout.dims);
   for (const pick of picks) for (let index = 0; index < profile.length; index++) profile[index]! += pick[index]! / picks.length;
+  // Era is asymmetric (a song's release bins against a film's learned fit): only picks of the
+  // other kind than the target speak to it, as their plain mean, never renormalised.
+  const era = model.layout.blocks.era;
+  const eraPicks = picks.filter((_, index) => options.eraFrom?.[index] === true);
+  for (let index = era.offset; index < era.offset + era.dims; index++)
+    profile[index] = eraPicks.length === 0 ? 0 : eraPicks.reduce((sum, pick) => sum + pick[index]!, 0) / eraPicks.length;
   for (const block of BLOCKS) {
+    if (block === 'era') continue;
     const { offset, dims } = model.layout.blocks[block];
     let norm = 0;
     for (let index = offset; index < offset + dims; index++) norm += profile[index]! ** 2;
     const scale = norm > 1e-12 ? Math.sqrt(model.weights[block]) / Math.sqrt(norm) : 0;
     for (let index = offset; index < offset + dims; index++) profile[index] = profile[index]! * scale;
   }
+  const all = options.centreKinds;
+  if (all && all.length > 0 && model.centroids)
+    for (const block of CENTRED_BLOCKS) {
+      // The era block holds only the picks of the other kind than the target: centre on theirs.
+      const kinds = block === 'era' ? all.filter((_, index) => options.eraFrom?.[index] === true) : all;
+      if (kinds.length === 0) continue;
+      const { offset, dims } = model.layout.blocks[block];
+      for (let index = offset; index < offset + dims; index++) {
+        let mean = 0;
+        for (const kind of kinds) mean += model.centroids[kind][index] ?? 0;
+        profile[index] = profile[index]! - mean / kinds.length;
+      }
+    }
   return profile;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ItemFeatures, MoodAxes } from '../features/types.js';
+import { MOOD_AXES, type ItemFeatures, type MoodAxes } from '../features/types.js';
 import { blockContributions, encodeItem, reweightQuery } from './encode.js';
 import { explainMatch } from './explain.js';
 import { deserialiseModel, fitVibeModel, serialiseModel } from './model.js';
@@ -117,7 +117,9 @@ describe('explanations', () => {
     const query = encodeItem(songs[0]!, model);
     const target = encodeItem(movies[0]!, model);
     const phrases = { concept: (id: string) => ({ melancholy: 'bittersweet', anime: 'anime and Japanese animation', epic: 'epic' })[id] ?? id, region: (id: string) => (id === 'japan' ? 'Japanese' : id) };
-    const explanation = explainMatch(query, target, model, phrases);
+    const moodOf = (item: (typeof songs)[number]) => MOOD_AXES.map((axis) => item.mood[axis]);
+    const facts = { queryMood: moodOf(songs[0]!), itemMood: moodOf(movies[0]!), queryHasPoster: false, itemHasPoster: false, posterToPoster: false, era: null };
+    const explanation = explainMatch(query, target, model, phrases, facts);
     const score = query.reduce((sum, value, index) => sum + value * target[index]!, 0);
     expect(Object.values(explanation.blocks).reduce((a, b) => a + b, 0)).toBeCloseTo(score, 5);
     expect(explanation.reasons.length).toBeGreaterThan(0);

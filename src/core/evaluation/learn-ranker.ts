@@ -1,0 +1,351 @@
+import { ERA_BIN_COUNT, ERA_GAP_BIN_COUNT, eraPairFeatures } from '../features/era.js';
+import { mixSeed, seededRandom } from '../random.js';
+import type { VibeIndex } from '../recommend/vibe-index.js';
+import type { Direction as RankerDirection, RankerParameters } from '../vibe/ranker.js';
+import { normaliseWeights, type BlockWeights } from '../vibe/weights.js';
+import type { GroundTruthPair } from './ground-truth/types.js';
+import { fitLogistic, sampledAuc } from './logistic.js';
+import { candidatesOf, type Direction, type EvaluationContext, type ItemKind } from './types.js';
+import { VibeRecommender } from './vibe-recommender.js';
+
+/**
+ * The learned ranker: a small logistic model over pair features that stays a dot product.
+ *
+ * Features of a (song, film) pair: the cosine of each comparable block (mood, genres and tags,
+ * language, poster look) and the era fit — the share of the song's release era falling in each
+ * gap bin before or after the film (src/core/features/era.ts). Block weights may differ per
+ * direction (a shared weight plus a per-direction difference, both penalised, so they differ only
+ * where the data insist — see PER_DIRECTION); the era fit is shared, because it is baked into the films' vectors.
+ * Popularity is not learned: it only breaks ties (POPULARITY_SHARE).
+ */
+
+export const LEARNED_BLOCKS = ['mood', 'genre', 'language', 'visual'] as const;
+export type LearnedBlock = (typeof LEARNED_BLOCKS)[number];
+export const FEATURE_GROUPS = [...LEARNED_BLOCKS, 'era'] as const;
+export type FeatureGroup = (typeof FEATURE_GROUPS)[number];
+
+/** The popularity block's share of every learned weighting: enough to break ties, too little to put one item everywhere. */
+export const POPULARITY_SHARE = 0.02;
+/** The penalties tried by the inner cross-validation. */
+export const LAMBDAS = [1, 10, 30, 100, 300, 1000] as const;
+export const NEGATIVES_PER_POSITIVE = 20;
+export const OUTER_FOLDS = 5;
+const INNER_FOLDS = 4;
+
+export interface RankerFit {
+  readonly groups: readonly FeatureGroup[];
+  /** Block coefficients per direction (0 for blocks not used). */
+  readonly blocks: Readonly<Record<Direction, Readonly<Record<LearnedBlock, number>>>>;
+  /** The era fit per gap bin (zeros when era is not used). */
+  readonly era: Float64Array;
+  readonly lambda: number;
+  /** The inner cross-validation's mean sampled AUC for each penalty tried. */
+  readonly lambdaScores: readonly { readonly lambda: number; readonly auc: number }[];
+  readonly samples: number;
+}
+
+/** Block cosines and era features of song–film pairs, read from the built vibe index. */
+export class PairFeatureSource {
+  private readonly cosines: VibeRecommender;
+  private readonly songEras = new Map<number, Float32Array | null>();
+  private readonly filmYears = new Map<number, number | null>();
+  /** Centring of the era features, as the app centres queries: per song release bin, the mean gap-bin share over all films; and the songs' mean era. */
+  private readonly filmGapShares: Float64Array;
+  private meanSongEra: Float64Array | null = null;
+
+  constructor(
+    private readonly context: EvaluationContext,
+    private readonly index: VibeIndex,
+  ) {
+    this.cosines = new VibeRecommender(index, { name: 'pair-features', centre: true });
+    this.cosines.prepare(context);
+    const years = context.db.prepare(`SELECT id, release_year FROM movies`).raw().all() as [number, number | null][];
+    for (const [id, year] of years) this.filmYears.set(id, year);
+    this.filmGapShares = new Float64Array(ERA_BIN_COUNT * ERA_GAP_BIN_COUNT);
+    const films = context.movies.ids;
+    for (let bin = 0; bin < ERA_BIN_COUNT; bin++) {
+      const single = new Float32Array(ERA_BIN_COUNT);
+      single[bin] = 1;
+      for (const id of films) {
+        const features = eraPairFeatures(single, this.filmYear(id));
+        for (let gap = 0; gap < ERA_GAP_BIN_COUNT; gap++) this.filmGapShares[bin * ERA_GAP_BIN_COUNT + gap]! += features[gap]! / films.length;
+      }
+    }
+  }
+
+  /** Era features of a pair, centred on the query side. */
+  private centredEra(songEra: Float32Array | null, filmYear: number | null, direction: Direction): Float64Array {
+    if (!songEra) return new Float64Array(ERA_GAP_BIN_COUNT);
+    const features = eraPairFeatures(songEra, filmYear);
+    if (direction === 'movie-to-song') {
+      // The film is the query: subtract the song's mean fit over all films.
+      for (let bin = 0; bin < ERA_BIN_COUNT; bin++)
+        if (songEra[bin]! > 0) for (let gap = 0; gap < ERA_GAP_BIN_COUNT; gap++) features[gap]! -= songEra[bin]! * this.filmGapShares[bin * ERA_GAP_BIN_COUNT + gap]!;
+    } else {
+      // The song is the query: subtract the average song's fit to this film.
+      const mean = eraPairFeatures(this.songEraMean(), filmYear);
+      for (let gap = 0; gap < ERA_GAP_BIN_COUNT; gap++) features[gap]! -= mean[gap]!;
+    }
+    return features;
+  }
+
+  private songEraMean(): Float64Array {
+    if (this.meanSongEra) return this.meanSongEra;
+    const mean = new Float64Array(ERA_BIN_COUNT);
+    const songs = this.context.songs.ids;
+    for (const id of songs) {
+      const era = this.songEra(id);
+      if (era) for (let bin = 0; bin < ERA_BIN_COUNT; bin++) mean[bin]! += era[bin]! / songs.length;
+    }
+    return (this.meanSongEra = mean);
+  }
+
+  filmYear(movieId: number): number | null {
+    return this.filmYears.get(movieId) ?? null;
+  }
+
+  /** The song's release-era distribution as stored in its era block (null when unknown). */
+  songEra(songId: number): Float32Array | null {
+    if (this.songEras.has(songId)) return this.songEras.get(songId)!;
+    const songs = this.index.of('song');
+    const row = songs.rowOf(songId);
+    const { offset, dims } = this.index.model.layout.blocks.era;
+    let era: Float32Array | null = null;
+    if (row >= 0 && dims === ERA_BIN_COUNT) {
+      const vector = songs.vectorOf(row);
+      const scale = Math.sqrt(this.index.model.weights.era);
+      const values = Float32Array.from(vector.subarray(offset, offset + dims), (value) => value / scale);
+      if (values.some((value) => value > 0)) era = values;
+    }
+    this.songEras.set(songId, era);
+    return era;
+  }
+
+  /**
+   * Cosines of one pair, with the query side centred as the app centres queries (null when either
+   * item is not indexed): song → movie subtracts the songs' mean from the song, movie → song the
+   * movies' mean from the film.
+   */
+  pair(songId: number, movieId: number, direction: Direction): { cos: Record<LearnedBlock, number>; era: Float64Array } | null {
+    const song = this.vector('song', songId);
+    const movie = this.vector('movie', movieId);
+    if (!song || !movie) return null;
+    const { model } = this.index;
+    const [query, item, queryKind] = direction === 'song-to-movie' ? [song, movie, 'song' as const] : [movie, song, 'movie' as const];
+    const centroid = model.centroids?.[queryKind] ?? null;
+    const cos = {} as Record<LearnedBlock, number>;
+    for (const block of LEARNED_BLOCKS) {
+      const { offset, dims } = model.layout.blocks[block];
+      let dot = 0;
+      for (let index = offset; index < offset + dims; index++) dot += (query[index]! - (centroid ? centroid[index]! : 0)) * item[index]!;
+      cos[block] = model.weights[block] > 0 ? dot / model.weights[block] : 0;
+    }
+    return { cos, era: this.centredEra(this.songEra(songId), this.filmYear(movieId), direction) };
+  }
+
+  /** For one query item, the features of every candidate of the other kind. */
+  query(direction: Direction, queryId: number): QueryFeatures {
+    const queryKind: ItemKind = direction === 'song-to-movie' ? 'song' : 'movie';
+    const targetKind: ItemKind = queryKind === 'song' ? 'movie' : 'song';
+    const all = this.cosines.blockCosines({ kind: queryKind, ids: [queryId] }, targetKind);
+    const cos = Object.fromEntries([...LEARNED_BLOCKS, 'popularity'].map((block) => [block, all[block as LearnedBlock | 'popularity']])) as QueryFeatures['cos'];
+    const candidates = candidatesOf(this.context, targetKind);
+    const era = new Float64Array(candidates.ids.length * ERA_GAP_BIN_COUNT);
+    candidates.ids.forEach((id, position) => {
+      const songEra = queryKind === 'song' ? this.songEra(queryId) : this.songEra(id);
+      const filmYear = queryKind === 'song' ? this.filmYear(id) : this.filmYear(queryId);
+      era.set(this.centredEra(songEra, filmYear, direction), position * ERA_GAP_BIN_COUNT);
+    });
+    return { cos, era };
+  }
+
+  private vector(kind: ItemKind, id: number): Float32Array | null {
+    const index = this.index.of(kind);
+    const row = index.rowOf(id);
+    return row >= 0 ? index.vectorOf(row) : null;
+  }
+}
+
+export interface QueryFeatures {
+  readonly cos: Readonly<Record<LearnedBlock | 'popularity', Float64Array>>;
+  /** Candidates × ERA_GAP_BIN_COUNT. */
+  readonly era: Float64Array;
+}
+
+/** Scores of every candidate under a fit, from PairFeatureSource.query's features, with popularity at its tie-breaking share. */
+export function scoreCandidates(fit: RankerFit, direction: Direction, features: QueryFeatures): Float64Array {
+  const length = features.cos.mood.length;
+  const scores = new Float64Array(length);
+  const weights = fit.blocks[direction];
+  for (const block of LEARNED_BLOCKS) {
+    const weight = weights[block];
+    if (weight === 0) continue;
+    const values = features.cos[block];
+    for (let index = 0; index < length; index++) scores[index]! += weight * (Number.isNaN(values[index]!) ? 0 : values[index]!);
+  }
+  const eraScale = Math.max(...Array.from(fit.era, Math.abs));
+  const total = LEARNED_BLOCKS.reduce((sum, block) => sum + weights[block], 0) + eraScale;
+  const popularity = (POPULARITY_SHARE / (1 - POPULARITY_SHARE)) * total;
+  for (let index = 0; index < length; index++) scores[index]! += popularity * (features.cos.popularity[index] || 0);
+  if (fit.groups.includes('era'))
+    for (let index = 0; index < length; index++) {
+      let sum = 0;
+      for (let bin = 0; bin < ERA_GAP_BIN_COUNT; bin++) sum += fit.era[bin]! * features.era[index * ERA_GAP_BIN_COUNT + bin]!;
+      scores[index]! += sum;
+    }
+  // Not indexed → cannot score (NaN ranks last).
+  for (let index = 0; index < length; index++) if (Number.isNaN(features.cos.mood[index]!)) scores[index] = Number.NaN;
+  return scores;
+}
+
+interface Samples {
+  readonly features: Float64Array;
+  readonly labels: Float64Array;
+  readonly directions: Uint8Array;
+  readonly movies: Int32Array;
+  readonly width: number;
+}
+
+/**
+ * Whether block weights may differ per direction (a shared weight plus penalised per-direction
+ * differences). Measured on the DEV pairs, cross-fitted: shared weights did as well or better in
+ * both directions (AUC 0.659 / 0.753 against 0.658 / 0.744) with half the block parameters, so
+ * the shipped ranker shares them; the era fit is always shared.
+ */
+const PER_DIRECTION = false;
+
+/** Column layout of a fit's design matrix. */
+function layoutOf(groups: readonly FeatureGroup[]) {
+  const blocks = LEARNED_BLOCKS.filter((block) => groups.includes(block));
+  const era = groups.includes('era');
+  // shared block cosines, era bins, then the per-direction differences of the block weights
+  const width = blocks.length + (era ? ERA_GAP_BIN_COUNT : 0) + (PER_DIRECTION ? 2 * blocks.length : 0);
+  return { blocks, era, width };
+}
+
+/** Positive pairs in both directions, each with NEGATIVES_PER_POSITIVE random catalog partners. */
+export function trainingSamples(source: PairFeatureSource, context: EvaluationContext, pairs: readonly GroundTruthPair[], groups: readonly FeatureGroup[], seed: number): Samples {
+  const { blocks, era, width } = layoutOf(groups);
+  const rows: { values: Float64Array; label: number; direction: number; movie: number }[] = [];
+  const push = (songId: number, movieId: number, label: number, direction: number, queryMovie: number) => {
+    const features = source.pair(songId, movieId, direction === 0 ? 'song-to-movie' : 'movie-to-song');
+    if (!features) return;
+    const values = new Float64Array(width);
+    blocks.forEach((block, index) => {
+      values[index] = features.cos[block];
+      if (PER_DIRECTION) values[blocks.length + (era ? ERA_GAP_BIN_COUNT : 0) + direction * blocks.length + index] = features.cos[block];
+    });
+    if (era) values.set(features.era, blocks.length);
+    rows.push({ values, label, direction, movie: queryMovie });
+  };
+  const random = seededRandom(mixSeed(seed, pairs.length));
+  const songs = context.songs.ids;
+  const movies = context.movies.ids;
+  for (const pair of pairs) {
+    push(pair.songId, pair.movieId, 1, 0, pair.movieId);
+    for (let n = 0; n < NEGATIVES_PER_POSITIVE; n++) push(pair.songId, movies[Math.floor(random() * movies.length)]!, 0, 0, pair.movieId);
+    push(pair.songId, pair.movieId, 1, 1, pair.movieId);
+    for (let n = 0; n < NEGATIVES_PER_POSITIVE; n++) push(songs[Math.floor(random() * songs.length)]!, pair.movieId, 0, 1, pair.movieId);
+  }
+  const features = new Float64Array(rows.length * width);
+  rows.forEach((row, index) => features.set(row.values, index * width));
+  return {
+    features,
+    labels: Float64Array.from(rows, (row) => row.label),
+    directions: Uint8Array.from(rows, (row) => row.direction),
+    movies: Int32Array.from(rows, (row) => row.movie),
+    width,
+  };
+}
+
+/** Fits with the penalty chosen by inner cross-validation over movies. */
+export function fitRanker(samples: Samples, groups: readonly FeatureGroup[], seed: number): RankerFit {
+  const fold = (movie: number) => mixSeed(seed, movie, 17) % INNER_FOLDS;
+  const lambdaScores = LAMBDAS.map((lambda) => {
+    const aucs: number[] = [];
+    for (let held = 0; held < INNER_FOLDS; held++) {
+      const train = subset(samples, (index) => fold(samples.movies[index]!) !== held);
+      const test = subset(samples, (index) => fold(samples.movies[index]!) === held);
+      if (test.labels.length === 0 || train.labels.length === 0) continue;
+      const fit = fitLogistic(train.features, train.labels, samples.width, { lambda });
+      for (const direction of [0, 1]) {
+        const inDirection = subset(test, (index) => test.directions[index] === direction);
+        aucs.push(sampledAuc(linearScores(inDirection, fit.coefficients), inDirection.labels));
+      }
+    }
+    return { lambda, auc: aucs.reduce((sum, value) => sum + value, 0) / Math.max(1, aucs.length) };
+  });
+  // The best mean AUC; among near-ties (within 0.002) the stronger penalty, which generalises better.
+  const best = Math.max(...lambdaScores.map((entry) => entry.auc));
+  const lambda = Math.max(...lambdaScores.filter((entry) => entry.auc >= best - 0.002).map((entry) => entry.lambda));
+  const fit = fitLogistic(samples.features, samples.labels, samples.width, { lambda });
+  return { ...fromCoefficients(fit.coefficients, groups), lambda, lambdaScores, samples: samples.labels.length };
+}
+
+function fromCoefficients(coefficients: Float64Array, groups: readonly FeatureGroup[]): Omit<RankerFit, 'lambda' | 'lambdaScores' | 'samples'> {
+  const { blocks, era } = layoutOf(groups);
+  const deltaStart = blocks.length + (era ? ERA_GAP_BIN_COUNT : 0);
+  const perDirection = (direction: number) =>
+    Object.fromEntries(LEARNED_BLOCKS.map((block) => {
+      const index = blocks.indexOf(block);
+      // A block may add to the score or be ignored, never reward dissimilarity.
+      const delta = PER_DIRECTION ? coefficients[deltaStart + direction * blocks.length + index]! : 0;
+      return [block, index < 0 ? 0 : Math.max(0, coefficients[index]! + delta)];
+    })) as Record<LearnedBlock, number>;
+  return {
+    groups,
+    blocks: { 'song-to-movie': perDirection(0), 'movie-to-song': perDirection(1) },
+    era: era ? coefficients.slice(blocks.length, blocks.length + ERA_GAP_BIN_COUNT) : new Float64Array(ERA_GAP_BIN_COUNT),
+  };
+}
+
+function linearScores(samples: Samples, coefficients: Float64Array): Float64Array {
+  const scores = new Float64Array(samples.labels.length);
+  for (let sample = 0; sample < scores.length; sample++) {
+    let sum = 0;
+    for (let j = 0; j < samples.width; j++) sum += coefficients[j]! * samples.features[sample * samples.width + j]!;
+    scores[sample] = sum;
+  }
+  return scores;
+}
+
+function subset(samples: Samples, keep: (index: number) => boolean): Samples {
+  const indices: number[] = [];
+  for (let index = 0; index < samples.labels.length; index++) if (keep(index)) indices.push(index);
+  const features = new Float64Array(indices.length * samples.width);
+  indices.forEach((source, target) => features.set(samples.features.subarray(source * samples.width, (source + 1) * samples.width), target * samples.width));
+  return {
+    features,
+    labels: Float64Array.from(indices, (index) => samples.labels[index]!),
+    directions: Uint8Array.from(indices, (index) => samples.directions[index]!),
+    movies: Int32Array.from(indices, (index) => samples.movies[index]!),
+    width: samples.width,
+  };
+}
+
+/** Which outer fold a movie's pairs belong to (pairs are split by movie). */
+export function outerFoldOf(movieId: number, seed: number): number {
+  return mixSeed(seed, movieId, 91) % OUTER_FOLDS;
+}
+
+/**
+ * The shipped form of a fit: per-direction block weights summing to 1 (popularity at its fixed
+ * tie-breaking share) and the era fit scaled to a largest magnitude of 1, its scale moved into
+ * the era weight. The served score is the fitted one divided by a positive constant per direction.
+ */
+export function rankerParameters(fit: RankerFit, source: RankerParameters['source'], defaultIntent: RankerParameters['defaultIntent']): RankerParameters {
+  const eraScale = Math.max(...Array.from(fit.era, Math.abs));
+  const eraFit = Array.from(fit.era, (value) => (eraScale > 0 ? round(value / eraScale) : 0));
+  const direction = (d: RankerDirection): BlockWeights => {
+    const raw = { ...fit.blocks[d], era: eraScale, popularity: 0 };
+    const total = raw.mood + raw.genre + raw.language + raw.visual + raw.era;
+    const popularity = total > 0 ? (POPULARITY_SHARE / (1 - POPULARITY_SHARE)) * total : 1;
+    const weights = normaliseWeights({ ...raw, popularity });
+    return Object.fromEntries(Object.entries(weights).map(([block, value]) => [block, round(value)])) as unknown as BlockWeights;
+  };
+  return { source, eraFit, soundtrack: { 'song-to-movie': direction('song-to-movie'), 'movie-to-song': direction('movie-to-song') }, defaultIntent };
+}
+
+function round(value: number): number {
+  return Math.round(value * 10000) / 10000;
+}

@@ -1,0 +1,71 @@
+import type { ItemKind } from './vibe-index.js';
+
+/** An explicit link found in the catalog: the song's album or title names the film. */
+export interface SoundtrackLinkRow {
+  readonly songId: number;
+  readonly movieId: number;
+  /** What the link rests on, in plain words (album "Spirited Away Soundtrack"). */
+  readonly evidence: string;
+}
+
+export interface SoundtrackLink {
+  readonly kind: ItemKind;
+  readonly itemId: number;
+  readonly viaPick: number;
+  readonly relation: 'soundtrack' | 'used-in';
+  readonly evidence: string;
+}
+
+/** The catalog's soundtrack links by song and by film. */
+export class SoundtrackLinkIndex {
+  private readonly bySong = new Map<number, SoundtrackLinkRow[]>();
+  private readonly byMovie = new Map<number, SoundtrackLinkRow[]>();
+
+  constructor(rows: readonly SoundtrackLinkRow[]) {
+    for (const row of rows) {
+      push(this.bySong, row.songId, row);
+      push(this.byMovie, row.movieId, row);
+    }
+  }
+
+  get size(): number {
+    return this.bySong.size;
+  }
+
+  ofSong(songId: number): readonly SoundtrackLinkRow[] {
+    return this.bySong.get(songId) ?? [];
+  }
+
+  ofMovie(movieId: number): readonly SoundtrackLinkRow[] {
+    return this.byMovie.get(movieId) ?? [];
+  }
+}
+
+/** At most this many linked items per pick: a whole 80-track score would push the results away. */
+export const MAX_LINKS_PER_PICK = 12;
+
+/**
+ * The picks' explicit links to items of the target kind: a film's soundtrack songs, or the films
+ * a song's album names. They come first in their own group and are not part of the vibe score.
+ */
+export function soundtrackLinksOf(index: SoundtrackLinkIndex, picks: readonly { readonly kind: ItemKind; readonly id: number }[], target: ItemKind): SoundtrackLink[] {
+  const links: SoundtrackLink[] = [];
+  const seen = new Set<number>();
+  picks.forEach((pick, viaPick) => {
+    if (pick.kind === target) return;
+    const rows = pick.kind === 'movie' ? index.ofMovie(pick.id) : index.ofSong(pick.id);
+    for (const row of rows.slice(0, MAX_LINKS_PER_PICK)) {
+      const itemId = target === 'song' ? row.songId : row.movieId;
+      if (seen.has(itemId)) continue;
+      seen.add(itemId);
+      links.push({ kind: target, itemId, viaPick, relation: pick.kind === 'movie' ? 'soundtrack' : 'used-in', evidence: row.evidence });
+    }
+  });
+  return links;
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}

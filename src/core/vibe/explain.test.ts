@@ -1,0 +1,136 @@
+import { describe, expect, it } from 'vitest';
+import { songEraDistribution } from '../features/era.js';
+import { MOOD_AXES, type ItemFeatures, type MoodAxes } from '../features/types.js';
+import { seededRandom } from '../random.js';
+import { encodeItem, reweightQuery } from './encode.js';
+import { eraPhrase, explainMatch, MOOD_WORDS, type MatchFacts } from './explain.js';
+import { fitVibeModel } from './model.js';
+import { meanProfile } from './profile.js';
+import type { RankerParameters } from './ranker.js';
+import { normaliseWeights } from './weights.js';
+
+/**
+ * Honest explanations: items are generated at the extremes of every mood axis, with and without
+ * posters and years, and every phrase shown is checked against the values of BOTH sides.
+ */
+
+const CONCEPTS = ['melancholy', 'anime', 'epic'];
+const REGIONS = ['japan', 'anglophone'];
+const LEVELS = [0, 0.1, 0.3, 0.5, 0.7, 0.9, 1];
+const ranker: RankerParameters = {
+  source: { report: 'test', date: '2026-12-04' },
+  eraFit: [-1, 0.2, 0.4, 0.8, 1, -0.4],
+  soundtrack: {
+    'song-to-movie': { mood: 0.2, genre: 0.3, language: 0.1, era: 0.3, popularity: 0.02, visual: 0.08 },
+    'movie-to-song': { mood: 0.2, genre: 0.3, language: 0.1, era: 0.3, popularity: 0.02, visual: 0.08 },
+  },
+  defaultIntent: 'soundtrack',
+};
+
+function randomItem(kind: 'song' | 'movie', itemId: number, random: () => number): ItemFeatures {
+  const level = () => LEVELS[Math.floor(random() * LEVELS.length)]!;
+  const mood = Object.fromEntries(MOOD_AXES.map((axis) => [axis, level()])) as unknown as MoodAxes;
+  const concepts = new Map(CONCEPTS.filter(() => random() < 0.5).map((concept) => [concept, 0.2 + 0.8 * random()]));
+  const regions = new Map(REGIONS.filter(() => random() < 0.5).map((region) => [region, random()]));
+  const year = random() < 0.7 ? 1930 + Math.floor(random() * 95) : null;
+  return {
+    kind,
+    itemId,
+    mood,
+    moodConfidence: 1,
+    concepts,
+    regions,
+    popularity: random(),
+    releaseYear: year,
+    ...(kind === 'song' ? { era: songEraDistribution({ year, decade: null }) } : {}),
+  };
+}
+
+describe('explanations are true for both items', () => {
+  const random = seededRandom(11);
+  const songs = Array.from({ length: 60 }, (_, index) => randomItem('song', index + 1, random));
+  const movies = Array.from({ length: 60 }, (_, index) => randomItem('movie', index + 1, random));
+  const posters = new Map(movies.filter((_, index) => index % 3 === 0).map((movie) => [movie.itemId, Float32Array.from({ length: 64 }, () => random())]));
+  const model = fitVibeModel({ songs, movies, posterEmbeddings: posters, concepts: CONCEPTS, regions: REGIONS, ranker });
+  const phrases = { concept: (id: string) => `concept:${id}`, region: (id: string) => `region:${id}` };
+  const moodValues = (item: ItemFeatures) => MOOD_AXES.map((axis) => item.mood[axis]);
+  const weights = normaliseWeights({ mood: 0.5, genre: 0.2, language: 0.1, era: 0.1, popularity: 0, visual: 0.1 });
+
+  const cases: { song: ItemFeatures; movie: ItemFeatures; direction: 'song-to-movie' | 'movie-to-song'; reasons: readonly string[]; facts: MatchFacts }[] = [];
+  for (const song of songs)
+    for (const movie of movies) {
+      for (const direction of ['song-to-movie', 'movie-to-song'] as const) {
+        const [query, item] = direction === 'song-to-movie' ? [song, movie] : [movie, song];
+        const queryVector = reweightQuery(meanProfile([encodeItem(query, model, posters.get(query.itemId) ?? null)], model, { eraFrom: [true] }), model, weights);
+        const itemVector = encodeItem(item, model, posters.get(item.itemId) ?? null);
+        const facts: MatchFacts = {
+          queryMood: moodValues(query),
+          itemMood: moodValues(item),
+          queryHasPoster: query.kind === 'movie' && posters.has(query.itemId),
+          itemHasPoster: item.kind === 'movie' && posters.has(item.itemId),
+          posterToPoster: false,
+          era: { songYear: song.releaseYear, filmYear: movie.releaseYear },
+        };
+        cases.push({ song, movie, direction, reasons: explainMatch(queryVector, itemVector, model, phrases, facts).reasons, facts });
+      }
+    }
+
+  it('never uses a mood word that either side contradicts (no "slow" or "calm" for an energetic song)', () => {
+    let checked = 0;
+    for (const { song, movie, reasons } of cases) {
+      const moodPhrase = reasons.find((reason) => reason.startsWith('both '));
+      if (!moodPhrase) continue;
+      for (const axis of MOOD_AXES)
+        for (const side of ['high', 'low'] as const) {
+          const word = MOOD_WORDS[axis][side];
+          if (!new RegExp(`\\b${word.word}\\b`).test(moodPhrase)) continue;
+          checked++;
+          expect(word.holds(song.mood), `${word.word} for song mood ${JSON.stringify(song.mood)}`).toBe(true);
+          expect(word.holds(movie.mood), `${word.word} for movie mood ${JSON.stringify(movie.mood)}`).toBe(true);
+        }
+      if (song.mood.energy >= 0.8) expect(moodPhrase).not.toMatch(/\b(slow|still|calm)\b/);
+    }
+    expect(checked).toBeGreaterThan(50);
+  });
+
+  it('never names a poster look for a film without a poster embedding', () => {
+    let posterReasons = 0;
+    for (const { reasons, facts } of cases) {
+      if (!reasons.some((reason) => reason.includes('poster'))) continue;
+      posterReasons++;
+      expect(facts.queryHasPoster || facts.itemHasPoster).toBe(true);
+    }
+    expect(posterReasons).toBeGreaterThan(0);
+  });
+
+  it('names an era only with both years known and the song not after the film', () => {
+    let eraReasons = 0;
+    for (const { song, movie, reasons } of cases) {
+      const era = reasons.find((reason) => /song, .* before the|film's own time/.test(reason));
+      if (!era) continue;
+      eraReasons++;
+      expect(song.releaseYear).not.toBeNull();
+      expect(movie.releaseYear).not.toBeNull();
+      expect(song.releaseYear!).toBeLessThanOrEqual(movie.releaseYear! + 2);
+      expect(era).toContain(String(song.releaseYear));
+    }
+    expect(eraReasons).toBeGreaterThan(0);
+  });
+
+  it('names a concept or language only when both sides hold it', () => {
+    for (const { song, movie, reasons } of cases)
+      for (const reason of reasons) {
+        const concept = /^concept:(.+)$/.exec(reason)?.[1];
+        if (concept) expect((song.concepts.get(concept) ?? 0) > 0 && (movie.concepts.get(concept) ?? 0) > 0).toBe(true);
+        const region = /^region:(.+)$/.exec(reason)?.[1];
+        if (region) expect((song.regions.get(region) ?? 0) > 0 && (movie.regions.get(region) ?? 0) > 0).toBe(true);
+      }
+  });
+
+  it('describes era gaps in plain words', () => {
+    expect(eraPhrase({ songYear: 1972, filmYear: 1994 })).toBe('a 1972 song, about two decades before the 1994 film');
+    expect(eraPhrase({ songYear: 1994, filmYear: 1994 })).toBe("from the film's own time (1994)");
+    expect(eraPhrase({ songYear: 2015, filmYear: 1994 })).toBeNull();
+    expect(eraPhrase({ songYear: null, filmYear: 1994 })).toBeNull();
+  });
+});

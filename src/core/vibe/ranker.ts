@@ -1,0 +1,86 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { BLOCK_NAMES, FEEL_WEIGHTS, INTENTS, type Intent } from '../../shared/recommend-schemas.js';
+import { ERA_GAP_BIN_COUNT } from '../features/era.js';
+import { resourcesDir } from '../features/bridges.js';
+import { normaliseWeights, type BlockWeights } from './weights.js';
+
+/**
+ * The learned ranker's parameters: a reviewed resource (resources/vibe/ranker.json) written by
+ * `crossfade eval --write-defaults` next to the report that produced them.
+ *
+ * Scoring stays a dot product: per-direction block weights re-weight the query, and the era fit
+ * (one value per gap bin, src/core/features/era.ts) is baked into every film's era block.
+ */
+
+export type Direction = 'song-to-movie' | 'movie-to-song';
+
+const weight = z.number().min(0).max(1);
+const blockWeights = z.strictObject(Object.fromEntries(BLOCK_NAMES.map((block) => [block, weight])) as Record<(typeof BLOCK_NAMES)[number], typeof weight>);
+
+export const rankerParametersSchema = z.strictObject({
+  _review: z.string().optional(),
+  /** The report that produced these numbers (relative to the repository root) and when. */
+  source: z.strictObject({ report: z.string(), date: z.string() }),
+  /** The era fit per gap bin, scaled so its largest magnitude is 1. */
+  eraFit: z.array(z.number().min(-1).max(1)).length(ERA_GAP_BIN_COUNT),
+  /** The learned weights of the soundtrack intent, per direction (sum to 1). */
+  soundtrack: z.strictObject({ 'song-to-movie': blockWeights, 'movie-to-song': blockWeights }),
+  /** The intent Discover and the CLI start with. */
+  defaultIntent: z.enum(INTENTS),
+});
+export type RankerParameters = Omit<z.infer<typeof rankerParametersSchema>, '_review'>;
+
+export const RANKER_FILE = 'ranker.json';
+
+export class RankerParametersError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RankerParametersError';
+  }
+}
+
+const cache = new Map<string, { readonly mtimeMs: number; readonly parameters: RankerParameters }>();
+
+/** The shipped parameters (cached until the file changes: vibe.status asks on every refresh). */
+export function loadRankerParameters(dir: string = resourcesDir()): RankerParameters {
+  const file = path.join(dir, RANKER_FILE);
+  const mtimeMs = fs.statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? -1;
+  const cached = cache.get(file);
+  if (cached && cached.mtimeMs === mtimeMs) return cached.parameters;
+  const parameters = readRankerParameters(file);
+  cache.set(file, { mtimeMs, parameters });
+  return parameters;
+}
+
+function readRankerParameters(file: string): RankerParameters {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new RankerParametersError(`Could not read the ranker's parameters from ${file} (${(error as Error).message}); run \`npm run eval -- --write-defaults\` to write them.`);
+  }
+  const parsed = rankerParametersSchema.safeParse(raw);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'file'}: ${issue.message}`).join('; ');
+    throw new RankerParametersError(`${file} is not valid ranker parameters: ${problems}.`);
+  }
+  const { _review: _ignored, ...parameters } = parsed.data;
+  return parameters;
+}
+
+/** The weights a query starts from: the intent's, per direction for the learned one. */
+export function intentWeights(parameters: RankerParameters, intent: Intent, direction: Direction | null): BlockWeights {
+  if (intent === 'feel') return normaliseWeights(FEEL_WEIGHTS);
+  const learned = parameters.soundtrack[direction ?? 'song-to-movie'];
+  if (direction !== null) return normaliseWeights(learned);
+  // Same-kind queries ("more like this film") have no cross-kind era: the mean of both directions without it.
+  const other = parameters.soundtrack['movie-to-song'];
+  return normaliseWeights(Object.fromEntries(BLOCK_NAMES.map((block) => [block, block === 'era' ? 0 : (learned[block] + other[block]) / 2])) as BlockWeights);
+}
+
+export function directionOf(pickKinds: readonly ('song' | 'movie')[], target: 'song' | 'movie'): Direction | null {
+  const source = target === 'movie' ? 'song' : 'movie';
+  return pickKinds.some((kind) => kind === source) ? (target === 'movie' ? 'song-to-movie' : 'movie-to-song') : null;
+}
