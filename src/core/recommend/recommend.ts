@@ -86,7 +86,7 @@ export async function recommend(db: CatalogDatabase, index: VibeIndex, phrases: 
   const intent: Intent = model.ranker ? (request.intent ?? model.ranker.defaultIntent) : 'feel';
   const direction = directionOf(request.picks.map((pick) => pick.kind), request.target);
   const base = model.ranker ? intentWeights(model.ranker, intent, direction) : model.weights;
-  const weights = normaliseWeights({ ...base, ...request.weights });
+  const weights = request.weights ? normaliseWeights({ ...base, ...request.weights }) : base;
   const target = index.of(request.target);
   const pickVectors = request.picks.map((pick) => pickVector(db, index, pick));
   const eraFrom = request.picks.map((pick) => pick.kind !== request.target);
