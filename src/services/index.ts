@@ -24,7 +24,8 @@ import {
 } from '../shared/contract';
 import type { EventMessage } from '../shared/preload-api';
 import { ServiceError } from './dispatch';
-import { JobManager, type WorkerEntry } from './jobs/job-manager';
+import type { WorkerScript } from '../core/workers/start-worker.js';
+import { JobManager } from './jobs/job-manager';
 import type { JobSpec } from './jobs/protocol';
 import { checkReadableFile, type ImportPreview } from './preview';
 import { listHandlers } from './lists';
@@ -56,7 +57,7 @@ export interface ServicesOptions {
   readonly modelDirs?: readonly string[];
   /** Desktop only: opening links and native dialogs. */
   readonly shell?: DesktopShell;
-  readonly workerEntry?: WorkerEntry;
+  readonly workerScript?: WorkerScript;
 }
 
 export type ServiceEvents = { [E in EventName]: [payload: EventPayload<E>] };
@@ -93,7 +94,7 @@ export function createServices(options: ServicesOptions): Services {
     databasePath: () => catalog.databasePath,
     maxConcurrent: settings.get().workerThreads,
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
-    ...(options.workerEntry ? { workerEntry: options.workerEntry } : {}),
+    ...(options.workerScript ? { workerScript: options.workerScript } : {}),
   });
   const snapshotDir = () => path.join(catalog.dataDir, 'cache');
   const recommendations = new RecommendationService(() => catalog.db, { threads: () => settings.get().workerThreads, snapshotDir });
