@@ -3,7 +3,8 @@ import { CatalogSearch } from '../../core/catalog/search.js';
 import { catalogStats } from '../../core/catalog/stats.js';
 import { FORMATS } from '../../core/importers/formats/index.js';
 import { withCatalog, type GlobalOptions } from '../context.js';
-import { formatBytes, formatCount, table } from '../output.js';
+import { formatBytes } from '../../shared/format.js';
+import { formatCount, table } from '../output.js';
 
 export function registerCatalogCommands(program: Command, globals: () => GlobalOptions): void {
   program
@@ -21,7 +22,7 @@ export function registerCatalogCommands(program: Command, globals: () => GlobalO
             ['genres', `${formatCount(value.musicGenres)} music, ${formatCount(value.movieGenres)} movie`],
             ['keywords', formatCount(value.keywords)],
             ['sources', `${formatCount(value.sources)} (${formatCount(value.importRuns)} import runs)`],
-            ['schema', `version ${value.schemaVersion}, ${formatBytes(value.databaseBytes)}`],
+            ['schema', `version ${value.schemaVersion}, ${formatBytes(value.databaseBytes, 'en-US')}`],
           ]),
         );
       });

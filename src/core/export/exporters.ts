@@ -2,6 +2,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { ListDetails, ListKind } from '../lists/list-store.js';
 import type { MovieCard, SongCard } from '../recommend/hydrate.js';
 import { imdbUrl, spotifyUrl, tmdbUrl } from '../recommend/hydrate.js';
+import { safeFileName } from '../safe-file-name.js';
 
 /**
  * List exports, as strings (writeExport in write-export.ts saves them). CSV goes through
@@ -161,14 +162,3 @@ function json(list: ListDetails, now: Date, items: readonly object[]): string {
 
 const year = (movie: MovieCard): string | number => movie.releaseYear ?? '';
 
-/** Windows is the strictest: no \/:*?"<>| or control characters, no trailing dot or space, no device names. */
-export function safeFileName(name: string): string {
-  const cleaned = name
-    // eslint-disable-next-line no-control-regex -- control characters are not allowed in file names
-    .replace(/[\\/:*?"<>|\u0000-\u001F]+/g, '_')
-    .replace(/^[.\s]+|[.\s]+$/g, '')
-    .slice(0, 100)
-    .replace(/[.\s]+$/, '');
-  if (cleaned === '') return 'list';
-  return /^(con|prn|aux|nul|com\d|lpt\d)$/i.test(cleaned) ? `${cleaned}_` : cleaned;
-}

@@ -11,17 +11,7 @@ export function formatRate(value: number): string {
   return value >= 100 ? integer.format(value) : oneDecimal.format(value);
 }
 
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${integer.format(bytes)} B`;
-  const units = ['KB', 'MB', 'GB', 'TB'];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${oneDecimal.format(value)} ${units[unit]}`;
-}
+export { formatBytes } from '../../../shared/format';
 
 /** "4 s", "2 min 05 s", "1 h 03 min". */
 export function formatDuration(seconds: number): string {
