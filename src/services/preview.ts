@@ -4,10 +4,9 @@ import type { z } from 'zod';
 import { readCsvRecords, readFirstLine, sniffDelimiter } from '../core/importers/csv-records.js';
 import { detectFormat, UnknownFormatError } from '../core/importers/formats/detect.js';
 import { FORMATS } from '../core/importers/formats/index.js';
-import { statReadableFile, UnreadableFileError } from '../core/readable-file.js';
-import { chooseFileEncoding, UnknownEncodingError } from '../core/text/detect-encoding.js';
+import { statReadableFile } from '../core/readable-file.js';
+import { chooseFileEncoding } from '../core/text/detect-encoding.js';
 import type { importPreviewSchema } from '../shared/contract';
-import { ServiceError } from './dispatch';
 
 export type ImportPreview = z.infer<typeof importPreviewSchema>;
 
@@ -16,11 +15,7 @@ const MAX_CELL = 1000;
 
 /** Checks that `file` is a readable file; the error says what to do. */
 export function checkReadableFile(file: string, shownAs = file): fs.Stats {
-  try {
-    return statReadableFile(file, shownAs);
-  } catch (error) {
-    throw error instanceof UnreadableFileError ? new ServiceError(error.message) : error;
-  }
+  return statReadableFile(file, shownAs);
 }
 
 /**
@@ -30,9 +25,7 @@ export function checkReadableFile(file: string, shownAs = file): fs.Stats {
 export async function previewFile(file: string, options: { displayName?: string; encoding?: string } = {}): Promise<ImportPreview> {
   const displayName = options.displayName ?? path.basename(file);
   const stat = checkReadableFile(file, displayName);
-  const guess = await chooseFileEncoding(file, options.encoding).catch((error: unknown) => {
-    throw error instanceof UnknownEncodingError ? new ServiceError(error.message) : error;
-  });
+  const guess = await chooseFileEncoding(file, options.encoding);
   const delimiter = sniffDelimiter(await readFirstLine(file, guess.encoding));
 
   const records: string[][] = [];

@@ -1,7 +1,7 @@
 import type { CatalogDatabase } from '../core/db/open-database.js';
 import { loadBridges, type Bridges } from '../core/features/bridges.js';
 import { movieCards, songCards } from '../core/recommend/hydrate.js';
-import { recommend, RecommendError, type RecommendRequest } from '../core/recommend/recommend.js';
+import { recommend, type RecommendRequest } from '../core/recommend/recommend.js';
 import { VibeIndex } from '../core/recommend/vibe-index.js';
 import { vibeIndexStatus } from '../core/vibe/index-store.js';
 import type { RecommendResponseData } from '../shared/recommend-schemas';
@@ -40,28 +40,23 @@ export class RecommendationService {
     const index = await this.current();
     if (!index) throw new ServiceError(vibeIndexStatus(this.db()).staleReasons[0] ?? 'Build the vibe space first (Library › Vibe space).');
     const db = this.db();
-    try {
-      const response = await recommend(db, index, (this.bridges ??= loadBridges()).phrases, request);
-      const songs = songCards(db, [...response.results, ...response.pickMoods].filter((item) => item.kind === 'song').map(idOf));
-      const movies = movieCards(db, [...response.results, ...response.pickMoods].filter((item) => item.kind === 'movie').map(idOf));
-      const cards = (kind: 'song' | 'movie', id: number) => {
-        const song = kind === 'song' ? songs.get(id) : undefined;
-        const movie = kind === 'movie' ? movies.get(id) : undefined;
-        return { song: song ? songCardData(song) : null, movie: movie ? movieCardData(movie) : null };
-      };
-      return {
-        modelId: index.modelId,
-        results: response.results.map((result) => ({ ...result, blocks: { ...result.blocks }, axes: [...result.axes], reasons: [...result.reasons], mood: result.mood ? [...result.mood] : null, ...cards(result.kind, result.itemId) })),
-        weights: { ...response.weights },
-        profileMood: response.profileMood ? [...response.profileMood] : null,
-        picks: response.pickMoods.map((pick) => ({ kind: pick.kind, id: pick.id, mood: pick.mood ? [...pick.mood] : null, ...cards(pick.kind, pick.id) })),
-        allowed: response.allowed,
-        elapsedMs: response.elapsedMs,
-      };
-    } catch (error) {
-      if (error instanceof RecommendError) throw new ServiceError(error.message);
-      throw error;
-    }
+    const response = await recommend(db, index, (this.bridges ??= loadBridges()).phrases, request);
+    const songs = songCards(db, [...response.results, ...response.pickMoods].filter((item) => item.kind === 'song').map(idOf));
+    const movies = movieCards(db, [...response.results, ...response.pickMoods].filter((item) => item.kind === 'movie').map(idOf));
+    const cards = (kind: 'song' | 'movie', id: number) => {
+      const song = kind === 'song' ? songs.get(id) : undefined;
+      const movie = kind === 'movie' ? movies.get(id) : undefined;
+      return { song: song ? songCardData(song) : null, movie: movie ? movieCardData(movie) : null };
+    };
+    return {
+      modelId: index.modelId,
+      results: response.results.map((result) => ({ ...result, blocks: { ...result.blocks }, axes: [...result.axes], reasons: [...result.reasons], mood: result.mood ? [...result.mood] : null, ...cards(result.kind, result.itemId) })),
+      weights: { ...response.weights },
+      profileMood: response.profileMood ? [...response.profileMood] : null,
+      picks: response.pickMoods.map((pick) => ({ kind: pick.kind, id: pick.id, mood: pick.mood ? [...pick.mood] : null, ...cards(pick.kind, pick.id) })),
+      allowed: response.allowed,
+      elapsedMs: response.elapsedMs,
+    };
   }
 
   /** Starts loading the index in the background (e.g. at start-up and after a build). */

@@ -10,6 +10,7 @@ import {
   vibeStatusSchema,
 } from './recommend-schemas';
 import { listMethods } from './list-schemas';
+import { UserError } from './errors';
 
 /**
  * The one contract between the UI and the services. The preload API, the Electron main-process
@@ -256,7 +257,7 @@ export function isMethod(name: unknown): name is Method {
   return typeof name === 'string' && Object.hasOwn(contract, name);
 }
 
-export class ContractError extends Error {
+export class ContractError extends UserError {
   constructor(message: string) {
     super(message);
     this.name = 'ContractError';

@@ -3,6 +3,7 @@ import type { ListDetails, ListKind } from '../lists/list-store.js';
 import type { MovieCard, SongCard } from '../recommend/hydrate.js';
 import { imdbUrl, spotifyUrl, tmdbUrl } from '../recommend/hydrate.js';
 import { safeFileName } from '../safe-file-name.js';
+import { UserError } from '../../shared/errors.js';
 
 /**
  * List exports, as strings (writeExport in write-export.ts saves them). CSV goes through
@@ -40,7 +41,7 @@ export function resolveExportFormat(kind: ListKind, name: string): ExportFormat 
   return format;
 }
 
-export class ExportError extends Error {
+export class ExportError extends UserError {
   constructor(message: string) {
     super(message);
     this.name = 'ExportError';

@@ -6,6 +6,7 @@ import { interleaveByPick, meanProfile } from '../vibe/profile.js';
 import { normaliseWeights, type BlockWeights } from '../vibe/weights.js';
 import { allowedRows, type RecommendFilters } from './filters.js';
 import type { ItemKind, VibeIndex } from './vibe-index.js';
+import { UserError } from '../../shared/errors.js';
 
 export interface Pick {
   readonly kind: ItemKind;
@@ -47,7 +48,7 @@ export interface RecommendResponse {
   readonly elapsedMs: number;
 }
 
-export class RecommendError extends Error {
+export class RecommendError extends UserError {
   constructor(message: string) {
     super(message);
     this.name = 'RecommendError';

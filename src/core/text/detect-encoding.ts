@@ -2,6 +2,7 @@ import chardet from 'chardet';
 import iconv from 'iconv-lite';
 import fs from 'node:fs/promises';
 import { scorePlausibility } from './plausibility.js';
+import { UserError } from '../../shared/errors.js';
 
 export type Confidence = 'certain' | 'likely' | 'uncertain';
 
@@ -46,7 +47,7 @@ export function isSupportedEncoding(name: string): boolean {
 }
 
 /** An encoding the user named that iconv-lite does not know; the message says what to use instead. */
-export class UnknownEncodingError extends Error {
+export class UnknownEncodingError extends UserError {
   constructor(readonly requested: string) {
     super(`Unknown encoding "${requested}". Use a name such as utf-8, windows-1252, gb18030, shift_jis or iso-8859-2.`);
     this.name = 'UnknownEncodingError';
