@@ -1,6 +1,9 @@
 import cliProgress from 'cli-progress';
-import type { JobProgress, ProgressListener } from '../core/progress.js';
+import type { JobProgress } from '../shared/contract.js';
 import { formatCount, formatDuration } from './output.js';
+
+/** Receives each progress snapshot of a job. */
+export type ProgressListener = (progress: JobProgress) => void;
 
 export interface ProgressDisplay {
   readonly listener: ProgressListener | undefined;

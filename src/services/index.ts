@@ -7,6 +7,7 @@ import { ImportRuns } from '../core/catalog/import-runs.js';
 import { CatalogSearch } from '../core/catalog/search.js';
 import { catalogStats } from '../core/catalog/stats.js';
 import { openDatabase, type CatalogDatabase } from '../core/db/open-database.js';
+import { FORMATS } from '../core/importers/formats/index.js';
 import { DATABASE_FILE_NAME } from '../core/paths.js';
 import {
   EVENT_NAMES,
@@ -34,6 +35,8 @@ import { SettingsStore } from './settings';
 import { UploadStore } from './uploads';
 
 export { invokeMethod, ServiceError } from './dispatch';
+export { jobResult, type JobResults } from './job-results';
+export { defaultDataDir } from '../core/paths.js';
 
 /** What only the desktop shell can do (Electron's shell and dialog modules). */
 export interface DesktopShell {
@@ -49,7 +52,7 @@ export interface ServicesOptions {
   readonly databasePath?: string;
   /** The worker threads setting until the user changes it. */
   readonly workerThreads?: number;
-  readonly mode: 'desktop' | 'browser';
+  readonly mode: 'desktop' | 'browser' | 'cli';
   readonly version?: string;
   /** better_sqlite3.node built for this runtime (Electron), for the main connection and every job. */
   readonly nativeBinding?: string;
@@ -58,6 +61,8 @@ export interface ServicesOptions {
   /** Desktop only: opening links and native dialogs. */
   readonly shell?: DesktopShell;
   readonly workerScript?: WorkerScript;
+  /** Load the vibe index in the background at start (default true; the CLI loads it only when a command needs it). */
+  readonly preloadVibeIndex?: boolean;
 }
 
 export type ServiceEvents = { [E in EventName]: [payload: EventPayload<E>] };
@@ -99,10 +104,10 @@ export function createServices(options: ServicesOptions): Services {
   const snapshotDir = () => path.join(catalog.dataDir, 'cache');
   const recommendations = new RecommendationService(() => catalog.db, { threads: () => settings.get().workerThreads, snapshotDir });
   // Load the vibe index in the background at start, so the first recommendation is fast.
-  const preload = setTimeout(() => recommendations.preload(), 250);
+  const preload = options.preloadVibeIndex === false ? undefined : setTimeout(() => recommendations.preload(), 250);
   jobs.on('job.updated', (job) => {
     events.emit('job.updated', job);
-    if (job.kind === 'build-vibe' && job.status === 'completed') recommendations.preload();
+    if (job.kind === 'build-vibe' && job.status === 'completed' && options.preloadVibeIndex !== false) recommendations.preload();
   });
   jobs.on('catalog.changed', (payload) => events.emit('catalog.changed', payload));
 
@@ -126,33 +131,36 @@ export function createServices(options: ServicesOptions): Services {
       const resolved = resolveFile(file);
       return (await jobs.runTask({ type: 'preview', file: resolved.path, displayName: resolved.name, ...(encoding ? { encoding } : {}) })) as ImportPreview;
     },
-    'imports.start': ({ file, kind, format, encoding, mapping }) => {
+    'imports.start': ({ file, kind, format, encoding, mapping, mappingFile, batchSize }) => {
       const resolved = resolveFile(file);
       checkReadableFile(resolved.path, resolved.name);
       const uploaded = 'uploadId' in file;
-      const spec: JobSpec = { type: 'import', file: resolved.path, kind, format, encoding, mapping, uploaded, ...(uploaded ? { displayName: resolved.name } : {}) };
+      const spec: JobSpec = { type: 'import', file: resolved.path, kind, format, encoding, mapping, mappingFile, batchSize, uploaded, ...(uploaded ? { displayName: resolved.name } : {}) };
       return jobs.start(spec, `Import ${resolved.name}`, { pausable: true });
     },
     'imports.runs': ({ limit }) => catalog.runs.list(limit),
-    'imports.report': ({ runId }) => {
+    'imports.formats': () => FORMATS.map(({ id, kind, label, requiredColumns }) => ({ id, kind, label, requiredColumns: [...requiredColumns] })),
+    'imports.report': ({ runId, issueLimit }) => {
       const run = catalog.runs.get(runId);
       if (!run) throw new ServiceError(`There is no import run #${runId}.`);
-      return { run, issues: catalog.runs.issues(runId) };
+      return { run, issues: catalog.runs.issues(runId, issueLimit) };
     },
-    'posters.scanFolder': ({ folder, mapFile, numericIds }) => {
+    'posters.scanFolder': ({ folder, mapFile, numericIds, removeMissing }) => {
       const dir = path.resolve(folder);
       if (!isDirectory(dir)) throw new ServiceError(`${dir} is not a folder. Choose the folder that holds the poster images.`);
       if (mapFile !== undefined) checkReadableFile(path.resolve(mapFile));
-      const spec: JobSpec = { type: 'scan-posters', folder: dir, numericIds, ...(mapFile !== undefined ? { mapFile: path.resolve(mapFile) } : {}) };
+      const spec: JobSpec = { type: 'scan-posters', folder: dir, numericIds, removeMissing, ...(mapFile !== undefined ? { mapFile: path.resolve(mapFile) } : {}) };
       return jobs.start(spec, `Scan posters in ${path.basename(dir) || dir}`, { pausable: false });
     },
-    'posters.embed': ({ retryFailed }) => {
+    'posters.embed': ({ retryFailed, model, limit }) => {
       const spec: JobSpec = {
         type: 'embed-posters',
         retryFailed,
         threads: settings.get().workerThreads,
         dataDir: catalog.dataDir,
         ...(options.modelDirs ? { modelDirs: options.modelDirs } : {}),
+        ...(model ? { modelPath: path.resolve(model) } : {}),
+        ...(limit ? { limit } : {}),
       };
       return jobs.start(spec, 'Describe posters with the image model', { pausable: true });
     },

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { CatalogDatabase } from '../core/db/open-database.js';
 import { exportList } from '../core/export/exporters.js';
+import { writeExport } from '../core/export/write-export.js';
 import { ListStore, type ListDetails } from '../core/lists/list-store.js';
 import type { ListDetailsData, listMethods } from '../shared/list-schemas';
 import { movieCardData, songCardData } from './cards';
@@ -20,6 +21,7 @@ export function listHandlers(db: () => CatalogDatabase): ListHandlers {
     'lists.remove': ({ listId, itemIds }) => store().remove(listId, itemIds),
     'lists.move': ({ listId, itemId, toIndex }) => store().move(listId, itemId, toIndex),
     'lists.export': ({ listId, format }) => exportList(store().get(listId), format),
+    'lists.saveExport': ({ listId, format, file }) => writeExport(file, store().get(listId), format),
   };
 }
 

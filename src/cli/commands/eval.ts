@@ -1,11 +1,8 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
-import { openDatabase } from '../../core/db/open-database.js';
-import { runEvaluationPipeline } from '../../core/evaluation/pipeline.js';
-import { defaultWeightsSource, markdownReport, recallChartSvg, weights } from '../../core/evaluation/report.js';
+import { runEvaluation } from '../../services/evaluation.js';
 import { formatDuration } from '../output.js';
 import type { GlobalOptions } from '../context.js';
 
@@ -31,34 +28,18 @@ export function registerEvalCommand(program: Command, globals: () => GlobalOptio
     .action(async (options: { data: string; out: string; writeDefaults?: boolean; weightSearch: boolean; seed: string }) => {
       const global = globals();
       if (!fs.existsSync(options.data)) throw new Error(`${options.data} does not exist: pass --data with the datasets folder (see README, Evaluation).`);
-      // Without --db the evaluation builds its own catalog, so the user's library is never touched.
-      const dbPath = global.db ?? path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'crossfade-eval-')), 'catalog.db');
-      const db = openDatabase(dbPath);
       const say = (message: string) => !global.json && process.stderr.write(`… ${message}\n`);
-      try {
-        const result = await runEvaluationPipeline(db, { dataDir: options.data, reuseCatalog: global.db !== undefined, weightSearch: options.weightSearch, seed: Number(options.seed), onProgress: say });
-        const date = new Date();
-        fs.mkdirSync(options.out, { recursive: true });
-        const reportFile = path.join(options.out, 'evaluation.md');
-        fs.writeFileSync(path.join(options.out, 'recall.svg'), recallChartSvg(result.evaluation.methods));
-        fs.writeFileSync(reportFile, markdownReport(result, { chartFile: 'recall.svg', command: 'npm run eval', date }));
-        fs.writeFileSync(path.join(options.out, 'evaluation.json'), `${JSON.stringify({ ...result, groundTruth: { results: result.groundTruth.results.map(({ source, counts, unmatchedReasons }) => ({ source, counts, unmatchedReasons })), pairs: result.groundTruth.pairs.length } }, null, 2)}\n`);
-        const search = result.evaluation.weightSearch;
-        let defaultsWritten = false;
-        if (options.writeDefaults && search && search.test.chosen.auc > search.test.defaults.auc) {
-          const relative = path.relative(REPO_ROOT, reportFile);
-          fs.writeFileSync(path.join(REPO_ROOT, 'src/core/vibe/default-weights.ts'), defaultWeightsSource(search.chosen, relative, date));
-          defaultsWritten = true;
-        }
-        const summary = { report: reportFile, pairs: result.groundTruth.pairs.length, chosenWeights: search?.chosen ?? null, defaultsWritten, elapsedSeconds: result.elapsedSeconds };
-        if (global.json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
-        else
-          process.stdout.write(
-            `Wrote ${reportFile} (${summary.pairs} pairs, ${formatDuration(result.elapsedSeconds)}).\n` +
-              (search ? `Chosen weights: ${weights(search.chosen)}; test AUC ${search.test.defaults.auc.toFixed(4)} → ${search.test.chosen.auc.toFixed(4)}${defaultsWritten ? ' (now the defaults)' : ''}.\n` : ''),
-          );
-      } finally {
-        db.close();
-      }
+      const { summary, headline } = await runEvaluation({
+        ...(global.db !== undefined ? { databasePath: global.db } : {}),
+        dataDir: options.data,
+        outDir: options.out,
+        repoRoot: REPO_ROOT,
+        writeDefaults: options.writeDefaults ?? false,
+        weightSearch: options.weightSearch,
+        seed: Number(options.seed),
+        onProgress: say,
+      });
+      if (global.json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+      else process.stdout.write(`Wrote ${summary.report} (${summary.pairs} pairs, ${formatDuration(summary.elapsedSeconds)}).\n` + (headline ? `${headline}\n` : ''));
     });
 }

@@ -1,17 +1,8 @@
 import type { Command } from 'commander';
-import type { CatalogDatabase } from '../../core/db/open-database.js';
-import { loadBridges } from '../../core/features/bridges.js';
-import { startPosterEmbedding } from '../../core/posters/embedding/embed-posters.js';
-import { movieCards, songCards, spotifyUrl, tmdbUrl } from '../../core/recommend/hydrate.js';
-import { recommend, type Pick, type RecommendRequest, type RecommendResponse } from '../../core/recommend/recommend.js';
-import { VibeIndex, type ItemKind } from '../../core/recommend/vibe-index.js';
-import { CatalogSearch } from '../../core/catalog/search.js';
-import { buildVibeIndex } from '../../core/vibe/build-index.js';
-import { BLOCKS, type BlockWeights } from '../../core/vibe/weights.js';
-import { withCatalog, type GlobalOptions } from '../context.js';
+import { BLOCK_NAMES, type BlockWeightValues, type ItemKind, type PickRef, type RecommendationData, type RecommendQuery } from '../../shared/recommend-schemas.js';
+import { withServices, type CommandContext, type GlobalOptions } from '../context.js';
+import { followJob } from '../jobs.js';
 import { formatCount, formatDuration, table } from '../output.js';
-import { createProgressDisplay } from '../progress-bar.js';
-import { withCancellation } from '../signals.js';
 
 export function registerVibeCommands(program: Command, globals: () => GlobalOptions): void {
   program
@@ -21,33 +12,23 @@ export function registerVibeCommands(program: Command, globals: () => GlobalOpti
     .option('--retry-failed', 'try posters that failed before again')
     .option('--limit <n>', 'embed at most n posters this run', parseInteger)
     .action(async (options: { model?: string; retryFailed?: boolean; limit?: number }) => {
-      await withCatalog(globals(), ({ db, out, showProgress }) =>
-        withCancellation(async (signal) => {
-          const progress = createProgressDisplay(showProgress, 'Embedding posters');
-          try {
-            const job = startPosterEmbedding(db, {
-              model: { explicitPath: options.model ?? null },
-              retryFailed: options.retryFailed ?? false,
-              limit: options.limit ?? null,
-              signal,
-              onProgress: progress.listener,
-            });
-            const summary = await job.result;
-            progress.stop();
-            out.result(summary, (value) =>
-              [
-                `${value.status === 'cancelled' ? 'Stopped' : 'Done'}: ${formatCount(value.embedded)} posters embedded, ${formatCount(value.failed)} failed, ` +
-                  `${formatCount(value.alreadyDone)} already done, ${formatCount(value.remaining)} remaining (${value.postersPerSecond.toFixed(1)} posters/s).`,
-                `  model: ${value.model.path} (${value.model.source})`,
-                ...value.issues.slice(0, 10).map((issue) => `  ${issue.path}: ${issue.reason}`),
-                ...(value.remaining > 0 ? ['  Run crossfade embed-posters again to continue.'] : ['  Next: crossfade build-vibe']),
-              ].join('\n'),
-            );
-          } finally {
-            progress.stop();
-          }
-        }),
-      );
+      await withServices(globals(), async ({ api, services, out, showProgress }) => {
+        const summary = await followJob(
+          services,
+          () => api['posters.embed']({ retryFailed: options.retryFailed ?? false, model: options.model, limit: options.limit }),
+          'embed-posters',
+          { label: 'Embedding posters', enabled: showProgress },
+        );
+        out.result(summary, (value) =>
+          [
+            `${value.status === 'cancelled' ? 'Stopped' : 'Done'}: ${formatCount(value.embedded)} posters embedded, ${formatCount(value.failed)} failed, ` +
+              `${formatCount(value.alreadyDone)} already done, ${formatCount(value.remaining)} remaining (${value.postersPerSecond.toFixed(1)} posters/s).`,
+            `  model: ${value.model.path} (${value.model.source})`,
+            ...value.issues.slice(0, 10).map((issue) => `  ${issue.path}: ${issue.reason}`),
+            ...(value.remaining > 0 ? ['  Run crossfade embed-posters again to continue.'] : ['  Next: crossfade build-vibe']),
+          ].join('\n'),
+        );
+      });
     });
 
   program
@@ -55,24 +36,19 @@ export function registerVibeCommands(program: Command, globals: () => GlobalOpti
     .description('Build the vibe space: one vector per song and movie (run after imports and poster embedding).')
     .option('--incremental', 'only add items imported since the last build (no refit)')
     .action(async (options: { incremental?: boolean }) => {
-      await withCatalog(globals(), ({ db, out, showProgress }) =>
-        withCancellation(async (signal) => {
-          const progress = createProgressDisplay(showProgress, 'Building the vibe space');
-          try {
-            const summary = await buildVibeIndex(db, { mode: options.incremental ? 'incremental' : 'full', signal, onProgress: progress.listener });
-            progress.stop();
-            out.result(summary, (value) =>
-              value.status === 'cancelled'
-                ? 'Cancelled: the previous vibe space is unchanged.'
-                : `Vibe space #${value.modelId} (${value.mode}): ${formatCount(value.songs)} songs, ${formatCount(value.movies)} movies, ` +
-                  `${value.dims} dimensions, ${formatCount(value.encoded)} encoded, visual block ${value.visual ? `from ${formatCount(value.moviesWithPosterEmbedding)} posters` : 'off (no poster embeddings)'}, ` +
-                  `in ${formatDuration(value.elapsedSeconds)}.`,
-            );
-          } finally {
-            progress.stop();
-          }
-        }),
-      );
+      await withServices(globals(), async ({ api, services, out, showProgress }) => {
+        const summary = await followJob(services, () => api['vibe.build']({ mode: options.incremental ? 'incremental' : 'full' }), 'build-vibe', {
+          label: 'Building the vibe space',
+          enabled: showProgress,
+        });
+        out.result(summary, (value) =>
+          value.status === 'cancelled'
+            ? 'Cancelled: the previous vibe space is unchanged.'
+            : `Vibe space #${value.modelId} (${value.mode}): ${formatCount(value.songs)} songs, ${formatCount(value.movies)} movies, ` +
+              `${value.dims} dimensions, ${formatCount(value.encoded)} encoded, visual block ${value.visual ? `from ${formatCount(value.moviesWithPosterEmbedding)} posters` : 'off (no poster embeddings)'}, ` +
+              `in ${formatDuration(value.elapsedSeconds)}.`,
+        );
+      });
     });
 
   program
@@ -86,12 +62,13 @@ export function registerVibeCommands(program: Command, globals: () => GlobalOpti
     .option('--diversity <0..1>', 'favour varied results', Number.parseFloat, 0)
     .option('--weights <list>', 'block weights, e.g. mood=0.5,genre=0.3,visual=0')
     .action(async (options: { song: string[]; movie: string[]; target?: string; k: number; blend?: boolean; diversity: number; weights?: string }) => {
-      await withCatalog(globals(), async ({ db, out }) => {
-        const search = new CatalogSearch(db);
-        const picks: Pick[] = [...options.song.map((text) => resolvePick(db, search, 'song', text)), ...options.movie.map((text) => resolvePick(db, search, 'movie', text))];
+      await withServices(globals(), async (context) => {
+        const picks: PickRef[] = [];
+        for (const text of options.song) picks.push(await resolvePick(context, 'song', text));
+        for (const text of options.movie) picks.push(await resolvePick(context, 'movie', text));
         if (picks.length === 0) throw new Error('Pick at least one --song or --movie.');
         const target = parseTarget(options.target) ?? (picks.every((pick) => pick.kind === 'song') ? 'movie' : 'song');
-        await run(db, out, { picks, target, k: options.k, mode: options.blend ? 'blend' : 'mean', diversity: options.diversity, ...(options.weights ? { weights: parseWeights(options.weights) } : {}) });
+        await run(context, { picks, target, k: options.k, mode: options.blend ? 'blend' : 'mean', diversity: options.diversity, ...(options.weights ? { weights: parseWeights(options.weights) } : {}) });
       });
     });
 
@@ -104,44 +81,31 @@ export function registerVibeCommands(program: Command, globals: () => GlobalOpti
     .action(async (id: string, options: { target?: string; k: number }) => {
       const match = /^(?:(song|movie):)?(\d+)$/.exec(id.trim());
       if (!match) throw new Error(`"${id}" is not an id: use 123, movie:123 or song:123.`);
-      const pick: Pick = { kind: (match[1] as ItemKind | undefined) ?? 'movie', id: Number(match[2]) };
-      await withCatalog(globals(), ({ db, out }) => run(db, out, { picks: [pick], target: parseTarget(options.target) ?? pick.kind, k: options.k }));
+      const pick: PickRef = { kind: (match[1] as ItemKind | undefined) ?? 'movie', id: Number(match[2]) };
+      await withServices(globals(), (context) => run(context, { picks: [pick], target: parseTarget(options.target) ?? pick.kind, k: options.k }));
     });
 }
 
-async function run(db: CatalogDatabase, out: Parameters<Parameters<typeof withCatalog>[1]>[0]['out'], request: RecommendRequest): Promise<void> {
-  const index = VibeIndex.load(db, { engine: { threads: 0 } });
-  if (!index) throw new Error('The vibe space has not been built yet: run crossfade build-vibe first.');
-  try {
-    const response = await recommend(db, index, loadBridges().phrases, request);
-    out.result(withCards(db, response, request.target), (value) => {
-      const rows = value.results.map((result, position) => [String(position + 1), result.score.toFixed(3), result.label, result.reasons.join('; '), result.link ?? '']);
-      return `${table([['#', 'score', request.target === 'movie' ? 'movie' : 'song', 'why', 'link'], ...rows])}\n(${value.elapsedMs.toFixed(1)} ms)`;
-    });
-  } finally {
-    await index.close();
-  }
+/** Asks the services for recommendations and prints them as a table (or, with --json, their cards' gist). */
+async function run({ api, out }: CommandContext, request: RecommendQuery & { target: ItemKind }): Promise<void> {
+  const response = await api['recommend.query'](request);
+  const value = { weights: response.weights, elapsedMs: response.elapsedMs, results: response.results.map(resultLine) };
+  out.result(value, (shown) => {
+    const rows = shown.results.map((result, position) => [String(position + 1), result.score.toFixed(3), result.label, result.reasons.join('; '), result.link ?? '']);
+    return `${table([['#', 'score', request.target === 'movie' ? 'movie' : 'song', 'why', 'link'], ...rows])}\n(${shown.elapsedMs.toFixed(1)} ms)`;
+  });
 }
 
-function withCards(db: CatalogDatabase, response: RecommendResponse, target: ItemKind) {
-  const ids = response.results.map((result) => result.itemId);
-  const songs = target === 'song' ? songCards(db, ids) : new Map();
-  const movies = target === 'movie' ? movieCards(db, ids) : new Map();
-  return {
-    weights: response.weights,
-    elapsedMs: response.elapsedMs,
-    results: response.results.map((result) => {
-      const song = songs.get(result.itemId);
-      const movie = movies.get(result.itemId);
-      const label = song ? `${song.title} — ${song.artists}` : movie ? `${movie.title}${movie.releaseYear ? ` (${movie.releaseYear})` : ''}` : String(result.itemId);
-      return { id: result.itemId, kind: result.kind, label, score: result.score, blocks: result.blocks, reasons: result.reasons, link: song ? spotifyUrl(song) : movie ? tmdbUrl(movie) : null };
-    }),
-  };
+/** One result as the CLI prints it, from the card the services attached (the app shows the same card). */
+function resultLine(result: RecommendationData) {
+  const { song, movie } = result;
+  const label = song ? `${song.title} — ${song.artists}` : movie ? `${movie.title}${movie.releaseYear ? ` (${movie.releaseYear})` : ''}` : String(result.itemId);
+  return { id: result.itemId, kind: result.kind, label, score: result.score, blocks: result.blocks, reasons: result.reasons, link: song ? song.spotifyUrl : movie ? movie.tmdbUrl : null };
 }
 
-function resolvePick(db: CatalogDatabase, search: CatalogSearch, kind: ItemKind, text: string): Pick {
+async function resolvePick({ api }: CommandContext, kind: ItemKind, text: string): Promise<PickRef> {
   if (/^\d+$/.test(text.trim())) return { kind, id: Number(text) };
-  const [hit] = kind === 'song' ? search.searchSongs(text, 1) : search.searchMovies(text, 1);
+  const [hit] = kind === 'song' ? await api['catalog.searchSongs']({ text, limit: 1 }) : await api['catalog.searchMovies']({ text, limit: 1 });
   if (!hit) throw new Error(`No ${kind} matches "${text}": try crossfade search ${kind}s ${JSON.stringify(text)}.`);
   return { kind, id: hit.id };
 }
@@ -153,13 +117,13 @@ function parseTarget(value: string | undefined): ItemKind | null {
   return normalised;
 }
 
-function parseWeights(text: string): Partial<BlockWeights> {
-  const weights: Partial<Record<(typeof BLOCKS)[number], number>> = {};
+function parseWeights(text: string): Partial<BlockWeightValues> {
+  const weights: Partial<BlockWeightValues> = {};
   for (const part of text.split(',')) {
     const [name, value] = part.split('=').map((piece) => piece.trim());
-    if (!(BLOCKS as readonly string[]).includes(name ?? '') || value === undefined || !Number.isFinite(Number(value)) || Number(value) < 0)
-      throw new Error(`--weights: "${part}" should be block=number with block one of ${BLOCKS.join(', ')}.`);
-    weights[name as (typeof BLOCKS)[number]] = Number(value);
+    if (!(BLOCK_NAMES as readonly string[]).includes(name ?? '') || value === undefined || !Number.isFinite(Number(value)) || Number(value) < 0)
+      throw new Error(`--weights: "${part}" should be block=number with block one of ${BLOCK_NAMES.join(', ')}.`);
+    weights[name as (typeof BLOCK_NAMES)[number]] = Number(value);
   }
   return weights;
 }

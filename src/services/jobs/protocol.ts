@@ -11,12 +11,14 @@ export type JobSpec =
       readonly format?: string;
       readonly encoding?: string;
       readonly mapping?: z.infer<typeof columnMappingSchema>;
+      readonly mappingFile?: string;
+      readonly batchSize?: number;
       /** How messages name the file (an upload's own name: its folder is an internal one the user never saw). */
       readonly displayName?: string;
       /** The file was uploaded (browser mode). */
       readonly uploaded?: boolean;
     }
-  | { readonly type: 'scan-posters'; readonly folder: string; readonly mapFile?: string; readonly numericIds: 'auto' | 'imdb' | 'tmdb' }
+  | { readonly type: 'scan-posters'; readonly folder: string; readonly mapFile?: string; readonly numericIds: 'auto' | 'imdb' | 'tmdb'; readonly removeMissing?: boolean }
   | {
       readonly type: 'embed-posters';
       readonly retryFailed: boolean;
@@ -24,6 +26,9 @@ export type JobSpec =
       readonly threads: number;
       readonly dataDir: string;
       readonly modelDirs?: readonly string[];
+      /** An explicit model file (CLI --model). */
+      readonly modelPath?: string;
+      readonly limit?: number;
     }
   | {
       readonly type: 'build-vibe';

@@ -35,7 +35,7 @@ export const openDialogSchema = z
   .strict();
 
 export const appMethods = {
-  'app.info': { input: empty, output: z.object({ version: z.string(), mode: z.enum(['desktop', 'browser']), dataDir: z.string(), databasePath: z.string() }) },
+  'app.info': { input: empty, output: z.object({ version: z.string(), mode: z.enum(['desktop', 'browser', 'cli']), dataDir: z.string(), databasePath: z.string() }) },
   /** Opens an allowlisted link (EXTERNAL_LINK_HOSTS) in the system browser; in browser mode, in a new tab. */
   'app.openExternal': { input: z.object({ url: externalUrlSchema }).strict(), output: z.object({ opened: z.boolean() }) },
   /** A native open dialog (desktop only; in browser mode upload the file or type the folder's path). */

@@ -30,6 +30,10 @@ export const importOptionsSchema = z.object({
   format: z.string().optional(),
   encoding: z.string().optional(),
   mapping: columnMappingSchema.optional(),
+  /** A JSON file holding a column mapping (desktop and CLI); its errors name the file, line and column. */
+  mappingFile: z.string().min(1).optional(),
+  /** Rows per transaction (default: a commit about once a second). */
+  batchSize: z.number().int().min(1).optional(),
 });
 
 export const importPreviewSchema = z.object({
@@ -47,9 +51,13 @@ export const importPreviewSchema = z.object({
 
 export type FileRef = z.infer<typeof fileRefSchema>;
 
+/** A format the importer recognises and the columns it expects. */
+export const importFormatSchema = z.object({ id: z.string(), kind, label: z.string(), requiredColumns: z.array(z.string()) });
+
 export const importMethods = {
   'imports.preview': { input: z.object({ file: fileRefSchema, encoding: z.string().optional() }), output: importPreviewSchema },
   'imports.start': { input: importOptionsSchema, output: jobSchema },
   'imports.runs': { input: z.object({ limit: z.number().int().min(1).max(500).default(50) }), output: z.array(importRunSchema) },
-  'imports.report': { input: z.object({ runId: id }), output: z.object({ run: importRunSchema, issues: z.array(importIssueSchema) }) },
+  'imports.report': { input: z.object({ runId: id, issueLimit: z.number().int().min(1).optional() }), output: z.object({ run: importRunSchema, issues: z.array(importIssueSchema) }) },
+  'imports.formats': { input: z.object({}).strict(), output: z.array(importFormatSchema) },
 } as const;

@@ -15,6 +15,8 @@ export const jobProgressSchema = z.object({
   elapsedSeconds: z.number(),
 });
 
+export type JobProgress = z.infer<typeof jobProgressSchema>;
+
 export const jobSchema = z.object({
   id: z.string(),
   kind: jobKind,

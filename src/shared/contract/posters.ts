@@ -11,10 +11,25 @@ export const modelStatusSchema = z.object({
 
 export const posterMethods = {
   'posters.scanFolder': {
-    input: z.object({ folder: z.string().min(1), mapFile: z.string().optional(), numericIds: z.enum(['auto', 'imdb', 'tmdb']).default('auto') }),
+    input: z.object({
+      folder: z.string().min(1),
+      mapFile: z.string().optional(),
+      numericIds: z.enum(['auto', 'imdb', 'tmdb']).default('auto'),
+      /** Forget posters linked from this folder before that no longer exist. */
+      removeMissing: z.boolean().default(false),
+    }),
     output: jobSchema,
   },
-  'posters.embed': { input: z.object({ retryFailed: z.boolean().default(false) }), output: jobSchema },
+  'posters.embed': {
+    input: z.object({
+      retryFailed: z.boolean().default(false),
+      /** An ONNX model file to use instead of the one found in the usual places. */
+      model: z.string().min(1).optional(),
+      /** Embed at most this many posters in this run. */
+      limit: z.number().int().min(1).optional(),
+    }),
+    output: jobSchema,
+  },
   /** The posters of these movies; show one with posterUrl(posterId) (src/renderer/src/api/backend.ts). */
   'posters.forMovies': {
     input: z.object({ movieIds: z.array(id).min(1).max(500) }).strict(),

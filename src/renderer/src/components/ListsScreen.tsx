@@ -1,17 +1,8 @@
 import { useEffect, useState } from 'react';
 import type { ListKindValue } from '../../../shared/list-schemas';
+import { EXPORT_FORMATS } from '../../../shared/export-formats';
 import { PLAYLIST_FORMATS, WATCHLIST_FORMATS } from '../../../shared/list-schemas';
 import { useLists } from '../state/lists';
-
-const FORMAT_LABELS: Record<(typeof PLAYLIST_FORMATS)[number] | (typeof WATCHLIST_FORMATS)[number], string> = {
-  m3u8: 'M3U8',
-  xspf: 'XSPF',
-  'playlist-csv': 'CSV',
-  'playlist-json': 'JSON',
-  letterboxd: 'Letterboxd CSV',
-  'watchlist-csv': 'CSV',
-  'watchlist-json': 'JSON',
-};
 
 /** Playlists and watchlists: create, rename, reorder, remove, delete and export. */
 export function ListsScreen() {
@@ -87,7 +78,7 @@ export function ListsScreen() {
             <span className="muted">Export:</span>
             {(open.kind === 'playlist' ? PLAYLIST_FORMATS : WATCHLIST_FORMATS).map((format) => (
               <button key={format} type="button" className="button button--small" disabled={open.entries.length === 0} onClick={() => void state.exportList(open.id, format)}>
-                {FORMAT_LABELS[format]}
+                {EXPORT_FORMATS[format].short}
               </button>
             ))}
             <button type="button" className="button button--danger button--small" onClick={() => void state.remove(open.id)}>
