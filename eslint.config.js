@@ -3,6 +3,7 @@ import { builtinModules } from 'node:module';
 import path from 'node:path';
 import js from '@eslint/js';
 import { defineConfig, globalIgnores } from 'eslint/config';
+import eslintConfigPrettier from 'eslint-config-prettier/flat';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 import layers from './layers.json' with { type: 'json' };
@@ -160,4 +161,7 @@ export default defineConfig([
     files: ['src/renderer/**'],
     rules: { 'no-restricted-imports': ['error', rendererImports] },
   },
+
+  // Formatting is Prettier's (npm run format:check): turn off the stylistic rules it owns.
+  eslintConfigPrettier,
 ]);
