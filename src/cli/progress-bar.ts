@@ -3,9 +3,9 @@ import type { JobProgress } from '../shared/contract.js';
 import { formatCount, formatDuration } from './output.js';
 
 /** Receives each progress snapshot of a job. */
-export type ProgressListener = (progress: JobProgress) => void;
+type ProgressListener = (progress: JobProgress) => void;
 
-export interface ProgressDisplay {
+interface ProgressDisplay {
   readonly listener: ProgressListener | undefined;
   stop(): void;
 }

@@ -25,7 +25,7 @@ import { SettingsStore } from './settings';
 import { UploadStore } from './uploads';
 
 export { invokeMethod, ServiceError } from './dispatch';
-export { jobResult, type JobResults } from './job-results';
+export type { JobResults } from './job-results';
 export { defaultDataDir } from '../core/paths.js';
 
 export type { DesktopShell, ServiceEvents };

@@ -61,7 +61,7 @@ Movie fields: tmdbId imdbId movielensId title originalTitle releaseDate releaseY
     });
 }
 
-export function describeImport(summary: ImportSummary): string {
+function describeImport(summary: ImportSummary): string {
   const { counters } = summary;
   const seconds = summary.durationMs / 1000;
   const lines = [

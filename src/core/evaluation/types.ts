@@ -14,7 +14,6 @@ export const DIRECTIONS = ['song-to-movie', 'movie-to-song'] as const satisfies 
 
 export const queryKindOf = (direction: Direction): ItemKind => (direction === 'song-to-movie' ? 'song' : 'movie');
 export const targetKindOf = (direction: Direction): ItemKind => (direction === 'song-to-movie' ? 'movie' : 'song');
-export const otherKind = (kind: ItemKind): ItemKind => (kind === 'song' ? 'movie' : 'song');
 
 /** All catalog items of one kind that can be recommended, in ascending id order. */
 export interface Candidates {
