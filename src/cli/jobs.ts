@@ -35,7 +35,8 @@ export async function followJob<K extends keyof JobResults>(
     const done = await services.jobs.whenFinished(job.id);
     if (done.status === 'failed') throw new UserError(done.error ?? `The ${kind} job failed.`);
     if (done.kind !== kind || done.result === null) throw new Error(`The ${kind} job ended without a result.`);
-    return done.result as JobResults[K];
+    // The services ran a job of `kind`: its result is that kind's full summary.
+    return done.result as unknown as JobResults[K];
   } finally {
     services.events.off('job.updated', onUpdate);
     process.off('SIGINT', onSigint);

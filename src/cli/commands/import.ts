@@ -4,11 +4,12 @@ import type { JobResults } from '../../services/index.js';
 import { withServices, type GlobalOptions } from '../context.js';
 import { followJob } from '../jobs.js';
 import { formatCount, formatDuration } from '../output.js';
+import type { CatalogKind } from '../../shared/catalog-fields.js';
 
 type ImportSummary = JobResults['import'];
 
 interface ImportCommandOptions {
-  kind?: 'songs' | 'movies';
+  kind?: CatalogKind;
   format?: string;
   encoding?: string;
   mapping?: string;

@@ -1,4 +1,5 @@
 import type { CatalogDatabase } from '../db/open-database.js';
+import type { ItemKind } from '../../shared/recommend-schemas.js';
 
 /**
  * The contract between the evaluation runner and what it evaluates: baselines here, and later the
@@ -7,7 +8,7 @@ import type { CatalogDatabase } from '../db/open-database.js';
  * (Recall@K, MRR, median rank) and not only whether they made a top-k list.
  */
 
-export type ItemKind = 'song' | 'movie';
+export type { ItemKind };
 export type Direction = 'song-to-movie' | 'movie-to-song';
 
 export const DIRECTIONS = ['song-to-movie', 'movie-to-song'] as const satisfies readonly Direction[];

@@ -64,6 +64,9 @@ interface JobState {
   markFinished: () => void;
 }
 
+/** A change to a job's state; `result` is whatever the worker sent back. */
+type JobChange = Partial<Omit<Job, 'kind' | 'result'>> & { readonly result?: unknown };
+
 const FINISHED = new Set<Job['status']>(['completed', 'cancelled', 'failed']);
 
 const JOB_LABELS: Record<JobSpec['type'], Job['kind']> = { import: 'import', 'scan-posters': 'scan-posters', 'embed-posters': 'embed-posters', 'build-vibe': 'build-vibe' };
@@ -103,7 +106,7 @@ export class JobManager extends EventEmitter<JobManagerEvents> {
         error: null,
         startedAt: new Date().toISOString(),
         finishedAt: null,
-      },
+      } as Job, // a job of the kind its spec names
       spec,
       pausable: options.pausable,
       control: new Int32Array(new SharedArrayBuffer(4)),
@@ -298,7 +301,7 @@ export class JobManager extends EventEmitter<JobManagerEvents> {
     state.worker?.postMessage(message);
   }
 
-  private finish(state: JobState, change: Partial<Job>): void {
+  private finish(state: JobState, change: JobChange): void {
     if (FINISHED.has(state.job.status)) return;
     if (state.cancelTimer) clearTimeout(state.cancelTimer);
     this.update(state, { ...change, finishedAt: new Date().toISOString() });
@@ -306,8 +309,9 @@ export class JobManager extends EventEmitter<JobManagerEvents> {
     state.markFinished();
   }
 
-  private update(state: JobState, change: Partial<Job>): void {
-    state.job = { ...state.job, ...change };
+  private update(state: JobState, change: JobChange): void {
+    // The worker ran this job's kind, so its result is that kind's summary (the contract checks it on the way out).
+    state.job = { ...state.job, ...change } as Job;
     this.emitJob(state);
   }
 

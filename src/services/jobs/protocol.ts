@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { columnMappingSchema, jobProgressSchema } from '../../shared/contract';
+import type { CatalogKind } from '../../shared/catalog-fields';
 
 /** What a background job does; built by the services from a validated request. */
 export type JobSpec =
@@ -7,7 +8,7 @@ export type JobSpec =
       readonly type: 'import';
       /** Absolute path of the file (an upload is resolved to its path first). */
       readonly file: string;
-      readonly kind?: 'songs' | 'movies';
+      readonly kind?: CatalogKind;
       readonly format?: string;
       readonly encoding?: string;
       readonly mapping?: z.infer<typeof columnMappingSchema>;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { browseMoviesResultSchema, browseMoviesSchema, facetSchema } from '../recommend-schemas';
 import { empty, id } from './common';
+import { genreDomainSchema } from '../catalog-fields';
 
 export const catalogStatsSchema = z.object({
   songs: z.number(),
@@ -29,7 +30,7 @@ export const catalogMethods = {
   'catalog.searchSongs': { input: z.object({ text: z.string().max(200), limit: z.number().int().min(1).max(500).default(50) }), output: z.array(songHitSchema) },
   'catalog.searchMovies': { input: z.object({ text: z.string().max(200), limit: z.number().int().min(1).max(500).default(50) }), output: z.array(movieHitSchema) },
   /** Genre names of one domain with their item counts, most used first (for filters). */
-  'catalog.genres': { input: z.object({ domain: z.enum(['music', 'movie']) }).strict(), output: facetSchema },
+  'catalog.genres': { input: z.object({ domain: genreDomainSchema }).strict(), output: facetSchema },
   /** Original languages of movies with counts (for filters). */
   'catalog.languages': { input: empty, output: facetSchema },
   /** The poster picker's pool: movies matching text and filters, paged. */

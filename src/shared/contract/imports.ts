@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { columnMappingSchema } from '../catalog-fields';
 import { catalogKindSchema as kind, id } from './common';
 import { jobSchema } from './jobs';
 
@@ -17,12 +18,7 @@ export const importRunSchema = z.object({
 /** A file the UI can import: a real path (desktop) or an upload the bridge stored (browser mode). */
 export const fileRefSchema = z.union([z.object({ path: z.string().min(1) }), z.object({ uploadId: z.string().regex(/^[a-f0-9-]{8,64}$/) })]);
 
-export const columnMappingSchema = z.object({
-  kind,
-  columns: z.record(z.string(), z.string().min(1)),
-  listSeparator: z.string().min(1).optional(),
-  featuresInPercent: z.boolean().optional(),
-});
+export { columnMappingSchema };
 
 export const importOptionsSchema = z.object({
   file: fileRefSchema,

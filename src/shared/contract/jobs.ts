@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { empty } from './common';
+import { catalogKindSchema, empty } from './common';
 
 export const jobStatus = z.enum(['queued', 'running', 'paused', 'completed', 'cancelled', 'failed']);
 export const jobKind = z.enum(['import', 'scan-posters', 'embed-posters', 'build-vibe']);
@@ -17,19 +17,67 @@ export const jobProgressSchema = z.object({
 
 export type JobProgress = z.infer<typeof jobProgressSchema>;
 
-export const jobSchema = z.object({
+const finished = z.enum(['completed', 'cancelled']);
+const counters = { rowsRead: z.number(), rowsImported: z.number(), rowsSkipped: z.number(), itemsAdded: z.number(), itemsMerged: z.number() };
+
+/*
+ * What each kind of job leaves in `result` when it ends. The fields the screens and the CLI show are
+ * declared; the summaries carry more (loose objects keep every field, for the CLI's --json output).
+ */
+export const importResultSchema = z.looseObject({
+  runId: z.number(),
+  file: z.string(),
+  kind: catalogKindSchema,
+  status: finished,
+  counters: z.looseObject(counters),
+  warnings: z.array(z.string()),
+});
+export const scanPostersResultSchema = z.looseObject({
+  runId: z.number(),
+  status: finished,
+  imagesSeen: z.number(),
+  linked: z.number(),
+  newlyLinked: z.number(),
+  alreadyLinked: z.number(),
+  relinked: z.number(),
+  unusable: z.number(),
+  unmatched: z.array(z.looseObject({ path: z.string(), reason: z.string() })),
+});
+export const embedPostersResultSchema = z.looseObject({
+  status: finished,
+  embedded: z.number(),
+  failed: z.number(),
+  remaining: z.number(),
+  alreadyDone: z.number(),
+  postersPerSecond: z.number(),
+});
+export const buildVibeResultSchema = z.looseObject({
+  status: finished,
+  modelId: z.number().nullable(),
+  songs: z.number(),
+  movies: z.number(),
+  encoded: z.number(),
+  moviesWithPosterEmbedding: z.number(),
+});
+
+const jobFields = {
   id: z.string(),
-  kind: jobKind,
   label: z.string(),
   status: jobStatus,
   progress: jobProgressSchema.nullable(),
-  /** The job's summary when it completes (import summary, poster report, ...). */
-  result: z.unknown().nullable(),
   /** One sentence saying what went wrong and what to do next. */
   error: z.string().nullable(),
   startedAt: z.string(),
   finishedAt: z.string().nullable(),
-});
+};
+
+/** A background job; `result` (null until it ends, and when it fails) is typed by its kind. */
+export const jobSchema = z.discriminatedUnion('kind', [
+  z.object({ ...jobFields, kind: z.literal('import'), result: importResultSchema.nullable() }),
+  z.object({ ...jobFields, kind: z.literal('scan-posters'), result: scanPostersResultSchema.nullable() }),
+  z.object({ ...jobFields, kind: z.literal('embed-posters'), result: embedPostersResultSchema.nullable() }),
+  z.object({ ...jobFields, kind: z.literal('build-vibe'), result: buildVibeResultSchema.nullable() }),
+]);
 export type Job = z.infer<typeof jobSchema>;
 
 export const jobMethods = {

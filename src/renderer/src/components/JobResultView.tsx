@@ -1,6 +1,82 @@
 import type { Job } from '../../../shared/contract';
-import { summariseJob } from '../lib/job-result';
+import { formatCount } from '../lib/format';
 import { useRuns } from '../state/runs';
+
+interface ResultLine {
+  readonly label: string;
+  readonly value: string;
+}
+
+interface JobSummary {
+  readonly lines: readonly ResultLine[];
+  /** The import run to open the report of, when the job made one. */
+  readonly runId: number | null;
+  readonly warnings: readonly string[];
+  readonly status: string;
+}
+
+const line = (label: string, value: number): ResultLine => ({ label, value: formatCount(value) });
+
+/** What a finished job reports, by kind (the contract types each kind's result). */
+function summariseJob(job: Job): JobSummary | null {
+  switch (job.kind) {
+    case 'import': {
+      const result = job.result;
+      if (!result) return null;
+      const { counters } = result;
+      return {
+        lines: [line('Rows read', counters.rowsRead), line('Imported', counters.rowsImported), line('New items', counters.itemsAdded), line('Merged', counters.itemsMerged), line('Skipped rows', counters.rowsSkipped)],
+        runId: result.runId,
+        warnings: result.warnings,
+        status: result.status,
+      };
+    }
+    case 'scan-posters': {
+      const result = job.result;
+      if (!result) return null;
+      return {
+        lines: [
+          line('Images', result.imagesSeen),
+          line('Linked', result.linked),
+          line('Newly linked', result.newlyLinked),
+          line('Already linked', result.alreadyLinked),
+          line('Relinked', result.relinked),
+          line('Match no movie', result.unmatched.length),
+          line('Unreadable', result.unusable),
+        ],
+        runId: result.runId,
+        warnings: [],
+        status: result.status,
+      };
+    }
+    case 'embed-posters': {
+      const result = job.result;
+      if (!result) return null;
+      return {
+        lines: [
+          line('Embedded', result.embedded),
+          line('Failed', result.failed),
+          line('Remaining', result.remaining),
+          line('Already done', result.alreadyDone),
+          { label: 'Speed', value: `${result.postersPerSecond.toFixed(1)} posters/s` },
+        ],
+        runId: null,
+        warnings: [],
+        status: result.status,
+      };
+    }
+    case 'build-vibe': {
+      const result = job.result;
+      if (!result) return null;
+      return {
+        lines: [line('Songs', result.songs), line('Movies', result.movies), line('Encoded', result.encoded), line('Posters in the visual block', result.moviesWithPosterEmbedding)],
+        runId: null,
+        warnings: [],
+        status: result.status,
+      };
+    }
+  }
+}
 
 /** The summary of a finished job, with a way to its import report. */
 export function JobResultView({ job }: { job: Job }) {

@@ -42,6 +42,11 @@ export function errorText(error: unknown): string {
 }
 
 /** "1 row" / "2 rows". */
-export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
+function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
   return `${formatCount(count)} ${count === 1 ? singular : pluralForm}`;
+}
+
+/** "12,345 rows" for a progress snapshot's unit. */
+export function doneText(done: number, unit: string): string {
+  return plural(done, unit.replace(/s$/, ''), unit);
 }
