@@ -3,7 +3,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { tempDatabase, tempDir } from '../../../tests/support/temp.js';
+import { tempDatabase, tempDir } from '../testing/temp.js';
 import { ListStore, type ListDetails } from '../lists/list-store.js';
 import { MOVIES, SONGS, seedListCatalog } from '../lists/test-helpers.js';
 import { EXPORT_FORMATS, ExportError, exportFormatsFor, exportList, resolveExportFormat, spotifyUri, xml, type ExportFormat } from './exporters.js';
