@@ -3,25 +3,30 @@ import { builtinModules } from 'node:module';
 import path from 'node:path';
 import js from '@eslint/js';
 import { defineConfig, globalIgnores } from 'eslint/config';
+import eslintConfigPrettier from 'eslint-config-prettier/flat';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import layers from './layers.json' with { type: 'json' };
 
 const projectRoot = import.meta.dirname;
 
 /**
  * Architecture (layering) rules.
  *
- * - src/core, src/shared and src/cli are plain Node/TypeScript: no Electron, no React, and no
- *   imports from the app shells (src/main, src/preload, src/renderer).
- * - src/renderer runs in a sandboxed browser page: no Electron, no Node built-ins, no
- *   better-sqlite3, and no imports from src/core or src/main (it talks to the main process
- *   through the preload API only; types it shares live in src/shared).
+ * LAYERS (layers.json) is an allow-list: the folders of src/ each layer may import besides its own. Layers point
+ * one way: shared is the bottom (names and schemas every layer uses), core the engine (SQL,
+ * importers, vibe), services the one API the three shells (desktop main, browser bridge, CLI)
+ * call; preload and the renderer see shared only. The local rule `crossfade/no-restricted-layers` resolves
+ * relative specifiers against the importing file (a plain pattern cannot tell `../main` meaning
+ * src/main from `../main` meaning src/cli/main.ts), and covers `export ... from`, dynamic
+ * `import()` and `require()`. A test may also reach the layers below its own, to build fixtures.
  *
- * Package bans use `no-restricted-imports`. Folder bans use the local rule
- * `crossfade/no-restricted-layers`, which resolves relative specifiers against the importing
- * file (a plain pattern cannot tell `../main` meaning src/main from `../main` meaning
- * src/cli/main.ts), and also covers `export ... from`, dynamic `import()` and `require()`.
+ * Package bans use `no-restricted-imports`:
+ * - src/core, src/shared, src/services, src/bridge and src/cli are plain Node/TypeScript: no Electron, no React.
+ * - src/renderer runs in a sandboxed browser page: no Electron, no Node built-ins, no better-sqlite3.
  */
+export const LAYERS = layers;
+
 const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** A regex matching the packages (and their subpaths) exactly, e.g. `react` and `react/jsx-runtime`. */
 const packagesRegex = (names) => `^(?:${names.map(escapeRegExp).join('|')})(?:/.*)?$`;
@@ -31,7 +36,7 @@ const headlessLayerImports = {
   patterns: [
     {
       regex: packagesRegex(['electron', 'react', 'react-dom']),
-      message: 'src/core, src/shared and src/cli must not depend on Electron or React.',
+      message: 'src/core, src/shared, src/services, src/bridge and src/cli must not depend on Electron or React.',
     },
   ],
 };
@@ -49,29 +54,37 @@ const rendererImports = {
   ],
 };
 
-/** Resolves import specifiers and reports the ones that land inside a forbidden folder. */
-const noRestrictedLayers = {
+/** Every layer below `layer` (what a test of that layer may use for its fixtures). */
+function layersBelow(layer) {
+  const below = new Set();
+  const visit = (name) => {
+    for (const next of LAYERS[name] ?? []) {
+      if (below.has(next)) continue;
+      below.add(next);
+      visit(next);
+    }
+  };
+  visit(layer);
+  return below;
+}
+
+const TEST_FILE = /\.test\.tsx?$/;
+
+/** Resolves import specifiers and reports the ones that land in a layer the importing file's layer may not import. */
+const layersRule = {
   meta: {
     type: 'problem',
-    docs: { description: 'Forbid imports that cross the architecture layers (resolved paths).' },
-    schema: [
-      {
-        type: 'object',
-        properties: {
-          forbidden: { type: 'array', items: { type: 'string' } },
-          message: { type: 'string' },
-        },
-        required: ['forbidden'],
-        additionalProperties: false,
-      },
-    ],
+    docs: { description: 'Each layer of src/ imports only the layers on its allow-list (resolved paths).' },
+    schema: [],
     messages: {
-      forbidden: "'{{specifier}}' resolves into {{folder}}/, which this layer may not import. {{message}}",
+      forbidden: "'{{specifier}}' resolves into src/{{target}}/, which src/{{layer}}/ may not import (it may import: {{allowed}}).",
     },
   },
   create(context) {
-    const { forbidden, message = '' } = context.options[0];
-    const folders = forbidden.map((folder) => folder.replace(/\/+$/, ''));
+    const own = path.relative(projectRoot, context.filename).split(path.sep);
+    if (own[0] !== 'src' || !(own[1] in LAYERS)) return {};
+    const layer = own[1];
+    const allowed = new Set(TEST_FILE.test(context.filename) ? layersBelow(layer) : LAYERS[layer]);
 
     function check(node, source) {
       if (!source || source.type !== 'Literal' || typeof source.value !== 'string') return;
@@ -81,9 +94,10 @@ const noRestrictedLayers = {
       else if (path.isAbsolute(specifier)) target = specifier;
       else if (specifier.startsWith('src/')) target = path.resolve(projectRoot, specifier);
       else return; // a package name
-      const relative = path.relative(projectRoot, target).split(path.sep).join('/');
-      const folder = folders.find((f) => relative === f || relative.startsWith(`${f}/`));
-      if (folder) context.report({ node, messageId: 'forbidden', data: { specifier, folder, message } });
+      const [top, folder] = path.relative(projectRoot, target).split(path.sep);
+      if (top !== 'src' || folder === layer || allowed.has(folder) || !folder) return;
+      const list = [...LAYERS[layer]].map((name) => `src/${name}`).join(', ') || 'nothing but itself';
+      context.report({ node, messageId: 'forbidden', data: { specifier, target: folder, layer, allowed: list } });
     }
 
     return {
@@ -93,6 +107,8 @@ const noRestrictedLayers = {
       ImportExpression: (node) => check(node, node.source),
       TSImportEqualsDeclaration: (node) =>
         check(node, node.moduleReference.type === 'TSExternalModuleReference' ? node.moduleReference.expression : null),
+      // typescript-eslint 8 names the specifier `source` (a Literal); `argument` is its deprecated older name.
+      TSImportType: (node) => check(node, node.source),
       CallExpression: (node) => {
         if (node.callee.type === 'Identifier' && node.callee.name === 'require') check(node, node.arguments[0]);
       },
@@ -107,10 +123,11 @@ export default defineConfig([
   tseslint.configs.recommended,
 
   {
-    plugins: { crossfade: { rules: { 'no-restricted-layers': noRestrictedLayers } } },
+    plugins: { crossfade: { rules: { 'no-restricted-layers': layersRule } } },
     languageOptions: { ecmaVersion: 'latest', sourceType: 'module', globals: { ...globals.node } },
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
+      'crossfade/no-restricted-layers': 'error',
       '@typescript-eslint/no-unused-vars': [
         'error',
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_' },
@@ -133,33 +150,18 @@ export default defineConfig([
     languageOptions: { globals: { ...globals.browser, ...globals.node } },
   },
 
-  // Layering: the headless core, the shared types and the CLI.
+  // Packages: the headless layers.
   {
-    files: ['src/core/**', 'src/shared/**', 'src/cli/**'],
-    rules: {
-      'no-restricted-imports': ['error', headlessLayerImports],
-      'crossfade/no-restricted-layers': [
-        'error',
-        {
-          forbidden: ['src/main', 'src/preload', 'src/renderer'],
-          message: 'Core, shared and CLI code must not depend on the Electron app shells.',
-        },
-      ],
-    },
+    files: ['src/core/**', 'src/shared/**', 'src/services/**', 'src/bridge/**', 'src/cli/**'],
+    rules: { 'no-restricted-imports': ['error', headlessLayerImports] },
   },
 
-  // Layering: the renderer (sandboxed web page).
+  // Packages: the renderer (sandboxed web page).
   {
     files: ['src/renderer/**'],
-    rules: {
-      'no-restricted-imports': ['error', rendererImports],
-      'crossfade/no-restricted-layers': [
-        'error',
-        {
-          forbidden: ['src/core', 'src/main'],
-          message: 'The renderer reaches the core only through the preload API; shared types live in src/shared.',
-        },
-      ],
-    },
+    rules: { 'no-restricted-imports': ['error', rendererImports] },
   },
+
+  // Formatting is Prettier's (npm run format:check): turn off the stylistic rules it owns.
+  eslintConfigPrettier,
 ]);

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { ESLint } from 'eslint';
+import LAYERS from '../layers.json';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 // The layering rules live in eslint.config.js; these tests make sure they actually fire.
@@ -44,8 +45,7 @@ describe('architecture: src/core, src/shared and src/cli', () => {
       "import Database from 'better-sqlite3';",
       "import { defaultDataDir } from '../paths';",
       "import { x } from '../../shared/preload-api';",
-      "import { main } from '../../cli/main';",
-      'export const all = [path, Database, defaultDataDir, x, main];',
+      'export const all = [path, Database, defaultDataDir, x];',
       '',
     ].join('\n');
     expect(await ruleIds('src/core/db/__probe__.ts', code)).toEqual([]);
@@ -78,5 +78,47 @@ describe('architecture: src/renderer', () => {
       '',
     ].join('\n');
     expect(await ruleIds('src/renderer/src/__probe__.tsx', code)).toEqual([]);
+  });
+});
+
+describe('architecture: layers point one way (an allow-list per layer)', () => {
+  it('is the allow-list the README and docs/architecture.md describe', () => {
+    expect(LAYERS).toEqual({
+      shared: [],
+      core: ['shared'],
+      services: ['core', 'shared'],
+      bridge: ['services', 'shared'],
+      main: ['services', 'shared'],
+      cli: ['services', 'shared'],
+      preload: ['shared'],
+      renderer: ['shared'],
+    });
+  });
+
+  it.each([
+    ['src/shared/__probe__.ts', "export { openDatabase } from '../core/db/open-database';\n"],
+    ['src/shared/contract/__probe__.ts', "import type { Services } from '../../services';\nexport type X = Services;\n"],
+    ['src/core/__probe__.ts', "import { createServices } from '../services';\nexport const x = createServices;\n"],
+    ['src/core/db/__probe__.ts', "import { main } from '../../cli/main';\nexport const x = main;\n"],
+    ['src/core/__probe__.ts', "export type X = import('../services').Services;\n"],
+    ['src/services/__probe__.ts', "import { startBridge } from '../bridge/server';\nexport const x = startBridge;\n"],
+    ['src/cli/commands/__probe__.ts', "import { openDatabase } from '../../core/db/open-database';\nexport const x = openDatabase;\n"],
+    ['src/bridge/__probe__.ts', "import { defaultDataDir } from '../core/paths';\nexport const x = defaultDataDir;\n"],
+    ['src/main/__probe__.ts', "const paths = require('../core/paths');\nexport const x = paths;\n"],
+    ['src/preload/__probe__.ts', "import { invokeMethod } from '../services/dispatch';\nexport const x = invokeMethod;\n"],
+    ['src/renderer/src/__probe__.ts', "import { createServices } from '../../services';\nexport const x = createServices;\n"],
+  ])('%s may not import a layer off its allow-list: %s', async (filePath, code) => {
+    expect(await ruleIds(filePath, code)).toContain('crossfade/no-restricted-layers');
+  });
+
+  it.each([
+    ['src/core/__probe__.ts', "import { contract } from '../shared/contract';\nexport const x = contract;\n"],
+    ['src/services/__probe__.ts', "import { openDatabase } from '../core/db/open-database';\nimport { contract } from '../shared/contract';\nexport const x = [openDatabase, contract];\n"],
+    ['src/cli/__probe__.ts', "import { createServices } from '../services';\nimport { contract } from '../shared/contract';\nexport const x = [createServices, contract];\n"],
+    ['src/bridge/__probe__.ts', "import { invokeMethod } from '../services/dispatch';\nexport const x = invokeMethod;\n"],
+    // A test may build its fixtures with the layers below its own.
+    ['src/cli/commands/__probe__.test.ts', "import { openDatabase } from '../../core/db/open-database';\nexport const x = openDatabase;\n"],
+  ])('%s may import its own allow-list: %s', async (filePath, code) => {
+    expect(await ruleIds(filePath, code)).not.toContain('crossfade/no-restricted-layers');
   });
 });

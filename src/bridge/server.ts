@@ -8,7 +8,8 @@ import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Services } from '../services';
 import { contentSecurityPolicy } from '../services/content-security-policy';
-import { errorMessage, invokeMethod, ServiceError } from '../services/dispatch';
+import { errorMessage, invokeMethod } from '../services/dispatch';
+import { UserError } from '../shared/errors';
 import { parsePosterId, posterResponse, resolvePosterFile } from '../services/posters';
 import { MAX_UPLOAD_BYTES, UploadTooLargeError } from '../services/uploads';
 import {
@@ -193,7 +194,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
         return sendJson(response, 200, { ok: true, value: stored });
       } catch (error) {
         if (error instanceof UploadTooLargeError) return sendJson(response, 413, { ok: false, error: error.message }, true);
-        if (error instanceof ServiceError) return sendJson(response, 400, { ok: false, error: error.message });
+        if (error instanceof UserError) return sendJson(response, 400, { ok: false, error: error.message });
         if (isDisconnect(error)) return void response.destroy(); // the client went away: nobody to answer
         return sendJson(response, uploadFailureStatus(error), { ok: false, error: uploadFailureMessage(error) });
       }

@@ -1,5 +1,6 @@
-import { openDatabase, type CatalogDatabase } from '../core/db/open-database.js';
-import { defaultDatabasePath } from '../core/paths.js';
+import path from 'node:path';
+import { createServices, defaultDataDir, type Services } from '../services/index.js';
+import type { CrossfadeApi } from '../shared/contract.js';
 import { createOutput, type Output } from './output.js';
 
 export interface GlobalOptions {
@@ -9,19 +10,37 @@ export interface GlobalOptions {
 }
 
 export interface CommandContext {
-  readonly db: CatalogDatabase;
+  /** The same API the desktop and browser shells call: every request validated by the contract. */
+  readonly api: CrossfadeApi;
+  readonly services: Services;
   readonly dbPath: string;
   readonly out: Output;
   readonly showProgress: boolean;
 }
 
-/** Opens the catalog for one command and always closes it, whatever the command does. */
-export async function withCatalog<T>(options: GlobalOptions, run: (context: CommandContext) => Promise<T> | T): Promise<T> {
-  const dbPath = options.db ?? defaultDatabasePath();
-  const db = openDatabase(dbPath);
+/**
+ * Starts the services for one command and always stops them, whatever the command does. Without
+ * --db the CLI uses the desktop app's catalog (the per-user data folder, or where its settings
+ * moved it); with --db, that file, and the folder holding it for anything else the services keep
+ * (vector snapshots, settings), so one catalog's files never mix with another's.
+ */
+export async function withServices<T>(options: GlobalOptions, run: (context: CommandContext) => Promise<T> | T): Promise<T> {
+  const databasePath = options.db === undefined ? undefined : path.resolve(options.db);
+  const services = createServices({
+    dataDir: databasePath ? path.dirname(databasePath) : defaultDataDir(),
+    ...(databasePath ? { databasePath } : {}),
+    mode: 'cli',
+    preloadVibeIndex: false,
+  });
   try {
-    return await run({ db, dbPath, out: createOutput(options.json ?? false), showProgress: !options.json && options.progress !== false });
+    return await run({
+      api: services.api,
+      services,
+      dbPath: services.databasePath,
+      out: createOutput(options.json ?? false),
+      showProgress: !options.json && options.progress !== false,
+    });
   } finally {
-    db.close();
+    await services.close();
   }
 }

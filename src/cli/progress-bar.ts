@@ -1,8 +1,11 @@
 import cliProgress from 'cli-progress';
-import type { JobProgress, ProgressListener } from '../core/progress.js';
+import type { JobProgress } from '../shared/contract.js';
 import { formatCount, formatDuration } from './output.js';
 
-export interface ProgressDisplay {
+/** Receives each progress snapshot of a job. */
+type ProgressListener = (progress: JobProgress) => void;
+
+interface ProgressDisplay {
   readonly listener: ProgressListener | undefined;
   stop(): void;
 }

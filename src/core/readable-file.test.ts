@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { tempDir, tempFile } from '../../tests/support/temp.js';
+import { tempDir, tempFile } from './testing/temp.js';
 import { statReadableFile, UnreadableFileError } from './readable-file.js';
 
 describe('statReadableFile', () => {

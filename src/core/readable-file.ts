@@ -1,7 +1,8 @@
 import fs from 'node:fs';
+import { UserError } from '../shared/errors.js';
 
 /** A path that is missing, unreadable or not a file; the message says what to do. */
-export class UnreadableFileError extends Error {
+export class UnreadableFileError extends UserError {
   constructor(message: string) {
     super(message);
     this.name = 'UnreadableFileError';

@@ -12,8 +12,7 @@ import {
   type MenuItemConstructorOptions,
   type OpenDialogOptions,
 } from 'electron';
-import { defaultDataDir } from '../core/paths.js';
-import { createServices, type DesktopShell, type Services } from '../services';
+import { createServices, defaultDataDir, type DesktopShell, type Services } from '../services';
 import { contentSecurityPolicy } from '../services/content-security-policy';
 import { errorMessage } from '../services/dispatch';
 import { isAllowedExternalUrl } from '../shared/contract';

@@ -1,8 +1,9 @@
-import { contract, ContractError, isMethod, parseRequest, type CrossfadeApi, type Method } from '../shared/contract';
+import { contract, isMethod, parseRequest, type CrossfadeApi, type Method } from '../shared/contract';
 import type { CallResult } from '../shared/preload-api';
+import { UserError } from '../shared/errors';
 
-/** An error whose message is already one sentence for the user (not a bug). */
-export class ServiceError extends Error {
+/** A user error found by the services themselves (a missing upload, a job that cannot start, …). */
+export class ServiceError extends UserError {
   constructor(message: string) {
     super(message);
     this.name = 'ServiceError';
@@ -38,7 +39,7 @@ export async function invokeMethod(api: CrossfadeApi, method: string, input: unk
   try {
     value = await (api[method] as (input: unknown, context: CallContext) => Promise<unknown>)(request, context);
   } catch (error) {
-    if (!(error instanceof ServiceError) && !(error instanceof ContractError)) console.error(`crossfade: ${method} failed:`, error);
+    if (!(error instanceof UserError)) console.error(`crossfade: ${method} failed:`, error);
     return { ok: false, error: errorMessage(error) };
   }
   const checked = contract[method as Method].output.safeParse(value);

@@ -1,51 +1,41 @@
 import { EventEmitter } from 'node:events';
 import path from 'node:path';
 import type { z } from 'zod';
-import { browseMovies, genreFacets, languageFacets } from '../core/catalog/browse.js';
 import { ImportRuns } from '../core/catalog/import-runs.js';
 import { CatalogSearch } from '../core/catalog/search.js';
-import { catalogStats } from '../core/catalog/stats.js';
-import { openDatabase, type CatalogDatabase } from '../core/db/open-database.js';
+import { openDatabase } from '../core/db/open-database.js';
 import { DATABASE_FILE_NAME } from '../core/paths.js';
-import {
-  EVENT_NAMES,
-  METHODS,
-  parseRequest,
-  type Contract,
-  type CrossfadeApi,
-  type EventName,
-  type EventPayload,
-  type FileRef,
-  type Method,
-  type MethodOutput,
-  type openDialogSchema,
-  type Settings,
-} from '../shared/contract';
+import { posterLocation, type PosterLocation } from '../core/posters/poster-lookup.js';
+import type { WorkerScript } from '../core/workers/start-worker.js';
+import { EVENT_NAMES, METHODS, parseRequest, type Contract, type CrossfadeApi, type Method, type MethodOutput, type Settings } from '../shared/contract';
 import type { EventMessage } from '../shared/preload-api';
-import { ServiceError, type CallContext } from './dispatch';
-import { JobManager, type WorkerEntry } from './jobs/job-manager';
-import type { JobSpec } from './jobs/protocol';
-import { checkEncodingName, checkImportable } from './preview';
-import { PreviewPool } from './preview-pool';
-import { userFile, userFolder, userImport } from './file-access';
-import type { PosterLocation } from './posters';
+import type { CallContext } from './dispatch';
+import { userImport } from './file-access';
+import { appHandlers } from './handlers/app';
+import { catalogHandlers } from './handlers/catalog';
+import type { Catalog, DesktopShell, ServiceContext, ServiceEvents } from './handlers/context';
+import { importHandlers } from './handlers/imports';
+import { jobHandlers } from './handlers/jobs';
+import { posterHandlers } from './handlers/posters';
+import { recommendHandlers } from './handlers/recommend';
+import { settingsHandlers } from './handlers/settings';
+import { vibeHandlers } from './handlers/vibe';
+import { JobManager } from './jobs/job-manager';
 import { listHandlers } from './lists';
+import { musicFolderHandlers } from './music-folder';
+import { PreviewPool } from './preview-pool';
 import { RecommendationService } from './recommendations';
 import { SettingsStore } from './settings';
-import { UploadStore } from './uploads';
-import { undoImportHandlers } from './undo-import';
 import { tasteHandlers } from './taste';
-import { musicFolderHandlers } from './music-folder';
+import { undoImportHandlers } from './undo-import';
+import { UploadStore } from './uploads';
 import { VibeAutoRefresh, vibeRefreshFor } from './vibe-autorefresh';
 
 export { invokeMethod, ServiceError } from './dispatch';
+export type { JobResults } from './job-results';
+export { defaultDataDir } from '../core/paths.js';
 
-/** What only the desktop shell can do (Electron's shell and dialog modules). */
-export interface DesktopShell {
-  openExternal(url: string): Promise<void>;
-  /** The chosen path, or null when the user cancelled. */
-  openDialog(request: z.output<typeof openDialogSchema>): Promise<string | null>;
-}
+export type { DesktopShell, PosterLocation, ServiceEvents };
 
 export interface ServicesOptions {
   /** The per-user data folder the app starts from: settings.json lives here; the catalog too unless moved in the settings. */
@@ -54,7 +44,7 @@ export interface ServicesOptions {
   readonly databasePath?: string;
   /** The worker threads setting until the user changes it. */
   readonly workerThreads?: number;
-  readonly mode: 'desktop' | 'browser';
+  readonly mode: 'desktop' | 'browser' | 'cli';
   readonly version?: string;
   /** better_sqlite3.node built for this runtime (Electron), for the main connection and every job. */
   readonly nativeBinding?: string;
@@ -62,12 +52,13 @@ export interface ServicesOptions {
   readonly modelDirs?: readonly string[];
   /** Desktop only: opening links and native dialogs. */
   readonly shell?: DesktopShell;
-  readonly workerEntry?: WorkerEntry;
-  /** Rebuild the vibe space in the background after imports, poster runs and undos (default: on). */
+  readonly workerScript?: WorkerScript;
+  /** Load the vibe index in the background at start (default true; the CLI loads it only when a command needs it). */
+  readonly preloadVibeIndex?: boolean;
+  /** Rebuild the vibe space in the background after imports, poster runs and undos (default: on; the CLI builds it on first use instead). */
   readonly autoRefreshVibe?: boolean;
 }
 
-export type ServiceEvents = { [E in EventName]: [payload: EventPayload<E>] };
 
 export interface Services {
   /** Every contract method; each validates its input, so it is safe to call directly. */
@@ -89,144 +80,100 @@ export interface Services {
   close(): Promise<void>;
 }
 
-type Handlers = { [M in Method]: (input: z.output<Contract[M]['input']>, context: CallContext) => Promise<MethodOutput<M>> | MethodOutput<M> };
+type Handlers = { [M in Method]: (input: z.output<Contract[M]['input']>, call: CallContext) => Promise<MethodOutput<M>> | MethodOutput<M> };
 
 export function createServices(options: ServicesOptions): Services {
   const settings = new SettingsStore(options.dataDir, options.workerThreads ? { workerThreads: options.workerThreads } : {});
   const databasePathIn = (dataDir: string) => options.databasePath ?? path.join(dataDir, DATABASE_FILE_NAME);
-  const open = (file: string) => openDatabase(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  const openCatalog = (databasePath: string, dataDir: string): Catalog => {
+    const db = openDatabase(databasePath, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+    return { db, databasePath, dataDir, search: new CatalogSearch(db), runs: new ImportRuns(db), uploads: new UploadStore(path.join(dataDir, 'uploads')) };
+  };
 
-  let catalog = openCatalog(open, databasePathIn(settings.get().dataDir), settings.get().dataDir);
+  let catalog = openCatalog(databasePathIn(settings.get().dataDir), settings.get().dataDir);
   catalog.uploads.removeOld();
   const events = new EventEmitter<ServiceEvents>();
   const jobs = new JobManager({
     databasePath: () => catalog.databasePath,
     maxConcurrent: settings.get().workerThreads,
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
-    ...(options.workerEntry ? { workerEntry: options.workerEntry } : {}),
+    ...(options.workerScript ? { workerScript: options.workerScript } : {}),
   });
-  const previews = new PreviewPool();
   const snapshotDir = () => path.join(catalog.dataDir, 'cache');
   const recommendations = new RecommendationService(() => catalog.db, { threads: () => settings.get().workerThreads, snapshotDir });
   // Load the vibe index in the background at start, so the first recommendation is fast.
-  const preload = setTimeout(() => recommendations.preload(), 250);
+  const preload = options.preloadVibeIndex === false ? undefined : setTimeout(() => recommendations.preload(), 250);
   jobs.on('job.updated', (job) => {
     events.emit('job.updated', job);
-    if (job.kind === 'build-vibe' && job.status === 'completed') recommendations.preload();
+    if (job.kind === 'build-vibe' && job.status === 'completed' && options.preloadVibeIndex !== false) recommendations.preload();
   });
   jobs.on('catalog.changed', (payload) => events.emit('catalog.changed', payload));
+  const previews = new PreviewPool();
   const startVibeBuild = (mode: 'full' | 'incremental') =>
     jobs.start({ type: 'build-vibe', mode, snapshotDir: snapshotDir() }, mode === 'full' ? 'Build the vibe space' : 'Add new items to the vibe space', { pausable: true });
-  const autoRefresh = options.autoRefreshVibe === false ? null : new VibeAutoRefresh({ needed: () => vibeRefreshFor(catalog.db), startBuild: startVibeBuild, jobs: () => jobs.list(), onError: (error) => console.warn(`Crossfade: could not refresh the vibe space: ${error instanceof Error ? error.message : String(error)}`) });
+  // The vibe space keeps itself up to date: after imports, poster runs and undos it is extended or rebuilt in the background.
+  const autoRefresh =
+    options.autoRefreshVibe === false || options.mode === 'cli'
+      ? null
+      : new VibeAutoRefresh({
+          needed: () => vibeRefreshFor(catalog.db),
+          startBuild: startVibeBuild,
+          jobs: () => jobs.list(),
+          onError: (error) => console.warn(`Crossfade: could not refresh the vibe space: ${error instanceof Error ? error.message : String(error)}`),
+        });
   if (autoRefresh) {
     jobs.on('job.updated', (job) => autoRefresh.onJob(job));
     events.on('catalog.changed', () => autoRefresh.onCatalogChanged());
     autoRefresh.schedule();
   }
 
-  const resolveFile = (ref: FileRef): { path: string; name: string } => {
-    if ('uploadId' in ref) return catalog.uploads.resolve(ref.uploadId);
-    // The file-access policy: the real path, never /proc, /sys, /dev, a device, FIFO or socket.
-    return userImport(ref.path);
+  const context: ServiceContext = {
+    get catalog() {
+      return catalog;
+    },
+    jobs,
+    settings,
+    recommendations,
+    events,
+    version: options.version ?? '0.0.0',
+    mode: options.mode,
+    modelDirs: options.modelDirs,
+    shell: options.shell,
+    snapshotDir,
+    databasePathIn,
+    openCatalog,
+    replaceCatalog(next) {
+      catalog = next;
+    },
+    resolveFile(ref) {
+      if ('uploadId' in ref) return catalog.uploads.resolve(ref.uploadId);
+      // The file-access policy: the real path, never /proc, /sys, /dev, a device, FIFO or socket.
+      return userImport(ref.path);
+    },
+    previews,
+    startVibeBuild,
   };
 
-  const desktopOnly = (what: string): DesktopShell => {
-    if (options.mode === 'desktop' && options.shell) return options.shell;
-    throw new ServiceError(`${what} only works in the desktop app; in browser mode the page does it (see src/shared/browser-api.ts).`);
-  };
-
+  // One handler file per contract area (src/services/handlers/<area>.ts); Handlers checks that every method is answered.
   const handlers: Handlers = {
-    'app.info': () => ({ version: options.version ?? '0.0.0', mode: options.mode, dataDir: catalog.dataDir, databasePath: catalog.databasePath }),
-    'catalog.stats': () => catalogStats(catalog.db),
-    'catalog.searchSongs': ({ text, limit }) => catalog.search.searchSongs(text, limit),
-    'catalog.searchMovies': ({ text, limit }) => catalog.search.searchMovies(text, limit),
-    'imports.preview': ({ file, encoding }, { signal }) => {
-      const resolved = resolveFile(file);
-      if (encoding !== undefined) checkEncodingName(encoding);
-      return previews.preview({ file: resolved.path, displayName: resolved.name, ...(encoding !== undefined ? { encoding } : {}) }, signal);
-    },
-    'imports.start': ({ file, kind, format, encoding, mapping }) => {
-      if (encoding !== undefined) checkEncodingName(encoding);
-      const resolved = resolveFile(file);
-      checkImportable(resolved.path, resolved.name);
-      const uploaded = 'uploadId' in file;
-      const spec: JobSpec = { type: 'import', file: resolved.path, kind, format, encoding, mapping, uploaded, ...(uploaded ? { displayName: resolved.name } : {}) };
-      return jobs.start(spec, `Import ${resolved.name}`, { pausable: true });
-    },
-    'imports.runs': ({ limit }) => catalog.runs.list(limit),
-    'imports.report': ({ runId }) => {
-      const run = catalog.runs.get(runId);
-      if (!run) throw new ServiceError(`There is no import run #${runId}.`);
-      return { run, issues: catalog.runs.issues(runId) };
-    },
-    'posters.scanFolder': ({ folder, mapFile, numericIds }) => {
-      const dir = userFolder(folder).path;
-      const map = mapFile !== undefined ? userFile(mapFile, 'a mapping CSV (poster file and id columns)').path : undefined;
-      const spec: JobSpec = { type: 'scan-posters', folder: dir, numericIds, ...(map !== undefined ? { mapFile: map } : {}) };
-      return jobs.start(spec, `Scan posters in ${path.basename(dir) || dir}`, { pausable: false });
-    },
-    'posters.embed': ({ retryFailed }) => {
-      const spec: JobSpec = {
-        type: 'embed-posters',
-        retryFailed,
-        threads: settings.get().workerThreads,
-        dataDir: catalog.dataDir,
-        ...(options.modelDirs ? { modelDirs: options.modelDirs } : {}),
-      };
-      return jobs.start(spec, 'Describe posters with the image model', { pausable: true });
-    },
-    'posters.forMovies': ({ movieIds }) =>
-      catalog.db
-        .prepare(`SELECT id AS posterId, movie_id AS movieId FROM posters WHERE movie_id IN (${movieIds.map(() => '?').join(',')}) ORDER BY movie_id, id`)
-        .all(...movieIds) as { posterId: number; movieId: number }[],
-    'vibe.status': () => recommendations.status(),
-    'vibe.build': ({ mode }) => startVibeBuild(mode),
-    'recommend.query': (request) => recommendations.query(request),
-    ...tasteHandlers(() => catalog.db, resolveFile, jobs),
-    ...musicFolderHandlers(() => catalog.db, jobs),
-    'recommend.similar': ({ item, target, k }) => recommendations.query({ picks: [item], target: target ?? item.kind, k }),
-    'catalog.genres': ({ domain }) => genreFacets(catalog.db, domain),
-    'catalog.languages': () => languageFacets(catalog.db),
-    'catalog.browseMovies': (query) => browseMovies(catalog.db, query),
+    ...appHandlers(context),
+    ...catalogHandlers(context),
+    ...importHandlers(context),
+    ...posterHandlers(context),
+    ...jobHandlers(context),
+    ...settingsHandlers(context),
+    ...vibeHandlers(context),
+    ...recommendHandlers(context),
     ...listHandlers(() => catalog.db),
+    ...tasteHandlers(() => catalog.db, (ref) => context.resolveFile(ref), jobs),
+    ...musicFolderHandlers(() => catalog.db, jobs),
     ...undoImportHandlers(() => catalog.db, (reason) => events.emit('catalog.changed', { reason })),
-    'jobs.list': () => jobs.list(),
-    'jobs.pause': ({ jobId }) => jobs.pause(jobId),
-    'jobs.resume': ({ jobId }) => jobs.resume(jobId),
-    'jobs.cancel': ({ jobId }) => jobs.cancel(jobId),
-    'model.status': async () =>
-      (await jobs.runTask({ type: 'model-status', dataDir: catalog.dataDir, ...(options.modelDirs ? { modelDirs: options.modelDirs } : {}) })) as MethodOutput<'model.status'>,
-    'settings.get': () => settings.get(),
-    'settings.update': (change) => {
-      const next = settings.check(change);
-      const before = settings.get();
-      const newDatabase = databasePathIn(next.dataDir);
-      if (newDatabase !== catalog.databasePath) {
-        if (jobs.hasActiveJobs()) throw new ServiceError('Wait for the running jobs to finish (or cancel them) before changing the data folder.');
-        const moved = openCatalog(open, newDatabase, next.dataDir);
-        void recommendations.close();
-        catalog.db.close();
-        catalog = moved;
-      } else if (next.dataDir !== catalog.dataDir) {
-        catalog = { ...catalog, dataDir: next.dataDir, uploads: new UploadStore(path.join(next.dataDir, 'uploads')) };
-      }
-      settings.save(next);
-      if (next.workerThreads !== before.workerThreads) jobs.setMaxConcurrent(next.workerThreads);
-      events.emit('settings.changed', settings.get());
-      if (next.dataDir !== before.dataDir) events.emit('catalog.changed', { reason: 'The data folder changed.' });
-      return settings.get();
-    },
-    'app.openExternal': async ({ url }) => {
-      await desktopOnly('Opening links').openExternal(url);
-      return { opened: true };
-    },
-    'dialog.open': async (request) => ({ path: await desktopOnly('The file dialog').openDialog(request) }),
   };
 
   const api = Object.fromEntries(
     METHODS.map((method) => [
       method,
-      async (input: unknown, context?: CallContext) => (handlers[method] as (input: unknown, context: CallContext) => unknown)(parseRequest(method, input), context ?? {}),
+      async (input: unknown, call?: CallContext) => (handlers[method] as (input: unknown, call: CallContext) => unknown)(parseRequest(method, input), call ?? {}),
     ]),
   ) as unknown as CrossfadeApi;
 
@@ -242,13 +189,7 @@ export function createServices(options: ServicesOptions): Services {
       });
       return () => unsubscribers.forEach((unsubscribe) => unsubscribe());
     },
-    posterFile(posterId) {
-      if (!Number.isSafeInteger(posterId) || posterId <= 0) return null;
-      const row = catalog.db
-        .prepare(`SELECT p.path AS file, s.path AS folder FROM posters p LEFT JOIN sources s ON s.id = p.source_id AND s.kind = 'posters' WHERE p.id = ?`)
-        .get(posterId) as PosterLocation | undefined;
-      return row ?? null;
-    },
+    posterFile: (posterId) => posterLocation(catalog.db, posterId),
     get uploads() {
       return catalog.uploads;
     },
@@ -269,20 +210,6 @@ export function createServices(options: ServicesOptions): Services {
       return closing;
     },
   };
-}
-
-interface Catalog {
-  readonly db: CatalogDatabase;
-  readonly databasePath: string;
-  readonly dataDir: string;
-  readonly search: CatalogSearch;
-  readonly runs: ImportRuns;
-  readonly uploads: UploadStore;
-}
-
-function openCatalog(open: (file: string) => CatalogDatabase, databasePath: string, dataDir: string): Catalog {
-  const db = open(databasePath);
-  return { db, databasePath, dataDir, search: new CatalogSearch(db), runs: new ImportRuns(db), uploads: new UploadStore(path.join(dataDir, 'uploads')) };
 }
 
 export type { Settings };

@@ -6,7 +6,7 @@ import { recommend, RecommendError, type RecommendContext, type RecommendRequest
 import { VibeIndex } from '../core/recommend/vibe-index.js';
 import { withTastePicks } from '../core/taste/taste-picks.js';
 import { TasteError } from '../core/taste/taste-store.js';
-import { vibeIndexStatus } from '../core/vibe/index-store.js';
+import { readyModelVersion, vibeIndexStatus } from '../core/vibe/index-store.js';
 import { intentWeights } from '../core/vibe/ranker.js';
 import { matchPercent, type RecommendResponseData } from '../shared/recommend-schemas';
 import { movieCardData, songCardData } from './cards';
@@ -112,29 +112,22 @@ export class RecommendationService {
   }
 
   private async current(): Promise<VibeIndex | null> {
-    const readyId = this.db().prepare(`SELECT max(id) FROM vibe_models WHERE status = 'ready'`).pluck().get() as number | null;
-    if (readyId === null) return null;
-    if (this.index?.modelId === readyId && !this.changedSinceLoad()) return this.index;
+    const ready = readyModelVersion(this.db());
+    if (ready === null) return null;
+    if (this.index?.modelId === ready.id && JSON.stringify(ready) === this.loadedVersion) return this.index;
     this.loading ??= (async () => {
       const previous = this.index;
       this.index = null;
       await previous?.close();
       this.index = VibeIndex.load(this.db(), { engine: { threads: this.options.threads() }, snapshotDir: this.options.snapshotDir() });
-      this.loadedFingerprint = this.fingerprint();
+      this.loadedVersion = JSON.stringify(readyModelVersion(this.db()));
       return this.index;
     })().finally(() => (this.loading = null));
     return this.loading;
   }
 
-  /** An incremental build adds vectors to the same model: reload when its counts change. */
-  private loadedFingerprint = '';
-  private fingerprint(): string {
-    const row = this.db().prepare(`SELECT songs, movies, finished_at FROM vibe_models WHERE status = 'ready' ORDER BY id DESC LIMIT 1`).get();
-    return JSON.stringify(row ?? null);
-  }
-  private changedSinceLoad(): boolean {
-    return this.fingerprint() !== this.loadedFingerprint;
-  }
+  /** The ready model's version when the index was loaded: an incremental build changes its counts, so it reloads. */
+  private loadedVersion = '';
 
   async close(): Promise<void> {
     await this.loading?.catch(() => undefined);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { ServiceError } from './dispatch';
+import { safeFileName } from '../core/safe-file-name.js';
 
 /** Largest upload accepted (browser mode): 2 GB. */
 export const MAX_UPLOAD_BYTES = 2 * 1024 ** 3;
@@ -36,7 +37,7 @@ export class UploadStore {
   /** Streams `source` to disk; removes the partial file when the stream fails or exceeds `limit`. */
   async save(source: Readable, originalName: string, options: { into?: string; limit?: number } = {}): Promise<StoredUpload> {
     const limit = options.limit ?? MAX_UPLOAD_BYTES;
-    const name = safeFileName(originalName);
+    const name = uploadFileName(originalName);
     const uploadId = options.into ?? randomUUID();
     if (!UPLOAD_ID.test(uploadId)) throw new ServiceError(`"${uploadId}" is not an upload id.`);
     const folder = path.join(this.dir, uploadId);
@@ -77,7 +78,7 @@ export class UploadStore {
     const folder = path.join(this.dir, uploadId);
     let name: string;
     try {
-      name = safeFileName((JSON.parse(fs.readFileSync(path.join(folder, MANIFEST), 'utf8')) as { name: string }).name);
+      name = uploadFileName((JSON.parse(fs.readFileSync(path.join(folder, MANIFEST), 'utf8')) as { name: string }).name);
     } catch {
       throw new ServiceError(`Upload ${uploadId} does not exist (uploads are removed after a day); upload the file again.`);
     }
@@ -108,10 +109,9 @@ function removeQuietly(target: string): void {
   }
 }
 
-/** A plain file name: no folders, no control characters, no leading dots, at most 200 characters. */
-export function safeFileName(name: string): string {
-  const base = name.split(/[\\/]/).pop() ?? '';
-  // eslint-disable-next-line no-control-regex
-  const cleaned = base.replace(/[\u0000-\u001f\u007f<>:"|?*]/g, '_').replace(/^[.\s]+/, '').trim().slice(-200);
-  return cleaned === '' || cleaned === MANIFEST || cleaned.endsWith('.part') ? 'upload.csv' : cleaned;
+/** The name an upload is stored under: the file's own name without folders, at most 200 characters. */
+function uploadFileName(originalName: string): string {
+  const cleaned = safeFileName(originalName.split(/[\\/]/).pop() ?? '', { fallback: 'upload.csv', maxLength: 200, keepEnd: true });
+  // MANIFEST and *.part are the store's own files.
+  return cleaned === MANIFEST || cleaned.endsWith('.part') ? 'upload.csv' : cleaned;
 }

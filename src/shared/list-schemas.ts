@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EXPORT_FORMATS, exportFormatsFor, type ExportFormat } from './export-formats';
 import { movieCardSchema, songCardSchema } from './recommend-schemas';
 
 /** Request and response shapes of the lists part of the contract. No Node, Electron or React imports. */
@@ -8,10 +9,10 @@ export const listKindSchema = z.enum(['playlist', 'watchlist']);
 export type ListKindValue = z.infer<typeof listKindSchema>;
 const listName = z.string().trim().min(1, 'a list needs a name').max(200);
 
-/** Export formats per list kind (src/core/export/exporters.ts EXPORT_FORMATS; a test checks they agree). */
-export const PLAYLIST_FORMATS = ['m3u8', 'xspf', 'playlist-csv', 'playlist-json'] as const;
-export const WATCHLIST_FORMATS = ['letterboxd', 'watchlist-csv', 'watchlist-json'] as const;
-export const exportFormatSchema = z.enum([...PLAYLIST_FORMATS, ...WATCHLIST_FORMATS]);
+/** Export formats per list kind (the formats themselves are in export-formats.ts). */
+export const PLAYLIST_FORMATS = exportFormatsFor('playlist');
+export const WATCHLIST_FORMATS = exportFormatsFor('watchlist');
+export const exportFormatSchema = z.enum(Object.keys(EXPORT_FORMATS) as [ExportFormat, ...ExportFormat[]]);
 
 export const listSummarySchema = z.object({ id, kind: listKindSchema, name: z.string(), items: z.number(), createdAt: z.string(), updatedAt: z.string() });
 export type ListSummaryData = z.infer<typeof listSummarySchema>;
@@ -35,5 +36,10 @@ export const listMethods = {
   'lists.export': {
     input: z.object({ listId: id, format: exportFormatSchema }).strict(),
     output: z.object({ fileName: z.string(), mime: z.string(), content: z.string() }),
+  },
+  /** Exports a list to a file on this machine (desktop and CLI), replacing it atomically. */
+  'lists.saveExport': {
+    input: z.object({ listId: id, format: exportFormatSchema, file: z.string().min(1) }).strict(),
+    output: z.object({ file: z.string(), format: exportFormatSchema, label: z.string(), items: z.number(), bytes: z.number() }),
   },
 } as const;

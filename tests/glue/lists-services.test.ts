@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exportFormatsFor } from '../../src/core/export/exporters';
 import type { Services } from '../../src/services';
-import { PLAYLIST_FORMATS, WATCHLIST_FORMATS } from '../../src/shared/list-schemas';
 import { testServices, writeSongsCsv } from './fixtures';
 
 let services: Services;
@@ -31,10 +29,5 @@ describe('lists through the services', () => {
     await expect(services.api['lists.export']({ listId: list.id, format: 'm3u8' })).rejects.toThrow(/playlist format/);
     await expect(services.api['lists.create']({ kind: 'playlist', name: '   ' })).rejects.toThrow(/name: a list needs a name/);
     await expect(services.api['lists.get']({ listId: 4242 })).rejects.toThrow(/no list with id 4242/);
-  });
-
-  it('offers the same export formats as the core', () => {
-    expect([...PLAYLIST_FORMATS]).toEqual(exportFormatsFor('playlist'));
-    expect([...WATCHLIST_FORMATS]).toEqual(exportFormatsFor('watchlist'));
   });
 });

@@ -1,19 +1,15 @@
 import type { Command } from 'commander';
-import { CatalogSearch } from '../../core/catalog/search.js';
-import { catalogStats } from '../../core/catalog/stats.js';
-import { FORMATS } from '../../core/importers/formats/index.js';
-import { LASTFM_FORMAT } from '../../core/importers/formats/lastfm/import-lastfm.js';
-import { LASTFM_REQUIRED } from '../../core/importers/formats/lastfm/lastfm-files.js';
-import { withCatalog, type GlobalOptions } from '../context.js';
-import { formatBytes, formatCount, table } from '../output.js';
+import { withServices, type GlobalOptions } from '../context.js';
+import { formatBytes } from '../../shared/format.js';
+import { formatCount, table } from '../output.js';
 
 export function registerCatalogCommands(program: Command, globals: () => GlobalOptions): void {
   program
     .command('stats')
     .description('Show what the catalog holds.')
     .action(async () => {
-      await withCatalog(globals(), ({ db, dbPath, out }) => {
-        const stats = catalogStats(db);
+      await withServices(globals(), async ({ api, dbPath, out }) => {
+        const stats = await api['catalog.stats']({});
         out.result({ database: dbPath, ...stats }, (value) =>
           table([
             ['database', value.database],
@@ -23,7 +19,7 @@ export function registerCatalogCommands(program: Command, globals: () => GlobalO
             ['genres', `${formatCount(value.musicGenres)} music, ${formatCount(value.movieGenres)} movie`],
             ['keywords', formatCount(value.keywords)],
             ['sources', `${formatCount(value.sources)} (${formatCount(value.importRuns)} import runs)`],
-            ['schema', `version ${value.schemaVersion}, ${formatBytes(value.databaseBytes)}`],
+            ['schema', `version ${value.schemaVersion}, ${formatBytes(value.databaseBytes, 'en-US')}`],
           ]),
         );
       });
@@ -37,19 +33,18 @@ export function registerCatalogCommands(program: Command, globals: () => GlobalO
     .option('--limit <n>', 'how many results', '20')
     .action(async (what: string, words: string[], options: { limit: string }) => {
       if (what !== 'songs' && what !== 'movies') throw new Error(`Search "songs" or "movies", not "${what}". Example: crossfade search songs bohemian rhap`);
-      const limit = Math.max(1, Math.min(1000, Number(options.limit) || 20));
-      await withCatalog(globals(), ({ db, out }) => {
-        const search = new CatalogSearch(db);
+      const limit = Math.max(1, Math.min(500, Number(options.limit) || 20));
+      await withServices(globals(), async ({ api, out }) => {
         const text = words.join(' ');
         if (what === 'songs') {
-          const hits = search.searchSongs(text, limit);
+          const hits = await api['catalog.searchSongs']({ text, limit });
           out.result(hits, (list) =>
             list.length === 0
               ? `No songs match "${text}".`
               : table([['id', 'title', 'artists', 'album', 'year'], ...list.map((hit) => [String(hit.id), hit.title, hit.artists, hit.album ?? '', hit.releaseYear?.toString() ?? ''])]),
           );
         } else {
-          const hits = search.searchMovies(text, limit);
+          const hits = await api['catalog.searchMovies']({ text, limit });
           out.result(hits, (list) =>
             list.length === 0
               ? `No movies match "${text}".`
@@ -62,15 +57,10 @@ export function registerCatalogCommands(program: Command, globals: () => GlobalO
   program
     .command('formats')
     .description('List the file formats the importer recognises and the columns each expects.')
-    .action(() => {
-      const json = globals().json ?? false;
-      const formats = FORMATS.map((format) => ({ id: format.id, kind: format.kind, label: format.label, requiredColumns: format.requiredColumns }));
-      // A set of files rather than columns: the folder (or any of these files) is imported.
-      formats.push({ id: LASTFM_FORMAT.id, kind: 'songs', label: `${LASTFM_FORMAT.label}; import the folder`, requiredColumns: LASTFM_REQUIRED });
-      process.stdout.write(
-        json
-          ? `${JSON.stringify(formats, null, 2)}\n`
-          : `${formats.map((format) => `${format.id} (${format.kind}): ${format.label}\n  columns: ${format.requiredColumns.join(', ')}`).join('\n')}\n`,
-      );
+    .action(async () => {
+      await withServices(globals(), async ({ api, out }) => {
+        const formats = await api['imports.formats']({});
+        out.result(formats, (list) => list.map((format) => `${format.id} (${format.kind}): ${format.label}\n  columns: ${format.requiredColumns.join(', ')}`).join('\n'));
+      });
     });
 }

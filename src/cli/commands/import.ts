@@ -1,13 +1,15 @@
+import path from 'node:path';
 import type { Command } from 'commander';
-import { importFile, type ImportSummary } from '../../core/importers/import-file.js';
-import type { ImportKind } from '../../core/importers/records.js';
-import { withCatalog, type GlobalOptions } from '../context.js';
+import type { JobResults } from '../../services/index.js';
+import { withServices, type GlobalOptions } from '../context.js';
+import { followJob } from '../jobs.js';
 import { formatCount, formatDuration } from '../output.js';
-import { createProgressDisplay } from '../progress-bar.js';
-import { withCancellation } from '../signals.js';
+import type { CatalogKind } from '../../shared/catalog-fields.js';
+
+type ImportSummary = JobResults['import'];
 
 interface ImportCommandOptions {
-  kind?: ImportKind;
+  kind?: CatalogKind;
   format?: string;
   encoding?: string;
   mapping?: string;
@@ -39,32 +41,28 @@ Movie fields: tmdbId imdbId movielensId title originalTitle releaseDate releaseY
         throw new Error(`--kind must be "songs" or "movies", not "${options.kind}".`);
       const batchSize = options.batchSize === undefined ? undefined : Number(options.batchSize);
       if (batchSize !== undefined && (!Number.isInteger(batchSize) || batchSize < 1)) throw new Error(`--batch-size must be a positive whole number, not "${options.batchSize}".`);
-      await withCatalog(globals(), ({ db, out, showProgress }) =>
-        withCancellation(async (signal) => {
-          const progress = createProgressDisplay(showProgress, 'Importing');
-          let summary: ImportSummary;
-          try {
-            summary = await importFile(db, {
-              file,
+      await withServices(globals(), async ({ api, services, out, showProgress }) => {
+        const summary = await followJob(
+          services,
+          () =>
+            api['imports.start']({
+              file: { path: path.resolve(file) },
               kind: options.kind,
               format: options.format,
               encoding: options.encoding,
-              mapping: options.mapping,
+              ...(options.mapping !== undefined ? { mappingFile: path.resolve(options.mapping) } : {}),
               batchSize,
-              signal,
-              onProgress: progress.listener,
-            });
-          } finally {
-            progress.stop();
-          }
-          out.result(summary, describeImport);
-          if (summary.status === 'cancelled') process.exitCode = 130;
-        }),
-      );
+            }),
+          'import',
+          { label: 'Importing', enabled: showProgress },
+        );
+        out.result(summary, describeImport);
+        if (summary.status === 'cancelled') process.exitCode = 130;
+      });
     });
 }
 
-export function describeImport(summary: ImportSummary): string {
+function describeImport(summary: ImportSummary): string {
   const { counters } = summary;
   const seconds = summary.durationMs / 1000;
   const lines = [

@@ -1,9 +1,7 @@
 import type { Command } from 'commander';
-import { EXPORT_FORMATS, exportFormatsFor, exportList, resolveExportFormat } from '../../core/export/exporters.js';
-import { writeExport } from '../../core/export/write-export.js';
-import { isListKind, ListStore, type ListDetails, type ListSummary } from '../../core/lists/list-store.js';
-import { localPlaylistFiles } from '../../core/music-folder/scan-music-folder.js';
-import { withCatalog, type GlobalOptions } from '../context.js';
+import { EXPORT_FORMATS, exportFormatsFor, resolveExportFormat } from '../../shared/export-formats.js';
+import { listKindSchema, type ListDetailsData, type ListSummaryData } from '../../shared/list-schemas.js';
+import { withServices, type GlobalOptions } from '../context.js';
 import { formatCount, table } from '../output.js';
 
 /** Playlists and watchlists: lists, list-show, list-create, list-add, list-remove, list-move, list-rename, list-delete, export. */
@@ -12,8 +10,8 @@ export function registerListCommands(program: Command, globals: () => GlobalOpti
     .command('lists')
     .description('Show your playlists and watchlists, most recently changed first.')
     .action(async () => {
-      await withCatalog(globals(), ({ db, out }) => {
-        out.result(new ListStore(db).all(), (lists) =>
+      await withServices(globals(), async ({ api, out }) => {
+        out.result(await api['lists.all']({}), (lists) =>
           lists.length === 0
             ? 'No lists yet: crossfade list-create playlist "My mix"'
             : table([['id', 'kind', 'items', 'name'], ...lists.map((list) => [String(list.id), list.kind, formatCount(list.items), list.name])]),
@@ -26,7 +24,7 @@ export function registerListCommands(program: Command, globals: () => GlobalOpti
     .description('Show the items of a list, in order.')
     .argument('<listId>')
     .action(async (listId: string) => {
-      await withCatalog(globals(), ({ db, out }) => out.result(new ListStore(db).get(parseId(listId, 'list')), showList));
+      await withServices(globals(), async ({ api, out }) => out.result(await api['lists.get']({ listId: parseId(listId, 'list') }), showList));
     });
 
   program
@@ -35,8 +33,9 @@ export function registerListCommands(program: Command, globals: () => GlobalOpti
     .argument('<kind>', 'playlist or watchlist')
     .argument('<name...>', 'its name (quotes optional)')
     .action(async (kind: string, name: string[]) => {
-      if (!isListKind(kind)) throw new Error(`A list is a playlist or a watchlist, not "${kind}".`);
-      await withCatalog(globals(), ({ db, out }) => out.result(new ListStore(db).create(kind, name.join(' ')), (list) => `Created ${describe(list)}.`));
+      const listKind = listKindSchema.safeParse(kind);
+      if (!listKind.success) throw new Error(`A list is a playlist or a watchlist, not "${kind}".`);
+      await withServices(globals(), async ({ api, out }) => out.result(await api['lists.create']({ kind: listKind.data, name: listName(name) }), (list) => `Created ${describe(list)}.`));
     });
 
   program
@@ -45,7 +44,7 @@ export function registerListCommands(program: Command, globals: () => GlobalOpti
     .argument('<listId>')
     .argument('<itemId...>')
     .action(async (listId: string, itemIds: string[]) => {
-      await withCatalog(globals(), ({ db, out }) => out.result(new ListStore(db).add(parseId(listId, 'list'), parseIds(itemIds)), describe));
+      await withServices(globals(), async ({ api, out }) => out.result(await api['lists.add']({ listId: parseId(listId, 'list'), itemIds: parseIds(itemIds) }), describe));
     });
 
   program
@@ -54,7 +53,7 @@ export function registerListCommands(program: Command, globals: () => GlobalOpti
     .argument('<listId>')
     .argument('<itemId...>')
     .action(async (listId: string, itemIds: string[]) => {
-      await withCatalog(globals(), ({ db, out }) => out.result(new ListStore(db).remove(parseId(listId, 'list'), parseIds(itemIds)), describe));
+      await withServices(globals(), async ({ api, out }) => out.result(await api['lists.remove']({ listId: parseId(listId, 'list'), itemIds: parseIds(itemIds) }), describe));
     });
 
   program
@@ -66,7 +65,9 @@ export function registerListCommands(program: Command, globals: () => GlobalOpti
     .action(async (listId: string, itemId: string, position: string) => {
       // People count from 1; the store counts from 0.
       const toIndex = parseId(position, 'position') - 1;
-      await withCatalog(globals(), ({ db, out }) => out.result(new ListStore(db).move(parseId(listId, 'list'), parseId(itemId, 'item'), toIndex), describe));
+      await withServices(globals(), async ({ api, out }) =>
+        out.result(await api['lists.move']({ listId: parseId(listId, 'list'), itemId: parseId(itemId, 'item'), toIndex }), describe),
+      );
     });
 
   program
@@ -75,7 +76,9 @@ export function registerListCommands(program: Command, globals: () => GlobalOpti
     .argument('<listId>')
     .argument('<name...>', 'the new name (quotes optional)')
     .action(async (listId: string, name: string[]) => {
-      await withCatalog(globals(), ({ db, out }) => out.result(new ListStore(db).rename(parseId(listId, 'list'), name.join(' ')), (list) => `Renamed: ${describe(list)}.`));
+      await withServices(globals(), async ({ api, out }) =>
+        out.result(await api['lists.rename']({ listId: parseId(listId, 'list'), name: listName(name) }), (list) => `Renamed: ${describe(list)}.`),
+      );
     });
 
   program
@@ -83,7 +86,13 @@ export function registerListCommands(program: Command, globals: () => GlobalOpti
     .description('Delete a list (its songs and movies stay in the catalog).')
     .argument('<listId>')
     .action(async (listId: string) => {
-      await withCatalog(globals(), ({ db, out }) => out.result({ deleted: new ListStore(db).delete(parseId(listId, 'list')) }, ({ deleted }) => `Deleted ${describe(deleted)}.`));
+      await withServices(globals(), async ({ api, out }) => {
+        const id = parseId(listId, 'list');
+        // The summary of what was deleted, read just before (lists.delete answers { deleted: true }).
+        const deleted = summaryOf(await api['lists.get']({ listId: id }));
+        await api['lists.delete']({ listId: id });
+        out.result({ deleted }, (value) => `Deleted ${describe(value.deleted)}.`);
+      });
     });
 
   program
@@ -96,29 +105,31 @@ export function registerListCommands(program: Command, globals: () => GlobalOpti
     .requiredOption('--format <format>', 'm3u8, xspf, csv or json for playlists; letterboxd, csv or json for watchlists')
     .option('--out <file>', 'write to this file instead of standard output')
     .action(async (listId: string, options: { format: string; out?: string }) => {
-      await withCatalog(globals(), ({ db, out }) => {
-        const list = new ListStore(db).get(parseId(listId, 'list'));
+      await withServices(globals(), async ({ api, out }) => {
+        const list = await api['lists.get']({ listId: parseId(listId, 'list') });
         const format = resolveExportFormat(list.kind, options.format);
         if (options.out) {
-          // Songs found in the music folder (crossfade music-scan) are written as file paths a player can open.
-          const local = format === 'm3u8' || format === 'xspf' ? localPlaylistFiles(db, list.entries.flatMap((entry) => (entry.kind === 'song' ? [entry.song.id] : []))) : undefined;
-          const written = writeExport(options.out, list, format, undefined, local);
+          const written = await api['lists.saveExport']({ listId: list.id, format, file: options.out });
           out.result(written, (value) => `Wrote ${formatCount(value.items)} items to ${value.file} (${value.label}).`);
           return;
         }
-        const local = format === 'm3u8' || format === 'xspf' ? localPlaylistFiles(db, list.entries.flatMap((entry) => (entry.kind === 'song' ? [entry.song.id] : []))) : undefined;
-        const file = exportList(list, format, undefined, local ? { ...local, playlistDir: null } : undefined);
+        const file = await api['lists.export']({ listId: list.id, format });
         if (out.json) out.result({ listId: list.id, format, items: list.entries.length, ...file }, () => '');
         else process.stdout.write(file.content);
       });
     });
 }
 
-function describe(list: ListSummary): string {
+function describe(list: ListSummaryData): string {
   return `${list.kind} #${list.id} "${list.name}" (${formatCount(list.items)} ${list.items === 1 ? 'item' : 'items'})`;
 }
 
-function showList(list: ListDetails): string {
+/** A list's summary as lists.all shows it. */
+function summaryOf({ id, kind, name, items, createdAt, updatedAt }: ListDetailsData): ListSummaryData {
+  return { id, kind, name, items, createdAt, updatedAt };
+}
+
+function showList(list: ListDetailsData): string {
   const lines = list.entries.map((entry, index) =>
     entry.kind === 'song'
       ? `${index + 1}. ${entry.song.title} — ${entry.song.artists} (song ${entry.song.id})`
@@ -128,7 +139,7 @@ function showList(list: ListDetails): string {
 }
 
 /** The names the export command accepts for a kind ("csv" rather than "playlist-csv"). */
-function shortNames(kind: ListSummary['kind']): string {
+function shortNames(kind: ListSummaryData['kind']): string {
   return exportFormatsFor(kind)
     .map((format) => format.replace(`${EXPORT_FORMATS[format].kind}-`, ''))
     .join(', ');
@@ -144,6 +155,13 @@ const ID_EXPECTATIONS = {
 function parseId(value: string, what: keyof typeof ID_EXPECTATIONS): number {
   if (!/^[1-9]\d{0,14}$/.test(value)) throw new Error(`"${value}" is not ${ID_EXPECTATIONS[what]}.`);
   return Number(value);
+}
+
+/** The words of a list name; said as the list store says it when there are none. */
+function listName(words: readonly string[]): string {
+  const name = words.join(' ');
+  if (name.trim() === '') throw new Error('A list needs a name.');
+  return name;
 }
 
 function parseIds(values: readonly string[]): number[] {

@@ -1,9 +1,7 @@
 import type { Command } from 'commander';
-import { scanPosterFolder } from '../../core/posters/scan-poster-folder.js';
-import { withCatalog, type GlobalOptions } from '../context.js';
+import { withServices, type GlobalOptions } from '../context.js';
+import { followJob } from '../jobs.js';
 import { formatCount } from '../output.js';
-import { createProgressDisplay } from '../progress-bar.js';
-import { withCancellation } from '../signals.js';
 
 interface PosterCommandOptions {
   map?: string;
@@ -23,40 +21,30 @@ export function registerPosterCommands(program: Command, globals: () => GlobalOp
       const numericIds = options.numericIds ?? 'auto';
       if (numericIds !== 'auto' && numericIds !== 'imdb' && numericIds !== 'tmdb')
         throw new Error(`--numeric-ids must be imdb, tmdb or auto, not "${numericIds}".`);
-      await withCatalog(globals(), ({ db, out, showProgress }) =>
-        withCancellation(async (signal) => {
-          const progress = createProgressDisplay(showProgress, 'Scanning posters');
-          try {
-            const report = await scanPosterFolder(db, {
-              folder: dir,
-              mapFile: options.map,
-              numericIds,
-              removeMissing: options.removeMissing ?? false,
-              signal,
-              onProgress: progress.listener,
-            });
-            progress.stop();
-            out.result(report, (value) => {
-              const lines = [
-                `Scanned ${dir}: ${formatCount(value.imagesSeen)} images, ${formatCount(value.linked)} linked ` +
-                  `(${formatCount(value.newlyLinked)} new, ${formatCount(value.alreadyLinked)} already linked, ${formatCount(value.relinked)} relinked), run #${value.runId}`,
-                `  matched by: ${Object.entries(value.matchedBy).map(([how, count]) => `${how} ${formatCount(count)}`).join(', ') || 'nothing'}`,
-              ];
-              if (value.numericIdsInterpretation) lines.push(`  numeric file names read as ${value.numericIdsInterpretation} ids`);
-              if (value.ignoredNonImages > 0) lines.push(`  ${formatCount(value.ignoredNonImages)} files are not images and were ignored`);
-              if (value.unusable > 0) lines.push(`  ${formatCount(value.unusable)} image files are empty or unreadable`);
-              if (value.missing > 0) lines.push(`  ${formatCount(value.missing)} posters linked earlier no longer exist (use --remove-missing to forget them)`);
-              if (value.unmatched.length > 0) {
-                lines.push(`  ${formatCount(value.unmatched.length)} files match no movie:`);
-                for (const file of value.unmatched.slice(0, 10)) lines.push(`    ${file.path}: ${file.reason}`);
-                if (value.unmatched.length > 10) lines.push(`    … all of them: crossfade report ${value.runId}`);
-              }
-              return lines.join('\n');
-            });
-          } finally {
-            progress.stop();
+      await withServices(globals(), async ({ api, services, out, showProgress }) => {
+        const report = await followJob(
+          services,
+          () => api['posters.scanFolder']({ folder: dir, mapFile: options.map, numericIds, removeMissing: options.removeMissing ?? false }),
+          'scan-posters',
+          { label: 'Scanning posters', enabled: showProgress },
+        );
+        out.result(report, (value) => {
+          const lines = [
+            `Scanned ${dir}: ${formatCount(value.imagesSeen)} images, ${formatCount(value.linked)} linked ` +
+              `(${formatCount(value.newlyLinked)} new, ${formatCount(value.alreadyLinked)} already linked, ${formatCount(value.relinked)} relinked), run #${value.runId}`,
+            `  matched by: ${Object.entries(value.matchedBy).map(([how, count]) => `${how} ${formatCount(count)}`).join(', ') || 'nothing'}`,
+          ];
+          if (value.numericIdsInterpretation) lines.push(`  numeric file names read as ${value.numericIdsInterpretation} ids`);
+          if (value.ignoredNonImages > 0) lines.push(`  ${formatCount(value.ignoredNonImages)} files are not images and were ignored`);
+          if (value.unusable > 0) lines.push(`  ${formatCount(value.unusable)} image files are empty or unreadable`);
+          if (value.missing > 0) lines.push(`  ${formatCount(value.missing)} posters linked earlier no longer exist (use --remove-missing to forget them)`);
+          if (value.unmatched.length > 0) {
+            lines.push(`  ${formatCount(value.unmatched.length)} files match no movie:`);
+            for (const file of value.unmatched.slice(0, 10)) lines.push(`    ${file.path}: ${file.reason}`);
+            if (value.unmatched.length > 10) lines.push(`    … all of them: crossfade report ${value.runId}`);
           }
-        }),
-      );
+          return lines.join('\n');
+        });
+      });
     });
 }

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { ImportRuns } from '../../core/catalog/import-runs.js';
-import { withCatalog, type GlobalOptions } from '../context.js';
+import { UserError } from '../../shared/errors.js';
+import { withServices, type GlobalOptions } from '../context.js';
 import { formatCount, table } from '../output.js';
 
 export function registerReports(program: Command, globals: () => GlobalOptions): void {
@@ -9,8 +9,8 @@ export function registerReports(program: Command, globals: () => GlobalOptions):
     .description('List recent import runs.')
     .option('--limit <n>', 'how many runs', '20')
     .action(async (options: { limit: string }) => {
-      await withCatalog(globals(), ({ db, out }) => {
-        const runs = new ImportRuns(db).list(Number(options.limit) || 20);
+      await withServices(globals(), async ({ api, out }) => {
+        const runs = await api['imports.runs']({ limit: Math.min(500, Number(options.limit) || 20) });
         out.result(runs, (list) =>
           list.length === 0
             ? 'No imports yet. Try: crossfade import <file.csv>'
@@ -29,14 +29,12 @@ export function registerReports(program: Command, globals: () => GlobalOptions):
     .description('Print the report of an import run: counts, warnings and every skipped row (default: the latest run).')
     .argument('[run]', 'run number, as shown by "crossfade runs"')
     .action(async (runArgument: string | undefined) => {
-      await withCatalog(globals(), ({ db, out }) => {
-        const runs = new ImportRuns(db);
-        const runId = runArgument === undefined ? runs.list(1)[0]?.id : Number(runArgument.replace(/^#/, ''));
+      await withServices(globals(), async ({ api, out }) => {
+        const runId = runArgument === undefined ? (await api['imports.runs']({ limit: 1 }))[0]?.id : Number(runArgument.replace(/^#/, ''));
         if (runId === undefined) throw new Error('There are no import runs yet. Import a file first: crossfade import <file.csv>');
-        const run = Number.isInteger(runId) ? runs.get(runId) : null;
-        if (!run) throw new Error(`There is no import run "${runArgument}". List them with: crossfade runs`);
-        const issues = runs.issues(run.id, Number.MAX_SAFE_INTEGER);
-        out.result({ run, issues }, ({ run: shown, issues: skipped }) =>
+        const report = Number.isInteger(runId) && runId > 0 ? await api['imports.report']({ runId, issueLimit: Number.MAX_SAFE_INTEGER }).catch(noSuchRun) : null;
+        if (!report) throw new Error(`There is no import run "${runArgument}". List them with: crossfade runs`);
+        out.result(report, ({ run: shown, issues: skipped }) =>
           [
             `Run #${shown.id} (${shown.status}): ${shown.path}`,
             `  format ${shown.format}, encoding ${shown.encoding ?? '-'}, started ${shown.startedAt}, finished ${shown.finishedAt ?? '-'}`,
@@ -50,4 +48,10 @@ export function registerReports(program: Command, globals: () => GlobalOptions):
         );
       });
     });
+}
+
+/** A run id the catalog does not know reads like a mistyped one. */
+function noSuchRun(error: unknown): null {
+  if (error instanceof UserError) return null;
+  throw error;
 }

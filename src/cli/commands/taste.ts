@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import { importTaste, type TasteImportSummary } from '../../core/taste/import-taste.js';
-import { TasteStore, type TasteProfile } from '../../core/taste/taste-store.js';
-import { withCatalog, type GlobalOptions } from '../context.js';
+import path from 'node:path';
+import type { TasteImportResultData, TasteProfileData } from '../../shared/contract/taste.js';
+import { withServices, type CommandContext, type GlobalOptions } from '../context.js';
 import { formatCount, table } from '../output.js';
 
 /** crossfade taste import|list|show|remove|delete|from-list: taste profiles from your own history. */
@@ -16,15 +16,15 @@ export function registerTasteCommands(program: Command, globals: () => GlobalOpt
     )
     .argument('<file>', 'the export ZIP, the folder it was extracted to, or one of its files')
     .action(async (file: string) => {
-      await withCatalog(globals(), ({ db, out }) => out.result(importTaste(db, file), describeImport));
+      await withServices(globals(), async ({ api, out }) => out.result(await api['taste.import']({ file: { path: path.resolve(file) } }), describeImport));
     });
 
   taste
     .command('list')
     .description('Show your taste profiles, newest first.')
     .action(async () => {
-      await withCatalog(globals(), ({ db, out }) =>
-        out.result(new TasteStore(db).list(), (profiles) =>
+      await withServices(globals(), async ({ api, out }) =>
+        out.result(await api['taste.list']({}), (profiles) =>
           profiles.length === 0
             ? 'No taste profiles yet: crossfade taste import <export.zip>'
             : table([['id', 'kind', 'items', 'name', 'from'], ...profiles.map((profile) => [String(profile.id), profile.kind, formatCount(profile.items), profile.name, profile.source])]),
@@ -38,11 +38,10 @@ export function registerTasteCommands(program: Command, globals: () => GlobalOpt
     .argument('<profile>', 'its id or name')
     .option('--limit <n>', 'how many items', '20')
     .action(async (reference: string, options: { limit: string }) => {
-      await withCatalog(globals(), ({ db, out }) => {
-        const store = new TasteStore(db);
-        const profile = store.find(reference);
-        const contributors = store.contributors(profile.id, Math.max(1, Number(options.limit) || 20));
-        out.result({ profile, contributors }, (value) =>
+      await withServices(globals(), async (context) => {
+        const profile = await findProfile(context, reference);
+        const value = await context.api['taste.get']({ profileId: profile.id, limit: Math.min(500, Math.max(1, Number(options.limit) || 20)) });
+        context.out.result(value, (value) =>
           [
             `${describe(value.profile)}, from ${value.profile.source}`,
             table([
@@ -60,12 +59,11 @@ export function registerTasteCommands(program: Command, globals: () => GlobalOpt
     .argument('<profile>', 'its id or name')
     .argument('<itemId...>')
     .action(async (reference: string, itemIds: string[]) => {
-      await withCatalog(globals(), ({ db, out }) => {
-        const store = new TasteStore(db);
-        const profile = store.find(reference);
+      await withServices(globals(), async (context) => {
+        const profile = await findProfile(context, reference);
         let updated = profile;
-        for (const itemId of itemIds) updated = store.removeItem(profile.id, parsePositive(itemId));
-        out.result(updated, (value) => `Now ${describe(value)}.`);
+        for (const itemId of itemIds) updated = await context.api['taste.removeItem']({ profileId: profile.id, itemId: parsePositive(itemId) });
+        context.out.result(updated, (value) => `Now ${describe(value)}.`);
       });
     });
 
@@ -74,9 +72,9 @@ export function registerTasteCommands(program: Command, globals: () => GlobalOpt
     .description('Delete a taste profile (the songs and movies stay in the catalog).')
     .argument('<profile>', 'its id or name')
     .action(async (reference: string) => {
-      await withCatalog(globals(), ({ db, out }) => {
-        const store = new TasteStore(db);
-        out.result(store.delete(store.find(reference).id), (value) => `Deleted ${describe(value)}.`);
+      await withServices(globals(), async (context) => {
+        const profile = await findProfile(context, reference);
+        context.out.result(await context.api['taste.delete']({ profileId: profile.id }), (value) => `Deleted ${describe(value)}.`);
       });
     });
 
@@ -86,15 +84,26 @@ export function registerTasteCommands(program: Command, globals: () => GlobalOpt
     .argument('<listId>')
     .option('--name <name>', 'its name (default: the list\'s)')
     .action(async (listId: string, options: { name?: string }) => {
-      await withCatalog(globals(), ({ db, out }) => out.result(new TasteStore(db).fromList(parsePositive(listId), options.name), (value) => `Created ${describe(value)}.`));
+      await withServices(globals(), async ({ api, out }) =>
+        out.result(await api['taste.fromList']({ listId: parsePositive(listId), ...(options.name ? { name: options.name } : {}) }), (value) => `Created ${describe(value)}.`),
+      );
     });
 }
 
-function describe(profile: TasteProfile): string {
+/** A profile by id or by name (case-insensitive), as the other taste commands take it. */
+async function findProfile({ api }: CommandContext, reference: string): Promise<TasteProfileData> {
+  const profiles = await api['taste.list']({});
+  const wanted = reference.trim().toLowerCase();
+  const profile = /^\d+$/.test(wanted) ? profiles.find((entry) => entry.id === Number(wanted)) : profiles.find((entry) => entry.name.toLowerCase() === wanted);
+  if (!profile) throw new Error(`No taste profile "${reference}": see crossfade taste list.`);
+  return profile;
+}
+
+function describe(profile: TasteProfileData): string {
   return `taste profile #${profile.id} "${profile.name}" (${formatCount(profile.items)} ${profile.kind}${profile.items === 1 ? '' : 's'})`;
 }
 
-function describeImport(summary: TasteImportSummary): string {
+function describeImport(summary: TasteImportResultData): string {
   return [
     ...summary.reports.map(
       (report) =>

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
-import { planUndoImport, undoImport } from '../../core/catalog/undo-import.js';
-import { withCatalog, type GlobalOptions } from '../context.js';
+import { withServices, type GlobalOptions } from '../context.js';
 
 /** crossfade undo-import <run>: removes what an import added and un-merges what it merged. */
 export function registerUndoImport(program: Command, globals: () => GlobalOptions): void {
@@ -15,8 +14,8 @@ export function registerUndoImport(program: Command, globals: () => GlobalOption
     .action(async (runArgument: string, options: { dryRun?: boolean }) => {
       const runId = Number(runArgument.replace(/^#/, ''));
       if (!Number.isInteger(runId) || runId <= 0) throw new Error(`"${runArgument}" is not a run number. List them with: crossfade runs`);
-      await withCatalog(globals(), ({ db, out }) => {
-        const plan = options.dryRun ? planUndoImport(db, runId) : undoImport(db, runId);
+      await withServices(globals(), async ({ api, out }) => {
+        const plan = options.dryRun ? await api['imports.undoPlan']({ runId }) : await api['imports.undo']({ runId });
         if (plan.refusal !== null) throw new Error(plan.refusal);
         out.result({ ...plan, undone: !options.dryRun }, (value) =>
           options.dryRun ? `Undoing import #${value.runId} (${value.path}) would do this: ${value.summary}` : `Undid import #${value.runId} (${value.path}). ${value.summary}`,

@@ -1,22 +1,18 @@
 import type { Command } from 'commander';
-import type { CatalogDatabase } from '../../core/db/open-database.js';
-import { loadBridges } from '../../core/features/bridges.js';
-import { startPosterEmbedding } from '../../core/posters/embedding/embed-posters.js';
-import { movieCards, songCards, spotifyUrl, tmdbUrl } from '../../core/recommend/hydrate.js';
-import { recommend, type Pick, type RecommendRequest, type RecommendResponse } from '../../core/recommend/recommend.js';
-import { VibeIndex, type ItemKind } from '../../core/recommend/vibe-index.js';
-import { CatalogSearch } from '../../core/catalog/search.js';
-import { buildVibeIndex } from '../../core/vibe/build-index.js';
-import { vibeIndexStatus } from '../../core/vibe/index-store.js';
-import { BLOCKS, type BlockWeights } from '../../core/vibe/weights.js';
-import { TasteStore } from '../../core/taste/taste-store.js';
-import { withTastePicks } from '../../core/taste/taste-picks.js';
-import { INTENTS, matchPercent, type Intent } from '../../shared/recommend-schemas.js';
-import { loadRecommendContext } from '../../core/recommend/context.js';
-import { withCatalog, type GlobalOptions } from '../context.js';
+import {
+  BLOCK_NAMES,
+  INTENTS,
+  type BlockWeightValues,
+  type Intent,
+  type ItemKind,
+  type PickRef,
+  type RecommendationData,
+  type RecommendQuery,
+  type SoundtrackLinkData,
+} from '../../shared/recommend-schemas.js';
+import { withServices, type CommandContext, type GlobalOptions } from '../context.js';
+import { followJob } from '../jobs.js';
 import { formatCount, formatDuration, table } from '../output.js';
-import { createProgressDisplay } from '../progress-bar.js';
-import { withCancellation } from '../signals.js';
 
 export function registerVibeCommands(program: Command, globals: () => GlobalOptions): void {
   program
@@ -26,33 +22,23 @@ export function registerVibeCommands(program: Command, globals: () => GlobalOpti
     .option('--retry-failed', 'try posters that failed before again')
     .option('--limit <n>', 'embed at most n posters this run', parseInteger)
     .action(async (options: { model?: string; retryFailed?: boolean; limit?: number }) => {
-      await withCatalog(globals(), ({ db, out, showProgress }) =>
-        withCancellation(async (signal) => {
-          const progress = createProgressDisplay(showProgress, 'Embedding posters');
-          try {
-            const job = startPosterEmbedding(db, {
-              model: { explicitPath: options.model ?? null },
-              retryFailed: options.retryFailed ?? false,
-              limit: options.limit ?? null,
-              signal,
-              onProgress: progress.listener,
-            });
-            const summary = await job.result;
-            progress.stop();
-            out.result(summary, (value) =>
-              [
-                `${value.status === 'cancelled' ? 'Stopped' : 'Done'}: ${formatCount(value.embedded)} posters embedded, ${formatCount(value.failed)} failed, ` +
-                  `${formatCount(value.alreadyDone)} already done, ${formatCount(value.remaining)} remaining (${value.postersPerSecond.toFixed(1)} posters/s).`,
-                `  model: ${value.model.path} (${value.model.source})`,
-                ...value.issues.slice(0, 10).map((issue) => `  ${issue.path}: ${issue.reason}`),
-                ...(value.remaining > 0 ? ['  Run crossfade embed-posters again to continue.'] : ['  Next: crossfade build-vibe']),
-              ].join('\n'),
-            );
-          } finally {
-            progress.stop();
-          }
-        }),
-      );
+      await withServices(globals(), async ({ api, services, out, showProgress }) => {
+        const summary = await followJob(
+          services,
+          () => api['posters.embed']({ retryFailed: options.retryFailed ?? false, model: options.model, limit: options.limit }),
+          'embed-posters',
+          { label: 'Embedding posters', enabled: showProgress },
+        );
+        out.result(summary, (value) =>
+          [
+            `${value.status === 'cancelled' ? 'Stopped' : 'Done'}: ${formatCount(value.embedded)} posters embedded, ${formatCount(value.failed)} failed, ` +
+              `${formatCount(value.alreadyDone)} already done, ${formatCount(value.remaining)} remaining (${value.postersPerSecond.toFixed(1)} posters/s).`,
+            `  model: ${value.model.path} (${value.model.source})`,
+            ...value.issues.slice(0, 10).map((issue) => `  ${issue.path}: ${issue.reason}`),
+            ...(value.remaining > 0 ? ['  Run crossfade embed-posters again to continue.'] : ['  Next: crossfade build-vibe']),
+          ].join('\n'),
+        );
+      });
     });
 
   program
@@ -60,24 +46,19 @@ export function registerVibeCommands(program: Command, globals: () => GlobalOpti
     .description('Build the vibe space: one vector per song and movie (run after imports and poster embedding).')
     .option('--incremental', 'only add items imported since the last build (no refit)')
     .action(async (options: { incremental?: boolean }) => {
-      await withCatalog(globals(), ({ db, out, showProgress }) =>
-        withCancellation(async (signal) => {
-          const progress = createProgressDisplay(showProgress, 'Building the vibe space');
-          try {
-            const summary = await buildVibeIndex(db, { mode: options.incremental ? 'incremental' : 'full', signal, onProgress: progress.listener });
-            progress.stop();
-            out.result(summary, (value) =>
-              value.status === 'cancelled'
-                ? 'Cancelled: the previous vibe space is unchanged.'
-                : `Vibe space #${value.modelId} (${value.mode}): ${formatCount(value.songs)} songs, ${formatCount(value.movies)} movies, ` +
-                  `${value.dims} dimensions, ${formatCount(value.encoded)} encoded, visual block ${value.visual ? `from ${formatCount(value.moviesWithPosterEmbedding)} posters` : 'off (no poster embeddings)'}, ` +
-                  `in ${formatDuration(value.elapsedSeconds)}.`,
-            );
-          } finally {
-            progress.stop();
-          }
-        }),
-      );
+      await withServices(globals(), async ({ api, services, out, showProgress }) => {
+        const summary = await followJob(services, () => api['vibe.build']({ mode: options.incremental ? 'incremental' : 'full' }), 'build-vibe', {
+          label: 'Building the vibe space',
+          enabled: showProgress,
+        });
+        out.result(summary, (value) =>
+          value.status === 'cancelled'
+            ? 'Cancelled: the previous vibe space is unchanged.'
+            : `Vibe space #${value.modelId} (${value.mode}): ${formatCount(value.songs)} songs, ${formatCount(value.movies)} movies, ` +
+              `${value.dims} dimensions, ${formatCount(value.encoded)} encoded, visual block ${value.visual ? `from ${formatCount(value.moviesWithPosterEmbedding)} posters` : 'off (no poster embeddings)'}, ` +
+              `in ${formatDuration(value.elapsedSeconds)}.`,
+        );
+      });
     });
 
   program
@@ -90,31 +71,27 @@ export function registerVibeCommands(program: Command, globals: () => GlobalOpti
     .option('--blend', 'keep every pick represented instead of averaging them')
     .option('--diversity <0..1>', 'favour varied results', Number.parseFloat, 0)
     .option('--weights <list>', 'block weights, e.g. mood=0.5,genre=0.3,era=0')
-    .option('--taste <profile>', 'start from a taste profile (its id or name; see crossfade taste list)')
     .option('--intent <intent>', 'soundtrack: could be on its soundtrack (learned, era-aware); feel: feels the same (mood, look and tags; era ignored)')
-    .action(async (options: { song: string[]; movie: string[]; target?: string; k: number; blend?: boolean; diversity: number; weights?: string; taste?: string; intent?: string }) => {
-      await withCatalog(globals(), async ({ db, out, showProgress }) => {
-        await buildVibeSpaceIfMissing(db, showProgress);
-        const search = new CatalogSearch(db);
-        const picks: Pick[] = [...options.song.map((text) => resolvePick(db, search, 'song', text)), ...options.movie.map((text) => resolvePick(db, search, 'movie', text))];
-        const taste = options.taste === undefined ? null : new TasteStore(db).find(options.taste);
+    .option('--taste <profile>', 'start from a taste profile (its id or name; see crossfade taste list)')
+    .action(async (options: { song: string[]; movie: string[]; target?: string; k: number; blend?: boolean; diversity: number; weights?: string; intent?: string; taste?: string }) => {
+      await withServices(globals(), async (context) => {
+        const picks: PickRef[] = [];
+        for (const text of options.song) picks.push(await resolvePick(context, 'song', text));
+        for (const text of options.movie) picks.push(await resolvePick(context, 'movie', text));
+        const taste = options.taste === undefined ? null : await resolveTaste(context, options.taste);
         if (picks.length === 0 && !taste) throw new Error('Pick at least one --song or --movie, or a --taste profile.');
         const kinds = [...picks.map((pick) => pick.kind), ...(taste ? [taste.kind] : [])];
         const target = parseTarget(options.target) ?? (kinds.every((kind) => kind === 'song') ? 'movie' : 'song');
-        await run(
-          db,
-          out,
-          {
-            picks,
-            target,
-            k: options.k,
-            mode: options.blend ? 'blend' : 'mean',
-            diversity: options.diversity,
-            ...(options.weights ? { weights: parseWeights(options.weights) } : {}),
-            ...(options.intent ? { intent: parseIntent(options.intent) } : {}),
-          },
-          taste?.id,
-        );
+        await run(context, {
+          picks,
+          target,
+          k: options.k,
+          mode: options.blend ? 'blend' : 'mean',
+          diversity: options.diversity,
+          ...(options.weights ? { weights: parseWeights(options.weights) } : {}),
+          ...(options.intent ? { intent: parseIntent(options.intent) } : {}),
+          ...(taste ? { taste: taste.id } : {}),
+        });
       });
     });
 
@@ -128,26 +105,57 @@ export function registerVibeCommands(program: Command, globals: () => GlobalOpti
     .action(async (id: string, options: { target?: string; k: number; intent?: string }) => {
       const match = /^(?:(song|movie):)?(\d+)$/.exec(id.trim());
       if (!match) throw new Error(`"${id}" is not an id: use 123, movie:123 or song:123.`);
-      const pick: Pick = { kind: (match[1] as ItemKind | undefined) ?? 'movie', id: Number(match[2]) };
-      await withCatalog(globals(), async ({ db, out, showProgress }) => {
-        await buildVibeSpaceIfMissing(db, showProgress);
-        await run(db, out, { picks: [pick], target: parseTarget(options.target) ?? pick.kind, k: options.k, ...(options.intent ? { intent: parseIntent(options.intent) } : {}) });
-      });
+      const pick: PickRef = { kind: (match[1] as ItemKind | undefined) ?? 'movie', id: Number(match[2]) };
+      await withServices(globals(), (context) =>
+        run(context, { picks: [pick], target: parseTarget(options.target) ?? pick.kind, k: options.k, ...(options.intent ? { intent: parseIntent(options.intent) } : {}) }),
+      );
     });
 }
 
-/** Users never have to build the vibe space first: a catalog without one gets it now, with a progress bar. */
-async function buildVibeSpaceIfMissing(db: CatalogDatabase, showProgress: boolean): Promise<void> {
-  if (vibeIndexStatus(db).built) return;
-  await withCancellation(async (signal) => {
-    const progress = createProgressDisplay(showProgress, 'Building the vibe space (first use)');
-    try {
-      const summary = await buildVibeIndex(db, { mode: 'full', signal, onProgress: progress.listener });
-      if (summary.status === 'cancelled') throw new Error('Cancelled while building the vibe space; run the command again to build it.');
-    } finally {
-      progress.stop();
-    }
+/**
+ * Asks the services for recommendations and prints the soundtrack links, then the ranked results
+ * with their match and reasons (or, with --json, their cards' gist). A catalog without a vibe
+ * space gets one first, with a progress bar: nobody has to know to build it.
+ */
+async function run(context: CommandContext, request: RecommendQuery & { target: ItemKind }): Promise<void> {
+  const { api, services, out, showProgress } = context;
+  if (!(await api['vibe.status']({})).built)
+    await followJob(services, () => api['vibe.build']({ mode: 'full' }), 'build-vibe', { label: 'Building the vibe space (first use)', enabled: showProgress });
+  const response = await api['recommend.query'](request);
+  const value = { intent: response.intent, weights: response.weights, elapsedMs: response.elapsedMs, links: response.links.map(linkLine), results: response.results.map(resultLine) };
+  out.result(value, (shown) => {
+    const links = shown.links.map((link) => `  ${link.label} (${link.evidence}): ${link.title}${link.link ? `  ${link.link}` : ''}`);
+    const rows = shown.results.map((result, position) => [String(position + 1), `${result.match.toFixed(0)}%`, result.label, result.reasons.join('; '), result.link ?? '']);
+    return (
+      (links.length > 0 ? `From the catalog's soundtrack links:\n${links.join('\n')}\n\n` : '') +
+      `${table([['#', 'match', request.target === 'movie' ? 'movie' : 'song', 'why', 'link'], ...rows])}\n` +
+      `(${shown.intent === 'soundtrack' ? 'could be on its soundtrack' : 'feels the same'}; ${shown.elapsedMs.toFixed(1)} ms)`
+    );
   });
+}
+
+function cardLabel(song: RecommendationData['song'], movie: RecommendationData['movie'], itemId: number): string {
+  return song ? `${song.title} — ${song.artists}` : movie ? `${movie.title}${movie.releaseYear ? ` (${movie.releaseYear})` : ''}` : String(itemId);
+}
+
+/** One result as the CLI prints it, from the card the services attached (the app shows the same card). */
+function resultLine(result: RecommendationData) {
+  const { song, movie } = result;
+  return {
+    id: result.itemId,
+    kind: result.kind,
+    label: cardLabel(song, movie, result.itemId),
+    score: result.score,
+    match: result.match,
+    blocks: result.blocks,
+    reasons: result.reasons,
+    otherVersions: result.otherVersions,
+    link: song ? song.spotifyUrl : movie ? movie.tmdbUrl : null,
+  };
+}
+
+function linkLine(link: SoundtrackLinkData) {
+  return { id: link.itemId, kind: link.kind, relation: link.relation, label: link.label, evidence: link.evidence, title: cardLabel(link.song, link.movie, link.itemId), link: link.song ? link.song.spotifyUrl : link.movie ? link.movie.tmdbUrl : null };
 }
 
 function parseIntent(value: string): Intent {
@@ -156,65 +164,17 @@ function parseIntent(value: string): Intent {
   return intent;
 }
 
-async function run(db: CatalogDatabase, out: Parameters<Parameters<typeof withCatalog>[1]>[0]['out'], query: RecommendRequest, tasteProfile?: number): Promise<void> {
-  const index = VibeIndex.load(db, { engine: { threads: 0 } });
-  if (!index) throw new Error('The vibe space has not been built yet: run crossfade build-vibe first.');
-  try {
-    const request = tasteProfile === undefined ? query : withTastePicks(db, index, query, tasteProfile);
-    const response = await recommend(db, index, loadBridges().phrases, request, loadRecommendContext(db));
-    out.result(withCards(db, response, request.target), (value) => {
-      const linked = value.links.map((link) => `  ${link.label} (${link.evidence}): ${link.title}${link.url ? `  ${link.url}` : ''}`);
-      const rows = value.results.map((result, position) => [String(position + 1), `${result.match.toFixed(0)}%`, result.label, result.reasons.join('; '), result.link ?? '']);
-      return (
-        (linked.length > 0 ? `From the catalog's soundtrack links:\n${linked.join('\n')}\n\n` : '') +
-        `${table([['#', 'match', request.target === 'movie' ? 'movie' : 'song', 'why', 'link'], ...rows])}\n(${value.intent === 'soundtrack' ? 'could be on its soundtrack' : 'feels the same'}; ${value.elapsedMs.toFixed(1)} ms)`
-      );
-    });
-  } finally {
-    await index.close();
-  }
+async function resolveTaste({ api }: CommandContext, text: string): Promise<{ id: number; kind: ItemKind }> {
+  const profiles = await api['taste.list']({});
+  const wanted = text.trim().toLowerCase();
+  const profile = /^\d+$/.test(wanted) ? profiles.find((entry) => entry.id === Number(wanted)) : profiles.find((entry) => entry.name.toLowerCase() === wanted);
+  if (!profile) throw new Error(`No taste profile "${text}": see crossfade taste list.`);
+  return { id: profile.id, kind: profile.kind };
 }
 
-function withCards(db: CatalogDatabase, response: RecommendResponse, target: ItemKind) {
-  const ids = response.results.map((result) => result.itemId);
-  const songs = target === 'song' ? songCards(db, ids) : new Map();
-  const movies = target === 'movie' ? movieCards(db, ids) : new Map();
-  const linkIds = { song: response.links.filter((link) => link.kind === 'song').map((link) => link.itemId), movie: response.links.filter((link) => link.kind === 'movie').map((link) => link.itemId) };
-  const linkSongs = songCards(db, linkIds.song);
-  const linkMovies = movieCards(db, linkIds.movie);
-  return {
-    intent: response.intent,
-    weights: response.weights,
-    elapsedMs: response.elapsedMs,
-    links: response.links.map((link) => {
-      const song = link.kind === 'song' ? linkSongs.get(link.itemId) : undefined;
-      const movie = link.kind === 'movie' ? linkMovies.get(link.itemId) : undefined;
-      const title = song ? `${song.title} — ${song.artists}` : movie ? `${movie.title}${movie.releaseYear ? ` (${movie.releaseYear})` : ''}` : String(link.itemId);
-      const label = link.relation === 'soundtrack' ? "From the film's soundtrack" : 'Used in';
-      return { id: link.itemId, kind: link.kind, relation: link.relation, label, evidence: link.evidence, title, url: song ? spotifyUrl(song) : movie ? tmdbUrl(movie) : null };
-    }),
-    results: response.results.map((result) => {
-      const song = songs.get(result.itemId);
-      const movie = movies.get(result.itemId);
-      const label = song ? `${song.title} — ${song.artists}` : movie ? `${movie.title}${movie.releaseYear ? ` (${movie.releaseYear})` : ''}` : String(result.itemId);
-      return {
-        id: result.itemId,
-        kind: result.kind,
-        label,
-        score: result.score,
-        match: matchPercent(result.score),
-        blocks: result.blocks,
-        reasons: result.reasons,
-        otherVersions: result.otherVersions,
-        link: song ? spotifyUrl(song) : movie ? tmdbUrl(movie) : null,
-      };
-    }),
-  };
-}
-
-function resolvePick(db: CatalogDatabase, search: CatalogSearch, kind: ItemKind, text: string): Pick {
+async function resolvePick({ api }: CommandContext, kind: ItemKind, text: string): Promise<PickRef> {
   if (/^\d+$/.test(text.trim())) return { kind, id: Number(text) };
-  const [hit] = kind === 'song' ? search.searchSongs(text, 1) : search.searchMovies(text, 1);
+  const [hit] = kind === 'song' ? await api['catalog.searchSongs']({ text, limit: 1 }) : await api['catalog.searchMovies']({ text, limit: 1 });
   if (!hit) throw new Error(`No ${kind} matches "${text}": try crossfade search ${kind}s ${JSON.stringify(text)}.`);
   return { kind, id: hit.id };
 }
@@ -226,13 +186,13 @@ function parseTarget(value: string | undefined): ItemKind | null {
   return normalised;
 }
 
-function parseWeights(text: string): Partial<BlockWeights> {
-  const weights: Partial<Record<(typeof BLOCKS)[number], number>> = {};
+function parseWeights(text: string): Partial<BlockWeightValues> {
+  const weights: Partial<BlockWeightValues> = {};
   for (const part of text.split(',')) {
     const [name, value] = part.split('=').map((piece) => piece.trim());
-    if (!(BLOCKS as readonly string[]).includes(name ?? '') || value === undefined || !Number.isFinite(Number(value)) || Number(value) < 0)
-      throw new Error(`--weights: "${part}" should be block=number with block one of ${BLOCKS.join(', ')}.`);
-    weights[name as (typeof BLOCKS)[number]] = Number(value);
+    if (!(BLOCK_NAMES as readonly string[]).includes(name ?? '') || value === undefined || !Number.isFinite(Number(value)) || Number(value) < 0)
+      throw new Error(`--weights: "${part}" should be block=number with block one of ${BLOCK_NAMES.join(', ')}.`);
+    weights[name as (typeof BLOCK_NAMES)[number]] = Number(value);
   }
   return weights;
 }

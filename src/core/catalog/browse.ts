@@ -1,5 +1,6 @@
 import type { CatalogDatabase } from '../db/open-database.js';
 import { toFtsQuery } from './search.js';
+import type { GenreDomain } from '../../shared/catalog-fields.js';
 
 export interface Facet {
   readonly value: string;
@@ -7,7 +8,7 @@ export interface Facet {
 }
 
 /** Genre names of one domain with item counts, most used first. */
-export function genreFacets(db: CatalogDatabase, domain: 'music' | 'movie'): Facet[] {
+export function genreFacets(db: CatalogDatabase, domain: GenreDomain): Facet[] {
   const link = domain === 'music' ? 'song_genres' : 'movie_genres';
   return db
     .prepare(`SELECT g.name AS value, count(*) AS count FROM ${link} l JOIN genres g ON g.id = l.genre_id WHERE g.domain = ? GROUP BY g.id ORDER BY count DESC, g.name`)

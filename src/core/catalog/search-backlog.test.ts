@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import path from 'node:path';
-import { databaseAt } from '../../../tests/support/migrations.js';
-import { tempDir } from '../../../tests/support/temp.js';
+import { databaseAt } from '../testing/migrations.js';
+import { tempDir } from '../testing/temp.js';
 import { openDatabase, type CatalogDatabase } from '../db/open-database.js';
 import { SearchBacklog } from './search-backlog.js';
 

@@ -1,5 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import type { CatalogDatabase } from '../db/open-database.js';
+import type { GenreDomain } from '../../shared/catalog-fields.js';
 
 /** Get-or-create ids for genre and keyword names, cached for the length of an import. */
 export class Vocabulary {
@@ -19,7 +20,7 @@ export class Vocabulary {
     this.selectKeyword = db.prepare(`SELECT id FROM keywords WHERE name = ?`).pluck();
   }
 
-  genreId(domain: 'music' | 'movie', name: string): number {
+  genreId(domain: GenreDomain, name: string): number {
     return cachedId(this.genreIds[domain], name, (normalised) => this.store(this.insertGenre, this.selectGenre, domain, normalised));
   }
 

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Bitset } from './bitset.js';
 import { createTopKEngine, splitRows } from './engine.js';
 import { exactTopK } from './exact.js';
-import { resolveWorkerEntry } from './pool.js';
+import { scanWorkerScript } from './pool.js';
 import { normalizeInPlace, randomMatrix, randomVector, rng } from './test-helpers.js';
 import type { VectorMatrix } from './types.js';
 
@@ -63,8 +63,8 @@ describe('worker threads', () => {
   });
 
   it('find the .ts worker when running from source', () => {
-    expect(resolveWorkerEntry()?.kind).toBe('ts');
-    expect(resolveWorkerEntry(pathToFileURL(path.join(tmp, 'nowhere', 'engine.js')))).toBeNull();
+    expect(scanWorkerScript()?.typescript).toBe(true);
+    expect(scanWorkerScript(pathToFileURL(path.join(tmp, 'nowhere', 'engine.js')))).toBeNull();
   });
 
   it('scan from the TypeScript sources (vitest/tsx) and equal the exact ranking', async () => {
@@ -80,13 +80,13 @@ describe('worker threads', () => {
   it('scan from built .js files next to the engine', async () => {
     const dir = path.join(tmp, 'built');
     buildToJs(dir);
-    const entry = resolveWorkerEntry(pathToFileURL(path.join(dir, 'engine.js')));
-    expect(entry?.kind).toBe('js');
+    const script = scanWorkerScript(pathToFileURL(path.join(dir, 'engine.js')));
+    expect(script?.typescript).toBe(false);
     // the built engine module itself resolves its sibling scan.worker.js
     const built = (await import(pathToFileURL(path.join(dir, 'pool.js')).href)) as typeof import('./pool.js');
-    expect(built.resolveWorkerEntry()?.url.href).toBe(pathToFileURL(path.join(dir, 'scan.worker.js')).href);
+    expect(built.scanWorkerScript()?.file).toBe(path.join(dir, 'scan.worker.js'));
     const matrix = randomMatrix(9_000, 32, 12);
-    const engine = createTopKEngine(matrix, { threads: 3, minRowsForThreads: 0, directScanBelow: 0, workerEntry: entry });
+    const engine = createTopKEngine(matrix, { threads: 3, minRowsForThreads: 0, directScanBelow: 0, workerScript: script });
     await expectExact(engine, matrix, 2, 'threads');
     expect(engine.lastStats!.threads).toBe(3);
     await engine.close();
@@ -98,7 +98,7 @@ describe('worker threads', () => {
     fs.writeFileSync(path.join(dir, 'scan.worker.js'), 'throw new Error("broken worker");');
     fs.writeFileSync(path.join(dir, 'package.json'), '{"type":"module"}');
     const matrix = randomMatrix(3_000, 48, 13);
-    const engine = createTopKEngine(matrix, { threads: 2, minRowsForThreads: 0, directScanBelow: 0, workerEntry: resolveWorkerEntry(pathToFileURL(path.join(dir, 'x.js'))) });
+    const engine = createTopKEngine(matrix, { threads: 2, minRowsForThreads: 0, directScanBelow: 0, workerScript: scanWorkerScript(pathToFileURL(path.join(dir, 'x.js'))) });
     await expectExact(engine, matrix, 3, 'single');
     expect(engine.workerError?.message).toMatch(/broken worker/);
     expect(engine.threads).toBe(0);

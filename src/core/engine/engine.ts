@@ -4,10 +4,11 @@ import { checkK, exactDot, normalizeQuery } from './exact.js';
 import { TopKHeap } from './heap.js';
 import { kernelModule } from './kernel.js';
 import { mmrPoolSize, mmrSelect } from './mmr.js';
-import { resolveWorkerEntry, ScanPool, type WorkerEntry } from './pool.js';
+import { scanWorkerScript, ScanPool } from './pool.js';
 import { quantizeQuery, scanRange, type RangeResult } from './quantized.js';
 import { loadedStorages, MAX_WORKERS, Storage } from './storage.js';
 import type { RowSet, TopKEngine, TopKHit, TopKQuery, VectorMatrix } from './types.js';
+import type { WorkerScript } from '../workers/start-worker.js';
 
 export interface TopKEngineOptions {
   /**
@@ -20,7 +21,7 @@ export interface TopKEngineOptions {
   /** Allowed sets of at most this many rows are ranked by a direct exact scan (default 4096). */
   readonly directScanBelow?: number;
   /** Where the worker code is (default: scan.worker.js or scan.worker.ts next to this module). */
-  readonly workerEntry?: WorkerEntry | null;
+  readonly workerScript?: WorkerScript | null;
   /** Rows of room for appends beyond the initial matrix (default count / 8 + 1024). */
   readonly headroom?: number;
 }
@@ -52,7 +53,7 @@ export class VectorTopKEngine implements TopKEngine {
   private readonly threadCount: number;
   private readonly minRowsForThreads: number;
   private readonly directScanBelow: number;
-  private readonly workerEntry: WorkerEntry | null;
+  private readonly workerScript: WorkerScript | null;
   private pool: ScanPool | null = null;
   private poolStart: Promise<ScanPool | null> | null = null;
   /** Why worker threads are not used, if they failed to start or crashed. */
@@ -93,7 +94,7 @@ export class VectorTopKEngine implements TopKEngine {
     this.threadCount = Math.min(MAX_WORKERS, Math.max(0, Math.floor(options.threads ?? os.availableParallelism())));
     this.minRowsForThreads = options.minRowsForThreads ?? DEFAULT_MIN_ROWS_FOR_THREADS;
     this.directScanBelow = options.directScanBelow ?? DEFAULT_DIRECT_SCAN_BELOW;
-    this.workerEntry = options.workerEntry === undefined ? resolveWorkerEntry() : options.workerEntry;
+    this.workerScript = options.workerScript === undefined ? scanWorkerScript() : options.workerScript;
   }
 
   get matrix(): VectorMatrix {
@@ -112,7 +113,7 @@ export class VectorTopKEngine implements TopKEngine {
 
   /** Worker threads the engine uses for large matrices (0 = calling thread only). */
   get threads(): number {
-    return this.threadCount > 1 && this.workerEntry && !this.workerError ? this.threadCount : 0;
+    return this.threadCount > 1 && this.workerScript && !this.workerError ? this.threadCount : 0;
   }
 
   /** The row of an item, if it is in the matrix. */
@@ -227,8 +228,8 @@ export class VectorTopKEngine implements TopKEngine {
       void this.pool.close();
       this.pool = null;
     }
-    if (this.threadCount <= 1 || !this.workerEntry || this.workerError || this.closed) return Promise.resolve(null);
-    this.poolStart ??= ScanPool.start(this.threadCount, this.workerEntry, this.workerStorage()).then(
+    if (this.threadCount <= 1 || !this.workerScript || this.workerError || this.closed) return Promise.resolve(null);
+    this.poolStart ??= ScanPool.start(this.threadCount, this.workerScript, this.workerStorage()).then(
       (pool) => {
         if (this.closed) {
           void pool.close();

@@ -1,7 +1,7 @@
-import fs from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Worker } from 'node:worker_threads';
-import { startWorker } from '../workers/start-worker.js';
+import { locateWorkerScript, startWorker, type WorkerScript } from '../workers/start-worker.js';
 import type { RangeResult, RangeScan } from './quantized.js';
 import type { StorageLayout } from './storage.js';
 
@@ -18,26 +18,19 @@ export type WorkerReply =
   | { type: 'quantized'; id: number; badRow: number }
   | { type: 'error'; id: number; message: string };
 
-/** Where the worker's code is: the built .js next to this module, or the .ts source. */
-export interface WorkerEntry {
-  readonly url: URL;
-  readonly kind: 'js' | 'ts';
-}
-
 /**
  * Finds scan.worker next to `base` (this module's URL by default): `scan.worker.js` after a
- * build, else `scan.worker.ts` when running from source (vitest, tsx). Null if neither exists.
+ * build, else `scan.worker.ts` when running from source (vitest, tsx). Null if neither exists
+ * (the engine then scans on the calling thread).
  */
-export function resolveWorkerEntry(base: string | URL = import.meta.url): WorkerEntry | null {
-  for (const kind of ['js', 'ts'] as const) {
-    const url = new URL(`./scan.worker.${kind}`, base);
-    if (url.protocol === 'file:' && fs.existsSync(fileURLToPath(url))) return { url, kind };
-  }
-  return null;
+export function scanWorkerScript(base: string | URL = import.meta.url): WorkerScript | null {
+  const url = new URL(base);
+  if (url.protocol !== 'file:') return null;
+  return locateWorkerScript([path.dirname(fileURLToPath(url))], 'scan.worker');
 }
 
-export function spawnScanWorker(entry: WorkerEntry): Worker {
-  return startWorker({ file: fileURLToPath(entry.url), typescript: entry.kind === 'ts' }, { execArgv: [...process.execArgv] });
+export function spawnScanWorker(script: WorkerScript): Worker {
+  return startWorker(script, { execArgv: [...process.execArgv] });
 }
 
 interface Pending {
@@ -100,14 +93,14 @@ export class ScanPool {
   /** Starts `size` workers on a storage and waits until each has loaded its code. */
   static async start(
     size: number,
-    entry: WorkerEntry,
+    script: WorkerScript,
     storage: { memory: WebAssembly.Memory; module: WebAssembly.Module; layout: StorageLayout },
     timeoutMs = 60_000,
   ): Promise<ScanPool> {
     const pool = new ScanPool([]);
     const ready: Promise<void>[] = [];
     for (let i = 0; i < size; i++) {
-      const worker = spawnScanWorker(entry);
+      const worker = spawnScanWorker(script);
       ready.push(
         new Promise<void>((resolve, reject) => {
           const timer = setTimeout(() => reject(new Error('scan worker did not start in time')), timeoutMs);

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { tempDatabase } from '../../../tests/support/temp.js';
+import { tempDatabase } from '../testing/temp.js';
 import { loadBridges } from '../features/bridges.js';
 import { VibeIndex } from '../recommend/vibe-index.js';
 import { buildVibeIndex } from '../vibe/build-index.js';

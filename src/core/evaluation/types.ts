@@ -1,4 +1,5 @@
 import type { CatalogDatabase } from '../db/open-database.js';
+import type { ItemKind } from '../../shared/recommend-schemas.js';
 
 /**
  * The contract between the evaluation runner and what it evaluates: baselines here, and later the
@@ -7,14 +8,13 @@ import type { CatalogDatabase } from '../db/open-database.js';
  * (Recall@K, MRR, median rank) and not only whether they made a top-k list.
  */
 
-export type ItemKind = 'song' | 'movie';
+export type { ItemKind };
 export type Direction = 'song-to-movie' | 'movie-to-song';
 
 export const DIRECTIONS = ['song-to-movie', 'movie-to-song'] as const satisfies readonly Direction[];
 
 export const queryKindOf = (direction: Direction): ItemKind => (direction === 'song-to-movie' ? 'song' : 'movie');
 export const targetKindOf = (direction: Direction): ItemKind => (direction === 'song-to-movie' ? 'movie' : 'song');
-export const otherKind = (kind: ItemKind): ItemKind => (kind === 'song' ? 'movie' : 'song');
 
 /** All catalog items of one kind that can be recommended, in ascending id order. */
 export interface Candidates {

@@ -3,11 +3,12 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { tempDatabase, tempDir } from '../../../tests/support/temp.js';
+import { tempDatabase, tempDir } from '../testing/temp.js';
 import { ListStore, type ListDetails } from '../lists/list-store.js';
 import { MOVIES, SONGS, seedListCatalog } from '../lists/test-helpers.js';
-import { EXPORT_FORMATS, ExportError, exportFormatsFor, exportList, resolveExportFormat, safeFileName, spotifyUri, xml, type ExportFormat } from './exporters.js';
+import { EXPORT_FORMATS, ExportError, exportFormatsFor, exportList, resolveExportFormat, spotifyUri, xml, type ExportFormat } from './exporters.js';
 import { writeExport } from './write-export.js';
+import { safeFileName } from '../safe-file-name.js';
 
 const NOW = new Date('2026-11-23T10:00:00.000Z');
 const PLAYLIST_NAME = 'Mix: "best" / 2026, <vol. 1> & more';

@@ -1,8 +1,10 @@
 import { stringify } from 'csv-stringify/sync';
-import type { ListDetails, ListKind } from '../lists/list-store.js';
+import type { ListDetails } from '../lists/list-store.js';
 import type { MovieCard, SongCard } from '../recommend/hydrate.js';
 import { imdbUrl, spotifyUrl, tmdbUrl } from '../recommend/hydrate.js';
 import { m3u8Local, xspfLocal, type LocalPlaylistFiles } from './local-playlists.js';
+import { safeFileName } from '../safe-file-name.js';
+import { EXPORT_FORMATS, ExportError, exportFormatsFor, type ExportFormat } from '../../shared/export-formats.js';
 
 /**
  * List exports, as strings (writeExport in write-export.ts saves them). CSV goes through
@@ -10,43 +12,9 @@ import { m3u8Local, xspfLocal, type LocalPlaylistFiles } from './local-playlists
  * read as is), after neutraliseCsvText defuses any text cell a spreadsheet would run as a formula.
  * M3U8 and XSPF are written here with their escaping rules applied explicitly.
  *
- * The format names are part of the contract (src/shared/list-schemas.ts PLAYLIST_FORMATS and
- * WATCHLIST_FORMATS; tests/glue/lists-services.test.ts checks that they agree).
+ * The formats themselves (names, labels, file types) are shared names: src/shared/export-formats.ts.
  */
-export const EXPORT_FORMATS = {
-  m3u8: { kind: 'playlist', label: 'M3U8 playlist (Spotify links)', extension: 'm3u8', mime: 'audio/x-mpegurl' },
-  xspf: { kind: 'playlist', label: 'XSPF playlist', extension: 'xspf', mime: 'application/xspf+xml' },
-  'playlist-csv': { kind: 'playlist', label: 'CSV (Title, Artist, Album, Spotify URI)', extension: 'csv', mime: 'text/csv' },
-  'playlist-json': { kind: 'playlist', label: 'JSON', extension: 'json', mime: 'application/json' },
-  letterboxd: { kind: 'watchlist', label: 'Letterboxd import CSV', extension: 'csv', mime: 'text/csv' },
-  'watchlist-csv': { kind: 'watchlist', label: 'CSV (Title, Year, TMDb and IMDb ids and links)', extension: 'csv', mime: 'text/csv' },
-  'watchlist-json': { kind: 'watchlist', label: 'JSON', extension: 'json', mime: 'application/json' },
-} as const satisfies Record<string, { kind: ListKind; label: string; extension: string; mime: string }>;
-export type ExportFormat = keyof typeof EXPORT_FORMATS;
-
-export const isExportFormat = (value: string): value is ExportFormat => Object.hasOwn(EXPORT_FORMATS, value);
-
-/** The formats a list of this kind can be exported to, in the order menus show them. */
-export function exportFormatsFor(kind: ListKind): ExportFormat[] {
-  return (Object.keys(EXPORT_FORMATS) as ExportFormat[]).filter((format) => EXPORT_FORMATS[format].kind === kind);
-}
-
-/** A format name as people type it for a list of `kind`: "csv" and "json" mean that kind's variant. */
-export function resolveExportFormat(kind: ListKind, name: string): ExportFormat {
-  const format = name === 'csv' || name === 'json' ? `${kind}-${name}` : name;
-  const choices = exportFormatsFor(kind).join(', ');
-  if (!isExportFormat(format)) throw new ExportError(`Unknown export format "${name}": a ${kind} exports as ${choices}.`);
-  const spec = EXPORT_FORMATS[format];
-  if (spec.kind !== kind) throw new ExportError(`${spec.label} is a ${spec.kind} format: a ${kind} exports as ${choices}.`);
-  return format;
-}
-
-export class ExportError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ExportError';
-  }
-}
+export { EXPORT_FORMATS, ExportError, exportFormatsFor, isExportFormat, resolveExportFormat, type ExportFormat } from '../../shared/export-formats.js';
 
 export interface ExportedFile {
   /** A file name derived from the list name, safe on Windows, macOS and Linux. */
@@ -185,14 +153,3 @@ function json(list: ListDetails, now: Date, items: readonly object[]): string {
 
 const year = (movie: MovieCard): string | number => movie.releaseYear ?? '';
 
-/** Windows is the strictest: no \/:*?"<>| or control characters, no trailing dot or space, no device names. */
-export function safeFileName(name: string): string {
-  const cleaned = name
-    // eslint-disable-next-line no-control-regex -- control characters are not allowed in file names
-    .replace(/[\\/:*?"<>|\u0000-\u001F]+/g, '_')
-    .replace(/^[.\s]+|[.\s]+$/g, '')
-    .slice(0, 100)
-    .replace(/[.\s]+$/, '');
-  if (cleaned === '') return 'list';
-  return /^(con|prn|aux|nul|com\d|lpt\d)$/i.test(cleaned) ? `${cleaned}_` : cleaned;
-}

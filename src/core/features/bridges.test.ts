@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { tempDir } from '../../../tests/support/temp.js';
+import { tempDir } from '../testing/temp.js';
 import { BridgeTableError, Bridges, loadBridges, readBridgeTables, resourcesDir, RESOURCES_ENV_VAR, TABLE_FILES, type BridgeTables } from './bridges.js';
 
 const repoVibe = path.resolve(import.meta.dirname, '../../../resources/vibe');

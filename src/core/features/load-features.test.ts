@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { tempDatabase } from '../../../tests/support/temp.js';
+import { tempDatabase } from '../testing/temp.js';
 import type { CatalogDatabase } from '../db/open-database.js';
 import { loadBridges } from './bridges.js';
 import { loadMovieFeatures, loadPosterColours, loadSongFeatures } from './load-features.js';

@@ -1,6 +1,6 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { tempDatabase, tempFile } from '../../../tests/support/temp.js';
+import { tempDatabase, tempFile } from '../testing/temp.js';
 import { ImportRuns } from '../catalog/import-runs.js';
 import { CatalogSearch } from '../catalog/search.js';
 import { importFile } from './import-file.js';

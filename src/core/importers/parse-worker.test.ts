@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { tempDatabase, tempDir, tempFile } from '../../../tests/support/temp.js';
+import { tempDatabase, tempDir, tempFile } from '../testing/temp.js';
 import { ImportRuns } from '../catalog/import-runs.js';
 import { importFile, type ImportSummary } from './import-file.js';
 

@@ -1,3 +1,5 @@
+import type { CatalogKind } from '../../shared/catalog-fields.js';
+
 /** A song as an importer hands it to the catalog. Audio features use Spotify's scales (0..1, dB, BPM). */
 export interface SongRecord {
   spotifyId: string | null;
@@ -59,7 +61,7 @@ export interface MovieRecord {
   keywords: string[];
 }
 
-export type ImportKind = 'songs' | 'movies';
+export type ImportKind = CatalogKind;
 export type RecordOf<K extends ImportKind> = K extends 'songs' ? SongRecord : MovieRecord;
 
 export function emptySong(): SongRecord {

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { tempDatabase } from '../../../tests/support/temp.js';
+import { tempDatabase } from '../testing/temp.js';
 import type { CatalogDatabase } from '../db/open-database.js';
 import { ListError, ListStore, MAX_LIST_NAME, type ListDetails, type ListErrorCode } from './list-store.js';
 import { MOVIES, SONGS, seedListCatalog } from './test-helpers.js';

@@ -1,5 +1,6 @@
 import type { CatalogDatabase } from '../db/open-database.js';
 import { movieCards, songCards, type MovieCard, type SongCard } from '../recommend/hydrate.js';
+import { UserError } from '../../shared/errors.js';
 
 /** Playlists hold songs; watchlists hold movies. */
 export type ListKind = 'playlist' | 'watchlist';
@@ -27,7 +28,7 @@ export interface ListDetails extends ListSummary {
 export type ListErrorCode = 'unknown-list' | 'wrong-kind' | 'invalid-name' | 'unknown-item' | 'not-in-list' | 'invalid-position';
 
 /** A refused list operation; the message is written for the user. Nothing was changed. */
-export class ListError extends Error {
+export class ListError extends UserError {
   constructor(
     readonly code: ListErrorCode,
     message: string,

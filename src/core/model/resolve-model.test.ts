@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { tempDir } from '../../../tests/support/temp.js';
+import { tempDir } from '../testing/temp.js';
 import { appRootDir, defaultAppModelDirs, findModel, MODEL_ENV_VAR, ModelNotFoundError, resolveModel } from './resolve-model.js';
 
 function layout() {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { tempDatabase, tempDir, tempFile } from '../../../tests/support/temp.js';
+import { tempDatabase, tempDir, tempFile } from '../testing/temp.js';
 import { ImportRuns } from '../catalog/import-runs.js';
 import type { CatalogDatabase } from '../db/open-database.js';
 import { CancelledError } from '../progress.js';

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeSpotifyTracksCsv, writeTmdbV11Csv } from '../../../tests/support/generate-fixtures.js';
-import { tempDatabase, tempDir } from '../../../tests/support/temp.js';
+import { tempDatabase, tempDir } from '../testing/temp.js';
 import type { CatalogDatabase } from '../db/open-database.js';
 import { exactTopK } from '../engine/index.js';
 import { loadBridges } from '../features/bridges.js';

@@ -10,6 +10,7 @@ import { matchFacts } from './facts.js';
 import { allowedRows, type RecommendFilters } from './filters.js';
 import { soundtrackLinksOf, type SoundtrackLink, type SoundtrackLinkIndex } from './links.js';
 import type { ItemKind, VibeIndex } from './vibe-index.js';
+import { UserError } from '../../shared/errors.js';
 
 export interface Pick {
   readonly kind: ItemKind;
@@ -69,7 +70,7 @@ export interface RecommendResponse {
   readonly elapsedMs: number;
 }
 
-export class RecommendError extends Error {
+export class RecommendError extends UserError {
   constructor(message: string) {
     super(message);
     this.name = 'RecommendError';

@@ -4,8 +4,9 @@ import path from 'node:path';
 import { createTopKEngine, loadMatrixFromDatabase, loadMatrixSnapshot, writeMatrixSnapshot, type TopKEngineOptions, type VectorMatrix, type VectorTopKEngine } from '../engine/index.js';
 import { currentModel, moodSpace, vibeSpace } from '../vibe/index-store.js';
 import type { VibeModel } from '../vibe/model.js';
+import type { ItemKind } from '../../shared/recommend-schemas.js';
 
-export type ItemKind = 'song' | 'movie';
+export type { ItemKind };
 
 /** Per-row facts the filters need, aligned with the engine's matrix rows (item id order). */
 export interface RowColumns {

@@ -2,6 +2,7 @@ import chardet from 'chardet';
 import iconv from 'iconv-lite';
 import fs from 'node:fs/promises';
 import { scorePlausibility } from './plausibility.js';
+import { UserError } from '../../shared/errors.js';
 
 export type Confidence = 'certain' | 'likely' | 'uncertain';
 
@@ -56,7 +57,7 @@ export function isSupportedEncoding(name: string): boolean {
 }
 
 /** An encoding the user named that iconv-lite does not know; the message says what to use instead. */
-export class UnknownEncodingError extends Error {
+export class UnknownEncodingError extends UserError {
   constructor(readonly requested: string) {
     super(`Unknown encoding "${requested}"; known: ${COMMON_ENCODINGS.join(', ')} (and the other names iconv-lite knows, e.g. iso-8859-5 or windows-874).`);
     this.name = 'UnknownEncodingError';

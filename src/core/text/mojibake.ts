@@ -10,10 +10,6 @@ const MOJIBAKE =
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
-export function looksDoubleEncoded(text: string): boolean {
-  return MOJIBAKE.test(text);
-}
-
 /**
  * When UTF-8 punctuation (E2 80 xx) is read as cp1252 and written back through a code page
  * without "â€", spreadsheet tools leave "?" plus the third byte: "Earth?™s", "?œTributes".

@@ -38,6 +38,15 @@ export interface ReadyModel {
   readonly fingerprint: CatalogFingerprint | null;
 }
 
+/**
+ * Which ready model is newest and how far it has grown (an incremental build adds vectors to the
+ * same model): one cheap query, for noticing a build made by a worker, the CLI or another window.
+ */
+export function readyModelVersion(db: CatalogDatabase): { id: number; songs: number; movies: number; finishedAt: string | null } | null {
+  const row = db.prepare(`SELECT id, songs, movies, finished_at AS finishedAt FROM vibe_models WHERE status = 'ready' ORDER BY id DESC LIMIT 1`).get();
+  return (row as { id: number; songs: number; movies: number; finishedAt: string | null } | undefined) ?? null;
+}
+
 /** The newest ready model, or null when the vibe space was never built. */
 export function currentModel(db: CatalogDatabase): ReadyModel | null {
   const row = db

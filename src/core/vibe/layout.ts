@@ -33,8 +33,3 @@ export function createLayout(concepts: readonly string[], regions: readonly stri
   }
   return { concepts: [...concepts], regions: [...regions], visualDims, blocks, dims: Math.ceil(offset / 16) * 16 };
 }
-
-export function blockSlice(vector: Float32Array, layout: VibeLayout, block: BlockName): Float32Array {
-  const { offset, dims } = layout.blocks[block];
-  return vector.subarray(offset, offset + dims);
-}

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import { afterAll, describe, expect, it } from 'vitest';
-import { findWorkerScript, startWorker } from './start-worker.js';
+import { findWorkerScript, locateWorkerScript, requireWorkerScript, startWorker } from './start-worker.js';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'crossfade-start-worker-'));
 fs.writeFileSync(path.join(tmp, 'package.json'), '{"type":"module"}'); // as in the repository
@@ -47,5 +47,16 @@ describe('findWorkerScript and startWorker', () => {
     await expect(findWorkerScript(path.join(tmp, 'nothing'), 'double', async () => path.join(tmp, 'gone.js'))).rejects.toThrow(
       /The worker script "double" is missing: looked for .*double\.js, .*double\.mjs, .*double\.ts, .*gone\.js\. Rebuild the app/,
     );
+  });
+
+  it('look through several folders in order, synchronously, for the engine and the job workers', () => {
+    const first = path.join(tmp, 'first');
+    const second = path.join(tmp, 'second');
+    fs.mkdirSync(first);
+    fs.mkdirSync(second);
+    fs.writeFileSync(path.join(second, 'double.js'), WORKER_SOURCE(false));
+    expect(locateWorkerScript([first, second], 'double')).toEqual({ file: path.join(second, 'double.js'), typescript: false });
+    expect(locateWorkerScript([first], 'double')).toBeNull();
+    expect(() => requireWorkerScript([first], 'double')).toThrow(/The worker script "double" is missing: looked for .*first.double\.js, .*double\.mjs, .*double\.ts\. Rebuild the app/);
   });
 });

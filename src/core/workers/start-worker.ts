@@ -10,6 +10,32 @@ export interface WorkerScript {
   readonly typescript: boolean;
 }
 
+const EXTENSIONS = [['.js', false], ['.mjs', false], ['.ts', true]] as const;
+
+/** The places `locateWorkerScript` looks for `name` in `dirs`, in order. */
+function candidates(dirs: readonly string[], name: string): WorkerScript[] {
+  return dirs.flatMap((dir) => EXTENSIONS.map(([extension, typescript]) => ({ file: path.join(dir, name + extension), typescript })));
+}
+
+/**
+ * The worker script named `name` in the first of `dirs` that has one: `<name>.js` / `.mjs` (built
+ * output) before `<name>.ts` (running from the sources under vitest or tsx). Null when none exists.
+ */
+export function locateWorkerScript(dirs: readonly string[], name: string): WorkerScript | null {
+  return candidates(dirs, name).find((script) => fs.existsSync(script.file)) ?? null;
+}
+
+/** Like locateWorkerScript, but a missing script is an error that names every place looked. */
+export function requireWorkerScript(dirs: readonly string[], name: string): WorkerScript {
+  const script = locateWorkerScript(dirs, name);
+  if (script) return script;
+  throw missingWorker(name, candidates(dirs, name).map((candidate) => candidate.file));
+}
+
+function missingWorker(name: string, looked: readonly string[]): Error {
+  return new Error(`The worker script "${name}" is missing: looked for ${looked.join(', ')}. Rebuild the app (npm run build).`);
+}
+
 /**
  * Finds a worker script named `name` for the code in `dir`:
  * 1. `<name>.js` / `.mjs` beside it (compiled output);
@@ -19,12 +45,9 @@ export interface WorkerScript {
  *    so vitest and tsx never evaluate it.
  */
 export async function findWorkerScript(dir: string, name: string, builtChunk?: () => Promise<string>): Promise<WorkerScript> {
-  const looked: string[] = [];
-  for (const [extension, typescript] of [['.js', false], ['.mjs', false], ['.ts', true]] as const) {
-    const file = path.join(dir, name + extension);
-    looked.push(file);
-    if (fs.existsSync(file)) return { file, typescript };
-  }
+  const found = locateWorkerScript([dir], name);
+  if (found) return found;
+  const looked = candidates([dir], name).map((candidate) => candidate.file);
   if (builtChunk) {
     try {
       const file = await builtChunk();
@@ -34,7 +57,7 @@ export async function findWorkerScript(dir: string, name: string, builtChunk?: (
       // not an electron-vite build
     }
   }
-  throw new Error(`The worker script "${name}" is missing: looked for ${looked.join(', ')}. Rebuild the app (npm run build).`);
+  throw missingWorker(name, looked);
 }
 
 /**

@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Worker } from 'node:worker_threads';
-import { startWorker, type WorkerScript } from '../../core/workers/start-worker.js';
+import { requireWorkerScript, startWorker, type WorkerScript } from '../../core/workers/start-worker.js';
 import type { Job } from '../../shared/contract';
 import { ServiceError } from '../dispatch';
 import { CONTROL_CANCEL, CONTROL_PAUSE, CONTROL_RUN, type ControlMessage, type JobSpec, type TaskSpec, type Work, type WorkerInput, type WorkerMessage } from './protocol';
@@ -18,25 +17,20 @@ const CANCEL_GRACE_MS = 20_000;
 /** Finished jobs kept for jobs.list. */
 const KEEP_FINISHED = 50;
 
-export type WorkerEntry = WorkerScript;
-
 /**
  * The worker script: src/services/jobs/worker.ts beside this module when running from the sources
  * (vitest, tsx), else out/main/jobs-worker.js, emitted by electron-vite (electron.vite.config.ts)
  * next to the bundle that contains this code (out/main/ or out/main/chunks/).
  */
-export function resolveWorkerEntry(moduleUrl = import.meta.url): WorkerEntry {
+export function jobWorkerScript(moduleUrl = import.meta.url): WorkerScript {
   const here = fileURLToPath(moduleUrl);
   const dir = path.dirname(here);
-  if (here.endsWith('.ts')) return { file: path.join(dir, 'worker.ts'), typescript: true };
-  const candidates = [path.join(dir, 'jobs-worker.js'), path.join(dir, '..', 'jobs-worker.js')];
-  const found = candidates.find((file) => fs.existsSync(file));
-  if (!found) throw new Error(`The job worker is missing (looked for ${candidates.join(' and ')}). Rebuild the app with "npm run build".`);
-  return { file: found, typescript: false };
+  if (here.endsWith('.ts')) return requireWorkerScript([dir], 'worker');
+  return requireWorkerScript([dir, path.join(dir, '..')], 'jobs-worker');
 }
 
-function spawnWorker(entry: WorkerEntry, input: WorkerInput): Worker {
-  return startWorker(entry, { workerData: input, execArgv: process.execArgv });
+function spawnWorker(script: WorkerScript, input: WorkerInput): Worker {
+  return startWorker(script, { workerData: input, execArgv: process.execArgv });
 }
 
 export interface JobManagerOptions {
@@ -45,7 +39,7 @@ export interface JobManagerOptions {
   readonly nativeBinding?: string;
   /** Jobs running at once; more wait as 'queued'. */
   readonly maxConcurrent: number;
-  readonly workerEntry?: WorkerEntry;
+  readonly workerScript?: WorkerScript;
 }
 
 export interface JobManagerEvents {
@@ -70,6 +64,9 @@ interface JobState {
   markFinished: () => void;
 }
 
+/** A change to a job's state; `result` is whatever the worker sent back. */
+type JobChange = Partial<Omit<Job, 'kind' | 'result'>> & { readonly result?: unknown };
+
 const FINISHED = new Set<Job['status']>(['completed', 'cancelled', 'failed']);
 
 const JOB_LABELS: Record<JobSpec['type'], Job['kind']> = { import: 'import', 'scan-posters': 'scan-posters', 'embed-posters': 'embed-posters', 'build-vibe': 'build-vibe', 'scan-music': 'scan-music' };
@@ -84,13 +81,13 @@ const JOB_LABELS: Record<JobSpec['type'], Job['kind']> = { import: 'import', 'sc
 export class JobManager extends EventEmitter<JobManagerEvents> {
   private readonly jobs = new Map<string, JobState>();
   private readonly tasks = new Set<Worker>();
-  private readonly entry: WorkerEntry;
+  private readonly script: WorkerScript;
   private maxConcurrent: number;
   private closed = false;
 
   constructor(private readonly options: JobManagerOptions) {
     super();
-    this.entry = options.workerEntry ?? resolveWorkerEntry();
+    this.script = options.workerScript ?? jobWorkerScript();
     this.maxConcurrent = Math.max(1, options.maxConcurrent);
   }
 
@@ -109,7 +106,7 @@ export class JobManager extends EventEmitter<JobManagerEvents> {
         error: null,
         startedAt: new Date().toISOString(),
         finishedAt: null,
-      },
+      } as Job, // a job of the kind its spec names
       spec,
       pausable: options.pausable,
       control: new Int32Array(new SharedArrayBuffer(4)),
@@ -270,7 +267,7 @@ export class JobManager extends EventEmitter<JobManagerEvents> {
       ...(this.options.nativeBinding ? { nativeBinding: this.options.nativeBinding } : {}),
       control: control.buffer,
     };
-    return spawnWorker(this.entry, input);
+    return spawnWorker(this.script, input);
   }
 
   private launch(state: JobState): void {
@@ -304,7 +301,7 @@ export class JobManager extends EventEmitter<JobManagerEvents> {
     state.worker?.postMessage(message);
   }
 
-  private finish(state: JobState, change: Partial<Job>): void {
+  private finish(state: JobState, change: JobChange): void {
     if (FINISHED.has(state.job.status)) return;
     if (state.cancelTimer) clearTimeout(state.cancelTimer);
     this.update(state, { ...change, finishedAt: new Date().toISOString() });
@@ -312,8 +309,9 @@ export class JobManager extends EventEmitter<JobManagerEvents> {
     state.markFinished();
   }
 
-  private update(state: JobState, change: Partial<Job>): void {
-    state.job = { ...state.job, ...change };
+  private update(state: JobState, change: JobChange): void {
+    // The worker ran this job's kind, so its result is that kind's summary (the contract checks it on the way out).
+    state.job = { ...state.job, ...change } as Job;
     this.emitJob(state);
   }
 

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { columnMappingSchema, jobProgressSchema } from '../../shared/contract';
+import type { CatalogKind } from '../../shared/catalog-fields';
 
 /** What a background job does; built by the services from a validated request. */
 export type JobSpec =
@@ -7,16 +8,18 @@ export type JobSpec =
       readonly type: 'import';
       /** Absolute path of the file (an upload is resolved to its path first). */
       readonly file: string;
-      readonly kind?: 'songs' | 'movies';
+      readonly kind?: CatalogKind;
       readonly format?: string;
       readonly encoding?: string;
       readonly mapping?: z.infer<typeof columnMappingSchema>;
+      readonly mappingFile?: string;
+      readonly batchSize?: number;
       /** How messages name the file (an upload's own name: its folder is an internal one the user never saw). */
       readonly displayName?: string;
       /** The file was uploaded (browser mode). */
       readonly uploaded?: boolean;
     }
-  | { readonly type: 'scan-posters'; readonly folder: string; readonly mapFile?: string; readonly numericIds: 'auto' | 'imdb' | 'tmdb' }
+  | { readonly type: 'scan-posters'; readonly folder: string; readonly mapFile?: string; readonly numericIds: 'auto' | 'imdb' | 'tmdb'; readonly removeMissing?: boolean }
   | {
       readonly type: 'embed-posters';
       readonly retryFailed: boolean;
@@ -24,6 +27,9 @@ export type JobSpec =
       readonly threads: number;
       readonly dataDir: string;
       readonly modelDirs?: readonly string[];
+      /** An explicit model file (CLI --model). */
+      readonly modelPath?: string;
+      readonly limit?: number;
     }
   | {
       readonly type: 'build-vibe';

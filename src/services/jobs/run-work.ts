@@ -56,7 +56,8 @@ async function runJobWith(db: CatalogDatabase, spec: JobSpec, controls: JobContr
         kind: spec.kind,
         format: spec.format,
         encoding: spec.encoding,
-        mapping: spec.mapping,
+        mapping: spec.mapping ?? spec.mappingFile,
+        batchSize: spec.batchSize,
         displayName: spec.displayName,
         uploaded: spec.uploaded,
         signal: controls.signal,
@@ -70,7 +71,7 @@ async function runJobWith(db: CatalogDatabase, spec: JobSpec, controls: JobContr
         folder: spec.folder,
         mapFile: spec.mapFile,
         numericIds: spec.numericIds,
-        removeMissing: false,
+        removeMissing: spec.removeMissing ?? false,
         signal: controls.signal,
         onProgress,
       });
@@ -78,7 +79,8 @@ async function runJobWith(db: CatalogDatabase, spec: JobSpec, controls: JobContr
     }
     case 'embed-posters': {
       const job = startPosterEmbedding(db, {
-        model: { dataDir: spec.dataDir, ...(spec.modelDirs ? { appModelDirs: spec.modelDirs } : {}) },
+        model: { dataDir: spec.dataDir, ...(spec.modelDirs ? { appModelDirs: spec.modelDirs } : {}), ...(spec.modelPath ? { explicitPath: spec.modelPath } : {}) },
+        limit: spec.limit ?? null,
         retryFailed: spec.retryFailed,
         totalThreads: spec.threads,
         signal: controls.signal,
@@ -92,7 +94,12 @@ async function runJobWith(db: CatalogDatabase, spec: JobSpec, controls: JobContr
       const summary = await buildVibeIndex(db, { mode: spec.mode, signal: controls.signal, onProgress, checkpoint: controls.checkpoint });
       if (summary.status === 'completed' && spec.snapshotDir) {
         new ProgressMeter('items', onProgress).update('saving vectors for a fast start', 0, null, true);
-        writeVibeSnapshots(db, spec.snapshotDir);
+        try {
+          writeVibeSnapshots(db, spec.snapshotDir);
+        } catch {
+          // Snapshots only speed up the next start (and cannot be made for a kind with no items yet):
+          // the build itself succeeded.
+        }
       }
       return { status: summary.status, result: summary };
     }

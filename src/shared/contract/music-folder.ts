@@ -1,8 +1,8 @@
 import { z } from 'zod';
+import { jobSchema } from './jobs';
 
 /**
  * The user's local music folder: which catalog songs are playable on this computer.
- * ('music.scanFolder', which starts a job, is in src/shared/contract.ts beside the job schema.)
  * Shared by every runtime: no Node, Electron or React imports.
  */
 
@@ -30,4 +30,10 @@ export const musicFolderMethods = {
   },
   /** Forgets a music folder and its files (the files themselves are untouched). */
   'music.removeFolder': { input: z.object({ folder: z.string().min(1) }).strict(), output: z.object({ removed: z.boolean() }) },
+} as const;
+
+/** Scanning starts a job (progress, pause, cancel; scanning again resumes). */
+export const musicScanMethods = {
+  /** Scans a music folder for audio files and matches them to catalog songs. */
+  'music.scanFolder': { input: z.object({ folder: z.string().min(1) }).strict(), output: jobSchema },
 } as const;

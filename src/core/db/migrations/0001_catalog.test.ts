@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { databaseAt, tableNames } from '../../../../tests/support/migrations.js';
+import { databaseAt, tableNames } from '../../testing/migrations.js';
 
 describe('migration 1: catalog', () => {
   it('creates songs, movies, genres, keywords and their links', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { databaseAt, tableNames } from '../../../../tests/support/migrations.js';
+import { databaseAt, tableNames } from '../../testing/migrations.js';
 
 describe('migration 2: imports', () => {
   it('creates sources, import runs, their issues and item provenance', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { databaseAt } from '../../../../tests/support/migrations.js';
+import { databaseAt } from '../../testing/migrations.js';
 
 describe('migration 4: posters', () => {
   it('links poster files to movies, one row per path, removed with the movie', () => {

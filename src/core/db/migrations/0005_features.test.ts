@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { databaseAt } from '../../../../tests/support/migrations.js';
+import { databaseAt } from '../../testing/migrations.js';
 
 describe('migration 5: features', () => {
   it('stores float32 vectors whose byte length matches their dimension', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { databaseAt } from '../../../../tests/support/migrations.js';
+import { databaseAt } from '../../testing/migrations.js';
 
 describe('migration 6: lists', () => {
   it('keeps ordered playlists and watchlists and deletes items with their list', () => {

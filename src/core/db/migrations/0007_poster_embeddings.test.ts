@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { databaseAt, tableNames } from '../../../../tests/support/migrations.js';
+import { databaseAt, tableNames } from '../../testing/migrations.js';
 
 describe('migration 7: poster embeddings', () => {
   it('keeps one state row per poster, checked, removed (with its vector) with the poster', () => {

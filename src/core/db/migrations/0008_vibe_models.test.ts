@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { databaseAt } from '../../../../tests/support/migrations.js';
+import { databaseAt } from '../../testing/migrations.js';
 
 describe('migration 8: vibe models', () => {
   it('stores fitted models as valid JSON, newest last', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { databaseAt } from '../../../../tests/support/migrations.js';
+import { databaseAt } from '../../testing/migrations.js';
 import { migrate } from '../migrate.js';
 
 const match = (db: ReturnType<typeof databaseAt>, table: string, query: string) =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { databaseAt } from '../../../../tests/support/migrations.js';
+import { databaseAt } from '../../testing/migrations.js';
 import { migrate } from '../migrate.js';
 
 describe('migration 12: the backlog keeps the insert trigger it dropped', () => {

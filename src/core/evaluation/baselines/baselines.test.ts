@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { tempDatabase } from '../../../../tests/support/temp.js';
+import { tempDatabase } from '../../testing/temp.js';
 import { EMBEDDING_SPACE } from '../../model/image-model.js';
 import { addMovie, addSong } from '../test-helpers.js';
 import { loadCandidates, type EvaluationContext } from '../types.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { tempDatabase, tempFile } from '../../../../tests/support/temp.js';
+import { tempDatabase, tempFile } from '../../testing/temp.js';
 import { addMovie, addSong } from '../test-helpers.js';
 import { oscarPairs } from './oscar.js';
 import { GroundTruthSchemaError } from './read-table.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { tempFile } from '../../../../tests/support/temp.js';
+import { tempFile } from '../../testing/temp.js';
 import { mergeResults, partnersByQuery } from './index.js';
 import { precisionOf, readReviewedSamples, samplePairs, wilsonInterval, type DescribedPair } from './sample.js';
 import type { GroundTruthResult } from './types.js';

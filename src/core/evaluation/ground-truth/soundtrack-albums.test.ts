@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { tempDatabase } from '../../../../tests/support/temp.js';
+import { tempDatabase } from '../../testing/temp.js';
 import { addMovie, addSong } from '../test-helpers.js';
 import { albumFilm, filmReferences, titleFilm } from './film-references.js';
 import { soundtrackAlbumPairs } from './soundtrack-albums.js';

@@ -1,6 +1,6 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { tempDatabase, tempFile } from '../../../../tests/support/temp.js';
+import { tempDatabase, tempFile } from '../../testing/temp.js';
 import { addMovie, addSong } from '../test-helpers.js';
 import { GroundTruthSchemaError } from './read-table.js';
 import { parseSoundtrackList, splitSoundtrackEntry } from './soundtrack-entries.js';

@@ -1,40 +1,29 @@
 import fs from 'node:fs';
-import { z } from 'zod';
+import {
+  MOVIE_FIELDS as MOVIE_CATALOG_FIELDS,
+  SONG_FIELDS as SONG_CATALOG_FIELDS,
+  columnMappingSchema as sharedMappingSchema,
+  type CatalogField,
+  type ColumnMapping,
+  type FieldType,
+} from '../../../shared/catalog-fields.js';
 import { normaliseImdbId, parsePitchClass, parseReleaseDate, splitList } from '../fields.js';
 import { emptyMovie, emptySong, type MovieRecord, type SongRecord } from '../records.js';
 import type { RowReader } from '../row.js';
 import { FormatMismatchError } from './detect.js';
 import type { AnyFormat } from './types.js';
 
-type FieldKind = 'text' | 'list' | 'date' | 'year' | 'integer' | 'number' | 'unit' | 'boolean' | 'pitch' | 'mode' | 'imdb';
+// The fields, their types and the mapping schema are shared names (src/shared/catalog-fields.ts).
+type FieldKind = FieldType;
+const fieldTypes = (fields: readonly CatalogField[]): Record<string, FieldKind> => Object.fromEntries(fields.map((field) => [field.id, field.type]));
+const SONG_FIELDS = fieldTypes(SONG_CATALOG_FIELDS);
+const MOVIE_FIELDS = fieldTypes(MOVIE_CATALOG_FIELDS);
+// Every record field can be mapped (a compile error names a field missing from the shared lists).
+const _everySongField: Exclude<keyof SongRecord, (typeof SONG_CATALOG_FIELDS)[number]['id']> extends never ? true : never = true;
+const _everyMovieField: Exclude<keyof MovieRecord, 'votesAreFallback' | (typeof MOVIE_CATALOG_FIELDS)[number]['id']> extends never ? true : never = true;
+const columnMappingSchema = sharedMappingSchema.strict();
 
-const SONG_FIELDS = {
-  spotifyId: 'text', title: 'text', artists: 'list', album: 'text', spotifyAlbumId: 'text', releaseDate: 'date', releaseYear: 'year',
-  durationMs: 'integer', explicit: 'boolean', popularity: 'number', streams: 'integer', danceability: 'unit', energy: 'unit',
-  musicalKey: 'pitch', loudness: 'number', mode: 'mode', speechiness: 'unit', acousticness: 'unit', instrumentalness: 'unit',
-  liveness: 'unit', valence: 'unit', tempo: 'number', timeSignature: 'integer', genres: 'list',
-} as const satisfies Record<Exclude<keyof SongRecord, never>, FieldKind>;
-
-const MOVIE_FIELDS = {
-  tmdbId: 'integer', imdbId: 'imdb', movielensId: 'integer', title: 'text', originalTitle: 'text', releaseDate: 'date',
-  releaseYear: 'year', overview: 'text', tagline: 'text', runtimeMinutes: 'number', originalLanguage: 'text', popularity: 'number',
-  voteAverage: 'number', voteCount: 'integer', revenue: 'integer', budget: 'integer', adult: 'boolean', status: 'text',
-  posterPath: 'text', genres: 'list', keywords: 'list',
-} as const satisfies Record<Exclude<keyof MovieRecord, 'votesAreFallback'>, FieldKind>;
-
-const columnMappingSchema = z
-  .object({
-    kind: z.enum(['songs', 'movies']),
-    /** Catalog field -> column name in the file. */
-    columns: z.record(z.string(), z.string().min(1)),
-    /** Separator inside list cells (artists, genres, keywords). Default ",". */
-    listSeparator: z.string().min(1).default(','),
-    /** Percent-scaled audio features (0..100), as in "Most Streamed Spotify Songs 2023". */
-    featuresInPercent: z.boolean().default(false),
-  })
-  .strict();
-
-export type ColumnMapping = z.input<typeof columnMappingSchema>;
+export type { ColumnMapping };
 
 export class MappingError extends Error {
   constructor(message: string) {
@@ -83,7 +72,7 @@ export function formatFromMapping(input: ColumnMapping, header: readonly string[
   const readers = Object.entries(mapping.columns).map(([field, column]) => {
     const kind = fields[field]!;
     return (row: RowReader, target: Record<string, unknown>) => {
-      target[field] = readField(row, column, kind, mapping.listSeparator, mapping.featuresInPercent);
+      target[field] = readField(row, column, kind, mapping.listSeparator ?? ',', mapping.featuresInPercent ?? false);
     };
   });
   const build = (row: RowReader, target: Record<string, unknown>) => {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { tempDatabase, tempDir, tempFile } from '../../../../tests/support/temp.js';
+import { tempDatabase, tempDir, tempFile } from '../../testing/temp.js';
 import type { CatalogDatabase } from '../../db/open-database.js';
 import { ModelNotFoundError } from '../../model/resolve-model.js';
 import { buildStandInModel } from '../../model/test-models.js';

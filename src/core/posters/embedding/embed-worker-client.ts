@@ -14,7 +14,7 @@ const WORKER_NAME = 'embed-worker';
  * The worker script: embed-worker.js/.ts beside this module, or the chunk electron-vite emits for
  * `./embed-worker.js?modulePath` (out/main/chunks/embed-worker-*.js) after `electron-vite build`.
  */
-export function resolveWorkerEntry(dir = path.dirname(fileURLToPath(import.meta.url))): Promise<WorkerScript> {
+export function embedWorkerScript(dir = path.dirname(fileURLToPath(import.meta.url))): Promise<WorkerScript> {
   return findWorkerScript(dir, WORKER_NAME, async () => (await import('./embed-worker.js?modulePath')).default);
 }
 
@@ -60,7 +60,7 @@ export class EmbedWorker {
     // Load the native modules in this thread too, so their shared libraries stay loaded while
     // workers come and go (unloading them when a worker exits can crash the process).
     await Promise.all([import('onnxruntime-node'), import('sharp')]);
-    const worker = startWorker(await resolveWorkerEntry());
+    const worker = startWorker(await embedWorkerScript());
     const init: WorkerInit = { model, threads: options.threads ?? 2, spinning: options.spinning ?? false, limits: options.limits };
     const ready = await new Promise<WorkerReply>((resolve, reject) => {
       const onMessage = (message: WorkerReply) => {

@@ -172,9 +172,3 @@ export function writeModelInput(rgb: Uint8Array, target: Float32Array, index: nu
   return colourFromSums({ count: plane, y: sumY, y2: sumY2, saturation: sumSaturation, rMinusB: sumRminusB, rg: sumRg, rg2: sumRg2, yb: sumYb, yb2: sumYb2 });
 }
 
-/** One image as a [1,3,224,224] model input. */
-export function toModelInput(rgb: Uint8Array): Float32Array {
-  const tensor = new Float32Array(IMAGE_TENSOR_LENGTH);
-  writeModelInput(rgb, tensor, 0);
-  return tensor;
-}

@@ -1,6 +1,6 @@
 import { baseName, formatBytes, formatCount, formatDateTime } from '../lib/format';
 import { useRuns } from '../state/runs';
-import { shortWarning } from '../lib/job-result';
+import { shortWarning } from '../lib/format';
 import { ErrorNote } from './ErrorNote';
 import { IssueTable } from './IssueTable';
 

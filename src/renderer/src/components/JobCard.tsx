@@ -1,6 +1,5 @@
 import type { Job } from '../../../shared/contract';
-import { formatBytes, formatDuration, formatRate } from '../lib/format';
-import { doneText } from '../lib/job-result';
+import { doneText, formatBytes, formatDuration, formatRate } from '../lib/format';
 import { isActive, useJobs } from '../state/jobs';
 import { ErrorNote } from './ErrorNote';
 import { JobResultView } from './JobResultView';

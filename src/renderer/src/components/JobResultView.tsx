@@ -1,6 +1,84 @@
 import type { Job } from '../../../shared/contract';
-import { shortWarning, summariseJob } from '../lib/job-result';
+import { formatCount, shortWarning } from '../lib/format';
 import { useRuns } from '../state/runs';
+
+interface ResultLine {
+  readonly label: string;
+  readonly value: string;
+}
+
+interface JobSummary {
+  readonly lines: readonly ResultLine[];
+  /** The import run to open the report of, when the job made one. */
+  readonly runId: number | null;
+  readonly warnings: readonly string[];
+  readonly status: string;
+}
+
+const line = (label: string, value: number): ResultLine => ({ label, value: formatCount(value) });
+
+type ResultOf<K extends Job['kind']> = NonNullable<Extract<Job, { kind: K }>['result']>;
+
+/** What a finished job reports, by kind (the contract types each kind's result). */
+const SUMMARIES: { [K in Job['kind']]: (result: ResultOf<K>) => JobSummary } = {
+  import: ({ counters, runId, warnings, status }) => ({
+    lines: [line('Rows read', counters.rowsRead), line('Imported', counters.rowsImported), line('New items', counters.itemsAdded), line('Merged', counters.itemsMerged), line('Skipped rows', counters.rowsSkipped)],
+    runId,
+    warnings,
+    status,
+  }),
+  'scan-posters': (result) => ({
+    lines: [
+      line('Images', result.imagesSeen),
+      line('Linked', result.linked),
+      line('Newly linked', result.newlyLinked),
+      line('Already linked', result.alreadyLinked),
+      line('Relinked', result.relinked),
+      line('Match no movie', result.unmatched.length),
+      line('Unreadable', result.unusable),
+    ],
+    runId: result.runId,
+    warnings: [],
+    status: result.status,
+  }),
+  'embed-posters': (result) => ({
+    lines: [
+      line('Embedded', result.embedded),
+      line('Failed', result.failed),
+      line('Remaining', result.remaining),
+      line('Already done', result.alreadyDone),
+      { label: 'Speed', value: `${result.postersPerSecond.toFixed(1)} posters/s` },
+    ],
+    runId: null,
+    warnings: [],
+    status: result.status,
+  }),
+  'build-vibe': (result) => ({
+    lines: [line('Songs', result.songs), line('Movies', result.movies), line('Encoded', result.encoded), line('Posters in the visual block', result.moviesWithPosterEmbedding)],
+    runId: null,
+    warnings: [],
+    status: result.status,
+  }),
+  'scan-music': (result) => ({
+    lines: [
+      line('Audio files', result.files),
+      line('Matched', result.matched),
+      line('Not in the catalog', result.unmatched),
+      line('Unreadable', result.unreadable),
+      line('Read', result.read),
+      line('Unchanged', result.unchanged),
+    ],
+    runId: null,
+    warnings: result.warnings,
+    status: result.status,
+  }),
+};
+
+function summariseJob(job: Job): JobSummary | null {
+  if (job.result === null) return null;
+  // job.kind and job.result belong together (the Job union), which an indexed call cannot see.
+  return (SUMMARIES[job.kind] as (result: ResultOf<Job['kind']>) => JobSummary)(job.result);
+}
 
 /** The summary of a finished job, with a way to its import report. */
 export function JobResultView({ job }: { job: Job }) {

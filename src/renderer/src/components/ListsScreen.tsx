@@ -1,22 +1,13 @@
 import { useState } from 'react';
 import type { ListKindValue } from '../../../shared/list-schemas';
 import { PLAYLIST_FORMATS, WATCHLIST_FORMATS } from '../../../shared/list-schemas';
+import { EXPORT_FORMATS } from '../../../shared/export-formats';
 import { callApi, useApiMutation, useApiQuery } from '../data/api-query';
 import { errorText } from '../lib/format';
 import { createList, deleteList, download, useOpenList } from '../state/lists';
 import { showToast } from '../state/toasts';
 import { Icon } from './Icon';
 import { LocalMark, useLocalSongs } from './LocalMark';
-
-const FORMAT_LABELS: Record<(typeof PLAYLIST_FORMATS)[number] | (typeof WATCHLIST_FORMATS)[number], string> = {
-  m3u8: 'M3U8',
-  xspf: 'XSPF',
-  'playlist-csv': 'CSV',
-  'playlist-json': 'JSON',
-  letterboxd: 'Letterboxd CSV',
-  'watchlist-csv': 'CSV',
-  'watchlist-json': 'JSON',
-};
 
 /** Playlists and watchlists: create, rename, reorder, remove, delete (with Undo) and export. */
 export function ListsScreen() {
@@ -143,7 +134,7 @@ function OpenList({ listId }: { listId: number }) {
         <span className="muted">Export:</span>
         {(open.kind === 'playlist' ? PLAYLIST_FORMATS : WATCHLIST_FORMATS).map((format) => (
           <button key={format} type="button" className="button button--small" disabled={open.entries.length === 0} onClick={() => void exportAs(format)}>
-            {FORMAT_LABELS[format]}
+            {EXPORT_FORMATS[format].short}
           </button>
         ))}
       </div>

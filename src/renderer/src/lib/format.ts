@@ -11,17 +11,7 @@ export function formatRate(value: number): string {
   return value >= 100 ? integer.format(value) : oneDecimal.format(value);
 }
 
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${integer.format(bytes)} B`;
-  const units = ['KB', 'MB', 'GB', 'TB'];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${oneDecimal.format(value)} ${units[unit]}`;
-}
+export { formatBytes } from '../../../shared/format';
 
 /** "4 s", "2 min 05 s", "1 h 03 min". */
 export function formatDuration(seconds: number): string {
@@ -52,6 +42,22 @@ export function errorText(error: unknown): string {
 }
 
 /** "1 row" / "2 rows". */
-export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
+function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
   return `${formatCount(count)} ${count === 1 ? singular : pluralForm}`;
+}
+
+/** "12,345 rows" for a progress snapshot's unit. */
+export function doneText(done: number, unit: string): string {
+  return plural(done, unit.replace(/s$/, ''), unit);
+}
+
+/**
+ * One warning, short: the sentence with its first example only ("…; e.g. line 4: "CafÃ©" -> "Café"."
+ * keeps line 4; "Odd-looking words: "a", "b"." keeps "a"). The report keeps every example.
+ */
+export function shortWarning(warning: string): string {
+  return warning
+    .replace(/(; e\.g\. [^;]*?)(?:; [^;]*?)+\.$/, '$1.')
+    .replace(/(Odd-looking words: "[^"]*")(?:, "[^"]*")+\./, '$1.')
+    .trim();
 }

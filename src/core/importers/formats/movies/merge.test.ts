@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { tempDatabase, tempDir } from '../../../../../tests/support/temp.js';
+import { tempDatabase, tempDir } from '../../../testing/temp.js';
 import { importFile } from '../../import-file.js';
 import {
   count, csvText, genresOf, jsonNames, keywordsOf, movieWhere, TMDB5000_COLUMNS, tmdb5000Row, TOP10K_COLUMNS, top10kRow,

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { tempDatabase, tempDir } from '../../../../../tests/support/temp.js';
+import { tempDatabase, tempDir } from '../../../testing/temp.js';
 import { ImportRuns } from '../../../catalog/import-runs.js';
 import { importFile } from '../../import-file.js';
 import { count, genresOf, keywordsOf, movieWhere } from './movie-fixtures.js';

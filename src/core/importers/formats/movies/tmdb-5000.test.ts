@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { tempDatabase, tempFile } from '../../../../../tests/support/temp.js';
+import { tempDatabase, tempFile } from '../../../testing/temp.js';
 import { ImportRuns } from '../../../catalog/import-runs.js';
 import { importFile } from '../../import-file.js';
 import { count, csvText, genresOf, jsonNames, keywordsOf, movieWhere, TMDB5000_COLUMNS, tmdb5000Row } from './movie-fixtures.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { tempDatabase, tempFile } from '../../../../../tests/support/temp.js';
+import { tempDatabase, tempFile } from '../../../testing/temp.js';
 import { ImportRuns } from '../../../catalog/import-runs.js';
 import { importFile } from '../../import-file.js';
 import { count, csvText, genresOf, movieWhere, TOP10K_COLUMNS, top10kRow } from './movie-fixtures.js';

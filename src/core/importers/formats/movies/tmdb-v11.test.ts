@@ -1,6 +1,6 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { tempDatabase, tempFile } from '../../../../../tests/support/temp.js';
+import { tempDatabase, tempFile } from '../../../testing/temp.js';
 import { ImportRuns } from '../../../catalog/import-runs.js';
 import { importFile } from '../../import-file.js';
 import { count, csvText, genresOf, keywordsOf, movieWhere, V11_COLUMNS, V11_COLUMNS_WITHOUT_KEYWORDS, v11Row } from './movie-fixtures.js';

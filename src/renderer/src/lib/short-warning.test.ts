@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { shortWarning } from './job-result';
+import { shortWarning } from './format';
 
 describe('short import warnings', () => {
   it('keeps one example of many', () => {
