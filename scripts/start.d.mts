@@ -1,6 +1,6 @@
 /** Types of scripts/start.mjs for the tests that import it. */
 export function electronProblem(env?: NodeJS.ProcessEnv): string | null;
-export interface LaunchOptions {
+interface LaunchOptions {
   readonly args?: readonly string[];
   readonly env?: NodeJS.ProcessEnv;
   readonly problem?: () => string | null;

@@ -7,7 +7,7 @@ import path from 'node:path';
  * header like on the web, and only the files of the renderer build can be requested.
  */
 export const APP_SCHEME = 'app';
-export const APP_HOST = 'crossfade';
+const APP_HOST = 'crossfade';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_INDEX_URL = `${APP_ORIGIN}/index.html`;
 
@@ -38,7 +38,7 @@ const MAX_URL = 2048;
 /** A '.' or '..' path segment, written plainly or percent-encoded, after a slash or a backslash. */
 const DOT_SEGMENT = /[/\\](?:\.|%2e){1,2}(?:[/\\?#]|$)/i;
 
-export type AppResolution =
+type AppResolution =
   | { readonly ok: true; readonly file: string; readonly contentType: string }
   | { readonly ok: false; readonly status: 400 | 404; readonly reason: string };
 

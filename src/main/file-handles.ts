@@ -7,7 +7,7 @@ import { HANDLE_PREFIX, isHandle, PATH_FIELDS, replacePathFields } from '../shar
 const MAX_HANDLES = 1000;
 
 /** A request that names a path the user did not pick in this app run. */
-export class RawPathRefusedError extends Error {
+class RawPathRefusedError extends Error {
   constructor(method: Method) {
     super(
       `Refused ${method}: in the desktop app, choose the file or folder with Browse… or drop it on the window; ` +

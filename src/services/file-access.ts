@@ -13,7 +13,7 @@ import { ServiceError } from './dispatch';
  * the user picked in a dialog or dropped); browser mode accepts typed paths, under this policy.
  */
 
-export interface UserPath {
+interface UserPath {
   /** The real path to read (symlinks resolved and checked). */
   readonly path: string;
   /** The name to show: the last part of the path as given. */

@@ -7,7 +7,7 @@ import { findWorkerScript, startWorker, type WorkerScript } from '../core/worker
 import { ServiceError } from './dispatch';
 import type { ImportPreview } from './preview';
 
-export interface PreviewRequest {
+interface PreviewRequest {
   /** Resolved and checked by the caller (services: imports.preview). */
   readonly file: string;
   readonly displayName: string;
@@ -24,7 +24,7 @@ export type PreviewWorkerMessage =
   | { readonly id: number; readonly ok: true; readonly preview: ImportPreview }
   | { readonly id: number; readonly ok: false; readonly message: string; readonly expected: boolean };
 
-export interface PreviewPoolOptions {
+interface PreviewPoolOptions {
   /** Workers at most; default one per core. */
   readonly maxWorkers?: number;
   /** A preview still running after this long is stopped; default 10 s. */

@@ -19,7 +19,7 @@ const PREVIEW_ROWS = 10;
 const MAX_CELL = 1000;
 
 /** Checks that `file` is a readable file; the error says what to do. */
-export function checkReadableFile(file: string, shownAs = file): fs.Stats {
+function checkReadableFile(file: string, shownAs = file): fs.Stats {
   try {
     return statReadableFile(file, shownAs);
   } catch (error) {
@@ -30,7 +30,7 @@ export function checkReadableFile(file: string, shownAs = file): fs.Stats {
 /** The most of a file a preview reads for its rows (the encoding is detected on the first 4 MiB, as an import does). */
 export const PREVIEW_BYTES = 1 << 20;
 
-export interface PreviewOptions {
+interface PreviewOptions {
   readonly displayName?: string;
   readonly encoding?: string;
   /** Stops reading (the client went away). */

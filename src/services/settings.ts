@@ -7,10 +7,10 @@ import { ServiceError } from './dispatch';
 export const SETTINGS_FILE_NAME = 'settings.json';
 
 /** A settings.update request: the fields to change, and the confirmation that moving the data folder needs. */
-export type SettingsChange = Partial<Settings> & { readonly confirmMove?: boolean | undefined };
+type SettingsChange = Partial<Settings> & { readonly confirmMove?: boolean | undefined };
 
 /** The cores this computer offers (os.availableParallelism): the most worker threads that help. */
-export function availableCores(): number {
+function availableCores(): number {
   return Math.max(1, os.availableParallelism());
 }
 
@@ -154,7 +154,7 @@ function realPathAsFarAsItExists(dir: string): string {
  * and writable: proved by creating and removing a file in it, or in the closest existing folder
  * above it when it does not exist yet (`create` makes it first).
  */
-export function checkDataDir(dir: string, options: { create: boolean }): string {
+function checkDataDir(dir: string, options: { create: boolean }): string {
   if (!path.isAbsolute(dir)) throw new ServiceError(`The data folder must be a full path (for example ${path.join(os.homedir(), 'Crossfade')}), not "${dir}".`);
   const resolved = path.resolve(dir);
   for (const candidate of [resolved, realPathAsFarAsItExists(resolved)]) {

@@ -32,7 +32,7 @@ const CATALOG_JOBS: ReadonlySet<Job['kind']> = new Set(['import', 'scan-posters'
 const BUSY_JOBS: ReadonlySet<Job['kind']> = new Set(['import', 'scan-posters', 'embed-posters', 'build-vibe']);
 const ACTIVE: ReadonlySet<Job['status']> = new Set(['queued', 'running', 'paused']);
 
-export interface VibeAutoRefreshOptions {
+interface VibeAutoRefreshOptions {
   /** What the catalog needs now (vibeRefreshFor on the current catalog). */
   readonly needed: () => VibeBuildMode | null;
   /** Starts the build job (the same as vibe.build). */

@@ -27,7 +27,6 @@ export const BLOCK_LABELS: Readonly<Record<BlockName, string>> = {
 };
 /** The mood axes, in vector order. */
 export const MOOD_AXIS_NAMES = ['valence', 'energy', 'danceability', 'acousticness', 'pace'] as const;
-export type MoodAxisName = (typeof MOOD_AXIS_NAMES)[number];
 
 /**
  * Two intents, named for the user. 'soundtrack' is the learned, era-aware ranker measured by the
@@ -150,7 +149,7 @@ export const matchPercent = (score: number): number => Math.round(Math.max(0, Ma
  * An explicit link between a pick and an item of the target kind, found in the catalog itself
  * (a song's album or title names the film). Shown first, in its own group; not part of the score.
  */
-export const soundtrackLinkSchema = z.object({
+const soundtrackLinkSchema = z.object({
   kind: itemKindSchema,
   itemId: id,
   /** The pick (its index in `picks`) the link belongs to. */

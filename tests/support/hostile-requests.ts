@@ -6,7 +6,7 @@ import net from 'node:net';
  * target, a body larger than it says). Used by tests/glue/bridge.test.ts and bench/bridge-stress.bench.ts.
  */
 
-export interface RawAnswer {
+interface RawAnswer {
   /** The HTTP status, or 0 when the server closed or reset the connection without answering. */
   readonly status: number;
   readonly headers: string;

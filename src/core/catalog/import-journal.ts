@@ -23,7 +23,7 @@ export function snapshotColumns(db: CatalogDatabase, kind: JournalKind): string[
  * The SQL expression of an item's snapshot (alias `item`): every column, its genre / keyword
  * links and its sources, as one JSON object. JSON keeps doubles exactly (SQLite writes 17 digits).
  */
-export function snapshotExpression(db: CatalogDatabase, kind: JournalKind): string {
+function snapshotExpression(db: CatalogDatabase, kind: JournalKind): string {
   const columns = snapshotColumns(db, kind).map((column) => `'${column}', item."${column}"`);
   const links = LINKS[kind].map(
     (link) => `'${link.key}', (SELECT json_group_array(${link.linkColumn}) FROM ${link.table} WHERE ${link.itemColumn} = item.id)`,

@@ -18,7 +18,7 @@ import { foldText, nameKey, songTitleKey, splitArtists } from '../evaluation/nor
  * complete features, then the lowest id.
  */
 
-export const DURATION_TOLERANCE_MS = 2000;
+const DURATION_TOLERANCE_MS = 2000;
 
 /** Words in a version note that make it another recording (or another mix) of the song. */
 const RECORDING_MARKERS = [
@@ -79,7 +79,7 @@ export interface RecordingCandidate {
 }
 
 /** Orders versions best-known first: popularity, then completeness, then the lowest id. */
-export function compareBestKnown(a: RecordingCandidate, b: RecordingCandidate): number {
+function compareBestKnown(a: RecordingCandidate, b: RecordingCandidate): number {
   return (b.popularity ?? -1) - (a.popularity ?? -1) || b.completeness - a.completeness || a.id - b.id;
 }
 

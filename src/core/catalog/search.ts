@@ -54,7 +54,7 @@ function toSongHit({ id, title, artists, album, releaseYear, spotifyId }: SongCa
  * titles starting with it, each of those by popularity; then the rest in relevance order. Each
  * recording appears once, as its best-known version, where its best-placed version stood.
  */
-export function rankSongHits<T extends SongCandidate>(text: string, candidates: readonly T[]): T[] {
+function rankSongHits<T extends SongCandidate>(text: string, candidates: readonly T[]): T[] {
   const typed = foldText(text);
   const titleClass = (title: string): number => {
     const key = songTitleKey(title);

@@ -2,7 +2,7 @@ import type { CatalogDatabase } from '../db/open-database.js';
 import { JOURNAL_LINKS, itemTable, snapshotColumns, type JournalKind } from './import-journal.js';
 
 /** What undoing an import run does, computed before (the confirmation) and reported after. */
-export interface UndoImportPlan {
+interface UndoImportPlan {
   readonly runId: number;
   readonly path: string;
   readonly kind: 'songs' | 'movies' | 'posters';

@@ -19,15 +19,15 @@ import { VibeRecommender } from './vibe-recommender.js';
  * Popularity is not learned: it only breaks ties (POPULARITY_SHARE).
  */
 
-export const LEARNED_BLOCKS = ['mood', 'genre', 'language', 'visual'] as const;
-export type LearnedBlock = (typeof LEARNED_BLOCKS)[number];
+const LEARNED_BLOCKS = ['mood', 'genre', 'language', 'visual'] as const;
+type LearnedBlock = (typeof LEARNED_BLOCKS)[number];
 export const FEATURE_GROUPS = [...LEARNED_BLOCKS, 'era'] as const;
 export type FeatureGroup = (typeof FEATURE_GROUPS)[number];
 
 /** The popularity block's share of every learned weighting: enough to break ties, too little to put one item everywhere. */
-export const POPULARITY_SHARE = 0.02;
+const POPULARITY_SHARE = 0.02;
 /** The penalties tried by the inner cross-validation. */
-export const LAMBDAS = [1, 10, 30, 100, 300, 1000] as const;
+const LAMBDAS = [1, 10, 30, 100, 300, 1000] as const;
 export const NEGATIVES_PER_POSITIVE = 20;
 export const OUTER_FOLDS = 5;
 const INNER_FOLDS = 4;

@@ -5,14 +5,14 @@
  * few DEV pairs from being memorised.
  */
 
-export interface LogisticFit {
+interface LogisticFit {
   /** One coefficient per feature. */
   readonly coefficients: Float64Array;
   readonly intercept: number;
   readonly iterations: number;
 }
 
-export interface LogisticOptions {
+interface LogisticOptions {
   /** L2 penalty on the coefficients (not the intercept), on the scale of the summed log-loss. */
   readonly lambda: number;
   readonly maxIterations?: number;

@@ -1,7 +1,7 @@
 import { xml as escape } from '../export/exporters.js';
 import { ERA_GAP_BINS } from '../features/era.js';
 import type { RankerParameters } from '../vibe/ranker.js';
-import { BLOCKS, type BlockWeights } from '../vibe/weights.js';
+import { BLOCKS } from '../vibe/weights.js';
 import { NEGATIVES_PER_POSITIVE } from './learn-ranker.js';
 import { renderPanelMarkdown } from './vibe-panel/run-panel.js';
 import type { PipelineResult } from './pipeline.js';
@@ -148,10 +148,6 @@ function targetsSection(evaluation: EvaluationResult): string[] {
 
 function row(method: MethodResult, metrics: DirectionMetrics): string {
   return `| ${label(method)} | ${pct(metrics.recall[10])} | ${pct(metrics.recall[50])} | ${pct(metrics.recall[100])} | ${num(metrics.mrr)} | ${Math.round(metrics.medianRank).toLocaleString('en-US')} | ${num(metrics.auc, 3)} | ${pct(metrics.coverage.share)} | ${pct(metrics.mostRecommendedShare)} | ${num(metrics.latency.p50Ms, 1)} |`;
-}
-
-export function weights(value: BlockWeights): string {
-  return BLOCKS.filter((block) => value[block] > 0).map((block) => `${block} ${value[block].toFixed(2)}`).join(', ');
 }
 
 /** Grouped bars: Recall@10/50/100 per method, one panel per direction. */

@@ -30,9 +30,9 @@ export const RECALL_KS = [10, 50, 100] as const;
 
 /** Pairs grouped for reporting: each ground-truth source, and the independent ones together (the headline). */
 export const SUBSETS = ['independent', 'imdb-soundtrack', 'oscar-song', 'soundtrack-album'] as const;
-export type Subset = (typeof SUBSETS)[number];
+type Subset = (typeof SUBSETS)[number];
 /** Sources that do not come from the catalog's own album names (soundtrack-album pairs measure the explicit links). */
-export const INDEPENDENT_SOURCES: readonly GroundTruthSource[] = ['imdb-soundtrack', 'oscar-song'];
+const INDEPENDENT_SOURCES: readonly GroundTruthSource[] = ['imdb-soundtrack', 'oscar-song'];
 
 export interface DirectionMetrics {
   readonly queries: number;
@@ -49,7 +49,7 @@ export interface DirectionMetrics {
   readonly latency: LatencySummary;
 }
 
-export interface DirectionResult extends DirectionMetrics {
+interface DirectionResult extends DirectionMetrics {
   /** The same metrics on the pairs of each source, and on the independent sources together. */
   readonly bySource: Readonly<Partial<Record<Subset, DirectionMetrics>>>;
 }
@@ -63,7 +63,7 @@ export interface MethodResult {
   readonly directions: Readonly<Record<Direction, DirectionResult>>;
 }
 
-export interface LearnedRankerReport {
+interface LearnedRankerReport {
   readonly trainingPairs: number;
   readonly folds: number;
   /** The penalty each outer fold's inner cross-validation chose. */
@@ -73,7 +73,7 @@ export interface LearnedRankerReport {
   readonly parameters: RankerParameters;
 }
 
-export interface TargetCheck {
+interface TargetCheck {
   readonly label: string;
   readonly value: number;
   readonly target: number;
@@ -89,7 +89,7 @@ export interface EvaluationResult {
 }
 
 /** The methods the vibe panel judges: both intents as served, and baselines for scale. */
-export const PANEL_METHODS = ['as shipped (in-sample)', 'feels the same', 'previous defaults', 'popularity', 'random'] as const;
+const PANEL_METHODS = ['as shipped (in-sample)', 'feels the same', 'previous defaults', 'popularity', 'random'] as const;
 
 export interface RunOptions {
   readonly seed?: number;
@@ -100,7 +100,7 @@ export interface RunOptions {
 }
 
 /** The block weights Crossfade shipped before the learned ranker, kept as a row so the gain is visible. */
-export const PREVIOUS_DEFAULTS: BlockWeights = { mood: 0.05, genre: 0.65, language: 0.2, era: 0, popularity: 0.05, visual: 0.05 };
+const PREVIOUS_DEFAULTS: BlockWeights = { mood: 0.05, genre: 0.65, language: 0.2, era: 0, popularity: 0.05, visual: 0.05 };
 
 /** The learned variants: the full model, each feature group removed, and one-signal baselines. */
 const LEARNED_VARIANTS: readonly { name: string; description: string; group: MethodResult['group']; groups: readonly FeatureGroup[] }[] = [

@@ -25,7 +25,7 @@ const isInside = (child: string, parent: string) => {
  * when the playlist sits beside, below or above the file's music folder, so the two can move
  * together; absolute otherwise.
  */
-export function playlistPath(file: string, local: LocalPlaylistFiles): { relative: boolean; value: string } {
+function playlistPath(file: string, local: LocalPlaylistFiles): { relative: boolean; value: string } {
   const dir = local.playlistDir;
   const folder = local.musicFolders.find((candidate) => isInside(file, candidate));
   if (dir !== null && folder !== undefined && (isInside(dir, folder) || isInside(folder, dir))) {

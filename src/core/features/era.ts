@@ -10,8 +10,8 @@
  * computes its features with the same bins, so the served score is exactly the trained one.
  */
 
-export const ERA_FIRST_YEAR = 1900;
-export const ERA_BIN_YEARS = 4;
+const ERA_FIRST_YEAR = 1900;
+const ERA_BIN_YEARS = 4;
 /** 1900–2031. */
 export const ERA_BIN_COUNT = 33;
 
@@ -24,7 +24,6 @@ export const ERA_GAP_BINS = [
   { id: 'generation', label: 'a generation older than the film', min: 18, max: 32 },
   { id: 'classic', label: 'much older than the film', min: 33, max: Infinity },
 ] as const;
-export type EraGapBin = (typeof ERA_GAP_BINS)[number]['id'];
 export const ERA_GAP_BIN_COUNT = ERA_GAP_BINS.length;
 
 /** What is known of a song's release: a year, or only a decade (from Last.fm tags), or nothing. */
@@ -33,7 +32,7 @@ export interface SongEra {
   readonly decade: number | null;
 }
 
-export function eraBinCentre(bin: number): number {
+function eraBinCentre(bin: number): number {
   return ERA_FIRST_YEAR + bin * ERA_BIN_YEARS + (ERA_BIN_YEARS - 1) / 2;
 }
 

@@ -22,7 +22,7 @@ export interface LoadFeaturesOptions {
   readonly extras?: SongExtras;
 }
 
-export interface SongExtras {
+interface SongExtras {
   /** The release era of songs whose row has no year, from other sources of the same recording or album, or decade tags. */
   readonly eras?: ReadonlyMap<number, SongEra>;
   /** Last.fm tags per song: lower-case tag → weight in (0, 1]. */

@@ -17,10 +17,10 @@ const GUEST_FACTOR = 0.5;
 /** "(feat. X)", "[ft. X]", "(with X)" and a bare trailing "feat. X" in a title. */
 const FEATURED = /(?:[([]\s*(?:feat\.?|ft\.?|featuring|with)\s+([^)\]]+)[)\]])|(?:\s(?:feat\.?|ft\.|featuring)\s+(.+)$)/giu;
 
-export type ArtistTags = ReadonlyMap<string, ReadonlyMap<string, number>>;
+type ArtistTags = ReadonlyMap<string, ReadonlyMap<string, number>>;
 
 /** Every artist's tags by artist key, merged over tag sources (largest weight per tag). */
-export function loadArtistTags(db: CatalogDatabase): Map<string, Map<string, number>> {
+function loadArtistTags(db: CatalogDatabase): Map<string, Map<string, number>> {
   const byArtist = new Map<string, Map<string, number>>();
   const rows = db.prepare(`SELECT artist_key, tag, weight FROM artist_tags`).raw().all() as [string, string, number][];
   for (const [key, tag, weight] of rows) {

@@ -21,10 +21,10 @@ import { tagHints } from './tag-hints.js';
  * Songs with none of these are left out.
  */
 
-export type SongYearSource = 'own' | 'same-track' | 'same-album' | 'tag';
+type SongYearSource = 'own' | 'same-track' | 'same-album' | 'tag';
 
 /** tagHints decade confidence below which an artist's decade tags are too mixed or too faint to use. */
-export const MIN_TAG_DECADE_CONFIDENCE = 0.2;
+const MIN_TAG_DECADE_CONFIDENCE = 0.2;
 
 const decadeOf = (year: number): number => Math.floor(year / 10) * 10;
 

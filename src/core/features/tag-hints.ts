@@ -74,13 +74,12 @@ const LANGUAGE_TAGS: Readonly<Record<string, readonly [string, number]>> = {
   hindi: ['hi', 1], bollywood: ['hi', 0.9], arabic: ['ar', 0.8],
 };
 
-/**
- * Nationalities whose tagged artists mostly sing in English (ABBA, Roxette, a-ha, Nightwish), so
- * the tag says nothing reliable about the language. Listed so that the choice is visible.
+/*
+ * Left out of the language tags on purpose: nationalities whose tagged artists mostly sing in
+ * English (ABBA, Roxette, a-ha, Nightwish), so the tag says nothing reliable about the language:
+ * swedish, norwegian, danish, dutch, icelandic, british, uk, american, usa, canadian, australian,
+ * irish, scottish.
  */
-export const NATIONALITY_NOT_LANGUAGE: ReadonlySet<string> = new Set([
-  'swedish', 'norwegian', 'danish', 'dutch', 'icelandic', 'british', 'uk', 'american', 'usa', 'canadian', 'australian', 'irish', 'scottish',
-]);
 
 /**
  * Mood tags → positions on the song mood axes (Spotify's scales, each in [0, 1]). Only the axes a

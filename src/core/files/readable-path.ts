@@ -24,7 +24,7 @@ const POSIX_SYSTEM_TREES = ['/proc', '/sys', '/dev'] as const;
 /** Windows device names, reserved in every folder and with any extension (NUL.csv is the null device). */
 const WINDOWS_DEVICE_NAME = /^(con|prn|aux|nul|conin\$|conout\$|com[0-9¹²³]|lpt[0-9¹²³])(\.[^\\/]*)?$/i;
 
-export interface ReadablePath {
+interface ReadablePath {
   /** The real path (symlinks resolved, checked): read this one, not the path given. */
   readonly path: string;
   readonly stat: fs.Stats;

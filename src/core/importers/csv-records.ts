@@ -26,7 +26,7 @@ export interface CsvReadOptions {
 const DELIMITERS = [',', ';', '\t', '|'] as const;
 
 /** Picks the delimiter from the header line: the candidate that occurs most often outside quotes. */
-export function sniffDelimiter(headerLine: string): string {
+function sniffDelimiter(headerLine: string): string {
   let best: string = ',';
   let bestCount = 0;
   for (const candidate of DELIMITERS) {
@@ -57,13 +57,6 @@ async function readTextPrefix(file: string, encoding: string, maxBytes: number):
   }
 }
 
-/** The first line of the file, decoded (BOM removed), to detect the delimiter and the header. */
-export async function readFirstLine(file: string, encoding: string, maxBytes = 1 << 20): Promise<string> {
-  const { text } = await readTextPrefix(file, encoding, maxBytes);
-  const end = text.search(/\r?\n/);
-  return end === -1 ? text : text.slice(0, end);
-}
-
 /**
  * The header row of a delimited file, the delimiter it uses and its line ending (an empty header
  * for an empty file). Throws CsvStructureError when the first line is longer than MAX_RECORD_BYTES:
@@ -90,7 +83,7 @@ export type RecordDelimiter = '\r\n' | '\n' | '\r';
  */
 export const MAX_RECORD_BYTES = 1 << 20;
 /** A quoted record running over more lines than this is an unclosed quote, not a multi-line cell. */
-export const MAX_RECORD_LINES = 1000;
+const MAX_RECORD_LINES = 1000;
 /** More damaged records than this (each re-read from the line after it) and the file is not read further. */
 const MAX_DAMAGED_RECORDS = 1000;
 

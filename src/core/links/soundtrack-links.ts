@@ -22,10 +22,10 @@ import { movieTitleKey } from '../evaluation/normalise-title.js';
  * films through the movie title search index, so it stays linear in the catalog.
  */
 
-export const YEAR_TOLERANCE = 2;
+const YEAR_TOLERANCE = 2;
 const WRITTEN_YEAR_TOLERANCE = 1;
 
-export interface SoundtrackLink {
+interface SoundtrackLink {
   readonly songId: number;
   readonly movieId: number;
   readonly evidence: string;
@@ -62,7 +62,7 @@ const GENRE_LANGUAGES: Readonly<Record<string, readonly string[]>> = {
 };
 
 /** The languages a song's genres allow, or null when its genres say nothing about language. */
-export function languagesOfGenres(genres: readonly string[]): ReadonlySet<string> | null {
+function languagesOfGenres(genres: readonly string[]): ReadonlySet<string> | null {
   const languages = new Set<string>();
   for (const genre of genres) for (const language of GENRE_LANGUAGES[genre.toLowerCase()] ?? []) languages.add(language);
   return languages.size === 0 ? null : languages;
@@ -106,7 +106,7 @@ export function filmMentions(song: { readonly title: string; readonly album: str
 }
 
 /** The film a mention names, or null when none or several fit (see the module comment). */
-export function chooseFilm(candidates: readonly Movie[], mention: FilmMention, songYear: number | null, songLanguages: ReadonlySet<string> | null = null): Movie | null {
+function chooseFilm(candidates: readonly Movie[], mention: FilmMention, songYear: number | null, songLanguages: ReadonlySet<string> | null = null): Movie | null {
   if (candidates.length === 0) return null;
   const anchor = mention.writtenYear ?? songYear;
   if (anchor === null) {

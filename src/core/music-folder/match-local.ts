@@ -9,10 +9,10 @@ export interface LocalTags {
   readonly isrc: string | null;
 }
 
-export type LocalMatch = { readonly songId: number; readonly by: 'isrc' | 'tags' } | null;
+type LocalMatch = { readonly songId: number; readonly by: 'isrc' | 'tags' } | null;
 
 /** How far a file's length may be from the catalog song's and still be the same recording. */
-export const DURATION_TOLERANCE_MS = 3000;
+const DURATION_TOLERANCE_MS = 3000;
 
 /**
  * Matches audio files to catalog songs: by ISRC when the catalog has an isrc column (none of the

@@ -6,10 +6,10 @@ import { ProgressMeter, type ProgressListener } from '../progress.js';
 import { LocalMatcher, type LocalTags } from './match-local.js';
 
 /** The audio files a scan reads (by extension, case-insensitive). */
-export const AUDIO_EXTENSIONS = ['.mp3', '.flac', '.m4a', '.ogg', '.oga', '.opus', '.wav'] as const;
+const AUDIO_EXTENSIONS = ['.mp3', '.flac', '.m4a', '.ogg', '.oga', '.opus', '.wav'] as const;
 const BATCH = 50;
 
-export interface ScanMusicOptions {
+interface ScanMusicOptions {
   readonly folder: string;
   readonly signal?: AbortSignal;
   readonly onProgress?: ProgressListener;
@@ -37,7 +37,7 @@ export interface ScanMusicReport {
   readonly removed: number;
 }
 
-export class MusicFolderError extends Error {
+class MusicFolderError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'MusicFolderError';
@@ -174,7 +174,7 @@ function clean(value: string | undefined | null): string | null {
 }
 
 /** Every audio file under `folder`, sorted; symlinked folders are not followed (no loops). */
-export function audioFilesIn(folder: string): string[] {
+function audioFilesIn(folder: string): string[] {
   const result: string[] = [];
   const visit = (dir: string) => {
     let entries: fs.Dirent[];

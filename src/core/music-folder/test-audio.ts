@@ -21,7 +21,7 @@ function infoText(text: string): Buffer {
   return Buffer.concat([Buffer.from(text, 'utf8'), Buffer.alloc(1)]);
 }
 
-export function wavBytes(tags: { title?: string; artist?: string; album?: string }, seconds: number): Buffer {
+function wavBytes(tags: { title?: string; artist?: string; album?: string }, seconds: number): Buffer {
   const fmt = Buffer.alloc(16);
   fmt.writeUInt16LE(1, 0); // PCM
   fmt.writeUInt16LE(1, 2); // mono

@@ -51,7 +51,7 @@ export function matchFacts(
   };
 }
 
-export function moviesWithPosterEmbedding(db: CatalogDatabase, movieIds: readonly number[]): Set<number> {
+function moviesWithPosterEmbedding(db: CatalogDatabase, movieIds: readonly number[]): Set<number> {
   if (movieIds.length === 0) return new Set();
   const rows = db
     .prepare(

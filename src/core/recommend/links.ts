@@ -1,7 +1,7 @@
 import type { ItemKind } from './vibe-index.js';
 
 /** An explicit link found in the catalog: the song's album or title names the film. */
-export interface SoundtrackLinkRow {
+interface SoundtrackLinkRow {
   readonly songId: number;
   readonly movieId: number;
   /** What the link rests on, in plain words (album "Spirited Away Soundtrack"). */
@@ -42,7 +42,7 @@ export class SoundtrackLinkIndex {
 }
 
 /** At most this many linked items per pick: a whole 80-track score would push the results away. */
-export const MAX_LINKS_PER_PICK = 12;
+const MAX_LINKS_PER_PICK = 12;
 
 /**
  * The picks' explicit links to items of the target kind: a film's soundtrack songs, or the films

@@ -19,12 +19,12 @@ export class TasteImportError extends Error {
 }
 
 /** Export files larger than this are refused (a real Spotify history file is a few MB). */
-export const MAX_EXPORT_FILE_BYTES = 256 * 2 ** 20;
+const MAX_EXPORT_FILE_BYTES = 256 * 2 ** 20;
 /** A ZIP that expands past this in total is refused before anything is inflated (zip bombs). */
 const MAX_ZIP_TOTAL_BYTES = 1024 * 2 ** 20;
 
 /** Whether a file name is one of the export files Crossfade reads (Letterboxd CSVs, Spotify JSONs). */
-export function isTasteFileName(name: string): boolean {
+function isTasteFileName(name: string): boolean {
   const base = path.basename(name);
   return (
     /^(watched|ratings|diary|watchlist)\.csv$/i.test(base) ||

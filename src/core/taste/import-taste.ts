@@ -6,7 +6,7 @@ import { readSpotifyFiles, type SpotifyTrackRef } from './spotify.js';
 import { TasteStore, type TasteEntry, type TasteProfile } from './taste-store.js';
 
 /** What an export's rows became, per group of rows ("Letterboxd ratings.csv", "Spotify streaming history"). */
-export interface TasteMatchReport {
+interface TasteMatchReport {
   readonly what: string;
   readonly matched: number;
   readonly ambiguous: number;
@@ -16,7 +16,7 @@ export interface TasteMatchReport {
   readonly missingExamples: readonly string[];
 }
 
-export interface TasteImportSummary {
+interface TasteImportSummary {
   readonly source: 'letterboxd' | 'spotify';
   readonly profiles: readonly TasteProfile[];
   readonly reports: readonly TasteMatchReport[];
@@ -25,7 +25,7 @@ export interface TasteImportSummary {
 }
 
 /** Films rated under this say what the user doesn't like: they are left out of "films I rated". */
-export const LIKED_RATING = 3;
+const LIKED_RATING = 3;
 /** Spotify counts a play from 30 s; shorter listens are skips. */
 const MIN_PLAY_MS = 30_000;
 /** Distinct tracks of a streaming history matched at most (the most played first). */

@@ -2,7 +2,7 @@ import { parse } from 'csv-parse/sync';
 import { TasteImportError, type ExportFile } from './export-files.js';
 
 /** Which Letterboxd export file an entry came from. */
-export type LetterboxdList = 'ratings' | 'diary' | 'watched' | 'watchlist';
+type LetterboxdList = 'ratings' | 'diary' | 'watched' | 'watchlist';
 
 export interface LetterboxdFilm {
   readonly list: LetterboxdList;

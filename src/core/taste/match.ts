@@ -3,19 +3,19 @@ import type { CatalogDatabase } from '../db/open-database.js';
 import { movieTitleKey, nameKey, songTitleKey, splitArtists } from '../evaluation/normalise-title.js';
 import type { SpotifyTrackRef } from './spotify.js';
 
-export interface MovieQuery {
+interface MovieQuery {
   readonly name: string;
   readonly year: number | null;
   readonly tmdbId: number | null;
   readonly imdbId: string | null;
 }
 
-export type MovieMatch =
+type MovieMatch =
   | { readonly status: 'matched'; readonly id: number; readonly by: 'tmdb' | 'imdb' | 'title-year' }
   | { readonly status: 'ambiguous'; readonly candidates: readonly { readonly id: number; readonly title: string; readonly year: number | null }[] }
   | { readonly status: 'missing' };
 
-export type SongMatch = { readonly status: 'matched'; readonly id: number; readonly by: 'uri' | 'title-artist' } | { readonly status: 'missing' };
+type SongMatch = { readonly status: 'matched'; readonly id: number; readonly by: 'uri' | 'title-artist' } | { readonly status: 'missing' };
 
 /** Candidates read per lookup: enough for a short common title ("Crash") among a million films. */
 const CANDIDATES = 200;

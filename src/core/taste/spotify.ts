@@ -9,13 +9,13 @@ export interface SpotifyTrackRef {
   readonly spotifyId: string | null;
 }
 
-export interface SpotifyPlay extends SpotifyTrackRef {
+interface SpotifyPlay extends SpotifyTrackRef {
   /** When the play ended, ISO 8601 (UTC for the extended history; Spotify's own "YYYY-MM-DD HH:MM" otherwise). */
   readonly endedAt: string;
   readonly msPlayed: number;
 }
 
-export interface SpotifyExport {
+interface SpotifyExport {
   readonly library: SpotifyTrackRef[];
   readonly playlists: { readonly name: string; readonly tracks: SpotifyTrackRef[] }[];
   readonly plays: SpotifyPlay[];
@@ -55,10 +55,6 @@ const extendedSchema = z.array(
     spotify_track_uri: z.string().nullable().optional(),
   }),
 );
-
-export function isSpotifyFile(baseName: string): boolean {
-  return /\.json$/i.test(baseName);
-}
 
 /** Reads the Spotify files of an export into library, playlists and plays. Unknown JSON files are refused by name. */
 export function readSpotifyFiles(files: readonly ExportFile[]): SpotifyExport {

@@ -1,6 +1,6 @@
 import type { CatalogDatabase } from '../db/open-database.js';
 
-export type TasteKind = 'song' | 'movie';
+type TasteKind = 'song' | 'movie';
 
 export interface TasteProfile {
   readonly id: number;
@@ -11,7 +11,7 @@ export interface TasteProfile {
   readonly createdAt: string;
 }
 
-export interface TasteContributor {
+interface TasteContributor {
   readonly itemId: number;
   readonly kind: TasteKind;
   readonly title: string;
@@ -38,7 +38,7 @@ export class TasteError extends Error {
 }
 
 /** How many of a profile's items a recommendation starts from: the heaviest, in proportion to their weight. */
-export const TASTE_PICKS = 25;
+const TASTE_PICKS = 25;
 
 const SUMMARY = `SELECT p.id, p.name, p.kind, p.source, p.created_at AS createdAt, (SELECT count(*) FROM taste_items i WHERE i.profile_id = p.id) AS items FROM taste_profiles p`;
 

@@ -4,7 +4,7 @@
  */
 import type { CatalogDatabase } from '../db/open-database.js';
 
-export const SPOTIFY_IDS = { smile: '0' + 'a'.repeat(21), mona: '1' + 'b'.repeat(21), nature: '2' + 'c'.repeat(21), other: '3' + 'd'.repeat(21) } as const;
+const SPOTIFY_IDS = { smile: '0' + 'a'.repeat(21), mona: '1' + 'b'.repeat(21), nature: '2' + 'c'.repeat(21), other: '3' + 'd'.repeat(21) } as const;
 
 /** Four songs and five movies (two films share a title and year, so matching them is ambiguous). */
 export function seedTasteCatalog(db: CatalogDatabase): void {

@@ -12,11 +12,11 @@ import fs from 'node:fs/promises';
  */
 
 /** Bytes looked at: signatures sit in the first few bytes; NUL and control characters in the first 8 KiB (as git does). */
-export const BINARY_SNIFF_BYTES = 8 * 1024;
+const BINARY_SNIFF_BYTES = 8 * 1024;
 /** More than this share of C0 control characters (other than tab, line breaks and form feed) is not a table. */
 const MAX_CONTROL_SHARE = 0.05;
 
-export interface BinaryVerdict {
+interface BinaryVerdict {
   /** What the file looks like, to follow "looks like": "a JPEG image". */
   readonly looksLike: string;
   /** What to do instead, one clause. */
@@ -111,7 +111,7 @@ export function sniffBinaryContent(sample: Uint8Array, encoding?: string): Binar
 }
 
 /** The sentence for a refused file: "<name> looks like a JPEG image, not a CSV file; export the table as CSV and import that." */
-export function binaryContentMessage(shownAs: string, verdict: BinaryVerdict): string {
+function binaryContentMessage(shownAs: string, verdict: BinaryVerdict): string {
   return `${shownAs} looks like ${verdict.looksLike}, not a CSV file; ${verdict.advice}.`;
 }
 

@@ -42,7 +42,7 @@ const ENCODING_ALIASES: ReadonlyMap<string, string> = new Map([
 ]);
 
 /** Encodings named in the "unknown encoding" message: the ones CSV files are written in most often. */
-export const COMMON_ENCODINGS = [
+const COMMON_ENCODINGS = [
   'utf-8', 'utf-16le', 'utf-16be', 'windows-1252', 'windows-1250', 'windows-1251', 'iso-8859-2', 'iso-8859-15',
   'gb18030', 'big5', 'shift_jis', 'euc-jp', 'euc-kr', 'koi8-r', 'mac-roman',
 ] as const;

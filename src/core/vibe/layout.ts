@@ -1,5 +1,6 @@
 import type { BlockName } from './weights.js';
 import { BLOCKS } from './weights.js';
+import { ERA_BIN_COUNT } from '../features/era.js';
 import { MOOD_AXES } from '../features/types.js';
 
 /** Where each block sits in a vibe vector. Dimensions are padded to a multiple of 16 for the engine's SIMD scan. */
@@ -12,9 +13,6 @@ export interface VibeLayout {
 }
 
 export const POPULARITY_DIMS = 2;
-/** Song-era bins of the era block (see era.ts). */
-export { ERA_BIN_COUNT } from '../features/era.js';
-import { ERA_BIN_COUNT } from '../features/era.js';
 
 export function createLayout(concepts: readonly string[], regions: readonly string[], visualDims: number): VibeLayout {
   const sizes: Record<BlockName, number> = {

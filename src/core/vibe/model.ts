@@ -49,7 +49,7 @@ export interface FitInput {
 }
 
 /** Every block stored at the same scale; queries carry the weighting. */
-export const STORAGE_WEIGHTS: BlockWeights = normaliseWeights(Object.fromEntries(BLOCKS.map((block) => [block, 1])) as Record<(typeof BLOCKS)[number], number>);
+const STORAGE_WEIGHTS: BlockWeights = normaliseWeights(Object.fromEntries(BLOCKS.map((block) => [block, 1])) as Record<(typeof BLOCKS)[number], number>);
 
 export function fitVibeModel(input: FitInput): VibeModel {
   const moodStats = { song: axisStats(input.songs), movie: axisStats(input.movies) };

@@ -1,7 +1,7 @@
 import type { VibeModel } from './model.js';
 import { BLOCKS } from './weights.js';
 
-export interface ProfileOptions {
+interface ProfileOptions {
   /** Per pick: whether it is of the other kind than the target, so its era block counts. Default: none do. */
   readonly eraFrom?: readonly boolean[];
   /**
@@ -18,7 +18,7 @@ export interface ProfileOptions {
  * centred, a song ranks by how much better its era fits this film than the average film.
  * Popularity is not centred: it only breaks ties.
  */
-export const CENTRED_BLOCKS = ['mood', 'genre', 'language', 'era', 'visual'] as const;
+const CENTRED_BLOCKS = ['mood', 'genre', 'language', 'era', 'visual'] as const;
 
 /**
  * A taste profile from any mix of picked songs and movies: the mean of their vectors, with each

@@ -19,7 +19,7 @@ export type Direction = 'song-to-movie' | 'movie-to-song';
 const weight = z.number().min(0).max(1);
 const blockWeights = z.strictObject(Object.fromEntries(BLOCK_NAMES.map((block) => [block, weight])) as Record<(typeof BLOCK_NAMES)[number], typeof weight>);
 
-export const rankerParametersSchema = z.strictObject({
+const rankerParametersSchema = z.strictObject({
   _review: z.string().optional(),
   /** The report that produced these numbers (relative to the repository root) and when. */
   source: z.strictObject({ report: z.string(), date: z.string() }),
@@ -32,9 +32,9 @@ export const rankerParametersSchema = z.strictObject({
 });
 export type RankerParameters = Omit<z.infer<typeof rankerParametersSchema>, '_review'>;
 
-export const RANKER_FILE = 'ranker.json';
+const RANKER_FILE = 'ranker.json';
 
-export class RankerParametersError extends Error {
+class RankerParametersError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'RankerParametersError';

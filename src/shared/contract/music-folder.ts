@@ -6,7 +6,7 @@ import { jobSchema } from './jobs';
  * Shared by every runtime: no Node, Electron or React imports.
  */
 
-export const musicFolderStatusSchema = z.object({
+const musicFolderStatusSchema = z.object({
   folders: z.array(
     z.object({
       path: z.string(),

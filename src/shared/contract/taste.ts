@@ -8,7 +8,7 @@ import { z } from 'zod';
 
 const id = z.number().int().positive();
 
-export const tasteProfileSchema = z.object({
+const tasteProfileSchema = z.object({
   id,
   name: z.string(),
   /** The kind of items the profile holds. */
@@ -21,7 +21,7 @@ export const tasteProfileSchema = z.object({
 export type TasteProfileData = z.infer<typeof tasteProfileSchema>;
 
 /** One of a profile's items, heaviest first (what "top contributors" shows). */
-export const tasteContributorSchema = z.object({
+const tasteContributorSchema = z.object({
   itemId: id,
   kind: z.enum(['song', 'movie']),
   title: z.string(),
@@ -36,7 +36,7 @@ export const tasteContributorSchema = z.object({
 export type TasteContributorData = z.infer<typeof tasteContributorSchema>;
 
 /** What one group of an export's rows became. */
-export const tasteMatchReportSchema = z.object({
+const tasteMatchReportSchema = z.object({
   what: z.string(),
   matched: z.number().int().min(0),
   ambiguous: z.number().int().min(0),
@@ -45,7 +45,7 @@ export const tasteMatchReportSchema = z.object({
   missingExamples: z.array(z.string()),
 });
 
-export const tasteImportResultSchema = z.object({
+const tasteImportResultSchema = z.object({
   source: z.enum(['letterboxd', 'spotify']),
   profiles: z.array(tasteProfileSchema),
   reports: z.array(tasteMatchReportSchema),

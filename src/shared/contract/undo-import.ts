@@ -6,7 +6,7 @@ import { z } from 'zod';
 
 const runId = z.object({ runId: z.number().int().positive() }).strict();
 
-export const undoImportPlanSchema = z.object({
+const undoImportPlanSchema = z.object({
   runId: z.number().int().positive(),
   path: z.string(),
   kind: z.enum(['songs', 'movies', 'posters']),

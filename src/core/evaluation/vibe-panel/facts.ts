@@ -32,7 +32,7 @@ export interface ItemFacts {
 }
 
 /** Genres, keywords and phrases compare folded, with hyphens read as spaces ("hip-hop" = "Hip Hop"). */
-export const foldTerm = (term: string): string => foldText(term);
+const foldTerm = (term: string): string => foldText(term);
 
 interface SongRow {
   id: number;

@@ -10,10 +10,10 @@ import shippedPanel from './panel.json' with { type: 'json' };
  * changes. The panel is a sanity check for people: nothing may ever be fitted to it.
  */
 
-export const SONG_FEATURES = ['energy', 'valence', 'danceability', 'acousticness', 'instrumentalness', 'speechiness', 'tempo'] as const;
-export const MOVIE_FEATURES = ['runtime'] as const;
-export type SongFeature = (typeof SONG_FEATURES)[number];
-export type MovieFeature = (typeof MOVIE_FEATURES)[number];
+const SONG_FEATURES = ['energy', 'valence', 'danceability', 'acousticness', 'instrumentalness', 'speechiness', 'tempo'] as const;
+const MOVIE_FEATURES = ['runtime'] as const;
+type SongFeature = (typeof SONG_FEATURES)[number];
+type MovieFeature = (typeof MOVIE_FEATURES)[number];
 export type Feature = SongFeature | MovieFeature;
 
 /** A yes/no question about one result, answered from its catalog facts. Unknown facts answer no. */
@@ -38,8 +38,7 @@ export type Predicate =
   | { readonly fact: 'allOf'; readonly of: readonly Predicate[] }
   | { readonly fact: 'not'; readonly of: Predicate };
 
-export const PANEL_DEPTHS = [10, 20] as const;
-export type PanelDepth = (typeof PANEL_DEPTHS)[number];
+type PanelDepth = 10 | 20;
 
 export type PanelCheck =
   /** None of the top N satisfies the predicate. */
@@ -179,7 +178,7 @@ function requirePredicateFits(target: ItemKind, predicate: Predicate, path: Path
 // ---------------------------------------------------------------------------------------------
 // Loading
 
-export const PANEL_FILE_NAME = 'src/core/evaluation/vibe-panel/panel.json';
+const PANEL_FILE_NAME = 'src/core/evaluation/vibe-panel/panel.json';
 
 /**
  * Validates a panel (the shipped panel.json by default). A malformed panel throws a

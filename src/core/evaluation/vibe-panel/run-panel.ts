@@ -11,7 +11,7 @@ import { loadVibePanel, type PanelCheck, type PanelItem, type PanelQuery, type V
  * missing, not failed: the panel then says nothing about it either way.
  */
 
-export interface PanelQueryResult {
+interface PanelQueryResult {
   readonly id: string;
   readonly direction: Direction;
   /** The query item as the panel names it ("Dancing Queen — ABBA", "Spirited Away (2001)"). */
@@ -37,7 +37,7 @@ export interface PanelReport {
   readonly results: PanelQueryResult[];
 }
 
-export interface PanelOptions {
+interface PanelOptions {
   /** Depth of checks that do not name their own (10 unless given). */
   readonly topN?: number;
   /** Another panel than the shipped panel.json (tests). */
@@ -96,7 +96,7 @@ export function runVibePanel(db: CatalogDatabase, recommender: Recommender, cont
 // ---------------------------------------------------------------------------------------------
 // Finding the query items
 
-export function itemLabel(item: PanelItem): string {
+function itemLabel(item: PanelItem): string {
   return item.kind === 'song' ? `${item.title} — ${item.artist}` : `${item.title} (${item.year})`;
 }
 
@@ -254,7 +254,7 @@ function examples(items: readonly ItemFacts[], check: Extract<PanelCheck, { wher
 }
 
 /** null when the check passes, else what failed in plain words. */
-export function judge(check: PanelCheck, top: readonly ItemFacts[], kind: ItemKind): string | null {
+function judge(check: PanelCheck, top: readonly ItemFacts[], kind: ItemKind): string | null {
   const depth = top.length;
   const noun = kind === 'song' ? 'songs' : 'films';
   if (depth === 0) return `no ${noun} were recommended, so "${check.check}" cannot be met`;

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { backend } from './backend';
 
-export type PosterState = { readonly status: 'none' | 'loading' | 'failed'; readonly src: null } | { readonly status: 'ready'; readonly src: string };
+type PosterState = { readonly status: 'none' | 'loading' | 'failed'; readonly src: null } | { readonly status: 'ready'; readonly src: string };
 
 const stateOf = (src: string | null): PosterState => (src ? { status: 'ready', src } : { status: 'loading', src: null });
 

@@ -8,7 +8,7 @@ import { SongSearch } from './discover/SongSearch';
 import { TunePanel } from './discover/TunePanel';
 
 /** At least this wide, the tuning panel sits beside the results; narrower, it is a drawer that folds away. */
-export const WIDE_LAYOUT = '(min-width: 1280px)';
+const WIDE_LAYOUT = '(min-width: 1280px)';
 
 function useMediaQuery(query: string): boolean {
   return useSyncExternalStore(

@@ -15,7 +15,7 @@ const PATHS = {
   folder: 'M3 6h6l2 2h10v11H3z',
 } as const;
 
-export type IconName = keyof typeof PATHS;
+type IconName = keyof typeof PATHS;
 
 export function Icon({ name, label, size = 16 }: { name: IconName; label?: string; size?: number }) {
   return (

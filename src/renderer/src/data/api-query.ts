@@ -7,7 +7,7 @@ import { backend } from '../api/backend';
  * Every screen reads it through useApiQuery / useApiMutation, typed from the contract, and the
  * pushed events (./live.ts) invalidate what a change on the server made stale.
  */
-export function createQueryClient(): QueryClient {
+function createQueryClient(): QueryClient {
   return new QueryClient({
     defaultOptions: {
       // Events say when data changes; no polling, no refetch on focus, no silent retries that hide an error.
@@ -29,7 +29,7 @@ export function callApi<M extends Method>(method: M, input: MethodInput<M>): Pro
   return call(input);
 }
 
-export interface ApiQueryOptions {
+interface ApiQueryOptions {
   readonly enabled?: boolean;
   /** Keep showing the previous answer while the next one loads (search as you type, sliders). */
   readonly keepPrevious?: boolean;
@@ -44,7 +44,7 @@ export function useApiQuery<M extends Method>(method: M, input: MethodInput<M>, 
   });
 }
 
-export interface ApiMutationOptions<M extends Method> {
+interface ApiMutationOptions<M extends Method> {
   /** Methods whose queries the change makes stale (refetched after success). */
   readonly invalidates?: readonly Method[];
   readonly onSuccess?: (output: MethodOutput<M>, input: MethodInput<M>) => void;

@@ -1,7 +1,7 @@
 import { BLOCK_NAMES, type BlockName, type BlockWeightValues } from '../../../shared/recommend-schemas';
 
 /** Weights as shares of 1 (what the sliders show as percentages summing to 100). */
-export function normaliseWeights(weights: BlockWeightValues): BlockWeightValues {
+function normaliseWeights(weights: BlockWeightValues): BlockWeightValues {
   const total = BLOCK_NAMES.reduce((sum, block) => sum + Math.max(0, weights[block]), 0);
   if (total <= 0) return Object.fromEntries(BLOCK_NAMES.map((block) => [block, 1 / BLOCK_NAMES.length])) as BlockWeightValues;
   return Object.fromEntries(BLOCK_NAMES.map((block) => [block, Math.max(0, weights[block]) / total])) as BlockWeightValues;

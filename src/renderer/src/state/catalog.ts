@@ -6,7 +6,7 @@ export type CatalogStats = MethodOutput<'catalog.stats'>;
 export type ModelStatus = MethodOutput<'model.status'>;
 export type AppInfo = MethodOutput<'app.info'>;
 
-export interface CatalogView {
+interface CatalogView {
   readonly stats: CatalogStats | null;
   readonly info: AppInfo | null;
   readonly error: string | null;

@@ -14,7 +14,7 @@ export interface PickedItem {
  * Discover's UI state only: picks, weights, filters, intent, panels. The recommendations
  * themselves are query data (useApiQuery('recommend.query', recommendQueryOf(state))).
  */
-export interface DiscoverState {
+interface DiscoverState {
   /** The catalog the picks belong to (app.info databasePath): picks are kept per catalog. */
   readonly catalog: string | null;
   readonly picks: readonly PickedItem[];

@@ -6,7 +6,7 @@ import { errorText } from '../lib/format';
 
 export type JobAction = 'pause' | 'resume' | 'cancel';
 
-export interface JobsView {
+interface JobsView {
   /** Every job the services know, by id (query data: 'jobs.list', kept current by job.updated events). */
   readonly jobs: Readonly<Record<string, Job>>;
   /** Jobs the user has put away (finished ones only). */

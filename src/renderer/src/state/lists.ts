@@ -77,8 +77,6 @@ export async function deleteList(listId: number): Promise<void> {
   });
 }
 
-export { listsChanged };
-
 /** Saves text as a file: a download in the browser, a save dialog in the desktop app. */
 export function download(fileName: string, mime: string, content: string): void {
   const url = URL.createObjectURL(new Blob([content], { type: `${mime};charset=utf-8` }));

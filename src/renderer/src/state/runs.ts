@@ -6,7 +6,7 @@ import { errorText } from '../lib/format';
 export type ImportRun = MethodOutput<'imports.runs'>[number];
 export type ImportReport = MethodOutput<'imports.report'>;
 
-export interface RunsView {
+interface RunsView {
   readonly runs: readonly ImportRun[];
   readonly error: string | null;
   readonly selectedRunId: number | null;

@@ -29,7 +29,7 @@ const DEFAULTS: Handlers = {
   'vibe.status': () => ({ built: false, modelId: null, songs: 0, movies: 0, builtAt: null, visual: false, stale: false, staleReasons: ['The catalog is empty: import songs or movies first.'], defaultWeights: null, intentWeights: null, defaultIntent: null }),
 };
 
-export interface FakeBackend {
+interface FakeBackend {
   readonly calls: { method: Method; input: unknown }[];
   /** Pushes an event to the page, as the services do. */
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void;

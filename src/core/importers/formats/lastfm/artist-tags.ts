@@ -11,12 +11,12 @@
  *   main tag weighs 1 when at least two listeners agree on it, and single-listener tags weigh 1/2.
  */
 
-export const MIN_USERS = 2;
-export const TOP_TAGS = 25;
-export const TOP_SINGLE_TAGS = 10;
+const MIN_USERS = 2;
+const TOP_TAGS = 25;
+const TOP_SINGLE_TAGS = 10;
 
 /** Tags about the listener, not the music. */
-export const PERSONAL_TAGS: ReadonlySet<string> = new Set([
+const PERSONAL_TAGS: ReadonlySet<string> = new Set([
   'seen live', 'favorite', 'favorites', 'favourite', 'favourites', 'my favorite', 'my favourite', 'fav', 'favs', 'albums i own',
   'awesome', 'amazing', 'cool', 'good', 'great', 'best', 'check out', 'spotify', 'to listen', 'under 2000 listeners', 'seen in concert',
   'want to see live', 'favorite artists', 'favourite artists', 'my music', 'loved',
@@ -27,7 +27,7 @@ export function normaliseTag(tag: string): string {
   return tag.normalize('NFC').trim().toLowerCase().replace(/\s+/gu, ' ');
 }
 
-export interface WeightedTag {
+interface WeightedTag {
   readonly tag: string;
   readonly users: number;
   readonly weight: number;

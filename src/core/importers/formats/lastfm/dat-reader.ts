@@ -12,13 +12,13 @@ import type { ImportIssue } from '../../../catalog/import-runs.js';
 
 const MAX_EXCERPT = 200;
 
-export interface DatRow {
+interface DatRow {
   /** 1-based line in the file. */
   readonly line: number;
   readonly fields: readonly string[];
 }
 
-export interface DatReadOptions {
+interface DatReadOptions {
   readonly file: string;
   /** The file's name in messages (e.g. "tags.dat"). */
   readonly name: string;
@@ -28,7 +28,7 @@ export interface DatReadOptions {
   readonly signal?: AbortSignal;
 }
 
-export class DatHeaderError extends Error {
+class DatHeaderError extends Error {
   constructor(name: string, expected: readonly string[], found: readonly string[]) {
     super(
       `${name}: line 1: expected the header ${expected.join('<TAB>')}, found ${found.length === 0 ? 'an empty line' : found.join('<TAB>')}. ` +

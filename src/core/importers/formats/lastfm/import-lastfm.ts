@@ -27,7 +27,7 @@ const ARTIST_COLUMNS = ['id', 'name', 'url', 'pictureURL'];
 const TAG_COLUMNS = ['tagID', 'tagValue'];
 const TAGGING_COLUMNS = ['userID', 'artistID', 'tagID', 'day', 'month', 'year'];
 
-export interface LastfmImportOptions {
+interface LastfmImportOptions {
   readonly files: LastfmFiles;
   /** Forces the encoding of every file (otherwise detected per file: tags.dat is Latin-1, artists.dat UTF-8). */
   readonly encoding?: string;
@@ -36,7 +36,7 @@ export interface LastfmImportOptions {
   readonly checkpoint?: () => void;
 }
 
-export interface LastfmImportResult {
+interface LastfmImportResult {
   readonly runId: number;
   readonly status: 'completed' | 'cancelled';
   readonly counters: RunCounters;

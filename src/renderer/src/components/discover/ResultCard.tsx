@@ -10,7 +10,7 @@ import { PosterImage } from './TitleCard';
 
 const AXIS_LABELS: Record<(typeof MOOD_AXIS_NAMES)[number], string> = { valence: 'Happiness', energy: 'Energy', danceability: 'Rhythm', acousticness: 'Acoustic', pace: 'Pace' };
 
-export const MATCH_HELP =
+const MATCH_HELP =
   'How close this is to your picks, as a share of a perfect match under the current weights: 100% would be identical in every part you weigh.';
 
 function pickOf(kind: 'song' | 'movie', itemId: number, song: SongCardData | null, movie: MovieCardData | null): PickedItem {
@@ -20,7 +20,7 @@ function pickOf(kind: 'song' | 'movie', itemId: number, song: SongCardData | nul
 }
 
 /** "3:45" from milliseconds. */
-export function formatTrackLength(ms: number | null): string | null {
+function formatTrackLength(ms: number | null): string | null {
   if (ms === null || !(ms > 0)) return null;
   const seconds = Math.round(ms / 1000);
   return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
@@ -112,7 +112,7 @@ export function ResultCard({ result, rank }: { result: RecommendationData; rank:
   );
 }
 
-export function MatchBadge({ match }: { match: number }) {
+function MatchBadge({ match }: { match: number }) {
   const percent = Math.round(match);
   return (
     <span className="match" title={MATCH_HELP} aria-label={`${percent}% match. ${MATCH_HELP}`}>
@@ -122,7 +122,7 @@ export function MatchBadge({ match }: { match: number }) {
 }
 
 /** Each block's share of the score, to scale (negative blocks, such as a poor era fit, pull it down), then the mood axes. */
-export function WhyPanel({ id, result }: { id: string; result: RecommendationData }) {
+function WhyPanel({ id, result }: { id: string; result: RecommendationData }) {
   const total = BLOCK_NAMES.reduce((sum, block) => sum + Math.abs(result.blocks[block]), 0) || 1;
   const score = result.score || 1e-9;
   const width = (value: number) => `${Math.min(100, (Math.abs(value) / total) * 100)}%`;
