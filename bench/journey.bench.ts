@@ -29,7 +29,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { journeyData, type JourneyData } from './journey-data.js';
-import { argValue, machine, printTable, progressLine, seededRandom, times, timing, verdict, writeResults, type Timing } from './support.js';
+import { argValue, machine, printTable, progressLine, repoRoot, seededRandom, times, timing, verdict, writeResults, type Timing } from './support.js';
 
 const self = fileURLToPath(import.meta.url);
 const SQLITE_UTILS = 'sqlite-utils';
@@ -55,8 +55,18 @@ interface Measured extends ChildReport {
   readonly rssHalvesMiB: readonly [number, number] | null;
 }
 
+/**
+ * Prints the child's report for the parent, and appends it to bench/results/journey-stages.jsonl
+ * with the child's own CPU time and peak RSS, so a long full-scale run that is stopped part way
+ * still leaves every finished stage's figures behind.
+ */
 function report(result: ChildReport): void {
   process.stdout.write(`\n${JSON.stringify(result)}\n`);
+  const cpu = process.cpuUsage();
+  const line = { at: new Date().toISOString(), scale, stage: argValue('child'), ...result, childCpuSeconds: (cpu.user + cpu.system) / 1e6, childMaxRssMiB: process.resourceUsage().maxRSS / 1024 };
+  const dir = path.join(repoRoot, 'bench/results');
+  fs.mkdirSync(dir, { recursive: true });
+  fs.appendFileSync(path.join(dir, 'journey-stages.jsonl'), `${JSON.stringify(line)}\n`);
 }
 
 // ---------------------------------------------------------------- running and sampling a child
