@@ -87,12 +87,26 @@ function rankSongHits<T extends SongCandidate>(text: string, candidates: readonl
   return result;
 }
 
+/** Answers kept for repeated keystrokes (the same few first letters come up again and again). */
+const RECENT_ANSWERS = 512;
+
 /** Prepared search statements; ranked by FTS relevance, ties broken by popularity. */
 export class CatalogSearch {
   private readonly songs;
   private readonly movies;
+  private readonly changes;
+  private readonly dataVersion;
+  /**
+   * Recent answers by kind, limit and FTS query. At a million items the first keystrokes ("m",
+   * "lo") rank tens of thousands of matches (100+ ms each); typing and deleting asks them again.
+   * Dropped as soon as the catalog changes (this connection's writes, or another's commit).
+   */
+  private readonly recent = new Map<string, readonly (SongHit | MovieHit)[]>();
+  private catalogVersion = '';
 
   constructor(db: CatalogDatabase) {
+    this.changes = db.prepare(`SELECT total_changes()`).pluck();
+    this.dataVersion = db.prepare(`PRAGMA data_version`).pluck();
     this.songs = db.prepare(`
       SELECT s.id, s.title, s.artists, s.album, s.release_year AS releaseYear, s.spotify_id AS spotifyId,
              s.duration_ms AS durationMs, s.popularity, ${completenessSql('s')} AS completeness
@@ -117,12 +131,29 @@ export class CatalogSearch {
     const query = toFtsQuery(text);
     if (query === null) return [];
     // Over-fetch: collapsing versions removes rows, and the title rule may lift a lower-ranked one.
-    const candidates = this.songs.all(query, Math.min(limit * SONG_OVERFETCH, limit + MAX_EXTRA_CANDIDATES)) as SongCandidate[];
-    return rankSongHits(text, candidates).slice(0, limit).map(toSongHit);
+    return this.remembered(`s${limit}:${query}`, () => {
+      const candidates = this.songs.all(query, Math.min(limit * SONG_OVERFETCH, limit + MAX_EXTRA_CANDIDATES)) as SongCandidate[];
+      return rankSongHits(text, candidates).slice(0, limit).map(toSongHit);
+    }) as SongHit[];
   }
 
   searchMovies(text: string, limit = 20): MovieHit[] {
     const query = toFtsQuery(text);
-    return query === null ? [] : (this.movies.all(query, limit) as MovieHit[]);
+    return query === null ? [] : (this.remembered(`m${limit}:${query}`, () => this.movies.all(query, limit) as MovieHit[]) as MovieHit[]);
+  }
+
+  /** A copy of the remembered answer while the catalog is unchanged, else a fresh one (remembered). */
+  private remembered(key: string, run: () => readonly (SongHit | MovieHit)[]): (SongHit | MovieHit)[] {
+    const version = `${this.dataVersion.get() as number}:${this.changes.get() as number}`;
+    if (version !== this.catalogVersion) {
+      this.recent.clear();
+      this.catalogVersion = version;
+    }
+    let hits = this.recent.get(key);
+    if (hits) this.recent.delete(key); // re-inserted below as the most recent
+    else hits = run();
+    this.recent.set(key, hits);
+    if (this.recent.size > RECENT_ANSWERS) this.recent.delete(this.recent.keys().next().value!);
+    return hits.map((hit) => ({ ...hit }));
   }
 }

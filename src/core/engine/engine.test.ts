@@ -77,6 +77,17 @@ describe('worker threads', () => {
     await engine.close();
   });
 
+  it('answer on the calling thread while the threads start (answerWhileThreadsStart), with the same exact ranking', async () => {
+    const matrix = randomMatrix(20_000, 64, 15);
+    const engine = createTopKEngine(matrix, { threads: 2, minRowsForThreads: 0, directScanBelow: 0, answerWhileThreadsStart: true });
+    // The workers report ready in a message (a macrotask): searches awaited back to back, with only
+    // microtasks between them, all run before that, on this thread.
+    await expectExact(engine, matrix, 4, 'single');
+    expect(await engine.warmUp()).toBe(2);
+    await expectExact(engine, matrix, 5, 'threads');
+    await engine.close();
+  });
+
   it('scan from built .js files next to the engine', async () => {
     const dir = path.join(tmp, 'built');
     buildToJs(dir);

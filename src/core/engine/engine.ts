@@ -24,6 +24,13 @@ export interface TopKEngineOptions {
   readonly workerScript?: WorkerScript | null;
   /** Rows of room for appends beyond the initial matrix (default count / 8 + 1024). */
   readonly headroom?: number;
+  /**
+   * Start the worker threads at once, in the background, and answer searches on the calling
+   * thread until they are ready, instead of making the first large search wait for them (default
+   * false). The answer is the same exact top-k either way; an app that has just opened a catalog
+   * gets its first results without the threads' start-up (hundreds of milliseconds).
+   */
+  readonly answerWhileThreadsStart?: boolean;
 }
 
 /** How the last search ran (for tests, benchmarks and diagnostics). */
@@ -54,6 +61,7 @@ export class VectorTopKEngine implements TopKEngine {
   private readonly minRowsForThreads: number;
   private readonly directScanBelow: number;
   private readonly workerScript: WorkerScript | null;
+  private readonly answerWhileThreadsStart: boolean;
   private pool: ScanPool | null = null;
   private poolStart: Promise<ScanPool | null> | null = null;
   /** Why worker threads are not used, if they failed to start or crashed. */
@@ -95,6 +103,8 @@ export class VectorTopKEngine implements TopKEngine {
     this.minRowsForThreads = options.minRowsForThreads ?? DEFAULT_MIN_ROWS_FOR_THREADS;
     this.directScanBelow = options.directScanBelow ?? DEFAULT_DIRECT_SCAN_BELOW;
     this.workerScript = options.workerScript === undefined ? scanWorkerScript() : options.workerScript;
+    this.answerWhileThreadsStart = options.answerWhileThreadsStart ?? false;
+    if (this.answerWhileThreadsStart && count >= this.minRowsForThreads) void this.getPool();
   }
 
   get matrix(): VectorMatrix {
@@ -250,6 +260,13 @@ export class VectorTopKEngine implements TopKEngine {
     return this.poolStart;
   }
 
+  /** The pool when its threads are running; otherwise starts them (in the background) and returns null. */
+  private readyPool(): ScanPool | null {
+    if (this.pool && !this.pool.failure) return this.pool;
+    void this.getPool();
+    return null;
+  }
+
   private async runSearch(query: TopKQuery): Promise<TopKHit[]> {
     if (this.closed) throw new Error('engine is closed');
     return this.searchNow(query);
@@ -309,7 +326,7 @@ export class VectorTopKEngine implements TopKEngine {
     }
 
     const quantized = quantizeQuery(q, dims, views.queryI16);
-    const pool = count >= this.minRowsForThreads ? await this.getPool() : null;
+    const pool = count < this.minRowsForThreads ? null : this.answerWhileThreadsStart ? this.readyPool() : await this.getPool();
     if (pool) {
       const ranges = splitRows(count, pool.size);
       try {

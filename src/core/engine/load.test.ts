@@ -6,6 +6,7 @@ import { openDatabase } from '../db/open-database.js';
 import { createTopKEngine } from './engine.js';
 import { exactTopK } from './exact.js';
 import { loadMatrixFromBlobs, loadMatrixFromDatabase, loadMatrixSnapshot, writeMatrixSnapshot } from './load.js';
+import { loadedStorages, Storage } from './storage.js';
 import { randomMatrix, randomVector, rng } from './test-helpers.js';
 
 function blob(data: Float32Array, row: number, dims: number): Buffer {
@@ -106,5 +107,41 @@ describe('matrix snapshots', () => {
     expect(loadMatrixSnapshot(path.join(dir, 'absent.vectors'), 'model 7')).toBeNull();
     fs.truncateSync(file, fs.statSync(file).size - 4);
     expect(loadMatrixSnapshot(file, 'model 7')).toBeNull();
+  });
+
+  it('carry the int8 rows, identical to quantising the floats again, so an engine adopts them as they are', async () => {
+    for (const dims of [32, 24]) {
+      const source = randomMatrix(2_000, dims, 6);
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crossfade-snapshot-'));
+      const file = path.join(dir, 'vibe-song.vectors');
+      writeMatrixSnapshot(file, source, 'model 1');
+      const loaded = loadMatrixSnapshot(file, 'model 1')!;
+      const storage = loadedStorages.get(loaded.data)!;
+      expect(storage.quantizedRows).toBe(2_000);
+      const reference = Storage.allocate(dims, 2_000);
+      reference.views.floats.set(source.data);
+      reference.count = 2_000;
+      reference.quantizeRows(0, 2_000);
+      const { stride } = reference.layout;
+      expect(Array.from(storage.views.int8.subarray(0, 2_000 * stride))).toEqual(Array.from(reference.views.int8.subarray(0, 2_000 * stride)));
+      for (const region of ['scales', 'l1s', 'exs'] as const) expect(Array.from(storage.views[region].subarray(0, 2_000))).toEqual(Array.from(reference.views[region].subarray(0, 2_000)));
+      const engine = createTopKEngine(loaded, { threads: 0, directScanBelow: 0 });
+      for (const k of [1, 10, 100]) {
+        const vector = randomVector(dims, rng(k));
+        expect(await engine.search({ vector, k })).toEqual(exactTopK(source, { vector, k }));
+      }
+      await engine.close();
+    }
+  });
+
+  it('written in the older format (floats only) load nothing, so the caller reloads from SQLite', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crossfade-snapshot-'));
+    const file = path.join(dir, 'vibe-movie.vectors');
+    const count = 10;
+    const dims = 16;
+    const header = Buffer.alloc(4096, 0x20);
+    header.write(JSON.stringify({ magic: 'crossfade-vectors-1', tag: 'model 1', count, dims }));
+    fs.writeFileSync(file, Buffer.concat([header, Buffer.alloc(count * 4 * (1 + dims))]));
+    expect(loadMatrixSnapshot(file, 'model 1')).toBeNull();
   });
 });

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type Database from 'better-sqlite3';
 import { MAX_PAGES, WASM_PAGE } from './kernel.js';
-import { createSharedMemory, ensureMemory, floatsOffset, loadedStorages, planLayout, Storage } from './storage.js';
+import { createSharedMemory, ensureMemory, floatsOffset, loadedStorages, planLayout, Storage, strideFor } from './storage.js';
 import type { VectorMatrix } from './types.js';
 
 /**
@@ -203,30 +203,71 @@ export function loadMatrixFromDatabase(db: Database.Database, space: string, ite
 
 /**
  * Snapshots: a matrix as one file (a JSON header padded to SNAPSHOT_HEADER bytes, the ids as
- * int32, then the float32 rows), read back with a few large reads straight into the engine's
- * memory. SQLite stays the source of truth; a snapshot is a cache keyed by `tag` (what the caller
- * loaded it from), and any mismatch or damage means "load from SQLite instead".
+ * int32, the float32 rows, then the engine's int8 copy of them: the int8 rows at the engine's
+ * stride and the per-row scales, L1 norms and errors), read back with a few large reads straight
+ * into the engine's memory. With the int8 rows stored, an engine over a loaded snapshot does not
+ * quantise a million rows at start (the same kernel made them, so they are the same bytes).
+ * SQLite stays the source of truth; a snapshot is a cache keyed by `tag` (what the caller loaded it
+ * from), and any mismatch or damage (or an older format) means "load from SQLite instead".
  */
 const SNAPSHOT_HEADER = 4096;
-const SNAPSHOT_MAGIC = 'crossfade-vectors-1';
+const SNAPSHOT_MAGIC = 'crossfade-vectors-2';
+
+function snapshotBytes(count: number, dims: number): number {
+  return SNAPSHOT_HEADER + count * 4 + count * dims * 4 + count * strideFor(dims) + 3 * count * 4;
+}
+
+/** The quantised regions of `storage`'s first `count` rows, as byte views in file order. */
+function quantizedParts(storage: Storage, count: number): Uint8Array[] {
+  const { stride } = storage.layout;
+  const { int8, scales, l1s, exs } = storage.views;
+  return [
+    new Uint8Array(int8.buffer, int8.byteOffset, count * stride),
+    ...[scales, l1s, exs].map((view) => new Uint8Array(view.buffer, view.byteOffset, count * 4)),
+  ];
+}
 
 export function writeMatrixSnapshot(file: string, matrix: VectorMatrix, tag: string): void {
   const header = Buffer.alloc(SNAPSHOT_HEADER, 0x20);
   const json = JSON.stringify({ magic: SNAPSHOT_MAGIC, tag, count: matrix.count, dims: matrix.dims });
   if (Buffer.byteLength(json) > SNAPSHOT_HEADER) throw new RangeError('snapshot tag too long');
   header.write(json);
+  // The int8 rows: the loader's own storage quantised in place (an engine adopting it then skips
+  // that work), or a scratch storage for a matrix from elsewhere.
+  const loaded = loadedStorages.get(matrix.data);
+  let storage: Storage;
+  if (loaded && loaded.count === matrix.count && loaded.layout.dims === matrix.dims) storage = loaded;
+  else {
+    storage = Storage.allocate(matrix.dims, matrix.count);
+    storage.views.floats.set(matrix.data.subarray(0, matrix.count * matrix.dims));
+    storage.count = matrix.count;
+  }
+  if (storage.quantizedRows < matrix.count) {
+    storage.quantizeRows(storage.quantizedRows, matrix.count);
+    storage.quantizedRows = matrix.count;
+  }
   const temporary = `${file}.${process.pid}.tmp`;
   const fd = fs.openSync(temporary, 'w');
   try {
     fs.writeSync(fd, header);
     fs.writeSync(fd, new Uint8Array(matrix.itemIds.buffer, matrix.itemIds.byteOffset, matrix.count * 4));
     fs.writeSync(fd, new Uint8Array(matrix.data.buffer, matrix.data.byteOffset, matrix.count * matrix.dims * 4));
+    for (const part of quantizedParts(storage, matrix.count)) fs.writeSync(fd, part);
     fs.fsyncSync(fd);
   } finally {
     fs.closeSync(fd);
   }
   // Rename last, so a reader never sees a half-written snapshot.
   fs.renameSync(temporary, file);
+}
+
+/** Reads exactly `target.byteLength` bytes at `position`. */
+function readFully(fd: number, target: Uint8Array, position: number): void {
+  for (let done = 0; done < target.byteLength; ) {
+    const read = fs.readSync(fd, target, done, Math.min(target.byteLength - done, 1 << 26), position + done);
+    if (read === 0) throw new RangeError(`vector snapshot ended early (${done} of ${target.byteLength} bytes)`);
+    done += read;
+  }
 }
 
 /** The matrix in `file` when it exists and was written with `tag`, else null. */
@@ -243,12 +284,20 @@ export function loadMatrixSnapshot(file: string, tag: string, options: Omit<Load
     const meta = JSON.parse(header.toString('utf8').trimEnd()) as { magic?: string; tag?: string; count?: number; dims?: number };
     const { count, dims } = meta;
     if (meta.magic !== SNAPSHOT_MAGIC || meta.tag !== tag || !Number.isInteger(count) || !Number.isInteger(dims) || count! < 0 || dims! < 1) return null;
-    if (fs.fstatSync(fd).size !== SNAPSHOT_HEADER + count! * 4 * (1 + dims!)) return null;
+    if (fs.fstatSync(fd).size !== snapshotBytes(count!, dims!)) return null;
     const ids = new Int32Array(count!);
     fs.readSync(fd, new Uint8Array(ids.buffer), 0, count! * 4, SNAPSHOT_HEADER);
     const builder = new MatrixBuilder({ ...options, dims: dims!, expectedCount: count! });
     builder.addFromFile(fd, SNAPSHOT_HEADER + count! * 4, count!, ids);
-    return builder.finish();
+    const matrix = builder.finish();
+    const storage = loadedStorages.get(matrix.data)!;
+    let position = SNAPSHOT_HEADER + count! * 4 + count! * dims! * 4;
+    for (const part of quantizedParts(storage, count!)) {
+      readFully(fd, part, position);
+      position += part.byteLength;
+    }
+    storage.quantizedRows = count!;
+    return matrix;
   } catch {
     return null;
   } finally {

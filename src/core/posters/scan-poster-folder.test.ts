@@ -7,7 +7,7 @@ import type { CatalogDatabase } from '../db/open-database.js';
 import { CancelledError } from '../progress.js';
 import { MappingFileError } from './mapping-file.js';
 import { clueFromFileName, normaliseImdbId } from './poster-names.js';
-import { PosterScanError, scanPosterFolder } from './scan-poster-folder.js';
+import { POSTER_PATH_MAP_FROM, PosterScanError, scanPosterFolder } from './scan-poster-folder.js';
 
 const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46]);
 
@@ -38,6 +38,34 @@ describe('poster file names', () => {
 });
 
 describe('scanPosterFolder', () => {
+  it('links a large folder by poster_path (looked up in one map) exactly as a small one (one query per file)', async () => {
+    const setUp = (fillers: number) => {
+      const db = catalog();
+      // The same poster_path under two movies: the lowest id wins. A poster_path without the slash matches too.
+      db.prepare(`INSERT INTO movies(id, title, poster_path) VALUES (?, ?, ?)`).run(4, 'Later copy', '/uXDfjJbdP4ijW5hWSBrPrlKpxab.jpg');
+      db.prepare(`INSERT INTO movies(id, title, poster_path) VALUES (?, ?, ?)`).run(5, 'Bare', 'Bare-Name.PNG');
+      const dir = tempDir();
+      tempFile('UXDFJJBDP4IJW5HWSBRPRLKPXAB.jpg', JPEG, dir);
+      tempFile('bare-name.png', JPEG, dir);
+      tempFile('tmdb-949.jpg', JPEG, dir);
+      for (let index = 0; index < fillers; index++) tempFile(`unknown-${index}.jpg`, JPEG, dir);
+      return { db, dir };
+    };
+    const links = async (fillers: number) => {
+      const { db, dir } = setUp(fillers);
+      const report = await scanPosterFolder(db, { folder: dir });
+      return { matchedBy: report.matchedBy, rows: posterRows(db).map((row) => [path.basename(row.path), row.movieId, row.matchedBy]) };
+    };
+    const small = await links(0);
+    const large = await links(POSTER_PATH_MAP_FROM);
+    expect(small.rows).toEqual([
+      ['UXDFJJBDP4IJW5HWSBRPRLKPXAB.jpg', 1, 'poster_path'],
+      ['bare-name.png', 5, 'poster_path'],
+      ['tmdb-949.jpg', 3, 'tmdb_id'],
+    ]);
+    expect(large).toEqual(small);
+  });
+
   it('links by poster_path, tt id and tmdb id, reports the rest, and is idempotent', async () => {
     const db = catalog();
     const dir = tempDir();

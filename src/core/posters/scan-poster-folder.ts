@@ -60,6 +60,8 @@ interface ImageFile {
 }
 
 const BATCH = 500;
+/** Folders with at least this many files look poster_path file names up in one map (see byPosterFile). */
+export const POSTER_PATH_MAP_FROM = 200;
 
 /**
  * Links a folder of poster images to catalog movies: through the mapping CSV when one names the
@@ -81,7 +83,7 @@ export async function scanPosterFolder(db: CatalogDatabase, options: ScanPosterO
   try {
     const listing = await listFolder(folder, options.signal);
     const images = listing.images;
-    const lookup = new MovieLookup(db);
+    const lookup = new MovieLookup(db, images.length);
     const numericIds = options.numericIds ?? 'auto';
     const interpretation = numericIds === 'auto' ? decideNumericIds(images, lookup) : numericIds;
 
@@ -219,8 +221,13 @@ class MovieLookup {
   private readonly imdb;
   private readonly movielens;
   private readonly posterPath;
+  /** Lower-cased poster_path -> the lowest movie id with it, for folders with many files. */
+  private posterPaths: Map<string, number> | null = null;
 
-  constructor(db: CatalogDatabase) {
+  constructor(
+    private readonly db: CatalogDatabase,
+    private readonly files: number,
+  ) {
     this.tmdb = db.prepare(`SELECT id FROM movies WHERE tmdb_id = ?`).pluck();
     this.imdb = db.prepare(`SELECT id FROM movies WHERE imdb_id = ?`).pluck();
     this.movielens = db.prepare(`SELECT id FROM movies WHERE movielens_id = ?`).pluck();
@@ -238,7 +245,22 @@ class MovieLookup {
     return (this.movielens.get(id) as number | undefined) ?? null;
   }
   byPosterFile(fileName: string): number | null {
-    return (this.posterPath.get(`/${fileName}`, fileName) as number | undefined) ?? null;
+    // lower(poster_path) cannot use the poster_path index: each query scans every movie, which a
+    // folder of 20K posters against 1M movies turns into hours. Past a few hundred files, one scan
+    // into a map answers them all (the same movie: the lowest id, as the scan's LIMIT 1 finds).
+    if (this.files < POSTER_PATH_MAP_FROM) return (this.posterPath.get(`/${fileName}`, fileName) as number | undefined) ?? null;
+    this.posterPaths ??= this.loadPosterPaths();
+    const slashed = this.posterPaths.get(`/${fileName}`);
+    const bare = this.posterPaths.get(fileName);
+    if (slashed === undefined) return bare ?? null;
+    return bare === undefined ? slashed : Math.min(slashed, bare);
+  }
+
+  private loadPosterPaths(): Map<string, number> {
+    const map = new Map<string, number>();
+    const rows = this.db.prepare(`SELECT lower(poster_path), id FROM movies WHERE poster_path IS NOT NULL ORDER BY id`).raw().iterate() as IterableIterator<[string, number]>;
+    for (const [posterPath, id] of rows) if (!map.has(posterPath)) map.set(posterPath, id);
+    return map;
   }
 }
 

@@ -6,6 +6,7 @@ import { tempDatabase, tempDir } from '../testing/temp.js';
 import type { CatalogDatabase } from '../db/open-database.js';
 import { exactTopK } from '../engine/index.js';
 import { loadBridges } from '../features/bridges.js';
+import { ImportRuns } from '../catalog/import-runs.js';
 import { importFile } from '../importers/import-file.js';
 import { buildVibeIndex } from '../vibe/build-index.js';
 import { reweightQuery } from '../vibe/encode.js';
@@ -137,7 +138,7 @@ describe('vector snapshots', () => {
     const own = tempDir();
     expect(writeVibeSnapshots(db, own)).toBe(true);
     const files = fs.readdirSync(own).sort();
-    expect(files).toEqual(['vibe-movie.vectors', 'vibe-song.vectors']);
+    expect(files).toEqual(['vibe-movie.columns', 'vibe-movie.vectors', 'vibe-song.columns', 'vibe-song.vectors']);
     const written = files.map((file) => fs.statSync(path.join(own, file)).mtimeMs);
     expect(writeVibeSnapshots(db, own)).toBe(true); // already current: left alone
     const index = VibeIndex.load(db, { engine: { threads: 0 }, snapshotDir: own })!;
@@ -149,11 +150,39 @@ describe('vector snapshots', () => {
   it('a second load reads the snapshot the first one wrote, with identical vectors', async () => {
     const first = VibeIndex.load(db, { engine: { threads: 0 }, snapshotDir })!;
     const files = fs.readdirSync(snapshotDir).sort();
-    expect(files).toEqual(['vibe-movie.vectors', 'vibe-song.vectors']);
+    expect(files).toEqual(['vibe-movie.columns', 'vibe-movie.vectors', 'vibe-song.columns', 'vibe-song.vectors']);
     const second = VibeIndex.load(db, { engine: { threads: 0 }, snapshotDir })!;
     expect(Array.from(second.movies.engine.matrix.data)).toEqual(Array.from(first.movies.engine.matrix.data));
     expect(Array.from(second.songs.engine.matrix.itemIds)).toEqual(Array.from(first.songs.engine.matrix.itemIds));
     await Promise.all([first.close(), second.close()]);
+  });
+});
+
+describe('filter column snapshots', () => {
+  const columnsOf = (index: VibeIndex) => ({ songs: { ...index.songs.columns }, movies: { ...index.movies.columns } });
+
+  it('hold the same columns as SQLite, and are reread from SQLite after an import changes them', async () => {
+    const own = tempDir();
+    const fromSqlite = VibeIndex.load(db, { engine: { threads: 0 } })!;
+    const writing = VibeIndex.load(db, { engine: { threads: 0 }, snapshotDir: own })!;
+    const cachedFile = path.join(own, 'vibe-movie.columns');
+    const writtenAt = fs.statSync(cachedFile).mtimeMs;
+    const reading = VibeIndex.load(db, { engine: { threads: 0 }, snapshotDir: own })!;
+    expect(fs.statSync(cachedFile).mtimeMs).toBe(writtenAt);
+    expect(columnsOf(reading)).toEqual(columnsOf(fromSqlite));
+    expect(columnsOf(writing)).toEqual(columnsOf(fromSqlite));
+
+    // An import run that changes a movie's votes (as a re-import of an updated file would).
+    const movieId = fromSqlite.movies.engine.matrix.itemIds[0]!;
+    const runs = new ImportRuns(db);
+    const runId = runs.start(runs.ensureSource(path.join(dir, 'movies.csv'), 'movies', 'tmdb-v11'), { encoding: 'utf-8', fileSize: null, fileMtimeMs: null });
+    db.prepare(`UPDATE movies SET vote_count = 123456 WHERE id = ?`).run(movieId);
+    runs.finish(runId, 'completed', []);
+    const afterImport = VibeIndex.load(db, { engine: { threads: 0 }, snapshotDir: own })!;
+    expect(afterImport.movies.columns.votes[afterImport.movies.rowOf(movieId)]).toBe(123456);
+    const fresh = VibeIndex.load(db, { engine: { threads: 0 } })!;
+    expect(columnsOf(afterImport)).toEqual(columnsOf(fresh));
+    await Promise.all([fromSqlite, writing, reading, afterImport, fresh].map((index) => index.close()));
   });
 });
 

@@ -99,15 +99,32 @@ export function writeVibeSnapshots(db: CatalogDatabase, snapshotDir: string): bo
   const ready = currentModel(db);
   if (!ready) return false;
   const tag = snapshotTag(db, ready.id);
-  for (const kind of ['song', 'movie'] as const) loadMatrix(db, ready.id, kind, snapshotDir, tag);
+  for (const kind of ['song', 'movie'] as const) {
+    const matrix = loadMatrix(db, ready.id, kind, snapshotDir, tag);
+    const ids = matrix.itemIds;
+    loadColumnsCached(db, kind, ids, rowOfIn(ids), snapshotDir, tag);
+  }
   return true;
 }
 
 function loadKind(db: CatalogDatabase, modelId: number, kind: ItemKind, options: VibeIndexOptions, tag: string): KindIndex {
   const matrix = loadMatrix(db, modelId, kind, options.snapshotDir, tag);
-  const engine = createTopKEngine(matrix, options.engine);
+  // A just-opened catalog answers its first query on this thread while the scan threads start.
+  const engine = createTopKEngine(matrix, { answerWhileThreadsStart: true, ...options.engine });
   const ids = matrix.itemIds;
-  const rowOf = (itemId: number): number => {
+  const rowOf = rowOfIn(ids);
+  return {
+    kind,
+    engine,
+    columns: loadColumnsCached(db, kind, ids, rowOf, options.snapshotDir, tag),
+    rowOf,
+    vectorOf: (row) => engine.matrix.data.slice(row * matrix.dims, (row + 1) * matrix.dims),
+  };
+}
+
+/** Binary search over the matrix's item ids (ascending): the row of an id, or -1. */
+function rowOfIn(ids: Int32Array): (itemId: number) => number {
+  return (itemId) => {
     let low = 0;
     let high = ids.length - 1;
     while (low <= high) {
@@ -118,13 +135,6 @@ function loadKind(db: CatalogDatabase, modelId: number, kind: ItemKind, options:
       else high = middle - 1;
     }
     return -1;
-  };
-  return {
-    kind,
-    engine,
-    columns: loadColumns(db, kind, ids, rowOf),
-    rowOf,
-    vectorOf: (row) => engine.matrix.data.slice(row * matrix.dims, (row + 1) * matrix.dims),
   };
 }
 
@@ -173,4 +183,73 @@ function loadColumns(db: CatalogDatabase, kind: ItemKind, ids: Int32Array, rowOf
     }
   }
   return { year, flagged, language, languages, votes };
+}
+
+/**
+ * The filter columns, from a snapshot next to the vectors when it is current, else from SQLite
+ * (then snapshotted). At 1M items reading them from SQLite is most of a start (a second or more
+ * per kind); the snapshot is 15 bytes per item, read at once. The snapshot's tag adds the catalog's
+ * last import run to the build's tag, since an import can change years, votes or flags without a
+ * new build; none is written while an import is running.
+ */
+export function loadColumnsCached(db: CatalogDatabase, kind: ItemKind, ids: Int32Array, rowOf: (id: number) => number, snapshotDir: string | undefined, tag: string): RowColumns {
+  if (!snapshotDir) return loadColumns(db, kind, ids, rowOf);
+  const file = path.join(snapshotDir, `vibe-${kind}.columns`);
+  const lastRun = db.prepare(`SELECT id, status, finished_at FROM import_runs ORDER BY id DESC LIMIT 1`).get() as { status: string } | undefined;
+  const columnsTag = JSON.stringify({ vectors: tag, lastRun: lastRun ?? null, count: ids.length });
+  const cached = readColumnsSnapshot(file, columnsTag, ids.length);
+  if (cached) return cached;
+  const columns = loadColumns(db, kind, ids, rowOf);
+  if (lastRun?.status !== 'running') {
+    try {
+      fs.mkdirSync(snapshotDir, { recursive: true });
+      writeColumnsSnapshot(file, columns, columnsTag);
+    } catch {
+      // A cache that cannot be written only costs the next start its speed.
+    }
+  }
+  return columns;
+}
+
+const COLUMNS_HEADER = 4096;
+const COLUMNS_MAGIC = 'crossfade-columns-1';
+
+/** Header (JSON, padded), then votes (float64), year (float32), language (int16), flagged (uint8): each aligned. */
+function writeColumnsSnapshot(file: string, columns: RowColumns, tag: string): void {
+  const count = columns.year.length;
+  const header = Buffer.alloc(COLUMNS_HEADER, 0x20);
+  const json = JSON.stringify({ magic: COLUMNS_MAGIC, tag, count, languages: columns.languages });
+  if (Buffer.byteLength(json) > COLUMNS_HEADER) return; // an unusual catalog: no cache, no harm
+  header.write(json);
+  const parts = [header, columns.votes, columns.year, columns.language, columns.flagged].map((part) => new Uint8Array(part.buffer, part.byteOffset, part.byteLength));
+  const temporary = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(temporary, Buffer.concat(parts));
+  fs.renameSync(temporary, file);
+}
+
+function readColumnsSnapshot(file: string, tag: string, count: number): RowColumns | null {
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(file);
+  } catch {
+    return null;
+  }
+  try {
+    if (bytes.length !== COLUMNS_HEADER + count * (8 + 4 + 2 + 1)) return null;
+    const meta = JSON.parse(bytes.subarray(0, COLUMNS_HEADER).toString('utf8').trimEnd()) as { magic?: string; tag?: string; count?: number; languages?: unknown };
+    if (meta.magic !== COLUMNS_MAGIC || meta.tag !== tag || meta.count !== count || !Array.isArray(meta.languages)) return null;
+    const take = (offset: number, length: number) => bytes.subarray(offset, offset + length);
+    const votes = new Float64Array(count);
+    const year = new Float32Array(count);
+    const language = new Int16Array(count);
+    const flagged = new Uint8Array(count);
+    let offset = COLUMNS_HEADER;
+    for (const target of [votes, year, language, flagged]) {
+      take(offset, target.byteLength).copy(new Uint8Array(target.buffer));
+      offset += target.byteLength;
+    }
+    return { year, flagged, language, languages: meta.languages as string[], votes };
+  } catch {
+    return null;
+  }
 }
