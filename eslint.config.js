@@ -105,8 +105,7 @@ const layersRule = {
       ExportNamedDeclaration: (node) => check(node, node.source),
       ExportAllDeclaration: (node) => check(node, node.source),
       ImportExpression: (node) => check(node, node.source),
-      TSImportEqualsDeclaration: (node) =>
-        check(node, node.moduleReference.type === 'TSExternalModuleReference' ? node.moduleReference.expression : null),
+      TSImportEqualsDeclaration: (node) => check(node, node.moduleReference.type === 'TSExternalModuleReference' ? node.moduleReference.expression : null),
       // typescript-eslint 8 names the specifier `source` (a Literal); `argument` is its deprecated older name.
       TSImportType: (node) => check(node, node.source),
       CallExpression: (node) => {
@@ -128,10 +127,7 @@ export default defineConfig([
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
       'crossfade/no-restricted-layers': 'error',
-      '@typescript-eslint/no-unused-vars': [
-        'error',
-        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_' },
-      ],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_' }],
     },
   },
 

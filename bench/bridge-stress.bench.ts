@@ -120,7 +120,10 @@ async function main(): Promise<void> {
   const rounds = Number(argValue('rounds') ?? 200);
   const seconds = Number(argValue('seconds') ?? 60);
   const concurrency = Number(argValue('concurrency') ?? 8);
-  const child = fork(fileURLToPath(import.meta.url), ['--child'], { execArgv: ['--expose-gc', '--import', 'tsx'], stdio: ['ignore', 'inherit', 'pipe', 'ipc'] });
+  const child = fork(fileURLToPath(import.meta.url), ['--child'], {
+    execArgv: ['--expose-gc', '--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
+  });
   // Whatever the bridge logs (a stack trace would mean a request reached code that threw).
   let logged = '';
   child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (logged += chunk));

@@ -24,7 +24,22 @@ import Database from 'better-sqlite3';
 import * as sqliteVec from 'sqlite-vec';
 import { openDatabase, type CatalogDatabase } from '../src/core/db/open-database.js';
 import { createTopKEngine, loadMatrixFromDatabase, loadMatrixSnapshot, writeMatrixSnapshot, type VectorMatrix } from '../src/core/engine/index.js';
-import { argValue, peakRssMiB, printTable, progressLine, seededRandom, tempDir, throttledProgress, timed, timedAsync, timing, times, verdict, writeResults, type Timing } from './support.js';
+import {
+  argValue,
+  peakRssMiB,
+  printTable,
+  progressLine,
+  seededRandom,
+  tempDir,
+  throttledProgress,
+  timed,
+  timedAsync,
+  timing,
+  times,
+  verdict,
+  writeResults,
+  type Timing,
+} from './support.js';
 
 // Child mode: load one snapshot in a fresh process, as the app does at start, and print the time.
 if (process.argv[2] === '--load-snapshot') {
@@ -142,7 +157,10 @@ function loadRowByRow(db: CatalogDatabase, count: number): Float32Array {
   const out = new Float32Array(count * dims);
   const bytes = new Uint8Array(out.buffer);
   let row = 0;
-  const rows = db.prepare(`SELECT item_id, vector FROM feature_vectors WHERE space = 'bench' AND item_kind = 'movie' ORDER BY item_id`).raw().iterate() as IterableIterator<[number, Buffer]>;
+  const rows = db
+    .prepare(`SELECT item_id, vector FROM feature_vectors WHERE space = 'bench' AND item_kind = 'movie' ORDER BY item_id`)
+    .raw()
+    .iterate() as IterableIterator<[number, Buffer]>;
   for (const [, vector] of rows) bytes.set(vector, row++ * dims * 4);
   return out;
 }
@@ -247,14 +265,21 @@ async function main(): Promise<void> {
     ]);
     console.log(`engine vs plain JS loop: ${times(r.plainLoop.p50 / r.engine.p50)} faster at p50, ${times(r.plainLoop.p95 / r.engine.p95)} at p95`);
     console.log(`engine vs sqlite-vec:    ${times(r.sqliteVec.p50 / r.engine.p50)} faster at p50, ${times(r.sqliteVec.p95 / r.engine.p95)} at p95`);
-    console.log(`load from SQLite: ${r.loadMs.toFixed(0)} ms (row-by-row reference ${r.referenceLoadMs.toFixed(0)} ms, ${times(r.referenceLoadMs / r.loadMs)} faster)`);
-    console.log(`load at app start from the vector snapshot: ${r.snapshotLoadMs.toFixed(0)} ms (${times(r.referenceLoadMs / r.snapshotLoadMs)} faster than row by row)`);
-    if (r.sqliteVec.runs < r.engine.runs) console.log(`(sqlite-vec ran the first ${r.sqliteVec.runs} of the ${r.engine.runs} queries: it takes long at this size)`);
+    console.log(
+      `load from SQLite: ${r.loadMs.toFixed(0)} ms (row-by-row reference ${r.referenceLoadMs.toFixed(0)} ms, ${times(r.referenceLoadMs / r.loadMs)} faster)`,
+    );
+    console.log(
+      `load at app start from the vector snapshot: ${r.snapshotLoadMs.toFixed(0)} ms (${times(r.referenceLoadMs / r.snapshotLoadMs)} faster than row by row)`,
+    );
+    if (r.sqliteVec.runs < r.engine.runs)
+      console.log(`(sqlite-vec ran the first ${r.sqliteVec.runs} of the ${r.engine.runs} queries: it takes long at this size)`);
     console.log(`Target recall 1.0 for the engine: ${r.engine.recall.toFixed(4)}, ${verdict(r.engine.recall === 1)}.`);
     if (size >= 1_000_000) {
       console.log(`Target p50 <= 20 ms at 1M: ${r.engine.p50.toFixed(1)} ms, ${verdict(r.engine.p50 <= 20)}.`);
       console.log(`Target >= 3x faster than sqlite-vec at 1M: ${times(r.sqliteVec.p50 / r.engine.p50)}, ${verdict(r.sqliteVec.p50 / r.engine.p50 >= 3)}.`);
-      console.log(`Target load of 1M at app start <= 1.5 s: ${(r.snapshotLoadMs / 1000).toFixed(2)} s from the snapshot, ${verdict(r.snapshotLoadMs <= 1500)} (the build job writes the snapshot; without one, from SQLite: ${(r.loadMs / 1000).toFixed(2)} s).`);
+      console.log(
+        `Target load of 1M at app start <= 1.5 s: ${(r.snapshotLoadMs / 1000).toFixed(2)} s from the snapshot, ${verdict(r.snapshotLoadMs <= 1500)} (the build job writes the snapshot; without one, from SQLite: ${(r.loadMs / 1000).toFixed(2)} s).`,
+      );
     }
   }
   console.log(`\npeak RSS ${peakRssMiB().toFixed(0)} MiB`);

@@ -68,7 +68,9 @@ async function child(file: string, dbFile: string): Promise<void> {
     onProgress: (progress) => {
       if (performance.now() - lastPrinted < 2000) return;
       lastPrinted = performance.now();
-      progressLine(`  ${progress.done.toLocaleString('en-US')} rows, ${Math.round(progress.ratePerSecond).toLocaleString('en-US')} rows/s, RSS ${(process.memoryUsage.rss() / 2 ** 20).toFixed(0)} MiB`);
+      progressLine(
+        `  ${progress.done.toLocaleString('en-US')} rows, ${Math.round(progress.ratePerSecond).toLocaleString('en-US')} rows/s, RSS ${(process.memoryUsage.rss() / 2 ** 20).toFixed(0)} MiB`,
+      );
     },
   });
   const seconds = (performance.now() - started) / 1000;
@@ -207,7 +209,12 @@ async function main(): Promise<void> {
   if (fs.existsSync(spotify)) cases.push({ name: 'Spotify Tracks 10K sample (shared)', schema: 'spotify', file: spotify, repeat: 3 });
   else console.log(`Skipping the Spotify 10K sample: ${spotify} not found (../shared is not beside the checkout).`);
   progressLine('generating 100,000 Spotify Tracks rows');
-  cases.push({ name: 'Spotify Tracks generated 100K', schema: 'spotify', file: writeSpotifyTracksCsv(path.join(work, 'spotify-100000.csv'), { rows: 100_000, seed: 4 }).file, repeat: 1 });
+  cases.push({
+    name: 'Spotify Tracks generated 100K',
+    schema: 'spotify',
+    file: writeSpotifyTracksCsv(path.join(work, 'spotify-100000.csv'), { rows: 100_000, seed: 4 }).file,
+    repeat: 1,
+  });
   for (const rows of [100_000, largeRows]) {
     progressLine(`generating ${rows.toLocaleString('en-US')} TMDb v11 rows`);
     const file = path.join(work, `tmdb-${rows}.csv`);
@@ -231,7 +238,17 @@ async function main(): Promise<void> {
         parseOnly = Math.min(parseOnly, await parseOnlySeconds(entry.file));
       }
       const sizeMiB = fs.statSync(entry.file).size / 2 ** 20;
-      results.push({ ...entry, sizeMiB, ...best!, rowsPerSecond: best!.rowsRead / best!.seconds, sqliteSeconds: reference, sqliteRowsPerSecond: best!.rowsRead / reference, ratio: best!.seconds / reference, parseOnlySeconds: parseOnly, parseOnlyRatio: parseOnly / reference });
+      results.push({
+        ...entry,
+        sizeMiB,
+        ...best!,
+        rowsPerSecond: best!.rowsRead / best!.seconds,
+        sqliteSeconds: reference,
+        sqliteRowsPerSecond: best!.rowsRead / reference,
+        ratio: best!.seconds / reference,
+        parseOnlySeconds: parseOnly,
+        parseOnlyRatio: parseOnly / reference,
+      });
     }
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
@@ -239,8 +256,36 @@ async function main(): Promise<void> {
 
   console.log('');
   printTable([
-    ['file', 'MiB', 'rows read', 'imported', 'seconds', 'rows/s', 'RSS start MiB', 'peak RSS MiB', 'sqlite3 s', 'sqlite3 rows/s', 'import / sqlite3', 'csv-parse only s', 'csv-parse only / sqlite3'],
-    ...results.map((r) => [r.name, r.sizeMiB, r.rowsRead, r.rowsImported, r.seconds, r.rowsPerSecond, r.startRssMiB, r.maxRssMiB, r.sqliteSeconds, r.sqliteRowsPerSecond, times(r.ratio), r.parseOnlySeconds, times(r.parseOnlyRatio)]),
+    [
+      'file',
+      'MiB',
+      'rows read',
+      'imported',
+      'seconds',
+      'rows/s',
+      'RSS start MiB',
+      'peak RSS MiB',
+      'sqlite3 s',
+      'sqlite3 rows/s',
+      'import / sqlite3',
+      'csv-parse only s',
+      'csv-parse only / sqlite3',
+    ],
+    ...results.map((r) => [
+      r.name,
+      r.sizeMiB,
+      r.rowsRead,
+      r.rowsImported,
+      r.seconds,
+      r.rowsPerSecond,
+      r.startRssMiB,
+      r.maxRssMiB,
+      r.sqliteSeconds,
+      r.sqliteRowsPerSecond,
+      times(r.ratio),
+      r.parseOnlySeconds,
+      times(r.parseOnlyRatio),
+    ]),
   ]);
   console.log('\npeak RSS = getrusage maxrss of the importing child (whole process); the 50 ms RSS samples are in the JSON.');
   for (const r of results.filter((result) => result.schema === 'spotify'))

@@ -77,7 +77,15 @@ export async function journeyData(scale: number): Promise<JourneyData> {
   progressLine(`generating ${posterCount.toLocaleString('en-US')} posters`);
   const { formats, bytes } = await writePosters(files.postersDir, tmdbIds, posterCount);
 
-  const manifest: Manifest = { version: DATA_VERSION, songRows: rows, movieRows: rows, extraSongRows: EXTRA_SONGS, posters: posterCount, posterFormats: formats, posterBytes: bytes };
+  const manifest: Manifest = {
+    version: DATA_VERSION,
+    songRows: rows,
+    movieRows: rows,
+    extraSongRows: EXTRA_SONGS,
+    posters: posterCount,
+    posterFormats: formats,
+    posterBytes: bytes,
+  };
   fs.writeFileSync(manifestFile, `${JSON.stringify(manifest, null, 2)}\n`);
   return { ...files, ...manifest };
 }
@@ -138,7 +146,9 @@ async function writePosters(dir: string, tmdbIds: Int32Array, count: number): Pr
     while (next < pool.length) {
       const entry = pool[next++]!;
       const image = sharp(entry.seedPixels, { raw: { width: 6, height: 9, channels: 3 } }).resize(entry.width, entry.height, { fit: 'fill', kernel: 'cubic' });
-      entry.data = await (entry.format === 'jpg' ? image.jpeg({ quality: 85 }) : entry.format === 'png' ? image.png({ compressionLevel: 6 }) : image.webp({ quality: 80 })).toBuffer();
+      entry.data = await (
+        entry.format === 'jpg' ? image.jpeg({ quality: 85 }) : entry.format === 'png' ? image.png({ compressionLevel: 6 }) : image.webp({ quality: 80 })
+      ).toBuffer();
       progress(() => `  encoded ${next} of ${pool.length} distinct posters`);
     }
   };

@@ -63,7 +63,14 @@ interface Measured extends ChildReport {
 function report(result: ChildReport): void {
   process.stdout.write(`\n${JSON.stringify(result)}\n`);
   const cpu = process.cpuUsage();
-  const line = { at: new Date().toISOString(), scale, stage: argValue('child'), ...result, childCpuSeconds: (cpu.user + cpu.system) / 1e6, childMaxRssMiB: process.resourceUsage().maxRSS / 1024 };
+  const line = {
+    at: new Date().toISOString(),
+    scale,
+    stage: argValue('child'),
+    ...result,
+    childCpuSeconds: (cpu.user + cpu.system) / 1e6,
+    childMaxRssMiB: process.resourceUsage().maxRSS / 1024,
+  };
   const dir = path.join(repoRoot, 'bench/results');
   fs.mkdirSync(dir, { recursive: true });
   fs.appendFileSync(path.join(dir, 'journey-stages.jsonl'), `${JSON.stringify(line)}\n`);
@@ -135,7 +142,7 @@ function runProcess(command: string, args: readonly string[], label: string, env
       let rssHalvesMiB: readonly [number, number] | null = null;
       if (samples.length >= 4) {
         const half = samples.at(-1)!.atMs / 2;
-        const peakIn = (first: boolean) => samples.reduce((max, s) => ((s.atMs < half) === first ? Math.max(max, s.kib) : max), 0) / 1024;
+        const peakIn = (first: boolean) => samples.reduce((max, s) => (s.atMs < half === first ? Math.max(max, s.kib) : max), 0) / 1024;
         rssHalvesMiB = [peakIn(true), peakIn(false)];
       }
       if (code === 0) resolve({ stdout, wallSeconds, cpuSeconds, peakRssMiB: peakKiB / 1024, rssHalvesMiB });
@@ -241,7 +248,14 @@ async function stageChild(stage: string): Promise<void> {
       return report({
         seconds,
         items: summary.embedded + summary.failed,
-        detail: { embedded: summary.embedded, failed: summary.failed, workers: summary.workers, threadsPerWorker: summary.threadsPerWorker, decodeIn: summary.decodeIn, batchSize: summary.batchSize },
+        detail: {
+          embedded: summary.embedded,
+          failed: summary.failed,
+          workers: summary.workers,
+          threadsPerWorker: summary.threadsPerWorker,
+          decodeIn: summary.decodeIn,
+          batchSize: summary.batchSize,
+        },
       });
     }
     case 'raw-onnx':
@@ -257,7 +271,17 @@ async function stageChild(stage: string): Promise<void> {
       writeVibeSnapshots(db, where.snapshotDir);
       const seconds = (performance.now() - started) / 1000;
       db.close();
-      return report({ seconds, items: summary.songs + summary.movies, detail: { buildSeconds, snapshotSeconds: seconds - buildSeconds, dims: summary.dims, visual: summary.visual, moviesWithPosterEmbedding: summary.moviesWithPosterEmbedding } });
+      return report({
+        seconds,
+        items: summary.songs + summary.movies,
+        detail: {
+          buildSeconds,
+          snapshotSeconds: seconds - buildSeconds,
+          dims: summary.dims,
+          visual: summary.visual,
+          moviesWithPosterEmbedding: summary.moviesWithPosterEmbedding,
+        },
+      });
     }
     case 'read-features': {
       // The floor: every row the build reads, straight out of SQLite, nothing computed.
@@ -310,7 +334,9 @@ async function rawOnnx(data: JourneyData, limit: number): Promise<void> {
   for (const file of files) rgbs.push((await loadPoster(path.join(data.postersDir, file), DEFAULT_DECODE_LIMITS)).rgb);
   const model = await prepareModel(resolveModel().location!);
   const layout = posterWorkerLayout({});
-  const workers = await Promise.all(Array.from({ length: layout.workers }, () => EmbedWorker.start(model, { threads: layout.threads, limits: DEFAULT_DECODE_LIMITS })));
+  const workers = await Promise.all(
+    Array.from({ length: layout.workers }, () => EmbedWorker.start(model, { threads: layout.threads, limits: DEFAULT_DECODE_LIMITS })),
+  );
   let inferenceSeconds = 0;
   try {
     const chunkBatches = 4 * layout.workers;
@@ -344,7 +370,14 @@ async function startApp(where: ReturnType<typeof paths>): Promise<void> {
   const songId = db.prepare(`SELECT id FROM songs ORDER BY popularity DESC LIMIT 1`).pluck().get() as number;
   db.close();
   const pickedAt = performance.now();
-  const response = await services.api['recommend.query']({ picks: [{ kind: 'movie', id: movieId }, { kind: 'song', id: songId }], target: 'movie', k: 24 });
+  const response = await services.api['recommend.query']({
+    picks: [
+      { kind: 'movie', id: movieId },
+      { kind: 'song', id: songId },
+    ],
+    target: 'movie',
+    k: 24,
+  });
   const answeredAt = performance.now();
   await services.close();
   // Picking the two ids is the bench's own work, not the app's: createServices + the first query.
@@ -386,15 +419,24 @@ async function searchAsYouType(where: ReturnType<typeof paths>, openDatabase: ty
   const sample = (table: 'songs' | 'movies', column: 'title' | 'artists', count: number) => {
     const max = db.prepare(`SELECT max(id) FROM ${table}`).pluck().get() as number;
     const one = db.prepare(`SELECT ${column} FROM ${table} WHERE id >= ? ORDER BY id LIMIT 1`).pluck();
-    return Array.from({ length: count }, () => one.get(1 + Math.floor(random() * max)) as string | null).filter((text): text is string => typeof text === 'string' && text.trim() !== '');
+    return Array.from({ length: count }, () => one.get(1 + Math.floor(random() * max)) as string | null).filter(
+      (text): text is string => typeof text === 'string' && text.trim() !== '',
+    );
   };
   const titles = sample('songs', 'title', perKind);
   const artists = sample('songs', 'artists', perKind);
-  const songTyping = keystrokes(titles.flatMap((title, index) => [title, artists[index] ?? title]), perKind);
+  const songTyping = keystrokes(
+    titles.flatMap((title, index) => [title, artists[index] ?? title]),
+    perKind,
+  );
   const movieTyping = keystrokes(sample('movies', 'title', perKind), perKind);
   const search = new CatalogSearch(db);
-  const likeSongs = db.prepare(`SELECT id FROM songs WHERE title LIKE @text ESCAPE '\\' OR artists LIKE @text ESCAPE '\\' OR album LIKE @text ESCAPE '\\' ORDER BY popularity DESC LIMIT ${SEARCH_LIMIT}`);
-  const likeMovies = db.prepare(`SELECT id FROM movies WHERE title LIKE @text ESCAPE '\\' OR original_title LIKE @text ESCAPE '\\' ORDER BY vote_count DESC LIMIT ${SEARCH_LIMIT}`);
+  const likeSongs = db.prepare(
+    `SELECT id FROM songs WHERE title LIKE @text ESCAPE '\\' OR artists LIKE @text ESCAPE '\\' OR album LIKE @text ESCAPE '\\' ORDER BY popularity DESC LIMIT ${SEARCH_LIMIT}`,
+  );
+  const likeMovies = db.prepare(
+    `SELECT id FROM movies WHERE title LIKE @text ESCAPE '\\' OR original_title LIKE @text ESCAPE '\\' ORDER BY vote_count DESC LIMIT ${SEARCH_LIMIT}`,
+  );
   const like = (text: string) => `%${text.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
   const measure = (inputs: readonly string[], run: (text: string) => unknown): number[] => {
     for (const text of inputs.slice(0, 5)) run(text);
@@ -558,12 +600,30 @@ async function main(): Promise<void> {
   const data = await journeyData(scale);
   const only = argValue('stages')?.split(',');
   const want = (name: string) => !only || only.includes(name);
-  console.log(`Journey benchmark at scale ${scale}: ${data.songRows.toLocaleString('en-US')} songs, ${data.movieRows.toLocaleString('en-US')} movies, ${data.posters.toLocaleString('en-US')} posters (${Object.entries(data.posterFormats).map(([f, n]) => `${n} ${f}`).join(', ')}); ${machine()}`);
-  console.log(`Load average before: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}\n`);
+  console.log(
+    `Journey benchmark at scale ${scale}: ${data.songRows.toLocaleString('en-US')} songs, ${data.movieRows.toLocaleString('en-US')} movies, ${data.posters.toLocaleString('en-US')} posters (${Object.entries(
+      data.posterFormats,
+    )
+      .map(([f, n]) => `${n} ${f}`)
+      .join(', ')}); ${machine()}`,
+  );
+  console.log(
+    `Load average before: ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}\n`,
+  );
   const rows: StageRow[] = [];
   const extra: Record<string, unknown> = {};
   // Written after every stage, so a long run stopped part way keeps what it measured.
-  const save = () => writeResults('journey', { scale, complete: false, data: { songs: data.songRows, movies: data.movieRows, posters: data.posters, posterFormats: data.posterFormats }, stages: rows, extra });
+  const save = () =>
+    writeResults('journey', {
+      scale,
+      complete: false,
+      data: { songs: data.songRows, movies: data.movieRows, posters: data.posters, posterFormats: data.posterFormats },
+      stages: rows,
+      extra,
+    });
   const push = (row: StageRow) => {
     rows.push(row);
     save();
@@ -590,14 +650,32 @@ async function main(): Promise<void> {
   if (want('link')) {
     const ours = await runChild('link', '2. link the posters (scanPosterFolder)');
     const peer = await runChild('list-posters', '   peer: readdir + stat');
-    push({ stage: 'link posters', unit: 'files', ours, peer, peerName: 'readdir + stat of the folder', ratio: ours.seconds / peer.seconds, target: '-', met: null });
+    push({
+      stage: 'link posters',
+      unit: 'files',
+      ours,
+      peer,
+      peerName: 'readdir + stat of the folder',
+      ratio: ours.seconds / peer.seconds,
+      target: '-',
+      met: null,
+    });
   }
   if (want('embed')) {
     const ours = await runChild('embed', '3. embed the posters (embedPosters)');
     const limit = Math.min(data.posters, 2000);
     const peer = await runChild('raw-onnx', `   peer: raw ONNX Runtime on ${limit} of the posters`, ['--limit', String(limit)]);
     const share = ours.items / ours.seconds / (peer.items / peer.seconds);
-    push({ stage: 'embed posters', unit: 'posters', ours, peer, peerName: `raw ONNX Runtime, same layout (${limit} posters)`, ratio: 1 / share, target: `>= 70% of raw throughput (${fmt(100 * share, 0)}%)`, met: share >= 0.7 });
+    push({
+      stage: 'embed posters',
+      unit: 'posters',
+      ours,
+      peer,
+      peerName: `raw ONNX Runtime, same layout (${limit} posters)`,
+      ratio: 1 / share,
+      target: `>= 70% of raw throughput (${fmt(100 * share, 0)}%)`,
+      met: share >= 0.7,
+    });
   }
   if (want('build')) {
     const ours = await runChild('build', '4. build the vibe space (full build + snapshots)');
@@ -616,7 +694,16 @@ async function main(): Promise<void> {
   if (want('start')) {
     const ours = await runChild('start', '5. start the app until the first recommendation');
     const peer = await runChild('read-snapshots', '   peer: read the snapshot files alone');
-    push({ stage: 'start to first answer', unit: 'answers', ours, peer, peerName: 'readFileSync of the snapshots', ratio: ours.seconds / peer.seconds, target: '<= 0.5 s', met: ours.seconds <= 0.5 });
+    push({
+      stage: 'start to first answer',
+      unit: 'answers',
+      ours,
+      peer,
+      peerName: 'readFileSync of the snapshots',
+      ratio: ours.seconds / peer.seconds,
+      target: '<= 0.5 s',
+      met: ours.seconds <= 0.5,
+    });
   }
   if (want('search')) {
     const ours = await runChild('search', '6. search-as-you-type');
@@ -665,7 +752,9 @@ async function main(): Promise<void> {
     });
   }
 
-  console.log(`\nScale ${scale}: ${data.songRows.toLocaleString('en-US')} songs + ${data.movieRows.toLocaleString('en-US')} movies, ${data.posters.toLocaleString('en-US')} posters; ${new Date().toISOString().slice(0, 10)}; ${machine()}`);
+  console.log(
+    `\nScale ${scale}: ${data.songRows.toLocaleString('en-US')} songs + ${data.movieRows.toLocaleString('en-US')} movies, ${data.posters.toLocaleString('en-US')} posters; ${new Date().toISOString().slice(0, 10)}; ${machine()}`,
+  );
   printTable([
     ['stage', 'items', 'seconds', 'items/s', 'peak RSS MiB', 'CPU s', 'peer', 'peer s', 'ours / peer', 'target', 'verdict'],
     ...rows.map((row) => [
@@ -685,8 +774,13 @@ async function main(): Promise<void> {
   const search = rows.find((row) => row.stage === 'search-as-you-type');
   if (search) {
     const d = search.ours.detail as Record<string, Timing>;
-    if (d.songsFirstTyped) console.log(`\nsearch p50/p95 ms, texts typed for the first time in the run: songs ${fmt(d.songsFirstTyped.p50)}/${fmt(d.songsFirstTyped.p95)}, movies ${fmt(d.moviesFirstTyped!.p50)}/${fmt(d.moviesFirstTyped!.p95)}`);
-    console.log(`search p50/p95 ms: songs ${fmt(d.songs!.p50)}/${fmt(d.songs!.p95)}, movies ${fmt(d.movies!.p50)}/${fmt(d.movies!.p95)}; LIKE songs ${fmt(d.likeSongs!.p50)}/${fmt(d.likeSongs!.p95)}, movies ${fmt(d.likeMovies!.p50)}/${fmt(d.likeMovies!.p95)}`);
+    if (d.songsFirstTyped)
+      console.log(
+        `\nsearch p50/p95 ms, texts typed for the first time in the run: songs ${fmt(d.songsFirstTyped.p50)}/${fmt(d.songsFirstTyped.p95)}, movies ${fmt(d.moviesFirstTyped!.p50)}/${fmt(d.moviesFirstTyped!.p95)}`,
+      );
+    console.log(
+      `search p50/p95 ms: songs ${fmt(d.songs!.p50)}/${fmt(d.songs!.p95)}, movies ${fmt(d.movies!.p50)}/${fmt(d.movies!.p95)}; LIKE songs ${fmt(d.likeSongs!.p50)}/${fmt(d.likeSongs!.p95)}, movies ${fmt(d.likeMovies!.p50)}/${fmt(d.likeMovies!.p95)}`,
+    );
   }
   const disc = rows.find((row) => row.stage === 'Discover request');
   if (disc) {
@@ -695,8 +789,16 @@ async function main(): Promise<void> {
   }
   const start = rows.find((row) => row.stage === 'start to first answer');
   if (start) console.log(`start: ${JSON.stringify(start.ours.detail)}`);
-  console.log(`\nWhole run ${fmt((performance.now() - runStarted) / 1000, 0)} s. Items per second for search and Discover are keystrokes/requests answered per second of the measured loop.`);
-  writeResults('journey', { scale, complete: true, data: { songs: data.songRows, movies: data.movieRows, posters: data.posters, posterFormats: data.posterFormats }, stages: rows, extra });
+  console.log(
+    `\nWhole run ${fmt((performance.now() - runStarted) / 1000, 0)} s. Items per second for search and Discover are keystrokes/requests answered per second of the measured loop.`,
+  );
+  writeResults('journey', {
+    scale,
+    complete: true,
+    data: { songs: data.songRows, movies: data.movieRows, posters: data.posters, posterFormats: data.posterFormats },
+    stages: rows,
+    extra,
+  });
 }
 
 await main();

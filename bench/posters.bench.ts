@@ -49,7 +49,12 @@ const RUNS: readonly RunConfig[] = [
   { name: 'job', kind: 'job', note: 'job defaults', options: {} },
   { name: 'raw', kind: 'raw', note: 'ONNX Runtime only, job layout', options: {} },
   { name: 'job-main-1x2', kind: 'job', note: 'decode in main, 1 worker x 2 threads', options: { decodeIn: 'main', workers: 1, threads: 2 } },
-  { name: 'job-main-1x2-spin', kind: 'job', note: 'as above, ORT threads spin when idle', options: { decodeIn: 'main', workers: 1, threads: 2, spinning: true } },
+  {
+    name: 'job-main-1x2-spin',
+    kind: 'job',
+    note: 'as above, ORT threads spin when idle',
+    options: { decodeIn: 'main', workers: 1, threads: 2, spinning: true },
+  },
   { name: 'job-main-2x1', kind: 'job', note: 'decode in main, 2 workers x 1 thread', options: { decodeIn: 'main', workers: 2, threads: 1 } },
   { name: 'job-worker-1x2', kind: 'job', note: 'decode in worker, 1 worker x 2 threads', options: { decodeIn: 'worker', workers: 1, threads: 2 } },
   { name: 'job-worker-2x1', kind: 'job', note: 'decode in worker, 2 workers x 1 thread', options: { decodeIn: 'worker', workers: 2, threads: 1 } },
@@ -146,7 +151,13 @@ async function runJob(config: RunConfig, files: string[]): Promise<RunResult> {
       otherLoadCores,
       peakRssMb: process.resourceUsage().maxRSS / 1024,
       failed: summary.failed,
-      settings: { batchSize: summary.batchSize, decodeIn: summary.decodeIn, workers: summary.workers, threadsPerWorker: summary.threadsPerWorker, spinning: summary.spinning },
+      settings: {
+        batchSize: summary.batchSize,
+        decodeIn: summary.decodeIn,
+        workers: summary.workers,
+        threadsPerWorker: summary.threadsPerWorker,
+        spinning: summary.spinning,
+      },
     };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
@@ -245,17 +256,28 @@ async function main(): Promise<void> {
   // This shared 2-core machine varies by ±20% from one minute to the next: the headline pair (job and
   // raw) is best of 3 unless --repeat says otherwise; the alternatives are run once.
   const repeatFor = (name: string) => Math.max(1, Number(arg('repeat') ?? (name === 'job' || name === 'raw' ? 3 : 1)));
-  console.log(`Poster embedding benchmark: ${files.length} posters, batch ${BATCH_SIZE}, ${os.cpus().length} CPU cores, model ${path.basename(resolution.location.path)}`);
-  console.log(`Load average before: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}\n`);
+  console.log(
+    `Poster embedding benchmark: ${files.length} posters, batch ${BATCH_SIZE}, ${os.cpus().length} CPU cores, model ${path.basename(resolution.location.path)}`,
+  );
+  console.log(
+    `Load average before: ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}\n`,
+  );
 
   const results: RunResult[] = [];
   for (const name of names) {
     let best: RunResult | null = null;
     for (let attempt = 0; attempt < repeatFor(name); attempt++) {
-      const outcome = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--child', name, ...(limit ? ['--limit', String(limit)] : [])], {
-        encoding: 'utf8',
-        maxBuffer: 16 * 1024 * 1024,
-      });
+      const outcome = spawnSync(
+        process.execPath,
+        [...process.execArgv, fileURLToPath(import.meta.url), '--child', name, ...(limit ? ['--limit', String(limit)] : [])],
+        {
+          encoding: 'utf8',
+          maxBuffer: 16 * 1024 * 1024,
+        },
+      );
       const line = outcome.stdout.trim().split('\n').at(-1) ?? '';
       if (outcome.status !== 0 || !line.startsWith('{')) {
         console.error(`run ${name} failed (exit ${outcome.status}):\n${outcome.stderr}`);
@@ -275,7 +297,16 @@ async function main(): Promise<void> {
 
   const rows = [
     ['run', 'what', 'posters', 'seconds', 'posters/s', 'CPU ms/poster', 'peak RSS MB', 'other load (cores)'],
-    ...results.map((r) => [r.name, r.note, String(r.posters), format(r.seconds, 2), format(r.postersPerSecond, 1), format(r.cpuMsPerPoster, 1), format(r.peakRssMb), format(r.otherLoadCores, 2)]),
+    ...results.map((r) => [
+      r.name,
+      r.note,
+      String(r.posters),
+      format(r.seconds, 2),
+      format(r.postersPerSecond, 1),
+      format(r.cpuMsPerPoster, 1),
+      format(r.peakRssMb),
+      format(r.otherLoadCores, 2),
+    ]),
   ];
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
   console.log(`\n${rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ')).join('\n')}`);
@@ -283,7 +314,9 @@ async function main(): Promise<void> {
   const job = results.find((r) => r.name === 'job');
   const raw = results.find((r) => r.name === 'raw');
   if (job && raw) {
-    console.log(`\nEnd to end ${format(job.postersPerSecond, 1)} posters/s = ${format((100 * job.postersPerSecond) / raw.postersPerSecond)}% of raw ONNX Runtime (${format(raw.postersPerSecond, 1)}/s).`);
+    console.log(
+      `\nEnd to end ${format(job.postersPerSecond, 1)} posters/s = ${format((100 * job.postersPerSecond) / raw.postersPerSecond)}% of raw ONNX Runtime (${format(raw.postersPerSecond, 1)}/s).`,
+    );
     console.log(`Target ${TARGET} posters/s end to end: ${job.postersPerSecond >= TARGET ? 'met' : 'MISSED'}.`);
   }
   const out = path.join(repoRoot, 'bench', 'results', 'posters.json');
@@ -291,7 +324,16 @@ async function main(): Promise<void> {
   fs.writeFileSync(
     out,
     `${JSON.stringify(
-      { date: new Date().toISOString(), cores: os.cpus().length, node: process.version, posters: files.length, batchSize: BATCH_SIZE, targetPostersPerSecond: TARGET, loadAverage: os.loadavg(), results },
+      {
+        date: new Date().toISOString(),
+        cores: os.cpus().length,
+        node: process.version,
+        posters: files.length,
+        batchSize: BATCH_SIZE,
+        targetPostersPerSecond: TARGET,
+        loadAverage: os.loadavg(),
+        results,
+      },
       null,
       2,
     )}\n`,

@@ -84,11 +84,15 @@ await services.close();
 
 const fullStats = timing(full);
 const bareStats = timing(bare);
-console.log(`\n${build.songs.toLocaleString('en-US')} songs and ${build.movies.toLocaleString('en-US')} movies (${build.dims} dims); vibe space built in ${build.elapsedSeconds.toFixed(1)} s`);
+console.log(
+  `\n${build.songs.toLocaleString('en-US')} songs and ${build.movies.toLocaleString('en-US')} movies (${build.dims} dims); vibe space built in ${build.elapsedSeconds.toFixed(1)} s`,
+);
 printTable([
   ['request', 'p50 ms', 'p95 ms', 'max ms', 'requests'],
   ['recommend.query (services, cards, reasons)', fullStats.p50, fullStats.p95, fullStats.max, fullStats.runs],
   ['engine top-k only (reference)', bareStats.p50, bareStats.p95, bareStats.max, bareStats.runs],
 ]);
-console.log(`\nfull request / bare top-k (p50): ${(fullStats.p50 / bareStats.p50).toFixed(1)}x; budget 100 ms per change: p95 ${fullStats.p95.toFixed(1)} ms (${fullStats.p95 <= 100 ? 'met' : 'MISSED'})`);
+console.log(
+  `\nfull request / bare top-k (p50): ${(fullStats.p50 / bareStats.p50).toFixed(1)}x; budget 100 ms per change: p95 ${fullStats.p95.toFixed(1)} ms (${fullStats.p95 <= 100 ? 'met' : 'MISSED'})`,
+);
 writeResults('recommend', { rows, build, full: fullStats, bare: bareStats });

@@ -20,13 +20,7 @@ const configFile = ts.readConfigFile(path.join(root, 'tsconfig.json'), ts.sys.re
 const { options, fileNames } = ts.parseJsonConfigFileContent(configFile.config, ts.sys, root);
 
 /** Files whose exports are read by tools rather than imported (entry points and configs). */
-const ENTRY_POINTS = [
-  /^electron\.vite\.config\.ts$/,
-  /^vitest\.config\.ts$/,
-  /^eslint\.config\.js$/,
-  /\.test\.tsx?$/,
-  /^tests\/e2e\/.*\.ts$/,
-];
+const ENTRY_POINTS = [/^electron\.vite\.config\.ts$/, /^vitest\.config\.ts$/, /^eslint\.config\.js$/, /\.test\.tsx?$/, /^tests\/e2e\/.*\.ts$/];
 
 const files = fileNames.filter((file) => /\.(ts|tsx|mts)$/.test(file) && !file.endsWith('.d.ts')).map((file) => path.resolve(file));
 const relative = (file) => path.relative(root, file).split(path.sep).join('/');
@@ -57,7 +51,8 @@ for (const file of files) {
     if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier)) {
       const target = resolve(node.moduleSpecifier.text, file);
       const clause = node.importClause;
-      if (!clause) use(target, '*'); // a side-effect import
+      if (!clause)
+        use(target, '*'); // a side-effect import
       else {
         if (clause.name) use(target, 'default');
         const bindings = clause.namedBindings;
@@ -66,14 +61,20 @@ for (const file of files) {
       }
     } else if (ts.isExportDeclaration(node)) {
       const target = node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier) ? resolve(node.moduleSpecifier.text, file) : null;
-      if (!node.exportClause) use(target, '*'); // export * from: re-exports whatever is used of this file
+      if (!node.exportClause)
+        use(target, '*'); // export * from: re-exports whatever is used of this file
       else if (ts.isNamedExports(node.exportClause)) {
         for (const element of node.exportClause.elements) {
           declare(element.name.text, element);
           if (target) use(target, (element.propertyName ?? element.name).text);
         }
       }
-    } else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword && node.arguments[0] && ts.isStringLiteral(node.arguments[0])) {
+    } else if (
+      ts.isCallExpression(node) &&
+      node.expression.kind === ts.SyntaxKind.ImportKeyword &&
+      node.arguments[0] &&
+      ts.isStringLiteral(node.arguments[0])
+    ) {
       use(resolve(node.arguments[0].text, file), '*');
     } else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument) && ts.isStringLiteral(node.argument.literal)) {
       use(resolve(node.argument.literal.text, file), '*');
@@ -84,8 +85,7 @@ for (const file of files) {
       if (isDefault) declare('default', node);
       else if (ts.isVariableStatement(node)) {
         for (const declaration of node.declarationList.declarations) if (ts.isIdentifier(declaration.name)) declare(declaration.name.text, declaration);
-      }
-      else if (node.name && ts.isIdentifier(node.name)) declare(node.name.text, node);
+      } else if (node.name && ts.isIdentifier(node.name)) declare(node.name.text, node);
     }
     ts.forEachChild(node, visit);
   };
@@ -94,7 +94,7 @@ for (const file of files) {
 }
 
 // `export * from './x'` passes on what is used of the re-exporting file: repeat until nothing changes.
-for (let changed = true; changed; ) {
+for (let changed = true; changed;) {
   changed = false;
   for (const file of files) {
     const source = fs.readFileSync(file, 'utf8');

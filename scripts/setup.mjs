@@ -35,8 +35,7 @@ async function sameFile(a, b) {
 async function main() {
   if (!existsSync(sharedDir)) {
     console.log(
-      `setup: note: ${shown(sharedDir)} not found; skipped copying ${MODEL_FILE} ` +
-        `(copy the model to models/${MODEL_FILE} yourself if you have it).`,
+      `setup: note: ${shown(sharedDir)} not found; skipped copying ${MODEL_FILE} ` + `(copy the model to models/${MODEL_FILE} yourself if you have it).`,
     );
     return;
   }

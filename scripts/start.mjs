@@ -23,7 +23,8 @@ export function electronProblem(env = process.env) {
     // The electron package's main export is the path of its binary; it tries to download the binary
     // when it is missing and throws when that fails. Asked in a child, so its messages stay quiet.
     const located = spawnSync(process.execPath, ['-e', "process.stdout.write(require('electron'))"], { cwd: root, encoding: 'utf8', timeout: 180_000 });
-    if (located.status !== 0 || !located.stdout) return `Electron's binary is not installed and could not be downloaded (${firstLine(located.stderr.replace(/^.*\n?Error: /s, '')) || 'no network?'})`;
+    if (located.status !== 0 || !located.stdout)
+      return `Electron's binary is not installed and could not be downloaded (${firstLine(located.stderr.replace(/^.*\n?Error: /s, '')) || 'no network?'})`;
     binary = located.stdout.trim();
   }
   if (typeof binary !== 'string' || !existsSync(binary)) return `Electron's binary is missing (${binary})`;
@@ -41,7 +42,10 @@ function firstLine(value) {
 }
 
 function lastLine(value) {
-  const lines = String(value ?? '').trim().split('\n').filter((line) => line.trim() !== '');
+  const lines = String(value ?? '')
+    .trim()
+    .split('\n')
+    .filter((line) => line.trim() !== '');
   return lines[lines.length - 1]?.replace(/^electron-native:\s*/, '').trim() ?? '';
 }
 

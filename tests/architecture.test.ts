@@ -16,7 +16,10 @@ async function ruleIds(filePath: string, code: string): Promise<string[]> {
   const [result] = await eslint.lintText(code, { filePath: path.join(repoRoot, filePath) });
   expect(result, `no lint result for ${filePath}`).toBeDefined();
   const messages = result?.messages ?? [];
-  expect(messages.filter((m) => m.fatal), 'parse errors').toEqual([]);
+  expect(
+    messages.filter((m) => m.fatal),
+    'parse errors',
+  ).toEqual([]);
   return messages.map((m) => m.ruleId ?? '');
 }
 
@@ -62,12 +65,12 @@ describe('architecture: src/renderer', () => {
     expect(await ruleIds('src/renderer/src/__probe__.tsx', code)).toContain('no-restricted-imports');
   });
 
-  it.each([
-    ["import { defaultDataDir } from '../../core/paths';\nexport const x = defaultDataDir;\n"],
-    ["import '../../main/index';\n"],
-  ])('may not import src/core or src/main: %s', async (code) => {
-    expect(await ruleIds('src/renderer/src/__probe__.tsx', code)).toContain('crossfade/no-restricted-layers');
-  });
+  it.each([["import { defaultDataDir } from '../../core/paths';\nexport const x = defaultDataDir;\n"], ["import '../../main/index';\n"]])(
+    'may not import src/core or src/main: %s',
+    async (code) => {
+      expect(await ruleIds('src/renderer/src/__probe__.tsx', code)).toContain('crossfade/no-restricted-layers');
+    },
+  );
 
   it('may import src/shared and React', async () => {
     const code = [
@@ -113,8 +116,14 @@ describe('architecture: layers point one way (an allow-list per layer)', () => {
 
   it.each([
     ['src/core/__probe__.ts', "import { contract } from '../shared/contract';\nexport const x = contract;\n"],
-    ['src/services/__probe__.ts', "import { openDatabase } from '../core/db/open-database';\nimport { contract } from '../shared/contract';\nexport const x = [openDatabase, contract];\n"],
-    ['src/cli/__probe__.ts', "import { createServices } from '../services';\nimport { contract } from '../shared/contract';\nexport const x = [createServices, contract];\n"],
+    [
+      'src/services/__probe__.ts',
+      "import { openDatabase } from '../core/db/open-database';\nimport { contract } from '../shared/contract';\nexport const x = [openDatabase, contract];\n",
+    ],
+    [
+      'src/cli/__probe__.ts',
+      "import { createServices } from '../services';\nimport { contract } from '../shared/contract';\nexport const x = [createServices, contract];\n",
+    ],
     ['src/bridge/__probe__.ts', "import { invokeMethod } from '../services/dispatch';\nexport const x = invokeMethod;\n"],
     // A test may build its fixtures with the layers below its own.
     ['src/cli/commands/__probe__.test.ts', "import { openDatabase } from '../../core/db/open-database';\nexport const x = openDatabase;\n"],

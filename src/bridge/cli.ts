@@ -66,14 +66,19 @@ async function main(): Promise<void> {
     services,
     iconFile: path.join(root, 'build', 'icon.png'),
     ...(values.dev
-      ? { viteDevServer: (server) => createRendererDevServer(root, server), indexHtml: fs.readFileSync(path.join(root, 'src', 'renderer', 'index.html'), 'utf8') }
+      ? {
+          viteDevServer: (server) => createRendererDevServer(root, server),
+          indexHtml: fs.readFileSync(path.join(root, 'src', 'renderer', 'index.html'), 'utf8'),
+        }
       : { rendererDir: rendererOutDir(root) }),
   });
 
   console.log(`\nCrossfade is running in browser mode${values.dev ? ' (development, hot reload)' : ''}.`);
   console.log(`  Open:    ${bridge.openUrl}`);
   console.log(`  Catalog: ${services.databasePath}`);
-  console.log('  Only this computer can connect, and only with the token in that address (after #, which your browser never sends to any server). Press Ctrl+C to stop.\n');
+  console.log(
+    '  Only this computer can connect, and only with the token in that address (after #, which your browser never sends to any server). Press Ctrl+C to stop.\n',
+  );
 
   let stopping = false;
   const stop = () => {

@@ -370,7 +370,8 @@ function uploadFailureMessage(error: unknown): string {
   const code = (error as NodeJS.ErrnoException | null)?.code;
   if (code === 'ENAMETOOLONG') return 'The file name is too long for the data folder’s disk; rename the file to something shorter and choose it again.';
   if (code === 'ENOSPC' || code === 'EDQUOT') return 'The data folder’s disk is full; free some space, then upload the file again.';
-  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return 'Crossfade may not write to its data folder; check its permissions in Settings, then upload the file again.';
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS')
+    return 'Crossfade may not write to its data folder; check its permissions in Settings, then upload the file again.';
   console.error('crossfade bridge: upload failed:', error);
   return `The upload could not be stored${code ? ` (${code})` : ''}; try again, or import the file by its path.`;
 }

@@ -15,7 +15,7 @@ const program = new Command();
 program
   .name('crossfade')
   .description('Crossfade: match songs and movies by vibe. Manage the offline catalog from the command line.')
-  .option('--db <path>', 'catalog database (default: the desktop app\'s data folder)')
+  .option('--db <path>', "catalog database (default: the desktop app's data folder)")
   .option('--json', 'print machine-readable JSON on stdout')
   .option('--no-progress', 'hide progress bars')
   .showHelpAfterError('(run "crossfade --help" for usage)')

@@ -23,7 +23,6 @@ export function formatCount(value: number): string {
   return value.toLocaleString('en-US');
 }
 
-
 export function formatDuration(seconds: number): string {
   if (!Number.isFinite(seconds)) return '?';
   if (seconds < 60) return `${seconds.toFixed(seconds < 10 ? 1 : 0)}s`;

@@ -39,8 +39,7 @@ const MAX_URL = 2048;
 const DOT_SEGMENT = /[/\\](?:\.|%2e){1,2}(?:[/\\?#]|$)/i;
 
 type AppResolution =
-  | { readonly ok: true; readonly file: string; readonly contentType: string }
-  | { readonly ok: false; readonly status: 400 | 404; readonly reason: string };
+  { readonly ok: true; readonly file: string; readonly contentType: string } | { readonly ok: false; readonly status: 400 | 404; readonly reason: string };
 
 /**
  * Maps an app:// request URL to a file of the renderer build in `rendererDir`, or refuses it.
@@ -72,7 +71,8 @@ export function resolveAppRequest(url: string, rendererDir: string): AppResoluti
   }
   if (pathname === '/' || pathname === '') pathname = '/index.html';
   const segments = pathname.slice(1).split('/');
-  if (!pathname.startsWith('/') || !segments.every((segment) => SEGMENT.test(segment))) return { ok: false, status: 404, reason: 'not a file of the renderer build' };
+  if (!pathname.startsWith('/') || !segments.every((segment) => SEGMENT.test(segment)))
+    return { ok: false, status: 404, reason: 'not a file of the renderer build' };
   const contentType = CONTENT_TYPES[path.extname(pathname).toLowerCase()];
   if (!contentType) return { ok: false, status: 404, reason: 'not a file type of the renderer build' };
   const root = path.resolve(rendererDir);

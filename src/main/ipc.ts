@@ -33,7 +33,9 @@ export interface RegisterOptions {
  */
 export function registerIpcHandlers(ipcMain: IpcMainLike, api: CrossfadeApi, options: RegisterOptions = {}): () => void {
   const refuseSender = (event: InvokeEventLike, what: string): CallResult | null =>
-    options.isTrustedSender && !options.isTrustedSender(event) ? { ok: false, error: `Refused ${what}: the request did not come from the Crossfade window.` } : null;
+    options.isTrustedSender && !options.isTrustedSender(event)
+      ? { ok: false, error: `Refused ${what}: the request did not come from the Crossfade window.` }
+      : null;
   for (const method of METHODS) {
     ipcMain.handle(ipcChannel(method), async (event, input) => {
       const refused = refuseSender(event, method);

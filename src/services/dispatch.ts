@@ -46,7 +46,10 @@ export async function invokeMethod(api: CrossfadeApi, method: string, input: unk
   if (!checked.success) {
     console.error(`crossfade: ${method} answered outside the contract:`, checked.error.issues);
     const first = checked.error.issues[0];
-    return { ok: false, error: `Crossfade gave an unexpected answer to ${method} (${first ? `${first.path.join('.') || 'value'}: ${first.message}` : 'invalid'}); this is a bug.` };
+    return {
+      ok: false,
+      error: `Crossfade gave an unexpected answer to ${method} (${first ? `${first.path.join('.') || 'value'}: ${first.message}` : 'invalid'}); this is a bug.`,
+    };
   }
   return { ok: true, value: checked.data };
 }

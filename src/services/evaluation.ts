@@ -42,7 +42,10 @@ export async function runEvaluation(options: EvaluationOptions) {
     fs.mkdirSync(options.outDir, { recursive: true });
     fs.writeFileSync(path.join(options.outDir, 'recall.svg'), recallChartSvg(result.evaluation.methods));
     fs.writeFileSync(reportFile, markdownReport(result, { chartFile: 'recall.svg', command: 'npm run eval', date }));
-    fs.writeFileSync(path.join(options.outDir, 'evaluation.json'), `${JSON.stringify({ ...result, groundTruth: { results: result.groundTruth.results.map(({ source, counts, unmatchedReasons }) => ({ source, counts, unmatchedReasons })), pairs: result.groundTruth.pairs.length } }, null, 2)}\n`);
+    fs.writeFileSync(
+      path.join(options.outDir, 'evaluation.json'),
+      `${JSON.stringify({ ...result, groundTruth: { results: result.groundTruth.results.map(({ source, counts, unmatchedReasons }) => ({ source, counts, unmatchedReasons })), pairs: result.groundTruth.pairs.length } }, null, 2)}\n`,
+    );
     const rankerFile = path.join(options.repoRoot, 'resources/vibe/ranker.json');
     if (options.writeDefaults) fs.writeFileSync(rankerFile, rankerParametersSource(result.evaluation.ranker.parameters));
     const auc = (direction: 'song-to-movie' | 'movie-to-song') => {

@@ -59,7 +59,6 @@ export interface ServicesOptions {
   readonly autoRefreshVibe?: boolean;
 }
 
-
 export interface Services {
   /** Every contract method; each validates its input, so it is safe to call directly. */
   readonly api: CrossfadeApi;
@@ -110,7 +109,9 @@ export function createServices(options: ServicesOptions): Services {
   jobs.on('catalog.changed', (payload) => events.emit('catalog.changed', payload));
   const previews = new PreviewPool();
   const startVibeBuild = (mode: 'full' | 'incremental') =>
-    jobs.start({ type: 'build-vibe', mode, snapshotDir: snapshotDir() }, mode === 'full' ? 'Build the vibe space' : 'Add new items to the vibe space', { pausable: true });
+    jobs.start({ type: 'build-vibe', mode, snapshotDir: snapshotDir() }, mode === 'full' ? 'Build the vibe space' : 'Add new items to the vibe space', {
+      pausable: true,
+    });
   // The vibe space keeps itself up to date: after imports, poster runs and undos it is extended or rebuilt in the background.
   const autoRefresh =
     options.autoRefreshVibe === false || options.mode === 'cli'
@@ -165,15 +166,23 @@ export function createServices(options: ServicesOptions): Services {
     ...vibeHandlers(context),
     ...recommendHandlers(context),
     ...listHandlers(() => catalog.db),
-    ...tasteHandlers(() => catalog.db, (ref) => context.resolveFile(ref), jobs),
+    ...tasteHandlers(
+      () => catalog.db,
+      (ref) => context.resolveFile(ref),
+      jobs,
+    ),
     ...musicFolderHandlers(() => catalog.db, jobs),
-    ...undoImportHandlers(() => catalog.db, (reason) => events.emit('catalog.changed', { reason })),
+    ...undoImportHandlers(
+      () => catalog.db,
+      (reason) => events.emit('catalog.changed', { reason }),
+    ),
   };
 
   const api = Object.fromEntries(
     METHODS.map((method) => [
       method,
-      async (input: unknown, call?: CallContext) => (handlers[method] as (input: unknown, call: CallContext) => unknown)(parseRequest(method, input), call ?? {}),
+      async (input: unknown, call?: CallContext) =>
+        (handlers[method] as (input: unknown, call: CallContext) => unknown)(parseRequest(method, input), call ?? {}),
     ]),
   ) as unknown as CrossfadeApi;
 

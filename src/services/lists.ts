@@ -24,13 +24,25 @@ export function listHandlers(db: () => CatalogDatabase): ListHandlers {
     'lists.export': ({ listId, format }) => {
       const list = store().get(listId);
       // Songs in the user's music folder are exported as absolute file paths (a download's folder is unknown).
-      const local = format === 'm3u8' || format === 'xspf' ? localPlaylistFiles(db(), list.entries.flatMap((entry) => (entry.kind === 'song' ? [entry.song.id] : []))) : undefined;
+      const local =
+        format === 'm3u8' || format === 'xspf'
+          ? localPlaylistFiles(
+              db(),
+              list.entries.flatMap((entry) => (entry.kind === 'song' ? [entry.song.id] : [])),
+            )
+          : undefined;
       return exportList(list, format, undefined, local ? { ...local, playlistDir: null } : undefined);
     },
     'lists.saveExport': ({ listId, format, file }) => {
       const list = store().get(listId);
       // Beside the music, playlists point at the files by relative paths.
-      const local = format === 'm3u8' || format === 'xspf' ? localPlaylistFiles(db(), list.entries.flatMap((entry) => (entry.kind === 'song' ? [entry.song.id] : []))) : undefined;
+      const local =
+        format === 'm3u8' || format === 'xspf'
+          ? localPlaylistFiles(
+              db(),
+              list.entries.flatMap((entry) => (entry.kind === 'song' ? [entry.song.id] : [])),
+            )
+          : undefined;
       return writeExport(file, list, format, new Date(), local);
     },
   };
@@ -40,9 +52,7 @@ function detailsData(list: ListDetails): ListDetailsData {
   return {
     ...list,
     entries: list.entries.map((entry) =>
-      entry.kind === 'song'
-        ? { kind: 'song' as const, song: songCardData(entry.song) }
-        : { kind: 'movie' as const, movie: movieCardData(entry.movie) },
+      entry.kind === 'song' ? { kind: 'song' as const, song: songCardData(entry.song) } : { kind: 'movie' as const, movie: movieCardData(entry.movie) },
     ),
   };
 }

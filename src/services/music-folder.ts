@@ -16,7 +16,9 @@ export function musicFolderHandlers(db: () => CatalogDatabase, jobs: JobManager)
       return jobs.start({ type: 'scan-music', folder: dir }, `Scan music in ${path.basename(dir) || dir}`, { pausable: true });
     },
     'music.status': (): MusicFolderStatusData => musicFolderStatus(db()),
-    'music.localSongs': ({ songIds }: { songIds: number[] }): { songIds: number[] } => ({ songIds: [...localFilesBySong(db(), songIds).keys()].sort((a, b) => a - b) }),
+    'music.localSongs': ({ songIds }: { songIds: number[] }): { songIds: number[] } => ({
+      songIds: [...localFilesBySong(db(), songIds).keys()].sort((a, b) => a - b),
+    }),
     'music.removeFolder': ({ folder }: { folder: string }): { removed: boolean } => ({ removed: removeMusicFolder(db(), folder) }),
   };
 }

@@ -28,8 +28,7 @@ export interface PosterLocation {
 }
 
 export type PosterResolution =
-  | { readonly ok: true; readonly file: string; readonly folder: string }
-  | { readonly ok: false; readonly status: 400 | 404; readonly reason: string };
+  { readonly ok: true; readonly file: string; readonly folder: string } | { readonly ok: false; readonly status: 400 | 404; readonly reason: string };
 
 /** The file of poster `id` if the catalog registers it (lookup) with an image name inside a linked folder; nothing else. */
 export function resolvePosterFile(id: number | null, lookup: (posterId: number) => PosterLocation | null): PosterResolution {

@@ -72,7 +72,12 @@ async function previewLastfm(files: LastfmFiles, displayName: string, encoding: 
   return {
     fileName: displayName,
     fileSize,
-    encoding: { encoding: guess.encoding, confidence: guess.confidence, reason: `tags.dat: ${guess.reason}`, suspiciousExamples: [...guess.suspiciousExamples] },
+    encoding: {
+      encoding: guess.encoding,
+      confidence: guess.confidence,
+      reason: `tags.dat: ${guess.reason}`,
+      suspiciousExamples: [...guess.suspiciousExamples],
+    },
     delimiter: '\t',
     header,
     rows,

@@ -76,16 +76,18 @@ export class RecommendationService {
             return { ...link, label, ...linked };
           }),
         // An item removed since the build (an undone import) has no card: leave it out until the next build.
-        results: response.results.filter((result) => (result.kind === 'song' ? songs.has(result.itemId) : movies.has(result.itemId))).map((result) => ({
-          ...result,
-          match: matchPercent(result.score),
-          otherVersions: [...result.otherVersions],
-          blocks: { ...result.blocks },
-          axes: [...result.axes],
-          reasons: [...result.reasons],
-          mood: result.mood ? [...result.mood] : null,
-          ...cards(result.kind, result.itemId),
-        })),
+        results: response.results
+          .filter((result) => (result.kind === 'song' ? songs.has(result.itemId) : movies.has(result.itemId)))
+          .map((result) => ({
+            ...result,
+            match: matchPercent(result.score),
+            otherVersions: [...result.otherVersions],
+            blocks: { ...result.blocks },
+            axes: [...result.axes],
+            reasons: [...result.reasons],
+            mood: result.mood ? [...result.mood] : null,
+            ...cards(result.kind, result.itemId),
+          })),
         weights: { ...response.weights },
         profileMood: response.profileMood ? [...response.profileMood] : null,
         picks: response.pickMoods.map((pick) => ({ kind: pick.kind, id: pick.id, mood: pick.mood ? [...pick.mood] : null, ...cards(pick.kind, pick.id) })),
@@ -101,7 +103,9 @@ export class RecommendationService {
   private contextCache: { key: string; context: RecommendContext } | null = null;
   /** Soundtrack links and recording groups, reloaded when an import or a build changed them. */
   private context(db: CatalogDatabase): RecommendContext {
-    const key = JSON.stringify(db.prepare(`SELECT (SELECT max(id) FROM import_runs), (SELECT count(*) FROM soundtrack_links), (SELECT max(id) FROM vibe_models)`).raw().get());
+    const key = JSON.stringify(
+      db.prepare(`SELECT (SELECT max(id) FROM import_runs), (SELECT count(*) FROM soundtrack_links), (SELECT max(id) FROM vibe_models)`).raw().get(),
+    );
     if (this.contextCache?.key !== key) this.contextCache = { key, context: loadRecommendContext(db) };
     return this.contextCache.context;
   }

@@ -110,15 +110,25 @@ function checkWorkerThreads(threads: number): void {
  * the drive roots and the folder of all homes are refused only as themselves.
  */
 function systemLocations(): { trees: string[]; exact: string[] } {
-  const installDirs = [path.dirname(process.execPath), (process as { resourcesPath?: string }).resourcesPath].filter((dir): dir is string => typeof dir === 'string');
+  const installDirs = [path.dirname(process.execPath), (process as { resourcesPath?: string }).resourcesPath].filter(
+    (dir): dir is string => typeof dir === 'string',
+  );
   if (process.platform === 'win32') {
     const env = process.env;
-    const windows = [env.SystemRoot ?? 'C:\\Windows', env.ProgramFiles ?? 'C:\\Program Files', env['ProgramFiles(x86)'] ?? 'C:\\Program Files (x86)', env.ProgramData ?? 'C:\\ProgramData'];
+    const windows = [
+      env.SystemRoot ?? 'C:\\Windows',
+      env.ProgramFiles ?? 'C:\\Program Files',
+      env['ProgramFiles(x86)'] ?? 'C:\\Program Files (x86)',
+      env.ProgramData ?? 'C:\\ProgramData',
+    ];
     return { trees: [...windows, ...installDirs], exact: [path.parse(process.cwd()).root, 'C:\\', 'C:\\Users'] };
   }
   const posix = ['/etc', '/usr', '/bin', '/sbin', '/lib', '/lib32', '/lib64', '/libx32', '/boot', '/proc', '/sys', '/dev', '/run', '/snap'];
   const mac = ['/System', '/Library', '/Applications', '/private/etc', '/cores'];
-  return { trees: [...posix, ...(process.platform === 'darwin' ? mac : []), ...installDirs], exact: ['/', '/home', '/Users', '/var', '/opt', '/root', '/mnt', '/media'] };
+  return {
+    trees: [...posix, ...(process.platform === 'darwin' ? mac : []), ...installDirs],
+    exact: ['/', '/home', '/Users', '/var', '/opt', '/root', '/mnt', '/media'],
+  };
 }
 
 /** The system location `dir` (already resolved) is or lies in, or null. */
@@ -159,7 +169,10 @@ function checkDataDir(dir: string, options: { create: boolean }): string {
   const resolved = path.resolve(dir);
   for (const candidate of [resolved, realPathAsFarAsItExists(resolved)]) {
     const location = systemLocationOf(candidate);
-    if (location) throw new ServiceError(`${resolved} is a system location (${location}): choose a folder of your own for the data, for example ${path.join(os.homedir(), 'Crossfade')}.`);
+    if (location)
+      throw new ServiceError(
+        `${resolved} is a system location (${location}): choose a folder of your own for the data, for example ${path.join(os.homedir(), 'Crossfade')}.`,
+      );
   }
   let probeDir = resolved;
   try {
@@ -172,7 +185,9 @@ function checkDataDir(dir: string, options: { create: boolean }): string {
   } catch (error) {
     if (error instanceof ServiceError) throw error;
     const code = (error as NodeJS.ErrnoException).code ?? 'error';
-    throw new ServiceError(`The data folder ${resolved} cannot be ${options.create ? 'created or ' : ''}written to (${code}). Choose a folder you can write to.`);
+    throw new ServiceError(
+      `The data folder ${resolved} cannot be ${options.create ? 'created or ' : ''}written to (${code}). Choose a folder you can write to.`,
+    );
   }
   return resolved;
 }

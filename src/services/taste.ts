@@ -22,11 +22,16 @@ export function tasteHandlers(db: () => CatalogDatabase, resolveFile: (ref: File
     // Matching runs in a worker thread (it can take seconds for a long streaming history); errors come back as one sentence.
     'taste.import': async ({ file }: { file: FileRef }): Promise<TasteImportResultData> => {
       const resolved = userErrors(() => resolveFile(file));
-      return (await jobs.runTask({ type: 'taste-import', file: resolved.path, shownAs: 'uploadId' in file ? resolved.name : resolved.path })) as TasteImportResultData;
+      return (await jobs.runTask({
+        type: 'taste-import',
+        file: resolved.path,
+        shownAs: 'uploadId' in file ? resolved.name : resolved.path,
+      })) as TasteImportResultData;
     },
     'taste.get': ({ profileId, limit }: { profileId: number; limit: number }): { profile: TasteProfileData; contributors: TasteContributorData[] } =>
       userErrors(() => ({ profile: store().get(profileId), contributors: store().contributors(profileId, limit) })),
-    'taste.removeItem': ({ profileId, itemId }: { profileId: number; itemId: number }): TasteProfileData => userErrors(() => store().removeItem(profileId, itemId)),
+    'taste.removeItem': ({ profileId, itemId }: { profileId: number; itemId: number }): TasteProfileData =>
+      userErrors(() => store().removeItem(profileId, itemId)),
     'taste.delete': ({ profileId }: { profileId: number }): TasteProfileData => userErrors(() => store().delete(profileId)),
     'taste.fromList': ({ listId, name }: { listId: number; name?: string | undefined }): TasteProfileData => userErrors(() => store().fromList(listId, name)),
   };

@@ -56,7 +56,14 @@ describe('the background refresh', () => {
     const current = harness(null);
     expect(current.refresh.check()).toBeNull();
     const errors: unknown[] = [];
-    const failing = new VibeAutoRefresh({ needed: () => 'full', jobs: () => [], startBuild: () => { throw new Error('disk full'); }, onError: (error) => errors.push(error) });
+    const failing = new VibeAutoRefresh({
+      needed: () => 'full',
+      jobs: () => [],
+      startBuild: () => {
+        throw new Error('disk full');
+      },
+      onError: (error) => errors.push(error),
+    });
     expect(failing.check()).toBeNull();
     expect(String(errors[0])).toMatch(/disk full/);
     current.refresh.close();

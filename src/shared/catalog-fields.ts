@@ -25,7 +25,8 @@ export interface CatalogField {
   readonly aliases: readonly string[];
 }
 
-const field = <Id extends string>(id: Id, type: FieldType, label: string, expects: string, aliases: readonly string[] = []) => ({ id, type, label, expects, aliases }) as const satisfies CatalogField;
+const field = <Id extends string>(id: Id, type: FieldType, label: string, expects: string, aliases: readonly string[] = []) =>
+  ({ id, type, label, expects, aliases }) as const satisfies CatalogField;
 
 export const SONG_FIELDS = [
   field('title', 'text', 'Title', 'text (required)', ['trackname', 'track', 'name', 'song', 'songname', 'title']),
@@ -104,7 +105,9 @@ export function guessMapping(kind: CatalogKind, header: readonly string[]): Reco
   const result: Record<string, string> = {};
   for (const column of header) {
     const name = normaliseColumnName(column).replace(/percent$|pct$/, '');
-    const match = fieldsFor(kind).find((candidate) => !used.has(candidate.id) && (candidate.aliases.includes(name) || normaliseColumnName(candidate.id) === name));
+    const match = fieldsFor(kind).find(
+      (candidate) => !used.has(candidate.id) && (candidate.aliases.includes(name) || normaliseColumnName(candidate.id) === name),
+    );
     if (match) {
       used.add(match.id);
       result[column] = match.id;

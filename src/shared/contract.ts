@@ -48,8 +48,19 @@ export const contract = {
 
 /** The areas, for the check that no two declare the same method. */
 export const CONTRACT_AREAS = [
-  appMethods, catalogMethods, importMethods, posterMethods, jobMethods, settingsMethods, vibeMethods, recommendMethods, listMethods,
-  tasteMethods, undoImportMethods, musicFolderMethods, musicScanMethods,
+  appMethods,
+  catalogMethods,
+  importMethods,
+  posterMethods,
+  jobMethods,
+  settingsMethods,
+  vibeMethods,
+  recommendMethods,
+  listMethods,
+  tasteMethods,
+  undoImportMethods,
+  musicFolderMethods,
+  musicScanMethods,
 ] as const;
 
 export type Contract = typeof contract;

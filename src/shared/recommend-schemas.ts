@@ -36,7 +36,10 @@ export const MOOD_AXIS_NAMES = ['valence', 'energy', 'danceability', 'acousticne
 export const INTENTS = ['soundtrack', 'feel'] as const;
 export type Intent = (typeof INTENTS)[number];
 export const INTENT_LABELS: Readonly<Record<Intent, { readonly label: string; readonly description: string }>> = {
-  soundtrack: { label: 'Could be on its soundtrack', description: 'Learned from real film soundtracks: era, language, genres and tags decide, mood never contradicts.' },
+  soundtrack: {
+    label: 'Could be on its soundtrack',
+    description: 'Learned from real film soundtracks: era, language, genres and tags decide, mood never contradicts.',
+  },
   feel: { label: 'Feels the same', description: 'Mood, poster look and tags first; release era is ignored.' },
 };
 
@@ -203,11 +206,19 @@ export const browseMoviesSchema = z
     genres: z.array(z.string().min(1).max(100)).max(50).default([]),
     yearMin: z.number().int().optional(),
     yearMax: z.number().int().optional(),
-    languages: z.array(z.string().regex(/^[a-z]{2}$/)).max(50).default([]),
+    languages: z
+      .array(z.string().regex(/^[a-z]{2}$/))
+      .max(50)
+      .default([]),
     withPosterOnly: z.boolean().default(false),
     /** 'shuffle' draws a random sample of the matching pool (seeded, so paging is stable). */
     order: z.enum(['popular', 'title', 'year', 'shuffle']).default('popular'),
-    seed: z.number().int().min(0).max(2 ** 31 - 1).default(0),
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 31 - 1)
+      .default(0),
     offset: z.number().int().min(0).default(0),
     limit: z.number().int().min(1).max(500).default(60),
   })

@@ -32,93 +32,105 @@ const modelInCheckout = ['mobilenetv2-int8.onnx', 'mobilenetv2-12.onnx'].some((n
 describe.skipIf(!chromiumPath)('browser mode: first run', () => {
   const app = useBrowserMode(chromiumPath ?? '');
 
-  it('shows the first-run guide, the poster model status and an empty catalog', async () => {
-    const { page, server, problems, context } = await app.open();
+  it(
+    'shows the first-run guide, the poster model status and an empty catalog',
+    async () => {
+      const { page, server, problems, context } = await app.open();
 
-    // The token travelled once in the address fragment; the page dropped it from the address bar
-    // and keeps it in this tab's sessionStorage. No cookie: cookies would reach every local port.
-    expect(page.url()).toBe(`${server.baseUrl}/`);
-    expect(await context.cookies()).toEqual([]);
-    expect(await page.evaluate(() => sessionStorage.getItem('crossfade-token'))).toBe(server.token);
+      // The token travelled once in the address fragment; the page dropped it from the address bar
+      // and keeps it in this tab's sessionStorage. No cookie: cookies would reach every local port.
+      expect(page.url()).toBe(`${server.baseUrl}/`);
+      expect(await context.cookies()).toEqual([]);
+      expect(await page.evaluate(() => sessionStorage.getItem('crossfade-token'))).toBe(server.token);
 
-    // An empty catalog opens on the Library with the guide unfolded.
-    await expect.poll(() => page.getByRole('button', { name: 'Library' }).getAttribute('aria-current'), { timeout: ACTION_TIMEOUT_MS }).toBe('page');
-    const guide = page.locator('section.guide');
-    await guide.getByRole('heading', { name: 'Getting started' }).waitFor();
-    // The guide opens once the catalog's stats have arrived and show it empty.
-    await expect.poll(() => guide.locator('details').getAttribute('open'), { timeout: ACTION_TIMEOUT_MS }).not.toBeNull();
-    for (const dataset of ['Spotify Tracks Dataset', 'TMDb Movies Dataset 2023', 'MovieLens'])
-      expect(await guide.getByRole('heading', { name: new RegExp(`^${dataset}`) }).first().isVisible(), dataset).toBe(true);
-    expect(await guide.getByText('Crossfade never goes online.').isVisible()).toBe(true);
+      // An empty catalog opens on the Library with the guide unfolded.
+      await expect.poll(() => page.getByRole('button', { name: 'Library' }).getAttribute('aria-current'), { timeout: ACTION_TIMEOUT_MS }).toBe('page');
+      const guide = page.locator('section.guide');
+      await guide.getByRole('heading', { name: 'Getting started' }).waitFor();
+      // The guide opens once the catalog's stats have arrived and show it empty.
+      await expect.poll(() => guide.locator('details').getAttribute('open'), { timeout: ACTION_TIMEOUT_MS }).not.toBeNull();
+      for (const dataset of ['Spotify Tracks Dataset', 'TMDb Movies Dataset 2023', 'MovieLens'])
+        expect(
+          await guide
+            .getByRole('heading', { name: new RegExp(`^${dataset}`) })
+            .first()
+            .isVisible(),
+          dataset,
+        ).toBe(true);
+      expect(await guide.getByText('Crossfade never goes online.').isVisible()).toBe(true);
 
-    // The poster model's status, in the guide and in the Posters card.
-    const modelStatus = guide.getByRole('status').filter({ hasText: 'Poster model:' });
-    await modelStatus.waitFor();
-    const statusText = (await modelStatus.textContent()) ?? '';
-    if (modelInCheckout) expect(statusText).toMatch(/^Poster model: ready\./);
-    else expect(statusText).toMatch(/^Poster model: not found\..*models/);
-    const posterCard = page.locator('section').filter({ has: page.getByRole('heading', { name: 'Posters', exact: true }) });
-    await posterCard.getByRole('status').filter({ hasText: 'Poster model:' }).waitFor();
-    expect(await posterCard.getByText('Link a poster folder first.').isVisible()).toBe(true);
-    expect(await posterCard.getByRole('button', { name: 'Compute embeddings' }).isDisabled()).toBe(true);
+      // The poster model's status, in the guide and in the Posters card.
+      const modelStatus = guide.getByRole('status').filter({ hasText: 'Poster model:' });
+      await modelStatus.waitFor();
+      const statusText = (await modelStatus.textContent()) ?? '';
+      if (modelInCheckout) expect(statusText).toMatch(/^Poster model: ready\./);
+      else expect(statusText).toMatch(/^Poster model: not found\..*models/);
+      const posterCard = page.locator('section').filter({ has: page.getByRole('heading', { name: 'Posters', exact: true }) });
+      await posterCard.getByRole('status').filter({ hasText: 'Poster model:' }).waitFor();
+      expect(await posterCard.getByText('Link a poster folder first.').isVisible()).toBe(true);
+      expect(await posterCard.getByRole('button', { name: 'Compute embeddings' }).isDisabled()).toBe(true);
 
-    // Nothing imported yet.
-    await page.getByTestId('stat-songs').waitFor();
-    for (const id of ['stat-songs', 'stat-movies', 'stat-posters', 'stat-movies-with-poster'] as const) expect(await statValue(page, id), id).toBe(0);
-    expect(await page.getByText('No imports or poster jobs yet.').isVisible()).toBe(true);
-    expect(await page.getByRole('button', { name: 'Choose files…' }).isVisible()).toBe(true);
-    expect(await page.getByLabel('Or import by path').isVisible()).toBe(true);
+      // Nothing imported yet.
+      await page.getByTestId('stat-songs').waitFor();
+      for (const id of ['stat-songs', 'stat-movies', 'stat-posters', 'stat-movies-with-poster'] as const) expect(await statValue(page, id), id).toBe(0);
+      expect(await page.getByText('No imports or poster jobs yet.').isVisible()).toBe(true);
+      expect(await page.getByRole('button', { name: 'Choose files…' }).isVisible()).toBe(true);
+      expect(await page.getByLabel('Or import by path').isVisible()).toBe(true);
 
-    // Another server on 127.0.0.1 receives no credential from this browser, after the app has
-    // loaded and called its API: the app's page cannot even reach it (CSP), and a visit to it
-    // carries no cookie and no token.
-    const neighbour = await startNeighbour();
-    const probeErrors = (problem: string) => problem.includes(`${neighbour.url}/`); // the CSP refusals the probe expects
-    try {
-      await page.evaluate(async (url) => {
-        await fetch(`${url}/fetch`, { credentials: 'include', mode: 'no-cors' }).catch(() => undefined);
-        await new Promise((resolve) => {
-          const image = new Image();
-          image.onload = image.onerror = resolve;
-          image.src = `${url}/image.png`;
+      // Another server on 127.0.0.1 receives no credential from this browser, after the app has
+      // loaded and called its API: the app's page cannot even reach it (CSP), and a visit to it
+      // carries no cookie and no token.
+      const neighbour = await startNeighbour();
+      const probeErrors = (problem: string) => problem.includes(`${neighbour.url}/`); // the CSP refusals the probe expects
+      try {
+        await page.evaluate(async (url) => {
+          await fetch(`${url}/fetch`, { credentials: 'include', mode: 'no-cors' }).catch(() => undefined);
+          await new Promise((resolve) => {
+            const image = new Image();
+            image.onload = image.onerror = resolve;
+            image.src = `${url}/image.png`;
+          });
+        }, neighbour.url);
+        const visit = await context.newPage();
+        await visit.goto(`${neighbour.url}/page`);
+        await visit.evaluate(async () => {
+          await fetch('/same-origin-fetch', { credentials: 'include' });
         });
-      }, neighbour.url);
-      const visit = await context.newPage();
-      await visit.goto(`${neighbour.url}/page`);
-      await visit.evaluate(async () => {
-        await fetch('/same-origin-fetch', { credentials: 'include' });
-      });
-      await visit.close();
-      const paths = neighbour.requests.map((request) => request.path);
-      // The app's CSP keeps its own page from reaching the neighbour at all; the neighbour's own page
-      // (a navigation and a fetch with credentials, where a 127.0.0.1 cookie would go) gets nothing either.
-      expect(paths).not.toContain('/fetch');
-      expect(paths).not.toContain('/image.png');
-      expect(paths).toEqual(expect.arrayContaining(['/page', '/same-origin-fetch']));
-      for (const request of neighbour.requests) {
-        expect(request.headers.cookie, request.path).toBeUndefined();
-        expect(request.headers.authorization, request.path).toBeUndefined();
-        expect(JSON.stringify(request), request.path).not.toContain(server.token);
+        await visit.close();
+        const paths = neighbour.requests.map((request) => request.path);
+        // The app's CSP keeps its own page from reaching the neighbour at all; the neighbour's own page
+        // (a navigation and a fetch with credentials, where a 127.0.0.1 cookie would go) gets nothing either.
+        expect(paths).not.toContain('/fetch');
+        expect(paths).not.toContain('/image.png');
+        expect(paths).toEqual(expect.arrayContaining(['/page', '/same-origin-fetch']));
+        for (const request of neighbour.requests) {
+          expect(request.headers.cookie, request.path).toBeUndefined();
+          expect(request.headers.authorization, request.path).toBeUndefined();
+          expect(JSON.stringify(request), request.path).not.toContain(server.token);
+        }
+      } finally {
+        await neighbour.close();
       }
-    } finally {
-      await neighbour.close();
-    }
 
-    // A reload keeps the session (the tab's sessionStorage); a fresh browser context has no token
-    // and the page says how to get one, while the API refuses it.
-    await page.reload();
-    await page.getByTestId('stat-songs').waitFor();
-    const stranger = await context.browser()!.newContext();
-    try {
-      const strangerPage = await stranger.newPage();
-      expect((await strangerPage.goto(`${server.baseUrl}/`))?.status()).toBe(200);
-      await strangerPage.getByRole('alert').filter({ hasText: 'This page has no access token' }).waitFor();
-      const call = await strangerPage.evaluate(async () => (await fetch('/api/catalog.stats', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })).status);
-      expect(call).toBe(401);
-    } finally {
-      await stranger.close();
-    }
+      // A reload keeps the session (the tab's sessionStorage); a fresh browser context has no token
+      // and the page says how to get one, while the API refuses it.
+      await page.reload();
+      await page.getByTestId('stat-songs').waitFor();
+      const stranger = await context.browser()!.newContext();
+      try {
+        const strangerPage = await stranger.newPage();
+        expect((await strangerPage.goto(`${server.baseUrl}/`))?.status()).toBe(200);
+        await strangerPage.getByRole('alert').filter({ hasText: 'This page has no access token' }).waitFor();
+        const call = await strangerPage.evaluate(
+          async () => (await fetch('/api/catalog.stats', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })).status,
+        );
+        expect(call).toBe(401);
+      } finally {
+        await stranger.close();
+      }
 
-    expect(problems().filter((problem) => !probeErrors(problem))).toEqual([]);
-  }, 5 * 60_000);
+      expect(problems().filter((problem) => !probeErrors(problem))).toEqual([]);
+    },
+    5 * 60_000,
+  );
 });

@@ -35,7 +35,10 @@ describe.skipIf(!chromiumPath)('browser mode: lists', () => {
     await rows.first().waitFor();
 
     // A new playlist from a result: "Added to Night drive · Undo".
-    await rows.nth(0).getByRole('combobox', { name: /to a playlist/ }).selectOption('new');
+    await rows
+      .nth(0)
+      .getByRole('combobox', { name: /to a playlist/ })
+      .selectOption('new');
     await page.getByLabel('Name of the new playlist').fill('Night drive');
     await page.getByRole('button', { name: 'Create' }).click();
     const toast = page.locator('.toast').last();
@@ -44,15 +47,24 @@ describe.skipIf(!chromiumPath)('browser mode: lists', () => {
     const playlist = (await call(session, 'lists.all', {})).find((list) => list.name === 'Night drive')!;
 
     // The same song again: it is already there.
-    await rows.nth(0).getByRole('combobox', { name: /to a playlist/ }).selectOption(String(playlist.id));
+    await rows
+      .nth(0)
+      .getByRole('combobox', { name: /to a playlist/ })
+      .selectOption(String(playlist.id));
     await expect.poll(() => page.locator('.toast').last().innerText()).toMatch(/already in Night drive/);
 
     // Another song, then Undo: the list holds one song again.
-    await rows.nth(1).getByRole('combobox', { name: /to a playlist/ }).selectOption(String(playlist.id));
+    await rows
+      .nth(1)
+      .getByRole('combobox', { name: /to a playlist/ })
+      .selectOption(String(playlist.id));
     await expect.poll(async () => (await call(session, 'lists.get', { listId: playlist.id })).entries.length).toBe(2);
     await page.locator('.toast', { hasText: 'Added to Night drive' }).last().getByRole('button', { name: 'Undo' }).click();
     await expect.poll(async () => (await call(session, 'lists.get', { listId: playlist.id })).entries.length).toBe(1);
-    await rows.nth(1).getByRole('combobox', { name: /to a playlist/ }).selectOption(String(playlist.id));
+    await rows
+      .nth(1)
+      .getByRole('combobox', { name: /to a playlist/ })
+      .selectOption(String(playlist.id));
     await expect.poll(async () => (await call(session, 'lists.get', { listId: playlist.id })).entries.length).toBe(2);
 
     // Lists: every export format; Delete is not among the export buttons.

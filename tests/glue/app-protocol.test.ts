@@ -14,9 +14,17 @@ describe('app:// resolution (pure)', () => {
   it('serves the files of the renderer build with their types; / is index.html', () => {
     expect(resolveAppRequest(APP_INDEX_URL, DIR)).toEqual({ ok: true, file: `${DIR}/index.html`, contentType: 'text/html; charset=utf-8' });
     expect(resolveAppRequest('app://crossfade/', DIR)).toMatchObject({ ok: true, file: `${DIR}/index.html` });
-    expect(resolveAppRequest('app://crossfade/assets/index-B_x9-Qz1.js', DIR)).toEqual({ ok: true, file: `${DIR}/assets/index-B_x9-Qz1.js`, contentType: 'text/javascript; charset=utf-8' });
+    expect(resolveAppRequest('app://crossfade/assets/index-B_x9-Qz1.js', DIR)).toEqual({
+      ok: true,
+      file: `${DIR}/assets/index-B_x9-Qz1.js`,
+      contentType: 'text/javascript; charset=utf-8',
+    });
     expect(resolveAppRequest('app://crossfade/assets/index-a1.css?v=2#top', DIR)).toMatchObject({ ok: true, file: `${DIR}/assets/index-a1.css` });
-    expect(resolveAppRequest('app://crossfade/assets/kernel%2Dv1.wasm', DIR)).toMatchObject({ ok: true, file: `${DIR}/assets/kernel-v1.wasm`, contentType: 'application/wasm' });
+    expect(resolveAppRequest('app://crossfade/assets/kernel%2Dv1.wasm', DIR)).toMatchObject({
+      ok: true,
+      file: `${DIR}/assets/kernel-v1.wasm`,
+      contentType: 'application/wasm',
+    });
   });
 
   it.each([

@@ -40,7 +40,10 @@ function registerPoster(services: Services, folder: string, image: string): void
   const db = new Database(services.databasePath);
   db.prepare(`INSERT INTO movies(id, title) VALUES (7, 'Spirited Away')`).run();
   const source = db.prepare(`INSERT INTO sources(path, kind, format) VALUES (?, 'posters', 'poster-folder')`).run(folder).lastInsertRowid;
-  db.prepare(`INSERT INTO posters(id, movie_id, path, file_size, file_mtime_ms, matched_by, source_id) VALUES (3, 7, ?, 8, 0, 'mapping', ?)`).run(image, source);
+  db.prepare(`INSERT INTO posters(id, movie_id, path, file_size, file_mtime_ms, matched_by, source_id) VALUES (3, 7, ?, 8, 0, 'mapping', ?)`).run(
+    image,
+    source,
+  );
   db.close();
 }
 
@@ -116,7 +119,11 @@ describe('bridge security', () => {
     const unknown = await api(base, 'catalog.dropTables', {});
     expect(unknown.status).toBe(404);
     expect((await api(base, 'catalog.stats', {}, { 'Content-Type': 'text/plain' })).status).toBe(415);
-    const notJson = await fetch(`${base}/api/catalog.stats`, { method: 'POST', headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' }, body: '{' });
+    const notJson = await fetch(`${base}/api/catalog.stats`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' },
+      body: '{',
+    });
     expect(notJson.status).toBe(400);
   });
 
@@ -192,7 +199,10 @@ describe('bridge features', () => {
     const { value: stored } = (await upload.json()) as { value: { uploadId: string; name: string; size: number } };
     expect(stored).toMatchObject({ name: 'my songs.csv', size: songsCsv(300).length });
 
-    const preview = (await (await api(base, 'imports.preview', { file: { uploadId: stored.uploadId } })).json()) as { ok: boolean; value: { fileName: string; format: { id: string } } };
+    const preview = (await (await api(base, 'imports.preview', { file: { uploadId: stored.uploadId } })).json()) as {
+      ok: boolean;
+      value: { fileName: string; format: { id: string } };
+    };
     expect(preview).toMatchObject({ ok: true, value: { fileName: 'my songs.csv', format: { id: 'spotify-tracks-hf' } } });
 
     const started = (await (await api(base, 'imports.start', { file: { uploadId: stored.uploadId } })).json()) as { ok: boolean; value: Job };
@@ -337,13 +347,20 @@ describe('bridge against hostile input (issue 14)', () => {
     });
     expect(response.status).toBe(400);
     const answer = (await response.json()) as { ok: boolean; error: string };
-    expect(answer).toEqual({ ok: false, error: expect.stringMatching(/^The file name is 604 bytes long; names of at most 200 bytes \(UTF-8\) can be uploaded\. Rename/) });
+    expect(answer).toEqual({
+      ok: false,
+      error: expect.stringMatching(/^The file name is 604 bytes long; names of at most 200 bytes \(UTF-8\) can be uploaded\. Rename/),
+    });
     expect(answer.error).not.toContain(services.dataDir);
     const uploads = path.join(services.dataDir, 'uploads');
     expect(fs.existsSync(uploads) ? fs.readdirSync(uploads) : []).toEqual([]);
     // A name just inside the limit is stored.
     const fits = `${'映'.repeat(64)}.csv`; // 196 bytes
-    const stored = await fetch(`${base}/upload?name=${encodeURIComponent(fits)}`, { method: 'POST', headers: { Authorization: `Bearer ${TOKEN}` }, body: songsCsv(5) });
+    const stored = await fetch(`${base}/upload?name=${encodeURIComponent(fits)}`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${TOKEN}` },
+      body: songsCsv(5),
+    });
     expect(((await stored.json()) as { value: { name: string } }).value.name).toBe(fits);
   });
 
@@ -379,7 +396,11 @@ describe('bridge against hostile input (issue 14)', () => {
       expect((await foreign({ method: 'POST', path: '/upload?name=x.csv', body: 'a\n' }, { Origin: origin })).status, origin).toBe(403);
     }
     // A CORS preflight gets no CORS answer, so a browser never sends the real request.
-    const preflight = await raw(bridge, { method: 'OPTIONS', path: '/api/catalog.stats', headers: { Origin: neighbour, 'Access-Control-Request-Method': 'POST' } });
+    const preflight = await raw(bridge, {
+      method: 'OPTIONS',
+      path: '/api/catalog.stats',
+      headers: { Origin: neighbour, 'Access-Control-Request-Method': 'POST' },
+    });
     expect(preflight.status).toBe(403);
     expect(preflight.headers['access-control-allow-origin']).toBeUndefined();
   });

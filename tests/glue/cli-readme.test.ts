@@ -46,7 +46,9 @@ describe.skipIf(!built)('the README command-line examples', () => {
     const recommended = json('recommend', '--song', String(song!.id), '--k', '10');
     expect(recommended.results).toHaveLength(10);
     expect((recommended.results as { kind: string; link: string | null; label: string }[])[0]).toMatchObject({ kind: 'movie', label: expect.any(String) });
-    expect(json('recommend', '--song', String(song!.id), '--blend', '--weights', 'mood=0.6,genre=0.3,visual=0.1', '--target', 'songs').results).toHaveLength(20);
+    expect(json('recommend', '--song', String(song!.id), '--blend', '--weights', 'mood=0.6,genre=0.3,visual=0.1', '--target', 'songs').results).toHaveLength(
+      20,
+    );
     const similar = json('similar', `song:${song!.id}`, '--k', '5');
     expect(similar.results).toHaveLength(5);
     expect(run('list-create', 'playlist', 'Night drive').stdout).toBe('Created playlist #1 "Night drive" (0 items).\n');

@@ -9,7 +9,8 @@ import { tempDir } from '../support/temp';
 
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, '..', '..');
-const cli = (args: string[]) => run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: root, env: { ...process.env, CROSSFADE_DATA_DIR: tempDir() } });
+const cli = (args: string[]) =>
+  run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: root, env: { ...process.env, CROSSFADE_DATA_DIR: tempDir() } });
 
 describe('crossfade recommend', () => {
   it('builds the vibe space first when the catalog has none, then recommends', async () => {

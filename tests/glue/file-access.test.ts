@@ -28,7 +28,8 @@ function start(): Services {
 /** Secrets as a shadow file holds them: ':'-separated, which is not a CSV delimiter. */
 const SHADOW = 'root:$6$Zsalt$c2VjcmV0LWhhc2gtb2Ytcm9vdA:19000:0:99999:7:::\ndaemon:*:19000:0:99999:7:::\nalice:$6$Ysalt$YWxpY2UtaGFzaA:19001:0:99999:7:::\n';
 const PASSWD = 'root:x:0:0:root:/root:/bin/bash\nalice:x:1000:1000:Alice Secret,,,:/home/alice:/bin/bash\n';
-const PRIVATE_KEY = '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW\n-----END OPENSSH PRIVATE KEY-----\n';
+const PRIVATE_KEY =
+  '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW\n-----END OPENSSH PRIVATE KEY-----\n';
 
 /** The distinctive pieces of `content` that must never reach the caller. */
 function secretPieces(content: string): string[] {
@@ -70,7 +71,9 @@ describe('the readable-path policy', () => {
   });
 
   it('refuses a NUL in the path and names what was expected', () => {
-    expect(() => checkReadablePath('/tmp/a\0b.csv', 'file')).toThrow(new RefusedPathError('The path "/tmp/a\\\\0b.csv" contains a NUL character. Choose a CSV file.'));
+    expect(() => checkReadablePath('/tmp/a\0b.csv', 'file')).toThrow(
+      new RefusedPathError('The path "/tmp/a\\\\0b.csv" contains a NUL character. Choose a CSV file.'),
+    );
   });
 
   it.skipIf(process.getuid?.() === 0)('refuses a file with mode 000 with the system error code (not as root, who can read it)', () => {
@@ -120,7 +123,9 @@ describe('imports.preview and imports.start refuse files the user did not choose
     const preview = await services.api['imports.preview']({ file: { path: tempFile(name, content) } });
     expect(preview).toMatchObject({ header: [], rows: [], format: null });
     expect(preview.encoding.suspiciousExamples).toEqual([]);
-    expect(preview.formatError).toBe(`${name} does not look like a CSV table: expected a first line of at least two column names separated by commas, semicolons, tabs or | (for example "title,artists,album"). Choose a CSV file.`);
+    expect(preview.formatError).toBe(
+      `${name} does not look like a CSV table: expected a first line of at least two column names separated by commas, semicolons, tabs or | (for example "title,artists,album"). Choose a CSV file.`,
+    );
     expectNoEcho(JSON.stringify(preview), content);
   });
 
@@ -152,7 +157,15 @@ describe('imports.preview and imports.start refuse files the user did not choose
   it('still previews an unknown but real CSV table, so its columns can be mapped', async () => {
     const services = start();
     const preview = await services.api['imports.preview']({ file: { path: tempFile('films.csv', 'Film;Jahr\nM;1931\nMetropolis;1927\n') } });
-    expect(preview).toMatchObject({ delimiter: ';', header: ['Film', 'Jahr'], rows: [['M', '1931'], ['Metropolis', '1927']], format: null });
+    expect(preview).toMatchObject({
+      delimiter: ';',
+      header: ['Film', 'Jahr'],
+      rows: [
+        ['M', '1931'],
+        ['Metropolis', '1927'],
+      ],
+      format: null,
+    });
     expect(preview.formatError).toMatch(/Columns found: "Film", "Jahr"/);
   });
 });
@@ -160,7 +173,8 @@ describe('imports.preview and imports.start refuse files the user did not choose
 describe('posters.scanFolder refuses folders and mapping files the user did not choose', () => {
   it('refuses /proc, /sys, /dev and a symlink into /proc as the poster folder', async () => {
     const services = start();
-    for (const folder of ['/proc', '/sys/kernel', '/dev']) expect(await refusal(services.api['posters.scanFolder']({ folder }))).toMatch(/is a system file \(under \/(proc|sys|dev)\)/);
+    for (const folder of ['/proc', '/sys/kernel', '/dev'])
+      expect(await refusal(services.api['posters.scanFolder']({ folder }))).toMatch(/is a system file \(under \/(proc|sys|dev)\)/);
     const link = path.join(tempDir(), 'posters');
     fs.symlinkSync('/proc/self', link);
     expect(await refusal(services.api['posters.scanFolder']({ folder: link }))).toBe(

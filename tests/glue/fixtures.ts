@@ -13,7 +13,9 @@ export function songsCsv(rows: number): string {
   for (let i = 0; i < rows; i++) {
     const id = `T${i.toString(36).padStart(21, '0')}`;
     const unit = ((i * 37) % 100) / 100;
-    lines.push(`${id},Artist ${i % 500},Album ${i % 900},Song number ${i},${i % 100},200000,False,${unit},${1 - unit},${i % 12},-7.5,1,0.05,0.2,0.0,0.1,${unit},120.0,4,pop`);
+    lines.push(
+      `${id},Artist ${i % 500},Album ${i % 900},Song number ${i},${i % 100},200000,False,${unit},${1 - unit},${i % 12},-7.5,1,0.05,0.2,0.0,0.1,${unit},120.0,4,pop`,
+    );
   }
   return `${lines.join('\n')}\n`;
 }

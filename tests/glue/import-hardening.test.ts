@@ -81,7 +81,9 @@ describe('previews (item 9)', () => {
 
     const services = start();
     const endless = tempFile('endless.csv', 'title,artist,' + 'x'.repeat(5 * PREVIEW_BYTES));
-    await expect(services.api['imports.preview']({ file: { path: endless } })).rejects.toThrow('endless.csv: line 1 is longer than 1 MiB: is this really a CSV file?');
+    await expect(services.api['imports.preview']({ file: { path: endless } })).rejects.toThrow(
+      'endless.csv: line 1 is longer than 1 MiB: is this really a CSV file?',
+    );
     // It stops at the first MiB of the first line: no row is ever parsed.
     let endlessBytes = 0;
     await expect(previewFile(endless, { onBytesRead: (bytes) => (endlessBytes = bytes) })).rejects.toThrow(/line 1 is longer than 1 MiB/);
@@ -90,7 +92,9 @@ describe('previews (item 9)', () => {
 
   it('stops a preview that runs out of time, with a clear error, and ends its worker', async () => {
     const previews = pool({ script: silentWorker(), timeoutMs: 200 });
-    await expect(previews.preview({ file: '/any.csv', displayName: 'stuck.csv' })).rejects.toThrow(/^Previewing stuck\.csv took longer than 200 ms and was stopped/);
+    await expect(previews.preview({ file: '/any.csv', displayName: 'stuck.csv' })).rejects.toThrow(
+      /^Previewing stuck\.csv took longer than 200 ms and was stopped/,
+    );
     expect(previews.liveWorkers).toBe(0);
   });
 

@@ -134,7 +134,12 @@ describe('desktop file handles (issue 14, item 6)', () => {
     const call = (channel: string, input: unknown, from: InvokeEventLike = fromApp) => handlers.get(channel)!(from, input);
     return { handlers, files, call };
   }
-  const refusedRaw = (method: string) => ({ ok: false, error: expect.stringMatching(new RegExp(`^Refused ${method.replace('.', '\\.')}: in the desktop app, choose the file or folder with Browse… or drop it on the window`)) });
+  const refusedRaw = (method: string) => ({
+    ok: false,
+    error: expect.stringMatching(
+      new RegExp(`^Refused ${method.replace('.', '\\.')}: in the desktop app, choose the file or folder with Browse… or drop it on the window`),
+    ),
+  });
 
   it('refuses a raw path in every path field, before the service sees it', async () => {
     const api = fakeApi();
@@ -235,7 +240,9 @@ describe('preload', () => {
     expect(preload.pathForFile({} as File)).toBe('/home/me/songs.csv');
     // The page keeps the path; the request carries the handle the main process issued for the drop.
     expect(invoke).toHaveBeenCalledWith(FILE_HANDLE_CHANNEL, '/home/me/songs.csv');
-    expect(await preload.api['imports.preview']({ file: { path: '/home/me/songs.csv' } })).toEqual({ file: { path: 'crossfade-handle:for-/home/me/songs.csv' } });
+    expect(await preload.api['imports.preview']({ file: { path: '/home/me/songs.csv' } })).toEqual({
+      file: { path: 'crossfade-handle:for-/home/me/songs.csv' },
+    });
     // The same for a folder picked in the dialog; a typed path goes as it is (and the main process refuses it).
     expect(await preload.api['dialog.open']({ kind: 'folder' })).toEqual({ path: '/home/me/posters', handle: 'crossfade-handle:posters' });
     expect(await preload.api['posters.scanFolder']({ folder: '/home/me/posters', mapFile: '/home/me/typed.csv' })).toEqual({

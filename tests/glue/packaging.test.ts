@@ -68,7 +68,11 @@ function globSource(glob: string): string {
     else if (char === '?') source += '[^/]';
     else if (char === '{') {
       const end = glob.indexOf('}', index);
-      source += `(?:${glob.slice(index + 1, end).split(',').map(globSource).join('|')})`;
+      source += `(?:${glob
+        .slice(index + 1, end)
+        .split(',')
+        .map(globSource)
+        .join('|')})`;
       index = end;
     } else source += char.replace(/[.+^$()|[\]\\]/g, '\\$&');
   }
@@ -140,7 +144,7 @@ describe('Electron fuses (issue 14, item 14; the reasons are in docs/desktop-sec
     expect(config.asar).toBe(true);
   });
 
-  it("names only fuses electron-builder knows, each as a boolean (its schema refuses anything else)", () => {
+  it('names only fuses electron-builder knows, each as a boolean (its schema refuses anything else)', () => {
     const scheme = readJson<{ definitions: Record<string, { properties: Record<string, { type: string }> }> }>(
       path.join(root, 'node_modules', 'app-builder-lib', 'scheme.json'),
     );
@@ -189,7 +193,8 @@ describe('electron-builder configuration', () => {
       }
       return result;
     };
-    for (const file of ['out/main/index.js', 'out/main/jobs-worker.js', 'out/preload/index.cjs', 'out/renderer/index.html', 'package.json']) expect(included(file), file).toBe(true);
+    for (const file of ['out/main/index.js', 'out/main/jobs-worker.js', 'out/preload/index.cjs', 'out/renderer/index.html', 'package.json'])
+      expect(included(file), file).toBe(true);
     for (const file of ['src/main/index.ts', 'tests/glue/packaging.test.ts', 'bench/import.bench.ts', 'models/mobilenetv2-int8.onnx', 'scripts/setup.mjs'])
       expect(included(file), file).toBe(false);
   });
@@ -259,7 +264,8 @@ describe('electron-builder configuration', () => {
 
   it('has every icon it names, in the right format and size', () => {
     expect(pngSize(path.join(root, 'build', 'icon.png'))).toEqual({ width: 1024, height: 1024 });
-    for (const size of [16, 32, 48, 64, 128, 256, 512]) expect(pngSize(path.join(root, 'build', 'icons', `${size}x${size}.png`))).toEqual({ width: size, height: size });
+    for (const size of [16, 32, 48, 64, 128, 256, 512])
+      expect(pngSize(path.join(root, 'build', 'icons', `${size}x${size}.png`))).toEqual({ width: size, height: size });
     expect(config.linux.icon).toBe('build/icons');
 
     for (const icon of [config.win.icon, config.nsis?.installerIcon, config.nsis?.uninstallerIcon]) expect(icon).toBe('build/icon.ico');

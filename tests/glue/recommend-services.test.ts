@@ -14,7 +14,10 @@ let services: Services;
 beforeAll(async () => {
   services = testServices();
   const dir = tempDir();
-  for (const file of [writeSpotifyTracksCsv(path.join(dir, 'songs.csv'), { rows: 300 }).file, writeTmdbV11Csv(path.join(dir, 'movies.csv'), { rows: 200 }).file]) {
+  for (const file of [
+    writeSpotifyTracksCsv(path.join(dir, 'songs.csv'), { rows: 300 }).file,
+    writeTmdbV11Csv(path.join(dir, 'movies.csv'), { rows: 200 }).file,
+  ]) {
     const job = await services.api['imports.start']({ file: { path: file } });
     expect((await services.jobs.whenFinished(job.id)).status).toBe('completed');
   }
@@ -37,7 +40,14 @@ describe('recommendation services', () => {
   }, 60_000);
 
   it('answers songs-to-movies queries with cards, reasons and moods', async () => {
-    const response = await services.api['recommend.query']({ picks: [{ kind: 'song', id: 1 }, { kind: 'song', id: 2 }], target: 'movie', k: 12 });
+    const response = await services.api['recommend.query']({
+      picks: [
+        { kind: 'song', id: 1 },
+        { kind: 'song', id: 2 },
+      ],
+      target: 'movie',
+      k: 12,
+    });
     expect(response.results).toHaveLength(12);
     const first = response.results[0]!;
     expect(first.movie).toMatchObject({ id: first.itemId, title: expect.any(String) });

@@ -33,10 +33,13 @@ describe('services', () => {
   it('runs an import in a worker thread and reports it as a job, then as an import run', async () => {
     const services = start();
     const file = writeSongsCsv(500);
-    const changed = waitFor<{ reason: string }>((listener) => {
-      services.events.on('catalog.changed', listener);
-      return () => services.events.off('catalog.changed', listener);
-    }, () => true);
+    const changed = waitFor<{ reason: string }>(
+      (listener) => {
+        services.events.on('catalog.changed', listener);
+        return () => services.events.off('catalog.changed', listener);
+      },
+      () => true,
+    );
     const job = await services.api['imports.start']({ file: { path: file } });
     expect(job).toMatchObject({ kind: 'import', label: 'Import songs-500.csv' });
     const done = await services.jobs.whenFinished(job.id);
@@ -113,7 +116,9 @@ describe('services', () => {
     expect(unknown.delimiter).toBe(';');
     expect(unknown.formatError).toMatch(/^odd\.csv: line 1: the header does not match any known song or movie format/);
     await expect(services.api['imports.preview']({ file: { path: odd }, encoding: 'klingon' })).rejects.toThrow(/Unknown encoding "klingon"/);
-    await expect(services.api['imports.start']({ file: { path: path.join(tempDir(), 'missing.csv') } })).rejects.toThrow(/missing\.csv cannot be read \(ENOENT\)/);
+    await expect(services.api['imports.start']({ file: { path: path.join(tempDir(), 'missing.csv') } })).rejects.toThrow(
+      /missing\.csv cannot be read \(ENOENT\)/,
+    );
   });
 
   it('resolves uploads by id and refuses unknown ones', async () => {
@@ -129,10 +134,13 @@ describe('services', () => {
     const services = start();
     const base = path.dirname(services.databasePath);
     expect(await services.api['settings.get']({})).toMatchObject({ dataDir: base, theme: 'system', workerThreads: 2 });
-    const changed = waitFor((listener) => {
-      services.events.on('settings.changed', listener);
-      return () => services.events.off('settings.changed', listener);
-    }, () => true);
+    const changed = waitFor(
+      (listener) => {
+        services.events.on('settings.changed', listener);
+        return () => services.events.off('settings.changed', listener);
+      },
+      () => true,
+    );
     const moved = path.join(tempDir(), 'elsewhere');
     const next = await services.api['settings.update']({ theme: 'dark', workerThreads: 1, dataDir: moved, confirmMove: true });
     expect(next).toEqual({ dataDir: moved, theme: 'dark', workerThreads: 1 });

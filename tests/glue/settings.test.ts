@@ -48,7 +48,9 @@ describe('settings.update: data folder', () => {
     expect(await refusal(services.api['settings.update']({ dataDir: installDir, confirmMove: true }))).toMatch(/is a system location/);
     const link = path.join(tempDir(), 'data');
     fs.symlinkSync('/etc', link);
-    expect(await refusal(services.api['settings.update']({ dataDir: path.join(link, 'crossfade'), confirmMove: true }))).toMatch(/is a system location \(\/etc\)/);
+    expect(await refusal(services.api['settings.update']({ dataDir: path.join(link, 'crossfade'), confirmMove: true }))).toMatch(
+      /is a system location \(\/etc\)/,
+    );
     expect(fs.existsSync('/etc/crossfade')).toBe(false);
   });
 
@@ -58,7 +60,9 @@ describe('settings.update: data folder', () => {
     const file = path.join(tempDir(), 'a-file');
     fs.writeFileSync(file, '');
     expect(await refusal(services.api['settings.update']({ dataDir: file, confirmMove: true }))).toMatch(/is a file, not a folder/);
-    expect(await refusal(services.api['settings.update']({ dataDir: path.join(file, 'below'), confirmMove: true }))).toBe(`${file} is a file, not a folder. Choose a folder for the data.`);
+    expect(await refusal(services.api['settings.update']({ dataDir: path.join(file, 'below'), confirmMove: true }))).toBe(
+      `${file} is a file, not a folder. Choose a folder for the data.`,
+    );
     if (process.getuid?.() !== 0) {
       const locked = tempDir();
       fs.chmodSync(locked, 0o500);

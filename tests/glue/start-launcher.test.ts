@@ -22,12 +22,20 @@ describe('npm start always ends in a working app', () => {
     expect(code).toBe(0);
     expect(started).toEqual(['browser --port 5190']);
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^Crossfade: the desktop window can't open here: Electron's binary is missing \(\/nowhere\/electron\)\. Starting browser mode on the same catalog instead\.$/);
+    expect(lines[0]).toMatch(
+      /^Crossfade: the desktop window can't open here: Electron's binary is missing \(\/nowhere\/electron\)\. Starting browser mode on the same catalog instead\.$/,
+    );
   });
 
   it('stays on the desktop app where Electron works', async () => {
     const started: string[] = [];
-    await launch({ env: {}, problem: () => null, log: () => undefined, startDesktop: () => (started.push('desktop'), 0), startBrowser: () => (started.push('browser'), 0) });
+    await launch({
+      env: {},
+      problem: () => null,
+      log: () => undefined,
+      startDesktop: () => (started.push('desktop'), 0),
+      startBrowser: () => (started.push('browser'), 0),
+    });
     expect(started).toEqual(['desktop']);
   });
 

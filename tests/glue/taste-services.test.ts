@@ -18,7 +18,10 @@ let movies: { id: number; title: string; release_year: number }[];
 beforeAll(async () => {
   services = testServices({ dataDir });
   const dir = tempDir();
-  for (const file of [writeSpotifyTracksCsv(path.join(dir, 'songs.csv'), { rows: 200 }).file, writeTmdbV11Csv(path.join(dir, 'movies.csv'), { rows: 150 }).file]) {
+  for (const file of [
+    writeSpotifyTracksCsv(path.join(dir, 'songs.csv'), { rows: 200 }).file,
+    writeTmdbV11Csv(path.join(dir, 'movies.csv'), { rows: 150 }).file,
+  ]) {
     const job = await services.api['imports.start']({ file: { path: file } });
     expect((await services.jobs.whenFinished(job.id)).status).toBe('completed');
   }
@@ -40,14 +43,21 @@ const csvCell = (text: string) => (/[",\n]/.test(text) ? `"${text.replace(/"/g, 
 
 describe('taste services', () => {
   it('imports a Letterboxd ratings.csv, lists the profiles, shows top contributors and removes one', async () => {
-    const rows = movies.slice(0, 4).map((movie, index) => `2024-01-0${index + 1},${csvCell(movie.title)},${movie.release_year},https://boxd.it/x${index},${5 - index * 0.5}`);
-    const file = tempFile('ratings.csv', ['Date,Name,Year,Letterboxd URI,Rating', ...rows, '2024-02-01,No Such Film At All,1901,https://boxd.it/y,4'].join('\n'));
+    const rows = movies
+      .slice(0, 4)
+      .map((movie, index) => `2024-01-0${index + 1},${csvCell(movie.title)},${movie.release_year},https://boxd.it/x${index},${5 - index * 0.5}`);
+    const file = tempFile(
+      'ratings.csv',
+      ['Date,Name,Year,Letterboxd URI,Rating', ...rows, '2024-02-01,No Such Film At All,1901,https://boxd.it/y,4'].join('\n'),
+    );
     const result = await services.api['taste.import']({ file: { path: file } });
     expect(result.reports[0]).toMatchObject({ what: 'Letterboxd ratings.csv', matched: 4, ambiguous: 0, missing: 1 });
     expect((await services.api['taste.list']({})).map((profile) => profile.name)).toEqual(['My 5-star films', 'Letterboxd: films I rated']);
     const rated = result.profiles.find((profile) => profile.name === 'Letterboxd: films I rated')!;
     const { contributors } = await services.api['taste.get']({ profileId: rated.id });
-    expect(contributors.map((item) => [item.itemId, item.detail])).toEqual(movies.slice(0, 4).map((movie, index) => [movie.id, ['★★★★★', '★★★★½', '★★★★', '★★★½'][index]]));
+    expect(contributors.map((item) => [item.itemId, item.detail])).toEqual(
+      movies.slice(0, 4).map((movie, index) => [movie.id, ['★★★★★', '★★★★½', '★★★★', '★★★½'][index]]),
+    );
     expect(contributors.reduce((sum, item) => sum + item.share, 0)).toBeCloseTo(1);
     expect((await services.api['taste.removeItem']({ profileId: rated.id, itemId: movies[3]!.id })).items).toBe(3);
     await expect(services.api['taste.get']({ profileId: 999 })).rejects.toThrow(/no taste profile #999/);
@@ -73,7 +83,11 @@ describe('taste services', () => {
         file: {
           path: tempFile(
             'ratings.csv',
-            ['Date,Name,Year,Letterboxd URI,Rating', `2024-01-01,${csvCell(a!.title)},${a!.release_year},x,${weights[0]}`, `2024-01-01,${csvCell(b!.title)},${b!.release_year},y,${weights[1]}`].join('\n'),
+            [
+              'Date,Name,Year,Letterboxd URI,Rating',
+              `2024-01-01,${csvCell(a!.title)},${a!.release_year},x,${weights[0]}`,
+              `2024-01-01,${csvCell(b!.title)},${b!.release_year},y,${weights[1]}`,
+            ].join('\n'),
           ),
         },
       });
@@ -110,17 +124,24 @@ describe('taste services', () => {
   it('scans a music folder as a job, says which songs are on this computer, and keeps only those with onlyLocal', async () => {
     // RIFF INFO tags have no declared encoding (music-metadata reads them as Latin-1), so the generated WAV files use plain-ASCII titles.
     const db = new Database(services.databasePath, { readonly: true });
-    const songs = db.prepare(`SELECT id, title, artists, duration_ms AS durationMs FROM songs WHERE title NOT GLOB '*[^A-Za-z ]*' ORDER BY id LIMIT 3`).all() as { id: number; title: string; artists: string; durationMs: number }[];
+    const songs = db
+      .prepare(`SELECT id, title, artists, duration_ms AS durationMs FROM songs WHERE title NOT GLOB '*[^A-Za-z ]*' ORDER BY id LIMIT 3`)
+      .all() as { id: number; title: string; artists: string; durationMs: number }[];
     db.close();
     const music = path.join(tempDir(), 'Music');
-    songs.forEach((song, index) => writeWav(path.join(music, `${index}.wav`), { title: song.title, artist: song.artists.split(', ')[0]!, album: 'x' }, song.durationMs / 1000));
+    songs.forEach((song, index) =>
+      writeWav(path.join(music, `${index}.wav`), { title: song.title, artist: song.artists.split(', ')[0]!, album: 'x' }, song.durationMs / 1000),
+    );
     tempFile('cover.mp3', 'not audio', music);
     const job = await services.api['music.scanFolder']({ folder: music });
     expect(job).toMatchObject({ kind: 'scan-music', label: 'Scan music in Music' });
     const done = await services.jobs.whenFinished(job.id);
     expect(done.status, done.error ?? '').toBe('completed');
     expect(done.result).toMatchObject({ files: 4, matched: 3, unreadable: 1 });
-    expect(await services.api['music.status']({})).toEqual({ folders: [{ path: music, scannedAt: expect.any(String), files: 4, matched: 3, unreadable: 1 }], localSongs: 3 });
+    expect(await services.api['music.status']({})).toEqual({
+      folders: [{ path: music, scannedAt: expect.any(String), files: 4, matched: 3, unreadable: 1 }],
+      localSongs: 3,
+    });
     expect((await services.api['music.localSongs']({ songIds: [songs[0]!.id, 9999] })).songIds).toEqual([songs[0]!.id]);
 
     const local = await services.api['recommend.query']({ picks: [{ kind: 'movie', id: movies[0]!.id }], target: 'song', k: 10, filters: { onlyLocal: true } });

@@ -8,7 +8,15 @@ import { TfidfGenresRecommender } from '../../src/core/evaluation/baselines/tfid
 import { buildGroundTruth, partnersByQuery, type GroundTruth } from '../../src/core/evaluation/ground-truth/index.js';
 import { describePairs, precisionOf, readReviewedSamples, samplePairs } from '../../src/core/evaluation/ground-truth/sample.js';
 import { coverage, meanReciprocalRank, medianRank, mostRecommended, rankOf, recallAtK, topK } from '../../src/core/evaluation/metrics.js';
-import { candidatesOf, DIRECTIONS, loadCandidates, queryKindOf, targetKindOf, type EvaluationContext, type Recommender } from '../../src/core/evaluation/types.js';
+import {
+  candidatesOf,
+  DIRECTIONS,
+  loadCandidates,
+  queryKindOf,
+  targetKindOf,
+  type EvaluationContext,
+  type Recommender,
+} from '../../src/core/evaluation/types.js';
 import { importFile } from '../../src/core/importers/import-file.js';
 import { sharedDataDir, tempDatabase } from '../support/temp.js';
 
@@ -61,7 +69,10 @@ describe.skipIf(!data)('evaluation ground truth from ../shared/data', () => {
       const result = truth.results.find((candidate) => candidate.source === sample.source)!;
       const drawn = samplePairs(describePairs(db, result.pairs), sample.size, sample.seed);
       // A different draw means the matcher or the data changed: review the new sample.
-      expect(sample.pairs.map((pair) => pair.key), `${sample.source}: redraw and review the sample`).toEqual(drawn.map((pair) => pair.key));
+      expect(
+        sample.pairs.map((pair) => pair.key),
+        `${sample.source}: redraw and review the sample`,
+      ).toEqual(drawn.map((pair) => pair.key));
       precision[sample.source] = precisionOf(sample);
     }
     console.log('Precision of the reviewed samples:', JSON.stringify(precision, null, 2));
@@ -72,7 +83,12 @@ describe.skipIf(!data)('evaluation ground truth from ../shared/data', () => {
 
   it('runs the four baselines over every catalog item in both directions', async () => {
     const context: EvaluationContext = { db, songs: loadCandidates(db, 'song'), movies: loadCandidates(db, 'movie'), seed: 42 };
-    const recommenders: Recommender[] = [new RandomRecommender(), new PopularityRecommender(), new TfidfGenresRecommender(), new PrototypeAudioPosterRecommender()];
+    const recommenders: Recommender[] = [
+      new RandomRecommender(),
+      new PopularityRecommender(),
+      new TfidfGenresRecommender(),
+      new PrototypeAudioPosterRecommender(),
+    ];
     const lines: string[] = [];
     for (const recommender of recommenders) {
       await recommender.prepare(context);
@@ -83,7 +99,12 @@ describe.skipIf(!data)('evaluation ground truth from ../shared/data', () => {
         for (const [query, partners] of partnersByQuery(truth.pairs, direction)) {
           const scores = recommender.scores({ kind: queryKindOf(direction), ids: [query] }, targetKindOf(direction));
           expect(scores).toHaveLength(targets.ids.length);
-          ranks.push(rankOf(scores, partners.map((id) => targets.indexOf(id))));
+          ranks.push(
+            rankOf(
+              scores,
+              partners.map((id) => targets.indexOf(id)),
+            ),
+          );
           lists.push(topK(scores, 10).map((index) => targets.ids[index]!));
         }
         const r = (k: number) => recallAtK(ranks, k).toFixed(3);

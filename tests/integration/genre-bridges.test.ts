@@ -42,14 +42,22 @@ describe.skipIf(!present)('music tag bridge covers Last.fm', () => {
     const folder = path.join(dir, 'lastfm-hetrec2011-2k');
     // tags.dat is Latin-1 with CRLF; user_taggedartists.dat is plain ASCII.
     const tags = new Map(
-      fs.readFileSync(path.join(folder, 'tags.dat'), 'latin1').split(/\r?\n/).slice(1).filter(Boolean).map((line) => line.split('\t') as [string, string]),
+      fs
+        .readFileSync(path.join(folder, 'tags.dat'), 'latin1')
+        .split(/\r?\n/)
+        .slice(1)
+        .filter(Boolean)
+        .map((line) => line.split('\t') as [string, string]),
     );
     const uses = new Map<string, number>();
     for (const line of fs.readFileSync(path.join(folder, 'user_taggedartists.dat'), 'utf8').split(/\r?\n/).slice(1)) {
       const tagId = line.split('\t')[2];
       if (tagId) uses.set(tagId, (uses.get(tagId) ?? 0) + 1);
     }
-    const top = [...uses].sort((a, b) => b[1] - a[1]).slice(0, 100).map(([tagId]) => tags.get(tagId) ?? `#${tagId}`);
+    const top = [...uses]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 100)
+      .map(([tagId]) => tags.get(tagId) ?? `#${tagId}`);
     const bridges = loadBridges();
     expect(top.filter((tag) => bridges.musicGenre(tag) === undefined)).toEqual([]);
   });

@@ -16,7 +16,11 @@ const TOP_10K = 'tmdb-top10k-movies/top10K-TMDB-movies.csv';
 const V11 = 'tmdb-movies-dataset-2023-v11-subset/TMDB_movie_dataset_v11_subset91_cp1252.csv';
 
 const file = (relative: string) => path.join(dir, relative);
-const count = (db: ReturnType<typeof tempDatabase>, sql: string, ...params: unknown[]) => db.prepare(sql).pluck().get(...params) as number;
+const count = (db: ReturnType<typeof tempDatabase>, sql: string, ...params: unknown[]) =>
+  db
+    .prepare(sql)
+    .pluck()
+    .get(...params) as number;
 
 /** Rows of a shared file as objects, read with csv-parse directly (independently of the importer). */
 function rows(relative: string, encoding = 'utf-8'): Record<string, string>[] {
@@ -60,9 +64,15 @@ describe.skipIf(!present)('movie datasets in ../shared/data', () => {
 
     const toyStory = db.prepare(`SELECT * FROM movies WHERE movielens_id = 1`).get();
     expect(toyStory).toMatchObject({ title: 'Toy Story', release_year: 1995, tmdb_id: 862, imdb_id: 'tt0114709', vote_count: 215, vote_average: 7.84 });
-    expect(db.prepare(`SELECT title, release_year AS year FROM movies WHERE movielens_id = 318`).get()).toEqual({ title: 'The Shawshank Redemption', year: 1994 });
+    expect(db.prepare(`SELECT title, release_year AS year FROM movies WHERE movielens_id = 318`).get()).toEqual({
+      title: 'The Shawshank Redemption',
+      year: 1994,
+    });
     const stepBrothers = db.prepare(`SELECT id FROM movies WHERE movielens_id = 60756`).pluck().get();
-    const keywords = db.prepare(`SELECT k.name FROM movie_keywords mk JOIN keywords k ON k.id = mk.keyword_id WHERE mk.movie_id = ? ORDER BY 1`).pluck().all(stepBrothers);
+    const keywords = db
+      .prepare(`SELECT k.name FROM movie_keywords mk JOIN keywords k ON k.id = mk.keyword_id WHERE mk.movie_id = ? ORDER BY 1`)
+      .pluck()
+      .all(stepBrothers);
     expect(keywords).toEqual(['comedy', 'funny', 'highly quotable', 'will ferrell']);
     expect(count(db, `SELECT count(*) FROM genres WHERE name LIKE '%no genres%'`)).toBe(0);
 
@@ -72,7 +82,9 @@ describe.skipIf(!present)('movie datasets in ../shared/data', () => {
   });
 
   it('MovieLens links.csv imported directly: told to import movies.csv instead', async () => {
-    await expect(importFile(tempDatabase(), { file: file('movielens-ml-latest-small/links.csv') })).rejects.toThrow(/Import movies\.csv from the same folder instead/);
+    await expect(importFile(tempDatabase(), { file: file('movielens-ml-latest-small/links.csv') })).rejects.toThrow(
+      /Import movies\.csv from the same folder instead/,
+    );
   });
 
   it('Top 10000: 10,000 distinct movies with comma-joined genres', async () => {
@@ -81,7 +93,10 @@ describe.skipIf(!present)('movie datasets in ../shared/data', () => {
     const summary = await importFile(db, { file: file(TOP_10K) });
     expect(summary.format.id).toBe('tmdb-top10k');
     expect(summary.counters).toMatchObject({ rowsRead: 10_000, rowsImported: 10_000, rowsSkipped: 0, itemsAdded: 10_000 });
-    const genres = db.prepare(`SELECT g.name FROM movies m JOIN movie_genres mg ON mg.movie_id = m.id JOIN genres g ON g.id = mg.genre_id WHERE m.tmdb_id = 278 ORDER BY 1`).pluck().all();
+    const genres = db
+      .prepare(`SELECT g.name FROM movies m JOIN movie_genres mg ON mg.movie_id = m.id JOIN genres g ON g.id = mg.genre_id WHERE m.tmdb_id = 278 ORDER BY 1`)
+      .pluck()
+      .all();
     expect(genres).toEqual(['crime', 'drama']);
     // 3 rows have an empty genre (counted here with csv-parse, not the importer).
     expect(count(db, `SELECT count(*) FROM movies m WHERE NOT EXISTS (SELECT 1 FROM movie_genres g WHERE g.movie_id = m.id)`)).toBe(
@@ -106,7 +121,11 @@ describe.skipIf(!present)('movie datasets in ../shared/data', () => {
     expect(db.prepare(`SELECT title FROM movies WHERE tmdb_id = 10681`).pluck().get()).toBe('WALL·E');
     expect(count(db, `SELECT count(*) FROM movies WHERE overview LIKE '%Ã%' OR title LIKE '%Â%' OR overview LIKE '%?”%'`)).toBe(0);
     expect(db.prepare(`SELECT runtime_minutes, revenue, budget, adult, vote_count FROM movies WHERE tmdb_id = 27205`).get()).toEqual({
-      runtime_minutes: 148, revenue: 825_532_764, budget: 160_000_000, adult: 0, vote_count: 34_495,
+      runtime_minutes: 148,
+      revenue: 825_532_764,
+      budget: 160_000_000,
+      adult: 0,
+      vote_count: 34_495,
     });
   });
 

@@ -8,7 +8,11 @@ import { sharedDataDir, tempDatabase } from '../support/temp.js';
 const data = sharedDataDir();
 if (!data) console.warn('Skipping song dataset integration tests: ../shared/data is not beside this checkout.');
 const file = (relative: string) => path.join(data ?? '', relative);
-const count = (db: ReturnType<typeof tempDatabase>, sql: string, ...params: unknown[]) => db.prepare(sql).pluck().get(...params) as number;
+const count = (db: ReturnType<typeof tempDatabase>, sql: string, ...params: unknown[]) =>
+  db
+    .prepare(sql)
+    .pluck()
+    .get(...params) as number;
 
 describe.skipIf(!data)('song datasets in ../shared/data', () => {
   it('Hugging Face 10K sample: 9,749 distinct tracks, genres merged, the nameless track kept', async () => {
@@ -64,7 +68,9 @@ describe.skipIf(!data)('song datasets in ../shared/data', () => {
     ]);
     expect(summary.warnings.join('\n')).toMatch(/invalid UTF-8 byte sequence/);
     expect(summary.warnings.join('\n')).toMatch(/characters that were already lost in the file/);
-    const seven = db.prepare(`SELECT valence, danceability, tempo, musical_key AS key, mode FROM songs WHERE title = 'Seven (feat. Latto) (Explicit Ver.)'`).get();
+    const seven = db
+      .prepare(`SELECT valence, danceability, tempo, musical_key AS key, mode FROM songs WHERE title = 'Seven (feat. Latto) (Explicit Ver.)'`)
+      .get();
     expect(seven).toEqual({ valence: 0.89, danceability: 0.8, tempo: 125, key: 11, mode: 1 });
   });
 

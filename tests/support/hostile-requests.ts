@@ -98,10 +98,18 @@ export function hostileRequests(port: number, token: string): HostileRequest[] {
     { name: 'WebSocket upgrade to an absolute-form target', request: upgradeRequest(port, 'http://evil.example/events'), expected: 400 },
     { name: 'WebSocket upgrade with a malformed token cookie', request: upgradeRequest(port, '/events', badCookie), expected: 401 },
     { name: 'WebSocket upgrade with the token in the query (no longer accepted)', request: upgradeRequest(port, `/events?token=${token}`), expected: 401 },
-    { name: 'WebSocket upgrade with the token from another origin', request: upgradeRequest(port, '/events', { Origin: 'http://127.0.0.1:1', 'Sec-WebSocket-Protocol': `crossfade, token.${token}` }), expected: 403 },
+    {
+      name: 'WebSocket upgrade with the token from another origin',
+      request: upgradeRequest(port, '/events', { Origin: 'http://127.0.0.1:1', 'Sec-WebSocket-Protocol': `crossfade, token.${token}` }),
+      expected: 403,
+    },
     { name: 'WebSocket upgrade for a rebound host name', request: upgradeRequest(port, '//', { Host: `evil.example:${port}` }), expected: 403 },
     { name: 'WebSocket upgrade with a bad percent-encoding', request: upgradeRequest(port, '/events%E0%A4%A'), expected: 404 },
-    { name: 'WebSocket upgrade without the crossfade subprotocol', request: upgradeRequest(port, '/events', { 'Sec-WebSocket-Protocol': `token.${token}` }), expected: 400 },
+    {
+      name: 'WebSocket upgrade without the crossfade subprotocol',
+      request: upgradeRequest(port, '/events', { 'Sec-WebSocket-Protocol': `token.${token}` }),
+      expected: 400,
+    },
     { name: 'page with a malformed token cookie', request: httpRequest(port, 'GET', '/', badCookie), expected: 200 },
     { name: 'poster with a malformed token cookie', request: httpRequest(port, 'GET', '/poster/1', badCookie), expected: 401 },
     { name: 'API method with a malformed percent-encoding', request: httpRequest(port, 'POST', '/api/%E0%A4%A', json, '{}'), expected: 400 },
@@ -113,16 +121,41 @@ export function hostileRequests(port: number, token: string): HostileRequest[] {
     { name: 'asterisk target', request: httpRequest(port, 'OPTIONS', '*'), expected: 400 },
     { name: 'JSON body over the limit', request: httpRequest(port, 'POST', '/api/catalog.stats', json, oversized), expected: 413 },
     { name: 'chunked JSON body over the limit', request: chunkedOversized, expected: 413 },
-    { name: 'JSON body declared far over the limit', request: httpRequest(port, 'POST', '/api/catalog.stats', { ...json, 'Content-Length': '1000000000' }, '{'), expected: 413 },
+    {
+      name: 'JSON body declared far over the limit',
+      request: httpRequest(port, 'POST', '/api/catalog.stats', { ...json, 'Content-Length': '1000000000' }, '{'),
+      expected: 413,
+    },
     { name: 'invalid JSON body', request: httpRequest(port, 'POST', '/api/catalog.stats', json, '{"a":'), expected: 400 },
-    { name: 'upload with a 600-byte name', request: httpRequest(port, 'POST', `/upload?name=${encodeURIComponent(LONG_CJK_NAME)}`, bearer, 'a,b\n1,2\n'), expected: 400 },
-    { name: 'upload into an upload that does not exist', request: httpRequest(port, 'POST', '/upload?name=links.csv&into=00000000-0000-0000-0000-000000000000', bearer, 'a\n'), expected: 400 },
-    { name: 'API with a valid token from another origin', request: httpRequest(port, 'POST', '/api/catalog.stats', { ...json, Origin: 'http://127.0.0.1:1' }, '{}'), expected: 403 },
-    { name: 'poster with a valid token from another site', request: httpRequest(port, 'GET', '/poster/1', { ...bearer, 'Sec-Fetch-Site': 'cross-site' }), expected: 403 },
+    {
+      name: 'upload with a 600-byte name',
+      request: httpRequest(port, 'POST', `/upload?name=${encodeURIComponent(LONG_CJK_NAME)}`, bearer, 'a,b\n1,2\n'),
+      expected: 400,
+    },
+    {
+      name: 'upload into an upload that does not exist',
+      request: httpRequest(port, 'POST', '/upload?name=links.csv&into=00000000-0000-0000-0000-000000000000', bearer, 'a\n'),
+      expected: 400,
+    },
+    {
+      name: 'API with a valid token from another origin',
+      request: httpRequest(port, 'POST', '/api/catalog.stats', { ...json, Origin: 'http://127.0.0.1:1' }, '{}'),
+      expected: 403,
+    },
+    {
+      name: 'poster with a valid token from another site',
+      request: httpRequest(port, 'GET', '/poster/1', { ...bearer, 'Sec-Fetch-Site': 'cross-site' }),
+      expected: 403,
+    },
     { name: 'request without a Host', request: Buffer.from('GET / HTTP/1.0\r\n\r\n'), expected: 403 },
     { name: 'garbage instead of HTTP', request: Buffer.from('\u0000\u0001\u0002 not http at all\r\n\r\n', 'latin1'), expected: 400 },
     { name: 'headers far too large', request: httpRequest(port, 'GET', '/', { 'X-Big': 'x'.repeat(64 * 1024) }), expected: 431 },
-    { name: 'upgrade cut off mid-headers', request: Buffer.from(`GET /events HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n`), expected: null, abandonAfterMs: 100 },
+    {
+      name: 'upgrade cut off mid-headers',
+      request: Buffer.from(`GET /events HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n`),
+      expected: null,
+      abandonAfterMs: 100,
+    },
   ];
 }
 

@@ -41,14 +41,20 @@ export function registerCatalogCommands(program: Command, globals: () => GlobalO
           out.result(hits, (list) =>
             list.length === 0
               ? `No songs match "${text}".`
-              : table([['id', 'title', 'artists', 'album', 'year'], ...list.map((hit) => [String(hit.id), hit.title, hit.artists, hit.album ?? '', hit.releaseYear?.toString() ?? ''])]),
+              : table([
+                  ['id', 'title', 'artists', 'album', 'year'],
+                  ...list.map((hit) => [String(hit.id), hit.title, hit.artists, hit.album ?? '', hit.releaseYear?.toString() ?? '']),
+                ]),
           );
         } else {
           const hits = await api['catalog.searchMovies']({ text, limit });
           out.result(hits, (list) =>
             list.length === 0
               ? `No movies match "${text}".`
-              : table([['id', 'title', 'year', 'tmdb', 'imdb'], ...list.map((hit) => [String(hit.id), hit.title, hit.releaseYear?.toString() ?? '', hit.tmdbId?.toString() ?? '', hit.imdbId ?? ''])]),
+              : table([
+                  ['id', 'title', 'year', 'tmdb', 'imdb'],
+                  ...list.map((hit) => [String(hit.id), hit.title, hit.releaseYear?.toString() ?? '', hit.tmdbId?.toString() ?? '', hit.imdbId ?? '']),
+                ]),
           );
         }
       });
@@ -60,7 +66,9 @@ export function registerCatalogCommands(program: Command, globals: () => GlobalO
     .action(async () => {
       await withServices(globals(), async ({ api, out }) => {
         const formats = await api['imports.formats']({});
-        out.result(formats, (list) => list.map((format) => `${format.id} (${format.kind}): ${format.label}\n  columns: ${format.requiredColumns.join(', ')}`).join('\n'));
+        out.result(formats, (list) =>
+          list.map((format) => `${format.id} (${format.kind}): ${format.label}\n  columns: ${format.requiredColumns.join(', ')}`).join('\n'),
+        );
       });
     });
 }

@@ -19,7 +19,9 @@ const REPO_ROOT = findRoot(path.dirname(fileURLToPath(import.meta.url)));
 export function registerEvalCommand(program: Command, globals: () => GlobalOptions): void {
   program
     .command('eval')
-    .description('Measure recommendation quality on soundtrack ground truth (the learned ranker cross-fitted, baselines, ablations, the vibe panel); write reports/evaluation.md.')
+    .description(
+      'Measure recommendation quality on soundtrack ground truth (the learned ranker cross-fitted, baselines, ablations, the vibe panel); write reports/evaluation.md.',
+    )
     .option('--data <dir>', 'folder with the datasets (the layout of ../shared/data)', path.join(REPO_ROOT, '../shared/data'))
     .option('--out <dir>', 'where to write evaluation.md and recall.svg', path.join(REPO_ROOT, 'reports'))
     .option('--write-defaults', "store the learned ranker's parameters (fitted on every independent pair) in resources/vibe/ranker.json")
@@ -38,6 +40,9 @@ export function registerEvalCommand(program: Command, globals: () => GlobalOptio
         onProgress: say,
       });
       if (global.json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
-      else process.stdout.write(`Wrote ${summary.report} (${summary.pairs} pairs, ${formatDuration(summary.elapsedSeconds)}).\n` + (headline ? `${headline}\n` : ''));
+      else
+        process.stdout.write(
+          `Wrote ${summary.report} (${summary.pairs} pairs, ${formatDuration(summary.elapsedSeconds)}).\n` + (headline ? `${headline}\n` : ''),
+        );
     });
 }

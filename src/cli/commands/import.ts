@@ -40,7 +40,8 @@ Movie fields: tmdbId imdbId movielensId title originalTitle releaseDate releaseY
       if (options.kind !== undefined && options.kind !== 'songs' && options.kind !== 'movies')
         throw new Error(`--kind must be "songs" or "movies", not "${options.kind}".`);
       const batchSize = options.batchSize === undefined ? undefined : Number(options.batchSize);
-      if (batchSize !== undefined && (!Number.isInteger(batchSize) || batchSize < 1)) throw new Error(`--batch-size must be a positive whole number, not "${options.batchSize}".`);
+      if (batchSize !== undefined && (!Number.isInteger(batchSize) || batchSize < 1))
+        throw new Error(`--batch-size must be a positive whole number, not "${options.batchSize}".`);
       await withServices(globals(), async ({ api, services, out, showProgress }) => {
         const summary = await followJob(
           services,

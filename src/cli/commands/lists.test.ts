@@ -47,7 +47,9 @@ describe('list commands', () => {
     expect(await cli(['list-move', '1', '2', '1'])).toBe('playlist #1 "Road trip" (3 items)\n');
     expect(await cli(['list-remove', '1', '3'])).toBe('playlist #1 "Road trip" (2 items)\n');
     expect(await cli(['list-rename', '1', 'Night drive'])).toBe('Renamed: playlist #1 "Night drive" (2 items).\n');
-    expect(await cli(['list-show', '1'])).toBe(`playlist #1 "Night drive" (2 items)\n1. ${SONGS.cafe.title} — ${SONGS.cafe.artists} (song 2)\n2. ${SONGS.rick.title} — Rick Astley (song 1)\n`);
+    expect(await cli(['list-show', '1'])).toBe(
+      `playlist #1 "Night drive" (2 items)\n1. ${SONGS.cafe.title} — ${SONGS.cafe.artists} (song 2)\n2. ${SONGS.rick.title} — Rick Astley (song 1)\n`,
+    );
     expect(await cli(['lists'])).toBe('id  kind      items  name\n1   playlist  2      Night drive\n');
     expect(await cli(['list-delete', '1'])).toBe('Deleted playlist #1 "Night drive" (2 items).\n');
     expect(await cli(['lists'])).toMatch(/^No lists yet/);
@@ -67,7 +69,12 @@ describe('list commands', () => {
     await cli(['list-create', 'playlist', 'Mix']);
     await cli(['list-add', '1', '1', '2']);
     const m3u8 = await cli(['export', '1', '--format', 'm3u8']);
-    expect(m3u8.split('\n').slice(0, 4)).toEqual(['#EXTM3U', '#PLAYLIST:Mix', '#EXTINF:213,Rick Astley - Never, "Gonna" Give', 'https://open.spotify.com/track/4uLU6hMCjMI75M1A2tKUQC']);
+    expect(m3u8.split('\n').slice(0, 4)).toEqual([
+      '#EXTM3U',
+      '#PLAYLIST:Mix',
+      '#EXTINF:213,Rick Astley - Never, "Gonna" Give',
+      'https://open.spotify.com/track/4uLU6hMCjMI75M1A2tKUQC',
+    ]);
 
     const out = path.join(tempDir(), 'mix.csv');
     expect(await cli(['export', '1', '--format', 'csv', '--out', out])).toBe(`Wrote 2 items to ${out} (CSV (Title, Artist, Album, Spotify URI)).\n`);
@@ -75,7 +82,11 @@ describe('list commands', () => {
       { Title: SONGS.rick.title, Artist: 'Rick Astley', Album: 'Whenever You Need Somebody', 'Spotify URI': 'spotify:track:4uLU6hMCjMI75M1A2tKUQC' },
       { Title: SONGS.cafe.title, Artist: SONGS.cafe.artists, Album: '', 'Spotify URI': '' },
     ]);
-    expect(await cliJson(['export', '1', '--format', 'xspf', '--out', out.replace(/csv$/, 'xspf')])).toMatchObject({ format: 'xspf', items: 2, file: out.replace(/csv$/, 'xspf') });
+    expect(await cliJson(['export', '1', '--format', 'xspf', '--out', out.replace(/csv$/, 'xspf')])).toMatchObject({
+      format: 'xspf',
+      items: 2,
+      file: out.replace(/csv$/, 'xspf'),
+    });
 
     const wrapped = await cliJson<{ format: string; fileName: string; mime: string; content: string }>(['export', '1', '--format', 'json']);
     expect(wrapped).toMatchObject({ listId: 1, format: 'playlist-json', fileName: 'Mix.json', mime: 'application/json', items: 2 });
@@ -97,7 +108,9 @@ describe('list commands', () => {
     await expect(cli(['list-add', '1', '1'])).rejects.toThrow('A watchlist holds movies; there is no movie with id 1.');
     await expect(cli(['list-add', '1', '3x'])).rejects.toThrow('"3x" is not an item id (find ids with crossfade search songs|movies <text>).');
     await expect(cli(['list-move', '1', String(MOVIES.spirited.id), '0'])).rejects.toThrow('"0" is not a position (1 = first).');
-    await expect(cli(['export', '1', '--format', 'm3u8'])).rejects.toThrow('M3U8 playlist (Spotify links) is a playlist format: a watchlist exports as letterboxd, watchlist-csv, watchlist-json.');
+    await expect(cli(['export', '1', '--format', 'm3u8'])).rejects.toThrow(
+      'M3U8 playlist (Spotify links) is a playlist format: a watchlist exports as letterboxd, watchlist-csv, watchlist-json.',
+    );
     await expect(cli(['export', '1', '--format', 'mp3'])).rejects.toThrow(/Unknown export format "mp3"/);
     await expect(cli(['list-add', '1'])).rejects.toThrow(/missing required argument 'itemId'/);
   });

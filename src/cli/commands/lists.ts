@@ -35,16 +35,22 @@ export function registerListCommands(program: Command, globals: () => GlobalOpti
     .action(async (kind: string, name: string[]) => {
       const listKind = listKindSchema.safeParse(kind);
       if (!listKind.success) throw new Error(`A list is a playlist or a watchlist, not "${kind}".`);
-      await withServices(globals(), async ({ api, out }) => out.result(await api['lists.create']({ kind: listKind.data, name: listName(name) }), (list) => `Created ${describe(list)}.`));
+      await withServices(globals(), async ({ api, out }) =>
+        out.result(await api['lists.create']({ kind: listKind.data, name: listName(name) }), (list) => `Created ${describe(list)}.`),
+      );
     });
 
   program
     .command('list-add')
-    .description('Append songs (to a playlist) or movies (to a watchlist) by id; ids already in the list are skipped. Find ids with: crossfade search songs|movies <text>')
+    .description(
+      'Append songs (to a playlist) or movies (to a watchlist) by id; ids already in the list are skipped. Find ids with: crossfade search songs|movies <text>',
+    )
     .argument('<listId>')
     .argument('<itemId...>')
     .action(async (listId: string, itemIds: string[]) => {
-      await withServices(globals(), async ({ api, out }) => out.result(await api['lists.add']({ listId: parseId(listId, 'list'), itemIds: parseIds(itemIds) }), describe));
+      await withServices(globals(), async ({ api, out }) =>
+        out.result(await api['lists.add']({ listId: parseId(listId, 'list'), itemIds: parseIds(itemIds) }), describe),
+      );
     });
 
   program
@@ -53,7 +59,9 @@ export function registerListCommands(program: Command, globals: () => GlobalOpti
     .argument('<listId>')
     .argument('<itemId...>')
     .action(async (listId: string, itemIds: string[]) => {
-      await withServices(globals(), async ({ api, out }) => out.result(await api['lists.remove']({ listId: parseId(listId, 'list'), itemIds: parseIds(itemIds) }), describe));
+      await withServices(globals(), async ({ api, out }) =>
+        out.result(await api['lists.remove']({ listId: parseId(listId, 'list'), itemIds: parseIds(itemIds) }), describe),
+      );
     });
 
   program

@@ -32,7 +32,11 @@ export function registerPosterCommands(program: Command, globals: () => GlobalOp
           const lines = [
             `Scanned ${dir}: ${formatCount(value.imagesSeen)} images, ${formatCount(value.linked)} linked ` +
               `(${formatCount(value.newlyLinked)} new, ${formatCount(value.alreadyLinked)} already linked, ${formatCount(value.relinked)} relinked), run #${value.runId}`,
-            `  matched by: ${Object.entries(value.matchedBy).map(([how, count]) => `${how} ${formatCount(count)}`).join(', ') || 'nothing'}`,
+            `  matched by: ${
+              Object.entries(value.matchedBy)
+                .map(([how, count]) => `${how} ${formatCount(count)}`)
+                .join(', ') || 'nothing'
+            }`,
           ];
           if (value.numericIdsInterpretation) lines.push(`  numeric file names read as ${value.numericIdsInterpretation} ids`);
           if (value.ignoredNonImages > 0) lines.push(`  ${formatCount(value.ignoredNonImages)} files are not images and were ignored`);

@@ -17,7 +17,14 @@ export function registerReports(program: Command, globals: () => GlobalOptions):
             : table([
                 ['run', 'status', 'kind', 'format', 'imported', 'skipped', 'started', 'file'],
                 ...list.map((run) => [
-                  `#${run.id}`, run.status, run.kind, run.format, formatCount(run.rowsImported), formatCount(run.rowsSkipped), run.startedAt.slice(0, 19), run.path,
+                  `#${run.id}`,
+                  run.status,
+                  run.kind,
+                  run.format,
+                  formatCount(run.rowsImported),
+                  formatCount(run.rowsSkipped),
+                  run.startedAt.slice(0, 19),
+                  run.path,
                 ]),
               ]),
         );
@@ -32,7 +39,8 @@ export function registerReports(program: Command, globals: () => GlobalOptions):
       await withServices(globals(), async ({ api, out }) => {
         const runId = runArgument === undefined ? (await api['imports.runs']({ limit: 1 }))[0]?.id : Number(runArgument.replace(/^#/, ''));
         if (runId === undefined) throw new Error('There are no import runs yet. Import a file first: crossfade import <file.csv>');
-        const report = Number.isInteger(runId) && runId > 0 ? await api['imports.report']({ runId, issueLimit: Number.MAX_SAFE_INTEGER }).catch(noSuchRun) : null;
+        const report =
+          Number.isInteger(runId) && runId > 0 ? await api['imports.report']({ runId, issueLimit: Number.MAX_SAFE_INTEGER }).catch(noSuchRun) : null;
         if (!report) throw new Error(`There is no import run "${runArgument}". List them with: crossfade runs`);
         out.result(report, ({ run: shown, issues: skipped }) =>
           [

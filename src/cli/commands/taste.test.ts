@@ -55,9 +55,12 @@ describe('crossfade taste', () => {
 describe('crossfade undo-import', () => {
   it('says what it would do with --dry-run, then undoes, then refuses a second time', async () => {
     const db = openDatabase(dbPath);
-    const header = 'track_id,artists,album_name,track_name,popularity,duration_ms,explicit,danceability,energy,key,loudness,mode,speechiness,acousticness,instrumentalness,liveness,valence,tempo,time_signature,track_genre';
+    const header =
+      'track_id,artists,album_name,track_name,popularity,duration_ms,explicit,danceability,energy,key,loudness,mode,speechiness,acousticness,instrumentalness,liveness,valence,tempo,time_signature,track_genre';
     const row = (id: string, name: string) => `${id},Someone,Album,${name},10,200000,False,0.5,0.5,1,-7,1,0.05,0.2,0,0.1,0.5,120,4,pop`;
-    const summary = await importFile(db, { file: tempFile('dataset.csv', [header, row('X'.repeat(22), 'New One'), row('Y'.repeat(22), 'New Two')].join('\n')) });
+    const summary = await importFile(db, {
+      file: tempFile('dataset.csv', [header, row('X'.repeat(22), 'New One'), row('Y'.repeat(22), 'New Two')].join('\n')),
+    });
     db.close();
     expect(await cli(['undo-import', String(summary.runId), '--dry-run'])).toMatch(/would do this: Removes 2 songs this import added, restores 0 songs/);
     expect(await cli(['undo-import', `#${summary.runId}`])).toMatch(/^Undid import #\d+ \(.*dataset\.csv\)\. Removes 2 songs/);

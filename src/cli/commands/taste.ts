@@ -6,7 +6,9 @@ import { formatCount, table } from '../output.js';
 
 /** crossfade taste import|list|show|remove|delete|from-list: taste profiles from your own history. */
 export function registerTasteCommands(program: Command, globals: () => GlobalOptions): void {
-  const taste = program.command('taste').description('Taste profiles from your Letterboxd or Spotify export, or a saved list; use one with: crossfade recommend --taste <name>');
+  const taste = program
+    .command('taste')
+    .description('Taste profiles from your Letterboxd or Spotify export, or a saved list; use one with: crossfade recommend --taste <name>');
 
   taste
     .command('import')
@@ -27,7 +29,10 @@ export function registerTasteCommands(program: Command, globals: () => GlobalOpt
         out.result(await api['taste.list']({}), (profiles) =>
           profiles.length === 0
             ? 'No taste profiles yet: crossfade taste import <export.zip>'
-            : table([['id', 'kind', 'items', 'name', 'from'], ...profiles.map((profile) => [String(profile.id), profile.kind, formatCount(profile.items), profile.name, profile.source])]),
+            : table([
+                ['id', 'kind', 'items', 'name', 'from'],
+                ...profiles.map((profile) => [String(profile.id), profile.kind, formatCount(profile.items), profile.name, profile.source]),
+              ]),
         ),
       );
     });
@@ -46,7 +51,12 @@ export function registerTasteCommands(program: Command, globals: () => GlobalOpt
             `${describe(value.profile)}, from ${value.profile.source}`,
             table([
               ['id', 'share', 'weight', 'item'],
-              ...value.contributors.map((item) => [String(item.itemId), `${(item.share * 100).toFixed(1)}%`, item.detail ?? item.weight.toFixed(2), `${item.title}${item.subtitle ? ` — ${item.subtitle}` : ''}`]),
+              ...value.contributors.map((item) => [
+                String(item.itemId),
+                `${(item.share * 100).toFixed(1)}%`,
+                item.detail ?? item.weight.toFixed(2),
+                `${item.title}${item.subtitle ? ` — ${item.subtitle}` : ''}`,
+              ]),
             ]),
           ].join('\n'),
         );
@@ -82,10 +92,13 @@ export function registerTasteCommands(program: Command, globals: () => GlobalOpt
     .command('from-list')
     .description('Make a taste profile from a saved playlist or watchlist.')
     .argument('<listId>')
-    .option('--name <name>', 'its name (default: the list\'s)')
+    .option('--name <name>', "its name (default: the list's)")
     .action(async (listId: string, options: { name?: string }) => {
       await withServices(globals(), async ({ api, out }) =>
-        out.result(await api['taste.fromList']({ listId: parsePositive(listId), ...(options.name ? { name: options.name } : {}) }), (value) => `Created ${describe(value)}.`),
+        out.result(
+          await api['taste.fromList']({ listId: parsePositive(listId), ...(options.name ? { name: options.name } : {}) }),
+          (value) => `Created ${describe(value)}.`,
+        ),
       );
     });
 }
@@ -108,7 +121,9 @@ function describeImport(summary: TasteImportResultData): string {
     ...summary.reports.map(
       (report) =>
         `${report.what}: ${formatCount(report.matched)} matched, ${formatCount(report.ambiguous)} ambiguous, ${formatCount(report.missing)} not in the catalog` +
-        [...report.ambiguousExamples.map((example) => `\n  ambiguous: ${example}`), ...report.missingExamples.map((example) => `\n  missing: ${example}`)].join(''),
+        [...report.ambiguousExamples.map((example) => `\n  ambiguous: ${example}`), ...report.missingExamples.map((example) => `\n  missing: ${example}`)].join(
+          '',
+        ),
     ),
     ...summary.notes.map((note) => `note: ${note}`),
     ...summary.profiles.map((profile) => `Saved ${describe(profile)}.`),

@@ -18,7 +18,9 @@ export function registerUndoImport(program: Command, globals: () => GlobalOption
         const plan = options.dryRun ? await api['imports.undoPlan']({ runId }) : await api['imports.undo']({ runId });
         if (plan.refusal !== null) throw new Error(plan.refusal);
         out.result({ ...plan, undone: !options.dryRun }, (value) =>
-          options.dryRun ? `Undoing import #${value.runId} (${value.path}) would do this: ${value.summary}` : `Undid import #${value.runId} (${value.path}). ${value.summary}`,
+          options.dryRun
+            ? `Undoing import #${value.runId} (${value.path}) would do this: ${value.summary}`
+            : `Undid import #${value.runId} (${value.path}). ${value.summary}`,
         );
       });
     });

@@ -73,27 +73,39 @@ export function registerVibeCommands(program: Command, globals: () => GlobalOpti
     .option('--weights <list>', 'block weights, e.g. mood=0.5,genre=0.3,era=0')
     .option('--intent <intent>', 'soundtrack: could be on its soundtrack (learned, era-aware); feel: feels the same (mood, look and tags; era ignored)')
     .option('--taste <profile>', 'start from a taste profile (its id or name; see crossfade taste list)')
-    .action(async (options: { song: string[]; movie: string[]; target?: string; k: number; blend?: boolean; diversity: number; weights?: string; intent?: string; taste?: string }) => {
-      await withServices(globals(), async (context) => {
-        const picks: PickRef[] = [];
-        for (const text of options.song) picks.push(await resolvePick(context, 'song', text));
-        for (const text of options.movie) picks.push(await resolvePick(context, 'movie', text));
-        const taste = options.taste === undefined ? null : await resolveTaste(context, options.taste);
-        if (picks.length === 0 && !taste) throw new Error('Pick at least one --song or --movie, or a --taste profile.');
-        const kinds = [...picks.map((pick) => pick.kind), ...(taste ? [taste.kind] : [])];
-        const target = parseTarget(options.target) ?? (kinds.every((kind) => kind === 'song') ? 'movie' : 'song');
-        await run(context, {
-          picks,
-          target,
-          k: options.k,
-          mode: options.blend ? 'blend' : 'mean',
-          diversity: options.diversity,
-          ...(options.weights ? { weights: parseWeights(options.weights) } : {}),
-          ...(options.intent ? { intent: parseIntent(options.intent) } : {}),
-          ...(taste ? { taste: taste.id } : {}),
+    .action(
+      async (options: {
+        song: string[];
+        movie: string[];
+        target?: string;
+        k: number;
+        blend?: boolean;
+        diversity: number;
+        weights?: string;
+        intent?: string;
+        taste?: string;
+      }) => {
+        await withServices(globals(), async (context) => {
+          const picks: PickRef[] = [];
+          for (const text of options.song) picks.push(await resolvePick(context, 'song', text));
+          for (const text of options.movie) picks.push(await resolvePick(context, 'movie', text));
+          const taste = options.taste === undefined ? null : await resolveTaste(context, options.taste);
+          if (picks.length === 0 && !taste) throw new Error('Pick at least one --song or --movie, or a --taste profile.');
+          const kinds = [...picks.map((pick) => pick.kind), ...(taste ? [taste.kind] : [])];
+          const target = parseTarget(options.target) ?? (kinds.every((kind) => kind === 'song') ? 'movie' : 'song');
+          await run(context, {
+            picks,
+            target,
+            k: options.k,
+            mode: options.blend ? 'blend' : 'mean',
+            diversity: options.diversity,
+            ...(options.weights ? { weights: parseWeights(options.weights) } : {}),
+            ...(options.intent ? { intent: parseIntent(options.intent) } : {}),
+            ...(taste ? { taste: taste.id } : {}),
+          });
         });
-      });
-    });
+      },
+    );
 
   program
     .command('similar')
@@ -107,7 +119,12 @@ export function registerVibeCommands(program: Command, globals: () => GlobalOpti
       if (!match) throw new Error(`"${id}" is not an id: use 123, movie:123 or song:123.`);
       const pick: PickRef = { kind: (match[1] as ItemKind | undefined) ?? 'movie', id: Number(match[2]) };
       await withServices(globals(), (context) =>
-        run(context, { picks: [pick], target: parseTarget(options.target) ?? pick.kind, k: options.k, ...(options.intent ? { intent: parseIntent(options.intent) } : {}) }),
+        run(context, {
+          picks: [pick],
+          target: parseTarget(options.target) ?? pick.kind,
+          k: options.k,
+          ...(options.intent ? { intent: parseIntent(options.intent) } : {}),
+        }),
       );
     });
 }
@@ -122,10 +139,22 @@ async function run(context: CommandContext, request: RecommendQuery & { target: 
   if (!(await api['vibe.status']({})).built)
     await followJob(services, () => api['vibe.build']({ mode: 'full' }), 'build-vibe', { label: 'Building the vibe space (first use)', enabled: showProgress });
   const response = await api['recommend.query'](request);
-  const value = { intent: response.intent, weights: response.weights, elapsedMs: response.elapsedMs, links: response.links.map(linkLine), results: response.results.map(resultLine) };
+  const value = {
+    intent: response.intent,
+    weights: response.weights,
+    elapsedMs: response.elapsedMs,
+    links: response.links.map(linkLine),
+    results: response.results.map(resultLine),
+  };
   out.result(value, (shown) => {
     const links = shown.links.map((link) => `  ${link.label} (${link.evidence}): ${link.title}${link.link ? `  ${link.link}` : ''}`);
-    const rows = shown.results.map((result, position) => [String(position + 1), `${result.match.toFixed(0)}%`, result.label, result.reasons.join('; '), result.link ?? '']);
+    const rows = shown.results.map((result, position) => [
+      String(position + 1),
+      `${result.match.toFixed(0)}%`,
+      result.label,
+      result.reasons.join('; '),
+      result.link ?? '',
+    ]);
     return (
       (links.length > 0 ? `From the catalog's soundtrack links:\n${links.join('\n')}\n\n` : '') +
       `${table([['#', 'match', request.target === 'movie' ? 'movie' : 'song', 'why', 'link'], ...rows])}\n` +
@@ -155,7 +184,15 @@ function resultLine(result: RecommendationData) {
 }
 
 function linkLine(link: SoundtrackLinkData) {
-  return { id: link.itemId, kind: link.kind, relation: link.relation, label: link.label, evidence: link.evidence, title: cardLabel(link.song, link.movie, link.itemId), link: link.song ? link.song.spotifyUrl : link.movie ? link.movie.tmdbUrl : null };
+  return {
+    id: link.itemId,
+    kind: link.kind,
+    relation: link.relation,
+    label: link.label,
+    evidence: link.evidence,
+    title: cardLabel(link.song, link.movie, link.itemId),
+    link: link.song ? link.song.spotifyUrl : link.movie ? link.movie.tmdbUrl : null,
+  };
 }
 
 function parseIntent(value: string): Intent {

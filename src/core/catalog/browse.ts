@@ -11,13 +11,17 @@ export interface Facet {
 export function genreFacets(db: CatalogDatabase, domain: GenreDomain): Facet[] {
   const link = domain === 'music' ? 'song_genres' : 'movie_genres';
   return db
-    .prepare(`SELECT g.name AS value, count(*) AS count FROM ${link} l JOIN genres g ON g.id = l.genre_id WHERE g.domain = ? GROUP BY g.id ORDER BY count DESC, g.name`)
+    .prepare(
+      `SELECT g.name AS value, count(*) AS count FROM ${link} l JOIN genres g ON g.id = l.genre_id WHERE g.domain = ? GROUP BY g.id ORDER BY count DESC, g.name`,
+    )
     .all(domain) as Facet[];
 }
 
 export function languageFacets(db: CatalogDatabase): Facet[] {
   return db
-    .prepare(`SELECT lower(original_language) AS value, count(*) AS count FROM movies WHERE original_language IS NOT NULL AND original_language <> '' GROUP BY 1 ORDER BY count DESC, value`)
+    .prepare(
+      `SELECT lower(original_language) AS value, count(*) AS count FROM movies WHERE original_language IS NOT NULL AND original_language <> '' GROUP BY 1 ORDER BY count DESC, value`,
+    )
     .all() as Facet[];
 }
 
@@ -55,7 +59,9 @@ export function browseMovies(db: CatalogDatabase, query: BrowseMoviesQuery): { t
     params.push(fts);
   }
   if (query.genres.length > 0) {
-    where.push(`m.id IN (SELECT mg.movie_id FROM movie_genres mg JOIN genres g ON g.id = mg.genre_id WHERE g.domain = 'movie' AND lower(g.name) IN (SELECT lower(value) FROM json_each(?)))`);
+    where.push(
+      `m.id IN (SELECT mg.movie_id FROM movie_genres mg JOIN genres g ON g.id = mg.genre_id WHERE g.domain = 'movie' AND lower(g.name) IN (SELECT lower(value) FROM json_each(?)))`,
+    );
     params.push(JSON.stringify(query.genres));
   }
   if (query.yearMin !== undefined) {
@@ -79,7 +85,12 @@ export function browseMovies(db: CatalogDatabase, query: BrowseMoviesQuery): { t
     // Multiplicative hashing mod a prime: a cheap, seedable permutation of the ids.
     shuffle: `((m.id + ?) * 2654435761) % 4294967291, m.id`,
   }[query.order];
-  const total = Number(db.prepare(`SELECT count(*) FROM movies m ${filter}`).pluck().get(...params));
+  const total = Number(
+    db
+      .prepare(`SELECT count(*) FROM movies m ${filter}`)
+      .pluck()
+      .get(...params),
+  );
   const rows = db
     .prepare(
       `SELECT m.id, m.title, m.release_year AS releaseYear,

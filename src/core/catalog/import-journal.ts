@@ -16,7 +16,7 @@ export const itemTable = (kind: JournalKind): 'songs' | 'movies' => (kind === 's
 
 /** Every column of the item table but its id, read from the schema so columns added later are kept too. */
 export function snapshotColumns(db: CatalogDatabase, kind: JournalKind): string[] {
-  return (db.prepare(`SELECT name FROM pragma_table_info(?) WHERE pk = 0 ORDER BY cid`).pluck().all(itemTable(kind)) as string[]);
+  return db.prepare(`SELECT name FROM pragma_table_info(?) WHERE pk = 0 ORDER BY cid`).pluck().all(itemTable(kind)) as string[];
 }
 
 /**
@@ -25,9 +25,7 @@ export function snapshotColumns(db: CatalogDatabase, kind: JournalKind): string[
  */
 function snapshotExpression(db: CatalogDatabase, kind: JournalKind): string {
   const columns = snapshotColumns(db, kind).map((column) => `'${column}', item."${column}"`);
-  const links = LINKS[kind].map(
-    (link) => `'${link.key}', (SELECT json_group_array(${link.linkColumn}) FROM ${link.table} WHERE ${link.itemColumn} = item.id)`,
-  );
+  const links = LINKS[kind].map((link) => `'${link.key}', (SELECT json_group_array(${link.linkColumn}) FROM ${link.table} WHERE ${link.itemColumn} = item.id)`);
   const sources = `'sources', (SELECT json_group_array(source_id) FROM item_sources WHERE item_kind = '${kind}' AND item_id = item.id)`;
   return `json_object(${[...columns, ...links, sources].join(', ')})`;
 }
@@ -44,7 +42,11 @@ export class ImportJournal {
   private readonly snapshot;
   private readonly insertAdded;
 
-  constructor(db: CatalogDatabase, readonly runId: number, readonly kind: JournalKind) {
+  constructor(
+    db: CatalogDatabase,
+    readonly runId: number,
+    readonly kind: JournalKind,
+  ) {
     this.snapshot = db.prepare(`
       INSERT INTO import_changes(import_run_id, item_kind, item_id, outcome, before_json)
       SELECT @runId, '${kind}', item.id, 'merged', ${snapshotExpression(db, kind)} FROM ${itemTable(kind)} AS item

@@ -62,9 +62,7 @@ export class ImportRuns {
   private readonly saveCounters;
 
   constructor(private readonly db: CatalogDatabase) {
-    this.insertIssue = db.prepare(
-      `INSERT INTO import_issues(import_run_id, line, column_name, column_number, reason, excerpt) VALUES (?, ?, ?, ?, ?, ?)`,
-    );
+    this.insertIssue = db.prepare(`INSERT INTO import_issues(import_run_id, line, column_name, column_number, reason, excerpt) VALUES (?, ?, ?, ?, ?, ?)`);
     this.saveCounters = db.prepare(`
       UPDATE import_runs SET rows_read = @rowsRead, rows_imported = @rowsImported, rows_skipped = @rowsSkipped,
         items_added = @itemsAdded, items_merged = @itemsMerged, bytes_done = @bytesDone WHERE id = @id`);
@@ -92,9 +90,7 @@ export class ImportRuns {
 
   finish(runId: number, status: Exclude<ImportRunStatus, 'running'>, warnings: readonly string[], error: string | null = null): void {
     this.db
-      .prepare(
-        `UPDATE import_runs SET status = ?, warnings_json = ?, error = ?, finished_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?`,
-      )
+      .prepare(`UPDATE import_runs SET status = ?, warnings_json = ?, error = ?, finished_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?`)
       .run(status, JSON.stringify(warnings), error, runId);
   }
 

@@ -24,9 +24,25 @@ const sqlBoolean = (value: boolean | null) => (value === null ? null : value ? 1
 /** Positional parameters for INSERT_COLUMNS: binding 19 named ones cost a third of the insert. */
 function insertValues(movie: MovieRecord): unknown[] {
   return [
-    movie.tmdbId, movie.imdbId, movie.movielensId, movie.title, movie.originalTitle, movie.releaseDate, movie.releaseYear, movie.overview,
-    movie.tagline, movie.runtimeMinutes, movie.originalLanguage, movie.popularity, movie.voteAverage, movie.voteCount, movie.revenue,
-    movie.budget, sqlBoolean(movie.adult), movie.status, movie.posterPath,
+    movie.tmdbId,
+    movie.imdbId,
+    movie.movielensId,
+    movie.title,
+    movie.originalTitle,
+    movie.releaseDate,
+    movie.releaseYear,
+    movie.overview,
+    movie.tagline,
+    movie.runtimeMinutes,
+    movie.originalLanguage,
+    movie.popularity,
+    movie.voteAverage,
+    movie.voteCount,
+    movie.revenue,
+    movie.budget,
+    sqlBoolean(movie.adult),
+    movie.status,
+    movie.posterPath,
   ];
 }
 
@@ -49,11 +65,19 @@ export class MovieWriter {
   private inBatch = false;
 
   /** @param journal records what the run changes, so it can be undone (see import-journal.ts). */
-  constructor(db: CatalogDatabase, private readonly vocabulary: Vocabulary, private readonly journal?: ImportJournal) {
+  constructor(
+    db: CatalogDatabase,
+    private readonly vocabulary: Vocabulary,
+    private readonly journal?: ImportJournal,
+  ) {
     this.byTmdb = db.prepare(`SELECT id FROM movies WHERE tmdb_id = ?`).pluck();
     this.byImdb = db.prepare(`SELECT id FROM movies WHERE imdb_id = ?`).pluck();
     this.byMovielens = db.prepare(`SELECT id FROM movies WHERE movielens_id = ?`).pluck();
-    this.insert = db.prepare(`INSERT INTO movies (${INSERT_COLUMNS}) VALUES (${INSERT_COLUMNS.split(',').map(() => '?').join(', ')})`);
+    this.insert = db.prepare(
+      `INSERT INTO movies (${INSERT_COLUMNS}) VALUES (${INSERT_COLUMNS.split(',')
+        .map(() => '?')
+        .join(', ')})`,
+    );
     this.updateText = db.prepare(`
       UPDATE movies SET title = @title, original_title = COALESCE(@originalTitle, original_title)
       WHERE id = @id AND (title IS NOT @title OR original_title IS NOT COALESCE(@originalTitle, original_title))`);

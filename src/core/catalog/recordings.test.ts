@@ -16,13 +16,22 @@ interface Song {
 function catalog(songs: Song[]) {
   const db = tempDatabase();
   const insert = db.prepare(`INSERT INTO songs(id, song_key, title, artists, album, duration_ms, popularity, energy) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
-  for (const song of songs) insert.run(song.id, `k${song.id}`, song.title, song.artists, song.album ?? null, song.durationMs, song.popularity, song.energy ?? null);
+  for (const song of songs)
+    insert.run(song.id, `k${song.id}`, song.title, song.artists, song.album ?? null, song.durationMs, song.popularity, song.energy ?? null);
   return db;
 }
 
 describe('recording keys', () => {
   it('sets release notes aside and keeps what makes another recording', () => {
-    const same = ['Let It Be', 'Let It Be - Remastered 2009', 'Let It Be (2009 Remaster)', 'Let It Be - Single Version', 'Let It Be (Mono)', 'Let It Be (feat. Billy Preston)', 'Let It Be - From "Across the Universe"'];
+    const same = [
+      'Let It Be',
+      'Let It Be - Remastered 2009',
+      'Let It Be (2009 Remaster)',
+      'Let It Be - Single Version',
+      'Let It Be (Mono)',
+      'Let It Be (feat. Billy Preston)',
+      'Let It Be - From "Across the Universe"',
+    ];
     expect(new Set(same.map(recordingTitleKey))).toEqual(new Set(['let it be']));
     expect(recordingTitleKey('Let It Be - Live')).toBe('let it be|live');
     expect(recordingTitleKey('Let It Be - Live at the Rooftop / Remastered')).toBe('let it be|live');
@@ -71,7 +80,12 @@ describe('song search', () => {
     ]);
     const search = new CatalogSearch(db);
     expect(search.searchSongs('hallelujah').map((hit) => hit.id)).toEqual([1, 3, 4, 5]);
-    expect(search.searchSongs('hallel').map((hit) => hit.id).slice(0, 3)).toEqual([1, 4, 3]);
+    expect(
+      search
+        .searchSongs('hallel')
+        .map((hit) => hit.id)
+        .slice(0, 3),
+    ).toEqual([1, 4, 3]);
     expect(search.searchSongs('hallelujah', 2).map((hit) => hit.id)).toEqual([1, 3]);
     expect(Object.keys(search.searchSongs('hallelujah')[0]!).sort()).toEqual(['album', 'artists', 'id', 'releaseYear', 'spotifyId', 'title']);
   });

@@ -22,9 +22,37 @@ const DURATION_TOLERANCE_MS = 2000;
 
 /** Words in a version note that make it another recording (or another mix) of the song. */
 const RECORDING_MARKERS = [
-  'live', 'acoustic', 'unplugged', 'remix', 'rmx', 'mix', 'demo', 'instrumental', 'karaoke', 'acapella', 'cappella', 'session', 'sessions',
-  'rehearsal', 'take', 'reprise', 'cover', 'orchestral', 'piano', 'edit', 'extended', 'dub', 'slowed', 'sped', 'nightcore', 'rework',
-  'reimagined', 'rerecorded', 're-recorded', 'version', 'mono',
+  'live',
+  'acoustic',
+  'unplugged',
+  'remix',
+  'rmx',
+  'mix',
+  'demo',
+  'instrumental',
+  'karaoke',
+  'acapella',
+  'cappella',
+  'session',
+  'sessions',
+  'rehearsal',
+  'take',
+  'reprise',
+  'cover',
+  'orchestral',
+  'piano',
+  'edit',
+  'extended',
+  'dub',
+  'slowed',
+  'sped',
+  'nightcore',
+  'rework',
+  'reimagined',
+  'rerecorded',
+  're-recorded',
+  'version',
+  'mono',
 ] as const;
 /** "version" and "mono" alone are release notes, not recordings ("Single Version", "Mono"): see releaseNote. */
 const SAME_RECORDING_VERSIONS = /\b(?:single|album|original|lp|radio|stereo|mono|remastered|remaster|explicit|clean|main|short)\s+version\b/gu;
@@ -128,9 +156,22 @@ export function groupRecordings<T extends RecordingCandidate>(candidates: Iterab
 /** SQL for the completeness count, over the columns that describe a song (`table`: the songs alias). */
 export function completenessSql(table = 'songs'): string {
   return [
-    'danceability', 'energy', 'valence', 'acousticness', 'instrumentalness', 'speechiness', 'liveness', 'loudness', 'tempo', 'musical_key',
-    'mode', 'release_year', 'album',
-  ].map((column) => `(${table}.${column} IS NOT NULL)`).join(' + ');
+    'danceability',
+    'energy',
+    'valence',
+    'acousticness',
+    'instrumentalness',
+    'speechiness',
+    'liveness',
+    'loudness',
+    'tempo',
+    'musical_key',
+    'mode',
+    'release_year',
+    'album',
+  ]
+    .map((column) => `(${table}.${column} IS NOT NULL)`)
+    .join(' + ');
 }
 
 /**

@@ -80,15 +80,17 @@ describe('SearchBacklog', () => {
     const otherInsert = other.prepare(`INSERT INTO songs(song_key, title, artists) VALUES (?, ?, 'Other')`);
     const otherSearch = other.prepare(`SELECT COUNT(*) FROM songs_fts WHERE songs_fts MATCH ?`).pluck();
     const backlog = new SearchBacklog(writer, 'songs');
-    writer.transaction(() => {
-      backlog.open();
-      insertSong(writer, 'w', 'Writer Row');
-      expect(insertTrigger(writer)).toBeUndefined();
-      // WAL: the other connection reads the last committed catalog, triggers included.
-      expect(insertTrigger(other)).toMatch(/^CREATE TRIGGER/);
-      expect(otherSearch.get('writer')).toBe(0);
-      backlog.close();
-    }).immediate();
+    writer
+      .transaction(() => {
+        backlog.open();
+        insertSong(writer, 'w', 'Writer Row');
+        expect(insertTrigger(writer)).toBeUndefined();
+        // WAL: the other connection reads the last committed catalog, triggers included.
+        expect(insertTrigger(other)).toMatch(/^CREATE TRIGGER/);
+        expect(otherSearch.get('writer')).toBe(0);
+        backlog.close();
+      })
+      .immediate();
     expect(otherSearch.get('writer')).toBe(1);
     // Prepared before the writer changed the schema: SQLite re-prepares it, with the trigger.
     otherInsert.run('o', 'Other Row');

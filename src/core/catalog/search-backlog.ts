@@ -30,12 +30,13 @@ export class SearchBacklog {
   private readonly index;
   private readonly finish;
 
-  constructor(private readonly db: CatalogDatabase, private readonly table: SearchedTable) {
+  constructor(
+    private readonly db: CatalogDatabase,
+    private readonly table: SearchedTable,
+  ) {
     this.insertTrigger = `${table}_fts_insert`;
     this.triggerSql = db.prepare(`SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?`).pluck();
-    this.start = db.prepare(
-      `INSERT INTO search_backlog(table_name, indexed_through, insert_trigger) SELECT ?, COALESCE(MAX(id), 0), ? FROM ${table}`,
-    );
+    this.start = db.prepare(`INSERT INTO search_backlog(table_name, indexed_through, insert_trigger) SELECT ?, COALESCE(MAX(id), 0), ? FROM ${table}`);
     this.current = db.prepare(`SELECT indexed_through, insert_trigger FROM search_backlog WHERE table_name = ?`);
     this.index = db.prepare(`INSERT INTO ${table}_fts(rowid, ${COLUMNS[table]}) SELECT id, ${COLUMNS[table]} FROM ${table} WHERE id > ?`);
     this.finish = db.prepare(`DELETE FROM search_backlog WHERE table_name = ?`);

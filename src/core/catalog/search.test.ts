@@ -25,7 +25,8 @@ describe('CatalogSearch answers for repeated keystrokes', () => {
 
     // This connection imports a song titled Zzyzx: the next keystroke finds it.
     const line = (title: string, id: string) => `0,${id},Band,Album,${title},50,200000,False,0.5,0.5,1,-5.0,1,0.05,0.1,0.0,0.1,0.5,120.0,4,pop`;
-    const header = ',track_id,artists,album_name,track_name,popularity,duration_ms,explicit,danceability,energy,key,loudness,mode,speechiness,acousticness,instrumentalness,liveness,valence,tempo,time_signature,track_genre';
+    const header =
+      ',track_id,artists,album_name,track_name,popularity,duration_ms,explicit,danceability,energy,key,loudness,mode,speechiness,acousticness,instrumentalness,liveness,valence,tempo,time_signature,track_genre';
     const own = path.join(dir, 'own.csv');
     fs.writeFileSync(own, `${header}\n${line('Zzyzx Road', '0123456789abcdefghijkl')}\n`);
     await importFile(db, { file: own });
@@ -37,6 +38,11 @@ describe('CatalogSearch answers for repeated keystrokes', () => {
     fs.writeFileSync(theirs, `${header}\n${line('Zzyzx Again', 'abcdefghijkl0123456789')}\n`);
     await importFile(other, { file: theirs });
     other.close();
-    expect(search.searchSongs('zzyzx', 10).map((hit) => hit.title).sort()).toEqual(['Zzyzx Again', 'Zzyzx Road']);
+    expect(
+      search
+        .searchSongs('zzyzx', 10)
+        .map((hit) => hit.title)
+        .sort(),
+    ).toEqual(['Zzyzx Again', 'Zzyzx Road']);
   });
 });

@@ -150,7 +150,8 @@ export class CatalogSearch {
       this.catalogVersion = version;
     }
     let hits = this.recent.get(key);
-    if (hits) this.recent.delete(key); // re-inserted below as the most recent
+    if (hits)
+      this.recent.delete(key); // re-inserted below as the most recent
     else hits = run();
     this.recent.set(key, hits);
     if (this.recent.size > RECENT_ANSWERS) this.recent.delete(this.recent.keys().next().value!);

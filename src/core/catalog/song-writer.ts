@@ -10,8 +10,25 @@ export type WriteOutcome = 'added' | 'merged';
 
 /** The songs columns a record sets, in the order of the positional parameters below. */
 const VALUE_COLUMNS = [
-  'spotify_album_id', 'release_date', 'release_year', 'duration_ms', 'explicit', 'popularity', 'streams', 'danceability', 'energy',
-  'musical_key', 'loudness', 'mode', 'speechiness', 'acousticness', 'instrumentalness', 'liveness', 'valence', 'tempo', 'time_signature',
+  'spotify_album_id',
+  'release_date',
+  'release_year',
+  'duration_ms',
+  'explicit',
+  'popularity',
+  'streams',
+  'danceability',
+  'energy',
+  'musical_key',
+  'loudness',
+  'mode',
+  'speechiness',
+  'acousticness',
+  'instrumentalness',
+  'liveness',
+  'valence',
+  'tempo',
+  'time_signature',
 ] as const;
 
 interface ExistingSong {
@@ -43,7 +60,11 @@ export class SongWriter {
   private inBatch = false;
 
   /** @param journal records what the run changes, so it can be undone (see import-journal.ts). */
-  constructor(db: CatalogDatabase, private readonly vocabulary: Vocabulary, private readonly journal?: ImportJournal) {
+  constructor(
+    db: CatalogDatabase,
+    private readonly vocabulary: Vocabulary,
+    private readonly journal?: ImportJournal,
+  ) {
     this.findByKey = db.prepare(`SELECT id, title, artists, album FROM songs WHERE song_key = ?`);
     this.insert = db.prepare(`
       INSERT INTO songs (song_key, spotify_id, title, artists, album, ${VALUE_COLUMNS.join(', ')})
@@ -81,9 +102,25 @@ export class SongWriter {
     const songKey = song.spotifyId ?? songNaturalKey(song.title, song.artists);
     const artists = song.artists.join(', ');
     const values = [
-      song.spotifyAlbumId, song.releaseDate, song.releaseYear, song.durationMs, song.explicit === null ? null : song.explicit ? 1 : 0,
-      song.popularity, song.streams, song.danceability, song.energy, song.musicalKey, song.loudness, song.mode, song.speechiness,
-      song.acousticness, song.instrumentalness, song.liveness, song.valence, song.tempo, song.timeSignature,
+      song.spotifyAlbumId,
+      song.releaseDate,
+      song.releaseYear,
+      song.durationMs,
+      song.explicit === null ? null : song.explicit ? 1 : 0,
+      song.popularity,
+      song.streams,
+      song.danceability,
+      song.energy,
+      song.musicalKey,
+      song.loudness,
+      song.mode,
+      song.speechiness,
+      song.acousticness,
+      song.instrumentalness,
+      song.liveness,
+      song.valence,
+      song.tempo,
+      song.timeSignature,
     ];
     const existing = this.findByKey.get(songKey) as ExistingSong | undefined;
     let id: number;

@@ -38,13 +38,22 @@ async function importText(db: CatalogDatabase, name: string, text: string, dir =
 
 const SONGS_A = [HF_HEADER, hfRow(0, 'A1', 'O Holy Night', 'jazz'), hfRow(1, 'A2', 'Mona Lisa', 'jazz'), hfRow(2, 'A3', 'Nature Boy', 'vocal')].join('\n');
 // Overlaps A: retitles A2 (search index), raises its popularity, adds a genre, and brings a new song with a new genre.
-const SONGS_B = [HF_HEADER, hfRow(0, 'A2', 'Mona Lisa (Remastered)', 'soul', 77, 'Greatest Hits'), hfRow(1, 'B1', 'Smile', 'swing'), hfRow(2, 'A2', 'Mona Lisa (Remastered)', 'jazz', 78)].join('\n');
+const SONGS_B = [
+  HF_HEADER,
+  hfRow(0, 'A2', 'Mona Lisa (Remastered)', 'soul', 77, 'Greatest Hits'),
+  hfRow(1, 'B1', 'Smile', 'swing'),
+  hfRow(2, 'A2', 'Mona Lisa (Remastered)', 'jazz', 78),
+].join('\n');
 
 describe('undo an import', () => {
-  it('import A, import B overlapping A, undo B: exactly A\'s catalog again (songs and movies)', async () => {
+  it("import A, import B overlapping A, undo B: exactly A's catalog again (songs and movies)", async () => {
     const db = tempDatabase();
     await importText(db, 'songs.csv', SONGS_A);
-    await importText(db, 'movies.csv', csvText(V11_COLUMNS, [v11Row(), v11Row({ id: 603, title: 'The Matrix', imdb_id: 'tt0133093', keywords: 'hacker, simulation', genres: 'Action' })]));
+    await importText(
+      db,
+      'movies.csv',
+      csvText(V11_COLUMNS, [v11Row(), v11Row({ id: 603, title: 'The Matrix', imdb_id: 'tt0133093', keywords: 'hacker, simulation', genres: 'Action' })]),
+    );
     const afterA = dump(db);
 
     const songsB = await importText(db, 'songs.csv', SONGS_B);
@@ -53,7 +62,13 @@ describe('undo an import', () => {
       'tmdb_5000_movies.csv',
       csvText(TMDB5000_COLUMNS, [
         tmdb5000Row({ keywords: jsonNames(['jealousy', 'toy', 'boy']), tagline: 'The adventure takes off!', vote_count: 99999 }),
-        tmdb5000Row({ id: 13, title: 'Forrest Gump', original_title: 'Forrest Gump', genres: jsonNames(['Drama', 'Romance']), keywords: jsonNames(['vietnam']) }),
+        tmdb5000Row({
+          id: 13,
+          title: 'Forrest Gump',
+          original_title: 'Forrest Gump',
+          genres: jsonNames(['Drama', 'Romance']),
+          keywords: jsonNames(['vietnam']),
+        }),
       ]),
     );
     expect(songsB.counters).toMatchObject({ itemsAdded: 1, itemsMerged: 2 });
@@ -69,7 +84,9 @@ describe('undo an import', () => {
 
     const plan = planUndoImport(db, songsB.runId);
     expect(plan).toMatchObject({ remove: 1, restore: 1, keep: 0, listEntries: 1, refusal: null });
-    expect(plan.summary).toBe('Removes 1 song this import added, restores 1 song it merged into to how they were before. 1 of them will also leave your playlists or watchlists.');
+    expect(plan.summary).toBe(
+      'Removes 1 song this import added, restores 1 song it merged into to how they were before. 1 of them will also leave your playlists or watchlists.',
+    );
     expect(dump(db)).not.toEqual(afterA); // planning changes nothing
 
     undoImport(db, moviesB.runId);

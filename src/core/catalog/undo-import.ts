@@ -70,7 +70,10 @@ export function undoImport(db: CatalogDatabase, runId: number): UndoImportPlan {
       const { plan, changes, legacyItems } = computePlan(db, run);
       if (plan.refusal !== null) throw new UndoImportError(plan.refusal);
       const vocabulary = vocabularyOf(db, changes, legacyItems);
-      const removed = new Map<JournalKind, number[]>([['song', []], ['movie', []]]);
+      const removed = new Map<JournalKind, number[]>([
+        ['song', []],
+        ['movie', []],
+      ]);
       if (run.journaled === 1) {
         const handDown = db.prepare(`UPDATE import_changes SET outcome = ?, before_json = ? WHERE seq = ?`);
         for (const change of changes) {
@@ -144,7 +147,10 @@ function computePlan(db: CatalogDatabase, run: RunRow): { plan: UndoImportPlan; 
     // runs added an item. Such a run can be undone exactly when it merged nothing and is its file's only run.
     const runsOfSource = db.prepare(`SELECT count(*) FROM import_runs WHERE source_id = ? AND undone_at IS NULL`).pluck().get(run.sourceId) as number;
     if (run.itemsMerged > 0 || runsOfSource > 1) {
-      const why = run.itemsMerged > 0 ? `it merged ${run.itemsMerged.toLocaleString('en')} rows into items that were already there` : 'the same file was imported more than once';
+      const why =
+        run.itemsMerged > 0
+          ? `it merged ${run.itemsMerged.toLocaleString('en')} rows into items that were already there`
+          : 'the same file was imported more than once';
       return refuse(
         `Import #${run.id} was made before Crossfade recorded what each import changes, and ${why}, so it can't be undone exactly. ` +
           'Imports made from now on can be undone; to drop this one, start a new catalog (Settings › data folder) and import the files you want to keep.',
@@ -159,7 +165,10 @@ function computePlan(db: CatalogDatabase, run: RunRow): { plan: UndoImportPlan; 
       .all(run.sourceId) as LegacyItem[];
   }
 
-  const removedIds = new Map<JournalKind, number[]>([['song', []], ['movie', []]]);
+  const removedIds = new Map<JournalKind, number[]>([
+    ['song', []],
+    ['movie', []],
+  ]);
   let restore = 0;
   let keep = 0;
   for (const change of changes) {
@@ -172,8 +181,7 @@ function computePlan(db: CatalogDatabase, run: RunRow): { plan: UndoImportPlan; 
     else removedIds.get(item.kind)!.push(item.itemId);
   }
   const remove = removedIds.get('song')!.length + removedIds.get('movie')!.length;
-  const listEntries =
-    countListEntries(db, 'playlist', removedIds.get('song')!) + countListEntries(db, 'watchlist', removedIds.get('movie')!);
+  const listEntries = countListEntries(db, 'playlist', removedIds.get('song')!) + countListEntries(db, 'watchlist', removedIds.get('movie')!);
   const noun = run.kind === 'songs' ? 'song' : 'movie';
   const plural = (count: number) => `${count.toLocaleString('en')} ${noun}${count === 1 ? '' : 's'}`;
   const parts = [
@@ -182,8 +190,7 @@ function computePlan(db: CatalogDatabase, run: RunRow): { plan: UndoImportPlan; 
     ...(keep > 0 ? [`keeps ${plural(keep)} that a later import also provides`] : []),
   ];
   const summary =
-    `${parts.join(', ')}.` +
-    (listEntries > 0 ? ` ${listEntries.toLocaleString('en')} of them will also leave your playlists or watchlists.` : '');
+    `${parts.join(', ')}.` + (listEntries > 0 ? ` ${listEntries.toLocaleString('en')} of them will also leave your playlists or watchlists.` : '');
   return { plan: { ...base, remove, restore, keep, listEntries, refusal: null, summary }, changes, legacyItems };
 }
 
@@ -268,7 +275,10 @@ function vocabularyOf(db: CatalogDatabase, changes: readonly Change[], legacy: r
 }
 
 function removeUnusedVocabulary(db: CatalogDatabase, { genres, keywords }: VocabularyIds): void {
-  for (const [table, ids] of [['genres', genres], ['keywords', keywords]] as const) {
+  for (const [table, ids] of [
+    ['genres', genres],
+    ['keywords', keywords],
+  ] as const) {
     if (ids.length === 0) continue;
     // Every table that refers to this vocabulary (read from the schema, so tables added later count too).
     const unused = referencesTo(db, table).map((ref) => `NOT EXISTS (SELECT 1 FROM "${ref.table}" WHERE "${ref.column}" = ${table}.id)`);

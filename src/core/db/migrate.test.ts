@@ -26,7 +26,10 @@ describe('migrate', () => {
 
   it('rolls back a failing migration and leaves the version unchanged', () => {
     const db = new Database(':memory:');
-    const broken = [...MIGRATIONS.slice(0, 1), { version: 2, name: 'broken', up: (inner: Database.Database) => inner.exec('CREATE TABLE x(a); SELECT nope FROM missing;') }];
+    const broken = [
+      ...MIGRATIONS.slice(0, 1),
+      { version: 2, name: 'broken', up: (inner: Database.Database) => inner.exec('CREATE TABLE x(a); SELECT nope FROM missing;') },
+    ];
     expect(() => migrate(db, broken)).toThrow();
     expect(db.pragma('user_version', { simple: true })).toBe(1);
     expect(db.prepare(`SELECT count(*) FROM sqlite_master WHERE name = 'x'`).pluck().get()).toBe(0);

@@ -3,7 +3,10 @@ import type { Migration } from './migration.js';
 import { MIGRATIONS } from './migrations/index.js';
 
 export class DatabaseTooNewError extends Error {
-  constructor(readonly found: number, readonly known: number) {
+  constructor(
+    readonly found: number,
+    readonly known: number,
+  ) {
     super(
       `The catalog database is at schema version ${found}, but this version of Crossfade only knows up to ${known}. ` +
         'Update Crossfade, or choose another data folder.',

@@ -48,7 +48,10 @@ async function expectExact(engine: ReturnType<typeof createTopKEngine>, matrix: 
   for (const k of [1, 50, 500]) {
     const vector = randomVector(matrix.dims, random);
     const exclude = new Set([3, 99, 1234]);
-    for (const query of [{ vector, k }, { vector, k, allow, exclude }]) {
+    for (const query of [
+      { vector, k },
+      { vector, k, allow, exclude },
+    ]) {
       expect(await engine.search(query)).toEqual(exactTopK(matrix, query));
       expect(engine.lastStats!.path).toBe(path);
     }
@@ -57,8 +60,14 @@ async function expectExact(engine: ReturnType<typeof createTopKEngine>, matrix: 
 
 describe('worker threads', () => {
   it('split rows into ranges starting at multiples of 64', () => {
-    expect(splitRows(1000, 2)).toEqual([[0, 512], [512, 1000]]);
-    expect(splitRows(100, 3)).toEqual([[0, 64], [64, 100]]);
+    expect(splitRows(1000, 2)).toEqual([
+      [0, 512],
+      [512, 1000],
+    ]);
+    expect(splitRows(100, 3)).toEqual([
+      [0, 64],
+      [64, 100],
+    ]);
     expect(splitRows(0, 2)).toEqual([]);
   });
 
@@ -109,7 +118,12 @@ describe('worker threads', () => {
     fs.writeFileSync(path.join(dir, 'scan.worker.js'), 'throw new Error("broken worker");');
     fs.writeFileSync(path.join(dir, 'package.json'), '{"type":"module"}');
     const matrix = randomMatrix(3_000, 48, 13);
-    const engine = createTopKEngine(matrix, { threads: 2, minRowsForThreads: 0, directScanBelow: 0, workerScript: scanWorkerScript(pathToFileURL(path.join(dir, 'x.js'))) });
+    const engine = createTopKEngine(matrix, {
+      threads: 2,
+      minRowsForThreads: 0,
+      directScanBelow: 0,
+      workerScript: scanWorkerScript(pathToFileURL(path.join(dir, 'x.js'))),
+    });
     await expectExact(engine, matrix, 3, 'single');
     expect(engine.workerError?.message).toMatch(/broken worker/);
     expect(engine.threads).toBe(0);

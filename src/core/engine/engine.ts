@@ -330,9 +330,7 @@ export class VectorTopKEngine implements TopKEngine {
     if (pool) {
       const ranges = splitRows(count, pool.size);
       try {
-        const results = await Promise.all(
-          ranges.map(([start, end], i) => pool.scan(i, { start, end, k, useAllow: filtered, query: quantized })),
-        );
+        const results = await Promise.all(ranges.map(([start, end], i) => pool.scan(i, { start, end, k, useAllow: filtered, query: quantized })));
         const { rows, scores, candidates } = mergeResults(results, k);
         return finish('threads', allowed, rows, scores, candidates, ranges.length);
       } catch (error) {

@@ -41,9 +41,7 @@ export function atLeastFilter(column: NumericColumn, min: number): Bitset {
  */
 export function maskFilter(column: NumericColumn, mask: number, mode: 'any' | 'all' = 'any'): Bitset {
   const m = mask >>> 0;
-  return mode === 'any'
-    ? build(column.length, (row) => ((column[row]! & m) >>> 0) !== 0)
-    : build(column.length, (row) => ((column[row]! & m) >>> 0) === m);
+  return mode === 'any' ? build(column.length, (row) => (column[row]! & m) >>> 0 !== 0) : build(column.length, (row) => (column[row]! & m) >>> 0 === m);
 }
 
 /** Rows whose flag column (0/1, e.g. explicit or adult) is not set. */

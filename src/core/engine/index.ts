@@ -6,5 +6,13 @@ export { TopKHeap } from './heap.js';
 export { exactDot, exactTopK, normalizeQuery } from './exact.js';
 export { mmrPoolSize, mmrSelect } from './mmr.js';
 export { createTopKEngine, VectorTopKEngine, type SearchStats, type TopKEngineOptions } from './engine.js';
-export { loadMatrixFromBlobs, loadMatrixFromDatabase, loadMatrixSnapshot, writeMatrixSnapshot, type DatabaseLoadOptions, type LoadOptions, type VectorBlobRow } from './load.js';
+export {
+  loadMatrixFromBlobs,
+  loadMatrixFromDatabase,
+  loadMatrixSnapshot,
+  writeMatrixSnapshot,
+  type DatabaseLoadOptions,
+  type LoadOptions,
+  type VectorBlobRow,
+} from './load.js';
 export { scanWorkerScript } from './pool.js';

@@ -4,9 +4,20 @@ import { KERNEL_WASM } from './wasm/kernel-wasm.js';
 export interface Kernel {
   dots(q: number, rows: number, stride: number, start: number, end: number, allow: number, out: number): void;
   scan(
-    q: number, rows: number, stride: number, start: number, end: number, allow: number,
-    scales: number, l1s: number, exs: number, cand: number,
-    b: number, ey: number, bl1p: number, threshold: number,
+    q: number,
+    rows: number,
+    stride: number,
+    start: number,
+    end: number,
+    allow: number,
+    scales: number,
+    l1s: number,
+    exs: number,
+    cand: number,
+    b: number,
+    ey: number,
+    bl1p: number,
+    threshold: number,
   ): number;
   quantize(src: number, dst: number, dims: number, start: number, end: number, scales: number, l1s: number, exs: number): void;
 }

@@ -39,7 +39,12 @@ describe('loadMatrixFromBlobs', () => {
   });
 
   it('rejects blobs of the wrong length and needs dims for an empty matrix', () => {
-    expect(() => loadMatrixFromBlobs([{ itemId: 1, vector: new Uint8Array(16) }, { itemId: 2, vector: new Uint8Array(12) }])).toThrow(/12 bytes/);
+    expect(() =>
+      loadMatrixFromBlobs([
+        { itemId: 1, vector: new Uint8Array(16) },
+        { itemId: 2, vector: new Uint8Array(12) },
+      ]),
+    ).toThrow(/12 bytes/);
     expect(() => loadMatrixFromBlobs([])).toThrow(/dims/);
     const empty = loadMatrixFromBlobs([], { dims: 8 });
     expect(empty.count).toBe(0);
@@ -124,7 +129,8 @@ describe('matrix snapshots', () => {
       reference.quantizeRows(0, 2_000);
       const { stride } = reference.layout;
       expect(Array.from(storage.views.int8.subarray(0, 2_000 * stride))).toEqual(Array.from(reference.views.int8.subarray(0, 2_000 * stride)));
-      for (const region of ['scales', 'l1s', 'exs'] as const) expect(Array.from(storage.views[region].subarray(0, 2_000))).toEqual(Array.from(reference.views[region].subarray(0, 2_000)));
+      for (const region of ['scales', 'l1s', 'exs'] as const)
+        expect(Array.from(storage.views[region].subarray(0, 2_000))).toEqual(Array.from(reference.views[region].subarray(0, 2_000)));
       const engine = createTopKEngine(loaded, { threads: 0, directScanBelow: 0 });
       for (const k of [1, 10, 100]) {
         const vector = randomVector(dims, rng(k));

@@ -104,7 +104,7 @@ class MatrixBuilder {
     this.reserve(this.count + n);
     const start = this.floatsAt + this.count * this.rowBytes;
     const total = n * this.rowBytes;
-    for (let done = 0; done < total; ) {
+    for (let done = 0; done < total;) {
       const read = fs.readSync(fd, this.bytes, start + done, Math.min(total - done, 1 << 26), position + done);
       if (read === 0) throw new RangeError(`vector snapshot ended early (${done} of ${total} bytes)`);
       done += read;
@@ -263,7 +263,7 @@ export function writeMatrixSnapshot(file: string, matrix: VectorMatrix, tag: str
 
 /** Reads exactly `target.byteLength` bytes at `position`. */
 function readFully(fd: number, target: Uint8Array, position: number): void {
-  for (let done = 0; done < target.byteLength; ) {
+  for (let done = 0; done < target.byteLength;) {
     const read = fs.readSync(fd, target, done, Math.min(target.byteLength - done, 1 << 26), position + done);
     if (read === 0) throw new RangeError(`vector snapshot ended early (${done} of ${target.byteLength} bytes)`);
     done += read;

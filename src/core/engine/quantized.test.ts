@@ -86,7 +86,12 @@ describe('quantised scan equals the exact float ranking', () => {
             for (const vector of queries) {
               for (const filter of filtersFor(matrix, seed + n)) {
                 for (const k of [1, 10, 50, 500]) {
-                  const query: TopKQuery = { vector, k, ...(filter.allow ? { allow: filter.allow } : {}), ...(filter.exclude ? { exclude: filter.exclude } : {}) };
+                  const query: TopKQuery = {
+                    vector,
+                    k,
+                    ...(filter.allow ? { allow: filter.allow } : {}),
+                    ...(filter.exclude ? { exclude: filter.exclude } : {}),
+                  };
                   const hits = await engine.search(query);
                   const expected = exactTopK(matrix, query);
                   expect(hits, `${filter.name} k=${k}`).toEqual(expected);

@@ -160,9 +160,20 @@ export function scanRange(kernel: Kernel, layout: StorageLayout, views: StorageV
   while (blockStart < end) {
     const blockEnd = Math.min(end, blockStart + blockRows);
     const passed = kernel.scan(
-      layout.queryI16, layout.int8, layout.stride, blockStart, blockEnd, allowPtr,
-      layout.scales, layout.l1s, layout.exs, candPtr,
-      bF, eyF, bl1pF, roundDownF32(lows.threshold),
+      layout.queryI16,
+      layout.int8,
+      layout.stride,
+      blockStart,
+      blockEnd,
+      allowPtr,
+      layout.scales,
+      layout.l1s,
+      layout.exs,
+      candPtr,
+      bF,
+      eyF,
+      bl1pF,
+      roundDownF32(lows.threshold),
     );
     for (let i = 0; i < passed; i++) {
       const r = cand[slotBase + 2 * i]!;

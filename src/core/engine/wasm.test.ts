@@ -17,9 +17,7 @@ describe('kernel binary', () => {
   it('is byte-identical to the kernel the hand-written assembler produced before wabt', () => {
     // SHA-256 of the 2480 bytes the flat-syntax kernel.wat assembled to before the folded rewrite.
     expect(KERNEL_WASM.length).toBe(2480);
-    expect(createHash('sha256').update(KERNEL_WASM).digest('hex')).toBe(
-      '7891c46d95610c142852a252b3a91b6e37367f8edb88d6d43b052f5845db63da',
-    );
+    expect(createHash('sha256').update(KERNEL_WASM).digest('hex')).toBe('7891c46d95610c142852a252b3a91b6e37367f8edb88d6d43b052f5845db63da');
   });
 
   it('reports a bad kernel with its line and column', async () => {
@@ -47,7 +45,12 @@ describe('dots kernel', () => {
         return s;
       };
       const l = storage.layout;
-      for (const [start, end] of [[0, n], [4, 97], [64, 65], [200, 203]] as const) {
+      for (const [start, end] of [
+        [0, n],
+        [4, 97],
+        [64, 65],
+        [200, 203],
+      ] as const) {
         out.fill(0x12345678);
         storage.kernel.dots(l.queryI16, l.int8, l.stride, start, end, 0, l.out);
         for (let r = start; r < end; r++) expect(out[r]).toBe(expected(r));

@@ -80,7 +80,8 @@ export class PairFeatureSource {
     if (direction === 'movie-to-song') {
       // The film is the query: subtract the song's mean fit over all films.
       for (let bin = 0; bin < ERA_BIN_COUNT; bin++)
-        if (songEra[bin]! > 0) for (let gap = 0; gap < ERA_GAP_BIN_COUNT; gap++) features[gap]! -= songEra[bin]! * this.filmGapShares[bin * ERA_GAP_BIN_COUNT + gap]!;
+        if (songEra[bin]! > 0)
+          for (let gap = 0; gap < ERA_GAP_BIN_COUNT; gap++) features[gap]! -= songEra[bin]! * this.filmGapShares[bin * ERA_GAP_BIN_COUNT + gap]!;
     } else {
       // The song is the query: subtract the average song's fit to this film.
       const mean = eraPairFeatures(this.songEraMean(), filmYear);
@@ -148,7 +149,9 @@ export class PairFeatureSource {
     const queryKind: ItemKind = direction === 'song-to-movie' ? 'song' : 'movie';
     const targetKind: ItemKind = queryKind === 'song' ? 'movie' : 'song';
     const all = this.cosines.blockCosines({ kind: queryKind, ids: [queryId] }, targetKind);
-    const cos = Object.fromEntries([...LEARNED_BLOCKS, 'popularity'].map((block) => [block, all[block as LearnedBlock | 'popularity']])) as QueryFeatures['cos'];
+    const cos = Object.fromEntries(
+      [...LEARNED_BLOCKS, 'popularity'].map((block) => [block, all[block as LearnedBlock | 'popularity']]),
+    ) as QueryFeatures['cos'];
     const candidates = candidatesOf(this.context, targetKind);
     const era = new Float64Array(candidates.ids.length * ERA_GAP_BIN_COUNT);
     candidates.ids.forEach((id, position) => {
@@ -224,7 +227,13 @@ function layoutOf(groups: readonly FeatureGroup[]) {
 }
 
 /** Positive pairs in both directions, each with NEGATIVES_PER_POSITIVE random catalog partners. */
-export function trainingSamples(source: PairFeatureSource, context: EvaluationContext, pairs: readonly GroundTruthPair[], groups: readonly FeatureGroup[], seed: number): Samples {
+export function trainingSamples(
+  source: PairFeatureSource,
+  context: EvaluationContext,
+  pairs: readonly GroundTruthPair[],
+  groups: readonly FeatureGroup[],
+  seed: number,
+): Samples {
   const { blocks, era, width } = layoutOf(groups);
   const rows: { values: Float64Array; label: number; direction: number; movie: number }[] = [];
   const push = (songId: number, movieId: number, label: number, direction: number, queryMovie: number) => {
@@ -286,12 +295,14 @@ function fromCoefficients(coefficients: Float64Array, groups: readonly FeatureGr
   const { blocks, era } = layoutOf(groups);
   const deltaStart = blocks.length + (era ? ERA_GAP_BIN_COUNT : 0);
   const perDirection = (direction: number) =>
-    Object.fromEntries(LEARNED_BLOCKS.map((block) => {
-      const index = blocks.indexOf(block);
-      // A block may add to the score or be ignored, never reward dissimilarity.
-      const delta = PER_DIRECTION ? coefficients[deltaStart + direction * blocks.length + index]! : 0;
-      return [block, index < 0 ? 0 : Math.max(0, coefficients[index]! + delta)];
-    })) as Record<LearnedBlock, number>;
+    Object.fromEntries(
+      LEARNED_BLOCKS.map((block) => {
+        const index = blocks.indexOf(block);
+        // A block may add to the score or be ignored, never reward dissimilarity.
+        const delta = PER_DIRECTION ? coefficients[deltaStart + direction * blocks.length + index]! : 0;
+        return [block, index < 0 ? 0 : Math.max(0, coefficients[index]! + delta)];
+      }),
+    ) as Record<LearnedBlock, number>;
   return {
     groups,
     blocks: { 'song-to-movie': perDirection(0), 'movie-to-song': perDirection(1) },

@@ -106,14 +106,15 @@ export function sampledAuc(scores: ArrayLike<number>, labels: ArrayLike<number>)
   const order = Array.from({ length: labels.length }, (_, index) => index).sort((a, b) => scores[a]! - scores[b]!);
   let rankSum = 0;
   let positives = 0;
-  for (let start = 0; start < order.length; ) {
+  for (let start = 0; start < order.length;) {
     let end = start;
     while (end + 1 < order.length && scores[order[end + 1]!] === scores[order[start]!]) end++;
     const averageRank = (start + end) / 2 + 1;
-    for (let index = start; index <= end; index++) if (labels[order[index]!] === 1) {
-      rankSum += averageRank;
-      positives++;
-    }
+    for (let index = start; index <= end; index++)
+      if (labels[order[index]!] === 1) {
+        rankSum += averageRank;
+        positives++;
+      }
     start = end + 1;
   }
   const negatives = labels.length - positives;

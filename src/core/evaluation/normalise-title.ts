@@ -102,10 +102,11 @@ export function splitArtists(artists: string): string[] {
  * "Traditional") would otherwise "appear" in almost every credit.
  */
 const CREDIT_WORDS = new Set(
-  ('by and music lyrics words written performed produced composed arranged adapted sung played conducted courtesy of ' +
+  (
+    'by and music lyrics words written performed produced composed arranged adapted sung played conducted courtesy of ' +
     'records record under license licence from as with featuring feat traditional uncredited song songs theme version ' +
-    'orchestra original soundtrack score the a an in on for to')
-    .split(' '),
+    'orchestra original soundtrack score the a an in on for to'
+  ).split(' '),
 );
 
 /** True when the token sequence `needle` occurs contiguously in `haystack`. */
@@ -128,7 +129,9 @@ export function artistOverlap(artists: readonly string[], credits: string): stri
   const creditTokens = foldText(credits).split(' ');
   const matched: string[] = [];
   for (const artist of artists) {
-    const tokens = nameKey(artist).split(' ').filter((token) => token !== '');
+    const tokens = nameKey(artist)
+      .split(' ')
+      .filter((token) => token !== '');
     if (tokens.length === 0) continue;
     if (tokens.length === 1 && (tokens[0]!.length < 3 || CREDIT_WORDS.has(tokens[0]!))) continue;
     if (containsRun(creditTokens, tokens)) matched.push(artist);

@@ -23,7 +23,12 @@ export const EVALUATION_DATASETS = {
     'spotify-dataset-1921-2020-subset-gbk/spotify_subset.csv',
     'spotify-2023-most-streamed/spotify-2023.csv',
   ],
-  movies: ['movielens-ml-latest-small/movies.csv', 'tmdb-5000-movies/tmdb_5000_movies.csv', 'tmdb-top10k-movies/top10K-TMDB-movies.csv', 'tmdb-movies-dataset-2023-v11-subset/TMDB_movie_dataset_v11_subset91_cp1252.csv'],
+  movies: [
+    'movielens-ml-latest-small/movies.csv',
+    'tmdb-5000-movies/tmdb_5000_movies.csv',
+    'tmdb-top10k-movies/top10K-TMDB-movies.csv',
+    'tmdb-movies-dataset-2023-v11-subset/TMDB_movie_dataset_v11_subset91_cp1252.csv',
+  ],
   /** Last.fm artist tags (HetRec 2011): song concepts, mood, decade and language hints. */
   tags: ['lastfm-hetrec2011-2k/artists.dat'],
   posters: ['posters-kaggle-movie-genre-from-poster/posters', 'posters-greatest-films-omdb/posters'],

@@ -31,7 +31,10 @@ export function markdownReport(result: PipelineResult, options: { readonly chart
     '',
     '| source | rows read | movies | songs | pairs |',
     '|---|---:|---:|---:|---:|',
-    ...groundTruth.results.map((source) => `| ${source.source} | ${source.counts.rowsRead.toLocaleString('en-US')} | ${source.counts.moviesMatched} | ${source.counts.songsMatched} | ${source.counts.pairs} |`),
+    ...groundTruth.results.map(
+      (source) =>
+        `| ${source.source} | ${source.counts.rowsRead.toLocaleString('en-US')} | ${source.counts.moviesMatched} | ${source.counts.songsMatched} | ${source.counts.pairs} |`,
+    ),
     `| **all (distinct)** | | | | **${groundTruth.pairs.length}** |`,
     '',
     'Precision of the matching was checked by hand on samples: see src/core/evaluation/ground-truth/reviewed-sample.json.',
@@ -102,9 +105,11 @@ function rankerSection(evaluation: EvaluationResult): string[] {
     '',
     `| direction | ${BLOCKS.join(' | ')} |`,
     `|---|${BLOCKS.map(() => '---:').join('|')}|`,
-    ...DIRECTIONS.map((direction) => `| ${DIRECTION_TITLES[direction]} | ${BLOCKS.map((block) => parameters.soundtrack[direction][block].toFixed(3)).join(' | ')} |`),
+    ...DIRECTIONS.map(
+      (direction) => `| ${DIRECTION_TITLES[direction]} | ${BLOCKS.map((block) => parameters.soundtrack[direction][block].toFixed(3)).join(' | ')} |`,
+    ),
     '',
-    'The era fit (how a song\'s release era fits the film\'s year, largest magnitude 1; songs with no known year or decade get no era score):',
+    "The era fit (how a song's release era fits the film's year, largest magnitude 1; songs with no known year or decade get no era score):",
     '',
     `| ${ERA_GAP_BINS.map((bin) => bin.label).join(' | ')} |`,
     `|${ERA_GAP_BINS.map(() => '---:').join('|')}|`,
@@ -141,7 +146,10 @@ function targetsSection(evaluation: EvaluationResult): string[] {
     '',
     '| target | value | goal | met |',
     '|---|---:|---:|:---:|',
-    ...evaluation.targets.map((check) => `| ${check.label} | ${check.label.startsWith('Recall') || check.label.startsWith('most') ? pct(check.value) : num(check.value, 3)} | ${check.label.startsWith('Recall') || check.label.startsWith('most') ? pct(check.target) : num(check.target, 2)} | ${check.met ? 'yes' : 'no'} |`),
+    ...evaluation.targets.map(
+      (check) =>
+        `| ${check.label} | ${check.label.startsWith('Recall') || check.label.startsWith('most') ? pct(check.value) : num(check.value, 3)} | ${check.label.startsWith('Recall') || check.label.startsWith('most') ? pct(check.target) : num(check.target, 2)} | ${check.met ? 'yes' : 'no'} |`,
+    ),
     '',
   ];
 }
@@ -158,7 +166,14 @@ export function recallChartSvg(methods: readonly MethodResult[]): string {
   const height = 290;
   const top = 30;
   const plot = 160;
-  const max = Math.max(0.05, ...methods.flatMap((method) => DIRECTIONS.flatMap((direction) => RECALL_KS.map((k) => (method.directions[direction].bySource.independent ?? method.directions[direction]).recall[k])).filter((value) => !Number.isNaN(value))));
+  const max = Math.max(
+    0.05,
+    ...methods.flatMap((method) =>
+      DIRECTIONS.flatMap((direction) =>
+        RECALL_KS.map((k) => (method.directions[direction].bySource.independent ?? method.directions[direction]).recall[k]),
+      ).filter((value) => !Number.isNaN(value)),
+    ),
+  );
   const colours = ['#0f7f76', '#c8402f', '#4b47d6'];
   const parts: string[] = [];
   DIRECTIONS.forEach((direction, panel) => {
@@ -174,12 +189,17 @@ export function recallChartSvg(methods: readonly MethodResult[]): string {
       RECALL_KS.forEach((k, position) => {
         const value = (method.directions[direction].bySource.independent ?? method.directions[direction]).recall[k];
         const h = Number.isNaN(value) ? 0 : (value / max) * plot;
-        parts.push(`<rect x="${gx + position * barWidth}" y="${(top + plot - h).toFixed(1)}" width="${barWidth - 1}" height="${h.toFixed(1)}" fill="${colours[position]}"><title>${escape(method.name)} R@${k} ${(value * 100).toFixed(1)}%</title></rect>`);
+        parts.push(
+          `<rect x="${gx + position * barWidth}" y="${(top + plot - h).toFixed(1)}" width="${barWidth - 1}" height="${h.toFixed(1)}" fill="${colours[position]}"><title>${escape(method.name)} R@${k} ${(value * 100).toFixed(1)}%</title></rect>`,
+        );
       });
       parts.push(`<text transform="translate(${gx + 8},${top + plot + 8}) rotate(60)" font-size="10">${escape(method.name)}</text>`);
     });
   });
-  const legend = RECALL_KS.map((k, index) => `<rect x="${40 + index * 80}" y="${height + 50}" width="10" height="10" fill="${colours[index]}"/><text x="${54 + index * 80}" y="${height + 59}" font-size="11">Recall@${k}</text>`).join('');
+  const legend = RECALL_KS.map(
+    (k, index) =>
+      `<rect x="${40 + index * 80}" y="${height + 50}" width="10" height="10" fill="${colours[index]}"/><text x="${54 + index * 80}" y="${height + 59}" font-size="11">Recall@${k}</text>`,
+  ).join('');
   const width = DIRECTIONS.length * (panelWidth + 20) + 40;
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height + 70}" font-family="sans-serif" viewBox="0 0 ${width} ${height + 70}"><rect width="100%" height="100%" fill="white"/>${parts.join('')}${legend}</svg>\n`;
 }
@@ -191,4 +211,3 @@ export function rankerParametersSource(parameters: RankerParameters): string {
     'Review the report before committing: the era fit should penalise songs released after the film, and no block weight should be negative.';
   return `${JSON.stringify({ _review: review, ...parameters }, null, 2)}\n`;
 }
-

@@ -70,8 +70,22 @@ describe('runEvaluation on a built vibe space', () => {
     const pairs: GroundTruthPair[] = [];
     for (let n = 0; n < 60; n++) {
       const calm = n % 2 === 0;
-      const song = addSong(evalDb, { title: `Track ${n}`, artists: `Artist ${n}`, year: 2000, popularity: 40 + n, genres: [calm ? 'ambient' : 'metal'], audio: calm ? [0.2, 0.1, -20, 0.03, 0.9, 0.8, 0.1, 0.2, 70] : [0.5, 0.95, -3, 0.1, 0.01, 0.2, 0.3, 0.3, 170] });
-      const movie = addMovie(evalDb, { title: `Film ${n}`, year: 2000, overview: calm ? 'A quiet, gentle and peaceful story of love.' : 'A violent war of terror and murder.', runtime: 100, voteCount: 100 + n, genres: [calm ? 'Romance' : 'Horror'] });
+      const song = addSong(evalDb, {
+        title: `Track ${n}`,
+        artists: `Artist ${n}`,
+        year: 2000,
+        popularity: 40 + n,
+        genres: [calm ? 'ambient' : 'metal'],
+        audio: calm ? [0.2, 0.1, -20, 0.03, 0.9, 0.8, 0.1, 0.2, 70] : [0.5, 0.95, -3, 0.1, 0.01, 0.2, 0.3, 0.3, 170],
+      });
+      const movie = addMovie(evalDb, {
+        title: `Film ${n}`,
+        year: 2000,
+        overview: calm ? 'A quiet, gentle and peaceful story of love.' : 'A violent war of terror and murder.',
+        runtime: 100,
+        voteCount: 100 + n,
+        genres: [calm ? 'Romance' : 'Horror'],
+      });
       if (n < 30) pairs.push({ ...pair(movie, song), source: 'imdb-soundtrack' });
     }
     await buildVibeIndex(evalDb, { bridges });
@@ -82,8 +96,12 @@ describe('runEvaluation on a built vibe space', () => {
       const random = result.methods.find((method) => method.name === 'random')!;
       expect(crossfade.directions['song-to-movie'].auc).toBeGreaterThan(0.7);
       expect(crossfade.directions['song-to-movie'].auc).toBeGreaterThan(random.directions['song-to-movie'].auc);
-      expect(result.methods.map((method) => method.name)).toEqual(expect.arrayContaining(['without mood', 'without genre', 'popularity', 'tfidf-genres', 'prototype-audio-poster']));
-      expect(result.methods.map((method) => method.name)).toEqual(expect.arrayContaining(['without era', 'era only', 'language only', 'previous defaults', 'as shipped (in-sample)', 'feels the same']));
+      expect(result.methods.map((method) => method.name)).toEqual(
+        expect.arrayContaining(['without mood', 'without genre', 'popularity', 'tfidf-genres', 'prototype-audio-poster']),
+      );
+      expect(result.methods.map((method) => method.name)).toEqual(
+        expect.arrayContaining(['without era', 'era only', 'language only', 'previous defaults', 'as shipped (in-sample)', 'feels the same']),
+      );
       // Every method reports per source, with the independent sources as the headline.
       expect(crossfade.directions['song-to-movie'].bySource['imdb-soundtrack']?.queries).toBe(30);
       expect(crossfade.directions['song-to-movie'].bySource.independent?.queries).toBe(30);

@@ -104,7 +104,12 @@ const PREVIOUS_DEFAULTS: BlockWeights = { mood: 0.05, genre: 0.65, language: 0.2
 
 /** The learned variants: the full model, each feature group removed, and one-signal baselines. */
 const LEARNED_VARIANTS: readonly { name: string; description: string; group: MethodResult['group']; groups: readonly FeatureGroup[] }[] = [
-  { name: 'crossfade', description: 'The learned ranker (block similarities and era fit, logistic, penalty by inner cross-validation), cross-fitted over 5 folds of films.', group: 'crossfade', groups: FEATURE_GROUPS },
+  {
+    name: 'crossfade',
+    description: 'The learned ranker (block similarities and era fit, logistic, penalty by inner cross-validation), cross-fitted over 5 folds of films.',
+    group: 'crossfade',
+    groups: FEATURE_GROUPS,
+  },
   ...FEATURE_GROUPS.map((removed) => ({
     name: `without ${removed}`,
     description: `The learned ranker refitted without the ${removed} ${removed === 'era' ? 'fit' : 'block'}.`,
@@ -112,7 +117,12 @@ const LEARNED_VARIANTS: readonly { name: string; description: string; group: Met
     groups: FEATURE_GROUPS.filter((group) => group !== removed),
   })),
   { name: 'era only', description: 'Only the learned era fit (song release era against the film year), cross-fitted.', group: 'baseline', groups: ['era'] },
-  { name: 'language only', description: 'Only the language block (song language guess and genres against the film language).', group: 'baseline', groups: ['language'] },
+  {
+    name: 'language only',
+    description: 'Only the language block (song language guess and genres against the film language).',
+    group: 'baseline',
+    groups: ['language'],
+  },
 ];
 
 interface QueryUnit {
@@ -124,7 +134,12 @@ interface QueryUnit {
 }
 
 /** Evaluates Crossfade, its ablations and the baselines on the same pairs, in one run. */
-export async function runEvaluation(db: CatalogDatabase, index: VibeIndex, pairs: readonly GroundTruthPair[], options: RunOptions = {}): Promise<EvaluationResult> {
+export async function runEvaluation(
+  db: CatalogDatabase,
+  index: VibeIndex,
+  pairs: readonly GroundTruthPair[],
+  options: RunOptions = {},
+): Promise<EvaluationResult> {
   const seed = options.seed ?? 42;
   const context: EvaluationContext = { db, songs: loadCandidates(db, 'song'), movies: loadCandidates(db, 'movie'), seed };
   const say = options.onProgress ?? (() => undefined);
@@ -144,11 +159,30 @@ export async function runEvaluation(db: CatalogDatabase, index: VibeIndex, pairs
 
   const fixed: { recommender: Recommender; group: MethodResult['group'] }[] = [
     {
-      recommender: new ServedRecommender(index, { name: 'as shipped (in-sample)', description: 'The ranker in resources/vibe/ranker.json served through the real vectors; fitted on these pairs, so in-sample.', intent: 'soundtrack' }),
+      recommender: new ServedRecommender(index, {
+        name: 'as shipped (in-sample)',
+        description: 'The ranker in resources/vibe/ranker.json served through the real vectors; fitted on these pairs, so in-sample.',
+        intent: 'soundtrack',
+      }),
       group: 'crossfade',
     },
-    { recommender: new ServedRecommender(index, { name: 'feels the same', description: 'The "feels the same" intent: mood, poster look and tags first, era ignored (hand-set, not fitted).', intent: 'feel' }), group: 'crossfade' },
-    { recommender: new VibeRecommender(index, { name: 'previous defaults', description: 'The block weights Crossfade shipped before the learned ranker (genre 0.65, language 0.20, mood, popularity and visual 0.05 each; no era).', weights: PREVIOUS_DEFAULTS }), group: 'baseline' },
+    {
+      recommender: new ServedRecommender(index, {
+        name: 'feels the same',
+        description: 'The "feels the same" intent: mood, poster look and tags first, era ignored (hand-set, not fitted).',
+        intent: 'feel',
+      }),
+      group: 'crossfade',
+    },
+    {
+      recommender: new VibeRecommender(index, {
+        name: 'previous defaults',
+        description:
+          'The block weights Crossfade shipped before the learned ranker (genre 0.65, language 0.20, mood, popularity and visual 0.05 each; no era).',
+        weights: PREVIOUS_DEFAULTS,
+      }),
+      group: 'baseline',
+    },
     { recommender: new RandomRecommender(), group: 'baseline' },
     { recommender: new PopularityRecommender(), group: 'baseline' },
     { recommender: new TfidfGenresRecommender(), group: 'baseline' },
@@ -181,7 +215,9 @@ export async function runEvaluation(db: CatalogDatabase, index: VibeIndex, pairs
     description,
     group,
     crossFitted,
-    directions: Object.fromEntries(DIRECTIONS.map((direction) => [direction, directionResult(outcomes.get(name)![direction], candidatesOf(context, targetKindOf(direction)).ids.length)])) as Record<Direction, DirectionResult>,
+    directions: Object.fromEntries(
+      DIRECTIONS.map((direction) => [direction, directionResult(outcomes.get(name)![direction], candidatesOf(context, targetKindOf(direction)).ids.length)]),
+    ) as Record<Direction, DirectionResult>,
   });
   const methods = [
     ...LEARNED_VARIANTS.map((variant) => result(variant.name, variant.description, variant.group, true)),
@@ -243,7 +279,10 @@ function queryUnits(context: EvaluationContext, pairs: readonly GroundTruthPair[
 }
 
 function directionResult(outcomes: readonly UnitOutcome[], candidates: number): DirectionResult {
-  const overall = metricsOf(outcomes.map((entry) => ({ rank: Math.min(...Object.values(entry.ranks)), top: entry.top, ms: entry.ms })), candidates);
+  const overall = metricsOf(
+    outcomes.map((entry) => ({ rank: Math.min(...Object.values(entry.ranks)), top: entry.top, ms: entry.ms })),
+    candidates,
+  );
   const bySource: Partial<Record<Subset, DirectionMetrics>> = {};
   for (const subset of SUBSETS) {
     const rows = outcomes.filter((entry) => entry.ranks[subset] !== undefined).map((entry) => ({ rank: entry.ranks[subset]!, top: entry.top, ms: entry.ms }));
@@ -280,14 +319,29 @@ function targetChecks(methods: readonly MethodResult[]): TargetCheck[] {
   ];
   for (const direction of DIRECTIONS) {
     const best = Math.max(...baselines.map((method) => headline(method, direction).recall[50]));
-    checks.push({ label: `Recall@50 ${direction === 'song-to-movie' ? 'song → movie' : 'movie → song'} ≥ 2× the best baseline (${(best * 100).toFixed(1)} %)`, value: headline(crossfade, direction).recall[50], target: 2 * best, met: false });
-    checks.push({ label: `most recommended item's share of top-10 lists, ${direction === 'song-to-movie' ? 'song → movie' : 'movie → song'} (at most)`, value: crossfade.directions[direction].mostRecommendedShare, target: 0.1, met: false });
+    checks.push({
+      label: `Recall@50 ${direction === 'song-to-movie' ? 'song → movie' : 'movie → song'} ≥ 2× the best baseline (${(best * 100).toFixed(1)} %)`,
+      value: headline(crossfade, direction).recall[50],
+      target: 2 * best,
+      met: false,
+    });
+    checks.push({
+      label: `most recommended item's share of top-10 lists, ${direction === 'song-to-movie' ? 'song → movie' : 'movie → song'} (at most)`,
+      value: crossfade.directions[direction].mostRecommendedShare,
+      target: 0.1,
+      met: false,
+    });
   }
   return checks.map((check) => ({ ...check, met: check.label.includes('at most') ? check.value <= check.target : check.value >= check.target }));
 }
 
 /** One method's metrics over a set of pairs (tests and simple uses); the full run is runEvaluation. */
-export function evaluateDirection(context: EvaluationContext, recommender: Recommender, pairs: readonly GroundTruthPair[], direction: Direction): DirectionMetrics {
+export function evaluateDirection(
+  context: EvaluationContext,
+  recommender: Recommender,
+  pairs: readonly GroundTruthPair[],
+  direction: Direction,
+): DirectionMetrics {
   const targets = candidatesOf(context, targetKindOf(direction));
   const rows: { rank: number; top: number[]; ms: number }[] = [];
   for (const [queryId, partners] of partnersByQuery(pairs, direction)) {

@@ -44,8 +44,16 @@ export function addSong(db: CatalogDatabase, song: TestSong): number {
                             speechiness, acousticness, instrumentalness, liveness, valence, tempo)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(`${song.title}|${song.artists}|${++songKeys}`, song.title, song.artists, song.album ?? null, song.year ?? null, song.popularity ?? null,
-        song.streams ?? null, ...Array.from({ length: 9 }, (_, index) => audio[index] ?? null)).lastInsertRowid,
+      .run(
+        `${song.title}|${song.artists}|${++songKeys}`,
+        song.title,
+        song.artists,
+        song.album ?? null,
+        song.year ?? null,
+        song.popularity ?? null,
+        song.streams ?? null,
+        ...Array.from({ length: 9 }, (_, index) => audio[index] ?? null),
+      ).lastInsertRowid,
   );
   for (const genre of song.genres ?? []) db.prepare(`INSERT INTO song_genres VALUES (?, ?)`).run(id, genreId(db, 'music', genre));
   return id;
@@ -58,8 +66,19 @@ export function addMovie(db: CatalogDatabase, movie: TestMovie): number {
         `INSERT INTO movies (title, original_title, release_year, imdb_id, tmdb_id, movielens_id, overview, runtime_minutes, popularity, revenue, vote_count)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(movie.title, movie.originalTitle ?? null, movie.year ?? null, movie.imdbId ?? null, movie.tmdbId ?? null, movie.movielensId ?? null,
-        movie.overview ?? null, movie.runtime ?? null, movie.popularity ?? null, movie.revenue ?? null, movie.voteCount ?? null).lastInsertRowid,
+      .run(
+        movie.title,
+        movie.originalTitle ?? null,
+        movie.year ?? null,
+        movie.imdbId ?? null,
+        movie.tmdbId ?? null,
+        movie.movielensId ?? null,
+        movie.overview ?? null,
+        movie.runtime ?? null,
+        movie.popularity ?? null,
+        movie.revenue ?? null,
+        movie.voteCount ?? null,
+      ).lastInsertRowid,
   );
   for (const genre of movie.genres ?? []) db.prepare(`INSERT INTO movie_genres VALUES (?, ?)`).run(id, genreId(db, 'movie', genre));
   return id;

@@ -37,7 +37,10 @@ export class VibeRecommender implements Recommender {
     for (const kind of ['song', 'movie'] as const) {
       const candidates = candidatesOf(context, kind);
       const target = this.index.of(kind);
-      this.rowsOf.set(kind, Int32Array.from(candidates.ids, (id) => target.rowOf(id)));
+      this.rowsOf.set(
+        kind,
+        Int32Array.from(candidates.ids, (id) => target.rowOf(id)),
+      );
     }
   }
 
@@ -51,7 +54,10 @@ export class VibeRecommender implements Recommender {
     if (!this.context) throw new Error(`${this.name}: prepare() first.`);
     const { model } = this.index;
     const picks = this.index.of(query.kind);
-    const vectors = query.ids.map((id) => picks.rowOf(id)).filter((row) => row >= 0).map((row) => picks.vectorOf(row));
+    const vectors = query.ids
+      .map((id) => picks.rowOf(id))
+      .filter((row) => row >= 0)
+      .map((row) => picks.vectorOf(row));
     const rows = this.rowsOf.get(targetKind)!;
     const result = {} as Record<BlockName, Float64Array>;
     for (const block of BLOCKS) result[block] = new Float64Array(rows.length).fill(Number.NaN);
@@ -114,7 +120,10 @@ export class ServedRecommender implements Recommender {
     for (const kind of ['song', 'movie'] as const) {
       const candidates = candidatesOf(context, kind);
       const target = this.index.of(kind);
-      this.rowsOf.set(kind, Int32Array.from(candidates.ids, (id) => target.rowOf(id)));
+      this.rowsOf.set(
+        kind,
+        Int32Array.from(candidates.ids, (id) => target.rowOf(id)),
+      );
     }
   }
 
@@ -130,7 +139,10 @@ export class ServedRecommender implements Recommender {
     if (!rows) throw new Error(`${this.name}: prepare() first.`);
     const { model } = this.index;
     const picks = this.index.of(query.kind);
-    const vectors = query.ids.map((id) => picks.rowOf(id)).filter((row) => row >= 0).map((row) => picks.vectorOf(row));
+    const vectors = query.ids
+      .map((id) => picks.rowOf(id))
+      .filter((row) => row >= 0)
+      .map((row) => picks.vectorOf(row));
     const scores = new Float64Array(rows.length).fill(Number.NaN);
     if (vectors.length === 0) return scores;
     const profile = meanProfile(vectors, model, { eraFrom: vectors.map(() => query.kind !== targetKind), centreKinds: vectors.map(() => query.kind) });

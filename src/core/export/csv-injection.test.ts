@@ -24,10 +24,16 @@ beforeEach(() => {
   });
   const lists = new ListStore(db);
   const songs = lists.create('playlist', '=HYPERLINK("http://x","list")');
-  lists.add(songs.id, HOSTILE.map((_, index) => index + 1));
+  lists.add(
+    songs.id,
+    HOSTILE.map((_, index) => index + 1),
+  );
   playlist = lists.get(songs.id);
   const movies = lists.create('watchlist', '@watch');
-  lists.add(movies.id, HOSTILE.map((_, index) => index + 100));
+  lists.add(
+    movies.id,
+    HOSTILE.map((_, index) => index + 100),
+  );
   watchlist = lists.get(movies.id);
 });
 

@@ -39,7 +39,9 @@ describe('format registry', () => {
 
   it('refuses a format of the other kind', () => {
     expect(() => exportList(playlist, 'letterboxd')).toThrow(ExportError);
-    expect(() => exportList(watchlist, 'm3u8')).toThrow(/M3U8 playlist \(Spotify links\) is a playlist format; "Weekend" is a watchlist \(use letterboxd, watchlist-csv, watchlist-json\)/);
+    expect(() => exportList(watchlist, 'm3u8')).toThrow(
+      /M3U8 playlist \(Spotify links\) is a playlist format; "Weekend" is a watchlist \(use letterboxd, watchlist-csv, watchlist-json\)/,
+    );
   });
 
   it('resolves the short names people type to the variant of the list kind', () => {
@@ -49,7 +51,9 @@ describe('format registry', () => {
     expect(resolveExportFormat('playlist', 'm3u8')).toBe('m3u8');
     expect(() => resolveExportFormat('playlist', 'mp3')).toThrow(/Unknown export format "mp3": a playlist exports as m3u8, xspf, playlist-csv, playlist-json/);
     expect(() => resolveExportFormat('playlist', 'toString')).toThrow(ExportError);
-    expect(() => resolveExportFormat('watchlist', 'xspf')).toThrow(/XSPF playlist is a playlist format: a watchlist exports as letterboxd, watchlist-csv, watchlist-json/);
+    expect(() => resolveExportFormat('watchlist', 'xspf')).toThrow(
+      /XSPF playlist is a playlist format: a watchlist exports as letterboxd, watchlist-csv, watchlist-json/,
+    );
     expect(() => resolveExportFormat('playlist', 'watchlist-csv')).toThrow(ExportError);
   });
 
@@ -99,7 +103,9 @@ describe('playlist exports', () => {
       name: 'Line\r\nbreak\u2028name',
       entries: [{ kind: 'song', song: { ...SONGS.weeknd, title: 'a\rb\nc\u0085d\u2029e', artists: 'x\n\ny', genres: [] } }],
     };
-    expect(exportList(tricky, 'm3u8').content).toBe('#EXTM3U\n#PLAYLIST:Line break name\n#EXTINF:200,x y - a b c d e\nhttps://open.spotify.com/track/0VjIjW4GlUZAMYd2vXMi3b\n');
+    expect(exportList(tricky, 'm3u8').content).toBe(
+      '#EXTM3U\n#PLAYLIST:Line break name\n#EXTINF:200,x y - a b c d e\nhttps://open.spotify.com/track/0VjIjW4GlUZAMYd2vXMi3b\n',
+    );
   });
 
   it('writes an empty M3U8 with just its header', () => {
@@ -128,12 +134,34 @@ describe('playlist exports', () => {
     expect(parsed.playlist.title).toBe(PLAYLIST_NAME);
     expect(parsed.playlist.date).toBe(NOW.toISOString());
     expect(parsed.playlist.trackList.track).toEqual([
-      { location: 'https://open.spotify.com/track/4uLU6hMCjMI75M1A2tKUQC', title: SONGS.rick.title, creator: 'Rick Astley', album: 'Whenever You Need Somebody', duration: '213000' },
+      {
+        location: 'https://open.spotify.com/track/4uLU6hMCjMI75M1A2tKUQC',
+        title: SONGS.rick.title,
+        creator: 'Rick Astley',
+        album: 'Whenever You Need Somebody',
+        duration: '213000',
+      },
       // No album and no duration: the elements are left out.
-      { location: `https://open.spotify.com/search/${encodeURIComponent(`${SONGS.cafe.title} ${SONGS.cafe.artists}`)}`, title: SONGS.cafe.title, creator: SONGS.cafe.artists },
-      { location: 'https://open.spotify.com/track/0VjIjW4GlUZAMYd2vXMi3b', title: 'Blinding Lights', creator: 'The Weeknd', album: 'After Hours', duration: '200040' },
+      {
+        location: `https://open.spotify.com/search/${encodeURIComponent(`${SONGS.cafe.title} ${SONGS.cafe.artists}`)}`,
+        title: SONGS.cafe.title,
+        creator: SONGS.cafe.artists,
+      },
+      {
+        location: 'https://open.spotify.com/track/0VjIjW4GlUZAMYd2vXMi3b',
+        title: 'Blinding Lights',
+        creator: 'The Weeknd',
+        album: 'After Hours',
+        duration: '200040',
+      },
       // The BEL character cannot appear in XML 1.0 and is dropped; the tab is kept.
-      { location: 'https://open.spotify.com/track/3dPtXHP0oXQ4HCWHsOA9js', title: '夜に駆ける 🌙\tversion', creator: 'YOASOBI', album: 'THE BOOK', duration: '261013' },
+      {
+        location: 'https://open.spotify.com/track/3dPtXHP0oXQ4HCWHsOA9js',
+        title: '夜に駆ける 🌙\tversion',
+        creator: 'YOASOBI',
+        album: 'THE BOOK',
+        duration: '261013',
+      },
     ]);
   });
 
@@ -169,7 +197,12 @@ describe('playlist exports', () => {
   });
 
   it('round-trips the playlist JSON with every field of every song', () => {
-    const json = JSON.parse(exportList(playlist, 'playlist-json', NOW).content) as { name: string; kind: string; exportedAt: string; items: Record<string, unknown>[] };
+    const json = JSON.parse(exportList(playlist, 'playlist-json', NOW).content) as {
+      name: string;
+      kind: string;
+      exportedAt: string;
+      items: Record<string, unknown>[];
+    };
     expect(json).toMatchObject({ name: PLAYLIST_NAME, kind: 'playlist', exportedAt: NOW.toISOString() });
     expect(json.items).toEqual([
       { ...SONGS.rick, genres: [], spotifyUri: 'spotify:track:4uLU6hMCjMI75M1A2tKUQC', spotifyUrl: 'https://open.spotify.com/track/4uLU6hMCjMI75M1A2tKUQC' },
@@ -204,7 +237,12 @@ describe('watchlist exports', () => {
   });
 
   it('round-trips the watchlist JSON', () => {
-    const json = JSON.parse(exportList(watchlist, 'watchlist-json', NOW).content) as { name: string; kind: string; exportedAt: string; items: Record<string, unknown>[] };
+    const json = JSON.parse(exportList(watchlist, 'watchlist-json', NOW).content) as {
+      name: string;
+      kind: string;
+      exportedAt: string;
+      items: Record<string, unknown>[];
+    };
     expect(json).toMatchObject({ name: 'Weekend', kind: 'watchlist', exportedAt: NOW.toISOString() });
     expect(json.items.map((item) => [item.id, item.title, item.releaseYear, item.tmdbId, item.imdbId])).toEqual(
       Object.values(MOVIES).map((movie) => [movie.id, movie.title, movie.releaseYear, movie.tmdbId, movie.imdbId]),

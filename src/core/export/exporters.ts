@@ -38,16 +38,28 @@ export function exportList(list: ListDetails, format: ExportFormat, now: Date = 
     m3u8: () => (local ? m3u8Local(list.name, songs, local) : m3u8(list.name, songs)),
     xspf: () => (local ? xspfLocal(list.name, songs, local, now, xml) : xspf(list.name, songs, now)),
     // The columns TuneMyMusic and Soundiiz recognise when importing a playlist file.
-    'playlist-csv': () => csv([['Title', 'Artist', 'Album', 'Spotify URI'], ...songs.map((song) => [song.title, song.artists, song.album ?? '', spotifyUri(song)])]),
-    'playlist-json': () => json(list, now, songs.map((song) => ({ ...song, spotifyUri: spotifyUri(song) || null, spotifyUrl: spotifyUrl(song) }))),
+    'playlist-csv': () =>
+      csv([['Title', 'Artist', 'Album', 'Spotify URI'], ...songs.map((song) => [song.title, song.artists, song.album ?? '', spotifyUri(song)])]),
+    'playlist-json': () =>
+      json(
+        list,
+        now,
+        songs.map((song) => ({ ...song, spotifyUri: spotifyUri(song) || null, spotifyUrl: spotifyUrl(song) })),
+      ),
     // Letterboxd's list/watchlist importer matches films by these exact header names.
-    letterboxd: () => csv([['Title', 'Year', 'tmdbID', 'imdbID'], ...movies.map((movie) => [movie.title, year(movie), movie.tmdbId ?? '', movie.imdbId ?? ''])]),
+    letterboxd: () =>
+      csv([['Title', 'Year', 'tmdbID', 'imdbID'], ...movies.map((movie) => [movie.title, year(movie), movie.tmdbId ?? '', movie.imdbId ?? ''])]),
     'watchlist-csv': () =>
       csv([
         ['Title', 'Year', 'TMDb ID', 'IMDb ID', 'TMDb URL', 'IMDb URL'],
         ...movies.map((movie) => [movie.title, year(movie), movie.tmdbId ?? '', movie.imdbId ?? '', tmdbUrl(movie) ?? '', imdbUrl(movie) ?? '']),
       ]),
-    'watchlist-json': () => json(list, now, movies.map((movie) => ({ ...movie, tmdbUrl: tmdbUrl(movie), imdbUrl: imdbUrl(movie) }))),
+    'watchlist-json': () =>
+      json(
+        list,
+        now,
+        movies.map((movie) => ({ ...movie, tmdbUrl: tmdbUrl(movie), imdbUrl: imdbUrl(movie) })),
+      ),
   };
   return { fileName: `${safeFileName(list.name)}.${spec.extension}`, mime: spec.mime, content: render[format]() };
 }
@@ -86,11 +98,18 @@ function oneLine(text: string): string {
  * to check that this output parses). Empty values are left out, as the spec allows.
  */
 function xspf(name: string, songs: readonly SongCard[], now: Date): string {
-  const element = (tag: string, value: string | number | null | undefined) => (value === null || value === undefined || value === '' ? '' : `<${tag}>${xml(String(value))}</${tag}>`);
+  const element = (tag: string, value: string | number | null | undefined) =>
+    value === null || value === undefined || value === '' ? '' : `<${tag}>${xml(String(value))}</${tag}>`;
   const tracks = songs.map((song) => {
     // XSPF durations are whole milliseconds.
     const duration = song.durationMs && song.durationMs > 0 ? Math.round(song.durationMs) : null;
-    const children = [element('location', spotifyUrl(song)), element('title', song.title), element('creator', song.artists), element('album', song.album), element('duration', duration)];
+    const children = [
+      element('location', spotifyUrl(song)),
+      element('title', song.title),
+      element('creator', song.artists),
+      element('album', song.album),
+      element('duration', duration),
+    ];
     return `    <track>${children.join('')}</track>`;
   });
   return [
@@ -152,4 +171,3 @@ function json(list: ListDetails, now: Date, items: readonly object[]): string {
 }
 
 const year = (movie: MovieCard): string | number => movie.releaseYear ?? '';
-

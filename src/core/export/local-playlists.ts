@@ -68,7 +68,8 @@ const relativeUri = (relativePath: string) => relativePath.split('/').map(encode
  * Spotify link in <info> and says so in <annotation>; players skip a track without a location.
  */
 export function xspfLocal(name: string, songs: readonly SongCard[], local: LocalPlaylistFiles, now: Date, xml: (text: string) => string): string {
-  const element = (tag: string, value: string | number | null | undefined) => (value === null || value === undefined || value === '' ? '' : `<${tag}>${xml(String(value))}</${tag}>`);
+  const element = (tag: string, value: string | number | null | undefined) =>
+    value === null || value === undefined || value === '' ? '' : `<${tag}>${xml(String(value))}</${tag}>`;
   const tracks = songs.map((song) => {
     const duration = song.durationMs && song.durationMs > 0 ? Math.round(song.durationMs) : null;
     const file = local.pathOf(song.id);

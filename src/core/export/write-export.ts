@@ -17,7 +17,13 @@ export interface WrittenExport {
  * target and is then renamed over it, so an interrupted export never leaves a truncated playlist
  * in place of a previous good one (rename is atomic within one folder).
  */
-export function writeExport(file: string, list: ListDetails, format: ExportFormat, now: Date = new Date(), local?: Omit<LocalPlaylistFiles, 'playlistDir'>): WrittenExport {
+export function writeExport(
+  file: string,
+  list: ListDetails,
+  format: ExportFormat,
+  now: Date = new Date(),
+  local?: Omit<LocalPlaylistFiles, 'playlistDir'>,
+): WrittenExport {
   const target = path.resolve(file);
   // Local file paths are written relative to where the playlist goes, when they can be.
   const { content } = exportList(list, format, now, local ? { ...local, playlistDir: path.dirname(target) } : undefined);

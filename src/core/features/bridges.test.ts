@@ -104,7 +104,12 @@ describe('resource tables', () => {
 
 describe('schema validation', () => {
   it('rejects an unknown concept id, naming the file and the key', () => {
-    expectTableError((t) => ((t.musicGenres!.genres as Json)['deep-house'] = { electronic: 1, chil: 0.5 }), 'music-genres.json', 'genres › deep-house › chil', /unknown concept "chil"/);
+    expectTableError(
+      (t) => ((t.musicGenres!.genres as Json)['deep-house'] = { electronic: 1, chil: 0.5 }),
+      'music-genres.json',
+      'genres › deep-house › chil',
+      /unknown concept "chil"/,
+    );
     expectTableError((t) => ((t.movieGenres!.genres as Json).horror = { concepts: { scary: 1 } }), 'movie-genres.json', 'genres › horror › concepts › scary');
     expectTableError((t) => ((t.movieKeywords!.terms as Json).love = { romance: 1 }), 'movie-keywords.json', 'terms › love › romance');
   });
@@ -116,10 +121,18 @@ describe('schema validation', () => {
 
   it('rejects weights outside 0..1, bad regexes, upper-case keys, overlaps and duplicate ids', () => {
     expectTableError((t) => ((t.musicGenres!.genres as Json).rock = { rock: 2 }), 'music-genres.json', 'genres › rock › rock');
-    expectTableError((t) => (t.movieKeywords!.patterns as unknown as unknown[]).push({ pattern: '(unclosed', concepts: {} }), 'movie-keywords.json', /patterns › \d+ › pattern: invalid regular expression/);
+    expectTableError(
+      (t) => (t.movieKeywords!.patterns as unknown as unknown[]).push({ pattern: '(unclosed', concepts: {} }),
+      'movie-keywords.json',
+      /patterns › \d+ › pattern: invalid regular expression/,
+    );
     expectTableError((t) => ((t.movieKeywords!.terms as Json)['Time Travel'] = {}), 'movie-keywords.json', /key "Time Travel" must be lower-case/);
     expectTableError((t) => ((t.musicGenres!.tags as Json).rock = {}), 'music-genres.json', 'tags › rock', /another section/);
-    expectTableError((t) => (t.concepts!.concepts as unknown as unknown[]).push({ id: 'dark', kind: 'mood', label: 'Dark', phrase: 'dark' }), 'concepts.json', /duplicate id\(s\) dark/);
+    expectTableError(
+      (t) => (t.concepts!.concepts as unknown as unknown[]).push({ id: 'dark', kind: 'mood', label: 'Dark', phrase: 'dark' }),
+      'concepts.json',
+      /duplicate id\(s\) dark/,
+    );
     expectTableError((t) => ((t.movieGenres!.genres as Json).war = { concepts: {}, mood: { sadness: 0.2 } }), 'movie-genres.json', 'genres › war › mood');
     expectTableError((t) => delete t.regions!._review, 'regions.json', '_review');
   });

@@ -81,7 +81,7 @@ export function resourcesDir(env: NodeJS.ProcessEnv = process.env, start: string
     throw new BridgeTableError(`${RESOURCES_ENV_VAR}=${override}: no ${TABLE_FILES.concepts} in ${candidates.join(' or ')}.`);
   }
   const looked: string[] = [];
-  for (let dir = path.resolve(start); ; ) {
+  for (let dir = path.resolve(start); ;) {
     const candidate = path.join(dir, 'resources', 'vibe');
     looked.push(candidate);
     if (hasTables(candidate)) return candidate;
@@ -96,7 +96,9 @@ export function resourcesDir(env: NodeJS.ProcessEnv = process.env, start: string
       if (hasTables(candidate)) return candidate;
     }
   }
-  throw new BridgeTableError(`Cannot find the vibe tables (resources/vibe/${TABLE_FILES.concepts}). Looked in: ${looked.join(', ')}. Set ${RESOURCES_ENV_VAR} to the resources folder.`);
+  throw new BridgeTableError(
+    `Cannot find the vibe tables (resources/vibe/${TABLE_FILES.concepts}). Looked in: ${looked.join(', ')}. Set ${RESOURCES_ENV_VAR} to the resources folder.`,
+  );
 }
 
 function moduleDir(): string {
@@ -127,14 +129,20 @@ const lowerCaseKey = (key: string) => key === normaliseTerm(key);
 function weightsOf(known: ReadonlySet<string>, what: 'concept' | 'region') {
   return z.record(z.string(), unit).superRefine((weights, ctx) => {
     for (const id of Object.keys(weights))
-      if (!known.has(id)) ctx.addIssue({ code: 'custom', path: [id], message: `unknown ${what} "${id}" (not declared in ${what === 'concept' ? TABLE_FILES.concepts : TABLE_FILES.regions})` });
+      if (!known.has(id))
+        ctx.addIssue({
+          code: 'custom',
+          path: [id],
+          message: `unknown ${what} "${id}" (not declared in ${what === 'concept' ? TABLE_FILES.concepts : TABLE_FILES.regions})`,
+        });
   });
 }
 
 function keyedBy<T extends z.ZodType>(value: T) {
   return z.record(z.string(), value).superRefine((record, ctx) => {
     for (const key of Object.keys(record))
-      if (!lowerCaseKey(key)) ctx.addIssue({ code: 'custom', path: [key], message: `key "${key}" must be lower-case with single spaces (write "${normaliseTerm(key)}")` });
+      if (!lowerCaseKey(key))
+        ctx.addIssue({ code: 'custom', path: [key], message: `key "${key}" must be lower-case with single spaces (write "${normaliseTerm(key)}")` });
   });
 }
 
@@ -142,7 +150,15 @@ const conceptsSchema = z.strictObject({
   _review: comment,
   _format: comment.optional(),
   concepts: z
-    .array(z.strictObject({ id: z.string().regex(ID), kind: z.enum(['mood', 'style']), label: z.string().min(1), phrase: z.string().min(1), mood: moodPrior.optional() }))
+    .array(
+      z.strictObject({
+        id: z.string().regex(ID),
+        kind: z.enum(['mood', 'style']),
+        label: z.string().min(1),
+        phrase: z.string().min(1),
+        mood: moodPrior.optional(),
+      }),
+    )
     .min(1),
 });
 
@@ -282,12 +298,20 @@ export class Bridges {
   constructor(tables: BridgeTables) {
     const concepts = parse(conceptsSchema, tables.concepts, TABLE_FILES.concepts);
     const repeatedConcepts = duplicates(concepts.concepts.map((concept) => concept.id));
-    if (repeatedConcepts.length > 0) throw new BridgeTableError(`${TABLE_FILES.concepts}: concepts: duplicate id(s) ${repeatedConcepts.join(', ')}`, TABLE_FILES.concepts);
+    if (repeatedConcepts.length > 0)
+      throw new BridgeTableError(`${TABLE_FILES.concepts}: concepts: duplicate id(s) ${repeatedConcepts.join(', ')}`, TABLE_FILES.concepts);
     const regionsBase = parse(regionsSchemaBase, tables.regions, TABLE_FILES.regions);
     const repeatedRegions = duplicates(regionsBase.regions.map((region) => region.id));
-    if (repeatedRegions.length > 0) throw new BridgeTableError(`${TABLE_FILES.regions}: regions: duplicate id(s) ${repeatedRegions.join(', ')}`, TABLE_FILES.regions);
+    if (repeatedRegions.length > 0)
+      throw new BridgeTableError(`${TABLE_FILES.regions}: regions: duplicate id(s) ${repeatedRegions.join(', ')}`, TABLE_FILES.regions);
 
-    this.concepts = concepts.concepts.map((concept) => ({ id: concept.id, kind: concept.kind, label: concept.label, phrase: concept.phrase, mood: concept.mood ?? null }));
+    this.concepts = concepts.concepts.map((concept) => ({
+      id: concept.id,
+      kind: concept.kind,
+      label: concept.label,
+      phrase: concept.phrase,
+      mood: concept.mood ?? null,
+    }));
     this.conceptIds = this.concepts.map((concept) => concept.id);
     this.conceptById = new Map(this.concepts.map((concept) => [concept.id, concept]));
     this.regions = regionsBase.regions.map(({ id, label, phrase }) => ({ id, label, phrase }));
@@ -305,12 +329,16 @@ export class Bridges {
     const regions = parse(schemas.regions, tables.regions, TABLE_FILES.regions);
 
     this.indexMusic(music);
-    for (const [name, entry] of Object.entries(movieGenres.genres)) this.movieGenreIndex.set(name, { concepts: toWeights(entry.concepts), mood: entry.mood && Object.keys(entry.mood).length > 0 ? entry.mood : null });
+    for (const [name, entry] of Object.entries(movieGenres.genres))
+      this.movieGenreIndex.set(name, { concepts: toWeights(entry.concepts), mood: entry.mood && Object.keys(entry.mood).length > 0 ? entry.mood : null });
     this.keywordPatterns = this.indexKeywords(keywords);
     for (const [code, weights] of Object.entries(regions.languages)) this.languageIndex.set(code, toWeights(weights));
     for (const [term, weights] of Object.entries(regions.musicGenres)) {
       if (!this.musicIndex.has(term))
-        throw new BridgeTableError(`${TABLE_FILES.regions}: musicGenres › ${term}: not a genre, tag or ignored tag of ${TABLE_FILES.musicGenres}`, TABLE_FILES.regions);
+        throw new BridgeTableError(
+          `${TABLE_FILES.regions}: musicGenres › ${term}: not a genre, tag or ignored tag of ${TABLE_FILES.musicGenres}`,
+          TABLE_FILES.regions,
+        );
       this.musicRegionIndex.set(term, toWeights(weights));
     }
     for (const [term, weights] of Object.entries(regions.movieKeywords)) this.keywordRegionIndex.set(term, toWeights(weights));
@@ -318,14 +346,18 @@ export class Bridges {
 
   private indexMusic(music: Infer<ReturnType<typeof tableSchemas>['musicGenres']>): void {
     const clash = (section: string, term: string) =>
-      new BridgeTableError(`${TABLE_FILES.musicGenres}: ${section} › ${term}: also listed in another section (genres, tags and ignore must not overlap)`, TABLE_FILES.musicGenres);
+      new BridgeTableError(
+        `${TABLE_FILES.musicGenres}: ${section} › ${term}: also listed in another section (genres, tags and ignore must not overlap)`,
+        TABLE_FILES.musicGenres,
+      );
     for (const [term, weights] of Object.entries(music.genres)) this.musicIndex.set(term, toWeights(weights));
     for (const [term, weights] of Object.entries(music.tags)) {
       if (Object.hasOwn(music.genres, term)) throw clash('tags', term);
       this.musicIndex.set(term, toWeights(weights));
     }
     for (const term of music.ignore) {
-      if (!lowerCaseKey(term)) throw new BridgeTableError(`${TABLE_FILES.musicGenres}: ignore › ${term}: must be lower-case with single spaces`, TABLE_FILES.musicGenres);
+      if (!lowerCaseKey(term))
+        throw new BridgeTableError(`${TABLE_FILES.musicGenres}: ignore › ${term}: must be lower-case with single spaces`, TABLE_FILES.musicGenres);
       if (Object.hasOwn(music.genres, term) || Object.hasOwn(music.tags, term)) throw clash('ignore', term);
       this.musicIndex.set(term, EMPTY);
     }
@@ -334,8 +366,10 @@ export class Bridges {
   private indexKeywords(keywords: Infer<ReturnType<typeof tableSchemas>['movieKeywords']>) {
     for (const [term, weights] of Object.entries(keywords.terms)) this.keywordTerms.set(term, toWeights(weights));
     for (const term of keywords.ignore) {
-      if (!lowerCaseKey(term)) throw new BridgeTableError(`${TABLE_FILES.movieKeywords}: ignore › ${term}: must be lower-case with single spaces`, TABLE_FILES.movieKeywords);
-      if (Object.hasOwn(keywords.terms, term)) throw new BridgeTableError(`${TABLE_FILES.movieKeywords}: ignore › ${term}: also listed in terms`, TABLE_FILES.movieKeywords);
+      if (!lowerCaseKey(term))
+        throw new BridgeTableError(`${TABLE_FILES.movieKeywords}: ignore › ${term}: must be lower-case with single spaces`, TABLE_FILES.movieKeywords);
+      if (Object.hasOwn(keywords.terms, term))
+        throw new BridgeTableError(`${TABLE_FILES.movieKeywords}: ignore › ${term}: also listed in terms`, TABLE_FILES.movieKeywords);
       this.keywordTerms.set(term, EMPTY);
     }
     return keywords.patterns.map((pattern) => ({ regex: new RegExp(pattern.pattern, 'u'), concepts: toWeights(pattern.concepts) }));
@@ -442,7 +476,13 @@ export function readBridgeTables(dir: string): BridgeTables {
       throw new BridgeTableError(`${TABLE_FILES[name]}: not valid JSON (${(error as Error).message}).`, TABLE_FILES[name]);
     }
   };
-  return { concepts: read('concepts'), musicGenres: read('musicGenres'), movieGenres: read('movieGenres'), movieKeywords: read('movieKeywords'), regions: read('regions') };
+  return {
+    concepts: read('concepts'),
+    musicGenres: read('musicGenres'),
+    movieGenres: read('movieGenres'),
+    movieKeywords: read('movieKeywords'),
+    regions: read('regions'),
+  };
 }
 
 const cache = new Map<string, Bridges>();

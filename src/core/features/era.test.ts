@@ -23,8 +23,17 @@ describe('era', () => {
 
   it('serves the learned fit as a dot product that equals the trained pair score exactly', () => {
     const fit = [-1, 0.2, 0.4, 0.7, 1, -0.5];
-    for (const [songYear, filmYear] of [[1972, 1994], [2015, 1999], [1999, 1999], [1930, 2001], [1990, 1960]] as const) {
-      for (const song of [songEraDistribution({ year: songYear, decade: null })!, songEraDistribution({ year: null, decade: Math.floor(songYear / 10) * 10 })!]) {
+    for (const [songYear, filmYear] of [
+      [1972, 1994],
+      [2015, 1999],
+      [1999, 1999],
+      [1930, 2001],
+      [1990, 1960],
+    ] as const) {
+      for (const song of [
+        songEraDistribution({ year: songYear, decade: null })!,
+        songEraDistribution({ year: null, decade: Math.floor(songYear / 10) * 10 })!,
+      ]) {
         const row = filmEraRow(filmYear, fit)!;
         const served = song.reduce((sum, share, bin) => sum + share * row[bin]!, 0);
         const features = eraPairFeatures(song, filmYear);

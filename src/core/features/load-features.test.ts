@@ -15,7 +15,9 @@ function genre(db: CatalogDatabase, domain: 'music' | 'movie', name: string): nu
 function addSong(db: CatalogDatabase, key: string, values: Record<string, unknown>, genres: string[] = []): number {
   const columns = Object.keys(values);
   const id = Number(
-    db.prepare(`INSERT INTO songs(song_key, title, artists${columns.map((c) => `, ${c}`).join('')}) VALUES (?, ?, ?${columns.map(() => ', ?').join('')})`).run(key, key, 'someone', ...Object.values(values)).lastInsertRowid,
+    db
+      .prepare(`INSERT INTO songs(song_key, title, artists${columns.map((c) => `, ${c}`).join('')}) VALUES (?, ?, ?${columns.map(() => ', ?').join('')})`)
+      .run(key, key, 'someone', ...Object.values(values)).lastInsertRowid,
   );
   for (const name of genres) db.prepare(`INSERT INTO song_genres(song_id, genre_id) VALUES (?, ?)`).run(id, genre(db, 'music', name));
   return id;
@@ -23,7 +25,11 @@ function addSong(db: CatalogDatabase, key: string, values: Record<string, unknow
 
 function addMovie(db: CatalogDatabase, title: string, values: Record<string, unknown>, genres: string[] = [], keywords: string[] = []): number {
   const columns = Object.keys(values);
-  const id = Number(db.prepare(`INSERT INTO movies(title${columns.map((c) => `, ${c}`).join('')}) VALUES (?${columns.map(() => ', ?').join('')})`).run(title, ...Object.values(values)).lastInsertRowid);
+  const id = Number(
+    db
+      .prepare(`INSERT INTO movies(title${columns.map((c) => `, ${c}`).join('')}) VALUES (?${columns.map(() => ', ?').join('')})`)
+      .run(title, ...Object.values(values)).lastInsertRowid,
+  );
   for (const name of genres) db.prepare(`INSERT INTO movie_genres(movie_id, genre_id) VALUES (?, ?)`).run(id, genre(db, 'movie', name));
   for (const name of keywords) {
     db.prepare(`INSERT OR IGNORE INTO keywords(name) VALUES (?)`).run(name);
@@ -66,8 +72,19 @@ describe('loadMovieFeatures', () => {
   it('reads genres and keywords, and combines vote count, popularity and revenue percentiles', () => {
     const db = tempDatabase();
     db.exec(`DROP TABLE IF EXISTS poster_embeddings`);
-    const horror = addMovie(db, 'Scream', { vote_count: 10, popularity: 1, revenue: 100, original_language: 'en', runtime_minutes: 100 }, ['horror'], ['serial killer', 'based on novel']);
-    const comedy = addMovie(db, 'Laugh', { vote_count: 1000, popularity: 50, revenue: null, original_language: 'ja', overview: 'A joyful, funny story of love and friendship.' }, ['comedy']);
+    const horror = addMovie(
+      db,
+      'Scream',
+      { vote_count: 10, popularity: 1, revenue: 100, original_language: 'en', runtime_minutes: 100 },
+      ['horror'],
+      ['serial killer', 'based on novel'],
+    );
+    const comedy = addMovie(
+      db,
+      'Laugh',
+      { vote_count: 1000, popularity: 50, revenue: null, original_language: 'ja', overview: 'A joyful, funny story of love and friendship.' },
+      ['comedy'],
+    );
     const bare = addMovie(db, 'Unknown', {});
     expect(loadPosterColours(db).size).toBe(0);
 
@@ -93,8 +110,12 @@ describe('loadMovieFeatures', () => {
     const dark = addMovie(db, 'Dark', {}, ['drama']);
     const plain = addMovie(db, 'Plain', {}, ['drama']);
     const poster = (movieId: number, file: string, brightness: number, saturation: number, status = 'done') => {
-      const posterId = db.prepare(`INSERT INTO posters(movie_id, path, file_size, file_mtime_ms, matched_by) VALUES (?, ?, 1, 1, 'mapping')`).run(movieId, file).lastInsertRowid;
-      db.prepare(`INSERT INTO poster_embeddings(poster_id, status, model_sha256, brightness, saturation, warmth, contrast, colourfulness) VALUES (?, ?, 'x', ?, ?, 0.5, 0.5, 0.5)`).run(posterId, status, brightness, saturation);
+      const posterId = db
+        .prepare(`INSERT INTO posters(movie_id, path, file_size, file_mtime_ms, matched_by) VALUES (?, ?, 1, 1, 'mapping')`)
+        .run(movieId, file).lastInsertRowid;
+      db.prepare(
+        `INSERT INTO poster_embeddings(poster_id, status, model_sha256, brightness, saturation, warmth, contrast, colourfulness) VALUES (?, ?, 'x', ?, ?, 0.5, 0.5, 0.5)`,
+      ).run(posterId, status, brightness, saturation);
     };
     poster(bright, '/p/1.jpg', 0.9, 0.6);
     poster(bright, '/p/2.jpg', 0.7, 0.4); // two scans of one film: averaged

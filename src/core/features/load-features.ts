@@ -63,7 +63,12 @@ export function loadSongFeatures(db: CatalogDatabase, options: LoadFeaturesOptio
     const key = ids ?? '';
     let profile = profiles.get(key);
     if (!profile) {
-      profile = genreProfile(splitIds(ids).map((id) => genreNames.get(id)).filter((name): name is string => name !== undefined), bridges);
+      profile = genreProfile(
+        splitIds(ids)
+          .map((id) => genreNames.get(id))
+          .filter((name): name is string => name !== undefined),
+        bridges,
+      );
       profiles.set(key, profile);
     }
     return profile;
@@ -119,7 +124,9 @@ export function loadSongFeatures(db: CatalogDatabase, options: LoadFeaturesOptio
   return features;
 
   function genreNamesOf(ids: string | null): string[] {
-    return splitIds(ids).map((id) => genreNames.get(id)).filter((name): name is string => name !== undefined);
+    return splitIds(ids)
+      .map((id) => genreNames.get(id))
+      .filter((name): name is string => name !== undefined);
   }
 }
 
@@ -145,7 +152,10 @@ export function loadMovieFeatures(db: CatalogDatabase, options: LoadFeaturesOpti
   const popularity = percentileRanker(column(db, `SELECT popularity FROM movies WHERE popularity IS NOT NULL`));
   const revenue = percentileRanker(column(db, `SELECT revenue FROM movies WHERE revenue IS NOT NULL AND revenue > 0`));
   const posters = loadPosterColours(db);
-  const posterCentre = posters.size > 0 ? { brightness: median([...posters.values()].map((p) => p.brightness)), saturation: median([...posters.values()].map((p) => p.saturation)) } : null;
+  const posterCentre =
+    posters.size > 0
+      ? { brightness: median([...posters.values()].map((p) => p.brightness)), saturation: median([...posters.values()].map((p) => p.saturation)) }
+      : null;
 
   const genreLists = new Map<string, string[]>();
   const genresOf = (ids: string | null): string[] => {
@@ -229,7 +239,12 @@ const MIN_HINT_CONFIDENCE = 0.3;
  */
 function withTagMood(mood: MoodAxes, hints: TagHints, song: SongInput): MoodAxes {
   if (hints.moodConfidence < MIN_HINT_CONFIDENCE) return mood;
-  const measured: Record<keyof TagHints['mood'], number | null> = { valence: song.valence, energy: song.energy, acousticness: song.acousticness, danceability: song.danceability };
+  const measured: Record<keyof TagHints['mood'], number | null> = {
+    valence: song.valence,
+    energy: song.energy,
+    acousticness: song.acousticness,
+    danceability: song.danceability,
+  };
   const result = { ...mood };
   for (const [axis, value] of Object.entries(hints.mood) as [keyof TagHints['mood'], number][])
     if (measured[axis] === null && Number.isFinite(value)) result[axis] = mood[axis] * (1 - hints.moodConfidence) + value * hints.moodConfidence;
@@ -249,7 +264,9 @@ function mainArtistKey(artists: string): string {
 const MIN_DATED_SONGS = 2;
 function artistEraDistributions(db: CatalogDatabase): Map<string, Float32Array> {
   const years = new Map<string, number[]>();
-  for (const [artists, year] of db.prepare(`SELECT artists, release_year FROM songs WHERE release_year IS NOT NULL`).raw().iterate() as IterableIterator<[string, number]>) {
+  for (const [artists, year] of db.prepare(`SELECT artists, release_year FROM songs WHERE release_year IS NOT NULL`).raw().iterate() as IterableIterator<
+    [string, number]
+  >) {
     const key = mainArtistKey(artists);
     const list = years.get(key);
     if (list) list.push(year);

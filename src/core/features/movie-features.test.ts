@@ -36,8 +36,14 @@ describe('movie features', () => {
 
   it('move valence with the per-word sentiment of overview and tagline', () => {
     const base = { genres: ['Drama'] };
-    const grim = movieFeatures(movie({ ...base, overview: 'After the murder of his wife, a grieving, broken man descends into despair, violence and revenge.' }), bridges);
-    const warm = movieFeatures(movie({ ...base, overview: 'A joyful, funny and heartwarming story about love, friendship, hope and the courage to dream.' }), bridges);
+    const grim = movieFeatures(
+      movie({ ...base, overview: 'After the murder of his wife, a grieving, broken man descends into despair, violence and revenge.' }),
+      bridges,
+    );
+    const warm = movieFeatures(
+      movie({ ...base, overview: 'A joyful, funny and heartwarming story about love, friendship, hope and the courage to dream.' }),
+      bridges,
+    );
     const silent = movieFeatures(movie(base), bridges);
     expect(grim.mood.valence).toBeLessThan(silent.mood.valence);
     expect(warm.mood.valence).toBeGreaterThan(silent.mood.valence);
@@ -70,13 +76,35 @@ describe('movie features', () => {
     const withPoster = movieFeatures(movie({ genres: ['Drama'], poster: { brightness: 0.95, saturation: 0.9, ...colour } }), bridges);
     const without = movieFeatures(movie({ genres: ['Drama'] }), bridges);
     expect(withPoster.mood.valence).toBeGreaterThan(without.mood.valence);
-    const off = movieFeatures(movie({ genres: ['Drama'], poster: { brightness: 0.95, saturation: 0.9, ...colour } }), bridges, { posterPrior: { ...POSTER_COLOUR_PRIOR, weight: 0 } });
+    const off = movieFeatures(movie({ genres: ['Drama'], poster: { brightness: 0.95, saturation: 0.9, ...colour } }), bridges, {
+      posterPrior: { ...POSTER_COLOUR_PRIOR, weight: 0 },
+    });
     expect(off.mood.valence).toBeCloseTo(without.mood.valence, 12);
   });
 
   it('place a Japanese film in the same region as j-pop and anime songs', () => {
     const film = movieFeatures(movie({ genres: ['Animation', 'Fantasy'], originalLanguage: 'ja' }), bridges);
-    const jpop = songFeatures({ id: 1, releaseYear: 2020, explicit: false, popularity: 50, streams: null, danceability: 0.6, energy: 0.7, valence: 0.6, acousticness: 0.2, instrumentalness: 0, speechiness: 0.05, liveness: 0.1, loudness: -5, tempo: 130, mode: 1, genres: ['j-pop'] }, bridges);
+    const jpop = songFeatures(
+      {
+        id: 1,
+        releaseYear: 2020,
+        explicit: false,
+        popularity: 50,
+        streams: null,
+        danceability: 0.6,
+        energy: 0.7,
+        valence: 0.6,
+        acousticness: 0.2,
+        instrumentalness: 0,
+        speechiness: 0.05,
+        liveness: 0.1,
+        loudness: -5,
+        tempo: 130,
+        mode: 1,
+        genres: ['j-pop'],
+      },
+      bridges,
+    );
     const shared = [...film.regions.keys()].filter((region) => jpop.regions.has(region));
     expect(shared).toEqual(['japan']);
     const spanish = movieFeatures(movie({ genres: ['Drama'], originalLanguage: 'es' }), bridges);
@@ -88,7 +116,10 @@ describe('movie features', () => {
   });
 
   it('keep concepts from genres at full weight and damp many keywords', () => {
-    const features = movieFeatures(movie({ genres: ['Science Fiction'], keywords: ['love', 'kiss', 'lovers', 'forbidden love', 'new love', 'falling in love'] }), bridges);
+    const features = movieFeatures(
+      movie({ genres: ['Science Fiction'], keywords: ['love', 'kiss', 'lovers', 'forbidden love', 'new love', 'falling in love'] }),
+      bridges,
+    );
     expect(features.concepts.get('futuristic')).toBe(1);
     expect(features.concepts.get('romantic')).toBeGreaterThan(0.5);
     expect(features.concepts.get('romantic')).toBeLessThanOrEqual(0.6);

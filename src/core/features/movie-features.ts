@@ -127,19 +127,30 @@ export function movieFeatures(movie: MovieInput, bridges: Bridges, context: Movi
     acousticness += ERA_EFFECT.acousticness * age;
   }
 
-  const mood: MoodAxes = { valence: clamp01(valence), energy: clamp01(energy), danceability: clamp01(danceability), acousticness: clamp01(acousticness), pace: clamp01(pace) };
+  const mood: MoodAxes = {
+    valence: clamp01(valence),
+    energy: clamp01(energy),
+    danceability: clamp01(danceability),
+    acousticness: clamp01(acousticness),
+    pace: clamp01(pace),
+  };
 
   const confidence = MOOD_CONFIDENCE.movie;
   const moodConfidence = Math.min(
     MOOD_CONFIDENCE.movieMax,
-    confidence.base + (genresMapped > 0 ? confidence.genres : 0) + (text ? confidence.text * text.strength : 0) + (keywordsMatched > 0 ? confidence.keywords : 0) + (poster ? confidence.poster : 0),
+    confidence.base +
+      (genresMapped > 0 ? confidence.genres : 0) +
+      (text ? confidence.text * text.strength : 0) +
+      (keywordsMatched > 0 ? confidence.keywords : 0) +
+      (poster ? confidence.poster : 0),
   );
 
   const concepts = genreConcepts;
   if (keywordsMatched > 0) {
     // Many keywords saying the same thing count more than one, but never more than MOVIE_CONCEPT_WEIGHTS.keywords.
     const damp = 1 / Math.sqrt(keywordsMatched);
-    for (const [concept, weight] of keywordConcepts) concepts.set(concept, (concepts.get(concept) ?? 0) + MOVIE_CONCEPT_WEIGHTS.keywords * Math.min(1, weight * damp));
+    for (const [concept, weight] of keywordConcepts)
+      concepts.set(concept, (concepts.get(concept) ?? 0) + MOVIE_CONCEPT_WEIGHTS.keywords * Math.min(1, weight * damp));
   }
 
   return {
@@ -158,7 +169,11 @@ export function movieFeatures(movie: MovieInput, bridges: Bridges, context: Movi
  * Valdez & Mehrabian's pleasure and arousal from brightness and saturation, measured from the
  * catalog's typical poster and rescaled so the full range of the inputs spans 0..1.
  */
-export function posterMood(poster: Pick<PosterColour, 'brightness' | 'saturation'>, centre: { brightness: number; saturation: number } | null, prior: PosterPrior = POSTER_COLOUR_PRIOR): { valence: number; energy: number } | null {
+export function posterMood(
+  poster: Pick<PosterColour, 'brightness' | 'saturation'>,
+  centre: { brightness: number; saturation: number } | null,
+  prior: PosterPrior = POSTER_COLOUR_PRIOR,
+): { valence: number; energy: number } | null {
   if (!Number.isFinite(poster.brightness) || !Number.isFinite(poster.saturation)) return null;
   const b = poster.brightness - (centre?.brightness ?? 0.5);
   const s = poster.saturation - (centre?.saturation ?? 0.5);

@@ -79,6 +79,16 @@ describe('helpers', () => {
   });
 
   it('scaleToMax makes the largest weight 1', () => {
-    expect([...scaleToMax(new Map([['a', 2], ['b', 1]]))]).toEqual([['a', 1], ['b', 0.5]]);
+    expect([
+      ...scaleToMax(
+        new Map([
+          ['a', 2],
+          ['b', 1],
+        ]),
+      ),
+    ]).toEqual([
+      ['a', 1],
+      ['b', 0.5],
+    ]);
   });
 });

@@ -3,18 +3,18 @@ import { describe, expect, it } from 'vitest';
 import { analyseSentiment, textValence, wordCount } from './sentiment.js';
 
 const TEXTS = [
-  'A cowboy doll is profoundly threatened and jealous when a new spaceman figure supplants him as top toy in a boy\'s room.',
+  "A cowboy doll is profoundly threatened and jealous when a new spaceman figure supplants him as top toy in a boy's room.",
   'Enter the World of Pandora.',
-  'A love story. It is not good, it is not bad; it is great!!! Don\'t miss it :)',
+  "A love story. It is not good, it is not bad; it is great!!! Don't miss it :)",
   'The murder of a family leaves a detective haunted by grief, fear and rage.',
   'Happy happy joy joy 😀',
   '',
   'No\n\nsentiment\there at all',
-  'cant stop, won\'t stop, isnt sad',
+  "cant stop, won't stop, isnt sad",
 ];
 
 describe('sentiment per word', () => {
-  it('equals the sentiment package\'s comparative score (same lexicon, tokens and negation)', () => {
+  it("equals the sentiment package's comparative score (same lexicon, tokens and negation)", () => {
     const reference = new Sentiment();
     for (const text of TEXTS) {
       const expected = reference.analyze(text);

@@ -25,7 +25,18 @@ const song = (overrides: Partial<SongInput> = {}): SongInput => ({
   ...overrides,
 });
 
-const MEASURED = { valence: 0.82, energy: 0.35, danceability: 0.71, acousticness: 0.64, tempo: 120, instrumentalness: 0.01, speechiness: 0.04, liveness: 0.1, loudness: -8, mode: 1 };
+const MEASURED = {
+  valence: 0.82,
+  energy: 0.35,
+  danceability: 0.71,
+  acousticness: 0.64,
+  tempo: 120,
+  instrumentalness: 0.01,
+  speechiness: 0.04,
+  liveness: 0.1,
+  loudness: -8,
+  mode: 1,
+};
 
 describe('song features', () => {
   it('take the mood axes straight from the audio features, pace from tempo, with full confidence', () => {
@@ -37,7 +48,14 @@ describe('song features', () => {
     expect(features.mood.pace).toBeCloseTo(0.5, 10);
     expect(features.moodConfidence).toBe(1);
     expect(features).toMatchObject({ kind: 'song', itemId: 1, releaseYear: 2019, popularity: 0.6 });
-    expect(features.audio).toEqual({ instrumentalness: 0.01, speechiness: 0.04, liveness: 0.1, loudness: expect.closeTo(52 / 60, 5), mode: 1, explicit: false });
+    expect(features.audio).toEqual({
+      instrumentalness: 0.01,
+      speechiness: 0.04,
+      liveness: 0.1,
+      loudness: expect.closeTo(52 / 60, 5),
+      mode: 1,
+      explicit: false,
+    });
   });
 
   it('fill missing features from genre priors, with lower confidence', () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { guessSongLanguage } from './song-language.js';
 
-const guess = (title: string, artists = 'Someone', genres: string[] = [], tags?: Map<string, number>) => guessSongLanguage({ title, artists, genres, ...(tags ? { tags } : {}) });
+const guess = (title: string, artists = 'Someone', genres: string[] = [], tags?: Map<string, number>) =>
+  guessSongLanguage({ title, artists, genres, ...(tags ? { tags } : {}) });
 
 describe('guessSongLanguage', () => {
   it('reads the script of the title and the artist', () => {

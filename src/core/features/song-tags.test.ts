@@ -4,7 +4,9 @@ import { featuredArtists, loadSongTags, matchSongArtists } from './song-tags.js'
 
 function catalogWithTags() {
   const db = tempDatabase();
-  db.prepare(`INSERT INTO sources(id, path, kind, format) VALUES (1, '/lastfm', 'songs', 'lastfm-hetrec2011'), (2, '/other', 'songs', 'lastfm-hetrec2011')`).run();
+  db.prepare(
+    `INSERT INTO sources(id, path, kind, format) VALUES (1, '/lastfm', 'songs', 'lastfm-hetrec2011'), (2, '/other', 'songs', 'lastfm-hetrec2011')`,
+  ).run();
   const tag = db.prepare(`INSERT INTO artist_tags(source_id, artist_key, artist_name, tag, users, weight) VALUES (?, ?, ?, ?, ?, ?)`);
   tag.run(1, 'beatles', 'The Beatles', 'classic rock', 10, 1);
   tag.run(1, 'beatles', 'The Beatles', '60s', 5, 0.5);
@@ -25,7 +27,7 @@ function catalogWithTags() {
 }
 
 describe('loadSongTags', () => {
-  it('gives each song its artists\' tags matched by normalised name, merged over sources by the largest weight', () => {
+  it("gives each song its artists' tags matched by normalised name, merged over sources by the largest weight", () => {
     const tags = loadSongTags(catalogWithTags());
     expect([...tags.keys()].sort()).toEqual([1, 2, 3, 4, 6]);
     expect(Object.fromEntries(tags.get(1)!)).toEqual({ 'classic rock': 1, '60s': 0.8 });

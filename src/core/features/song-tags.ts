@@ -52,7 +52,7 @@ export function matchSongArtists(artists: string, title: string, known: { has(ke
   const add = (key: string) => {
     if (!found.includes(key)) found.push(key);
   };
-  for (let start = 0; start < parts.length; ) {
+  for (let start = 0; start < parts.length;) {
     let taken = 1;
     for (let length = Math.min(3, parts.length - start); length >= 1; length--) {
       const key = nameKey(parts.slice(start, start + length).join(', '));

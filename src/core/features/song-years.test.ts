@@ -5,11 +5,13 @@ import { loadSongYears } from './song-years.js';
 
 function catalog() {
   const db = tempDatabase();
-  const song = db.prepare(`INSERT INTO songs(id, song_key, title, artists, album, spotify_album_id, release_year, duration_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
+  const song = db.prepare(
+    `INSERT INTO songs(id, song_key, title, artists, album, spotify_album_id, release_year, duration_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
   song.run(1, 'a', 'Come Together', 'The Beatles', 'Abbey Road', null, 1969, 259_000);
   song.run(2, 'b', 'Come Together - Remastered 2009', 'The Beatles', '1 (Remastered)', null, null, 259_900);
   song.run(3, 'c', 'Something', 'The Beatles', 'Abbey Road (Remastered)', null, null, 182_000);
-  song.run(4, 'd', 'Octopus\'s Garden', 'Beatles', 'Abbey Road 2019 Mix', 'ALB1', null, 171_000);
+  song.run(4, 'd', "Octopus's Garden", 'Beatles', 'Abbey Road 2019 Mix', 'ALB1', null, 171_000);
   song.run(5, 'e', 'Here Comes the Sun', 'The Beatles', 'Some Album', 'ALB1', 2019, 185_000);
   song.run(6, 'f', 'Take On Me', 'a-ha', 'Hunting High and Low', null, null, 225_000);
   song.run(7, 'g', 'Unknown Song', 'Nobody', 'Nothing', null, null, 200_000);

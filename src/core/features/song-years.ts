@@ -33,7 +33,9 @@ function keepEarliest<K>(map: Map<K, number>, key: K, year: number): void {
   if (known === undefined || year < known) map.set(key, year);
 }
 
-export function loadSongYears(db: CatalogDatabase): Map<number, { year: number | null; decade: number | null; source: 'own' | 'same-track' | 'same-album' | 'tag' }> {
+export function loadSongYears(
+  db: CatalogDatabase,
+): Map<number, { year: number | null; decade: number | null; source: 'own' | 'same-track' | 'same-album' | 'tag' }> {
   type Row = [number, string, string | null, string | null, number | null];
   const rows = db.prepare(`SELECT id, artists, album, spotify_album_id, release_year FROM songs`).raw().all() as Row[];
   const groups = loadRecordingGroups(db);

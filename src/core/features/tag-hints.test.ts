@@ -76,7 +76,12 @@ describe('tagHints', () => {
 
   it('says nothing, with zero confidence, when no tag speaks to a hint', () => {
     expect(tagHints(tags({ rock: 1, 'seen live': 0.5 }))).toEqual({
-      decade: null, decadeConfidence: 0, language: null, languageConfidence: 0, mood: {}, moodConfidence: 0,
+      decade: null,
+      decadeConfidence: 0,
+      language: null,
+      languageConfidence: 0,
+      mood: {},
+      moodConfidence: 0,
     });
     expect(tagHints(new Map())).toMatchObject({ decade: null, language: null, moodConfidence: 0 });
   });

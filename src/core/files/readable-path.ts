@@ -50,10 +50,10 @@ export function systemTreeOf(file: string, platform: NodeJS.Platform = process.p
 export function checkReadablePath(input: string, kind: PathKind, options: { shownAs?: string; expected?: string } = {}): ReadablePath {
   const shownAs = options.shownAs ?? input;
   const expected = options.expected ?? (kind === 'file' ? 'a CSV file' : 'a folder');
-  if (input.includes('\0')) throw new RefusedPathError(`The path ${JSON.stringify(shownAs.replaceAll('\0', '\\0'))} contains a NUL character. Choose ${expected}.`);
+  if (input.includes('\0'))
+    throw new RefusedPathError(`The path ${JSON.stringify(shownAs.replaceAll('\0', '\\0'))} contains a NUL character. Choose ${expected}.`);
   const given = path.resolve(input);
-  const refuseSystem = (tree: string) =>
-    new RefusedPathError(`${shownAs} is a system file (under ${tree}), which Crossfade never reads. Choose ${expected}.`);
+  const refuseSystem = (tree: string) => new RefusedPathError(`${shownAs} is a system file (under ${tree}), which Crossfade never reads. Choose ${expected}.`);
   const givenTree = systemTreeOf(given);
   if (givenTree) throw refuseSystem(givenTree);
 
@@ -75,7 +75,9 @@ export function checkReadablePath(input: string, kind: PathKind, options: { show
   try {
     fs.accessSync(real, stat.isDirectory() ? fs.constants.R_OK | fs.constants.X_OK : fs.constants.R_OK);
   } catch (error) {
-    throw new RefusedPathError(`${shownAs} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}). Check the permissions, or choose another ${kind}.`);
+    throw new RefusedPathError(
+      `${shownAs} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}). Check the permissions, or choose another ${kind}.`,
+    );
   }
   return { path: real, stat };
 }

@@ -52,7 +52,14 @@ describe('an unclosed quote (issue #14 item 10)', () => {
   });
 
   it('does not let a deeply quoted row merge silently with the next line (the field count even matches)', async () => {
-    const text = ['title,artist,year', 'Space Oddity,David Bowie,1969', '"""Heroes"" (live),David Bowie,1977', '"Low",David Bowie,1977', 'Lodger,David Bowie,1979', ''].join('\n');
+    const text = [
+      'title,artist,year',
+      'Space Oddity,David Bowie,1969',
+      '"""Heroes"" (live),David Bowie,1977',
+      '"Low",David Bowie,1977',
+      'Lodger,David Bowie,1979',
+      '',
+    ].join('\n');
     const entries = await readAll(tempFile('bowie.csv', text));
     expect(skips(entries)).toEqual([{ skipped: true, line: 3, reason: 'unclosed quote starting at line 3' }]);
     expect(records(entries).map((row) => [row.line, ...row.fields])).toEqual([
@@ -83,7 +90,9 @@ describe('an unclosed quote (issue #14 item 10)', () => {
   });
 
   it('refuses a header whose quote never closes, instead of taking a data row for the header', async () => {
-    await expect(readAll(tempFile('header.csv', '"title,artist\nA,B\nC,D\n'))).rejects.toThrow(/line 1: the header cannot be read \(unclosed quote starting at line 1\)/);
+    await expect(readAll(tempFile('header.csv', '"title,artist\nA,B\nC,D\n'))).rejects.toThrow(
+      /line 1: the header cannot be read \(unclosed quote starting at line 1\)/,
+    );
   });
 });
 
@@ -115,14 +124,20 @@ describe('record size and line endings (issue #14 item 9)', () => {
     expect(bytesRead).toBe(64 * 1024);
     const last = records(entries).at(-1)!;
     expect(last.fields).toEqual([String(last.line - 2), `Song ${last.line - 2}`, `Artist ${last.line - 2}`]);
-    await expect(readAll(tempFile('wide.csv', 'x'.repeat(200_000)), { maxBytes: 64 * 1024 })).rejects.toThrow('line 1 is longer than 64 KiB: is this really a CSV file?');
+    await expect(readAll(tempFile('wide.csv', 'x'.repeat(200_000)), { maxBytes: 64 * 1024 })).rejects.toThrow(
+      'line 1 is longer than 64 KiB: is this really a CSV file?',
+    );
   });
 
   it('skips a data line longer than the record cap, says so, and reads on', async () => {
     const text = `title,artist\nA,B\n${'x'.repeat(MAX_RECORD_BYTES + 10)},C\nD,E\n`;
     const entries = await readAll(tempFile('huge-row.csv', text));
     expect(skips(entries)).toEqual([{ skipped: true, line: 3, reason: expect.stringMatching(/^line 3 is longer than 1 MiB/) }]);
-    expect(records(entries).map((row) => row.fields)).toEqual([['title', 'artist'], ['A', 'B'], ['D', 'E']]);
+    expect(records(entries).map((row) => row.fields)).toEqual([
+      ['title', 'artist'],
+      ['A', 'B'],
+      ['D', 'E'],
+    ]);
     expect(records(entries).at(-1)!.line).toBe(4);
   });
 });

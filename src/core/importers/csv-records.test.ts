@@ -56,6 +56,9 @@ describe('readCsvRecords text', () => {
     expect(fields[0]).toEqual(['title', 'artist']);
     expect((fields[1] as string[])[0]!.slice(-5)).toBe('xxé😀');
     expect((fields[1] as string[])[1]).toBe('a');
-    expect(fields.slice(2)).toEqual([['B\uFFFDC', '\uFFFD'], ['Nézet-Séguin', '日本']]);
+    expect(fields.slice(2)).toEqual([
+      ['B\uFFFDC', '\uFFFD'],
+      ['Nézet-Séguin', '日本'],
+    ]);
   });
 });

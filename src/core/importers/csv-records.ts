@@ -62,7 +62,10 @@ async function readTextPrefix(file: string, encoding: string, maxBytes: number):
  * for an empty file). Throws CsvStructureError when the first line is longer than MAX_RECORD_BYTES:
  * a file of one endless line is not a table, and saying so at once beats parsing all of it.
  */
-export async function readHeader(file: string, encoding: string): Promise<{ readonly delimiter: string; readonly header: string[]; readonly recordDelimiter: RecordDelimiter }> {
+export async function readHeader(
+  file: string,
+  encoding: string,
+): Promise<{ readonly delimiter: string; readonly header: string[]; readonly recordDelimiter: RecordDelimiter }> {
   const { text, truncated } = await readTextPrefix(file, encoding, MAX_RECORD_BYTES);
   const end = text.search(/\r?\n/);
   const headerLine = end === -1 ? text : text.slice(0, end);
@@ -221,7 +224,10 @@ class RunawayRecord {
 
 /** csv-parse's stream parser with each record handed to `onRecord` as parsing reaches it. */
 class RecordParser extends Parser {
-  constructor(options: CsvParseOptions, private readonly onRecord: (fields: string[]) => void) {
+  constructor(
+    options: CsvParseOptions,
+    private readonly onRecord: (fields: string[]) => void,
+  ) {
     super({ ...options, info: false, raw: false, objname: undefined, columns: false });
   }
 

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { normaliseImdbId, parseJsonNames, parsePitchClass, parsePythonList, parseReleaseDate, songNaturalKey, splitList, splitMovieLensTitle } from './fields.js';
+import {
+  normaliseImdbId,
+  parseJsonNames,
+  parsePitchClass,
+  parsePythonList,
+  parseReleaseDate,
+  songNaturalKey,
+  splitList,
+  splitMovieLensTitle,
+} from './fields.js';
 
 describe('dataset cell parsers', () => {
   it('reads Python list literals with either quote style', () => {
@@ -40,7 +49,7 @@ describe('dataset cell parsers', () => {
   it('turns MovieLens titles into title and year', () => {
     expect(splitMovieLensTitle('Toy Story (1995)')).toEqual({ title: 'Toy Story', year: 1995 });
     expect(splitMovieLensTitle('Shawshank Redemption, The (1994)')).toEqual({ title: 'The Shawshank Redemption', year: 1994 });
-    expect(splitMovieLensTitle("Cité des enfants perdus, La (City of Lost Children, The) (1995)")).toEqual({
+    expect(splitMovieLensTitle('Cité des enfants perdus, La (City of Lost Children, The) (1995)')).toEqual({
       title: 'La Cité des enfants perdus (City of Lost Children, The)',
       year: 1995,
     });

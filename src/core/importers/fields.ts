@@ -49,7 +49,14 @@ export function parseJsonNames(value: string): string[] | null {
 
 export function splitList(value: string | null, separator: string | RegExp): string[] {
   if (value === null) return [];
-  return [...new Set(value.split(separator).map((item) => item.trim()).filter((item) => item !== ''))];
+  return [
+    ...new Set(
+      value
+        .split(separator)
+        .map((item) => item.trim())
+        .filter((item) => item !== ''),
+    ),
+  ];
 }
 
 /** Accepts "2019-06-14", "2019-06", "2019", and day-first or US dates are rejected (ambiguous). */
@@ -109,7 +116,23 @@ export function songNaturalKey(title: string, artists: readonly string[]): strin
 }
 
 const PITCH_CLASSES: Record<string, number> = {
-  C: 0, 'C#': 1, DB: 1, D: 2, 'D#': 3, EB: 3, E: 4, F: 5, 'F#': 6, GB: 6, G: 7, 'G#': 8, AB: 8, A: 9, 'A#': 10, BB: 10, B: 11,
+  C: 0,
+  'C#': 1,
+  DB: 1,
+  D: 2,
+  'D#': 3,
+  EB: 3,
+  E: 4,
+  F: 5,
+  'F#': 6,
+  GB: 6,
+  G: 7,
+  'G#': 8,
+  AB: 8,
+  A: 9,
+  'A#': 10,
+  BB: 10,
+  B: 11,
 };
 
 /** "C#" -> 1, "Bb" -> 10; null for anything else. */

@@ -17,16 +17,31 @@ describe('importFile', () => {
     const db = tempDatabase();
     const file = tempFile(
       'dataset.csv',
-      [HF_HEADER, hfRow(1, 'A1', 'O Holy Night', 'jazz'), hfRow(2, 'A1', 'O Holy Night', 'soul'), hfRow(3, 'B2', 'Mona Lisa', 'jazz', { artists: 'Nat King Cole;Nelson Riddle' })].join('\r\n'),
+      [
+        HF_HEADER,
+        hfRow(1, 'A1', 'O Holy Night', 'jazz'),
+        hfRow(2, 'A1', 'O Holy Night', 'soul'),
+        hfRow(3, 'B2', 'Mona Lisa', 'jazz', { artists: 'Nat King Cole;Nelson Riddle' }),
+      ].join('\r\n'),
     );
     const summary = await importFile(db, { file });
     expect(summary).toMatchObject({ kind: 'songs', format: { id: 'spotify-tracks-hf' }, status: 'completed' });
     expect(summary.counters).toMatchObject({ rowsRead: 3, rowsImported: 3, rowsSkipped: 0, itemsAdded: 2, itemsMerged: 1 });
     expect(count(db, `SELECT count(*) FROM songs`)).toBe(2);
-    const genres = db.prepare(`SELECT g.name FROM song_genres sg JOIN genres g ON g.id = sg.genre_id JOIN songs s ON s.id = sg.song_id WHERE s.spotify_id = 'A1' ORDER BY 1`).pluck().all();
+    const genres = db
+      .prepare(`SELECT g.name FROM song_genres sg JOIN genres g ON g.id = sg.genre_id JOIN songs s ON s.id = sg.song_id WHERE s.spotify_id = 'A1' ORDER BY 1`)
+      .pluck()
+      .all();
     expect(genres).toEqual(['jazz', 'soul']);
     const song = db.prepare(`SELECT * FROM songs WHERE spotify_id = 'B2'`).get() as Record<string, unknown>;
-    expect(song).toMatchObject({ title: 'Mona Lisa', artists: 'Nat King Cole, Nelson Riddle', explicit: 0, instrumentalness: 1.84e-6, musical_key: 8, mode: 1 });
+    expect(song).toMatchObject({
+      title: 'Mona Lisa',
+      artists: 'Nat King Cole, Nelson Riddle',
+      explicit: 0,
+      instrumentalness: 1.84e-6,
+      musical_key: 8,
+      mode: 1,
+    });
   });
 
   it('keeps the search index exact across batches, also when a song is retitled within its own batch', async () => {
@@ -50,9 +65,12 @@ describe('importFile', () => {
     const before = db.prepare(`SELECT * FROM songs ORDER BY id`).all();
     const again = await importFile(db, { file });
     expect(again.counters).toMatchObject({ itemsAdded: 0, itemsMerged: 2 });
-    expect(db.prepare(`SELECT * FROM songs ORDER BY id`).all().map((row) => ({ ...(row as object), updated_at: 0 }))).toEqual(
-      before.map((row) => ({ ...(row as object), updated_at: 0 })),
-    );
+    expect(
+      db
+        .prepare(`SELECT * FROM songs ORDER BY id`)
+        .all()
+        .map((row) => ({ ...(row as object), updated_at: 0 })),
+    ).toEqual(before.map((row) => ({ ...(row as object), updated_at: 0 })));
     expect(count(db, `SELECT count(*) FROM song_genres`)).toBe(2);
     expect(count(db, `SELECT count(*) FROM import_runs WHERE status = 'completed'`)).toBe(2);
   });
@@ -75,7 +93,12 @@ describe('importFile', () => {
     expect(summary.counters).toMatchObject({ rowsRead: 6, rowsImported: 3, rowsSkipped: 3 });
     const issues = new ImportRuns(db).issues(summary.runId);
     expect(issues).toEqual([
-      expect.objectContaining({ line: 3, columnName: 'valence', columnNumber: 18, reason: expect.stringContaining('expected a number from 0 to 1, got "BPM110KeyAModeMajor"') }),
+      expect.objectContaining({
+        line: 3,
+        columnName: 'valence',
+        columnNumber: 18,
+        reason: expect.stringContaining('expected a number from 0 to 1, got "BPM110KeyAModeMajor"'),
+      }),
       expect.objectContaining({ line: 4, columnName: null, reason: 'expected 21 fields, found 5' }),
       expect.objectContaining({ line: 7, columnName: 'valence', reason: expect.stringContaining('got "1.7"') }),
     ]);
@@ -85,7 +108,11 @@ describe('importFile', () => {
 
   it('decodes a legacy encoding, can be overridden, and finds accented names without accents', async () => {
     const db = tempDatabase();
-    const text = [HF_HEADER, hfRow(1, 'A1', 'Variation 18', 'classical', { artists: 'Yannick Nézet-Séguin' }), hfRow(2, 'B2', 'Señorita', 'latin', { artists: 'José Feliciano' })].join('\r\n');
+    const text = [
+      HF_HEADER,
+      hfRow(1, 'A1', 'Variation 18', 'classical', { artists: 'Yannick Nézet-Séguin' }),
+      hfRow(2, 'B2', 'Señorita', 'latin', { artists: 'José Feliciano' }),
+    ].join('\r\n');
     const file = tempFile('gbk.csv', iconv.encode(text, 'gbk'));
     const summary = await importFile(db, { file });
     expect(summary.encoding.encoding).toBe('gb18030');
@@ -98,10 +125,10 @@ describe('importFile', () => {
 
   it('names the expected columns of every known format when the header is unknown', async () => {
     const file = tempFile('mystery.csv', 'Song,Singer,Mood\nA,B,happy\n');
-    const error = (await importFile(tempDatabase(), { file }).then(
+    const error = await importFile(tempDatabase(), { file }).then(
       () => new Error('expected the import to fail'),
       (caught: unknown) => caught as Error,
-    ));
+    );
     expect(error.message).toMatch(/line 1: the header does not match any known song or movie format/);
     expect(error.message).toContain('"Song", "Singer", "Mood"');
     expect(error.message).toMatch(/Spotify Tracks Dataset .*track_id, artists, album_name/);
@@ -113,11 +140,23 @@ describe('importFile', () => {
     const file = tempFile('mine.csv', 'Song;Singer;Happiness;Year;Tags\nLa Vie en rose;Édith Piaf;55;1947;chanson|french\nBad;x;200;1990;pop\n');
     const summary = await importFile(db, {
       file,
-      mapping: { kind: 'songs', columns: { title: 'Song', artists: 'Singer', valence: 'Happiness', releaseYear: 'Year', genres: 'Tags' }, listSeparator: '|', featuresInPercent: true },
+      mapping: {
+        kind: 'songs',
+        columns: { title: 'Song', artists: 'Singer', valence: 'Happiness', releaseYear: 'Year', genres: 'Tags' },
+        listSeparator: '|',
+        featuresInPercent: true,
+      },
     });
     expect(summary.counters).toMatchObject({ rowsImported: 1, rowsSkipped: 1 });
-    expect(db.prepare(`SELECT title, artists, valence, release_year AS year FROM songs`).get()).toEqual({ title: 'La Vie en rose', artists: 'Édith Piaf', valence: 0.55, year: 1947 });
-    await expect(importFile(db, { file, mapping: { kind: 'songs', columns: { title: 'Song', mood: 'Happiness' } } })).rejects.toThrow(/unknown songs field\(s\) mood/);
+    expect(db.prepare(`SELECT title, artists, valence, release_year AS year FROM songs`).get()).toEqual({
+      title: 'La Vie en rose',
+      artists: 'Édith Piaf',
+      valence: 0.55,
+      year: 1947,
+    });
+    await expect(importFile(db, { file, mapping: { kind: 'songs', columns: { title: 'Song', mood: 'Happiness' } } })).rejects.toThrow(
+      /unknown songs field\(s\) mood/,
+    );
     await expect(importFile(db, { file, mapping: { kind: 'songs', columns: { title: 'Nope' } } })).rejects.toThrow(/"Nope"/);
   });
 

@@ -64,7 +64,10 @@ export interface ImportSummary {
 }
 
 export class ImportError extends Error {
-  constructor(message: string, readonly runId: number | null = null) {
+  constructor(
+    message: string,
+    readonly runId: number | null = null,
+  ) {
     super(message);
     this.name = 'ImportError';
   }
@@ -110,7 +113,9 @@ export async function importFile(db: CatalogDatabase, options: ImportOptions): P
   // A mapping names columns, so it needs a real header: otherwise any text file (a passwd file
   // mapped by its first line) would be imported row by row and could be read back from the catalog.
   if (mapping && !isPlausibleHeader(header)) throw new ImportError(`${shown}: line 1: ${notATableMessage('the file')}`);
-  const format: AnyFormat = mapping ? formatFromMapping(mapping, header) : detectFormat(shown, header, FORMATS, { kind: options.kind, formatId: options.format });
+  const format: AnyFormat = mapping
+    ? formatFromMapping(mapping, header)
+    : detectFormat(shown, header, FORMATS, { kind: options.kind, formatId: options.format });
   if (options.kind && format.kind !== options.kind)
     throw new ImportError(`${shown}: the column mapping imports ${format.kind}, but --kind ${options.kind} was given.`);
 
@@ -168,8 +173,7 @@ async function writeRows(db: CatalogDatabase, { options, file, shown, stat, gues
   const sourceId = runs.ensureSource(file, format.kind, format.id);
   const runId = runs.start(sourceId, { encoding: guess.encoding, fileSize: stat.size, fileMtimeMs: Math.round(stat.mtimeMs) });
   if (guess.confidence === 'uncertain') warnings.push(uncertainEncodingWarning(guess));
-  if (guess.invalidSequences > 0)
-    warnings.push(`${guess.invalidSequences} invalid UTF-8 byte sequence(s) in the file were replaced by \uFFFD.`);
+  if (guess.invalidSequences > 0) warnings.push(`${guess.invalidSequences} invalid UTF-8 byte sequence(s) in the file were replaced by \uFFFD.`);
 
   const vocabulary = new Vocabulary(db);
   const writer =
@@ -283,7 +287,13 @@ async function writeRows(db: CatalogDatabase, { options, file, shown, stat, gues
 
 /** Imports Last.fm artist tags; they enrich songs, so the run is recorded as a songs import. */
 async function importLastfmSet(db: CatalogDatabase, files: LastfmFiles, options: ImportOptions, startedAt: number): Promise<ImportSummary> {
-  const result = await importLastfm(db, { files, encoding: options.encoding, signal: options.signal, onProgress: options.onProgress, checkpoint: options.checkpoint });
+  const result = await importLastfm(db, {
+    files,
+    encoding: options.encoding,
+    signal: options.signal,
+    onProgress: options.onProgress,
+    checkpoint: options.checkpoint,
+  });
   return {
     runId: result.runId,
     file: files.folder,

@@ -46,9 +46,13 @@ describe('binary files (item 8)', () => {
       return Buffer.concat([header, Buffer.from(name), Buffer.alloc(64, 0x5a)]);
     };
     const xlsx = tempFile('songs.xlsx', Buffer.concat([local('[Content_Types].xml'), local('xl/workbook.xml')]));
-    await expect(importFile(db, { file: xlsx, displayName: 'songs.xlsx' })).rejects.toThrow('songs.xlsx looks like an Excel workbook (.xlsx), not a CSV file; export the table as CSV and import that.');
+    await expect(importFile(db, { file: xlsx, displayName: 'songs.xlsx' })).rejects.toThrow(
+      'songs.xlsx looks like an Excel workbook (.xlsx), not a CSV file; export the table as CSV and import that.',
+    );
     const gzip = tempFile('songs.csv.gz', Buffer.concat([Buffer.from([0x1f, 0x8b, 0x08, 0x00]), Buffer.alloc(100, 0x41)]));
-    await expect(importFile(db, { file: gzip, displayName: 'songs.csv.gz' })).rejects.toThrow(/looks like a gzip-compressed file, not a CSV file; extract the CSV file from it/);
+    await expect(importFile(db, { file: gzip, displayName: 'songs.csv.gz' })).rejects.toThrow(
+      /looks like a gzip-compressed file, not a CSV file; extract the CSV file from it/,
+    );
     nothingWritten(db);
   });
 });
@@ -74,7 +78,9 @@ describe('unclosed quotes (item 10)', () => {
       const summary = await importFile(db, { file, parseIn });
       expect(summary.counters, parseIn).toMatchObject({ rowsRead: 48, rowsImported: 47, rowsSkipped: 1 });
       expect(summary.issues).toEqual([expect.objectContaining({ line: 5, reason: 'unreadable CSV: unclosed quote starting at line 5' })]);
-      expect(new ImportRuns(db).issues(summary.runId)).toEqual([expect.objectContaining({ line: 5, reason: expect.stringContaining('unclosed quote starting at line 5') })]);
+      expect(new ImportRuns(db).issues(summary.runId)).toEqual([
+        expect.objectContaining({ line: 5, reason: expect.stringContaining('unclosed quote starting at line 5') }),
+      ]);
       expect(count(db, 'SELECT count(*) FROM songs')).toBe(47);
       expect(count(db, `SELECT count(*) FROM songs WHERE title = 'Song 48'`)).toBe(1);
     }

@@ -40,8 +40,7 @@ async function run(): Promise<void> {
   post({ type: 'ready' });
   try {
     const tooFarAhead = () =>
-      unacknowledged.length >= PARSE_AHEAD.chunks ||
-      (unacknowledged.length > 0 && (unacknowledged.at(-1) ?? 0) - acknowledgedBytes >= PARSE_AHEAD.bytes);
+      unacknowledged.length >= PARSE_AHEAD.chunks || (unacknowledged.length > 0 && (unacknowledged.at(-1) ?? 0) - acknowledgedBytes >= PARSE_AHEAD.bytes);
     for await (const chunk of source.chunks()) {
       post({ type: 'chunk', chunk });
       unacknowledged.push(chunk.bytesRead);

@@ -56,7 +56,8 @@ const MAX_EXCERPT = 200;
 
 /** Opens the file's format in this thread. Throws (before reading any row) when the format cannot start. */
 export async function openRowSource(setup: RowSourceSetup, signal?: AbortSignal): Promise<RowSource> {
-  const format = 'mapping' in setup.format ? formatFromMapping(setup.format.mapping, setup.header) : FORMATS.find((each) => each.id === (setup.format as { id: string }).id);
+  const format =
+    'mapping' in setup.format ? formatFromMapping(setup.format.mapping, setup.header) : FORMATS.find((each) => each.id === (setup.format as { id: string }).id);
   if (!format) throw new Error(`Unknown format ${JSON.stringify(setup.format)}.`);
   let warnings: string[] = [];
   const context: FormatContext = {
@@ -109,7 +110,13 @@ export async function openRowSource(setup: RowSourceSetup, signal?: AbortSignal)
             rows.push({ record: parser(row), line: entry.line });
           } catch (error) {
             if (!(error instanceof FieldError)) throw error;
-            skip({ line: entry.line, columnName: error.column, columnNumber: error.columnNumber, reason: error.message, excerpt: excerpt(entry.fields, setup.delimiter) });
+            skip({
+              line: entry.line,
+              columnName: error.column,
+              columnNumber: error.columnNumber,
+              reason: error.message,
+              excerpt: excerpt(entry.fields, setup.delimiter),
+            });
           }
         }
       }

@@ -56,9 +56,19 @@ interface Movie {
  * an Indian film song "From "Heartless"" is not from the 2009 British film of that name.
  */
 const GENRE_LANGUAGES: Readonly<Record<string, readonly string[]>> = {
-  indian: ['hi', 'ta', 'te', 'ml', 'kn', 'bn', 'pa', 'mr'], 'pop-film': ['hi', 'ta', 'te', 'ml', 'kn', 'bn', 'pa', 'mr'],
-  malay: ['ms', 'id', 'ml', 'ta'], anime: ['ja'], 'j-pop': ['ja'], 'j-rock': ['ja'], 'j-idol': ['ja'], 'j-dance': ['ja'], 'k-pop': ['ko'],
-  cantopop: ['zh', 'cn'], mandopop: ['zh', 'cn'], iranian: ['fa'], turkish: ['tr'],
+  indian: ['hi', 'ta', 'te', 'ml', 'kn', 'bn', 'pa', 'mr'],
+  'pop-film': ['hi', 'ta', 'te', 'ml', 'kn', 'bn', 'pa', 'mr'],
+  malay: ['ms', 'id', 'ml', 'ta'],
+  anime: ['ja'],
+  'j-pop': ['ja'],
+  'j-rock': ['ja'],
+  'j-idol': ['ja'],
+  'j-dance': ['ja'],
+  'k-pop': ['ko'],
+  cantopop: ['zh', 'cn'],
+  mandopop: ['zh', 'cn'],
+  iranian: ['fa'],
+  turkish: ['tr'],
 };
 
 /** The languages a song's genres allow, or null when its genres say nothing about language. */
@@ -75,7 +85,8 @@ const BARE_SCORE = /^(.+?)\s*(?:[-:\u2013(]\s*)?(?:the\s+)?(?:film\s+)?score\)?$
 const WRITTEN_YEAR = /\((1[89]\d\d|20\d\d)\)/u;
 const SQUARE_BRACKETED = /\[([^[\]]{2,80})\]/gu;
 /** Bracketed notes that are about the release, not a film. */
-const RELEASE_NOTE = /\b(?:remaster(?:ed)?|live|edit|version|mix|remix|feat|ft|featuring|bonus|deluxe|demo|mono|stereo|explicit|clean|instrumental|acoustic|single|ep|album|original|from|vol|disc|cd|side|part|intro|outro|interlude|reprise|cover|karaoke|official|audio|video|lyrics?|hq|hd|\d{4})\b/iu;
+const RELEASE_NOTE =
+  /\b(?:remaster(?:ed)?|live|edit|version|mix|remix|feat|ft|featuring|bonus|deluxe|demo|mono|stereo|explicit|clean|instrumental|acoustic|single|ep|album|original|from|vol|disc|cd|side|part|intro|outro|interlude|reprise|cover|karaoke|official|audio|video|lyrics?|hq|hd|\d{4})\b/iu;
 
 /** Every film a song's album or title mentions, with the evidence to show. */
 export function filmMentions(song: { readonly title: string; readonly album: string | null }): FilmMention[] {
@@ -89,7 +100,10 @@ export function filmMentions(song: { readonly title: string; readonly album: str
     mentions.push({ film, evidence: `${via} ${JSON.stringify(text)}`, writtenYear: year ? Number(year[1]) : null, weak });
   };
   for (const reference of filmReferences(song)) add(reference.film, reference.via, reference.text, false);
-  for (const [via, text] of [['album', song.album], ['title', song.title]] as const) {
+  for (const [via, text] of [
+    ['album', song.album],
+    ['title', song.title],
+  ] as const) {
     if (text === null) continue;
     const quoted = FROM_SINGLE_QUOTED.exec(text);
     if (quoted) add(quoted[1]!.trim(), via, text, false);
@@ -106,7 +120,12 @@ export function filmMentions(song: { readonly title: string; readonly album: str
 }
 
 /** The film a mention names, or null when none or several fit (see the module comment). */
-function chooseFilm(candidates: readonly Movie[], mention: FilmMention, songYear: number | null, songLanguages: ReadonlySet<string> | null = null): Movie | null {
+function chooseFilm(
+  candidates: readonly Movie[],
+  mention: FilmMention,
+  songYear: number | null,
+  songLanguages: ReadonlySet<string> | null = null,
+): Movie | null {
   if (candidates.length === 0) return null;
   const anchor = mention.writtenYear ?? songYear;
   if (anchor === null) {
@@ -143,8 +162,12 @@ export function rebuildSoundtrackLinks(db: CatalogDatabase): { links: number; so
   const genresOf = db.prepare(`SELECT g.name FROM song_genres sg JOIN genres g ON g.id = sg.genre_id WHERE sg.song_id = ?`).pluck();
 
   const moviesByKey = new Map<string, Movie[]>();
-  const lookup = db.prepare(`
-    SELECT m.id, m.title, m.original_title, m.release_year, m.original_language FROM movies_fts f JOIN movies m ON m.id = f.rowid WHERE movies_fts MATCH ?`).raw();
+  const lookup = db
+    .prepare(
+      `
+    SELECT m.id, m.title, m.original_title, m.release_year, m.original_language FROM movies_fts f JOIN movies m ON m.id = f.rowid WHERE movies_fts MATCH ?`,
+    )
+    .raw();
   const moviesTitled = (film: string): Movie[] => {
     const key = movieTitleKey(film);
     const known = moviesByKey.get(key);
@@ -158,7 +181,12 @@ export function rebuildSoundtrackLinks(db: CatalogDatabase): { links: number; so
       type MovieRow = [number, string, string | null, number | null, string | null];
       for (const [id, title, originalTitle, year, language] of lookup.all(query) as MovieRow[]) {
         if (movieTitleKey(title) === key || (originalTitle !== null && movieTitleKey(originalTitle) === key))
-          found.push({ id, year, language: language === null || language === '' ? null : language.toLowerCase(), foreignTitled: /\([^()]*[\p{L}][^()]*\)\s*$/u.test(title) });
+          found.push({
+            id,
+            year,
+            language: language === null || language === '' ? null : language.toLowerCase(),
+            foreignTitled: /\([^()]*[\p{L}][^()]*\)\s*$/u.test(title),
+          });
       }
     }
     moviesByKey.set(key, found);

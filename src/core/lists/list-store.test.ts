@@ -165,7 +165,11 @@ describe('ListStore: add and remove', () => {
     backdate(watchlist.id);
     expectListError(() => lists.add(watchlist.id, [MOVIES.tiger.id, SONGS.rick.id]), 'unknown-item', /watchlist holds movies; there is no movie with id 1\./);
     const playlist = lists.create('playlist', 'Mix');
-    expectListError(() => lists.add(playlist.id, [SONGS.rick.id, MOVIES.tiger.id, 999]), 'unknown-item', /playlist holds songs; there is no song with id 11, 999\./);
+    expectListError(
+      () => lists.add(playlist.id, [SONGS.rick.id, MOVIES.tiger.id, 999]),
+      'unknown-item',
+      /playlist holds songs; there is no song with id 11, 999\./,
+    );
     expectListError(() => lists.add(playlist.id, [1.5]), 'unknown-item', /no song with id 1\.5/);
     expectListError(() => lists.add(404, [SONGS.rick.id]), 'unknown-list', /no list with id 404/);
     expect(denseOrder(watchlist.id)).toEqual([MOVIES.spirited.id]);

@@ -160,7 +160,11 @@ export class ListStore {
       if (removed.size === 0) return this.summary(listId);
       const deleteItem = this.db.prepare(`DELETE FROM user_list_items WHERE list_id = ? AND item_id = ?`);
       for (const id of removed) deleteItem.run(listId, id);
-      this.writeOrder(listId, order, order.filter((id) => !removed.has(id)));
+      this.writeOrder(
+        listId,
+        order,
+        order.filter((id) => !removed.has(id)),
+      );
       this.touch(listId);
       return this.summary(listId);
     });

@@ -3,12 +3,36 @@ import type { CatalogDatabase } from '../db/open-database.js';
 
 export const SONGS = {
   /** Known Spotify id; quotes, a comma and a line break in the title. */
-  rick: { id: 1, spotifyId: '4uLU6hMCjMI75M1A2tKUQC', title: 'Never, "Gonna"\nGive', artists: 'Rick Astley', album: 'Whenever You Need Somebody', releaseYear: 1987, durationMs: 213_000 },
+  rick: {
+    id: 1,
+    spotifyId: '4uLU6hMCjMI75M1A2tKUQC',
+    title: 'Never, "Gonna"\nGive',
+    artists: 'Rick Astley',
+    album: 'Whenever You Need Somebody',
+    releaseYear: 1987,
+    durationMs: 213_000,
+  },
   /** No Spotify id, album or duration; XML specials, accents and a comma in the artists. */
   cafe: { id: 2, spotifyId: null, title: `Café <Noir> & l'Été`, artists: 'Zaz, Yannick Nézet-Séguin', album: null, releaseYear: null, durationMs: null },
-  weeknd: { id: 3, spotifyId: '0VjIjW4GlUZAMYd2vXMi3b', title: 'Blinding Lights', artists: 'The Weeknd', album: 'After Hours', releaseYear: 2019, durationMs: 200_040 },
+  weeknd: {
+    id: 3,
+    spotifyId: '0VjIjW4GlUZAMYd2vXMi3b',
+    title: 'Blinding Lights',
+    artists: 'The Weeknd',
+    album: 'After Hours',
+    releaseYear: 2019,
+    durationMs: 200_040,
+  },
   /** Non-Latin script, an emoji and a tab and a control character that XML cannot carry. */
-  yoasobi: { id: 4, spotifyId: '3dPtXHP0oXQ4HCWHsOA9js', title: '夜に駆ける 🌙\tversion\u0007', artists: 'YOASOBI', album: 'THE BOOK', releaseYear: 2019, durationMs: 261_013 },
+  yoasobi: {
+    id: 4,
+    spotifyId: '3dPtXHP0oXQ4HCWHsOA9js',
+    title: '夜に駆ける 🌙\tversion\u0007',
+    artists: 'YOASOBI',
+    album: 'THE BOOK',
+    releaseYear: 2019,
+    durationMs: 261_013,
+  },
 } as const;
 
 /** Movie ids start at 10 so that no song id is also a movie id (the tables' ids do overlap in real catalogs). */

@@ -42,8 +42,14 @@ function randomInput(length: number, seed = 3): Float32Array {
 describe('ensureEmbeddingOutput on a tiny self-built graph', () => {
   const cases: [string, TinyModelOptions][] = [
     ['Identity -> GlobalAveragePool -> Flatten -> Gemm', { features: 'Identity', pooling: 'GlobalAveragePool', channels: 6, classes: 4, imageSize: 5 }],
-    ['Identity -> ReduceMean(axes attribute, opset 13) -> Flatten -> Gemm', { features: 'Identity', pooling: 'ReduceMean', channels: 6, classes: 4, imageSize: 5 }],
-    ['Identity -> ReduceMean(axes input, opset 18) -> Flatten -> Gemm', { features: 'Identity', pooling: 'ReduceMean', channels: 6, classes: 4, imageSize: 5, opset: 18 }],
+    [
+      'Identity -> ReduceMean(axes attribute, opset 13) -> Flatten -> Gemm',
+      { features: 'Identity', pooling: 'ReduceMean', channels: 6, classes: 4, imageSize: 5 },
+    ],
+    [
+      'Identity -> ReduceMean(axes input, opset 18) -> Flatten -> Gemm',
+      { features: 'Identity', pooling: 'ReduceMean', channels: 6, classes: 4, imageSize: 5, opset: 18 },
+    ],
   ];
 
   it.each(cases)('%s: adds `embedding` equal to the pooled values, logits unchanged', async (_name, options) => {

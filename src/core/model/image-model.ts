@@ -208,7 +208,17 @@ export async function modelStatus(options: ModelStatusOptions = {}): Promise<Mod
   const resolution = resolveModel(options);
   const base = { searched: resolution.searched };
   if (!resolution.location) {
-    return { ...base, available: false, state: 'missing', path: null, source: null, sha256: null, sizeBytes: null, embeddingOutput: null, message: resolution.message ?? 'No image model found.' };
+    return {
+      ...base,
+      available: false,
+      state: 'missing',
+      path: null,
+      source: null,
+      sha256: null,
+      sizeBytes: null,
+      embeddingOutput: null,
+      message: resolution.message ?? 'No image model found.',
+    };
   }
   const { path: file, source } = resolution.location;
   let cacheKey: string | null = null;

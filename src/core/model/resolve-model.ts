@@ -172,7 +172,8 @@ export function describeSearch(searched: readonly ModelSearchStep[]): string {
 }
 
 function explicitMissingMessage(source: ModelSource, file: string): string {
-  const how = source === 'option' ? 'Check the --model path' : source === 'env' ? `Check or unset ${MODEL_ENV_VAR}` : 'Choose the model file again in the settings';
+  const how =
+    source === 'option' ? 'Check the --model path' : source === 'env' ? `Check or unset ${MODEL_ENV_VAR}` : 'Choose the model file again in the settings';
   return (
     `The image model ${file} (from ${SOURCE_LABELS[source]}) does not exist or is not a file. ${how}. ` +
     'Posters get no visual features until a model is available; everything else keeps working.'

@@ -59,8 +59,7 @@ export function buildTinyModel(options: TinyModelOptions): TinyModel {
   const next = random(options.seed ?? 42);
   const fill = (n: number, scale: number) => Float32Array.from({ length: n }, () => next() * scale);
   const inputChannels = options.features === 'Conv' ? 3 : channels;
-  const batchDim: Onnx.TensorShapeProto.IDimension =
-    typeof options.batch === 'number' ? { dimValue: options.batch } : { dimParam: options.batch ?? 'batch' };
+  const batchDim: Onnx.TensorShapeProto.IDimension = typeof options.batch === 'number' ? { dimValue: options.batch } : { dimParam: options.batch ?? 'batch' };
   const nodes: Onnx.INodeProto[] = [];
   const initializers: Onnx.ITensorProto[] = [];
   let convWeight: Float32Array | null = null;
@@ -109,8 +108,17 @@ export function buildTinyModel(options: TinyModelOptions): TinyModel {
       ],
     });
   }
-  nodes.push({ name: '/Flatten', opType: 'Flatten', input: ['pooled'], output: ['flat'], attribute: [{ name: 'axis', type: onnx.AttributeProto.AttributeType.INT, i: 1 }] });
-  initializers.push(floatTensor('classifier.weight', [classes, channels], fill(classes * channels, 0.5)), floatTensor('classifier.bias', [classes], fill(classes, 0.1)));
+  nodes.push({
+    name: '/Flatten',
+    opType: 'Flatten',
+    input: ['pooled'],
+    output: ['flat'],
+    attribute: [{ name: 'axis', type: onnx.AttributeProto.AttributeType.INT, i: 1 }],
+  });
+  initializers.push(
+    floatTensor('classifier.weight', [classes, channels], fill(classes * channels, 0.5)),
+    floatTensor('classifier.bias', [classes], fill(classes, 0.1)),
+  );
   nodes.push({
     name: '/classifier/Gemm',
     opType: 'Gemm',
@@ -119,11 +127,15 @@ export function buildTinyModel(options: TinyModelOptions): TinyModel {
     attribute: [{ name: 'transB', type: onnx.AttributeProto.AttributeType.INT, i: 1 }],
   });
 
-  const outputs: Onnx.IValueInfoProto[] = [
-    { name: 'logits', type: { tensorType: { elemType: FLOAT, shape: { dim: [batchDim, { dimValue: classes }] } } } },
-  ];
+  const outputs: Onnx.IValueInfoProto[] = [{ name: 'logits', type: { tensorType: { elemType: FLOAT, shape: { dim: [batchDim, { dimValue: classes }] } } } }];
   if (options.withEmbedding) {
-    nodes.push({ name: 'embedding_flatten', opType: 'Flatten', input: ['pooled'], output: ['embedding'], attribute: [{ name: 'axis', type: onnx.AttributeProto.AttributeType.INT, i: 1 }] });
+    nodes.push({
+      name: 'embedding_flatten',
+      opType: 'Flatten',
+      input: ['pooled'],
+      output: ['embedding'],
+      attribute: [{ name: 'axis', type: onnx.AttributeProto.AttributeType.INT, i: 1 }],
+    });
     outputs.push({ name: 'embedding', type: { tensorType: { elemType: FLOAT, shape: { dim: [batchDim, { dimValue: channels }] } } } });
   }
 

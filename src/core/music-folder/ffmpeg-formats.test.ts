@@ -6,7 +6,8 @@ import { seedTasteCatalog } from '../taste/test-helpers.js';
 import { scanMusicFolder } from './scan-music-folder.js';
 
 const hasFfmpeg = spawnSync('ffmpeg', ['-version'], { stdio: 'ignore' }).status === 0;
-if (!hasFfmpeg) console.warn('music-folder: ffmpeg is not installed, so the MP3/FLAC/OGG/M4A scan test is skipped (bash .ci/run installs it; or apt-get install ffmpeg).');
+if (!hasFfmpeg)
+  console.warn('music-folder: ffmpeg is not installed, so the MP3/FLAC/OGG/M4A scan test is skipped (bash .ci/run installs it; or apt-get install ffmpeg).');
 
 /** A few seconds of silence, encoded by ffmpeg with the given tags. */
 function encode(file: string, seconds: number, tags: Record<string, string>): string {
@@ -27,7 +28,9 @@ describe.skipIf(!hasFfmpeg)('scanning MP3, FLAC, OGG and M4A files made by ffmpe
     encode(path.join(dir, 'spirited.m4a'), 5, { title: '千と千尋', artist: '久石譲' });
     const report = await scanMusicFolder(db, { folder: dir });
     expect(report).toMatchObject({ files: 4, matched: 4, unmatched: 0, unreadable: 0 });
-    const rows = db.prepare(`SELECT t.path, t.title, t.artist, t.isrc, s.title AS song FROM local_tracks t JOIN songs s ON s.id = t.song_id ORDER BY path`).all() as Record<string, string>[];
+    const rows = db
+      .prepare(`SELECT t.path, t.title, t.artist, t.isrc, s.title AS song FROM local_tracks t JOIN songs s ON s.id = t.song_id ORDER BY path`)
+      .all() as Record<string, string>[];
     expect(rows.map((row) => [path.basename(row.path!), row.title, row.song])).toEqual([
       ['mona.flac', 'Mona Lisa', 'Mona Lisa'],
       ['nature.ogg', 'Nature Boy', 'Nature Boy'],

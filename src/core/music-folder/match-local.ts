@@ -46,7 +46,9 @@ export class LocalMatcher {
       .searchSongs(titleWords, 200)
       .filter((hit) => songTitleKey(hit.title) === titleKey && splitArtists(hit.artists).some((artist) => artistKeys.has(nameKey(artist))));
     if (hits.length === 0) return null;
-    const lengths = new Map((this.durations.all(JSON.stringify(hits.map((hit) => hit.id))) as { id: number; durationMs: number | null }[]).map((row) => [row.id, row.durationMs]));
+    const lengths = new Map(
+      (this.durations.all(JSON.stringify(hits.map((hit) => hit.id))) as { id: number; durationMs: number | null }[]).map((row) => [row.id, row.durationMs]),
+    );
     const gap = (id: number) => {
       const length = lengths.get(id);
       return length == null || tags.durationMs === null ? 0 : Math.abs(length - tags.durationMs);

@@ -33,10 +33,28 @@ describe('scanning a music folder', () => {
     expect(report).toMatchObject({ status: 'completed', files: 4, read: 4, unchanged: 0, matched: 2, unmatched: 1, unreadable: 1, removed: 0 });
     expect(report.problems).toEqual([{ path: path.join(dir, 'broken.flac'), reason: expect.stringMatching(/^not readable as audio/) }]);
     expect(progress.at(-1)).toBe(4);
-    const rows = db.prepare(`SELECT path, title, artist, duration_ms AS durationMs, song_id AS songId, matched_by AS matchedBy FROM local_tracks WHERE error IS NULL ORDER BY path`).all();
+    const rows = db
+      .prepare(
+        `SELECT path, title, artist, duration_ms AS durationMs, song_id AS songId, matched_by AS matchedBy FROM local_tracks WHERE error IS NULL ORDER BY path`,
+      )
+      .all();
     expect(rows).toEqual([
-      { path: path.join(dir, 'Nat King Cole', 'Mona Lisa.wav'), title: 'Mona Lisa (Remastered)', artist: 'Nat King Cole', durationMs: 209_000, songId: songId(db, 'Mona Lisa'), matchedBy: 'tags' },
-      { path: path.join(dir, 'Nat King Cole', 'Smile.wav'), title: 'Smile', artist: 'Nat King Cole', durationMs: 170_000, songId: songId(db, 'Smile'), matchedBy: 'tags' },
+      {
+        path: path.join(dir, 'Nat King Cole', 'Mona Lisa.wav'),
+        title: 'Mona Lisa (Remastered)',
+        artist: 'Nat King Cole',
+        durationMs: 209_000,
+        songId: songId(db, 'Mona Lisa'),
+        matchedBy: 'tags',
+      },
+      {
+        path: path.join(dir, 'Nat King Cole', 'Smile.wav'),
+        title: 'Smile',
+        artist: 'Nat King Cole',
+        durationMs: 170_000,
+        songId: songId(db, 'Smile'),
+        matchedBy: 'tags',
+      },
       { path: path.join(dir, 'Nature Boy (live).wav'), title: 'Nature Boy', artist: 'Nat King Cole', durationMs: 180_000, songId: null, matchedBy: null },
     ]);
 
@@ -68,15 +86,23 @@ describe('playlists that play local files', () => {
     const playlist = lists.create('playlist', 'Nat & friends');
     lists.add(playlist.id, [songId(db, 'Smile'), songId(db, 'Hallelujah'), songId(db, 'Mona Lisa')]);
     const list = lists.get(playlist.id);
-    const local = localPlaylistFiles(db, list.entries.map((entry) => (entry.kind === 'song' ? entry.song.id : 0)))!;
+    const local = localPlaylistFiles(
+      db,
+      list.entries.map((entry) => (entry.kind === 'song' ? entry.song.id : 0)),
+    )!;
     return { dir, list, local };
   }
 
   /** Reads an M3U8 file as players do (RFC 8216 §4.1: one entry per line; lines starting with # are tags or comments; a URI line is resolved against the playlist's location). */
   function readM3u8(file: string): { locations: string[]; comments: string[] } {
-    const lines = fs.readFileSync(file, 'utf8').split(/\r?\n/).filter((line) => line !== '');
+    const lines = fs
+      .readFileSync(file, 'utf8')
+      .split(/\r?\n/)
+      .filter((line) => line !== '');
     expect(lines[0]).toBe('#EXTM3U');
-    const locations = lines.filter((line) => !line.startsWith('#')).map((line) => (path.isAbsolute(line) ? line : path.resolve(path.dirname(file), ...line.split('/'))));
+    const locations = lines
+      .filter((line) => !line.startsWith('#'))
+      .map((line) => (path.isAbsolute(line) ? line : path.resolve(path.dirname(file), ...line.split('/'))));
     const comments = lines.filter((line) => line.startsWith('# '));
     return { locations, comments };
   }
@@ -103,7 +129,9 @@ describe('playlists that play local files', () => {
 
     const xspfFile = path.join(elsewhere, 'mix.xspf');
     writeExport(xspfFile, list, 'xspf', undefined, local);
-    const parsed = new XMLParser({ ignoreAttributes: false }).parse(fs.readFileSync(xspfFile, 'utf8')) as { playlist: { title: string; trackList: { track: Record<string, string>[] } } };
+    const parsed = new XMLParser({ ignoreAttributes: false }).parse(fs.readFileSync(xspfFile, 'utf8')) as {
+      playlist: { title: string; trackList: { track: Record<string, string>[] } };
+    };
     expect(parsed.playlist.title).toBe('Nat & friends');
     const tracks = parsed.playlist.trackList.track;
     expect(tracks.map((track) => track.title)).toEqual(['Smile', 'Hallelujah', 'Mona Lisa']);

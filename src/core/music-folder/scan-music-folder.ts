@@ -62,7 +62,13 @@ export async function scanMusicFolder(db: CatalogDatabase, options: ScanMusicOpt
   meter.update('Looking for audio files', 0, null, true);
   const files = audioFilesIn(folder);
   const known = new Map(
-    (db.prepare(`SELECT path, file_size AS size, file_mtime_ms AS mtime, song_id AS songId, error, title, artist, duration_ms AS durationMs, isrc FROM local_tracks WHERE folder_id = ?`).all(folderId) as KnownTrack[]).map((row) => [row.path, row]),
+    (
+      db
+        .prepare(
+          `SELECT path, file_size AS size, file_mtime_ms AS mtime, song_id AS songId, error, title, artist, duration_ms AS durationMs, isrc FROM local_tracks WHERE folder_id = ?`,
+        )
+        .all(folderId) as KnownTrack[]
+    ).map((row) => [row.path, row]),
   );
   const matcher = new LocalMatcher(db);
   const upsert = db.prepare(`
@@ -114,7 +120,20 @@ export async function scanMusicFolder(db: CatalogDatabase, options: ScanMusicOpt
       } else counts.matched++;
     } else {
       counts.read++;
-      const row = { folderId, path: file, size: stat.size, mtime, title: null, artist: null, album: null, durationMs: null, isrc: null, songId: null, matchedBy: null, error: null } as Record<string, unknown>;
+      const row = {
+        folderId,
+        path: file,
+        size: stat.size,
+        mtime,
+        title: null,
+        artist: null,
+        album: null,
+        durationMs: null,
+        isrc: null,
+        songId: null,
+        matchedBy: null,
+        error: null,
+      } as Record<string, unknown>;
       try {
         const metadata = await parseFile(file, { duration: true, skipCovers: true });
         // Some parsers accept any bytes; a file with neither audio nor tags is not a song.
@@ -206,7 +225,9 @@ export function localFilesBySong(db: CatalogDatabase, songIds?: readonly number[
   const rows = (
     songIds === undefined
       ? db.prepare(`SELECT song_id AS songId, min(path) AS path FROM local_tracks WHERE song_id IS NOT NULL GROUP BY song_id`).all()
-      : db.prepare(`SELECT song_id AS songId, min(path) AS path FROM local_tracks WHERE song_id IN (SELECT value FROM json_each(?)) GROUP BY song_id`).all(JSON.stringify(songIds))
+      : db
+          .prepare(`SELECT song_id AS songId, min(path) AS path FROM local_tracks WHERE song_id IN (SELECT value FROM json_each(?)) GROUP BY song_id`)
+          .all(JSON.stringify(songIds))
   ) as { songId: number; path: string }[];
   return new Map(rows.map((row) => [row.songId, row.path]));
 }
@@ -215,7 +236,10 @@ export function localFilesBySong(db: CatalogDatabase, songIds?: readonly number[
  * The local files of a playlist's songs, for M3U8 / XSPF exports (src/core/export/local-playlists.ts),
  * or undefined when none of them is on this computer (the export then keeps its Spotify links).
  */
-export function localPlaylistFiles(db: CatalogDatabase, songIds: readonly number[]): { pathOf: (songId: number) => string | null; musicFolders: string[] } | undefined {
+export function localPlaylistFiles(
+  db: CatalogDatabase,
+  songIds: readonly number[],
+): { pathOf: (songId: number) => string | null; musicFolders: string[] } | undefined {
   const files = localFilesBySong(db, songIds);
   if (files.size === 0) return undefined;
   const musicFolders = db.prepare(`SELECT path FROM music_folders ORDER BY length(path) DESC`).pluck().all() as string[];

@@ -79,7 +79,13 @@ export function readPosterMapping(file: string): PosterMapping {
   const text = iconv.decode(bytes, encoding, { stripBOM: true });
   let rows: { record: string[]; info: { lines: number } }[];
   try {
-    rows = (parse as (input: string, options: object) => unknown)(text, { info: true, relax_column_count: true, skip_empty_lines: true, relax_quotes: true, bom: true }) as typeof rows;
+    rows = (parse as (input: string, options: object) => unknown)(text, {
+      info: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      relax_quotes: true,
+      bom: true,
+    }) as typeof rows;
   } catch (error) {
     // csv-parse's messages quote the offending field: name the line only (never echo the file).
     const line = (error as { lines?: unknown }).lines;

@@ -21,7 +21,11 @@ function catalog(): CatalogDatabase {
 }
 
 const posterRows = (db: CatalogDatabase) =>
-  db.prepare(`SELECT movie_id AS movieId, path, matched_by AS matchedBy FROM posters ORDER BY path`).all() as { movieId: number; path: string; matchedBy: string }[];
+  db.prepare(`SELECT movie_id AS movieId, path, matched_by AS matchedBy FROM posters ORDER BY path`).all() as {
+    movieId: number;
+    path: string;
+    matchedBy: string;
+  }[];
 
 describe('poster file names', () => {
   it('reads IMDb ids with or without tt and leading zeros, TMDb prefixes, and bare numbers', () => {
@@ -136,13 +140,19 @@ describe('scanPosterFolder', () => {
     await expect(scanPosterFolder(db, { folder: path.join(tempDir(), 'nope') })).rejects.toThrow(PosterScanError);
     const map = tempFile('map.csv', 'name,year\nx.jpg,1999\n');
     await expect(scanPosterFolder(db, { folder: tempDir(), mapFile: map })).rejects.toThrow(MappingFileError);
-    await expect(scanPosterFolder(db, { folder: tempDir(), mapFile: map })).rejects.toThrow(/expected columns\. Expected a CSV .*file column .* Its columns are: name, year\./);
+    await expect(scanPosterFolder(db, { folder: tempDir(), mapFile: map })).rejects.toThrow(
+      /expected columns\. Expected a CSV .*file column .* Its columns are: name, year\./,
+    );
   });
 
   it('never echoes the first line of a mapping file that is not a table (a shadow file, a key)', async () => {
     const db = catalog();
     const secret = 'root:$6$Zsalt$c2VjcmV0LWhhc2g:19000:0:99999:7:::';
-    for (const content of [`${secret}\ndaemon:*:19000:0:99999:7:::\n`, '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n', '"unclosed,"quote\n"x']) {
+    for (const content of [
+      `${secret}\ndaemon:*:19000:0:99999:7:::\n`,
+      '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n',
+      '"unclosed,"quote\n"x',
+    ]) {
       const map = tempFile('map.csv', content);
       const error = await scanPosterFolder(db, { folder: tempDir(), mapFile: map }).then(
         () => new Error('expected a refusal'),

@@ -258,7 +258,9 @@ class MovieLookup {
 
   private loadPosterPaths(): Map<string, number> {
     const map = new Map<string, number>();
-    const rows = this.db.prepare(`SELECT lower(poster_path), id FROM movies WHERE poster_path IS NOT NULL ORDER BY id`).raw().iterate() as IterableIterator<[string, number]>;
+    const rows = this.db.prepare(`SELECT lower(poster_path), id FROM movies WHERE poster_path IS NOT NULL ORDER BY id`).raw().iterate() as IterableIterator<
+      [string, number]
+    >;
     for (const [posterPath, id] of rows) if (!map.has(posterPath)) map.set(posterPath, id);
     return map;
   }

@@ -67,7 +67,10 @@ function moviesWithPosterEmbedding(db: CatalogDatabase, movieIds: readonly numbe
 function releaseYears(db: CatalogDatabase, table: 'songs' | 'movies', ids: readonly number[]): Map<number, number> {
   const result = new Map<number, number>();
   if (ids.length === 0) return result;
-  const rows = db.prepare(`SELECT id, release_year FROM ${table} WHERE release_year IS NOT NULL AND id IN (SELECT value FROM json_each(?))`).raw().all(JSON.stringify(ids)) as [number, number][];
+  const rows = db
+    .prepare(`SELECT id, release_year FROM ${table} WHERE release_year IS NOT NULL AND id IN (SELECT value FROM json_each(?))`)
+    .raw()
+    .all(JSON.stringify(ids)) as [number, number][];
   for (const [id, year] of rows) result.set(id, year);
   return result;
 }

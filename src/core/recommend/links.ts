@@ -48,7 +48,11 @@ const MAX_LINKS_PER_PICK = 12;
  * The picks' explicit links to items of the target kind: a film's soundtrack songs, or the films
  * a song's album names. They come first in their own group and are not part of the vibe score.
  */
-export function soundtrackLinksOf(index: SoundtrackLinkIndex, picks: readonly { readonly kind: ItemKind; readonly id: number }[], target: ItemKind): SoundtrackLink[] {
+export function soundtrackLinksOf(
+  index: SoundtrackLinkIndex,
+  picks: readonly { readonly kind: ItemKind; readonly id: number }[],
+  target: ItemKind,
+): SoundtrackLink[] {
   const links: SoundtrackLink[] = [];
   const seen = new Set<number>();
   picks.forEach((pick, viaPick) => {

@@ -51,18 +51,29 @@ describe('building the vibe index', () => {
   it('stores one vector per song and movie under the ready model, and reports it fresh', () => {
     const status = vibeIndexStatus(db);
     expect(status).toMatchObject({ built: true, stale: false, songs: songIds().length, movies: 300 });
-    const vectors = db.prepare(`SELECT item_kind, count(*) AS n FROM feature_vectors WHERE space = ? GROUP BY item_kind ORDER BY item_kind`).all(vibeSpace(status.modelId!));
-    expect(vectors).toEqual([{ item_kind: 'movie', n: 300 }, { item_kind: 'song', n: songIds().length }]);
+    const vectors = db
+      .prepare(`SELECT item_kind, count(*) AS n FROM feature_vectors WHERE space = ? GROUP BY item_kind ORDER BY item_kind`)
+      .all(vibeSpace(status.modelId!));
+    expect(vectors).toEqual([
+      { item_kind: 'movie', n: 300 },
+      { item_kind: 'song', n: songIds().length },
+    ]);
     expect(index.songs.engine.matrix.count).toBe(songIds().length);
   });
 });
 
 describe('recommend', () => {
   it('ranks movies for songs exactly as the re-weighted profile does, with block shares that sum to the score', async () => {
-    const picks = songIds().slice(0, 2).map((id) => ({ kind: 'song' as const, id }));
+    const picks = songIds()
+      .slice(0, 2)
+      .map((id) => ({ kind: 'song' as const, id }));
     const response = await recommend(db, index, phrases, { picks, target: 'movie', k: 15, filters: { includeAdult: true } });
     // Songs picked for movies: their era blocks count, the query is centred on the mean song, and the learned song → movie weights apply.
-    const profile = meanProfile(picks.map((pick) => index.songs.vectorOf(index.songs.rowOf(pick.id))), index.model, { eraFrom: [true, true], centreKinds: ['song', 'song'] });
+    const profile = meanProfile(
+      picks.map((pick) => index.songs.vectorOf(index.songs.rowOf(pick.id))),
+      index.model,
+      { eraFrom: [true, true], centreKinds: ['song', 'song'] },
+    );
     const weights = intentWeights(index.model.ranker!, index.model.ranker!.defaultIntent, 'song-to-movie');
     expect(response.weights).toEqual(weights);
     const expected = reference(index.movies, reweightQuery(profile, index.model, weights), 15);
@@ -88,12 +99,20 @@ describe('recommend', () => {
   });
 
   it('never returns the picks, and honours year, vote and genre filters', async () => {
-    const picks = movieIds().slice(0, 3).map((id) => ({ kind: 'movie' as const, id }));
+    const picks = movieIds()
+      .slice(0, 3)
+      .map((id) => ({ kind: 'movie' as const, id }));
     const response = await recommend(db, index, phrases, { picks, target: 'movie', k: 50, filters: { yearMin: 1990, yearMax: 2010, minVotes: 10 } });
     expect(response.results.some((result) => picks.some((pick) => pick.id === result.itemId))).toBe(false);
-    const cards = movieCards(db, response.results.map((result) => result.itemId));
+    const cards = movieCards(
+      db,
+      response.results.map((result) => result.itemId),
+    );
     for (const result of response.results) expect(cards.get(result.itemId)!.releaseYear).toBeGreaterThanOrEqual(1990);
-    const votes = db.prepare(`SELECT vote_count FROM movies WHERE id IN (SELECT value FROM json_each(?))`).pluck().all(JSON.stringify(response.results.map((r) => r.itemId))) as number[];
+    const votes = db
+      .prepare(`SELECT vote_count FROM movies WHERE id IN (SELECT value FROM json_each(?))`)
+      .pluck()
+      .all(JSON.stringify(response.results.map((r) => r.itemId))) as number[];
     expect(votes.every((count) => count >= 10)).toBe(true);
     const adult = new Set(db.prepare(`SELECT id FROM movies WHERE adult = 1`).pluck().all() as number[]);
     expect(adult.size).toBeGreaterThan(0);
@@ -103,13 +122,22 @@ describe('recommend', () => {
     const genre = db.prepare(`SELECT name FROM genres WHERE domain = 'movie' ORDER BY id LIMIT 1`).pluck().get() as string;
     const byGenre = await recommend(db, index, phrases, { picks, target: 'movie', k: 30, filters: { genres: [genre] } });
     expect(byGenre.results.length).toBeGreaterThan(0);
-    for (const card of movieCards(db, byGenre.results.map((r) => r.itemId)).values()) expect(card.genres).toContain(genre);
+    for (const card of movieCards(
+      db,
+      byGenre.results.map((r) => r.itemId),
+    ).values())
+      expect(card.genres).toContain(genre);
   });
 
   it('blend mode keeps every pick represented near the top', async () => {
     const picks = [songIds()[0]!, songIds()[200]!].map((id) => ({ kind: 'song' as const, id }));
     const response = await recommend(db, index, phrases, { picks, target: 'song', k: 10, mode: 'blend' });
-    expect(response.results.slice(0, 2).map((result) => result.viaPick).sort()).toEqual([0, 1]);
+    expect(
+      response.results
+        .slice(0, 2)
+        .map((result) => result.viaPick)
+        .sort(),
+    ).toEqual([0, 1]);
     expect(new Set(response.results.map((result) => result.itemId)).size).toBe(10);
   });
 

@@ -79,20 +79,34 @@ export class RecommendError extends UserError {
 
 export const MAX_K = 500;
 
-export async function recommend(db: CatalogDatabase, index: VibeIndex, phrases: PhraseBook, request: RecommendRequest, context: RecommendContext = {}): Promise<RecommendResponse> {
+export async function recommend(
+  db: CatalogDatabase,
+  index: VibeIndex,
+  phrases: PhraseBook,
+  request: RecommendRequest,
+  context: RecommendContext = {},
+): Promise<RecommendResponse> {
   const started = performance.now();
   if (request.picks.length === 0) throw new RecommendError('Pick at least one song or movie.');
   const k = Math.max(1, Math.min(MAX_K, Math.floor(request.k ?? 20)));
   const { model } = index;
   const intent: Intent = model.ranker ? (request.intent ?? model.ranker.defaultIntent) : 'feel';
-  const direction = directionOf(request.picks.map((pick) => pick.kind), request.target);
+  const direction = directionOf(
+    request.picks.map((pick) => pick.kind),
+    request.target,
+  );
   const base = model.ranker ? intentWeights(model.ranker, intent, direction) : model.weights;
   const weights = request.weights ? normaliseWeights({ ...base, ...request.weights }) : base;
   const target = index.of(request.target);
   const pickVectors = request.picks.map((pick) => pickVector(db, index, pick));
   const eraFrom = request.picks.map((pick) => pick.kind !== request.target);
   const centreKinds = request.picks.map((pick) => pick.kind);
-  const exclude = new Set(request.picks.filter((pick) => pick.kind === request.target).map((pick) => target.rowOf(pick.id)).filter((row) => row >= 0));
+  const exclude = new Set(
+    request.picks
+      .filter((pick) => pick.kind === request.target)
+      .map((pick) => target.rowOf(pick.id))
+      .filter((row) => row >= 0),
+  );
   const allow = allowedRows(db, target, request.filters);
   const diversity = Math.max(0, Math.min(1, request.diversity ?? 0));
   // The same recording under several ids is shown once: ask for more, fold duplicates, keep k.
@@ -103,8 +117,12 @@ export async function recommend(db: CatalogDatabase, index: VibeIndex, phrases: 
 
   let ranked: { hit: TopKHit; query: Float32Array; viaPick: number | null; others: number[] }[];
   if ((request.mode ?? 'mean') === 'blend' && pickVectors.length > 1) {
-    const queries = pickVectors.map((vector, pick) => reweightQuery(meanProfile([vector], model, { eraFrom: [eraFrom[pick]!], centreKinds: [centreKinds[pick]!] }), model, weights));
-    const perPick = await Promise.all(queries.map(async (query, pick) => foldVersions(await search(query), recordings).map((entry) => ({ ...entry, query, viaPick: pick }))));
+    const queries = pickVectors.map((vector, pick) =>
+      reweightQuery(meanProfile([vector], model, { eraFrom: [eraFrom[pick]!], centreKinds: [centreKinds[pick]!] }), model, weights),
+    );
+    const perPick = await Promise.all(
+      queries.map(async (query, pick) => foldVersions(await search(query), recordings).map((entry) => ({ ...entry, query, viaPick: pick }))),
+    );
     ranked = interleaveByPick(perPick, (entry) => canonical(entry.hit.itemId, recordings), k);
   } else {
     const query = reweightQuery(meanProfile(weightedPicks(pickVectors, request.pickWeights), model, { eraFrom, centreKinds }), model, weights);
@@ -113,10 +131,20 @@ export async function recommend(db: CatalogDatabase, index: VibeIndex, phrases: 
       .map((entry) => ({ ...entry, query, viaPick: null }));
   }
 
-  const moods = index.moods(db, request.target, ranked.map((entry) => entry.hit.itemId));
+  const moods = index.moods(
+    db,
+    request.target,
+    ranked.map((entry) => entry.hit.itemId),
+  );
   const moodsOfPicks = { song: index.moods(db, 'song', idsOfKind(request.picks, 'song')), movie: index.moods(db, 'movie', idsOfKind(request.picks, 'movie')) };
   const pickMoods = request.picks.map((pick) => ({ ...pick, mood: arrayOrNull(moodsOfPicks[pick.kind].get(pick.id)) }));
-  const facts = matchFacts(db, request, ranked.map((entry) => entry.hit.itemId), pickMoods, moods);
+  const facts = matchFacts(
+    db,
+    request,
+    ranked.map((entry) => entry.hit.itemId),
+    pickMoods,
+    moods,
+  );
   const results = ranked.map(({ hit, query, viaPick, others }): Recommendation => {
     const explanation = explainMatch(query, target.vectorOf(hit.row), model, phrases, facts.of(hit.itemId, viaPick));
     const score = Object.values(explanation.blocks).reduce((sum, value) => sum + value, 0);
@@ -158,7 +186,9 @@ function pickVector(db: CatalogDatabase, index: VibeIndex, pick: Pick): Float32A
   const table = pick.kind === 'song' ? 'songs' : 'movies';
   const title = db.prepare(`SELECT title FROM ${table} WHERE id = ?`).pluck().get(pick.id) as string | undefined;
   if (title === undefined) throw new RecommendError(`There is no ${pick.kind} with id ${pick.id} in the catalog.`);
-  throw new RecommendError(`"${title}" (${pick.kind} ${pick.id}) was imported after the vibe space was built: it is being added now (or rebuild it: Library › Vibe space, or crossfade build-vibe).`);
+  throw new RecommendError(
+    `"${title}" (${pick.kind} ${pick.id}) was imported after the vibe space was built: it is being added now (or rebuild it: Library › Vibe space, or crossfade build-vibe).`,
+  );
 }
 
 /**

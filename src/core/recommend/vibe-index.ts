@@ -1,7 +1,15 @@
 import type { CatalogDatabase } from '../db/open-database.js';
 import fs from 'node:fs';
 import path from 'node:path';
-import { createTopKEngine, loadMatrixFromDatabase, loadMatrixSnapshot, writeMatrixSnapshot, type TopKEngineOptions, type VectorMatrix, type VectorTopKEngine } from '../engine/index.js';
+import {
+  createTopKEngine,
+  loadMatrixFromDatabase,
+  loadMatrixSnapshot,
+  writeMatrixSnapshot,
+  type TopKEngineOptions,
+  type VectorMatrix,
+  type VectorTopKEngine,
+} from '../engine/index.js';
 import { currentModel, moodSpace, vibeSpace } from '../vibe/index-store.js';
 import type { VibeModel } from '../vibe/model.js';
 import type { ItemKind } from '../../shared/recommend-schemas.js';
@@ -166,7 +174,9 @@ function loadColumns(db: CatalogDatabase, kind: ItemKind, ids: Int32Array, rowOf
     kind === 'song'
       ? `SELECT id, release_year, explicit, NULL, 0 FROM songs ORDER BY id`
       : `SELECT id, release_year, adult, lower(original_language), coalesce(vote_count, 0) FROM movies ORDER BY id`;
-  for (const [id, releaseYear, flag, lang, voteCount] of db.prepare(sql).raw().iterate() as IterableIterator<[number, number | null, number | null, string | null, number]>) {
+  for (const [id, releaseYear, flag, lang, voteCount] of db.prepare(sql).raw().iterate() as IterableIterator<
+    [number, number | null, number | null, string | null, number]
+  >) {
     const row = rowOf(id);
     if (row < 0) continue;
     if (releaseYear !== null) year[row] = releaseYear;
@@ -192,7 +202,14 @@ function loadColumns(db: CatalogDatabase, kind: ItemKind, ids: Int32Array, rowOf
  * last import run to the build's tag, since an import can change years, votes or flags without a
  * new build; none is written while an import is running.
  */
-export function loadColumnsCached(db: CatalogDatabase, kind: ItemKind, ids: Int32Array, rowOf: (id: number) => number, snapshotDir: string | undefined, tag: string): RowColumns {
+export function loadColumnsCached(
+  db: CatalogDatabase,
+  kind: ItemKind,
+  ids: Int32Array,
+  rowOf: (id: number) => number,
+  snapshotDir: string | undefined,
+  tag: string,
+): RowColumns {
   if (!snapshotDir) return loadColumns(db, kind, ids, rowOf);
   const file = path.join(snapshotDir, `vibe-${kind}.columns`);
   const lastRun = db.prepare(`SELECT id, status, finished_at FROM import_runs ORDER BY id DESC LIMIT 1`).get() as { status: string } | undefined;
@@ -221,7 +238,9 @@ function writeColumnsSnapshot(file: string, columns: RowColumns, tag: string): v
   const json = JSON.stringify({ magic: COLUMNS_MAGIC, tag, count, languages: columns.languages });
   if (Buffer.byteLength(json) > COLUMNS_HEADER) return; // an unusual catalog: no cache, no harm
   header.write(json);
-  const parts = [header, columns.votes, columns.year, columns.language, columns.flagged].map((part) => new Uint8Array(part.buffer, part.byteOffset, part.byteLength));
+  const parts = [header, columns.votes, columns.year, columns.language, columns.flagged].map(
+    (part) => new Uint8Array(part.buffer, part.byteOffset, part.byteLength),
+  );
   const temporary = `${file}.${process.pid}.tmp`;
   fs.writeFileSync(temporary, Buffer.concat(parts));
   fs.renameSync(temporary, file);
@@ -236,7 +255,12 @@ function readColumnsSnapshot(file: string, tag: string, count: number): RowColum
   }
   try {
     if (bytes.length !== COLUMNS_HEADER + count * (8 + 4 + 2 + 1)) return null;
-    const meta = JSON.parse(bytes.subarray(0, COLUMNS_HEADER).toString('utf8').trimEnd()) as { magic?: string; tag?: string; count?: number; languages?: unknown };
+    const meta = JSON.parse(bytes.subarray(0, COLUMNS_HEADER).toString('utf8').trimEnd()) as {
+      magic?: string;
+      tag?: string;
+      count?: number;
+      languages?: unknown;
+    };
     if (meta.magic !== COLUMNS_MAGIC || meta.tag !== tag || meta.count !== count || !Array.isArray(meta.languages)) return null;
     const take = (offset: number, length: number) => bytes.subarray(offset, offset + length);
     const votes = new Float64Array(count);

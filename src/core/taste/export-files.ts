@@ -45,7 +45,9 @@ export function readExportFiles(file: string, shownAs = file): ExportFile[] {
   try {
     stat = fs.statSync(file);
   } catch {
-    throw new TasteImportError(`${shownAs} does not exist or cannot be read. Choose the ZIP you downloaded, the folder it was extracted to, or one of its CSV or JSON files.`);
+    throw new TasteImportError(
+      `${shownAs} does not exist or cannot be read. Choose the ZIP you downloaded, the folder it was extracted to, or one of its CSV or JSON files.`,
+    );
   }
   if (stat.isDirectory()) {
     const found = filesIn(file, 2).filter(isTasteFileName).sort();
@@ -58,7 +60,8 @@ export function readExportFiles(file: string, shownAs = file): ExportFile[] {
   return [{ shownName: shownAs, baseName: path.basename(shownAs), text: readTextFile(file, shownAs) }];
 }
 
-const KNOWN_FILES = 'watched.csv, ratings.csv, diary.csv, watchlist.csv, YourLibrary.json, Playlist1.json, StreamingHistory_music_0.json, Streaming_History_Audio_*.json';
+const KNOWN_FILES =
+  'watched.csv, ratings.csv, diary.csv, watchlist.csv, YourLibrary.json, Playlist1.json, StreamingHistory_music_0.json, Streaming_History_Audio_*.json';
 
 function filesIn(dir: string, depth: number): string[] {
   const result: string[] = [];
@@ -72,7 +75,8 @@ function filesIn(dir: string, depth: number): string[] {
 
 function readTextFile(file: string, shown: string): string {
   const size = fs.statSync(file).size;
-  if (size > MAX_EXPORT_FILE_BYTES) throw new TasteImportError(`${shown} is ${(size / 2 ** 20).toFixed(0)} MB; an export file of more than ${MAX_EXPORT_FILE_BYTES / 2 ** 20} MB is not read.`);
+  if (size > MAX_EXPORT_FILE_BYTES)
+    throw new TasteImportError(`${shown} is ${(size / 2 ** 20).toFixed(0)} MB; an export file of more than ${MAX_EXPORT_FILE_BYTES / 2 ** 20} MB is not read.`);
   return stripBom(fs.readFileSync(file, 'utf8'));
 }
 
@@ -92,15 +96,19 @@ function readZip(file: string, shownAs: string): ExportFile[] {
   try {
     zip = new AdmZip(file);
   } catch (error) {
-    throw new TasteImportError(`${shownAs} looks like a ZIP but cannot be opened (${error instanceof Error ? error.message : String(error)}). Download the export again.`);
+    throw new TasteImportError(
+      `${shownAs} looks like a ZIP but cannot be opened (${error instanceof Error ? error.message : String(error)}). Download the export again.`,
+    );
   }
   const entries = zip.getEntries().filter((entry) => !entry.isDirectory && isTasteFileName(entry.entryName) && !entry.entryName.includes('__MACOSX'));
   if (entries.length === 0) throw new TasteImportError(`${shownAs} holds no Letterboxd or Spotify export files (${KNOWN_FILES}).`);
   const total = entries.reduce((sum, entry) => sum + entry.header.size, 0);
   for (const entry of entries) {
-    if (entry.header.size > MAX_EXPORT_FILE_BYTES) throw new TasteImportError(`${shownAs} › ${entry.entryName} expands to more than ${MAX_EXPORT_FILE_BYTES / 2 ** 20} MB; it is not read.`);
+    if (entry.header.size > MAX_EXPORT_FILE_BYTES)
+      throw new TasteImportError(`${shownAs} › ${entry.entryName} expands to more than ${MAX_EXPORT_FILE_BYTES / 2 ** 20} MB; it is not read.`);
   }
-  if (total > MAX_ZIP_TOTAL_BYTES) throw new TasteImportError(`${shownAs} expands to more than ${MAX_ZIP_TOTAL_BYTES / 2 ** 20} MB of export files; it is not read.`);
+  if (total > MAX_ZIP_TOTAL_BYTES)
+    throw new TasteImportError(`${shownAs} expands to more than ${MAX_ZIP_TOTAL_BYTES / 2 ** 20} MB of export files; it is not read.`);
   return entries
     .sort((a, b) => a.entryName.localeCompare(b.entryName))
     .map((entry) => {

@@ -51,7 +51,10 @@ describe('taste import: Letterboxd', () => {
   it('matches by TMDb or IMDb id when the CSV has them, and reports a bad row by line and column', () => {
     const db = tempDatabase();
     seedTasteCatalog(db);
-    const file = tempFile('ratings.csv', 'Date,Name,Year,Letterboxd URI,Rating,tmdbID,imdbID\n2024-01-01,Whatever Title,1990,x,4,129,\n2024-01-01,Other,1990,x,4,,tt0133093\n2024-01-01,Bad,19x9,x,4,,\n');
+    const file = tempFile(
+      'ratings.csv',
+      'Date,Name,Year,Letterboxd URI,Rating,tmdbID,imdbID\n2024-01-01,Whatever Title,1990,x,4,129,\n2024-01-01,Other,1990,x,4,,tt0133093\n2024-01-01,Bad,19x9,x,4,,\n',
+    );
     const summary = importTaste(db, file);
     expect(summary.reports[0]).toMatchObject({ matched: 2, missing: 0 });
     expect(summary.notes).toContain(`${file}: line 4: column Year: expected a year such as 1999, found "19x9"; the row was left out.`);
@@ -59,9 +62,13 @@ describe('taste import: Letterboxd', () => {
 
   it('refuses a file that is not an export, saying what was expected', () => {
     const db = tempDatabase();
-    expect(() => importTaste(db, tempFile('ratings.csv', 'Foo,Bar\n1,2\n'))).toThrow(/line 1: expected Letterboxd's header \(Date, Name, Year, Letterboxd URI, Rating\)/);
+    expect(() => importTaste(db, tempFile('ratings.csv', 'Foo,Bar\n1,2\n'))).toThrow(
+      /line 1: expected Letterboxd's header \(Date, Name, Year, Letterboxd URI, Rating\)/,
+    );
     expect(() => importTaste(db, tempFile('notes.txt', 'hello'))).toThrow(TasteImportError);
-    expect(() => importTaste(db, tempFile('YourLibrary.json', '{"tracks": [{"artist": 1}]}'))).toThrow(/YourLibrary\.json: at tracks\.0\.artist: .*expected an object with "tracks"/);
+    expect(() => importTaste(db, tempFile('YourLibrary.json', '{"tracks": [{"artist": 1}]}'))).toThrow(
+      /YourLibrary\.json: at tracks\.0\.artist: .*expected an object with "tracks"/,
+    );
     expect(() => importTaste(db, tempFile('Playlist1.json', '{not json'))).toThrow(/not valid JSON/);
   });
 });

@@ -40,7 +40,8 @@ export function importTaste(db: CatalogDatabase, file: string, shownAs = file): 
   const files = readExportFiles(file, shownAs);
   const letterboxd = files.filter((entry) => letterboxdListOf(entry.baseName) !== null);
   const spotify = files.filter((entry) => /\.json$/i.test(entry.baseName));
-  if (letterboxd.length > 0 && spotify.length > 0) throw new TasteImportError(`${shownAs} mixes Letterboxd and Spotify files: import them one export at a time.`);
+  if (letterboxd.length > 0 && spotify.length > 0)
+    throw new TasteImportError(`${shownAs} mixes Letterboxd and Spotify files: import them one export at a time.`);
   if (letterboxd.length > 0) return importLetterboxd(db, letterboxd);
   if (spotify.length > 0) return importSpotify(db, spotify);
   // A CSV with another name: read it as Letterboxd if its header says so.
@@ -57,7 +58,14 @@ class Tally {
   readonly missingExamples: string[] = [];
   constructor(readonly what: string) {}
   report(): TasteMatchReport {
-    return { what: this.what, matched: this.matched, ambiguous: this.ambiguous, missing: this.missing, ambiguousExamples: this.ambiguousExamples, missingExamples: this.missingExamples };
+    return {
+      what: this.what,
+      matched: this.matched,
+      ambiguous: this.ambiguous,
+      missing: this.missing,
+      ambiguousExamples: this.ambiguousExamples,
+      missingExamples: this.missingExamples,
+    };
   }
 }
 
@@ -86,7 +94,10 @@ function importLetterboxd(db: CatalogDatabase, files: readonly ExportFile[]): Ta
         matched.push({ film, id: match.id });
       } else if (match.status === 'ambiguous') {
         tally.ambiguous++;
-        if (tally.ambiguousExamples.length < EXAMPLES) tally.ambiguousExamples.push(`${label}: ${match.candidates.length} films in the catalog (ids ${match.candidates.map((candidate) => candidate.id).join(', ')})`);
+        if (tally.ambiguousExamples.length < EXAMPLES)
+          tally.ambiguousExamples.push(
+            `${label}: ${match.candidates.length} films in the catalog (ids ${match.candidates.map((candidate) => candidate.id).join(', ')})`,
+          );
       } else {
         tally.missing++;
         if (tally.missingExamples.length < EXAMPLES) tally.missingExamples.push(label);
@@ -105,18 +116,30 @@ function importLetterboxd(db: CatalogDatabase, files: readonly ExportFile[]): Ta
     for (const { film, id } of matched) if (film.rating !== null) latest.set(id, film.rating);
     const liked = [...latest].filter(([, rating]) => rating >= LIKED_RATING);
     const disliked = latest.size - liked.length;
-    if (disliked > 0) notes.push(`${disliked} films rated under ${stars(LIKED_RATING)} were left out of "Letterboxd: films I rated": they say what you don't like.`);
+    if (disliked > 0)
+      notes.push(`${disliked} films rated under ${stars(LIKED_RATING)} were left out of "Letterboxd: films I rated": they say what you don't like.`);
     const entries = (rows: [number, number][]): TasteEntry[] => rows.map(([itemId, rating]) => ({ itemId, weight: rating, detail: stars(rating) }));
     if (liked.length > 0) profiles.push(store.save('Letterboxd: films I rated', 'movie', `Letterboxd ${rated.file.baseName}`, entries(liked)));
     const fiveStars = liked.filter(([, rating]) => rating === 5);
     if (fiveStars.length > 0) profiles.push(store.save('My 5-star films', 'movie', `Letterboxd ${rated.file.baseName}`, entries(fiveStars)));
     if (rated !== byList.get('diary') && byList.has('diary')) matchAll(byList.get('diary')!.file, byList.get('diary')!.films);
   }
-  for (const [list, name] of [['watched', 'Letterboxd: watched'], ['watchlist', 'Letterboxd: watchlist']] as const) {
+  for (const [list, name] of [
+    ['watched', 'Letterboxd: watched'],
+    ['watchlist', 'Letterboxd: watchlist'],
+  ] as const) {
     const entry = byList.get(list);
     if (!entry) continue;
     const matched = matchAll(entry.file, entry.films);
-    if (matched.length > 0) profiles.push(store.save(name, 'movie', `Letterboxd ${entry.file.baseName}`, matched.map(({ id }) => ({ itemId: id, weight: 1, detail: null }))));
+    if (matched.length > 0)
+      profiles.push(
+        store.save(
+          name,
+          'movie',
+          `Letterboxd ${entry.file.baseName}`,
+          matched.map(({ id }) => ({ itemId: id, weight: 1, detail: null })),
+        ),
+      );
   }
   if (profiles.length === 0) notes.push('No film of the export is in the catalog: import a movie dataset (Library) first, then import the export again.');
   return { source: 'letterboxd', profiles, reports, notes };
@@ -152,8 +175,12 @@ function importSpotify(db: CatalogDatabase, files: readonly ExportFile[]): Taste
     const thisYear = playTime(data.plays.filter((play) => play.endedAt.startsWith(String(latestYear))));
     const played = allTime.filter((track) => track.ms >= MIN_PLAY_MS);
     const kept = played.slice(0, MAX_HISTORY_TRACKS);
-    if (played.length < allTime.length) notes.push(`${(allTime.length - played.length).toLocaleString('en')} tracks played under 30 s in all were left out (Spotify counts a play from 30 s).`);
-    if (kept.length < played.length) notes.push(`Only the ${MAX_HISTORY_TRACKS.toLocaleString('en')} most played tracks were matched; ${(played.length - kept.length).toLocaleString('en')} less played ones were left out.`);
+    if (played.length < allTime.length)
+      notes.push(`${(allTime.length - played.length).toLocaleString('en')} tracks played under 30 s in all were left out (Spotify counts a play from 30 s).`);
+    if (kept.length < played.length)
+      notes.push(
+        `Only the ${MAX_HISTORY_TRACKS.toLocaleString('en')} most played tracks were matched; ${(played.length - kept.length).toLocaleString('en')} less played ones were left out.`,
+      );
     const ids = matchTracks('Spotify streaming history', kept);
     const idOf = new Map(kept.map((track, index) => [track.key, ids[index]]));
     const entries = (tracks: readonly PlayTime[]): TasteEntry[] =>

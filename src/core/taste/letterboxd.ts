@@ -80,7 +80,9 @@ export function readLetterboxdCsv(file: ExportFile, list: LetterboxdList): { fil
     const ratingText = cell(at.rating);
     const rating = ratingText === '' ? null : Number(ratingText);
     if (rating !== null && (!Number.isFinite(rating) || rating < 0.5 || rating > 5 || (rating * 2) % 1 !== 0)) {
-      problems.push(`${file.shownName}: line ${line}: column Rating: expected 0.5 to 5 in half stars, found ${JSON.stringify(ratingText)}; the row was left out.`);
+      problems.push(
+        `${file.shownName}: line ${line}: column Rating: expected 0.5 to 5 in half stars, found ${JSON.stringify(ratingText)}; the row was left out.`,
+      );
       return;
     }
     const tmdb = Number(cell(at.tmdbId));

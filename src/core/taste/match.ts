@@ -81,7 +81,9 @@ export class CatalogMatcher {
     // Search with the title's own words (the index tokenises them as the catalog wrote them), without its version suffix.
     const titleWords = track.title.replace(/\s+[-\u2013\u2014]\s+.*$/u, '').replace(/\s*(?:\([^()]*\)|\[[^[\]]*\])/gu, '');
     const hits = titleKey === '' ? [] : this.search.searchSongs(`${titleWords || track.title} ${track.artist}`, CANDIDATES);
-    const hit = hits.find((candidate) => songTitleKey(candidate.title) === titleKey && splitArtists(candidate.artists).some((artist) => nameKey(artist) === artistKey));
+    const hit = hits.find(
+      (candidate) => songTitleKey(candidate.title) === titleKey && splitArtists(candidate.artists).some((artist) => nameKey(artist) === artistKey),
+    );
     const match: SongMatch = hit ? { status: 'matched', id: hit.id, by: 'title-artist' } : { status: 'missing' };
     this.songCache.set(cacheKey, match);
     return match;

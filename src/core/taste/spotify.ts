@@ -38,7 +38,10 @@ const playlistsSchema = z.object({
       items: z
         .array(
           z.object({
-            track: z.object({ trackName: z.string(), artistName: z.string(), albumName: z.string().optional(), trackUri: z.string().optional() }).nullable().optional(),
+            track: z
+              .object({ trackName: z.string(), artistName: z.string(), albumName: z.string().optional(), trackUri: z.string().optional() })
+              .nullable()
+              .optional(),
           }),
         )
         .default([]),
@@ -65,11 +68,21 @@ export function readSpotifyFiles(files: readonly ExportFile[]): SpotifyExport {
       const library = check(librarySchema, json, file, 'an object with "tracks": [{ "artist", "track", "uri" }]');
       for (const track of library.tracks) result.library.push({ title: track.track, artist: track.artist, spotifyId: trackId(track.uri) });
     } else if (/^Playlist\d*\.json$/i.test(file.baseName)) {
-      const { playlists } = check(playlistsSchema, json, file, 'an object with "playlists": [{ "name", "items": [{ "track": { "trackName", "artistName", "trackUri" } }] }]');
+      const { playlists } = check(
+        playlistsSchema,
+        json,
+        file,
+        'an object with "playlists": [{ "name", "items": [{ "track": { "trackName", "artistName", "trackUri" } }] }]',
+      );
       for (const playlist of playlists) {
-        const tracks = playlist.items.flatMap((item) => (item.track ? [{ title: item.track.trackName, artist: item.track.artistName, spotifyId: trackId(item.track.trackUri) }] : []));
+        const tracks = playlist.items.flatMap((item) =>
+          item.track ? [{ title: item.track.trackName, artist: item.track.artistName, spotifyId: trackId(item.track.trackUri) }] : [],
+        );
         const episodes = playlist.items.length - tracks.length;
-        if (episodes > 0) result.skipped.push(`${file.shownName}: playlist "${playlist.name}": ${episodes} entries without a track (podcast episodes, local files) were left out.`);
+        if (episodes > 0)
+          result.skipped.push(
+            `${file.shownName}: playlist "${playlist.name}": ${episodes} entries without a track (podcast episodes, local files) were left out.`,
+          );
         result.playlists.push({ name: playlist.name, tracks });
       }
     } else if (/^StreamingHistory/i.test(file.baseName)) {
@@ -93,7 +106,9 @@ export function readSpotifyFiles(files: readonly ExportFile[]): SpotifyExport {
       }
       if (episodes > 0) result.skipped.push(`${file.shownName}: ${episodes} plays without a track (podcast episodes, audiobooks) were left out.`);
     } else {
-      throw new TasteImportError(`${file.shownName}: not a Spotify export file Crossfade reads (YourLibrary.json, Playlist1.json, StreamingHistory_music_0.json, Streaming_History_Audio_*.json).`);
+      throw new TasteImportError(
+        `${file.shownName}: not a Spotify export file Crossfade reads (YourLibrary.json, Playlist1.json, StreamingHistory_music_0.json, Streaming_History_Audio_*.json).`,
+      );
     }
   }
   return result;

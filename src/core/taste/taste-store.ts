@@ -60,7 +60,8 @@ export class TasteStore {
   find(reference: string): TasteProfile {
     const id = /^#?(\d+)$/.exec(reference.trim());
     if (id) return this.get(Number(id[1]));
-    const row = this.db.prepare(`SELECT id FROM taste_profiles WHERE lower(name) = lower(?) ORDER BY id DESC LIMIT 1`).pluck().get(reference.trim()) as number | undefined;
+    const row = this.db.prepare(`SELECT id FROM taste_profiles WHERE lower(name) = lower(?) ORDER BY id DESC LIMIT 1`).pluck().get(reference.trim()) as
+      number | undefined;
     if (row === undefined) throw new TasteError(`There is no taste profile named "${reference}". List them with: crossfade taste list`);
     return this.get(row);
   }
@@ -95,7 +96,10 @@ export class TasteStore {
       profile.kind === 'song'
         ? `SELECT i.item_id AS itemId, s.title, s.artists AS subtitle, i.weight, i.detail FROM taste_items i JOIN songs s ON s.id = i.item_id`
         : `SELECT i.item_id AS itemId, m.title, CAST(m.release_year AS TEXT) AS subtitle, i.weight, i.detail FROM taste_items i JOIN movies m ON m.id = i.item_id`;
-    const rows = this.db.prepare(`${sql} WHERE i.profile_id = ? ORDER BY i.weight DESC, i.item_id LIMIT ?`).all(id, limit) as Omit<TasteContributor, 'kind' | 'share'>[];
+    const rows = this.db.prepare(`${sql} WHERE i.profile_id = ? ORDER BY i.weight DESC, i.item_id LIMIT ?`).all(id, limit) as Omit<
+      TasteContributor,
+      'kind' | 'share'
+    >[];
     return rows.map((row) => ({ ...row, kind: profile.kind, share: total > 0 ? row.weight / total : 0 }));
   }
 
@@ -114,12 +118,18 @@ export class TasteStore {
 
   /** A profile from a saved playlist or watchlist: every item weighs the same. */
   fromList(listId: number, name?: string): TasteProfile {
-    const list = this.db.prepare(`SELECT id, kind, name FROM user_lists WHERE id = ?`).get(listId) as { id: number; kind: 'playlist' | 'watchlist'; name: string } | undefined;
+    const list = this.db.prepare(`SELECT id, kind, name FROM user_lists WHERE id = ?`).get(listId) as
+      { id: number; kind: 'playlist' | 'watchlist'; name: string } | undefined;
     if (!list) throw new TasteError(`There is no list #${listId}. List them with: crossfade lists`);
     const items = this.db.prepare(`SELECT item_id FROM user_list_items WHERE list_id = ? ORDER BY position`).pluck().all(listId) as number[];
     if (items.length === 0) throw new TasteError(`The ${list.kind} "${list.name}" is empty: add songs or movies to it first.`);
     const kind: TasteKind = list.kind === 'playlist' ? 'song' : 'movie';
-    return this.save(name ?? list.name, kind, `${list.kind} "${list.name}"`, items.map((itemId) => ({ itemId, weight: 1, detail: null })));
+    return this.save(
+      name ?? list.name,
+      kind,
+      `${list.kind} "${list.name}"`,
+      items.map((itemId) => ({ itemId, weight: 1, detail: null })),
+    );
   }
 
   /**
@@ -129,13 +139,19 @@ export class TasteStore {
   picks(id: number, usable: (itemId: number) => boolean = () => true, limit = TASTE_PICKS): { kind: TasteKind; picks: { id: number; weight: number }[] } {
     const profile = this.get(id);
     const picks: { id: number; weight: number }[] = [];
-    const rows = this.db.prepare(`SELECT item_id AS id, weight FROM taste_items WHERE profile_id = ? ORDER BY weight DESC, item_id`).iterate(id) as Iterable<{ id: number; weight: number }>;
+    const rows = this.db.prepare(`SELECT item_id AS id, weight FROM taste_items WHERE profile_id = ? ORDER BY weight DESC, item_id`).iterate(id) as Iterable<{
+      id: number;
+      weight: number;
+    }>;
     for (const row of rows) {
       if (!usable(row.id)) continue;
       picks.push(row);
       if (picks.length >= limit) break;
     }
-    if (picks.length === 0) throw new TasteError(`None of the items of taste profile "${profile.name}" is in the vibe space yet: rebuild it (crossfade build-vibe), or import the catalog they belong to.`);
+    if (picks.length === 0)
+      throw new TasteError(
+        `None of the items of taste profile "${profile.name}" is in the vibe space yet: rebuild it (crossfade build-vibe), or import the catalog they belong to.`,
+      );
     const top = picks[0]!.weight;
     return { kind: profile.kind, picks: picks.map((pick) => ({ id: pick.id, weight: pick.weight / top })) };
   }

@@ -8,7 +8,9 @@ const SPOTIFY_IDS = { smile: '0' + 'a'.repeat(21), mona: '1' + 'b'.repeat(21), n
 
 /** Four songs and five movies (two films share a title and year, so matching them is ambiguous). */
 export function seedTasteCatalog(db: CatalogDatabase): void {
-  const song = db.prepare(`INSERT INTO songs(song_key, spotify_id, title, artists, album, release_year, duration_ms, popularity) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
+  const song = db.prepare(
+    `INSERT INTO songs(song_key, spotify_id, title, artists, album, release_year, duration_ms, popularity) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
   song.run(SPOTIFY_IDS.smile, SPOTIFY_IDS.smile, 'Smile', 'Nat King Cole', 'Unforgettable', 1954, 170_000, 50);
   song.run(SPOTIFY_IDS.mona, SPOTIFY_IDS.mona, 'Mona Lisa', 'Nat King Cole, Les Baxter', 'Mona Lisa', 1950, 207_000, 60);
   song.run(SPOTIFY_IDS.nature, SPOTIFY_IDS.nature, 'Nature Boy', 'Nat King Cole', 'Nature Boy', 1948, 171_000, 40);
@@ -30,12 +32,19 @@ export const LETTERBOXD = {
     '2024-01-05,Not In The Catalog,2010,https://boxd.it/dddd,4',
     '2024-01-06,Spirited Away,2001,https://boxd.it/eeee,2',
   ].join('\n'),
-  watched: ['Date,Name,Year,Letterboxd URI', '2024-01-02,The Matrix,1999,https://boxd.it/aaaa', '2024-01-06,"Spirited Away",2001,https://boxd.it/eeee'].join('\r\n'),
+  watched: ['Date,Name,Year,Letterboxd URI', '2024-01-02,The Matrix,1999,https://boxd.it/aaaa', '2024-01-06,"Spirited Away",2001,https://boxd.it/eeee'].join(
+    '\r\n',
+  ),
   watchlist: ['Date,Name,Year,Letterboxd URI', '2024-02-01,Toy Story,1995,https://boxd.it/bbbb'].join('\n'),
 };
 
 export const SPOTIFY = {
-  library: JSON.stringify({ tracks: [{ artist: 'Nat King Cole', album: 'Unforgettable', track: 'Smile', uri: `spotify:track:${SPOTIFY_IDS.smile}` }, { artist: 'Nobody', album: 'x', track: 'Unknown Song', uri: `spotify:track:${SPOTIFY_IDS.other}` }] }),
+  library: JSON.stringify({
+    tracks: [
+      { artist: 'Nat King Cole', album: 'Unforgettable', track: 'Smile', uri: `spotify:track:${SPOTIFY_IDS.smile}` },
+      { artist: 'Nobody', album: 'x', track: 'Unknown Song', uri: `spotify:track:${SPOTIFY_IDS.other}` },
+    ],
+  }),
   playlists: JSON.stringify({
     playlists: [
       {
@@ -55,7 +64,20 @@ export const SPOTIFY = {
     { endTime: '2024-01-01 12:00', artistName: 'Nat King Cole', trackName: 'Smile', msPlayed: 5_000 },
   ]),
   extended: JSON.stringify([
-    { ts: '2024-03-01T10:00:00Z', ms_played: 170_000, master_metadata_track_name: 'Smile', master_metadata_album_artist_name: 'Nat King Cole', spotify_track_uri: `spotify:track:${SPOTIFY_IDS.smile}` },
-    { ts: '2024-03-01T11:00:00Z', ms_played: 900_000, master_metadata_track_name: null, master_metadata_album_artist_name: null, spotify_track_uri: null, episode_name: 'A podcast' },
+    {
+      ts: '2024-03-01T10:00:00Z',
+      ms_played: 170_000,
+      master_metadata_track_name: 'Smile',
+      master_metadata_album_artist_name: 'Nat King Cole',
+      spotify_track_uri: `spotify:track:${SPOTIFY_IDS.smile}`,
+    },
+    {
+      ts: '2024-03-01T11:00:00Z',
+      ms_played: 900_000,
+      master_metadata_track_name: null,
+      master_metadata_album_artist_name: null,
+      spotify_track_uri: null,
+      episode_name: 'A podcast',
+    },
   ]),
 };

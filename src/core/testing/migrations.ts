@@ -10,5 +10,5 @@ export function databaseAt(version: number): Database.Database {
 }
 
 export function tableNames(db: Database.Database): string[] {
-  return (db.prepare(`SELECT name FROM sqlite_master WHERE type IN ('table', 'view') ORDER BY name`).pluck().all() as string[]);
+  return db.prepare(`SELECT name FROM sqlite_master WHERE type IN ('table', 'view') ORDER BY name`).pluck().all() as string[];
 }

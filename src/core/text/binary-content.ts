@@ -51,7 +51,12 @@ const SIGNATURES: readonly Signature[] = [
   { looksLike: 'an MP4 or QuickTime video (or HEIC image)', bytes: ascii('ftyp'), offset: 4 },
   { looksLike: 'a PDF document', bytes: ascii('%PDF-') },
   { looksLike: 'a gzip-compressed file', advice: EXTRACT_CSV, bytes: [0x1f, 0x8b] },
-  { looksLike: 'a bzip2-compressed file', advice: EXTRACT_CSV, bytes: ascii('BZh'), confirm: (sample) => sample[3]! >= 0x31 && sample[3]! <= 0x39 && matchesAt(sample, 4, [0x31, 0x41, 0x59, 0x26, 0x53, 0x59]) },
+  {
+    looksLike: 'a bzip2-compressed file',
+    advice: EXTRACT_CSV,
+    bytes: ascii('BZh'),
+    confirm: (sample) => sample[3]! >= 0x31 && sample[3]! <= 0x39 && matchesAt(sample, 4, [0x31, 0x41, 0x59, 0x26, 0x53, 0x59]),
+  },
   { looksLike: 'an xz-compressed file', advice: EXTRACT_CSV, bytes: [0xfd, ...ascii('7zXZ'), 0x00] },
   { looksLike: 'a Zstandard-compressed file', advice: EXTRACT_CSV, bytes: [0x28, 0xb5, 0x2f, 0xfd] },
   { looksLike: 'a 7-Zip archive', advice: EXTRACT_CSV, bytes: [...ascii('7z'), 0xbc, 0xaf, 0x27, 0x1c] },
@@ -97,7 +102,8 @@ export function sniffBinaryContent(sample: Uint8Array, encoding?: string): Binar
     if (matchesAt(head, signature.offset ?? 0, signature.bytes) && (signature.confirm?.(head) ?? true))
       return { looksLike: signature.looksLike, advice: signature.advice ?? EXPORT_AS_CSV };
   }
-  if (matchesAt(head, 0, [0x50, 0x4b, null, null]) && (head[2] === 3 || head[2] === 5 || head[2] === 7)) return { looksLike: zipContents(head), advice: zipAdvice(head) };
+  if (matchesAt(head, 0, [0x50, 0x4b, null, null]) && (head[2] === 3 || head[2] === 5 || head[2] === 7))
+    return { looksLike: zipContents(head), advice: zipAdvice(head) };
 
   const wideText = /^(utf-?(16|32)|ucs-?2)/i.test(encoding ?? '') || matchesAt(head, 0, [0xff, 0xfe]) || matchesAt(head, 0, [0xfe, 0xff]);
   if (wideText) return null;
@@ -106,7 +112,8 @@ export function sniffBinaryContent(sample: Uint8Array, encoding?: string): Binar
   if (head.includes(0x00)) return { looksLike: 'binary data (it holds NUL bytes)', advice: EXPORT_AS_CSV };
   let controls = 0;
   for (const byte of head) if ((byte < 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0c && byte !== 0x0d) || byte === 0x7f) controls++;
-  if (head.length > 0 && controls / head.length > MAX_CONTROL_SHARE) return { looksLike: 'binary data (it is full of control characters)', advice: EXPORT_AS_CSV };
+  if (head.length > 0 && controls / head.length > MAX_CONTROL_SHARE)
+    return { looksLike: 'binary data (it is full of control characters)', advice: EXPORT_AS_CSV };
   return null;
 }
 
@@ -117,7 +124,10 @@ function binaryContentMessage(shownAs: string, verdict: BinaryVerdict): string {
 
 /** A file that is not text: refused before any decoding; the message names what it looks like. */
 export class BinaryFileError extends Error {
-  constructor(readonly shownAs: string, readonly verdict: BinaryVerdict) {
+  constructor(
+    readonly shownAs: string,
+    readonly verdict: BinaryVerdict,
+  ) {
     super(binaryContentMessage(shownAs, verdict));
     this.name = 'BinaryFileError';
   }

@@ -70,7 +70,9 @@ describe('encoding names from the object prototype (issue #14 item 11)', () => {
     for (const name of ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf']) {
       expect(normaliseEncodingName(name)).toBe(name.toLowerCase().replace(/_/g, '-'));
       expect(isSupportedEncoding(name)).toBe(false);
-      await expect(chooseFileEncoding('/nonexistent', name)).rejects.toThrow(new RegExp(`^Unknown encoding "${name}"; known: utf-8, utf-16le, utf-16be, windows-1252`));
+      await expect(chooseFileEncoding('/nonexistent', name)).rejects.toThrow(
+        new RegExp(`^Unknown encoding "${name}"; known: utf-8, utf-16le, utf-16be, windows-1252`),
+      );
     }
     await expect(chooseFileEncoding('/nonexistent', 'LATIN1')).resolves.toMatchObject({ encoding: 'windows-1252', confidence: 'certain' });
   });

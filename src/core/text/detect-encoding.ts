@@ -43,8 +43,21 @@ const ENCODING_ALIASES: ReadonlyMap<string, string> = new Map([
 
 /** Encodings named in the "unknown encoding" message: the ones CSV files are written in most often. */
 const COMMON_ENCODINGS = [
-  'utf-8', 'utf-16le', 'utf-16be', 'windows-1252', 'windows-1250', 'windows-1251', 'iso-8859-2', 'iso-8859-15',
-  'gb18030', 'big5', 'shift_jis', 'euc-jp', 'euc-kr', 'koi8-r', 'mac-roman',
+  'utf-8',
+  'utf-16le',
+  'utf-16be',
+  'windows-1252',
+  'windows-1250',
+  'windows-1251',
+  'iso-8859-2',
+  'iso-8859-15',
+  'gb18030',
+  'big5',
+  'shift_jis',
+  'euc-jp',
+  'euc-kr',
+  'koi8-r',
+  'mac-roman',
 ] as const;
 
 export function normaliseEncodingName(name: string): string {
@@ -69,7 +82,15 @@ export async function chooseFileEncoding(file: string, requested: string | undef
   if (requested === undefined) return detectFileEncoding(file);
   const encoding = normaliseEncodingName(requested);
   if (!isSupportedEncoding(encoding)) throw new UnknownEncodingError(requested);
-  return { encoding, confidence: 'certain', hasBom: false, reason: 'Chosen by you, not detected.', invalidSequences: 0, alternatives: [], suspiciousExamples: [] };
+  return {
+    encoding,
+    confidence: 'certain',
+    hasBom: false,
+    reason: 'Chosen by you, not detected.',
+    invalidSequences: 0,
+    alternatives: [],
+    suspiciousExamples: [],
+  };
 }
 
 export async function detectFileEncoding(file: string, sampleBytes = DEFAULT_SAMPLE_BYTES): Promise<EncodingGuess> {
@@ -87,9 +108,18 @@ export async function detectFileEncoding(file: string, sampleBytes = DEFAULT_SAM
 export function detectEncoding(sample: Uint8Array, truncated = false): EncodingGuess {
   const base = { invalidSequences: 0, alternatives: [], suspiciousExamples: [] };
   if (startsWith(sample, [0xef, 0xbb, 0xbf]))
-    return { ...base, encoding: 'utf-8', confidence: 'certain', hasBom: true, reason: 'The file starts with a UTF-8 byte order mark.', invalidSequences: countInvalidUtf8(sample).invalid };
-  if (startsWith(sample, [0xff, 0xfe])) return { ...base, encoding: 'utf-16le', confidence: 'certain', hasBom: true, reason: 'The file starts with a UTF-16 (little-endian) byte order mark.' };
-  if (startsWith(sample, [0xfe, 0xff])) return { ...base, encoding: 'utf-16be', confidence: 'certain', hasBom: true, reason: 'The file starts with a UTF-16 (big-endian) byte order mark.' };
+    return {
+      ...base,
+      encoding: 'utf-8',
+      confidence: 'certain',
+      hasBom: true,
+      reason: 'The file starts with a UTF-8 byte order mark.',
+      invalidSequences: countInvalidUtf8(sample).invalid,
+    };
+  if (startsWith(sample, [0xff, 0xfe]))
+    return { ...base, encoding: 'utf-16le', confidence: 'certain', hasBom: true, reason: 'The file starts with a UTF-16 (little-endian) byte order mark.' };
+  if (startsWith(sample, [0xfe, 0xff]))
+    return { ...base, encoding: 'utf-16be', confidence: 'certain', hasBom: true, reason: 'The file starts with a UTF-16 (big-endian) byte order mark.' };
 
   if (!sample.some((byte) => byte >= 0x80)) return { ...base, encoding: 'utf-8', confidence: 'certain', hasBom: false, reason: 'The file is plain ASCII.' };
 

@@ -9,7 +9,9 @@ describe('repairDoubleEncoding', () => {
     expect(repairDoubleEncoding('Del gusto de mamÃ¡')).toBe('Del gusto de mamá');
     expect(repairDoubleEncoding('Youâ€™re Beautiful')).toBe('You’re Beautiful');
     // As Excel shows it: undefined cp1252 bytes (0x81, 0x8F) come through as C1 controls.
-    const japanese = [...Buffer.from('透明だった世界', 'utf8')].map((byte) => (byte >= 0x80 && byte <= 0x9f ? CP1252_HIGH[byte - 0x80]! : String.fromCharCode(byte))).join('');
+    const japanese = [...Buffer.from('透明だった世界', 'utf8')]
+      .map((byte) => (byte >= 0x80 && byte <= 0x9f ? CP1252_HIGH[byte - 0x80]! : String.fromCharCode(byte)))
+      .join('');
     expect(repairDoubleEncoding(japanese)).toBe('透明だった世界');
     const twice = Buffer.from(Buffer.from('Beyoncé', 'utf8').toString('latin1'), 'utf8').toString('latin1');
     expect(repairDoubleEncoding(twice)).toBe('Beyoncé');

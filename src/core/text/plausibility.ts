@@ -8,7 +8,7 @@ import { repairMojibake } from './mojibake.js';
  */
 
 const TOKEN_SPLIT = /[\s,;:!?()[\]{}"/\\|<>=+*&^%$#@~`_]+/u;
-const QUOTES = '“”„‟«»‹›‘’\'';
+const QUOTES = "“”„‟«»‹›‘’'";
 const LATIN_WORD = new RegExp(`^[\\p{Script=Latin}\\p{M}\\p{Nd}${QUOTES}.\\-–—…·]+$`, 'u');
 const CJK_WORD = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{M}\p{Nd}ー・、。「」『』（）！？，：；～〜\u3000\uFF00-\uFFEF'.-]+$/u;
 const OTHER_SCRIPTS = ['Cyrillic', 'Greek', 'Hangul', 'Arabic', 'Hebrew', 'Thai', 'Devanagari', 'Armenian', 'Georgian'] as const;

@@ -87,7 +87,8 @@ export async function buildVibeIndex(db: CatalogDatabase, options: BuildVibeOpti
     meter.update('Fitting the vibe model', 0, null, true);
     model = fitVibeModel({ songs, movies, posterEmbeddings, concepts: bridges.conceptIds, regions: bridges.regionIds });
     modelId = Number(
-      db.prepare(`INSERT INTO vibe_models(model_json, status, fingerprint) VALUES (?, 'building', ?)`).run(serialiseModel(model), JSON.stringify(fingerprint)).lastInsertRowid,
+      db.prepare(`INSERT INTO vibe_models(model_json, status, fingerprint) VALUES (?, 'building', ?)`).run(serialiseModel(model), JSON.stringify(fingerprint))
+        .lastInsertRowid,
     );
     toEncode = [...songs, ...movies];
   }
@@ -126,12 +127,9 @@ export async function buildVibeIndex(db: CatalogDatabase, options: BuildVibeOpti
     db.prepare(`UPDATE vibe_models SET model_json = ? WHERE id = ?`).run(serialiseModel(model), modelId);
   }
   db.transaction(() => {
-    db.prepare(`UPDATE vibe_models SET status = 'ready', songs = ?, movies = ?, fingerprint = ?, finished_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?`).run(
-      songs.length,
-      movies.length,
-      JSON.stringify(fingerprint),
-      modelId,
-    );
+    db.prepare(
+      `UPDATE vibe_models SET status = 'ready', songs = ?, movies = ?, fingerprint = ?, finished_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?`,
+    ).run(songs.length, movies.length, JSON.stringify(fingerprint), modelId);
     for (const old of db.prepare(`SELECT id FROM vibe_models WHERE id <> ?`).pluck().all(modelId) as number[]) dropModel(db, old);
   }).immediate();
   meter.update('Done', toEncode.length, null, true);
@@ -160,7 +158,9 @@ export async function buildVibeIndex(db: CatalogDatabase, options: BuildVibeOpti
 export function meanPosterEmbeddings(db: CatalogDatabase): Map<number, Float32Array> {
   const sums = new Map<number, { sum: Float32Array; count: number }>();
   const rows = db
-    .prepare(`SELECT p.movie_id, f.vector FROM feature_vectors f JOIN posters p ON p.id = f.item_id WHERE f.space = ? AND f.item_kind = 'poster' ORDER BY p.movie_id`)
+    .prepare(
+      `SELECT p.movie_id, f.vector FROM feature_vectors f JOIN posters p ON p.id = f.item_id WHERE f.space = ? AND f.item_kind = 'poster' ORDER BY p.movie_id`,
+    )
     .raw()
     .iterate(EMBEDDING_SPACE) as IterableIterator<[number, Buffer]>;
   for (const [movieId, blob] of rows) {

@@ -61,7 +61,11 @@ describe('explanations are true for both items', () => {
     for (const movie of movies) {
       for (const direction of ['song-to-movie', 'movie-to-song'] as const) {
         const [query, item] = direction === 'song-to-movie' ? [song, movie] : [movie, song];
-        const queryVector = reweightQuery(meanProfile([encodeItem(query, model, posters.get(query.itemId) ?? null)], model, { eraFrom: [true] }), model, weights);
+        const queryVector = reweightQuery(
+          meanProfile([encodeItem(query, model, posters.get(query.itemId) ?? null)], model, { eraFrom: [true] }),
+          model,
+          weights,
+        );
         const itemVector = encodeItem(item, model, posters.get(item.itemId) ?? null);
         const facts: MatchFacts = {
           queryMood: moodValues(query),

@@ -51,9 +51,15 @@ export interface Explanation {
 export const MOOD_WORDS: Readonly<Record<keyof MoodAxes, { readonly high: MoodWord; readonly low: MoodWord }>> = {
   valence: { high: { word: 'upbeat', holds: (m) => m.valence >= 0.6 }, low: { word: 'melancholy', holds: (m) => m.valence <= 0.35 } },
   energy: { high: { word: 'intense', holds: (m) => m.energy >= 0.65 }, low: { word: 'calm', holds: (m) => m.energy <= 0.4 } },
-  danceability: { high: { word: 'rhythmic', holds: (m) => m.danceability >= 0.65 && m.energy >= 0.4 }, low: { word: 'still', holds: (m) => m.danceability <= 0.35 && m.energy <= 0.5 } },
+  danceability: {
+    high: { word: 'rhythmic', holds: (m) => m.danceability >= 0.65 && m.energy >= 0.4 },
+    low: { word: 'still', holds: (m) => m.danceability <= 0.35 && m.energy <= 0.5 },
+  },
   acousticness: { high: { word: 'acoustic', holds: (m) => m.acousticness >= 0.6 }, low: { word: 'electric', holds: (m) => m.acousticness <= 0.2 } },
-  pace: { high: { word: 'fast-paced', holds: (m) => m.pace >= 0.65 && m.energy >= 0.5 }, low: { word: 'slow', holds: (m) => m.pace <= 0.35 && m.energy <= 0.5 } },
+  pace: {
+    high: { word: 'fast-paced', holds: (m) => m.pace >= 0.65 && m.energy >= 0.5 },
+    low: { word: 'slow', holds: (m) => m.pace <= 0.35 && m.energy <= 0.5 },
+  },
 };
 
 interface MoodWord {
@@ -88,8 +94,12 @@ export function explainMatch(query: Float32Array, item: Float32Array, model: Vib
     }
     return { axis, contribution, side };
   });
-  sharedComponents(query, item, model.layout.blocks.genre, model.layout.concepts, (concept, strength) => candidates.push({ strength, phrase: phrases.concept(concept) }));
-  sharedComponents(query, item, model.layout.blocks.language, model.layout.regions, (region, strength) => candidates.push({ strength, phrase: phrases.region(region) }));
+  sharedComponents(query, item, model.layout.blocks.genre, model.layout.concepts, (concept, strength) =>
+    candidates.push({ strength, phrase: phrases.concept(concept) }),
+  );
+  sharedComponents(query, item, model.layout.blocks.language, model.layout.regions, (region, strength) =>
+    candidates.push({ strength, phrase: phrases.region(region) }),
+  );
   const visualReal = facts.posterToPoster ? facts.queryHasPoster && facts.itemHasPoster : facts.queryHasPoster || facts.itemHasPoster;
   if (visualReal && blocks.visual > 0.3 * model.weights.visual * visualScale(query, model))
     candidates.push({ strength: blocks.visual, phrase: facts.posterToPoster ? 'a similar poster look' : 'poster colours that match the mood' });
@@ -113,7 +123,13 @@ function visualScale(query: Float32Array, model: VibeModel): number {
 }
 
 /** Concepts (or regions) both sides hold with at least SHARED_SHARE of their block, by contribution. */
-function sharedComponents(query: Float32Array, item: Float32Array, block: { offset: number; dims: number }, ids: readonly string[], add: (id: string, strength: number) => void): void {
+function sharedComponents(
+  query: Float32Array,
+  item: Float32Array,
+  block: { offset: number; dims: number },
+  ids: readonly string[],
+  add: (id: string, strength: number) => void,
+): void {
   const norm = (vector: Float32Array) => {
     let sum = 0;
     for (let index = block.offset; index < block.offset + block.dims; index++) sum += vector[index]! ** 2;

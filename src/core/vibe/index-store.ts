@@ -50,7 +50,9 @@ export function readyModelVersion(db: CatalogDatabase): { id: number; songs: num
 /** The newest ready model, or null when the vibe space was never built. */
 export function currentModel(db: CatalogDatabase): ReadyModel | null {
   const row = db
-    .prepare(`SELECT id, model_json, songs, movies, coalesce(finished_at, created_at) AS built_at, fingerprint FROM vibe_models WHERE status = 'ready' ORDER BY id DESC LIMIT 1`)
+    .prepare(
+      `SELECT id, model_json, songs, movies, coalesce(finished_at, created_at) AS built_at, fingerprint FROM vibe_models WHERE status = 'ready' ORDER BY id DESC LIMIT 1`,
+    )
     .get() as { id: number; model_json: string; songs: number; movies: number; built_at: string; fingerprint: string | null } | undefined;
   if (!row) return null;
   return {
@@ -79,14 +81,18 @@ export interface VibeIndexStatus {
 /** A model built by an older ranker keeps working; these say why a rebuild is worth it. */
 function rankerReasons(model: VibeModel): string[] {
   if (!model.ranker)
-    return ['Built by the previous ranker (before era, language guesses and Last.fm tags): rebuild for matches learned from real soundtracks and the "Could be on its soundtrack" intent.'];
+    return [
+      'Built by the previous ranker (before era, language guesses and Last.fm tags): rebuild for matches learned from real soundtracks and the "Could be on its soundtrack" intent.',
+    ];
   let shipped: RankerParameters;
   try {
     shipped = loadRankerParameters();
   } catch {
     return [];
   }
-  return JSON.stringify(shipped) === JSON.stringify(model.ranker) ? [] : [`The learned ranker was updated (${shipped.source.date}) since this build: rebuild to use it.`];
+  return JSON.stringify(shipped) === JSON.stringify(model.ranker)
+    ? []
+    : [`The learned ranker was updated (${shipped.source.date}) since this build: rebuild to use it.`];
 }
 
 export function vibeIndexStatus(db: CatalogDatabase): VibeIndexStatus {
@@ -108,11 +114,13 @@ export function vibeIndexStatus(db: CatalogDatabase): VibeIndexStatus {
   const reasons: string[] = [];
   const then = ready.fingerprint;
   if (then) {
-    const added = (what: string, before: number, after: number) => after !== before && reasons.push(`${what}: ${before.toLocaleString('en')} when built, ${after.toLocaleString('en')} now.`);
+    const added = (what: string, before: number, after: number) =>
+      after !== before && reasons.push(`${what}: ${before.toLocaleString('en')} when built, ${after.toLocaleString('en')} now.`);
     added('Songs', then.songs, now.songs);
     added('Movies', then.movies, now.movies);
     added('Embedded posters', then.posterEmbeddings, now.posterEmbeddings);
-    if (reasons.length === 0 && now.lastImportRun > then.lastImportRun) reasons.push('Files were imported since the last build (existing items may have changed).');
+    if (reasons.length === 0 && now.lastImportRun > then.lastImportRun)
+      reasons.push('Files were imported since the last build (existing items may have changed).');
   }
   reasons.push(...rankerReasons(ready.model));
   return {

@@ -59,7 +59,9 @@ function readRankerParameters(file: string): RankerParameters {
   try {
     raw = JSON.parse(fs.readFileSync(file, 'utf8'));
   } catch (error) {
-    throw new RankerParametersError(`Could not read the ranker's parameters from ${file} (${(error as Error).message}); run \`npm run eval -- --write-defaults\` to write them.`);
+    throw new RankerParametersError(
+      `Could not read the ranker's parameters from ${file} (${(error as Error).message}); run \`npm run eval -- --write-defaults\` to write them.`,
+    );
   }
   const parsed = rankerParametersSchema.safeParse(raw);
   if (!parsed.success) {

@@ -9,7 +9,14 @@ import { BLOCKS, normaliseWeights } from './weights.js';
 const CONCEPTS = ['melancholy', 'anime', 'epic'];
 const REGIONS = ['japan', 'latin'];
 
-function item(kind: 'song' | 'movie', itemId: number, mood: Partial<MoodAxes>, concepts: Record<string, number> = {}, regions: Record<string, number> = {}, popularity = 0.5): ItemFeatures {
+function item(
+  kind: 'song' | 'movie',
+  itemId: number,
+  mood: Partial<MoodAxes>,
+  concepts: Record<string, number> = {},
+  regions: Record<string, number> = {},
+  popularity = 0.5,
+): ItemFeatures {
   return {
     kind,
     itemId,
@@ -116,7 +123,10 @@ describe('explanations', () => {
     const { songs, movies, model } = catalog();
     const query = encodeItem(songs[0]!, model);
     const target = encodeItem(movies[0]!, model);
-    const phrases = { concept: (id: string) => ({ melancholy: 'bittersweet', anime: 'anime and Japanese animation', epic: 'epic' })[id] ?? id, region: (id: string) => (id === 'japan' ? 'Japanese' : id) };
+    const phrases = {
+      concept: (id: string) => ({ melancholy: 'bittersweet', anime: 'anime and Japanese animation', epic: 'epic' })[id] ?? id,
+      region: (id: string) => (id === 'japan' ? 'Japanese' : id),
+    };
     const moodOf = (item: (typeof songs)[number]) => MOOD_AXES.map((axis) => item.mood[axis]);
     const facts = { queryMood: moodOf(songs[0]!), itemMood: moodOf(movies[0]!), queryHasPoster: false, itemHasPoster: false, posterToPoster: false, era: null };
     const explanation = explainMatch(query, target, model, phrases, facts);

@@ -11,7 +11,10 @@ export type BlockWeights = Readonly<Record<BlockName, number>>;
 
 /** Scales weights to sum to 1; negative or non-finite weights count as 0. */
 export function normaliseWeights(weights: Partial<BlockWeights>): BlockWeights {
-  const clean = Object.fromEntries(BLOCKS.map((block) => [block, Math.max(0, Number.isFinite(weights[block]) ? (weights[block] as number) : 0)])) as Record<BlockName, number>;
+  const clean = Object.fromEntries(BLOCKS.map((block) => [block, Math.max(0, Number.isFinite(weights[block]) ? (weights[block] as number) : 0)])) as Record<
+    BlockName,
+    number
+  >;
   const total = BLOCKS.reduce((sum, block) => sum + clean[block], 0);
   if (total === 0) throw new Error('At least one block weight must be above zero.');
   for (const block of BLOCKS) clean[block] /= total;

@@ -57,6 +57,8 @@ describe('findWorkerScript and startWorker', () => {
     fs.writeFileSync(path.join(second, 'double.js'), WORKER_SOURCE(false));
     expect(locateWorkerScript([first, second], 'double')).toEqual({ file: path.join(second, 'double.js'), typescript: false });
     expect(locateWorkerScript([first], 'double')).toBeNull();
-    expect(() => requireWorkerScript([first], 'double')).toThrow(/The worker script "double" is missing: looked for .*first.double\.js, .*double\.mjs, .*double\.ts\. Rebuild the app/);
+    expect(() => requireWorkerScript([first], 'double')).toThrow(
+      /The worker script "double" is missing: looked for .*first.double\.js, .*double\.mjs, .*double\.ts\. Rebuild the app/,
+    );
   });
 });

@@ -10,7 +10,11 @@ export interface WorkerScript {
   readonly typescript: boolean;
 }
 
-const EXTENSIONS = [['.js', false], ['.mjs', false], ['.ts', true]] as const;
+const EXTENSIONS = [
+  ['.js', false],
+  ['.mjs', false],
+  ['.ts', true],
+] as const;
 
 /** The places `locateWorkerScript` looks for `name` in `dirs`, in order. */
 function candidates(dirs: readonly string[], name: string): WorkerScript[] {
@@ -29,7 +33,10 @@ export function locateWorkerScript(dirs: readonly string[], name: string): Worke
 export function requireWorkerScript(dirs: readonly string[], name: string): WorkerScript {
   const script = locateWorkerScript(dirs, name);
   if (script) return script;
-  throw missingWorker(name, candidates(dirs, name).map((candidate) => candidate.file));
+  throw missingWorker(
+    name,
+    candidates(dirs, name).map((candidate) => candidate.file),
+  );
 }
 
 function missingWorker(name: string, looked: readonly string[]): Error {

@@ -19,7 +19,18 @@ export function importHandlers(context: ServiceContext): HandlersOf<typeof impor
       const resolved = context.resolveFile(file);
       checkImportable(resolved.path, resolved.name);
       const uploaded = 'uploadId' in file;
-      const spec: JobSpec = { type: 'import', file: resolved.path, kind, format, encoding, mapping, mappingFile, batchSize, uploaded, ...(uploaded ? { displayName: resolved.name } : {}) };
+      const spec: JobSpec = {
+        type: 'import',
+        file: resolved.path,
+        kind,
+        format,
+        encoding,
+        mapping,
+        mappingFile,
+        batchSize,
+        uploaded,
+        ...(uploaded ? { displayName: resolved.name } : {}),
+      };
       return context.jobs.start(spec, `Import ${resolved.name}`, { pausable: true });
     },
     'imports.runs': ({ limit }) => context.catalog.runs.list(limit),

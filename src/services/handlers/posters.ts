@@ -29,6 +29,7 @@ export function posterHandlers(context: ServiceContext): HandlersOf<typeof poste
       return context.jobs.start(spec, 'Describe posters with the image model', { pausable: true });
     },
     'posters.forMovies': ({ movieIds }) => postersForMovies(context.catalog.db, movieIds),
-    'model.status': async () => (await context.jobs.runTask({ type: 'model-status', dataDir: context.catalog.dataDir, ...modelDirs })) as MethodOutput<'model.status'>,
+    'model.status': async () =>
+      (await context.jobs.runTask({ type: 'model-status', dataDir: context.catalog.dataDir, ...modelDirs })) as MethodOutput<'model.status'>,
   };
 }

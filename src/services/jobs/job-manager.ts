@@ -6,7 +6,17 @@ import type { Worker } from 'node:worker_threads';
 import { requireWorkerScript, startWorker, type WorkerScript } from '../../core/workers/start-worker.js';
 import type { Job } from '../../shared/contract';
 import { ServiceError } from '../dispatch';
-import { CONTROL_CANCEL, CONTROL_PAUSE, CONTROL_RUN, type ControlMessage, type JobSpec, type TaskSpec, type Work, type WorkerInput, type WorkerMessage } from './protocol';
+import {
+  CONTROL_CANCEL,
+  CONTROL_PAUSE,
+  CONTROL_RUN,
+  type ControlMessage,
+  type JobSpec,
+  type TaskSpec,
+  type Work,
+  type WorkerInput,
+  type WorkerMessage,
+} from './protocol';
 
 /** job.updated carries progress at most this often per job (status changes go out at once). */
 const PROGRESS_INTERVAL_MS = 200;
@@ -69,7 +79,13 @@ type JobChange = Partial<Omit<Job, 'kind' | 'result'>> & { readonly result?: unk
 
 const FINISHED = new Set<Job['status']>(['completed', 'cancelled', 'failed']);
 
-const JOB_LABELS: Record<JobSpec['type'], Job['kind']> = { import: 'import', 'scan-posters': 'scan-posters', 'embed-posters': 'embed-posters', 'build-vibe': 'build-vibe', 'scan-music': 'scan-music' };
+const JOB_LABELS: Record<JobSpec['type'], Job['kind']> = {
+  import: 'import',
+  'scan-posters': 'scan-posters',
+  'embed-posters': 'embed-posters',
+  'build-vibe': 'build-vibe',
+  'scan-music': 'scan-music',
+};
 
 /**
  * Runs background jobs (imports, poster scans, poster embedding), each in its own worker thread

@@ -19,7 +19,13 @@ export type JobSpec =
       /** The file was uploaded (browser mode). */
       readonly uploaded?: boolean;
     }
-  | { readonly type: 'scan-posters'; readonly folder: string; readonly mapFile?: string; readonly numericIds: 'auto' | 'imdb' | 'tmdb'; readonly removeMissing?: boolean }
+  | {
+      readonly type: 'scan-posters';
+      readonly folder: string;
+      readonly mapFile?: string;
+      readonly numericIds: 'auto' | 'imdb' | 'tmdb';
+      readonly removeMissing?: boolean;
+    }
   | {
       readonly type: 'embed-posters';
       readonly retryFailed: boolean;

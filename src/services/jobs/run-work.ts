@@ -39,7 +39,10 @@ const JOB_BUSY_TIMEOUT_MS = 10 * 60_000;
 
 /** Runs one job with its own connection to the catalog (WAL: other connections keep reading). */
 export async function runJob(spec: JobSpec, database: DatabaseOptions, controls: JobControls): Promise<JobOutcome> {
-  const db = openDatabase(database.databasePath, { busyTimeoutMs: JOB_BUSY_TIMEOUT_MS, ...(database.nativeBinding ? { nativeBinding: database.nativeBinding } : {}) });
+  const db = openDatabase(database.databasePath, {
+    busyTimeoutMs: JOB_BUSY_TIMEOUT_MS,
+    ...(database.nativeBinding ? { nativeBinding: database.nativeBinding } : {}),
+  });
   try {
     return await runJobWith(db, spec, controls);
   } finally {
@@ -79,7 +82,11 @@ async function runJobWith(db: CatalogDatabase, spec: JobSpec, controls: JobContr
     }
     case 'embed-posters': {
       const job = startPosterEmbedding(db, {
-        model: { dataDir: spec.dataDir, ...(spec.modelDirs ? { appModelDirs: spec.modelDirs } : {}), ...(spec.modelPath ? { explicitPath: spec.modelPath } : {}) },
+        model: {
+          dataDir: spec.dataDir,
+          ...(spec.modelDirs ? { appModelDirs: spec.modelDirs } : {}),
+          ...(spec.modelPath ? { explicitPath: spec.modelPath } : {}),
+        },
         limit: spec.limit ?? null,
         retryFailed: spec.retryFailed,
         totalThreads: spec.threads,
@@ -115,7 +122,10 @@ export async function runTask(spec: TaskSpec, database?: DatabaseOptions): Promi
   switch (spec.type) {
     case 'taste-import': {
       if (!database) throw new Error('taste-import needs the catalog');
-      const db = openDatabase(database.databasePath, { busyTimeoutMs: JOB_BUSY_TIMEOUT_MS, ...(database.nativeBinding ? { nativeBinding: database.nativeBinding } : {}) });
+      const db = openDatabase(database.databasePath, {
+        busyTimeoutMs: JOB_BUSY_TIMEOUT_MS,
+        ...(database.nativeBinding ? { nativeBinding: database.nativeBinding } : {}),
+      });
       try {
         return importTaste(db, spec.file, spec.shownAs);
       } finally {

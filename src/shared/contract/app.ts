@@ -30,12 +30,18 @@ export const openDialogSchema = z
     /** A file to import, a mapping file, or a poster folder. */
     kind: z.enum(['file', 'folder']),
     title: z.string().max(200).optional(),
-    filters: z.array(z.object({ name: z.string().max(100), extensions: z.array(z.string().regex(/^[A-Za-z0-9*]{1,16}$/)).max(20) })).max(10).optional(),
+    filters: z
+      .array(z.object({ name: z.string().max(100), extensions: z.array(z.string().regex(/^[A-Za-z0-9*]{1,16}$/)).max(20) }))
+      .max(10)
+      .optional(),
   })
   .strict();
 
 export const appMethods = {
-  'app.info': { input: empty, output: z.object({ version: z.string(), mode: z.enum(['desktop', 'browser', 'cli']), dataDir: z.string(), databasePath: z.string() }) },
+  'app.info': {
+    input: empty,
+    output: z.object({ version: z.string(), mode: z.enum(['desktop', 'browser', 'cli']), dataDir: z.string(), databasePath: z.string() }),
+  },
   /** Opens an allowlisted link (EXTERNAL_LINK_HOSTS) in the system browser; in browser mode, in a new tab. */
   'app.openExternal': { input: z.object({ url: externalUrlSchema }).strict(), output: z.object({ opened: z.boolean() }) },
   /** A native open dialog (desktop only; in browser mode upload the file or type the folder's path). */

@@ -19,16 +19,32 @@ export const catalogStatsSchema = z.object({
 });
 
 export const songHitSchema = z.object({
-  id, title: z.string(), artists: z.string(), album: z.string().nullable(), releaseYear: z.number().nullable(), spotifyId: z.string().nullable(),
+  id,
+  title: z.string(),
+  artists: z.string(),
+  album: z.string().nullable(),
+  releaseYear: z.number().nullable(),
+  spotifyId: z.string().nullable(),
 });
 export const movieHitSchema = z.object({
-  id, title: z.string(), originalTitle: z.string().nullable(), releaseYear: z.number().nullable(), tmdbId: z.number().nullable(), imdbId: z.string().nullable(),
+  id,
+  title: z.string(),
+  originalTitle: z.string().nullable(),
+  releaseYear: z.number().nullable(),
+  tmdbId: z.number().nullable(),
+  imdbId: z.string().nullable(),
 });
 
 export const catalogMethods = {
   'catalog.stats': { input: empty, output: catalogStatsSchema },
-  'catalog.searchSongs': { input: z.object({ text: z.string().max(200), limit: z.number().int().min(1).max(500).default(50) }), output: z.array(songHitSchema) },
-  'catalog.searchMovies': { input: z.object({ text: z.string().max(200), limit: z.number().int().min(1).max(500).default(50) }), output: z.array(movieHitSchema) },
+  'catalog.searchSongs': {
+    input: z.object({ text: z.string().max(200), limit: z.number().int().min(1).max(500).default(50) }),
+    output: z.array(songHitSchema),
+  },
+  'catalog.searchMovies': {
+    input: z.object({ text: z.string().max(200), limit: z.number().int().min(1).max(500).default(50) }),
+    output: z.array(movieHitSchema),
+  },
   /** Genre names of one domain with their item counts, most used first (for filters). */
   'catalog.genres': { input: z.object({ domain: genreDomainSchema }).strict(), output: facetSchema },
   /** Original languages of movies with counts (for filters). */

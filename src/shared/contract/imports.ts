@@ -4,15 +4,32 @@ import { catalogKindSchema as kind, id } from './common';
 import { jobSchema } from './jobs';
 
 export const importIssueSchema = z.object({
-  line: z.number(), columnName: z.string().nullable(), columnNumber: z.number().nullable(), reason: z.string(), excerpt: z.string().nullable(),
+  line: z.number(),
+  columnName: z.string().nullable(),
+  columnNumber: z.number().nullable(),
+  reason: z.string(),
+  excerpt: z.string().nullable(),
 });
 
 export const importRunSchema = z.object({
-  id, sourceId: id, path: z.string(), kind: z.enum(['songs', 'movies', 'posters']), format: z.string(),
-  status: z.enum(['running', 'completed', 'cancelled', 'failed', 'interrupted']), encoding: z.string().nullable(),
-  startedAt: z.string(), finishedAt: z.string().nullable(), rowsRead: z.number(), rowsImported: z.number(), rowsSkipped: z.number(),
-  itemsAdded: z.number(), itemsMerged: z.number(), bytesDone: z.number(), fileSize: z.number().nullable(),
-  warnings: z.array(z.string()), error: z.string().nullable(),
+  id,
+  sourceId: id,
+  path: z.string(),
+  kind: z.enum(['songs', 'movies', 'posters']),
+  format: z.string(),
+  status: z.enum(['running', 'completed', 'cancelled', 'failed', 'interrupted']),
+  encoding: z.string().nullable(),
+  startedAt: z.string(),
+  finishedAt: z.string().nullable(),
+  rowsRead: z.number(),
+  rowsImported: z.number(),
+  rowsSkipped: z.number(),
+  itemsAdded: z.number(),
+  itemsMerged: z.number(),
+  bytesDone: z.number(),
+  fileSize: z.number().nullable(),
+  warnings: z.array(z.string()),
+  error: z.string().nullable(),
   /** When the run was undone (imports.undo); it stays in the history. */
   undoneAt: z.string().nullable().optional(),
 });
@@ -37,7 +54,12 @@ export const importOptionsSchema = z.object({
 export const importPreviewSchema = z.object({
   fileName: z.string(),
   fileSize: z.number(),
-  encoding: z.object({ encoding: z.string(), confidence: z.enum(['certain', 'likely', 'uncertain']), reason: z.string(), suspiciousExamples: z.array(z.string()) }),
+  encoding: z.object({
+    encoding: z.string(),
+    confidence: z.enum(['certain', 'likely', 'uncertain']),
+    reason: z.string(),
+    suspiciousExamples: z.array(z.string()),
+  }),
   delimiter: z.string(),
   header: z.array(z.string()),
   rows: z.array(z.array(z.string())),
@@ -56,6 +78,9 @@ export const importMethods = {
   'imports.preview': { input: z.object({ file: fileRefSchema, encoding: z.string().optional() }), output: importPreviewSchema },
   'imports.start': { input: importOptionsSchema, output: jobSchema },
   'imports.runs': { input: z.object({ limit: z.number().int().min(1).max(500).default(50) }), output: z.array(importRunSchema) },
-  'imports.report': { input: z.object({ runId: id, issueLimit: z.number().int().min(1).optional() }), output: z.object({ run: importRunSchema, issues: z.array(importIssueSchema) }) },
+  'imports.report': {
+    input: z.object({ runId: id, issueLimit: z.number().int().min(1).optional() }),
+    output: z.object({ run: importRunSchema, issues: z.array(importIssueSchema) }),
+  },
   'imports.formats': { input: z.object({}).strict(), output: z.array(importFormatSchema) },
 } as const;

@@ -131,7 +131,7 @@ export async function importThroughUpload(
   await button.click();
   // The card goes away once the job has started; it stays with an alert when the start failed.
   await expect
-    .poll(async () => ((await card.count()) === 0 ? 'started' : ((await card.getByRole('alert').allTextContents()).join(' ') || 'starting')), {
+    .poll(async () => ((await card.count()) === 0 ? 'started' : (await card.getByRole('alert').allTextContents()).join(' ') || 'starting'), {
       timeout: ACTION_TIMEOUT_MS,
       interval: 100,
     })

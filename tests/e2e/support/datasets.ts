@@ -69,7 +69,15 @@ export function mostStreamed2023(workDir: string): MalformedFixture {
   const issue = { column: 'streams', reason: /BPM110KeyAModeMajor/ };
   const real = sharedData('spotify-2023-most-streamed/spotify-2023.csv');
   if (real)
-    return { files: [real], fileName: path.basename(real), format: /^Most Streamed Spotify Songs 2023/, items: 0, real: true, skipped: 1, issue: { ...issue, line: 576 } };
+    return {
+      files: [real],
+      fileName: path.basename(real),
+      format: /^Most Streamed Spotify Songs 2023/,
+      items: 0,
+      real: true,
+      skipped: 1,
+      issue: { ...issue, line: 576 },
+    };
   const rng = new Prng(13);
   const keys = ['C', 'C#', 'D', 'D#', 'E', 'F', 'F#', 'G', 'G#', 'A', 'A#', 'B'];
   const rows = 40;
@@ -200,9 +208,34 @@ const TMDB_5000_HEADER =
  * that ends inside its overview. The complete rows import; the cut one is reported as unreadable.
  */
 export function truncatedMoviesCsv(workDir: string): { readonly file: string; readonly fileName: string; readonly complete: number; readonly cutLine: number } {
-  const genres = csvField(JSON.stringify([{ id: 18, name: 'Drama' }]).replace(/,/g, ', ').replace(/:/g, ': '));
+  const genres = csvField(
+    JSON.stringify([{ id: 18, name: 'Drama' }])
+      .replace(/,/g, ', ')
+      .replace(/:/g, ': '),
+  );
   const row = (id: number, title: string, overview: string) =>
-    [1_000_000 * id, genres, '', id, '[]', 'fi', csvField(title), csvField(overview), '1.5', '[]', '[]', `${1990 + id}-01-01`, 0, 90, '[]', 'Released', '', csvField(title), '6.5', 10 * id].join(',');
+    [
+      1_000_000 * id,
+      genres,
+      '',
+      id,
+      '[]',
+      'fi',
+      csvField(title),
+      csvField(overview),
+      '1.5',
+      '[]',
+      '[]',
+      `${1990 + id}-01-01`,
+      0,
+      90,
+      '[]',
+      'Released',
+      '',
+      csvField(title),
+      '6.5',
+      10 * id,
+    ].join(',');
   const complete = 5;
   const lines = [TMDB_5000_HEADER];
   for (let id = 1; id <= complete; id++) lines.push(row(id, `Whole Film ${id}`, `A complete overview, number ${id}.`));

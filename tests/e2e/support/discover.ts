@@ -20,7 +20,12 @@ export async function call<M extends Method>(session: AppSession, method: M, inp
 }
 
 async function allJobsDone(session: AppSession): Promise<void> {
-  await expect.poll(async () => (await call(session, 'jobs.list', {})).some((job) => ['queued', 'running', 'paused'].includes(job.status)), { timeout: 300_000, interval: 500 }).toBe(false);
+  await expect
+    .poll(async () => (await call(session, 'jobs.list', {})).some((job) => ['queued', 'running', 'paused'].includes(job.status)), {
+      timeout: 300_000,
+      interval: 500,
+    })
+    .toBe(false);
   const jobs = await call(session, 'jobs.list', {});
   expect(jobs.filter((job) => job.status !== 'completed').map((job) => `${job.label}: ${job.status} ${job.error ?? ''}`)).toEqual([]);
 }
@@ -31,7 +36,9 @@ async function allJobsDone(session: AppSession): Promise<void> {
  */
 export async function seedCatalog(session: AppSession, { real = false } = {}): Promise<void> {
   const work = tempDir('crossfade-e2e-discover-');
-  const songs = (real && sharedData('spotify-tracks-maharshipandya/dataset_sample_10k_random.csv')) || writeSpotifyTracksCsv(path.join(work, 'songs.csv'), { rows: 1_200, seed: 21 }).file;
+  const songs =
+    (real && sharedData('spotify-tracks-maharshipandya/dataset_sample_10k_random.csv')) ||
+    writeSpotifyTracksCsv(path.join(work, 'songs.csv'), { rows: 1_200, seed: 21 }).file;
   const movies = (real && sharedData('movielens-ml-latest-small/movies.csv')) || writeTmdbV11Csv(path.join(work, 'movies.csv'), { rows: 800, seed: 22 }).file;
   for (const file of [songs, movies]) {
     await call(session, 'imports.start', { file: { path: file } });
@@ -42,7 +49,9 @@ export async function seedCatalog(session: AppSession, { real = false } = {}): P
     await call(session, 'posters.scanFolder', { folder: posters, numericIds: 'imdb' });
     await allJobsDone(session);
   }
-  await expect.poll(async () => (await call(session, 'vibe.status', {})).built && !(await call(session, 'vibe.status', {})).stale, { timeout: 300_000, interval: 1000 }).toBe(true);
+  await expect
+    .poll(async () => (await call(session, 'vibe.status', {})).built && !(await call(session, 'vibe.status', {})).stale, { timeout: 300_000, interval: 1000 })
+    .toBe(true);
   await allJobsDone(session);
 }
 

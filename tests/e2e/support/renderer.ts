@@ -51,7 +51,8 @@ async function withLock<T>(work: () => Promise<T>): Promise<T> {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const lock = fs.statSync(LOCK, { throwIfNoEntry: false });
       if (!lock) continue; // released just now: take it
-      if (Date.now() - lock.mtimeMs > STALE_LOCK_MS) fs.rmSync(LOCK, { recursive: true, force: true }); // left by a killed run
+      if (Date.now() - lock.mtimeMs > STALE_LOCK_MS)
+        fs.rmSync(LOCK, { recursive: true, force: true }); // left by a killed run
       else if (Date.now() > deadline)
         throw new Error(`e2e: ${LOCK} stayed locked for 10 minutes; remove it if no test run is building the renderer.`, { cause: error });
       // Another worker is building: wait for it (a lock wait, not a test delay).

@@ -3,8 +3,7 @@ import { databaseAt } from '../../testing/migrations.js';
 import { migrate } from '../migrate.js';
 
 type Db = ReturnType<typeof databaseAt>;
-const match = (db: Db, table: string, query: string) =>
-  db.prepare(`SELECT rowid FROM ${table} WHERE ${table} MATCH ? ORDER BY rowid`).pluck().all(query);
+const match = (db: Db, table: string, query: string) => db.prepare(`SELECT rowid FROM ${table} WHERE ${table} MATCH ? ORDER BY rowid`).pluck().all(query);
 const integrityCheck = (db: Db, fts: string) => db.prepare(`INSERT INTO ${fts}(${fts}, rank) VALUES ('integrity-check', 1)`).run();
 
 describe('migration 11: search backlog', () => {

@@ -6,7 +6,9 @@ describe('migration 14: taste profiles', () => {
   it('stores weighted items per profile, refuses blank names and non-positive weights, and drops items with their profile', () => {
     const db = databaseAt(13);
     migrate(db, undefined, 14);
-    const profile = Number(db.prepare(`INSERT INTO taste_profiles(name, kind, source) VALUES ('My 5-star films', 'movie', 'Letterboxd ratings.csv')`).run().lastInsertRowid);
+    const profile = Number(
+      db.prepare(`INSERT INTO taste_profiles(name, kind, source) VALUES ('My 5-star films', 'movie', 'Letterboxd ratings.csv')`).run().lastInsertRowid,
+    );
     expect(() => db.prepare(`INSERT INTO taste_profiles(name, kind, source) VALUES ('  ', 'movie', 'x')`).run()).toThrow(/CHECK/);
     expect(() => db.prepare(`INSERT INTO taste_profiles(name, kind, source) VALUES ('x', 'poster', 'x')`).run()).toThrow(/CHECK/);
     const item = db.prepare(`INSERT INTO taste_items(profile_id, item_id, weight, detail) VALUES (?, ?, ?, ?)`);

@@ -19,7 +19,7 @@ describe('migration 15: the local music folder', () => {
     expect(db.prepare(`SELECT song_id FROM local_tracks WHERE path = '/music/a.mp3'`).pluck().get()).toBeNull();
   });
 
-  it('drops a folder\'s tracks with the folder', () => {
+  it("drops a folder's tracks with the folder", () => {
     const db = databaseAt(15);
     db.prepare(`INSERT INTO music_folders(id, path) VALUES (1, '/music')`).run();
     db.prepare(`INSERT INTO local_tracks(folder_id, path, file_size, file_mtime_ms) VALUES (1, '/music/a.wav', 1, 1)`).run();

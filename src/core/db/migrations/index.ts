@@ -19,6 +19,21 @@ import { soundtrackLinks } from './0017_soundtrack_links.js';
 
 /** Every migration in order. Listed explicitly (not read from disk) so bundlers include them. */
 export const MIGRATIONS: readonly Migration[] = [
-  catalog, imports, search, posters, features, lists, posterEmbeddings, vibeModels, vibeBuilds, searchPrefixOne, searchBacklog, backlogInsertTrigger,
-  importChanges, tasteProfiles, localMusic, artistTags, soundtrackLinks,
+  catalog,
+  imports,
+  search,
+  posters,
+  features,
+  lists,
+  posterEmbeddings,
+  vibeModels,
+  vibeBuilds,
+  searchPrefixOne,
+  searchBacklog,
+  backlogInsertTrigger,
+  importChanges,
+  tasteProfiles,
+  localMusic,
+  artistTags,
+  soundtrackLinks,
 ];

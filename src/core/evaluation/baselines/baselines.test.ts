@@ -108,7 +108,7 @@ describe('audio/poster prototype baseline', () => {
   it('builds 9-long song and movie vectors and scores their cosine', () => {
     const db = tempDatabase();
     const songA = addSong(db, { title: 'a', artists: 'x', audio: [0.1, 0.2, -20, 0.05, 0.9, 0.0, 0.1, 0.2, 80] });
-    addSong(db, { title: 'b', artists: 'x', audio: [0.9, 0.8, -4, 0.30, 0.1, 0.5, 0.6, 0.9, 170] });
+    addSong(db, { title: 'b', artists: 'x', audio: [0.9, 0.8, -4, 0.3, 0.1, 0.5, 0.6, 0.9, 170] });
     const movies = [
       addMovie(db, { title: 'sad', overview: 'A terrible, sad loss.', runtime: 150, popularity: 5, revenue: 1_000_000 }),
       addMovie(db, { title: 'happy', overview: 'A wonderful, happy love story.', runtime: 90, popularity: 50, revenue: 0 }),
@@ -116,9 +116,16 @@ describe('audio/poster prototype baseline', () => {
     ];
     // Two movies have posters (4-d embeddings are enough for the method).
     movies.slice(0, 2).forEach((movie, index) => {
-      const poster = Number(db.prepare(`INSERT INTO posters(movie_id, path, file_size, file_mtime_ms, matched_by) VALUES (?, ?, 1, 1, 'mapping')`).run(movie, `/p${index}.jpg`).lastInsertRowid);
+      const poster = Number(
+        db.prepare(`INSERT INTO posters(movie_id, path, file_size, file_mtime_ms, matched_by) VALUES (?, ?, 1, 1, 'mapping')`).run(movie, `/p${index}.jpg`)
+          .lastInsertRowid,
+      );
       const vector = Float32Array.from(index === 0 ? [1, 0, 0, 0] : [0, 1, 0, 0]);
-      db.prepare(`INSERT INTO feature_vectors(item_kind, item_id, space, dims, vector) VALUES ('poster', ?, ?, 4, ?)`).run(poster, EMBEDDING_SPACE, Buffer.from(vector.buffer));
+      db.prepare(`INSERT INTO feature_vectors(item_kind, item_id, space, dims, vector) VALUES ('poster', ?, ?, 4, ?)`).run(
+        poster,
+        EMBEDDING_SPACE,
+        Buffer.from(vector.buffer),
+      );
     });
     const prototype = new PrototypeAudioPosterRecommender();
     prototype.prepare(contextOf(db));

@@ -40,8 +40,7 @@ export interface PrototypeOptions {
 
 export class PrototypeAudioPosterRecommender implements Recommender {
   readonly name = 'prototype-audio-poster';
-  readonly description =
-    'Prototype: 9 min-max audio features vs [5 poster PCA components, overview sentiment, runtime, popularity, revenue], cosine.';
+  readonly description = 'Prototype: 9 min-max audio features vs [5 poster PCA components, overview sentiment, runtime, popularity, revenue], cosine.';
   private context: EvaluationContext | null = null;
   private readonly vectors = new Map<ItemKind, Float64Array[]>();
 
@@ -91,7 +90,10 @@ type RawRows = (number | null)[][];
 
 function songRows(db: CatalogDatabase, candidates: Candidates): RawRows {
   const rows: RawRows = Array.from({ length: candidates.ids.length }, () => SONG_FEATURES.map(() => null));
-  const all = db.prepare(`SELECT id, ${SONG_FEATURES.join(', ')} FROM songs`).raw().all() as (number | null)[][];
+  const all = db
+    .prepare(`SELECT id, ${SONG_FEATURES.join(', ')} FROM songs`)
+    .raw()
+    .all() as (number | null)[][];
   for (const [id, ...values] of all) {
     const index = candidates.indexOf(id!);
     if (index >= 0) rows[index] = values;
@@ -104,7 +106,13 @@ function movieRows(db: CatalogDatabase, candidates: Candidates, components: numb
   // The vibe space's own PCA (src/core/vibe/linear.ts), so both methods reduce posters the same way.
   const pca = components > 0 && posters.size >= 2 ? fitPca([...posters.values()], components) : null;
   const rows: RawRows = Array.from({ length: candidates.ids.length }, () => new Array<number | null>(components + MOVIE_SCALARS).fill(null));
-  const all = db.prepare(`SELECT id, overview, runtime_minutes, popularity, revenue FROM movies`).raw().all() as [number, string | null, number | null, number | null, number | null][];
+  const all = db.prepare(`SELECT id, overview, runtime_minutes, popularity, revenue FROM movies`).raw().all() as [
+    number,
+    string | null,
+    number | null,
+    number | null,
+    number | null,
+  ][];
   for (const [id, overview, runtime, popularity, revenue] of all) {
     const index = candidates.indexOf(id);
     if (index < 0) continue;

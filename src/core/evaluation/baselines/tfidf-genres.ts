@@ -56,8 +56,14 @@ export class TfidfGenresRecommender implements Recommender {
     const n = songDocs.length + movieDocs.length;
     const idf = documentFrequency.map((df) => Math.log((1 + n) / (1 + df)) + 1);
     this.vocabularySize = vocabulary.size;
-    this.vectors.set('song', songDocs.map((doc) => vectorize(doc, vocabulary, idf)));
-    this.vectors.set('movie', movieDocs.map((doc) => vectorize(doc, vocabulary, idf)));
+    this.vectors.set(
+      'song',
+      songDocs.map((doc) => vectorize(doc, vocabulary, idf)),
+    );
+    this.vectors.set(
+      'movie',
+      movieDocs.map((doc) => vectorize(doc, vocabulary, idf)),
+    );
   }
 
   scores(query: Query, targetKind: ItemKind): Float64Array {

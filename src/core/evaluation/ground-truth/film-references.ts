@@ -47,7 +47,7 @@ const TRAILING_NOTE = /\s*(?:[([][^()[\]]*[)\]]|[-:/–]\s*)$/u;
 
 function cleanFilm(text: string): string {
   let film = text.trim();
-  for (let previous = ''; previous !== film; ) {
+  for (let previous = ''; previous !== film;) {
     previous = film;
     film = film.replace(TRAILING_NOTE, '').trim();
   }

@@ -10,9 +10,9 @@ const HEADER = 'Year,Song Title,Movie Title,Music Author,Lyric Author,IMDb ID,TM
 const ROWS = [
   '2018,All the Stars,Black Panther,Kendrick Lamar, SZA, Anthony Tiffith,Kendrick Lamar, SZA,tt1823672,10468,FALSE',
   '1956,Que Sera, Sera (Whatever Will Be, Will Be),The Man Who Knew Too Much,Jay Livingston,Ray Evans,tt0049470,11847,TRUE',
-  '2016,How Far I\'ll Go,Moana,Lin-Manuel Miranda,Lin-Manuel Miranda,tt3521164,277834,FALSE',
+  "2016,How Far I'll Go,Moana,Lin-Manuel Miranda,Lin-Manuel Miranda,tt3521164,277834,FALSE",
   '1942,White Christmas,Holiday Inn,Irving Berlin,Irving Berlin,tt0034862,17161,TRUE',
-  '1961,Moon River,Breakfast at Tiffany\'s,Henry Mancini,Johnny Mercer,tt0054698,164,TRUE',
+  "1961,Moon River,Breakfast at Tiffany's,Henry Mancini,Johnny Mercer,tt0054698,164,TRUE",
   '1936,When Did You Leave Heaven,Sing, Baby, Sing,Richard A. Whiting,Walter Bullock,tt0028264,103348,FALSE',
 ];
 

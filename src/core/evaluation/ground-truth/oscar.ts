@@ -122,7 +122,15 @@ function matchRow(index: CatalogIndex, builder: ResultBuilder, row: OscarRow, wh
       paired = true;
       builder.add(movie.id, song.id, `Oscar ${label} → "${song.title}" by ${song.artists.join(', ')} (${why})`);
     }
-    if (!paired) builder.miss(where, 'title matched, neither an author nor the film named', `${label} ⟂ ${candidates.map((song) => `"${song.title}" by ${song.artists.join(', ')}`).slice(0, 3).join('; ')}`);
+    if (!paired)
+      builder.miss(
+        where,
+        'title matched, neither an author nor the film named',
+        `${label} ⟂ ${candidates
+          .map((song) => `"${song.title}" by ${song.artists.join(', ')}`)
+          .slice(0, 3)
+          .join('; ')}`,
+      );
     return;
   }
   builder.miss(where, 'title not in catalog', label);

@@ -19,7 +19,16 @@ describe('samplePairs', () => {
 
   it('drops duplicate keys and returns everything when asked for more than there is', () => {
     const withDuplicates = [...pairs.slice(0, 3), ...pairs.slice(0, 3)];
-    expect(samplePairs(withDuplicates, 30, 1).map((p) => p.key).sort()).toEqual(pairs.slice(0, 3).map((p) => p.key).sort());
+    expect(
+      samplePairs(withDuplicates, 30, 1)
+        .map((p) => p.key)
+        .sort(),
+    ).toEqual(
+      pairs
+        .slice(0, 3)
+        .map((p) => p.key)
+        .sort(),
+    );
   });
 });
 
@@ -44,7 +53,13 @@ describe('precision from verdicts', () => {
     const reviewed = readReviewedSamples();
     expect(reviewed.samples.map((sample) => sample.source)).toEqual(['imdb-soundtrack', 'oscar-song', 'soundtrack-album']);
     for (const sample of reviewed.samples) expect(sample.pairs.length).toBeLessThanOrEqual(sample.size);
-    const bad = tempFile('reviewed.json', JSON.stringify({ about: '', samples: [{ source: 'imdb-soundtrack', seed: 1, size: 1, drawnFrom: '', reviewer: '', pairs: [{ ...pair('a | b'), verdict: 'maybe' }] }] }));
+    const bad = tempFile(
+      'reviewed.json',
+      JSON.stringify({
+        about: '',
+        samples: [{ source: 'imdb-soundtrack', seed: 1, size: 1, drawnFrom: '', reviewer: '', pairs: [{ ...pair('a | b'), verdict: 'maybe' }] }],
+      }),
+    );
     expect(() => readReviewedSamples(bad)).toThrow(/samples\.0\.pairs\.0\.verdict/);
   });
 });
@@ -59,14 +74,33 @@ describe('merging sources', () => {
   });
 
   it('keeps each pair once, remembers every source that found it, and groups partners by query', () => {
-    const merged = mergeResults([result('imdb-soundtrack', [[1, 10], [1, 11]]), result('soundtrack-album', [[1, 10], [2, 10]])]);
+    const merged = mergeResults([
+      result('imdb-soundtrack', [
+        [1, 10],
+        [1, 11],
+      ]),
+      result('soundtrack-album', [
+        [1, 10],
+        [2, 10],
+      ]),
+    ]);
     expect(merged.pairs.map((p) => [p.movieId, p.songId, p.source])).toEqual([
       [1, 10, 'imdb-soundtrack'],
       [1, 11, 'imdb-soundtrack'],
       [2, 10, 'soundtrack-album'],
     ]);
     expect(merged.sourcesOf.get('1:10')).toEqual(['imdb-soundtrack', 'soundtrack-album']);
-    expect(partnersByQuery(merged.pairs, 'movie-to-song')).toEqual(new Map([[1, [10, 11]], [2, [10]]]));
-    expect(partnersByQuery(merged.pairs, 'song-to-movie')).toEqual(new Map([[10, [1, 2]], [11, [1]]]));
+    expect(partnersByQuery(merged.pairs, 'movie-to-song')).toEqual(
+      new Map([
+        [1, [10, 11]],
+        [2, [10]],
+      ]),
+    );
+    expect(partnersByQuery(merged.pairs, 'song-to-movie')).toEqual(
+      new Map([
+        [10, [1, 2]],
+        [11, [1]],
+      ]),
+    );
   });
 });

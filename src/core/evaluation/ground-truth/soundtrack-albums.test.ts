@@ -50,7 +50,12 @@ describe('film references', () => {
   });
 
   it('lists the album and a different title reference once each', () => {
-    expect(filmReferences({ title: 'Iko Iko - From "Alvin And The Chipmunks: The Road Chip" Soundtrack', album: 'Alvin And The Chipmunks: The Road Chip (Original Motion Picture Soundtrack)' })).toEqual([
+    expect(
+      filmReferences({
+        title: 'Iko Iko - From "Alvin And The Chipmunks: The Road Chip" Soundtrack',
+        album: 'Alvin And The Chipmunks: The Road Chip (Original Motion Picture Soundtrack)',
+      }),
+    ).toEqual([
       { film: 'Alvin And The Chipmunks: The Road Chip', via: 'album', text: 'Alvin And The Chipmunks: The Road Chip (Original Motion Picture Soundtrack)' },
     ]);
     expect(filmReferences({ title: 'Love Me Like You Do - From "Fifty Shades Of Grey"', album: 'Delirium (Deluxe)' })).toEqual([
@@ -71,7 +76,11 @@ describe('soundtrackAlbumPairs', () => {
     };
     const songs = {
       letItGo: addSong(db, { title: 'Let It Go', artists: 'Idina Menzel', album: 'Frozen (Original Motion Picture Soundtrack)', year: 2013 }),
-      frozenNoYear: addSong(db, { title: 'Reindeer(s) Are Better Than People', artists: 'Jonathan Groff', album: 'Frozen (Original Motion Picture Soundtrack)' }),
+      frozenNoYear: addSong(db, {
+        title: 'Reindeer(s) Are Better Than People',
+        artists: 'Jonathan Groff',
+        album: 'Frozen (Original Motion Picture Soundtrack)',
+      }),
       society: addSong(db, { title: 'Society', artists: 'Eddie Vedder', album: 'Into The Wild (Music For The Motion Picture)' }),
       aladdinRemake: addSong(db, { title: 'A Whole New World - From "Aladdin"', artists: 'ZAYN', year: 2019 }),
       loveMe: addSong(db, { title: 'Love Me Like You Do - From "Fifty Shades Of Grey"', artists: 'Ellie Goulding', album: 'Delirium (Deluxe)', year: 2015 }),
@@ -96,7 +105,10 @@ describe('soundtrackAlbumPairs', () => {
   it('can demand a song year, widen the tolerance, or take only songs from some files', () => {
     const { db, movies, songs } = catalog();
     expect(soundtrackAlbumPairs(db, { requireSongYear: true }).pairs.map((pair) => pair.songId)).toEqual([songs.letItGo, songs.loveMe]);
-    expect(soundtrackAlbumPairs(db, { yearTolerance: 30 }).pairs.map((pair) => [pair.movieId, pair.songId])).toContainEqual([movies.aladdin, songs.aladdinRemake]);
+    expect(soundtrackAlbumPairs(db, { yearTolerance: 30 }).pairs.map((pair) => [pair.movieId, pair.songId])).toContainEqual([
+      movies.aladdin,
+      songs.aladdinRemake,
+    ]);
 
     const source = Number(db.prepare(`INSERT INTO sources(path, kind, format) VALUES (?, 'songs', 'test')`).run(path.resolve('songs.csv')).lastInsertRowid);
     db.prepare(`INSERT INTO item_sources VALUES ('song', ?, ?)`).run(songs.society, source);

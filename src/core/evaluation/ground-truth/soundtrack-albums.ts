@@ -64,7 +64,11 @@ function matchReference(index: CatalogIndex, builder: ResultBuilder, song: Catal
   }
   const movies = index.moviesNear(key, song.year, tolerance);
   if (movies.length === 0) {
-    builder.miss(where, `no movie of that title within ${tolerance} year(s)`, `${film} ← ${label}; catalog has ${titled.map((movie) => `${movie.title} (${movie.year ?? '?'})`).join(', ')}`);
+    builder.miss(
+      where,
+      `no movie of that title within ${tolerance} year(s)`,
+      `${film} ← ${label}; catalog has ${titled.map((movie) => `${movie.title} (${movie.year ?? '?'})`).join(', ')}`,
+    );
     return;
   }
   // Same title and no song year to tell them apart, or the same year: a guess, so no pair.

@@ -66,5 +66,8 @@ export function splitSoundtrackEntry(raw: string): SoundtrackEntry {
 
 /** Quotes and trailing commas around the title ("'Round Midnight," → "'Round Midnight"). */
 function stripTitle(title: string): string {
-  return title.replace(/[\s,;:]+$/u, '').replace(/^"|"$/gu, '').trim();
+  return title
+    .replace(/[\s,;:]+$/u, '')
+    .replace(/^"|"$/gu, '')
+    .trim();
 }

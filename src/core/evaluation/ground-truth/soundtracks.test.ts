@@ -28,17 +28,47 @@ describe('soundtrack listings: entries', () => {
     expect(splitSoundtrackEntry('Stella By Starlight by Ned Washington and Victor Young').title).toBe('Stella By Starlight');
     expect(splitSoundtrackEntry('Closer, Together, Now By Gordon Driver').title).toBe('Closer, Together, Now');
     expect(splitSoundtrackEntry('Set Me Free, Written by Ray Davies')).toMatchObject({ title: 'Set Me Free', credits: 'Written by Ray Davies' });
-    expect(splitSoundtrackEntry('Sign O\' The Times Produced, Arranged, Composed and Performed by Prince').title).toBe("Sign O' The Times");
+    expect(splitSoundtrackEntry("Sign O' The Times Produced, Arranged, Composed and Performed by Prince").title).toBe("Sign O' The Times");
     expect(splitSoundtrackEntry('Moonlight Music by John Williams').title).toBe('Moonlight');
-    expect(splitSoundtrackEntry('Joshua Fit de Battle ob Jericho, Traditional')).toMatchObject({ title: 'Joshua Fit de Battle ob Jericho', credits: 'Traditional' });
+    expect(splitSoundtrackEntry('Joshua Fit de Battle ob Jericho, Traditional')).toMatchObject({
+      title: 'Joshua Fit de Battle ob Jericho',
+      credits: 'Traditional',
+    });
     expect(splitSoundtrackEntry('Preobrajensky March (uncredited)')).toMatchObject({ title: 'Preobrajensky March', credits: '(uncredited)' });
     expect(splitSoundtrackEntry('Gimme Shelter (Live Version)')).toMatchObject({ title: 'Gimme Shelter (Live Version)', credits: '' });
   });
 });
 
-const HEADER = ['movieId', 'id', 'Title', 'Year', 'Director(s)', 'Actors', 'Genre(s)', 'Type', 'Language(s)', 'Countries', 'imdbRating', 'Soundtrack_URL', 'Soundtrack'];
-const row = (movieId: string, imdb: string, title: string, soundtrack: string) =>
-  [movieId, imdb, title, '1995', "['X']", "['A', 'B']", "['Drama']", "['movie']", "['English']", "['United States']", '7.0', `https://www.imdb.com/title/${imdb}/soundtrack`, soundtrack];
+const HEADER = [
+  'movieId',
+  'id',
+  'Title',
+  'Year',
+  'Director(s)',
+  'Actors',
+  'Genre(s)',
+  'Type',
+  'Language(s)',
+  'Countries',
+  'imdbRating',
+  'Soundtrack_URL',
+  'Soundtrack',
+];
+const row = (movieId: string, imdb: string, title: string, soundtrack: string) => [
+  movieId,
+  imdb,
+  title,
+  '1995',
+  "['X']",
+  "['A', 'B']",
+  "['Drama']",
+  "['movie']",
+  "['English']",
+  "['United States']",
+  '7.0',
+  `https://www.imdb.com/title/${imdb}/soundtrack`,
+  soundtrack,
+];
 /** A CSV line, quoting fields as a spreadsheet would. */
 const line = (fields: readonly string[], delimiter = ',') =>
   fields.map((field) => (/[",;\n]/.test(field) ? `"${field.replaceAll('"', '""')}"` : field)).join(delimiter);
@@ -58,7 +88,12 @@ function catalog() {
 
 const ROWS = [
   HEADER,
-  row('7', 'tt0114319', 'Sabrina', "['Moonlight Music by John Williams', 'Protection by Andrew Vowles, Robert Del Naja and Tracey Thorn', 'Love's In Need Of Love Today by Stevie Wonder']"),
+  row(
+    '7',
+    'tt0114319',
+    'Sabrina',
+    "['Moonlight Music by John Williams', 'Protection by Andrew Vowles, Robert Del Naja and Tracey Thorn', 'Love's In Need Of Love Today by Stevie Wonder']",
+  ),
   // No MovieLens id in the catalog for GoldenEye: found by its IMDb id instead.
   row('10', 'tt0113189', 'GoldenEye', "['Stand By Your Man Written by Billy Sherrill and Tammy Wynette', 'Goldeneye Music by Bono']"),
   row('99', 'tt9999999', 'Nowhere', "['Protection Performed by Massive Attack']"),

@@ -80,5 +80,13 @@ function matchEntry(index: CatalogIndex, builder: ResultBuilder, movie: CatalogM
     paired = true;
     builder.add(movie.id, song.id, `IMDb "${raw}" → "${song.title}" by ${song.artists.join(', ')} (credited: ${named.join(', ')})`);
   }
-  if (!paired) builder.miss(where, 'title matched, no song artist in the credits', `${raw}  ⟂  ${candidates.map((song) => `"${song.title}" by ${song.artists.join(', ')}`).slice(0, 3).join('; ')}`);
+  if (!paired)
+    builder.miss(
+      where,
+      'title matched, no song artist in the credits',
+      `${raw}  ⟂  ${candidates
+        .map((song) => `"${song.title}" by ${song.artists.join(', ')}`)
+        .slice(0, 3)
+        .join('; ')}`,
+    );
 }

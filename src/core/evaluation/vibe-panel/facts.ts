@@ -69,7 +69,10 @@ export function loadFacts(db: CatalogDatabase, kind: ItemKind, ids: readonly num
 
 function namesBy(db: CatalogDatabase, sql: string, ids: readonly number[]): Map<number, string[]> {
   const byId = new Map<number, string[]>();
-  const rows = db.prepare(sql.replace('?', ids.map(() => '?').join(','))).raw().all(...ids) as [number, string][];
+  const rows = db
+    .prepare(sql.replace('?', ids.map(() => '?').join(',')))
+    .raw()
+    .all(...ids) as [number, string][];
   for (const [id, name] of rows) {
     const names = byId.get(id) ?? [];
     names.push(foldTerm(name));
@@ -220,7 +223,10 @@ export function describe(predicate: Predicate, kind: ItemKind, count = 2): strin
     case 'explicit':
       return `explicit ${noun}`;
     case 'feature': {
-      const bounds = [predicate.above !== undefined ? `above ${predicate.above}` : null, predicate.below !== undefined ? `below ${predicate.below}` : null].filter((bound) => bound !== null);
+      const bounds = [
+        predicate.above !== undefined ? `above ${predicate.above}` : null,
+        predicate.below !== undefined ? `below ${predicate.below}` : null,
+      ].filter((bound) => bound !== null);
       return `${noun} with ${predicate.feature} ${bounds.join(' and ')}`;
     }
     case 'anyOf':
@@ -239,7 +245,8 @@ export function evidence(predicate: Predicate, item: ItemFacts): string {
     if (inner.fact === 'anyOf' || inner.fact === 'allOf') inner.of.forEach(collect);
     else if (inner.fact === 'not') collect(inner.of);
     else if (inner.fact === 'genre' && item.genres.length > 0) facts.add(item.genres.join(', '));
-    else if (inner.fact === 'keyword') inner.any.filter((keyword) => item.keywords.includes(foldTerm(keyword))).forEach((keyword) => facts.add(`keyword ${keyword}`));
+    else if (inner.fact === 'keyword')
+      inner.any.filter((keyword) => item.keywords.includes(foldTerm(keyword))).forEach((keyword) => facts.add(`keyword ${keyword}`));
     else if (inner.fact === 'language' && item.language) facts.add(`language ${item.language}`);
     else if (inner.fact === 'year' && item.year !== null) facts.add(String(item.year));
     else if (inner.fact === 'explicit' && item.explicit) facts.add('explicit');
@@ -250,5 +257,3 @@ export function evidence(predicate: Predicate, item: ItemFacts): string {
 }
 
 export const round = (value: number): string => (Math.round(value * 100) / 100).toString();
-
-

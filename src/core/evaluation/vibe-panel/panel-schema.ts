@@ -50,7 +50,13 @@ export type PanelCheck =
   /** At least this share (0…1) of the top N satisfies it. */
   | { readonly check: 'atLeastShare'; readonly top?: PanelDepth | undefined; readonly share: number; readonly where: Predicate }
   /** The mean of a feature over the top N results that have it is within the bounds (inclusive). */
-  | { readonly check: 'mean'; readonly top?: PanelDepth | undefined; readonly feature: Feature; readonly atLeast?: number | undefined; readonly atMost?: number | undefined }
+  | {
+      readonly check: 'mean';
+      readonly top?: PanelDepth | undefined;
+      readonly feature: Feature;
+      readonly atLeast?: number | undefined;
+      readonly atMost?: number | undefined;
+    }
   /** Songs: no recording twice in the top N (same title key and a shared artist). */
   | { readonly check: 'distinctRecordings'; readonly top?: PanelDepth | undefined };
 
@@ -90,7 +96,10 @@ const predicateSchema: z.ZodType<Predicate> = z.lazy(() =>
   z.discriminatedUnion('fact', [
     z.strictObject({ fact: z.literal('genre'), any: terms }),
     z.strictObject({ fact: z.literal('keyword'), any: terms }),
-    z.strictObject({ fact: z.literal('language'), any: z.array(z.string().regex(/^[a-z]{2}$/, 'an ISO 639-1 code (two lower-case letters, e.g. "ja")')).min(1) }),
+    z.strictObject({
+      fact: z.literal('language'),
+      any: z.array(z.string().regex(/^[a-z]{2}$/, 'an ISO 639-1 code (two lower-case letters, e.g. "ja")')).min(1),
+    }),
     z.strictObject({ fact: z.literal('artist'), is: text }),
     z.strictObject({ fact: z.literal('text'), any: terms }),
     z
@@ -98,7 +107,12 @@ const predicateSchema: z.ZodType<Predicate> = z.lazy(() =>
       .refine((year) => year.from !== undefined || year.to !== undefined, 'give "from", "to" or both'),
     z.strictObject({ fact: z.literal('explicit') }),
     z
-      .strictObject({ fact: z.literal('feature'), feature: z.enum([...SONG_FEATURES, ...MOVIE_FEATURES]), below: z.number().optional(), above: z.number().optional() })
+      .strictObject({
+        fact: z.literal('feature'),
+        feature: z.enum([...SONG_FEATURES, ...MOVIE_FEATURES]),
+        below: z.number().optional(),
+        above: z.number().optional(),
+      })
       .refine((feature) => feature.below !== undefined || feature.above !== undefined, 'give "below", "above" or both'),
     z.strictObject({ fact: z.literal('anyOf'), of: z.array(predicateSchema).min(1) }),
     z.strictObject({ fact: z.literal('allOf'), of: z.array(predicateSchema).min(1) }),
@@ -115,7 +129,13 @@ const checkSchema = z.discriminatedUnion('check', [
   z.strictObject({ check: z.literal('atMostShare'), top: depth, share, where: predicateSchema }),
   z.strictObject({ check: z.literal('atLeastShare'), top: depth, share, where: predicateSchema }),
   z
-    .strictObject({ check: z.literal('mean'), top: depth, feature: z.enum([...SONG_FEATURES, ...MOVIE_FEATURES]), atLeast: z.number().optional(), atMost: z.number().optional() })
+    .strictObject({
+      check: z.literal('mean'),
+      top: depth,
+      feature: z.enum([...SONG_FEATURES, ...MOVIE_FEATURES]),
+      atLeast: z.number().optional(),
+      atMost: z.number().optional(),
+    })
     .refine((mean) => mean.atLeast !== undefined || mean.atMost !== undefined, 'give "atLeast", "atMost" or both'),
   z.strictObject({ check: z.literal('distinctRecordings'), top: depth }),
 ]);
@@ -133,10 +153,13 @@ const querySchema = z
   .superRefine((query, ctx) => {
     const target = targetKindOf(query.direction);
     if (query.direction === 'song-to-movie') {
-      if (query.query.artist === undefined) ctx.addIssue({ code: 'custom', path: ['query', 'artist'], message: 'a song is identified by its title and artist: add "artist"' });
-      if (query.query.year !== undefined) ctx.addIssue({ code: 'custom', path: ['query', 'year'], message: 'songs are identified by title, artist and optionally album, not by year' });
+      if (query.query.artist === undefined)
+        ctx.addIssue({ code: 'custom', path: ['query', 'artist'], message: 'a song is identified by its title and artist: add "artist"' });
+      if (query.query.year !== undefined)
+        ctx.addIssue({ code: 'custom', path: ['query', 'year'], message: 'songs are identified by title, artist and optionally album, not by year' });
     } else {
-      if (query.query.year === undefined) ctx.addIssue({ code: 'custom', path: ['query', 'year'], message: 'a film is identified by its title and release year: add "year"' });
+      if (query.query.year === undefined)
+        ctx.addIssue({ code: 'custom', path: ['query', 'year'], message: 'a film is identified by its title and release year: add "year"' });
       for (const key of ['artist', 'album'] as const)
         if (query.query[key] !== undefined) ctx.addIssue({ code: 'custom', path: ['query', key], message: `films have no "${key}"` });
     }
@@ -162,7 +185,8 @@ const MOVIE_ONLY = new Set<Predicate['fact']>(['keyword', 'language']);
 
 function requireFeatureOf(target: ItemKind, feature: Feature, path: Path, ctx: z.RefinementCtx): void {
   const allowed: readonly string[] = target === 'song' ? SONG_FEATURES : MOVIE_FEATURES;
-  if (!allowed.includes(feature)) ctx.addIssue({ code: 'custom', path, message: `"${feature}" is not a ${target} feature; results here are ${target}s (${allowed.join(', ')})` });
+  if (!allowed.includes(feature))
+    ctx.addIssue({ code: 'custom', path, message: `"${feature}" is not a ${target} feature; results here are ${target}s (${allowed.join(', ')})` });
 }
 
 /** A predicate must ask about facts the results actually have: no "language" of a song, no "artist" of a film. */
@@ -171,8 +195,10 @@ function requirePredicateFits(target: ItemKind, predicate: Predicate, path: Path
     predicate.of.forEach((inner, index) => requirePredicateFits(target, inner, [...path, 'of', index], ctx));
   else if (predicate.fact === 'not') requirePredicateFits(target, predicate.of, [...path, 'of'], ctx);
   else if (predicate.fact === 'feature') requireFeatureOf(target, predicate.feature, [...path, 'feature'], ctx);
-  else if (target === 'movie' && SONG_ONLY.has(predicate.fact)) ctx.addIssue({ code: 'custom', path: [...path, 'fact'], message: `"${predicate.fact}" is a song fact; results here are films` });
-  else if (target === 'song' && MOVIE_ONLY.has(predicate.fact)) ctx.addIssue({ code: 'custom', path: [...path, 'fact'], message: `"${predicate.fact}" is a film fact; results here are songs` });
+  else if (target === 'movie' && SONG_ONLY.has(predicate.fact))
+    ctx.addIssue({ code: 'custom', path: [...path, 'fact'], message: `"${predicate.fact}" is a song fact; results here are films` });
+  else if (target === 'song' && MOVIE_ONLY.has(predicate.fact))
+    ctx.addIssue({ code: 'custom', path: [...path, 'fact'], message: `"${predicate.fact}" is a film fact; results here are songs` });
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -60,17 +60,38 @@ beforeAll(() => {
   // Filler: neutral pop songs and dramas with seeded, middling values, none matching the predicates below.
   const rng = new Prng(13);
   for (let index = 0; index < 40; index++) {
-    fillerSongs.push(addSong(db, { title: `Filler song ${index}`, artists: `Band ${index}`, year: rng.int(1990, 2010), genres: ['pop'], audio: audio(rng.around(0.5, 0.1, 0.4, 0.6), rng.around(0.5, 0.1, 0.4, 0.6)) }));
+    fillerSongs.push(
+      addSong(db, {
+        title: `Filler song ${index}`,
+        artists: `Band ${index}`,
+        year: rng.int(1990, 2010),
+        genres: ['pop'],
+        audio: audio(rng.around(0.5, 0.1, 0.4, 0.6), rng.around(0.5, 0.1, 0.4, 0.6)),
+      }),
+    );
     const id = addMovie(db, { title: `Filler film ${index}`, year: rng.int(1990, 2010), genres: ['drama'] });
     setMovie(id, { language: 'en' });
     fillerMovies.push(id);
   }
   song.queen = addSong(db, { title: 'Dancing Queen', artists: 'ABBA', album: 'Arrival', popularity: 50, genres: ['swedish'], audio: audio(0.87, 0.75) });
-  song.queenCopy = addSong(db, { title: 'Dancing Queen', artists: 'ABBA', album: '70s Christmas Party', popularity: 80, genres: ['swedish'], audio: audio(0.93, 0.68) });
+  song.queenCopy = addSong(db, {
+    title: 'Dancing Queen',
+    artists: 'ABBA',
+    album: '70s Christmas Party',
+    popularity: 80,
+    genres: ['swedish'],
+    audio: audio(0.93, 0.68),
+  });
   song.september = addSong(db, { title: 'September', artists: 'Earth, Wind & Fire', popularity: 80, year: 1978, audio: audio(0.83, 0.98) });
   song.standUp = addSong(db, { title: 'A Couples Colonic?!', artists: 'David Cross', genres: ['comedy'], audio: audio(0.6, 0.5) });
   song.hipHop = addSong(db, { title: 'Boom', artists: 'MC Test', genres: ['hip-hop'], year: 1994, audio: audio(0.8, 0.6) });
-  song.hisaishi = addSong(db, { title: 'The Sixth Station', artists: 'Joe Hisaishi', album: 'Spirited Away Soundtrack', genres: ['anime'], audio: audio(0.05, 0.04) });
+  song.hisaishi = addSong(db, {
+    title: 'The Sixth Station',
+    artists: 'Joe Hisaishi',
+    album: 'Spirited Away Soundtrack',
+    genres: ['anime'],
+    audio: audio(0.05, 0.04),
+  });
   song.explicit = addSong(db, { title: 'Rude', artists: 'Someone', audio: audio(0.7, 0.4) });
   db.prepare(`UPDATE songs SET explicit = 1 WHERE id = ?`).run(song.explicit);
   song.christmas = addSong(db, { title: 'Run Rudolph Run', artists: 'Chuck Berry', album: 'Christmas Hits', year: 1958, audio: audio(0.8, 0.9) });
@@ -97,11 +118,20 @@ const REVIEW = 'test panel';
 function run(queries: unknown[], first: Partial<Record<ItemKind, readonly number[]>>, options: { rest?: 'low' | 'nan'; topN?: number } = {}): PanelReport {
   const recommender = new RankedFirst(first, options.rest);
   recommender.prepare(context);
-  return runVibePanel(db, recommender, context, { panel: loadVibePanel({ _review: REVIEW, queries }, 'test.json'), ...(options.topN ? { topN: options.topN } : {}) });
+  return runVibePanel(db, recommender, context, {
+    panel: loadVibePanel({ _review: REVIEW, queries }, 'test.json'),
+    ...(options.topN ? { topN: options.topN } : {}),
+  });
 }
 
 const pulpQuery = (checks: unknown[]) => ({ id: 'pulp', direction: 'movie-to-song', query: { title: 'Pulp Fiction', year: 1994 }, intent: 'test', checks });
-const abbaQuery = (checks: unknown[]) => ({ id: 'abba', direction: 'song-to-movie', query: { title: 'Dancing Queen', artist: 'abba', album: 'Arrival' }, intent: 'test', checks });
+const abbaQuery = (checks: unknown[]) => ({
+  id: 'abba',
+  direction: 'song-to-movie',
+  query: { title: 'Dancing Queen', artist: 'abba', album: 'Arrival' },
+  intent: 'test',
+  checks,
+});
 
 /** Runs one movie-to-song check with `first` at the top; returns the failure text, or null when it passed. */
 function songCheck(check: unknown, first: readonly number[], rest: 'low' | 'nan' = 'low'): string | null {
@@ -144,8 +174,30 @@ describe('predicates over catalog facts', () => {
     ['feature unknown never matches', { fact: 'feature', feature: 'energy', below: 2 }, () => songFacts(song.noAudio!), false],
     ['film runtime', { fact: 'feature', feature: 'runtime', above: 120 }, () => movieFacts(movie.amelie!), true],
     ['anyOf', { fact: 'anyOf', of: [{ fact: 'genre', any: ['jazz'] }, { fact: 'explicit' }] }, () => songFacts(song.explicit!), true],
-    ['allOf', { fact: 'allOf', of: [{ fact: 'genre', any: ['comedy'] }, { fact: 'genre', any: ['crime'] }] }, () => movieFacts(movie.pulp!), true],
-    ['allOf, one false', { fact: 'allOf', of: [{ fact: 'genre', any: ['comedy'] }, { fact: 'genre', any: ['horror'] }] }, () => movieFacts(movie.pulp!), false],
+    [
+      'allOf',
+      {
+        fact: 'allOf',
+        of: [
+          { fact: 'genre', any: ['comedy'] },
+          { fact: 'genre', any: ['crime'] },
+        ],
+      },
+      () => movieFacts(movie.pulp!),
+      true,
+    ],
+    [
+      'allOf, one false',
+      {
+        fact: 'allOf',
+        of: [
+          { fact: 'genre', any: ['comedy'] },
+          { fact: 'genre', any: ['horror'] },
+        ],
+      },
+      () => movieFacts(movie.pulp!),
+      false,
+    ],
     ['not', { fact: 'not', of: { fact: 'genre', any: ['comedy'] } }, () => movieFacts(movie.rocky!), true],
   ];
   it.each(cases)('%s', (_name, predicate, facts, expected) => {
@@ -159,13 +211,17 @@ describe('checks on the top of the list', () => {
     expect(failure).toBe('the top 10 holds 1 song in the genre comedy or stand-up, none allowed: A Couples Colonic?! — David Cross [comedy]');
     // At rank 11 it is outside the top 10.
     expect(songCheck({ check: 'mustNotInclude', top: 10, where: { fact: 'genre', any: ['comedy'] } }, [...fillerSongs.slice(0, 10), song.standUp!])).toBeNull();
-    expect(songCheck({ check: 'mustNotInclude', top: 20, where: { fact: 'genre', any: ['comedy'] } }, [...fillerSongs.slice(0, 10), song.standUp!])).toMatch(/top 20 holds 1 song/);
+    expect(songCheck({ check: 'mustNotInclude', top: 20, where: { fact: 'genre', any: ['comedy'] } }, [...fillerSongs.slice(0, 10), song.standUp!])).toMatch(
+      /top 20 holds 1 song/,
+    );
   });
 
   it('mustInclude looks as deep as its own top N', () => {
     const deep = [...fillerSongs.slice(0, 15), song.hisaishi!];
     expect(songCheck({ check: 'mustInclude', top: 20, where: { fact: 'artist', is: 'Joe Hisaishi' } }, deep)).toBeNull();
-    expect(songCheck({ check: 'mustInclude', top: 10, where: { fact: 'artist', is: 'Joe Hisaishi' } }, deep)).toBe('the top 10 holds no songs by Joe Hisaishi; at least one expected');
+    expect(songCheck({ check: 'mustInclude', top: 10, where: { fact: 'artist', is: 'Joe Hisaishi' } }, deep)).toBe(
+      'the top 10 holds no songs by Joe Hisaishi; at least one expected',
+    );
   });
 
   it('atMostShare allows exactly the share and fails above it', () => {
@@ -189,9 +245,13 @@ describe('checks on the top of the list', () => {
     const loud = [song.queen!, song.september!, song.hipHop!, song.noAudio!];
     expect(songCheck({ check: 'mean', top: 10, feature: 'energy', atLeast: 0.55 }, loud)).toBeNull();
     const quiet = [song.hisaishi!, song.noAudio!, ...fillerSongs.slice(0, 8)];
-    expect(songCheck({ check: 'mean', top: 10, feature: 'energy', atLeast: 0.6 }, quiet)).toMatch(/^the mean energy of the 9 of the top 10 songs with a known energy is 0\.\d+; at least 0\.6 expected$/);
+    expect(songCheck({ check: 'mean', top: 10, feature: 'energy', atLeast: 0.6 }, quiet)).toMatch(
+      /^the mean energy of the 9 of the top 10 songs with a known energy is 0\.\d+; at least 0\.6 expected$/,
+    );
     expect(songCheck({ check: 'mean', top: 10, feature: 'valence', atMost: 0.2 }, [song.september!], 'nan')).toMatch(/mean valence .* at most 0\.2 expected/);
-    expect(songCheck({ check: 'mean', top: 10, feature: 'valence', atMost: 0.99, atLeast: 0.9 }, [song.september!, song.queen!])).toMatch(/at least 0\.9 expected/);
+    expect(songCheck({ check: 'mean', top: 10, feature: 'valence', atMost: 0.99, atLeast: 0.9 }, [song.september!, song.queen!])).toMatch(
+      /at least 0\.9 expected/,
+    );
   });
 
   it('mean with no known value says it cannot be checked', () => {
@@ -213,7 +273,13 @@ describe('runVibePanel', () => {
     const report = run(
       [
         abbaQuery([never]),
-        { id: 'september', direction: 'song-to-movie', query: { title: 'September', artist: 'Earth, Wind & Fire' }, intent: 'comma in a band name', checks: [never] },
+        {
+          id: 'september',
+          direction: 'song-to-movie',
+          query: { title: 'September', artist: 'Earth, Wind & Fire' },
+          intent: 'comma in a band name',
+          checks: [never],
+        },
         { id: 'matrix', direction: 'movie-to-song', query: { title: 'The Matrix', year: 1999 }, intent: 'MovieLens article order', checks: [never] },
         { id: 'amelie', direction: 'movie-to-song', query: { title: 'Amélie', year: 2001 }, intent: 'original title', checks: [never] },
         { id: 'year-off', direction: 'movie-to-song', query: { title: 'Spirited Away', year: 2002 }, intent: 'one year off', checks: [never] },
@@ -224,7 +290,13 @@ describe('runVibePanel', () => {
     );
     expect(report).toMatchObject({ method: 'ranked-first', queries: 7, passed: 5, missing: 2 });
     expect(report.results.filter((result) => result.missing).map((result) => result.id)).toEqual(['absent', 'absent-song']);
-    expect(report.results.find((result) => result.id === 'absent')).toMatchObject({ query: 'Spirited Away (1980)', passed: false, missing: true, failures: [], top: [] });
+    expect(report.results.find((result) => result.id === 'absent')).toMatchObject({
+      query: 'Spirited Away (1980)',
+      passed: false,
+      missing: true,
+      failures: [],
+      top: [],
+    });
     expect(report.byDirection).toEqual({ 'song-to-movie': { queries: 3, passed: 2, missing: 1 }, 'movie-to-song': { queries: 4, passed: 3, missing: 1 } });
   });
 
@@ -242,7 +314,10 @@ describe('runVibePanel', () => {
     const never = { check: 'mustNotInclude', where: { fact: 'genre', any: ['x'] } };
     const panel = loadVibePanel({
       _review: REVIEW,
-      queries: [abbaQuery([never]), { id: 'popular', direction: 'song-to-movie', query: { title: 'dancing queen', artist: 'ABBA' }, intent: 'no album', checks: [never] }],
+      queries: [
+        abbaQuery([never]),
+        { id: 'popular', direction: 'song-to-movie', query: { title: 'dancing queen', artist: 'ABBA' }, intent: 'no album', checks: [never] },
+      ],
     });
     runVibePanel(db, spy, context, { panel });
     expect(seen).toEqual([[song.queen], [song.queenCopy]]);
@@ -252,7 +327,9 @@ describe('runVibePanel', () => {
     const id = addSong(db, { title: "Don't Stop", artists: 'Fleetwood Mac' });
     const film = addMovie(db, { title: 'Unindexed Film', year: 1977 });
     db.prepare(`INSERT INTO songs_fts(songs_fts, rowid, title, artists, album) SELECT 'delete', id, title, artists, album FROM songs WHERE id = ?`).run(id);
-    db.prepare(`INSERT INTO movies_fts(movies_fts, rowid, title, original_title) SELECT 'delete', id, title, original_title FROM movies WHERE id = ?`).run(film);
+    db.prepare(`INSERT INTO movies_fts(movies_fts, rowid, title, original_title) SELECT 'delete', id, title, original_title FROM movies WHERE id = ?`).run(
+      film,
+    );
     expect(db.prepare(`SELECT count(*) FROM songs_fts WHERE songs_fts MATCH '"fleetwood"'`).pluck().get()).toBe(0);
     const never = { check: 'mustNotInclude', where: { fact: 'genre', any: ['x'] } };
     const panel = loadVibePanel({
@@ -273,7 +350,11 @@ describe('runVibePanel', () => {
   });
 
   it('ranks NaN scores last and lists the top 5 titles', () => {
-    const result = run([pulpQuery([{ check: 'mustNotInclude', where: { fact: 'genre', any: ['comedy'] } }])], { song: [song.september!, song.hipHop!] }, { rest: 'nan' }).results[0]!;
+    const result = run(
+      [pulpQuery([{ check: 'mustNotInclude', where: { fact: 'genre', any: ['comedy'] } }])],
+      { song: [song.september!, song.hipHop!] },
+      { rest: 'nan' },
+    ).results[0]!;
     expect(result.top).toHaveLength(5);
     expect(result.top.slice(0, 2)).toEqual(['September — Earth, Wind & Fire', 'Boom — MC Test']);
     // The comedy song has a NaN score like every other song after the first two, and ranks after them in candidate order.
@@ -282,7 +363,12 @@ describe('runVibePanel', () => {
 
   it('fails a query the method cannot score at all, without judging items in id order', () => {
     const result = run([pulpQuery([{ check: 'mustNotInclude', where: { fact: 'genre', any: ['comedy'] } }])], { song: [] }, { rest: 'nan' }).results[0]!;
-    expect(result).toMatchObject({ passed: false, missing: false, top: [], failures: ['ranked-first could not score any song for this query (is its item in the vibe space?)'] });
+    expect(result).toMatchObject({
+      passed: false,
+      missing: false,
+      top: [],
+      failures: ['ranked-first could not score any song for this query (is its item in the vibe space?)'],
+    });
   });
 
   it('uses topN for checks without their own depth', () => {
@@ -294,7 +380,12 @@ describe('runVibePanel', () => {
 
   it('reports every failed check of a query, and rejects a recommender that scores the wrong number of candidates', () => {
     const result = run(
-      [pulpQuery([{ check: 'mustNotInclude', where: { fact: 'genre', any: ['comedy'] } }, { check: 'mustInclude', where: { fact: 'artist', is: 'Joe Hisaishi' } }])],
+      [
+        pulpQuery([
+          { check: 'mustNotInclude', where: { fact: 'genre', any: ['comedy'] } },
+          { check: 'mustInclude', where: { fact: 'artist', is: 'Joe Hisaishi' } },
+        ]),
+      ],
       { song: [song.standUp!] },
     ).results[0]!;
     expect(result.passed).toBe(false);
@@ -310,7 +401,13 @@ describe('runVibePanel', () => {
       [
         pulpQuery([{ check: 'mustNotInclude', where: { fact: 'genre', any: ['comedy'] } }]),
         { ...abbaQuery([{ check: 'mustInclude', where: { fact: 'language', any: ['ja'] } }]), intent: 'a | pipe' },
-        { id: 'gone', direction: 'movie-to-song', query: { title: 'Nope', year: 1950 }, intent: 'missing', checks: [{ check: 'mustInclude', where: { fact: 'explicit' } }] },
+        {
+          id: 'gone',
+          direction: 'movie-to-song',
+          query: { title: 'Nope', year: 1950 },
+          intent: 'missing',
+          checks: [{ check: 'mustInclude', where: { fact: 'explicit' } }],
+        },
       ],
       { song: [song.standUp!], movie: [movie.spirited!] },
     );

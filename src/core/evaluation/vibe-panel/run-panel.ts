@@ -69,8 +69,18 @@ export function runVibePanel(db: CatalogDatabase, recommender: Recommender, cont
     const positions = topPositions(scores, depth, (position) => candidates.ids[position] === itemId && targetKind === query.item.kind);
     // Everything NaN: the method cannot score this query at all; judging items in id order would be noise.
     if (positions.length === 0 || Number.isNaN(scores[positions[0]!]!))
-      return { ...base, passed: false, missing: false, failures: [`${recommender.name} could not score any ${targetKind} for this query (is its item in the vibe space?)`], top: [] };
-    const top = loadFacts(db, targetKind, positions.map((position) => candidates.ids[position]!));
+      return {
+        ...base,
+        passed: false,
+        missing: false,
+        failures: [`${recommender.name} could not score any ${targetKind} for this query (is its item in the vibe space?)`],
+        top: [],
+      };
+    const top = loadFacts(
+      db,
+      targetKind,
+      positions.map((position) => candidates.ids[position]!),
+    );
     const failures = query.checks.flatMap((check) => {
       const failure = judge(check, top.slice(0, check.top ?? defaultDepth), targetKind);
       return failure === null ? [] : [failure];
@@ -122,8 +132,16 @@ export function resolveItems(db: CatalogDatabase, queries: readonly PanelQuery[]
     const match = ftsWords(title);
     return match === null ? [] : (statement.all(match) as Row[]);
   };
-  matchSongs(songQueries.flatMap((query) => indexed<SongRow>(songsFound, query.item.title)), songQueries, resolved);
-  matchMovies(movieQueries.flatMap((query) => indexed<MovieRow>(moviesFound, query.item.title)), movieQueries, resolved);
+  matchSongs(
+    songQueries.flatMap((query) => indexed<SongRow>(songsFound, query.item.title)),
+    songQueries,
+    resolved,
+  );
+  matchMovies(
+    movieQueries.flatMap((query) => indexed<MovieRow>(moviesFound, query.item.title)),
+    movieQueries,
+    resolved,
+  );
   const unresolvedSongs = songQueries.filter((query) => !resolved.has(query.id));
   if (unresolvedSongs.length > 0) matchSongs(db.prepare(songSql).iterate() as IterableIterator<SongRow>, unresolvedSongs, resolved);
   const unresolvedMovies = movieQueries.filter((query) => !resolved.has(query.id));
@@ -262,7 +280,9 @@ function judge(check: PanelCheck, top: readonly ItemFacts[], kind: ItemKind): st
   switch (check.check) {
     case 'mustNotInclude': {
       const offending = top.filter((item) => holds(check.where, item));
-      return offending.length === 0 ? null : `${within} holds ${offending.length} ${describe(check.where, kind, offending.length)}, none allowed: ${examples(offending, check)}`;
+      return offending.length === 0
+        ? null
+        : `${within} holds ${offending.length} ${describe(check.where, kind, offending.length)}, none allowed: ${examples(offending, check)}`;
     }
     case 'mustInclude':
       return top.some((item) => holds(check.where, item)) ? null : `${within} holds no ${describe(check.where, kind)}; at least one expected`;
@@ -281,7 +301,8 @@ function judge(check: PanelCheck, top: readonly ItemFacts[], kind: ItemKind): st
       if (values.length === 0) return `no ${kind} in ${within} has a known ${check.feature}, so its mean cannot be checked`;
       const mean = values.reduce((sum, value) => sum + value, 0) / values.length;
       const over = values.length === depth ? `${within} ${noun}` : `the ${values.length} of ${within} ${noun} with a known ${check.feature}`;
-      if (check.atLeast !== undefined && mean < check.atLeast) return `the mean ${check.feature} of ${over} is ${round(mean)}; at least ${check.atLeast} expected`;
+      if (check.atLeast !== undefined && mean < check.atLeast)
+        return `the mean ${check.feature} of ${over} is ${round(mean)}; at least ${check.atLeast} expected`;
       if (check.atMost !== undefined && mean > check.atMost) return `the mean ${check.feature} of ${over} is ${round(mean)}; at most ${check.atMost} expected`;
       return null;
     }
@@ -318,7 +339,11 @@ export function renderPanelMarkdown(report: PanelReport): string {
     const results = report.results.filter((result) => result.direction === direction);
     if (results.length === 0) continue;
     const passed = results.filter((result) => result.passed).length;
-    lines.push('', `#### ${direction === 'song-to-movie' ? 'Song → films' : 'Film → songs'} (${passed} of ${results.filter((result) => !result.missing).length} pass)`, '');
+    lines.push(
+      '',
+      `#### ${direction === 'song-to-movie' ? 'Song → films' : 'Film → songs'} (${passed} of ${results.filter((result) => !result.missing).length} pass)`,
+      '',
+    );
     lines.push('| query | demand | result | top 5 |', '|---|---|---|---|');
     for (const result of results) {
       const verdict = result.missing ? 'not in the catalog' : result.passed ? 'pass' : `**fail**: ${result.failures.join(' — ')}`;

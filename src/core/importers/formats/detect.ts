@@ -50,9 +50,7 @@ export function detectFormat(
     if (missing.length > 0) throw new FormatMismatchError(file, chosen, missing);
     return chosen;
   }
-  const matches = pool
-    .filter((format) => missingColumns(format, header).length === 0)
-    .sort((a, b) => b.requiredColumns.length - a.requiredColumns.length);
+  const matches = pool.filter((format) => missingColumns(format, header).length === 0).sort((a, b) => b.requiredColumns.length - a.requiredColumns.length);
   if (matches.length === 0) throw new UnknownFormatError(file, header, pool, options.kind);
   return matches[0]!;
 }

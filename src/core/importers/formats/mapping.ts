@@ -67,7 +67,8 @@ export function formatFromMapping(input: ColumnMapping, header: readonly string[
   };
   const present = new Set(header.map((column) => column.trim().toLowerCase()));
   const missing = requiredColumns.filter((column) => !present.has(column.toLowerCase()));
-  if (missing.length > 0) throw new FormatMismatchError('the file', { ...format, kind: mapping.kind, createParser: () => () => emptySong() } as AnyFormat, missing);
+  if (missing.length > 0)
+    throw new FormatMismatchError('the file', { ...format, kind: mapping.kind, createParser: () => () => emptySong() } as AnyFormat, missing);
 
   const readers = Object.entries(mapping.columns).map(([field, column]) => {
     const kind = fields[field]!;
@@ -82,9 +83,25 @@ export function formatFromMapping(input: ColumnMapping, header: readonly string[
       target.releaseYear = Number(target.releaseDate.slice(0, 4));
   };
   if (mapping.kind === 'songs') {
-    return { ...format, kind: 'songs', createParser: () => (row) => { const song = emptySong(); build(row, song as unknown as Record<string, unknown>); return song; } };
+    return {
+      ...format,
+      kind: 'songs',
+      createParser: () => (row) => {
+        const song = emptySong();
+        build(row, song as unknown as Record<string, unknown>);
+        return song;
+      },
+    };
   }
-  return { ...format, kind: 'movies', createParser: () => (row) => { const movie = emptyMovie(); build(row, movie as unknown as Record<string, unknown>); return movie; } };
+  return {
+    ...format,
+    kind: 'movies',
+    createParser: () => (row) => {
+      const movie = emptyMovie();
+      build(row, movie as unknown as Record<string, unknown>);
+      return movie;
+    },
+  };
 }
 
 function readField(row: RowReader, column: string, kind: FieldKind, separator: string, percent: boolean): unknown {

@@ -14,7 +14,9 @@ const REAL_MODEL = path.resolve(import.meta.dirname, '../../../../models/mobilen
 const SHARED_POSTERS = path.resolve(import.meta.dirname, '../../../../../shared/data/posters-greatest-films-omdb/posters');
 
 async function solidJpeg(r: number, g: number, b: number, width = 60, height = 90): Promise<Buffer> {
-  return sharp({ create: { width, height, channels: 3, background: { r, g, b } } }).jpeg().toBuffer();
+  return sharp({ create: { width, height, channels: 3, background: { r, g, b } } })
+    .jpeg()
+    .toBuffer();
 }
 
 /** A catalog with movie N (IMDb tt000000N) for the Nth image, saved as tt000000N.<extension> and linked. */
@@ -38,7 +40,12 @@ describe('poster embedding job', () => {
   it('embeds good posters, records bad ones with a reason, and computes colour statistics', async () => {
     const { db } = await catalogWithPosters([
       ['jpg', await solidJpeg(250, 240, 230)],
-      ['png', await sharp({ create: { width: 40, height: 60, channels: 3, background: { r: 200, g: 20, b: 20 } } }).png().toBuffer()],
+      [
+        'png',
+        await sharp({ create: { width: 40, height: 60, channels: 3, background: { r: 200, g: 20, b: 20 } } })
+          .png()
+          .toBuffer(),
+      ],
       ['webp', Buffer.from('this is not an image at all')],
       ['gif', Buffer.from([0x47, 0x49, 0x46, 0x38, 0x39, 0x61, 1])],
     ]);
@@ -51,7 +58,11 @@ describe('poster embedding job', () => {
     expect(progress).toContain('done');
 
     const rows = db.prepare(`SELECT poster_id AS id, status, brightness, saturation, warmth FROM poster_embeddings ORDER BY poster_id`).all() as {
-      id: number; status: string; brightness: number | null; saturation: number | null; warmth: number | null;
+      id: number;
+      status: string;
+      brightness: number | null;
+      saturation: number | null;
+      warmth: number | null;
     }[];
     expect(rows.map((row) => row.status)).toEqual(['done', 'done', 'failed', 'failed']);
     const [light, red] = rows;
@@ -163,8 +174,14 @@ describe('poster embedding job', () => {
       const ids = db.prepare(`SELECT id FROM posters ORDER BY path`).pluck().all() as number[];
       const vectors = ids.map((id) => readPosterEmbedding(db, id)!.vector);
       const cosine = (a: Float32Array, b: Float32Array) => {
-        let dot = 0, na = 0, nb = 0;
-        for (let i = 0; i < a.length; i++) { dot += a[i]! * b[i]!; na += a[i]! ** 2; nb += b[i]! ** 2; }
+        let dot = 0,
+          na = 0,
+          nb = 0;
+        for (let i = 0; i < a.length; i++) {
+          dot += a[i]! * b[i]!;
+          na += a[i]! ** 2;
+          nb += b[i]! ** 2;
+        }
         return dot / Math.sqrt(na * nb);
       };
       const pathOf = db.prepare(`SELECT path FROM posters WHERE id = ?`).pluck();

@@ -229,9 +229,7 @@ async function run(db: CatalogDatabase, options: EmbedPostersOptions, gate: Paus
   sharp.concurrency(options.sharpThreadsPerImage ?? 1);
   const workers: EmbedWorker[] = [];
   try {
-    const started = await Promise.allSettled(
-      Array.from({ length: workerCount }, () => EmbedWorker.start(model, { threads, spinning, limits })),
-    );
+    const started = await Promise.allSettled(Array.from({ length: workerCount }, () => EmbedWorker.start(model, { threads, spinning, limits })));
     for (const outcome of started) if (outcome.status === 'fulfilled') workers.push(outcome.value);
     const startFailure = started.find((outcome) => outcome.status === 'rejected');
     if (startFailure) throw startFailure.reason;

@@ -108,20 +108,22 @@ export class EmbeddingStore {
    */
   queue(sha: string, retryFailed: boolean, limit: number | null): PosterToEmbed[] {
     const params = { sha, retryFailed: retryFailed ? 1 : 0 };
-    return this.db.transaction(() => {
-      const todo = this.db
-        .prepare(
-          `SELECT p.id, p.path, p.file_size AS fileSize, p.file_mtime_ms AS fileMtimeMs
+    return this.db
+      .transaction(() => {
+        const todo = this.db
+          .prepare(
+            `SELECT p.id, p.path, p.file_size AS fileSize, p.file_mtime_ms AS fileMtimeMs
            FROM posters p LEFT JOIN poster_embeddings e ON e.poster_id = p.id
            WHERE ${NEEDS_WORK} ORDER BY p.id`,
-        )
-        .all(params) as PosterToEmbed[];
-      const mark = this.db.prepare(`
+          )
+          .all(params) as PosterToEmbed[];
+        const mark = this.db.prepare(`
         INSERT INTO poster_embeddings(poster_id, status, model_sha256, updated_at) VALUES (?, 'pending', ?, ${NOW})
         ON CONFLICT(poster_id) DO UPDATE SET status = 'pending', error = NULL, model_sha256 = excluded.model_sha256, updated_at = excluded.updated_at`);
-      for (const poster of todo) mark.run(poster.id, sha);
-      return limit === null ? todo : todo.slice(0, limit);
-    }).immediate();
+        for (const poster of todo) mark.run(poster.id, sha);
+        return limit === null ? todo : todo.slice(0, limit);
+      })
+      .immediate();
   }
 
   /** Stores one batch of results in one transaction. */

@@ -171,4 +171,3 @@ export function writeModelInput(rgb: Uint8Array, target: Float32Array, index: nu
   }
   return colourFromSums({ count: plane, y: sumY, y2: sumY2, saturation: sumSaturation, rMinusB: sumRminusB, rg: sumRg, rg2: sumRg2, yb: sumYb, yb2: sumYb2 });
 }
-

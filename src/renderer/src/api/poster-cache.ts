@@ -34,7 +34,8 @@ export class PosterBlobCache {
 
   lease(posterId: number): PosterLease {
     let entry = this.entries.get(posterId);
-    if (entry) this.entries.delete(posterId); // re-inserted below: most recently used last
+    if (entry)
+      this.entries.delete(posterId); // re-inserted below: most recently used last
     else entry = this.load(posterId);
     this.entries.set(posterId, entry);
     entry.users++;

@@ -84,7 +84,13 @@ export function ColumnMapper({ preview, mapper, onChange }: ColumnMapperProps) {
                       .join(' · ')}
                   </td>
                   <td>
-                    <select id={selectId} className="select" value={chosen} onChange={(event) => setField(column, event.target.value)} aria-describedby={hint ? `${selectId}-hint` : undefined}>
+                    <select
+                      id={selectId}
+                      className="select"
+                      value={chosen}
+                      onChange={(event) => setField(column, event.target.value)}
+                      aria-describedby={hint ? `${selectId}-hint` : undefined}
+                    >
                       <option value="">— not imported —</option>
                       {fields.map((candidate) => (
                         <option key={candidate.id} value={candidate.id}>

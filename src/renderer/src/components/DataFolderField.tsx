@@ -64,8 +64,8 @@ export function DataFolderField({ value }: { value: string }) {
       {confirming !== null && (
         <div className="warning-note" role="alertdialog" aria-labelledby={`${id}-confirm`}>
           <p id={`${id}-confirm`}>
-            Use <code className="path">{confirming}</code> as the data folder? Crossfade will open the catalog there (a new, empty one if there is
-            none). Your current catalog stays in <code className="path">{value}</code>.
+            Use <code className="path">{confirming}</code> as the data folder? Crossfade will open the catalog there (a new, empty one if there is none). Your
+            current catalog stays in <code className="path">{value}</code>.
           </p>
           <div className="actions">
             <button type="button" className="button button--primary" disabled={saving} onClick={() => void confirmMove()}>

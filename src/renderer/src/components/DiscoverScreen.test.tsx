@@ -12,41 +12,107 @@ import { DiscoverScreen } from './DiscoverScreen';
 const SOUNDTRACK: BlockWeightValues = { mood: 0.1, genre: 0.3, language: 0.2, era: 0.3, popularity: 0.05, visual: 0.05 };
 
 const builtStatus = (intents: boolean): MethodOutput<'vibe.status'> => ({
-  built: true, modelId: 3, songs: 10, movies: 5, builtAt: '2026-12-01T10:00:00Z', visual: false, stale: false, staleReasons: [],
+  built: true,
+  modelId: 3,
+  songs: 10,
+  movies: 5,
+  builtAt: '2026-12-01T10:00:00Z',
+  visual: false,
+  stale: false,
+  staleReasons: [],
   defaultWeights: SOUNDTRACK,
   intentWeights: intents ? { soundtrack: SOUNDTRACK, feel: FEEL_WEIGHTS } : null,
   defaultIntent: intents ? 'soundtrack' : null,
 });
 
 const movie = (id: number, title: string, language: string | null) => ({
-  id, title, releaseYear: 2001, tmdbId: id, imdbId: null, originalLanguage: language, overview: null, runtimeMinutes: 120, posterId: null, genres: ['Animation'], tmdbUrl: `https://www.themoviedb.org/movie/${id}`, imdbUrl: null,
+  id,
+  title,
+  releaseYear: 2001,
+  tmdbId: id,
+  imdbId: null,
+  originalLanguage: language,
+  overview: null,
+  runtimeMinutes: 120,
+  posterId: null,
+  genres: ['Animation'],
+  tmdbUrl: `https://www.themoviedb.org/movie/${id}`,
+  imdbUrl: null,
 });
-const song = (id: number, title: string) => ({ id, title, artists: 'Joe Hisaishi', album: 'Spirited Away Soundtrack', releaseYear: 2001, durationMs: 225_000, spotifyId: null, genres: [], spotifyUrl: 'https://open.spotify.com/search/x' });
+const song = (id: number, title: string) => ({
+  id,
+  title,
+  artists: 'Joe Hisaishi',
+  album: 'Spirited Away Soundtrack',
+  releaseYear: 2001,
+  durationMs: 225_000,
+  spotifyId: null,
+  genres: [],
+  spotifyUrl: 'https://open.spotify.com/search/x',
+});
 
 function result(id: number, title: string, match: number, language: string | null): RecommendationData {
   return {
-    kind: 'movie', itemId: id, score: match / 100, match,
+    kind: 'movie',
+    itemId: id,
+    score: match / 100,
+    match,
     blocks: { mood: 0.1, genre: 0.4, language: 0.1, era: -0.05, popularity: 0.02, visual: 0 },
-    axes: [{ axis: 'valence', contribution: 0.05, side: 'high' }], reasons: ['both wistful'], viaPick: 0, mood: [0.5, 0.5, 0.5, 0.5, 0.5], otherVersions: [],
-    song: null, movie: movie(id, title, language),
+    axes: [{ axis: 'valence', contribution: 0.05, side: 'high' }],
+    reasons: ['both wistful'],
+    viaPick: 0,
+    mood: [0.5, 0.5, 0.5, 0.5, 0.5],
+    otherVersions: [],
+    song: null,
+    movie: movie(id, title, language),
   };
 }
 
 function response(intent: 'soundtrack' | 'feel'): MethodOutput<'recommend.query'> {
   return {
-    modelId: 3, intent,
-    links: [{ kind: 'movie', itemId: 9, viaPick: 0, relation: 'used-in', label: 'Used in Spirited Away', evidence: 'album “Spirited Away Soundtrack”', song: null, movie: movie(9, 'Spirited Away', 'ja') }],
+    modelId: 3,
+    intent,
+    links: [
+      {
+        kind: 'movie',
+        itemId: 9,
+        viaPick: 0,
+        relation: 'used-in',
+        label: 'Used in Spirited Away',
+        evidence: 'album “Spirited Away Soundtrack”',
+        song: null,
+        movie: movie(9, 'Spirited Away', 'ja'),
+      },
+    ],
     results: [result(1, 'Princess Mononoke', 87.4, 'ja'), result(2, 'Amélie', 80, 'xx')],
-    weights: intent === 'feel' ? FEEL_WEIGHTS : SOUNDTRACK, profileMood: [0.5, 0.5, 0.5, 0.5, 0.5],
+    weights: intent === 'feel' ? FEEL_WEIGHTS : SOUNDTRACK,
+    profileMood: [0.5, 0.5, 0.5, 0.5, 0.5],
     picks: [{ kind: 'song', id: 5, mood: [0.5, 0.5, 0.5, 0.5, 0.5], song: song(5, 'The Sixth Station'), movie: null }],
-    allowed: null, elapsedMs: 4,
+    allowed: null,
+    elapsedMs: 4,
   };
 }
 
 beforeEach(() => {
-  useDiscover.setState({ catalog: null, picks: [], taste: null, weights: null, intent: null, filters: {}, similarTo: null, target: 'movie', targetChosen: false, panelOpen: true, diverse: false, mode: 'mean' });
+  useDiscover.setState({
+    catalog: null,
+    picks: [],
+    taste: null,
+    weights: null,
+    intent: null,
+    filters: {},
+    similarTo: null,
+    target: 'movie',
+    targetChosen: false,
+    panelOpen: true,
+    diverse: false,
+    mode: 'mean',
+  });
   // The picks of this catalog, kept from an earlier session.
-  localStorage.setItem('crossfade.discover:/data/crossfade.db', JSON.stringify({ picks: [{ kind: 'song', id: 5, label: 'The Sixth Station', detail: 'Joe Hisaishi', posterId: null }], taste: null }));
+  localStorage.setItem(
+    'crossfade.discover:/data/crossfade.db',
+    JSON.stringify({ picks: [{ kind: 'song', id: 5, label: 'The Sixth Station', detail: 'Joe Hisaishi', posterId: null }], taste: null }),
+  );
 });
 
 describe('Discover', () => {

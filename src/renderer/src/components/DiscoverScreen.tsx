@@ -37,7 +37,9 @@ export function DiscoverScreen() {
   }, [info.data, switchCatalog]);
 
   return (
-    <div className={`screen screen--discover discover${hasPicks ? ' discover--has-picks' : ''}${panelOpen ? ' discover--panel-open' : ''}${wide ? ' discover--wide' : ''}`}>
+    <div
+      className={`screen screen--discover discover${hasPicks ? ' discover--has-picks' : ''}${panelOpen ? ' discover--panel-open' : ''}${wide ? ' discover--wide' : ''}`}
+    >
       <div className="discover__picker">
         <PicksCard />
         <SongSearch />

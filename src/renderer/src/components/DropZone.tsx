@@ -32,7 +32,10 @@ export function DropZone({ onFiles }: DropZoneProps) {
       data-testid="dropzone"
     >
       <p className="dropzone__title">Drop CSV files here</p>
-      <p className="muted">Songs or movies; for MovieLens drop movies.csv together with links.csv and tags.csv; for Last.fm tags drop artists.dat, tags.dat and user_taggedartists.dat together (or type their folder below).</p>
+      <p className="muted">
+        Songs or movies; for MovieLens drop movies.csv together with links.csv and tags.csv; for Last.fm tags drop artists.dat, tags.dat and
+        user_taggedartists.dat together (or type their folder below).
+      </p>
       <button type="button" className="button" onClick={() => input.current?.click()}>
         Choose files…
       </button>

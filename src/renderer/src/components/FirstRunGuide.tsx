@@ -11,8 +11,8 @@ export function FirstRunGuide({ open }: { open: boolean }) {
           <span className="guide__hint">Which datasets to get, and where</span>
         </summary>
         <p>
-          Crossfade never goes online. Download one or more of these public datasets yourself, then import the files below (drop them, choose them, or
-          type their path).
+          Crossfade never goes online. Download one or more of these public datasets yourself, then import the files below (drop them, choose them, or type
+          their path).
         </p>
         <ol className="guide__list">
           {DATASETS.map((dataset) => (

@@ -43,7 +43,13 @@ export function JobCard({ job }: { job: Job }) {
     .join(', ');
 
   return (
-    <article className={`job card card--inner job--${job.status}`} aria-labelledby={titleId} data-testid="job" data-job-kind={job.kind} data-job-status={job.status}>
+    <article
+      className={`job card card--inner job--${job.status}`}
+      aria-labelledby={titleId}
+      data-testid="job"
+      data-job-kind={job.kind}
+      data-job-status={job.status}
+    >
       <header className="job__header">
         <h3 id={titleId} className="job__title">
           {job.label}

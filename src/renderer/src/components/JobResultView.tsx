@@ -22,7 +22,13 @@ type ResultOf<K extends Job['kind']> = NonNullable<Extract<Job, { kind: K }>['re
 /** What a finished job reports, by kind (the contract types each kind's result). */
 const SUMMARIES: { [K in Job['kind']]: (result: ResultOf<K>) => JobSummary } = {
   import: ({ counters, runId, warnings, status }) => ({
-    lines: [line('Rows read', counters.rowsRead), line('Imported', counters.rowsImported), line('New items', counters.itemsAdded), line('Merged', counters.itemsMerged), line('Skipped rows', counters.rowsSkipped)],
+    lines: [
+      line('Rows read', counters.rowsRead),
+      line('Imported', counters.rowsImported),
+      line('New items', counters.itemsAdded),
+      line('Merged', counters.itemsMerged),
+      line('Skipped rows', counters.rowsSkipped),
+    ],
     runId,
     warnings,
     status,
@@ -54,7 +60,12 @@ const SUMMARIES: { [K in Job['kind']]: (result: ResultOf<K>) => JobSummary } = {
     status: result.status,
   }),
   'build-vibe': (result) => ({
-    lines: [line('Songs', result.songs), line('Movies', result.movies), line('Encoded', result.encoded), line('Posters in the visual block', result.moviesWithPosterEmbedding)],
+    lines: [
+      line('Songs', result.songs),
+      line('Movies', result.movies),
+      line('Encoded', result.encoded),
+      line('Posters in the visual block', result.moviesWithPosterEmbedding),
+    ],
     runId: null,
     warnings: [],
     status: result.status,

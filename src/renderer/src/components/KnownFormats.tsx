@@ -5,8 +5,8 @@ export function KnownFormats({ preview }: { preview: ImportPreview }) {
   return (
     <div className="warning-note unknown-format">
       <p>
-        Crossfade does not recognise the columns of this file. Map them to catalog fields below, or, if it is one of the datasets Crossfade knows, check
-        that its header row is intact.
+        Crossfade does not recognise the columns of this file. Map them to catalog fields below, or, if it is one of the datasets Crossfade knows, check that
+        its header row is intact.
       </p>
       <details>
         <summary>Known formats and the columns they need</summary>

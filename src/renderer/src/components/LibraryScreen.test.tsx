@@ -7,7 +7,17 @@ import { startLiveUpdates } from '../state/live';
 import { fakeBackend, renderWithQueries, STATS } from '../test/fake-backend';
 import { LibraryScreen } from './LibraryScreen';
 
-const job = (status: Job['status']): Job => ({ id: 'import-1', kind: 'import', label: 'Import songs.csv', status, progress: null, result: null, error: null, startedAt: '2026-12-01T10:00:00Z', finishedAt: null });
+const job = (status: Job['status']): Job => ({
+  id: 'import-1',
+  kind: 'import',
+  label: 'Import songs.csv',
+  status,
+  progress: null,
+  result: null,
+  error: null,
+  startedAt: '2026-12-01T10:00:00Z',
+  finishedAt: null,
+});
 
 let stop: (() => void) | null = null;
 afterEach(() => stop?.());

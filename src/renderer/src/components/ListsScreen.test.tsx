@@ -8,14 +8,29 @@ import { fakeBackend, renderWithQueries } from '../test/fake-backend';
 import { ListsScreen } from './ListsScreen';
 import { Toaster } from './Toaster';
 
-const song = (id: number) => ({ id, title: `Song ${id}`, artists: 'Artist', album: null, releaseYear: 2000, durationMs: 200_000, spotifyId: null, genres: [], spotifyUrl: 'https://open.spotify.com/search/x' });
+const song = (id: number) => ({
+  id,
+  title: `Song ${id}`,
+  artists: 'Artist',
+  album: null,
+  releaseYear: 2000,
+  durationMs: 200_000,
+  spotifyId: null,
+  genres: [],
+  spotifyUrl: 'https://open.spotify.com/search/x',
+});
 
 /** An in-memory list store behind the fake backend. */
 function listsBackend() {
   let nextId = 2;
-  const lists = new Map<number, { summary: ListSummaryData; items: number[] }>([[1, { summary: { id: 1, kind: 'playlist', name: 'Night drive', items: 2, createdAt: 'x', updatedAt: 'x' }, items: [11, 12] }]]);
+  const lists = new Map<number, { summary: ListSummaryData; items: number[] }>([
+    [1, { summary: { id: 1, kind: 'playlist', name: 'Night drive', items: 2, createdAt: 'x', updatedAt: 'x' }, items: [11, 12] }],
+  ]);
   const summary = (id: number): ListSummaryData => ({ ...lists.get(id)!.summary, items: lists.get(id)!.items.length });
-  const details = (id: number): ListDetailsData => ({ ...summary(id), entries: lists.get(id)!.items.map((item) => ({ kind: 'song' as const, song: song(item) })) });
+  const details = (id: number): ListDetailsData => ({
+    ...summary(id),
+    entries: lists.get(id)!.items.map((item) => ({ kind: 'song' as const, song: song(item) })),
+  });
   const backend = fakeBackend({
     'lists.all': () => [...lists.keys()].map(summary),
     'lists.get': ({ listId }) => details(listId),

@@ -47,7 +47,9 @@ export function ListsScreen() {
           </button>
         </form>
         {all.length === 0 ? (
-          <p className="empty-state">{lists.isPending ? 'Loading your lists…' : 'No lists yet. Create one here, or use “Add to playlist/watchlist” on a recommendation.'}</p>
+          <p className="empty-state">
+            {lists.isPending ? 'Loading your lists…' : 'No lists yet. Create one here, or use “Add to playlist/watchlist” on a recommendation.'}
+          </p>
         ) : (
           <ul className="list-index">
             {all.map((list) => (
@@ -86,8 +88,17 @@ function OpenList({ listId }: { listId: number }) {
   const remove = useApiMutation('lists.remove', { invalidates });
   const open = details.data;
   const localSongs = useLocalSongs(open?.kind === 'playlist' ? open.entries.flatMap((entry) => (entry.kind === 'song' ? [entry.song.id] : [])) : []);
-  const failure = error ?? (details.error ? errorText(details.error) : null) ?? [rename, move, remove].map((mutation) => (mutation.error ? errorText(mutation.error) : null)).find(Boolean) ?? null;
-  if (!open) return <section className="card" aria-busy="true"><p className="muted">{failure ?? 'Loading the list…'}</p></section>;
+  const failure =
+    error ??
+    (details.error ? errorText(details.error) : null) ??
+    [rename, move, remove].map((mutation) => (mutation.error ? errorText(mutation.error) : null)).find(Boolean) ??
+    null;
+  if (!open)
+    return (
+      <section className="card" aria-busy="true">
+        <p className="muted">{failure ?? 'Loading the list…'}</p>
+      </section>
+    );
 
   const exportAs = async (format: Parameters<typeof callApi<'lists.export'>>[1]['format']) => {
     try {
@@ -114,9 +125,20 @@ function OpenList({ listId }: { listId: number }) {
               rename.mutate({ listId, name: renaming });
             }}
           >
-            <input id="open-list-title" className="input" aria-label="List name" value={renaming} onChange={(event) => setRenaming(event.target.value)} autoFocus />
-            <button type="submit" className="button button--small">Save</button>
-            <button type="button" className="button button--quiet button--small" onClick={() => setRenaming(null)}>Cancel</button>
+            <input
+              id="open-list-title"
+              className="input"
+              aria-label="List name"
+              value={renaming}
+              onChange={(event) => setRenaming(event.target.value)}
+              autoFocus
+            />
+            <button type="submit" className="button button--small">
+              Save
+            </button>
+            <button type="button" className="button button--quiet button--small" onClick={() => setRenaming(null)}>
+              Cancel
+            </button>
           </form>
         )}
         <div className="actions actions--compact open-list__manage">
@@ -125,7 +147,11 @@ function OpenList({ listId }: { listId: number }) {
               Rename
             </button>
           )}
-          <button type="button" className="button button--quiet button--small button--danger-text" onClick={() => void deleteList(listId).catch((deleteError: unknown) => setError(errorText(deleteError)))}>
+          <button
+            type="button"
+            className="button button--quiet button--small button--danger-text"
+            onClick={() => void deleteList(listId).catch((deleteError: unknown) => setError(errorText(deleteError)))}
+          >
             <Icon name="trash" /> Delete list
           </button>
         </div>
@@ -138,14 +164,21 @@ function OpenList({ listId }: { listId: number }) {
           </button>
         ))}
       </div>
-      {failure && <p className="error" role="alert">{failure}</p>}
+      {failure && (
+        <p className="error" role="alert">
+          {failure}
+        </p>
+      )}
       {open.entries.length === 0 ? (
         <p className="empty-state">This list is empty: add recommendations from Discover.</p>
       ) : (
         <ol className="list-items">
           {open.entries.map((entry, index) => {
             const id = entry.kind === 'song' ? entry.song.id : entry.movie.id;
-            const title = entry.kind === 'song' ? `${entry.song.title} — ${entry.song.artists}` : `${entry.movie.title}${entry.movie.releaseYear ? ` (${entry.movie.releaseYear})` : ''}`;
+            const title =
+              entry.kind === 'song'
+                ? `${entry.song.title} — ${entry.song.artists}`
+                : `${entry.movie.title}${entry.movie.releaseYear ? ` (${entry.movie.releaseYear})` : ''}`;
             return (
               <li key={id} className="list-item">
                 <span className="list-item__title">
@@ -153,13 +186,30 @@ function OpenList({ listId }: { listId: number }) {
                   {entry.kind === 'song' && localSongs.has(id) ? <LocalMark /> : null}
                 </span>
                 <span className="actions actions--compact">
-                  <button type="button" className="button button--quiet button--small" aria-label={`Move ${title} up`} disabled={index === 0} onClick={() => move.mutate({ listId, itemId: id, toIndex: index - 1 })}>
+                  <button
+                    type="button"
+                    className="button button--quiet button--small"
+                    aria-label={`Move ${title} up`}
+                    disabled={index === 0}
+                    onClick={() => move.mutate({ listId, itemId: id, toIndex: index - 1 })}
+                  >
                     <Icon name="up" />
                   </button>
-                  <button type="button" className="button button--quiet button--small" aria-label={`Move ${title} down`} disabled={index === open.entries.length - 1} onClick={() => move.mutate({ listId, itemId: id, toIndex: index + 1 })}>
+                  <button
+                    type="button"
+                    className="button button--quiet button--small"
+                    aria-label={`Move ${title} down`}
+                    disabled={index === open.entries.length - 1}
+                    onClick={() => move.mutate({ listId, itemId: id, toIndex: index + 1 })}
+                  >
                     <Icon name="down" />
                   </button>
-                  <button type="button" className="button button--quiet button--small" aria-label={`Remove ${title}`} onClick={() => remove.mutate({ listId, itemIds: [id] })}>
+                  <button
+                    type="button"
+                    className="button button--quiet button--small"
+                    aria-label={`Remove ${title}`}
+                    onClick={() => remove.mutate({ listId, itemIds: [id] })}
+                  >
                     Remove
                   </button>
                 </span>

@@ -86,7 +86,8 @@ export function MusicFolderSection() {
               <li key={entry.path}>
                 <span title={entry.path}>{entry.path}</span>{' '}
                 <span className="muted small">
-                  {formatCount(entry.files)} files, {formatCount(entry.matched)} matched{entry.unreadable > 0 ? `, ${formatCount(entry.unreadable)} unreadable` : ''}
+                  {formatCount(entry.files)} files, {formatCount(entry.matched)} matched
+                  {entry.unreadable > 0 ? `, ${formatCount(entry.unreadable)} unreadable` : ''}
                 </span>{' '}
                 <button type="button" className="button button--quiet button--small" disabled={scanning} onClick={() => void scan(entry.path)}>
                   Scan again

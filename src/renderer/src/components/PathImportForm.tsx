@@ -24,7 +24,14 @@ export function PathImportForm({ onPath }: { onPath: (path: string) => void }) {
 
   const choose = async () => {
     try {
-      const { path: chosen } = await backend().api['dialog.open']({ kind: 'file', title: 'Import a CSV file', filters: [{ name: 'CSV files', extensions: ['csv', 'tsv', 'txt'] }, { name: 'Last.fm HetRec files', extensions: ['dat'] }] });
+      const { path: chosen } = await backend().api['dialog.open']({
+        kind: 'file',
+        title: 'Import a CSV file',
+        filters: [
+          { name: 'CSV files', extensions: ['csv', 'tsv', 'txt'] },
+          { name: 'Last.fm HetRec files', extensions: ['dat'] },
+        ],
+      });
       if (chosen) onPath(chosen);
     } catch (caught) {
       setError(errorText(caught));

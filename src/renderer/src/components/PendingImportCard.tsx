@@ -80,11 +80,16 @@ export function PendingImportCard({ item }: { item: PendingImport }) {
           <p className="muted small">{preview.encoding.reason}</p>
           {preview.encoding.suspiciousExamples.length > 0 && (
             <p className="warning-note">
-              Some text may be garbled, for example “{preview.encoding.suspiciousExamples.slice(0, 3).join('”, “')}”: choose another encoding if it looks wrong in
-              the preview.
+              Some text may be garbled, for example “{preview.encoding.suspiciousExamples.slice(0, 3).join('”, “')}”: choose another encoding if it looks wrong
+              in the preview.
             </p>
           )}
-          <EncodingPicker detected={preview.encoding.encoding} chosen={item.encoding} disabled={busy} onChange={(encoding) => setEncoding(item.key, encoding)} />
+          <EncodingPicker
+            detected={preview.encoding.encoding}
+            chosen={item.encoding}
+            disabled={busy}
+            onChange={(encoding) => setEncoding(item.key, encoding)}
+          />
           <PreviewTable header={preview.header} rows={preview.rows} caption={`First rows of ${item.name}`} />
 
           {preview.format === null && <KnownFormats preview={preview} />}

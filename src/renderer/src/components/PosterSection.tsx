@@ -34,7 +34,11 @@ export function PosterSection() {
   // The desktop app reads only files picked in the dialog or dropped (typed paths are refused).
   const chooseMapFile = async () => {
     try {
-      const { path } = await backend().api['dialog.open']({ kind: 'file', title: 'Mapping CSV', filters: [{ name: 'CSV files', extensions: ['csv', 'tsv', 'txt'] }] });
+      const { path } = await backend().api['dialog.open']({
+        kind: 'file',
+        title: 'Mapping CSV',
+        filters: [{ name: 'CSV files', extensions: ['csv', 'tsv', 'txt'] }],
+      });
       if (path) edit({ mapFile: path });
     } catch (error) {
       usePosters.setState({ scanError: errorText(error) });
@@ -45,9 +49,7 @@ export function PosterSection() {
     <section className="card" aria-labelledby="posters-title">
       <h2 id="posters-title">Posters</h2>
       <form onSubmit={submit} className="poster-form">
-        <p className="muted small">
-          Import the movies first. Files are matched by TMDb or IMDb id, TMDb poster file name, or a mapping CSV.
-        </p>
+        <p className="muted small">Import the movies first. Files are matched by TMDb or IMDb id, TMDb poster file name, or a mapping CSV.</p>
         <div className="field">
           <label htmlFor={`${id}-folder`}>Poster folder</label>
           <div className="path-form__row">

@@ -93,12 +93,24 @@ export function TasteSection() {
           if (path.trim() !== '') void run('import', async () => setResult(await backend().api['taste.import']({ file: { path: path.trim() } })));
         }}
       >
-        <input className="input input--path" type="text" value={path} placeholder="…or its path: /home/me/letterboxd-export.zip" aria-label="Path of the export" spellCheck={false} onChange={(event) => setPath(event.target.value)} />
+        <input
+          className="input input--path"
+          type="text"
+          value={path}
+          placeholder="…or its path: /home/me/letterboxd-export.zip"
+          aria-label="Path of the export"
+          spellCheck={false}
+          onChange={(event) => setPath(event.target.value)}
+        />
         <button type="submit" className="button button--quiet" disabled={busy !== null || path.trim() === ''}>
           Import
         </button>
       </form>
-      {busy === 'import' ? <p className="muted" role="status">Matching your export against the catalog…</p> : null}
+      {busy === 'import' ? (
+        <p className="muted" role="status">
+          Matching your export against the catalog…
+        </p>
+      ) : null}
       <ErrorNote message={error} />
       {result ? <ImportResult result={result} /> : null}
 
@@ -108,11 +120,17 @@ export function TasteSection() {
         <ul className="taste-profiles" aria-label="Taste profiles">
           {profiles.map((profile) => (
             <li key={profile.id}>
-              <button type="button" className="button button--quiet button--small" aria-expanded={profile.id === openId} onClick={() => void open(profile.id === openId ? null : profile.id)}>
+              <button
+                type="button"
+                className="button button--quiet button--small"
+                aria-expanded={profile.id === openId}
+                onClick={() => void open(profile.id === openId ? null : profile.id)}
+              >
                 {profile.name}
               </button>{' '}
               <span className="muted small">
-                {formatCount(profile.items)} {profile.kind}{profile.items === 1 ? '' : 's'} · {profile.source}
+                {formatCount(profile.items)} {profile.kind}
+                {profile.items === 1 ? '' : 's'} · {profile.source}
               </span>
             </li>
           ))}
@@ -136,7 +154,9 @@ export function TasteSection() {
                   type="button"
                   className="button button--quiet button--small"
                   aria-label={`Leave ${item.title} out of ${current.name}`}
-                  onClick={() => void run('remove', async () => (await backend().api['taste.removeItem']({ profileId: current.id, itemId: item.itemId }), open(current.id)))}
+                  onClick={() =>
+                    void run('remove', async () => (await backend().api['taste.removeItem']({ profileId: current.id, itemId: item.itemId }), open(current.id)))
+                  }
                 >
                   Leave out
                 </button>
@@ -147,7 +167,11 @@ export function TasteSection() {
             {confirmDelete ? (
               <>
                 <span>Delete “{current.name}”? Its songs and movies stay in the catalog.</span>
-                <button type="button" className="button button--danger button--small" onClick={() => void run('delete', async () => (await backend().api['taste.delete']({ profileId: current.id }), setOpenId(null)))}>
+                <button
+                  type="button"
+                  className="button button--danger button--small"
+                  onClick={() => void run('delete', async () => (await backend().api['taste.delete']({ profileId: current.id }), setOpenId(null)))}
+                >
                   Delete profile
                 </button>
                 <button type="button" className="button button--quiet button--small" onClick={() => setConfirmDelete(false)}>
@@ -193,12 +217,18 @@ function ImportResult({ result }: { readonly result: TasteImportResultData }) {
     <div className="taste-report" role="status" data-testid="taste-report">
       {result.reports.map((report) => (
         <div key={report.what}>
-          <strong>{report.what}</strong>: {formatCount(report.matched)} matched, {formatCount(report.ambiguous)} ambiguous, {formatCount(report.missing)} not in the catalog
+          <strong>{report.what}</strong>: {formatCount(report.matched)} matched, {formatCount(report.ambiguous)} ambiguous, {formatCount(report.missing)} not in
+          the catalog
           {report.ambiguousExamples[0] ? <div className="muted small">e.g. ambiguous: {report.ambiguousExamples[0]}</div> : null}
           {report.missingExamples[0] ? <div className="muted small">e.g. missing: {report.missingExamples[0]}</div> : null}
         </div>
       ))}
-      {result.notes[0] ? <p className="muted small">{result.notes[0]}{result.notes.length > 1 ? ` (+${result.notes.length - 1} more)` : ''}</p> : null}
+      {result.notes[0] ? (
+        <p className="muted small">
+          {result.notes[0]}
+          {result.notes.length > 1 ? ` (+${result.notes.length - 1} more)` : ''}
+        </p>
+      ) : null}
       {result.profiles.length > 0 ? <p>Saved: {result.profiles.map((profile) => `“${profile.name}”`).join(', ')}. Pick one in Discover.</p> : null}
     </div>
   );

@@ -13,7 +13,13 @@ export function ThemeField({ value }: { value: Theme }) {
       <div className="segmented">
         {THEMES.map((theme) => (
           <label key={theme.id} className="segmented__option">
-            <input type="radio" name="theme" value={theme.id} checked={value === theme.id} onChange={() => void useSettings.getState().update({ theme: theme.id })} />
+            <input
+              type="radio"
+              name="theme"
+              value={theme.id}
+              checked={value === theme.id}
+              onChange={() => void useSettings.getState().update({ theme: theme.id })}
+            />
             <span>{theme.label}</span>
           </label>
         ))}

@@ -46,8 +46,8 @@ export function WorkerThreadsField({ value }: { value: number }) {
         </button>
       </div>
       <p className="muted small" id={`${id}-hint`}>
-        Threads for imports and poster embeddings, at most one per core{cores > 0 ? `; this computer has ${cores} logical cores` : ''}. Fewer keep the
-        computer responsive.
+        Threads for imports and poster embeddings, at most one per core{cores > 0 ? `; this computer has ${cores} logical cores` : ''}. Fewer keep the computer
+        responsive.
       </p>
       {problem && (
         <p className="error-note" role="alert">

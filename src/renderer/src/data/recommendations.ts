@@ -7,7 +7,11 @@ import { useApiQuery } from './api-query';
 export const useVibeStatus = () => useApiQuery('vibe.status', {});
 
 /** Whether the model offers the two intents (a vibe space built by an older model does not). */
-export function useIntents(): { readonly available: boolean; readonly current: Intent | null; readonly weights: Readonly<Record<Intent, BlockWeightValues>> | null } {
+export function useIntents(): {
+  readonly available: boolean;
+  readonly current: Intent | null;
+  readonly weights: Readonly<Record<Intent, BlockWeightValues>> | null;
+} {
   const status = useVibeStatus().data;
   const chosen = useDiscover((state) => state.intent);
   const weights = status?.intentWeights ?? null;
@@ -18,9 +22,24 @@ export function useIntents(): { readonly available: boolean; readonly current: I
 export function useRecommendations() {
   const status = useVibeStatus().data;
   const intents = useIntents();
-  const inputs = useDiscover(useShallow((state) => ({ picks: state.picks, taste: state.taste, target: state.target, weights: state.weights, intent: state.intent, filters: state.filters, mode: state.mode, diverse: state.diverse, similarTo: state.similarTo })));
+  const inputs = useDiscover(
+    useShallow((state) => ({
+      picks: state.picks,
+      taste: state.taste,
+      target: state.target,
+      weights: state.weights,
+      intent: state.intent,
+      filters: state.filters,
+      mode: state.mode,
+      diverse: state.diverse,
+      similarTo: state.similarTo,
+    })),
+  );
   const query: RecommendQuery | null = recommendQueryOf(inputs, intents.available);
-  const result = useApiQuery('recommend.query', query ?? { picks: [], target: 'movie' }, { enabled: query !== null && status?.built === true, keepPrevious: true });
+  const result = useApiQuery('recommend.query', query ?? { picks: [], target: 'movie' }, {
+    enabled: query !== null && status?.built === true,
+    keepPrevious: true,
+  });
   return { query, ...result, data: query === null ? undefined : result.data };
 }
 

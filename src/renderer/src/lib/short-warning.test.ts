@@ -6,9 +6,9 @@ describe('short import warnings', () => {
     expect(shortWarning('3 value(s) had mojibake, repaired; e.g. line 4: "CafÃ©" -> "Café"; line 9: "NaÃ¯ve" -> "Naïve"; line 12: "Ã©t" -> "ét".')).toBe(
       '3 value(s) had mojibake, repaired; e.g. line 4: "CafÃ©" -> "Café".',
     );
-    expect(shortWarning('The encoding is uncertain: read as windows-1252. Low confidence. Odd-looking words: "Ã©", "Ã¨", "â€™". If names look wrong, import again.')).toBe(
-      'The encoding is uncertain: read as windows-1252. Low confidence. Odd-looking words: "Ã©". If names look wrong, import again.',
-    );
+    expect(
+      shortWarning('The encoding is uncertain: read as windows-1252. Low confidence. Odd-looking words: "Ã©", "Ã¨", "â€™". If names look wrong, import again.'),
+    ).toBe('The encoding is uncertain: read as windows-1252. Low confidence. Odd-looking words: "Ã©". If names look wrong, import again.');
     expect(shortWarning('line 7: conflicting ids.')).toBe('line 7: conflicting ids.');
   });
 });

@@ -55,14 +55,24 @@ let counter = 0;
 
 export function newMapper(preview: ImportPreview, kind?: CatalogKind): MapperState {
   const chosen = kind ?? preview.format?.kind ?? 'songs';
-  return { kind: chosen, byColumn: guessMapping(chosen, preview.header), listSeparator: ',', featuresInPercent: chosen === 'songs' && looksPercentScaled(preview.header) };
+  return {
+    kind: chosen,
+    byColumn: guessMapping(chosen, preview.header),
+    listSeparator: ',',
+    featuresInPercent: chosen === 'songs' && looksPercentScaled(preview.header),
+  };
 }
 
 /** The ColumnMapping for imports.start (field -> column). */
 export function mappingOf(mapper: MapperState): ColumnMapping {
   const columns: Record<string, string> = {};
   for (const [column, field] of Object.entries(mapper.byColumn)) if (field) columns[field] = column;
-  return { kind: mapper.kind, columns, listSeparator: mapper.listSeparator || ',', ...(mapper.kind === 'songs' ? { featuresInPercent: mapper.featuresInPercent } : {}) };
+  return {
+    kind: mapper.kind,
+    columns,
+    listSeparator: mapper.listSeparator || ',',
+    ...(mapper.kind === 'songs' ? { featuresInPercent: mapper.featuresInPercent } : {}),
+  };
 }
 
 /** Why the mapping cannot be imported yet, or null. */
@@ -128,11 +138,25 @@ export const useImports = create<ImportsState>()((set, get) => {
       const mains = files.filter((file) => !companions.includes(file));
       for (const file of mains) {
         const key = `import-${++counter}`;
-        const mine = file === movies ? companions.filter((companion) => COMPANIONS.has(companion.name.toLowerCase())) : file === artists ? companions.filter((companion) => LASTFM_COMPANIONS.test(companion.name)) : [];
+        const mine =
+          file === movies
+            ? companions.filter((companion) => COMPANIONS.has(companion.name.toLowerCase()))
+            : file === artists
+              ? companions.filter((companion) => LASTFM_COMPANIONS.test(companion.name))
+              : [];
         const path = backend().pathForFile(file);
         const item: PendingImport = {
-          key, name: file.name, size: file.size, file: path ? { path } : null, companions: path ? [] : mine.map((companion) => companion.name),
-          stage: path ? 'previewing' : 'uploading', uploaded: 0, preview: null, encoding: null, mapper: null, error: null,
+          key,
+          name: file.name,
+          size: file.size,
+          file: path ? { path } : null,
+          companions: path ? [] : mine.map((companion) => companion.name),
+          stage: path ? 'previewing' : 'uploading',
+          uploaded: 0,
+          preview: null,
+          encoding: null,
+          mapper: null,
+          error: null,
         };
         set((state) => ({ pending: [...state.pending, item] }));
         if (path) void preview(key);
@@ -143,7 +167,17 @@ export const useImports = create<ImportsState>()((set, get) => {
     addPath(path) {
       const key = `import-${++counter}`;
       const item: PendingImport = {
-        key, name: baseName(path), size: null, file: { path }, companions: [], stage: 'previewing', uploaded: 0, preview: null, encoding: null, mapper: null, error: null,
+        key,
+        name: baseName(path),
+        size: null,
+        file: { path },
+        companions: [],
+        stage: 'previewing',
+        uploaded: 0,
+        preview: null,
+        encoding: null,
+        mapper: null,
+        error: null,
       };
       set((state) => ({ pending: [...state.pending, item] }));
       void preview(key);

@@ -35,7 +35,13 @@ export function isActive(job: Job): boolean {
 function newer(previous: Job | undefined, next: Job): Job {
   if (!previous) return next;
   if (!isActive(previous) && isActive(next)) return previous;
-  if (previous.progress && next.progress && isActive(next) && next.progress.elapsedSeconds < previous.progress.elapsedSeconds && previous.status === next.status)
+  if (
+    previous.progress &&
+    next.progress &&
+    isActive(next) &&
+    next.progress.elapsedSeconds < previous.progress.elapsedSeconds &&
+    previous.status === next.status
+  )
     return previous;
   return next;
 }

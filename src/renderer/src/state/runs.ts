@@ -30,7 +30,10 @@ const actions: RunsActions = {
     useSelection.setState({ selectedRunId: runId });
   },
   async refresh() {
-    await Promise.all([queryClient.invalidateQueries({ queryKey: apiKey('imports.runs') }), queryClient.invalidateQueries({ queryKey: apiKey('imports.report') })]);
+    await Promise.all([
+      queryClient.invalidateQueries({ queryKey: apiKey('imports.runs') }),
+      queryClient.invalidateQueries({ queryKey: apiKey('imports.report') }),
+    ]);
   },
 };
 

@@ -9,7 +9,18 @@ import { queryClient } from '../data/api-query';
 type Handlers = { [M in Method]?: (input: MethodInput<M>) => MethodOutput<M> | Promise<MethodOutput<M>> };
 
 export const STATS: MethodOutput<'catalog.stats'> = {
-  songs: 0, songsWithAudioFeatures: 0, movies: 0, moviesWithPoster: 0, posters: 0, musicGenres: 0, movieGenres: 0, keywords: 0, sources: 0, importRuns: 0, schemaVersion: 12, databaseBytes: 4096,
+  songs: 0,
+  songsWithAudioFeatures: 0,
+  movies: 0,
+  moviesWithPoster: 0,
+  posters: 0,
+  musicGenres: 0,
+  movieGenres: 0,
+  keywords: 0,
+  sources: 0,
+  importRuns: 0,
+  schemaVersion: 12,
+  databaseBytes: 4096,
 };
 
 /** Answers for every method a screen asks on its way up; a test overrides the ones it is about. */
@@ -26,7 +37,19 @@ const DEFAULTS: Handlers = {
   'catalog.languages': () => [],
   'catalog.browseMovies': () => ({ total: 0, items: [] }),
   'catalog.searchSongs': () => [],
-  'vibe.status': () => ({ built: false, modelId: null, songs: 0, movies: 0, builtAt: null, visual: false, stale: false, staleReasons: ['The catalog is empty: import songs or movies first.'], defaultWeights: null, intentWeights: null, defaultIntent: null }),
+  'vibe.status': () => ({
+    built: false,
+    modelId: null,
+    songs: 0,
+    movies: 0,
+    builtAt: null,
+    visual: false,
+    stale: false,
+    staleReasons: ['The catalog is empty: import songs or movies first.'],
+    defaultWeights: null,
+    intentWeights: null,
+    defaultIntent: null,
+  }),
 };
 
 interface FakeBackend {

@@ -17,9 +17,32 @@ const TOP_SINGLE_TAGS = 10;
 
 /** Tags about the listener, not the music. */
 const PERSONAL_TAGS: ReadonlySet<string> = new Set([
-  'seen live', 'favorite', 'favorites', 'favourite', 'favourites', 'my favorite', 'my favourite', 'fav', 'favs', 'albums i own',
-  'awesome', 'amazing', 'cool', 'good', 'great', 'best', 'check out', 'spotify', 'to listen', 'under 2000 listeners', 'seen in concert',
-  'want to see live', 'favorite artists', 'favourite artists', 'my music', 'loved',
+  'seen live',
+  'favorite',
+  'favorites',
+  'favourite',
+  'favourites',
+  'my favorite',
+  'my favourite',
+  'fav',
+  'favs',
+  'albums i own',
+  'awesome',
+  'amazing',
+  'cool',
+  'good',
+  'great',
+  'best',
+  'check out',
+  'spotify',
+  'to listen',
+  'under 2000 listeners',
+  'seen in concert',
+  'want to see live',
+  'favorite artists',
+  'favourite artists',
+  'my music',
+  'loved',
 ]);
 
 /** The tag as stored: lower case, inner whitespace collapsed. */

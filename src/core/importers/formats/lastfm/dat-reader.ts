@@ -70,8 +70,13 @@ export async function* readDatRows(options: DatReadOptions, onIssue: (issue: Imp
       const line = info.lines;
       if (record.length !== options.columns.length) {
         onIssue(
-          datIssue(options.name, line, null,
-            `expected ${options.columns.length} TAB-separated fields (${options.columns.join(', ')}), found ${record.length}`, raw.replace(/[\r\n]+$/u, '')),
+          datIssue(
+            options.name,
+            line,
+            null,
+            `expected ${options.columns.length} TAB-separated fields (${options.columns.join(', ')}), found ${record.length}`,
+            raw.replace(/[\r\n]+$/u, ''),
+          ),
         );
         continue;
       }
@@ -87,6 +92,14 @@ export async function* readDatRows(options: DatReadOptions, onIssue: (issue: Imp
 export function idField(name: string, row: DatRow, columns: readonly string[], index: number, onIssue: (issue: ImportIssue) => void): number | null {
   const text = row.fields[index]!.trim();
   if (/^[0-9]{1,15}$/u.test(text) && Number(text) > 0) return Number(text);
-  onIssue(datIssue(name, row.line, { name: columns[index]!, number: index + 1 }, `expected a positive whole number, found ${JSON.stringify(text)}`, row.fields.join('\t')));
+  onIssue(
+    datIssue(
+      name,
+      row.line,
+      { name: columns[index]!, number: index + 1 },
+      `expected a positive whole number, found ${JSON.stringify(text)}`,
+      row.fields.join('\t'),
+    ),
+  );
   return null;
 }

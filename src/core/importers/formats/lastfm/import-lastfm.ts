@@ -78,7 +78,10 @@ export async function importLastfm(db: CatalogDatabase, options: LastfmImportOpt
 
   try {
     for (const [file, guess] of encodings)
-      if (guess.confidence === 'uncertain') warnings.push(`${path.basename(file)}: the encoding is uncertain: read as ${guess.encoding}. ${guess.reason} If names look wrong, import again with --encoding.`);
+      if (guess.confidence === 'uncertain')
+        warnings.push(
+          `${path.basename(file)}: the encoding is uncertain: read as ${guess.encoding}. ${guess.reason} If names look wrong, import again with --encoding.`,
+        );
 
     const artistNames = new Map<number, string>();
     const unmatchable: string[] = [];
@@ -92,11 +95,15 @@ export async function importLastfm(db: CatalogDatabase, options: LastfmImportOpt
       else if (nameKey(artist) === '') {
         unmatchable.push(artist);
         unmatchableIds.add(id);
-      }
-      else artistNames.set(id, artist);
+      } else artistNames.set(id, artist);
     }
     if (unmatchable.length > 0)
-      warnings.push(`${unmatchable.length} artist name(s) have no letters or digits (e.g. ${unmatchable.slice(0, 3).map((artist) => JSON.stringify(artist)).join(', ')}); no song can be matched to them, so their tags were left out.`);
+      warnings.push(
+        `${unmatchable.length} artist name(s) have no letters or digits (e.g. ${unmatchable
+          .slice(0, 3)
+          .map((artist) => JSON.stringify(artist))
+          .join(', ')}); no song can be matched to them, so their tags were left out.`,
+      );
     const tagNames = new Map<number, string>();
     for await (const { name, row } of read(files.tags, TAG_COLUMNS)) {
       const id = idField(name, row, TAG_COLUMNS, 0, onIssue);
@@ -161,7 +168,9 @@ export async function importLastfm(db: CatalogDatabase, options: LastfmImportOpt
     }).immediate();
     options.checkpoint?.();
 
-    warnings.push(`Tags stored for ${artistsTagged} artists; ${songsTagged} catalog song(s) have an artist among them${songsTagged === 0 ? ' (import songs, before or after, and they pick the tags up)' : ''}.`);
+    warnings.push(
+      `Tags stored for ${artistsTagged} artists; ${songsTagged} catalog song(s) have an artist among them${songsTagged === 0 ? ' (import songs, before or after, and they pick the tags up)' : ''}.`,
+    );
     if (counters.rowsSkipped > 0) warnings.push(`${counters.rowsSkipped} malformed line(s) were skipped; see the report.`);
     runs.finish(runId, 'completed', warnings);
     meter.update('completed', counters.rowsRead, bytesTotal, true);

@@ -4,8 +4,19 @@ import { describe, expect, it } from 'vitest';
 import { tempDatabase, tempDir } from '../../../testing/temp.js';
 import { importFile } from '../../import-file.js';
 import {
-  count, csvText, genresOf, jsonNames, keywordsOf, movieWhere, TMDB5000_COLUMNS, tmdb5000Row, TOP10K_COLUMNS, top10kRow,
-  V11_COLUMNS_WITHOUT_KEYWORDS, V11_COLUMNS, v11Row,
+  count,
+  csvText,
+  genresOf,
+  jsonNames,
+  keywordsOf,
+  movieWhere,
+  TMDB5000_COLUMNS,
+  tmdb5000Row,
+  TOP10K_COLUMNS,
+  top10kRow,
+  V11_COLUMNS_WITHOUT_KEYWORDS,
+  V11_COLUMNS,
+  v11Row,
 } from './movie-fixtures.js';
 
 /** The same movies as four sources describe them. Heat has no TMDb id in links.csv, so it merges on its IMDb id. */
@@ -20,22 +31,45 @@ function writeSources(): Record<'movielens' | 'tmdb5000' | 'v11' | 'top10k', str
   write('ml/links.csv', 'movieId,imdbId,tmdbId\r\n1,0114709,862\r\n6,0113277,\r\n32,0114746,63\r\n');
   write('ml/tags.csv', 'userId,movieId,tag,timestamp\r\n1,1,Pixar,1\r\n1,6,heist,2\r\n');
   return {
-    movielens: write('ml/movies.csv', 'movieId,title,genres\r\n1,Toy Story (1995),Adventure|Animation|Children|Comedy|Fantasy\r\n6,Heat (1995),Action|Crime|Thriller\r\n32,Twelve Monkeys (a.k.a. 12 Monkeys) (1995),Mystery|Sci-Fi|Thriller\r\n'),
+    movielens: write(
+      'ml/movies.csv',
+      'movieId,title,genres\r\n1,Toy Story (1995),Adventure|Animation|Children|Comedy|Fantasy\r\n6,Heat (1995),Action|Crime|Thriller\r\n32,Twelve Monkeys (a.k.a. 12 Monkeys) (1995),Mystery|Sci-Fi|Thriller\r\n',
+    ),
     tmdb5000: write(
       'tmdb_5000_movies.csv',
       csvText(TMDB5000_COLUMNS, [
         tmdb5000Row(),
-        tmdb5000Row({ id: 19995, title: 'Avatar', original_title: 'Avatar', genres: jsonNames(['Action', 'Science Fiction']), keywords: jsonNames(['future']) }),
+        tmdb5000Row({
+          id: 19995,
+          title: 'Avatar',
+          original_title: 'Avatar',
+          genres: jsonNames(['Action', 'Science Fiction']),
+          keywords: jsonNames(['future']),
+        }),
       ]),
     ),
     v11: write(
       'TMDB_movie_dataset_v11.csv',
       csvText(V11_COLUMNS, [
         v11Row(),
-        v11Row({ id: 949, title: 'Heat', original_title: 'Heat', imdb_id: 'tt0113277', genres: 'Action, Crime, Drama', keywords: 'robbery, heist', release_date: '1995-12-15' }),
+        v11Row({
+          id: 949,
+          title: 'Heat',
+          original_title: 'Heat',
+          imdb_id: 'tt0113277',
+          genres: 'Action, Crime, Drama',
+          keywords: 'robbery, heist',
+          release_date: '1995-12-15',
+        }),
       ]),
     ),
-    top10k: write('top10K-TMDB-movies.csv', csvText(TOP10K_COLUMNS, [top10kRow({ id: 862, title: 'Toy Story', genre: 'Animation,Family', release_date: '1995-10-30' }), top10kRow({ id: 63, title: '12 Monkeys', genre: 'Science Fiction,Thriller', release_date: '1995-12-29' })])),
+    top10k: write(
+      'top10K-TMDB-movies.csv',
+      csvText(TOP10K_COLUMNS, [
+        top10kRow({ id: 862, title: 'Toy Story', genre: 'Animation,Family', release_date: '1995-10-30' }),
+        top10kRow({ id: 63, title: '12 Monkeys', genre: 'Science Fiction,Thriller', release_date: '1995-12-29' }),
+      ]),
+    ),
   };
 }
 
@@ -49,7 +83,13 @@ describe('movie formats merge into one catalog movie per film', () => {
     expect(count(db, `SELECT count(*) FROM movies`)).toBe(4);
 
     const toyStory = movieWhere(db, 'tmdb_id = 862')!;
-    expect(toyStory).toMatchObject({ imdb_id: 'tt0114709', movielens_id: 1, title: 'Toy Story', release_year: 1995, poster_path: '/uXDfjJbdP4ijW5hWSBrPrlKpxab.jpg' });
+    expect(toyStory).toMatchObject({
+      imdb_id: 'tt0114709',
+      movielens_id: 1,
+      title: 'Toy Story',
+      release_year: 1995,
+      poster_path: '/uXDfjJbdP4ijW5hWSBrPrlKpxab.jpg',
+    });
     expect(genresOf(db, toyStory.id)).toEqual(['adventure', 'animation', 'children', 'comedy', 'family', 'fantasy']);
     expect(keywordsOf(db, toyStory.id)).toEqual(['boy', 'friendship', 'jealousy', 'pixar', 'rescue', 'toy']);
     expect(count(db, `SELECT count(*) FROM item_sources WHERE item_kind = 'movie' AND item_id = ?`, toyStory.id)).toBe(4);
@@ -89,7 +129,10 @@ describe('movie formats merge into one catalog movie per film', () => {
   });
 
   it('MovieLens ratings fill missing votes but never replace TMDb votes, in either import order', async () => {
-    for (const order of [['movielens', 'v11'], ['v11', 'movielens']] as const) {
+    for (const order of [
+      ['movielens', 'v11'],
+      ['v11', 'movielens'],
+    ] as const) {
       const db = tempDatabase();
       const files = writeSources();
       fs.writeFileSync(path.join(path.dirname(files.movielens), 'ratings.csv'), 'userId,movieId,rating,timestamp\r\n1,1,4.0,1\r\n2,1,5.0,2\r\n1,32,3.0,3\r\n');

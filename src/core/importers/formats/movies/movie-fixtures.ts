@@ -22,9 +22,30 @@ export function csvText(columns: readonly string[], rows: readonly Cells[], eol 
 }
 
 export const V11_COLUMNS = [
-  'id', 'title', 'vote_average', 'vote_count', 'status', 'release_date', 'revenue', 'runtime', 'adult', 'backdrop_path', 'budget',
-  'homepage', 'imdb_id', 'original_language', 'original_title', 'overview', 'popularity', 'poster_path', 'tagline', 'genres',
-  'production_companies', 'production_countries', 'spoken_languages', 'keywords',
+  'id',
+  'title',
+  'vote_average',
+  'vote_count',
+  'status',
+  'release_date',
+  'revenue',
+  'runtime',
+  'adult',
+  'backdrop_path',
+  'budget',
+  'homepage',
+  'imdb_id',
+  'original_language',
+  'original_title',
+  'overview',
+  'popularity',
+  'poster_path',
+  'tagline',
+  'genres',
+  'production_companies',
+  'production_countries',
+  'spoken_languages',
+  'keywords',
 ] as const;
 
 /** The 23 columns of the shared Excel re-save, which dropped "keywords". */
@@ -32,33 +53,82 @@ export const V11_COLUMNS_WITHOUT_KEYWORDS = V11_COLUMNS.filter((column) => colum
 
 export function v11Row(overrides: Cells = {}): Cells {
   return {
-    id: 862, title: 'Toy Story', vote_average: 7.97, vote_count: 17262, status: 'Released', release_date: '1995-10-30',
-    revenue: 394436586, runtime: 81, adult: 'False', backdrop_path: '/3Rfvhy1Nl6sSGJwyjb0QiZzZYlB.jpg', budget: 30000000,
-    homepage: 'http://toystory.disney.com/toy-story', imdb_id: 'tt0114709', original_language: 'en', original_title: 'Toy Story',
-    overview: "Led by Woody, Andy's toys live happily in his room.", popularity: 101.463, poster_path: '/uXDfjJbdP4ijW5hWSBrPrlKpxab.jpg',
-    tagline: "Hang on for the comedy that goes to infinity and beyond!", genres: 'Animation, Adventure, Family, Comedy',
-    production_companies: 'Pixar', production_countries: 'United States of America', spoken_languages: 'English',
-    keywords: 'rescue, friendship, toy, Friendship', ...overrides,
+    id: 862,
+    title: 'Toy Story',
+    vote_average: 7.97,
+    vote_count: 17262,
+    status: 'Released',
+    release_date: '1995-10-30',
+    revenue: 394436586,
+    runtime: 81,
+    adult: 'False',
+    backdrop_path: '/3Rfvhy1Nl6sSGJwyjb0QiZzZYlB.jpg',
+    budget: 30000000,
+    homepage: 'http://toystory.disney.com/toy-story',
+    imdb_id: 'tt0114709',
+    original_language: 'en',
+    original_title: 'Toy Story',
+    overview: "Led by Woody, Andy's toys live happily in his room.",
+    popularity: 101.463,
+    poster_path: '/uXDfjJbdP4ijW5hWSBrPrlKpxab.jpg',
+    tagline: 'Hang on for the comedy that goes to infinity and beyond!',
+    genres: 'Animation, Adventure, Family, Comedy',
+    production_companies: 'Pixar',
+    production_countries: 'United States of America',
+    spoken_languages: 'English',
+    keywords: 'rescue, friendship, toy, Friendship',
+    ...overrides,
   };
 }
 
 export const TMDB5000_COLUMNS = [
-  'budget', 'genres', 'homepage', 'id', 'keywords', 'original_language', 'original_title', 'overview', 'popularity',
-  'production_companies', 'production_countries', 'release_date', 'revenue', 'runtime', 'spoken_languages', 'status', 'tagline',
-  'title', 'vote_average', 'vote_count',
+  'budget',
+  'genres',
+  'homepage',
+  'id',
+  'keywords',
+  'original_language',
+  'original_title',
+  'overview',
+  'popularity',
+  'production_companies',
+  'production_countries',
+  'release_date',
+  'revenue',
+  'runtime',
+  'spoken_languages',
+  'status',
+  'tagline',
+  'title',
+  'vote_average',
+  'vote_count',
 ] as const;
 
 const jsonNames = (names: readonly string[]) => JSON.stringify(names.map((name, index) => ({ id: index + 1, name })));
 
 export function tmdb5000Row(overrides: Cells = {}): Cells {
   return {
-    budget: 30000000, genres: jsonNames(['Animation', 'Comedy', 'Family']), homepage: 'http://toystory.disney.com/toy-story', id: 862,
-    keywords: jsonNames(['jealousy', 'toy', 'boy', 'friendship']), original_language: 'en', original_title: 'Toy Story',
+    budget: 30000000,
+    genres: jsonNames(['Animation', 'Comedy', 'Family']),
+    homepage: 'http://toystory.disney.com/toy-story',
+    id: 862,
+    keywords: jsonNames(['jealousy', 'toy', 'boy', 'friendship']),
+    original_language: 'en',
+    original_title: 'Toy Story',
     overview: "Led by Woody, Andy's toys live happily in his room until Andy's birthday brings Buzz Lightyear onto the scene.",
-    popularity: 73.640445, production_companies: '[{"name": "Pixar Animation Studios", "id": 3}]',
-    production_countries: '[{"iso_3166_1": "US", "name": "United States of America"}]', release_date: '1995-10-30', revenue: 373554033,
-    runtime: 81, spoken_languages: '[{"iso_639_1": "en", "name": "English"}]', status: 'Released', tagline: '', title: 'Toy Story',
-    vote_average: 7.7, vote_count: 5269, ...overrides,
+    popularity: 73.640445,
+    production_companies: '[{"name": "Pixar Animation Studios", "id": 3}]',
+    production_countries: '[{"iso_3166_1": "US", "name": "United States of America"}]',
+    release_date: '1995-10-30',
+    revenue: 373554033,
+    runtime: 81,
+    spoken_languages: '[{"iso_639_1": "en", "name": "English"}]',
+    status: 'Released',
+    tagline: '',
+    title: 'Toy Story',
+    vote_average: 7.7,
+    vote_count: 5269,
+    ...overrides,
   };
 }
 export { jsonNames };
@@ -67,13 +137,24 @@ export const TOP10K_COLUMNS = ['id', 'title', 'genre', 'original_language', 'ove
 
 export function top10kRow(overrides: Cells = {}): Cells {
   return {
-    id: 278, title: 'The Shawshank Redemption', genre: 'Drama,Crime', original_language: 'en',
+    id: 278,
+    title: 'The Shawshank Redemption',
+    genre: 'Drama,Crime',
+    original_language: 'en',
     overview: 'Framed in the 1940s for the double murder of his wife and her lover, upstanding banker Andy Dufresne begins a new life.',
-    popularity: 94.075, release_date: '1994-09-23', vote_average: 8.7, vote_count: 21862, ...overrides,
+    popularity: 94.075,
+    release_date: '1994-09-23',
+    vote_average: 8.7,
+    vote_count: 21862,
+    ...overrides,
   };
 }
 
-export const count = (db: CatalogDatabase, sql: string, ...params: unknown[]) => db.prepare(sql).pluck().get(...params) as number;
+export const count = (db: CatalogDatabase, sql: string, ...params: unknown[]) =>
+  db
+    .prepare(sql)
+    .pluck()
+    .get(...params) as number;
 
 export function movieWhere(db: CatalogDatabase, where: string, ...params: unknown[]): Record<string, unknown> | undefined {
   return db.prepare(`SELECT * FROM movies WHERE ${where}`).get(...params) as Record<string, unknown> | undefined;

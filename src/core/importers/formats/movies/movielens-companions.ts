@@ -21,6 +21,16 @@ function companionFile(id: string, fileName: string, requiredColumns: readonly s
   };
 }
 
-export const movieLensLinks = companionFile('movielens-links', 'links.csv', ['movieId', 'imdbId', 'tmdbId'], 'the IMDb and TMDb ids of the movies in movies.csv');
+export const movieLensLinks = companionFile(
+  'movielens-links',
+  'links.csv',
+  ['movieId', 'imdbId', 'tmdbId'],
+  'the IMDb and TMDb ids of the movies in movies.csv',
+);
 export const movieLensTags = companionFile('movielens-tags', 'tags.csv', ['userId', 'movieId', 'tag'], "users' tags for the movies in movies.csv");
-export const movieLensRatings = companionFile('movielens-ratings', 'ratings.csv', ['userId', 'movieId', 'rating'], "users' ratings of the movies in movies.csv");
+export const movieLensRatings = companionFile(
+  'movielens-ratings',
+  'ratings.csv',
+  ['userId', 'movieId', 'rating'],
+  "users' ratings of the movies in movies.csv",
+);

@@ -51,11 +51,24 @@ describe('movielens (movies.csv with links.csv, tags.csv and ratings.csv)', () =
     expect(keywordsOf(db, toyStory.id)).toEqual(['funny', 'pixar']);
 
     const shawshank = movieWhere(db, 'movielens_id = 318')!;
-    expect(shawshank).toMatchObject({ title: 'The Shawshank Redemption', release_year: 1994, tmdb_id: 278, imdb_id: 'tt0111161', vote_count: 1, vote_average: 10 });
+    expect(shawshank).toMatchObject({
+      title: 'The Shawshank Redemption',
+      release_year: 1994,
+      tmdb_id: 278,
+      imdb_id: 'tt0111161',
+      vote_count: 1,
+      vote_average: 10,
+    });
     expect(keywordsOf(db, shawshank.id)).toEqual(['morgan freeman', 'prison, escape']);
 
     // An empty tmdbId in links.csv: the IMDb id still arrives.
-    expect(movieWhere(db, 'movielens_id = 791')).toMatchObject({ title: 'The Last Klezmer: Leopold Kozlowski, His Life and Music', tmdb_id: null, imdb_id: 'tt0113610', vote_count: null, vote_average: null });
+    expect(movieWhere(db, 'movielens_id = 791')).toMatchObject({
+      title: 'The Last Klezmer: Leopold Kozlowski, His Life and Music',
+      tmdb_id: null,
+      imdb_id: 'tt0113610',
+      vote_count: null,
+      vote_average: null,
+    });
     // No year, "(no genres listed)", and no row in links.csv.
     const babylon = movieWhere(db, 'movielens_id = 999')!;
     expect(babylon).toMatchObject({ title: 'Babylon 5', release_year: null, tmdb_id: null, imdb_id: null });
@@ -84,7 +97,8 @@ describe('movielens (movies.csv with links.csv, tags.csv and ratings.csv)', () =
     const db = tempDatabase();
     const file = path.join(movieLensFolder({ 'movies.csv': MOVIES, 'links.csv': LINKS, 'tags.csv': TAGS, 'ratings.csv': RATINGS }), 'movies.csv');
     await importFile(db, { file });
-    const tables = () => ['movies', 'movie_genres', 'movie_keywords', 'genres', 'keywords', 'item_sources'].map((table) => count(db, `SELECT count(*) FROM ${table}`));
+    const tables = () =>
+      ['movies', 'movie_genres', 'movie_keywords', 'genres', 'keywords', 'item_sources'].map((table) => count(db, `SELECT count(*) FROM ${table}`));
     const before = tables();
     const snapshot = () => db.prepare(`SELECT tmdb_id, imdb_id, movielens_id, title, release_year, vote_count, vote_average FROM movies ORDER BY id`).all();
     const rowsBefore = snapshot();
@@ -143,9 +157,7 @@ describe('movielens (movies.csv with links.csv, tags.csv and ratings.csv)', () =
     const db = tempDatabase();
     const dir = movieLensFolder({ 'movies.csv': MOVIES, [name]: content });
     const moviesFile = path.join(dir, 'movies.csv');
-    await expect(importFile(db, { file: path.join(dir, name) })).rejects.toThrow(
-      `looks like MovieLens ${name}, which holds`,
-    );
+    await expect(importFile(db, { file: path.join(dir, name) })).rejects.toThrow(`looks like MovieLens ${name}, which holds`);
     await expect(importFile(db, { file: path.join(dir, name) })).rejects.toThrow(`Import movies.csv from the same folder instead (${moviesFile})`);
     expect(count(db, `SELECT count(*) FROM import_runs`)).toBe(0);
   });
@@ -153,7 +165,9 @@ describe('movielens (movies.csv with links.csv, tags.csv and ratings.csv)', () =
   it('names an uploaded file by its own name and gives advice that works in a browser', async () => {
     const dir = movieLensFolder({ 'movies.csv': MOVIES, 'links.csv': LINKS });
     const failure = importFile(tempDatabase(), { file: path.join(dir, 'links.csv'), displayName: 'links.csv', uploaded: true });
-    await expect(failure).rejects.toThrow(/^links\.csv looks like MovieLens links\.csv, which holds .* Import movies\.csv instead, choosing links\.csv and tags\.csv together with it/);
+    await expect(failure).rejects.toThrow(
+      /^links\.csv looks like MovieLens links\.csv, which holds .* Import movies\.csv instead, choosing links\.csv and tags\.csv together with it/,
+    );
     await expect(failure).rejects.not.toThrow(dir);
   });
 });

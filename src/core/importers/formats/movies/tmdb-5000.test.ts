@@ -11,7 +11,18 @@ describe('tmdb-5000 (tmdb_5000_movies.csv)', () => {
       'tmdb_5000_movies.csv',
       csvText(TMDB5000_COLUMNS, [
         tmdb5000Row(),
-        tmdb5000Row({ id: 19995, title: 'Avatar', original_title: 'Avatar', budget: 0, revenue: 0, runtime: '', genres: '[]', keywords: jsonNames(['culture clash', 'Culture Clash', 'future']), tagline: 'Enter the World of Pandora.', release_date: '2009-12-10' }),
+        tmdb5000Row({
+          id: 19995,
+          title: 'Avatar',
+          original_title: 'Avatar',
+          budget: 0,
+          revenue: 0,
+          runtime: '',
+          genres: '[]',
+          keywords: jsonNames(['culture clash', 'Culture Clash', 'future']),
+          tagline: 'Enter the World of Pandora.',
+          release_date: '2009-12-10',
+        }),
       ]),
     );
     const summary = await importFile(db, { file });
@@ -20,8 +31,19 @@ describe('tmdb-5000 (tmdb_5000_movies.csv)', () => {
 
     const toyStory = movieWhere(db, 'tmdb_id = 862')!;
     expect(toyStory).toMatchObject({
-      imdb_id: null, title: 'Toy Story', release_date: '1995-10-30', release_year: 1995, runtime_minutes: 81, budget: 30000000,
-      revenue: 373554033, vote_average: 7.7, vote_count: 5269, popularity: 73.640445, tagline: null, status: 'Released', adult: null,
+      imdb_id: null,
+      title: 'Toy Story',
+      release_date: '1995-10-30',
+      release_year: 1995,
+      runtime_minutes: 81,
+      budget: 30000000,
+      revenue: 373554033,
+      vote_average: 7.7,
+      vote_count: 5269,
+      popularity: 73.640445,
+      tagline: null,
+      status: 'Released',
+      adult: null,
     });
     expect(genresOf(db, toyStory.id)).toEqual(['animation', 'comedy', 'family']);
     expect(keywordsOf(db, toyStory.id)).toEqual(['boy', 'friendship', 'jealousy', 'toy']);
@@ -60,7 +82,8 @@ describe('tmdb-5000 (tmdb_5000_movies.csv)', () => {
     const db = tempDatabase();
     const file = tempFile('tmdb_5000_movies.csv', csvText(TMDB5000_COLUMNS, [tmdb5000Row(), tmdb5000Row({ id: 19995, title: 'Avatar' })]));
     await importFile(db, { file });
-    const tables = () => ['movies', 'movie_genres', 'movie_keywords', 'genres', 'keywords', 'item_sources'].map((table) => count(db, `SELECT count(*) FROM ${table}`));
+    const tables = () =>
+      ['movies', 'movie_genres', 'movie_keywords', 'genres', 'keywords', 'item_sources'].map((table) => count(db, `SELECT count(*) FROM ${table}`));
     const before = tables();
     const again = await importFile(db, { file });
     expect(again.counters).toMatchObject({ rowsImported: 2, itemsAdded: 0, itemsMerged: 2 });

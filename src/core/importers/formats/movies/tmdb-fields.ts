@@ -35,10 +35,9 @@ export function readCommaList(row: RowReader, column: string): string[] {
 }
 
 /** The columns every TMDb export shares, with TMDb's scales (vote average 0-10). */
-export function readTmdbCommon(row: RowReader): Pick<
-  MovieRecord,
-  'tmdbId' | 'title' | 'originalLanguage' | 'overview' | 'popularity' | 'releaseDate' | 'releaseYear' | 'voteAverage' | 'voteCount'
-> {
+export function readTmdbCommon(
+  row: RowReader,
+): Pick<MovieRecord, 'tmdbId' | 'title' | 'originalLanguage' | 'overview' | 'popularity' | 'releaseDate' | 'releaseYear' | 'voteAverage' | 'voteCount'> {
   const released = readReleaseDate(row);
   return {
     tmdbId: readTmdbId(row),

@@ -7,13 +7,25 @@ import { count, csvText, genresOf, movieWhere, TOP10K_COLUMNS, top10kRow } from 
 describe('tmdb-top10k (top10K-TMDB-movies.csv)', () => {
   it('reads the comma-joined genre column; CRLF without a final newline', async () => {
     const db = tempDatabase();
-    const text = csvText(TOP10K_COLUMNS, [top10kRow(), top10kRow({ id: 19404, title: 'Dilwale Dulhania Le Jayenge', genre: 'Comedy,Drama,Romance', original_language: 'hi', overview: '' })], '\r\n');
+    const text = csvText(
+      TOP10K_COLUMNS,
+      [top10kRow(), top10kRow({ id: 19404, title: 'Dilwale Dulhania Le Jayenge', genre: 'Comedy,Drama,Romance', original_language: 'hi', overview: '' })],
+      '\r\n',
+    );
     const file = tempFile('top10K-TMDB-movies.csv', text.trimEnd());
     const summary = await importFile(db, { file });
     expect(summary.format.id).toBe('tmdb-top10k');
     expect(summary.counters).toMatchObject({ rowsRead: 2, rowsImported: 2, rowsSkipped: 0, itemsAdded: 2 });
     const shawshank = movieWhere(db, 'tmdb_id = 278')!;
-    expect(shawshank).toMatchObject({ title: 'The Shawshank Redemption', release_date: '1994-09-23', release_year: 1994, vote_average: 8.7, vote_count: 21862, popularity: 94.075, original_language: 'en' });
+    expect(shawshank).toMatchObject({
+      title: 'The Shawshank Redemption',
+      release_date: '1994-09-23',
+      release_year: 1994,
+      vote_average: 8.7,
+      vote_count: 21862,
+      popularity: 94.075,
+      original_language: 'en',
+    });
     expect(genresOf(db, shawshank.id)).toEqual(['crime', 'drama']);
     expect(movieWhere(db, 'tmdb_id = 19404')).toMatchObject({ original_language: 'hi', overview: null });
   });

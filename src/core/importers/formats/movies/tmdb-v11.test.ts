@@ -12,7 +12,19 @@ describe('tmdb-v11 (TMDB_movie_dataset_v11.csv)', () => {
       'TMDB_movie_dataset_v11.csv',
       csvText(V11_COLUMNS, [
         v11Row(),
-        v11Row({ id: 8844, title: 'Jumanji', imdb_id: '0113497', revenue: 0, budget: 0, runtime: 0, adult: 'True', keywords: '', genres: 'Adventure,Fantasy', release_date: '', tagline: '' }),
+        v11Row({
+          id: 8844,
+          title: 'Jumanji',
+          imdb_id: '0113497',
+          revenue: 0,
+          budget: 0,
+          runtime: 0,
+          adult: 'True',
+          keywords: '',
+          genres: 'Adventure,Fantasy',
+          release_date: '',
+          tagline: '',
+        }),
       ]),
     );
     const summary = await importFile(db, { file });
@@ -21,9 +33,22 @@ describe('tmdb-v11 (TMDB_movie_dataset_v11.csv)', () => {
 
     const toyStory = movieWhere(db, 'tmdb_id = 862')!;
     expect(toyStory).toMatchObject({
-      imdb_id: 'tt0114709', movielens_id: null, title: 'Toy Story', original_title: 'Toy Story', release_date: '1995-10-30', release_year: 1995,
-      runtime_minutes: 81, revenue: 394436586, budget: 30000000, adult: 0, vote_count: 17262, vote_average: 7.97, popularity: 101.463,
-      poster_path: '/uXDfjJbdP4ijW5hWSBrPrlKpxab.jpg', status: 'Released', original_language: 'en',
+      imdb_id: 'tt0114709',
+      movielens_id: null,
+      title: 'Toy Story',
+      original_title: 'Toy Story',
+      release_date: '1995-10-30',
+      release_year: 1995,
+      runtime_minutes: 81,
+      revenue: 394436586,
+      budget: 30000000,
+      adult: 0,
+      vote_count: 17262,
+      vote_average: 7.97,
+      popularity: 101.463,
+      poster_path: '/uXDfjJbdP4ijW5hWSBrPrlKpxab.jpg',
+      status: 'Released',
+      original_language: 'en',
       tagline: 'Hang on for the comedy that goes to infinity and beyond!',
     });
     expect(genresOf(db, toyStory.id)).toEqual(['adventure', 'animation', 'comedy', 'family']);
@@ -31,7 +56,16 @@ describe('tmdb-v11 (TMDB_movie_dataset_v11.csv)', () => {
 
     // 0 means unknown for revenue, budget and runtime; the IMDb id is normalised.
     const jumanji = movieWhere(db, 'tmdb_id = 8844')!;
-    expect(jumanji).toMatchObject({ imdb_id: 'tt0113497', revenue: null, budget: null, runtime_minutes: null, adult: 1, release_date: null, release_year: null, tagline: null });
+    expect(jumanji).toMatchObject({
+      imdb_id: 'tt0113497',
+      revenue: null,
+      budget: null,
+      runtime_minutes: null,
+      adult: 1,
+      release_date: null,
+      release_year: null,
+      tagline: null,
+    });
     expect(genresOf(db, jumanji.id)).toEqual(['adventure', 'fantasy']);
     expect(keywordsOf(db, jumanji.id)).toEqual([]);
   });
@@ -49,7 +83,13 @@ describe('tmdb-v11 (TMDB_movie_dataset_v11.csv)', () => {
   it('decodes a cp1252 file: accents, curly quotes and dashes', async () => {
     const db = tempDatabase();
     const rows = [
-      v11Row({ id: 194, imdb_id: 'tt0211915', title: 'Amélie', original_title: 'Le Fabuleux Destin d’Amélie Poulain', overview: 'At a tiny Parisian café, the adorable yet painfully shy Amélie accidentally discovers a gift for helping others — and “meddling”.' }),
+      v11Row({
+        id: 194,
+        imdb_id: 'tt0211915',
+        title: 'Amélie',
+        original_title: 'Le Fabuleux Destin d’Amélie Poulain',
+        overview: 'At a tiny Parisian café, the adorable yet painfully shy Amélie accidentally discovers a gift for helping others — and “meddling”.',
+      }),
       v11Row({ id: 862, overview: 'Woody’s world — and Andy’s room — are turned upside down.' }),
     ];
     const file = tempFile('cp1252.csv', iconv.encode(csvText(V11_COLUMNS_WITHOUT_KEYWORDS, rows, '\r\n'), 'windows-1252'));
@@ -80,7 +120,12 @@ describe('tmdb-v11 (TMDB_movie_dataset_v11.csv)', () => {
     const summary = await importFile(db, { file });
     expect(summary.counters).toMatchObject({ rowsRead: 6, rowsImported: 2, rowsSkipped: 4 });
     expect(new ImportRuns(db).issues(summary.runId)).toEqual([
-      expect.objectContaining({ line: 3, columnName: 'vote_count', columnNumber: 4, reason: expect.stringContaining('expected a whole number of at least 0, got "lots"') }),
+      expect.objectContaining({
+        line: 3,
+        columnName: 'vote_count',
+        columnNumber: 4,
+        reason: expect.stringContaining('expected a whole number of at least 0, got "lots"'),
+      }),
       expect.objectContaining({ line: 4, columnName: 'adult', columnNumber: 9, reason: expect.stringContaining('got "maybe"') }),
       expect.objectContaining({ line: 5, columnName: 'id', columnNumber: 1 }),
       expect.objectContaining({ line: 6, columnName: 'imdb_id', columnNumber: 13, reason: expect.stringContaining('an IMDb id') }),

@@ -4,7 +4,9 @@ import type { RowReader } from '../../row.js';
 const UNIT = { min: 0, max: 1 } as const;
 
 /** Spotify's audio-feature columns, named as the Web API names them (used by three of the four datasets). */
-export function readAudioFeatures(row: RowReader): Pick<
+export function readAudioFeatures(
+  row: RowReader,
+): Pick<
   SongRecord,
   'danceability' | 'energy' | 'musicalKey' | 'loudness' | 'mode' | 'speechiness' | 'acousticness' | 'instrumentalness' | 'liveness' | 'valence' | 'tempo'
 > {
@@ -25,5 +27,15 @@ export function readAudioFeatures(row: RowReader): Pick<
 }
 
 export const AUDIO_FEATURE_COLUMNS = [
-  'danceability', 'energy', 'key', 'loudness', 'mode', 'speechiness', 'acousticness', 'instrumentalness', 'liveness', 'valence', 'tempo',
+  'danceability',
+  'energy',
+  'key',
+  'loudness',
+  'mode',
+  'speechiness',
+  'acousticness',
+  'instrumentalness',
+  'liveness',
+  'valence',
+  'tempo',
 ] as const;

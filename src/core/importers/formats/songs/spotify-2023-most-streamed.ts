@@ -31,9 +31,7 @@ export const spotify2023MostStreamed: FormatDefinition<'songs'> = {
       title: row.requiredText('track_name', 'a track name'),
       artists: splitList(row.text('artist(s)_name'), ','),
       releaseYear: year,
-      releaseDate: [year, month, day].every((part) => part !== null)
-        ? `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`
-        : null,
+      releaseDate: [year, month, day].every((part) => part !== null) ? `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}` : null,
       streams: row.requiredNumber('streams', { integer: true, min: 0 }),
       tempo: row.number('bpm', { min: 1, max: 300 }),
       musicalKey,

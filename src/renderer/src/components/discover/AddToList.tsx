@@ -25,7 +25,14 @@ export function AddToList({ kind, itemId, title }: { kind: 'song' | 'movie'; ite
           setName('');
         }}
       >
-        <input className="input input--short" aria-label={`Name of the new ${listKind}`} placeholder={`New ${listKind}`} value={name} onChange={(event) => setName(event.target.value)} autoFocus />
+        <input
+          className="input input--short"
+          aria-label={`Name of the new ${listKind}`}
+          placeholder={`New ${listKind}`}
+          value={name}
+          onChange={(event) => setName(event.target.value)}
+          autoFocus
+        />
         <button type="submit" className="button button--small" disabled={name.trim() === ''}>
           Create
         </button>

@@ -89,7 +89,13 @@ export function PosterPicker() {
 
   const isPicked = (movie: Movie) => picks.some((pick) => pick.kind === 'movie' && pick.id === movie.id);
   const pick = (movie: Movie) =>
-    togglePick({ kind: 'movie', id: movie.id, label: movie.title, detail: [movie.releaseYear, movie.genres.slice(0, 2).join(', ')].filter(Boolean).join(' · '), posterId: movie.posterId });
+    togglePick({
+      kind: 'movie',
+      id: movie.id,
+      label: movie.title,
+      detail: [movie.releaseYear, movie.genres.slice(0, 2).join(', ')].filter(Boolean).join(' · '),
+      posterId: movie.posterId,
+    });
 
   const moveFocus = (next: number) => {
     const index = Math.max(0, Math.min(movies.length - 1, next));
@@ -113,7 +119,14 @@ export function PosterPicker() {
     <section className="card poster-picker" aria-labelledby="poster-picker-title">
       <h2 id="poster-picker-title">Movies</h2>
       <div className="pool-filters">
-        <input className="input" type="search" aria-label="Search movies" placeholder="Search titles…" value={filters.text} onChange={(event) => set({ text: event.target.value })} />
+        <input
+          className="input"
+          type="search"
+          aria-label="Search movies"
+          placeholder="Search titles…"
+          value={filters.text}
+          onChange={(event) => set({ text: event.target.value })}
+        />
         <select className="select" aria-label="Genre" value={filters.genre} onChange={(event) => set({ genre: event.target.value })}>
           <option value="">All genres</option>
           {genres.map((genre) => (
@@ -130,8 +143,22 @@ export function PosterPicker() {
             </option>
           ))}
         </select>
-        <input className="input input--year" type="number" aria-label="From year" placeholder="from" value={filters.yearMin} onChange={(event) => set({ yearMin: event.target.value })} />
-        <input className="input input--year" type="number" aria-label="To year" placeholder="to" value={filters.yearMax} onChange={(event) => set({ yearMax: event.target.value })} />
+        <input
+          className="input input--year"
+          type="number"
+          aria-label="From year"
+          placeholder="from"
+          value={filters.yearMin}
+          onChange={(event) => set({ yearMin: event.target.value })}
+        />
+        <input
+          className="input input--year"
+          type="number"
+          aria-label="To year"
+          placeholder="to"
+          value={filters.yearMax}
+          onChange={(event) => set({ yearMax: event.target.value })}
+        />
         <label className="checkbox">
           <input type="checkbox" checked={filters.withPosterOnly} onChange={(event) => set({ withPosterOnly: event.target.checked })} /> with a poster
         </label>
@@ -142,11 +169,20 @@ export function PosterPicker() {
       <p className="muted small" aria-live="polite">
         {formatCount(total)} movies{filters.seed !== null ? ', shuffled' : ', most voted first'}. Arrow keys move, Enter or Space picks.
       </p>
-      {error && <p className="error" role="alert">{error}</p>}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
       <div ref={gridRef} className="poster-grid" role="grid" aria-label="Movie posters" aria-rowcount={rows} onKeyDown={onKeyDown}>
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {visible.map((row) => (
-            <div key={row.key} role="row" className="poster-grid__row" style={{ transform: `translateY(${row.start}px)`, gridTemplateColumns: `repeat(${columns}, 1fr)` }}>
+            <div
+              key={row.key}
+              role="row"
+              className="poster-grid__row"
+              style={{ transform: `translateY(${row.start}px)`, gridTemplateColumns: `repeat(${columns}, 1fr)` }}
+            >
               {movies.slice(row.index * columns, row.index * columns + columns).map((movie, column) => {
                 const index = row.index * columns + column;
                 return (

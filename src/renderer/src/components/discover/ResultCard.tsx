@@ -1,5 +1,13 @@
 import { useId, useState } from 'react';
-import { BLOCK_LABELS, BLOCK_NAMES, MOOD_AXIS_NAMES, type MovieCardData, type RecommendationData, type SongCardData, type SoundtrackLinkData } from '../../../../shared/recommend-schemas';
+import {
+  BLOCK_LABELS,
+  BLOCK_NAMES,
+  MOOD_AXIS_NAMES,
+  type MovieCardData,
+  type RecommendationData,
+  type SongCardData,
+  type SoundtrackLinkData,
+} from '../../../../shared/recommend-schemas';
 import { backend } from '../../api/backend';
 import { errorText } from '../../lib/format';
 import { languageName } from '../../lib/languages';
@@ -8,10 +16,15 @@ import { Icon } from '../Icon';
 import { AddToList } from './AddToList';
 import { PosterImage } from './TitleCard';
 
-const AXIS_LABELS: Record<(typeof MOOD_AXIS_NAMES)[number], string> = { valence: 'Happiness', energy: 'Energy', danceability: 'Rhythm', acousticness: 'Acoustic', pace: 'Pace' };
+const AXIS_LABELS: Record<(typeof MOOD_AXIS_NAMES)[number], string> = {
+  valence: 'Happiness',
+  energy: 'Energy',
+  danceability: 'Rhythm',
+  acousticness: 'Acoustic',
+  pace: 'Pace',
+};
 
-const MATCH_HELP =
-  'How close this is to your picks, as a share of a perfect match under the current weights: 100% would be identical in every part you weigh.';
+const MATCH_HELP = 'How close this is to your picks, as a share of a perfect match under the current weights: 100% would be identical in every part you weigh.';
 
 function pickOf(kind: 'song' | 'movie', itemId: number, song: SongCardData | null, movie: MovieCardData | null): PickedItem {
   return song
@@ -41,7 +54,10 @@ export function ResultCard({ result, rank }: { result: RecommendationData; rank:
   const [linkError, setLinkError] = useState<string | null>(null);
   const moreLikeThis = useDiscover((state) => state.moreLikeThis);
   const title = result.song?.title ?? result.movie?.title ?? `#${result.itemId}`;
-  const open = (url: string) => backend().openLink(url).catch((error: unknown) => setLinkError(errorText(error)));
+  const open = (url: string) =>
+    backend()
+      .openLink(url)
+      .catch((error: unknown) => setLinkError(errorText(error)));
   const others = result.otherVersions.length;
 
   const actions = (
@@ -89,7 +105,11 @@ export function ResultCard({ result, rank }: { result: RecommendationData; rank:
         </h3>
         {result.movie && (
           <p className="result__detail">
-            {[result.movie.releaseYear, result.movie.genres.slice(0, 2).join(', '), result.movie.originalLanguage && result.movie.originalLanguage !== 'en' ? languageName(result.movie.originalLanguage) : null]
+            {[
+              result.movie.releaseYear,
+              result.movie.genres.slice(0, 2).join(', '),
+              result.movie.originalLanguage && result.movie.originalLanguage !== 'en' ? languageName(result.movie.originalLanguage) : null,
+            ]
               .filter(Boolean)
               .join(' · ')}
           </p>
@@ -152,7 +172,10 @@ function WhyPanel({ id, result }: { id: string; result: RecommendationData }) {
                 <dt>{AXIS_LABELS[axis.axis]}</dt>
                 <dd>
                   <span className="bar__track">
-                    <span className={`bar__fill bar__fill--mood${axis.contribution < 0 ? ' bar__fill--negative' : ''}`} style={{ width: width(axis.contribution) }} />
+                    <span
+                      className={`bar__fill bar__fill--mood${axis.contribution < 0 ? ' bar__fill--negative' : ''}`}
+                      style={{ width: width(axis.contribution) }}
+                    />
                   </span>
                   <span className="bar__value">
                     {share(axis.contribution)} {axis.side === 'mixed' ? '(they differ)' : `(both ${axis.side})`}
@@ -187,7 +210,9 @@ export function LinkCard({ link }: { link: SoundtrackLinkData }) {
       <div className="result__body">
         <h3 className="result__title">{title}</h3>
         <p className="result__detail">
-          {link.song ? [link.song.artists, link.song.releaseYear, formatTrackLength(link.song.durationMs)].filter(Boolean).join(' · ') : (link.movie?.releaseYear ?? '')}
+          {link.song
+            ? [link.song.artists, link.song.releaseYear, formatTrackLength(link.song.durationMs)].filter(Boolean).join(' · ')
+            : (link.movie?.releaseYear ?? '')}
         </p>
         <p className="result__reasons">{link.evidence}</p>
       </div>

@@ -53,7 +53,8 @@ export function ResultControls() {
         )}
         {status?.built && !intents.available && (
           <p className="muted small">
-            Rebuild the vibe space (below) to choose between “{INTENT_LABELS.soundtrack.label}” and “{INTENT_LABELS.feel.label}”: this one was built by an older version.
+            Rebuild the vibe space (below) to choose between “{INTENT_LABELS.soundtrack.label}” and “{INTENT_LABELS.feel.label}”: this one was built by an older
+            version.
           </p>
         )}
       </fieldset>
@@ -61,7 +62,12 @@ export function ResultControls() {
         <legend>Filters</legend>
         <label className="field">
           <span>Genre</span>
-          <select className="select" aria-label="Result genre" value={state.filters.genres?.[0] ?? ''} onChange={(event) => state.setFilters({ genres: event.target.value ? [event.target.value] : [] })}>
+          <select
+            className="select"
+            aria-label="Result genre"
+            value={state.filters.genres?.[0] ?? ''}
+            onChange={(event) => state.setFilters({ genres: event.target.value ? [event.target.value] : [] })}
+          >
             <option value="">Any genre</option>
             {genres.slice(0, 150).map((genre) => (
               <option key={genre.value} value={genre.value}>
@@ -80,7 +86,12 @@ export function ResultControls() {
           <>
             <label className="field">
               <span>Language</span>
-              <select className="select" aria-label="Result language" value={state.filters.languages?.[0] ?? ''} onChange={(event) => state.setFilters({ languages: event.target.value ? [event.target.value] : [] })}>
+              <select
+                className="select"
+                aria-label="Result language"
+                value={state.filters.languages?.[0] ?? ''}
+                onChange={(event) => state.setFilters({ languages: event.target.value ? [event.target.value] : [] })}
+              >
                 <option value="">Any language</option>
                 {languages
                   .filter((language) => /^[a-z]{2}$/.test(language.value) && language.value !== 'xx')
@@ -106,16 +117,27 @@ export function ResultControls() {
               />
             </label>
             <label className="checkbox">
-              <input type="checkbox" checked={state.filters.includeAdult === true} onChange={(event) => state.setFilters({ includeAdult: event.target.checked })} /> Include adult titles
+              <input
+                type="checkbox"
+                checked={state.filters.includeAdult === true}
+                onChange={(event) => state.setFilters({ includeAdult: event.target.checked })}
+              />{' '}
+              Include adult titles
             </label>
           </>
         ) : (
           <>
             <label className="checkbox">
-              <input type="checkbox" checked={state.filters.includeExplicit !== false} onChange={(event) => state.setFilters({ includeExplicit: event.target.checked })} /> Include explicit songs
+              <input
+                type="checkbox"
+                checked={state.filters.includeExplicit !== false}
+                onChange={(event) => state.setFilters({ includeExplicit: event.target.checked })}
+              />{' '}
+              Include explicit songs
             </label>
             <label className="checkbox">
-              <input type="checkbox" checked={state.filters.onlyLocal === true} onChange={(event) => state.setFilters({ onlyLocal: event.target.checked })} /> Only songs I have
+              <input type="checkbox" checked={state.filters.onlyLocal === true} onChange={(event) => state.setFilters({ onlyLocal: event.target.checked })} />{' '}
+              Only songs I have
             </label>
           </>
         )}
@@ -123,10 +145,12 @@ export function ResultControls() {
       <fieldset className="toggles">
         <legend>Mix</legend>
         <label className="checkbox">
-          <input type="checkbox" checked={state.mode === 'blend'} onChange={(event) => state.setMode(event.target.checked ? 'blend' : 'mean')} /> Keep every pick represented
+          <input type="checkbox" checked={state.mode === 'blend'} onChange={(event) => state.setMode(event.target.checked ? 'blend' : 'mean')} /> Keep every
+          pick represented
         </label>
         <label className="checkbox">
-          <input type="checkbox" checked={state.diverse} onChange={(event) => state.setDiverse(event.target.checked)} /> More diverse results (re-ranks for variety)
+          <input type="checkbox" checked={state.diverse} onChange={(event) => state.setDiverse(event.target.checked)} /> More diverse results (re-ranks for
+          variety)
         </label>
       </fieldset>
     </div>
@@ -134,7 +158,17 @@ export function ResultControls() {
 }
 
 /** Keeps what is typed ("19…") locally and passes on only complete years (or none). */
-function YearInput({ label, placeholder, value, onChange }: { label: string; placeholder: string; value: number | undefined; onChange: (year: number | undefined) => void }) {
+function YearInput({
+  label,
+  placeholder,
+  value,
+  onChange,
+}: {
+  label: string;
+  placeholder: string;
+  value: number | undefined;
+  onChange: (year: number | undefined) => void;
+}) {
   const [text, setText] = useState(value?.toString() ?? '');
   useEffect(() => setText((current) => (value === undefined && /^\d{4}$/.test(current) ? '' : current)), [value]);
   return (

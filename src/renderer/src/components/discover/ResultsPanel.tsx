@@ -52,13 +52,26 @@ export function ResultsPanel({ panelOpen }: { panelOpen: boolean }) {
           {intents.available && (
             <div className="segmented segmented--intent" role="group" aria-label="What kind of match">
               {INTENTS.map((intent) => (
-                <button key={intent} type="button" className="button button--small" aria-pressed={intents.current === intent} title={INTENT_LABELS[intent].description} onClick={() => setIntent(intent)}>
+                <button
+                  key={intent}
+                  type="button"
+                  className="button button--small"
+                  aria-pressed={intents.current === intent}
+                  title={INTENT_LABELS[intent].description}
+                  onClick={() => setIntent(intent)}
+                >
                   {INTENT_LABELS[intent].label}
                 </button>
               ))}
             </div>
           )}
-          <button type="button" className="button button--small tune-button" aria-expanded={panelOpen} aria-controls="tune-panel" onClick={() => setPanelOpen(!panelOpen)}>
+          <button
+            type="button"
+            className="button button--small tune-button"
+            aria-expanded={panelOpen}
+            aria-controls="tune-panel"
+            onClick={() => setPanelOpen(!panelOpen)}
+          >
             <Icon name="sliders" /> {panelOpen ? 'Hide tuning' : 'Tune results'}
           </button>
         </div>
@@ -103,18 +116,19 @@ export function ResultsPanel({ panelOpen }: { panelOpen: boolean }) {
         <p className="empty-state">No {noun.toLowerCase()} pass these filters. Loosen the filters (genre, years, votes) to see results.</p>
       )}
 
-      {query && groups.map((group) => (
-        <section key={group.label} className="link-group" aria-label={group.label}>
-          <h3 className="link-group__title">
-            <Icon name="link" /> {group.label}
-          </h3>
-          <ul className={target === 'movie' ? 'result-grid' : 'result-rows'}>
-            {group.links.map((link) => (
-              <LinkCard key={`${link.kind}-${link.itemId}`} link={link} />
-            ))}
-          </ul>
-        </section>
-      ))}
+      {query &&
+        groups.map((group) => (
+          <section key={group.label} className="link-group" aria-label={group.label}>
+            <h3 className="link-group__title">
+              <Icon name="link" /> {group.label}
+            </h3>
+            <ul className={target === 'movie' ? 'result-grid' : 'result-rows'}>
+              {group.links.map((link) => (
+                <LinkCard key={`${link.kind}-${link.itemId}`} link={link} />
+              ))}
+            </ul>
+          </section>
+        ))}
 
       {query && response && results.length > 0 && (
         <>

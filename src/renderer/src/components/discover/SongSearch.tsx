@@ -57,8 +57,14 @@ export function SongSearch() {
         onChange={(event) => setText(event.target.value)}
         onKeyDown={onKeyDown}
       />
-      {error && <p className="error" role="alert">{error}</p>}
-      {text.trim() !== '' && search.isSuccess && !search.isPlaceholderData && hits.length === 0 && !error && <p className="muted small">No songs match “{text}”.</p>}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      {text.trim() !== '' && search.isSuccess && !search.isPlaceholderData && hits.length === 0 && !error && (
+        <p className="muted small">No songs match “{text}”.</p>
+      )}
       <div ref={listRef} className="virtual-list" style={{ height: Math.min(hits.length, 6) * ROW_HEIGHT }}>
         <ul id="song-results" role="listbox" aria-label="Matching songs" style={{ height: virtualizer.getTotalSize() }}>
           {virtualizer.getVirtualItems().map((row) => {

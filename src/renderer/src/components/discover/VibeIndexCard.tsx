@@ -31,7 +31,9 @@ export function VibeBuildNote() {
     return (
       <div className="vibe-note" role="status">
         <span>
-          {status?.built ? 'Updating the vibe space with your new items; these results come from the previous one until it is ready.' : 'Building the vibe space from your catalog…'}
+          {status?.built
+            ? 'Updating the vibe space with your new items; these results come from the previous one until it is ready.'
+            : 'Building the vibe space from your catalog…'}
           {job.progress?.phase ? ` (${job.progress.phase})` : ''}
         </span>
         <ProgressBar fraction={fraction} label="Vibe space build" />
@@ -93,7 +95,11 @@ export function VibeIndexCard() {
       >
         {building ? 'Building…' : status.built ? 'Rebuild the vibe space' : 'Build the vibe space'}
       </button>
-      {error && <p className="error small" role="alert">{error}</p>}
+      {error && (
+        <p className="error small" role="alert">
+          {error}
+        </p>
+      )}
     </section>
   );
 }

@@ -1,4 +1,18 @@
-import { PolarAngleAxis, PolarGrid, PolarRadiusAxis, Radar, RadarChart, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis, ZAxis, Legend } from 'recharts';
+import {
+  PolarAngleAxis,
+  PolarGrid,
+  PolarRadiusAxis,
+  Radar,
+  RadarChart,
+  ResponsiveContainer,
+  Scatter,
+  ScatterChart,
+  Tooltip,
+  XAxis,
+  YAxis,
+  ZAxis,
+  Legend,
+} from 'recharts';
 import { MOOD_AXIS_NAMES, type RecommendResponseData } from '../../../../shared/recommend-schemas';
 
 const VALENCE = MOOD_AXIS_NAMES.indexOf('valence');
@@ -17,7 +31,8 @@ interface Point {
  * keyboard layer is off, so Tab never gets stuck inside an SVG.
  */
 export function VibeMap({ response }: { response: RecommendResponseData }) {
-  const point = (mood: readonly number[] | null, name: string): Point[] => (mood ? [{ valence: round(mood[VALENCE]!), energy: round(mood[ENERGY]!), name }] : []);
+  const point = (mood: readonly number[] | null, name: string): Point[] =>
+    mood ? [{ valence: round(mood[VALENCE]!), energy: round(mood[ENERGY]!), name }] : [];
   const picks = response.picks.flatMap((pick) => point(pick.mood, pick.song?.title ?? pick.movie?.title ?? ''));
   const results = response.results.flatMap((result) => point(result.mood, result.song?.title ?? result.movie?.title ?? ''));
   const radar = response.profileMood ? MOOD_AXIS_NAMES.map((axis, index) => ({ axis: AXIS_LABELS[axis], profile: round(response.profileMood![index]!) })) : [];
