@@ -12,6 +12,14 @@ type ListHandlers = { [M in keyof typeof listMethods]: (input: z.output<(typeof 
 /** The lists part of the contract over ListStore (ListError and ExportError are user errors, shown as is). */
 export function listHandlers(db: () => CatalogDatabase): ListHandlers {
   const store = () => new ListStore(db());
+  /** The music-folder files of a playlist's songs, for the formats a player opens (M3U8, XSPF). */
+  const localFiles = (list: ListDetails, format: string) =>
+    format === 'm3u8' || format === 'xspf'
+      ? localPlaylistFiles(
+          db(),
+          list.entries.flatMap((entry) => (entry.kind === 'song' ? [entry.song.id] : [])),
+        )
+      : undefined;
   return {
     'lists.all': () => store().all(),
     'lists.create': ({ kind, name }) => store().create(kind, name),
@@ -24,26 +32,13 @@ export function listHandlers(db: () => CatalogDatabase): ListHandlers {
     'lists.export': ({ listId, format }) => {
       const list = store().get(listId);
       // Songs in the user's music folder are exported as absolute file paths (a download's folder is unknown).
-      const local =
-        format === 'm3u8' || format === 'xspf'
-          ? localPlaylistFiles(
-              db(),
-              list.entries.flatMap((entry) => (entry.kind === 'song' ? [entry.song.id] : [])),
-            )
-          : undefined;
+      const local = localFiles(list, format);
       return exportList(list, format, undefined, local ? { ...local, playlistDir: null } : undefined);
     },
+    // Beside the music, saved playlists point at the files by relative paths.
     'lists.saveExport': ({ listId, format, file }) => {
       const list = store().get(listId);
-      // Beside the music, playlists point at the files by relative paths.
-      const local =
-        format === 'm3u8' || format === 'xspf'
-          ? localPlaylistFiles(
-              db(),
-              list.entries.flatMap((entry) => (entry.kind === 'song' ? [entry.song.id] : [])),
-            )
-          : undefined;
-      return writeExport(file, list, format, new Date(), local);
+      return writeExport(file, list, format, new Date(), localFiles(list, format));
     },
   };
 }

@@ -20,7 +20,7 @@ export class VibeRecommender implements Recommender {
   /** The weights this recommender scores with (the model's, overridden by the options). */
   readonly weights: BlockWeights;
   /** Per kind: for each candidate position, its row in the index matrix (-1: not indexed). */
-  private rowsOf = new Map<ItemKind, Int32Array>();
+  private rowsOf: ReadonlyMap<ItemKind, Int32Array> = new Map();
   private context: EvaluationContext | null = null;
 
   constructor(
@@ -34,14 +34,7 @@ export class VibeRecommender implements Recommender {
 
   prepare(context: EvaluationContext): void {
     this.context = context;
-    for (const kind of ['song', 'movie'] as const) {
-      const candidates = candidatesOf(context, kind);
-      const target = this.index.of(kind);
-      this.rowsOf.set(
-        kind,
-        Int32Array.from(candidates.ids, (id) => target.rowOf(id)),
-      );
-    }
+    this.rowsOf = candidateRows(this.index, context);
   }
 
   scores(query: Query, targetKind: ItemKind): Float64Array {
@@ -106,7 +99,7 @@ export function formatWeights(weights: BlockWeights): string {
 export class ServedRecommender implements Recommender {
   readonly name: string;
   readonly description: string;
-  private rowsOf = new Map<ItemKind, Int32Array>();
+  private rowsOf: ReadonlyMap<ItemKind, Int32Array> = new Map();
 
   constructor(
     private readonly index: VibeIndex,
@@ -117,14 +110,7 @@ export class ServedRecommender implements Recommender {
   }
 
   prepare(context: EvaluationContext): void {
-    for (const kind of ['song', 'movie'] as const) {
-      const candidates = candidatesOf(context, kind);
-      const target = this.index.of(kind);
-      this.rowsOf.set(
-        kind,
-        Int32Array.from(candidates.ids, (id) => target.rowOf(id)),
-      );
-    }
+    this.rowsOf = candidateRows(this.index, context);
   }
 
   /** The weights a query of these kinds is scored with. */
@@ -158,4 +144,14 @@ export class ServedRecommender implements Recommender {
     }
     return scores;
   }
+}
+
+/** Per kind: for each candidate position, its row in the index matrix (-1: not indexed). */
+function candidateRows(index: VibeIndex, context: EvaluationContext): Map<ItemKind, Int32Array> {
+  return new Map(
+    (['song', 'movie'] as const).map((kind) => {
+      const target = index.of(kind);
+      return [kind, Int32Array.from(candidatesOf(context, kind).ids, (id) => target.rowOf(id))];
+    }),
+  );
 }
