@@ -35,12 +35,13 @@ export const MOOD_AXIS_NAMES = ['valence', 'energy', 'danceability', 'acousticne
  */
 export const INTENTS = ['soundtrack', 'feel'] as const;
 export type Intent = (typeof INTENTS)[number];
-export const INTENT_LABELS: Readonly<Record<Intent, { readonly label: string; readonly description: string }>> = {
+export const INTENT_LABELS: Readonly<Record<Intent, { readonly label: string; readonly short: string; readonly description: string }>> = {
   soundtrack: {
     label: 'Could be on its soundtrack',
+    short: 'On its soundtrack',
     description: 'Learned from real film soundtracks: era, language, genres and tags decide, mood never contradicts.',
   },
-  feel: { label: 'Feels the same', description: 'Mood, poster look and tags first; release era is ignored.' },
+  feel: { label: 'Feels the same', short: 'Feels the same', description: 'Mood, poster look and tags first; release era is ignored.' },
 };
 
 const weight = z.number().min(0).max(1);

@@ -165,7 +165,7 @@ describe('desktop file handles (issue 14, item 6)', () => {
     expect(api.calls).toEqual([
       ['dialog.open', { kind: 'file' }],
       ['imports.preview', { file: { path: '/home/me/songs.csv' } }],
-      ['posters.scanFolder', { folder: '/home/me/songs.csv', mapFile: '/home/me/songs.csv', numericIds: 'auto' }],
+      ['posters.scanFolder', { folder: '/home/me/songs.csv', mapFile: '/home/me/songs.csv', numericIds: 'auto', removeMissing: false }],
     ]);
     // One raw field among handles is still refused; methods without path fields are unaffected; uploads pass.
     expect(await call('crossfade:posters.scanFolder', { folder: handle, mapFile: '/etc/passwd' })).toEqual(refusedRaw('posters.scanFolder'));

@@ -44,7 +44,7 @@ export function registerTasteCommands(program: Command, globals: () => GlobalOpt
     .option('--limit <n>', 'how many items', '20')
     .action(async (reference: string, options: { limit: string }) => {
       await withServices(globals(), async (context) => {
-        const profile = await findProfile(context, reference);
+        const profile = await findTasteProfile(context, reference);
         const value = await context.api['taste.get']({ profileId: profile.id, limit: Math.min(500, Math.max(1, Number(options.limit) || 20)) });
         context.out.result(value, (value) =>
           [
@@ -70,7 +70,7 @@ export function registerTasteCommands(program: Command, globals: () => GlobalOpt
     .argument('<itemId...>')
     .action(async (reference: string, itemIds: string[]) => {
       await withServices(globals(), async (context) => {
-        const profile = await findProfile(context, reference);
+        const profile = await findTasteProfile(context, reference);
         let updated = profile;
         for (const itemId of itemIds) updated = await context.api['taste.removeItem']({ profileId: profile.id, itemId: parsePositive(itemId) });
         context.out.result(updated, (value) => `Now ${describe(value)}.`);
@@ -83,7 +83,7 @@ export function registerTasteCommands(program: Command, globals: () => GlobalOpt
     .argument('<profile>', 'its id or name')
     .action(async (reference: string) => {
       await withServices(globals(), async (context) => {
-        const profile = await findProfile(context, reference);
+        const profile = await findTasteProfile(context, reference);
         context.out.result(await context.api['taste.delete']({ profileId: profile.id }), (value) => `Deleted ${describe(value)}.`);
       });
     });
@@ -103,12 +103,17 @@ export function registerTasteCommands(program: Command, globals: () => GlobalOpt
     });
 }
 
-/** A profile by id or by name (case-insensitive), as the other taste commands take it. */
-async function findProfile({ api }: CommandContext, reference: string): Promise<TasteProfileData> {
+/** A profile by id ("2" or "#2") or by name (case-insensitive, the newest of that name), as every taste option takes it. */
+export async function findTasteProfile({ api }: Pick<CommandContext, 'api'>, reference: string): Promise<TasteProfileData> {
   const profiles = await api['taste.list']({});
-  const wanted = reference.trim().toLowerCase();
-  const profile = /^\d+$/.test(wanted) ? profiles.find((entry) => entry.id === Number(wanted)) : profiles.find((entry) => entry.name.toLowerCase() === wanted);
-  if (!profile) throw new Error(`No taste profile "${reference}": see crossfade taste list.`);
+  const id = /^#?(\d+)$/.exec(reference.trim());
+  if (id) {
+    const profile = profiles.find((entry) => entry.id === Number(id[1]));
+    if (!profile) throw new Error(`There is no taste profile #${id[1]}. List them with: crossfade taste list`);
+    return profile;
+  }
+  const profile = profiles.find((entry) => entry.name.toLowerCase() === reference.trim().toLowerCase());
+  if (!profile) throw new Error(`There is no taste profile named "${reference}". List them with: crossfade taste list`);
   return profile;
 }
 

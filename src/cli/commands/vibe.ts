@@ -12,6 +12,7 @@ import {
 } from '../../shared/recommend-schemas.js';
 import { withServices, type CommandContext, type GlobalOptions } from '../context.js';
 import { followJob } from '../jobs.js';
+import { findTasteProfile } from './taste.js';
 import { formatCount, formatDuration, table } from '../output.js';
 
 export function registerVibeCommands(program: Command, globals: () => GlobalOptions): void {
@@ -89,7 +90,7 @@ export function registerVibeCommands(program: Command, globals: () => GlobalOpti
           const picks: PickRef[] = [];
           for (const text of options.song) picks.push(await resolvePick(context, 'song', text));
           for (const text of options.movie) picks.push(await resolvePick(context, 'movie', text));
-          const taste = options.taste === undefined ? null : await resolveTaste(context, options.taste);
+          const taste = options.taste === undefined ? null : await findTasteProfile(context, options.taste);
           if (picks.length === 0 && !taste) throw new Error('Pick at least one --song or --movie, or a --taste profile.');
           const kinds = [...picks.map((pick) => pick.kind), ...(taste ? [taste.kind] : [])];
           const target = parseTarget(options.target) ?? (kinds.every((kind) => kind === 'song') ? 'movie' : 'song');
@@ -199,14 +200,6 @@ function parseIntent(value: string): Intent {
   const intent = INTENTS.find((name) => name === value.trim().toLowerCase());
   if (!intent) throw new Error(`--intent: "${value}" should be one of ${INTENTS.join(', ')}.`);
   return intent;
-}
-
-async function resolveTaste({ api }: CommandContext, text: string): Promise<{ id: number; kind: ItemKind }> {
-  const profiles = await api['taste.list']({});
-  const wanted = text.trim().toLowerCase();
-  const profile = /^\d+$/.test(wanted) ? profiles.find((entry) => entry.id === Number(wanted)) : profiles.find((entry) => entry.name.toLowerCase() === wanted);
-  if (!profile) throw new Error(`No taste profile "${text}": see crossfade taste list.`);
-  return { id: profile.id, kind: profile.kind };
 }
 
 async function resolvePick({ api }: CommandContext, kind: ItemKind, text: string): Promise<PickRef> {

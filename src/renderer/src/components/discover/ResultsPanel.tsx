@@ -57,10 +57,11 @@ export function ResultsPanel({ panelOpen }: { panelOpen: boolean }) {
                   type="button"
                   className="button button--small"
                   aria-pressed={intents.current === intent}
-                  title={INTENT_LABELS[intent].description}
+                  title={`${INTENT_LABELS[intent].label}: ${INTENT_LABELS[intent].description}`}
+                  aria-label={INTENT_LABELS[intent].label}
                   onClick={() => setIntent(intent)}
                 >
-                  {INTENT_LABELS[intent].label}
+                  {INTENT_LABELS[intent].short}
                 </button>
               ))}
             </div>
