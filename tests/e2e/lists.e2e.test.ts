@@ -33,12 +33,20 @@ describe.skipIf(!chromiumPath)('browser mode: lists', () => {
     await page.getByRole('group', { name: 'Recommend' }).getByRole('button', { name: 'Songs' }).click();
     const rows = page.locator('.result-rows .result--song');
     await rows.first().waitFor();
+    // Results may be re-ranked while the test runs (the vibe space refreshes itself in the background):
+    // find each song's "add" menu by its name, not by its position.
+    const addMenuLabels = await Promise.all(
+      [0, 1].map((index) =>
+        rows
+          .nth(index)
+          .getByRole('combobox', { name: /to a playlist/ })
+          .getAttribute('aria-label'),
+      ),
+    );
+    const addMenu = (index: 0 | 1) => page.getByRole('combobox', { name: addMenuLabels[index]!, exact: true }).first();
 
     // A new playlist from a result: "Added to Night drive · Undo".
-    await rows
-      .nth(0)
-      .getByRole('combobox', { name: /to a playlist/ })
-      .selectOption('new');
+    await addMenu(0).selectOption('new');
     await page.getByLabel('Name of the new playlist').fill('Night drive');
     await page.getByRole('button', { name: 'Create' }).click();
     const toast = page.locator('.toast').last();
@@ -47,24 +55,18 @@ describe.skipIf(!chromiumPath)('browser mode: lists', () => {
     const playlist = (await call(session, 'lists.all', {})).find((list) => list.name === 'Night drive')!;
 
     // The same song again: it is already there.
-    await rows
-      .nth(0)
-      .getByRole('combobox', { name: /to a playlist/ })
-      .selectOption(String(playlist.id));
+    await addMenu(0).selectOption(String(playlist.id));
     await expect.poll(() => page.locator('.toast').last().innerText()).toMatch(/already in Night drive/);
 
     // Another song, then Undo: the list holds one song again.
-    await rows
-      .nth(1)
-      .getByRole('combobox', { name: /to a playlist/ })
-      .selectOption(String(playlist.id));
+    await addMenu(1).selectOption(String(playlist.id));
     await expect.poll(async () => (await call(session, 'lists.get', { listId: playlist.id })).entries.length).toBe(2);
-    await page.locator('.toast', { hasText: 'Added to Night drive' }).last().getByRole('button', { name: 'Undo' }).click();
+    // Its own toast (the list is saved before the toast shows): the first song's "Added" toast is still there too.
+    const addedToasts = page.locator('.toast', { hasText: 'Added to Night drive' });
+    await expect.poll(() => addedToasts.count()).toBe(2);
+    await addedToasts.last().getByRole('button', { name: 'Undo' }).click();
     await expect.poll(async () => (await call(session, 'lists.get', { listId: playlist.id })).entries.length).toBe(1);
-    await rows
-      .nth(1)
-      .getByRole('combobox', { name: /to a playlist/ })
-      .selectOption(String(playlist.id));
+    await addMenu(1).selectOption(String(playlist.id));
     await expect.poll(async () => (await call(session, 'lists.get', { listId: playlist.id })).entries.length).toBe(2);
 
     // Lists: every export format; Delete is not among the export buttons.
