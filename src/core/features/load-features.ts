@@ -5,6 +5,7 @@ import { meanOfKnown, percentileRanker } from './normalise.js';
 import { genreProfile, songFeatures, type GenreProfile, type SongInput } from './song-features.js';
 import type { ItemFeatures, MoodAxes, PosterColour } from './types.js';
 import { tagHints, type TagHints } from './tag-hints.js';
+import { mainArtistKey } from '../catalog/recordings.js';
 import { guessSongLanguage, type LanguageGuess } from './song-language.js';
 import { ERA_BIN_COUNT, songEraDistribution, type SongEra } from './era.js';
 
@@ -86,7 +87,14 @@ export function loadSongFeatures(db: CatalogDatabase, options: LoadFeaturesOptio
   const features: ItemFeatures[] = [];
   const eras = options.extras?.eras;
   const tags = options.extras?.tags;
-  const artistEras = artistEraDistributions(db);
+  const eraOfArtist = artistEraDistributions(db);
+  // Songs of one artist share one tag map: read each map's hints once.
+  const hintCache = new Map<ReadonlyMap<string, number>, TagHints>();
+  const hintsOf = (songTags: ReadonlyMap<string, number>): TagHints => {
+    let hints = hintCache.get(songTags);
+    if (!hints) hintCache.set(songTags, (hints = tagHints(songTags)));
+    return hints;
+  };
   for (const row of rows.iterate() as IterableIterator<SongRow>) {
     const song: SongInput = {
       id: row[0],
@@ -113,11 +121,10 @@ export function loadSongFeatures(db: CatalogDatabase, options: LoadFeaturesOptio
     const base = songFeatures(song, bridges, { popularity: rank, loudness: loudness(song.loudness), profile, ...(songTags ? { tags: songTags } : {}) });
     const genres = genreNamesOf(row[17]);
     const language = guessSongLanguage({ title: row[1], artists: row[2], genres, ...(songTags ? { tags: songTags } : {}) });
-    const hints = songTags && songTags.size > 0 ? tagHints(songTags) : null;
-    const tagDecade = hints && hints.decade !== null && hints.decadeConfidence >= MIN_HINT_CONFIDENCE ? { year: null, decade: hints.decade } : null;
-    // Own year, then another source of the same recording or album, then the artist's decade tags, then the artist's dated songs.
-    const known = song.releaseYear !== null ? { year: song.releaseYear, decade: null } : (eras?.get(song.id) ?? tagDecade);
-    const era = known ? songEraDistribution(known) : (artistEras.get(mainArtistKey(row[2])) ?? null);
+    const hints = songTags && songTags.size > 0 ? hintsOf(songTags) : null;
+    // Own year, then (loadSongYears) another source of the same recording or album or the artist's decade tags, then the artist's dated songs.
+    const known = song.releaseYear !== null ? { year: song.releaseYear, decade: null } : eras?.get(song.id);
+    const era = known ? songEraDistribution(known) : eraOfArtist(row[2]);
     const mood = hints ? withTagMood(base.mood, hints, song) : base.mood;
     features.push({ ...base, mood, era, language, regions: withLanguage(base.regions, language, bridges) });
   }
@@ -251,23 +258,25 @@ function withTagMood(mood: MoodAxes, hints: TagHints, song: SongInput): MoodAxes
   return result;
 }
 
-/** The first credited artist, normalised: the key songs of one artist share. */
-function mainArtistKey(artists: string): string {
-  return (artists.split(/[;,]|\s&\s|\sfeat\.?\s/i)[0] ?? '').normalize('NFKC').trim().toLowerCase();
-}
-
 /**
  * For songs with no year of their own or of another source: when the same main artist has at
  * least MIN_DATED_SONGS dated songs in the catalog, the spread of their years (a distribution over
  * the era bins, never one guessed year). Explanations never show a year from it.
  */
 const MIN_DATED_SONGS = 2;
-function artistEraDistributions(db: CatalogDatabase): Map<string, Float32Array> {
+function artistEraDistributions(db: CatalogDatabase): (artists: string) => Float32Array | null {
+  // Artists strings repeat across songs: normalise each distinct one once.
+  const keys = new Map<string, string>();
+  const keyOf = (artists: string): string => {
+    let key = keys.get(artists);
+    if (key === undefined) keys.set(artists, (key = mainArtistKey(artists)));
+    return key;
+  };
   const years = new Map<string, number[]>();
   for (const [artists, year] of db.prepare(`SELECT artists, release_year FROM songs WHERE release_year IS NOT NULL`).raw().iterate() as IterableIterator<
     [string, number]
   >) {
-    const key = mainArtistKey(artists);
+    const key = keyOf(artists);
     const list = years.get(key);
     if (list) list.push(year);
     else years.set(key, [year]);
@@ -282,7 +291,7 @@ function artistEraDistributions(db: CatalogDatabase): Map<string, Float32Array> 
     }
     result.set(key, distribution);
   }
-  return result;
+  return (artists) => result.get(keyOf(artists)) ?? null;
 }
 
 /** The guessed language's regions, scaled by its confidence, over the regions the genres give (max per region). */

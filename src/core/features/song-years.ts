@@ -35,6 +35,8 @@ function keepEarliest<K>(map: Map<K, number>, key: K, year: number): void {
 
 export function loadSongYears(
   db: CatalogDatabase,
+  /** The songs' Last.fm tags when the caller already loaded them (loadSongTags). */
+  songTags?: ReadonlyMap<number, ReadonlyMap<string, number>>,
 ): Map<number, { year: number | null; decade: number | null; source: 'own' | 'same-track' | 'same-album' | 'tag' }> {
   type Row = [number, string, string | null, string | null, number | null];
   const rows = db.prepare(`SELECT id, artists, album, spotify_album_id, release_year FROM songs`).raw().all() as Row[];
@@ -88,11 +90,11 @@ export function loadSongYears(
   }
 
   if (undated.length > 0) {
-    const songTags = loadSongTags(db);
+    const tagsOf = songTags ?? loadSongTags(db);
     // Songs of one artist share a tag map: read each map's hints once.
     const hints = new Map<ReadonlyMap<string, number>, ReturnType<typeof tagHints>>();
     for (const id of undated) {
-      const tags = songTags.get(id);
+      const tags = tagsOf.get(id);
       if (tags === undefined) continue;
       let hint = hints.get(tags);
       if (!hint) hints.set(tags, (hint = tagHints(tags)));

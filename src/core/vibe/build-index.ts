@@ -66,7 +66,8 @@ export async function buildVibeIndex(db: CatalogDatabase, options: BuildVibeOpti
   // Catalogs imported before soundtrack links existed get them with their next full build.
   if (options.mode !== 'incremental') rebuildSoundtrackLinks(db);
   meter.update('Reading song features', 0, null, true);
-  songs = loadSongFeatures(db, { bridges, extras: { tags: loadSongTags(db), eras: loadSongYears(db) } });
+  const tags = loadSongTags(db);
+  songs = loadSongFeatures(db, { bridges, extras: { tags, eras: loadSongYears(db, tags) } });
   await yieldToEventLoop();
   if (aborted()) return cancelled();
   meter.update('Reading movie features', 0, null, true);
