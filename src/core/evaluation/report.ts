@@ -1,4 +1,4 @@
-import { xml as escape } from '../export/exporters.js';
+import { xml as escape } from '../export/playlist-text.js';
 import { ERA_GAP_BINS } from '../features/era.js';
 import type { RankerParameters } from '../vibe/ranker.js';
 import { BLOCKS } from '../vibe/weights.js';

@@ -3,6 +3,7 @@ import type { ListDetails } from '../lists/list-store.js';
 import type { MovieCard, SongCard } from '../recommend/hydrate.js';
 import { imdbUrl, spotifyUrl, tmdbUrl } from '../recommend/hydrate.js';
 import { m3u8Local, xspfLocal, type LocalPlaylistFiles } from './local-playlists.js';
+import { oneLine, xml, xmlElement, xspfDocument, xspfDuration } from './playlist-text.js';
 import { safeFileName } from '../safe-file-name.js';
 import { EXPORT_FORMATS, ExportError, exportFormatsFor, type ExportFormat } from '../../shared/export-formats.js';
 
@@ -36,7 +37,7 @@ export function exportList(list: ListDetails, format: ExportFormat, now: Date = 
   const movies = list.entries.flatMap((entry) => (entry.kind === 'movie' ? [entry.movie] : []));
   const render: Record<ExportFormat, () => string> = {
     m3u8: () => (local ? m3u8Local(list.name, songs, local) : m3u8(list.name, songs)),
-    xspf: () => (local ? xspfLocal(list.name, songs, local, now, xml) : xspf(list.name, songs, now)),
+    xspf: () => (local ? xspfLocal(list.name, songs, local, now) : xspf(list.name, songs, now)),
     // The columns TuneMyMusic and Soundiiz recognise when importing a playlist file.
     'playlist-csv': () =>
       csv([['Title', 'Artist', 'Album', 'Spotify URI'], ...songs.map((song) => [song.title, song.artists, song.album ?? '', spotifyUri(song)])]),
@@ -84,64 +85,21 @@ function m3u8(name: string, songs: readonly SongCard[]): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** Control characters (tabs included) and every Unicode line break become one space. */
-function oneLine(text: string): string {
-  // eslint-disable-next-line no-control-regex -- removing control characters and line breaks is the point
-  return text.replace(/[\u0000-\u001F\u007F\u0085\u2028\u2029]+/g, ' ').trim();
-}
-
-/**
- * XSPF 1 (https://xspf.org/spec). Written by hand rather than with an XML library because the
- * structure is fixed (playlist > title, creator, date, trackList > track > location, title,
- * creator, album, duration) and every value is text: escaping text is all a serializer would add,
- * and no XML package is a runtime dependency (fast-xml-parser is a devDependency, used by the tests
- * to check that this output parses). Empty values are left out, as the spec allows.
- */
 function xspf(name: string, songs: readonly SongCard[], now: Date): string {
-  const element = (tag: string, value: string | number | null | undefined) =>
-    value === null || value === undefined || value === '' ? '' : `<${tag}>${xml(String(value))}</${tag}>`;
-  const tracks = songs.map((song) => {
-    // XSPF durations are whole milliseconds.
-    const duration = song.durationMs && song.durationMs > 0 ? Math.round(song.durationMs) : null;
-    const children = [
-      element('location', spotifyUrl(song)),
-      element('title', song.title),
-      element('creator', song.artists),
-      element('album', song.album),
-      element('duration', duration),
-    ];
-    return `    <track>${children.join('')}</track>`;
-  });
-  return [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    '<playlist version="1" xmlns="http://xspf.org/ns/0/">',
-    `  ${element('title', name)}`,
-    `  ${element('creator', 'Crossfade')}`,
-    `  ${element('date', now.toISOString())}`,
-    '  <trackList>',
-    ...tracks,
-    '  </trackList>',
-    '</playlist>',
-    '',
-  ].join('\n');
-}
-
-/**
- * Escapes text for XML element content and attribute values. Characters XML 1.0 forbids outright
- * (most control codes, U+FFFE, U+FFFF) cannot be escaped either, so they are dropped.
- */
-export function xml(text: string): string {
-  return (
-    text
-      // eslint-disable-next-line no-control-regex -- matching the control characters XML 1.0 forbids is the point
-      .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
-      .replace(/&/g, '&amp;')
-      .replace(/</g, '&lt;')
-      .replace(/>/g, '&gt;')
-      .replace(/"/g, '&quot;')
-      .replace(/'/g, '&apos;')
+  return xspfDocument(
+    name,
+    now,
+    songs.map((song) => [
+      xmlElement('location', spotifyUrl(song)),
+      xmlElement('title', song.title),
+      xmlElement('creator', song.artists),
+      xmlElement('album', song.album),
+      xmlElement('duration', xspfDuration(song.durationMs)),
+    ]),
   );
 }
+
+export { xml };
 
 /**
  * Characters that make a spreadsheet (Excel, LibreOffice Calc, Google Sheets) read a cell as a

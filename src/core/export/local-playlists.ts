@@ -2,6 +2,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { SongCard } from '../recommend/hydrate.js';
 import { spotifyUrl } from '../recommend/hydrate.js';
+import { oneLine, xmlElement, xspfDocument, xspfDuration } from './playlist-text.js';
 
 /**
  * Where a playlist's songs are on this computer, for M3U8 and XSPF exports that players (VLC,
@@ -34,12 +35,6 @@ function playlistPath(file: string, local: LocalPlaylistFiles): { relative: bool
   return { relative: false, value: file };
 }
 
-/** Control characters and Unicode line breaks become one space (one directive per line). */
-function oneLine(text: string): string {
-  // eslint-disable-next-line no-control-regex -- removing control characters and line breaks is the point
-  return text.replace(/[\u0000-\u001F\u007F\u0085\u2028\u2029]+/g, ' ').trim();
-}
-
 /**
  * Extended M3U (UTF-8) naming local files: #EXTINF then the file's path. A song with no file on
  * this computer becomes a comment line with its Spotify link, which players skip.
@@ -67,28 +62,24 @@ const relativeUri = (relativePath: string) => relativePath.split('/').map(encode
  * which the spec resolves against the playlist's own location. A song with no file keeps its
  * Spotify link in <info> and says so in <annotation>; players skip a track without a location.
  */
-export function xspfLocal(name: string, songs: readonly SongCard[], local: LocalPlaylistFiles, now: Date, xml: (text: string) => string): string {
-  const element = (tag: string, value: string | number | null | undefined) =>
-    value === null || value === undefined || value === '' ? '' : `<${tag}>${xml(String(value))}</${tag}>`;
-  const tracks = songs.map((song) => {
-    const duration = song.durationMs && song.durationMs > 0 ? Math.round(song.durationMs) : null;
-    const file = local.pathOf(song.id);
-    const where =
-      file === null
-        ? [element('annotation', 'Not on this computer'), element('info', spotifyUrl(song))]
-        : [element('location', ((target) => (target.relative ? relativeUri(target.value) : pathToFileURL(target.value).href))(playlistPath(file, local)))];
-    return `    <track>${[...where, element('title', song.title), element('creator', song.artists), element('album', song.album), element('duration', duration)].join('')}</track>`;
-  });
-  return [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    '<playlist version="1" xmlns="http://xspf.org/ns/0/">',
-    `  ${element('title', name)}`,
-    `  ${element('creator', 'Crossfade')}`,
-    `  ${element('date', now.toISOString())}`,
-    '  <trackList>',
-    ...tracks,
-    '  </trackList>',
-    '</playlist>',
-    '',
-  ].join('\n');
+export function xspfLocal(name: string, songs: readonly SongCard[], local: LocalPlaylistFiles, now: Date): string {
+  return xspfDocument(
+    name,
+    now,
+    songs.map((song) => {
+      const file = local.pathOf(song.id);
+      const target = file === null ? null : playlistPath(file, local);
+      const where =
+        target === null
+          ? [xmlElement('annotation', 'Not on this computer'), xmlElement('info', spotifyUrl(song))]
+          : [xmlElement('location', target.relative ? relativeUri(target.value) : pathToFileURL(target.value).href)];
+      return [
+        ...where,
+        xmlElement('title', song.title),
+        xmlElement('creator', song.artists),
+        xmlElement('album', song.album),
+        xmlElement('duration', xspfDuration(song.durationMs)),
+      ];
+    }),
+  );
 }
