@@ -8,6 +8,7 @@ import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Services } from '../services';
 import { contentSecurityPolicy } from '../services/content-security-policy';
+import { rendererContentType } from '../services/renderer-content-types';
 import { errorMessage, invokeMethod } from '../services/dispatch';
 import { UserError } from '../shared/errors';
 import { parsePosterId, posterResponse, resolvePosterFile } from '../services/posters';
@@ -74,27 +75,9 @@ const MAX_UPLOAD_NAME_BYTES = 200;
  * The renderer build is served by the few lines of staticFile/sendFile below rather than by sirv:
  * sirv 3 pipes its file stream without an error listener (a file removed by a rebuild of
  * out/renderer while the bridge runs crashes the process), throws on a reversed Range header
- * ("bytes=5-2"), and in dev mode checks containment by string prefix. The build emits only these
- * types; anything else goes out as application/octet-stream with nosniff.
+ * ("bytes=5-2"), and in dev mode checks containment by string prefix. The build's file types are
+ * in services/renderer-content-types.ts; anything else goes out as application/octet-stream with nosniff.
  */
-const CONTENT_TYPES: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.wasm': 'application/wasm',
-  '.txt': 'text/plain; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-};
-
 const BASE_HEADERS = {
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',
@@ -229,7 +212,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     }
     const file = options.rendererDir ? staticFile(options.rendererDir, pathname) : null;
     if (!file) return sendJson(response, 404, { ok: false, error: 'Not found.' });
-    return sendFile(response, file, CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream', 'no-cache');
+    return sendFile(response, file, rendererContentType(file, { sourceMaps: true }) ?? 'application/octet-stream', 'no-cache');
   }
 
   async function indexHtml(pathname: string): Promise<string> {

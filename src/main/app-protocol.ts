@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { rendererContentType } from '../services/renderer-content-types';
 
 /**
  * The renderer is served from app://crossfade/ (registered before 'ready' as a standard, secure
@@ -10,27 +11,6 @@ export const APP_SCHEME = 'app';
 const APP_HOST = 'crossfade';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_INDEX_URL = `${APP_ORIGIN}/index.html`;
-
-/** The file types the renderer build contains; a request for anything else is refused. */
-const CONTENT_TYPES: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.webp': 'image/webp',
-  '.gif': 'image/gif',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.wasm': 'application/wasm',
-  '.txt': 'text/plain; charset=utf-8',
-};
 
 /** One path segment of a build file: letters, digits and - _ . + @ ~, not starting with a dot. */
 const SEGMENT = /^[A-Za-z0-9_\-+@~][A-Za-z0-9_\-+@~.]*$/;
@@ -73,7 +53,8 @@ export function resolveAppRequest(url: string, rendererDir: string): AppResoluti
   const segments = pathname.slice(1).split('/');
   if (!pathname.startsWith('/') || !segments.every((segment) => SEGMENT.test(segment)))
     return { ok: false, status: 404, reason: 'not a file of the renderer build' };
-  const contentType = CONTENT_TYPES[path.extname(pathname).toLowerCase()];
+  // The renderer build's file types; a request for anything else is refused.
+  const contentType = rendererContentType(pathname);
   if (!contentType) return { ok: false, status: 404, reason: 'not a file type of the renderer build' };
   const root = path.resolve(rendererDir);
   const file = path.resolve(root, ...segments);
