@@ -1,4 +1,4 @@
-import { ERA_BIN_COUNT, ERA_GAP_BIN_COUNT, eraPairFeatures } from '../features/era.js';
+import { ERA_BIN_COUNT, ERA_FEATURE_COUNT, eraFitFromCoefficients, eraFitScale, eraPairFeatures, scaleEraFit, type EraFit } from '../features/era.js';
 import { mixSeed, seededRandom } from '../random.js';
 import type { VibeIndex } from '../recommend/vibe-index.js';
 import type { Direction as RankerDirection, RankerParameters } from '../vibe/ranker.js';
@@ -12,10 +12,12 @@ import { VibeRecommender } from './vibe-recommender.js';
  * The learned ranker: a small logistic model over pair features that stays a dot product.
  *
  * Features of a (song, film) pair: the cosine of each comparable block (mood, genres and tags,
- * language, poster look) and the era fit — the share of the song's release era falling in each
- * gap bin before or after the film (src/core/features/era.ts). Block weights may differ per
- * direction (a shared weight plus a per-direction difference, both penalised, so they differ only
- * where the data insist — see PER_DIRECTION); the era fit is shared, because it is baked into the films' vectors.
+ * language, poster look), centred on the query side as the app centres queries, and the era
+ * table's features — the share of the song's release era in each gap bin before or after the
+ * film, in each release decade, and the film's decade (src/core/features/era.ts). Block weights
+ * may differ per direction (a shared weight plus a per-direction difference, both penalised, so
+ * they differ only where the data insist — see PER_DIRECTION); the era table is shared, because
+ * it is baked into the films' vectors.
  * Popularity is not learned: it only breaks ties (POPULARITY_SHARE).
  */
 
@@ -27,7 +29,7 @@ export type FeatureGroup = (typeof FEATURE_GROUPS)[number];
 /** The popularity block's share of every learned weighting: enough to break ties, too little to put one item everywhere. */
 const POPULARITY_SHARE = 0.02;
 /** The penalties tried by the inner cross-validation. */
-const LAMBDAS = [1, 10, 30, 100, 300, 1000] as const;
+const LAMBDAS = [0.1, 0.3, 1, 3, 10, 30, 100, 300, 1000] as const;
 export const NEGATIVES_PER_POSITIVE = 20;
 export const OUTER_FOLDS = 5;
 const INNER_FOLDS = 4;
@@ -36,8 +38,8 @@ export interface RankerFit {
   readonly groups: readonly FeatureGroup[];
   /** Block coefficients per direction (0 for blocks not used). */
   readonly blocks: Readonly<Record<Direction, Readonly<Record<LearnedBlock, number>>>>;
-  /** The era fit per gap bin (zeros when era is not used). */
-  readonly era: Float64Array;
+  /** The era table (zeros when era is not used). */
+  readonly era: EraFit;
   readonly lambda: number;
   /** The inner cross-validation's mean sampled AUC for each penalty tried. */
   readonly lambdaScores: readonly { readonly lambda: number; readonly auc: number }[];
@@ -49,9 +51,6 @@ export class PairFeatureSource {
   private readonly cosines: VibeRecommender;
   private readonly songEras = new Map<number, Float32Array | null>();
   private readonly filmYears = new Map<number, number | null>();
-  /** Centring of the era features, as the app centres queries: per song release bin, the mean gap-bin share over all films; and the songs' mean era. */
-  private readonly filmGapShares: Float64Array;
-  private meanSongEra: Float64Array | null = null;
 
   constructor(
     private readonly context: EvaluationContext,
@@ -61,44 +60,11 @@ export class PairFeatureSource {
     this.cosines.prepare(context);
     const years = context.db.prepare(`SELECT id, release_year FROM movies`).raw().all() as [number, number | null][];
     for (const [id, year] of years) this.filmYears.set(id, year);
-    this.filmGapShares = new Float64Array(ERA_BIN_COUNT * ERA_GAP_BIN_COUNT);
-    const films = context.movies.ids;
-    for (let bin = 0; bin < ERA_BIN_COUNT; bin++) {
-      const single = new Float32Array(ERA_BIN_COUNT);
-      single[bin] = 1;
-      for (const id of films) {
-        const features = eraPairFeatures(single, this.filmYear(id));
-        for (let gap = 0; gap < ERA_GAP_BIN_COUNT; gap++) this.filmGapShares[bin * ERA_GAP_BIN_COUNT + gap]! += features[gap]! / films.length;
-      }
-    }
   }
 
-  /** Era features of a pair, centred on the query side. */
-  private centredEra(songEra: Float32Array | null, filmYear: number | null, direction: Direction): Float64Array {
-    if (!songEra) return new Float64Array(ERA_GAP_BIN_COUNT);
-    const features = eraPairFeatures(songEra, filmYear);
-    if (direction === 'movie-to-song') {
-      // The film is the query: subtract the song's mean fit over all films.
-      for (let bin = 0; bin < ERA_BIN_COUNT; bin++)
-        if (songEra[bin]! > 0)
-          for (let gap = 0; gap < ERA_GAP_BIN_COUNT; gap++) features[gap]! -= songEra[bin]! * this.filmGapShares[bin * ERA_GAP_BIN_COUNT + gap]!;
-    } else {
-      // The song is the query: subtract the average song's fit to this film.
-      const mean = eraPairFeatures(this.songEraMean(), filmYear);
-      for (let gap = 0; gap < ERA_GAP_BIN_COUNT; gap++) features[gap]! -= mean[gap]!;
-    }
-    return features;
-  }
-
-  private songEraMean(): Float64Array {
-    if (this.meanSongEra) return this.meanSongEra;
-    const mean = new Float64Array(ERA_BIN_COUNT);
-    const songs = this.context.songs.ids;
-    for (const id of songs) {
-      const era = this.songEra(id);
-      if (era) for (let bin = 0; bin < ERA_BIN_COUNT; bin++) mean[bin]! += era[bin]! / songs.length;
-    }
-    return (this.meanSongEra = mean);
+  /** Era features of a pair (all zero when the song has no known era or the film no year). */
+  private eraFeatures(songEra: Float32Array | null, filmYear: number | null): Float64Array {
+    return songEra ? eraPairFeatures(songEra, filmYear) : new Float64Array(ERA_FEATURE_COUNT);
   }
 
   filmYear(movieId: number): number | null {
@@ -141,7 +107,7 @@ export class PairFeatureSource {
       for (let index = offset; index < offset + dims; index++) dot += (query[index]! - (centroid ? centroid[index]! : 0)) * item[index]!;
       cos[block] = model.weights[block] > 0 ? dot / model.weights[block] : 0;
     }
-    return { cos, era: this.centredEra(this.songEra(songId), this.filmYear(movieId), direction) };
+    return { cos, era: this.eraFeatures(this.songEra(songId), this.filmYear(movieId)) };
   }
 
   /** For one query item, the features of every candidate of the other kind. */
@@ -153,11 +119,11 @@ export class PairFeatureSource {
       [...LEARNED_BLOCKS, 'popularity'].map((block) => [block, all[block as LearnedBlock | 'popularity']]),
     ) as QueryFeatures['cos'];
     const candidates = candidatesOf(this.context, targetKind);
-    const era = new Float64Array(candidates.ids.length * ERA_GAP_BIN_COUNT);
+    const era = new Float64Array(candidates.ids.length * ERA_FEATURE_COUNT);
     candidates.ids.forEach((id, position) => {
       const songEra = queryKind === 'song' ? this.songEra(queryId) : this.songEra(id);
       const filmYear = queryKind === 'song' ? this.filmYear(id) : this.filmYear(queryId);
-      era.set(this.centredEra(songEra, filmYear, direction), position * ERA_GAP_BIN_COUNT);
+      era.set(this.eraFeatures(songEra, filmYear), position * ERA_FEATURE_COUNT);
     });
     return { cos, era };
   }
@@ -171,7 +137,7 @@ export class PairFeatureSource {
 
 export interface QueryFeatures {
   readonly cos: Readonly<Record<LearnedBlock | 'popularity', Float64Array>>;
-  /** Candidates × ERA_GAP_BIN_COUNT. */
+  /** Candidates × ERA_FEATURE_COUNT. */
   readonly era: Float64Array;
 }
 
@@ -186,16 +152,18 @@ export function scoreCandidates(fit: RankerFit, direction: Direction, features: 
     const values = features.cos[block];
     for (let index = 0; index < length; index++) scores[index]! += weight * (Number.isNaN(values[index]!) ? 0 : values[index]!);
   }
-  const eraScale = Math.max(...Array.from(fit.era, Math.abs));
+  const eraScale = eraFitScale(fit.era);
   const total = LEARNED_BLOCKS.reduce((sum, block) => sum + weights[block], 0) + eraScale;
   const popularity = (POPULARITY_SHARE / (1 - POPULARITY_SHARE)) * total;
   for (let index = 0; index < length; index++) scores[index]! += popularity * (features.cos.popularity[index] || 0);
-  if (fit.groups.includes('era'))
+  if (fit.groups.includes('era')) {
+    const era = [...fit.era.gap, ...fit.era.songDecade, ...fit.era.filmDecade];
     for (let index = 0; index < length; index++) {
       let sum = 0;
-      for (let bin = 0; bin < ERA_GAP_BIN_COUNT; bin++) sum += fit.era[bin]! * features.era[index * ERA_GAP_BIN_COUNT + bin]!;
+      for (let column = 0; column < ERA_FEATURE_COUNT; column++) sum += era[column]! * features.era[index * ERA_FEATURE_COUNT + column]!;
       scores[index]! += sum;
     }
+  }
   // Not indexed → cannot score (NaN ranks last).
   for (let index = 0; index < length; index++) if (Number.isNaN(features.cos.mood[index]!)) scores[index] = Number.NaN;
   return scores;
@@ -222,7 +190,7 @@ function layoutOf(groups: readonly FeatureGroup[]) {
   const blocks = LEARNED_BLOCKS.filter((block) => groups.includes(block));
   const era = groups.includes('era');
   // shared block cosines, era bins, then the per-direction differences of the block weights
-  const width = blocks.length + (era ? ERA_GAP_BIN_COUNT : 0) + (PER_DIRECTION ? 2 * blocks.length : 0);
+  const width = blocks.length + (era ? ERA_FEATURE_COUNT : 0) + (PER_DIRECTION ? 2 * blocks.length : 0);
   return { blocks, era, width };
 }
 
@@ -242,7 +210,7 @@ export function trainingSamples(
     const values = new Float64Array(width);
     blocks.forEach((block, index) => {
       values[index] = features.cos[block];
-      if (PER_DIRECTION) values[blocks.length + (era ? ERA_GAP_BIN_COUNT : 0) + direction * blocks.length + index] = features.cos[block];
+      if (PER_DIRECTION) values[blocks.length + (era ? ERA_FEATURE_COUNT : 0) + direction * blocks.length + index] = features.cos[block];
     });
     if (era) values.set(features.era, blocks.length);
     rows.push({ values, label, direction, movie: queryMovie });
@@ -293,7 +261,7 @@ export function fitRanker(samples: Samples, groups: readonly FeatureGroup[], see
 
 function fromCoefficients(coefficients: Float64Array, groups: readonly FeatureGroup[]): Omit<RankerFit, 'lambda' | 'lambdaScores' | 'samples'> {
   const { blocks, era } = layoutOf(groups);
-  const deltaStart = blocks.length + (era ? ERA_GAP_BIN_COUNT : 0);
+  const deltaStart = blocks.length + (era ? ERA_FEATURE_COUNT : 0);
   const perDirection = (direction: number) =>
     Object.fromEntries(
       LEARNED_BLOCKS.map((block) => {
@@ -306,7 +274,7 @@ function fromCoefficients(coefficients: Float64Array, groups: readonly FeatureGr
   return {
     groups,
     blocks: { 'song-to-movie': perDirection(0), 'movie-to-song': perDirection(1) },
-    era: era ? coefficients.slice(blocks.length, blocks.length + ERA_GAP_BIN_COUNT) : new Float64Array(ERA_GAP_BIN_COUNT),
+    era: eraFitFromCoefficients(era ? coefficients.slice(blocks.length, blocks.length + ERA_FEATURE_COUNT) : []),
   };
 }
 
@@ -341,12 +309,12 @@ export function outerFoldOf(movieId: number, seed: number): number {
 
 /**
  * The shipped form of a fit: per-direction block weights summing to 1 (popularity at its fixed
- * tie-breaking share) and the era fit scaled to a largest magnitude of 1, its scale moved into
+ * tie-breaking share) and the era table scaled to a largest magnitude of 1, its scale moved into
  * the era weight. The served score is the fitted one divided by a positive constant per direction.
  */
 export function rankerParameters(fit: RankerFit, source: RankerParameters['source'], defaultIntent: RankerParameters['defaultIntent']): RankerParameters {
-  const eraScale = Math.max(...Array.from(fit.era, Math.abs));
-  const eraFit = Array.from(fit.era, (value) => (eraScale > 0 ? round(value / eraScale) : 0));
+  const eraScale = eraFitScale(fit.era);
+  const eraFit = scaleEraFit(fit.era, eraScale > 0 ? 1 / eraScale : 0, round);
   const direction = (d: RankerDirection): BlockWeights => {
     const raw = { ...fit.blocks[d], era: eraScale, popularity: 0 };
     const total = raw.mood + raw.genre + raw.language + raw.visual + raw.era;

@@ -1,5 +1,5 @@
 import { xml as escape } from '../export/playlist-text.js';
-import { ERA_GAP_BINS } from '../features/era.js';
+import { ERA_DECADES, ERA_GAP_BINS, eraFitAt } from '../features/era.js';
 import type { RankerParameters } from '../vibe/ranker.js';
 import { BLOCKS } from '../vibe/weights.js';
 import { NEGATIVES_PER_POSITIVE } from './learn-ranker.js';
@@ -93,6 +93,9 @@ function label(method: MethodResult): string {
   return method.group === 'crossfade' ? `**${name}**` : name;
 }
 
+/** Mid-decade years for the report's era table. */
+const ERA_TABLE_YEARS = [1955, 1965, 1975, 1985, 1995, 2005, 2015];
+
 function rankerSection(evaluation: EvaluationResult): string[] {
   const { ranker } = evaluation;
   const { final, parameters } = ranker;
@@ -109,11 +112,25 @@ function rankerSection(evaluation: EvaluationResult): string[] {
       (direction) => `| ${DIRECTION_TITLES[direction]} | ${BLOCKS.map((block) => parameters.soundtrack[direction][block].toFixed(3)).join(' | ')} |`,
     ),
     '',
-    "The era fit (how a song's release era fits the film's year, largest magnitude 1; songs with no known year or decade get no era score):",
+    "The era table (how well a song's release era fits the film's year, largest magnitude 1; songs with no known year or decade get no era score). " +
+      'It is the sum of three learned parts: the gap between film and song, the song’s decade and the film’s decade.',
     '',
-    `| ${ERA_GAP_BINS.map((bin) => bin.label).join(' | ')} |`,
+    `| gap: ${ERA_GAP_BINS.map((bin) => bin.label).join(' | ')} |`,
     `|${ERA_GAP_BINS.map(() => '---:').join('|')}|`,
-    `| ${parameters.eraFit.map((value) => value.toFixed(2)).join(' | ')} |`,
+    `| ${parameters.eraFit.gap.map((value) => value.toFixed(2)).join(' | ')} |`,
+    '',
+    `| decade | ${ERA_DECADES.join(' | ')} |`,
+    `|---|${ERA_DECADES.map(() => '---:').join('|')}|`,
+    `| songs released in | ${parameters.eraFit.songDecade.map((value) => value.toFixed(2)).join(' | ')} |`,
+    `| films of | ${parameters.eraFit.filmDecade.map((value) => value.toFixed(2)).join(' | ')} |`,
+    '',
+    'Together, for a song released in the middle of a decade (columns) and a film from the middle of one (rows):',
+    '',
+    `| film ╲ song | ${ERA_TABLE_YEARS.map((year) => `${year}`).join(' | ')} |`,
+    `|---|${ERA_TABLE_YEARS.map(() => '---:').join('|')}|`,
+    ...ERA_TABLE_YEARS.filter((year) => year >= 1965).map(
+      (film) => `| ${film} film | ${ERA_TABLE_YEARS.map((song) => eraFitAt(parameters.eraFit, song, film).toFixed(2)).join(' | ')} |`,
+    ),
     '',
     `Inner cross-validation (mean sampled AUC by penalty, all pairs): ${final.lambdaScores.map((entry) => `${entry.lambda} → ${entry.auc.toFixed(4)}`).join(', ')}.`,
     '',

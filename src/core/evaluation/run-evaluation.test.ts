@@ -1,3 +1,4 @@
+import { eraFitScale } from '../features/era.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tempDatabase } from '../testing/temp.js';
 import { loadBridges } from '../features/bridges.js';
@@ -110,7 +111,9 @@ describe('runEvaluation on a built vibe space', () => {
       const shipped = result.ranker.parameters.soundtrack['song-to-movie'];
       expect(Object.values(shipped).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 3);
       expect(shipped.popularity).toBeLessThanOrEqual(0.05);
-      expect(result.ranker.parameters.eraFit).toHaveLength(6);
+      const { eraFit } = result.ranker.parameters;
+      expect([eraFit.gap.length, eraFit.songDecade.length, eraFit.filmDecade.length]).toEqual([6, 8, 8]);
+      expect(eraFitScale(eraFit)).toBeLessThanOrEqual(1.0001);
       expect(result.targets.length).toBeGreaterThanOrEqual(4);
       // The adapter scores exactly what the engine ranks: its top movie for a song is the engine's top hit.
       const recommender = new VibeRecommender(index);

@@ -1,5 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { ERA_BIN_COUNT, ERA_GAP_BIN_COUNT, ERA_GAP_BINS, eraPairFeatures, filmEraRow, gapBinOf, songEraDistribution } from './era.js';
+import {
+  ERA_BIN_COUNT,
+  ERA_FEATURE_COUNT,
+  ERA_GAP_BINS,
+  eraFitAt,
+  eraFitFromCoefficients,
+  eraFitScale,
+  eraPairFeatures,
+  filmEraRow,
+  gapBinOf,
+  scaleEraFit,
+  songEraDistribution,
+} from './era.js';
 
 describe('era', () => {
   it('places a year in one bin, spreads a decade over the bins it overlaps, and never guesses', () => {
@@ -21,8 +33,9 @@ describe('era', () => {
     expect(ERA_GAP_BINS[gapBinOf(60)]!.id).toBe('classic');
   });
 
-  it('serves the learned fit as a dot product that equals the trained pair score exactly', () => {
-    const fit = [-1, 0.2, 0.4, 0.7, 1, -0.5];
+  it('serves the learned table as a dot product that equals the trained pair score exactly', () => {
+    const coefficients = [-1, 0.2, 0.4, 0.7, 1, -0.5, 0.3, 0.2, 0.1, 0, -0.1, -0.2, -0.4, -0.6, -0.3, -0.2, 0, 0.1, 0.4, 0.3, 0.1, 0];
+    const fit = eraFitFromCoefficients(coefficients);
     for (const [songYear, filmYear] of [
       [1972, 1994],
       [2015, 1999],
@@ -37,12 +50,32 @@ describe('era', () => {
         const row = filmEraRow(filmYear, fit)!;
         const served = song.reduce((sum, share, bin) => sum + share * row[bin]!, 0);
         const features = eraPairFeatures(song, filmYear);
-        expect(features).toHaveLength(ERA_GAP_BIN_COUNT);
-        const trained = fit.reduce((sum, value, bin) => sum + value * features[bin]!, 0);
+        expect(features).toHaveLength(ERA_FEATURE_COUNT);
+        const trained = coefficients.reduce((sum, value, column) => sum + value * features[column]!, 0);
         expect(served).toBeCloseTo(trained, 5);
       }
     }
     expect(filmEraRow(null, fit)).toBeNull();
     expect([...eraPairFeatures(new Float32Array(ERA_BIN_COUNT), 1990)].every((value) => value === 0)).toBe(true);
+  });
+
+  it('adds the decade parts: songs of a decade and films of a decade each move the fit, undated songs get none', () => {
+    const gapOnly = eraFitFromCoefficients([0, 0, 0, 0, 0, 0, 0.5, 0, 0, 0, 0, 0, 0, -0.5, 0, 0, 0, 0, 0.25, 0, 0, 0]);
+    // A 1950s song gains 0.5, a 2020s song loses 0.5, and a 1990s film adds 0.25 to every dated song.
+    expect(eraFitAt(gapOnly, 1955, 1985)).toBeCloseTo(0.5, 6);
+    expect(eraFitAt(gapOnly, 2022, 1985)).toBeCloseTo(-0.5, 6);
+    expect(eraFitAt(gapOnly, 1975, 1995)).toBeCloseTo(0.25, 6);
+    expect(eraFitAt(gapOnly, 1975, 1975)).toBeCloseTo(0, 6);
+    const features = eraPairFeatures(songEraDistribution({ year: 1955, decade: null })!, 1995);
+    expect(features[6]).toBe(1);
+    expect(features[6 + 8 + 4]).toBe(1);
+    expect([...eraPairFeatures(new Float32Array(ERA_BIN_COUNT), 1995)].every((value) => value === 0)).toBe(true);
+  });
+
+  it('scales the table to a largest magnitude of 1', () => {
+    const fit = eraFitFromCoefficients([-2, 1, 0.5, 0.5, 0.5, -1, 0.5, 0, 0, 0, 0, 0, 0, -0.5, 0, 0, 0, 0, 0.5, 0, 0, 0]);
+    const scale = eraFitScale(fit);
+    expect(scale).toBeCloseTo(2.5, 6);
+    expect(eraFitScale(scaleEraFit(fit, 1 / scale))).toBeCloseTo(1, 6);
   });
 });

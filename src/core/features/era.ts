@@ -2,12 +2,18 @@
  * The era block: how well a song's release era fits a film's year.
  *
  * Songs used in films are mostly older than the film: in the DEV soundtrack pairs the song comes
- * after the film 16 % of the time, against 77 % for random catalog pairs. The fit is learned as
- * a function of the gap (film year − song year) in a few gap bins — few parameters, so it
- * generalises — and served as a dot product: a song is a distribution over 4-year release bins,
- * a film is the learned fit evaluated at the centre of every bin, and their dot product is the
- * expected fit of the song's era to the film. Training (src/core/evaluation/learn-ranker.ts)
- * computes its features with the same bins, so the served score is exactly the trained one.
+ * after the film 16 % of the time, against 77 % for random catalog pairs. How well a song era
+ * fits a film era is learned as a song-era × film-era table, kept to few parameters so it
+ * generalises: an additive table of
+ * - the gap (film year − song year) in a few gap bins: songs after the film, from its own time,
+ *   a decade or a generation older…;
+ * - the song's release decade: some decades' songs are used in films far more than others;
+ * - the film's decade: how much a film of that decade draws on dated songs at all.
+ * It is served as a dot product: a song is a distribution over 4-year release bins (empty when
+ * nothing dates it), a film is the learned table evaluated at the centre of every bin, and their
+ * dot product is the expected fit of the song's era to the film. Training
+ * (src/core/evaluation/learn-ranker.ts) computes its features with the same bins, so the served
+ * score is exactly the trained one.
  */
 
 const ERA_FIRST_YEAR = 1900;
@@ -26,14 +32,33 @@ export const ERA_GAP_BINS = [
 ] as const;
 export const ERA_GAP_BIN_COUNT = ERA_GAP_BINS.length;
 
-/** What is known of a song's release: a year, or only a decade (from Last.fm tags), or nothing. */
+/** Release decades of the table (songs and films): everything before 1960 shares one. */
+export const ERA_DECADES = ['before 1960', '1960s', '1970s', '1980s', '1990s', '2000s', '2010s', '2020s'] as const;
+const ERA_DECADE_COUNT = ERA_DECADES.length;
+
+/** Features of one (song, film) pair: gap shares, song-decade shares, the film's decade times the song's dated share. */
+export const ERA_FEATURE_COUNT = ERA_GAP_BIN_COUNT + 2 * ERA_DECADE_COUNT;
+
+/** The learned era table, in its three additive parts (see the module comment). */
+export interface EraFit {
+  readonly gap: readonly number[];
+  readonly songDecade: readonly number[];
+  readonly filmDecade: readonly number[];
+}
+
+/** What is known of a song's release: a year, or only decades (from Last.fm tags, with their shares), or nothing. */
 export interface SongEra {
   readonly year: number | null;
   readonly decade: number | null;
+  readonly decades?: ReadonlyMap<number, number>;
 }
 
 function eraBinCentre(bin: number): number {
   return ERA_FIRST_YEAR + bin * ERA_BIN_YEARS + (ERA_BIN_YEARS - 1) / 2;
+}
+
+function decadeIndexOf(year: number): number {
+  return Math.max(0, Math.min(ERA_DECADE_COUNT - 1, Math.floor((year - 1950) / 10)));
 }
 
 export function gapBinOf(gap: number): number {
@@ -44,9 +69,15 @@ export function gapBinOf(gap: number): number {
 
 /**
  * The song side: a distribution over release bins (sums to 1), or null when nothing is known.
- * A year sits in its bin; a decade (never a guessed year) spreads over the bins it overlaps.
+ * A year sits in its bin; a decade (never a guessed year) spreads over the bins it overlaps, and
+ * several decades each by their share.
  */
 export function songEraDistribution(era: SongEra): Float32Array | null {
+  if (era.year === null && era.decades && era.decades.size > 0) {
+    const distribution = new Float32Array(ERA_BIN_COUNT);
+    for (const [decade, share] of era.decades) for (let year = decade; year < decade + 10; year++) distribution[binOfYear(year)]! += share / 10;
+    return distribution;
+  }
   const from = era.year ?? era.decade;
   if (from === null || !Number.isFinite(from)) return null;
   const span = era.year !== null ? 1 : 10;
@@ -59,19 +90,62 @@ function binOfYear(year: number): number {
   return Math.max(0, Math.min(ERA_BIN_COUNT - 1, Math.floor((year - ERA_FIRST_YEAR) / ERA_BIN_YEARS)));
 }
 
-/** The pair features the fit is learned on: the share of the song's era in each gap bin. */
+/** The pair features the fit is learned on (ERA_FEATURE_COUNT values; all zero when either era is unknown). */
 export function eraPairFeatures(songEra: ArrayLike<number>, filmYear: number | null): Float64Array {
-  const features = new Float64Array(ERA_GAP_BIN_COUNT);
+  const features = new Float64Array(ERA_FEATURE_COUNT);
   if (filmYear === null) return features;
+  let dated = 0;
   for (let bin = 0; bin < ERA_BIN_COUNT; bin++) {
     const share = songEra[bin] ?? 0;
-    if (share > 0) features[gapBinOf(filmYear - eraBinCentre(bin))]! += share;
+    if (!(share > 0)) continue;
+    dated += share;
+    features[gapBinOf(filmYear - eraBinCentre(bin))]! += share;
+    features[ERA_GAP_BIN_COUNT + decadeIndexOf(eraBinCentre(bin))]! += share;
   }
+  features[ERA_GAP_BIN_COUNT + ERA_DECADE_COUNT + decadeIndexOf(filmYear)] = dated;
   return features;
 }
 
-/** The film side: the learned fit (one value per gap bin) at every song release bin. */
-export function filmEraRow(filmYear: number | null, fit: readonly number[]): Float32Array | null {
+/** The table's value for a song released in `songBin` and a film of `filmYear`. */
+function eraFitValue(fit: EraFit, songBin: number, filmYear: number): number {
+  const centre = eraBinCentre(songBin);
+  return (fit.gap[gapBinOf(filmYear - centre)] ?? 0) + (fit.songDecade[decadeIndexOf(centre)] ?? 0) + (fit.filmDecade[decadeIndexOf(filmYear)] ?? 0);
+}
+
+/** The film side: the learned table at every song release bin. */
+export function filmEraRow(filmYear: number | null, fit: EraFit): Float32Array | null {
   if (filmYear === null) return null;
-  return Float32Array.from({ length: ERA_BIN_COUNT }, (_, bin) => fit[gapBinOf(filmYear - eraBinCentre(bin))] ?? 0);
+  return Float32Array.from({ length: ERA_BIN_COUNT }, (_, bin) => eraFitValue(fit, bin, filmYear));
+}
+
+/** The fit from the coefficients of eraPairFeatures' columns, in their order. */
+export function eraFitFromCoefficients(coefficients: ArrayLike<number>): EraFit {
+  const slice = (from: number, length: number) => Array.from({ length }, (_, index) => coefficients[from + index] ?? 0);
+  return {
+    gap: slice(0, ERA_GAP_BIN_COUNT),
+    songDecade: slice(ERA_GAP_BIN_COUNT, ERA_DECADE_COUNT),
+    filmDecade: slice(ERA_GAP_BIN_COUNT + ERA_DECADE_COUNT, ERA_DECADE_COUNT),
+  };
+}
+
+/** The largest magnitude the table takes for any song bin and film year the bins cover. */
+export function eraFitScale(fit: EraFit): number {
+  let largest = 0;
+  for (let filmYear = ERA_FIRST_YEAR; filmYear < ERA_FIRST_YEAR + ERA_BIN_COUNT * ERA_BIN_YEARS; filmYear++)
+    for (let bin = 0; bin < ERA_BIN_COUNT; bin++) largest = Math.max(largest, Math.abs(eraFitValue(fit, bin, filmYear)));
+  return largest;
+}
+
+export function scaleEraFit(
+  fit: EraFit,
+  factor: number,
+  round: (value: number) => number = (value) => value,
+): { gap: number[]; songDecade: number[]; filmDecade: number[] } {
+  const scale = (values: readonly number[]) => values.map((value) => round(value * factor));
+  return { gap: scale(fit.gap), songDecade: scale(fit.songDecade), filmDecade: scale(fit.filmDecade) };
+}
+
+/** The fit for a film of `filmYear` and a song of `songYear` (for reports and explanations). */
+export function eraFitAt(fit: EraFit, songYear: number, filmYear: number): number {
+  return eraFitValue(fit, binOfYear(songYear), filmYear);
 }

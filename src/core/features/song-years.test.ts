@@ -38,15 +38,29 @@ describe('loadSongYears', () => {
     expect(years.get(3)).toEqual({ year: 1969, decade: 1960, source: 'same-album' });
     // The Spotify album id links song 4 to song 5's year, although the titles differ.
     expect(years.get(4)).toEqual({ year: 2019, decade: 2010, source: 'same-album' });
-    expect(years.get(6)).toEqual({ year: null, decade: 1980, source: 'tag' });
+    expect(years.get(6)).toEqual({ year: null, decade: 1980, decades: new Map([[1980, 1]]), source: 'tag' });
     // A live recording is another recording, and its album "Live" is not dated: the artist's decade tag is all there is.
-    expect(years.get(8)).toEqual({ year: null, decade: 1960, source: 'tag' });
+    expect(years.get(8)).toEqual({ year: null, decade: 1960, decades: new Map([[1960, 1]]), source: 'tag' });
   });
 
-  it('leaves out songs with nothing to go on, decade tags too mixed to trust, and albums of the same name by another artist', () => {
+  it('leaves out songs with nothing to go on and albums of the same name by another artist', () => {
     const years = loadSongYears(catalog());
     expect(years.has(7)).toBe(false);
-    expect(years.has(9)).toBe(false);
     expect(years.has(10)).toBe(false);
+  });
+
+  it('spreads an artist tagged with several decades over all of them, by their share, and never picks one', () => {
+    const mixed = loadSongYears(catalog()).get(9)!;
+    expect(mixed.year).toBeNull();
+    expect([...mixed.decades!].sort(([a], [b]) => a - b)).toEqual([
+      [1970, 0.25],
+      [1980, 0.25],
+      [1990, 0.25],
+      [2000, 0.25],
+    ]);
+    const db = catalog();
+    db.prepare(`INSERT INTO artist_tags(source_id, artist_key, artist_name, tag, users, weight) VALUES (1, 'faint', 'Faint', '70s', 1, 0.05)`).run();
+    db.prepare(`INSERT INTO songs(id, song_key, title, artists, duration_ms) VALUES (11, 'k', 'Faint Song', 'Faint', 100000)`).run();
+    expect(loadSongYears(db).has(11)).toBe(false);
   });
 });

@@ -15,16 +15,25 @@ import { tagHints } from './tag-hints.js';
  * - 'same-album': the earliest year of another song on the same album by the same main artist
  *   (the Spotify album id, or the album title without edition notes: "Abbey Road (Remastered)"
  *   is Abbey Road, and the earliest year is the one that dates the music);
- * - 'tag': only a decade, from the Last.fm decade tags of the song's artists, when they clearly
- *   point at one decade (MIN_TAG_DECADE_CONFIDENCE). An artist's decade is not the song's year,
- *   so no year is ever made up from it.
+ * - 'tag': only decades, from the Last.fm decade tags of the song's artists, each with its share
+ *   of those tags ("60s" from six listeners and "50s" from three: two thirds 1960s), when the tags
+ *   are more than a passing mention (MIN_TAG_DECADE_EVIDENCE). An artist's decades are not the
+ *   song's year, so no year is ever made up from them.
  * Songs with none of these are left out.
  */
 
 type SongYearSource = 'own' | 'same-track' | 'same-album' | 'tag';
 
-/** tagHints decade confidence below which an artist's decade tags are too mixed or too faint to use. */
-const MIN_TAG_DECADE_CONFIDENCE = 0.2;
+interface SongYear {
+  readonly year: number | null;
+  readonly decade: number | null;
+  /** For 'tag': each decade's share of the artist's decade tags. */
+  readonly decades?: ReadonlyMap<number, number>;
+  readonly source: SongYearSource;
+}
+
+/** tagHints decade evidence below which an artist's decade tags are too faint to use (one tag from a tenth of its listeners). */
+const MIN_TAG_DECADE_EVIDENCE = 0.09;
 
 const decadeOf = (year: number): number => Math.floor(year / 10) * 10;
 
@@ -37,7 +46,7 @@ export function loadSongYears(
   db: CatalogDatabase,
   /** The songs' Last.fm tags when the caller already loaded them (loadSongTags). */
   songTags?: ReadonlyMap<number, ReadonlyMap<string, number>>,
-): Map<number, { year: number | null; decade: number | null; source: 'own' | 'same-track' | 'same-album' | 'tag' }> {
+): Map<number, SongYear> {
   type Row = [number, string, string | null, string | null, number | null];
   const rows = db.prepare(`SELECT id, artists, album, spotify_album_id, release_year FROM songs`).raw().all() as Row[];
   const groups = loadRecordingGroups(db);
@@ -67,7 +76,7 @@ export function loadSongYears(
     if (albumKey !== null) keepEarliest(byAlbumTitle, albumKey, year);
   }
 
-  const result = new Map<number, { year: number | null; decade: number | null; source: SongYearSource }>();
+  const result = new Map<number, SongYear>();
   const undated: number[] = [];
   for (const [id, artists, album, albumId, year] of rows) {
     if (plausible(year)) {
@@ -98,7 +107,8 @@ export function loadSongYears(
       if (tags === undefined) continue;
       let hint = hints.get(tags);
       if (!hint) hints.set(tags, (hint = tagHints(tags)));
-      if (hint.decade !== null && hint.decadeConfidence >= MIN_TAG_DECADE_CONFIDENCE) result.set(id, { year: null, decade: hint.decade, source: 'tag' });
+      if (hint.decade !== null && hint.decadeEvidence >= MIN_TAG_DECADE_EVIDENCE)
+        result.set(id, { year: null, decade: hint.decade, decades: hint.decades, source: 'tag' });
     }
   }
   return result;

@@ -78,6 +78,8 @@ describe('tagHints', () => {
     expect(tagHints(tags({ rock: 1, 'seen live': 0.5 }))).toEqual({
       decade: null,
       decadeConfidence: 0,
+      decades: new Map(),
+      decadeEvidence: 0,
       language: null,
       languageConfidence: 0,
       mood: {},

@@ -13,6 +13,10 @@
 export interface TagHints {
   decade: number | null /* e.g. 1980 */;
   decadeConfidence: number;
+  /** Every decade the tags name, with its share of the decade evidence (sums to 1; empty when none). */
+  decades: ReadonlyMap<number, number>;
+  /** The summed weight of the decade tags, squashed into [0, 1) as the other confidences. */
+  decadeEvidence: number;
   language: string | null /* ISO 639-1 */;
   languageConfidence: number;
   mood: Partial<{ valence: number; energy: number; acousticness: number; danceability: number }> /* each in [0,1], only axes the tags speak to */;
@@ -223,10 +227,21 @@ export function tagHints(tags: ReadonlyMap<string, number>): TagHints {
   }
 
   const [decade, decadeConfidence] = winner(decadeVotes);
+  const decadeTotal = [...decadeVotes.values()].reduce((sum, votes) => sum + votes, 0);
+  const decades = new Map([...decadeVotes].map(([key, votes]) => [key, votes / decadeTotal]));
   const [language, languageConfidence] = winner(languageVotes);
   const mood: TagHints['mood'] = {};
   for (const [axis, sum] of moodSums) mood[axis] = sum.weighted / sum.weight;
-  return { decade, decadeConfidence, language, languageConfidence, mood, moodConfidence: moodSums.size === 0 ? 0 : confidenceOf(moodEvidence) };
+  return {
+    decade,
+    decadeConfidence,
+    decades,
+    decadeEvidence: confidenceOf(decadeTotal),
+    language,
+    languageConfidence,
+    mood,
+    moodConfidence: moodSums.size === 0 ? 0 : confidenceOf(moodEvidence),
+  };
 }
 
 /**

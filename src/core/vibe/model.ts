@@ -22,6 +22,11 @@ export interface VibeModel {
   /** The learned ranker the model was built with (null for version 1). */
   readonly ranker: RankerParameters | null;
   /**
+   * True for models built by the first learned ranker (an era fit by gap alone, whose queries
+   * subtract the mean era): they keep being served as built until rebuilt.
+   */
+  readonly eraCentred?: boolean;
+  /**
    * The mean stored vector of each kind, written when a full build has encoded every item;
    * queries subtract it to reduce hubs (see meanProfile's centreKinds). Null before then and on version 1.
    */
@@ -101,15 +106,24 @@ export function serialiseModel(model: VibeModel): string {
 }
 
 export function deserialiseModel(json: string): VibeModel {
-  const raw = JSON.parse(json) as VibeModel & {
+  const raw = JSON.parse(json) as Omit<VibeModel, 'ranker'> & {
+    ranker: (Omit<RankerParameters, 'eraFit'> & { eraFit: RankerParameters['eraFit'] | number[] }) | null;
     pca: (Omit<Pca, 'mean' | 'components'> & { mean: number[]; components: number[][] }) | null;
     ridge: (Omit<RidgeMap, 'weights'> & { weights: number[][] }) | null;
     centroids?: { song: number[]; movie: number[] } | null;
   };
   if (raw.version !== 1 && raw.version !== 2) throw new Error(`Unsupported vibe model version ${String(raw.version)}; rebuild the vibe space.`);
   const legacy = raw.version === 1;
+  // The first learned ranker stored its era fit as one value per gap bin.
+  const gapOnly = raw.ranker !== null && Array.isArray(raw.ranker.eraFit) ? raw.ranker.eraFit : null;
+  const ranker: RankerParameters | null =
+    raw.ranker === null
+      ? null
+      : { ...raw.ranker, eraFit: gapOnly ? { gap: gapOnly, songDecade: [], filmDecade: [] } : (raw.ranker.eraFit as RankerParameters['eraFit']) };
   return {
     ...raw,
+    ranker,
+    ...(gapOnly ? { eraCentred: true } : {}),
     // A version-1 model has no era block: an empty one past its last block keeps every loop valid.
     ...(legacy
       ? {

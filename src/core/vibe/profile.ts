@@ -13,12 +13,12 @@ interface ProfileOptions {
 }
 
 /**
- * The blocks whose catalog mean is subtracted from a query. Era too: without it, songs from the
- * era that fits most films (80s and 90s rock for 1990–2015 films) would top every film's list;
- * centred, a song ranks by how much better its era fits this film than the average film.
- * Popularity is not centred: it only breaks ties.
+ * The blocks whose catalog mean is subtracted from a query. Popularity is not centred: it only
+ * breaks ties. Era is not either: the learned era table already holds what every song era and
+ * film decade share (its decade terms), and subtracting the mean era would hand songs with no
+ * known era a made-up preference. Models built by the first ranker (eraCentred) centred it.
  */
-const CENTRED_BLOCKS = ['mood', 'genre', 'language', 'era', 'visual'] as const;
+const CENTRED_BLOCKS = ['mood', 'genre', 'language', 'visual'] as const;
 
 /**
  * A taste profile from any mix of picked songs and movies: the mean of their vectors, with each
@@ -44,7 +44,7 @@ export function meanProfile(picks: readonly Float32Array[], model: VibeModel, op
   }
   const all = options.centreKinds;
   if (all && all.length > 0 && model.centroids)
-    for (const block of CENTRED_BLOCKS) {
+    for (const block of model.eraCentred ? [...CENTRED_BLOCKS, 'era' as const] : CENTRED_BLOCKS) {
       // The era block holds only the picks of the other kind than the target: centre on theirs.
       const kinds = block === 'era' ? all.filter((_, index) => options.eraFrom?.[index] === true) : all;
       if (kinds.length === 0) continue;

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { BLOCK_NAMES, FEEL_WEIGHTS, INTENTS, type Intent } from '../../shared/recommend-schemas.js';
-import { ERA_GAP_BIN_COUNT } from '../features/era.js';
+import { ERA_DECADES, ERA_GAP_BIN_COUNT } from '../features/era.js';
 import { resourcesDir } from '../features/bridges.js';
 import { normaliseWeights, type BlockWeights } from './weights.js';
 
@@ -10,8 +10,8 @@ import { normaliseWeights, type BlockWeights } from './weights.js';
  * The learned ranker's parameters: a reviewed resource (resources/vibe/ranker.json) written by
  * `crossfade eval --write-defaults` next to the report that produced them.
  *
- * Scoring stays a dot product: per-direction block weights re-weight the query, and the era fit
- * (one value per gap bin, src/core/features/era.ts) is baked into every film's era block.
+ * Scoring stays a dot product: per-direction block weights re-weight the query, and the era table
+ * (src/core/features/era.ts) is baked into every film's era block.
  */
 
 export type Direction = 'song-to-movie' | 'movie-to-song';
@@ -23,8 +23,12 @@ const rankerParametersSchema = z.strictObject({
   _review: z.string().optional(),
   /** The report that produced these numbers (relative to the repository root) and when. */
   source: z.strictObject({ report: z.string(), date: z.string() }),
-  /** The era fit per gap bin, scaled so its largest magnitude is 1. */
-  eraFit: z.array(z.number().min(-1).max(1)).length(ERA_GAP_BIN_COUNT),
+  /** The era table's additive parts (gap bins, song decades, film decades), scaled so the table's largest magnitude is 1. */
+  eraFit: z.strictObject({
+    gap: z.array(z.number().min(-3).max(3)).length(ERA_GAP_BIN_COUNT),
+    songDecade: z.array(z.number().min(-3).max(3)).length(ERA_DECADES.length),
+    filmDecade: z.array(z.number().min(-3).max(3)).length(ERA_DECADES.length),
+  }),
   /** The learned weights of the soundtrack intent, per direction (sum to 1). */
   soundtrack: z.strictObject({ 'song-to-movie': blockWeights, 'movie-to-song': blockWeights }),
   /** The intent Discover and the CLI start with. */

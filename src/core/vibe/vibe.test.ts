@@ -97,6 +97,21 @@ describe('vibe vectors', () => {
     const again = deserialiseModel(serialiseModel(model));
     expect(encodeItem(songs[1]!, again)).toEqual(encodeItem(songs[1]!, model));
   });
+
+  it('keep serving a model built by the first learned ranker (era fit by gap alone, era centred)', () => {
+    const { songs, movies, model } = catalog();
+    const stored = JSON.parse(serialiseModel(model)) as { ranker: { eraFit: unknown } };
+    stored.ranker.eraFit = [-1, 0.8, 0.4, 0.1, 0.2, -0.9];
+    const legacy = deserialiseModel(JSON.stringify(stored));
+    expect(legacy.eraCentred).toBe(true);
+    expect(legacy.ranker?.eraFit.gap).toEqual([-1, 0.8, 0.4, 0.1, 0.2, -0.9]);
+    expect(model.eraCentred).toBeUndefined();
+    const film = { ...movies[0]!, releaseYear: 1994 };
+    const encoded = encodeItem(film, legacy);
+    const { offset, dims } = legacy.layout.blocks.era;
+    expect(encoded.subarray(offset, offset + dims).some((value) => value !== 0)).toBe(true);
+    expect(() => meanProfile([encodeItem(songs[0]!, legacy)], legacy, { eraFrom: [true], centreKinds: ['song'] })).not.toThrow();
+  });
 });
 
 describe('profiles', () => {
