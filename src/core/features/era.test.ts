@@ -22,6 +22,10 @@ describe('era', () => {
     expect(decade.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 6);
     expect([...decade].filter((value) => value > 0).length).toBeGreaterThan(1);
     expect(songEraDistribution({ year: null, decade: null })).toBeNull();
+    // A year that may date a re-release: half on the year, half over the artist's tagged decades.
+    const reissue = songEraDistribution({ year: 2018, decade: 2010, decades: new Map([[1970, 1]]) })!;
+    expect(reissue.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 6);
+    expect(eraPairFeatures(reissue, 1995)[0]).toBeCloseTo(0.5, 6);
     expect(songEraDistribution({ year: 1850, decade: null })![0]).toBe(1);
     expect(songEraDistribution({ year: 2090, decade: null })![ERA_BIN_COUNT - 1]).toBe(1);
   });

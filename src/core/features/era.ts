@@ -46,7 +46,10 @@ export interface EraFit {
   readonly filmDecade: readonly number[];
 }
 
-/** What is known of a song's release: a year, or only decades (from Last.fm tags, with their shares), or nothing. */
+/** The artist's tagged decades' share of the era of a song whose year may date a re-release. */
+const REISSUE_DECADES_SHARE = 0.5;
+
+/** What is known of a song's release: a year, decades (from Last.fm tags, with their shares), both, or nothing. */
 export interface SongEra {
   readonly year: number | null;
   readonly decade: number | null;
@@ -73,9 +76,13 @@ export function gapBinOf(gap: number): number {
  * several decades each by their share.
  */
 export function songEraDistribution(era: SongEra): Float32Array | null {
-  if (era.year === null && era.decades && era.decades.size > 0) {
+  if (era.decades && era.decades.size > 0) {
+    // With a year too, the year may date a re-release (song-years.ts): half each.
+    const decadesShare = era.year === null ? 1 : REISSUE_DECADES_SHARE;
     const distribution = new Float32Array(ERA_BIN_COUNT);
-    for (const [decade, share] of era.decades) for (let year = decade; year < decade + 10; year++) distribution[binOfYear(year)]! += share / 10;
+    if (era.year !== null) distribution[binOfYear(era.year)]! += 1 - decadesShare;
+    for (const [decade, share] of era.decades)
+      for (let year = decade; year < decade + 10; year++) distribution[binOfYear(year)]! += (decadesShare * share) / 10;
     return distribution;
   }
   const from = era.year ?? era.decade;

@@ -122,8 +122,8 @@ export function loadSongFeatures(db: CatalogDatabase, options: LoadFeaturesOptio
     const genres = genreNamesOf(row[17]);
     const language = guessSongLanguage({ title: row[1], artists: row[2], genres, ...(songTags ? { tags: songTags } : {}) });
     const hints = songTags && songTags.size > 0 ? hintsOf(songTags) : null;
-    // Own year, then (loadSongYears) another source of the same recording or album or the artist's decade tags, then the artist's dated songs.
-    const known = song.releaseYear !== null ? { year: song.releaseYear, decade: null } : eras?.get(song.id);
+    // loadSongYears: the earliest year of the recording (with the artist's decades when it may date a re-release), the album or the decade tags; then the artist's dated songs.
+    const known = eras?.get(song.id) ?? (song.releaseYear !== null ? { year: song.releaseYear, decade: null } : undefined);
     const era = known ? songEraDistribution(known) : eraOfArtist(row[2]);
     const mood = hints ? withTagMood(base.mood, hints, song) : base.mood;
     features.push({ ...base, mood, era, language, regions: withLanguage(base.regions, language, bridges) });

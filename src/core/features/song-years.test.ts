@@ -37,10 +37,25 @@ describe('loadSongYears', () => {
     expect(years.get(2)).toEqual({ year: 1969, decade: 1960, source: 'same-track' });
     expect(years.get(3)).toEqual({ year: 1969, decade: 1960, source: 'same-album' });
     // The Spotify album id links song 4 to song 5's year, although the titles differ.
-    expect(years.get(4)).toEqual({ year: 2019, decade: 2010, source: 'same-album' });
+    // 2019 is half a century after every decade The Beatles are tagged with: the year may date a re-release, so the 1960s come along.
+    expect(years.get(4)).toEqual({ year: 2019, decade: 2010, decades: new Map([[1960, 1]]), source: 'same-album' });
+    expect(years.get(5)).toEqual({ year: 2019, decade: 2010, decades: new Map([[1960, 1]]), source: 'own' });
     expect(years.get(6)).toEqual({ year: null, decade: 1980, decades: new Map([[1980, 1]]), source: 'tag' });
     // A live recording is another recording, and its album "Live" is not dated: the artist's decade tag is all there is.
     expect(years.get(8)).toEqual({ year: null, decade: 1960, decades: new Map([[1960, 1]]), source: 'tag' });
+  });
+
+  it('dates a song by the earliest version of its recording, and keeps a year close to the artist’s decades as it is', () => {
+    const db = catalog();
+    db.prepare(
+      `INSERT INTO songs(id, song_key, title, artists, album, release_year, duration_ms) VALUES (12, 'l', 'Come Together - 2009 Remaster', 'The Beatles', 'Hits', 2009, 259_500)`,
+    ).run();
+    db.prepare(
+      `INSERT INTO songs(id, song_key, title, artists, album, release_year, duration_ms) VALUES (13, 'm', 'The Sun Always Shines on T.V.', 'a-ha', 'Hunting High and Low', 1985, 301_000)`,
+    ).run();
+    const years = loadSongYears(db);
+    expect(years.get(12)).toEqual({ year: 1969, decade: 1960, source: 'same-track' });
+    expect(years.get(13)).toEqual({ year: 1985, decade: 1980, source: 'own' });
   });
 
   it('leaves out songs with nothing to go on and albums of the same name by another artist', () => {

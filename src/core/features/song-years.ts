@@ -20,6 +20,13 @@ import { tagHints } from './tag-hints.js';
  *   are more than a passing mention (MIN_TAG_DECADE_EVIDENCE). An artist's decades are not the
  *   song's year, so no year is ever made up from them.
  * Songs with none of these are left out.
+ *
+ * A catalog year is often a re-release's: the Spotify datasets date "September" by Earth, Wind &
+ * Fire 2018 and "Paranoid" 2014, from the compilation or remaster they were taken from. So a song
+ * keeps the earliest year any version of its recording has, and when that year is still a
+ * generation (REISSUE_GAP years) after every decade listeners tag its artist with, the year may
+ * date a re-release: the song also carries the artist's decades, and its era is split between the
+ * two (src/core/features/era.ts). Neither is a guessed year.
  */
 
 type SongYearSource = 'own' | 'same-track' | 'same-album' | 'tag';
@@ -27,10 +34,13 @@ type SongYearSource = 'own' | 'same-track' | 'same-album' | 'tag';
 interface SongYear {
   readonly year: number | null;
   readonly decade: number | null;
-  /** For 'tag': each decade's share of the artist's decade tags. */
+  /** Each decade's share of the artist's decade tags: for 'tag' all there is; with a year, a year that may date a re-release. */
   readonly decades?: ReadonlyMap<number, number>;
   readonly source: SongYearSource;
 }
+
+/** Years after the latest decade an artist is tagged with from which a song's year may date a re-release. */
+const REISSUE_GAP = 20;
 
 /** tagHints decade evidence below which an artist's decade tags are too faint to use (one tag from a tenth of its listeners). */
 const MIN_TAG_DECADE_EVIDENCE = 0.09;
@@ -76,40 +86,43 @@ export function loadSongYears(
     if (albumKey !== null) keepEarliest(byAlbumTitle, albumKey, year);
   }
 
+  const tagsOf = songTags ?? loadSongTags(db);
+  // Songs of one artist share a tag map: read each map's hints once.
+  const hints = new Map<ReadonlyMap<string, number>, ReturnType<typeof tagHints>>();
+  const tagDecadesOf = (id: number): ReadonlyMap<number, number> | null => {
+    const tags = tagsOf.get(id);
+    if (tags === undefined) return null;
+    let hint = hints.get(tags);
+    if (!hint) hints.set(tags, (hint = tagHints(tags)));
+    return hint.decade !== null && hint.decadeEvidence >= MIN_TAG_DECADE_EVIDENCE ? hint.decades : null;
+  };
+  const dated = (id: number, year: number, source: SongYearSource): SongYear => {
+    const decades = tagDecadesOf(id);
+    const reissue = decades !== null && year >= Math.max(...decades.keys()) + REISSUE_GAP;
+    return { year, decade: decadeOf(year), ...(reissue ? { decades } : {}), source };
+  };
+
   const result = new Map<number, SongYear>();
-  const undated: number[] = [];
   for (const [id, artists, album, albumId, year] of rows) {
-    if (plausible(year)) {
-      result.set(id, { year, decade: decadeOf(year), source: 'own' });
-      continue;
-    }
     const group = groups.get(id);
     const sameTrack = group === undefined ? undefined : byRecording.get(group);
+    if (plausible(year)) {
+      result.set(id, sameTrack !== undefined && sameTrack < year ? dated(id, sameTrack, 'same-track') : dated(id, year, 'own'));
+      continue;
+    }
     if (sameTrack !== undefined) {
-      result.set(id, { year: sameTrack, decade: decadeOf(sameTrack), source: 'same-track' });
+      result.set(id, dated(id, sameTrack, 'same-track'));
       continue;
     }
     const albumKey = albumTitleKey(artists, album);
     const sameAlbum = (albumId === null ? undefined : byAlbumId.get(albumId)) ?? (albumKey === null ? undefined : byAlbumTitle.get(albumKey));
     if (sameAlbum !== undefined) {
-      result.set(id, { year: sameAlbum, decade: decadeOf(sameAlbum), source: 'same-album' });
+      result.set(id, dated(id, sameAlbum, 'same-album'));
       continue;
     }
-    undated.push(id);
-  }
-
-  if (undated.length > 0) {
-    const tagsOf = songTags ?? loadSongTags(db);
-    // Songs of one artist share a tag map: read each map's hints once.
-    const hints = new Map<ReadonlyMap<string, number>, ReturnType<typeof tagHints>>();
-    for (const id of undated) {
-      const tags = tagsOf.get(id);
-      if (tags === undefined) continue;
-      let hint = hints.get(tags);
-      if (!hint) hints.set(tags, (hint = tagHints(tags)));
-      if (hint.decade !== null && hint.decadeEvidence >= MIN_TAG_DECADE_EVIDENCE)
-        result.set(id, { year: null, decade: hint.decade, decades: hint.decades, source: 'tag' });
-    }
+    const decades = tagDecadesOf(id);
+    const decade = decades === null ? null : [...decades].reduce((best, entry) => (entry[1] > best[1] ? entry : best))[0];
+    if (decades !== null && decade !== null) result.set(id, { year: null, decade, decades, source: 'tag' });
   }
   return result;
 }
