@@ -12,9 +12,10 @@ export type ItemKind = z.infer<typeof itemKindSchema>;
 /**
  * The vibe space's blocks, in vector order: the one home of these names (the core's vibe space
  * lays its vectors out in this order). 'era' is the learned fit between a song's release era and
- * a film's year; the others compare like with like.
+ * a film's year; 'variety' holds back, across kinds, items that would top a large share of all
+ * lists; the others compare like with like.
  */
-export const BLOCK_NAMES = ['mood', 'genre', 'language', 'era', 'popularity', 'visual'] as const;
+export const BLOCK_NAMES = ['mood', 'genre', 'language', 'era', 'popularity', 'visual', 'variety'] as const;
 export type BlockName = (typeof BLOCK_NAMES)[number];
 /** What each block means, in plain words (the "Why?" panel and the weight sliders). */
 export const BLOCK_LABELS: Readonly<Record<BlockName, string>> = {
@@ -24,6 +25,17 @@ export const BLOCK_LABELS: Readonly<Record<BlockName, string>> = {
   era: 'Era',
   popularity: 'Popularity',
   visual: 'Poster look',
+  variety: 'Variety',
+};
+/** One plain sentence per block, for tooltips on the weight sliders and the "Why?" bars. */
+export const BLOCK_HINTS: Readonly<Record<BlockName, string>> = {
+  mood: 'How happy, energetic, danceable, acoustic and fast both feel.',
+  genre: 'Genres, Last.fm tags and what the overview is about, through shared concepts.',
+  language: 'The language sung or spoken, and where it comes from.',
+  era: "How well the song's release era fits the film's year, learned from real soundtracks.",
+  popularity: 'How well known both are; only breaks ties.',
+  visual: 'How the posters look (colours, brightness, composition).',
+  variety: 'Holds back, a little, items that would top almost every list, so each list speaks to its pick.',
 };
 /** The mood axes, in vector order. */
 export const MOOD_AXIS_NAMES = ['valence', 'energy', 'danceability', 'acousticness', 'pace'] as const;
@@ -45,14 +57,23 @@ export const INTENT_LABELS: Readonly<Record<Intent, { readonly label: string; re
 };
 
 const weight = z.number().min(0).max(1);
-export const blockWeightsSchema = z.object({ mood: weight, genre: weight, language: weight, era: weight, popularity: weight, visual: weight });
+export const blockWeightsSchema = z.object({
+  mood: weight,
+  genre: weight,
+  language: weight,
+  era: weight,
+  popularity: weight,
+  visual: weight,
+  // Added after the first release: clients that do not know it send none.
+  variety: weight.default(0),
+});
 export type BlockWeightValues = z.infer<typeof blockWeightsSchema>;
 
 /**
  * The "feels the same" intent's weights: a product choice, not learned (mood, poster look and
  * tags first, era ignored). Also what the sliders show before a vibe space reports its own.
  */
-export const FEEL_WEIGHTS: BlockWeightValues = { mood: 0.35, genre: 0.3, language: 0.08, era: 0, popularity: 0.02, visual: 0.25 };
+export const FEEL_WEIGHTS: BlockWeightValues = { mood: 0.32, genre: 0.27, language: 0.07, era: 0, popularity: 0.02, visual: 0.22, variety: 0.1 };
 
 export const pickSchema = z.object({ kind: itemKindSchema, id }).strict();
 export type PickRef = z.infer<typeof pickSchema>;
@@ -134,7 +155,15 @@ export const recommendationSchema = z.object({
    * clamped to 0–100: what the match number shows.
    */
   match: z.number().min(0).max(100),
-  blocks: z.object({ mood: z.number(), genre: z.number(), language: z.number(), era: z.number(), popularity: z.number(), visual: z.number() }),
+  blocks: z.object({
+    mood: z.number(),
+    genre: z.number(),
+    language: z.number(),
+    era: z.number(),
+    popularity: z.number(),
+    visual: z.number(),
+    variety: z.number().default(0),
+  }),
   axes: z.array(z.object({ axis: z.enum(MOOD_AXIS_NAMES), contribution: z.number(), side: z.enum(['high', 'low', 'mixed']) })),
   reasons: z.array(z.string()),
   viaPick: z.number().int().nullable(),

@@ -28,6 +28,14 @@ export type FeatureGroup = (typeof FEATURE_GROUPS)[number];
 
 /** The popularity block's share of every learned weighting: enough to break ties, too little to put one item everywhere. */
 const POPULARITY_SHARE = 0.02;
+/**
+ * The variety block's share (src/core/vibe/exposure.ts): not learned from pairs, which say nothing
+ * about whole lists. The smallest round share that keeps the most recommended item under the 10 %
+ * guard on the DEV pairs; the report's "without variety" row shows what it costs and buys.
+ */
+const VARIETY_SHARE = 0.3;
+/** A share of the learned total, for blocks whose share is fixed. */
+const fixedShare = (share: number, learnedTotal: number) => (share / (1 - POPULARITY_SHARE - VARIETY_SHARE)) * learnedTotal;
 /** The penalties tried by the inner cross-validation. */
 const LAMBDAS = [0.1, 0.3, 1, 3, 10, 30, 100, 300, 1000] as const;
 export const NEGATIVES_PER_POSITIVE = 20;
@@ -125,7 +133,14 @@ export class PairFeatureSource {
       const filmYear = queryKind === 'song' ? this.filmYear(id) : this.filmYear(queryId);
       era.set(this.eraFeatures(songEra, filmYear), position * ERA_FEATURE_COUNT);
     });
-    return { cos, era };
+    const { offset } = this.index.model.layout.blocks.variety;
+    const stored = Math.sqrt(this.index.model.weights.variety);
+    const target = this.index.of(targetKind);
+    const variety = Float64Array.from(candidates.ids, (id) => {
+      const row = target.rowOf(id);
+      return row >= 0 && stored > 0 ? target.vectorOf(row)[offset]! / stored : 0;
+    });
+    return { cos, era, variety };
   }
 
   private vector(kind: ItemKind, id: number): Float32Array | null {
@@ -137,12 +152,14 @@ export class PairFeatureSource {
 
 export interface QueryFeatures {
   readonly cos: Readonly<Record<LearnedBlock | 'popularity', Float64Array>>;
+  /** Minus each candidate's exposure (its variety block): the fixed-share penalty on items that top many lists. */
+  readonly variety: Float64Array;
   /** Candidates × ERA_FEATURE_COUNT. */
   readonly era: Float64Array;
 }
 
-/** Scores of every candidate under a fit, from PairFeatureSource.query's features, with popularity at its tie-breaking share. */
-export function scoreCandidates(fit: RankerFit, direction: Direction, features: QueryFeatures): Float64Array {
+/** Scores of every candidate under a fit, from PairFeatureSource.query's features, with popularity and variety at their fixed shares. */
+export function scoreCandidates(fit: RankerFit, direction: Direction, features: QueryFeatures, options: { readonly variety: boolean }): Float64Array {
   const length = features.cos.mood.length;
   const scores = new Float64Array(length);
   const weights = fit.blocks[direction];
@@ -154,8 +171,9 @@ export function scoreCandidates(fit: RankerFit, direction: Direction, features: 
   }
   const eraScale = eraFitScale(fit.era);
   const total = LEARNED_BLOCKS.reduce((sum, block) => sum + weights[block], 0) + eraScale;
-  const popularity = (POPULARITY_SHARE / (1 - POPULARITY_SHARE)) * total;
-  for (let index = 0; index < length; index++) scores[index]! += popularity * (features.cos.popularity[index] || 0);
+  const popularity = fixedShare(POPULARITY_SHARE, total);
+  const variety = options.variety ? fixedShare(VARIETY_SHARE, total) : 0;
+  for (let index = 0; index < length; index++) scores[index]! += popularity * (features.cos.popularity[index] || 0) + variety * features.variety[index]!;
   if (fit.groups.includes('era')) {
     const era = [...fit.era.gap, ...fit.era.songDecade, ...fit.era.filmDecade];
     for (let index = 0; index < length; index++) {
@@ -308,18 +326,19 @@ export function outerFoldOf(movieId: number, seed: number): number {
 }
 
 /**
- * The shipped form of a fit: per-direction block weights summing to 1 (popularity at its fixed
- * tie-breaking share) and the era table scaled to a largest magnitude of 1, its scale moved into
+ * The shipped form of a fit: per-direction block weights summing to 1 (popularity and variety at
+ * their fixed shares) and the era table scaled to a largest magnitude of 1, its scale moved into
  * the era weight. The served score is the fitted one divided by a positive constant per direction.
  */
 export function rankerParameters(fit: RankerFit, source: RankerParameters['source'], defaultIntent: RankerParameters['defaultIntent']): RankerParameters {
   const eraScale = eraFitScale(fit.era);
   const eraFit = scaleEraFit(fit.era, eraScale > 0 ? 1 / eraScale : 0, round);
   const direction = (d: RankerDirection): BlockWeights => {
-    const raw = { ...fit.blocks[d], era: eraScale, popularity: 0 };
+    const raw = { ...fit.blocks[d], era: eraScale };
     const total = raw.mood + raw.genre + raw.language + raw.visual + raw.era;
-    const popularity = total > 0 ? (POPULARITY_SHARE / (1 - POPULARITY_SHARE)) * total : 1;
-    const weights = normaliseWeights({ ...raw, popularity });
+    const weights = normaliseWeights(
+      total > 0 ? { ...raw, popularity: fixedShare(POPULARITY_SHARE, total), variety: fixedShare(VARIETY_SHARE, total) } : { popularity: 1 },
+    );
     return Object.fromEntries(Object.entries(weights).map(([block, value]) => [block, round(value)])) as unknown as BlockWeights;
   };
   return { source, eraFit, soundtrack: { 'song-to-movie': direction('song-to-movie'), 'movie-to-song': direction('movie-to-song') }, defaultIntent };

@@ -1,4 +1,5 @@
 import { eraFitScale } from '../features/era.js';
+import { meanProfile } from '../vibe/profile.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tempDatabase } from '../testing/temp.js';
 import { loadBridges } from '../features/bridges.js';
@@ -121,7 +122,8 @@ describe('runEvaluation on a built vibe space', () => {
       const scores = recommender.scores({ kind: 'song', ids: [pairs[0]!.songId] }, 'movie');
       const best = loadCandidates(evalDb, 'movie').ids[scores.indexOf(Math.max(...scores))];
       const songs = index.songs;
-      const [hit] = await index.movies.engine.search({ vector: songs.vectorOf(songs.rowOf(pairs[0]!.songId)), k: 1 });
+      // The same profile the adapter builds (a stored vector's variety block holds its own exposure, which a query never carries).
+      const [hit] = await index.movies.engine.search({ vector: meanProfile([songs.vectorOf(songs.rowOf(pairs[0]!.songId))], index.model), k: 1 });
       expect(best).toBe(hit!.itemId);
     } finally {
       await index.close();

@@ -100,10 +100,10 @@ export interface RunOptions {
 }
 
 /** The block weights Crossfade shipped before the learned ranker, kept as a row so the gain is visible. */
-const PREVIOUS_DEFAULTS: BlockWeights = { mood: 0.05, genre: 0.65, language: 0.2, era: 0, popularity: 0.05, visual: 0.05 };
+const PREVIOUS_DEFAULTS: BlockWeights = { mood: 0.05, genre: 0.65, language: 0.2, era: 0, popularity: 0.05, visual: 0.05, variety: 0 };
 
 /** The learned variants: the full model, each feature group removed, and one-signal baselines. */
-const LEARNED_VARIANTS: readonly { name: string; description: string; group: MethodResult['group']; groups: readonly FeatureGroup[] }[] = [
+const LEARNED_VARIANTS: readonly { name: string; description: string; group: MethodResult['group']; groups: readonly FeatureGroup[]; variety?: false }[] = [
   {
     name: 'crossfade',
     description: 'The learned ranker (block similarities and era fit, logistic, penalty by inner cross-validation), cross-fitted over 5 folds of films.',
@@ -116,12 +116,26 @@ const LEARNED_VARIANTS: readonly { name: string; description: string; group: Met
     group: 'ablation' as const,
     groups: FEATURE_GROUPS.filter((group) => group !== removed),
   })),
-  { name: 'era only', description: 'Only the learned era fit (song release era against the film year), cross-fitted.', group: 'baseline', groups: ['era'] },
+  {
+    name: 'without variety',
+    description: 'The learned ranker without the variety block (items that top many lists are not held back).',
+    group: 'ablation',
+    groups: FEATURE_GROUPS,
+    variety: false,
+  },
+  {
+    name: 'era only',
+    description: 'Only the learned era fit (song release era against the film year), cross-fitted.',
+    group: 'baseline',
+    groups: ['era'],
+    variety: false,
+  },
   {
     name: 'language only',
     description: 'Only the language block (song language guess and genres against the film language).',
     group: 'baseline',
     groups: ['language'],
+    variety: false,
   },
 ];
 
@@ -200,7 +214,7 @@ export async function runEvaluation(
     const featureMs = performance.now() - started;
     LEARNED_VARIANTS.forEach((variant, variantIndex) => {
       const scoreStart = performance.now();
-      const scores = scoreCandidates(foldFits[variantIndex]![unit.fold]!, unit.direction, unitFeatures);
+      const scores = scoreCandidates(foldFits[variantIndex]![unit.fold]!, unit.direction, unitFeatures, { variety: variant.variety ?? true });
       outcomes.get(variant.name)![unit.direction].push(outcome(unit, scores, featureMs + performance.now() - scoreStart));
     });
     for (const { recommender } of fixed) {

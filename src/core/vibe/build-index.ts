@@ -9,6 +9,7 @@ import { MOOD_AXES, type ItemFeatures } from '../features/types.js';
 import { EMBEDDING_SPACE } from '../model/image-model.js';
 import { ProgressMeter, type ProgressListener } from '../progress.js';
 import { encodeItem } from './encode.js';
+import { writeExposure } from './exposure.js';
 import { catalogFingerprint, currentModel, moodSpace, vibeSpace } from './index-store.js';
 import { fitVibeModel, serialiseModel, type VibeModel } from './model.js';
 import { loadRankerParameters } from './ranker.js';
@@ -126,6 +127,13 @@ export async function buildVibeIndex(db: CatalogDatabase, options: BuildVibeOpti
     const mean = (kind: 'song' | 'movie') => Float32Array.from(sums[kind], (value) => (counts[kind] > 0 ? value / counts[kind] : 0));
     model = { ...model, centroids: { song: mean('song'), movie: mean('movie') } };
     db.prepare(`UPDATE vibe_models SET model_json = ? WHERE id = ?`).run(serialiseModel(model), modelId);
+    // Incremental runs leave new items at zero exposure until the next full build.
+    meter.update('Measuring which items would top every list', toEncode.length, null, true);
+    await writeExposure(db, modelId, model, options.signal);
+    if (aborted()) {
+      dropModel(db, modelId);
+      return cancelled();
+    }
   }
   db.transaction(() => {
     db.prepare(

@@ -21,8 +21,8 @@ const ranker: RankerParameters = {
   source: { report: 'test', date: '2026-12-04' },
   eraFit: { gap: [-1, 0.2, 0.4, 0.8, 1, -0.4], songDecade: [0.1, 0.2, 0, 0, -0.1, -0.2, -0.3, -0.3], filmDecade: [0, 0, 0, 0.1, 0.2, 0.2, 0, 0] },
   soundtrack: {
-    'song-to-movie': { mood: 0.2, genre: 0.3, language: 0.1, era: 0.3, popularity: 0.02, visual: 0.08 },
-    'movie-to-song': { mood: 0.2, genre: 0.3, language: 0.1, era: 0.3, popularity: 0.02, visual: 0.08 },
+    'song-to-movie': { mood: 0.2, genre: 0.3, language: 0.1, era: 0.3, popularity: 0.02, visual: 0.08, variety: 0.1 },
+    'movie-to-song': { mood: 0.2, genre: 0.3, language: 0.1, era: 0.3, popularity: 0.02, visual: 0.08, variety: 0.1 },
   },
   defaultIntent: 'soundtrack',
 };

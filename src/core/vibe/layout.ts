@@ -13,6 +13,8 @@ export interface VibeLayout {
 }
 
 export const POPULARITY_DIMS = 2;
+/** One value per item: minus its exposure (src/core/vibe/exposure.ts); 1 on a cross-kind query. */
+const VARIETY_DIMS = 1;
 
 export function createLayout(concepts: readonly string[], regions: readonly string[], visualDims: number): VibeLayout {
   const sizes: Record<BlockName, number> = {
@@ -22,6 +24,7 @@ export function createLayout(concepts: readonly string[], regions: readonly stri
     era: ERA_BIN_COUNT,
     popularity: POPULARITY_DIMS,
     visual: visualDims,
+    variety: VARIETY_DIMS,
   };
   let offset = 0;
   const blocks = {} as Record<BlockName, { offset: number; dims: number }>;

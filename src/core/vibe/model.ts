@@ -120,18 +120,21 @@ export function deserialiseModel(json: string): VibeModel {
     raw.ranker === null
       ? null
       : { ...raw.ranker, eraFit: gapOnly ? { gap: gapOnly, songDecade: [], filmDecade: [] } : (raw.ranker.eraFit as RankerParameters['eraFit']) };
+  // Blocks added since a model was built (era in version 2, variety later): an empty one past its
+  // last block keeps every loop valid.
+  const stored = raw.layout.blocks as Partial<VibeLayout['blocks']>;
+  const missing = BLOCKS.filter((block) => stored[block] === undefined);
+  const layout = {
+    ...raw.layout,
+    blocks: { ...raw.layout.blocks, ...Object.fromEntries(missing.map((block) => [block, { offset: raw.layout.dims, dims: 0 }])) },
+  };
+  const weights = { ...raw.weights, ...Object.fromEntries(missing.map((block) => [block, 0])) };
   return {
     ...raw,
-    ranker,
+    layout,
+    weights,
+    ranker: legacy ? null : ranker,
     ...(gapOnly ? { eraCentred: true } : {}),
-    // A version-1 model has no era block: an empty one past its last block keeps every loop valid.
-    ...(legacy
-      ? {
-          layout: { ...raw.layout, blocks: { ...raw.layout.blocks, era: { offset: raw.layout.dims, dims: 0 } } },
-          weights: { ...raw.weights, era: 0 },
-          ranker: null,
-        }
-      : {}),
     centroids: raw.centroids ? { song: Float32Array.from(raw.centroids.song), movie: Float32Array.from(raw.centroids.movie) } : null,
     pca: raw.pca && { ...raw.pca, mean: Float64Array.from(raw.pca.mean), components: raw.pca.components.map((row) => Float64Array.from(row)) },
     ridge: raw.ridge && { ...raw.ridge, weights: raw.ridge.weights.map((row) => Float64Array.from(row)) },

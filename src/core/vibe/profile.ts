@@ -34,8 +34,12 @@ export function meanProfile(picks: readonly Float32Array[], model: VibeModel, op
   const eraPicks = picks.filter((_, index) => options.eraFrom?.[index] === true);
   for (let index = era.offset; index < era.offset + era.dims; index++)
     profile[index] = eraPicks.length === 0 ? 0 : eraPicks.reduce((sum, pick) => sum + pick[index]!, 0) / eraPicks.length;
+  // Variety: items store minus their exposure to the other kind's lists; a query across kinds
+  // holds 1, so the block subtracts that exposure. Within a kind it has nothing to say.
+  const variety = model.layout.blocks.variety;
+  for (let index = variety.offset; index < variety.offset + variety.dims; index++) profile[index] = eraPicks.length > 0 ? Math.sqrt(model.weights.variety) : 0;
   for (const block of BLOCKS) {
-    if (block === 'era') continue;
+    if (block === 'era' || block === 'variety') continue;
     const { offset, dims } = model.layout.blocks[block];
     let norm = 0;
     for (let index = offset; index < offset + dims; index++) norm += profile[index]! ** 2;

@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
 import {
+  BLOCK_HINTS,
   BLOCK_LABELS,
   BLOCK_NAMES,
   MOOD_AXIS_NAMES,
@@ -153,7 +154,7 @@ function WhyPanel({ id, result }: { id: string; result: RecommendationData }) {
       <dl className="bars">
         {BLOCK_NAMES.filter((block) => result.blocks[block] !== 0).map((block) => (
           <div key={block} className="bar">
-            <dt>{BLOCK_LABELS[block]}</dt>
+            <dt title={BLOCK_HINTS[block]}>{BLOCK_LABELS[block]}</dt>
             <dd>
               <span className="bar__track">
                 <span className={`bar__fill${result.blocks[block] < 0 ? ' bar__fill--negative' : ''}`} style={{ width: width(result.blocks[block]) }} />

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { BLOCK_LABELS, BLOCK_NAMES, INTENT_LABELS } from '../../../../shared/recommend-schemas';
+import { BLOCK_HINTS, BLOCK_LABELS, BLOCK_NAMES, INTENT_LABELS } from '../../../../shared/recommend-schemas';
 import { useApiQuery } from '../../data/api-query';
 import { useIntents, useShownWeights, useVibeStatus } from '../../data/recommendations';
 import { languageName } from '../../lib/languages';
@@ -28,7 +28,9 @@ export function ResultControls() {
           <>
             {BLOCK_NAMES.map((block) => (
               <label key={block} className="weight">
-                <span className="weight__name">{BLOCK_LABELS[block]}</span>
+                <span className="weight__name" title={BLOCK_HINTS[block]}>
+                  {BLOCK_LABELS[block]}
+                </span>
                 <input
                   className="slider"
                   type="range"
