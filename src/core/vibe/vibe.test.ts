@@ -100,9 +100,18 @@ describe('vibe vectors', () => {
 
   it('keep serving a model built by the first learned ranker (era fit by gap alone, era centred)', () => {
     const { songs, movies, model } = catalog();
-    const stored = JSON.parse(serialiseModel(model)) as { ranker: { eraFit: unknown } };
+    const stored = JSON.parse(serialiseModel(model)) as {
+      ranker: { eraFit: unknown };
+      layout: { blocks: Record<string, unknown> };
+      weights: Record<string, unknown>;
+    };
     stored.ranker.eraFit = [-1, 0.8, 0.4, 0.1, 0.2, -0.9];
+    // It had no variety block either.
+    delete stored.layout.blocks.variety;
+    delete stored.weights.variety;
     const legacy = deserialiseModel(JSON.stringify(stored));
+    expect(legacy.layout.blocks.variety.dims).toBe(0);
+    expect(legacy.weights.variety).toBe(0);
     expect(legacy.eraCentred).toBe(true);
     expect(legacy.ranker?.eraFit.gap).toEqual([-1, 0.8, 0.4, 0.1, 0.2, -0.9]);
     expect(model.eraCentred).toBeUndefined();
