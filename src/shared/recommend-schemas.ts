@@ -13,9 +13,10 @@ export type ItemKind = z.infer<typeof itemKindSchema>;
  * The vibe space's blocks, in vector order: the one home of these names (the core's vibe space
  * lays its vectors out in this order). 'era' is the learned fit between a song's release era and
  * a film's year; 'variety' holds back, across kinds, items that would top a large share of all
- * lists; the others compare like with like.
+ * lists; 'content' is the learned fit of a song's explicit lyrics to a film (family and children's
+ * films above all); the others compare like with like.
  */
-export const BLOCK_NAMES = ['mood', 'genre', 'language', 'era', 'popularity', 'visual', 'variety'] as const;
+export const BLOCK_NAMES = ['mood', 'genre', 'language', 'era', 'popularity', 'visual', 'variety', 'content'] as const;
 export type BlockName = (typeof BLOCK_NAMES)[number];
 /** What each block means, in plain words (the "Why?" panel and the weight sliders). */
 export const BLOCK_LABELS: Readonly<Record<BlockName, string>> = {
@@ -26,6 +27,7 @@ export const BLOCK_LABELS: Readonly<Record<BlockName, string>> = {
   popularity: 'Popularity',
   visual: 'Poster look',
   variety: 'Variety',
+  content: 'Explicit lyrics',
 };
 /** One plain sentence per block, for tooltips on the weight sliders and the "Why?" bars. */
 export const BLOCK_HINTS: Readonly<Record<BlockName, string>> = {
@@ -36,6 +38,7 @@ export const BLOCK_HINTS: Readonly<Record<BlockName, string>> = {
   popularity: 'How well known both are; only breaks ties.',
   visual: 'How the posters look (colours, brightness, composition).',
   variety: 'Holds back, a little, items that would top almost every list, so each list speaks to its pick.',
+  content: "Explicit songs are rare in soundtracks and kept out of family and children's films, learned from real soundtracks.",
 };
 /** The mood axes, in vector order. */
 export const MOOD_AXIS_NAMES = ['valence', 'energy', 'danceability', 'acousticness', 'pace'] as const;
@@ -66,6 +69,7 @@ export const blockWeightsSchema = z.object({
   visual: weight,
   // Added after the first release: clients that do not know it send none.
   variety: weight.default(0),
+  content: weight.default(0),
 });
 export type BlockWeightValues = z.infer<typeof blockWeightsSchema>;
 
@@ -73,7 +77,7 @@ export type BlockWeightValues = z.infer<typeof blockWeightsSchema>;
  * The "feels the same" intent's weights: a product choice, not learned (mood, poster look and
  * tags first, era ignored). Also what the sliders show before a vibe space reports its own.
  */
-export const FEEL_WEIGHTS: BlockWeightValues = { mood: 0.32, genre: 0.27, language: 0.07, era: 0, popularity: 0.02, visual: 0.22, variety: 0.1 };
+export const FEEL_WEIGHTS: BlockWeightValues = { mood: 0.3, genre: 0.26, language: 0.07, era: 0, popularity: 0.02, visual: 0.2, variety: 0.1, content: 0.05 };
 
 export const pickSchema = z.object({ kind: itemKindSchema, id }).strict();
 export type PickRef = z.infer<typeof pickSchema>;
@@ -163,6 +167,7 @@ export const recommendationSchema = z.object({
     popularity: z.number(),
     visual: z.number(),
     variety: z.number().default(0),
+    content: z.number().default(0),
   }),
   axes: z.array(z.object({ axis: z.enum(MOOD_AXIS_NAMES), contribution: z.number(), side: z.enum(['high', 'low', 'mixed']) })),
   reasons: z.array(z.string()),

@@ -1,7 +1,8 @@
 import { ERA_BIN_COUNT, ERA_FEATURE_COUNT, eraFitFromCoefficients, eraFitScale, eraPairFeatures, scaleEraFit, type EraFit } from '../features/era.js';
 import { mixSeed, seededRandom } from '../random.js';
 import type { VibeIndex } from '../recommend/vibe-index.js';
-import type { Direction as RankerDirection, RankerParameters } from '../vibe/ranker.js';
+import { filmContentFit, type Direction as RankerDirection, type RankerParameters } from '../vibe/ranker.js';
+import { FAMILY_GENRES } from '../features/movie-features.js';
 import { normaliseWeights, type BlockWeights } from '../vibe/weights.js';
 import type { GroundTruthPair } from './ground-truth/types.js';
 import { fitLogistic, sampledAuc } from './logistic.js';
@@ -14,7 +15,8 @@ import { VibeRecommender } from './vibe-recommender.js';
  * Features of a (song, film) pair: the cosine of each comparable block (mood, genres and tags,
  * language, poster look), centred on the query side as the app centres queries, and the era
  * table's features — the share of the song's release era in each gap bin before or after the
- * film, in each release decade, and the film's decade (src/core/features/era.ts). Block weights
+ * film, in each release decade, and the film's decade (src/core/features/era.ts) — and whether
+ * the song's lyrics are explicit, for every film and for family and children's films. Block weights
  * may differ per direction (a shared weight plus a per-direction difference, both penalised, so
  * they differ only where the data insist — see PER_DIRECTION); the era table is shared, because
  * it is baked into the films' vectors.
@@ -23,7 +25,7 @@ import { VibeRecommender } from './vibe-recommender.js';
 
 const LEARNED_BLOCKS = ['mood', 'genre', 'language', 'visual'] as const;
 type LearnedBlock = (typeof LEARNED_BLOCKS)[number];
-export const FEATURE_GROUPS = [...LEARNED_BLOCKS, 'era'] as const;
+export const FEATURE_GROUPS = [...LEARNED_BLOCKS, 'era', 'content'] as const;
 export type FeatureGroup = (typeof FEATURE_GROUPS)[number];
 
 /** The popularity block's share of every learned weighting: enough to break ties, too little to put one item everywhere. */
@@ -48,6 +50,8 @@ export interface RankerFit {
   readonly blocks: Readonly<Record<Direction, Readonly<Record<LearnedBlock, number>>>>;
   /** The era table (zeros when era is not used). */
   readonly era: EraFit;
+  /** The content fit (zeros when content is not used). */
+  readonly content: RankerParameters['contentFit'];
   readonly lambda: number;
   /** The inner cross-validation's mean sampled AUC for each penalty tried. */
   readonly lambdaScores: readonly { readonly lambda: number; readonly auc: number }[];
@@ -59,6 +63,8 @@ export class PairFeatureSource {
   private readonly cosines: VibeRecommender;
   private readonly songEras = new Map<number, Float32Array | null>();
   private readonly filmYears = new Map<number, number | null>();
+  private readonly explicitSongs = new Set<number>();
+  private readonly familyFilms = new Set<number>();
 
   constructor(
     private readonly context: EvaluationContext,
@@ -68,6 +74,21 @@ export class PairFeatureSource {
     this.cosines.prepare(context);
     const years = context.db.prepare(`SELECT id, release_year FROM movies`).raw().all() as [number, number | null][];
     for (const [id, year] of years) this.filmYears.set(id, year);
+    for (const id of context.db.prepare(`SELECT id FROM songs WHERE explicit = 1`).pluck().all() as number[]) this.explicitSongs.add(id);
+    const familyGenres = [...FAMILY_GENRES];
+    const family = context.db
+      .prepare(
+        `SELECT DISTINCT mg.movie_id FROM movie_genres mg JOIN genres g ON g.id = mg.genre_id WHERE lower(g.name) IN (${familyGenres.map(() => '?').join(', ')})`,
+      )
+      .pluck()
+      .all(...familyGenres) as number[];
+    for (const id of family) this.familyFilms.add(id);
+  }
+
+  /** Content features of a pair: explicit lyrics, and explicit lyrics in a family film. */
+  private contentFeatures(songId: number, movieId: number): [number, number] {
+    const explicit = this.explicitSongs.has(songId) ? 1 : 0;
+    return [explicit, explicit * (this.familyFilms.has(movieId) ? 1 : 0)];
   }
 
   /** Era features of a pair (all zero when the song has no known era or the film no year). */
@@ -101,7 +122,7 @@ export class PairFeatureSource {
    * item is not indexed): song → movie subtracts the songs' mean from the song, movie → song the
    * movies' mean from the film.
    */
-  pair(songId: number, movieId: number, direction: Direction): { cos: Record<LearnedBlock, number>; era: Float64Array } | null {
+  pair(songId: number, movieId: number, direction: Direction): { cos: Record<LearnedBlock, number>; era: Float64Array; content: [number, number] } | null {
     const song = this.vector('song', songId);
     const movie = this.vector('movie', movieId);
     if (!song || !movie) return null;
@@ -115,7 +136,7 @@ export class PairFeatureSource {
       for (let index = offset; index < offset + dims; index++) dot += (query[index]! - (centroid ? centroid[index]! : 0)) * item[index]!;
       cos[block] = model.weights[block] > 0 ? dot / model.weights[block] : 0;
     }
-    return { cos, era: this.eraFeatures(this.songEra(songId), this.filmYear(movieId)) };
+    return { cos, era: this.eraFeatures(this.songEra(songId), this.filmYear(movieId)), content: this.contentFeatures(songId, movieId) };
   }
 
   /** For one query item, the features of every candidate of the other kind. */
@@ -128,10 +149,12 @@ export class PairFeatureSource {
     ) as QueryFeatures['cos'];
     const candidates = candidatesOf(this.context, targetKind);
     const era = new Float64Array(candidates.ids.length * ERA_FEATURE_COUNT);
+    const content = new Float64Array(candidates.ids.length * 2);
     candidates.ids.forEach((id, position) => {
       const songEra = queryKind === 'song' ? this.songEra(queryId) : this.songEra(id);
       const filmYear = queryKind === 'song' ? this.filmYear(id) : this.filmYear(queryId);
       era.set(this.eraFeatures(songEra, filmYear), position * ERA_FEATURE_COUNT);
+      content.set(queryKind === 'song' ? this.contentFeatures(queryId, id) : this.contentFeatures(id, queryId), position * 2);
     });
     const { offset } = this.index.model.layout.blocks.variety;
     const stored = Math.sqrt(this.index.model.weights.variety);
@@ -140,7 +163,7 @@ export class PairFeatureSource {
       const row = target.rowOf(id);
       return row >= 0 && stored > 0 ? target.vectorOf(row)[offset]! / stored : 0;
     });
-    return { cos, era, variety };
+    return { cos, era, content, variety };
   }
 
   private vector(kind: ItemKind, id: number): Float32Array | null {
@@ -156,6 +179,8 @@ export interface QueryFeatures {
   readonly variety: Float64Array;
   /** Candidates × ERA_FEATURE_COUNT. */
   readonly era: Float64Array;
+  /** Candidates × 2: explicit lyrics, explicit lyrics in a family film. */
+  readonly content: Float64Array;
 }
 
 /** Scores of every candidate under a fit, from PairFeatureSource.query's features, with popularity and variety at their fixed shares. */
@@ -170,10 +195,13 @@ export function scoreCandidates(fit: RankerFit, direction: Direction, features: 
     for (let index = 0; index < length; index++) scores[index]! += weight * (Number.isNaN(values[index]!) ? 0 : values[index]!);
   }
   const eraScale = eraFitScale(fit.era);
-  const total = LEARNED_BLOCKS.reduce((sum, block) => sum + weights[block], 0) + eraScale;
+  const total = LEARNED_BLOCKS.reduce((sum, block) => sum + weights[block], 0) + eraScale + contentScale(fit.content);
   const popularity = fixedShare(POPULARITY_SHARE, total);
   const variety = options.variety ? fixedShare(VARIETY_SHARE, total) : 0;
   for (let index = 0; index < length; index++) scores[index]! += popularity * (features.cos.popularity[index] || 0) + variety * features.variety[index]!;
+  if (fit.groups.includes('content'))
+    for (let index = 0; index < length; index++)
+      scores[index]! += fit.content.explicit * features.content[index * 2]! + fit.content.explicitInFamilyFilm * features.content[index * 2 + 1]!;
   if (fit.groups.includes('era')) {
     const era = [...fit.era.gap, ...fit.era.songDecade, ...fit.era.filmDecade];
     for (let index = 0; index < length; index++) {
@@ -207,9 +235,12 @@ const PER_DIRECTION = false;
 function layoutOf(groups: readonly FeatureGroup[]) {
   const blocks = LEARNED_BLOCKS.filter((block) => groups.includes(block));
   const era = groups.includes('era');
-  // shared block cosines, era bins, then the per-direction differences of the block weights
-  const width = blocks.length + (era ? ERA_FEATURE_COUNT : 0) + (PER_DIRECTION ? 2 * blocks.length : 0);
-  return { blocks, era, width };
+  const content = groups.includes('content');
+  // shared block cosines, era bins, content, then the per-direction differences of the block weights
+  const contentStart = blocks.length + (era ? ERA_FEATURE_COUNT : 0);
+  const deltaStart = contentStart + (content ? 2 : 0);
+  const width = deltaStart + (PER_DIRECTION ? 2 * blocks.length : 0);
+  return { blocks, era, content, contentStart, deltaStart, width };
 }
 
 /** Positive pairs in both directions, each with NEGATIVES_PER_POSITIVE random catalog partners. */
@@ -220,7 +251,7 @@ export function trainingSamples(
   groups: readonly FeatureGroup[],
   seed: number,
 ): Samples {
-  const { blocks, era, width } = layoutOf(groups);
+  const { blocks, era, content, contentStart, deltaStart, width } = layoutOf(groups);
   const rows: { values: Float64Array; label: number; direction: number; movie: number }[] = [];
   const push = (songId: number, movieId: number, label: number, direction: number, queryMovie: number) => {
     const features = source.pair(songId, movieId, direction === 0 ? 'song-to-movie' : 'movie-to-song');
@@ -228,9 +259,10 @@ export function trainingSamples(
     const values = new Float64Array(width);
     blocks.forEach((block, index) => {
       values[index] = features.cos[block];
-      if (PER_DIRECTION) values[blocks.length + (era ? ERA_FEATURE_COUNT : 0) + direction * blocks.length + index] = features.cos[block];
+      if (PER_DIRECTION) values[deltaStart + direction * blocks.length + index] = features.cos[block];
     });
     if (era) values.set(features.era, blocks.length);
+    if (content) values.set(features.content, contentStart);
     rows.push({ values, label, direction, movie: queryMovie });
   };
   const random = seededRandom(mixSeed(seed, pairs.length));
@@ -278,8 +310,7 @@ export function fitRanker(samples: Samples, groups: readonly FeatureGroup[], see
 }
 
 function fromCoefficients(coefficients: Float64Array, groups: readonly FeatureGroup[]): Omit<RankerFit, 'lambda' | 'lambdaScores' | 'samples'> {
-  const { blocks, era } = layoutOf(groups);
-  const deltaStart = blocks.length + (era ? ERA_FEATURE_COUNT : 0);
+  const { blocks, era, content, contentStart, deltaStart } = layoutOf(groups);
   const perDirection = (direction: number) =>
     Object.fromEntries(
       LEARNED_BLOCKS.map((block) => {
@@ -293,6 +324,9 @@ function fromCoefficients(coefficients: Float64Array, groups: readonly FeatureGr
     groups,
     blocks: { 'song-to-movie': perDirection(0), 'movie-to-song': perDirection(1) },
     era: eraFitFromCoefficients(era ? coefficients.slice(blocks.length, blocks.length + ERA_FEATURE_COUNT) : []),
+    content: content
+      ? { explicit: coefficients[contentStart]!, explicitInFamilyFilm: coefficients[contentStart + 1]! }
+      : { explicit: 0, explicitInFamilyFilm: 0 },
   };
 }
 
@@ -334,16 +368,32 @@ export function rankerParameters(fit: RankerFit, source: RankerParameters['sourc
   const eraScale = eraFitScale(fit.era);
   const eraFit = scaleEraFit(fit.era, eraScale > 0 ? 1 / eraScale : 0, round);
   const direction = (d: RankerDirection): BlockWeights => {
-    const raw = { ...fit.blocks[d], era: eraScale };
-    const total = raw.mood + raw.genre + raw.language + raw.visual + raw.era;
+    const raw = { ...fit.blocks[d], era: eraScale, content: contentScale(fit.content) };
+    const total = raw.mood + raw.genre + raw.language + raw.visual + raw.era + raw.content;
     const weights = normaliseWeights(
       total > 0 ? { ...raw, popularity: fixedShare(POPULARITY_SHARE, total), variety: fixedShare(VARIETY_SHARE, total) } : { popularity: 1 },
     );
     return Object.fromEntries(Object.entries(weights).map(([block, value]) => [block, round(value)])) as unknown as BlockWeights;
   };
-  return { source, eraFit, soundtrack: { 'song-to-movie': direction('song-to-movie'), 'movie-to-song': direction('movie-to-song') }, defaultIntent };
+  const scale = contentScale(fit.content);
+  const contentFit = {
+    explicit: scale > 0 ? round(fit.content.explicit / scale) : 0,
+    explicitInFamilyFilm: scale > 0 ? round(fit.content.explicitInFamilyFilm / scale) : 0,
+  };
+  return {
+    source,
+    eraFit,
+    contentFit,
+    soundtrack: { 'song-to-movie': direction('song-to-movie'), 'movie-to-song': direction('movie-to-song') },
+    defaultIntent,
+  };
 }
 
 function round(value: number): number {
   return Math.round(value * 10000) / 10000;
+}
+
+/** The larger magnitude of the content fit's two cases (a film in general, a family film). */
+function contentScale(fit: RankerParameters['contentFit']): number {
+  return Math.max(Math.abs(filmContentFit(fit, false)), Math.abs(filmContentFit(fit, true)));
 }

@@ -132,6 +132,9 @@ function rankerSection(evaluation: EvaluationResult): string[] {
       (film) => `| ${film} film | ${ERA_TABLE_YEARS.map((song) => eraFitAt(parameters.eraFit, song, film).toFixed(2)).join(' | ')} |`,
     ),
     '',
+    `Explicit lyrics (the content block, scaled to a largest magnitude of 1): ${parameters.contentFit.explicit.toFixed(2)} with any film, ` +
+      `${(parameters.contentFit.explicit + parameters.contentFit.explicitInFamilyFilm).toFixed(2)} with a family or children's film.`,
+    '',
     `Inner cross-validation (mean sampled AUC by penalty, all pairs): ${final.lambdaScores.map((entry) => `${entry.lambda} → ${entry.auc.toFixed(4)}`).join(', ')}.`,
     '',
   ];

@@ -100,7 +100,7 @@ export interface RunOptions {
 }
 
 /** The block weights Crossfade shipped before the learned ranker, kept as a row so the gain is visible. */
-const PREVIOUS_DEFAULTS: BlockWeights = { mood: 0.05, genre: 0.65, language: 0.2, era: 0, popularity: 0.05, visual: 0.05, variety: 0 };
+const PREVIOUS_DEFAULTS: BlockWeights = { mood: 0.05, genre: 0.65, language: 0.2, era: 0, popularity: 0.05, visual: 0.05, variety: 0, content: 0 };
 
 /** The learned variants: the full model, each feature group removed, and one-signal baselines. */
 const LEARNED_VARIANTS: readonly { name: string; description: string; group: MethodResult['group']; groups: readonly FeatureGroup[]; variety?: false }[] = [

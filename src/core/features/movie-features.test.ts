@@ -20,6 +20,12 @@ const movie = (overrides: Partial<MovieInput> = {}): MovieInput => ({
 });
 
 describe('movie features', () => {
+  it("mark family and children's films (TMDb's Family, MovieLens's Children), and no others", () => {
+    expect(movieFeatures(movie({ genres: ['Animation', 'Family'] }), bridges).family).toBe(true);
+    expect(movieFeatures(movie({ genres: ['Children', 'Comedy'] }), bridges).family).toBe(true);
+    expect(movieFeatures(movie({ genres: ['Animation', 'Science Fiction'] }), bridges).family).toBe(false);
+  });
+
   it('give a horror film low valence and high energy, a comedy high valence and danceability', () => {
     const horror = movieFeatures(movie({ genres: ['Horror'], keywords: ['serial killer', 'gore'] }), bridges);
     const comedy = movieFeatures(movie({ genres: ['Comedy'], keywords: ['friendship', 'wedding'] }), bridges);

@@ -162,8 +162,12 @@ export function movieFeatures(movie: MovieInput, bridges: Bridges, context: Movi
     regions: movieRegions(movie.originalLanguage, keywordRegions, bridges),
     popularity: context.popularity ?? 0.5,
     releaseYear: movie.releaseYear,
+    family: movie.genres.some((name) => FAMILY_GENRES.has(name.toLowerCase())),
   };
 }
+
+/** Genres (TMDb, MovieLens) that make a film one for families and children. */
+export const FAMILY_GENRES: ReadonlySet<string> = new Set(['family', 'children', 'kids']);
 
 /**
  * Valdez & Mehrabian's pleasure and arousal from brightness and saturation, measured from the

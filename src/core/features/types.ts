@@ -48,6 +48,8 @@ export interface ItemFeatures {
   readonly era?: Float32Array | null;
   /** Songs only: the guessed language (src/core/features/song-language.ts), null when there is no clue. */
   readonly language?: LanguageGuess | null;
+  /** Films only: a family or children's film, by its genres. */
+  readonly family?: boolean;
   /** Songs only: the audio descriptors that are not mood axes (absent for movies). */
   readonly audio?: AudioDescriptors;
 }

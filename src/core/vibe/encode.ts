@@ -1,5 +1,6 @@
 import type { ItemFeatures } from '../features/types.js';
 import { filmEraRow } from '../features/era.js';
+import { filmContentFit } from './ranker.js';
 import { applyRidge, projectPca } from './linear.js';
 import { standardisedMood, type VibeModel } from './model.js';
 import { BLOCKS, type BlockName, type BlockWeights } from './weights.js';
@@ -24,6 +25,7 @@ export function encodeItem(item: ItemFeatures, model: VibeModel, posterEmbedding
   write(vector, model, 'language', regions);
 
   writeEra(vector, model, item);
+  writeContent(vector, model, item);
 
   const angle = (Math.max(0, Math.min(1, item.popularity)) * Math.PI) / 2;
   write(vector, model, 'popularity', [Math.cos(angle), Math.sin(angle)]);
@@ -48,6 +50,14 @@ function writeEra(vector: Float32Array, model: VibeModel, item: ItemFeatures): v
   if (!values) return;
   const scale = Math.sqrt(model.weights.era);
   for (let index = 0; index < dims; index++) vector[offset + index] = (values[index] ?? 0) * scale;
+}
+
+/** Not normalised either: a song holds 1 for explicit lyrics, a film the learned fit of explicit lyrics to it. */
+function writeContent(vector: Float32Array, model: VibeModel, item: ItemFeatures): void {
+  const { offset, dims } = model.layout.blocks.content;
+  if (dims === 0 || !model.ranker) return;
+  const value = item.kind === 'song' ? (item.audio?.explicit === true ? 1 : 0) : filmContentFit(model.ranker.contentFit, item.family === true);
+  vector[offset] = value * Math.sqrt(model.weights.content);
 }
 
 function write(vector: Float32Array, model: VibeModel, block: BlockName, values: ArrayLike<number>): void {

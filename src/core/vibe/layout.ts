@@ -15,6 +15,8 @@ export interface VibeLayout {
 export const POPULARITY_DIMS = 2;
 /** One value per item: minus its exposure (src/core/vibe/exposure.ts); 1 on a cross-kind query. */
 const VARIETY_DIMS = 1;
+/** A song: 1 when its lyrics are explicit. A film: the learned fit of explicit lyrics to it (src/core/vibe/ranker.ts). */
+const CONTENT_DIMS = 1;
 
 export function createLayout(concepts: readonly string[], regions: readonly string[], visualDims: number): VibeLayout {
   const sizes: Record<BlockName, number> = {
@@ -25,6 +27,7 @@ export function createLayout(concepts: readonly string[], regions: readonly stri
     popularity: POPULARITY_DIMS,
     visual: visualDims,
     variety: VARIETY_DIMS,
+    content: CONTENT_DIMS,
   };
   let offset = 0;
   const blocks = {} as Record<BlockName, { offset: number; dims: number }>;

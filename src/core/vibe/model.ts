@@ -107,7 +107,8 @@ export function serialiseModel(model: VibeModel): string {
 
 export function deserialiseModel(json: string): VibeModel {
   const raw = JSON.parse(json) as Omit<VibeModel, 'ranker'> & {
-    ranker: (Omit<RankerParameters, 'eraFit'> & { eraFit: RankerParameters['eraFit'] | number[] }) | null;
+    ranker:
+      (Omit<RankerParameters, 'eraFit' | 'contentFit'> & { eraFit: RankerParameters['eraFit'] | number[]; contentFit?: RankerParameters['contentFit'] }) | null;
     pca: (Omit<Pca, 'mean' | 'components'> & { mean: number[]; components: number[][] }) | null;
     ridge: (Omit<RidgeMap, 'weights'> & { weights: number[][] }) | null;
     centroids?: { song: number[]; movie: number[] } | null;
@@ -119,7 +120,12 @@ export function deserialiseModel(json: string): VibeModel {
   const ranker: RankerParameters | null =
     raw.ranker === null
       ? null
-      : { ...raw.ranker, eraFit: gapOnly ? { gap: gapOnly, songDecade: [], filmDecade: [] } : (raw.ranker.eraFit as RankerParameters['eraFit']) };
+      : {
+          ...raw.ranker,
+          eraFit: gapOnly ? { gap: gapOnly, songDecade: [], filmDecade: [] } : (raw.ranker.eraFit as RankerParameters['eraFit']),
+          // Models built before the content block have none.
+          contentFit: raw.ranker.contentFit ?? { explicit: 0, explicitInFamilyFilm: 0 },
+        };
   // Blocks added since a model was built (era in version 2, variety later): an empty one past its
   // last block keeps every loop valid.
   const stored = raw.layout.blocks as Partial<VibeLayout['blocks']>;

@@ -20,6 +20,9 @@ interface ProfileOptions {
  */
 const CENTRED_BLOCKS = ['mood', 'genre', 'language', 'visual'] as const;
 
+/** Blocks that only speak across kinds, as a plain mean of the picks of the other kind. */
+const CROSS_KIND_BLOCKS = ['era', 'content'] as const;
+
 /**
  * A taste profile from any mix of picked songs and movies: the mean of their vectors, with each
  * block renormalised to its stored scale so a profile is shaped exactly like an item.
@@ -28,18 +31,20 @@ export function meanProfile(picks: readonly Float32Array[], model: VibeModel, op
   if (picks.length === 0) throw new Error('A profile needs at least one picked song or movie.');
   const profile = new Float32Array(model.layout.dims);
   for (const pick of picks) for (let index = 0; index < profile.length; index++) profile[index]! += pick[index]! / picks.length;
-  // Era is asymmetric (a song's release bins against a film's learned fit): only picks of the
-  // other kind than the target speak to it, as their plain mean, never renormalised.
-  const era = model.layout.blocks.era;
+  // Era and content are asymmetric (a song's release bins or lyrics against a film's learned fit):
+  // only picks of the other kind than the target speak to them, as their plain mean, never renormalised.
   const eraPicks = picks.filter((_, index) => options.eraFrom?.[index] === true);
-  for (let index = era.offset; index < era.offset + era.dims; index++)
-    profile[index] = eraPicks.length === 0 ? 0 : eraPicks.reduce((sum, pick) => sum + pick[index]!, 0) / eraPicks.length;
+  for (const block of CROSS_KIND_BLOCKS) {
+    const { offset, dims } = model.layout.blocks[block];
+    for (let index = offset; index < offset + dims; index++)
+      profile[index] = eraPicks.length === 0 ? 0 : eraPicks.reduce((sum, pick) => sum + pick[index]!, 0) / eraPicks.length;
+  }
   // Variety: items store minus their exposure to the other kind's lists; a query across kinds
   // holds 1, so the block subtracts that exposure. Within a kind it has nothing to say.
   const variety = model.layout.blocks.variety;
   for (let index = variety.offset; index < variety.offset + variety.dims; index++) profile[index] = eraPicks.length > 0 ? Math.sqrt(model.weights.variety) : 0;
   for (const block of BLOCKS) {
-    if (block === 'era' || block === 'variety') continue;
+    if (block === 'variety' || (CROSS_KIND_BLOCKS as readonly string[]).includes(block)) continue;
     const { offset, dims } = model.layout.blocks[block];
     let norm = 0;
     for (let index = offset; index < offset + dims; index++) norm += profile[index]! ** 2;

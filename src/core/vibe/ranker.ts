@@ -29,6 +29,11 @@ const rankerParametersSchema = z.strictObject({
     songDecade: z.array(z.number().min(-3).max(3)).length(ERA_DECADES.length),
     filmDecade: z.array(z.number().min(-3).max(3)).length(ERA_DECADES.length),
   }),
+  /**
+   * The learned fit of a song's explicit lyrics to a film: for every film, and added for family and
+   * children's films; scaled so the larger magnitude of the two cases is 1.
+   */
+  contentFit: z.strictObject({ explicit: z.number().min(-1).max(1), explicitInFamilyFilm: z.number().min(-2).max(2) }),
   /** The learned weights of the soundtrack intent, per direction (sum to 1). */
   soundtrack: z.strictObject({ 'song-to-movie': blockWeights, 'movie-to-song': blockWeights }),
   /** The intent Discover and the CLI start with. */
@@ -74,6 +79,11 @@ function readRankerParameters(file: string): RankerParameters {
   }
   const { _review: _ignored, ...parameters } = parsed.data;
   return parameters;
+}
+
+/** A film's side of the content block: how explicit lyrics fit it. */
+export function filmContentFit(fit: RankerParameters['contentFit'], family: boolean): number {
+  return fit.explicit + (family ? fit.explicitInFamilyFilm : 0);
 }
 
 /** The weights a query starts from: the intent's, per direction for the learned one. */

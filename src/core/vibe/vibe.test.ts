@@ -123,6 +123,28 @@ describe('vibe vectors', () => {
   });
 });
 
+describe('the content block', () => {
+  it('scores an explicit song against a film by the learned fit, a family film by its own, and nothing else', () => {
+    const { songs, movies, model } = catalog();
+    const fitted = { ...model, ranker: { ...model.ranker!, contentFit: { explicit: -0.2, explicitInFamilyFilm: -0.8 } } };
+    const explicitSong = { ...songs[0]!, audio: { instrumentalness: null, speechiness: null, liveness: null, loudness: null, mode: null, explicit: true } };
+    const cleanSong = { ...songs[0]!, audio: { ...explicitSong.audio, explicit: false } };
+    const family = encodeItem({ ...movies[0]!, family: true }, fitted);
+    const grownUp = encodeItem({ ...movies[0]!, family: false }, fitted);
+    const weights = normaliseWeights({ content: 1 });
+    const score = (song: typeof explicitSong, film: Float32Array) => {
+      const query = reweightQuery(meanProfile([encodeItem(song, fitted)], fitted, { eraFrom: [true] }), fitted, weights);
+      return blockContributions(query, film, fitted).content;
+    };
+    expect(score(explicitSong, family)).toBeCloseTo(-1, 5);
+    expect(score(explicitSong, grownUp)).toBeCloseTo(-0.2, 5);
+    expect(score(cleanSong, family)).toBe(0);
+    // Within a kind (a song for more songs) the block says nothing.
+    const within = reweightQuery(meanProfile([encodeItem(explicitSong, fitted)], fitted, { eraFrom: [false] }), fitted, weights);
+    expect(blockContributions(within, encodeItem(explicitSong, fitted), fitted).content).toBe(0);
+  });
+});
+
 describe('profiles', () => {
   it('mean profiles are shaped like items (each block at its stored scale)', () => {
     const { songs, movies, model } = catalog();
