@@ -15,7 +15,7 @@ import { meanProfile } from '../vibe/profile.js';
 import { intentWeights } from '../vibe/ranker.js';
 import { normaliseWeights } from '../vibe/weights.js';
 import { movieCards, songCards, spotifyUrl } from './hydrate.js';
-import { recommend, RecommendError } from './recommend.js';
+import { foldVersions, recommend, RecommendError } from './recommend.js';
 import { VibeIndex, writeVibeSnapshots, type KindIndex } from './vibe-index.js';
 
 const bridges = loadBridges();
@@ -245,5 +245,25 @@ describe('keeping the index current', () => {
     expect(rebuilt.modelId).not.toBe(before.modelId);
     expect(db.prepare(`SELECT id FROM vibe_models`).pluck().all()).toEqual([rebuilt.modelId]);
     expect(db.prepare(`SELECT count(*) FROM feature_vectors WHERE space LIKE 'vibe/%' AND space <> ?`).pluck().get(vibeSpace(rebuilt.modelId!))).toBe(0);
+  });
+});
+
+describe('folding versions of one recording', () => {
+  const hit = (itemId: number, score: number) => ({ row: itemId, itemId, score });
+  it('shows the best-known version when it is among the hits, the best-scoring one otherwise, and keeps score order', () => {
+    // Recording 7 has versions 3 (a remaster that scores best) and 7 (the best-known); 5 has 5 and 9.
+    const recordings = new Map([
+      [3, 7],
+      [7, 7],
+      [5, 5],
+      [9, 5],
+    ]);
+    const folded = foldVersions([hit(3, 0.9), hit(4, 0.85), hit(9, 0.8), hit(7, 0.7)], recordings);
+    expect(folded.map((entry) => [entry.hit.itemId, entry.others])).toEqual([
+      [4, []],
+      [9, []],
+      [7, [3]],
+    ]);
+    expect(foldVersions([hit(1, 0.5), hit(2, 0.4)], new Map()).map((entry) => entry.hit.itemId)).toEqual([1, 2]);
   });
 });

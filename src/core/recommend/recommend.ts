@@ -166,17 +166,24 @@ function canonical(itemId: number, recordings: ReadonlyMap<number, number> | und
   return recordings?.get(itemId) ?? itemId;
 }
 
-/** Keeps the best-scoring hit of each recording and lists the ids folded into it. */
-function foldVersions(hits: readonly TopKHit[], recordings: ReadonlyMap<number, number> | undefined): { hit: TopKHit; others: number[] }[] {
+/**
+ * Shows each recording once: its best-known version (the group's canonical id, see
+ * catalog/recordings.ts) when that version is among the hits, else its best-scoring one, with the
+ * other versions' ids listed. The list stays in score order of the versions shown.
+ */
+export function foldVersions(hits: readonly TopKHit[], recordings: ReadonlyMap<number, number> | undefined): { hit: TopKHit; others: number[] }[] {
   if (!recordings || recordings.size === 0) return hits.map((hit) => ({ hit, others: [] }));
   const kept = new Map<number, { hit: TopKHit; others: number[] }>();
   for (const hit of hits) {
     const key = canonical(hit.itemId, recordings);
     const entry = kept.get(key);
-    if (entry) entry.others.push(hit.itemId);
-    else kept.set(key, { hit, others: [] });
+    if (!entry) kept.set(key, { hit, others: [] });
+    else if (hit.itemId === key) {
+      entry.others.push(entry.hit.itemId);
+      entry.hit = hit;
+    } else entry.others.push(hit.itemId);
   }
-  return [...kept.values()];
+  return [...kept.values()].sort((a, b) => b.hit.score - a.hit.score);
 }
 
 function pickVector(db: CatalogDatabase, index: VibeIndex, pick: Pick): Float32Array {
