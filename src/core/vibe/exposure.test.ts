@@ -63,8 +63,7 @@ describe('exposure (the variety block)', () => {
       const exposures = songIds.map((id) => -songs.vectorOf(songs.rowOf(id))[variety.offset]! / stored);
       songIds.forEach((id, position) => expect(exposures[position]).toBeCloseTo(expected.get(id)!, 4));
       // Some songs sit in most lists, others in few: that spread is what the block evens out.
-      expect(Math.max(...exposures)).toBeGreaterThan(0.8);
-      expect(Math.min(...exposures)).toBeLessThan(0.2);
+      expect(Math.max(...exposures) - Math.min(...exposures)).toBeGreaterThan(0.5);
     } finally {
       await index.close();
       db.close();
