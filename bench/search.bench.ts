@@ -16,24 +16,24 @@ import { CatalogSearch } from '../src/core/catalog/search.js';
 import { openDatabase, type CatalogDatabase } from '../src/core/db/open-database.js';
 import { importFile } from '../src/core/importers/import-file.js';
 import { writeSpotifyTracksCsv, writeTmdbV11Csv } from '../tests/support/generate-fixtures.js';
-import { argValue, printTable, progressLine, seededRandom, tempDir, throttledProgress, timing, times, verdict, writeResults, type Timing } from './support.js';
+import {
+  argValue,
+  keystrokes,
+  printTable,
+  progressLine,
+  seededRandom,
+  tempDir,
+  throttledProgress,
+  timing,
+  times,
+  verdict,
+  writeResults,
+  type Timing,
+} from './support.js';
 
 const MAX_TYPED = 20;
 const LIMIT = 50;
 const TARGET_MS = 50;
-
-/** Every prefix of the texts, as typed (one query per keystroke), until `count` keystrokes. */
-function keystrokes(texts: readonly string[], count: number): string[] {
-  const out: string[] = [];
-  for (const text of texts) {
-    for (let end = 1; end <= Math.min(text.length, MAX_TYPED) && out.length < count; end++) {
-      const prefix = text.slice(0, end);
-      if (prefix.trim() !== '') out.push(prefix);
-    }
-    if (out.length >= count) break;
-  }
-  return out;
-}
 
 /** Random distinct values of one column (real generated titles and artists). */
 function sampleTexts(db: CatalogDatabase, sql: string, count: number, seed: number): string[] {
@@ -83,8 +83,9 @@ async function main(): Promise<void> {
   const songTyping = keystrokes(
     titles.flatMap((title, index) => [title, artists[index] ?? title]),
     perKind,
+    MAX_TYPED,
   );
-  const movieTyping = keystrokes(sampleTexts(db, 'SELECT title FROM movies', perKind, 5), perKind);
+  const movieTyping = keystrokes(sampleTexts(db, 'SELECT title FROM movies', perKind, 5), perKind, MAX_TYPED);
 
   const search = new CatalogSearch(db);
   // The reference: a full scan; % and _ in the typed text are escaped so they match themselves.
