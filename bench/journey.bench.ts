@@ -25,7 +25,6 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { journeyData, type JourneyData } from './journey-data.js';
@@ -33,6 +32,8 @@ import {
   argValue,
   discoverSession,
   keystrokes,
+  likeScans,
+  loadAverageLine,
   machine,
   modelInputChunks,
   printTable,
@@ -41,6 +42,7 @@ import {
   seededRandom,
   timeBareTopK,
   timeEach,
+  timeEachWarm,
   times,
   timing,
   verdict,
@@ -429,28 +431,14 @@ async function searchAsYouType(where: ReturnType<typeof paths>, openDatabase: ty
   );
   const movieTyping = keystrokes(sample('movies', 'title', perKind), perKind, MAX_TYPED);
   const search = new CatalogSearch(db);
-  const likeSongs = db.prepare(
-    `SELECT id FROM songs WHERE title LIKE @text ESCAPE '\\' OR artists LIKE @text ESCAPE '\\' OR album LIKE @text ESCAPE '\\' ORDER BY popularity DESC LIMIT ${SEARCH_LIMIT}`,
-  );
-  const likeMovies = db.prepare(
-    `SELECT id FROM movies WHERE title LIKE @text ESCAPE '\\' OR original_title LIKE @text ESCAPE '\\' ORDER BY vote_count DESC LIMIT ${SEARCH_LIMIT}`,
-  );
-  const like = (text: string) => `%${text.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
-  const measure = (inputs: readonly string[], run: (text: string) => unknown): number[] => {
-    for (const text of inputs.slice(0, 5)) run(text);
-    return inputs.map((text) => {
-      const t = performance.now();
-      run(text);
-      return performance.now() - t;
-    });
-  };
+  const likeScan = likeScans(db, SEARCH_LIMIT);
   const started = performance.now();
-  const songs = measure(songTyping, (text) => search.searchSongs(text, SEARCH_LIMIT));
-  const movies = measure(movieTyping, (text) => search.searchMovies(text, SEARCH_LIMIT));
+  const songs = timeEachWarm(songTyping, (text) => search.searchSongs(text, SEARCH_LIMIT));
+  const movies = timeEachWarm(movieTyping, (text) => search.searchMovies(text, SEARCH_LIMIT));
   const seconds = (performance.now() - started) / 1000;
   // The LIKE scan takes a second or more per keystroke at 1M rows: a sample of the same keystrokes.
-  const likeSongMs = measure(songTyping.slice(0, likeCount), (text) => likeSongs.all({ text: like(text) }));
-  const likeMovieMs = measure(movieTyping.slice(0, likeCount), (text) => likeMovies.all({ text: like(text) }));
+  const likeSongMs = timeEachWarm(songTyping.slice(0, likeCount), likeScan.songs);
+  const likeMovieMs = timeEachWarm(movieTyping.slice(0, likeCount), likeScan.movies);
   // Keystrokes whose text was not typed before in this run (CatalogSearch remembers recent answers).
   const firstTyped = (inputs: readonly string[], samples: readonly number[]) => {
     const seen = new Set<string>();
@@ -572,12 +560,7 @@ async function main(): Promise<void> {
       .map(([f, n]) => `${n} ${f}`)
       .join(', ')}); ${machine()}`,
   );
-  console.log(
-    `Load average before: ${os
-      .loadavg()
-      .map((l) => l.toFixed(2))
-      .join(' ')}\n`,
-  );
+  console.log(loadAverageLine());
   const rows: StageRow[] = [];
   const extra: Record<string, unknown> = {};
   // Written after every stage, so a long run stopped part way keeps what it measured.

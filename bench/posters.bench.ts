@@ -28,7 +28,7 @@ import { resolveModel } from '../src/core/model/resolve-model.js';
 import { embedPosters, posterWorkerLayout, type EmbedPostersOptions } from '../src/core/posters/embedding/embed-posters.js';
 import { EmbedWorker } from '../src/core/posters/embedding/embed-worker-client.js';
 import { DEFAULT_DECODE_LIMITS, loadPoster } from '../src/core/posters/embedding/preprocess.js';
-import { modelInputChunks } from './support.js';
+import { loadAverageLine, modelInputChunks } from './support.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const POSTER_DIRS = [
@@ -253,12 +253,7 @@ async function main(): Promise<void> {
   console.log(
     `Poster embedding benchmark: ${files.length} posters, batch ${BATCH_SIZE}, ${os.cpus().length} CPU cores, model ${path.basename(resolution.location.path)}`,
   );
-  console.log(
-    `Load average before: ${os
-      .loadavg()
-      .map((l) => l.toFixed(2))
-      .join(' ')}\n`,
-  );
+  console.log(loadAverageLine());
 
   const results: RunResult[] = [];
   for (const name of names) {

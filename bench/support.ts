@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { CatalogDatabase } from '../src/core/db/open-database.js';
 import type { VibeIndex } from '../src/core/recommend/vibe-index.js';
 import type { RecommendQuery } from '../src/shared/recommend-schemas.js';
 
@@ -254,4 +255,37 @@ export async function timeBareTopK(index: VibeIndex, requests: readonly Recommen
     samples.push(performance.now() - started);
   }
   return samples;
+}
+
+/** Milliseconds per input, in input order, after a warm-up on the first five (statement and page cache). */
+export function timeEachWarm(inputs: readonly string[], run: (text: string) => unknown): number[] {
+  for (const text of inputs.slice(0, 5)) run(text);
+  return inputs.map((text) => {
+    const started = performance.now();
+    run(text);
+    return performance.now() - started;
+  });
+}
+
+/**
+ * The search benches' reference: a full LIKE scan for the typed text (the columns the search
+ * covers, the same order and limit); % and _ in the typed text are escaped so they match themselves.
+ */
+export function likeScans(db: CatalogDatabase, limit: number): { songs: (text: string) => unknown[]; movies: (text: string) => unknown[] } {
+  const songs = db.prepare(
+    `SELECT id FROM songs WHERE title LIKE @text ESCAPE '\\' OR artists LIKE @text ESCAPE '\\' OR album LIKE @text ESCAPE '\\' ORDER BY popularity DESC LIMIT ${limit}`,
+  );
+  const movies = db.prepare(
+    `SELECT id FROM movies WHERE title LIKE @text ESCAPE '\\' OR original_title LIKE @text ESCAPE '\\' ORDER BY vote_count DESC LIMIT ${limit}`,
+  );
+  const like = (text: string) => `%${text.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+  return { songs: (text) => songs.all({ text: like(text) }), movies: (text) => movies.all({ text: like(text) }) };
+}
+
+/** "Load average before: 0.52 0.61 0.70" and a blank line, for a bench's header. */
+export function loadAverageLine(): string {
+  return `Load average before: ${os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}\n`;
 }
