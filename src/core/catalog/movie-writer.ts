@@ -57,7 +57,8 @@ export class MovieWriter {
   private readonly insert;
   private readonly updateText;
   private readonly updateValues;
-  private readonly batch: WriteBatch;
+  /** Writes come in batches: `batch.begin()`, `write`…, `batch.end()`, all in one transaction (see WriteBatch). */
+  readonly batch: WriteBatch;
   private readonly genreLinks;
   private readonly keywordLinks;
   private readonly sourceLinks;
@@ -95,16 +96,6 @@ export class MovieWriter {
     this.genreLinks = this.batch.linkTable(`INSERT OR IGNORE INTO movie_genres(movie_id, genre_id)`);
     this.keywordLinks = this.batch.linkTable(`INSERT OR IGNORE INTO movie_keywords(movie_id, keyword_id)`);
     this.sourceLinks = this.batch.linkTable(`INSERT OR IGNORE INTO item_sources(item_kind, item_id, source_id)`, `'movie'`);
-  }
-
-  /** Starts a batch; call inside the transaction that will also call `endBatch`. */
-  beginBatch(): void {
-    this.batch.begin();
-  }
-
-  /** Writes the batch's links and indexes its new movies for search. */
-  endBatch(): void {
-    this.batch.end();
   }
 
   write(movie: MovieRecord, sourceId: number): MovieWriteResult {

@@ -36,7 +36,7 @@ interface ExistingSong {
  * the source has no id; a later source fills in what earlier ones lacked (COALESCE), so
  * importing the same file twice changes nothing and overlapping datasets merge.
  *
- * Writes come in batches (`beginBatch`, `write`…, `endBatch`, all in one transaction): new rows
+ * Writes come in batches (`batch.begin`, `write`…, `batch.end`, all in one transaction): new rows
  * are added to the search index and genre and source links are written once per batch, which
  * costs a fraction of doing it row by row. Statements take positional parameters (binding 24
  * named ones cost more than the insert), and the text columns are only updated when they differ:
@@ -47,7 +47,8 @@ export class SongWriter {
   private readonly insert;
   private readonly updateText;
   private readonly updateValues;
-  private readonly batch: WriteBatch;
+  /** Writes come in batches: `batch.begin()`, `write`…, `batch.end()`, all in one transaction (see WriteBatch). */
+  readonly batch: WriteBatch;
   private readonly genreLinks;
   private readonly sourceLinks;
 
@@ -69,16 +70,6 @@ export class SongWriter {
     this.batch = new WriteBatch(db, 'songs', this.journal);
     this.genreLinks = this.batch.linkTable(`INSERT OR IGNORE INTO song_genres(song_id, genre_id)`);
     this.sourceLinks = this.batch.linkTable(`INSERT OR IGNORE INTO item_sources(item_kind, item_id, source_id)`, `'song'`);
-  }
-
-  /** Starts a batch; call inside the transaction that will also call `endBatch`. */
-  beginBatch(): void {
-    this.batch.begin();
-  }
-
-  /** Writes the batch's links and indexes its new songs for search. */
-  endBatch(): void {
-    this.batch.end();
   }
 
   write(song: SongRecord, sourceId: number): WriteOutcome {

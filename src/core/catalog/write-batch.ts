@@ -46,6 +46,6 @@ export class WriteBatch {
 
   /** Refuses a write outside begin/end (`writer`: who asks, for the message). */
   assertOpen(writer: string): void {
-    if (!this.open) throw new Error(`${writer}.write outside beginBatch/endBatch`);
+    if (!this.open) throw new Error(`${writer}.write outside batch.begin/batch.end`);
   }
 }
