@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { checkReadablePath, RefusedPathError, systemTreeOf } from '../../src/core/files/readable-path';
 import type { Services } from '../../src/services';
 import { tempDir, tempFile } from '../support/temp';
-import { testServices } from './fixtures';
+import { refusal, testServices } from './fixtures';
 
 /**
  * Issue 14, item 6: files the user did not choose. Every hostile path is really sent through the
@@ -47,14 +47,6 @@ async function unixSocket(file: string): Promise<string> {
   servers.push(server);
   await new Promise<void>((resolve) => server.listen(file, resolve));
   return file;
-}
-async function refusal(promise: Promise<unknown>): Promise<string> {
-  return promise.then(
-    () => {
-      throw new Error('expected a refusal');
-    },
-    (error: unknown) => (error as Error).message,
-  );
 }
 
 describe('the readable-path policy', () => {
