@@ -7,7 +7,7 @@ import {
   type ColumnMapping,
   type FieldType,
 } from '../../../shared/catalog-fields.js';
-import { normaliseImdbId, parsePitchClass, parseReleaseDate, splitList } from '../fields.js';
+import { normaliseImdbId, parsePitchClass, readReleaseDate, splitList } from '../fields.js';
 import { emptyMovie, emptySong, type MovieRecord, type SongRecord } from '../records.js';
 import type { RowReader } from '../row.js';
 import { FormatMismatchError } from './detect.js';
@@ -100,9 +100,7 @@ function readField(row: RowReader, column: string, kind: FieldKind, separator: s
     case 'list':
       return splitList(row.text(column), separator);
     case 'date': {
-      const date = parseReleaseDate(row.text(column));
-      if (date === null) throw row.error(column, 'a date like 2019-06-14, 2019-06 or 2019');
-      return date.date;
+      return readReleaseDate(row, column, '2019-06-14, 2019-06 or 2019').date;
     }
     case 'year':
       return row.number(column, { integer: true, min: 1850, max: 2100 });
