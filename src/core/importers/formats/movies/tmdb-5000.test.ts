@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { importTempFile } from '../../../testing/import-temp.js';
 import { ImportRuns } from '../../../catalog/import-runs.js';
 import { importFile } from '../../import-file.js';
-import { count, csvText, genresOf, jsonNames, keywordsOf, movieWhere, TMDB5000_COLUMNS, tmdb5000Row } from './movie-fixtures.js';
+import { avatar5000Row, count, csvText, genresOf, jsonNames, keywordsOf, movieWhere, TMDB5000_COLUMNS, tmdb5000Row } from './movie-fixtures.js';
 
 describe('tmdb-5000 (tmdb_5000_movies.csv)', () => {
   it('reads JSON genre and keyword lists, the TMDb id, and 0 or empty as unknown', async () => {
@@ -10,10 +10,7 @@ describe('tmdb-5000 (tmdb_5000_movies.csv)', () => {
       'tmdb_5000_movies.csv',
       csvText(TMDB5000_COLUMNS, [
         tmdb5000Row(),
-        tmdb5000Row({
-          id: 19995,
-          title: 'Avatar',
-          original_title: 'Avatar',
+        avatar5000Row({
           budget: 0,
           revenue: 0,
           runtime: '',
