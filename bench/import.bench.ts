@@ -25,7 +25,7 @@ import { readCsvRecords } from '../src/core/importers/csv-records.js';
 import { importFile } from '../src/core/importers/import-file.js';
 import { detectFileEncoding } from '../src/core/text/detect-encoding.js';
 import { TMDB_V11_HEADER, tmdbV11Lines, writeSpotifyTracksCsv } from '../tests/support/generate-fixtures.js';
-import { argValue, printTable, progressLine, RssSampler, sharedData, tempDir, throttledProgress, times, verdict, writeResults } from './support.js';
+import { argValue, printTable, progressLine, RssSampler, sharedData, tempDir, times, verdict, writeLinesInChunks, writeResults } from './support.js';
 
 const SQLITE3 = '/usr/bin/sqlite3';
 
@@ -178,21 +178,12 @@ async function sqliteImportSeconds(file: string, work: string): Promise<number> 
 
 /** Writes `rows` generated TMDb v11 rows (seeded, so identical every run) in ~1 MB chunks. */
 function writeTmdb(file: string, rows: number): void {
-  const fd = fs.openSync(file, 'w');
-  const progress = throttledProgress();
-  let parts: string[] = [`${TMDB_V11_HEADER}\n`];
-  let pending = 0;
-  for (const { index, line } of tmdbV11Lines({ rows, seed: 5 })) {
-    parts.push(line, '\n');
-    pending += line.length + 1;
-    if (pending < 1 << 20) continue;
-    fs.writeSync(fd, parts.join(''));
-    parts = [];
-    pending = 0;
-    progress(() => `  generated ${(index + 1).toLocaleString('en-US')} of ${rows.toLocaleString('en-US')} rows`);
-  }
-  fs.writeSync(fd, parts.join(''));
-  fs.closeSync(fd);
+  writeLinesInChunks(
+    file,
+    TMDB_V11_HEADER,
+    tmdbV11Lines({ rows, seed: 5 }),
+    (done) => `  generated ${done.toLocaleString('en-US')} of ${rows.toLocaleString('en-US')} rows`,
+  );
 }
 
 async function main(): Promise<void> {

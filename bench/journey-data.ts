@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { TMDB_V11_HEADER, Prng, tmdbV11Lines, writeSpotifyTracksCsv } from '../tests/support/generate-fixtures.js';
-import { progressLine, repoRoot, throttledProgress } from './support.js';
+import { progressLine, repoRoot, throttledProgress, writeLinesInChunks } from './support.js';
 
 /** Bump when the generated data changes, so old caches are regenerated. */
 const DATA_VERSION = 1;
@@ -93,25 +93,13 @@ export async function journeyData(scale: number): Promise<JourneyData> {
 /** Writes the TMDb file; returns the TMDb ids in file order (posters are named after some of them). */
 function writeMovies(file: string, rows: number): Int32Array {
   const ids = new Int32Array(rows);
-  const fd = fs.openSync(file, 'w');
-  const progress = throttledProgress();
-  let parts: string[] = [`${TMDB_V11_HEADER}\n`];
-  let pending = 0;
-  try {
-    for (const { index, tmdbId, line } of tmdbV11Lines({ rows, seed: 13 })) {
-      ids[index] = tmdbId;
-      parts.push(line, '\n');
-      pending += line.length + 1;
-      if (pending < 1 << 20) continue;
-      fs.writeSync(fd, parts.join(''));
-      parts = [];
-      pending = 0;
-      progress(() => `  ${(index + 1).toLocaleString('en-US')} of ${rows.toLocaleString('en-US')} movies`);
-    }
-    fs.writeSync(fd, parts.join(''));
-  } finally {
-    fs.closeSync(fd);
-  }
+  writeLinesInChunks(
+    file,
+    TMDB_V11_HEADER,
+    tmdbV11Lines({ rows, seed: 13 }),
+    (done) => `  ${done.toLocaleString('en-US')} of ${rows.toLocaleString('en-US')} movies`,
+    ({ index, tmdbId }) => (ids[index] = tmdbId),
+  );
   return ids;
 }
 

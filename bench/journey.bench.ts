@@ -25,11 +25,30 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { journeyData, type JourneyData } from './journey-data.js';
-import { argValue, machine, printTable, progressLine, repoRoot, seededRandom, times, timing, verdict, writeResults, type Timing } from './support.js';
+import {
+  argValue,
+  discoverSession,
+  keystrokes,
+  likeScans,
+  loadAverageLine,
+  machine,
+  modelInputChunks,
+  printTable,
+  progressLine,
+  repoRoot,
+  seededRandom,
+  timeBareTopK,
+  timeEach,
+  timeEachWarm,
+  times,
+  timing,
+  verdict,
+  writeResults,
+  type Timing,
+} from './support.js';
 
 const self = fileURLToPath(import.meta.url);
 const SQLITE_UTILS = 'sqlite-utils';
@@ -327,7 +346,7 @@ async function rawOnnx(data: JourneyData, limit: number): Promise<void> {
   const { resolveModel } = await import('../src/core/model/resolve-model.js');
   const { posterWorkerLayout } = await import('../src/core/posters/embedding/embed-posters.js');
   const { EmbedWorker } = await import('../src/core/posters/embedding/embed-worker-client.js');
-  const { DEFAULT_DECODE_LIMITS, IMAGE_TENSOR_LENGTH, loadPoster, writeModelInput } = await import('../src/core/posters/embedding/preprocess.js');
+  const { DEFAULT_DECODE_LIMITS, loadPoster } = await import('../src/core/posters/embedding/preprocess.js');
   const batchSize = 16;
   const files = fs.readdirSync(data.postersDir).sort().slice(0, limit);
   const rgbs: Uint8Array[] = [];
@@ -340,14 +359,7 @@ async function rawOnnx(data: JourneyData, limit: number): Promise<void> {
   let inferenceSeconds = 0;
   try {
     const chunkBatches = 4 * layout.workers;
-    for (let start = 0; start < rgbs.length; start += chunkBatches * batchSize) {
-      const tensors: { tensor: Float32Array; count: number }[] = [];
-      for (let b = start; b < Math.min(rgbs.length, start + chunkBatches * batchSize); b += batchSize) {
-        const images = rgbs.slice(b, b + batchSize);
-        const tensor = new Float32Array(images.length * IMAGE_TENSOR_LENGTH);
-        images.forEach((rgb, slot) => writeModelInput(rgb, tensor, slot));
-        tensors.push({ tensor, count: images.length });
-      }
+    for await (const tensors of modelInputChunks(rgbs, batchSize, chunkBatches)) {
       const started = performance.now();
       await Promise.all(tensors.map(({ tensor, count }, i) => workers[i % workers.length]!.embed(tensor, count)));
       inferenceSeconds += (performance.now() - started) / 1000;
@@ -396,19 +408,6 @@ async function startApp(where: ReturnType<typeof paths>): Promise<void> {
   });
 }
 
-/** Every prefix of the texts, as typed (one query per keystroke), until `count` keystrokes. */
-function keystrokes(texts: readonly string[], count: number): string[] {
-  const out: string[] = [];
-  for (const text of texts) {
-    for (let end = 1; end <= Math.min(text.length, MAX_TYPED) && out.length < count; end++) {
-      const prefix = text.slice(0, end);
-      if (prefix.trim() !== '') out.push(prefix);
-    }
-    if (out.length >= count) break;
-  }
-  return out;
-}
-
 async function searchAsYouType(where: ReturnType<typeof paths>, openDatabase: typeof import('../src/core/db/open-database.js').openDatabase): Promise<void> {
   const { CatalogSearch } = await import('../src/core/catalog/search.js');
   const db = openDatabase(where.database);
@@ -428,31 +427,18 @@ async function searchAsYouType(where: ReturnType<typeof paths>, openDatabase: ty
   const songTyping = keystrokes(
     titles.flatMap((title, index) => [title, artists[index] ?? title]),
     perKind,
+    MAX_TYPED,
   );
-  const movieTyping = keystrokes(sample('movies', 'title', perKind), perKind);
+  const movieTyping = keystrokes(sample('movies', 'title', perKind), perKind, MAX_TYPED);
   const search = new CatalogSearch(db);
-  const likeSongs = db.prepare(
-    `SELECT id FROM songs WHERE title LIKE @text ESCAPE '\\' OR artists LIKE @text ESCAPE '\\' OR album LIKE @text ESCAPE '\\' ORDER BY popularity DESC LIMIT ${SEARCH_LIMIT}`,
-  );
-  const likeMovies = db.prepare(
-    `SELECT id FROM movies WHERE title LIKE @text ESCAPE '\\' OR original_title LIKE @text ESCAPE '\\' ORDER BY vote_count DESC LIMIT ${SEARCH_LIMIT}`,
-  );
-  const like = (text: string) => `%${text.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
-  const measure = (inputs: readonly string[], run: (text: string) => unknown): number[] => {
-    for (const text of inputs.slice(0, 5)) run(text);
-    return inputs.map((text) => {
-      const t = performance.now();
-      run(text);
-      return performance.now() - t;
-    });
-  };
+  const likeScan = likeScans(db, SEARCH_LIMIT);
   const started = performance.now();
-  const songs = measure(songTyping, (text) => search.searchSongs(text, SEARCH_LIMIT));
-  const movies = measure(movieTyping, (text) => search.searchMovies(text, SEARCH_LIMIT));
+  const songs = timeEachWarm(songTyping, (text) => search.searchSongs(text, SEARCH_LIMIT));
+  const movies = timeEachWarm(movieTyping, (text) => search.searchMovies(text, SEARCH_LIMIT));
   const seconds = (performance.now() - started) / 1000;
   // The LIKE scan takes a second or more per keystroke at 1M rows: a sample of the same keystrokes.
-  const likeSongMs = measure(songTyping.slice(0, likeCount), (text) => likeSongs.all({ text: like(text) }));
-  const likeMovieMs = measure(movieTyping.slice(0, likeCount), (text) => likeMovies.all({ text: like(text) }));
+  const likeSongMs = timeEachWarm(songTyping.slice(0, likeCount), likeScan.songs);
+  const likeMovieMs = timeEachWarm(movieTyping.slice(0, likeCount), likeScan.movies);
   // Keystrokes whose text was not typed before in this run (CatalogSearch remembers recent answers).
   const firstTyped = (inputs: readonly string[], samples: readonly number[]) => {
     const seen = new Set<string>();
@@ -485,10 +471,6 @@ async function discover(where: ReturnType<typeof paths>): Promise<void> {
   const { createServices } = await import('../src/services/index.js');
   const { openDatabase } = await import('../src/core/db/open-database.js');
   const { VibeIndex } = await import('../src/core/recommend/vibe-index.js');
-  const { reweightQuery } = await import('../src/core/vibe/encode.js');
-  const { meanProfile } = await import('../src/core/vibe/profile.js');
-  const { normaliseWeights } = await import('../src/core/vibe/weights.js');
-  type RecommendQuery = import('../src/shared/recommend-schemas.js').RecommendQuery;
   const db = openDatabase(where.database, { readonly: true });
   const songCount = db.prepare(`SELECT max(id) FROM songs`).pluck().get() as number;
   const movieCount = db.prepare(`SELECT max(id) FROM movies`).pluck().get() as number;
@@ -496,47 +478,18 @@ async function discover(where: ReturnType<typeof paths>): Promise<void> {
   const random = seededRandom(5);
   const songIds = Array.from({ length: 40 }, () => 1 + Math.floor(random() * songCount));
   const movieIds = Array.from({ length: 40 }, () => 1 + Math.floor(random() * movieCount));
-  const session = (index: number): RecommendQuery[] => {
-    const picks = [
-      { kind: 'song' as const, id: songIds[index % songIds.length]! },
-      { kind: 'song' as const, id: songIds[(index + 7) % songIds.length]! },
-      { kind: 'movie' as const, id: movieIds[index % movieIds.length]! },
-    ];
-    const base: RecommendQuery = { picks, target: 'movie', k: 30 };
-    return [
-      base,
-      ...[0.2, 0.35, 0.5, 0.65, 0.8].map((mood) => ({ ...base, weights: { mood, genre: 0.3, language: 0.1, popularity: 0.05, visual: 0.15 } })),
-      { ...base, filters: { yearMin: 1990, yearMax: 2010 } },
-      { ...base, filters: { minVotes: 100 } },
-      { ...base, mode: 'blend' as const },
-      { ...base, diversity: 0.7 },
-      { ...base, target: 'song' as const },
-    ];
-  };
   const services = createServices({ dataDir: where.appDir, databasePath: where.database, mode: 'browser', workerThreads: 2 });
-  await services.api['recommend.query'](session(0)[0]!); // loads the index
-  const requests = Array.from({ length: 10 }, (_, index) => session(index)).flat();
-  const full: number[] = [];
+  await services.api['recommend.query'](discoverSession(songIds, movieIds, 0)[0]!); // loads the index
+  const requests = Array.from({ length: 10 }, (_, index) => discoverSession(songIds, movieIds, index)).flat();
   const started = performance.now();
-  for (const request of requests) {
-    const t = performance.now();
-    await services.api['recommend.query'](request);
-    full.push(performance.now() - t);
-  }
+  const full = await timeEach(requests, (request) => services.api['recommend.query'](request));
   const seconds = (performance.now() - started) / 1000;
   await services.close();
 
   const index = VibeIndex.load(openDatabase(where.database, { readonly: true }), { engine: { threads: 2 }, snapshotDir: where.snapshotDir })!;
   await index.movies.engine.search({ vector: index.movies.vectorOf(0), k: 10 });
   await index.songs.engine.search({ vector: index.songs.vectorOf(0), k: 10 });
-  const bare: number[] = [];
-  for (const request of requests) {
-    const vectors = request.picks.map((pick) => index.of(pick.kind).vectorOf(index.of(pick.kind).rowOf(pick.id)));
-    const query = reweightQuery(meanProfile(vectors, index.model), index.model, normaliseWeights({ ...index.model.weights, ...request.weights }));
-    const t = performance.now();
-    await index.of(request.target).engine.search({ vector: query, k: request.k ?? 24 });
-    bare.push(performance.now() - t);
-  }
+  const bare = await timeBareTopK(index, requests);
   await index.close();
   report({ seconds, items: requests.length, detail: { full: timing(full), bare: timing(bare) } });
 }
@@ -607,12 +560,7 @@ async function main(): Promise<void> {
       .map(([f, n]) => `${n} ${f}`)
       .join(', ')}); ${machine()}`,
   );
-  console.log(
-    `Load average before: ${os
-      .loadavg()
-      .map((l) => l.toFixed(2))
-      .join(' ')}\n`,
-  );
+  console.log(loadAverageLine());
   const rows: StageRow[] = [];
   const extra: Record<string, unknown> = {};
   // Written after every stage, so a long run stopped part way keeps what it measured.

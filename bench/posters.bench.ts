@@ -27,7 +27,8 @@ import { prepareModel } from '../src/core/model/image-model.js';
 import { resolveModel } from '../src/core/model/resolve-model.js';
 import { embedPosters, posterWorkerLayout, type EmbedPostersOptions } from '../src/core/posters/embedding/embed-posters.js';
 import { EmbedWorker } from '../src/core/posters/embedding/embed-worker-client.js';
-import { DEFAULT_DECODE_LIMITS, IMAGE_TENSOR_LENGTH, loadPoster, writeModelInput } from '../src/core/posters/embedding/preprocess.js';
+import { DEFAULT_DECODE_LIMITS, loadPoster } from '../src/core/posters/embedding/preprocess.js';
+import { loadAverageLine, modelInputChunks } from './support.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const POSTER_DIRS = [
@@ -189,14 +190,7 @@ async function runRaw(config: RunConfig, files: string[]): Promise<RunResult> {
   try {
     // Tensors for a chunk of batches are built untimed, then the chunk's inference is timed.
     const chunkBatches = 8 * probe.workers;
-    for (let start = 0; start < rgbs.length; start += chunkBatches * BATCH_SIZE) {
-      const tensors: { tensor: Float32Array; count: number }[] = [];
-      for (let b = start; b < Math.min(rgbs.length, start + chunkBatches * BATCH_SIZE); b += BATCH_SIZE) {
-        const images = rgbs.slice(b, b + BATCH_SIZE);
-        const tensor = new Float32Array(images.length * IMAGE_TENSOR_LENGTH);
-        images.forEach((rgb, slot) => writeModelInput(rgb, tensor, slot));
-        tensors.push({ tensor, count: images.length });
-      }
+    for await (const tensors of modelInputChunks(rgbs, BATCH_SIZE, chunkBatches)) {
       const timed = await measure(() => Promise.all(tensors.map(({ tensor, count }, i) => workers[i % workers.length]!.embed(tensor, count))));
       inferenceSeconds += timed.seconds;
       cpuSeconds += timed.cpuSeconds;
@@ -259,12 +253,7 @@ async function main(): Promise<void> {
   console.log(
     `Poster embedding benchmark: ${files.length} posters, batch ${BATCH_SIZE}, ${os.cpus().length} CPU cores, model ${path.basename(resolution.location.path)}`,
   );
-  console.log(
-    `Load average before: ${os
-      .loadavg()
-      .map((l) => l.toFixed(2))
-      .join(' ')}\n`,
-  );
+  console.log(loadAverageLine());
 
   const results: RunResult[] = [];
   for (const name of names) {

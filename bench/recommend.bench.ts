@@ -15,12 +15,8 @@ import { openDatabase } from '../src/core/db/open-database.js';
 import { importFile } from '../src/core/importers/import-file.js';
 import { VibeIndex } from '../src/core/recommend/vibe-index.js';
 import { buildVibeIndex } from '../src/core/vibe/build-index.js';
-import { reweightQuery } from '../src/core/vibe/encode.js';
-import { meanProfile } from '../src/core/vibe/profile.js';
-import { normaliseWeights } from '../src/core/vibe/weights.js';
 import { createServices } from '../src/services/index.js';
-import type { RecommendQuery } from '../src/shared/recommend-schemas.js';
-import { argValue, printTable, progressLine, seededRandom, tempDir, timing, writeResults } from './support.js';
+import { argValue, discoverSession, printTable, progressLine, seededRandom, tempDir, timeBareTopK, timeEach, timing, writeResults } from './support.js';
 
 const rows = Number(argValue('rows') ?? 100_000);
 const dir = tempDir('crossfade-bench-recommend-');
@@ -38,47 +34,16 @@ const random = seededRandom(5);
 const songIds = Array.from({ length: 40 }, () => 1 + Math.floor(random() * build.songs));
 const movieIds = Array.from({ length: 40 }, () => 1 + Math.floor(random() * build.movies));
 
-/** A session: picks, then slider moves, filter toggles and diversity, each a new request. */
-function session(index: number): RecommendQuery[] {
-  const picks = [
-    { kind: 'song' as const, id: songIds[index % songIds.length]! },
-    { kind: 'song' as const, id: songIds[(index + 7) % songIds.length]! },
-    { kind: 'movie' as const, id: movieIds[index % movieIds.length]! },
-  ];
-  const base: RecommendQuery = { picks, target: 'movie', k: 30 };
-  return [
-    base,
-    ...[0.2, 0.35, 0.5, 0.65, 0.8].map((mood) => ({ ...base, weights: { mood, genre: 0.3, language: 0.1, popularity: 0.05, visual: 0.15 } })),
-    { ...base, filters: { yearMin: 1990, yearMax: 2010 } },
-    { ...base, filters: { minVotes: 100 } },
-    { ...base, mode: 'blend' as const },
-    { ...base, diversity: 0.7 },
-    { ...base, target: 'song' as const },
-  ];
-}
-
-await services.api['recommend.query'](session(0)[0]!); // loads the index
-const requests = Array.from({ length: 10 }, (_, index) => session(index)).flat();
+await services.api['recommend.query'](discoverSession(songIds, movieIds, 0)[0]!); // loads the index
+const requests = Array.from({ length: 10 }, (_, index) => discoverSession(songIds, movieIds, index)).flat();
 progressLine(`${requests.length} requests through the services`);
-const full: number[] = [];
-for (const request of requests) {
-  const started = performance.now();
-  await services.api['recommend.query'](request);
-  full.push(performance.now() - started);
-}
+const full = await timeEach(requests, (request) => services.api['recommend.query'](request));
 
 // Reference: the engine's top-k alone for the same profiles (no filters, explanations or cards).
 const index = VibeIndex.load(openDatabase(databasePath), { engine: { threads: 2 } })!;
-const bare: number[] = [];
 await index.movies.engine.search({ vector: index.movies.vectorOf(0), k: 10 }); // starts the scan threads
 await index.songs.engine.search({ vector: index.songs.vectorOf(0), k: 10 });
-for (const request of requests) {
-  const vectors = request.picks.map((pick) => index.of(pick.kind).vectorOf(index.of(pick.kind).rowOf(pick.id)));
-  const query = reweightQuery(meanProfile(vectors, index.model), index.model, normaliseWeights({ ...index.model.weights, ...request.weights }));
-  const started = performance.now();
-  await index.of(request.target).engine.search({ vector: query, k: request.k ?? 24 });
-  bare.push(performance.now() - started);
-}
+const bare = await timeBareTopK(index, requests);
 await index.close();
 await services.close();
 

@@ -16,40 +16,32 @@ import { CatalogSearch } from '../src/core/catalog/search.js';
 import { openDatabase, type CatalogDatabase } from '../src/core/db/open-database.js';
 import { importFile } from '../src/core/importers/import-file.js';
 import { writeSpotifyTracksCsv, writeTmdbV11Csv } from '../tests/support/generate-fixtures.js';
-import { argValue, printTable, progressLine, seededRandom, tempDir, throttledProgress, timing, times, verdict, writeResults, type Timing } from './support.js';
+import {
+  argValue,
+  keystrokes,
+  likeScans,
+  printTable,
+  progressLine,
+  seededRandom,
+  tempDir,
+  throttledProgress,
+  timeEachWarm,
+  timing,
+  times,
+  verdict,
+  writeResults,
+} from './support.js';
+import type { Timing } from './support.js';
 
 const MAX_TYPED = 20;
 const LIMIT = 50;
 const TARGET_MS = 50;
-
-/** Every prefix of the texts, as typed (one query per keystroke), until `count` keystrokes. */
-function keystrokes(texts: readonly string[], count: number): string[] {
-  const out: string[] = [];
-  for (const text of texts) {
-    for (let end = 1; end <= Math.min(text.length, MAX_TYPED) && out.length < count; end++) {
-      const prefix = text.slice(0, end);
-      if (prefix.trim() !== '') out.push(prefix);
-    }
-    if (out.length >= count) break;
-  }
-  return out;
-}
 
 /** Random distinct values of one column (real generated titles and artists). */
 function sampleTexts(db: CatalogDatabase, sql: string, count: number, seed: number): string[] {
   const values = db.prepare(sql).pluck().all() as string[];
   const random = seededRandom(seed);
   return Array.from({ length: count }, () => values[Math.floor(random() * values.length)]!).filter((value) => value.trim() !== '');
-}
-
-/** Milliseconds per input, in input order (after a short warm-up of the statement and page cache). */
-function measure(inputs: readonly string[], run: (text: string) => unknown): number[] {
-  for (const text of inputs.slice(0, 5)) run(text);
-  return inputs.map((text) => {
-    const started = performance.now();
-    run(text);
-    return performance.now() - started;
-  });
 }
 
 /** Timing of the keystrokes whose text length is in [min, max]. */
@@ -83,25 +75,20 @@ async function main(): Promise<void> {
   const songTyping = keystrokes(
     titles.flatMap((title, index) => [title, artists[index] ?? title]),
     perKind,
+    MAX_TYPED,
   );
-  const movieTyping = keystrokes(sampleTexts(db, 'SELECT title FROM movies', perKind, 5), perKind);
+  const movieTyping = keystrokes(sampleTexts(db, 'SELECT title FROM movies', perKind, 5), perKind, MAX_TYPED);
 
   const search = new CatalogSearch(db);
-  // The reference: a full scan; % and _ in the typed text are escaped so they match themselves.
-  const likeSongs = db.prepare(
-    `SELECT id FROM songs WHERE title LIKE @text ESCAPE '\\' OR artists LIKE @text ESCAPE '\\' OR album LIKE @text ESCAPE '\\' ORDER BY popularity DESC LIMIT ${LIMIT}`,
-  );
-  const likeMovies = db.prepare(
-    `SELECT id FROM movies WHERE title LIKE @text ESCAPE '\\' OR original_title LIKE @text ESCAPE '\\' ORDER BY vote_count DESC LIMIT ${LIMIT}`,
-  );
-  const like = (text: string) => `%${text.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+  // The reference: a full LIKE scan.
+  const likeScan = likeScans(db, LIMIT);
 
   progressLine(`timing ${songTyping.length} song and ${movieTyping.length} movie keystrokes`);
   const samples = {
-    songsFts: measure(songTyping, (text) => search.searchSongs(text, LIMIT)),
-    songsLike: measure(songTyping, (text) => likeSongs.all({ text: like(text) })),
-    moviesFts: measure(movieTyping, (text) => search.searchMovies(text, LIMIT)),
-    moviesLike: measure(movieTyping, (text) => likeMovies.all({ text: like(text) })),
+    songsFts: timeEachWarm(songTyping, (text) => search.searchSongs(text, LIMIT)),
+    songsLike: timeEachWarm(songTyping, likeScan.songs),
+    moviesFts: timeEachWarm(movieTyping, (text) => search.searchMovies(text, LIMIT)),
+    moviesLike: timeEachWarm(movieTyping, likeScan.movies),
   };
   const results = {
     songsFts: timing(samples.songsFts),

@@ -23,39 +23,52 @@ async function ruleIds(filePath: string, code: string): Promise<string[]> {
   return messages.map((m) => m.ruleId ?? '');
 }
 
+/** A test that linting `lines` (one file's code) as `filePath` reports nothing. */
+function itAccepts(title: string, filePath: string, lines: readonly string[]): void {
+  it(title, async () => {
+    expect(await ruleIds(filePath, [...lines, ''].join('\n'))).toEqual([]);
+  });
+}
+
+/** One test per [file path, code] probe: linting the code as that file reports `ruleId`. */
+function itReports(ruleId: string, title: string, probes: readonly (readonly [string, string])[]): void {
+  it.each(probes)(title, async (filePath, code) => {
+    expect(await ruleIds(filePath, code)).toContain(ruleId);
+  });
+}
+
 describe('architecture: src/core, src/shared and src/cli', () => {
-  it.each([
+  itReports('no-restricted-imports', '%s may not import Electron or React', [
     ['src/core/__probe__.ts', "import { app } from 'electron';\nexport const x = app;\n"],
     ['src/core/catalog/__probe__.ts', "import { useState } from 'react';\nexport const x = useState;\n"],
     ['src/shared/__probe__.ts', "import { createRoot } from 'react-dom/client';\nexport const x = createRoot;\n"],
     ['src/cli/__probe__.ts', "import type { BrowserWindow } from 'electron';\nexport type X = BrowserWindow;\n"],
-  ])('%s may not import Electron or React', async (filePath, code) => {
-    expect(await ruleIds(filePath, code)).toContain('no-restricted-imports');
-  });
+  ]);
 
-  it.each([
+  itReports('crossfade/no-restricted-layers', '%s may not import the app shells (main, preload, renderer)', [
     ['src/core/__probe__.ts', "import '../main/index';\n"],
     ['src/core/db/__probe__.ts', "export * from '../../renderer/src/App';\n"],
     ['src/shared/__probe__.ts', "export { x } from '../preload/index';\n"],
     ['src/cli/commands/__probe__.ts', "export const load = () => import('../../main/index');\n"],
-  ])('%s may not import the app shells (main, preload, renderer)', async (filePath, code) => {
-    expect(await ruleIds(filePath, code)).toContain('crossfade/no-restricted-layers');
-  });
+  ]);
 
-  it('allows Node built-ins, packages and imports within the layers', async () => {
-    const code = [
-      "import path from 'node:path';",
-      "import Database from 'better-sqlite3';",
-      "import { defaultDataDir } from '../paths';",
-      "import { x } from '../../shared/preload-api';",
-      'export const all = [path, Database, defaultDataDir, x];',
-      '',
-    ].join('\n');
-    expect(await ruleIds('src/core/db/__probe__.ts', code)).toEqual([]);
-  });
+  itAccepts('allows Node built-ins, packages and imports within the layers', 'src/core/db/__probe__.ts', [
+    "import path from 'node:path';",
+    "import Database from 'better-sqlite3';",
+    "import { defaultDataDir } from '../paths';",
+    "import { x } from '../../shared/preload-api';",
+    'export const all = [path, Database, defaultDataDir, x];',
+  ]);
 });
 
 describe('architecture: src/renderer', () => {
+  itAccepts('may import src/shared and React', 'src/renderer/src/__probe__.tsx', [
+    "import { useState } from 'react';",
+    "import type { CrossfadePreloadApi } from '../../shared/preload-api';",
+    "import { helper } from './events';",
+    'export const x: [typeof useState, CrossfadePreloadApi | null, typeof helper] = [useState, null, helper];',
+  ]);
+
   it.each([
     ["import { ipcRenderer } from 'electron';\nexport const x = ipcRenderer;\n"],
     ["import Database from 'better-sqlite3';\nexport const x = Database;\n"],
@@ -71,17 +84,6 @@ describe('architecture: src/renderer', () => {
       expect(await ruleIds('src/renderer/src/__probe__.tsx', code)).toContain('crossfade/no-restricted-layers');
     },
   );
-
-  it('may import src/shared and React', async () => {
-    const code = [
-      "import { useState } from 'react';",
-      "import type { CrossfadePreloadApi } from '../../shared/preload-api';",
-      "import { helper } from './events';",
-      'export const x: [typeof useState, CrossfadePreloadApi | null, typeof helper] = [useState, null, helper];',
-      '',
-    ].join('\n');
-    expect(await ruleIds('src/renderer/src/__probe__.tsx', code)).toEqual([]);
-  });
 });
 
 describe('architecture: layers point one way (an allow-list per layer)', () => {
@@ -98,7 +100,7 @@ describe('architecture: layers point one way (an allow-list per layer)', () => {
     });
   });
 
-  it.each([
+  itReports('crossfade/no-restricted-layers', '%s may not import a layer off its allow-list: %s', [
     ['src/shared/__probe__.ts', "export { openDatabase } from '../core/db/open-database';\n"],
     ['src/shared/contract/__probe__.ts', "import type { Services } from '../../services';\nexport type X = Services;\n"],
     ['src/core/__probe__.ts', "import { createServices } from '../services';\nexport const x = createServices;\n"],
@@ -110,9 +112,7 @@ describe('architecture: layers point one way (an allow-list per layer)', () => {
     ['src/main/__probe__.ts', "const paths = require('../core/paths');\nexport const x = paths;\n"],
     ['src/preload/__probe__.ts', "import { invokeMethod } from '../services/dispatch';\nexport const x = invokeMethod;\n"],
     ['src/renderer/src/__probe__.ts', "import { createServices } from '../../services';\nexport const x = createServices;\n"],
-  ])('%s may not import a layer off its allow-list: %s', async (filePath, code) => {
-    expect(await ruleIds(filePath, code)).toContain('crossfade/no-restricted-layers');
-  });
+  ]);
 
   it.each([
     ['src/core/__probe__.ts', "import { contract } from '../shared/contract';\nexport const x = contract;\n"],

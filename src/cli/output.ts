@@ -36,3 +36,8 @@ export function table(rows: readonly (readonly string[])[]): string {
   for (const row of rows) row.forEach((cell, index) => (widths[index] = Math.max(widths[index] ?? 0, cell.length)));
   return rows.map((row) => row.map((cell, index) => (index === row.length - 1 ? cell : cell.padEnd(widths[index]!))).join('  ')).join('\n');
 }
+
+/** `items` as a table under `header`, one row of `cells` each, or `none` (saying what to do) when there are none. */
+export function tableOrNone<T>(items: readonly T[], none: string, header: readonly string[], cells: (item: T) => readonly string[]): string {
+  return items.length === 0 ? none : table([header, ...items.map(cells)]);
+}

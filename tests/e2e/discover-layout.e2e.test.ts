@@ -1,14 +1,8 @@
-import { describe, expect, it } from 'vitest';
-import { findChromium, missingChromiumMessage } from './support/chromium';
+import { expect, it } from 'vitest';
 import { call, pickSong, seedCatalog } from './support/discover';
-import { useBrowserMode } from './support/harness';
+import { describeInBrowserMode } from './support/harness';
 
-const chromiumPath = findChromium();
-if (!chromiumPath) console.warn(missingChromiumMessage());
-
-describe.skipIf(!chromiumPath)('browser mode: Discover shows results first', () => {
-  const app = useBrowserMode(chromiumPath ?? '');
-
+describeInBrowserMode('browser mode: Discover shows results first', (app) => {
   it('puts the first result above the fold at 1440×900 and at 900×700 once something is picked', async () => {
     const session = await app.open();
     const { page } = session;

@@ -1,17 +1,11 @@
-import { describe, expect, it } from 'vitest';
-import { findChromium, missingChromiumMessage } from './support/chromium';
-import { call, pickSong, resultTitles, seedCatalog } from './support/discover';
-import { useBrowserMode } from './support/harness';
-
-const chromiumPath = findChromium();
-if (!chromiumPath) console.warn(missingChromiumMessage());
+import { expect, it } from 'vitest';
+import { call, openDiscover, pickAnySong, pickSong, resultTitles } from './support/discover';
+import { describeInBrowserMode } from './support/harness';
 
 const percentSum = async (page: import('playwright-core').Page) =>
   (await page.locator('.weight__value').allInnerTexts()).reduce((sum, text) => sum + Number.parseInt(text, 10), 0);
 
-describe.skipIf(!chromiumPath)('browser mode: Discover', () => {
-  const app = useBrowserMode(chromiumPath ?? '');
-
+describeInBrowserMode('browser mode: Discover', (app) => {
   it('explains the empty catalog, with a hint instead of zero weights', async () => {
     const session = await app.open();
     const { page } = session;
@@ -25,11 +19,8 @@ describe.skipIf(!chromiumPath)('browser mode: Discover', () => {
   });
 
   it('songs to movies: match percentages, "Why?" to scale, weights as shares with a reset, variety said out loud', async () => {
-    const session = await app.open();
+    const session = await openDiscover(app, { real: true });
     const { page } = session;
-    await seedCatalog(session, { real: true });
-    await page.reload();
-    await page.getByRole('button', { name: 'Discover' }).click();
 
     const [first, second] = await call(session, 'catalog.searchSongs', { text: 'love', limit: 2 });
     await pickSong(page, first!);
@@ -80,13 +71,9 @@ describe.skipIf(!chromiumPath)('browser mode: Discover', () => {
   });
 
   it('"More like this" moves to an announced header with a way back; picks survive a reload', async () => {
-    const session = await app.open();
+    const session = await openDiscover(app);
     const { page } = session;
-    await seedCatalog(session);
-    await page.reload();
-    await page.getByRole('button', { name: 'Discover' }).click();
-    const [song] = await call(session, 'catalog.searchSongs', { text: 'a', limit: 1 });
-    await pickSong(page, song!);
+    await pickAnySong(session);
     await page.locator('.results .result').first().waitFor();
 
     const third = page.locator('.results .result').nth(2);
@@ -109,11 +96,8 @@ describe.skipIf(!chromiumPath)('browser mode: Discover', () => {
   });
 
   it('posters to songs: song rows with artists, year and length, and a Spotify link', async () => {
-    const session = await app.open();
+    const session = await openDiscover(app);
     const { page } = session;
-    await seedCatalog(session);
-    await page.reload();
-    await page.getByRole('button', { name: 'Discover' }).click();
     const tiles = page.locator('.poster-tile');
     await tiles.nth(0).click();
     await tiles.nth(1).press('Enter');

@@ -2,10 +2,9 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { statValue } from './support/app';
-import { findChromium, missingChromiumMessage } from './support/chromium';
-import { ACTION_TIMEOUT_MS, useBrowserMode } from './support/harness';
+import { ACTION_TIMEOUT_MS, describeInBrowserMode } from './support/harness';
 import { REPO_ROOT } from './support/paths';
 
 /** A neighbour: another local server, recording what the browser sends it. */
@@ -23,15 +22,10 @@ async function startNeighbour(): Promise<{ url: string; requests: { path: string
   };
 }
 
-const chromiumPath = findChromium();
-if (!chromiumPath) console.warn(missingChromiumMessage());
-
 /** The model the services find in the checkout's models/ folder (npm run setup copies it there). */
 const modelInCheckout = ['mobilenetv2-int8.onnx', 'mobilenetv2-12.onnx'].some((name) => fs.existsSync(path.join(REPO_ROOT, 'models', name)));
 
-describe.skipIf(!chromiumPath)('browser mode: first run', () => {
-  const app = useBrowserMode(chromiumPath ?? '');
-
+describeInBrowserMode('browser mode: first run', (app) => {
   it(
     'shows the first-run guide, the poster model status and an empty catalog',
     async () => {

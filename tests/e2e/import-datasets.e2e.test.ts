@@ -1,12 +1,7 @@
-import { describe, expect, it } from 'vitest';
-import { tempDir } from '../support/temp';
-import { chooseLibrary, importThroughUpload, jobResultCount, parseCount, recordedProgress, recordProgress, waitForStat, waitForText } from './support/app';
-import { findChromium, missingChromiumMessage } from './support/chromium';
+import { expect, it } from 'vitest';
+import { importThroughUpload, jobResultCount, parseCount, recordedProgress, recordProgress, waitForStat, openLibrary, waitForText } from './support/app';
 import { mostStreamed2023, spotifySample, tmdbMovies } from './support/datasets';
-import { ACTION_TIMEOUT_MS, useBrowserMode } from './support/harness';
-
-const chromiumPath = findChromium();
-if (!chromiumPath) console.warn(missingChromiumMessage());
+import { ACTION_TIMEOUT_MS, describeInBrowserMode } from './support/harness';
 
 /** Each progress bar only moved forwards, and ended at or below 100 %. */
 function expectMonotonic(values: readonly number[], what: string): void {
@@ -14,18 +9,16 @@ function expectMonotonic(values: readonly number[], what: string): void {
   for (const value of values) expect(value, what).toBeLessThanOrEqual(100);
 }
 
-describe.skipIf(!chromiumPath)('browser mode: importing datasets through the Library', () => {
-  const app = useBrowserMode(chromiumPath ?? '');
-
+describeInBrowserMode('browser mode: importing datasets through the Library', (app) => {
   it(
     'uploads and imports songs, movies and a file with a malformed row, with progress, counts and the report',
     async () => {
-      const { page, problems, screenshot } = await app.open();
-      const workDir = tempDir('crossfade-e2e-files-');
-      const songs = spotifySample(workDir);
-      const movies = tmdbMovies(workDir);
-      const malformed = mostStreamed2023(workDir);
-      await chooseLibrary(page);
+      const { page, problems, screenshot, files } = await openLibrary(app, (dir) => ({
+        songs: spotifySample(dir),
+        movies: tmdbMovies(dir),
+        malformed: mostStreamed2023(dir),
+      }));
+      const { songs, movies, malformed } = files;
       await recordProgress(page);
 
       // 1. Songs: the 10K Spotify sample (251 rows repeat a track under another genre and merge).

@@ -3,14 +3,10 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { Download, Locator, Page } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { tempDir } from '../support/temp';
-import { findChromium, missingChromiumMessage } from './support/chromium';
-import { call, pickSong, seedCatalog } from './support/discover';
-import { useBrowserMode } from './support/harness';
-
-const chromiumPath = findChromium();
-if (!chromiumPath) console.warn(missingChromiumMessage());
+import { call, openDiscover, pickAnySong } from './support/discover';
+import { describeInBrowserMode } from './support/harness';
 
 async function download(page: Page, button: Locator): Promise<{ name: string; text: string }> {
   const [file] = (await Promise.all([page.waitForEvent('download'), button.click()])) as [Download, void];
@@ -19,17 +15,11 @@ async function download(page: Page, button: Locator): Promise<{ name: string; te
   return { name: file.suggestedFilename(), text: fs.readFileSync(target, 'utf8') };
 }
 
-describe.skipIf(!chromiumPath)('browser mode: lists', () => {
-  const app = useBrowserMode(chromiumPath ?? '');
-
+describeInBrowserMode('browser mode: lists', (app) => {
   it('adding says so with Undo, a second add says it is already there; exports; deleting offers Undo', async () => {
-    const session = await app.open();
+    const session = await openDiscover(app);
     const { page } = session;
-    await seedCatalog(session);
-    await page.reload();
-    await page.getByRole('button', { name: 'Discover' }).click();
-    const [song] = await call(session, 'catalog.searchSongs', { text: 'a', limit: 1 });
-    await pickSong(page, song!);
+    await pickAnySong(session);
     await page.getByRole('group', { name: 'Recommend' }).getByRole('button', { name: 'Songs' }).click();
     const rows = page.locator('.result-rows .result--song');
     await rows.first().waitFor();

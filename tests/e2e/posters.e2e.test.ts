@@ -1,22 +1,13 @@
-import { describe, expect, it } from 'vitest';
-import { tempDir } from '../support/temp';
-import { chooseLibrary, expectJobCompleted, importThroughUpload, jobResultCount, waitForStat, waitForText } from './support/app';
-import { findChromium, missingChromiumMessage } from './support/chromium';
+import { expect, it } from 'vitest';
+import { expectJobCompleted, importThroughUpload, jobResultCount, waitForStat, openLibrary, waitForText } from './support/app';
 import { movieLensWithPosters } from './support/datasets';
-import { useBrowserMode } from './support/harness';
+import { describeInBrowserMode } from './support/harness';
 
-const chromiumPath = findChromium();
-if (!chromiumPath) console.warn(missingChromiumMessage());
-
-describe.skipIf(!chromiumPath)('browser mode: linking a poster folder', () => {
-  const app = useBrowserMode(chromiumPath ?? '');
-
+describeInBrowserMode('browser mode: linking a poster folder', (app) => {
   it(
     'imports MovieLens with links.csv and tags.csv, then links a poster folder typed by its path',
     async () => {
-      const { page, problems, screenshot } = await app.open();
-      const fixture = await movieLensWithPosters(tempDir('crossfade-e2e-files-'));
-      await chooseLibrary(page);
+      const { page, problems, screenshot, files: fixture } = await openLibrary(app, movieLensWithPosters);
 
       // movies.csv chosen together with its companions: they are uploaded beside it.
       const moviesJob = await importThroughUpload(page, fixture.movies.files, fixture.movies.fileName, fixture.movies.format, {

@@ -2,15 +2,10 @@ import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { writeTmdbV11Csv } from '../support/generate-fixtures';
-import { tempDir } from '../support/temp';
-import { chooseLibrary, importThroughUpload, waitForStat, waitForText } from './support/app';
-import { findChromium, missingChromiumMessage } from './support/chromium';
-import { ACTION_TIMEOUT_MS, useBrowserMode } from './support/harness';
-
-const chromiumPath = findChromium();
-if (!chromiumPath) console.warn(missingChromiumMessage());
+import { importThroughUpload, waitForStat, openLibrary, waitForText } from './support/app';
+import { ACTION_TIMEOUT_MS, describeInBrowserMode } from './support/harness';
 
 /** A: 40 generated movies. B: five of A's rows again plus 15 other generated movies (it overlaps A). */
 function overlappingMovieFiles(dir: string) {
@@ -32,16 +27,11 @@ function overlappingMovieFiles(dir: string) {
   return { a: a.file, b, rows };
 }
 
-describe.skipIf(!chromiumPath)('browser mode: your taste in, an import undone', () => {
-  const app = useBrowserMode(chromiumPath ?? '');
-
+describeInBrowserMode('browser mode: your taste in, an import undone', (app) => {
   it(
     'undoes an import that overlapped an earlier one, then imports a Letterboxd ratings.csv as a taste profile',
     async () => {
-      const { page, problems, screenshot } = await app.open();
-      const dir = tempDir('crossfade-e2e-taste-');
-      const files = overlappingMovieFiles(dir);
-      await chooseLibrary(page);
+      const { page, problems, screenshot, workDir, files } = await openLibrary(app, overlappingMovieFiles);
 
       await importThroughUpload(page, [files.a], 'movies-a.csv', /TMDB|TMDb/);
       await waitForStat(page, 'stat-movies', 40);
@@ -64,7 +54,7 @@ describe.skipIf(!chromiumPath)('browser mode: your taste in, an import undone', 
 
       // A Letterboxd ratings.csv naming three of A's films (and one the catalog lacks).
       const films = files.rows.filter((row) => /^\d{4}/.test(row.release_date) && !/[",]/.test(row.title)).slice(0, 3);
-      const ratings = path.join(dir, 'ratings.csv');
+      const ratings = path.join(workDir, 'ratings.csv');
       fs.writeFileSync(
         ratings,
         [

@@ -1,11 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
-import { tempDir } from '../support/temp';
+import { expect, it } from 'vitest';
 import {
   chooseFiles,
-  chooseLibrary,
+  openLibrary,
   expectJobCompleted,
   importThroughUpload,
   jobCard,
@@ -17,12 +16,8 @@ import {
   waitForStat,
   waitForText,
 } from './support/app';
-import { findChromium, missingChromiumMessage } from './support/chromium';
 import { oddColumnsCsv, truncatedMoviesCsv } from './support/datasets';
-import { ACTION_TIMEOUT_MS, useBrowserMode } from './support/harness';
-
-const chromiumPath = findChromium();
-if (!chromiumPath) console.warn(missingChromiumMessage());
+import { ACTION_TIMEOUT_MS, describeInBrowserMode } from './support/harness';
 
 /** A count on the Catalog card that has no test id ("Movie genres"). */
 async function catalogCount(page: Page, name: string): Promise<number> {
@@ -30,15 +25,11 @@ async function catalogCount(page: Page, name: string): Promise<number> {
   return parseCount((await item.locator('dd').textContent()) ?? '');
 }
 
-describe.skipIf(!chromiumPath)('browser mode: unknown and broken files', () => {
-  const app = useBrowserMode(chromiumPath ?? '');
-
+describeInBrowserMode('browser mode: unknown and broken files', (app) => {
   it(
     'maps the columns of a file with an unknown header, then imports it',
     async () => {
-      const { page, problems, screenshot } = await app.open();
-      const odd = oddColumnsCsv(tempDir('crossfade-e2e-files-'));
-      await chooseLibrary(page);
+      const { page, problems, screenshot, files: odd } = await openLibrary(app, oddColumnsCsv);
 
       await chooseFiles(page, [odd.file]);
       const card = pendingCard(page, path.basename(odd.file));
@@ -83,9 +74,7 @@ describe.skipIf(!chromiumPath)('browser mode: unknown and broken files', () => {
   it(
     'reports broken files clearly: a cut-off download, an empty file, a wrong path, a companion file alone',
     async () => {
-      const { page, problems, screenshot } = await app.open();
-      const workDir = tempDir('crossfade-e2e-files-');
-      await chooseLibrary(page);
+      const { page, problems, screenshot, workDir } = await openLibrary(app);
 
       // 1. A download cut off inside a quoted cell: the complete rows import, the cut one is reported.
       const truncated = truncatedMoviesCsv(workDir);

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { checkReadablePath, RefusedPathError, systemTreeOf } from '../../src/core/files/readable-path';
 import type { Services } from '../../src/services';
 import { tempDir, tempFile } from '../support/temp';
-import { testServices } from './fixtures';
+import { refusal, testServices } from './fixtures';
 
 /**
  * Issue 14, item 6: files the user did not choose. Every hostile path is really sent through the
@@ -48,25 +48,13 @@ async function unixSocket(file: string): Promise<string> {
   await new Promise<void>((resolve) => server.listen(file, resolve));
   return file;
 }
-async function refusal(promise: Promise<unknown>): Promise<string> {
-  return promise.then(
-    () => {
-      throw new Error('expected a refusal');
-    },
-    (error: unknown) => (error as Error).message,
-  );
-}
 
 describe('the readable-path policy', () => {
   it('refuses /proc, /sys and /dev, and Windows device paths', () => {
-    expect(systemTreeOf('/proc/self/environ')).toBe('/proc');
-    expect(systemTreeOf('/sys/kernel')).toBe('/sys');
-    expect(systemTreeOf('/dev/zero')).toBe('/dev');
-    expect(systemTreeOf('/dev/../dev/zero')).toBe('/dev');
-    expect(systemTreeOf('/devices/x.csv')).toBeNull();
-    expect(systemTreeOf('/home/me/proc/x.csv')).toBeNull();
-    expect(systemTreeOf('\\\\.\\PhysicalDrive0', 'win32')).not.toBeNull();
-    expect(systemTreeOf('C:\\data\\NUL.csv', 'win32')).not.toBeNull();
+    const posixTrees = { '/proc/self/environ': '/proc', '/sys/kernel': '/sys', '/dev/zero': '/dev', '/dev/../dev/zero': '/dev' };
+    for (const [file, tree] of Object.entries(posixTrees)) expect(systemTreeOf(file), file).toBe(tree);
+    for (const file of ['/devices/x.csv', '/home/me/proc/x.csv']) expect(systemTreeOf(file), file).toBeNull();
+    for (const device of ['\\\\.\\PhysicalDrive0', 'C:\\data\\NUL.csv']) expect(systemTreeOf(device, 'win32'), device).not.toBeNull();
     expect(systemTreeOf('C:\\data\\songs.csv', 'win32')).toBeNull();
   });
 

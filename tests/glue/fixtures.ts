@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createServices, type Services, type ServicesOptions } from '../../src/services';
+import { expect } from 'vitest';
+import { writeSpotifyTracksCsv, writeTmdbV11Csv } from '../support/generate-fixtures';
 import { tempDir } from '../support/temp';
 
 const HEADER =
@@ -45,4 +47,26 @@ export function waitFor<T>(subscribe: (listener: (value: T) => void) => () => vo
       resolve(value);
     });
   });
+}
+
+/** The message a refused call rejects with; fails when the call succeeds. */
+export async function refusal(promise: Promise<unknown>): Promise<string> {
+  return promise.then(
+    () => {
+      throw new Error('expected a refusal');
+    },
+    (error: unknown) => (error as Error).message,
+  );
+}
+
+/** Imports generated songs and movies (Spotify tracks and TMDb v11 files) through the services, each job completed. */
+export async function importGeneratedCatalog(services: Services, rows: { songs: number; movies: number }): Promise<void> {
+  const dir = tempDir();
+  for (const file of [
+    writeSpotifyTracksCsv(path.join(dir, 'songs.csv'), { rows: rows.songs }).file,
+    writeTmdbV11Csv(path.join(dir, 'movies.csv'), { rows: rows.movies }).file,
+  ]) {
+    const job = await services.api['imports.start']({ file: { path: file } });
+    expect((await services.jobs.whenFinished(job.id)).status).toBe('completed');
+  }
 }

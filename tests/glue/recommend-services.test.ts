@@ -5,22 +5,13 @@ import { BLOCKS } from '../../src/core/vibe/weights';
 import { MOOD_AXES } from '../../src/core/features/types';
 import type { Services } from '../../src/services';
 import { BLOCK_NAMES, MOOD_AXIS_NAMES } from '../../src/shared/recommend-schemas';
-import { writeSpotifyTracksCsv, writeTmdbV11Csv } from '../support/generate-fixtures';
-import { tempDir } from '../support/temp';
-import { testServices } from './fixtures';
+import { importGeneratedCatalog, testServices } from './fixtures';
 
 let services: Services;
 
 beforeAll(async () => {
   services = testServices();
-  const dir = tempDir();
-  for (const file of [
-    writeSpotifyTracksCsv(path.join(dir, 'songs.csv'), { rows: 300 }).file,
-    writeTmdbV11Csv(path.join(dir, 'movies.csv'), { rows: 200 }).file,
-  ]) {
-    const job = await services.api['imports.start']({ file: { path: file } });
-    expect((await services.jobs.whenFinished(job.id)).status).toBe('completed');
-  }
+  await importGeneratedCatalog(services, { songs: 300, movies: 200 });
 }, 60_000);
 afterAll(() => services?.close());
 

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Services } from '../../src/services';
 import { SETTINGS_FILE_NAME, SettingsStore, systemLocationOf } from '../../src/services/settings';
 import { tempDir } from '../support/temp';
-import { testServices } from './fixtures';
+import { refusal, testServices } from './fixtures';
 
 /** Issue 14, item 12: settings.update validates the data folder, asks before moving, caps threads by the cores. */
 
@@ -17,14 +17,6 @@ function start(): Services {
   const services = testServices({ workerThreads: 1 });
   open.push(services);
   return services;
-}
-async function refusal(promise: Promise<unknown>): Promise<string> {
-  return promise.then(
-    () => {
-      throw new Error('expected a refusal');
-    },
-    (error: unknown) => (error as Error).message,
-  );
 }
 const cores = os.availableParallelism();
 

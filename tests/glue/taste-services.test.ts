@@ -5,10 +5,10 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Services } from '../../src/services';
 import type { EventMessage } from '../../src/shared/preload-api';
-import { writeSpotifyTracksCsv, writeTmdbV11Csv } from '../support/generate-fixtures';
+import { writeSpotifyTracksCsv } from '../support/generate-fixtures';
 import { tempDir, tempFile } from '../support/temp';
 import { writeWav } from '../../src/core/music-folder/test-audio';
-import { testServices } from './fixtures';
+import { importGeneratedCatalog, testServices } from './fixtures';
 
 let services: Services;
 // Not tempDir(): that is emptied after every test, and jobs started by later tests open the catalog by its path.
@@ -17,14 +17,7 @@ let movies: { id: number; title: string; release_year: number }[];
 
 beforeAll(async () => {
   services = testServices({ dataDir });
-  const dir = tempDir();
-  for (const file of [
-    writeSpotifyTracksCsv(path.join(dir, 'songs.csv'), { rows: 200 }).file,
-    writeTmdbV11Csv(path.join(dir, 'movies.csv'), { rows: 150 }).file,
-  ]) {
-    const job = await services.api['imports.start']({ file: { path: file } });
-    expect((await services.jobs.whenFinished(job.id)).status).toBe('completed');
-  }
+  await importGeneratedCatalog(services, { songs: 200, movies: 150 });
   const build = await services.jobs.whenFinished((await services.api['vibe.build']({})).id);
   expect(build.status, build.error ?? '').toBe('completed');
   const db = new Database(services.databasePath, { readonly: true });

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { withServices, type GlobalOptions } from '../context.js';
 import { formatBytes } from '../../shared/format.js';
-import { formatCount, table } from '../output.js';
+import { formatCount, table, tableOrNone } from '../output.js';
 
 export function registerCatalogCommands(program: Command, globals: () => GlobalOptions): void {
   program
@@ -36,25 +36,32 @@ export function registerCatalogCommands(program: Command, globals: () => GlobalO
       const limit = Math.max(1, Math.min(500, Number(options.limit) || 20));
       await withServices(globals(), async ({ api, out }) => {
         const text = words.join(' ');
+        /** The hits as a table under `header`, or a sentence when there are none. */
+        const hitsTable =
+          <T>(header: readonly string[], cells: (hit: T) => string[]) =>
+          (list: readonly T[]) =>
+            tableOrNone(list, `No ${what} match "${text}".`, header, cells);
         if (what === 'songs') {
-          const hits = await api['catalog.searchSongs']({ text, limit });
-          out.result(hits, (list) =>
-            list.length === 0
-              ? `No songs match "${text}".`
-              : table([
-                  ['id', 'title', 'artists', 'album', 'year'],
-                  ...list.map((hit) => [String(hit.id), hit.title, hit.artists, hit.album ?? '', hit.releaseYear?.toString() ?? '']),
-                ]),
+          out.result(
+            await api['catalog.searchSongs']({ text, limit }),
+            hitsTable(['id', 'title', 'artists', 'album', 'year'], (hit) => [
+              String(hit.id),
+              hit.title,
+              hit.artists,
+              hit.album ?? '',
+              hit.releaseYear?.toString() ?? '',
+            ]),
           );
         } else {
-          const hits = await api['catalog.searchMovies']({ text, limit });
-          out.result(hits, (list) =>
-            list.length === 0
-              ? `No movies match "${text}".`
-              : table([
-                  ['id', 'title', 'year', 'tmdb', 'imdb'],
-                  ...list.map((hit) => [String(hit.id), hit.title, hit.releaseYear?.toString() ?? '', hit.tmdbId?.toString() ?? '', hit.imdbId ?? '']),
-                ]),
+          out.result(
+            await api['catalog.searchMovies']({ text, limit }),
+            hitsTable(['id', 'title', 'year', 'tmdb', 'imdb'], (hit) => [
+              String(hit.id),
+              hit.title,
+              hit.releaseYear?.toString() ?? '',
+              hit.tmdbId?.toString() ?? '',
+              hit.imdbId ?? '',
+            ]),
           );
         }
       });

@@ -1,43 +1,19 @@
-import { Command } from 'commander';
 import { parse } from 'csv-parse/sync';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { tempDir } from '../../../tests/support/temp.js';
 import { openDatabase } from '../../core/db/open-database.js';
 import type { ListSummary } from '../../core/lists/list-store.js';
 import { MOVIES, SONGS, seedListCatalog } from '../../core/lists/test-helpers.js';
-import type { GlobalOptions } from '../context.js';
+import { useCliHarness } from '../test-harness.js';
 import { registerListCommands } from './lists.js';
 
-let dbPath: string;
-let stdout: string;
-
-beforeEach(() => {
-  dbPath = path.join(tempDir(), 'catalog.db');
+const { cli, cliJson } = useCliHarness([registerListCommands], (dbPath) => {
   const db = openDatabase(dbPath);
   seedListCatalog(db);
   db.close();
-  stdout = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stdout += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
-    return true;
-  });
 });
-afterEach(() => vi.restoreAllMocks());
-
-/** Runs `crossfade --db <temp> [--json] <args>` with the same global options as src/cli/main.ts, returning what it printed. */
-async function cli(args: readonly string[], { json = false } = {}): Promise<string> {
-  const program = new Command().name('crossfade').option('--db <path>').option('--json').exitOverride();
-  registerListCommands(program, () => program.opts<GlobalOptions>());
-  stdout = '';
-  await program.parseAsync(['--db', dbPath, ...(json ? ['--json'] : []), ...args], { from: 'user' });
-  return stdout;
-}
-
-async function cliJson<T>(args: readonly string[]): Promise<T> {
-  return JSON.parse(await cli(args, { json: true })) as T;
-}
 
 describe('list commands', () => {
   it('creates, fills, reorders, renames, shows and deletes a playlist', async () => {

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { EXPORT_FORMATS, exportFormatsFor, resolveExportFormat } from '../../shared/export-formats.js';
 import { listKindSchema, type ListDetailsData, type ListSummaryData } from '../../shared/list-schemas.js';
 import { withServices, type GlobalOptions } from '../context.js';
-import { formatCount, table } from '../output.js';
+import { formatCount, tableOrNone } from '../output.js';
 
 /** Playlists and watchlists: lists, list-show, list-create, list-add, list-remove, list-move, list-rename, list-delete, export. */
 export function registerListCommands(program: Command, globals: () => GlobalOptions): void {
@@ -12,9 +12,12 @@ export function registerListCommands(program: Command, globals: () => GlobalOpti
     .action(async () => {
       await withServices(globals(), async ({ api, out }) => {
         out.result(await api['lists.all']({}), (lists) =>
-          lists.length === 0
-            ? 'No lists yet: crossfade list-create playlist "My mix"'
-            : table([['id', 'kind', 'items', 'name'], ...lists.map((list) => [String(list.id), list.kind, formatCount(list.items), list.name])]),
+          tableOrNone(lists, 'No lists yet: crossfade list-create playlist "My mix"', ['id', 'kind', 'items', 'name'], (list) => [
+            String(list.id),
+            list.kind,
+            formatCount(list.items),
+            list.name,
+          ]),
         );
       });
     });
@@ -40,29 +43,26 @@ export function registerListCommands(program: Command, globals: () => GlobalOpti
       );
     });
 
-  program
-    .command('list-add')
-    .description(
+  const itemCommands = [
+    [
+      'list-add',
       'Append songs (to a playlist) or movies (to a watchlist) by id; ids already in the list are skipped. Find ids with: crossfade search songs|movies <text>',
-    )
-    .argument('<listId>')
-    .argument('<itemId...>')
-    .action(async (listId: string, itemIds: string[]) => {
-      await withServices(globals(), async ({ api, out }) =>
-        out.result(await api['lists.add']({ listId: parseId(listId, 'list'), itemIds: parseIds(itemIds) }), describe),
-      );
-    });
-
-  program
-    .command('list-remove')
-    .description('Remove items (by id) from a list.')
-    .argument('<listId>')
-    .argument('<itemId...>')
-    .action(async (listId: string, itemIds: string[]) => {
-      await withServices(globals(), async ({ api, out }) =>
-        out.result(await api['lists.remove']({ listId: parseId(listId, 'list'), itemIds: parseIds(itemIds) }), describe),
-      );
-    });
+      'lists.add',
+    ],
+    ['list-remove', 'Remove items (by id) from a list.', 'lists.remove'],
+  ] as const;
+  for (const [name, description, method] of itemCommands) {
+    program
+      .command(name)
+      .description(description)
+      .argument('<listId>')
+      .argument('<itemId...>')
+      .action(async (listId: string, itemIds: string[]) => {
+        await withServices(globals(), async ({ api, out }) =>
+          out.result(await api[method]({ listId: parseId(listId, 'list'), itemIds: parseIds(itemIds) }), describe),
+        );
+      });
+  }
 
   program
     .command('list-move')

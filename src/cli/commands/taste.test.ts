@@ -1,38 +1,18 @@
-import { Command } from 'commander';
-import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { tempDir, tempFile } from '../../../tests/support/temp.js';
+import { describe, expect, it } from 'vitest';
+import { tempFile } from '../../../tests/support/temp.js';
 import { openDatabase } from '../../core/db/open-database.js';
 import { importFile } from '../../core/importers/import-file.js';
 import { LETTERBOXD, seedTasteCatalog } from '../../core/taste/test-helpers.js';
-import type { GlobalOptions } from '../context.js';
+import { useCliHarness } from '../test-harness.js';
 import { registerTasteCommands } from './taste.js';
 import { registerUndoImport } from './undo-import.js';
 
-let dbPath: string;
-let stdout: string;
-
-beforeEach(() => {
-  dbPath = path.join(tempDir(), 'catalog.db');
+const harness = useCliHarness([registerTasteCommands, registerUndoImport], (dbPath) => {
   const db = openDatabase(dbPath);
   seedTasteCatalog(db);
   db.close();
-  stdout = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stdout += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
-    return true;
-  });
 });
-afterEach(() => vi.restoreAllMocks());
-
-async function cli(args: readonly string[], { json = false } = {}): Promise<string> {
-  const program = new Command().name('crossfade').option('--db <path>').option('--json').exitOverride();
-  registerTasteCommands(program, () => program.opts<GlobalOptions>());
-  registerUndoImport(program, () => program.opts<GlobalOptions>());
-  stdout = '';
-  await program.parseAsync(['--db', dbPath, ...(json ? ['--json'] : []), ...args], { from: 'user' });
-  return stdout;
-}
+const { cli } = harness;
 
 describe('crossfade taste', () => {
   it('imports a Letterboxd ratings.csv, reports what matched, lists and shows the profiles', async () => {
@@ -54,7 +34,7 @@ describe('crossfade taste', () => {
 
 describe('crossfade undo-import', () => {
   it('says what it would do with --dry-run, then undoes, then refuses a second time', async () => {
-    const db = openDatabase(dbPath);
+    const db = openDatabase(harness.dbPath);
     const header =
       'track_id,artists,album_name,track_name,popularity,duration_ms,explicit,danceability,energy,key,loudness,mode,speechiness,acousticness,instrumentalness,liveness,valence,tempo,time_signature,track_genre';
     const row = (id: string, name: string) => `${id},Someone,Album,${name},10,200000,False,0.5,0.5,1,-7,1,0.05,0.2,0,0.1,0.5,120,4,pop`;

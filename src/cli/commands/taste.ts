@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import path from 'node:path';
 import type { TasteImportResultData, TasteProfileData } from '../../shared/contract/taste.js';
 import { withServices, type CommandContext, type GlobalOptions } from '../context.js';
-import { formatCount, table } from '../output.js';
+import { formatCount, table, tableOrNone } from '../output.js';
 
 /** crossfade taste import|list|show|remove|delete|from-list: taste profiles from your own history. */
 export function registerTasteCommands(program: Command, globals: () => GlobalOptions): void {
@@ -27,12 +27,13 @@ export function registerTasteCommands(program: Command, globals: () => GlobalOpt
     .action(async () => {
       await withServices(globals(), async ({ api, out }) =>
         out.result(await api['taste.list']({}), (profiles) =>
-          profiles.length === 0
-            ? 'No taste profiles yet: crossfade taste import <export.zip>'
-            : table([
-                ['id', 'kind', 'items', 'name', 'from'],
-                ...profiles.map((profile) => [String(profile.id), profile.kind, formatCount(profile.items), profile.name, profile.source]),
-              ]),
+          tableOrNone(profiles, 'No taste profiles yet: crossfade taste import <export.zip>', ['id', 'kind', 'items', 'name', 'from'], (profile) => [
+            String(profile.id),
+            profile.kind,
+            formatCount(profile.items),
+            profile.name,
+            profile.source,
+          ]),
         ),
       );
     });

@@ -2,9 +2,8 @@ import type { CatalogDatabase } from '../db/open-database.js';
 import type { MovieRecord } from '../importers/records.js';
 import type { WriteOutcome } from './song-writer.js';
 import type { ImportJournal } from './import-journal.js';
-import { LinkBatch } from './link-batch.js';
-import { SearchBacklog } from './search-backlog.js';
 import type { Vocabulary } from './vocabulary.js';
+import { WriteBatch } from './write-batch.js';
 
 export interface MovieWriteResult {
   readonly outcome: WriteOutcome;
@@ -58,11 +57,11 @@ export class MovieWriter {
   private readonly insert;
   private readonly updateText;
   private readonly updateValues;
-  private readonly search;
+  /** Writes come in batches: `batch.begin()`, `write`…, `batch.end()`, all in one transaction (see WriteBatch). */
+  readonly batch: WriteBatch;
   private readonly genreLinks;
   private readonly keywordLinks;
   private readonly sourceLinks;
-  private inBatch = false;
 
   /** @param journal records what the run changes, so it can be undone (see import-journal.ts). */
   constructor(
@@ -93,30 +92,14 @@ export class MovieWriter {
         adult = COALESCE(@adult, adult), status = COALESCE(@status, status), poster_path = COALESCE(@posterPath, poster_path),
         updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
       WHERE id = @id`);
-    this.search = new SearchBacklog(db, 'movies');
-    this.genreLinks = new LinkBatch(db, `INSERT OR IGNORE INTO movie_genres(movie_id, genre_id)`);
-    this.keywordLinks = new LinkBatch(db, `INSERT OR IGNORE INTO movie_keywords(movie_id, keyword_id)`);
-    this.sourceLinks = new LinkBatch(db, `INSERT OR IGNORE INTO item_sources(item_kind, item_id, source_id)`, `'movie'`);
-  }
-
-  /** Starts a batch; call inside the transaction that will also call `endBatch`. */
-  beginBatch(): void {
-    this.search.open();
-    for (const links of [this.genreLinks, this.keywordLinks, this.sourceLinks]) links.clear();
-    this.journal?.clear();
-    this.inBatch = true;
-  }
-
-  /** Writes the batch's links and indexes its new movies for search. */
-  endBatch(): void {
-    for (const links of [this.genreLinks, this.keywordLinks, this.sourceLinks]) links.flush();
-    this.journal?.flush();
-    this.search.close();
-    this.inBatch = false;
+    this.batch = new WriteBatch(db, 'movies', this.journal);
+    this.genreLinks = this.batch.linkTable(`INSERT OR IGNORE INTO movie_genres(movie_id, genre_id)`);
+    this.keywordLinks = this.batch.linkTable(`INSERT OR IGNORE INTO movie_keywords(movie_id, keyword_id)`);
+    this.sourceLinks = this.batch.linkTable(`INSERT OR IGNORE INTO item_sources(item_kind, item_id, source_id)`, `'movie'`);
   }
 
   write(movie: MovieRecord, sourceId: number): MovieWriteResult {
-    if (!this.inBatch) throw new Error('MovieWriter.write outside beginBatch/endBatch');
+    this.batch.assertOpen('MovieWriter');
     const tmdbMatch: MovieMatch = movie.tmdbId === null ? undefined : (this.byTmdb.get(movie.tmdbId) as MovieMatch);
     const imdbMatch: MovieMatch = movie.imdbId === null ? undefined : (this.byImdb.get(movie.imdbId) as MovieMatch);
     const movielensMatch: MovieMatch = movie.movielensId === null ? undefined : (this.byMovielens.get(movie.movielensId) as MovieMatch);

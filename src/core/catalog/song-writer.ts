@@ -1,14 +1,17 @@
 import type { CatalogDatabase } from '../db/open-database.js';
 import { songNaturalKey } from '../importers/fields.js';
+import { AUDIO_FEATURE_COLUMNS } from '../importers/formats/songs/audio-features.js';
 import type { SongRecord } from '../importers/records.js';
 import type { ImportJournal } from './import-journal.js';
-import { LinkBatch } from './link-batch.js';
-import { SearchBacklog } from './search-backlog.js';
 import type { Vocabulary } from './vocabulary.js';
+import { WriteBatch } from './write-batch.js';
 
 export type WriteOutcome = 'added' | 'merged';
 
-/** The songs columns a record sets, in the order of the positional parameters below. */
+/**
+ * The songs columns a record sets, in the order of the positional parameters below. The audio
+ * features are stored under Spotify's names, but for `key`, which is `musical_key` in the table.
+ */
 const VALUE_COLUMNS = [
   'spotify_album_id',
   'release_date',
@@ -17,19 +20,9 @@ const VALUE_COLUMNS = [
   'explicit',
   'popularity',
   'streams',
-  'danceability',
-  'energy',
-  'musical_key',
-  'loudness',
-  'mode',
-  'speechiness',
-  'acousticness',
-  'instrumentalness',
-  'liveness',
-  'valence',
-  'tempo',
+  ...AUDIO_FEATURE_COLUMNS.map((column) => (column === 'key' ? 'musical_key' : column)),
   'time_signature',
-] as const;
+];
 
 interface ExistingSong {
   readonly id: number;
@@ -43,7 +36,7 @@ interface ExistingSong {
  * the source has no id; a later source fills in what earlier ones lacked (COALESCE), so
  * importing the same file twice changes nothing and overlapping datasets merge.
  *
- * Writes come in batches (`beginBatch`, `write`…, `endBatch`, all in one transaction): new rows
+ * Writes come in batches (`batch.begin`, `write`…, `batch.end`, all in one transaction): new rows
  * are added to the search index and genre and source links are written once per batch, which
  * costs a fraction of doing it row by row. Statements take positional parameters (binding 24
  * named ones cost more than the insert), and the text columns are only updated when they differ:
@@ -54,10 +47,10 @@ export class SongWriter {
   private readonly insert;
   private readonly updateText;
   private readonly updateValues;
-  private readonly search;
+  /** Writes come in batches: `batch.begin()`, `write`…, `batch.end()`, all in one transaction (see WriteBatch). */
+  readonly batch: WriteBatch;
   private readonly genreLinks;
   private readonly sourceLinks;
-  private inBatch = false;
 
   /** @param journal records what the run changes, so it can be undone (see import-journal.ts). */
   constructor(
@@ -74,31 +67,13 @@ export class SongWriter {
       UPDATE songs SET ${VALUE_COLUMNS.map((column) => `${column} = COALESCE(?, ${column})`).join(', ')},
         updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
       WHERE id = ?`);
-    this.search = new SearchBacklog(db, 'songs');
-    this.genreLinks = new LinkBatch(db, `INSERT OR IGNORE INTO song_genres(song_id, genre_id)`);
-    this.sourceLinks = new LinkBatch(db, `INSERT OR IGNORE INTO item_sources(item_kind, item_id, source_id)`, `'song'`);
-  }
-
-  /** Starts a batch; call inside the transaction that will also call `endBatch`. */
-  beginBatch(): void {
-    this.search.open();
-    this.genreLinks.clear();
-    this.sourceLinks.clear();
-    this.journal?.clear();
-    this.inBatch = true;
-  }
-
-  /** Writes the batch's links and indexes its new songs for search. */
-  endBatch(): void {
-    this.genreLinks.flush();
-    this.sourceLinks.flush();
-    this.journal?.flush();
-    this.search.close();
-    this.inBatch = false;
+    this.batch = new WriteBatch(db, 'songs', this.journal);
+    this.genreLinks = this.batch.linkTable(`INSERT OR IGNORE INTO song_genres(song_id, genre_id)`);
+    this.sourceLinks = this.batch.linkTable(`INSERT OR IGNORE INTO item_sources(item_kind, item_id, source_id)`, `'song'`);
   }
 
   write(song: SongRecord, sourceId: number): WriteOutcome {
-    if (!this.inBatch) throw new Error('SongWriter.write outside beginBatch/endBatch');
+    this.batch.assertOpen('SongWriter');
     const songKey = song.spotifyId ?? songNaturalKey(song.title, song.artists);
     const artists = song.artists.join(', ');
     const values = [

@@ -30,6 +30,9 @@ beforeEach(() => {
 });
 
 const csvRows = (content: string) => parse(content) as string[][];
+/** A list's JSON export (made at NOW), parsed. */
+const exportedJson = (list: ListDetails, format: 'playlist-json' | 'watchlist-json') =>
+  JSON.parse(exportList(list, format, NOW).content) as { name: string; kind: string; exportedAt: string; items: Record<string, unknown>[] };
 
 describe('format registry', () => {
   it('offers the formats of each kind', () => {
@@ -197,12 +200,7 @@ describe('playlist exports', () => {
   });
 
   it('round-trips the playlist JSON with every field of every song', () => {
-    const json = JSON.parse(exportList(playlist, 'playlist-json', NOW).content) as {
-      name: string;
-      kind: string;
-      exportedAt: string;
-      items: Record<string, unknown>[];
-    };
+    const json = exportedJson(playlist, 'playlist-json');
     expect(json).toMatchObject({ name: PLAYLIST_NAME, kind: 'playlist', exportedAt: NOW.toISOString() });
     expect(json.items).toEqual([
       { ...SONGS.rick, genres: [], spotifyUri: 'spotify:track:4uLU6hMCjMI75M1A2tKUQC', spotifyUrl: 'https://open.spotify.com/track/4uLU6hMCjMI75M1A2tKUQC' },
@@ -237,12 +235,7 @@ describe('watchlist exports', () => {
   });
 
   it('round-trips the watchlist JSON', () => {
-    const json = JSON.parse(exportList(watchlist, 'watchlist-json', NOW).content) as {
-      name: string;
-      kind: string;
-      exportedAt: string;
-      items: Record<string, unknown>[];
-    };
+    const json = exportedJson(watchlist, 'watchlist-json');
     expect(json).toMatchObject({ name: 'Weekend', kind: 'watchlist', exportedAt: NOW.toISOString() });
     expect(json.items.map((item) => [item.id, item.title, item.releaseYear, item.tmdbId, item.imdbId])).toEqual(
       Object.values(MOVIES).map((movie) => [movie.id, movie.title, movie.releaseYear, movie.tmdbId, movie.imdbId]),

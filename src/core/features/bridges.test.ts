@@ -90,14 +90,10 @@ describe('resource tables', () => {
 
   it('put Japanese films and j-pop, Spanish-language films and reggaeton in the same region', () => {
     expect([...bridges.languageRegions('ja')!.keys()]).toEqual(['japan']);
-    expect(bridges.musicRegions('j-pop')?.get('japan')).toBe(1);
-    expect(bridges.musicRegions('anime')?.get('japan')).toBe(1);
-    expect(bridges.languageRegions('es')?.get('latin')).toBe(1);
-    expect(bridges.musicRegions('reggaeton')?.get('latin')).toBe(1);
-    expect(bridges.languageRegions('pt')?.get('brazil')).toBe(1);
-    expect(bridges.musicRegions('sertanejo')?.get('brazil')).toBe(1);
-    expect(bridges.languageRegions('cn')?.get('chinese')).toBe(1);
-    expect(bridges.musicRegions('cantopop')?.get('chinese')).toBe(1);
+    const genreRegions = { 'j-pop': 'japan', anime: 'japan', reggaeton: 'latin', sertanejo: 'brazil', cantopop: 'chinese' };
+    for (const [genre, region] of Object.entries(genreRegions)) expect(bridges.musicRegions(genre)?.get(region), genre).toBe(1);
+    const languageRegions = { es: 'latin', pt: 'brazil', cn: 'chinese' };
+    for (const [language, region] of Object.entries(languageRegions)) expect(bridges.languageRegions(language)?.get(region), language).toBe(1);
     expect(bridges.musicRegions('rock')).toBeUndefined();
   });
 });

@@ -5,6 +5,8 @@
  * clues raise the confidence. Songs with no clue get no guess (never a default language).
  */
 
+import { languageWords } from './tag-table.js';
+
 export interface LanguageGuess {
   /** ISO 639-1. */
   readonly language: string;
@@ -145,69 +147,29 @@ for (const [language, words] of Object.entries(FUNCTION_WORDS))
   for (const word of words) WORD_LANGUAGES.set(word, [...(WORD_LANGUAGES.get(word) ?? []), language]);
 
 /** Genres and Last.fm tags that name a language (genre names are matched whole, lower case). */
-const LANGUAGE_GENRES: Readonly<Record<string, readonly [language: string, confidence: number]>> = {
-  'j-pop': ['ja', 0.85],
-  'j-rock': ['ja', 0.85],
-  'j-idol': ['ja', 0.9],
-  'j-dance': ['ja', 0.8],
-  anime: ['ja', 0.7],
-  japanese: ['ja', 0.8],
-  'visual kei': ['ja', 0.85],
-  'k-pop': ['ko', 0.85],
-  korean: ['ko', 0.8],
-  'c-pop': ['zh', 0.8],
-  cantopop: ['zh', 0.85],
-  mandopop: ['zh', 0.85],
-  chinese: ['zh', 0.75],
-  latin: ['es', 0.6],
-  'latin pop': ['es', 0.7],
-  latino: ['es', 0.7],
-  reggaeton: ['es', 0.75],
-  salsa: ['es', 0.75],
-  tango: ['es', 0.6],
-  spanish: ['es', 0.8],
-  'rock en espanol': ['es', 0.9],
-  'latin rock': ['es', 0.7],
-  'musica mexicana': ['es', 0.85],
-  'regional mexican': ['es', 0.85],
-  ranchera: ['es', 0.85],
-  bachata: ['es', 0.8],
-  cumbia: ['es', 0.75],
-  flamenco: ['es', 0.7],
-  mpb: ['pt', 0.85],
-  brazil: ['pt', 0.75],
-  brazilian: ['pt', 0.75],
-  sertanejo: ['pt', 0.9],
-  pagode: ['pt', 0.85],
-  forro: ['pt', 0.85],
-  samba: ['pt', 0.7],
-  'bossa nova': ['pt', 0.6],
-  'funk carioca': ['pt', 0.8],
-  french: ['fr', 0.8],
-  chanson: ['fr', 0.85],
-  'french pop': ['fr', 0.85],
-  'variete francaise': ['fr', 0.9],
-  'rap francais': ['fr', 0.9],
-  german: ['de', 0.8],
-  deutsch: ['de', 0.85],
-  schlager: ['de', 0.75],
-  'neue deutsche welle': ['de', 0.9],
-  deutschrap: ['de', 0.9],
-  italian: ['it', 0.8],
-  'italian pop': ['it', 0.85],
-  cantautori: ['it', 0.9],
-  turkish: ['tr', 0.85],
-  indian: ['hi', 0.6],
-  bollywood: ['hi', 0.85],
-  filmi: ['hi', 0.85],
-  iranian: ['fa', 0.8],
-  persian: ['fa', 0.8],
-  swedish: ['sv', 0.5],
-  russian: ['ru', 0.8],
-  'r-n-b': ['en', 0.3],
-  country: ['en', 0.5],
-  bluegrass: ['en', 0.5],
-};
+const LANGUAGE_GENRES = languageWords({
+  ja: { 0.9: ['j-idol'], 0.85: ['j-pop', 'j-rock', 'visual kei'], 0.8: ['j-dance', 'japanese'], 0.7: ['anime'] },
+  ko: { 0.85: ['k-pop'], 0.8: ['korean'] },
+  zh: { 0.85: ['cantopop', 'mandopop'], 0.8: ['c-pop'], 0.75: ['chinese'] },
+  es: {
+    0.9: ['rock en espanol'],
+    0.85: ['musica mexicana', 'regional mexican', 'ranchera'],
+    0.8: ['spanish', 'bachata'],
+    0.75: ['reggaeton', 'salsa', 'cumbia'],
+    0.7: ['latin pop', 'latino', 'latin rock', 'flamenco'],
+    0.6: ['latin', 'tango'],
+  },
+  pt: { 0.9: ['sertanejo'], 0.85: ['mpb', 'pagode', 'forro'], 0.8: ['funk carioca'], 0.75: ['brazil', 'brazilian'], 0.7: ['samba'], 0.6: ['bossa nova'] },
+  fr: { 0.9: ['variete francaise', 'rap francais'], 0.85: ['chanson', 'french pop'], 0.8: ['french'] },
+  de: { 0.9: ['neue deutsche welle', 'deutschrap'], 0.85: ['deutsch'], 0.8: ['german'], 0.75: ['schlager'] },
+  it: { 0.9: ['cantautori'], 0.85: ['italian pop'], 0.8: ['italian'] },
+  tr: { 0.85: ['turkish'] },
+  hi: { 0.85: ['bollywood', 'filmi'], 0.6: ['indian'] },
+  fa: { 0.8: ['iranian', 'persian'] },
+  sv: { 0.5: ['swedish'] },
+  ru: { 0.8: ['russian'] },
+  en: { 0.5: ['country', 'bluegrass'], 0.3: ['r-n-b'] },
+});
 
 export function guessSongLanguage(input: {
   readonly title: string;
@@ -238,11 +200,11 @@ export function guessSongLanguage(input: {
     clues.push({ language: best[0], confidence, clue: 'words in the title' });
   }
   for (const genre of input.genres) {
-    const entry = LANGUAGE_GENRES[genre.toLowerCase()];
+    const entry = LANGUAGE_GENRES.get(genre.toLowerCase());
     if (entry) clues.push({ language: entry[0], confidence: entry[1], clue: `the genre "${genre}"` });
   }
   for (const [tag, weight] of input.tags ?? []) {
-    const entry = LANGUAGE_GENRES[tag.toLowerCase()];
+    const entry = LANGUAGE_GENRES.get(tag.toLowerCase());
     if (entry && weight >= 0.2) clues.push({ language: entry[0], confidence: entry[1] * Math.min(1, 0.5 + weight), clue: `the Last.fm tag "${tag}"` });
   }
   if (clues.length === 0) return null;

@@ -88,6 +88,18 @@ describe('tagHints', () => {
     expect(tagHints(new Map())).toMatchObject({ decade: null, language: null, moodConfidence: 0 });
   });
 
+  it('reads tags named like Object.prototype members as unknown tags', () => {
+    expect(
+      tagHints(
+        new Map([
+          ['constructor', 1],
+          ['toString', 1],
+          ['__proto__', 1],
+        ]),
+      ),
+    ).toMatchObject({ language: null, languageConfidence: 0, mood: {}, moodConfidence: 0 });
+  });
+
   it('is case-insensitive and ignores non-positive weights', () => {
     expect(tagHints(tags({ 'J-Pop': 1 })).language).toBe('ja');
     expect(tagHints(tags({ '80s': 0 })).decade).toBeNull();

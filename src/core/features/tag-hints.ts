@@ -10,6 +10,8 @@
  * language at all: Dancing Queen is Swedish and sung in English.
  */
 
+import { languageWords, wordsTable } from './tag-table.js';
+
 export interface TagHints {
   decade: number | null /* e.g. 1980 */;
   decadeConfidence: number;
@@ -64,84 +66,38 @@ export function decadeOfTag(tag: string): { decade: number; strength: number } |
  * defined by it (j-pop, chanson, schlager); 0.6 = a nationality that mostly, not always, means the
  * language ("french", "german", "brazilian"); "latin" is Spanish at 0.5 (it also covers Portuguese).
  */
-const LANGUAGE_TAGS: Readonly<Record<string, readonly [string, number]>> = {
-  japanese: ['ja', 0.8],
-  'j-pop': ['ja', 1],
-  jpop: ['ja', 1],
-  'j-rock': ['ja', 1],
-  jrock: ['ja', 1],
-  'visual kei': ['ja', 1],
-  'j-music': ['ja', 1],
-  enka: ['ja', 1],
-  anime: ['ja', 0.6],
-  'city pop': ['ja', 0.6],
-  korean: ['ko', 0.8],
-  'k-pop': ['ko', 1],
-  kpop: ['ko', 1],
-  'k-rock': ['ko', 1],
-  chinese: ['zh', 0.8],
-  'c-pop': ['zh', 1],
-  cantopop: ['zh', 1],
-  mandopop: ['zh', 1],
-  mandarin: ['zh', 1],
-  french: ['fr', 0.6],
-  chanson: ['fr', 1],
-  'chanson francaise': ['fr', 1],
-  'chanson française': ['fr', 1],
-  'french pop': ['fr', 0.8],
-  'musique francaise': ['fr', 1],
-  'variete francaise': ['fr', 1],
-  'french rap': ['fr', 1],
-  'rap francais': ['fr', 1],
-  german: ['de', 0.6],
-  deutsch: ['de', 1],
-  schlager: ['de', 0.9],
-  'deutsch rock': ['de', 1],
-  deutschrock: ['de', 1],
-  'deutscher hip hop': ['de', 1],
-  deutschrap: ['de', 1],
-  'neue deutsche welle': ['de', 1],
-  'german rap': ['de', 0.9],
-  spanish: ['es', 0.6],
-  'en espanol': ['es', 1],
-  'en español': ['es', 1],
-  espanol: ['es', 1],
-  español: ['es', 1],
-  latin: ['es', 0.5],
-  'latin pop': ['es', 0.7],
-  reggaeton: ['es', 0.9],
-  'rock en espanol': ['es', 1],
-  'rock en español': ['es', 1],
-  flamenco: ['es', 0.8],
-  'musica mexicana': ['es', 1],
-  ranchera: ['es', 1],
-  cumbia: ['es', 0.9],
-  bachata: ['es', 0.9],
-  portuguese: ['pt', 0.6],
-  brazilian: ['pt', 0.7],
-  mpb: ['pt', 1],
-  'bossa nova': ['pt', 0.6],
-  samba: ['pt', 0.8],
-  fado: ['pt', 1],
-  sertanejo: ['pt', 1],
-  'brazilian music': ['pt', 0.8],
-  italian: ['it', 0.6],
-  'musica italiana': ['it', 1],
-  'italian pop': ['it', 0.8],
-  cantautori: ['it', 1],
-  'italian rock': ['it', 0.7],
-  russian: ['ru', 0.7],
-  'russian rock': ['ru', 0.9],
-  'russian pop': ['ru', 0.9],
-  polish: ['pl', 0.6],
-  turkish: ['tr', 0.7],
-  'turkish pop': ['tr', 0.9],
-  greek: ['el', 0.7],
-  finnish: ['fi', 0.3],
-  hindi: ['hi', 1],
-  bollywood: ['hi', 0.9],
-  arabic: ['ar', 0.8],
-};
+const LANGUAGE_TAGS = languageWords({
+  ja: { 1: ['j-pop', 'jpop', 'j-rock', 'jrock', 'visual kei', 'j-music', 'enka'], 0.8: ['japanese'], 0.6: ['anime', 'city pop'] },
+  ko: { 1: ['k-pop', 'kpop', 'k-rock'], 0.8: ['korean'] },
+  zh: { 1: ['c-pop', 'cantopop', 'mandopop', 'mandarin'], 0.8: ['chinese'] },
+  fr: {
+    1: ['chanson', 'chanson francaise', 'chanson française', 'musique francaise', 'variete francaise', 'french rap', 'rap francais'],
+    0.8: ['french pop'],
+    0.6: ['french'],
+  },
+  de: {
+    1: ['deutsch', 'deutsch rock', 'deutschrock', 'deutscher hip hop', 'deutschrap', 'neue deutsche welle'],
+    0.9: ['schlager', 'german rap'],
+    0.6: ['german'],
+  },
+  es: {
+    1: ['en espanol', 'en español', 'espanol', 'español', 'rock en espanol', 'rock en español', 'musica mexicana', 'ranchera'],
+    0.9: ['reggaeton', 'cumbia', 'bachata'],
+    0.8: ['flamenco'],
+    0.7: ['latin pop'],
+    0.6: ['spanish'],
+    0.5: ['latin'],
+  },
+  pt: { 1: ['mpb', 'fado', 'sertanejo'], 0.8: ['samba', 'brazilian music'], 0.7: ['brazilian'], 0.6: ['portuguese', 'bossa nova'] },
+  it: { 1: ['musica italiana', 'cantautori'], 0.8: ['italian pop'], 0.7: ['italian rock'], 0.6: ['italian'] },
+  ru: { 0.9: ['russian rock', 'russian pop'], 0.7: ['russian'] },
+  pl: { 0.6: ['polish'] },
+  tr: { 0.9: ['turkish pop'], 0.7: ['turkish'] },
+  el: { 0.7: ['greek'] },
+  fi: { 0.3: ['finnish'] },
+  hi: { 1: ['hindi'], 0.9: ['bollywood'] },
+  ar: { 0.8: ['arabic'] },
+});
 
 /*
  * Left out of the language tags on purpose: nationalities whose tagged artists mostly sing in
@@ -155,47 +111,32 @@ const LANGUAGE_TAGS: Readonly<Record<string, readonly [string, number]>> = {
  * tag clearly speaks to are set: "sad" speaks to valence, not to tempo. "dark" is low valence only
  * (a dark song can be loud or quiet); "acoustic" is acousticness only.
  */
-const MOOD_TAGS: Readonly<Record<string, Partial<Record<MoodAxis, number>>>> = {
-  happy: { valence: 0.85 },
-  'feel good': { valence: 0.85 },
-  cheerful: { valence: 0.85 },
-  fun: { valence: 0.8, danceability: 0.65 },
-  upbeat: { valence: 0.75, energy: 0.75 },
-  uplifting: { valence: 0.8 },
-  sad: { valence: 0.15 },
-  melancholic: { valence: 0.2, energy: 0.35 },
-  melancholy: { valence: 0.2, energy: 0.35 },
-  depressive: { valence: 0.1, energy: 0.3 },
-  depressing: { valence: 0.1 },
-  dark: { valence: 0.2 },
-  gloomy: { valence: 0.15 },
-  romantic: { valence: 0.6, energy: 0.35 },
-  love: { valence: 0.6 },
-  'love songs': { valence: 0.6, energy: 0.35 },
-  energetic: { energy: 0.85 },
-  aggressive: { energy: 0.9, valence: 0.3 },
-  angry: { energy: 0.85, valence: 0.2 },
-  heavy: { energy: 0.85 },
-  chill: { energy: 0.3 },
-  chillout: { energy: 0.3 },
-  'chill out': { energy: 0.3 },
-  mellow: { energy: 0.25 },
-  calm: { energy: 0.2 },
-  relaxing: { energy: 0.2 },
-  relax: { energy: 0.2 },
-  soft: { energy: 0.25 },
-  peaceful: { energy: 0.15, valence: 0.6 },
-  dreamy: { energy: 0.3 },
-  ambient: { energy: 0.15 },
-  atmospheric: { energy: 0.3 },
-  party: { danceability: 0.85, energy: 0.8 },
-  dance: { danceability: 0.85 },
-  danceable: { danceability: 0.85 },
-  groovy: { danceability: 0.8 },
-  acoustic: { acousticness: 0.85 },
-  unplugged: { acousticness: 0.85 },
-  electronic: { acousticness: 0.1 },
-};
+const MOOD_TAGS = wordsTable<Partial<Record<MoodAxis, number>>>([
+  [{ valence: 0.85 }, ['happy', 'feel good', 'cheerful']],
+  [{ valence: 0.8, danceability: 0.65 }, ['fun']],
+  [{ valence: 0.75, energy: 0.75 }, ['upbeat']],
+  [{ valence: 0.8 }, ['uplifting']],
+  [{ valence: 0.15 }, ['sad', 'gloomy']],
+  [{ valence: 0.2, energy: 0.35 }, ['melancholic', 'melancholy']],
+  [{ valence: 0.1, energy: 0.3 }, ['depressive']],
+  [{ valence: 0.1 }, ['depressing']],
+  [{ valence: 0.2 }, ['dark']],
+  [{ valence: 0.6, energy: 0.35 }, ['romantic', 'love songs']],
+  [{ valence: 0.6 }, ['love']],
+  [{ energy: 0.85 }, ['energetic', 'heavy']],
+  [{ energy: 0.9, valence: 0.3 }, ['aggressive']],
+  [{ energy: 0.85, valence: 0.2 }, ['angry']],
+  [{ energy: 0.3 }, ['chill', 'chillout', 'chill out', 'dreamy', 'atmospheric']],
+  [{ energy: 0.25 }, ['mellow', 'soft']],
+  [{ energy: 0.2 }, ['calm', 'relaxing', 'relax']],
+  [{ energy: 0.15, valence: 0.6 }, ['peaceful']],
+  [{ energy: 0.15 }, ['ambient']],
+  [{ danceability: 0.85, energy: 0.8 }, ['party']],
+  [{ danceability: 0.85 }, ['dance', 'danceable']],
+  [{ danceability: 0.8 }, ['groovy']],
+  [{ acousticness: 0.85 }, ['acoustic', 'unplugged']],
+  [{ acousticness: 0.1 }, ['electronic']],
+]);
 
 /** Summed tag weight → confidence: one full-weight tag gives 0.63, two give 0.86. */
 const confidenceOf = (evidence: number): number => 1 - Math.exp(-evidence);
@@ -212,9 +153,9 @@ export function tagHints(tags: ReadonlyMap<string, number>): TagHints {
     const tag = rawTag.trim().toLowerCase();
     const decade = decadeOfTag(tag);
     if (decade) decadeVotes.set(decade.decade, (decadeVotes.get(decade.decade) ?? 0) + weight * decade.strength);
-    const language = LANGUAGE_TAGS[tag];
+    const language = LANGUAGE_TAGS.get(tag);
     if (language) languageVotes.set(language[0], (languageVotes.get(language[0]) ?? 0) + weight * language[1]);
-    const mood = MOOD_TAGS[tag];
+    const mood = MOOD_TAGS.get(tag);
     if (mood) {
       moodEvidence += weight;
       for (const [axis, value] of Object.entries(mood) as [MoodAxis, number][]) {

@@ -1,4 +1,5 @@
 /** Parsers for the small value languages found inside dataset cells. */
+import type { RowReader } from './row.js';
 
 /** "['Years & Years', \"Guns N' Roses\"]" (a Python list literal, as pandas writes lists). */
 export function parsePythonList(value: string): string[] | null {
@@ -138,4 +139,11 @@ const PITCH_CLASSES: Record<string, number> = {
 /** "C#" -> 1, "Bb" -> 10; null for anything else. */
 export function parsePitchClass(value: string): number | null {
   return PITCH_CLASSES[value.trim().toUpperCase().replace('♯', '#').replace('♭', 'B')] ?? null;
+}
+
+/** The release date in `column` (parseReleaseDate); anything else is the row's error, naming `example` dates. */
+export function readReleaseDate(row: RowReader, column: string, example: string): { date: string | null; year: number | null } {
+  const released = parseReleaseDate(row.text(column));
+  if (released === null) throw row.error(column, `a date like ${example}`);
+  return released;
 }

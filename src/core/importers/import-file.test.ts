@@ -1,6 +1,7 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { tempDatabase, tempFile } from '../testing/temp.js';
+import { importTempFile } from '../testing/import-temp.js';
 import { ImportRuns } from '../catalog/import-runs.js';
 import { CatalogSearch } from '../catalog/search.js';
 import { importFile } from './import-file.js';
@@ -14,8 +15,7 @@ const count = (db: ReturnType<typeof tempDatabase>, sql: string) => db.prepare(s
 
 describe('importFile', () => {
   it('imports the Hugging Face Spotify schema, merging a track listed under several genres', async () => {
-    const db = tempDatabase();
-    const file = tempFile(
+    const { db, summary } = await importTempFile(
       'dataset.csv',
       [
         HF_HEADER,
@@ -24,7 +24,6 @@ describe('importFile', () => {
         hfRow(3, 'B2', 'Mona Lisa', 'jazz', { artists: 'Nat King Cole;Nelson Riddle' }),
       ].join('\r\n'),
     );
-    const summary = await importFile(db, { file });
     expect(summary).toMatchObject({ kind: 'songs', format: { id: 'spotify-tracks-hf' }, status: 'completed' });
     expect(summary.counters).toMatchObject({ rowsRead: 3, rowsImported: 3, rowsSkipped: 0, itemsAdded: 2, itemsMerged: 1 });
     expect(count(db, `SELECT count(*) FROM songs`)).toBe(2);
@@ -59,9 +58,7 @@ describe('importFile', () => {
   });
 
   it('is idempotent: a second import of the same file adds nothing', async () => {
-    const db = tempDatabase();
-    const file = tempFile('dataset.csv', [HF_HEADER, hfRow(1, 'A1', 'Song', 'jazz'), hfRow(2, 'B2', 'Other', 'pop')].join('\n'));
-    await importFile(db, { file });
+    const { db, file } = await importTempFile('dataset.csv', [HF_HEADER, hfRow(1, 'A1', 'Song', 'jazz'), hfRow(2, 'B2', 'Other', 'pop')].join('\n'));
     const before = db.prepare(`SELECT * FROM songs ORDER BY id`).all();
     const again = await importFile(db, { file });
     expect(again.counters).toMatchObject({ itemsAdded: 0, itemsMerged: 2 });
@@ -76,8 +73,7 @@ describe('importFile', () => {
   });
 
   it('skips malformed rows with line, column and reason, and imports the rest', async () => {
-    const db = tempDatabase();
-    const file = tempFile(
+    const { db, summary } = await importTempFile(
       'dataset.csv',
       [
         HF_HEADER,
@@ -89,7 +85,6 @@ describe('importFile', () => {
         hfRow(6, 'F6', 'Last', 'jazz'),
       ].join('\n'),
     );
-    const summary = await importFile(db, { file });
     expect(summary.counters).toMatchObject({ rowsRead: 6, rowsImported: 3, rowsSkipped: 3 });
     const issues = new ImportRuns(db).issues(summary.runId);
     expect(issues).toEqual([

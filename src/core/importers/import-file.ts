@@ -194,7 +194,7 @@ async function writeRows(db: CatalogDatabase, { options, file, shown, stat, gues
     if (firstIssues.length < 20) firstIssues.push(issue);
   };
   const commitBatch = db.transaction((bytesDone: number) => {
-    writer.beginBatch();
+    writer.batch.begin();
     for (const { record, line } of pendingRecords) {
       if (writer instanceof SongWriter) {
         const outcome = writer.write(record as SongRecord, sourceId);
@@ -209,7 +209,7 @@ async function writeRows(db: CatalogDatabase, { options, file, shown, stat, gues
       }
       counters.rowsImported++;
     }
-    writer.endBatch();
+    writer.batch.end();
     counters.bytesDone = bytesDone;
     runs.recordProgress(runId, counters, pendingIssues);
   });

@@ -11,6 +11,13 @@ import { POSTER_PATH_MAP_FROM, PosterScanError, scanPosterFolder } from './scan-
 
 const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46]);
 
+/** A fresh folder holding a small JPEG under each of `names` (paths relative to the folder). */
+function posterFolder(names: readonly string[]): string {
+  const dir = tempDir();
+  for (const name of names) tempFile(name, JPEG, dir);
+  return dir;
+}
+
 function catalog(): CatalogDatabase {
   const db = tempDatabase();
   const insert = db.prepare(`INSERT INTO movies(id, title, tmdb_id, imdb_id, movielens_id, poster_path) VALUES (?, ?, ?, ?, ?, ?)`);
@@ -48,10 +55,7 @@ describe('scanPosterFolder', () => {
       // The same poster_path under two movies: the lowest id wins. A poster_path without the slash matches too.
       db.prepare(`INSERT INTO movies(id, title, poster_path) VALUES (?, ?, ?)`).run(4, 'Later copy', '/uXDfjJbdP4ijW5hWSBrPrlKpxab.jpg');
       db.prepare(`INSERT INTO movies(id, title, poster_path) VALUES (?, ?, ?)`).run(5, 'Bare', 'Bare-Name.PNG');
-      const dir = tempDir();
-      tempFile('UXDFJJBDP4IJW5HWSBRPRLKPXAB.jpg', JPEG, dir);
-      tempFile('bare-name.png', JPEG, dir);
-      tempFile('tmdb-949.jpg', JPEG, dir);
+      const dir = posterFolder(['UXDFJJBDP4IJW5HWSBRPRLKPXAB.jpg', 'bare-name.png', 'tmdb-949.jpg']);
       for (let index = 0; index < fillers; index++) tempFile(`unknown-${index}.jpg`, JPEG, dir);
       return { db, dir };
     };
@@ -72,12 +76,7 @@ describe('scanPosterFolder', () => {
 
   it('links by poster_path, tt id and tmdb id, reports the rest, and is idempotent', async () => {
     const db = catalog();
-    const dir = tempDir();
-    tempFile('uXDfjJbdP4ijW5hWSBrPrlKpxab.jpg', JPEG, dir);
-    tempFile('nested/tt0113497.jpg', JPEG, dir);
-    tempFile('tmdb_949.webp', JPEG, dir);
-    tempFile('tt9999999.jpg', JPEG, dir);
-    tempFile('holiday snap.png', JPEG, dir);
+    const dir = posterFolder(['uXDfjJbdP4ijW5hWSBrPrlKpxab.jpg', 'nested/tt0113497.jpg', 'tmdb_949.webp', 'tt9999999.jpg', 'holiday snap.png']);
     tempFile('empty.jpg', Buffer.alloc(0), dir);
     tempFile('notes.txt', 'not an image', dir);
 
@@ -103,10 +102,7 @@ describe('scanPosterFolder', () => {
 
   it('decides what bare numbers mean from the folder, and obeys an explicit choice', async () => {
     const db = catalog();
-    const dir = tempDir();
-    tempFile('114709.jpg', JPEG, dir);
-    tempFile('113497.jpg', JPEG, dir);
-    tempFile('949.jpg', JPEG, dir);
+    const dir = posterFolder(['114709.jpg', '113497.jpg', '949.jpg']);
     const auto = await scanPosterFolder(db, { folder: dir });
     expect(auto.numericIdsInterpretation).toBe('imdb');
     expect(auto.linked).toBe(2);
@@ -119,11 +115,7 @@ describe('scanPosterFolder', () => {
 
   it('follows a mapping CSV before file names and reports its bad rows with line numbers', async () => {
     const db = catalog();
-    const dir = tempDir();
-    tempFile('a.jpg', JPEG, dir);
-    tempFile('b.jpg', JPEG, dir);
-    tempFile('c.jpg', JPEG, dir);
-    tempFile('tt0113277.jpg', JPEG, dir);
+    const dir = posterFolder(['a.jpg', 'b.jpg', 'c.jpg', 'tt0113277.jpg']);
     const map = tempFile('map.csv', '\uFEFFposter_file,tmdb_id,imdb_id,movieId\r\na.jpg,862,,\r\nposters/b.jpg,,113497,\r\nc.jpg,,,\r\ntt0113277.jpg,,,1\r\n');
     const report = await scanPosterFolder(db, { folder: dir, mapFile: map });
     expect(report.matchedBy).toEqual({ mapping: 3 });

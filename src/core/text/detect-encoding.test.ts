@@ -58,10 +58,8 @@ describe('countInvalidUtf8', () => {
 
 describe('normaliseEncodingName', () => {
   it('maps common aliases to the encodings actually used', () => {
-    expect(normaliseEncodingName('latin1')).toBe('windows-1252');
-    expect(normaliseEncodingName('GBK')).toBe('gb18030');
-    expect(normaliseEncodingName('UTF8')).toBe('utf-8');
-    expect(normaliseEncodingName('Shift_JIS')).toBe('shift_jis');
+    const used = { latin1: 'windows-1252', GBK: 'gb18030', UTF8: 'utf-8', Shift_JIS: 'shift_jis' };
+    for (const [alias, encoding] of Object.entries(used)) expect(normaliseEncodingName(alias), alias).toBe(encoding);
   });
 });
 

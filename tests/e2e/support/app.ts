@@ -1,6 +1,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { ACTION_TIMEOUT_MS } from './harness';
+import { tempDir } from '../../support/temp';
+import { ACTION_TIMEOUT_MS, type AppSession, type BrowserModeHarness } from './harness';
 
 /** Imports and scans of the real datasets take a while on two cores. */
 export const JOB_TIMEOUT_MS = 4 * 60_000;
@@ -41,6 +42,21 @@ export async function chooseLibrary(page: Page): Promise<void> {
   const tab = page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Library', exact: true });
   await tab.click();
   await expect.poll(() => tab.getAttribute('aria-current'), { timeout: ACTION_TIMEOUT_MS }).toBe('page');
+}
+
+/**
+ * A fresh session on the Library, chosen as a user does (see chooseLibrary), with a fresh folder
+ * for the test's files (`workDir`) and what `prepareFiles` wrote there (`files`).
+ */
+export async function openLibrary<Files = undefined>(
+  app: BrowserModeHarness,
+  prepareFiles?: (workDir: string) => Files | Promise<Files>,
+): Promise<AppSession & { readonly workDir: string; readonly files: Files }> {
+  const session = await app.open();
+  const workDir = tempDir('crossfade-e2e-files-');
+  const files = (await prepareFiles?.(workDir)) as Files;
+  await chooseLibrary(session.page);
+  return { ...session, workDir, files };
 }
 
 // ---------------------------------------------------------------- catalog statistics

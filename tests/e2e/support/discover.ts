@@ -4,7 +4,7 @@ import { expect } from 'vitest';
 import type { Method, MethodInput, MethodOutput } from '../../../src/shared/contract';
 import { writeSpotifyTracksCsv, writeTmdbV11Csv } from '../../support/generate-fixtures';
 import { tempDir } from '../../support/temp';
-import type { AppSession } from './harness';
+import type { AppSession, BrowserModeHarness } from './harness';
 import { sharedData } from './paths';
 
 /** Calls the bridge the way the page does (POST /api/<method> with the run's token). */
@@ -53,6 +53,21 @@ export async function seedCatalog(session: AppSession, { real = false } = {}): P
     .poll(async () => (await call(session, 'vibe.status', {})).built && !(await call(session, 'vibe.status', {})).stale, { timeout: 300_000, interval: 1000 })
     .toBe(true);
   await allJobsDone(session);
+}
+
+/** A fresh session whose catalog is seeded (see seedCatalog), reloaded and on the Discover screen. */
+export async function openDiscover(app: BrowserModeHarness, options: { real?: boolean } = {}): Promise<AppSession> {
+  const session = await app.open();
+  await seedCatalog(session, options);
+  await session.page.reload();
+  await session.page.getByRole('button', { name: 'Discover' }).click();
+  return session;
+}
+
+/** Picks the first song the catalog's search finds for "a", the way a user does. */
+export async function pickAnySong(session: AppSession): Promise<void> {
+  const [song] = await call(session, 'catalog.searchSongs', { text: 'a', limit: 1 });
+  await pickSong(session.page, song!);
 }
 
 /** Picks a song through the search box, the way a user does. */

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, onTestFinished, vi } from 'vitest';
-import { launchChromium } from './chromium';
+import { afterAll, beforeAll, describe, expect, onTestFinished, vi } from 'vitest';
+import { findChromium, launchChromium, missingChromiumMessage } from './chromium';
 import { SCREENSHOT_DIR } from './paths';
 import { ensureRendererBuilt } from './renderer';
 import { startBrowserMode, type BrowserModeServer } from './server';
@@ -57,7 +57,7 @@ function currentTestName(): string {
  * last state in test-results/e2e/<test-name>.png. Tests declared after it default to a 10-minute
  * timeout.
  */
-export function useBrowserMode(executablePath: string): BrowserModeHarness {
+function useBrowserMode(executablePath: string): BrowserModeHarness {
   let browser: Browser | null = null;
   // Tests take their default timeout when they are declared, i.e. after this call; afterAll puts
   // the config back, so nothing outside this suite sees the change.
@@ -117,4 +117,14 @@ export function useBrowserMode(executablePath: string): BrowserModeHarness {
       };
     },
   };
+}
+
+/**
+ * An e2e suite in browser mode: `body` declares the tests with the harness of useBrowserMode. Without
+ * a Chromium on the machine the suite is skipped, with a warning that says how to get one.
+ */
+export function describeInBrowserMode(name: string, body: (app: BrowserModeHarness) => void): void {
+  const chromiumPath = findChromium();
+  if (!chromiumPath) console.warn(missingChromiumMessage());
+  describe.skipIf(!chromiumPath)(name, () => body(useBrowserMode(chromiumPath ?? '')));
 }

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { databaseAt } from '../../testing/migrations.js';
+import { databaseAt, ftsMatch } from '../../testing/migrations.js';
 import { migrate } from '../migrate.js';
 
 type Db = ReturnType<typeof databaseAt>;
-const match = (db: Db, table: string, query: string) => db.prepare(`SELECT rowid FROM ${table} WHERE ${table} MATCH ? ORDER BY rowid`).pluck().all(query);
 const integrityCheck = (db: Db, fts: string) => db.prepare(`INSERT INTO ${fts}(${fts}, rank) VALUES ('integrity-check', 1)`).run();
 
 describe('migration 11: search backlog', () => {
@@ -14,11 +13,11 @@ describe('migration 11: search backlog', () => {
     db.prepare(`INSERT INTO songs(id, song_key, title, artists) VALUES (2, 'b', 'Lune', 'X')`).run();
     db.prepare(`UPDATE songs SET title = 'Nocturne' WHERE id = 1`).run();
     db.prepare(`INSERT INTO movies(id, title) VALUES (5, 'Amélie')`).run();
-    expect(match(db, 'songs_fts', 'lune')).toEqual([2]);
-    expect(match(db, 'songs_fts', 'nocturne')).toEqual([1]);
-    expect(match(db, 'movies_fts', 'amelie')).toEqual([5]);
+    expect(ftsMatch(db, 'songs_fts', 'lune')).toEqual([2]);
+    expect(ftsMatch(db, 'songs_fts', 'nocturne')).toEqual([1]);
+    expect(ftsMatch(db, 'movies_fts', 'amelie')).toEqual([5]);
     db.prepare(`DELETE FROM movies WHERE id = 5`).run();
-    expect(match(db, 'movies_fts', 'amelie')).toEqual([]);
+    expect(ftsMatch(db, 'movies_fts', 'amelie')).toEqual([]);
     integrityCheck(db, 'songs_fts');
     integrityCheck(db, 'movies_fts');
   });
@@ -30,7 +29,7 @@ describe('migration 11: search backlog', () => {
       db.prepare(`INSERT INTO search_backlog(table_name, indexed_through) VALUES ('songs', 1)`).run();
       db.prepare(`INSERT INTO songs(id, song_key, title, artists) VALUES (2, 'b', 'First Name', 'B')`).run();
       db.prepare(`INSERT INTO songs(id, song_key, title, artists) VALUES (3, 'c', 'Gone Soon', 'C')`).run();
-      expect(match(db, 'songs_fts', 'first')).toEqual([]);
+      expect(ftsMatch(db, 'songs_fts', 'first')).toEqual([]);
       db.prepare(`UPDATE songs SET title = 'Second Name' WHERE id = 2`).run();
       db.prepare(`DELETE FROM songs WHERE id = 3`).run();
       // Rows that were indexed before the backlog opened are still maintained row by row.
@@ -38,9 +37,9 @@ describe('migration 11: search backlog', () => {
       db.prepare(`INSERT INTO songs_fts(rowid, title, artists, album) SELECT id, title, artists, album FROM songs WHERE id > 1`).run();
       db.prepare(`DELETE FROM search_backlog WHERE table_name = 'songs'`).run();
     })();
-    expect(match(db, 'songs_fts', 'second')).toEqual([2]);
-    expect(match(db, 'songs_fts', 'first OR gone OR old')).toEqual([]);
-    expect(match(db, 'songs_fts', 'new')).toEqual([1]);
+    expect(ftsMatch(db, 'songs_fts', 'second')).toEqual([2]);
+    expect(ftsMatch(db, 'songs_fts', 'first OR gone OR old')).toEqual([]);
+    expect(ftsMatch(db, 'songs_fts', 'new')).toEqual([1]);
     integrityCheck(db, 'songs_fts');
   });
 

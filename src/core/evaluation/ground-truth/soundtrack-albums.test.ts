@@ -38,15 +38,19 @@ describe('film references', () => {
   });
 
   it('reads films from song titles', () => {
-    expect(titleFilm('Love Me Like You Do - From "Fifty Shades Of Grey"')).toBe('Fifty Shades Of Grey');
-    expect(titleFilm('How Far I\'ll Go - From "Moana"/Soundtrack Version')).toBe('Moana');
-    expect(titleFilm('What Was I Made For? [From The Motion Picture "Barbie"]')).toBe('Barbie');
-    expect(titleFilm('Mystery of Love (From the Original Motion Picture “Call Me by Your Name”)')).toBe('Call Me by Your Name');
-    expect(titleFilm('new body rhumba (from the film White Noise)')).toBe('White Noise');
-    expect(titleFilm('RATS - FROM "GIGS" CASE OF BOOWY')).toBe('GIGS');
-    expect(titleFilm('TEENAGE EMOTION (Live From "Gigs" Case Of Boowy)')).toBeNull();
-    expect(titleFilm('Funeral (From "Trying: Season 2")')).toBeNull();
-    expect(titleFilm('Superstition')).toBeNull();
+    // Song title → the film it names (null: none, a live recording or a TV season is not a film).
+    const films = {
+      'TEENAGE EMOTION (Live From "Gigs" Case Of Boowy)': null,
+      'Funeral (From "Trying: Season 2")': null,
+      Superstition: null,
+      'Love Me Like You Do - From "Fifty Shades Of Grey"': 'Fifty Shades Of Grey',
+      'How Far I\'ll Go - From "Moana"/Soundtrack Version': 'Moana',
+      'What Was I Made For? [From The Motion Picture "Barbie"]': 'Barbie',
+      'Mystery of Love (From the Original Motion Picture “Call Me by Your Name”)': 'Call Me by Your Name',
+      'new body rhumba (from the film White Noise)': 'White Noise',
+      'RATS - FROM "GIGS" CASE OF BOOWY': 'GIGS',
+    };
+    for (const [title, film] of Object.entries(films)) expect(titleFilm(title), title).toBe(film);
   });
 
   it('lists the album and a different title reference once each', () => {

@@ -149,6 +149,14 @@ function movieCheck(check: unknown, first: readonly number[]): string | null {
 describe('predicates over catalog facts', () => {
   const songFacts = (id: number) => loadFacts(db, 'song', [id])[0]!;
   const movieFacts = (id: number) => loadFacts(db, 'movie', [id])[0]!;
+  /** Both genres: comedy and `genre` (Pulp Fiction is a comedy and a crime film). */
+  const comedyAnd = (genre: string): Predicate => ({
+    fact: 'allOf',
+    of: [
+      { fact: 'genre', any: ['comedy'] },
+      { fact: 'genre', any: [genre] },
+    ],
+  });
   const cases: [string, Predicate, () => ReturnType<typeof songFacts>, boolean][] = [
     ['genre, ignoring case and hyphens', { fact: 'genre', any: ['Hip Hop'] }, () => songFacts(song.hipHop!), true],
     ['genre, no match', { fact: 'genre', any: ['jazz'] }, () => songFacts(song.hipHop!), false],
@@ -174,30 +182,8 @@ describe('predicates over catalog facts', () => {
     ['feature unknown never matches', { fact: 'feature', feature: 'energy', below: 2 }, () => songFacts(song.noAudio!), false],
     ['film runtime', { fact: 'feature', feature: 'runtime', above: 120 }, () => movieFacts(movie.amelie!), true],
     ['anyOf', { fact: 'anyOf', of: [{ fact: 'genre', any: ['jazz'] }, { fact: 'explicit' }] }, () => songFacts(song.explicit!), true],
-    [
-      'allOf',
-      {
-        fact: 'allOf',
-        of: [
-          { fact: 'genre', any: ['comedy'] },
-          { fact: 'genre', any: ['crime'] },
-        ],
-      },
-      () => movieFacts(movie.pulp!),
-      true,
-    ],
-    [
-      'allOf, one false',
-      {
-        fact: 'allOf',
-        of: [
-          { fact: 'genre', any: ['comedy'] },
-          { fact: 'genre', any: ['horror'] },
-        ],
-      },
-      () => movieFacts(movie.pulp!),
-      false,
-    ],
+    ['allOf', comedyAnd('crime'), () => movieFacts(movie.pulp!), true],
+    ['allOf, one false', comedyAnd('horror'), () => movieFacts(movie.pulp!), false],
     ['not', { fact: 'not', of: { fact: 'genre', any: ['comedy'] } }, () => movieFacts(movie.rocky!), true],
   ];
   it.each(cases)('%s', (_name, predicate, facts, expected) => {

@@ -7,7 +7,7 @@ import {
   type ColumnMapping,
   type FieldType,
 } from '../../../shared/catalog-fields.js';
-import { normaliseImdbId, parsePitchClass, parseReleaseDate, splitList } from '../fields.js';
+import { normaliseImdbId, parsePitchClass, readReleaseDate, splitList } from '../fields.js';
 import { emptyMovie, emptySong, type MovieRecord, type SongRecord } from '../records.js';
 import type { RowReader } from '../row.js';
 import { FormatMismatchError } from './detect.js';
@@ -76,32 +76,21 @@ export function formatFromMapping(input: ColumnMapping, header: readonly string[
       target[field] = readField(row, column, kind, mapping.listSeparator ?? ',', mapping.featuresInPercent ?? false);
     };
   });
-  const build = (row: RowReader, target: Record<string, unknown>) => {
-    for (const read of readers) read(row, target);
-    if (target.title === null || target.title === undefined) throw row.error(mapping.columns.title!, 'a title');
-    if (target.releaseDate !== undefined && target.releaseYear === undefined && typeof target.releaseDate === 'string')
-      target.releaseYear = Number(target.releaseDate.slice(0, 4));
-  };
-  if (mapping.kind === 'songs') {
-    return {
-      ...format,
-      kind: 'songs',
-      createParser: () => (row) => {
-        const song = emptySong();
-        build(row, song as unknown as Record<string, unknown>);
-        return song;
-      },
+  /** A parser filling an empty record of the mapping's kind from the mapped columns. */
+  const parserOf =
+    <R extends object>(empty: () => R) =>
+    () =>
+    (row: RowReader): R => {
+      const target = empty() as unknown as Record<string, unknown>;
+      for (const read of readers) read(row, target);
+      if (target.title === null || target.title === undefined) throw row.error(mapping.columns.title!, 'a title');
+      if (target.releaseDate !== undefined && target.releaseYear === undefined && typeof target.releaseDate === 'string')
+        target.releaseYear = Number(target.releaseDate.slice(0, 4));
+      return target as unknown as R;
     };
-  }
-  return {
-    ...format,
-    kind: 'movies',
-    createParser: () => (row) => {
-      const movie = emptyMovie();
-      build(row, movie as unknown as Record<string, unknown>);
-      return movie;
-    },
-  };
+  return mapping.kind === 'songs'
+    ? { ...format, kind: 'songs', createParser: parserOf(emptySong) }
+    : { ...format, kind: 'movies', createParser: parserOf(emptyMovie) };
 }
 
 function readField(row: RowReader, column: string, kind: FieldKind, separator: string, percent: boolean): unknown {
@@ -111,9 +100,7 @@ function readField(row: RowReader, column: string, kind: FieldKind, separator: s
     case 'list':
       return splitList(row.text(column), separator);
     case 'date': {
-      const date = parseReleaseDate(row.text(column));
-      if (date === null) throw row.error(column, 'a date like 2019-06-14, 2019-06 or 2019');
-      return date.date;
+      return readReleaseDate(row, column, '2019-06-14, 2019-06 or 2019').date;
     }
     case 'year':
       return row.number(column, { integer: true, min: 1850, max: 2100 });

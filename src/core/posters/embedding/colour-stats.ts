@@ -9,19 +9,60 @@ import type { PosterColour } from '../../features/types.js';
 export const COLOURFULNESS_SCALE = 150;
 
 /** 1 / v for v in 0..255 (0 for 0): HSV saturation without a division per pixel. */
-export const INVERSE_BYTE = Float64Array.from({ length: 256 }, (_, value) => (value === 0 ? 0 : 1 / value));
+const INVERSE_BYTE = Float64Array.from({ length: 256 }, (_, value) => (value === 0 ? 0 : 1 / value));
 
-/** Per-image sums of the per-pixel quantities (pixel values 0–255). */
-export interface ColourSums {
-  readonly count: number;
-  readonly y: number;
-  readonly y2: number;
-  readonly saturation: number;
-  readonly rMinusB: number;
-  readonly rg: number;
-  readonly rg2: number;
-  readonly yb: number;
-  readonly yb2: number;
+/**
+ * Per-image sums of the per-pixel quantities (pixel values 0–255), added one pixel at a time.
+ * Both colourStatistics and the poster job's one-pass model input (preprocess.ts
+ * writeModelInput) feed their pixels through this, so the formulas live in one place.
+ */
+export class ColourSums {
+  private count = 0;
+  private y = 0;
+  private y2 = 0;
+  private saturation = 0;
+  private rMinusB = 0;
+  private rg = 0;
+  private rg2 = 0;
+  private yb = 0;
+  private yb2 = 0;
+
+  add(r: number, g: number, b: number): void {
+    this.count++;
+    const y = 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    this.y += y;
+    this.y2 += y * y;
+    const max = r > g ? (r > b ? r : b) : g > b ? g : b;
+    const min = r < g ? (r < b ? r : b) : g < b ? g : b;
+    this.saturation += (max - min) * INVERSE_BYTE[max]!;
+    this.rMinusB += r - b;
+    const rg = r - g;
+    const yb = 0.5 * (r + g) - b;
+    this.rg += rg;
+    this.rg2 += rg * rg;
+    this.yb += yb;
+    this.yb2 += yb * yb;
+  }
+
+  /** The statistics of the pixels added so far (see colourStatistics for the formulas). */
+  colour(): PosterColour {
+    const n = this.count;
+    if (n === 0) throw new RangeError('Colour statistics need at least one pixel.');
+    const meanY = this.y / n;
+    const varianceY = Math.max(0, this.y2 / n - meanY * meanY);
+    const meanRg = this.rg / n;
+    const meanYb = this.yb / n;
+    const varianceRg = Math.max(0, this.rg2 / n - meanRg * meanRg);
+    const varianceYb = Math.max(0, this.yb2 / n - meanYb * meanYb);
+    const m = Math.sqrt(varianceRg + varianceYb) + 0.3 * Math.sqrt(meanRg * meanRg + meanYb * meanYb);
+    return {
+      brightness: clamp01(meanY / 255),
+      saturation: clamp01(this.saturation / n),
+      warmth: clamp01((1 + this.rMinusB / n / 255) / 2),
+      contrast: clamp01((2 * Math.sqrt(varianceY)) / 255),
+      colourfulness: clamp01(m / COLOURFULNESS_SCALE),
+    };
+  }
 }
 
 /**
@@ -41,63 +82,9 @@ export interface ColourSums {
 export function colourStatistics(pixels: Uint8Array, channels = 3): PosterColour {
   if (channels < 3) throw new RangeError(`Colour statistics need RGB pixels, got ${channels} channel(s).`);
   const end = pixels.length - (pixels.length % channels);
-  let sumY = 0;
-  let sumY2 = 0;
-  let sumSaturation = 0;
-  let sumRminusB = 0;
-  let sumRg = 0;
-  let sumRg2 = 0;
-  let sumYb = 0;
-  let sumYb2 = 0;
-  for (let q = 0; q < end; q += channels) {
-    const r = pixels[q]!;
-    const g = pixels[q + 1]!;
-    const b = pixels[q + 2]!;
-    const y = 0.2126 * r + 0.7152 * g + 0.0722 * b;
-    sumY += y;
-    sumY2 += y * y;
-    const max = r > g ? (r > b ? r : b) : g > b ? g : b;
-    const min = r < g ? (r < b ? r : b) : g < b ? g : b;
-    sumSaturation += (max - min) * INVERSE_BYTE[max]!;
-    sumRminusB += r - b;
-    const rg = r - g;
-    const yb = 0.5 * (r + g) - b;
-    sumRg += rg;
-    sumRg2 += rg * rg;
-    sumYb += yb;
-    sumYb2 += yb * yb;
-  }
-  return colourFromSums({
-    count: end / channels,
-    y: sumY,
-    y2: sumY2,
-    saturation: sumSaturation,
-    rMinusB: sumRminusB,
-    rg: sumRg,
-    rg2: sumRg2,
-    yb: sumYb,
-    yb2: sumYb2,
-  });
-}
-
-/** The statistics from the per-pixel sums (see colourStatistics for the formulas). */
-export function colourFromSums(sums: ColourSums): PosterColour {
-  const n = sums.count;
-  if (n === 0) throw new RangeError('Colour statistics need at least one pixel.');
-  const meanY = sums.y / n;
-  const varianceY = Math.max(0, sums.y2 / n - meanY * meanY);
-  const meanRg = sums.rg / n;
-  const meanYb = sums.yb / n;
-  const varianceRg = Math.max(0, sums.rg2 / n - meanRg * meanRg);
-  const varianceYb = Math.max(0, sums.yb2 / n - meanYb * meanYb);
-  const m = Math.sqrt(varianceRg + varianceYb) + 0.3 * Math.sqrt(meanRg * meanRg + meanYb * meanYb);
-  return {
-    brightness: clamp01(meanY / 255),
-    saturation: clamp01(sums.saturation / n),
-    warmth: clamp01((1 + sums.rMinusB / n / 255) / 2),
-    contrast: clamp01((2 * Math.sqrt(varianceY)) / 255),
-    colourfulness: clamp01(m / COLOURFULNESS_SCALE),
-  };
+  const sums = new ColourSums();
+  for (let q = 0; q < end; q += channels) sums.add(pixels[q]!, pixels[q + 1]!, pixels[q + 2]!);
+  return sums.colour();
 }
 
 function clamp01(value: number): number {

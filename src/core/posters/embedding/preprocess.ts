@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import sharp from 'sharp';
 import type { PosterColour } from '../../features/types.js';
-import { colourFromSums, INVERSE_BYTE } from './colour-stats.js';
+import { ColourSums } from './colour-stats.js';
 
 /**
  * Poster preprocessing for MobileNetV2 (models/README.md), done one way everywhere:
@@ -140,14 +140,7 @@ export function writeModelInput(rgb: Uint8Array, target: Float32Array, index: nu
   if (target.length < base + 3 * plane) throw new RangeError(`writeModelInput: the batch has no slot ${index}.`);
   const [lutR, lutG, lutB] = LUTS as [Float32Array, Float32Array, Float32Array];
   // One pass: normalised planes for the model, and the sums for colourStatistics (same formulas).
-  let sumY = 0;
-  let sumY2 = 0;
-  let sumSaturation = 0;
-  let sumRminusB = 0;
-  let sumRg = 0;
-  let sumRg2 = 0;
-  let sumYb = 0;
-  let sumYb2 = 0;
+  const sums = new ColourSums();
   for (let p = 0, q = 0; p < plane; p++, q += 3) {
     const r = rgb[q]!;
     const g = rgb[q + 1]!;
@@ -155,19 +148,7 @@ export function writeModelInput(rgb: Uint8Array, target: Float32Array, index: nu
     target[base + p] = lutR[r]!;
     target[base + plane + p] = lutG[g]!;
     target[base + 2 * plane + p] = lutB[b]!;
-    const y = 0.2126 * r + 0.7152 * g + 0.0722 * b;
-    sumY += y;
-    sumY2 += y * y;
-    const max = r > g ? (r > b ? r : b) : g > b ? g : b;
-    const min = r < g ? (r < b ? r : b) : g < b ? g : b;
-    sumSaturation += (max - min) * INVERSE_BYTE[max]!;
-    sumRminusB += r - b;
-    const rg = r - g;
-    const yb = 0.5 * (r + g) - b;
-    sumRg += rg;
-    sumRg2 += rg * rg;
-    sumYb += yb;
-    sumYb2 += yb * yb;
+    sums.add(r, g, b);
   }
-  return colourFromSums({ count: plane, y: sumY, y2: sumY2, saturation: sumSaturation, rMinusB: sumRminusB, rg: sumRg, rg2: sumRg2, yb: sumYb, yb2: sumYb2 });
+  return sums.colour();
 }

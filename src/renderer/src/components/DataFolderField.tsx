@@ -1,8 +1,8 @@
 import { useId, useState, type FormEvent } from 'react';
 import { backend } from '../api/backend';
-import { errorText } from '../lib/format';
 import { useSettings } from '../state/settings';
 import { ErrorNote } from './ErrorNote';
+import { BrowseButton, PathInput } from './PathInput';
 
 export function DataFolderField({ value }: { value: string }) {
   const id = useId();
@@ -25,38 +25,22 @@ export function DataFolderField({ value }: { value: string }) {
     const moved = await useSettings.getState().update({ dataDir: confirming, confirmMove: true });
     if (moved) setConfirming(null);
   };
-  const choose = async () => {
-    try {
-      const { path } = await backend().api['dialog.open']({ kind: 'folder', title: 'Data folder' });
-      if (path) setDraft(path);
-    } catch (error) {
-      setChooseError(errorText(error));
-    }
-  };
 
   return (
     <form className="field" onSubmit={submit}>
       <label htmlFor={`${id}-dir`}>Data folder</label>
       <div className="path-form__row">
-        <input
+        <PathInput
           id={`${id}-dir`}
-          className="input input--path"
-          type="text"
           value={draft}
-          spellCheck={false}
-          autoComplete="off"
           readOnly={desktop}
           aria-describedby={`${id}-hint`}
-          onChange={(event) => {
-            setDraft(event.target.value);
+          onPathChange={(path) => {
+            setDraft(path);
             setConfirming(null);
           }}
         />
-        {desktop && (
-          <button type="button" className="button button--quiet" onClick={() => void choose()}>
-            Browse…
-          </button>
-        )}
+        <BrowseButton dialog={{ kind: 'folder', title: 'Data folder' }} onPath={setDraft} onError={setChooseError} />
         <button type="submit" className="button" disabled={saving || confirming !== null || draft.trim() === value}>
           {saving ? 'Saving…' : 'Save'}
         </button>

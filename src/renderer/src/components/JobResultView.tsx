@@ -17,72 +17,71 @@ interface JobSummary {
 
 const line = (label: string, value: number): ResultLine => ({ label, value: formatCount(value) });
 
+/** A job's summary: its lines and status, and its import run and warnings where it has them. */
+const summary = (
+  result: { readonly status: string },
+  lines: readonly ResultLine[],
+  { runId = null, warnings = [] }: { runId?: number | null; warnings?: readonly string[] } = {},
+): JobSummary => ({ lines, runId, warnings, status: result.status });
+
 type ResultOf<K extends Job['kind']> = NonNullable<Extract<Job, { kind: K }>['result']>;
 
 /** What a finished job reports, by kind (the contract types each kind's result). */
 const SUMMARIES: { [K in Job['kind']]: (result: ResultOf<K>) => JobSummary } = {
-  import: ({ counters, runId, warnings, status }) => ({
-    lines: [
-      line('Rows read', counters.rowsRead),
-      line('Imported', counters.rowsImported),
-      line('New items', counters.itemsAdded),
-      line('Merged', counters.itemsMerged),
-      line('Skipped rows', counters.rowsSkipped),
-    ],
-    runId,
-    warnings,
-    status,
-  }),
-  'scan-posters': (result) => ({
-    lines: [
-      line('Images', result.imagesSeen),
-      line('Linked', result.linked),
-      line('Newly linked', result.newlyLinked),
-      line('Already linked', result.alreadyLinked),
-      line('Relinked', result.relinked),
-      line('Match no movie', result.unmatched.length),
-      line('Unreadable', result.unusable),
-    ],
-    runId: result.runId,
-    warnings: [],
-    status: result.status,
-  }),
-  'embed-posters': (result) => ({
-    lines: [
+  import: (result) =>
+    summary(
+      result,
+      [
+        line('Rows read', result.counters.rowsRead),
+        line('Imported', result.counters.rowsImported),
+        line('New items', result.counters.itemsAdded),
+        line('Merged', result.counters.itemsMerged),
+        line('Skipped rows', result.counters.rowsSkipped),
+      ],
+      { runId: result.runId, warnings: result.warnings },
+    ),
+  'scan-posters': (result) =>
+    summary(
+      result,
+      [
+        line('Images', result.imagesSeen),
+        line('Linked', result.linked),
+        line('Newly linked', result.newlyLinked),
+        line('Already linked', result.alreadyLinked),
+        line('Relinked', result.relinked),
+        line('Match no movie', result.unmatched.length),
+        line('Unreadable', result.unusable),
+      ],
+      { runId: result.runId },
+    ),
+  'embed-posters': (result) =>
+    summary(result, [
       line('Embedded', result.embedded),
       line('Failed', result.failed),
       line('Remaining', result.remaining),
       line('Already done', result.alreadyDone),
       { label: 'Speed', value: `${result.postersPerSecond.toFixed(1)} posters/s` },
-    ],
-    runId: null,
-    warnings: [],
-    status: result.status,
-  }),
-  'build-vibe': (result) => ({
-    lines: [
+    ]),
+  'build-vibe': (result) =>
+    summary(result, [
       line('Songs', result.songs),
       line('Movies', result.movies),
       line('Encoded', result.encoded),
       line('Posters in the visual block', result.moviesWithPosterEmbedding),
-    ],
-    runId: null,
-    warnings: [],
-    status: result.status,
-  }),
-  'scan-music': (result) => ({
-    lines: [
-      line('Audio files', result.files),
-      line('Matched', result.matched),
-      line('Not in the catalog', result.unmatched),
-      line('Unreadable', result.unreadable),
-      line('Read', result.read),
-      line('Unchanged', result.unchanged),
-    ],
-    runId: null,
-    warnings: result.warnings,
-    status: result.status,
-  }),
+    ]),
+  'scan-music': (result) =>
+    summary(
+      result,
+      [
+        line('Audio files', result.files),
+        line('Matched', result.matched),
+        line('Not in the catalog', result.unmatched),
+        line('Unreadable', result.unreadable),
+        line('Read', result.read),
+        line('Unchanged', result.unchanged),
+      ],
+      { warnings: result.warnings },
+    ),
 };
 
 function summariseJob(job: Job): JobSummary | null {

@@ -4,6 +4,7 @@ import { backend } from '../api/backend';
 import { errorText, formatCount } from '../lib/format';
 import { isActive, useJobs } from '../state/jobs';
 import { ErrorNote } from './ErrorNote';
+import { BrowseButton, PathInput } from './PathInput';
 
 /**
  * "Your music files": scan a folder of MP3, FLAC, M4A, OGG and WAV files so playlists export with
@@ -16,7 +17,6 @@ export function MusicFolderSection() {
   const [status, setStatus] = useState<MusicFolderStatusData | null>(null);
   const [error, setError] = useState<string | null>(null);
   const scanning = useJobs((state) => Object.values(state.jobs).some((job) => job.kind === 'scan-music' && isActive(job)));
-  const desktop = backend().mode === 'desktop';
 
   const refresh = useCallback(async () => {
     try {
@@ -38,14 +38,6 @@ export function MusicFolderSection() {
       setError(errorText(reason));
     }
   };
-  const choose = async () => {
-    try {
-      const { path } = await backend().api['dialog.open']({ kind: 'folder', title: 'Music folder' });
-      if (path) setFolder(path);
-    } catch (reason) {
-      setError(errorText(reason));
-    }
-  };
 
   return (
     <section className="card" aria-labelledby={`${id}-title`} data-testid="music-folder-section">
@@ -58,21 +50,8 @@ export function MusicFolderSection() {
           if (folder.trim() !== '') void scan(folder.trim());
         }}
       >
-        <input
-          className="input input--path"
-          type="text"
-          value={folder}
-          placeholder="/home/me/Music"
-          aria-label="Music folder"
-          spellCheck={false}
-          autoComplete="off"
-          onChange={(event) => setFolder(event.target.value)}
-        />
-        {desktop ? (
-          <button type="button" className="button button--quiet" onClick={() => void choose()}>
-            Browse…
-          </button>
-        ) : null}
+        <PathInput value={folder} placeholder="/home/me/Music" aria-label="Music folder" onPathChange={setFolder} />
+        <BrowseButton dialog={{ kind: 'folder', title: 'Music folder' }} onPath={setFolder} onError={setError} />
         <button type="submit" className="button button--primary" disabled={scanning || folder.trim() === ''}>
           {scanning ? 'Scanning…' : 'Scan'}
         </button>

@@ -1,10 +1,10 @@
 import { useId, type FormEvent } from 'react';
-import { backend } from '../api/backend';
-import { errorText, formatCount } from '../lib/format';
+import { formatCount } from '../lib/format';
 import { useCatalog, useModelStatus } from '../state/catalog';
 import { isActive, useJobs } from '../state/jobs';
 import { usePosters, type NumericIds } from '../state/posters';
 import { ErrorNote } from './ErrorNote';
+import { BrowseButton, PathInput } from './PathInput';
 import { ModelStatusNote } from './ModelStatusNote';
 
 /** Link a folder of poster images to the catalog's movies, then compute their embeddings. */
@@ -16,33 +16,12 @@ export function PosterSection() {
   const { model } = useModelStatus();
   const embedding = useJobs((state) => Object.values(state.jobs).some((job) => job.kind === 'embed-posters' && isActive(job)));
   const scanning = useJobs((state) => Object.values(state.jobs).some((job) => job.kind === 'scan-posters' && isActive(job)));
-  const desktop = backend().mode === 'desktop';
+
+  const showScanError = (message: string) => usePosters.setState({ scanError: message });
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     void scan();
-  };
-  const chooseFolder = async () => {
-    try {
-      const { path } = await backend().api['dialog.open']({ kind: 'folder', title: 'Poster folder' });
-      if (path) edit({ folder: path });
-    } catch (error) {
-      usePosters.setState({ scanError: errorText(error) });
-    }
-  };
-
-  // The desktop app reads only files picked in the dialog or dropped (typed paths are refused).
-  const chooseMapFile = async () => {
-    try {
-      const { path } = await backend().api['dialog.open']({
-        kind: 'file',
-        title: 'Mapping CSV',
-        filters: [{ name: 'CSV files', extensions: ['csv', 'tsv', 'txt'] }],
-      });
-      if (path) edit({ mapFile: path });
-    } catch (error) {
-      usePosters.setState({ scanError: errorText(error) });
-    }
   };
 
   return (
@@ -53,22 +32,14 @@ export function PosterSection() {
         <div className="field">
           <label htmlFor={`${id}-folder`}>Poster folder</label>
           <div className="path-form__row">
-            <input
+            <PathInput
               id={`${id}-folder`}
-              className="input input--path"
-              type="text"
               value={folder}
               placeholder="/home/me/posters"
-              spellCheck={false}
-              autoComplete="off"
               aria-describedby={`${id}-folder-hint`}
-              onChange={(event) => edit({ folder: event.target.value })}
+              onPathChange={(path) => edit({ folder: path })}
             />
-            {desktop && (
-              <button type="button" className="button button--quiet" onClick={() => void chooseFolder()}>
-                Browse…
-              </button>
-            )}
+            <BrowseButton dialog={{ kind: 'folder', title: 'Poster folder' }} onPath={(path) => edit({ folder: path })} onError={showScanError} />
           </div>
           <p className="muted small" id={`${id}-folder-hint`}>
             The full path of a folder of .jpg, .png or .webp files on this computer (searched with its subfolders).
@@ -78,21 +49,12 @@ export function PosterSection() {
           <summary>More options</summary>
           <div className="field">
             <label htmlFor={`${id}-map`}>Mapping CSV (optional)</label>
-            <input
-              id={`${id}-map`}
-              className="input input--path"
-              type="text"
-              value={mapFile}
-              spellCheck={false}
-              autoComplete="off"
-              placeholder="/home/me/posters/index.csv"
-              onChange={(event) => edit({ mapFile: event.target.value })}
+            <PathInput id={`${id}-map`} value={mapFile} placeholder="/home/me/posters/index.csv" onPathChange={(path) => edit({ mapFile: path })} />
+            <BrowseButton
+              dialog={{ kind: 'file', title: 'Mapping CSV', filters: [{ name: 'CSV files', extensions: ['csv', 'tsv', 'txt'] }] }}
+              onPath={(path) => edit({ mapFile: path })}
+              onError={showScanError}
             />
-            {desktop && (
-              <button type="button" className="button button--quiet" onClick={() => void chooseMapFile()}>
-                Browse…
-              </button>
-            )}
           </div>
           <div className="field">
             <label htmlFor={`${id}-numeric`}>A numeric file name such as 114709.jpg is</label>

@@ -4,6 +4,7 @@ import type { TasteContributorData, TasteImportResultData, TasteProfileData } fr
 import { backend } from '../api/backend';
 import { errorText, formatCount } from '../lib/format';
 import { ErrorNote } from './ErrorNote';
+import { PathInput } from './PathInput';
 
 type ListSummary = MethodOutput<'lists.all'>[number];
 
@@ -93,15 +94,7 @@ export function TasteSection() {
           if (path.trim() !== '') void run('import', async () => setResult(await backend().api['taste.import']({ file: { path: path.trim() } })));
         }}
       >
-        <input
-          className="input input--path"
-          type="text"
-          value={path}
-          placeholder="…or its path: /home/me/letterboxd-export.zip"
-          aria-label="Path of the export"
-          spellCheck={false}
-          onChange={(event) => setPath(event.target.value)}
-        />
+        <PathInput value={path} placeholder="…or its path: /home/me/letterboxd-export.zip" aria-label="Path of the export" onPathChange={setPath} />
         <button type="submit" className="button button--quiet" disabled={busy !== null || path.trim() === ''}>
           Import
         </button>

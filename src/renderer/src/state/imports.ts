@@ -145,19 +145,14 @@ export const useImports = create<ImportsState>()((set, get) => {
               ? companions.filter((companion) => LASTFM_COMPANIONS.test(companion.name))
               : [];
         const path = backend().pathForFile(file);
-        const item: PendingImport = {
+        const item = newPending({
           key,
           name: file.name,
           size: file.size,
           file: path ? { path } : null,
           companions: path ? [] : mine.map((companion) => companion.name),
           stage: path ? 'previewing' : 'uploading',
-          uploaded: 0,
-          preview: null,
-          encoding: null,
-          mapper: null,
-          error: null,
-        };
+        });
         set((state) => ({ pending: [...state.pending, item] }));
         if (path) void preview(key);
         else void upload(key, file, mine);
@@ -166,19 +161,7 @@ export const useImports = create<ImportsState>()((set, get) => {
 
     addPath(path) {
       const key = `import-${++counter}`;
-      const item: PendingImport = {
-        key,
-        name: baseName(path),
-        size: null,
-        file: { path },
-        companions: [],
-        stage: 'previewing',
-        uploaded: 0,
-        preview: null,
-        encoding: null,
-        mapper: null,
-        error: null,
-      };
+      const item = newPending({ key, name: baseName(path), size: null, file: { path }, companions: [], stage: 'previewing' });
       set((state) => ({ pending: [...state.pending, item] }));
       void preview(key);
     },
@@ -223,6 +206,11 @@ export const useImports = create<ImportsState>()((set, get) => {
     },
   };
 });
+
+/** A pending import as it is first shown: nothing uploaded, previewed or chosen yet. */
+function newPending(start: Pick<PendingImport, 'key' | 'name' | 'size' | 'file' | 'companions' | 'stage'>): PendingImport {
+  return { ...start, uploaded: 0, preview: null, encoding: null, mapper: null, error: null };
+}
 
 function sameHeader(a: ImportPreview | null, b: ImportPreview): boolean {
   return a !== null && a.header.join('\u0000') === b.header.join('\u0000');

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import { backend } from '../api/backend';
+import type { Job } from '../../../shared/contract';
 import { errorText } from '../lib/format';
 import { useJobs } from './jobs';
 
@@ -18,47 +19,46 @@ interface PostersState {
   embed(): Promise<boolean>;
 }
 
-export const usePosters = create<PostersState>()((set, get) => ({
-  folder: '',
-  mapFile: '',
-  numericIds: 'auto',
-  retryFailed: false,
-  scanError: null,
-  embedError: null,
-  starting: null,
-
-  edit(change) {
-    set(change);
-  },
-
-  async scan() {
-    const { folder, mapFile, numericIds } = get();
-    if (folder.trim() === '') {
-      set({ scanError: 'Type the full path of the poster folder, then link the posters.' });
-      return false;
-    }
-    set({ starting: 'scan', scanError: null });
+export const usePosters = create<PostersState>()((set, get) => {
+  /** Starts a job (`start` asks the services for it), showing it as starting; a refusal goes to `errorKey`. */
+  const startJob = async (which: 'scan' | 'embed', errorKey: 'scanError' | 'embedError', start: () => Promise<Job>): Promise<boolean> => {
+    set({ starting: which, [errorKey]: null });
     try {
-      const job = await backend().api['posters.scanFolder']({ folder: folder.trim(), numericIds, ...(mapFile.trim() ? { mapFile: mapFile.trim() } : {}) });
+      const job = await start();
       useJobs.getState().upsert(job);
       set({ starting: null });
       return true;
     } catch (error) {
-      set({ starting: null, scanError: errorText(error) });
+      set({ starting: null, [errorKey]: errorText(error) });
       return false;
     }
-  },
+  };
+  return {
+    folder: '',
+    mapFile: '',
+    numericIds: 'auto',
+    retryFailed: false,
+    scanError: null,
+    embedError: null,
+    starting: null,
 
-  async embed() {
-    set({ starting: 'embed', embedError: null });
-    try {
-      const job = await backend().api['posters.embed']({ retryFailed: get().retryFailed });
-      useJobs.getState().upsert(job);
-      set({ starting: null });
-      return true;
-    } catch (error) {
-      set({ starting: null, embedError: errorText(error) });
-      return false;
-    }
-  },
-}));
+    edit(change) {
+      set(change);
+    },
+
+    async scan() {
+      const { folder, mapFile, numericIds } = get();
+      if (folder.trim() === '') {
+        set({ scanError: 'Type the full path of the poster folder, then link the posters.' });
+        return false;
+      }
+      return startJob('scan', 'scanError', () =>
+        backend().api['posters.scanFolder']({ folder: folder.trim(), numericIds, ...(mapFile.trim() ? { mapFile: mapFile.trim() } : {}) }),
+      );
+    },
+
+    async embed() {
+      return startJob('embed', 'embedError', () => backend().api['posters.embed']({ retryFailed: get().retryFailed }));
+    },
+  };
+});

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { tempDatabase, tempDir } from '../../../testing/temp.js';
 import { importFile } from '../../import-file.js';
 import {
+  avatar5000Row,
   count,
   csvText,
   genresOf,
@@ -37,16 +38,7 @@ function writeSources(): Record<'movielens' | 'tmdb5000' | 'v11' | 'top10k', str
     ),
     tmdb5000: write(
       'tmdb_5000_movies.csv',
-      csvText(TMDB5000_COLUMNS, [
-        tmdb5000Row(),
-        tmdb5000Row({
-          id: 19995,
-          title: 'Avatar',
-          original_title: 'Avatar',
-          genres: jsonNames(['Action', 'Science Fiction']),
-          keywords: jsonNames(['future']),
-        }),
-      ]),
+      csvText(TMDB5000_COLUMNS, [tmdb5000Row(), avatar5000Row({ genres: jsonNames(['Action', 'Science Fiction']), keywords: jsonNames(['future']) })]),
     ),
     v11: write(
       'TMDB_movie_dataset_v11.csv',

@@ -131,6 +131,11 @@ export function tmdb5000Row(overrides: Cells = {}): Cells {
     ...overrides,
   };
 }
+
+/** Avatar (TMDb 19995) in the TMDB 5000 schema: Toy Story's row with Avatar's id and titles, plus `overrides`. */
+export function avatar5000Row(overrides: Cells = {}): Cells {
+  return tmdb5000Row({ id: 19995, title: 'Avatar', original_title: 'Avatar', ...overrides });
+}
 export { jsonNames };
 
 export const TOP10K_COLUMNS = ['id', 'title', 'genre', 'original_language', 'overview', 'popularity', 'release_date', 'vote_average', 'vote_count'] as const;

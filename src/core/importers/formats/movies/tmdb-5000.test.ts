@@ -1,20 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { tempDatabase, tempFile } from '../../../testing/temp.js';
+import { importTempFile } from '../../../testing/import-temp.js';
 import { ImportRuns } from '../../../catalog/import-runs.js';
 import { importFile } from '../../import-file.js';
-import { count, csvText, genresOf, jsonNames, keywordsOf, movieWhere, TMDB5000_COLUMNS, tmdb5000Row } from './movie-fixtures.js';
+import { avatar5000Row, count, csvText, genresOf, jsonNames, keywordsOf, movieWhere, TMDB5000_COLUMNS, tmdb5000Row } from './movie-fixtures.js';
 
 describe('tmdb-5000 (tmdb_5000_movies.csv)', () => {
   it('reads JSON genre and keyword lists, the TMDb id, and 0 or empty as unknown', async () => {
-    const db = tempDatabase();
-    const file = tempFile(
+    const { db, summary } = await importTempFile(
       'tmdb_5000_movies.csv',
       csvText(TMDB5000_COLUMNS, [
         tmdb5000Row(),
-        tmdb5000Row({
-          id: 19995,
-          title: 'Avatar',
-          original_title: 'Avatar',
+        avatar5000Row({
           budget: 0,
           revenue: 0,
           runtime: '',
@@ -25,7 +21,6 @@ describe('tmdb-5000 (tmdb_5000_movies.csv)', () => {
         }),
       ]),
     );
-    const summary = await importFile(db, { file });
     expect(summary.format.id).toBe('tmdb-5000');
     expect(summary.counters).toMatchObject({ rowsRead: 2, rowsImported: 2, rowsSkipped: 0, itemsAdded: 2 });
 
@@ -55,8 +50,7 @@ describe('tmdb-5000 (tmdb_5000_movies.csv)', () => {
   });
 
   it('reports a malformed JSON cell or a non-numeric count with line and column, and imports the rest', async () => {
-    const db = tempDatabase();
-    const file = tempFile(
+    const { db, summary } = await importTempFile(
       'tmdb_5000_movies.csv',
       csvText(TMDB5000_COLUMNS, [
         tmdb5000Row({ id: 1, genres: '[{"id": 28, "name": "Action"' }),
@@ -66,7 +60,6 @@ describe('tmdb-5000 (tmdb_5000_movies.csv)', () => {
         tmdb5000Row({ id: 5 }),
       ]),
     );
-    const summary = await importFile(db, { file });
     expect(summary.counters).toMatchObject({ rowsRead: 5, rowsImported: 1, rowsSkipped: 4 });
     expect(new ImportRuns(db).issues(summary.runId)).toEqual([
       expect.objectContaining({ line: 2, columnName: 'genres', columnNumber: 2, reason: expect.stringContaining('expected a JSON list') }),
@@ -79,9 +72,7 @@ describe('tmdb-5000 (tmdb_5000_movies.csv)', () => {
   });
 
   it('is idempotent: a second import changes no counts and adds nothing', async () => {
-    const db = tempDatabase();
-    const file = tempFile('tmdb_5000_movies.csv', csvText(TMDB5000_COLUMNS, [tmdb5000Row(), tmdb5000Row({ id: 19995, title: 'Avatar' })]));
-    await importFile(db, { file });
+    const { db, file } = await importTempFile('tmdb_5000_movies.csv', csvText(TMDB5000_COLUMNS, [tmdb5000Row(), tmdb5000Row({ id: 19995, title: 'Avatar' })]));
     const tables = () =>
       ['movies', 'movie_genres', 'movie_keywords', 'genres', 'keywords', 'item_sources'].map((table) => count(db, `SELECT count(*) FROM ${table}`));
     const before = tables();

@@ -1,4 +1,4 @@
-import { normaliseImdbId, parseReleaseDate, splitList } from '../../fields.js';
+import { normaliseImdbId, readReleaseDate, splitList } from '../../fields.js';
 import type { MovieRecord } from '../../records.js';
 import type { RowReader } from '../../row.js';
 
@@ -13,12 +13,6 @@ export function readTmdbId(row: RowReader, column = 'id'): number {
 export function positiveOrNull(row: RowReader, column: string, integer: boolean): number | null {
   const value = row.number(column, { integer, min: 0 });
   return value === 0 ? null : value;
-}
-
-export function readReleaseDate(row: RowReader, column = 'release_date'): { date: string | null; year: number | null } {
-  const released = parseReleaseDate(row.text(column));
-  if (released === null) throw row.error(column, 'a date like 2010-07-15, 2010-07 or 2010');
-  return released;
 }
 
 export function readImdbId(row: RowReader, column = 'imdb_id'): string | null {
@@ -38,7 +32,7 @@ export function readCommaList(row: RowReader, column: string): string[] {
 export function readTmdbCommon(
   row: RowReader,
 ): Pick<MovieRecord, 'tmdbId' | 'title' | 'originalLanguage' | 'overview' | 'popularity' | 'releaseDate' | 'releaseYear' | 'voteAverage' | 'voteCount'> {
-  const released = readReleaseDate(row);
+  const released = readReleaseDate(row, 'release_date', '2010-07-15, 2010-07 or 2010');
   return {
     tmdbId: readTmdbId(row),
     title: row.requiredText('title', 'a movie title'),

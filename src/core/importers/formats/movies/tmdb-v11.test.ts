@@ -1,14 +1,14 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { tempDatabase, tempFile } from '../../../testing/temp.js';
+import { importTempFile } from '../../../testing/import-temp.js';
 import { ImportRuns } from '../../../catalog/import-runs.js';
 import { importFile } from '../../import-file.js';
 import { count, csvText, genresOf, keywordsOf, movieWhere, V11_COLUMNS, V11_COLUMNS_WITHOUT_KEYWORDS, v11Row } from './movie-fixtures.js';
 
 describe('tmdb-v11 (TMDB_movie_dataset_v11.csv)', () => {
   it('reads every field of the 24-column file, with ", "-joined genres and keywords', async () => {
-    const db = tempDatabase();
-    const file = tempFile(
+    const { db, summary } = await importTempFile(
       'TMDB_movie_dataset_v11.csv',
       csvText(V11_COLUMNS, [
         v11Row(),
@@ -27,7 +27,6 @@ describe('tmdb-v11 (TMDB_movie_dataset_v11.csv)', () => {
         }),
       ]),
     );
-    const summary = await importFile(db, { file });
     expect(summary).toMatchObject({ kind: 'movies', format: { id: 'tmdb-v11' }, status: 'completed' });
     expect(summary.counters).toMatchObject({ rowsRead: 2, rowsImported: 2, rowsSkipped: 0, itemsAdded: 2, itemsMerged: 0 });
 
@@ -71,9 +70,7 @@ describe('tmdb-v11 (TMDB_movie_dataset_v11.csv)', () => {
   });
 
   it('is detected without the keywords column, as in the trimmed Excel re-save', async () => {
-    const db = tempDatabase();
-    const file = tempFile('subset.csv', csvText(V11_COLUMNS_WITHOUT_KEYWORDS, [v11Row()], '\r\n'));
-    const summary = await importFile(db, { file });
+    const { db, summary } = await importTempFile('subset.csv', csvText(V11_COLUMNS_WITHOUT_KEYWORDS, [v11Row()], '\r\n'));
     expect(summary.format.id).toBe('tmdb-v11');
     expect(summary.counters).toMatchObject({ rowsImported: 1, rowsSkipped: 0 });
     expect(count(db, `SELECT count(*) FROM movie_keywords`)).toBe(0);
@@ -105,8 +102,7 @@ describe('tmdb-v11 (TMDB_movie_dataset_v11.csv)', () => {
   });
 
   it('skips malformed rows with line and column, and imports the rest', async () => {
-    const db = tempDatabase();
-    const file = tempFile(
+    const { db, summary } = await importTempFile(
       'v11.csv',
       csvText(V11_COLUMNS, [
         v11Row(),
@@ -117,7 +113,6 @@ describe('tmdb-v11 (TMDB_movie_dataset_v11.csv)', () => {
         v11Row({ id: 12, title: 'Finding Nemo', imdb_id: 'tt0266543' }),
       ]),
     );
-    const summary = await importFile(db, { file });
     expect(summary.counters).toMatchObject({ rowsRead: 6, rowsImported: 2, rowsSkipped: 4 });
     expect(new ImportRuns(db).issues(summary.runId)).toEqual([
       expect.objectContaining({
@@ -134,9 +129,7 @@ describe('tmdb-v11 (TMDB_movie_dataset_v11.csv)', () => {
   });
 
   it('is idempotent: importing the same file again adds nothing', async () => {
-    const db = tempDatabase();
-    const file = tempFile('v11.csv', csvText(V11_COLUMNS, [v11Row(), v11Row({ id: 8844, title: 'Jumanji', imdb_id: 'tt0113497' })]));
-    await importFile(db, { file });
+    const { db, file } = await importTempFile('v11.csv', csvText(V11_COLUMNS, [v11Row(), v11Row({ id: 8844, title: 'Jumanji', imdb_id: 'tt0113497' })]));
     const tables = () => ['movies', 'movie_genres', 'movie_keywords', 'genres', 'keywords'].map((table) => count(db, `SELECT count(*) FROM ${table}`));
     const before = tables();
     const again = await importFile(db, { file });

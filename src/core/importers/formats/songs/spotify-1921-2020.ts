@@ -1,4 +1,4 @@
-import { parsePythonList, parseReleaseDate } from '../../fields.js';
+import { parsePythonList, readReleaseDate } from '../../fields.js';
 import { emptySong } from '../../records.js';
 import type { FormatDefinition } from '../types.js';
 import { AUDIO_FEATURE_COLUMNS, readAudioFeatures } from './audio-features.js';
@@ -13,8 +13,7 @@ export const spotify1921To2020: FormatDefinition<'songs'> = {
   createParser: () => (row) => {
     const artists = parsePythonList(row.raw('artists'));
     if (artists === null) throw row.error('artists', "a list such as ['Artist One', 'Artist Two']");
-    const released = parseReleaseDate(row.text('release_date'));
-    if (released === null) throw row.error('release_date', 'a date like 2015-11-06 or 2015');
+    const released = readReleaseDate(row, 'release_date', '2015-11-06 or 2015');
     return {
       ...emptySong(),
       spotifyId: row.requiredText('id', 'a Spotify track id'),

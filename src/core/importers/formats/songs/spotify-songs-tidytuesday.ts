@@ -1,4 +1,4 @@
-import { parseReleaseDate } from '../../fields.js';
+import { readReleaseDate } from '../../fields.js';
 import { emptySong } from '../../records.js';
 import type { FormatDefinition } from '../types.js';
 import { AUDIO_FEATURE_COLUMNS, readAudioFeatures } from './audio-features.js';
@@ -11,8 +11,7 @@ export const spotifySongsTidyTuesday: FormatDefinition<'songs'> = {
   requiredColumns: ['track_id', 'track_name', 'track_artist', 'track_popularity', 'track_album_name', 'playlist_genre', ...AUDIO_FEATURE_COLUMNS],
   optionalColumns: ['track_album_id', 'track_album_release_date', 'playlist_subgenre', 'duration_ms'],
   createParser: () => (row) => {
-    const released = parseReleaseDate(row.text('track_album_release_date'));
-    if (released === null) throw row.error('track_album_release_date', 'a date like 2019-06-14, 2019-06 or 2019');
+    const released = readReleaseDate(row, 'track_album_release_date', '2019-06-14, 2019-06 or 2019');
     return {
       ...emptySong(),
       spotifyId: row.requiredText('track_id', 'a Spotify track id'),
