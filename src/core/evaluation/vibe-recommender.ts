@@ -46,11 +46,7 @@ export class VibeRecommender implements Recommender {
   blockCosines(query: Query, targetKind: ItemKind): Record<BlockName, Float64Array> {
     if (!this.context) throw new Error(`${this.name}: prepare() first.`);
     const { model } = this.index;
-    const picks = this.index.of(query.kind);
-    const vectors = query.ids
-      .map((id) => picks.rowOf(id))
-      .filter((row) => row >= 0)
-      .map((row) => picks.vectorOf(row));
+    const vectors = pickVectors(this.index, query);
     const rows = this.rowsOf.get(targetKind)!;
     const result = {} as Record<BlockName, Float64Array>;
     for (const block of BLOCKS) result[block] = new Float64Array(rows.length).fill(Number.NaN);
@@ -124,11 +120,7 @@ export class ServedRecommender implements Recommender {
     const rows = this.rowsOf.get(targetKind);
     if (!rows) throw new Error(`${this.name}: prepare() first.`);
     const { model } = this.index;
-    const picks = this.index.of(query.kind);
-    const vectors = query.ids
-      .map((id) => picks.rowOf(id))
-      .filter((row) => row >= 0)
-      .map((row) => picks.vectorOf(row));
+    const vectors = pickVectors(this.index, query);
     const scores = new Float64Array(rows.length).fill(Number.NaN);
     if (vectors.length === 0) return scores;
     const profile = meanProfile(vectors, model, { eraFrom: vectors.map(() => query.kind !== targetKind), centreKinds: vectors.map(() => query.kind) });
@@ -144,6 +136,15 @@ export class ServedRecommender implements Recommender {
     }
     return scores;
   }
+}
+
+/** The stored vectors of a query's picks that are in the index. */
+function pickVectors(index: VibeIndex, query: Query): Float32Array[] {
+  const picks = index.of(query.kind);
+  return query.ids
+    .map((id) => picks.rowOf(id))
+    .filter((row) => row >= 0)
+    .map((row) => picks.vectorOf(row));
 }
 
 /** Per kind: for each candidate position, its row in the index matrix (-1: not indexed). */

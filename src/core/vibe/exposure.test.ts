@@ -33,12 +33,22 @@ function catalog() {
   return db;
 }
 
+/** Builds the catalog's vibe space and hands the loaded index to `check`, closing everything after. */
+async function withBuiltIndex(check: (index: VibeIndex) => Promise<void> | void): Promise<void> {
+  const db = catalog();
+  await buildVibeIndex(db);
+  const index = VibeIndex.load(db, { engine: { threads: 0 } })!;
+  try {
+    await check(index);
+  } finally {
+    await index.close();
+    db.close();
+  }
+}
+
 describe('exposure (the variety block)', () => {
-  it('stores minus each song’s share of the films’ top 50, exactly as the soundtrack ranking without variety puts it there', async () => {
-    const db = catalog();
-    await buildVibeIndex(db);
-    const index = VibeIndex.load(db, { engine: { threads: 0 } })!;
-    try {
+  it('stores minus each song’s share of the films’ top 50, exactly as the soundtrack ranking without variety puts it there', () =>
+    withBuiltIndex((index) => {
       const { model } = index;
       const variety = model.layout.blocks.variety;
       const stored = Math.sqrt(model.weights.variety);
@@ -64,17 +74,10 @@ describe('exposure (the variety block)', () => {
       songIds.forEach((id, position) => expect(exposures[position]).toBeCloseTo(expected.get(id)!, 4));
       // Some songs sit in most lists, others in few: that spread is what the block evens out.
       expect(Math.max(...exposures) - Math.min(...exposures)).toBeGreaterThan(0.5);
-    } finally {
-      await index.close();
-      db.close();
-    }
-  });
+    }));
 
-  it('holds an item back by its exposure times the variety weight on a query across kinds, and not at all within a kind', async () => {
-    const db = catalog();
-    await buildVibeIndex(db);
-    const index = VibeIndex.load(db, { engine: { threads: 0 } })!;
-    try {
+  it('holds an item back by its exposure times the variety weight on a query across kinds, and not at all within a kind', () =>
+    withBuiltIndex((index) => {
       const { model } = index;
       const variety = model.layout.blocks.variety;
       const film = index.movies.vectorOf(0);
@@ -88,9 +91,5 @@ describe('exposure (the variety block)', () => {
       const exposure = -hub[variety.offset]! / Math.sqrt(model.weights.variety);
       expect(query[variety.offset]! * hub[variety.offset]!).toBeCloseTo(-weights.variety * exposure, 6);
       expect(within[variety.offset]).toBe(0);
-    } finally {
-      await index.close();
-      db.close();
-    }
-  });
+    }));
 });
