@@ -106,7 +106,7 @@ export class RecommendationService {
     const key = JSON.stringify(
       db.prepare(`SELECT (SELECT max(id) FROM import_runs), (SELECT count(*) FROM soundtrack_links), (SELECT max(id) FROM vibe_models)`).raw().get(),
     );
-    if (this.contextCache?.key !== key) this.contextCache = { key, context: loadRecommendContext(db) };
+    if (this.contextCache?.key !== key) this.contextCache = { key, context: loadRecommendContext(db, { snapshotDir: this.options.snapshotDir() }) };
     return this.contextCache.context;
   }
 

@@ -27,7 +27,13 @@ describe('recommendation services', () => {
     expect(await services.api['vibe.status']({})).toMatchObject({ built: true, stale: false, movies: 200 });
     // The job saved the vectors for the app's next load (read in a few large reads, not row by row).
     const { dataDir } = await services.api['app.info']({});
-    expect(fs.readdirSync(path.join(dataDir, 'cache')).sort()).toEqual(['vibe-movie.columns', 'vibe-movie.vectors', 'vibe-song.columns', 'vibe-song.vectors']);
+    expect(fs.readdirSync(path.join(dataDir, 'cache')).sort()).toEqual([
+      'recording-groups',
+      'vibe-movie.columns',
+      'vibe-movie.vectors',
+      'vibe-song.columns',
+      'vibe-song.vectors',
+    ]);
   }, 60_000);
 
   it('answers songs-to-movies queries with cards, reasons and moods', async () => {

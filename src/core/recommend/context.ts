@@ -1,10 +1,93 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { CatalogDatabase } from '../db/open-database.js';
 import { loadRecordingGroups } from '../catalog/recordings.js';
 import { loadSoundtrackLinks } from '../links/soundtrack-links.js';
 import { SoundtrackLinkIndex } from './links.js';
 import type { RecommendContext } from './recommend.js';
 
-/** What recommendations need from the catalog beyond the vectors: explicit soundtrack links and recording groups (one recording under several ids). */
-export function loadRecommendContext(db: CatalogDatabase): RecommendContext {
-  return { links: new SoundtrackLinkIndex(loadSoundtrackLinks(db)), recordings: loadRecordingGroups(db) };
+/**
+ * What recommendations need from the catalog beyond the vectors: explicit soundtrack links and
+ * recording groups (one recording under several ids). With a snapshot folder the recording groups
+ * are read from a snapshot while the catalog's songs are as they were when it was written: grouping
+ * a million songs normalises every title and artist (seconds), most of a start otherwise.
+ */
+export function loadRecommendContext(db: CatalogDatabase, options: { readonly snapshotDir?: string } = {}): RecommendContext {
+  return { links: new SoundtrackLinkIndex(loadSoundtrackLinks(db)), recordings: loadRecordingGroupsCached(db, options.snapshotDir) };
+}
+
+const RECORDINGS_MAGIC = 'crossfade-recordings-1';
+const RECORDINGS_HEADER = 1024;
+
+/**
+ * Songs change only through imports (added, merged, undone): the tag is every import run's state
+ * plus the songs' count and highest id. None is written while an import is running.
+ */
+function recordingsTag(db: CatalogDatabase): { tag: string; importRunning: boolean } {
+  const [runs, running, songs, maxId] = db
+    .prepare(
+      `SELECT (SELECT json_group_array(json_array(id, status, finished_at, undone_at)) FROM import_runs),
+              (SELECT count(*) FROM import_runs WHERE status = 'running'),
+              (SELECT count(*) FROM songs), (SELECT coalesce(max(id), 0) FROM songs)`,
+    )
+    .raw()
+    .get() as [string, number, number, number];
+  return { tag: JSON.stringify({ database: path.resolve(db.name), runs: JSON.parse(runs) as unknown, songs, maxId }), importRunning: running > 0 };
+}
+
+/** The recording groups, from the snapshot in `snapshotDir` when it is current, else computed (then snapshotted). */
+export function loadRecordingGroupsCached(db: CatalogDatabase, snapshotDir: string | undefined): Map<number, number> {
+  if (!snapshotDir) return loadRecordingGroups(db);
+  const file = path.join(snapshotDir, 'recording-groups');
+  const { tag, importRunning } = recordingsTag(db);
+  const cached = readRecordingsSnapshot(file, tag);
+  if (cached) return cached;
+  const groups = loadRecordingGroups(db);
+  if (!importRunning) {
+    try {
+      fs.mkdirSync(snapshotDir, { recursive: true });
+      writeRecordingsSnapshot(file, groups, tag);
+    } catch {
+      // A cache that cannot be written only costs the next start its speed.
+    }
+  }
+  return groups;
+}
+
+/** Header (JSON, padded with spaces), then (song id, canonical id) pairs as int32. */
+function writeRecordingsSnapshot(file: string, groups: ReadonlyMap<number, number>, tag: string): void {
+  const json = JSON.stringify({ magic: RECORDINGS_MAGIC, tag, pairs: groups.size });
+  if (Buffer.byteLength(json) > RECORDINGS_HEADER) return; // an unusual path: no cache, no harm
+  const header = Buffer.alloc(RECORDINGS_HEADER, 0x20);
+  header.write(json);
+  const pairs = new Int32Array(groups.size * 2);
+  let at = 0;
+  for (const [id, canonical] of groups) {
+    pairs[at++] = id;
+    pairs[at++] = canonical;
+  }
+  const temporary = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(temporary, Buffer.concat([header, new Uint8Array(pairs.buffer)]));
+  fs.renameSync(temporary, file);
+}
+
+function readRecordingsSnapshot(file: string, tag: string): Map<number, number> | null {
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(file);
+  } catch {
+    return null;
+  }
+  try {
+    const meta = JSON.parse(bytes.subarray(0, RECORDINGS_HEADER).toString('utf8').trimEnd()) as { magic?: string; tag?: string; pairs?: number };
+    if (meta.magic !== RECORDINGS_MAGIC || meta.tag !== tag || typeof meta.pairs !== 'number') return null;
+    if (bytes.length !== RECORDINGS_HEADER + meta.pairs * 8) return null;
+    const pairs = new Int32Array(meta.pairs * 2);
+    bytes.subarray(RECORDINGS_HEADER).copy(new Uint8Array(pairs.buffer));
+    const groups = new Map<number, number>();
+    for (let at = 0; at < pairs.length; at += 2) groups.set(pairs[at]!, pairs[at + 1]!);
+    return groups;
+  } catch {
+    return null;
+  }
 }

@@ -20,11 +20,79 @@ export interface RecommendFilters {
   readonly onlyLocal?: boolean;
 }
 
+/** Filter sets remembered per index: a few differ per session (the default, a year range, a genre). */
+const REMEMBERED_FILTERS = 32;
+
+interface RememberedRows {
+  /** The catalog version the DB-derived sets (genres, local songs) were read at. */
+  catalogVersion: string;
+  readonly byFilters: Map<string, { readonly rows: Bitset | undefined; readonly readsCatalog: boolean }>;
+}
+
+/**
+ * Per loaded index (a reload after a build or an import is a new object, so its sets go with the
+ * old one). At a million movies building the default "no adult titles" set is a million-row pass,
+ * several times a Discover request's engine scan; the set is the same for every request.
+ */
+const rememberedRows = new WeakMap<KindIndex, RememberedRows>();
+
 /**
  * The rows the filters allow, as a bitset over the target kind's matrix, or undefined when
- * nothing is filtered (the engine then scans everything without a bitset test).
+ * nothing is filtered (the engine then scans everything without a bitset test). Remembered per
+ * index and filters; the sets that read the catalog (genres, local songs) are dropped when the
+ * catalog changes. The returned set is shared: callers must not modify it.
  */
 export function allowedRows(db: CatalogDatabase, index: KindIndex, filters: RecommendFilters = {}): Bitset | undefined {
+  let remembered = rememberedRows.get(index);
+  if (!remembered) rememberedRows.set(index, (remembered = { catalogVersion: '', byFilters: new Map() }));
+  const readsCatalog = filtersReadCatalog(index.kind, filters);
+  if (readsCatalog) {
+    const version = catalogVersion(db);
+    if (version !== remembered.catalogVersion) {
+      for (const [key, entry] of remembered.byFilters) if (entry.readsCatalog) remembered.byFilters.delete(key);
+      remembered.catalogVersion = version;
+    }
+  }
+  const key = filtersKey(index.kind, filters);
+  let entry = remembered.byFilters.get(key);
+  if (entry)
+    remembered.byFilters.delete(key); // re-inserted below as the most recent
+  else entry = { rows: computeAllowedRows(db, index, filters), readsCatalog };
+  remembered.byFilters.set(key, entry);
+  if (remembered.byFilters.size > REMEMBERED_FILTERS) remembered.byFilters.delete(remembered.byFilters.keys().next().value!);
+  return entry.rows;
+}
+
+/** Whether the set depends on catalog tables (not only on the index's own columns). */
+function filtersReadCatalog(kind: KindIndex['kind'], filters: RecommendFilters): boolean {
+  return (filters.genres !== undefined && filters.genres.length > 0) || (kind === 'song' && filters.onlyLocal === true);
+}
+
+/** The filters that matter for a kind, in a fixed order, as the key of their set (non-finite numbers spelled out, so Infinity is not -Infinity). */
+function filtersKey(kind: KindIndex['kind'], filters: RecommendFilters): string {
+  const movie = kind === 'movie';
+  return JSON.stringify(
+    {
+      genres: filters.genres && filters.genres.length > 0 ? [...filters.genres] : undefined,
+      yearMin: filters.yearMin,
+      yearMax: filters.yearMax,
+      languages: movie && filters.languages && filters.languages.length > 0 ? [...filters.languages] : undefined,
+      includeExplicit: movie ? undefined : filters.includeExplicit === false ? false : undefined,
+      includeAdult: movie ? filters.includeAdult === true : undefined,
+      minVotes: movie && filters.minVotes !== undefined && filters.minVotes > 0 ? filters.minVotes : undefined,
+      onlyLocal: !movie && filters.onlyLocal === true ? true : undefined,
+    },
+    (_, value: unknown) => (typeof value === 'number' && !Number.isFinite(value) ? String(value) : value),
+  );
+}
+
+/** Changes with every write on this connection and every commit by another one (an import in a worker). */
+function catalogVersion(db: CatalogDatabase): string {
+  const [dataVersion, changes] = db.prepare(`SELECT (SELECT data_version FROM pragma_data_version()), total_changes()`).raw().get() as [number, number];
+  return `${dataVersion}:${changes}`;
+}
+
+function computeAllowedRows(db: CatalogDatabase, index: KindIndex, filters: RecommendFilters): Bitset | undefined {
   const { columns } = index;
   const count = columns.year.length;
   const tests: ((row: number) => boolean)[] = [];

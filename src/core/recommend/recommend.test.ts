@@ -166,7 +166,7 @@ describe('vector snapshots', () => {
     const own = tempDir();
     expect(writeVibeSnapshots(db, own)).toBe(true);
     const files = fs.readdirSync(own).sort();
-    expect(files).toEqual(['vibe-movie.columns', 'vibe-movie.vectors', 'vibe-song.columns', 'vibe-song.vectors']);
+    expect(files).toEqual(['recording-groups', 'vibe-movie.columns', 'vibe-movie.vectors', 'vibe-song.columns', 'vibe-song.vectors']);
     const written = files.map((file) => fs.statSync(path.join(own, file)).mtimeMs);
     expect(writeVibeSnapshots(db, own)).toBe(true); // already current: left alone
     const index = VibeIndex.load(db, { engine: { threads: 0 }, snapshotDir: own })!;

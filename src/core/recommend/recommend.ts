@@ -157,7 +157,7 @@ export async function recommend(
     weights,
     profileMood: meanOf(pickMoods.map((pick) => pick.mood).filter((mood): mood is number[] => mood !== null)),
     pickMoods,
-    allowed: allow ? allow.count() : null,
+    allowed: allow ? allow.size : null,
     elapsedMs: performance.now() - started,
   };
 }

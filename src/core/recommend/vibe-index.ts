@@ -13,6 +13,7 @@ import {
 import { currentModel, moodSpace, vibeSpace } from '../vibe/index-store.js';
 import type { VibeModel } from '../vibe/model.js';
 import type { ItemKind } from '../../shared/recommend-schemas.js';
+import { loadRecordingGroupsCached } from './context.js';
 
 export type { ItemKind };
 
@@ -101,7 +102,7 @@ function snapshotTag(db: CatalogDatabase, modelId: number): string {
 /**
  * Writes the current build's vector snapshots unless they are already current. The build job calls
  * it, in its own thread, so that the app's next load (and every start after) reads the snapshots
- * instead of a million SQLite rows on its main thread. Returns false when nothing is built yet.
+ * instead of a million SQLite rows on its main thread (and the recording groups, see context.ts). Returns false when nothing is built yet.
  */
 export function writeVibeSnapshots(db: CatalogDatabase, snapshotDir: string): boolean {
   const ready = currentModel(db);
@@ -112,6 +113,8 @@ export function writeVibeSnapshots(db: CatalogDatabase, snapshotDir: string): bo
     const ids = matrix.itemIds;
     loadColumnsCached(db, kind, ids, rowOfIn(ids), snapshotDir, tag);
   }
+  // The first query after a start folds song versions: its groups are snapshotted here too.
+  loadRecordingGroupsCached(db, snapshotDir);
   return true;
 }
 

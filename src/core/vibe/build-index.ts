@@ -64,15 +64,22 @@ export async function buildVibeIndex(db: CatalogDatabase, options: BuildVibeOpti
   let songs: ItemFeatures[] = [];
   let movies: ItemFeatures[] = [];
   let posterEmbeddings = new Map<number, Float32Array>();
+  // An incremental build reads the features of a kind only when that kind has new items: after
+  // importing songs, reading a million movies' features (most of its time) would change nothing.
+  const unencoded = incremental ? { song: unencodedIds(db, previous.id, 'song'), movie: unencodedIds(db, previous.id, 'movie') } : null;
   // Catalogs imported before soundtrack links existed get them with their next full build.
   if (options.mode !== 'incremental') rebuildSoundtrackLinks(db);
-  meter.update('Reading song features', 0, null, true);
-  const tags = loadSongTags(db);
-  songs = loadSongFeatures(db, { bridges, extras: { tags, eras: loadSongYears(db, tags) } });
-  await yieldToEventLoop();
-  if (aborted()) return cancelled();
-  meter.update('Reading movie features', 0, null, true);
-  movies = loadMovieFeatures(db, { bridges });
+  if (!unencoded || unencoded.song.size > 0) {
+    meter.update('Reading song features', 0, null, true);
+    const tags = loadSongTags(db);
+    songs = loadSongFeatures(db, { bridges, extras: { tags, eras: loadSongYears(db, tags) } });
+    await yieldToEventLoop();
+    if (aborted()) return cancelled();
+  }
+  if (!unencoded || unencoded.movie.size > 0) {
+    meter.update('Reading movie features', 0, null, true);
+    movies = loadMovieFeatures(db, { bridges });
+  }
   posterEmbeddings = meanPosterEmbeddings(db);
   await yieldToEventLoop();
   if (aborted()) return cancelled();
@@ -83,8 +90,7 @@ export async function buildVibeIndex(db: CatalogDatabase, options: BuildVibeOpti
   if (incremental) {
     model = previous.model;
     modelId = previous.id;
-    const known = new Set(db.prepare(`SELECT item_kind || ':' || item_id FROM feature_vectors WHERE space = ?`).pluck().all(vibeSpace(modelId)) as string[]);
-    toEncode = [...songs, ...movies].filter((item) => !known.has(`${item.kind}:${item.itemId}`));
+    toEncode = [...songs, ...movies].filter((item) => unencoded![item.kind].has(item.itemId));
   } else {
     meter.update('Fitting the vibe model', 0, null, true);
     model = fitVibeModel({ songs, movies, posterEmbeddings, concepts: bridges.conceptIds, regions: bridges.regionIds });
@@ -138,7 +144,7 @@ export async function buildVibeIndex(db: CatalogDatabase, options: BuildVibeOpti
   db.transaction(() => {
     db.prepare(
       `UPDATE vibe_models SET status = 'ready', songs = ?, movies = ?, fingerprint = ?, finished_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?`,
-    ).run(songs.length, movies.length, JSON.stringify(fingerprint), modelId);
+    ).run(songCount(), movieCount(), JSON.stringify(fingerprint), modelId);
     for (const old of db.prepare(`SELECT id FROM vibe_models WHERE id <> ?`).pluck().all(modelId) as number[]) dropModel(db, old);
   }).immediate();
   meter.update('Done', toEncode.length, null, true);
@@ -149,8 +155,8 @@ export async function buildVibeIndex(db: CatalogDatabase, options: BuildVibeOpti
       status,
       mode: incremental ? 'incremental' : 'full',
       modelId: id,
-      songs: songs.length,
-      movies: movies.length,
+      songs: songCount(),
+      movies: movieCount(),
       encoded,
       moviesWithPosterEmbedding: posterEmbeddings.size,
       visual: fitted?.pca != null,
@@ -158,9 +164,26 @@ export async function buildVibeIndex(db: CatalogDatabase, options: BuildVibeOpti
       elapsedSeconds: (performance.now() - started) / 1000,
     };
   }
+  // A kind whose features were not read (no new items) has one item per catalog row (one feature row each).
+  function songCount(): number {
+    return unencoded?.song.size === 0 ? fingerprint.songs : songs.length;
+  }
+  function movieCount(): number {
+    return unencoded?.movie.size === 0 ? fingerprint.movies : movies.length;
+  }
   function cancelled(): BuildVibeSummary {
     return summary('cancelled', previous?.id ?? null, 0, null);
   }
+}
+
+/** Ids of the catalog's songs or movies without a vector in the model's space (added since its build). */
+function unencodedIds(db: CatalogDatabase, modelId: number, kind: 'song' | 'movie'): Set<number> {
+  const table = kind === 'song' ? 'songs' : 'movies';
+  const ids = db
+    .prepare(`SELECT t.id FROM ${table} t WHERE NOT EXISTS (SELECT 1 FROM feature_vectors f WHERE f.space = ? AND f.item_kind = ? AND f.item_id = t.id)`)
+    .pluck()
+    .all(vibeSpace(modelId), kind) as number[];
+  return new Set(ids);
 }
 
 /** The mean MobileNetV2 embedding of each movie's posters. */

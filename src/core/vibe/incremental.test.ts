@@ -1,0 +1,99 @@
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeSpotifyTracksCsv, writeTmdbV11Csv } from '../../../tests/support/generate-fixtures.js';
+import type { CatalogDatabase } from '../db/open-database.js';
+import { loadBridges } from '../features/bridges.js';
+import { loadMovieFeatures, loadSongFeatures } from '../features/load-features.js';
+import { loadSongTags } from '../features/song-tags.js';
+import { loadSongYears } from '../features/song-years.js';
+import { importFile } from '../importers/import-file.js';
+import { tempDatabase, tempDir } from '../testing/temp.js';
+import { buildVibeIndex, meanPosterEmbeddings } from './build-index.js';
+import { encodeItem } from './encode.js';
+import { currentModel, vibeSpace } from './index-store.js';
+
+const bridges = loadBridges();
+let db: CatalogDatabase;
+const dir = tempDir();
+
+beforeAll(async () => {
+  db = tempDatabase();
+  await importFile(db, { file: writeSpotifyTracksCsv(path.join(dir, 'songs.csv'), { rows: 200, seed: 11 }).file });
+  await importFile(db, { file: writeTmdbV11Csv(path.join(dir, 'movies.csv'), { rows: 150, seed: 12 }).file });
+  expect((await buildVibeIndex(db, { bridges })).status).toBe('completed');
+});
+
+afterAll(() => db?.close());
+
+function storedVectors(modelId: number): Map<string, number[]> {
+  const rows = db.prepare(`SELECT item_kind, item_id, vector FROM feature_vectors WHERE space = ?`).raw().all(vibeSpace(modelId)) as [string, number, Buffer][];
+  return new Map(
+    rows.map(([kind, id, blob]) => [`${kind}:${id}`, Array.from(new Float32Array(blob.buffer.slice(blob.byteOffset, blob.byteOffset + blob.byteLength)))]),
+  );
+}
+
+/** What the build's encoding step gives every item with the current model, from the whole catalog's features. */
+function encodedFromAllFeatures(modelId: number): Map<string, number[]> {
+  const model = currentModel(db)!;
+  expect(model.id).toBe(modelId);
+  const tags = loadSongTags(db);
+  const posters = meanPosterEmbeddings(db);
+  const items = [...loadSongFeatures(db, { bridges, extras: { tags, eras: loadSongYears(db, tags) } }), ...loadMovieFeatures(db, { bridges })];
+  return new Map(
+    items.map((item) => [
+      `${item.kind}:${item.itemId}`,
+      Array.from(encodeItem(item, model.model, item.kind === 'movie' ? (posters.get(item.itemId) ?? null) : null)),
+    ]),
+  );
+}
+
+describe('an incremental build', () => {
+  it('after a songs-only import encodes just the new songs, as the same model encodes them from the whole catalog, and counts every item', async () => {
+    const modelId = currentModel(db)!.id;
+    const before = storedVectors(modelId);
+    await importFile(db, { file: writeSpotifyTracksCsv(path.join(dir, 'more-songs.csv'), { rows: 40, seed: 13, repeatRate: 0 }).file });
+    const summary = await buildVibeIndex(db, { bridges, mode: 'incremental' });
+    const songs = db.prepare(`SELECT count(*) FROM songs`).pluck().get() as number;
+    const movies = db.prepare(`SELECT count(*) FROM movies`).pluck().get() as number;
+    expect(summary).toMatchObject({ status: 'completed', mode: 'incremental', modelId, songs, movies });
+    expect(currentModel(db)).toMatchObject({ id: modelId, songs, movies });
+
+    const after = storedVectors(modelId);
+    const added = [...after.keys()].filter((key) => !before.has(key));
+    expect(added.length).toBe(summary.encoded);
+    expect(added.length).toBe(songs - [...before.keys()].filter((key) => key.startsWith('song:')).length);
+    expect(added.every((key) => key.startsWith('song:'))).toBe(true);
+    for (const [key, vector] of before) expect(after.get(key)).toEqual(vector);
+    const expected = encodedFromAllFeatures(modelId);
+    for (const key of added) expect(after.get(key), key).toEqual(expected.get(key));
+  });
+
+  // The same generator with more rows: the first 150 movies again (unchanged), then 30 new ones.
+  it('after a movies-only import encodes just the new movies the same way', async () => {
+    const modelId = currentModel(db)!.id;
+    const before = storedVectors(modelId);
+    await importFile(db, { file: writeTmdbV11Csv(path.join(dir, 'more-movies.csv'), { rows: 180, seed: 12 }).file });
+    const summary = await buildVibeIndex(db, { bridges, mode: 'incremental' });
+    expect(summary).toMatchObject({ status: 'completed', mode: 'incremental', modelId, movies: db.prepare(`SELECT count(*) FROM movies`).pluck().get() });
+    const after = storedVectors(modelId);
+    const added = [...after.keys()].filter((key) => !before.has(key));
+    expect(added.length).toBe(summary.encoded);
+    expect(added.length).toBeGreaterThan(0);
+    expect(added.every((key) => key.startsWith('movie:'))).toBe(true);
+    const expected = encodedFromAllFeatures(modelId);
+    for (const key of added) expect(after.get(key), key).toEqual(expected.get(key));
+  });
+
+  it('with nothing new encodes nothing and keeps the counts', async () => {
+    const modelId = currentModel(db)!.id;
+    const summary = await buildVibeIndex(db, { bridges, mode: 'incremental' });
+    expect(summary).toMatchObject({
+      status: 'completed',
+      mode: 'incremental',
+      modelId,
+      encoded: 0,
+      songs: db.prepare(`SELECT count(*) FROM songs`).pluck().get(),
+      movies: db.prepare(`SELECT count(*) FROM movies`).pluck().get(),
+    });
+  });
+});
