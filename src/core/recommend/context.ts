@@ -4,6 +4,7 @@ import type { CatalogDatabase } from '../db/open-database.js';
 import { loadRecordingGroups } from '../catalog/recordings.js';
 import { loadSoundtrackLinks } from '../links/soundtrack-links.js';
 import { SoundtrackLinkIndex } from './links.js';
+import { readSnapshotFile, writeSnapshotFile } from './snapshot-file.js';
 import type { RecommendContext } from './recommend.js';
 
 /**
@@ -56,38 +57,24 @@ export function loadRecordingGroupsCached(db: CatalogDatabase, snapshotDir: stri
 
 /** Header (JSON, padded with spaces), then (song id, canonical id) pairs as int32. */
 function writeRecordingsSnapshot(file: string, groups: ReadonlyMap<number, number>, tag: string): void {
-  const json = JSON.stringify({ magic: RECORDINGS_MAGIC, tag, pairs: groups.size });
-  if (Buffer.byteLength(json) > RECORDINGS_HEADER) return; // an unusual path: no cache, no harm
-  const header = Buffer.alloc(RECORDINGS_HEADER, 0x20);
-  header.write(json);
   const pairs = new Int32Array(groups.size * 2);
   let at = 0;
   for (const [id, canonical] of groups) {
     pairs[at++] = id;
     pairs[at++] = canonical;
   }
-  const temporary = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(temporary, Buffer.concat([header, new Uint8Array(pairs.buffer)]));
-  fs.renameSync(temporary, file);
+  writeSnapshotFile(file, RECORDINGS_HEADER, { magic: RECORDINGS_MAGIC, tag, pairs: groups.size }, [pairs]);
 }
 
 function readRecordingsSnapshot(file: string, tag: string): Map<number, number> | null {
-  let bytes: Buffer;
-  try {
-    bytes = fs.readFileSync(file);
-  } catch {
-    return null;
-  }
-  try {
-    const meta = JSON.parse(bytes.subarray(0, RECORDINGS_HEADER).toString('utf8').trimEnd()) as { magic?: string; tag?: string; pairs?: number };
-    if (meta.magic !== RECORDINGS_MAGIC || meta.tag !== tag || typeof meta.pairs !== 'number') return null;
-    if (bytes.length !== RECORDINGS_HEADER + meta.pairs * 8) return null;
-    const pairs = new Int32Array(meta.pairs * 2);
-    bytes.subarray(RECORDINGS_HEADER).copy(new Uint8Array(pairs.buffer));
-    const groups = new Map<number, number>();
-    for (let at = 0; at < pairs.length; at += 2) groups.set(pairs[at]!, pairs[at + 1]!);
-    return groups;
-  } catch {
-    return null;
-  }
+  const snapshot = readSnapshotFile(file, RECORDINGS_HEADER);
+  if (!snapshot) return null;
+  const { meta, bytes } = snapshot;
+  if (meta.magic !== RECORDINGS_MAGIC || meta.tag !== tag || typeof meta.pairs !== 'number') return null;
+  if (bytes.length !== RECORDINGS_HEADER + meta.pairs * 8) return null;
+  const pairs = new Int32Array(meta.pairs * 2);
+  bytes.subarray(RECORDINGS_HEADER).copy(new Uint8Array(pairs.buffer));
+  const groups = new Map<number, number>();
+  for (let at = 0; at < pairs.length; at += 2) groups.set(pairs[at]!, pairs[at + 1]!);
+  return groups;
 }

@@ -14,6 +14,7 @@ import { currentModel, moodSpace, vibeSpace } from '../vibe/index-store.js';
 import type { VibeModel } from '../vibe/model.js';
 import type { ItemKind } from '../../shared/recommend-schemas.js';
 import { loadRecordingGroupsCached } from './context.js';
+import { readSnapshotFile, writeSnapshotFile } from './snapshot-file.js';
 
 export type { ItemKind };
 
@@ -236,47 +237,24 @@ const COLUMNS_MAGIC = 'crossfade-columns-1';
 
 /** Header (JSON, padded), then votes (float64), year (float32), language (int16), flagged (uint8): each aligned. */
 function writeColumnsSnapshot(file: string, columns: RowColumns, tag: string): void {
-  const count = columns.year.length;
-  const header = Buffer.alloc(COLUMNS_HEADER, 0x20);
-  const json = JSON.stringify({ magic: COLUMNS_MAGIC, tag, count, languages: columns.languages });
-  if (Buffer.byteLength(json) > COLUMNS_HEADER) return; // an unusual catalog: no cache, no harm
-  header.write(json);
-  const parts = [header, columns.votes, columns.year, columns.language, columns.flagged].map(
-    (part) => new Uint8Array(part.buffer, part.byteOffset, part.byteLength),
-  );
-  const temporary = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(temporary, Buffer.concat(parts));
-  fs.renameSync(temporary, file);
+  const meta = { magic: COLUMNS_MAGIC, tag, count: columns.year.length, languages: columns.languages };
+  writeSnapshotFile(file, COLUMNS_HEADER, meta, [columns.votes, columns.year, columns.language, columns.flagged]);
 }
 
 function readColumnsSnapshot(file: string, tag: string, count: number): RowColumns | null {
-  let bytes: Buffer;
-  try {
-    bytes = fs.readFileSync(file);
-  } catch {
-    return null;
+  const snapshot = readSnapshotFile(file, COLUMNS_HEADER);
+  if (!snapshot) return null;
+  const { meta, bytes } = snapshot;
+  if (bytes.length !== COLUMNS_HEADER + count * (8 + 4 + 2 + 1)) return null;
+  if (meta.magic !== COLUMNS_MAGIC || meta.tag !== tag || meta.count !== count || !Array.isArray(meta.languages)) return null;
+  const votes = new Float64Array(count);
+  const year = new Float32Array(count);
+  const language = new Int16Array(count);
+  const flagged = new Uint8Array(count);
+  let offset = COLUMNS_HEADER;
+  for (const target of [votes, year, language, flagged]) {
+    bytes.subarray(offset, offset + target.byteLength).copy(new Uint8Array(target.buffer));
+    offset += target.byteLength;
   }
-  try {
-    if (bytes.length !== COLUMNS_HEADER + count * (8 + 4 + 2 + 1)) return null;
-    const meta = JSON.parse(bytes.subarray(0, COLUMNS_HEADER).toString('utf8').trimEnd()) as {
-      magic?: string;
-      tag?: string;
-      count?: number;
-      languages?: unknown;
-    };
-    if (meta.magic !== COLUMNS_MAGIC || meta.tag !== tag || meta.count !== count || !Array.isArray(meta.languages)) return null;
-    const take = (offset: number, length: number) => bytes.subarray(offset, offset + length);
-    const votes = new Float64Array(count);
-    const year = new Float32Array(count);
-    const language = new Int16Array(count);
-    const flagged = new Uint8Array(count);
-    let offset = COLUMNS_HEADER;
-    for (const target of [votes, year, language, flagged]) {
-      take(offset, target.byteLength).copy(new Uint8Array(target.buffer));
-      offset += target.byteLength;
-    }
-    return { year, flagged, language, languages: meta.languages as string[], votes };
-  } catch {
-    return null;
-  }
+  return { year, flagged, language, languages: meta.languages as string[], votes };
 }
