@@ -89,17 +89,18 @@ export function loadSongYears(
   const tagsOf = songTags ?? loadSongTags(db);
   // Songs of one artist share a tag map: read each map's hints once.
   const hints = new Map<ReadonlyMap<string, number>, ReturnType<typeof tagHints>>();
-  const tagDecadesOf = (id: number): ReadonlyMap<number, number> | null => {
+  /** The artist's tagged decades (the most tagged one, and each one's share), or null when too faint. */
+  const tagDecadesOf = (id: number): { decade: number; decades: ReadonlyMap<number, number> } | null => {
     const tags = tagsOf.get(id);
     if (tags === undefined) return null;
     let hint = hints.get(tags);
     if (!hint) hints.set(tags, (hint = tagHints(tags)));
-    return hint.decade !== null && hint.decadeEvidence >= MIN_TAG_DECADE_EVIDENCE ? hint.decades : null;
+    return hint.decade !== null && hint.decadeEvidence >= MIN_TAG_DECADE_EVIDENCE ? { decade: hint.decade, decades: hint.decades } : null;
   };
   const dated = (id: number, year: number, source: SongYearSource): SongYear => {
-    const decades = tagDecadesOf(id);
-    const reissue = decades !== null && year >= Math.max(...decades.keys()) + REISSUE_GAP;
-    return { year, decade: decadeOf(year), ...(reissue ? { decades } : {}), source };
+    const tagged = tagDecadesOf(id);
+    const reissue = tagged !== null && year >= Math.max(...tagged.decades.keys()) + REISSUE_GAP;
+    return { year, decade: decadeOf(year), ...(reissue ? { decades: tagged.decades } : {}), source };
   };
 
   const result = new Map<number, SongYear>();
@@ -120,9 +121,8 @@ export function loadSongYears(
       result.set(id, dated(id, sameAlbum, 'same-album'));
       continue;
     }
-    const decades = tagDecadesOf(id);
-    const decade = decades === null ? null : [...decades].reduce((best, entry) => (entry[1] > best[1] ? entry : best))[0];
-    if (decades !== null && decade !== null) result.set(id, { year: null, decade, decades, source: 'tag' });
+    const tagged = tagDecadesOf(id);
+    if (tagged !== null) result.set(id, { year: null, ...tagged, source: 'tag' });
   }
   return result;
 }
