@@ -11,8 +11,8 @@ import { intentWeights, type Direction } from './ranker.js';
  * on a fixed sample of queries (every n-th song for the films' exposure, every n-th film for the
  * songs'), ranked exactly as the soundtrack intent ranks them without the variety block. Items
  * store minus their exposure in the variety block, so a query across kinds subtracts it, scaled by
- * the variety weight: a song that would sit in a fifth of all films' top 50 (Moondance, the 70s
- * hit whose era fits most films) gives way a little to songs that fit this film in particular.
+ * the variety weight: a song whose era and genres fit most films, and so would sit in a large
+ * share of all films' lists, gives way a little to songs that fit this film in particular.
  * It stays a dot product, so the engine's top-k stays exact.
  */
 
