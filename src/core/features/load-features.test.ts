@@ -65,6 +65,8 @@ describe('loadSongFeatures', () => {
     expect(fe!.audio?.explicit).toBe(true);
     expect(ff!.moodConfidence).toBe(0);
     expect(fa!.moodConfidence).toBe(1);
+    // An incremental read of some songs gives them exactly their whole-catalog features (ranks still across every song).
+    expect(loadSongFeatures(db, { bridges, only: new Set([a, e]) })).toEqual([fa, fe]);
   });
 });
 
@@ -99,6 +101,7 @@ describe('loadMovieFeatures', () => {
     expect(fc!.regions.get('japan')).toBe(1);
     expect(fb!.concepts.size).toBe(0);
     expect(fb!.mood).toEqual({ valence: 0.5, energy: 0.5, danceability: 0.5, acousticness: 0.5, pace: 0.5 });
+    expect(loadMovieFeatures(db, { bridges, only: new Set([horror]) })).toEqual([fh]);
   });
 
   it('uses poster colour from poster_embeddings through posters(movie_id) when the table exists', () => {

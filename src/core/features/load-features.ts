@@ -21,6 +21,12 @@ export interface LoadFeaturesOptions {
   readonly bridges?: Bridges;
   /** Songs: what other sources know about a song (filled years, Last.fm tags). */
   readonly extras?: SongExtras;
+  /**
+   * Only these items' features (an incremental build's new items). The catalog-wide statistics
+   * (percentile ranks, artist eras) still come from every row, so each item's features are the
+   * same as in a whole-catalog read.
+   */
+  readonly only?: ReadonlySet<number>;
 }
 
 interface SongExtras {
@@ -96,6 +102,7 @@ export function loadSongFeatures(db: CatalogDatabase, options: LoadFeaturesOptio
     return hints;
   };
   for (const row of rows.iterate() as IterableIterator<SongRow>) {
+    if (options.only && !options.only.has(row[0])) continue;
     const song: SongInput = {
       id: row[0],
       releaseYear: row[3],
@@ -186,6 +193,7 @@ export function loadMovieFeatures(db: CatalogDatabase, options: LoadFeaturesOpti
     .raw();
   const features: ItemFeatures[] = [];
   for (const row of rows.iterate() as IterableIterator<MovieRow>) {
+    if (options.only && !options.only.has(row[0])) continue;
     // Votes, popularity and revenue measure different things at different scales: the mean of the known percentiles.
     const rank = meanOfKnown([votes(row[7]), popularity(row[6]), revenue(row[8] !== null && row[8] > 0 ? row[8] : null)]) ?? 0.5;
     features.push(

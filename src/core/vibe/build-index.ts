@@ -72,13 +72,13 @@ export async function buildVibeIndex(db: CatalogDatabase, options: BuildVibeOpti
   if (!unencoded || unencoded.song.size > 0) {
     meter.update('Reading song features', 0, null, true);
     const tags = loadSongTags(db);
-    songs = loadSongFeatures(db, { bridges, extras: { tags, eras: loadSongYears(db, tags) } });
+    songs = loadSongFeatures(db, { bridges, extras: { tags, eras: loadSongYears(db, tags) }, ...(unencoded ? { only: unencoded.song } : {}) });
     await yieldToEventLoop();
     if (aborted()) return cancelled();
   }
   if (!unencoded || unencoded.movie.size > 0) {
     meter.update('Reading movie features', 0, null, true);
-    movies = loadMovieFeatures(db, { bridges });
+    movies = loadMovieFeatures(db, { bridges, ...(unencoded ? { only: unencoded.movie } : {}) });
   }
   posterEmbeddings = meanPosterEmbeddings(db);
   await yieldToEventLoop();
@@ -164,12 +164,12 @@ export async function buildVibeIndex(db: CatalogDatabase, options: BuildVibeOpti
       elapsedSeconds: (performance.now() - started) / 1000,
     };
   }
-  // A kind whose features were not read (no new items) has one item per catalog row (one feature row each).
+  // An incremental build reads only the new items' features; every catalog row is one item.
   function songCount(): number {
-    return unencoded?.song.size === 0 ? fingerprint.songs : songs.length;
+    return unencoded ? fingerprint.songs : songs.length;
   }
   function movieCount(): number {
-    return unencoded?.movie.size === 0 ? fingerprint.movies : movies.length;
+    return unencoded ? fingerprint.movies : movies.length;
   }
   function cancelled(): BuildVibeSummary {
     return summary('cancelled', previous?.id ?? null, 0, null);
