@@ -10,7 +10,7 @@ import {
   type VectorMatrix,
   type VectorTopKEngine,
 } from '../engine/index.js';
-import { currentModel, moodSpace, vibeSpace } from '../vibe/index-store.js';
+import { currentModel, moodSpace, vectorOfBlob, vibeSpace } from '../vibe/index-store.js';
 import type { VibeModel } from '../vibe/model.js';
 import type { ItemKind } from '../../shared/recommend-schemas.js';
 import { loadRecordingGroupsCached } from './context.js';
@@ -85,7 +85,7 @@ export class VibeIndex {
       .prepare(`SELECT item_id, vector FROM feature_vectors WHERE space = ? AND item_kind = ? AND item_id IN (SELECT value FROM json_each(?))`)
       .raw()
       .all(moodSpace(this.modelId), kind, JSON.stringify(itemIds)) as [number, Buffer][];
-    for (const [itemId, blob] of rows) result.set(itemId, new Float32Array(blob.buffer.slice(blob.byteOffset, blob.byteOffset + blob.byteLength)));
+    for (const [itemId, blob] of rows) result.set(itemId, vectorOfBlob(blob));
     return result;
   }
 

@@ -10,7 +10,7 @@ import { EMBEDDING_SPACE } from '../model/image-model.js';
 import { ProgressMeter, type ProgressListener } from '../progress.js';
 import { encodeItem } from './encode.js';
 import { writeExposure } from './exposure.js';
-import { catalogFingerprint, currentModel, moodSpace, vibeSpace } from './index-store.js';
+import { blobOfVector, catalogFingerprint, currentModel, moodSpace, vectorOfBlob, vibeSpace } from './index-store.js';
 import { fitVibeModel, serialiseModel, type VibeModel } from './model.js';
 import { loadRankerParameters } from './ranker.js';
 
@@ -111,9 +111,9 @@ export async function buildVibeIndex(db: CatalogDatabase, options: BuildVibeOpti
       const sum = sums[item.kind];
       for (let index = 0; index < vector.length; index++) sum[index]! += vector[index]!;
       counts[item.kind]++;
-      write.run(item.kind, item.itemId, vibeSpace(modelId), vector.length, bytesOf(vector), String(modelId));
+      write.run(item.kind, item.itemId, vibeSpace(modelId), vector.length, blobOfVector(vector), String(modelId));
       const mood = Float32Array.from(MOOD_AXES, (axis) => item.mood[axis]);
-      write.run(item.kind, item.itemId, moodSpace(modelId), mood.length, bytesOf(mood), String(modelId));
+      write.run(item.kind, item.itemId, moodSpace(modelId), mood.length, blobOfVector(mood), String(modelId));
     }
   });
   const batchSize = options.batchSize ?? DEFAULT_BATCH;
@@ -196,7 +196,7 @@ export function meanPosterEmbeddings(db: CatalogDatabase): Map<number, Float32Ar
     .raw()
     .iterate(EMBEDDING_SPACE) as IterableIterator<[number, Buffer]>;
   for (const [movieId, blob] of rows) {
-    const vector = new Float32Array(blob.buffer.slice(blob.byteOffset, blob.byteOffset + blob.byteLength));
+    const vector = vectorOfBlob(blob);
     const entry = sums.get(movieId);
     if (!entry) sums.set(movieId, { sum: vector, count: 1 });
     else {
@@ -226,8 +226,4 @@ function removeAbandonedBuilds(db: CatalogDatabase): void {
 function dropModel(db: CatalogDatabase, modelId: number): void {
   db.prepare(`DELETE FROM feature_vectors WHERE space IN (?, ?)`).run(vibeSpace(modelId), moodSpace(modelId));
   db.prepare(`DELETE FROM vibe_models WHERE id = ?`).run(modelId);
-}
-
-function bytesOf(vector: Float32Array): Buffer {
-  return Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength);
 }

@@ -1,7 +1,7 @@
 import type { CatalogDatabase } from '../db/open-database.js';
 import { createTopKEngine, loadMatrixFromDatabase } from '../engine/index.js';
 import { reweightQuery } from './encode.js';
-import { vibeSpace } from './index-store.js';
+import { blobOfVector, vectorOfBlob, vibeSpace } from './index-store.js';
 import type { VibeModel } from './model.js';
 import { meanProfile } from './profile.js';
 import { intentWeights, type Direction } from './ranker.js';
@@ -42,9 +42,9 @@ export async function writeExposure(db: CatalogDatabase, modelId: number, model:
       for (const [itemId, share] of exposure) {
         const blob = read.get(target, itemId, vibeSpace(modelId)) as Buffer | undefined;
         if (!blob) continue;
-        const vector = new Float32Array(blob.buffer.slice(blob.byteOffset, blob.byteOffset + blob.byteLength));
+        const vector = vectorOfBlob(blob);
         vector[variety.offset] = -share * Math.sqrt(model.weights.variety);
-        write.run(Buffer.from(vector.buffer), target, itemId, vibeSpace(modelId));
+        write.run(blobOfVector(vector), target, itemId, vibeSpace(modelId));
       }
     }).immediate();
     summary[target] = { exposed: exposure.size, largest: Math.max(0, ...exposure.values()) };
@@ -89,5 +89,5 @@ function sampleVectors(db: CatalogDatabase, modelId: number, kind: 'song' | 'mov
     )
     .pluck()
     .all(kind, vibeSpace(modelId), stride, EXPOSURE_QUERIES) as Buffer[];
-  return rows.map((blob) => new Float32Array(blob.buffer.slice(blob.byteOffset, blob.byteOffset + blob.byteLength)));
+  return rows.map(vectorOfBlob);
 }

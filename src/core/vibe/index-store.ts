@@ -11,6 +11,12 @@ export const vibeSpace = (modelId: number): string => `vibe/${modelId}`;
 /** The raw mood axes (5 floats in 0..1) of every item, for the vibe map and the profile radar. */
 export const moodSpace = (modelId: number): string => `mood/${modelId}`;
 
+/** A stored vector (feature_vectors.vector) as floats: a copy, so it outlives the row's buffer. */
+export const vectorOfBlob = (blob: Buffer): Float32Array => new Float32Array(blob.buffer.slice(blob.byteOffset, blob.byteOffset + blob.byteLength));
+
+/** The bytes to store for a vector (no copy). */
+export const blobOfVector = (vector: Float32Array): Buffer => Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength);
+
 /** What the catalog looked like when a build started; any difference makes the index stale. */
 export interface CatalogFingerprint {
   readonly songs: number;
