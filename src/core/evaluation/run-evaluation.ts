@@ -161,12 +161,21 @@ export async function runEvaluation(
   const features = new PairFeatureSource(context, index);
 
   say(`fitting the learned ranker on ${independent.length} independent pairs (${OUTER_FOLDS} folds by film, each with inner cross-validation)`);
-  const foldFits = LEARNED_VARIANTS.map((variant) =>
-    Array.from({ length: OUTER_FOLDS }, (_, fold) => {
-      const training = independent.filter((pair) => outerFoldOf(pair.movieId, seed) !== fold);
-      return fitRanker(trainingSamples(features, context, training, variant.groups, seed), variant.groups, seed);
-    }),
-  );
+  // Variants that differ only in how they score (without variety) share their fits.
+  const fitsByGroups = new Map<string, RankerFit[]>();
+  const foldFits = LEARNED_VARIANTS.map((variant) => {
+    const key = variant.groups.join(',');
+    let fits = fitsByGroups.get(key);
+    if (!fits)
+      fitsByGroups.set(
+        key,
+        (fits = Array.from({ length: OUTER_FOLDS }, (_, fold) => {
+          const training = independent.filter((pair) => outerFoldOf(pair.movieId, seed) !== fold);
+          return fitRanker(trainingSamples(features, context, training, variant.groups, seed), variant.groups, seed);
+        })),
+      );
+    return fits;
+  });
   const final = fitRanker(trainingSamples(features, context, independent, FEATURE_GROUPS, seed), FEATURE_GROUPS, seed);
   const date = options.date ?? new Date();
   const parameters = rankerParameters(final, { report: options.reportFile ?? 'reports/evaluation.md', date: date.toISOString().slice(0, 10) }, 'soundtrack');
