@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { tempDatabase } from '../../../tests/support/temp.js';
-import { loadRecordingGroups, recordingMarkers, recordingTitleKey } from './recordings.js';
+import { isListedPerformance, loadRecordingGroups, recordingMarkers, recordingTitleKey } from './recordings.js';
 import { CatalogSearch } from './search.js';
 
 interface Song {
@@ -39,6 +39,25 @@ describe('recording keys', () => {
     expect(recordingMarkers('Let It Be - Radio Edit')).toEqual(['edit']);
     expect(recordingMarkers('Let It Be - Naked Remix')).toEqual(['remix']);
     expect(recordingMarkers('Live Forever')).toEqual([]);
+    expect(recordingMarkers('Lonely Boy - Re-Recorded')).toEqual(['rerecorded']);
+    expect(recordingMarkers('Lonely Boy (Rerecorded 2004)')).toEqual(['rerecorded']);
+  });
+
+  it('tells a listed song from another performance of it', () => {
+    expect(isListedPerformance('Sexual Healing', 'Sexual Healing - Remastered 2007')).toBe(true);
+    expect(isListedPerformance('Lovefool', 'Lovefool - Radio Edit')).toBe(true);
+    expect(isListedPerformance('Bohemian Rhapsody', 'Bohemian Rhapsody - 2011 Mix')).toBe(true);
+    expect(isListedPerformance('Paint It Black', 'Paint It, Black - Stereo Mix')).toBe(true);
+    expect(isListedPerformance('Dragula (Hot Rod Herman Mix)', 'Dragula')).toBe(false);
+    expect(isListedPerformance('Dragula (Hot Rod Herman Mix)', 'Dragula - Hot Rod Herman Mix')).toBe(true);
+    expect(isListedPerformance('Moonlight Sonata', 'Moonlight Sonata (First Movement from Piano Sonata No. 14)')).toBe(true);
+    expect(isListedPerformance('Against All Odds', 'Against All Odds (Take a Look at Me Now) - 2016 Remaster')).toBe(true);
+    expect(isListedPerformance('Sexual Healing', 'Sexual Healing - Kygo Remix')).toBe(false);
+    expect(isListedPerformance('Comfortably Numb', 'Comfortably Numb - Live At Pompeii 2016')).toBe(false);
+    expect(isListedPerformance('Lonely Boy', 'Lonely Boy - Re-Recorded')).toBe(false);
+    expect(isListedPerformance('Check Yo Self (Remix)', 'Check Yo Self - Remix')).toBe(true);
+    expect(isListedPerformance('Check Yo Self (Remix)', 'Check Yo Self')).toBe(false);
+    expect(isListedPerformance('Gimme Shelter (Live Version)', 'Gimme Shelter - Live')).toBe(true);
   });
 });
 

@@ -50,7 +50,6 @@ const RECORDING_MARKERS = [
   'rework',
   'reimagined',
   'rerecorded',
-  're-recorded',
   'version',
   'mono',
 ] as const;
@@ -71,7 +70,10 @@ export function recordingMarkers(title: string): string[] {
   for (const match of title.matchAll(BRACKET_PART)) notes.push(match[1]!);
   const markers = new Set<string>();
   for (const note of notes) {
-    const folded = foldText(note).replace(SAME_RECORDING_VERSIONS, ' ');
+    // foldText turns the hyphen of "Re-Recorded" into a space.
+    const folded = foldText(note)
+      .replace(SAME_RECORDING_VERSIONS, ' ')
+      .replace(/\bre recorded\b/gu, 'rerecorded');
     // A film name is a release note too: "- From "Frozen"" and "(From the Motion Picture …)".
     if (/^from\b/u.test(folded) || /\b(?:feat|ft|featuring|with)\b/u.test(folded)) continue;
     const words = new Set(folded.split(' '));
@@ -81,6 +83,51 @@ export function recordingMarkers(title: string): string[] {
   if (markers.size === 1 && markers.has('mono')) markers.clear();
   markers.delete('version');
   return [...markers].sort();
+}
+
+/**
+ * Markers that always mean another performance, never a release of the same one: a live take, a
+ * remix (a named mix such as "Hot Rod Herman Mix" too), a re-recording, a cover. Edits, remaster
+ * mixes, reprises and "piano"/"orchestral"/"take" are left out: radio edits and "2011 Mix" are the
+ * same performance, and classical titles carry "Piano Sonata" or "(Take a Look at Me Now)" as part
+ * of the name.
+ */
+const OTHER_PERFORMANCE_MARKERS = new Set<string>([
+  'live',
+  'unplugged',
+  'remix',
+  'rerecorded',
+  'acoustic',
+  'demo',
+  'karaoke',
+  'acapella',
+  'cappella',
+  'cover',
+  'rehearsal',
+  'session',
+  'sessions',
+  'slowed',
+  'sped',
+  'nightcore',
+  'rework',
+  'reimagined',
+]);
+
+/** "2011 Mix", "Stereo Mix", "2009 Mono Mix": a new mix of the same performance, not a remix. */
+const REMASTER_MIX = /\b(?:(?:19|20)\d\d|stereo|mono)\s+(?:(?:stereo|mono)\s+)?mix\b/iu;
+
+const otherPerformance = (title: string): string =>
+  recordingMarkers(title)
+    .filter((marker) => OTHER_PERFORMANCE_MARKERS.has(marker) || (marker === 'mix' && !REMASTER_MIX.test(title)))
+    .join(' ');
+
+/**
+ * True when `catalogTitle` is the performance `listedTitle` names: a source that lists "Crazy in
+ * Love" means the original, not the catalog's "Crazy In Love - Remix"; one that lists "Check Yo
+ * Self (Remix)" means the remix, not the album track.
+ */
+export function isListedPerformance(listedTitle: string, catalogTitle: string): boolean {
+  return otherPerformance(listedTitle) === otherPerformance(catalogTitle);
 }
 
 /** The title part of the recording key: the song title key plus the recording markers. */
