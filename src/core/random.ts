@@ -22,13 +22,3 @@ export function mixSeed(...values: readonly number[]): number {
   }
   return hash >>> 0;
 }
-
-/** Fisher–Yates shuffle of a copy, driven by `random`. */
-export function shuffled<T>(items: readonly T[], random: () => number): T[] {
-  const copy = [...items];
-  for (let index = copy.length - 1; index > 0; index--) {
-    const other = Math.floor(random() * (index + 1));
-    [copy[index], copy[other]] = [copy[other]!, copy[index]!];
-  }
-  return copy;
-}

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { CatalogDatabase } from '../../db/open-database.js';
+import { isListedPerformance } from '../../catalog/recordings.js';
 import { artistOverlap, foldText, movieTitleKey, songTitleKey } from '../normalise-title.js';
 import { CatalogIndex, type CatalogMovie, type CatalogSong } from './catalog-index.js';
 import { openTable, type TableRow } from './read-table.js';
@@ -117,6 +118,7 @@ function matchRow(index: CatalogIndex, builder: ResultBuilder, row: OscarRow, wh
     if (candidates.length === 0) continue;
     let paired = false;
     for (const song of candidates) {
+      if (!isListedPerformance(title, song.title)) continue;
       const why = songEvidence(song, row, movieKey);
       if (why === null) continue;
       paired = true;

@@ -17,6 +17,17 @@ describe('samplePairs', () => {
     expect(new Set(sample.map((p) => p.key)).size).toBe(10);
   });
 
+  it('keeps the rest of the sample when a matcher change drops a drawn pair', () => {
+    const sample = samplePairs(pairs, 10, 123);
+    const withoutOne = samplePairs(
+      pairs.filter((candidate) => candidate.key !== sample[3]!.key),
+      10,
+      123,
+    );
+    expect(withoutOne.slice(0, 9)).toEqual(sample.filter((_, index) => index !== 3));
+    expect(withoutOne).toHaveLength(10);
+  });
+
   it('drops duplicate keys and returns everything when asked for more than there is', () => {
     const withDuplicates = [...pairs.slice(0, 3), ...pairs.slice(0, 3)];
     expect(

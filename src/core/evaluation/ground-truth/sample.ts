@@ -1,16 +1,17 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import type { CatalogDatabase } from '../../db/open-database.js';
-import { seededRandom, shuffled } from '../../random.js';
 import { GROUND_TRUTH_SOURCES, type GroundTruthPair, type GroundTruthSource } from './types.js';
 
 /**
  * Measuring the precision of a ground-truth source by hand: a deterministic sample of its pairs,
  * a reviewed file holding a person's verdict on each (reviewed-sample.json), and the precision
  * computed from it. Pairs are identified by titles, not catalog ids, because ids depend on the
- * order files were imported in; the sample is drawn from pairs sorted by that identity so the
- * same catalog content always gives the same sample.
+ * order files were imported in; each pair's place in the draw is a hash of the seed and that
+ * identity, so the same catalog content always gives the same sample, and a matcher change that
+ * drops or adds a few pairs changes only those places: the rest of the review still holds.
  */
 
 export interface DescribedPair {
@@ -93,12 +94,15 @@ export function describePairs(db: CatalogDatabase, pairs: readonly GroundTruthPa
   });
 }
 
-/** `size` pairs of one source by a seeded shuffle of its pairs in key order (duplicates by key dropped). */
+const drawPlace = (seed: number, key: string): string => createHash('sha256').update(`${seed}\u0000${key}`).digest('hex');
+
+/** The `size` pairs of one source whose seeded hash of the key is lowest (duplicates by key dropped). */
 export function samplePairs(described: readonly DescribedPair[], size: number, seed: number): DescribedPair[] {
   const unique = new Map<string, DescribedPair>();
   for (const pair of described) if (!unique.has(pair.key)) unique.set(pair.key, pair);
-  const ordered = [...unique.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  return shuffled(ordered, seededRandom(seed)).slice(0, size);
+  const placed = [...unique.values()].map((pair) => ({ pair, place: drawPlace(seed, pair.key) }));
+  placed.sort((a, b) => (a.place < b.place ? -1 : a.place > b.place ? 1 : 0));
+  return placed.slice(0, size).map(({ pair }) => pair);
 }
 
 export interface Precision {

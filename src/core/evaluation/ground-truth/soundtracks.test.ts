@@ -118,6 +118,30 @@ describe('soundtrackPairs', () => {
     expect(result.unmatched.find((sample) => sample.reason === 'movie not in catalog')).toMatchObject({ where: 'listing.csv:4' });
   });
 
+  it('pairs the performance the listing names: no remix, live take or re-recording unless it says so', async () => {
+    const { db, sabrina, goldeneye } = catalog();
+    const original = addSong(db, { title: 'Sexual Healing', artists: 'Marvin Gaye' });
+    addSong(db, { title: 'Sexual Healing - Kygo Remix', artists: 'Marvin Gaye, Kygo' });
+    addSong(db, { title: 'Lonely Boy - Re-Recorded', artists: 'Andrew Gold' });
+    const remix = addSong(db, { title: 'Check Yo Self - Remix', artists: 'Ice Cube' });
+    addSong(db, { title: 'Check Yo Self', artists: 'Ice Cube' });
+    const edit = addSong(db, { title: 'Lovefool - Radio Edit', artists: 'The Cardigans' });
+    const listing = [
+      HEADER,
+      row('7', 'tt0114319', 'Sabrina', "['Sexual Healing, Written by Marvin Gaye, Odell Brown and David Ritz', 'Lonely Boy Written by Andrew Gold']"),
+      row('10', 'tt0113189', 'GoldenEye', "['Check Yo Self (Remix), Written by Ice Cube', 'Lovefool Performed by The Cardigans']"),
+    ]
+      .map((fields) => line(fields))
+      .join('\n');
+    const result = await soundtrackPairs(db, [tempFile('versions.csv', listing)]);
+    expect(result.pairs.map((pair) => [pair.movieId, pair.songId])).toEqual([
+      [sabrina, original],
+      [goldeneye, remix],
+      [goldeneye, edit],
+    ]);
+    expect(result.unmatchedReasons['only other performances in catalog (live, remix, cover…)']).toBe(1);
+  });
+
   it('reads the same schema with another delimiter, encoding and line endings', async () => {
     const { db, sabrina, songs } = catalog();
     const text = ROWS.slice(0, 2)

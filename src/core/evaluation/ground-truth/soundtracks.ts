@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { CatalogDatabase } from '../../db/open-database.js';
+import { isListedPerformance } from '../../catalog/recordings.js';
 import { artistOverlap, songTitleKey } from '../normalise-title.js';
 import { CatalogIndex, type CatalogMovie } from './catalog-index.js';
 import { field, openTable, type ColumnSpec } from './read-table.js';
@@ -13,7 +14,9 @@ import { ResultBuilder, type GroundTruthResult } from './types.js';
  * listed song pairs with a catalog song when the normalised titles are equal AND one of the
  * song's artists is named in the entry's credits: titles alone are far too ambiguous ("Angel",
  * "Moonlight"), and a credit naming the Spotify artist (as performer or as writer) is what ties
- * the recording to the listing.
+ * the recording to the listing. A version that is another performance (live, remix, re-recorded,
+ * cover) pairs only when the listing says so: "Sexual Healing" in a 2007 film is not the catalog's
+ * 2013 Kygo remix, even though Marvin Gaye is credited on both.
  */
 
 const COLUMNS = [
@@ -68,9 +71,14 @@ function findMovie(index: CatalogIndex, movielensId: string, imdbId: string): Ca
 function matchEntry(index: CatalogIndex, builder: ResultBuilder, movie: CatalogMovie, raw: string, where: string): void {
   const entry = splitSoundtrackEntry(raw);
   const key = songTitleKey(entry.title);
-  const candidates = key === '' ? [] : index.songsTitled(key);
-  if (candidates.length === 0) {
+  const titled = key === '' ? [] : index.songsTitled(key);
+  if (titled.length === 0) {
     builder.miss(where, 'title not in catalog', raw);
+    return;
+  }
+  const candidates = titled.filter((song) => isListedPerformance(entry.title, song.title));
+  if (candidates.length === 0) {
+    builder.miss(where, 'only other performances in catalog (live, remix, cover…)', `${raw}  ⟂  ${titled.map((song) => `"${song.title}"`).join('; ')}`);
     return;
   }
   let paired = false;
