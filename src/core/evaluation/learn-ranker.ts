@@ -3,6 +3,7 @@ import { mixSeed, seededRandom } from '../random.js';
 import type { VibeIndex } from '../recommend/vibe-index.js';
 import { filmContentFit, type Direction as RankerDirection, type RankerParameters } from '../vibe/ranker.js';
 import { FAMILY_GENRES } from '../features/movie-features.js';
+import { loadExplicitLyrics } from '../features/explicit-lyrics.js';
 import { normaliseWeights, type BlockWeights } from '../vibe/weights.js';
 import type { GroundTruthPair } from './ground-truth/types.js';
 import { fitLogistic, sampledAuc } from './logistic.js';
@@ -77,7 +78,12 @@ export class PairFeatureSource {
     this.cosines.prepare(context);
     const years = context.db.prepare(`SELECT id, release_year FROM movies`).raw().all() as [number, number | null][];
     for (const [id, year] of years) this.filmYears.set(id, year);
-    for (const id of context.db.prepare(`SELECT id FROM songs WHERE explicit = 1`).pluck().all() as number[]) this.explicitSongs.add(id);
+    // The same reading of a song's lyrics as the build's (features/explicit-lyrics.ts), so the fit serves as trained.
+    const explicitLyrics = loadExplicitLyrics(context.db);
+    for (const [id, flag, title, artists] of context.db.prepare(`SELECT id, explicit, title, artists FROM songs`).raw().iterate() as IterableIterator<
+      [number, number | null, string, string]
+    >)
+      if (explicitLyrics(flag, title, artists) === true) this.explicitSongs.add(id);
     const familyGenres = [...FAMILY_GENRES];
     const family = context.db
       .prepare(

@@ -8,6 +8,7 @@ import { tagHints, type TagHints } from './tag-hints.js';
 import { mainArtistKey } from '../catalog/recordings.js';
 import { guessSongLanguage, type LanguageGuess } from './song-language.js';
 import { ERA_BIN_COUNT, songEraDistribution, type SongEra } from './era.js';
+import { loadExplicitLyrics } from './explicit-lyrics.js';
 
 /**
  * Features for the whole catalog. Each table is read once (genre and keyword links grouped per
@@ -94,6 +95,7 @@ export function loadSongFeatures(db: CatalogDatabase, options: LoadFeaturesOptio
   const eras = options.extras?.eras;
   const tags = options.extras?.tags;
   const eraOfArtist = artistEraDistributions(db);
+  const explicitLyrics = loadExplicitLyrics(db);
   // Songs of one artist share one tag map: read each map's hints once.
   const hintCache = new Map<ReadonlyMap<string, number>, TagHints>();
   const hintsOf = (songTags: ReadonlyMap<string, number>): TagHints => {
@@ -106,7 +108,7 @@ export function loadSongFeatures(db: CatalogDatabase, options: LoadFeaturesOptio
     const song: SongInput = {
       id: row[0],
       releaseYear: row[3],
-      explicit: row[4] === null ? null : row[4] === 1,
+      explicit: explicitLyrics(row[4], row[1], row[2]),
       popularity: row[5],
       streams: row[6],
       danceability: row[7],

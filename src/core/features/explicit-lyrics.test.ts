@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { addSong } from '../evaluation/test-helpers.js';
+import { tempDatabase } from '../testing/temp.js';
+import { loadExplicitLyrics, titleSoundsExplicit } from './explicit-lyrics.js';
+
+describe('explicit lyrics where the source has no flag', () => {
+  it('reads swearing and censored swearing in a title, and nothing else', () => {
+    for (const title of ["I Don't Give A Fuck", 'Down A** B**ch', 'F**k You', 'Motherfucker', 'Bitches Ain’t Shit', 'N***a Please'])
+      expect(titleSoundsExplicit(title), title).toBe(true);
+    for (const title of ['Shiitake Sunday', 'Scunthorpe', 'Dickens', 'Pussycat Dolls Medley', 'Moby Dick', 'Shitting Bull', '5*5 = 25', 'Bitchin’ Summer'])
+      expect(titleSoundsExplicit(title), title).toBe(['Shitting Bull', 'Bitchin’ Summer'].includes(title));
+  });
+
+  it('keeps the source’s flag, else the title, else the main artist’s flagged songs when most are explicit', () => {
+    const db = tempDatabase();
+    const flag = db.prepare(`UPDATE songs SET explicit = ? WHERE id = ?`);
+    const song = (title: string, artists: string, explicit: number | null) => {
+      const id = addSong(db, { title, artists });
+      flag.run(explicit, id);
+    };
+    // 2Pac: three of four flagged songs explicit; Enya: all clean; Solo: one flagged song only.
+    song('California Love', '2Pac, Dr. Dre', 1);
+    song('Changes', '2Pac', 1);
+    song('Hit Em Up', '2Pac', 1);
+    song('Dear Mama', '2Pac', 0);
+    song('Orinoco Flow', 'Enya', 0);
+    song('Caribbean Blue', 'Enya', 0);
+    song('Only Time', 'Enya', 0);
+    song('One', 'Solo', 1);
+    const explicit = loadExplicitLyrics(db);
+    expect(explicit(0, 'Dear Mama', '2Pac')).toBe(false);
+    expect(explicit(1, 'Sail Away', 'Enya')).toBe(true);
+    expect(explicit(null, 'Toss It Up', '2Pac')).toBe(true);
+    expect(explicit(null, 'Toss It Up', '2Pac, Aaron Hall')).toBe(true);
+    expect(explicit(null, 'Book of Days', 'Enya')).toBeNull();
+    expect(explicit(null, 'Two', 'Solo')).toBeNull();
+    expect(explicit(null, 'Shit Happens', 'Enya')).toBe(true);
+    expect(explicit(null, 'Anything', 'Nobody Known')).toBeNull();
+  });
+});

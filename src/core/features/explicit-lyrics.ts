@@ -1,0 +1,54 @@
+import { mainArtistKey } from '../catalog/recordings.js';
+import type { CatalogDatabase } from '../db/open-database.js';
+
+/**
+ * Whether a song's lyrics are explicit. Spotify's flag decides where the source has it; several
+ * datasets (the 1921–2020 subset, TidyTuesday's) leave it out, which used to read as "clean" and
+ * let "I Don't Give A Fuck" by 2Pac onto Home Alone's first page. Without a flag, a song counts as
+ * explicit when
+ * - its title says so: a swear word, or one censored with asterisks ("Down A** B**ch");
+ * - or its main artist's flagged songs are mostly explicit (at least MIN_FLAGGED_SONGS of them,
+ *   more than half explicit): a 2Pac album track is explicit far more often than not.
+ * Otherwise it stays unknown, which ranks as clean.
+ */
+
+const SWEARING = /\b(?:(?:mother)?f+u+c+k\w*|sh[i1]t\w*|bitch\w*|nigg(?:a|az|as|er|ers)|pussy|cunt\w*|asshole\w*)\b/iu;
+/** A letter, asterisks, a letter: "F**k", "A** B**ch", "N***a". */
+const CENSORED = /\p{L}\*+\p{L}|\b\p{L}\*{2,}(?!\p{L})/iu;
+
+/** Songs by one main artist with a known flag needed before the artist's share says anything. */
+const MIN_FLAGGED_SONGS = 3;
+
+export function titleSoundsExplicit(title: string): boolean {
+  return SWEARING.test(title) || CENSORED.test(title);
+}
+
+/** For each song row: its flag (1, 0 or null), title and artists → explicit, clean, or unknown (null). */
+export type ExplicitLyrics = (flag: number | null, title: string, artists: string) => boolean | null;
+
+/** Reads every song's flag once to learn which artists are mostly explicit; then answers per song. */
+export function loadExplicitLyrics(db: CatalogDatabase): ExplicitLyrics {
+  const keys = new Map<string, string>();
+  const keyOf = (artists: string): string => {
+    let key = keys.get(artists);
+    if (key === undefined) keys.set(artists, (key = mainArtistKey(artists)));
+    return key;
+  };
+  const counts = new Map<string, { flagged: number; explicit: number }>();
+  for (const [artists, flag] of db.prepare(`SELECT artists, explicit FROM songs WHERE explicit IS NOT NULL`).raw().iterate() as IterableIterator<
+    [string, number]
+  >) {
+    const key = keyOf(artists);
+    if (key === '') continue;
+    let count = counts.get(key);
+    if (!count) counts.set(key, (count = { flagged: 0, explicit: 0 }));
+    count.flagged++;
+    if (flag === 1) count.explicit++;
+  }
+  return (flag, title, artists) => {
+    if (flag !== null) return flag === 1;
+    if (titleSoundsExplicit(title)) return true;
+    const count = counts.get(keyOf(artists));
+    return count !== undefined && count.flagged >= MIN_FLAGGED_SONGS && count.explicit * 2 > count.flagged ? true : null;
+  };
+}
