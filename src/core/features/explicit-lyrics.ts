@@ -24,7 +24,7 @@ export function titleSoundsExplicit(title: string): boolean {
 }
 
 /** For each song row: its flag (1, 0 or null), title and artists → explicit, clean, or unknown (null). */
-export type ExplicitLyrics = (flag: number | null, title: string, artists: string) => boolean | null;
+type ExplicitLyrics = (flag: number | null, title: string, artists: string) => boolean | null;
 
 /** Reads every song's flag once to learn which artists are mostly explicit; then answers per song. */
 export function loadExplicitLyrics(db: CatalogDatabase): ExplicitLyrics {
