@@ -58,6 +58,21 @@ describe('loadSongYears', () => {
     expect(years.get(13)).toEqual({ year: 1985, decade: 1980, source: 'own' });
   });
 
+  it("reads a compilation's year as possibly the compilation's once it is past every tagged decade, and an album's year as it is", () => {
+    const db = catalog();
+    const song = db.prepare(`INSERT INTO songs(id, song_key, title, artists, album, release_year, duration_ms) VALUES (?, ?, ?, ?, ?, ?, ?)`);
+    song.run(20, 'n', 'Cry Wolf', 'a-ha', 'The Very Best of a-ha', 1998, 245_000);
+    song.run(21, 'o', 'Stay on These Roads', 'a-ha', 'Stay on These Roads', 1998, 286_000);
+    song.run(22, 'p', 'Manhattan Skyline', 'a-ha', 'Gold', 1989, 290_000);
+    const years = loadSongYears(db);
+    // 1998 is past the 1980s a-ha are tagged with: on "The Very Best of" it may date the compilation.
+    expect(years.get(20)).toEqual({ year: 1998, decade: 1990, decades: new Map([[1980, 1]]), source: 'own' });
+    // On a studio album the same year stands (a re-release needs a generation, REISSUE_GAP).
+    expect(years.get(21)).toEqual({ year: 1998, decade: 1990, source: 'own' });
+    // A compilation year within the tagged decades is no reason to doubt it.
+    expect(years.get(22)).toEqual({ year: 1989, decade: 1980, source: 'own' });
+  });
+
   it('leaves out songs with nothing to go on and albums of the same name by another artist', () => {
     const years = loadSongYears(catalog());
     expect(years.has(7)).toBe(false);

@@ -26,7 +26,9 @@ import { tagHints } from './tag-hints.js';
  * keeps the earliest year any version of its recording has, and when that year is still a
  * generation (REISSUE_GAP years) after every decade listeners tag its artist with, the year may
  * date a re-release: the song also carries the artist's decades, and its era is split between the
- * two (src/core/features/era.ts). Neither is a guessed year.
+ * two (src/core/features/era.ts). A year from a compilation ("Gold", "Greatest Hits") dates the
+ * compilation, so for it one decade past every tagged decade is enough (COMPILATION_GAP). Neither
+ * is a guessed year.
  */
 
 type SongYearSource = 'own' | 'same-track' | 'same-album' | 'tag';
@@ -41,6 +43,13 @@ interface SongYear {
 
 /** Years after the latest decade an artist is tagged with from which a song's year may date a re-release. */
 const REISSUE_GAP = 20;
+/**
+ * The same for a year taken from a compilation ("Gold", "Greatest Hits", "Rhino Hi-Five: Roberta
+ * Flack"), which dates the compilation: one past every tagged decade is enough.
+ */
+const COMPILATION_GAP = 10;
+const COMPILATION =
+  /\b(?:greatest hits|best of|the very best|the hits|gold|collection|anthology|essentials?|anniversary|hi-five|number ones|#1's|#1s|rewind|classics|legends|ultimate|definitive|platinum|20th century masters)\b/iu;
 
 /** tagHints decade evidence below which an artist's decade tags are too faint to use (one tag from a tenth of its listeners). */
 const MIN_TAG_DECADE_EVIDENCE = 0.09;
@@ -97,9 +106,9 @@ export function loadSongYears(
     if (!hint) hints.set(tags, (hint = tagHints(tags)));
     return hint.decade !== null && hint.decadeEvidence >= MIN_TAG_DECADE_EVIDENCE ? { decade: hint.decade, decades: hint.decades } : null;
   };
-  const dated = (id: number, year: number, source: SongYearSource): SongYear => {
+  const dated = (id: number, year: number, source: SongYearSource, compilation = false): SongYear => {
     const tagged = tagDecadesOf(id);
-    const reissue = tagged !== null && year >= Math.max(...tagged.decades.keys()) + REISSUE_GAP;
+    const reissue = tagged !== null && year >= Math.max(...tagged.decades.keys()) + (compilation ? COMPILATION_GAP : REISSUE_GAP);
     return { year, decade: decadeOf(year), ...(reissue ? { decades: tagged.decades } : {}), source };
   };
 
@@ -108,7 +117,10 @@ export function loadSongYears(
     const group = groups.get(id);
     const sameTrack = group === undefined ? undefined : byRecording.get(group);
     if (plausible(year)) {
-      result.set(id, sameTrack !== undefined && sameTrack < year ? dated(id, sameTrack, 'same-track') : dated(id, year, 'own'));
+      result.set(
+        id,
+        sameTrack !== undefined && sameTrack < year ? dated(id, sameTrack, 'same-track') : dated(id, year, 'own', album !== null && COMPILATION.test(album)),
+      );
       continue;
     }
     if (sameTrack !== undefined) {
