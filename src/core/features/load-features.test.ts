@@ -71,6 +71,17 @@ describe('loadSongFeatures', () => {
 });
 
 describe('loadMovieFeatures', () => {
+  it('marks a song whose title or album names Christmas as festive, like a "christmas" tag', () => {
+    const db = tempDatabase();
+    const white = addSong(db, 'White Christmas', {});
+    const onAlbum = addSong(db, 'Have Yourself a Merry Little One', { album: 'Best Christmas Songs 2022' });
+    const plain = addSong(db, 'Christmastime Is Over Soon', { album: 'Winter' });
+    const byId = new Map(loadSongFeatures(db, { bridges }).map((features) => [features.itemId, features]));
+    expect(byId.get(white)!.concepts.get('festive')).toBeGreaterThan(0);
+    expect(byId.get(onAlbum)!.concepts.get('festive')).toBeGreaterThan(0);
+    expect(byId.get(plain)!.concepts.has('festive')).toBe(false);
+  });
+
   it('reads genres and keywords, and combines vote count, popularity and revenue percentiles', () => {
     const db = tempDatabase();
     db.exec(`DROP TABLE IF EXISTS poster_embeddings`);

@@ -56,7 +56,21 @@ type SongRow = [
   tempo: number | null,
   mode: number | null,
   genreIds: string | null,
+  album: string | null,
 ];
+
+/**
+ * A title or album that names Christmas marks the song as a Christmas song, like a "christmas" tag
+ * would (the bridge tables make it festive): most datasets have no genre for it, and "White
+ * Christmas" or an album "Best Christmas Songs" leave no doubt.
+ */
+const CHRISTMAS = /\b(?:christmas|xmas|x-mas|santa claus|jingle bells?|sleigh ride|noël|navidad|weihnacht\w*)\b/iu;
+const CHRISTMAS_TAG = 'christmas';
+
+function withChristmas(tags: ReadonlyMap<string, number> | undefined, title: string, album: string | null): ReadonlyMap<string, number> | undefined {
+  if (!CHRISTMAS.test(title) && (album === null || !CHRISTMAS.test(album))) return tags;
+  return new Map([...(tags ?? []), [CHRISTMAS_TAG, 1]]);
+}
 
 export function loadSongFeatures(db: CatalogDatabase, options: LoadFeaturesOptions = {}): ItemFeatures[] {
   const bridges = options.bridges ?? loadBridges();
@@ -85,7 +99,7 @@ export function loadSongFeatures(db: CatalogDatabase, options: LoadFeaturesOptio
   const rows = db
     .prepare(
       `SELECT s.id, s.title, s.artists, s.release_year, s.explicit, s.popularity, s.streams, s.danceability, s.energy, s.valence, s.acousticness,
-              s.instrumentalness, s.speechiness, s.liveness, s.loudness, s.tempo, s.mode, g.ids
+              s.instrumentalness, s.speechiness, s.liveness, s.loudness, s.tempo, s.mode, g.ids, s.album
          FROM songs s
          LEFT JOIN (SELECT song_id, group_concat(genre_id) AS ids FROM song_genres GROUP BY song_id) g ON g.song_id = s.id
         ORDER BY s.id`,
@@ -127,7 +141,8 @@ export function loadSongFeatures(db: CatalogDatabase, options: LoadFeaturesOptio
     const rank = popularity(song.popularity) ?? streams(song.streams) ?? 0.5;
     const profile = profileOf(row[17]);
     const songTags = tags?.get(song.id);
-    const base = songFeatures(song, bridges, { popularity: rank, loudness: loudness(song.loudness), profile, ...(songTags ? { tags: songTags } : {}) });
+    const conceptTags = withChristmas(songTags, row[1], row[18]);
+    const base = songFeatures(song, bridges, { popularity: rank, loudness: loudness(song.loudness), profile, ...(conceptTags ? { tags: conceptTags } : {}) });
     const genres = genreNamesOf(row[17]);
     const language = guessSongLanguage({ title: row[1], artists: row[2], genres, ...(songTags ? { tags: songTags } : {}) });
     const hints = songTags && songTags.size > 0 ? hintsOf(songTags) : null;
