@@ -9,10 +9,10 @@ import { intentWeights, type Direction } from './ranker.js';
 /**
  * Exposure: the share of the other kind's first pages an item would be on. Measured once per full
  * build on a fixed sample of well-known queries (see sampleVectors), ranked exactly as the
- * soundtrack intent ranks them without the variety block. Items
- * store minus their exposure in the variety block, so a query across kinds subtracts it, scaled by
- * the variety weight: a song whose era and genres fit most films, and so would sit in a large
- * share of all films' lists, gives way a little to songs that fit this film in particular.
+ * soundtrack intent ranks them without the variety block. Items store minus their exposure in the
+ * variety block, so a query across kinds subtracts it, scaled by the variety weight: a song whose
+ * era and genres fit most films, and so would sit on a large share of all films' first pages,
+ * gives way a little to songs that fit this film in particular.
  * It stays a dot product, so the engine's top-k stays exact.
  */
 
@@ -96,17 +96,15 @@ const POOL_PER_QUERY = 10;
  * movie → song lists with a uniform sample and 12.5 % with this one).
  */
 function sampleVectors(db: CatalogDatabase, modelId: number, kind: 'song' | 'movie'): Float32Array[] {
-  const count = Number(db.prepare(`SELECT count(*) FROM feature_vectors WHERE item_kind = ? AND space = ?`).pluck().get(kind, vibeSpace(modelId)));
-  const pool = Math.min(count, EXPOSURE_QUERIES * POOL_PER_QUERY);
-  const stride = Math.max(1, Math.floor(pool / EXPOSURE_QUERIES));
-  const rows = db
+  // Ids first (SQLite keeps only the best `LIMIT` rows while sorting), vectors for the sample only.
+  const best = db
     .prepare(
-      `SELECT vector FROM (
-         SELECT v.vector, row_number() OVER (ORDER BY ${FAME[kind]} DESC, v.item_id) - 1 AS position
-         FROM feature_vectors v ${FAME_JOIN[kind]} WHERE v.item_kind = ? AND v.space = ?)
-       WHERE position < ? AND position % ? = 0`,
+      `SELECT v.item_id FROM feature_vectors v ${FAME_JOIN[kind]} WHERE v.item_kind = ? AND v.space = ?
+       ORDER BY ${FAME[kind]} DESC, v.item_id LIMIT ?`,
     )
     .pluck()
-    .all(kind, vibeSpace(modelId), pool, stride) as Buffer[];
-  return rows.map(vectorOfBlob);
+    .all(kind, vibeSpace(modelId), EXPOSURE_QUERIES * POOL_PER_QUERY) as number[];
+  const stride = Math.max(1, Math.floor(best.length / EXPOSURE_QUERIES));
+  const read = db.prepare(`SELECT vector FROM feature_vectors WHERE item_kind = ? AND item_id = ? AND space = ?`).pluck();
+  return best.filter((_, position) => position % stride === 0).map((itemId) => vectorOfBlob(read.get(kind, itemId, vibeSpace(modelId)) as Buffer));
 }
