@@ -80,10 +80,14 @@ export class PairFeatureSource {
     for (const [id, year] of years) this.filmYears.set(id, year);
     // The same reading of a song's lyrics as the build's (features/explicit-lyrics.ts), so the fit serves as trained.
     const explicitLyrics = loadExplicitLyrics(context.db);
-    for (const [id, flag, title, artists] of context.db.prepare(`SELECT id, explicit, title, artists FROM songs`).raw().iterate() as IterableIterator<
-      [number, number | null, string, string]
-    >)
-      if (explicitLyrics(flag, title, artists) === true) this.explicitSongs.add(id);
+    for (const [id, flag, title, artists, genreIds] of context.db
+      .prepare(
+        `SELECT s.id, s.explicit, s.title, s.artists, g.ids FROM songs s
+         LEFT JOIN (SELECT song_id, group_concat(genre_id) AS ids FROM song_genres GROUP BY song_id) g ON g.song_id = s.id`,
+      )
+      .raw()
+      .iterate() as IterableIterator<[number, number | null, string, string, string | null]>)
+      if (explicitLyrics(flag, title, artists, genreIds) === true) this.explicitSongs.add(id);
     const familyGenres = [...FAMILY_GENRES];
     const family = context.db
       .prepare(

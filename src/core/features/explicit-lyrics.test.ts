@@ -28,13 +28,36 @@ describe('explicit lyrics where the source has no flag', () => {
     song('Only Time', 'Enya', 0);
     song('One', 'Solo', 1);
     const explicit = loadExplicitLyrics(db);
-    expect(explicit(0, 'Dear Mama', '2Pac')).toBe(false);
-    expect(explicit(1, 'Sail Away', 'Enya')).toBe(true);
-    expect(explicit(null, 'Toss It Up', '2Pac')).toBe(true);
-    expect(explicit(null, 'Toss It Up', '2Pac, Aaron Hall')).toBe(true);
-    expect(explicit(null, 'Book of Days', 'Enya')).toBeNull();
-    expect(explicit(null, 'Two', 'Solo')).toBeNull();
-    expect(explicit(null, 'Shit Happens', 'Enya')).toBe(true);
-    expect(explicit(null, 'Anything', 'Nobody Known')).toBeNull();
+    expect(explicit(0, 'Dear Mama', '2Pac', null)).toBe(false);
+    expect(explicit(1, 'Sail Away', 'Enya', null)).toBe(true);
+    expect(explicit(null, 'Toss It Up', '2Pac', null)).toBe(true);
+    expect(explicit(null, 'Toss It Up', '2Pac, Aaron Hall', null)).toBe(true);
+    expect(explicit(null, 'Book of Days', 'Enya', null)).toBeNull();
+    expect(explicit(null, 'Two', 'Solo', null)).toBeNull();
+    expect(explicit(null, 'Shit Happens', 'Enya', null)).toBe(true);
+    expect(explicit(null, 'Anything', 'Nobody Known', null)).toBeNull();
+  });
+
+  it('reads a genre whose flagged songs are mostly explicit, once enough of them are flagged', () => {
+    const db = tempDatabase();
+    const genre = (name: string) => Number(db.prepare(`INSERT INTO genres(domain, name) VALUES ('music', ?)`).run(name).lastInsertRowid);
+    const rap = genre('rap');
+    const folk = genre('folk');
+    const tagged = db.prepare(`INSERT INTO song_genres(song_id, genre_id) VALUES (?, ?)`);
+    const flag = db.prepare(`UPDATE songs SET explicit = ? WHERE id = ?`);
+    // 20 flagged rap songs by 20 artists, 15 explicit; 20 flagged folk songs, 2 explicit.
+    for (let n = 0; n < 20; n++) {
+      const rapSong = addSong(db, { title: `Rap ${n}`, artists: `Rapper ${n}` });
+      flag.run(n < 15 ? 1 : 0, rapSong);
+      tagged.run(rapSong, rap);
+      const folkSong = addSong(db, { title: `Folk ${n}`, artists: `Singer ${n}` });
+      flag.run(n < 2 ? 1 : 0, folkSong);
+      tagged.run(folkSong, folk);
+    }
+    const explicit = loadExplicitLyrics(db);
+    expect(explicit(null, 'Put It On', 'Big L', String(rap))).toBe(true);
+    expect(explicit(null, 'Put It On', 'Big L', `${folk},${rap}`)).toBe(true);
+    expect(explicit(null, 'The Water Is Wide', 'Someone', String(folk))).toBeNull();
+    expect(explicit(0, 'Clean Rap', 'Rapper 1', String(rap))).toBe(false);
   });
 });

@@ -122,7 +122,7 @@ export function loadSongFeatures(db: CatalogDatabase, options: LoadFeaturesOptio
     const song: SongInput = {
       id: row[0],
       releaseYear: row[3],
-      explicit: explicitLyrics(row[4], row[1], row[2]),
+      explicit: explicitLyrics(row[4], row[1], row[2], row[17]),
       popularity: row[5],
       streams: row[6],
       danceability: row[7],
