@@ -385,7 +385,7 @@ class SnapshotFloats implements PendingFloats {
   }
 }
 
-export interface SnapshotLoadOptions extends Omit<LoadOptions, 'dims' | 'expectedCount'> {
+interface SnapshotLoadOptions extends Omit<LoadOptions, 'dims' | 'expectedCount'> {
   /**
    * Read the int8 rows now and the float rows as they are needed and then in the background (see
    * SnapshotFloats): searches give the same results, the start is several times faster.
