@@ -5,7 +5,7 @@ import { writeSpotifyTracksCsv, writeTmdbV11Csv } from '../../../tests/support/g
 import { tempDatabase, tempDir } from '../../../tests/support/temp.js';
 import { openDatabase } from '../db/open-database.js';
 import { importFile } from '../importers/import-file.js';
-import { CatalogSearch } from './search.js';
+import { CatalogSearch, toFtsQuery } from './search.js';
 
 describe('CatalogSearch answers for repeated keystrokes', () => {
   it('are the same as a fresh search, copies the caller may change, and current after an import on this or another connection', async () => {
@@ -44,5 +44,89 @@ describe('CatalogSearch answers for repeated keystrokes', () => {
         .map((hit) => hit.title)
         .sort(),
     ).toEqual(['Zzyzx Again', 'Zzyzx Road']);
+  });
+});
+
+describe('CatalogSearch from the popular pool (the first letters, common words)', () => {
+  const typed = ['m', 'mo', 'the', 'a', 'l', 'lo', 'love', 'a b', 's', 'st'];
+
+  async function catalog() {
+    const dir = tempDir();
+    const db = tempDatabase();
+    await importFile(db, { file: writeSpotifyTracksCsv(path.join(dir, 'songs.csv'), { rows: 300, seed: 11, repeatRate: 0.2 }).file });
+    await importFile(db, { file: writeTmdbV11Csv(path.join(dir, 'movies.csv'), { rows: 300, seed: 12 }).file });
+    return db;
+  }
+
+  it('answer from a pool holding the whole catalog exactly as the exhaustive ranking when the candidates cover every match', async () => {
+    const db = await catalog();
+    const exhaustive = new CatalogSearch(db); // 300 items of each kind: ranked exhaustively
+    const pooled = new CatalogSearch(db, { exhaustiveUpTo: 0 });
+    // limit 300: 1,200 song candidates and 1,200 movie candidates, more than the 300 items of each kind.
+    for (const text of typed) {
+      const songs = exhaustive.searchSongs(text, 300);
+      const movies = exhaustive.searchMovies(text, 300);
+      expect(pooled.searchSongs(text, 300)).toEqual(songs);
+      expect(pooled.searchMovies(text, 300)).toEqual(movies);
+    }
+    expect(typed.filter((text) => exhaustive.searchSongs(text, 300).length > 30).length).toBeGreaterThan(5);
+  });
+
+  it('take their candidates among the most popular matches, and fall back to the exhaustive ranking when the pool has too few', async () => {
+    const db = await catalog();
+    const exhaustive = new CatalogSearch(db); // 300 items of each kind: ranked exhaustively
+    const pooled = new CatalogSearch(db, { exhaustiveUpTo: 0, poolSize: 120 });
+    const limit = 5; // 20 candidates of each kind
+    const mostPopular = (kind: 'songs' | 'movies', text: string): Set<number> => {
+      const popularity = kind === 'songs' ? 'COALESCE(x.popularity, 0)' : 'COALESCE(x.vote_count, 0)';
+      const ids = db
+        .prepare(`SELECT x.id FROM ${kind}_fts f JOIN ${kind} x ON x.id = f.rowid WHERE ${kind}_fts MATCH ? ORDER BY ${popularity} DESC, x.id LIMIT 20`)
+        .pluck()
+        .all(toFtsQuery(text)) as number[];
+      return new Set(ids);
+    };
+    const inPool = (kind: 'songs' | 'movies', text: string): number => {
+      const popularity = kind === 'songs' ? 'COALESCE(popularity, 0)' : 'COALESCE(vote_count, 0)';
+      const pool = db.prepare(`SELECT id FROM ${kind} ORDER BY ${popularity} DESC, id LIMIT 120`).pluck().all() as number[];
+      const matches = new Set(db.prepare(`SELECT rowid FROM ${kind}_fts WHERE ${kind}_fts MATCH ?`).pluck().all(toFtsQuery(text)) as number[]);
+      return pool.filter((id) => matches.has(id)).length;
+    };
+    let pooledAnswers = 0;
+    let fallbacks = 0;
+    for (const text of typed) {
+      const movies = pooled.searchMovies(text, limit);
+      if (inPool('movies', text) >= 20) {
+        pooledAnswers++;
+        const popular = mostPopular('movies', text);
+        expect(movies.every((hit) => popular.has(hit.id))).toBe(true);
+        expect(movies).toHaveLength(limit);
+      } else {
+        fallbacks++;
+        expect(movies).toEqual(exhaustive.searchMovies(text, limit));
+      }
+      const songs = pooled.searchSongs(text, limit);
+      if (inPool('songs', text) >= 20) {
+        pooledAnswers++;
+        // A recording is shown as its best-known version, which need not be a candidate itself.
+        expect(songs.length).toBeGreaterThan(0);
+      } else {
+        fallbacks++;
+        expect(songs).toEqual(exhaustive.searchSongs(text, limit));
+      }
+    }
+    expect(pooledAnswers).toBeGreaterThan(3);
+    expect(fallbacks).toBeGreaterThan(0);
+  });
+
+  it('are rebuilt when the catalog changes', async () => {
+    const db = await catalog();
+    const pooled = new CatalogSearch(db, { exhaustiveUpTo: 0, poolSize: 120 });
+    expect(pooled.searchSongs('l', 5).map((hit) => hit.title)).not.toContain('Lullaby Zeta');
+    const header =
+      ',track_id,artists,album_name,track_name,popularity,duration_ms,explicit,danceability,energy,key,loudness,mode,speechiness,acousticness,instrumentalness,liveness,valence,tempo,time_signature,track_genre';
+    const file = path.join(tempDir(), 'new.csv');
+    fs.writeFileSync(file, `${header}\n0,0123456789abcdefghijkl,Zed,Zeta,Lullaby Zeta,100,200000,False,0.5,0.5,1,-5.0,1,0.05,0.1,0.0,0.1,0.5,120.0,4,pop\n`);
+    await importFile(db, { file });
+    expect(pooled.searchSongs('l', 5)[0]!.title).toBe('Lullaby Zeta');
   });
 });

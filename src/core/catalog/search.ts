@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import type { CatalogDatabase } from '../db/open-database.js';
 import { foldText, songTitleKey } from '../evaluation/normalise-title.js';
 import { completenessSql, groupRecordings, type RecordingCandidate } from './recordings.js';
@@ -90,12 +91,104 @@ function rankSongHits<T extends SongCandidate>(text: string, candidates: readonl
 /** Answers kept for repeated keystrokes (the same few first letters come up again and again). */
 const RECENT_ANSWERS = 512;
 
+/**
+ * The most popular items (by the popularity the ranking uses) kept in an in-memory FTS5 index
+ * whose rowid is the popularity rank, so `ORDER BY rowid LIMIT n` stops at the n most popular
+ * matches. Ranking every match costs about 3 µs each (bm25 reads every match's phrase counts, and
+ * each match is joined for its popularity), so at a million items "l" took 200+ ms; a query with
+ * enough matches among these items ("l", "lo", "love") is answered from them instead.
+ */
+const POPULAR_POOL = 50_000;
+
+interface CatalogSearchOptions {
+  /** Items in the popular pool of each kind (default POPULAR_POOL). */
+  readonly poolSize?: number;
+  /**
+   * A kind with at most this many items is always ranked exhaustively (default POPULAR_POOL):
+   * that is fast enough there, and the pool would be the whole catalog.
+   */
+  readonly exhaustiveUpTo?: number;
+}
+
+type Kind = 'songs' | 'movies';
+
+const FTS_COLUMNS: Record<Kind, readonly string[]> = { songs: ['title', 'artists', 'album'], movies: ['title', 'original_title'] };
+/** bm25 column weights, the same for the catalog's index and the pool. */
+const BM25: Record<Kind, string> = { songs: '4.0, 2.0, 1.0', movies: '3.0, 1.0' };
+/** The popularity each kind's ranking subtracts from bm25, as SQL over the item table aliased `x`. */
+const POPULARITY_SQL: Record<Kind, string> = { songs: 'COALESCE(x.popularity, 0)', movies: 'COALESCE(x.vote_count, 0)' };
+
+/**
+ * The most popular items of one kind in a private in-memory FTS5 index, rowid = popularity rank
+ * (1 = most popular, ties by id), with the same tokenizer and prefix indexes as the catalog's.
+ */
+class PopularPool {
+  private readonly matches;
+
+  private constructor(
+    private readonly memory: Database.Database,
+    /** Item id by popularity rank - 1. */
+    private readonly ids: Int32Array,
+    /** Whether the pool holds every item of its kind (then it answers any query exactly). */
+    readonly complete: boolean,
+    kind: Kind,
+  ) {
+    this.matches = memory.prepare(`SELECT rowid, bm25(pool, ${BM25[kind]}) FROM pool WHERE pool MATCH ? ORDER BY rowid LIMIT ?`).raw();
+  }
+
+  static build(db: CatalogDatabase, kind: Kind, size: number): PopularPool {
+    const columns = FTS_COLUMNS[kind];
+    const rows = db
+      .prepare(`SELECT id, ${columns.join(', ')} FROM ${kind} x ORDER BY ${POPULARITY_SQL[kind]} DESC, id LIMIT ?`)
+      .raw()
+      .all(size + 1) as (string | number | null)[][];
+    const complete = rows.length <= size;
+    if (!complete) rows.length = size;
+    const memory = new Database(':memory:');
+    const list = columns.join(', ');
+    const slots = columns.map(() => '?').join(', ');
+    memory.exec(`
+      CREATE TABLE staged(rank INTEGER PRIMARY KEY, ${list});
+      CREATE VIRTUAL TABLE pool USING fts5(${list}, tokenize = "unicode61 remove_diacritics 2", prefix = '1 2 3');`);
+    const stage = memory.prepare(`INSERT INTO staged VALUES (?, ${slots})`);
+    memory.transaction(() => {
+      rows.forEach(([, ...texts], index) => stage.run(index + 1, ...texts));
+      // One INSERT … SELECT: FTS5 indexes the rows in one pass instead of flushing per statement.
+      memory.exec(`INSERT INTO pool(rowid, ${list}) SELECT rank, ${list} FROM staged; DROP TABLE staged;`);
+    })();
+    return new PopularPool(
+      memory,
+      Int32Array.from(rows, (row) => row[0] as number),
+      complete,
+      kind,
+    );
+  }
+
+  /** The `count` most popular matches of an FTS query, most popular first, with bm25 over the pool. */
+  mostPopular(query: string, count: number): { id: number; relevance: number }[] {
+    return (this.matches.all(query, count) as [number, number][]).map(([rank, relevance]) => ({ id: this.ids[rank - 1]!, relevance }));
+  }
+
+  close(): void {
+    this.memory.close();
+  }
+}
+
 /** Prepared search statements; ranked by FTS relevance, ties broken by popularity. */
 export class CatalogSearch {
   private readonly songs;
   private readonly movies;
+  private readonly songsByIds;
+  private readonly moviesByIds;
   private readonly changes;
   private readonly dataVersion;
+  private readonly poolSize: number;
+  private readonly exhaustiveUpTo: number;
+  /**
+   * Popular pools, built at a kind's first search and dropped when the catalog changes ('none':
+   * the kind is small enough to rank exhaustively).
+   */
+  private pools: Partial<Record<Kind, PopularPool | 'none'>> = {};
   /**
    * Recent answers by kind, limit and FTS query. At a million items the first keystrokes ("m",
    * "lo") rank tens of thousands of matches (100+ ms each); typing and deleting asks them again.
@@ -104,22 +197,32 @@ export class CatalogSearch {
   private readonly recent = new Map<string, readonly (SongHit | MovieHit)[]>();
   private catalogVersion = '';
 
-  constructor(db: CatalogDatabase) {
+  constructor(
+    private readonly db: CatalogDatabase,
+    options: CatalogSearchOptions = {},
+  ) {
+    this.poolSize = options.poolSize ?? POPULAR_POOL;
+    this.exhaustiveUpTo = options.exhaustiveUpTo ?? POPULAR_POOL;
     this.changes = db.prepare(`SELECT total_changes()`).pluck();
     this.dataVersion = db.prepare(`PRAGMA data_version`).pluck();
+    const songColumns = `s.id, s.title, s.artists, s.album, s.release_year AS releaseYear, s.spotify_id AS spotifyId,
+             s.duration_ms AS durationMs, s.popularity, ${completenessSql('s')} AS completeness`;
+    const movieColumns = `m.id, m.title, m.original_title AS originalTitle, m.release_year AS releaseYear, m.tmdb_id AS tmdbId, m.imdb_id AS imdbId,
+             m.vote_count AS voteCount`;
     this.songs = db.prepare(`
-      SELECT s.id, s.title, s.artists, s.album, s.release_year AS releaseYear, s.spotify_id AS spotifyId,
-             s.duration_ms AS durationMs, s.popularity, ${completenessSql('s')} AS completeness
+      SELECT ${songColumns}
       FROM songs_fts f JOIN songs s ON s.id = f.rowid
       WHERE songs_fts MATCH ?
-      ORDER BY bm25(songs_fts, 4.0, 2.0, 1.0) - COALESCE(s.popularity, 0) / 50.0
+      ORDER BY bm25(songs_fts, ${BM25.songs}) - COALESCE(s.popularity, 0) / 50.0, s.id
       LIMIT ?`);
     this.movies = db.prepare(`
-      SELECT m.id, m.title, m.original_title AS originalTitle, m.release_year AS releaseYear, m.tmdb_id AS tmdbId, m.imdb_id AS imdbId
+      SELECT ${movieColumns}
       FROM movies_fts f JOIN movies m ON m.id = f.rowid
       WHERE movies_fts MATCH ?
-      ORDER BY bm25(movies_fts, 3.0, 1.0) - ln(1 + COALESCE(m.vote_count, 0)) / 4.0
+      ORDER BY bm25(movies_fts, ${BM25.movies}) - ln(1 + COALESCE(m.vote_count, 0)) / 4.0, m.id
       LIMIT ?`);
+    this.songsByIds = db.prepare(`SELECT ${songColumns} FROM songs s WHERE s.id IN (SELECT value FROM json_each(?))`);
+    this.moviesByIds = db.prepare(`SELECT ${movieColumns} FROM movies m WHERE m.id IN (SELECT value FROM json_each(?))`);
   }
 
   /**
@@ -132,14 +235,68 @@ export class CatalogSearch {
     if (query === null) return [];
     // Over-fetch: collapsing versions removes rows, and the title rule may lift a lower-ranked one.
     return this.remembered(`s${limit}:${query}`, () => {
-      const candidates = this.songs.all(query, Math.min(limit * SONG_OVERFETCH, limit + MAX_EXTRA_CANDIDATES)) as SongCandidate[];
+      const count = Math.min(limit * SONG_OVERFETCH, limit + MAX_EXTRA_CANDIDATES);
+      const candidates =
+        (this.popularCandidates(
+          'songs',
+          query,
+          count,
+          (x: SongCandidate) => x.popularity ?? 0,
+          (p) => p / 50,
+        ) as SongCandidate[] | null) ?? (this.songs.all(query, count) as SongCandidate[]);
       return rankSongHits(text, candidates).slice(0, limit).map(toSongHit);
     }) as SongHit[];
   }
 
   searchMovies(text: string, limit = 20): MovieHit[] {
     const query = toFtsQuery(text);
-    return query === null ? [] : (this.remembered(`m${limit}:${query}`, () => this.movies.all(query, limit) as MovieHit[]) as MovieHit[]);
+    if (query === null) return [];
+    return this.remembered(`m${limit}:${query}`, () => {
+      type MovieCandidate = MovieHit & { voteCount: number | null };
+      const candidates =
+        (this.popularCandidates(
+          'movies',
+          query,
+          limit * SONG_OVERFETCH,
+          (x: MovieCandidate) => x.voteCount ?? 0,
+          (v) => Math.log(1 + v) / 4,
+        ) as MovieCandidate[] | null) ?? (this.movies.all(query, limit) as MovieCandidate[]);
+      return candidates.slice(0, limit).map(({ voteCount: _, ...hit }) => hit);
+    }) as MovieHit[];
+  }
+
+  /**
+   * The candidates of a query with at least `count` matches among the pool's items: its `count`
+   * most popular matches, ordered as the exhaustive ranking orders them (bm25 - popularity bonus,
+   * then id) but with bm25 taken over the pool. Null when the kind is ranked exhaustively, or the
+   * pool holds fewer than `count` matches and is not the whole catalog. A pool holding the whole
+   * catalog gives exactly the exhaustive ranking whenever `count` covers every match.
+   */
+  private popularCandidates<T extends { id: number }>(
+    kind: Kind,
+    query: string,
+    count: number,
+    popularityOf: (row: T) => number,
+    bonus: (popularity: number) => number,
+  ): T[] | null {
+    const pool = (this.pools[kind] ??= this.largerThan(kind, this.exhaustiveUpTo) ? PopularPool.build(this.db, kind, this.poolSize) : 'none');
+    if (pool === 'none') return null;
+    const found = pool.mostPopular(query, count);
+    if (found.length < count && !pool.complete) return null;
+    const relevance = new Map(found.map(({ id, relevance }) => [id, relevance] as const));
+    const byIds = kind === 'songs' ? this.songsByIds : this.moviesByIds;
+    const score = (row: T) => relevance.get(row.id)! - bonus(popularityOf(row));
+    return (byIds.all(JSON.stringify([...relevance.keys()])) as T[]).sort((a, b) => score(a) - score(b) || a.id - b.id);
+  }
+
+  private largerThan(kind: Kind, items: number): boolean {
+    return (
+      this.db
+        .prepare(`SELECT count(*) FROM (SELECT 1 FROM ${kind} LIMIT ?)`)
+        .pluck()
+        .get(items + 1) ===
+      items + 1
+    );
   }
 
   /** A copy of the remembered answer while the catalog is unchanged, else a fresh one (remembered). */
@@ -147,6 +304,8 @@ export class CatalogSearch {
     const version = `${this.dataVersion.get() as number}:${this.changes.get() as number}`;
     if (version !== this.catalogVersion) {
       this.recent.clear();
+      for (const pool of Object.values(this.pools)) if (pool !== 'none') pool.close();
+      this.pools = {};
       this.catalogVersion = version;
     }
     let hits = this.recent.get(key);

@@ -88,6 +88,7 @@ export class VectorTopKEngine implements TopKEngine {
     if (loaded && !loaded.adopted && loaded.count === count && loaded.layout.dims === dims) {
       this.storage = loaded;
     } else {
+      loaded?.pendingFloats?.loadAll();
       const headroom = options.headroom ?? Math.floor(count / 8) + 1024;
       const storage = Storage.allocate(dims, count + Math.max(0, headroom));
       storage.views.floats.set(matrix.data.subarray(0, count * dims));
@@ -108,6 +109,7 @@ export class VectorTopKEngine implements TopKEngine {
   }
 
   get matrix(): VectorMatrix {
+    this.storage.pendingFloats?.loadAll();
     if (!this.matrixView) {
       const { storage } = this;
       const { dims } = storage.layout;
@@ -124,6 +126,14 @@ export class VectorTopKEngine implements TopKEngine {
   /** Worker threads the engine uses for large matrices (0 = calling thread only). */
   get threads(): number {
     return this.threadCount > 1 && this.workerScript && !this.workerError ? this.threadCount : 0;
+  }
+
+  /** A copy of one row's floats (reads only that row while a snapshot's floats are still loading). */
+  vectorOf(row: number): Float32Array {
+    const { dims } = this.storage.layout;
+    if (!(Number.isInteger(row) && row >= 0 && row < this.storage.count)) throw new RangeError(`row ${row} is not in the matrix`);
+    this.storage.pendingFloats?.ensureRow(row);
+    return this.storage.views.floats.slice(row * dims, (row + 1) * dims);
   }
 
   /** The row of an item, if it is in the matrix. */
@@ -162,13 +172,16 @@ export class VectorTopKEngine implements TopKEngine {
     const { dims } = this.storage.layout;
     if (vector.length !== dims) throw new RangeError(`vector has ${vector.length} dims, the matrix has ${dims}`);
     for (let j = 0; j < dims; j++) if (!Number.isFinite(vector[j]!)) throw new RangeError(`vector for item ${itemId} has a non-finite value`);
-    if (this.queued === 0) {
+    const pending = this.storage.pendingFloats;
+    if (this.queued === 0 && !pending) {
       this.applyUpsert(itemId, vector);
       return;
     }
-    // Searches are queued or running: apply it in order, after them and before later ones.
+    // Searches are queued or running, or a snapshot read is still writing float rows: apply it in
+    // order, after them and before later searches.
     const copy = Float32Array.from(vector);
-    void this.enqueue(() => {
+    void this.enqueue(async () => {
+      await pending?.whenLoaded();
       try {
         this.applyUpsert(itemId, copy);
       } catch (error) {
@@ -181,6 +194,8 @@ export class VectorTopKEngine implements TopKEngine {
     if (this.closed) return;
     this.closed = true;
     await this.queue;
+    // A snapshot's descriptor closes once its float rows are in (read off-thread).
+    await this.storage.pendingFloats?.whenLoaded();
     const pool = this.pool ?? (this.poolStart ? await this.poolStart : null);
     this.pool = null;
     await pool?.close();
@@ -269,12 +284,20 @@ export class VectorTopKEngine implements TopKEngine {
 
   private async runSearch(query: TopKQuery): Promise<TopKHit[]> {
     if (this.closed) throw new Error('engine is closed');
-    return this.searchNow(query);
+    try {
+      return await this.searchNow(query);
+    } finally {
+      // A snapshot's float rows not read yet: the first answer is out, read the rest off-thread.
+      this.storage.pendingFloats?.startBackground();
+    }
   }
 
   private async searchNow(query: TopKQuery): Promise<TopKHit[]> {
     const started = performance.now();
     const storage = this.storage;
+    // Until a snapshot's float rows are all in, rows are read as they are scored, on this thread.
+    const pending = storage.pendingFloats;
+    const ensureRow = pending ? (row: number) => pending.ensureRow(row) : undefined;
     const { count, itemIds } = storage;
     const { dims } = storage.layout;
     const useMmr = query.mmrLambda !== undefined && query.mmrLambda < 1;
@@ -283,6 +306,7 @@ export class VectorTopKEngine implements TopKEngine {
     const finish = (path: SearchStats['path'], allowed: number, rows: Int32Array, scores: Float64Array, candidates: number, threads = 0): TopKHit[] => {
       let hits: TopKHit[] = new Array(rows.length);
       for (let i = 0; i < rows.length; i++) hits[i] = { row: rows[i]!, itemId: itemIds[rows[i]!]!, score: scores[i]! };
+      if (useMmr) for (const hit of hits) ensureRow?.(hit.row);
       if (useMmr) hits = mmrSelect(hits, query.k, query.mmrLambda!, storage.views.floats, dims);
       this.lastStats = { path, allowed, candidates, threads, ms: performance.now() - started };
       return hits;
@@ -318,6 +342,7 @@ export class VectorTopKEngine implements TopKEngine {
           const low = word & -word;
           const r = (w << 5) + 31 - Math.clz32(low);
           word ^= low;
+          ensureRow?.(r);
           heap.push(exactDot(floats, r * dims, q, dims), r);
         }
       }
@@ -326,7 +351,12 @@ export class VectorTopKEngine implements TopKEngine {
     }
 
     const quantized = quantizeQuery(q, dims, views.queryI16);
-    const pool = count < this.minRowsForThreads ? null : this.answerWhileThreadsStart ? this.readyPool() : await this.getPool();
+    let pool: ScanPool | null = null;
+    if (count >= this.minRowsForThreads) {
+      // Worker threads scan only once every float row is in (they score rows without asking).
+      if (!pending) pool = this.answerWhileThreadsStart ? this.readyPool() : await this.getPool();
+      else if (this.answerWhileThreadsStart) void this.getPool();
+    }
     if (pool) {
       const ranges = splitRows(count, pool.size);
       try {
@@ -338,7 +368,7 @@ export class VectorTopKEngine implements TopKEngine {
         this.workerError ??= error instanceof Error ? error : new Error(String(error));
       }
     }
-    const result = scanRange(storage.kernel, layout, views, { start: 0, end: count, k, useAllow: filtered, query: quantized });
+    const result = scanRange(storage.kernel, layout, views, { start: 0, end: count, k, useAllow: filtered, query: quantized }, 0, ensureRow);
     return finish('single', allowed, result.rows, result.scores, result.candidates);
   }
 }

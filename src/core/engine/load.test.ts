@@ -151,3 +151,56 @@ describe('matrix snapshots', () => {
     expect(loadMatrixSnapshot(file, 'model 1')).toBeNull();
   });
 });
+
+describe('matrix snapshots with lazy float rows', () => {
+  it('answer every search exactly as the whole matrix does, before, during and after the background read', async () => {
+    const dims = 32;
+    const source = randomMatrix(20_000, dims, 12);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crossfade-snapshot-'));
+    const file = path.join(dir, 'vibe-song.vectors');
+    writeMatrixSnapshot(file, source, 'model 3');
+    const eager = createTopKEngine(loadMatrixSnapshot(file, 'model 3')!, { threads: 0 });
+    const lazyMatrix = loadMatrixSnapshot(file, 'model 3', { lazyFloats: true })!;
+    const storage = loadedStorages.get(lazyMatrix.data)!;
+    expect(storage.pendingFloats).not.toBeNull();
+    const lazy = createTopKEngine(lazyMatrix, { threads: 2, minRowsForThreads: 1_000, directScanBelow: 500, answerWhileThreadsStart: true });
+    const random = rng(31);
+    const queries = Array.from({ length: 6 }, () => randomVector(dims, random));
+    const few = new Set(Array.from({ length: 300 }, (_, i) => i * 61));
+    const searches = (vector: Float32Array) => [
+      { vector, k: 10 },
+      { vector, k: 25, mmrLambda: 0.7 },
+      { vector, k: 10, allow: few }, // a direct scan of the allowed rows
+      { vector, k: 10, exclude: new Set([0, 1, 2]) },
+    ];
+    // The first search runs before any float row is read: only its candidates' rows are.
+    const first = await lazy.search({ vector: queries[0]!, k: 10 });
+    expect(first).toEqual(await eager.search({ vector: queries[0]!, k: 10 }));
+    for (const vector of queries) for (const query of searches(vector)) expect(await lazy.search(query)).toEqual(await eager.search(query));
+    expect(Array.from(lazy.vectorOf(777))).toEqual(Array.from(source.data.subarray(777 * dims, 778 * dims)));
+    // An upsert waits for the background read, then applies in order.
+    const replacement = randomVector(dims, random);
+    lazy.upsert(source.itemIds[5]!, replacement);
+    eager.upsert(source.itemIds[5]!, replacement);
+    await storage.pendingFloats?.whenLoaded();
+    expect(storage.pendingFloats).toBeNull();
+    // Every row in: the worker threads scan (when they can start here).
+    const threads = await lazy.warmUp();
+    for (const vector of [...queries, replacement]) for (const query of searches(vector)) expect(await lazy.search(query)).toEqual(await eager.search(query));
+    await lazy.search({ vector: replacement, k: 10 });
+    expect(lazy.lastStats?.path).toBe(threads > 0 ? 'threads' : 'single');
+    expect(Array.from(lazy.matrix.data)).toEqual(Array.from(eager.matrix.data));
+    await Promise.all([lazy.close(), eager.close()]);
+  });
+
+  it('read every row at once when the whole matrix is asked for, and load the same data as an eager read', async () => {
+    const dims = 24;
+    const source = randomMatrix(5_000, dims, 13);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crossfade-snapshot-'));
+    const file = path.join(dir, 'vibe-movie.vectors');
+    writeMatrixSnapshot(file, source, 'model 4');
+    const lazy = createTopKEngine(loadMatrixSnapshot(file, 'model 4', { lazyFloats: true })!, { threads: 0 });
+    expect(Array.from(lazy.matrix.data)).toEqual(Array.from(source.data));
+    await lazy.close();
+  });
+});

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type Database from 'better-sqlite3';
 import { MAX_PAGES, WASM_PAGE } from './kernel.js';
-import { createSharedMemory, ensureMemory, floatsOffset, loadedStorages, planLayout, Storage, strideFor } from './storage.js';
+import { createSharedMemory, ensureMemory, floatsOffset, loadedStorages, planLayout, Storage, strideFor, type PendingFloats } from './storage.js';
 import type { VectorMatrix } from './types.js';
 
 /**
@@ -99,6 +99,14 @@ class MatrixBuilder {
   }
 
   /** Appends `n` rows read straight from a file (vectors at `position`), with their ids. */
+  /** Appends `n` rows whose floats are not read yet (zeros until a PendingFloats reads them). */
+  addUnread(n: number, ids: Int32Array): void {
+    if (this.memory === null) throw new RangeError('addUnread needs options.dims');
+    this.reserve(this.count + n);
+    this.ids.set(ids, this.count);
+    this.count += n;
+  }
+
   addFromFile(fd: number, position: number, n: number, ids: Int32Array): void {
     if (this.memory === null) throw new RangeError('addFromFile needs options.dims');
     this.reserve(this.count + n);
@@ -235,6 +243,7 @@ export function writeMatrixSnapshot(file: string, matrix: VectorMatrix, tag: str
   // The int8 rows: the loader's own storage quantised in place (an engine adopting it then skips
   // that work), or a scratch storage for a matrix from elsewhere.
   const loaded = loadedStorages.get(matrix.data);
+  loaded?.pendingFloats?.loadAll();
   let storage: Storage;
   if (loaded && loaded.count === matrix.count && loaded.layout.dims === matrix.dims) storage = loaded;
   else {
@@ -270,14 +279,129 @@ function readFully(fd: number, target: Uint8Array, position: number): void {
   }
 }
 
+/** Rows per background read of a snapshot's float rows. */
+const BACKGROUND_READ_ROWS = 8192;
+
+/**
+ * The float rows of a snapshot still being read into a storage. At a million rows most of a start
+ * was the first touch of the float rows' fresh memory (the int8 copy is a quarter of their size),
+ * so a start reads the int8 rows only: a search scans them as usual and reads each candidate's
+ * float row as it scores it (pread). After the first answer the rest is read in the background,
+ * by libuv's thread pool straight into the shared memory, and the storage drops this object.
+ */
+class SnapshotFloats implements PendingFloats {
+  private readonly loaded: Uint8Array;
+  private readonly bytes: Uint8Array;
+  private readonly rowBytes: number;
+  private inFlight = 0;
+  private next = 0;
+  private started = false;
+  private finished = false;
+  private closed = false;
+  private waiters: (() => void)[] = [];
+
+  constructor(
+    private readonly storage: Storage,
+    private readonly fd: number,
+    /** File offset of row 0's floats. */
+    private readonly position: number,
+    private readonly count: number,
+  ) {
+    const { dims, floats } = storage.layout;
+    this.rowBytes = dims * 4;
+    this.loaded = new Uint8Array(count);
+    this.bytes = new Uint8Array(storage.memory.buffer, floats, count * this.rowBytes);
+  }
+
+  ensureRow(row: number): void {
+    if (this.finished || row >= this.count || this.loaded[row] === 1) return;
+    readFully(this.fd, this.bytes.subarray(row * this.rowBytes, (row + 1) * this.rowBytes), this.position + row * this.rowBytes);
+    this.loaded[row] = 1;
+  }
+
+  loadAll(): void {
+    if (this.finished) return;
+    for (let row = 0; row < this.count;) {
+      if (this.loaded[row] === 1) {
+        row++;
+        continue;
+      }
+      let end = row;
+      while (end < this.count && this.loaded[end] === 0) end++;
+      readFully(this.fd, this.bytes.subarray(row * this.rowBytes, end * this.rowBytes), this.position + row * this.rowBytes);
+      this.loaded.fill(1, row, end);
+      row = end;
+    }
+    this.finish();
+  }
+
+  startBackground(): void {
+    if (this.started || this.finished) return;
+    this.started = true;
+    this.readNext();
+  }
+
+  whenLoaded(): Promise<void> {
+    if (this.finished && this.inFlight === 0) return Promise.resolve();
+    this.startBackground();
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  private readNext(): void {
+    while (this.next < this.count && this.loaded.subarray(this.next, this.next + BACKGROUND_READ_ROWS).every((flag) => flag === 1))
+      this.next += BACKGROUND_READ_ROWS;
+    if (this.finished || this.next >= this.count) {
+      this.finish();
+      return;
+    }
+    const start = this.next;
+    const end = Math.min(this.count, start + BACKGROUND_READ_ROWS);
+    this.next = end;
+    const target = this.bytes.subarray(start * this.rowBytes, end * this.rowBytes);
+    this.inFlight++;
+    fs.read(this.fd, target, 0, target.byteLength, this.position + start * this.rowBytes, (error, read) => {
+      this.inFlight--;
+      if (!this.finished) {
+        // A short or failed read is read again on this thread (it throws if the file is truly short).
+        if (error || read !== target.byteLength) readFully(this.fd, target, this.position + start * this.rowBytes);
+        this.loaded.fill(1, start, end);
+      }
+      this.readNext();
+    });
+  }
+
+  private finish(): void {
+    if (!this.finished) {
+      this.finished = true;
+      if (this.storage.pendingFloats === this) this.storage.pendingFloats = null;
+    }
+    // The descriptor stays open while a background read still uses it.
+    if (this.inFlight > 0) return;
+    if (!this.closed) {
+      this.closed = true;
+      fs.closeSync(this.fd);
+    }
+    for (const resolve of this.waiters.splice(0)) resolve();
+  }
+}
+
+interface SnapshotLoadOptions extends Omit<LoadOptions, 'dims' | 'expectedCount'> {
+  /**
+   * Read the int8 rows now and the float rows as they are needed and then in the background (see
+   * SnapshotFloats): searches give the same results, the start is several times faster.
+   */
+  readonly lazyFloats?: boolean;
+}
+
 /** The matrix in `file` when it exists and was written with `tag`, else null. */
-export function loadMatrixSnapshot(file: string, tag: string, options: Omit<LoadOptions, 'dims' | 'expectedCount'> = {}): VectorMatrix | null {
+export function loadMatrixSnapshot(file: string, tag: string, options: SnapshotLoadOptions = {}): VectorMatrix | null {
   let fd: number;
   try {
     fd = fs.openSync(file, 'r');
   } catch {
     return null;
   }
+  let keepOpen = false;
   try {
     const header = Buffer.alloc(SNAPSHOT_HEADER);
     if (fs.readSync(fd, header, 0, SNAPSHOT_HEADER, 0) !== SNAPSHOT_HEADER) return null;
@@ -287,8 +411,10 @@ export function loadMatrixSnapshot(file: string, tag: string, options: Omit<Load
     if (fs.fstatSync(fd).size !== snapshotBytes(count!, dims!)) return null;
     const ids = new Int32Array(count!);
     fs.readSync(fd, new Uint8Array(ids.buffer), 0, count! * 4, SNAPSHOT_HEADER);
-    const builder = new MatrixBuilder({ ...options, dims: dims!, expectedCount: count! });
-    builder.addFromFile(fd, SNAPSHOT_HEADER + count! * 4, count!, ids);
+    const { lazyFloats = false, ...loadOptions } = options;
+    const builder = new MatrixBuilder({ ...loadOptions, dims: dims!, expectedCount: count! });
+    if (lazyFloats) builder.addUnread(count!, ids);
+    else builder.addFromFile(fd, SNAPSHOT_HEADER + count! * 4, count!, ids);
     const matrix = builder.finish();
     const storage = loadedStorages.get(matrix.data)!;
     let position = SNAPSHOT_HEADER + count! * 4 + count! * dims! * 4;
@@ -297,11 +423,15 @@ export function loadMatrixSnapshot(file: string, tag: string, options: Omit<Load
       position += part.byteLength;
     }
     storage.quantizedRows = count!;
+    if (lazyFloats && count! > 0) {
+      storage.pendingFloats = new SnapshotFloats(storage, fd, SNAPSHOT_HEADER + count! * 4, count!);
+      keepOpen = true;
+    }
     return matrix;
   } catch {
     return null;
   } finally {
-    fs.closeSync(fd);
+    if (!keepOpen) fs.closeSync(fd);
   }
 }
 

@@ -135,7 +135,15 @@ const FIRST_BLOCK = 2048;
  * hi >= T are re-ranked with exact float dot products. `slot` is the thread's candidate slot.
  * The query's int16 and float32 forms must already be in the storage's query regions.
  */
-export function scanRange(kernel: Kernel, layout: StorageLayout, views: StorageViews, scan: RangeScan, slot = 0): RangeResult {
+export function scanRange(
+  kernel: Kernel,
+  layout: StorageLayout,
+  views: StorageViews,
+  scan: RangeScan,
+  slot = 0,
+  /** Called for each row before its exact score is computed (float rows still being loaded). */
+  beforeExact?: (row: number) => void,
+): RangeResult {
   const { start, end, k, useAllow } = scan;
   if (k <= 0 || end <= start) return { rows: new Int32Array(0), scores: new Float64Array(0), candidates: 0 };
   if (start % 4 !== 0) throw new RangeError(`range start ${start} is not a multiple of 4`);
@@ -209,6 +217,7 @@ export function scanRange(kernel: Kernel, layout: StorageLayout, views: StorageV
     if (candHighs[i]! < threshold) continue;
     const r = candRows[i]!;
     candidates++;
+    beforeExact?.(r);
     heap.push(exactDot(floats, r * dims, queryF32, dims), r);
   }
   const { rows, scores } = heap.sorted();

@@ -127,7 +127,24 @@ export function createSharedMemory(bytes: number, maximumPages = pagesFor(bytes)
 export const loadedStorages = new WeakMap<Float32Array, Storage>();
 
 /** A storage: its memory, layout, views, the rows in use, and a kernel instance for this thread. */
+/**
+ * Float rows a snapshot loader is still reading in (loadMatrixSnapshot's `lazyFloats`): the int8
+ * copy is complete, so a scan can run, but only rows marked loaded hold their floats yet.
+ */
+export interface PendingFloats {
+  /** Makes sure row `row` holds its floats (reads it now if it is still missing). */
+  ensureRow(row: number): void;
+  /** Reads every missing row now; afterwards the storage has no pending floats. */
+  loadAll(): void;
+  /** Starts reading the remaining rows in the background (off this thread); idempotent. */
+  startBackground(): void;
+  /** Resolves once every row is loaded and no read is under way (starts the background read). */
+  whenLoaded(): Promise<void>;
+}
+
 export class Storage {
+  /** Set while a snapshot loader is still reading the float rows (see PendingFloats). */
+  pendingFloats: PendingFloats | null = null;
   readonly memory: WebAssembly.Memory;
   readonly layout: StorageLayout;
   readonly views: StorageViews;
@@ -162,6 +179,7 @@ export class Storage {
 
   /** A copy of this storage's rows in a new storage with room for `capacity` rows. */
   grow(capacity: number): Storage {
+    this.pendingFloats?.loadAll();
     const next = Storage.allocate(this.layout.dims, Math.max(capacity, this.count));
     const n = this.count;
     const { dims, stride } = this.layout;

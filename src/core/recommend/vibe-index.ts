@@ -110,7 +110,7 @@ export function writeVibeSnapshots(db: CatalogDatabase, snapshotDir: string): bo
   if (!ready) return false;
   const tag = snapshotTag(db, ready.id);
   for (const kind of ['song', 'movie'] as const) {
-    const matrix = loadMatrix(db, ready.id, kind, snapshotDir, tag);
+    const matrix = loadMatrix(db, ready.id, kind, snapshotDir, tag, false);
     const ids = matrix.itemIds;
     loadColumnsCached(db, kind, ids, rowOfIn(ids), snapshotDir, tag);
   }
@@ -120,7 +120,7 @@ export function writeVibeSnapshots(db: CatalogDatabase, snapshotDir: string): bo
 }
 
 function loadKind(db: CatalogDatabase, modelId: number, kind: ItemKind, options: VibeIndexOptions, tag: string): KindIndex {
-  const matrix = loadMatrix(db, modelId, kind, options.snapshotDir, tag);
+  const matrix = loadMatrix(db, modelId, kind, options.snapshotDir, tag, true);
   // A just-opened catalog answers its first query on this thread while the scan threads start.
   const engine = createTopKEngine(matrix, { answerWhileThreadsStart: true, ...options.engine });
   const ids = matrix.itemIds;
@@ -130,7 +130,7 @@ function loadKind(db: CatalogDatabase, modelId: number, kind: ItemKind, options:
     engine,
     columns: loadColumnsCached(db, kind, ids, rowOf, options.snapshotDir, tag),
     rowOf,
-    vectorOf: (row) => engine.matrix.data.slice(row * matrix.dims, (row + 1) * matrix.dims),
+    vectorOf: (row) => engine.vectorOf(row),
   };
 }
 
@@ -150,9 +150,10 @@ function rowOfIn(ids: Int32Array): (itemId: number) => number {
   };
 }
 
-function loadMatrix(db: CatalogDatabase, modelId: number, kind: ItemKind, snapshotDir: string | undefined, tag: string): VectorMatrix {
+/** `lazyFloats`: for an engine, which reads the float rows as it needs them (see engine/load.ts). */
+function loadMatrix(db: CatalogDatabase, modelId: number, kind: ItemKind, snapshotDir: string | undefined, tag: string, lazyFloats: boolean): VectorMatrix {
   const file = snapshotDir ? path.join(snapshotDir, `vibe-${kind}.vectors`) : null;
-  const cached = file ? loadMatrixSnapshot(file, tag) : null;
+  const cached = file ? loadMatrixSnapshot(file, tag, { lazyFloats }) : null;
   if (cached) return cached;
   const matrix = loadMatrixFromDatabase(db, vibeSpace(modelId), kind);
   if (file) {
