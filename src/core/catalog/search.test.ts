@@ -6,6 +6,7 @@ import { tempDatabase, tempDir } from '../../../tests/support/temp.js';
 import { openDatabase } from '../db/open-database.js';
 import { importFile } from '../importers/import-file.js';
 import { CatalogSearch, toFtsQuery } from './search.js';
+import { undoImport } from './undo-import.js';
 
 describe('CatalogSearch answers for repeated keystrokes', () => {
   it('are the same as a fresh search, copies the caller may change, and current after an import on this or another connection', async () => {
@@ -126,7 +127,21 @@ describe('CatalogSearch from the popular pool (the first letters, common words)'
       ',track_id,artists,album_name,track_name,popularity,duration_ms,explicit,danceability,energy,key,loudness,mode,speechiness,acousticness,instrumentalness,liveness,valence,tempo,time_signature,track_genre';
     const file = path.join(tempDir(), 'new.csv');
     fs.writeFileSync(file, `${header}\n0,0123456789abcdefghijkl,Zed,Zeta,Lullaby Zeta,100,200000,False,0.5,0.5,1,-5.0,1,0.05,0.1,0.0,0.1,0.5,120.0,4,pop\n`);
-    await importFile(db, { file });
+    const imported = await importFile(db, { file });
     expect(pooled.searchSongs('l', 5)[0]!.title).toBe('Lullaby Zeta');
+    undoImport(db, imported.runId);
+    expect(pooled.searchSongs('l', 5).map((hit) => hit.title)).not.toContain('Lullaby Zeta');
+  });
+
+  it('keep their pool through writes that are not the catalog’s (a playlist edit)', async () => {
+    const db = await catalog();
+    const pooled = new CatalogSearch(db, { exhaustiveUpTo: 0, poolSize: 120 });
+    const before = pooled.searchSongs('l', 5);
+    const pools = (pooled as unknown as { pools: Record<string, { pool: unknown }> }).pools;
+    const pool = pools.songs!.pool;
+    db.prepare(`INSERT INTO user_lists(kind, name) VALUES ('playlist', 'Road trip')`).run();
+    db.prepare(`INSERT INTO user_list_items(list_id, position, item_id) VALUES (1, 0, ?)`).run(before[0]!.id);
+    expect(pooled.searchSongs('l', 5)).toEqual(before);
+    expect(pools.songs!.pool).toBe(pool);
   });
 });

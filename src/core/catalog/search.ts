@@ -185,10 +185,15 @@ export class CatalogSearch {
   private readonly poolSize: number;
   private readonly exhaustiveUpTo: number;
   /**
-   * Popular pools, built at a kind's first search and dropped when the catalog changes ('none':
-   * the kind is small enough to rank exhaustively).
+   * Popular pools, built at a kind's first search ('none': the kind is small enough to rank
+   * exhaustively), with the kind's content stamp they were built at. Any write clears the
+   * remembered answers, but a pool (about a second to build at a million items) is only rebuilt
+   * when its kind's content stamp moved: adding a song to a playlist must not cost the next
+   * keystroke a rebuild.
    */
-  private pools: Partial<Record<Kind, PopularPool | 'none'>> = {};
+  private pools: Partial<Record<Kind, { readonly pool: PopularPool | 'none'; readonly stamp: string }>> = {};
+  /** The catalog version at which each kind's pool stamp was last compared. */
+  private poolsCheckedAt: Partial<Record<Kind, string>> = {};
   /**
    * Recent answers by kind, limit and FTS query. At a million items the first keystrokes ("m",
    * "lo") rank tens of thousands of matches (100+ ms each); typing and deleting asks them again.
@@ -279,7 +284,7 @@ export class CatalogSearch {
     popularityOf: (row: T) => number,
     bonus: (popularity: number) => number,
   ): T[] | null {
-    const pool = (this.pools[kind] ??= this.largerThan(kind, this.exhaustiveUpTo) ? PopularPool.build(this.db, kind, this.poolSize) : 'none');
+    const pool = this.poolOf(kind);
     if (pool === 'none') return null;
     const found = pool.mostPopular(query, count);
     if (found.length < count && !pool.complete) return null;
@@ -287,6 +292,34 @@ export class CatalogSearch {
     const byIds = kind === 'songs' ? this.songsByIds : this.moviesByIds;
     const score = (row: T) => relevance.get(row.id)! - bonus(popularityOf(row));
     return (byIds.all(JSON.stringify([...relevance.keys()])) as T[]).sort((a, b) => score(a) - score(b) || a.id - b.id);
+  }
+
+  private poolOf(kind: Kind): PopularPool | 'none' {
+    let entry = this.pools[kind];
+    if (entry && this.poolsCheckedAt[kind] !== this.catalogVersion) {
+      this.poolsCheckedAt[kind] = this.catalogVersion;
+      if (entry.stamp !== this.contentStamp(kind)) {
+        if (entry.pool !== 'none') entry.pool.close();
+        entry = undefined;
+      }
+    }
+    if (!entry) {
+      const stamp = this.contentStamp(kind);
+      entry = { pool: this.largerThan(kind, this.exhaustiveUpTo) ? PopularPool.build(this.db, kind, this.poolSize) : 'none', stamp };
+      this.pools[kind] = entry;
+      this.poolsCheckedAt[kind] = this.catalogVersion;
+    }
+    return entry.pool;
+  }
+
+  /**
+   * What changes when a kind's searchable content may have, read in constant time: its highest id
+   * (new rows) and the import runs (every import, merge into existing rows and undo records one).
+   */
+  private contentStamp(kind: Kind): string {
+    return JSON.stringify(
+      this.db.prepare(`SELECT (SELECT max(rowid) FROM ${kind}), (SELECT json_array(max(id), max(finished_at), max(undone_at)) FROM import_runs)`).raw().get(),
+    );
   }
 
   private largerThan(kind: Kind, items: number): boolean {
@@ -304,8 +337,6 @@ export class CatalogSearch {
     const version = `${this.dataVersion.get() as number}:${this.changes.get() as number}`;
     if (version !== this.catalogVersion) {
       this.recent.clear();
-      for (const pool of Object.values(this.pools)) if (pool !== 'none') pool.close();
-      this.pools = {};
       this.catalogVersion = version;
     }
     let hits = this.recent.get(key);
