@@ -83,8 +83,8 @@ async function measure(
 }
 
 /** How well known an item is, for choosing the queries people are likely to pick. */
-const FAME = { song: 'COALESCE(s.popularity, 0)', movie: 'COALESCE(m.vote_count, 0)' } as const;
-const FAME_JOIN = { song: 'LEFT JOIN songs s ON s.id = v.item_id', movie: 'LEFT JOIN movies m ON m.id = v.item_id' } as const;
+const FAME = { song: 'COALESCE(x.popularity, 0)', movie: 'COALESCE(x.vote_count, 0)' } as const;
+const ITEM_TABLE = { song: 'songs', movie: 'movies' } as const;
 /** The sample is drawn from the n × EXPOSURE_QUERIES (2,000) best-known items: every n-th of them. */
 const POOL_PER_QUERY = 10;
 
@@ -96,14 +96,16 @@ const POOL_PER_QUERY = 10;
  * movie → song lists with a uniform sample and 12.5 % with this one).
  */
 function sampleVectors(db: CatalogDatabase, modelId: number, kind: 'song' | 'movie'): Float32Array[] {
-  // Ids first (SQLite keeps only the best `LIMIT` rows while sorting), vectors for the sample only.
+  // Ids first, from the item table (no vector blobs read; SQLite keeps only the best `LIMIT` rows
+  // while sorting), then the vectors of the sampled items only.
   const best = db
     .prepare(
-      `SELECT v.item_id FROM feature_vectors v ${FAME_JOIN[kind]} WHERE v.item_kind = ? AND v.space = ?
-       ORDER BY ${FAME[kind]} DESC, v.item_id LIMIT ?`,
+      `SELECT x.id FROM ${ITEM_TABLE[kind]} x
+       WHERE EXISTS (SELECT 1 FROM feature_vectors v WHERE v.space = ? AND v.item_kind = ? AND v.item_id = x.id)
+       ORDER BY ${FAME[kind]} DESC, x.id LIMIT ?`,
     )
     .pluck()
-    .all(kind, vibeSpace(modelId), EXPOSURE_QUERIES * POOL_PER_QUERY) as number[];
+    .all(vibeSpace(modelId), kind, EXPOSURE_QUERIES * POOL_PER_QUERY) as number[];
   const stride = Math.max(1, Math.floor(best.length / EXPOSURE_QUERIES));
   const read = db.prepare(`SELECT vector FROM feature_vectors WHERE item_kind = ? AND item_id = ? AND space = ?`).pluck();
   return best.filter((_, position) => position % stride === 0).map((itemId) => vectorOfBlob(read.get(kind, itemId, vibeSpace(modelId)) as Buffer));
