@@ -306,8 +306,11 @@ export class VectorTopKEngine implements TopKEngine {
     const finish = (path: SearchStats['path'], allowed: number, rows: Int32Array, scores: Float64Array, candidates: number, threads = 0): TopKHit[] => {
       let hits: TopKHit[] = new Array(rows.length);
       for (let i = 0; i < rows.length; i++) hits[i] = { row: rows[i]!, itemId: itemIds[rows[i]!]!, score: scores[i]! };
-      if (useMmr) for (const hit of hits) ensureRow?.(hit.row);
-      if (useMmr) hits = mmrSelect(hits, query.k, query.mmrLambda!, storage.views.floats, dims);
+      if (useMmr) {
+        // MMR compares the candidates' rows with each other: they must all hold their floats.
+        for (const hit of hits) ensureRow?.(hit.row);
+        hits = mmrSelect(hits, query.k, query.mmrLambda!, storage.views.floats, dims);
+      }
       this.lastStats = { path, allowed, candidates, threads, ms: performance.now() - started };
       return hits;
     };

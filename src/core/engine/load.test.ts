@@ -8,6 +8,7 @@ import { exactTopK } from './exact.js';
 import { loadMatrixFromBlobs, loadMatrixFromDatabase, loadMatrixSnapshot, writeMatrixSnapshot } from './load.js';
 import { loadedStorages, Storage } from './storage.js';
 import { randomMatrix, randomVector, rng } from './test-helpers.js';
+import type { VectorMatrix } from './types.js';
 
 function blob(data: Float32Array, row: number, dims: number): Buffer {
   return Buffer.from(data.buffer, data.byteOffset + row * dims * 4, dims * 4);
@@ -95,13 +96,18 @@ describe('loadMatrixFromDatabase', () => {
   });
 });
 
+/** `source` written as a snapshot file named `name` in a fresh temporary folder. */
+function writtenSnapshot(source: VectorMatrix, tag: string, name: string): string {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'crossfade-snapshot-')), name);
+  writeMatrixSnapshot(file, source, tag);
+  return file;
+}
+
 describe('matrix snapshots', () => {
   it('round-trip exactly, and a wrong tag, a truncated or a missing file load nothing', async () => {
     const dims = 24;
     const source = randomMatrix(3_000, dims, 5);
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crossfade-snapshot-'));
-    const file = path.join(dir, 'vibe-movie.vectors');
-    writeMatrixSnapshot(file, source, 'model 7');
+    const file = writtenSnapshot(source, 'model 7', 'vibe-movie.vectors');
     const loaded = loadMatrixSnapshot(file, 'model 7')!;
     expect(loaded.count).toBe(source.count);
     expect(Array.from(loaded.itemIds)).toEqual(Array.from(source.itemIds));
@@ -109,7 +115,7 @@ describe('matrix snapshots', () => {
     const vector = randomVector(dims, rng(9));
     expect(await createTopKEngine(loaded, { threads: 0 }).search({ vector, k: 5 })).toEqual(exactTopK(source, { vector, k: 5 }));
     expect(loadMatrixSnapshot(file, 'model 8')).toBeNull();
-    expect(loadMatrixSnapshot(path.join(dir, 'absent.vectors'), 'model 7')).toBeNull();
+    expect(loadMatrixSnapshot(path.join(path.dirname(file), 'absent.vectors'), 'model 7')).toBeNull();
     fs.truncateSync(file, fs.statSync(file).size - 4);
     expect(loadMatrixSnapshot(file, 'model 7')).toBeNull();
   });
@@ -117,9 +123,7 @@ describe('matrix snapshots', () => {
   it('carry the int8 rows, identical to quantising the floats again, so an engine adopts them as they are', async () => {
     for (const dims of [32, 24]) {
       const source = randomMatrix(2_000, dims, 6);
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crossfade-snapshot-'));
-      const file = path.join(dir, 'vibe-song.vectors');
-      writeMatrixSnapshot(file, source, 'model 1');
+      const file = writtenSnapshot(source, 'model 1', 'vibe-song.vectors');
       const loaded = loadMatrixSnapshot(file, 'model 1')!;
       const storage = loadedStorages.get(loaded.data)!;
       expect(storage.quantizedRows).toBe(2_000);
@@ -156,9 +160,7 @@ describe('matrix snapshots with lazy float rows', () => {
   it('answer every search exactly as the whole matrix does, before, during and after the background read', async () => {
     const dims = 32;
     const source = randomMatrix(20_000, dims, 12);
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crossfade-snapshot-'));
-    const file = path.join(dir, 'vibe-song.vectors');
-    writeMatrixSnapshot(file, source, 'model 3');
+    const file = writtenSnapshot(source, 'model 3', 'vibe-song.vectors');
     const eager = createTopKEngine(loadMatrixSnapshot(file, 'model 3')!, { threads: 0 });
     const lazyMatrix = loadMatrixSnapshot(file, 'model 3', { lazyFloats: true })!;
     const storage = loadedStorages.get(lazyMatrix.data)!;
@@ -196,9 +198,7 @@ describe('matrix snapshots with lazy float rows', () => {
   it('read every row at once when the whole matrix is asked for, and load the same data as an eager read', async () => {
     const dims = 24;
     const source = randomMatrix(5_000, dims, 13);
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crossfade-snapshot-'));
-    const file = path.join(dir, 'vibe-movie.vectors');
-    writeMatrixSnapshot(file, source, 'model 4');
+    const file = writtenSnapshot(source, 'model 4', 'vibe-movie.vectors');
     const lazy = createTopKEngine(loadMatrixSnapshot(file, 'model 4', { lazyFloats: true })!, { threads: 0 });
     expect(Array.from(lazy.matrix.data)).toEqual(Array.from(source.data));
     await lazy.close();

@@ -98,7 +98,6 @@ class MatrixBuilder {
     this.count += n;
   }
 
-  /** Appends `n` rows read straight from a file (vectors at `position`), with their ids. */
   /** Appends `n` rows whose floats are not read yet (zeros until a PendingFloats reads them). */
   addUnread(n: number, ids: Int32Array): void {
     if (this.memory === null) throw new RangeError('addUnread needs options.dims');
@@ -107,6 +106,7 @@ class MatrixBuilder {
     this.count += n;
   }
 
+  /** Appends `n` rows read straight from a file (vectors at `position`), with their ids. */
   addFromFile(fd: number, position: number, n: number, ids: Int32Array): void {
     if (this.memory === null) throw new RangeError('addFromFile needs options.dims');
     this.reserve(this.count + n);

@@ -126,7 +126,6 @@ export function createSharedMemory(bytes: number, maximumPages = pagesFor(bytes)
 /** Matrices made by the loaders (load.ts), by their data array: an engine adopts these without copying. */
 export const loadedStorages = new WeakMap<Float32Array, Storage>();
 
-/** A storage: its memory, layout, views, the rows in use, and a kernel instance for this thread. */
 /**
  * Float rows a snapshot loader is still reading in (loadMatrixSnapshot's `lazyFloats`): the int8
  * copy is complete, so a scan can run, but only rows marked loaded hold their floats yet.
@@ -142,6 +141,7 @@ export interface PendingFloats {
   whenLoaded(): Promise<void>;
 }
 
+/** A storage: its memory, layout, views, the rows in use, and a kernel instance for this thread. */
 export class Storage {
   /** Set while a snapshot loader is still reading the float rows (see PendingFloats). */
   pendingFloats: PendingFloats | null = null;
