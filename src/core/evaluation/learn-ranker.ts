@@ -3,7 +3,7 @@ import { mixSeed, seededRandom } from '../random.js';
 import type { VibeIndex } from '../recommend/vibe-index.js';
 import { filmContentFit, type Direction as RankerDirection, type RankerParameters } from '../vibe/ranker.js';
 import { FAMILY_GENRES } from '../features/movie-features.js';
-import { loadExplicitLyrics } from '../features/explicit-lyrics.js';
+import { explicitSongIds } from '../features/explicit-lyrics.js';
 import { normaliseWeights, type BlockWeights } from '../vibe/weights.js';
 import type { GroundTruthPair } from './ground-truth/types.js';
 import { fitLogistic, sampledAuc } from './logistic.js';
@@ -80,15 +80,7 @@ export class PairFeatureSource {
     const years = context.db.prepare(`SELECT id, release_year FROM movies`).raw().all() as [number, number | null][];
     for (const [id, year] of years) this.filmYears.set(id, year);
     // The same reading of a song's lyrics as the build's (features/explicit-lyrics.ts), so the fit serves as trained.
-    const explicitLyrics = loadExplicitLyrics(context.db);
-    for (const [id, flag, title, artists, genreIds] of context.db
-      .prepare(
-        `SELECT s.id, s.explicit, s.title, s.artists, g.ids FROM songs s
-         LEFT JOIN (SELECT song_id, group_concat(genre_id) AS ids FROM song_genres GROUP BY song_id) g ON g.song_id = s.id`,
-      )
-      .raw()
-      .iterate() as IterableIterator<[number, number | null, string, string, string | null]>)
-      if (explicitLyrics(flag, title, artists, genreIds) === true) this.explicitSongs.add(id);
+    for (const id of explicitSongIds(context.db)) this.explicitSongs.add(id);
     const familyGenres = [...FAMILY_GENRES];
     const family = context.db
       .prepare(

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { addSong } from '../evaluation/test-helpers.js';
 import { tempDatabase } from '../testing/temp.js';
-import { loadExplicitLyrics, titleSoundsExplicit } from './explicit-lyrics.js';
+import { explicitSongIds, loadExplicitLyrics, titleSoundsExplicit } from './explicit-lyrics.js';
 
 describe('explicit lyrics where the source has no flag', () => {
   it('reads swearing and censored swearing in a title, and nothing else', () => {
@@ -59,5 +59,14 @@ describe('explicit lyrics where the source has no flag', () => {
     expect(explicit(null, 'Put It On', 'Big L', `${folk},${rap}`)).toBe(true);
     expect(explicit(null, 'The Water Is Wide', 'Someone', String(folk))).toBeNull();
     expect(explicit(0, 'Clean Rap', 'Rapper 1', String(rap))).toBe(false);
+    // The whole catalog read the same way: the 17 flagged explicit songs, and an unflagged rap song.
+    const bigL = addSong(db, { title: 'Put It On', artists: 'Big L' });
+    tagged.run(bigL, rap);
+    const unflaggedFolk = addSong(db, { title: 'The Water Is Wide', artists: 'Someone' });
+    tagged.run(unflaggedFolk, folk);
+    const ids = explicitSongIds(db);
+    expect(ids.has(bigL)).toBe(true);
+    expect(ids.has(unflaggedFolk)).toBe(false);
+    expect(ids.size).toBe(15 + 2 + 1);
   });
 });

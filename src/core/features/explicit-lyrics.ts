@@ -73,3 +73,18 @@ export function loadExplicitLyrics(db: CatalogDatabase): ExplicitLyrics {
     return genreIds !== null && explicitGenres.size > 0 && genreIds.split(',').some((id) => explicitGenres.has(id)) ? true : null;
   };
 }
+
+/** Every song the catalog reads as explicit (loadExplicitLyrics), for whoever needs the whole set. */
+export function explicitSongIds(db: CatalogDatabase): Set<number> {
+  const explicitLyrics = loadExplicitLyrics(db);
+  const ids = new Set<number>();
+  const rows = db
+    .prepare(
+      `SELECT s.id, s.explicit, s.title, s.artists, g.ids FROM songs s
+       LEFT JOIN (SELECT song_id, group_concat(genre_id) AS ids FROM song_genres GROUP BY song_id) g ON g.song_id = s.id`,
+    )
+    .raw()
+    .iterate() as IterableIterator<[number, number | null, string, string, string | null]>;
+  for (const [id, flag, title, artists, genreIds] of rows) if (explicitLyrics(flag, title, artists, genreIds) === true) ids.add(id);
+  return ids;
+}
