@@ -73,7 +73,7 @@ describe('CatalogSearch from the popular pool (the first letters, common words)'
     expect(typed.filter((text) => exhaustive.searchSongs(text, 300).length > 30).length).toBeGreaterThan(5);
   });
 
-  it('take their candidates among the most popular matches, and fall back to the exhaustive ranking when the pool has too few', async () => {
+  it('take their candidates among the most popular matches, and fall back to the exhaustive ranking when the pool cannot fill a page', async () => {
     const db = await catalog();
     const exhaustive = new CatalogSearch(db); // 300 items of each kind: ranked exhaustively
     const pooled = new CatalogSearch(db, { exhaustiveUpTo: 0, poolSize: 120 });
@@ -86,20 +86,31 @@ describe('CatalogSearch from the popular pool (the first letters, common words)'
         .all(toFtsQuery(text)) as number[];
       return new Set(ids);
     };
-    const inPool = (kind: 'songs' | 'movies', text: string): number => {
+    const poolOf = (kind: 'songs' | 'movies'): Set<number> => {
       const popularity = kind === 'songs' ? 'COALESCE(popularity, 0)' : 'COALESCE(vote_count, 0)';
-      const pool = db.prepare(`SELECT id FROM ${kind} ORDER BY ${popularity} DESC, id LIMIT 120`).pluck().all() as number[];
-      const matches = new Set(db.prepare(`SELECT rowid FROM ${kind}_fts WHERE ${kind}_fts MATCH ?`).pluck().all(toFtsQuery(text)) as number[]);
-      return pool.filter((id) => matches.has(id)).length;
+      return new Set(db.prepare(`SELECT id FROM ${kind} ORDER BY ${popularity} DESC, id LIMIT 120`).pluck().all() as number[]);
+    };
+    const inPool = (kind: 'songs' | 'movies', text: string): number => {
+      const pool = poolOf(kind);
+      return (db.prepare(`SELECT rowid FROM ${kind}_fts WHERE ${kind}_fts MATCH ?`).pluck().all(toFtsQuery(text)) as number[]).filter((id) => pool.has(id))
+        .length;
     };
     let pooledAnswers = 0;
+    let pagesFromFewerMatches = 0;
     let fallbacks = 0;
     for (const text of typed) {
       const movies = pooled.searchMovies(text, limit);
-      if (inPool('movies', text) >= 20) {
+      const pooledMovies = inPool('movies', text);
+      if (pooledMovies >= 20) {
         pooledAnswers++;
         const popular = mostPopular('movies', text);
         expect(movies.every((hit) => popular.has(hit.id))).toBe(true);
+        expect(movies).toHaveLength(limit);
+      } else if (pooledMovies >= limit) {
+        // Fewer than the 20 candidates wanted, but a full page: taken from the pool.
+        pagesFromFewerMatches++;
+        const pool = poolOf('movies');
+        expect(movies.every((hit) => pool.has(hit.id))).toBe(true);
         expect(movies).toHaveLength(limit);
       } else {
         fallbacks++;
@@ -111,11 +122,14 @@ describe('CatalogSearch from the popular pool (the first letters, common words)'
         // A recording is shown as its best-known version, which need not be a candidate itself.
         expect(songs.length).toBeGreaterThan(0);
       } else {
-        fallbacks++;
-        expect(songs).toEqual(exhaustive.searchSongs(text, limit));
+        // A full page of recordings from the pool, or the exhaustive ranking.
+        const pool = poolOf('songs');
+        if (songs.length === limit && songs.every((hit) => pool.has(hit.id))) pagesFromFewerMatches++;
+        else expect(songs).toEqual(exhaustive.searchSongs(text, limit));
       }
     }
     expect(pooledAnswers).toBeGreaterThan(3);
+    expect(pagesFromFewerMatches).toBeGreaterThan(0);
     expect(fallbacks).toBeGreaterThan(0);
   });
 
