@@ -57,6 +57,8 @@ export class RecommendationService {
     try {
       if (query.taste !== undefined) request = withTastePicks(db, index, query, query.taste);
       const response = await recommend(db, index, (this.bridges ??= loadBridges()).phrases, request, this.context(db));
+      // The first answer is out: the rest of both kinds' rows now load off this thread.
+      index.loadRemainingRows();
       const items = [...response.results, ...response.pickMoods, ...response.links];
       const songs = songCards(db, items.filter((item) => item.kind === 'song').map(idOf));
       const movies = movieCards(db, items.filter((item) => item.kind === 'movie').map(idOf));

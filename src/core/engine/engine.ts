@@ -190,6 +190,11 @@ export class VectorTopKEngine implements TopKEngine {
     });
   }
 
+  /** Reads a snapshot's remaining float rows off this thread (no-op once all are in). */
+  loadRemainingRows(): void {
+    this.storage.pendingFloats?.startBackground();
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;

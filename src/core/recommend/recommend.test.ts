@@ -175,6 +175,22 @@ describe('vector snapshots', () => {
     await index.close();
   });
 
+  it("after an answer, read both kinds' remaining float rows in the background, the kind not asked for too", async () => {
+    const own = tempDir();
+    writeVibeSnapshots(db, own);
+    const lazy = VibeIndex.load(db, { engine: { threads: 0 }, snapshotDir: own })!;
+    const pending = (kind: 'song' | 'movie') => (lazy.of(kind).engine as unknown as { storage: { pendingFloats: unknown } }).storage.pendingFloats;
+    expect(pending('song')).not.toBeNull();
+    expect(pending('movie')).not.toBeNull();
+    await recommend(db, lazy, bridges.phrases, { picks: [{ kind: 'song', id: songIds()[0]! }], target: 'movie', k: 5 });
+    lazy.loadRemainingRows();
+    for (let wait = 0; wait < 200 && (pending('song') || pending('movie')); wait++) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(pending('song')).toBeNull();
+    expect(pending('movie')).toBeNull();
+    expect(Array.from(lazy.songs.engine.matrix.data)).toEqual(Array.from(index.songs.engine.matrix.data));
+    await lazy.close();
+  });
+
   it('a second load reads the snapshot the first one wrote, with identical vectors', async () => {
     const first = VibeIndex.load(db, { engine: { threads: 0 }, snapshotDir })!;
     const files = fs.readdirSync(snapshotDir).sort();

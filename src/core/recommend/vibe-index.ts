@@ -89,6 +89,16 @@ export class VibeIndex {
     return result;
   }
 
+  /**
+   * Reads both kinds' remaining float rows in the background. A kind's own first answer starts it
+   * too, but a kind asked for later would otherwise spend its first seconds reading rows on the
+   * answering thread and scanning without the scan threads (a million songs: 20 to 50 ms a request).
+   */
+  loadRemainingRows(): void {
+    this.songs.engine.loadRemainingRows();
+    this.movies.engine.loadRemainingRows();
+  }
+
   async close(): Promise<void> {
     await Promise.all([this.songs.engine.close(), this.movies.engine.close()]);
   }
