@@ -20,6 +20,8 @@ export interface Kernel {
     threshold: number,
   ): number;
   quantize(src: number, dst: number, dims: number, start: number, end: number, scales: number, l1s: number, exs: number): void;
+  /** Exact scores (exact.ts's definition, bit for bit) of `n` listed rows, as float32 into `out`. */
+  exact(q: number, floats: number, dims: number, rows: number, n: number, out: number): void;
 }
 
 let compiled: WebAssembly.Module | undefined;

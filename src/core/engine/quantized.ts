@@ -1,4 +1,3 @@
-import { exactDot } from './exact.js';
 import { KthLargest, TopKHeap } from './heap.js';
 import type { Kernel } from './kernel.js';
 import { CAND_SLOT_ROWS, CAND_SLOTS, type StorageLayout, type StorageViews } from './storage.js';
@@ -30,7 +29,7 @@ import { CAND_SLOT_ROWS, CAND_SLOTS, type StorageLayout, type StorageViews } fro
  * Selection. Let T be the k-th largest lo over the allowed rows. At least k rows have
  * F >= lo >= T, so the k-th best exact score is >= T and every row of the exact top-k
  * (ties included) has hi >= F >= T. The candidates are therefore the rows with hi >= T; they are
- * re-ranked with exactDot, which yields exactly the reference ranking. In one pass: T only grows
+ * re-ranked with exact scores (the kernel's `exact`, bit for bit exactDot's), which yields exactly the reference ranking. In one pass: T only grows
  * while the k lower bounds are collected, so rows are kept when hi >= the running T and filtered
  * by the final T at the end. The kernel drops rows before they reach this code only when even a
  * generous f32 upper bound is below the running T (kernel.wat), which changes nothing above.
@@ -124,6 +123,9 @@ function roundUpF32(v: number): number {
   return f32[0];
 }
 
+/** Buckets of upper bound the candidates are ordered into for the exact re-rank. */
+const EXACT_BUCKETS = 256;
+
 /** Rows in the first kernel call of a range: small, so the threshold rises early. */
 const FIRST_BLOCK = 2048;
 
@@ -208,17 +210,65 @@ export function scanRange(
     blockRows = CAND_SLOT_ROWS;
   }
 
+  // Re-rank the candidates best upper bound first, so the exact k-th score is known early and
+  // the rest can be left out: a row whose upper bound is below the k-th best exact score cannot
+  // enter (its exact score is at most its upper bound), and one whose bound equals it still can
+  // (a tie, won by the lower row), so it is scored. At a million songs the bounds leave tens of
+  // thousands of rows with hi >= T, most of them far below the k-th score; each exact score is a
+  // random 448-byte read (~0.25 µs), so scoring only the top of them is most of a song request.
+  // Candidates are ordered by counting them into EXACT_BUCKETS buckets of upper bound.
   const threshold = lows.threshold;
   const heap = new TopKHeap(k);
-  const { floats, queryF32 } = views;
-  const dims = layout.dims;
-  let candidates = 0;
+  let count = 0;
+  let highest = -Infinity;
   for (let i = 0; i < n; i++) {
-    if (candHighs[i]! < threshold) continue;
-    const r = candRows[i]!;
-    candidates++;
-    beforeExact?.(r);
-    heap.push(exactDot(floats, r * dims, queryF32, dims), r);
+    const high = candHighs[i]!;
+    if (high < threshold) continue;
+    candRows[count] = candRows[i]!;
+    candHighs[count] = high;
+    count++;
+    if (high > highest) highest = high;
+  }
+  const width = (highest - threshold) / EXACT_BUCKETS;
+  const bucketOf = (high: number) => (width > 0 ? Math.min(EXACT_BUCKETS - 1, Math.floor((highest - high) / width)) : 0);
+  // bucketOf never decreases as the bound falls (each step rounds monotonically), so every bound
+  // in a later bucket is below every bound in an earlier one; each bucket's largest bound is kept.
+  const starts = new Int32Array(EXACT_BUCKETS + 1);
+  const largest = new Float64Array(EXACT_BUCKETS).fill(-Infinity);
+  for (let i = 0; i < count; i++) {
+    const bucket = bucketOf(candHighs[i]!);
+    starts[bucket + 1]!++;
+    if (candHighs[i]! > largest[bucket]!) largest[bucket] = candHighs[i]!;
+  }
+  for (let bucket = 0; bucket < EXACT_BUCKETS; bucket++) starts[bucket + 1]! += starts[bucket]!;
+  const ordered = new Int32Array(count);
+  const next = starts.slice(0, EXACT_BUCKETS);
+  for (let i = 0; i < count; i++) ordered[next[bucketOf(candHighs[i]!)]!++] = i;
+
+  // Exact scores are computed by the kernel in batches through the slot (free again once the scan
+  // is done): rows in its first half, their float32 scores in its second.
+  const exactScores = new Float32Array(cand.buffer, cand.byteOffset + (slotBase + CAND_SLOT_ROWS) * 4, CAND_SLOT_ROWS);
+  let candidates = 0;
+  let batch = 0;
+  const scoreBatch = () => {
+    kernel.exact(layout.queryF32, layout.floats, layout.dims, candPtr, batch, candPtr + CAND_SLOT_ROWS * 4);
+    for (let i = 0; i < batch; i++) heap.push(exactScores[i]!, cand[slotBase + i]!);
+    batch = 0;
+  };
+  for (let bucket = 0; bucket < EXACT_BUCKETS; bucket++) {
+    if (starts[bucket] === starts[bucket + 1]) continue;
+    // No bound from here on reaches this bucket's largest.
+    if (heap.full && largest[bucket]! < heap.threshold) break;
+    for (let at = starts[bucket]!; at < starts[bucket + 1]!; at++) {
+      const i = ordered[at]!;
+      if (heap.full && candHighs[i]! < heap.threshold) continue;
+      const r = candRows[i]!;
+      candidates++;
+      beforeExact?.(r);
+      cand[slotBase + batch++] = r;
+      if (batch === CAND_SLOT_ROWS) scoreBatch();
+    }
+    if (batch > 0) scoreBatch();
   }
   const { rows, scores } = heap.sorted();
   return { rows, scores, candidates };

@@ -587,6 +587,152 @@
         (br $group)))
     (local.get $n))
 
+  ;; exact: the exact scores (exact.ts's definition, bit for bit) of a list of rows.
+  ;;   q       the normalised float32 query (dims values)
+  ;;   floats  float32 matrix, row-major, dims values per row
+  ;;   rows    i32 row numbers, n of them
+  ;;   out     f32 per listed row: out[i] = score of rows[i]
+  ;; exact.ts accumulates the products (exact in double: 24-bit mantissas) in four interleaved
+  ;; double sums s0..s3 (column j into s[j mod 4], the remainder columns into s0), then rounds
+  ;; (s0 + s1) + (s2 + s3) to float32. Here s0, s1 are the lanes of one f64x2 and s2, s3 of
+  ;; another, fed the same products in the same order, so every addition is the same IEEE
+  ;; operation and the result is the same float32.
+  (func $exact (export "exact")
+    (param $q i32) (param $floats i32) (param $dims i32) (param $rows i32) (param $n i32) (param $out i32)
+    (local $i i32) (local $p i32) (local $j i32) (local $end4 i32) (local $rowBytes i32)
+    (local $s01 v128) (local $s23 v128) (local $x v128) (local $y v128) (local $s0 f64)
+    (local.set $end4
+      (i32.and
+        (local.get $dims)
+        (i32.const -4)))
+    (local.set $rowBytes
+      (i32.shl
+        (local.get $dims)
+        (i32.const 2)))
+    (block $done
+      (loop $row
+        (br_if $done
+          (i32.ge_u
+            (local.get $i)
+            (local.get $n)))
+        (local.set $p
+          (i32.add
+            (local.get $floats)
+            (i32.mul
+              (i32.load
+                (i32.add
+                  (local.get $rows)
+                  (i32.shl
+                    (local.get $i)
+                    (i32.const 2))))
+              (local.get $rowBytes))))
+        (local.set $s01
+          (v128.const f64x2 0 0))
+        (local.set $s23
+          (v128.const f64x2 0 0))
+        (local.set $j
+          (i32.const 0))
+        (block $fours
+          (loop $four
+            (br_if $fours
+              (i32.ge_u
+                (local.get $j)
+                (local.get $end4)))
+            (local.set $x
+              (v128.load
+                (i32.add
+                  (local.get $p)
+                  (i32.shl
+                    (local.get $j)
+                    (i32.const 2)))))
+            (local.set $y
+              (v128.load
+                (i32.add
+                  (local.get $q)
+                  (i32.shl
+                    (local.get $j)
+                    (i32.const 2)))))
+            (local.set $s01
+              (f64x2.add
+                (local.get $s01)
+                (f64x2.mul
+                  (f64x2.promote_low_f32x4
+                    (local.get $x))
+                  (f64x2.promote_low_f32x4
+                    (local.get $y)))))
+            ;; columns j+2 and j+3: the high half moved down, then promoted
+            (local.set $s23
+              (f64x2.add
+                (local.get $s23)
+                (f64x2.mul
+                  (f64x2.promote_low_f32x4
+                    (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7
+                      (local.get $x)
+                      (local.get $x)))
+                  (f64x2.promote_low_f32x4
+                    (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7
+                      (local.get $y)
+                      (local.get $y))))))
+            (local.set $j
+              (i32.add
+                (local.get $j)
+                (i32.const 4)))
+            (br $four)))
+        (local.set $s0
+          (f64x2.extract_lane 0
+            (local.get $s01)))
+        (block $rest
+          (loop $one
+            (br_if $rest
+              (i32.ge_u
+                (local.get $j)
+                (local.get $dims)))
+            (local.set $s0
+              (f64.add
+                (local.get $s0)
+                (f64.mul
+                  (f64.promote_f32
+                    (f32.load
+                      (i32.add
+                        (local.get $p)
+                        (i32.shl
+                          (local.get $j)
+                          (i32.const 2)))))
+                  (f64.promote_f32
+                    (f32.load
+                      (i32.add
+                        (local.get $q)
+                        (i32.shl
+                          (local.get $j)
+                          (i32.const 2))))))))
+            (local.set $j
+              (i32.add
+                (local.get $j)
+                (i32.const 1)))
+            (br $one)))
+        (f32.store
+          (i32.add
+            (local.get $out)
+            (i32.shl
+              (local.get $i)
+              (i32.const 2)))
+          (f32.demote_f64
+            (f64.add
+              (f64.add
+                (local.get $s0)
+                (f64x2.extract_lane 1
+                  (local.get $s01)))
+              (f64.add
+                (f64x2.extract_lane 0
+                  (local.get $s23))
+                (f64x2.extract_lane 1
+                  (local.get $s23))))))
+        (local.set $i
+          (i32.add
+            (local.get $i)
+            (i32.const 1)))
+        (br $row))))
+
   ;; quantize: per-row symmetric int8 quantisation of float32 rows [start, end).
   ;;   src     float32 rows, `dims` values per row (dims is a multiple of 16)
   ;;   dst     int8 rows, `dims` bytes per row
