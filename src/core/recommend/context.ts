@@ -21,19 +21,21 @@ const RECORDINGS_MAGIC = 'crossfade-recordings-1';
 const RECORDINGS_HEADER = 1024;
 
 /**
- * Songs change only through imports (added, merged, undone): the tag is every import run's state
- * plus the songs' count and highest id. None is written while an import is running.
+ * Songs change only through imports (added, merged, undone; catalog/song-writer.ts and
+ * undo-import.ts are the only writers): the tag is every import run's state plus the songs'
+ * highest id, both read in constant time (a count of a million songs read 150 ms of cold pages
+ * at start). None is written while an import is running.
  */
 function recordingsTag(db: CatalogDatabase): { tag: string; importRunning: boolean } {
-  const [runs, running, songs, maxId] = db
+  const [runs, running, maxId] = db
     .prepare(
       `SELECT (SELECT json_group_array(json_array(id, status, finished_at, undone_at)) FROM import_runs),
               (SELECT count(*) FROM import_runs WHERE status = 'running'),
-              (SELECT count(*) FROM songs), (SELECT coalesce(max(id), 0) FROM songs)`,
+              (SELECT coalesce(max(id), 0) FROM songs)`,
     )
     .raw()
-    .get() as [string, number, number, number];
-  return { tag: JSON.stringify({ database: path.resolve(db.name), runs: JSON.parse(runs) as unknown, songs, maxId }), importRunning: running > 0 };
+    .get() as [string, number, number];
+  return { tag: JSON.stringify({ database: path.resolve(db.name), runs: JSON.parse(runs) as unknown, maxId }), importRunning: running > 0 };
 }
 
 /** The recording groups, from the snapshot in `snapshotDir` when it is current, else computed (then snapshotted). */
