@@ -481,6 +481,9 @@ async function discover(where: ReturnType<typeof paths>): Promise<void> {
   const services = createServices({ dataDir: where.appDir, databasePath: where.database, mode: 'browser', workerThreads: 2 });
   await services.api['recommend.query'](discoverSession(songIds, movieIds, 0)[0]!); // loads the index
   const requests = Array.from({ length: 10 }, (_, index) => discoverSession(songIds, movieIds, index)).flat();
+  // The first pass starts right after opening, while the index's remaining rows still load in the
+  // background (the start stage's tail); the second is the steady state the target is read on.
+  const firstSeconds = await timeEach(requests, (request) => services.api['recommend.query'](request));
   const started = performance.now();
   const full = await timeEach(requests, (request) => services.api['recommend.query'](request));
   const seconds = (performance.now() - started) / 1000;
@@ -491,7 +494,7 @@ async function discover(where: ReturnType<typeof paths>): Promise<void> {
   await index.songs.engine.search({ vector: index.songs.vectorOf(0), k: 10 });
   const bare = await timeBareTopK(index, requests);
   await index.close();
-  report({ seconds, items: requests.length, detail: { full: timing(full), bare: timing(bare) } });
+  report({ seconds, items: requests.length, detail: { full: timing(full), firstSeconds: timing(firstSeconds), bare: timing(bare) } });
 }
 
 // ---------------------------------------------------------------- parent
@@ -733,7 +736,9 @@ async function main(): Promise<void> {
   const disc = rows.find((row) => row.stage === 'Discover request');
   if (disc) {
     const d = disc.ours.detail as Record<string, Timing>;
-    console.log(`Discover p50/p95 ms: recommend.query ${fmt(d.full!.p50)}/${fmt(d.full!.p95)}, bare top-k ${fmt(d.bare!.p50)}/${fmt(d.bare!.p95)}`);
+    console.log(
+      `Discover p50/p95 ms: recommend.query ${fmt(d.full!.p50)}/${fmt(d.full!.p95)} (the same requests right after opening: ${fmt(d.firstSeconds?.p50 ?? NaN)}/${fmt(d.firstSeconds?.p95 ?? NaN)}), bare top-k ${fmt(d.bare!.p50)}/${fmt(d.bare!.p95)}`,
+    );
   }
   const start = rows.find((row) => row.stage === 'start to first answer');
   if (start) console.log(`start: ${JSON.stringify(start.ours.detail)}`);
