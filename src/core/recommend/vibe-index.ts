@@ -258,14 +258,24 @@ function readColumnsSnapshot(file: string, tag: string, count: number): RowColum
   const { meta, bytes } = snapshot;
   if (bytes.length !== COLUMNS_HEADER + count * (8 + 4 + 2 + 1)) return null;
   if (meta.magic !== COLUMNS_MAGIC || meta.tag !== tag || meta.count !== count || !Array.isArray(meta.languages)) return null;
-  const votes = new Float64Array(count);
-  const year = new Float32Array(count);
-  const language = new Int16Array(count);
-  const flagged = new Uint8Array(count);
+  // Views over the file's bytes where they are aligned (a fresh read is), else copies: copying
+  // 15 MB of columns per kind was 30 ms of a start at a million items.
   let offset = COLUMNS_HEADER;
-  for (const target of [votes, year, language, flagged]) {
-    bytes.subarray(offset, offset + target.byteLength).copy(new Uint8Array(target.buffer));
-    offset += target.byteLength;
-  }
+  const column = <T extends Float64Array | Float32Array | Int16Array | Uint8Array>(Type: {
+    new (buffer: ArrayBufferLike, byteOffset: number, length: number): T;
+    new (length: number): T;
+    readonly BYTES_PER_ELEMENT: number;
+  }): T => {
+    const at = bytes.byteOffset + offset;
+    offset += count * Type.BYTES_PER_ELEMENT;
+    if (at % Type.BYTES_PER_ELEMENT === 0) return new Type(bytes.buffer, at, count);
+    const copy = new Type(count);
+    bytes.subarray(at - bytes.byteOffset, at - bytes.byteOffset + copy.byteLength).copy(new Uint8Array(copy.buffer));
+    return copy;
+  };
+  const votes = column(Float64Array);
+  const year = column(Float32Array);
+  const language = column(Int16Array);
+  const flagged = column(Uint8Array);
   return { year, flagged, language, languages: meta.languages as string[], votes };
 }
