@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { z } from 'zod';
 import { ImportRuns } from '../core/catalog/import-runs.js';
 import { CatalogSearch } from '../core/catalog/search.js';
+import { poolBuilderInWorkers } from '../core/catalog/search-pool-client.js';
 import { openDatabase } from '../core/db/open-database.js';
 import { DATABASE_FILE_NAME } from '../core/paths.js';
 import { posterLocation, type PosterLocation } from '../core/posters/poster-lookup.js';
@@ -86,7 +87,9 @@ export function createServices(options: ServicesOptions): Services {
   const databasePathIn = (dataDir: string) => options.databasePath ?? path.join(dataDir, DATABASE_FILE_NAME);
   const openCatalog = (databasePath: string, dataDir: string): Catalog => {
     const db = openDatabase(databasePath, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
-    return { db, databasePath, dataDir, search: new CatalogSearch(db), runs: new ImportRuns(db), uploads: new UploadStore(path.join(dataDir, 'uploads')) };
+    // Search pools are built in worker threads, so no keystroke waits for one (a second at a million items).
+    const search = new CatalogSearch(db, { buildPools: poolBuilderInWorkers(databasePath, options.nativeBinding) });
+    return { db, databasePath, dataDir, search, runs: new ImportRuns(db), uploads: new UploadStore(path.join(dataDir, 'uploads')) };
   };
 
   let catalog = openCatalog(databasePathIn(settings.get().dataDir), settings.get().dataDir);
@@ -100,13 +103,22 @@ export function createServices(options: ServicesOptions): Services {
   });
   const snapshotDir = () => path.join(catalog.dataDir, 'cache');
   const recommendations = new RecommendationService(() => catalog.db, { threads: () => settings.get().workerThreads, snapshotDir });
-  // Load the vibe index in the background at start, so the first recommendation is fast.
-  const preload = options.preloadVibeIndex === false ? undefined : setTimeout(() => recommendations.preload(), 250);
+  // Load the vibe index and the search pools in the background at start, so the first
+  // recommendation and the first keystrokes are fast.
+  const preload =
+    options.preloadVibeIndex === false
+      ? undefined
+      : setTimeout(() => {
+          recommendations.preload();
+          catalog.search.preparePools();
+        }, 250);
   jobs.on('job.updated', (job) => {
     events.emit('job.updated', job);
     if (job.kind === 'build-vibe' && job.status === 'completed' && options.preloadVibeIndex !== false) recommendations.preload();
   });
   jobs.on('catalog.changed', (payload) => events.emit('catalog.changed', payload));
+  // An import, merge or undo changes what the search pools hold: rebuild them before the next keystroke asks.
+  events.on('catalog.changed', () => catalog.search.preparePools());
   const previews = new PreviewPool();
   const startVibeBuild = (mode: 'full' | 'incremental') =>
     jobs.start({ type: 'build-vibe', mode, snapshotDir: snapshotDir() }, mode === 'full' ? 'Build the vibe space' : 'Add new items to the vibe space', {
@@ -213,6 +225,7 @@ export function createServices(options: ServicesOptions): Services {
     close() {
       clearTimeout(preload);
       autoRefresh?.close();
+      catalog.search.close();
       closing ??= Promise.all([jobs.close(), recommendations.close(), previews.close()]).then(() => {
         catalog.db.close();
       });

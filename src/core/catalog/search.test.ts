@@ -5,7 +5,8 @@ import { writeSpotifyTracksCsv, writeTmdbV11Csv } from '../../../tests/support/g
 import { tempDatabase, tempDir } from '../../../tests/support/temp.js';
 import { openDatabase } from '../db/open-database.js';
 import { importFile } from '../importers/import-file.js';
-import { CatalogSearch, toFtsQuery } from './search.js';
+import { buildPoolImage, CatalogSearch, toFtsQuery, type PoolBuilder, type PoolImage } from './search.js';
+import { poolBuilderInWorkers } from './search-pool-client.js';
 import { undoImport } from './undo-import.js';
 
 describe('CatalogSearch answers for repeated keystrokes', () => {
@@ -157,5 +158,93 @@ describe('CatalogSearch from the popular pool (the first letters, common words)'
     db.prepare(`INSERT INTO user_list_items(list_id, position, item_id) VALUES (1, 0, ?)`).run(before[0]!.id);
     expect(pooled.searchSongs('l', 5)).toEqual(before);
     expect(pools.songs!.pool).toBe(pool);
+  });
+
+  it('built off-thread: ranked exhaustively until the pool is in, then from it; a pool of content that moved on is not used', async () => {
+    const db = await catalog();
+    const exhaustive = new CatalogSearch(db);
+    const inThread = new CatalogSearch(db, { exhaustiveUpTo: 0, poolSize: 120 });
+    const pending: { kind: string; resolve: (image: PoolImage) => void; cancelled: boolean }[] = [];
+    const builder: PoolBuilder = (kind) => {
+      let resolve!: (image: PoolImage) => void;
+      const result = new Promise<PoolImage>((done) => (resolve = done));
+      const build = { kind, resolve: (image: PoolImage) => resolve(image), cancelled: false };
+      pending.push(build);
+      return { result, cancel: () => (build.cancelled = true) };
+    };
+    const offThread = new CatalogSearch(db, { exhaustiveUpTo: 0, poolSize: 120, buildPools: builder });
+    offThread.preparePools();
+    expect(pending.map((build) => build.kind).sort()).toEqual(['movies', 'songs']);
+    offThread.preparePools(); // already under way: not started again
+    expect(pending).toHaveLength(2);
+    expect(offThread.searchSongs('l', 5)).toEqual(exhaustive.searchSongs('l', 5));
+    for (const build of pending.splice(0)) build.resolve(buildPoolImage(db, build.kind as 'songs' | 'movies', 120));
+    await new Promise((resolve) => setImmediate(resolve));
+    for (const text of ['lo', 'm', 'the', 'st']) {
+      expect(offThread.searchSongs(text, 5)).toEqual(inThread.searchSongs(text, 5));
+      expect(offThread.searchMovies(text, 5)).toEqual(inThread.searchMovies(text, 5));
+    }
+    // An import lands while a rebuild is under way: that image is dropped, and a new build starts.
+    const header =
+      ',track_id,artists,album_name,track_name,popularity,duration_ms,explicit,danceability,energy,key,loudness,mode,speechiness,acousticness,instrumentalness,liveness,valence,tempo,time_signature,track_genre';
+    const add = async (title: string, id: string) => {
+      const file = path.join(tempDir(), 'new.csv');
+      fs.writeFileSync(file, `${header}\n0,${id},Zed,Zeta,${title},100,200000,False,0.5,0.5,1,-5.0,1,0.05,0.1,0.0,0.1,0.5,120.0,4,pop\n`);
+      await importFile(db, { file });
+    };
+    await add('Lullaby Zeta', '0123456789abcdefghijkl');
+    expect(offThread.searchSongs('lu', 5)).toEqual(exhaustive.searchSongs('lu', 5));
+    const stale = pending.splice(0);
+    expect(stale.map((build) => build.kind)).toEqual(['songs']);
+    await add('Lullaby Eta', 'abcdefghijkl0123456789');
+    stale[0]!.resolve(buildPoolImage(db, 'songs', 120));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(offThread.searchSongs('l', 5)).toEqual(exhaustive.searchSongs('l', 5)); // not the stale pool: a new build
+    expect(pending.map((build) => build.kind)).toEqual(['songs']);
+    offThread.close();
+    expect(pending[0]!.cancelled).toBe(true);
+  });
+
+  it('can be waited for while built off-thread (the app waits rather than rank every match)', async () => {
+    const db = await catalog();
+    let finish!: () => void;
+    const offThread = new CatalogSearch(db, {
+      exhaustiveUpTo: 0,
+      poolSize: 120,
+      buildPools: (kind) => ({
+        result: new Promise<PoolImage>((resolve) => (finish = () => resolve(buildPoolImage(db, kind, 120)))),
+        cancel: () => undefined,
+      }),
+    });
+    let ready = false;
+    const waiting = offThread.poolReady('songs').then(() => (ready = true));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(ready).toBe(false);
+    finish();
+    await waiting;
+    expect(ready).toBe(true);
+    const pools = (offThread as unknown as { pools: Record<string, { pool: unknown }> }).pools;
+    expect(pools.songs!.pool).not.toBe('none');
+    await offThread.poolReady('songs'); // ready: resolves at once
+    expect(offThread.searchSongs('lo', 5)).toEqual(new CatalogSearch(db, { exhaustiveUpTo: 0, poolSize: 120 }).searchSongs('lo', 5));
+  });
+
+  it('built in a worker thread: the same pool as built in this one', async () => {
+    const db = await catalog();
+    const file = db.name;
+    const build = poolBuilderInWorkers(file)('songs', 120);
+    const image = await build.result;
+    const here = buildPoolImage(db, 'songs', 120);
+    expect(Array.from(image.ids)).toEqual(Array.from(here.ids));
+    expect(image.complete).toBe(false);
+    const fromWorker = new CatalogSearch(db, {
+      exhaustiveUpTo: 0,
+      poolSize: 120,
+      buildPools: (kind) => ({ result: kind === 'songs' ? Promise.resolve(image) : new Promise<PoolImage>(() => undefined), cancel: () => undefined }),
+    });
+    fromWorker.preparePools();
+    await new Promise((resolve) => setImmediate(resolve));
+    const inThread = new CatalogSearch(db, { exhaustiveUpTo: 0, poolSize: 120 });
+    for (const text of typed) expect(fromWorker.searchSongs(text, 5)).toEqual(inThread.searchSongs(text, 5));
   });
 });

@@ -108,15 +108,64 @@ interface CatalogSearchOptions {
    * that is fast enough there, and the pool would be the whole catalog.
    */
   readonly exhaustiveUpTo?: number;
+  /**
+   * Builds pools off this thread (the app: poolBuilderInWorkers). Until a kind's pool is in, its
+   * searches are ranked exhaustively; without a builder a pool is built on the first search.
+   */
+  readonly buildPools?: PoolBuilder;
 }
 
-type Kind = 'songs' | 'movies';
+export type PoolKind = 'songs' | 'movies';
+type Kind = PoolKind;
+
+/** A popular pool as bytes: the serialised in-memory database, item ids by rank, and whether it holds every item. */
+export interface PoolImage {
+  readonly image: Uint8Array;
+  readonly ids: Int32Array;
+  readonly complete: boolean;
+}
+
+/** Builds a pool image elsewhere (a worker thread); `cancel` stops it (the promise then rejects). */
+export type PoolBuilder = (kind: PoolKind, size: number) => { readonly result: Promise<PoolImage>; cancel(): void };
 
 const FTS_COLUMNS: Record<Kind, readonly string[]> = { songs: ['title', 'artists', 'album'], movies: ['title', 'original_title'] };
 /** bm25 column weights, the same for the catalog's index and the pool. */
 const BM25: Record<Kind, string> = { songs: '4.0, 2.0, 1.0', movies: '3.0, 1.0' };
 /** The popularity each kind's ranking subtracts from bm25, as SQL over the item table aliased `x`. */
 const POPULARITY_SQL: Record<Kind, string> = { songs: 'COALESCE(x.popularity, 0)', movies: 'COALESCE(x.vote_count, 0)' };
+
+/**
+ * The pool of `kind` built from the catalog, as bytes (see PopularPool): what a worker thread
+ * builds so the first keystroke after opening or an import does not wait for it (about a second
+ * at a million items).
+ */
+export function buildPoolImage(db: CatalogDatabase, kind: Kind, size: number): PoolImage {
+  const columns = FTS_COLUMNS[kind];
+  const rows = db
+    .prepare(`SELECT id, ${columns.join(', ')} FROM ${kind} x ORDER BY ${POPULARITY_SQL[kind]} DESC, id LIMIT ?`)
+    .raw()
+    .all(size + 1) as (string | number | null)[][];
+  const complete = rows.length <= size;
+  if (!complete) rows.length = size;
+  const memory = new Database(':memory:');
+  try {
+    const list = columns.join(', ');
+    const slots = columns.map(() => '?').join(', ');
+    memory.exec(`
+      CREATE TABLE staged(rank INTEGER PRIMARY KEY, ${list});
+      CREATE VIRTUAL TABLE pool USING fts5(${list}, tokenize = "unicode61 remove_diacritics 2", prefix = '1 2 3');`);
+    const stage = memory.prepare(`INSERT INTO staged VALUES (?, ${slots})`);
+    memory.transaction(() => {
+      rows.forEach(([, ...texts], index) => stage.run(index + 1, ...texts));
+      // One INSERT … SELECT: FTS5 indexes the rows in one pass instead of flushing per statement.
+      memory.exec(`INSERT INTO pool(rowid, ${list}) SELECT rank, ${list} FROM staged; DROP TABLE staged;`);
+    })();
+    memory.exec('VACUUM');
+    return { image: memory.serialize(), ids: Int32Array.from(rows, (row) => row[0] as number), complete };
+  } finally {
+    memory.close();
+  }
+}
 
 /**
  * The most popular items of one kind in a private in-memory FTS5 index, rowid = popularity rank
@@ -137,31 +186,11 @@ class PopularPool {
   }
 
   static build(db: CatalogDatabase, kind: Kind, size: number): PopularPool {
-    const columns = FTS_COLUMNS[kind];
-    const rows = db
-      .prepare(`SELECT id, ${columns.join(', ')} FROM ${kind} x ORDER BY ${POPULARITY_SQL[kind]} DESC, id LIMIT ?`)
-      .raw()
-      .all(size + 1) as (string | number | null)[][];
-    const complete = rows.length <= size;
-    if (!complete) rows.length = size;
-    const memory = new Database(':memory:');
-    const list = columns.join(', ');
-    const slots = columns.map(() => '?').join(', ');
-    memory.exec(`
-      CREATE TABLE staged(rank INTEGER PRIMARY KEY, ${list});
-      CREATE VIRTUAL TABLE pool USING fts5(${list}, tokenize = "unicode61 remove_diacritics 2", prefix = '1 2 3');`);
-    const stage = memory.prepare(`INSERT INTO staged VALUES (?, ${slots})`);
-    memory.transaction(() => {
-      rows.forEach(([, ...texts], index) => stage.run(index + 1, ...texts));
-      // One INSERT … SELECT: FTS5 indexes the rows in one pass instead of flushing per statement.
-      memory.exec(`INSERT INTO pool(rowid, ${list}) SELECT rank, ${list} FROM staged; DROP TABLE staged;`);
-    })();
-    return new PopularPool(
-      memory,
-      Int32Array.from(rows, (row) => row[0] as number),
-      complete,
-      kind,
-    );
+    return PopularPool.fromImage(buildPoolImage(db, kind, size), kind);
+  }
+
+  static fromImage({ image, ids, complete }: PoolImage, kind: Kind): PopularPool {
+    return new PopularPool(new Database(Buffer.from(image.buffer, image.byteOffset, image.byteLength)), ids, complete, kind);
   }
 
   /** The `count` most popular matches of an FTS query, most popular first, with bm25 over the pool. */
@@ -192,6 +221,10 @@ export class CatalogSearch {
    * keystroke a rebuild.
    */
   private pools: Partial<Record<Kind, { readonly pool: PopularPool | 'none'; readonly stamp: string }>> = {};
+  /** Pools being built off-thread, with the content stamp they are built at. */
+  private readonly building: Partial<Record<Kind, { readonly stamp: string; readonly cancel: () => void; readonly settled: Promise<void> }>> = {};
+  private buildPools: PoolBuilder | undefined;
+  private closed = false;
   /** The catalog version at which each kind's pool stamp was last compared. */
   private poolsCheckedAt: Partial<Record<Kind, string>> = {};
   /**
@@ -208,6 +241,7 @@ export class CatalogSearch {
   ) {
     this.poolSize = options.poolSize ?? POPULAR_POOL;
     this.exhaustiveUpTo = options.exhaustiveUpTo ?? POPULAR_POOL;
+    this.buildPools = options.buildPools;
     this.changes = db.prepare(`SELECT total_changes()`).pluck();
     this.dataVersion = db.prepare(`PRAGMA data_version`).pluck();
     const songColumns = `s.id, s.title, s.artists, s.album, s.release_year AS releaseYear, s.spotify_id AS spotifyId,
@@ -290,7 +324,7 @@ export class CatalogSearch {
     bonus: (popularity: number) => number,
   ): { readonly candidates: T[]; readonly enough: boolean } | null {
     const pool = this.poolOf(kind);
-    if (pool === 'none') return null;
+    if (pool === 'none' || pool === null) return null;
     const found = pool.mostPopular(query, count);
     const relevance = new Map(found.map(({ id, relevance }) => [id, relevance] as const));
     const byIds = kind === 'songs' ? this.songsByIds : this.moviesByIds;
@@ -299,24 +333,95 @@ export class CatalogSearch {
     return { candidates, enough: found.length >= count || pool.complete };
   }
 
-  private poolOf(kind: Kind): PopularPool | 'none' {
+  /**
+   * Starts building the pools that are missing or out of date (off-thread when there is a
+   * builder), so the first keystrokes after opening or an import find them ready.
+   */
+  preparePools(): void {
+    this.syncCatalogVersion();
+    for (const kind of ['songs', 'movies'] as const) this.poolOf(kind);
+  }
+
+  /**
+   * Resolves once the kind's pool is ready to answer, starting its build if needed: an async
+   * caller (the app's search handlers) waits for it instead of ranking a million items
+   * exhaustively (400 ms a keystroke at a million songs) while the pool is built off-thread.
+   */
+  async poolReady(kind: PoolKind): Promise<void> {
+    this.syncCatalogVersion();
+    if (this.poolOf(kind) !== null) return;
+    await this.building[kind]?.settled;
+  }
+
+  /** Stops pool builds under way and frees the pools. */
+  close(): void {
+    this.closed = true;
+    for (const kind of ['songs', 'movies'] as const) {
+      this.building[kind]?.cancel();
+      delete this.building[kind];
+      const entry = this.pools[kind];
+      if (entry && entry.pool !== 'none') entry.pool.close();
+    }
+    this.pools = {};
+  }
+
+  /** The kind's pool; 'none' when it is ranked exhaustively; null while its pool is being built off-thread. */
+  private poolOf(kind: Kind): PopularPool | 'none' | null {
     let entry = this.pools[kind];
     if (entry && this.poolsCheckedAt[kind] !== this.catalogVersion) {
       this.poolsCheckedAt[kind] = this.catalogVersion;
       if (entry.stamp !== this.contentStamp(kind)) {
         if (entry.pool !== 'none') entry.pool.close();
+        delete this.pools[kind];
         entry = undefined;
       }
     }
-    if (!entry) {
-      const stamp = this.contentStamp(kind);
-      entry = { pool: this.largerThan(kind, this.exhaustiveUpTo) ? PopularPool.build(this.db, kind, this.poolSize) : 'none', stamp };
-      this.pools[kind] = entry;
-      this.poolsCheckedAt[kind] = this.catalogVersion;
-    }
-    return entry.pool;
+    if (entry) return entry.pool;
+    if (this.closed) return null;
+    const stamp = this.contentStamp(kind);
+    if (this.building[kind]?.stamp === stamp) return null;
+    if (!this.largerThan(kind, this.exhaustiveUpTo)) return this.install(kind, 'none', stamp);
+    if (!this.buildPools) return this.install(kind, PopularPool.build(this.db, kind, this.poolSize), stamp);
+    this.buildOffThread(kind, stamp, this.buildPools);
+    return null;
   }
 
+  private install(kind: Kind, pool: PopularPool | 'none', stamp: string): PopularPool | 'none' {
+    this.pools[kind] = { pool, stamp };
+    this.poolsCheckedAt[kind] = this.catalogVersion;
+    return pool;
+  }
+
+  private buildOffThread(kind: Kind, stamp: string, builder: PoolBuilder): void {
+    this.building[kind]?.cancel();
+    const job = builder(kind, this.poolSize);
+    const current = {
+      stamp,
+      cancel: () => job.cancel(),
+      settled: job.result.then(
+        () => undefined,
+        () => undefined,
+      ),
+    };
+    this.building[kind] = current;
+    void job.result.then(
+      (image) => {
+        if (this.building[kind] !== current) return; // replaced by a newer build, or closed
+        delete this.building[kind];
+        // Content that moved on meanwhile: the next search starts a build at the new stamp.
+        if (this.contentStamp(kind) !== stamp) return;
+        const previous = this.pools[kind];
+        if (previous && previous.pool !== 'none') previous.pool.close();
+        this.install(kind, PopularPool.fromImage(image, kind), stamp);
+      },
+      () => {
+        if (this.building[kind] !== current) return;
+        delete this.building[kind];
+        // A thread that cannot build (a missing worker script in a broken install): build on this one.
+        this.buildPools = undefined;
+      },
+    );
+  }
   /**
    * What changes when a kind's searchable content may have, read in constant time: its highest id
    * (new rows) and the import runs (every import, merge into existing rows and undo records one).
@@ -337,13 +442,18 @@ export class CatalogSearch {
     );
   }
 
-  /** A copy of the remembered answer while the catalog is unchanged, else a fresh one (remembered). */
-  private remembered(key: string, run: () => readonly (SongHit | MovieHit)[]): (SongHit | MovieHit)[] {
+  /** Notes the catalog's version; remembered answers are dropped when it moved. */
+  private syncCatalogVersion(): void {
     const version = `${this.dataVersion.get() as number}:${this.changes.get() as number}`;
     if (version !== this.catalogVersion) {
       this.recent.clear();
       this.catalogVersion = version;
     }
+  }
+
+  /** A copy of the remembered answer while the catalog is unchanged, else a fresh one (remembered). */
+  private remembered(key: string, run: () => readonly (SongHit | MovieHit)[]): (SongHit | MovieHit)[] {
+    this.syncCatalogVersion();
     let hits = this.recent.get(key);
     if (hits)
       this.recent.delete(key); // re-inserted below as the most recent

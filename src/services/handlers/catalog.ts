@@ -6,8 +6,16 @@ import type { HandlersOf, ServiceContext } from './context';
 export function catalogHandlers(context: ServiceContext): HandlersOf<typeof catalogMethods> {
   return {
     'catalog.stats': () => catalogStats(context.catalog.db),
-    'catalog.searchSongs': ({ text, limit }) => context.catalog.search.searchSongs(text, limit),
-    'catalog.searchMovies': ({ text, limit }) => context.catalog.search.searchMovies(text, limit),
+    // Right after opening or an import a large catalog's search pool is still being built in a
+    // worker: wait for it (under a second at a million items) rather than rank every match.
+    'catalog.searchSongs': async ({ text, limit }) => {
+      await context.catalog.search.poolReady('songs');
+      return context.catalog.search.searchSongs(text, limit);
+    },
+    'catalog.searchMovies': async ({ text, limit }) => {
+      await context.catalog.search.poolReady('movies');
+      return context.catalog.search.searchMovies(text, limit);
+    },
     'catalog.genres': ({ domain }) => genreFacets(context.catalog.db, domain),
     'catalog.languages': () => languageFacets(context.catalog.db),
     'catalog.browseMovies': (query) => browseMovies(context.catalog.db, query),

@@ -17,6 +17,7 @@ export function settingsHandlers(context: ServiceContext): HandlersOf<typeof set
         if (jobs.hasActiveJobs()) throw new ServiceError('Wait for the running jobs to finish (or cancel them) before changing the data folder.');
         const moved = context.openCatalog(newDatabase, next.dataDir);
         void context.recommendations.close();
+        catalog.search.close();
         catalog.db.close();
         context.replaceCatalog(moved);
       } else if (next.dataDir !== catalog.dataDir) {
