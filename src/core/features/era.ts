@@ -9,17 +9,21 @@
  *   a decade or a generation older…;
  * - the song's release decade: some decades' songs are used in films far more than others;
  * - the film's decade: how much a film of that decade draws on dated songs at all.
- * It is served as a dot product: a song is a distribution over 4-year release bins (empty when
+ * It is served as a dot product: a song is a distribution over 2-year release bins (empty when
  * nothing dates it), a film is the learned table evaluated at the centre of every bin, and their
- * dot product is the expected fit of the song's era to the film. Training
+ * dot product is the expected fit of the song's era to the film. The bins set how exactly the gap
+ * is known, not how many parameters are learned: with 4-year bins a song could sit two years off
+ * its gap bin (the "same time" bin is five years wide), and on the DEV pairs (cross-fitted) 2-year
+ * bins lifted movie → song Recall@50 from 1.8 % to 4.2 % (MRR 0.004 to 0.010) and song → movie
+ * AUC from 0.766 to 0.775; 1-year bins added nothing more (0.777, 4.2 %) for twice the dims. Training
  * (src/core/evaluation/learn-ranker.ts) computes its features with the same bins, so the served
  * score is exactly the trained one.
  */
 
 const ERA_FIRST_YEAR = 1900;
-const ERA_BIN_YEARS = 4;
+const ERA_BIN_YEARS = 2;
 /** 1900–2031. */
-export const ERA_BIN_COUNT = 33;
+export const ERA_BIN_COUNT = 66;
 
 /** Gap bins of film year − song year; the learned fit has one value per bin. */
 export const ERA_GAP_BINS = [

@@ -1,6 +1,7 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { CatalogDatabase } from '../db/open-database.js';
 import { loadBridges, type Bridges } from '../features/bridges.js';
+import { ERA_BIN_COUNT } from '../features/era.js';
 import { loadMovieFeatures, loadSongFeatures } from '../features/load-features.js';
 import { loadSongTags } from '../features/song-tags.js';
 import { loadSongYears } from '../features/song-years.js';
@@ -57,6 +58,7 @@ export async function buildVibeIndex(db: CatalogDatabase, options: BuildVibeOpti
     previous !== null &&
     previous.fingerprint?.posterEmbeddings === fingerprint.posterEmbeddings &&
     sameVocabulary(previous.model, bridges) &&
+    previous.model.layout.blocks.era.dims === ERA_BIN_COUNT &&
     JSON.stringify(previous.model.ranker) === JSON.stringify(loadRankerParameters());
   const meter = new ProgressMeter('items', options.onProgress, { unitsTotal: fingerprint.songs + fingerprint.movies });
   const aborted = () => options.signal?.aborted === true;

@@ -1,3 +1,4 @@
+import { ERA_BIN_COUNT } from '../features/era.js';
 import type { CatalogDatabase } from '../db/open-database.js';
 import { EMBEDDING_SPACE } from '../model/image-model.js';
 import { loadRankerParameters, type RankerParameters } from './ranker.js';
@@ -84,21 +85,26 @@ export interface VibeIndexStatus {
   readonly staleReasons: readonly string[];
 }
 
-/** A model built by an older ranker keeps working; these say why a rebuild is worth it. */
-function rankerReasons(model: VibeModel): string[] {
+/** A model built by an older ranker or with other era bins keeps working; these say why a rebuild is worth it. */
+function modelReasons(model: VibeModel): string[] {
   if (!model.ranker)
     return [
       'Built by the previous ranker (before era, language guesses and Last.fm tags): rebuild for matches learned from real soundtracks and the "Could be on its soundtrack" intent.',
     ];
+  // Served as built (its layout says how its era block is binned); new items need the new bins.
+  const eraReasons =
+    model.layout.blocks.era.dims === ERA_BIN_COUNT
+      ? []
+      : ['Built with coarser release-year bins: rebuild for the finer era fit (and before adding new items, which are encoded with the new bins).'];
   let shipped: RankerParameters;
   try {
     shipped = loadRankerParameters();
   } catch {
-    return [];
+    return eraReasons;
   }
   return JSON.stringify(shipped) === JSON.stringify(model.ranker)
-    ? []
-    : [`The learned ranker was updated (${shipped.source.date}) since this build: rebuild to use it.`];
+    ? eraReasons
+    : [...eraReasons, `The learned ranker was updated (${shipped.source.date}) since this build: rebuild to use it.`];
 }
 
 export function vibeIndexStatus(db: CatalogDatabase): VibeIndexStatus {
@@ -128,7 +134,7 @@ export function vibeIndexStatus(db: CatalogDatabase): VibeIndexStatus {
     if (reasons.length === 0 && now.lastImportRun > then.lastImportRun)
       reasons.push('Files were imported since the last build (existing items may have changed).');
   }
-  reasons.push(...rankerReasons(ready.model));
+  reasons.push(...modelReasons(ready.model));
   return {
     built: true,
     modelId: ready.id,

@@ -1,0 +1,38 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { writeSpotifyTracksCsv, writeTmdbV11Csv } from '../../../tests/support/generate-fixtures.js';
+import { ERA_BIN_COUNT } from '../features/era.js';
+import { loadBridges } from '../features/bridges.js';
+import { importFile } from '../importers/import-file.js';
+import { tempDatabase, tempDir } from '../testing/temp.js';
+import { buildVibeIndex } from './build-index.js';
+import { currentModel, vibeIndexStatus } from './index-store.js';
+
+describe('a vibe space built with other release-year bins', () => {
+  it('says why it should be rebuilt, and is rebuilt in full rather than extended with differently binned items', async () => {
+    const dir = tempDir();
+    const db = tempDatabase();
+    await importFile(db, { file: writeSpotifyTracksCsv(path.join(dir, 'songs.csv'), { rows: 120, seed: 21 }).file });
+    await importFile(db, { file: writeTmdbV11Csv(path.join(dir, 'movies.csv'), { rows: 80, seed: 22 }).file });
+    const bridges = loadBridges();
+    expect((await buildVibeIndex(db, { bridges })).status).toBe('completed');
+    expect(vibeIndexStatus(db).staleReasons.filter((reason) => /release-year bins/.test(reason))).toEqual([]);
+
+    // What a build from before the 2-year bins stored: its layout's era block had 33 bins.
+    const built = currentModel(db)!;
+    const json = JSON.parse(db.prepare(`SELECT model_json FROM vibe_models WHERE id = ?`).pluck().get(built.id) as string) as {
+      layout: { blocks: { era: { dims: number } } };
+    };
+    expect(json.layout.blocks.era.dims).toBe(ERA_BIN_COUNT);
+    json.layout.blocks.era.dims = 33;
+    db.prepare(`UPDATE vibe_models SET model_json = ? WHERE id = ?`).run(JSON.stringify(json), built.id);
+    expect(vibeIndexStatus(db).staleReasons.some((reason) => /coarser release-year bins: rebuild/.test(reason))).toBe(true);
+
+    await importFile(db, { file: writeSpotifyTracksCsv(path.join(dir, 'more.csv'), { rows: 10, seed: 23 }).file });
+    const summary = await buildVibeIndex(db, { bridges, mode: 'incremental' });
+    expect(summary.mode).toBe('full');
+    expect(currentModel(db)!.model.layout.blocks.era.dims).toBe(ERA_BIN_COUNT);
+    expect(vibeIndexStatus(db).staleReasons.filter((reason) => /release-year bins/.test(reason))).toEqual([]);
+    db.close();
+  });
+});
