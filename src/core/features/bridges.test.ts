@@ -96,6 +96,11 @@ describe('resource tables', () => {
     for (const [language, region] of Object.entries(languageRegions)) expect(bridges.languageRegions(language)?.get(region), language).toBe(1);
     expect(bridges.musicRegions('rock')).toBeUndefined();
   });
+
+  it('place no song in a region for a nationality its artists mostly do not sing in, nor for party or eurodance', () => {
+    for (const genre of ['swedish', 'finnish', 'icelandic', 'party', 'eurodance']) expect(bridges.musicRegions(genre), genre).toBeUndefined();
+    expect(bridges.musicRegions('german')?.get('germanic')).toBe(1);
+  });
 });
 
 describe('schema validation', () => {

@@ -39,4 +39,9 @@ describe('guessSongLanguage', () => {
     expect(agree.language).toBe('es');
     expect(disagree.confidence).toBeLessThan(agree.confidence);
   });
+
+  it('does not read a nationality genre as the sung language: Dancing Queen is Swedish and sung in English', () => {
+    expect(guessSongLanguage({ title: 'Dancing Queen', artists: 'ABBA', genres: ['swedish'] })).toBeNull();
+    expect(guessSongLanguage({ title: 'Jag är inte som du', artists: 'Någon', genres: ['swedish'] })?.language).toBe('sv');
+  });
 });

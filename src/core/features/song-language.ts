@@ -147,6 +147,11 @@ for (const [language, words] of Object.entries(FUNCTION_WORDS))
   for (const word of words) WORD_LANGUAGES.set(word, [...(WORD_LANGUAGES.get(word) ?? []), language]);
 
 /** Genres and Last.fm tags that name a language (genre names are matched whole, lower case). */
+/**
+ * Genres and tags that name a sung language. Spotify's "swedish" (like the Last.fm nationality
+ * tags, see tag-hints.ts) is left out: it holds ABBA, Roxette and a-ha, sung in English, and read
+ * as Swedish it sent Dancing Queen to Danish art films. Swedish lyrics show in the title's words.
+ */
 const LANGUAGE_GENRES = languageWords({
   ja: { 0.9: ['j-idol'], 0.85: ['j-pop', 'j-rock', 'visual kei'], 0.8: ['j-dance', 'japanese'], 0.7: ['anime'] },
   ko: { 0.85: ['k-pop'], 0.8: ['korean'] },
@@ -166,7 +171,6 @@ const LANGUAGE_GENRES = languageWords({
   tr: { 0.85: ['turkish'] },
   hi: { 0.85: ['bollywood', 'filmi'], 0.6: ['indian'] },
   fa: { 0.8: ['iranian', 'persian'] },
-  sv: { 0.5: ['swedish'] },
   ru: { 0.8: ['russian'] },
   en: { 0.5: ['country', 'bluegrass'], 0.3: ['r-n-b'] },
 });
