@@ -57,8 +57,8 @@ export class RecommendationService {
     try {
       if (query.taste !== undefined) request = withTastePicks(db, index, query, query.taste);
       const response = await recommend(db, index, (this.bridges ??= loadBridges()).phrases, request, this.context(db));
-      // The first answer is out: the rest of both kinds' rows now load off this thread.
-      index.loadRemainingRows();
+      // Once this answer is out: the other kind's matrix, and both kinds' remaining rows off this thread.
+      setImmediate(() => index.loadRemainingRows());
       const items = [...response.results, ...response.pickMoods, ...response.links];
       const songs = songCards(db, items.filter((item) => item.kind === 'song').map(idOf));
       const movies = movieCards(db, items.filter((item) => item.kind === 'movie').map(idOf));
@@ -114,7 +114,9 @@ export class RecommendationService {
 
   /** Starts loading the index in the background (e.g. at start-up and after a build). */
   preload(): void {
-    void this.current().catch(() => undefined);
+    void this.current()
+      .then((index) => index?.loadRemainingRows())
+      .catch(() => undefined);
   }
 
   private async current(): Promise<VibeIndex | null> {
@@ -125,7 +127,7 @@ export class RecommendationService {
       const previous = this.index;
       this.index = null;
       await previous?.close();
-      this.index = VibeIndex.load(this.db(), { engine: { threads: this.options.threads() }, snapshotDir: this.options.snapshotDir() });
+      this.index = VibeIndex.load(this.db(), { engine: { threads: this.options.threads() }, snapshotDir: this.options.snapshotDir(), lazyKinds: true });
       this.loadedVersion = JSON.stringify(readyModelVersion(this.db()));
       return this.index;
     })().finally(() => (this.loading = null));

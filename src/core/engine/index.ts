@@ -10,6 +10,7 @@ export {
   loadMatrixFromBlobs,
   loadMatrixFromDatabase,
   loadMatrixSnapshot,
+  readSnapshotVector,
   writeMatrixSnapshot,
   type DatabaseLoadOptions,
   type LoadOptions,

@@ -399,6 +399,48 @@ class SnapshotFloats implements PendingFloats {
   }
 }
 
+/**
+ * One item's float row from the snapshot in `file` written with `tag`, read alone (the ids, then
+ * one row): for a pick of a kind whose matrix is not loaded yet. Null when the snapshot is missing,
+ * of another build, or does not hold the item.
+ */
+export function readSnapshotVector(file: string, tag: string, itemId: number): Float32Array | null {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, 'r');
+  } catch {
+    return null;
+  }
+  try {
+    const header = Buffer.alloc(SNAPSHOT_HEADER);
+    if (fs.readSync(fd, header, 0, SNAPSHOT_HEADER, 0) !== SNAPSHOT_HEADER) return null;
+    const meta = JSON.parse(header.toString('utf8').trimEnd()) as { magic?: string; tag?: string; count?: number; dims?: number };
+    const { count, dims } = meta;
+    if (meta.magic !== SNAPSHOT_MAGIC || meta.tag !== tag || !Number.isInteger(count) || !Number.isInteger(dims) || count! < 0 || dims! < 1) return null;
+    if (fs.fstatSync(fd).size !== snapshotBytes(count!, dims!)) return null;
+    const ids = new Int32Array(count!);
+    readFully(fd, new Uint8Array(ids.buffer), SNAPSHOT_HEADER);
+    // Ids are stored ascending (the matrix's row order).
+    let low = 0;
+    let high = count! - 1;
+    while (low <= high) {
+      const middle = (low + high) >>> 1;
+      if (ids[middle]! < itemId) low = middle + 1;
+      else if (ids[middle]! > itemId) high = middle - 1;
+      else {
+        const vector = new Float32Array(dims!);
+        readFully(fd, new Uint8Array(vector.buffer), SNAPSHOT_HEADER + count! * 4 + middle * dims! * 4);
+        return vector;
+      }
+    }
+    return null;
+  } catch {
+    return null;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 interface SnapshotLoadOptions extends Omit<LoadOptions, 'dims' | 'expectedCount'> {
   /**
    * Read the int8 rows now and the float rows as they are needed and then in the background (see

@@ -191,6 +191,31 @@ describe('vector snapshots', () => {
     await lazy.close();
   });
 
+  it('with lazy kinds, answer from the target kind alone (picks of the other kind read from its snapshot), the same as when both are loaded', async () => {
+    const own = tempDir();
+    writeVibeSnapshots(db, own);
+    const lazy = VibeIndex.load(db, { engine: { threads: 0 }, snapshotDir: own, lazyKinds: true })!;
+    const loaded = () => Object.keys((lazy as unknown as { kinds: Record<string, unknown> }).kinds).sort();
+    expect(loaded()).toEqual([]);
+    const request = {
+      picks: [
+        { kind: 'song' as const, id: songIds()[3]! },
+        { kind: 'movie' as const, id: movieIds()[4]! },
+      ],
+      target: 'movie' as const,
+      k: 8,
+    };
+    const answer = await recommend(db, lazy, bridges.phrases, request);
+    expect(loaded()).toEqual(['movie']);
+    const eager = await recommend(db, index, bridges.phrases, request);
+    expect(answer.results.map((result) => [result.itemId, result.score])).toEqual(eager.results.map((result) => [result.itemId, result.score]));
+    expect(Array.from(lazy.vectorOfItem('song', songIds()[3]!)!)).toEqual(Array.from(index.songs.vectorOf(index.songs.rowOf(songIds()[3]!))));
+    expect(lazy.vectorOfItem('song', 987_654_321)).toBeNull();
+    lazy.loadRemainingRows();
+    expect(loaded()).toEqual(['movie', 'song']);
+    await lazy.close();
+  });
+
   it('a second load reads the snapshot the first one wrote, with identical vectors', async () => {
     const first = VibeIndex.load(db, { engine: { threads: 0 }, snapshotDir })!;
     const files = fs.readdirSync(snapshotDir).sort();

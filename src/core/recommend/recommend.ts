@@ -187,9 +187,8 @@ export function foldVersions(hits: readonly TopKHit[], recordings: ReadonlyMap<n
 }
 
 function pickVector(db: CatalogDatabase, index: VibeIndex, pick: Pick): Float32Array {
-  const kindIndex = index.of(pick.kind);
-  const row = kindIndex.rowOf(pick.id);
-  if (row >= 0) return kindIndex.vectorOf(row);
+  const vector = index.vectorOfItem(pick.kind, pick.id);
+  if (vector) return vector;
   const table = pick.kind === 'song' ? 'songs' : 'movies';
   const title = db.prepare(`SELECT title FROM ${table} WHERE id = ?`).pluck().get(pick.id) as string | undefined;
   if (title === undefined) throw new RecommendError(`There is no ${pick.kind} with id ${pick.id} in the catalog.`);

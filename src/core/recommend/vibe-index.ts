@@ -5,6 +5,7 @@ import {
   createTopKEngine,
   loadMatrixFromDatabase,
   loadMatrixSnapshot,
+  readSnapshotVector,
   writeMatrixSnapshot,
   type TopKEngineOptions,
   type VectorMatrix,
@@ -47,6 +48,13 @@ export interface VibeIndexOptions {
    * reads instead of a million SQLite rows. Rewritten whenever the built index changes.
    */
   readonly snapshotDir?: string;
+  /**
+   * Load a kind's matrix at its first use instead of at once (the app's first answer after a
+   * start): a query needs its target kind, and of the other kind only its picks' vectors, which
+   * are read from the snapshot alone. At a million songs and a million movies this halves the
+   * rows read before the first answer. loadRemainingRows() loads the rest.
+   */
+  readonly lazyKinds?: boolean;
 }
 
 /**
@@ -54,13 +62,19 @@ export interface VibeIndexOptions {
  * (1M vectors in about a second), plus the columns filters run on. Rebuilt after a vibe build.
  */
 export class VibeIndex {
+  private readonly kinds: Partial<Record<ItemKind, KindIndex>> = {};
+  private closed = false;
+
   private constructor(
     readonly modelId: number,
     readonly model: VibeModel,
-    readonly songs: KindIndex,
-    readonly movies: KindIndex,
-    readonly loadSeconds: number,
+    private readonly loadKindNow: (kind: ItemKind) => KindIndex,
+    /** A vector read from its kind's snapshot alone (null without one). */
+    private readonly snapshotVector: (kind: ItemKind, itemId: number) => Float32Array | null,
   ) {}
+
+  /** Seconds load() took (with lazyKinds, only what it loaded at once). */
+  loadSeconds = 0;
 
   /** Null when the vibe space has not been built yet. */
   static load(db: CatalogDatabase, options: VibeIndexOptions = {}): VibeIndex | null {
@@ -68,13 +82,45 @@ export class VibeIndex {
     const ready = currentModel(db);
     if (!ready) return null;
     const tag = snapshotTag(db, ready.id);
-    const songs = loadKind(db, ready.id, 'song', options, tag);
-    const movies = loadKind(db, ready.id, 'movie', options, tag);
-    return new VibeIndex(ready.id, ready.model, songs, movies, (performance.now() - started) / 1000);
+    const { snapshotDir } = options;
+    const index = new VibeIndex(
+      ready.id,
+      ready.model,
+      (kind) => loadKind(db, ready.id, kind, options, tag),
+      (kind, itemId) => (snapshotDir ? readSnapshotVector(path.join(snapshotDir, `vibe-${kind}.vectors`), tag, itemId) : null),
+    );
+    if (!options.lazyKinds) for (const kind of ['song', 'movie'] as const) index.of(kind);
+    index.loadSeconds = (performance.now() - started) / 1000;
+    return index;
   }
 
+  get songs(): KindIndex {
+    return this.of('song');
+  }
+
+  get movies(): KindIndex {
+    return this.of('movie');
+  }
+
+  /** A kind's matrix, engine and filter columns (loaded now if it was not yet). */
   of(kind: ItemKind): KindIndex {
-    return kind === 'song' ? this.songs : this.movies;
+    if (this.closed) throw new Error('The vibe index is closed.');
+    return (this.kinds[kind] ??= this.loadKindNow(kind));
+  }
+
+  /**
+   * An item's stored vector, or null when it is not in the index (added after the build). A kind
+   * not loaded yet answers from its snapshot alone when it has one.
+   */
+  vectorOfItem(kind: ItemKind, itemId: number): Float32Array | null {
+    const loaded = this.kinds[kind];
+    if (!loaded) {
+      const fromSnapshot = this.snapshotVector(kind, itemId);
+      if (fromSnapshot) return fromSnapshot;
+    }
+    const index = loaded ?? this.of(kind);
+    const row = index.rowOf(itemId);
+    return row >= 0 ? index.vectorOf(row) : null;
   }
 
   /** The raw mood axes (valence, energy, danceability, acousticness, pace; 0..1) of some items. */
@@ -95,12 +141,13 @@ export class VibeIndex {
    * answering thread and scanning without the scan threads (a million songs: 20 to 50 ms a request).
    */
   loadRemainingRows(): void {
-    this.songs.engine.loadRemainingRows();
-    this.movies.engine.loadRemainingRows();
+    if (this.closed) return;
+    for (const kind of ['song', 'movie'] as const) this.of(kind).engine.loadRemainingRows();
   }
 
   async close(): Promise<void> {
-    await Promise.all([this.songs.engine.close(), this.movies.engine.close()]);
+    this.closed = true;
+    await Promise.all(Object.values(this.kinds).map((kind) => kind.engine.close()));
   }
 }
 
