@@ -20,10 +20,15 @@
  * score is exactly the trained one.
  */
 
-const ERA_FIRST_YEAR = 1900;
+/**
+ * Years before 1940 share the first bin: for any film from 1973 on such a song is "much older"
+ * whatever its exact year, and the 20 bins they took cost every scan a sixth more work (the
+ * evaluation's figures are the same either way).
+ */
+const ERA_FIRST_YEAR = 1940;
 const ERA_BIN_YEARS = 2;
-/** 1900–2031. */
-export const ERA_BIN_COUNT = 66;
+/** 1940–2031. */
+export const ERA_BIN_COUNT = 46;
 
 /** Gap bins of film year − song year; the learned fit has one value per bin. */
 export const ERA_GAP_BINS = [
