@@ -399,6 +399,17 @@ class SnapshotFloats implements PendingFloats {
   }
 }
 
+/** A snapshot's row count and dims when its header is ours, written with `tag`, and its size matches them; else null. */
+function snapshotShape(fd: number, tag: string): { count: number; dims: number } | null {
+  const header = Buffer.alloc(SNAPSHOT_HEADER);
+  if (fs.readSync(fd, header, 0, SNAPSHOT_HEADER, 0) !== SNAPSHOT_HEADER) return null;
+  const meta = JSON.parse(header.toString('utf8').trimEnd()) as { magic?: string; tag?: string; count?: number; dims?: number };
+  const { count, dims } = meta;
+  if (meta.magic !== SNAPSHOT_MAGIC || meta.tag !== tag || !Number.isInteger(count) || !Number.isInteger(dims) || count! < 0 || dims! < 1) return null;
+  if (fs.fstatSync(fd).size !== snapshotBytes(count!, dims!)) return null;
+  return { count: count!, dims: dims! };
+}
+
 /**
  * One item's float row from the snapshot in `file` written with `tag`, read alone (the ids, then
  * one row): for a pick of a kind whose matrix is not loaded yet. Null when the snapshot is missing,
@@ -412,24 +423,21 @@ export function readSnapshotVector(file: string, tag: string, itemId: number): F
     return null;
   }
   try {
-    const header = Buffer.alloc(SNAPSHOT_HEADER);
-    if (fs.readSync(fd, header, 0, SNAPSHOT_HEADER, 0) !== SNAPSHOT_HEADER) return null;
-    const meta = JSON.parse(header.toString('utf8').trimEnd()) as { magic?: string; tag?: string; count?: number; dims?: number };
-    const { count, dims } = meta;
-    if (meta.magic !== SNAPSHOT_MAGIC || meta.tag !== tag || !Number.isInteger(count) || !Number.isInteger(dims) || count! < 0 || dims! < 1) return null;
-    if (fs.fstatSync(fd).size !== snapshotBytes(count!, dims!)) return null;
-    const ids = new Int32Array(count!);
+    const shape = snapshotShape(fd, tag);
+    if (!shape) return null;
+    const { count, dims } = shape;
+    const ids = new Int32Array(count);
     readFully(fd, new Uint8Array(ids.buffer), SNAPSHOT_HEADER);
     // Ids are stored ascending (the matrix's row order).
     let low = 0;
-    let high = count! - 1;
+    let high = count - 1;
     while (low <= high) {
       const middle = (low + high) >>> 1;
       if (ids[middle]! < itemId) low = middle + 1;
       else if (ids[middle]! > itemId) high = middle - 1;
       else {
-        const vector = new Float32Array(dims!);
-        readFully(fd, new Uint8Array(vector.buffer), SNAPSHOT_HEADER + count! * 4 + middle * dims! * 4);
+        const vector = new Float32Array(dims);
+        readFully(fd, new Uint8Array(vector.buffer), SNAPSHOT_HEADER + count * 4 + middle * dims * 4);
         return vector;
       }
     }
@@ -459,28 +467,25 @@ export function loadMatrixSnapshot(file: string, tag: string, options: SnapshotL
   }
   let keepOpen = false;
   try {
-    const header = Buffer.alloc(SNAPSHOT_HEADER);
-    if (fs.readSync(fd, header, 0, SNAPSHOT_HEADER, 0) !== SNAPSHOT_HEADER) return null;
-    const meta = JSON.parse(header.toString('utf8').trimEnd()) as { magic?: string; tag?: string; count?: number; dims?: number };
-    const { count, dims } = meta;
-    if (meta.magic !== SNAPSHOT_MAGIC || meta.tag !== tag || !Number.isInteger(count) || !Number.isInteger(dims) || count! < 0 || dims! < 1) return null;
-    if (fs.fstatSync(fd).size !== snapshotBytes(count!, dims!)) return null;
-    const ids = new Int32Array(count!);
-    fs.readSync(fd, new Uint8Array(ids.buffer), 0, count! * 4, SNAPSHOT_HEADER);
+    const shape = snapshotShape(fd, tag);
+    if (!shape) return null;
+    const { count, dims } = shape;
+    const ids = new Int32Array(count);
+    fs.readSync(fd, new Uint8Array(ids.buffer), 0, count * 4, SNAPSHOT_HEADER);
     const { lazyFloats = false, ...loadOptions } = options;
-    const builder = new MatrixBuilder({ ...loadOptions, dims: dims!, expectedCount: count! });
-    if (lazyFloats) builder.addUnread(count!, ids);
-    else builder.addFromFile(fd, SNAPSHOT_HEADER + count! * 4, count!, ids);
+    const builder = new MatrixBuilder({ ...loadOptions, dims: dims, expectedCount: count });
+    if (lazyFloats) builder.addUnread(count, ids);
+    else builder.addFromFile(fd, SNAPSHOT_HEADER + count * 4, count, ids);
     const matrix = builder.finish();
     const storage = loadedStorages.get(matrix.data)!;
-    let position = SNAPSHOT_HEADER + count! * 4 + count! * dims! * 4;
-    for (const part of quantizedParts(storage, count!)) {
+    let position = SNAPSHOT_HEADER + count * 4 + count * dims * 4;
+    for (const part of quantizedParts(storage, count)) {
       readFully(fd, part, position);
       position += part.byteLength;
     }
-    storage.quantizedRows = count!;
-    if (lazyFloats && count! > 0) {
-      storage.pendingFloats = new SnapshotFloats(storage, fd, SNAPSHOT_HEADER + count! * 4, count!);
+    storage.quantizedRows = count;
+    if (lazyFloats && count > 0) {
+      storage.pendingFloats = new SnapshotFloats(storage, fd, SNAPSHOT_HEADER + count * 4, count);
       keepOpen = true;
     }
     return matrix;
