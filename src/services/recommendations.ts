@@ -58,7 +58,14 @@ export class RecommendationService {
       if (query.taste !== undefined) request = withTastePicks(db, index, query, query.taste);
       const response = await recommend(db, index, (this.bridges ??= loadBridges()).phrases, request, this.context(db));
       // Once this answer is out: the other kind's matrix, and both kinds' remaining rows off this thread.
-      setImmediate(() => index.loadRemainingRows());
+      // A failure here must not take the server down: the request that needs that kind reports it.
+      setImmediate(() => {
+        try {
+          index.loadRemainingRows();
+        } catch {
+          // reported by the next request of that kind
+        }
+      });
       const items = [...response.results, ...response.pickMoods, ...response.links];
       const songs = songCards(db, items.filter((item) => item.kind === 'song').map(idOf));
       const movies = movieCards(db, items.filter((item) => item.kind === 'movie').map(idOf));
