@@ -229,6 +229,18 @@ describe('CatalogSearch from the popular pool (the first letters, common words)'
     expect(offThread.searchSongs('lo', 5)).toEqual(new CatalogSearch(db, { exhaustiveUpTo: 0, poolSize: 120 }).searchSongs('lo', 5));
   });
 
+  it('built off-thread from an image that does not open: built on this thread instead, nothing thrown', async () => {
+    const db = await catalog();
+    const broken = new CatalogSearch(db, {
+      exhaustiveUpTo: 0,
+      poolSize: 120,
+      buildPools: () => ({ result: Promise.resolve({ image: new Uint8Array([1, 2, 3]), ids: new Int32Array(0), complete: false }), cancel: () => undefined }),
+    });
+    await broken.poolReady('songs');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(broken.searchSongs('lo', 5)).toEqual(new CatalogSearch(db, { exhaustiveUpTo: 0, poolSize: 120 }).searchSongs('lo', 5));
+  });
+
   it('built in a worker thread: the same pool as built in this one', async () => {
     const db = await catalog();
     const file = db.name;

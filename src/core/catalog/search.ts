@@ -408,11 +408,17 @@ export class CatalogSearch {
       (image) => {
         if (this.building[kind] !== current) return; // replaced by a newer build, or closed
         delete this.building[kind];
-        // Content that moved on meanwhile: the next search starts a build at the new stamp.
-        if (this.contentStamp(kind) !== stamp) return;
-        const previous = this.pools[kind];
-        if (previous && previous.pool !== 'none') previous.pool.close();
-        this.install(kind, PopularPool.fromImage(image, kind), stamp);
+        try {
+          // Content that moved on meanwhile: the next search starts a build at the new stamp.
+          if (this.contentStamp(kind) !== stamp) return;
+          const pool = PopularPool.fromImage(image, kind);
+          const previous = this.pools[kind];
+          if (previous && previous.pool !== 'none') previous.pool.close();
+          this.install(kind, pool, stamp);
+        } catch {
+          // An image that does not open: build on this thread from now on (never an unhandled rejection).
+          this.buildPools = undefined;
+        }
       },
       () => {
         if (this.building[kind] !== current) return;
@@ -422,6 +428,7 @@ export class CatalogSearch {
       },
     );
   }
+
   /**
    * What changes when a kind's searchable content may have, read in constant time: its highest id
    * (new rows) and the import runs (every import, merge into existing rows and undo records one).
