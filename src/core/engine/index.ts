@@ -10,6 +10,7 @@ export {
   loadMatrixFromBlobs,
   loadMatrixFromDatabase,
   loadMatrixSnapshot,
+  matrixBuilder,
   readSnapshotVector,
   writeMatrixSnapshot,
   type DatabaseLoadOptions,

@@ -152,6 +152,18 @@ export function loadMatrixFromBlobs(rows: Iterable<VectorBlobRow>, options: Load
   return builder.finish();
 }
 
+/**
+ * Rows appended one by one straight into engine memory (a full vibe build encodes a million
+ * items this way): the finished matrix's data is writable, and an engine adopts it without a copy.
+ */
+export function matrixBuilder(dims: number, expectedCount?: number): { add(itemId: number, row: Float32Array): void; finish(): VectorMatrix } {
+  const builder = new MatrixBuilder({ dims, ...(expectedCount !== undefined ? { expectedCount } : {}) });
+  return {
+    add: (itemId, row) => builder.add(itemId, new Uint8Array(row.buffer, row.byteOffset, row.byteLength)),
+    finish: () => builder.finish(),
+  };
+}
+
 export interface DatabaseLoadOptions extends LoadOptions {
   /**
    * 'chunks' (default): SQLite concatenates the vectors (and ids) of up to `chunkRows` rows per

@@ -73,6 +73,16 @@ function withChristmas(tags: ReadonlyMap<string, number> | undefined, title: str
 }
 
 export function loadSongFeatures(db: CatalogDatabase, options: LoadFeaturesOptions = {}): ItemFeatures[] {
+  const features: ItemFeatures[] = [];
+  visitSongFeatures(db, options, (item) => features.push(item));
+  return features;
+}
+
+/**
+ * Each song's features in id order, handed to `visit` and not kept: a full build of a million
+ * songs encodes them as they come instead of holding a million feature objects.
+ */
+export function visitSongFeatures(db: CatalogDatabase, options: LoadFeaturesOptions, visit: (item: ItemFeatures) => void): void {
   const bridges = options.bridges ?? loadBridges();
   const genreNames = namesById(db, `SELECT id, name FROM genres WHERE domain = 'music'`);
   const popularity = percentileRanker(column(db, `SELECT popularity FROM songs WHERE popularity IS NOT NULL`));
@@ -105,7 +115,6 @@ export function loadSongFeatures(db: CatalogDatabase, options: LoadFeaturesOptio
         ORDER BY s.id`,
     )
     .raw();
-  const features: ItemFeatures[] = [];
   const eras = options.extras?.eras;
   const tags = options.extras?.tags;
   const eraOfArtist = artistEraDistributions(db);
@@ -150,9 +159,8 @@ export function loadSongFeatures(db: CatalogDatabase, options: LoadFeaturesOptio
     const known = eras?.get(song.id) ?? (song.releaseYear !== null ? { year: song.releaseYear, decade: null } : undefined);
     const era = known ? songEraDistribution(known) : eraOfArtist(row[2]);
     const mood = hints ? withTagMood(base.mood, hints, song) : base.mood;
-    features.push({ ...base, mood, era, language, regions: withLanguage(base.regions, language, bridges) });
+    visit({ ...base, mood, era, language, regions: withLanguage(base.regions, language, bridges) });
   }
-  return features;
 
   function genreNamesOf(ids: string | null): string[] {
     return splitIds(ids)
@@ -176,6 +184,13 @@ type MovieRow = [
 ];
 
 export function loadMovieFeatures(db: CatalogDatabase, options: LoadFeaturesOptions = {}): ItemFeatures[] {
+  const features: ItemFeatures[] = [];
+  visitMovieFeatures(db, options, (item) => features.push(item));
+  return features;
+}
+
+/** Each movie's features in id order, handed to `visit` and not kept (see visitSongFeatures). */
+export function visitMovieFeatures(db: CatalogDatabase, options: LoadFeaturesOptions, visit: (item: ItemFeatures) => void): void {
   const bridges = options.bridges ?? loadBridges();
   const genreNames = namesById(db, `SELECT id, name FROM genres WHERE domain = 'movie'`);
   const keywordNames = namesById(db, `SELECT id, name FROM keywords`);
@@ -208,12 +223,11 @@ export function loadMovieFeatures(db: CatalogDatabase, options: LoadFeaturesOpti
         ORDER BY m.id`,
     )
     .raw();
-  const features: ItemFeatures[] = [];
   for (const row of rows.iterate() as IterableIterator<MovieRow>) {
     if (options.only && !options.only.has(row[0])) continue;
     // Votes, popularity and revenue measure different things at different scales: the mean of the known percentiles.
     const rank = meanOfKnown([votes(row[7]), popularity(row[6]), revenue(row[8] !== null && row[8] > 0 ? row[8] : null)]) ?? 0.5;
-    features.push(
+    visit(
       movieFeatures(
         {
           id: row[0],
@@ -231,7 +245,6 @@ export function loadMovieFeatures(db: CatalogDatabase, options: LoadFeaturesOpti
       ),
     );
   }
-  return features;
 }
 
 const POSTER_COLUMNS = ['poster_id', 'brightness', 'saturation', 'warmth', 'contrast', 'colourfulness'] as const;

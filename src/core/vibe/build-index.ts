@@ -10,9 +10,11 @@ import { MOOD_AXES, type ItemFeatures } from '../features/types.js';
 import { EMBEDDING_SPACE } from '../model/image-model.js';
 import { ProgressMeter, type ProgressListener } from '../progress.js';
 import { encodeItem } from './encode.js';
-import { writeExposure } from './exposure.js';
+import { measureExposure, writeExposure } from './exposure.js';
+import { encodeCatalog } from './encode-catalog.js';
+import type { VectorMatrix } from '../engine/index.js';
 import { blobOfVector, catalogFingerprint, currentModel, moodSpace, vectorOfBlob, vibeSpace } from './index-store.js';
-import { fitVibeModel, serialiseModel, type VibeModel } from './model.js';
+import { serialiseModel, type VibeModel } from './model.js';
 import { loadRankerParameters } from './ranker.js';
 
 export interface BuildVibeOptions {
@@ -63,84 +65,106 @@ export async function buildVibeIndex(db: CatalogDatabase, options: BuildVibeOpti
   const meter = new ProgressMeter('items', options.onProgress, { unitsTotal: fingerprint.songs + fingerprint.movies });
   const aborted = () => options.signal?.aborted === true;
 
-  let songs: ItemFeatures[] = [];
-  let movies: ItemFeatures[] = [];
+  let songs = 0;
+  let movies = 0;
   let posterEmbeddings = new Map<number, Float32Array>();
   // An incremental build reads the features of a kind only when that kind has new items: after
   // importing songs, reading a million movies' features (most of its time) would change nothing.
   const unencoded = incremental ? { song: unencodedIds(db, previous.id, 'song'), movie: unencodedIds(db, previous.id, 'movie') } : null;
-  // Catalogs imported before soundtrack links existed get them with their next full build.
-  if (options.mode !== 'incremental') rebuildSoundtrackLinks(db);
-  if (!unencoded || unencoded.song.size > 0) {
-    meter.update('Reading song features', 0, null, true);
-    const tags = loadSongTags(db);
-    songs = loadSongFeatures(db, { bridges, extras: { tags, eras: loadSongYears(db, tags) }, ...(unencoded ? { only: unencoded.song } : {}) });
-    await yieldToEventLoop();
-    if (aborted()) return cancelled();
-  }
-  if (!unencoded || unencoded.movie.size > 0) {
-    meter.update('Reading movie features', 0, null, true);
-    movies = loadMovieFeatures(db, { bridges, ...(unencoded ? { only: unencoded.movie } : {}) });
-  }
-  posterEmbeddings = meanPosterEmbeddings(db);
-  await yieldToEventLoop();
-  if (aborted()) return cancelled();
+  const write = db.prepare(`INSERT OR REPLACE INTO feature_vectors(item_kind, item_id, space, dims, vector, model) VALUES (?, ?, ?, ?, ?, ?)`);
+  const save = (modelId: number, kind: 'song' | 'movie', itemId: number, vector: Float32Array, mood: Float32Array) => {
+    write.run(kind, itemId, vibeSpace(modelId), vector.length, blobOfVector(vector), String(modelId));
+    write.run(kind, itemId, moodSpace(modelId), mood.length, blobOfVector(mood), String(modelId));
+  };
+  const batchSize = options.batchSize ?? DEFAULT_BATCH;
 
   let model: VibeModel;
   let modelId: number;
-  let toEncode: ItemFeatures[];
+  let encoded: number;
   if (incremental) {
     model = previous.model;
     modelId = previous.id;
-    toEncode = [...songs, ...movies].filter((item) => unencoded![item.kind].has(item.itemId));
+    const toEncode: ItemFeatures[] = [];
+    if (unencoded!.song.size > 0) {
+      meter.update('Reading song features', 0, null, true);
+      const tags = loadSongTags(db);
+      toEncode.push(...loadSongFeatures(db, { bridges, extras: { tags, eras: loadSongYears(db, tags) }, only: unencoded!.song }));
+    }
+    if (unencoded!.movie.size > 0) {
+      meter.update('Reading movie features', 0, null, true);
+      toEncode.push(...loadMovieFeatures(db, { bridges, only: unencoded!.movie }));
+    }
+    posterEmbeddings = meanPosterEmbeddings(db);
+    encoded = toEncode.length;
+    const writeBatch = db.transaction((batch: readonly ItemFeatures[]) => {
+      for (const item of batch) {
+        const vector = encodeItem(item, model, item.kind === 'movie' ? (posterEmbeddings.get(item.itemId) ?? null) : null);
+        save(
+          modelId,
+          item.kind,
+          item.itemId,
+          vector,
+          Float32Array.from(MOOD_AXES, (axis) => item.mood[axis]),
+        );
+      }
+    });
+    for (let start = 0; start < toEncode.length; start += batchSize) {
+      writeBatch.immediate(toEncode.slice(start, start + batchSize));
+      meter.update('Encoding vibe vectors', Math.min(start + batchSize, toEncode.length));
+      options.checkpoint?.();
+      await yieldToEventLoop();
+      // An incremental run keeps what it committed: those vectors are valid for the current model.
+      if (aborted()) return cancelled();
+    }
   } else {
-    meter.update('Fitting the vibe model', 0, null, true);
-    model = fitVibeModel({ songs, movies, posterEmbeddings, concepts: bridges.conceptIds, regions: bridges.regionIds });
+    // Catalogs imported before soundtrack links existed get them with their next full build.
+    rebuildSoundtrackLinks(db);
+    posterEmbeddings = meanPosterEmbeddings(db);
+    await yieldToEventLoop();
+    if (aborted()) return cancelled();
+    const catalog = encodeCatalog(db, { bridges, posterEmbeddings, meter, expected: { song: fingerprint.songs, movie: fingerprint.movies } });
+    songs = catalog.song.matrix.count;
+    movies = catalog.movie.matrix.count;
+    encoded = songs + movies;
+    await yieldToEventLoop();
+    if (aborted()) return cancelled();
+    // The mean stored vector of each kind (before any exposure is in it): what queries subtract to reduce hubs.
+    model = { ...catalog.model, centroids: { song: meanRow(catalog.song.matrix), movie: meanRow(catalog.movie.matrix) } };
+    meter.update('Measuring which items would top every list', encoded, null, true);
+    const exposure = await measureExposure(db, model, { song: catalog.song.matrix, movie: catalog.movie.matrix }, options.signal);
+    if (aborted()) return cancelled();
+    if (exposure) for (const kind of ['song', 'movie'] as const) writeExposure(catalog[kind].matrix, model, exposure[kind]);
+
     modelId = Number(
       db.prepare(`INSERT INTO vibe_models(model_json, status, fingerprint) VALUES (?, 'building', ?)`).run(serialiseModel(model), JSON.stringify(fingerprint))
         .lastInsertRowid,
     );
-    toEncode = [...songs, ...movies];
-  }
-
-  const write = db.prepare(`INSERT OR REPLACE INTO feature_vectors(item_kind, item_id, space, dims, vector, model) VALUES (?, ?, ?, ?, ?, ?)`);
-  // A full build sums every vector per kind: the means queries subtract to reduce hubs.
-  const sums = { song: new Float64Array(model.layout.dims), movie: new Float64Array(model.layout.dims) };
-  const counts = { song: 0, movie: 0 };
-  const writeBatch = db.transaction((batch: readonly ItemFeatures[]) => {
-    for (const item of batch) {
-      const vector = encodeItem(item, model, item.kind === 'movie' ? (posterEmbeddings.get(item.itemId) ?? null) : null);
-      const sum = sums[item.kind];
-      for (let index = 0; index < vector.length; index++) sum[index]! += vector[index]!;
-      counts[item.kind]++;
-      write.run(item.kind, item.itemId, vibeSpace(modelId), vector.length, blobOfVector(vector), String(modelId));
-      const mood = Float32Array.from(MOOD_AXES, (axis) => item.mood[axis]);
-      write.run(item.kind, item.itemId, moodSpace(modelId), mood.length, blobOfVector(mood), String(modelId));
-    }
-  });
-  const batchSize = options.batchSize ?? DEFAULT_BATCH;
-  for (let start = 0; start < toEncode.length; start += batchSize) {
-    writeBatch.immediate(toEncode.slice(start, start + batchSize));
-    meter.update('Encoding vibe vectors', Math.min(start + batchSize, toEncode.length));
-    options.checkpoint?.();
-    await yieldToEventLoop();
-    if (aborted()) {
-      // An incremental run keeps what it committed: those vectors are valid for the current model.
-      if (!incremental) dropModel(db, modelId);
-      return cancelled();
-    }
-  }
-
-  if (!incremental) {
-    const mean = (kind: 'song' | 'movie') => Float32Array.from(sums[kind], (value) => (counts[kind] > 0 ? value / counts[kind] : 0));
-    model = { ...model, centroids: { song: mean('song'), movie: mean('movie') } };
-    db.prepare(`UPDATE vibe_models SET model_json = ? WHERE id = ?`).run(serialiseModel(model), modelId);
-    // Incremental runs leave new items at zero exposure until the next full build.
-    meter.update('Measuring which items would top every list', toEncode.length, null, true);
-    await writeExposure(db, modelId, model, options.signal);
-    if (aborted()) {
-      dropModel(db, modelId);
-      return cancelled();
+    let saved = 0;
+    for (const kind of ['song', 'movie'] as const) {
+      const { matrix, moods } = catalog[kind];
+      const axes = MOOD_AXES.length;
+      const writeRange = db.transaction((from: number, to: number) => {
+        for (let row = from; row < to; row++)
+          save(
+            modelId,
+            kind,
+            matrix.itemIds[row]!,
+            matrix.data.subarray(row * matrix.dims, (row + 1) * matrix.dims),
+            Float32Array.from(moods.subarray(row * axes, (row + 1) * axes)),
+          );
+      });
+      for (let start = 0; start < matrix.count; start += batchSize) {
+        const end = Math.min(start + batchSize, matrix.count);
+        writeRange.immediate(start, end);
+        saved += end - start;
+        meter.update('Saving vibe vectors', saved);
+        options.checkpoint?.();
+        await yieldToEventLoop();
+        if (aborted()) {
+          dropModel(db, modelId);
+          return cancelled();
+        }
+      }
     }
   }
   db.transaction(() => {
@@ -149,8 +173,8 @@ export async function buildVibeIndex(db: CatalogDatabase, options: BuildVibeOpti
     ).run(songCount(), movieCount(), JSON.stringify(fingerprint), modelId);
     for (const old of db.prepare(`SELECT id FROM vibe_models WHERE id <> ?`).pluck().all(modelId) as number[]) dropModel(db, old);
   }).immediate();
-  meter.update('Done', toEncode.length, null, true);
-  return summary('completed', modelId, toEncode.length, model);
+  meter.update('Done', encoded, null, true);
+  return summary('completed', modelId, encoded, model);
 
   function summary(status: BuildVibeSummary['status'], id: number | null, encoded: number, fitted: VibeModel | null): BuildVibeSummary {
     return {
@@ -168,14 +192,24 @@ export async function buildVibeIndex(db: CatalogDatabase, options: BuildVibeOpti
   }
   // An incremental build reads only the new items' features; every catalog row is one item.
   function songCount(): number {
-    return unencoded ? fingerprint.songs : songs.length;
+    return unencoded ? fingerprint.songs : songs;
   }
   function movieCount(): number {
-    return unencoded ? fingerprint.movies : movies.length;
+    return unencoded ? fingerprint.movies : movies;
   }
   function cancelled(): BuildVibeSummary {
     return summary('cancelled', previous?.id ?? null, 0, null);
   }
+}
+
+/** The mean row of a matrix (summed in row order). */
+function meanRow(matrix: VectorMatrix): Float32Array {
+  const sum = new Float64Array(matrix.dims);
+  for (let row = 0; row < matrix.count; row++) {
+    const at = row * matrix.dims;
+    for (let index = 0; index < matrix.dims; index++) sum[index]! += matrix.data[at + index]!;
+  }
+  return Float32Array.from(sum, (value) => (matrix.count > 0 ? value / matrix.count : 0));
 }
 
 /** Ids of the catalog's songs or movies without a vector in the model's space (added since its build). */

@@ -11,62 +11,82 @@ import { BLOCKS, type BlockName, type BlockWeights } from './weights.js';
  * simply contributes nothing.
  */
 export function encodeItem(item: ItemFeatures, model: VibeModel, posterEmbedding: Float32Array | null = null): Float32Array {
-  const { layout } = model;
-  const vector = new Float32Array(layout.dims);
-  const mood = standardisedMood(item, model.moodStats[item.kind]);
-  write(vector, model, 'mood', mood);
+  const vector = new Float32Array(model.layout.dims);
+  writeItemBlocks(vector, 0, item, model);
+  writeMoodBlocks(vector, 0, item, model, posterEmbedding);
+  return vector;
+}
 
+/**
+ * The blocks that need no fitted statistics (genres, language, era, content, popularity), written
+ * into `target` at `at`: a full build writes them while it reads the catalog, before the mood
+ * statistics exist (writeMoodBlocks then completes the row).
+ */
+export function writeItemBlocks(target: Float32Array, at: number, item: ItemFeatures, model: Pick<VibeModel, 'layout' | 'weights' | 'ranker'>): void {
+  const { layout } = model;
   const concepts = new Float32Array(layout.concepts.length);
   layout.concepts.forEach((concept, index) => (concepts[index] = item.concepts.get(concept) ?? 0));
-  write(vector, model, 'genre', concepts);
+  write(target, at, model, 'genre', concepts);
 
   const regions = new Float32Array(layout.regions.length);
   layout.regions.forEach((region, index) => (regions[index] = item.regions.get(region) ?? 0));
-  write(vector, model, 'language', regions);
+  write(target, at, model, 'language', regions);
 
-  writeEra(vector, model, item);
-  writeContent(vector, model, item);
+  writeEra(target, at, model, item);
+  writeContent(target, at, model, item);
 
   const angle = (Math.max(0, Math.min(1, item.popularity)) * Math.PI) / 2;
-  write(vector, model, 'popularity', [Math.cos(angle), Math.sin(angle)]);
+  write(target, at, model, 'popularity', [Math.cos(angle), Math.sin(angle)]);
+}
 
+/** The mood block (standardised by the kind's statistics) and the poster look. */
+export function writeMoodBlocks(
+  target: Float32Array,
+  at: number,
+  item: Pick<ItemFeatures, 'kind' | 'mood'>,
+  model: VibeModel,
+  posterEmbedding: Float32Array | null,
+): void {
+  const mood = standardisedMood(item, model.moodStats[item.kind]);
+  write(target, at, model, 'mood', mood);
   if (model.pca) {
     // A real poster when there is one; otherwise what posters of this mood tend to look like.
     const visual = posterEmbedding ? projectPca(model.pca, posterEmbedding) : model.ridge ? applyRidge(model.ridge, mood) : null;
-    if (visual) write(vector, model, 'visual', visual);
+    if (visual) write(target, at, model, 'visual', visual);
   }
-  return vector;
 }
+
+type BlockSource = Pick<VibeModel, 'layout' | 'weights' | 'ranker'>;
 
 /**
  * The era block is not normalised: a song holds its release-era distribution (summing to 1), a
  * film the learned fit at every release bin (largest magnitude 1), so their dot product is the
  * expected fit, in [−1, 1], times the block's weight. Items with no known era leave it empty.
  */
-function writeEra(vector: Float32Array, model: VibeModel, item: ItemFeatures): void {
+function writeEra(target: Float32Array, at: number, model: BlockSource, item: ItemFeatures): void {
   const { offset, dims } = model.layout.blocks.era;
   if (dims === 0 || !model.ranker) return;
   const values = item.kind === 'song' ? (item.era ?? null) : filmEraRow(item.releaseYear, model.ranker.eraFit);
   if (!values) return;
   const scale = Math.sqrt(model.weights.era);
-  for (let index = 0; index < dims; index++) vector[offset + index] = (values[index] ?? 0) * scale;
+  for (let index = 0; index < dims; index++) target[at + offset + index] = (values[index] ?? 0) * scale;
 }
 
 /** Not normalised either: a song holds 1 for explicit lyrics, a film the learned fit of explicit lyrics to it. */
-function writeContent(vector: Float32Array, model: VibeModel, item: ItemFeatures): void {
+function writeContent(target: Float32Array, at: number, model: BlockSource, item: ItemFeatures): void {
   const { offset, dims } = model.layout.blocks.content;
   if (dims === 0 || !model.ranker) return;
   const value = item.kind === 'song' ? (item.audio?.explicit === true ? 1 : 0) : filmContentFit(model.ranker.contentFit, item.family === true);
-  vector[offset] = value * Math.sqrt(model.weights.content);
+  target[at + offset] = value * Math.sqrt(model.weights.content);
 }
 
-function write(vector: Float32Array, model: VibeModel, block: BlockName, values: ArrayLike<number>): void {
+function write(target: Float32Array, at: number, model: Pick<VibeModel, 'layout' | 'weights'>, block: BlockName, values: ArrayLike<number>): void {
   const { offset, dims } = model.layout.blocks[block];
   let norm = 0;
   for (let index = 0; index < dims; index++) norm += (values[index] ?? 0) ** 2;
   if (norm === 0 || !Number.isFinite(norm)) return;
   const scale = Math.sqrt(model.weights[block]) / Math.sqrt(norm);
-  for (let index = 0; index < dims; index++) vector[offset + index] = (values[index] ?? 0) * scale;
+  for (let index = 0; index < dims; index++) target[at + offset + index] = (values[index] ?? 0) * scale;
 }
 
 /**

@@ -1,7 +1,6 @@
 import type { CatalogDatabase } from '../db/open-database.js';
-import { createTopKEngine, loadMatrixFromDatabase } from '../engine/index.js';
+import { createTopKEngine, type VectorMatrix } from '../engine/index.js';
 import { reweightQuery } from './encode.js';
-import { blobOfVector, vectorOfBlob, vibeSpace } from './index-store.js';
 import type { VibeModel } from './model.js';
 import { meanProfile } from './profile.js';
 import { intentWeights, type Direction } from './ranker.js';
@@ -26,51 +25,48 @@ const EXPOSURE_QUERIES = 200;
  */
 const EXPOSURE_TOP = 10;
 
-interface ExposureSummary {
-  /** Items of each kind with a non-zero exposure, and the largest exposure. */
-  readonly song: { readonly exposed: number; readonly largest: number };
-  readonly movie: { readonly exposed: number; readonly largest: number };
-}
+type Kind = 'song' | 'movie';
 
-/** Measures every item's exposure and writes it into its stored vector's variety block. */
-export async function writeExposure(db: CatalogDatabase, modelId: number, model: VibeModel, signal?: AbortSignal): Promise<ExposureSummary | null> {
+/**
+ * Measures every item's exposure to the other kind's first pages, on the build's own matrices
+ * (their variety blocks still empty): for each kind, item id → the share of sampled lists it is in.
+ * Null when the model has no variety block, or when cancelled.
+ */
+export async function measureExposure(
+  db: CatalogDatabase,
+  model: VibeModel,
+  matrices: Readonly<Record<Kind, VectorMatrix>>,
+  signal?: AbortSignal,
+): Promise<Record<Kind, Map<number, number>> | null> {
   const variety = model.layout.blocks.variety;
   if (!model.ranker || variety.dims === 0 || !(model.weights.variety > 0)) return null;
-  const summary = { song: { exposed: 0, largest: 0 }, movie: { exposed: 0, largest: 0 } };
+  const result = { song: new Map<number, number>(), movie: new Map<number, number>() };
   for (const target of ['movie', 'song'] as const) {
     if (signal?.aborted) return null;
     const source = target === 'movie' ? 'song' : 'movie';
-    const exposure = await measure(db, modelId, model, source, target);
-    const read = db.prepare(`SELECT vector FROM feature_vectors WHERE item_kind = ? AND item_id = ? AND space = ?`).pluck();
-    const write = db.prepare(`UPDATE feature_vectors SET vector = ? WHERE item_kind = ? AND item_id = ? AND space = ?`);
-    db.transaction(() => {
-      for (const [itemId, share] of exposure) {
-        const blob = read.get(target, itemId, vibeSpace(modelId)) as Buffer | undefined;
-        if (!blob) continue;
-        const vector = vectorOfBlob(blob);
-        vector[variety.offset] = -share * Math.sqrt(model.weights.variety);
-        write.run(blobOfVector(vector), target, itemId, vibeSpace(modelId));
-      }
-    }).immediate();
-    summary[target] = { exposed: exposure.size, largest: Math.max(0, ...exposure.values()) };
+    result[target] = await measure(db, model, matrices[source], source, matrices[target]);
   }
-  return summary;
+  return result;
 }
 
-/** For each item of `target` in any sampled list: the share of the sampled lists it is in. */
-async function measure(
-  db: CatalogDatabase,
-  modelId: number,
-  model: VibeModel,
-  source: 'song' | 'movie',
-  target: 'song' | 'movie',
-): Promise<Map<number, number>> {
-  const queries = sampleVectors(db, modelId, source);
+/** Writes minus each item's exposure into its row's variety block (the block is one value). */
+export function writeExposure(matrix: VectorMatrix, model: VibeModel, exposure: ReadonlyMap<number, number>): void {
+  const { offset } = model.layout.blocks.variety;
+  const scale = Math.sqrt(model.weights.variety);
+  for (const [itemId, share] of exposure) {
+    const row = rowOf(matrix, itemId);
+    if (row >= 0) matrix.data[row * matrix.dims + offset] = -share * scale;
+  }
+}
+
+/** For each item of the target matrix in any sampled list: the share of the sampled lists it is in. */
+async function measure(db: CatalogDatabase, model: VibeModel, sources: VectorMatrix, source: Kind, targets: VectorMatrix): Promise<Map<number, number>> {
+  const queries = sampleVectors(db, sources, source);
   const exposure = new Map<number, number>();
-  if (queries.length === 0) return exposure;
+  if (queries.length === 0 || targets.count === 0) return exposure;
   const direction: Direction = source === 'song' ? 'song-to-movie' : 'movie-to-song';
   const weights = { ...intentWeights(model.ranker!, 'soundtrack', direction), variety: 0 };
-  const engine = createTopKEngine(loadMatrixFromDatabase(db, vibeSpace(modelId), target));
+  const engine = createTopKEngine(targets);
   try {
     for (const vector of queries) {
       const query = reweightQuery(meanProfile([vector], model, { eraFrom: [true], centreKinds: [source] }), model, weights);
@@ -80,6 +76,20 @@ async function measure(
     await engine.close();
   }
   return exposure;
+}
+
+/** The row of an item in a matrix in item id order (a build's), or -1. */
+function rowOf(matrix: VectorMatrix, itemId: number): number {
+  let low = 0;
+  let high = matrix.count - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const id = matrix.itemIds[middle]!;
+    if (id === itemId) return middle;
+    if (id < itemId) low = middle + 1;
+    else high = middle - 1;
+  }
+  return -1;
 }
 
 /** How well known an item is, for choosing the queries people are likely to pick. */
@@ -95,18 +105,17 @@ const POOL_PER_QUERY = 10;
  * (on the DEV pairs, with the first 50 places counted, the most recommended song was on 14.9 % of
  * movie → song lists with a uniform sample and 12.5 % with this one).
  */
-function sampleVectors(db: CatalogDatabase, modelId: number, kind: 'song' | 'movie'): Float32Array[] {
-  // Ids first, from the item table (no vector blobs read; SQLite keeps only the best `LIMIT` rows
-  // while sorting), then the vectors of the sampled items only.
-  const best = db
-    .prepare(
-      `SELECT x.id FROM ${ITEM_TABLE[kind]} x
-       WHERE EXISTS (SELECT 1 FROM feature_vectors v WHERE v.space = ? AND v.item_kind = ? AND v.item_id = x.id)
-       ORDER BY ${FAME[kind]} DESC, x.id LIMIT ?`,
-    )
-    .pluck()
-    .all(vibeSpace(modelId), kind, EXPOSURE_QUERIES * POOL_PER_QUERY) as number[];
-  const stride = Math.max(1, Math.floor(best.length / EXPOSURE_QUERIES));
-  const read = db.prepare(`SELECT vector FROM feature_vectors WHERE item_kind = ? AND item_id = ? AND space = ?`).pluck();
-  return best.filter((_, position) => position % stride === 0).map((itemId) => vectorOfBlob(read.get(kind, itemId, vibeSpace(modelId)) as Buffer));
+function sampleVectors(db: CatalogDatabase, matrix: VectorMatrix, kind: Kind): Float32Array[] {
+  // Ids only, from the item table (SQLite keeps only the best `LIMIT` rows while sorting); the
+  // vectors are the matrix's rows.
+  const rows = (
+    db
+      .prepare(`SELECT x.id FROM ${ITEM_TABLE[kind]} x ORDER BY ${FAME[kind]} DESC, x.id LIMIT ?`)
+      .pluck()
+      .all(EXPOSURE_QUERIES * POOL_PER_QUERY) as number[]
+  )
+    .map((itemId) => rowOf(matrix, itemId))
+    .filter((row) => row >= 0);
+  const stride = Math.max(1, Math.floor(rows.length / EXPOSURE_QUERIES));
+  return rows.filter((_, position) => position % stride === 0).map((row) => matrix.data.slice(row * matrix.dims, (row + 1) * matrix.dims));
 }

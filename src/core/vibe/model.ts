@@ -1,4 +1,4 @@
-import { MOOD_AXES, type ItemFeatures } from '../features/types.js';
+import { MOOD_AXES, type ItemFeatures, type MoodAxes } from '../features/types.js';
 import { createLayout, type VibeLayout } from './layout.js';
 import { fitPca, fitRidge, projectPca, type Pca, type RidgeMap } from './linear.js';
 import { loadRankerParameters, type RankerParameters } from './ranker.js';
@@ -57,46 +57,99 @@ export interface FitInput {
 const STORAGE_WEIGHTS: BlockWeights = normaliseWeights(Object.fromEntries(BLOCKS.map((block) => [block, 1])) as Record<(typeof BLOCKS)[number], number>);
 
 export function fitVibeModel(input: FitInput): VibeModel {
-  const moodStats = { song: axisStats(input.songs), movie: axisStats(input.movies) };
-  let pca: Pca | null = null;
-  let ridge: RidgeMap | null = null;
-  if (input.posterEmbeddings.size >= MIN_POSTERS_FOR_VISUAL) {
-    pca = fitPca([...input.posterEmbeddings.values()], VISUAL_DIMS);
-    const inputs: number[][] = [];
-    const outputs: Float32Array[] = [];
-    for (const movie of input.movies) {
-      const embedding = input.posterEmbeddings.get(movie.itemId);
-      if (!embedding) continue;
-      inputs.push(standardisedMood(movie, moodStats.movie));
-      outputs.push(projectPca(pca, embedding));
-    }
-    if (inputs.length >= MIN_POSTERS_FOR_VISUAL) ridge = fitRidge(inputs, outputs, 1);
-  }
-  const visualDims = pca?.outputDims ?? 0;
+  const frame = modelFrame(input);
+  const movieMoods = moodRows(input.movies);
+  return completeVibeModel(
+    frame,
+    { song: axisStatsOfRows(moodRows(input.songs)), movie: axisStatsOfRows(movieMoods) },
+    fitMoodToPoster(
+      frame.pca,
+      movieMoods,
+      Int32Array.from(input.movies, (movie) => movie.itemId),
+      input.posterEmbeddings,
+    ),
+  );
+}
+
+/** What a model is before any item is read: its layout, ranker and poster PCA (fitted on the embeddings alone). */
+export type ModelFrame = Pick<VibeModel, 'layout' | 'ranker' | 'pca' | 'weights'> & { readonly ranker: RankerParameters };
+
+export function modelFrame(input: Omit<FitInput, 'songs' | 'movies'>): ModelFrame {
+  const pca = fitPosterPca(input.posterEmbeddings);
   return {
-    version: 2,
-    layout: createLayout(input.concepts, input.regions, visualDims),
+    layout: createLayout(input.concepts, input.regions, pca?.outputDims ?? 0),
     weights: STORAGE_WEIGHTS,
     ranker: input.ranker ?? loadRankerParameters(),
-    centroids: null,
-    moodStats,
     pca,
-    ridge,
   };
 }
 
-export function axisStats(items: readonly ItemFeatures[]): AxisStats {
-  const mean = MOOD_AXES.map((axis) => (items.length === 0 ? 0.5 : items.reduce((sum, item) => sum + item.mood[axis], 0) / items.length));
-  const std = MOOD_AXES.map((axis, index) => {
-    if (items.length < 2) return 0.25;
-    const variance = items.reduce((sum, item) => sum + (item.mood[axis] - mean[index]!) ** 2, 0) / (items.length - 1);
-    return Math.max(Math.sqrt(variance), 0.05);
+/** A frame with the fitted mood statistics and mood → poster map: a model that can encode every block. */
+export function completeVibeModel(frame: ModelFrame, moodStats: VibeModel['moodStats'], ridge: RidgeMap | null): VibeModel {
+  return { version: 2, layout: frame.layout, weights: frame.weights, ranker: frame.ranker, centroids: null, moodStats, pca: frame.pca, ridge };
+}
+
+function fitPosterPca(posterEmbeddings: ReadonlyMap<number, Float32Array>): Pca | null {
+  return posterEmbeddings.size >= MIN_POSTERS_FOR_VISUAL ? fitPca([...posterEmbeddings.values()], VISUAL_DIMS) : null;
+}
+
+/**
+ * Standardised mood -> poster PCA coordinates, learned on the movies with a poster (`moods` holds
+ * the movies' raw mood axes, MOOD_AXES.length per row, in the order of `movieIds`).
+ */
+export function fitMoodToPoster(
+  pca: Pca | null,
+  moods: Float64Array,
+  movieIds: Int32Array,
+  posterEmbeddings: ReadonlyMap<number, Float32Array>,
+): RidgeMap | null {
+  if (pca === null) return null;
+  const stats = axisStatsOfRows(moods);
+  const inputs: number[][] = [];
+  const outputs: Float32Array[] = [];
+  for (let row = 0; row < movieIds.length; row++) {
+    const embedding = posterEmbeddings.get(movieIds[row]!);
+    if (!embedding) continue;
+    inputs.push(standardisedMood({ mood: moodOfRow(moods, row) }, stats));
+    outputs.push(projectPca(pca, embedding));
+  }
+  return inputs.length >= MIN_POSTERS_FOR_VISUAL ? fitRidge(inputs, outputs, 1) : null;
+}
+
+const AXES = MOOD_AXES.length;
+
+/** Items' raw mood axes as rows of MOOD_AXES.length values, in item order. */
+function moodRows(items: readonly Pick<ItemFeatures, 'mood'>[]): Float64Array {
+  const rows = new Float64Array(items.length * AXES);
+  items.forEach((item, row) => MOOD_AXES.forEach((axis, index) => (rows[row * AXES + index] = item.mood[axis])));
+  return rows;
+}
+
+export function moodOfRow(moods: Float64Array, row: number): MoodAxes {
+  const at = row * AXES;
+  return Object.fromEntries(MOOD_AXES.map((axis, index) => [axis, moods[at + index]!])) as unknown as MoodAxes;
+}
+
+/** Mean and spread of each mood axis over rows of MOOD_AXES.length values (summed in row order). */
+export function axisStatsOfRows(moods: Float64Array): AxisStats {
+  const count = moods.length / AXES;
+  const mean = MOOD_AXES.map((_, index) => {
+    if (count === 0) return 0.5;
+    let sum = 0;
+    for (let row = 0; row < count; row++) sum += moods[row * AXES + index]!;
+    return sum / count;
+  });
+  const std = MOOD_AXES.map((_, index) => {
+    if (count < 2) return 0.25;
+    let sum = 0;
+    for (let row = 0; row < count; row++) sum += (moods[row * AXES + index]! - mean[index]!) ** 2;
+    return Math.max(Math.sqrt(sum / (count - 1)), 0.05);
   });
   return { mean, std };
 }
 
 /** Mood axes as z-scores within the item's kind, clipped to ±3. */
-export function standardisedMood(item: ItemFeatures, stats: AxisStats): number[] {
+export function standardisedMood(item: Pick<ItemFeatures, 'mood'>, stats: AxisStats): number[] {
   return MOOD_AXES.map((axis, index) => Math.max(-3, Math.min(3, (item.mood[axis] - stats.mean[index]!) / stats.std[index]!)));
 }
 

@@ -1,0 +1,94 @@
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeSpotifyTracksCsv, writeTmdbV11Csv } from '../../../tests/support/generate-fixtures.js';
+import type { CatalogDatabase } from '../db/open-database.js';
+import { loadBridges } from '../features/bridges.js';
+import { loadMovieFeatures, loadSongFeatures } from '../features/load-features.js';
+import { loadSongTags } from '../features/song-tags.js';
+import { loadSongYears } from '../features/song-years.js';
+import { MOOD_AXES } from '../features/types.js';
+import { importFile } from '../importers/import-file.js';
+import { EMBEDDING_SPACE } from '../model/image-model.js';
+import { seededRandom } from '../random.js';
+import { tempDatabase, tempDir } from '../testing/temp.js';
+import { buildVibeIndex, meanPosterEmbeddings } from './build-index.js';
+import { encodeItem } from './encode.js';
+import { currentModel, moodSpace, vibeSpace } from './index-store.js';
+import { fitVibeModel, serialiseModel } from './model.js';
+
+/**
+ * A full build reads and encodes one kind at a time, holding no feature objects (encode-catalog.ts).
+ * It must store exactly what fitting the model on every item's features and encoding each item
+ * gives: the same model, the same vectors to the bit, the same moods.
+ */
+const bridges = loadBridges();
+let db: CatalogDatabase;
+const dir = tempDir();
+const POSTER_DIMS = 1280;
+
+beforeAll(async () => {
+  db = tempDatabase();
+  await importFile(db, { file: writeSpotifyTracksCsv(path.join(dir, 'songs.csv'), { rows: 300, seed: 21 }).file });
+  await importFile(db, { file: writeTmdbV11Csv(path.join(dir, 'movies.csv'), { rows: 200, seed: 22 }).file });
+  // Poster embeddings for 60 movies (some with two posters), so the poster PCA and the mood → poster map are fitted.
+  const next = seededRandom(5);
+  const movieIds = db.prepare(`SELECT id FROM movies ORDER BY id LIMIT 60`).pluck().all() as number[];
+  const poster = db.prepare(`INSERT INTO posters(movie_id, path, file_size, file_mtime_ms, matched_by) VALUES (?, ?, 1, 1, 'mapping')`);
+  const vector = db.prepare(`INSERT INTO feature_vectors(item_kind, item_id, space, dims, vector) VALUES ('poster', ?, ?, ?, ?)`);
+  movieIds.forEach((movieId, index) => {
+    for (let copy = 0; copy < (index % 3 === 0 ? 2 : 1); copy++) {
+      const posterId = Number(poster.run(movieId, `/p${movieId}-${copy}.jpg`).lastInsertRowid);
+      const embedding = Float32Array.from({ length: POSTER_DIMS }, () => next() * 2);
+      vector.run(posterId, EMBEDDING_SPACE, POSTER_DIMS, Buffer.from(embedding.buffer));
+    }
+  });
+  expect((await buildVibeIndex(db, { bridges })).status).toBe('completed');
+});
+
+afterAll(() => db?.close());
+
+function stored(space: string): Map<string, Float32Array> {
+  const rows = db.prepare(`SELECT item_kind, item_id, vector FROM feature_vectors WHERE space = ?`).raw().all(space) as [string, number, Buffer][];
+  return new Map(rows.map(([kind, id, blob]) => [`${kind}:${id}`, new Float32Array(blob.buffer.slice(blob.byteOffset, blob.byteOffset + blob.byteLength))]));
+}
+
+describe('a full build', () => {
+  it('stores the model, vectors and moods that fitting and encoding every item at once gives', () => {
+    const built = currentModel(db)!;
+    const tags = loadSongTags(db);
+    const songs = loadSongFeatures(db, { bridges, extras: { tags, eras: loadSongYears(db, tags) } });
+    const movies = loadMovieFeatures(db, { bridges });
+    const posters = meanPosterEmbeddings(db);
+    const reference = fitVibeModel({ songs, movies, posterEmbeddings: posters, concepts: bridges.conceptIds, regions: bridges.regionIds });
+    expect(reference.pca).not.toBeNull();
+    expect(reference.ridge).not.toBeNull();
+    expect(serialiseModel({ ...built.model, centroids: null })).toBe(serialiseModel(reference));
+
+    const vectors = stored(vibeSpace(built.id));
+    const moods = stored(moodSpace(built.id));
+    expect(vectors.size).toBe(songs.length + movies.length);
+    const variety = built.model.layout.blocks.variety.offset;
+    const sums = { song: new Float64Array(reference.layout.dims), movie: new Float64Array(reference.layout.dims) };
+    for (const item of [...songs, ...movies]) {
+      const key = `${item.kind}:${item.itemId}`;
+      const expected = encodeItem(item, reference, item.kind === 'movie' ? (posters.get(item.itemId) ?? null) : null);
+      const actual = vectors.get(key)!;
+      // The variety block holds the measured exposure (exposure.test.ts); every other value is the encoding's.
+      expect(
+        Array.from(actual).map((value, index) => (index === variety ? 0 : value)),
+        key,
+      ).toEqual(Array.from(expected));
+      expect(moods.get(key), key).toEqual(Float32Array.from(MOOD_AXES, (axis) => item.mood[axis]));
+      expected.forEach((value, index) => (sums[item.kind][index]! += value));
+    }
+    expect(Array.from(built.model.centroids!.song)).toEqual(Array.from(sums.song, (value) => Math.fround(value / songs.length)));
+    expect(Array.from(built.model.centroids!.movie)).toEqual(Array.from(sums.movie, (value) => Math.fround(value / movies.length)));
+  });
+
+  it("holds back the items that top many of the other kind's lists", () => {
+    const built = currentModel(db)!;
+    const variety = built.model.layout.blocks.variety.offset;
+    const held = [...stored(vibeSpace(built.id)).values()].filter((vector) => vector[variety]! < 0);
+    expect(held.length).toBeGreaterThan(0);
+  });
+});
