@@ -11,6 +11,8 @@ export {
   loadMatrixFromDatabase,
   loadMatrixSnapshot,
   matrixBuilder,
+  matrixFromHandOff,
+  type MatrixHandOff,
   readSnapshotVector,
   writeMatrixSnapshot,
   type DatabaseLoadOptions,

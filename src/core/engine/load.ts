@@ -47,12 +47,16 @@ class MatrixBuilder {
     if (options.dims !== undefined) this.init(options.dims);
   }
 
-  private init(dims: number): void {
+  private setDims(dims: number): void {
     if (!Number.isInteger(dims) || dims < 1) throw new RangeError(`bad vector length: ${dims} dims`);
     planLayout(dims, 64); // validates dims
     this.dims = dims;
     this.rowBytes = dims * 4;
     this.floatsAt = floatsOffset(dims);
+  }
+
+  private init(dims: number): void {
+    this.setDims(dims);
     const rows = Math.max(1024, this.options.expectedCount ?? 0);
     this.memory = createSharedMemory(this.floatsAt + rows * this.rowBytes, MAX_PAGES);
     this.refresh();
@@ -121,6 +125,23 @@ class MatrixBuilder {
     this.count += n;
   }
 
+  /** The rows so far, to hand to another thread (matrixFromHandOff), which then owns them. */
+  handOff(): MatrixHandOff {
+    if (this.memory === null) this.init(this.options.dims ?? 1);
+    return { memory: this.memory!, dims: this.dims, count: this.count, itemIds: this.ids.slice(0, this.count) };
+  }
+
+  /** Continues from rows another thread collected (their memory is shared, so nothing is copied). */
+  static adopt(handOff: MatrixHandOff): MatrixBuilder {
+    const builder = new MatrixBuilder({});
+    builder.setDims(handOff.dims);
+    builder.memory = handOff.memory;
+    builder.refresh();
+    builder.ids = Int32Array.from(handOff.itemIds);
+    builder.count = handOff.count;
+    return builder;
+  }
+
   finish(): VectorMatrix {
     if (this.memory === null) {
       if (this.options.dims === undefined) throw new RangeError('no vectors: pass options.dims to load an empty matrix');
@@ -156,12 +177,29 @@ export function loadMatrixFromBlobs(rows: Iterable<VectorBlobRow>, options: Load
  * Rows appended one by one straight into engine memory (a full vibe build encodes a million
  * items this way): the finished matrix's data is writable, and an engine adopts it without a copy.
  */
-export function matrixBuilder(dims: number, expectedCount?: number): { add(itemId: number, row: Float32Array): void; finish(): VectorMatrix } {
+export function matrixBuilder(
+  dims: number,
+  expectedCount?: number,
+): { add(itemId: number, row: Float32Array): void; finish(): VectorMatrix; handOff(): MatrixHandOff } {
   const builder = new MatrixBuilder({ dims, ...(expectedCount !== undefined ? { expectedCount } : {}) });
   return {
     add: (itemId, row) => builder.add(itemId, new Uint8Array(row.buffer, row.byteOffset, row.byteLength)),
     finish: () => builder.finish(),
+    handOff: () => builder.handOff(),
   };
+}
+
+/** Rows a worker thread built in shared memory, as posted to another thread (structured-cloneable). */
+export interface MatrixHandOff {
+  readonly memory: WebAssembly.Memory;
+  readonly dims: number;
+  readonly count: number;
+  readonly itemIds: Int32Array;
+}
+
+/** The matrix of rows another thread built (matrixBuilder().handOff()), without copying them. */
+export function matrixFromHandOff(handOff: MatrixHandOff): VectorMatrix {
+  return MatrixBuilder.adopt(handOff).finish();
 }
 
 export interface DatabaseLoadOptions extends LoadOptions {

@@ -24,7 +24,10 @@ export interface BuildVibeOptions {
    * falls back to 'full' when there is no model or the poster embeddings changed.
    */
   readonly mode?: 'full' | 'incremental';
+  /** Default: loadBridges(). With other tables every kind is read on this thread. */
   readonly bridges?: Bridges;
+  /** better-sqlite3's native addon for the worker thread that reads the movies (Electron's build of it). */
+  readonly nativeBinding?: string;
   readonly batchSize?: number;
   readonly signal?: AbortSignal;
   readonly onProgress?: ProgressListener;
@@ -122,7 +125,17 @@ export async function buildVibeIndex(db: CatalogDatabase, options: BuildVibeOpti
     posterEmbeddings = meanPosterEmbeddings(db);
     await yieldToEventLoop();
     if (aborted()) return cancelled();
-    const catalog = encodeCatalog(db, { bridges, posterEmbeddings, meter, expected: { song: fingerprint.songs, movie: fingerprint.movies } });
+    // The movies are read in a worker thread over its own connection when it can load the same
+    // bridge tables (the default ones) and the catalog is a file.
+    const databasePath = db.memory ? null : db.name;
+    const catalog = await encodeCatalog(db, {
+      bridges,
+      posterEmbeddings,
+      meter,
+      expected: { song: fingerprint.songs, movie: fingerprint.movies },
+      moviesInWorker:
+        options.bridges === undefined && databasePath ? { databasePath, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) } : null,
+    });
     songs = catalog.song.matrix.count;
     movies = catalog.movie.matrix.count;
     encoded = songs + movies;

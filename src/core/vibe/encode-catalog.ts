@@ -1,12 +1,17 @@
+/// <reference types="electron-vite/node" />
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { CatalogDatabase } from '../db/open-database.js';
-import { matrixBuilder, type VectorMatrix } from '../engine/index.js';
+import { matrixFromHandOff, type VectorMatrix } from '../engine/index.js';
 import type { Bridges } from '../features/bridges.js';
 import { visitMovieFeatures, visitSongFeatures } from '../features/load-features.js';
 import { loadSongTags } from '../features/song-tags.js';
 import { loadSongYears } from '../features/song-years.js';
-import { MOOD_AXES, type ItemFeatures } from '../features/types.js';
 import type { ProgressMeter } from '../progress.js';
-import { writeItemBlocks, writeMoodBlocks } from './encode.js';
+import { findWorkerScript, startWorker } from '../workers/start-worker.js';
+import { writeMoodBlocks } from './encode.js';
+import { readKind } from './encode-kind.js';
+import type { MovieEncoderInput, MovieEncoderMessage } from './encode-movies-worker.js';
 import { axisStatsOfRows, completeVibeModel, fitMoodToPoster, modelFrame, moodOfRow, type ModelFrame, type VibeModel } from './model.js';
 
 type Kind = 'song' | 'movie';
@@ -31,59 +36,87 @@ interface EncodeCatalogOptions {
   readonly meter: ProgressMeter;
   /** Items of each kind, to size the matrices (and the progress) up front. */
   readonly expected: Readonly<Record<Kind, number>>;
+  /**
+   * Read the movies in a worker thread (over its own connection to this database file) while
+   * this thread reads the songs. Only with the default bridge tables, which the worker loads itself.
+   */
+  readonly moviesInWorker?: { readonly databasePath: string; readonly nativeBinding?: string } | null;
 }
-
-/** Items between two progress updates while a kind is read. */
-const PROGRESS_EVERY = 50_000;
 
 /**
  * A full build's encoding, holding no feature objects: every item's blocks that need no fitted
- * statistics are written as the catalog is read, with its raw mood beside it; once a kind is read,
- * its mood statistics are fitted and complete its rows (mood and poster look). Movies are read
- * first because the mood → poster map every item without a poster uses is learned on them. The
- * vectors are the same, value for value, as fitVibeModel and encodeItem over every item's features.
+ * statistics are written as the catalog is read, with its raw mood beside it; once both kinds are
+ * read, the mood statistics and the mood → poster map (learned on the movies) are fitted and
+ * complete every row (mood and poster look). The vectors are the same, value for value, as
+ * fitVibeModel and encodeItem over every item's features.
  */
-export function encodeCatalog(db: CatalogDatabase, options: EncodeCatalogOptions): EncodedCatalog {
+export async function encodeCatalog(db: CatalogDatabase, options: EncodeCatalogOptions): Promise<EncodedCatalog> {
   const { bridges, posterEmbeddings, meter, expected } = options;
   const frame = modelFrame({ posterEmbeddings, concepts: bridges.conceptIds, regions: bridges.regionIds });
-  const progress = (phase: string, offset: number) => (done: number) => meter.update(phase, offset + done, null, done === 0);
+  const done = { song: 0, movie: 0 };
+  const report = (kind: Kind) => (count: number) => {
+    done[kind] = count;
+    meter.update('Reading and encoding songs and movies', done.song + done.movie, null, count === 0);
+  };
 
-  const movie = readKind(frame, expected.movie, (visit) => visitMovieFeatures(db, { bridges }, visit), progress('Reading and encoding movies', 0));
-  const ridge = fitMoodToPoster(frame.pca, movie.moods, movie.matrix.itemIds, posterEmbeddings);
-  const song = readKind(
+  const readMovies = () => {
+    const { rows, moods } = readKind(frame, expected.movie, (visit) => visitMovieFeatures(db, { bridges }, visit), report('movie'));
+    return { matrix: rows.finish(), moods };
+  };
+  const inWorker = options.moviesInWorker ? moviesInWorker(options.moviesInWorker, frame, expected.movie, report('movie')) : null;
+  // Let the worker start before this thread is busy with the songs.
+  if (inWorker) await new Promise((resolve) => setImmediate(resolve));
+  const songRows = readKind(
     frame,
     expected.song,
     (visit) => {
       const tags = loadSongTags(db);
       visitSongFeatures(db, { bridges, extras: { tags, eras: loadSongYears(db, tags) } }, visit);
     },
-    progress('Reading and encoding songs', movie.matrix.count),
+    report('song'),
   );
+  const song = { matrix: songRows.rows.finish(), moods: songRows.moods };
+  // A worker that cannot start or fails leaves the movies to this thread: slower, the same rows.
+  const movie = (inWorker ? await inWorker.catch(() => null) : null) ?? readMovies();
+
+  const ridge = fitMoodToPoster(frame.pca, movie.moods, movie.matrix.itemIds, posterEmbeddings);
   const model = completeVibeModel(frame, { song: axisStatsOfRows(song.moods), movie: axisStatsOfRows(movie.moods) }, ridge);
   completeRows(song, 'song', model, null);
   completeRows(movie, 'movie', model, posterEmbeddings);
   return { model, song, movie };
 }
 
-function readKind(
+/** encode-movies-worker.js/.ts beside this module, or the chunk electron-vite emits for it. */
+function movieEncoderScript() {
+  return findWorkerScript(
+    path.dirname(fileURLToPath(import.meta.url)),
+    'encode-movies-worker',
+    async () => (await import('./encode-movies-worker.js?modulePath')).default,
+  );
+}
+
+async function moviesInWorker(
+  database: { readonly databasePath: string; readonly nativeBinding?: string },
   frame: ModelFrame,
   expectedCount: number,
-  read: (visit: (item: ItemFeatures) => void) => void,
   onProgress: (done: number) => void,
-): EncodedKind {
-  const builder = matrixBuilder(frame.layout.dims, expectedCount);
-  const row = new Float32Array(frame.layout.dims);
-  const moods: number[] = [];
-  let count = 0;
-  onProgress(0);
-  read((item) => {
-    row.fill(0);
-    writeItemBlocks(row, 0, item, frame);
-    builder.add(item.itemId, row);
-    for (const axis of MOOD_AXES) moods.push(item.mood[axis]);
-    if (++count % PROGRESS_EVERY === 0) onProgress(count);
+): Promise<EncodedKind> {
+  const script = await movieEncoderScript();
+  const input: MovieEncoderInput = {
+    databasePath: database.databasePath,
+    ...(database.nativeBinding ? { nativeBinding: database.nativeBinding } : {}),
+    frame: { layout: frame.layout, weights: frame.weights, ranker: frame.ranker },
+    expectedCount,
+  };
+  const worker = startWorker(script, { workerData: input });
+  return await new Promise<EncodedKind>((resolve, reject) => {
+    worker.on('message', (message: MovieEncoderMessage) => {
+      if (message.type === 'progress') onProgress(message.done);
+      else resolve({ matrix: matrixFromHandOff(message.rows), moods: message.moods });
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`The movie encoder stopped (exit code ${code}) before it answered.`)));
   });
-  return { matrix: builder.finish(), moods: Float64Array.from(moods) };
 }
 
 function completeRows(encoded: EncodedKind, kind: Kind, model: VibeModel, posterEmbeddings: ReadonlyMap<number, Float32Array> | null): void {

@@ -44,13 +44,13 @@ export async function runJob(spec: JobSpec, database: DatabaseOptions, controls:
     ...(database.nativeBinding ? { nativeBinding: database.nativeBinding } : {}),
   });
   try {
-    return await runJobWith(db, spec, controls);
+    return await runJobWith(db, spec, controls, database.nativeBinding);
   } finally {
     db.close();
   }
 }
 
-async function runJobWith(db: CatalogDatabase, spec: JobSpec, controls: JobControls): Promise<JobOutcome> {
+async function runJobWith(db: CatalogDatabase, spec: JobSpec, controls: JobControls, nativeBinding?: string): Promise<JobOutcome> {
   const onProgress: ProgressListener = (progress) => controls.onProgress(progress);
   switch (spec.type) {
     case 'import': {
@@ -98,7 +98,13 @@ async function runJobWith(db: CatalogDatabase, spec: JobSpec, controls: JobContr
       return { status: summary.status, result: summary };
     }
     case 'build-vibe': {
-      const summary = await buildVibeIndex(db, { mode: spec.mode, signal: controls.signal, onProgress, checkpoint: controls.checkpoint });
+      const summary = await buildVibeIndex(db, {
+        mode: spec.mode,
+        signal: controls.signal,
+        onProgress,
+        checkpoint: controls.checkpoint,
+        ...(nativeBinding ? { nativeBinding } : {}),
+      });
       if (summary.status === 'completed' && spec.snapshotDir) {
         new ProgressMeter('items', onProgress).update('saving vectors for a fast start', 0, null, true);
         try {

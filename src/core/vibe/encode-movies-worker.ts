@@ -1,0 +1,35 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { openDatabase } from '../db/open-database.js';
+import type { MatrixHandOff } from '../engine/index.js';
+import { loadBridges } from '../features/bridges.js';
+import { visitMovieFeatures } from '../features/load-features.js';
+import { readKind } from './encode-kind.js';
+import type { ModelFrame } from './model.js';
+
+/** What the movie encoder is started with (encode-catalog.ts). */
+export interface MovieEncoderInput {
+  readonly databasePath: string;
+  readonly nativeBinding?: string;
+  readonly frame: Pick<ModelFrame, 'layout' | 'weights' | 'ranker'>;
+  readonly expectedCount: number;
+}
+
+export type MovieEncoderMessage =
+  { readonly type: 'progress'; readonly done: number } | { readonly type: 'done'; readonly rows: MatrixHandOff; readonly moods: Float64Array };
+
+// Reads and encodes every movie over its own read-only connection while the build reads the
+// songs; the rows stay in shared memory, so handing them over copies nothing.
+const { databasePath, nativeBinding, frame, expectedCount } = workerData as MovieEncoderInput;
+const db = openDatabase(databasePath, { readonly: true, ...(nativeBinding ? { nativeBinding } : {}) });
+try {
+  const bridges = loadBridges();
+  const { rows, moods } = readKind(
+    frame,
+    expectedCount,
+    (visit) => visitMovieFeatures(db, { bridges }, visit),
+    (done) => parentPort!.postMessage({ type: 'progress', done } satisfies MovieEncoderMessage),
+  );
+  parentPort!.postMessage({ type: 'done', rows: rows.handOff(), moods } satisfies MovieEncoderMessage, [moods.buffer as ArrayBuffer]);
+} finally {
+  db.close();
+}
