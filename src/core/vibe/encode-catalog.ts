@@ -64,6 +64,8 @@ export async function encodeCatalog(db: CatalogDatabase, options: EncodeCatalogO
     return { matrix: rows.finish(), moods };
   };
   const inWorker = options.moviesInWorker ? moviesInWorker(options.moviesInWorker, frame, expected.movie, report('movie')) : null;
+  // Reading the songs may throw first: a failing worker must then not be an unhandled rejection.
+  inWorker?.catch(() => undefined);
   // Let the worker start before this thread is busy with the songs.
   if (inWorker) await new Promise((resolve) => setImmediate(resolve));
   const songRows = readKind(
