@@ -20,3 +20,4 @@ export {
   type VectorBlobRow,
 } from './load.js';
 export { scanWorkerScript } from './pool.js';
+export { rowOfItem } from './row-of-item.js';

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import type Database from 'better-sqlite3';
 import { MAX_PAGES, WASM_PAGE } from './kernel.js';
 import { createSharedMemory, ensureMemory, floatsOffset, loadedStorages, planLayout, Storage, strideFor, type PendingFloats } from './storage.js';
+import { rowOfItem } from './row-of-item.js';
 import type { VectorMatrix } from './types.js';
 
 /**
@@ -127,8 +128,8 @@ class MatrixBuilder {
 
   /** The rows so far, to hand to another thread (matrixFromHandOff), which then owns them. */
   handOff(): MatrixHandOff {
-    if (this.memory === null) this.init(this.options.dims ?? 1);
-    return { memory: this.memory!, dims: this.dims, count: this.count, itemIds: this.ids.slice(0, this.count) };
+    if (this.memory === null) throw new RangeError('handOff needs options.dims');
+    return { memory: this.memory, dims: this.dims, count: this.count, itemIds: this.ids.slice(0, this.count) };
   }
 
   /** Continues from rows another thread collected (their memory is shared, so nothing is copied). */
@@ -137,7 +138,7 @@ class MatrixBuilder {
     builder.setDims(handOff.dims);
     builder.memory = handOff.memory;
     builder.refresh();
-    builder.ids = Int32Array.from(handOff.itemIds);
+    builder.ids = handOff.itemIds;
     builder.count = handOff.count;
     return builder;
   }
@@ -194,7 +195,7 @@ export interface MatrixHandOff {
   readonly memory: WebAssembly.Memory;
   readonly dims: number;
   readonly count: number;
-  readonly itemIds: Int32Array;
+  readonly itemIds: Int32Array<ArrayBuffer>;
 }
 
 /** The matrix of rows another thread built (matrixBuilder().handOff()), without copying them. */
@@ -479,19 +480,11 @@ export function readSnapshotVector(file: string, tag: string, itemId: number): F
     const ids = new Int32Array(count);
     readFully(fd, new Uint8Array(ids.buffer), SNAPSHOT_HEADER);
     // Ids are stored ascending (the matrix's row order).
-    let low = 0;
-    let high = count - 1;
-    while (low <= high) {
-      const middle = (low + high) >>> 1;
-      if (ids[middle]! < itemId) low = middle + 1;
-      else if (ids[middle]! > itemId) high = middle - 1;
-      else {
-        const vector = new Float32Array(dims);
-        readFully(fd, new Uint8Array(vector.buffer), SNAPSHOT_HEADER + count * 4 + middle * dims * 4);
-        return vector;
-      }
-    }
-    return null;
+    const row = rowOfItem(ids, itemId);
+    if (row < 0) return null;
+    const vector = new Float32Array(dims);
+    readFully(fd, new Uint8Array(vector.buffer), SNAPSHOT_HEADER + count * 4 + row * dims * 4);
+    return vector;
   } catch {
     return null;
   } finally {

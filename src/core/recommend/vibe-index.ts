@@ -6,6 +6,7 @@ import {
   loadMatrixFromDatabase,
   loadMatrixSnapshot,
   readSnapshotVector,
+  rowOfItem,
   writeMatrixSnapshot,
   type TopKEngineOptions,
   type VectorMatrix,
@@ -191,20 +192,9 @@ function loadKind(db: CatalogDatabase, modelId: number, kind: ItemKind, options:
   };
 }
 
-/** Binary search over the matrix's item ids (ascending): the row of an id, or -1. */
+/** The row of an id in the matrix's item ids (ascending), or -1. */
 function rowOfIn(ids: Int32Array): (itemId: number) => number {
-  return (itemId) => {
-    let low = 0;
-    let high = ids.length - 1;
-    while (low <= high) {
-      const middle = (low + high) >>> 1;
-      const value = ids[middle]!;
-      if (value === itemId) return middle;
-      if (value < itemId) low = middle + 1;
-      else high = middle - 1;
-    }
-    return -1;
-  };
+  return (itemId) => rowOfItem(ids, itemId);
 }
 
 /** `lazyFloats`: for an engine, which reads the float rows as it needs them (see engine/load.ts). */

@@ -5,6 +5,9 @@ import { applyRidge, projectPca } from './linear.js';
 import { standardisedMood, type VibeModel } from './model.js';
 import { BLOCKS, type BlockName, type BlockWeights } from './weights.js';
 
+/** What the blocks that need no fitted statistics are written with. */
+type BlockSource = Pick<VibeModel, 'layout' | 'weights' | 'ranker'>;
+
 /**
  * One vibe vector: every block L2-normalised and scaled by sqrt(weight), so the dot product of
  * two vectors is the weighted sum of block cosines. A block without information stays zero and
@@ -22,7 +25,7 @@ export function encodeItem(item: ItemFeatures, model: VibeModel, posterEmbedding
  * into `target` at `at`: a full build writes them while it reads the catalog, before the mood
  * statistics exist (writeMoodBlocks then completes the row).
  */
-export function writeItemBlocks(target: Float32Array, at: number, item: ItemFeatures, model: Pick<VibeModel, 'layout' | 'weights' | 'ranker'>): void {
+export function writeItemBlocks(target: Float32Array, at: number, item: ItemFeatures, model: BlockSource): void {
   const { layout } = model;
   const concepts = new Float32Array(layout.concepts.length);
   layout.concepts.forEach((concept, index) => (concepts[index] = item.concepts.get(concept) ?? 0));
@@ -55,8 +58,6 @@ export function writeMoodBlocks(
     if (visual) write(target, at, model, 'visual', visual);
   }
 }
-
-type BlockSource = Pick<VibeModel, 'layout' | 'weights' | 'ranker'>;
 
 /**
  * The era block is not normalised: a song holds its release-era distribution (summing to 1), a

@@ -1,5 +1,5 @@
 import type { CatalogDatabase } from '../db/open-database.js';
-import { createTopKEngine, type VectorMatrix } from '../engine/index.js';
+import { createTopKEngine, rowOfItem, type VectorMatrix } from '../engine/index.js';
 import { reweightQuery } from './encode.js';
 import type { VibeModel } from './model.js';
 import { meanProfile } from './profile.js';
@@ -54,7 +54,7 @@ export function writeExposure(matrix: VectorMatrix, model: VibeModel, exposure: 
   const { offset } = model.layout.blocks.variety;
   const scale = Math.sqrt(model.weights.variety);
   for (const [itemId, share] of exposure) {
-    const row = rowOf(matrix, itemId);
+    const row = rowOfItem(matrix.itemIds, itemId, matrix.count);
     if (row >= 0) matrix.data[row * matrix.dims + offset] = -share * scale;
   }
 }
@@ -76,20 +76,6 @@ async function measure(db: CatalogDatabase, model: VibeModel, sources: VectorMat
     await engine.close();
   }
   return exposure;
-}
-
-/** The row of an item in a matrix in item id order (a build's), or -1. */
-function rowOf(matrix: VectorMatrix, itemId: number): number {
-  let low = 0;
-  let high = matrix.count - 1;
-  while (low <= high) {
-    const middle = (low + high) >> 1;
-    const id = matrix.itemIds[middle]!;
-    if (id === itemId) return middle;
-    if (id < itemId) low = middle + 1;
-    else high = middle - 1;
-  }
-  return -1;
 }
 
 /** How well known an item is, for choosing the queries people are likely to pick. */
@@ -114,7 +100,7 @@ function sampleVectors(db: CatalogDatabase, matrix: VectorMatrix, kind: Kind): F
       .pluck()
       .all(EXPOSURE_QUERIES * POOL_PER_QUERY) as number[]
   )
-    .map((itemId) => rowOf(matrix, itemId))
+    .map((itemId) => rowOfItem(matrix.itemIds, itemId, matrix.count))
     .filter((row) => row >= 0);
   const stride = Math.max(1, Math.floor(rows.length / EXPOSURE_QUERIES));
   return rows.filter((_, position) => position % stride === 0).map((row) => matrix.data.slice(row * matrix.dims, (row + 1) * matrix.dims));
