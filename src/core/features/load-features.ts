@@ -106,15 +106,19 @@ export function visitSongFeatures(db: CatalogDatabase, options: LoadFeaturesOpti
     return profile;
   };
 
-  const rows = db
-    .prepare(
-      `SELECT s.id, s.title, s.artists, s.release_year, s.explicit, s.popularity, s.streams, s.danceability, s.energy, s.valence, s.acousticness,
-              s.instrumentalness, s.speechiness, s.liveness, s.loudness, s.tempo, s.mode, g.ids, s.album
-         FROM songs s
-         LEFT JOIN (SELECT song_id, group_concat(genre_id) AS ids FROM song_genres GROUP BY song_id) g ON g.song_id = s.id
-        ORDER BY s.id`,
-    )
-    .raw();
+  const columns = `s.id, s.title, s.artists, s.release_year, s.explicit, s.popularity, s.streams, s.danceability, s.energy, s.valence, s.acousticness,
+              s.instrumentalness, s.speechiness, s.liveness, s.loudness, s.tempo, s.mode`;
+  const rows = itemRows<SongRow>(
+    db,
+    options.only,
+    `SELECT ${columns}, g.ids, s.album
+       FROM songs s
+       LEFT JOIN (SELECT song_id, group_concat(genre_id) AS ids FROM song_genres GROUP BY song_id) g ON g.song_id = s.id
+      ORDER BY s.id`,
+    `SELECT ${columns}, (SELECT group_concat(genre_id) FROM song_genres WHERE song_id = s.id), s.album
+       FROM songs s WHERE s.id IN (SELECT value FROM json_each(?))
+      ORDER BY s.id`,
+  );
   const eras = options.extras?.eras;
   const tags = options.extras?.tags;
   const eraOfArtist = artistEraDistributions(db);
@@ -126,8 +130,7 @@ export function visitSongFeatures(db: CatalogDatabase, options: LoadFeaturesOpti
     if (!hints) hintCache.set(songTags, (hints = tagHints(songTags)));
     return hints;
   };
-  for (const row of rows.iterate() as IterableIterator<SongRow>) {
-    if (options.only && !options.only.has(row[0])) continue;
+  for (const row of rows) {
     const song: SongInput = {
       id: row[0],
       releaseYear: row[3],
@@ -214,17 +217,22 @@ export function visitMovieFeatures(db: CatalogDatabase, options: LoadFeaturesOpt
     return names;
   };
 
-  const rows = db
-    .prepare(
-      `SELECT m.id, m.release_year, m.overview, m.tagline, m.runtime_minutes, m.original_language, m.popularity, m.vote_count, m.revenue, g.ids, k.ids
-         FROM movies m
-         LEFT JOIN (SELECT movie_id, group_concat(genre_id) AS ids FROM movie_genres GROUP BY movie_id) g ON g.movie_id = m.id
-         LEFT JOIN (SELECT movie_id, group_concat(keyword_id) AS ids FROM movie_keywords GROUP BY movie_id) k ON k.movie_id = m.id
-        ORDER BY m.id`,
-    )
-    .raw();
-  for (const row of rows.iterate() as IterableIterator<MovieRow>) {
-    if (options.only && !options.only.has(row[0])) continue;
+  const columns = `m.id, m.release_year, m.overview, m.tagline, m.runtime_minutes, m.original_language, m.popularity, m.vote_count, m.revenue`;
+  const rows = itemRows<MovieRow>(
+    db,
+    options.only,
+    `SELECT ${columns}, g.ids, k.ids
+       FROM movies m
+       LEFT JOIN (SELECT movie_id, group_concat(genre_id) AS ids FROM movie_genres GROUP BY movie_id) g ON g.movie_id = m.id
+       LEFT JOIN (SELECT movie_id, group_concat(keyword_id) AS ids FROM movie_keywords GROUP BY movie_id) k ON k.movie_id = m.id
+      ORDER BY m.id`,
+    `SELECT ${columns},
+            (SELECT group_concat(genre_id) FROM movie_genres WHERE movie_id = m.id),
+            (SELECT group_concat(keyword_id) FROM movie_keywords WHERE movie_id = m.id)
+       FROM movies m WHERE m.id IN (SELECT value FROM json_each(?))
+      ORDER BY m.id`,
+  );
+  for (const row of rows) {
     // Votes, popularity and revenue measure different things at different scales: the mean of the known percentiles.
     const rank = meanOfKnown([votes(row[7]), popularity(row[6]), revenue(row[8] !== null && row[8] > 0 ? row[8] : null)]) ?? 0.5;
     visit(
@@ -330,6 +338,23 @@ function artistEraDistributions(db: CatalogDatabase): (artists: string) => Float
     result.set(key, distribution);
   }
   return (artists) => result.get(keyOf(artists)) ?? null;
+}
+
+/**
+ * An item query's rows: every item (`all`, which groups the link tables in one pass over each), or
+ * only the given ids (`some`, which reads each one's links through their primary keys), so an
+ * incremental build reads its new items and not the whole table. Both give the same rows in id
+ * order, and the same GROUP_CONCAT order (each link table's primary key order).
+ */
+function itemRows<Row>(db: CatalogDatabase, only: ReadonlySet<number> | undefined, all: string, some: string): IterableIterator<Row> {
+  return (
+    only
+      ? db
+          .prepare(some)
+          .raw()
+          .iterate(JSON.stringify([...only]))
+      : db.prepare(all).raw().iterate()
+  ) as IterableIterator<Row>;
 }
 
 /** The guessed language's regions, scaled by its confidence, over the regions the genres give (max per region). */
