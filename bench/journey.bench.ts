@@ -285,9 +285,11 @@ async function stageChild(stage: string): Promise<void> {
       const db = openDatabase(where.database);
       fs.rmSync(where.snapshotDir, { recursive: true, force: true });
       const started = performance.now();
-      const summary = await buildVibeIndex(db, { mode: 'full' });
+      // As the app's build job does: the snapshots are written from the rows the build made.
+      let built: Parameters<typeof writeVibeSnapshots>[2] = null;
+      const summary = await buildVibeIndex(db, { mode: 'full', onBuilt: (rows) => (built = rows) });
       const buildSeconds = (performance.now() - started) / 1000;
-      writeVibeSnapshots(db, where.snapshotDir);
+      writeVibeSnapshots(db, where.snapshotDir, built);
       const seconds = (performance.now() - started) / 1000;
       db.close();
       return report({

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { CatalogDatabase } from '../db/open-database.js';
 import { foldText, nameKey, songTitleKey, splitArtists } from '../evaluation/normalise-title.js';
 
@@ -240,4 +241,29 @@ export function loadRecordingGroups(db: CatalogDatabase): Map<number, number> {
     for (const member of group) result.set(member.id, canonical);
   }
   return result;
+}
+
+/** Which state of the catalog's songs a set of recording groups was computed from. */
+export interface RecordingGroupsVersion {
+  readonly tag: string;
+  /** An import is writing songs: groups read now may already be out of date. */
+  readonly importRunning: boolean;
+}
+
+/**
+ * Songs change only through imports (added, merged, undone; catalog/song-writer.ts and
+ * undo-import.ts are the only writers): the tag is every import run's state plus the songs'
+ * highest id, both read in constant time (a count of a million songs read 150 ms of cold pages
+ * at start).
+ */
+export function recordingGroupsVersion(db: CatalogDatabase): RecordingGroupsVersion {
+  const [runs, running, maxId] = db
+    .prepare(
+      `SELECT (SELECT json_group_array(json_array(id, status, finished_at, undone_at)) FROM import_runs),
+              (SELECT count(*) FROM import_runs WHERE status = 'running'),
+              (SELECT coalesce(max(id), 0) FROM songs)`,
+    )
+    .raw()
+    .get() as [string, number, number];
+  return { tag: JSON.stringify({ database: path.resolve(db.name), runs: JSON.parse(runs) as unknown, maxId }), importRunning: running > 0 };
 }

@@ -14,6 +14,7 @@ export {
   matrixFromHandOff,
   type MatrixHandOff,
   readSnapshotVector,
+  rowsRewritten,
   writeMatrixSnapshot,
   type DatabaseLoadOptions,
   type LoadOptions,

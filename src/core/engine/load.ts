@@ -286,6 +286,17 @@ function quantizedParts(storage: Storage, count: number): Uint8Array[] {
   ];
 }
 
+/**
+ * Rows of `matrix` whose floats were rewritten in place after an engine used it (a full build
+ * writes each item's exposure once an engine has measured it): their int8 copies, which the next
+ * engine or snapshot would otherwise take as they were, are made again now.
+ */
+export function rowsRewritten(matrix: VectorMatrix, rows: Iterable<number>): void {
+  const storage = loadedStorages.get(matrix.data);
+  if (!storage) return;
+  for (const row of rows) if (row < storage.quantizedRows) storage.quantizeRows(row, row + 1);
+}
+
 export function writeMatrixSnapshot(file: string, matrix: VectorMatrix, tag: string): void {
   const header = Buffer.alloc(SNAPSHOT_HEADER, 0x20);
   const json = JSON.stringify({ magic: SNAPSHOT_MAGIC, tag, count: matrix.count, dims: matrix.dims });

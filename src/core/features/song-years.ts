@@ -65,10 +65,12 @@ export function loadSongYears(
   db: CatalogDatabase,
   /** The songs' Last.fm tags when the caller already loaded them (loadSongTags). */
   songTags?: ReadonlyMap<number, ReadonlyMap<string, number>>,
+  /** The catalog's recording groups when the caller already loaded them (loadRecordingGroups). */
+  recordingGroups?: ReadonlyMap<number, number>,
 ): Map<number, SongYear> {
   type Row = [number, string, string | null, string | null, number | null];
   const rows = db.prepare(`SELECT id, artists, album, spotify_album_id, release_year FROM songs`).raw().all() as Row[];
-  const groups = loadRecordingGroups(db);
+  const groups = recordingGroups ?? loadRecordingGroups(db);
 
   const byRecording = new Map<number, number>();
   const byAlbumId = new Map<string, number>();

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { CatalogDatabase } from '../db/open-database.js';
-import { loadRecordingGroups } from '../catalog/recordings.js';
+import { loadRecordingGroups, recordingGroupsVersion, type RecordingGroupsVersion } from '../catalog/recordings.js';
 import { loadSoundtrackLinks } from '../links/soundtrack-links.js';
 import { SoundtrackLinkIndex } from './links.js';
 import { readSnapshotFile, writeSnapshotFile } from './snapshot-file.js';
@@ -20,42 +20,41 @@ export function loadRecommendContext(db: CatalogDatabase, options: { readonly sn
 const RECORDINGS_MAGIC = 'crossfade-recordings-1';
 const RECORDINGS_HEADER = 1024;
 
-/**
- * Songs change only through imports (added, merged, undone; catalog/song-writer.ts and
- * undo-import.ts are the only writers): the tag is every import run's state plus the songs'
- * highest id, both read in constant time (a count of a million songs read 150 ms of cold pages
- * at start). None is written while an import is running.
- */
-function recordingsTag(db: CatalogDatabase): { tag: string; importRunning: boolean } {
-  const [runs, running, maxId] = db
-    .prepare(
-      `SELECT (SELECT json_group_array(json_array(id, status, finished_at, undone_at)) FROM import_runs),
-              (SELECT count(*) FROM import_runs WHERE status = 'running'),
-              (SELECT coalesce(max(id), 0) FROM songs)`,
-    )
-    .raw()
-    .get() as [string, number, number];
-  return { tag: JSON.stringify({ database: path.resolve(db.name), runs: JSON.parse(runs) as unknown, maxId }), importRunning: running > 0 };
-}
-
 /** The recording groups, from the snapshot in `snapshotDir` when it is current, else computed (then snapshotted). */
 export function loadRecordingGroupsCached(db: CatalogDatabase, snapshotDir: string | undefined): Map<number, number> {
   if (!snapshotDir) return loadRecordingGroups(db);
-  const file = path.join(snapshotDir, 'recording-groups');
-  const { tag, importRunning } = recordingsTag(db);
-  const cached = readRecordingsSnapshot(file, tag);
+  const version = recordingGroupsVersion(db);
+  const cached = readRecordingsSnapshot(recordingsFile(snapshotDir), version.tag);
   if (cached) return cached;
   const groups = loadRecordingGroups(db);
-  if (!importRunning) {
-    try {
-      fs.mkdirSync(snapshotDir, { recursive: true });
-      writeRecordingsSnapshot(file, groups, tag);
-    } catch {
-      // A cache that cannot be written only costs the next start its speed.
-    }
-  }
+  snapshotRecordingGroups(snapshotDir, groups, version);
   return groups;
 }
+
+/**
+ * Snapshots recording groups computed from the catalog's songs in the state `version` names (a
+ * vibe build computes them to date songs): written when that is still the songs' state, since a
+ * snapshot is trusted for as long as its tag matches. None is written while an import is running.
+ * True when written.
+ */
+export function snapshotRecordingGroups(
+  snapshotDir: string,
+  groups: ReadonlyMap<number, number>,
+  version: RecordingGroupsVersion,
+  current: RecordingGroupsVersion = version,
+): boolean {
+  if (version.importRunning || current.importRunning || current.tag !== version.tag) return false;
+  try {
+    fs.mkdirSync(snapshotDir, { recursive: true });
+    writeRecordingsSnapshot(recordingsFile(snapshotDir), groups, version.tag);
+    return true;
+  } catch {
+    // A cache that cannot be written only costs the next start its speed.
+    return false;
+  }
+}
+
+const recordingsFile = (snapshotDir: string): string => path.join(snapshotDir, 'recording-groups');
 
 /** Header (JSON, padded with spaces), then (song id, canonical id) pairs as int32. */
 function writeRecordingsSnapshot(file: string, groups: ReadonlyMap<number, number>, tag: string): void {

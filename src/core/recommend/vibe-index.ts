@@ -15,7 +15,9 @@ import {
 import { currentModel, moodSpace, vectorOfBlob, vibeSpace } from '../vibe/index-store.js';
 import type { VibeModel } from '../vibe/model.js';
 import type { ItemKind } from '../../shared/recommend-schemas.js';
-import { loadRecordingGroupsCached } from './context.js';
+import { recordingGroupsVersion } from '../catalog/recordings.js';
+import type { BuiltVibeRows } from '../vibe/build-index.js';
+import { loadRecordingGroupsCached, snapshotRecordingGroups } from './context.js';
 import { readSnapshotFile, writeSnapshotFile } from './snapshot-file.js';
 
 export type { ItemKind };
@@ -163,17 +165,20 @@ function snapshotTag(db: CatalogDatabase, modelId: number): string {
  * it, in its own thread, so that the app's next load (and every start after) reads the snapshots
  * instead of a million SQLite rows on its main thread (and the recording groups, see context.ts). Returns false when nothing is built yet.
  */
-export function writeVibeSnapshots(db: CatalogDatabase, snapshotDir: string): boolean {
+export function writeVibeSnapshots(db: CatalogDatabase, snapshotDir: string, built: BuiltVibeRows | null = null): boolean {
   const ready = currentModel(db);
   if (!ready) return false;
+  // The rows the build just made, when they are the current model's: the same bytes as reading them back.
+  const fromBuild = built?.modelId === ready.id ? built : null;
   const tag = snapshotTag(db, ready.id);
   for (const kind of ['song', 'movie'] as const) {
-    const matrix = loadMatrix(db, ready.id, kind, snapshotDir, tag, false);
+    const matrix = fromBuild ? snapshotBuiltMatrix(snapshotDir, kind, fromBuild.matrices[kind], tag) : loadMatrix(db, ready.id, kind, snapshotDir, tag, false);
     const ids = matrix.itemIds;
     loadColumnsCached(db, kind, ids, rowOfIn(ids), snapshotDir, tag);
   }
   // The first query after a start folds song versions: its groups are snapshotted here too.
-  loadRecordingGroupsCached(db, snapshotDir);
+  const { groups, version } = fromBuild?.recordings ?? {};
+  if (!(groups && version && snapshotRecordingGroups(snapshotDir, groups, version, recordingGroupsVersion(db)))) loadRecordingGroupsCached(db, snapshotDir);
   return true;
 }
 
@@ -197,21 +202,29 @@ function rowOfIn(ids: Int32Array): (itemId: number) => number {
   return (itemId) => rowOfItem(ids, itemId);
 }
 
+/** Writes a kind's snapshot from the rows a build just made (a new model: no snapshot can be current). */
+function snapshotBuiltMatrix(snapshotDir: string, kind: ItemKind, matrix: VectorMatrix, tag: string): VectorMatrix {
+  writeSnapshotQuietly(path.join(snapshotDir, `vibe-${kind}.vectors`), matrix, tag);
+  return matrix;
+}
+
 /** `lazyFloats`: for an engine, which reads the float rows as it needs them (see engine/load.ts). */
 function loadMatrix(db: CatalogDatabase, modelId: number, kind: ItemKind, snapshotDir: string | undefined, tag: string, lazyFloats: boolean): VectorMatrix {
   const file = snapshotDir ? path.join(snapshotDir, `vibe-${kind}.vectors`) : null;
   const cached = file ? loadMatrixSnapshot(file, tag, { lazyFloats }) : null;
   if (cached) return cached;
   const matrix = loadMatrixFromDatabase(db, vibeSpace(modelId), kind);
-  if (file) {
-    try {
-      fs.mkdirSync(path.dirname(file), { recursive: true });
-      writeMatrixSnapshot(file, matrix, tag);
-    } catch {
-      // A cache that cannot be written only costs the next start its speed.
-    }
-  }
+  if (file) writeSnapshotQuietly(file, matrix, tag);
   return matrix;
+}
+
+function writeSnapshotQuietly(file: string, matrix: VectorMatrix, tag: string): void {
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    writeMatrixSnapshot(file, matrix, tag);
+  } catch {
+    // A cache that cannot be written only costs the next start its speed.
+  }
 }
 
 function loadColumns(db: CatalogDatabase, kind: ItemKind, ids: Int32Array, rowOf: (id: number) => number): RowColumns {

@@ -1,6 +1,7 @@
 /// <reference types="electron-vite/node" />
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loadRecordingGroups, recordingGroupsVersion, type RecordingGroupsVersion } from '../catalog/recordings.js';
 import type { CatalogDatabase } from '../db/open-database.js';
 import { matrixFromHandOff, type VectorMatrix } from '../engine/index.js';
 import type { Bridges } from '../features/bridges.js';
@@ -23,11 +24,18 @@ interface EncodedKind {
   readonly moods: Float64Array;
 }
 
+/** The recording groups a build dated its songs with, and the state of the songs they were read from. */
+export interface BuildRecordingGroups {
+  readonly groups: ReadonlyMap<number, number>;
+  readonly version: RecordingGroupsVersion;
+}
+
 interface EncodedCatalog {
   /** Without centroids: the caller measures them on the finished rows. */
   readonly model: VibeModel;
   readonly song: EncodedKind;
   readonly movie: EncodedKind;
+  readonly recordings: BuildRecordingGroups;
 }
 
 interface EncodeCatalogOptions {
@@ -68,12 +76,16 @@ export async function encodeCatalog(db: CatalogDatabase, options: EncodeCatalogO
   inWorker?.catch(() => undefined);
   // Let the worker start before this thread is busy with the songs.
   if (inWorker) await new Promise((resolve) => setImmediate(resolve));
+  // The groups date songs here, and the serving snapshots can keep them (writeVibeSnapshots).
+  let recordings: BuildRecordingGroups | null = null;
   const songRows = readKind(
     frame,
     expected.song,
     (visit) => {
+      const version = recordingGroupsVersion(db);
+      recordings = { groups: loadRecordingGroups(db), version };
       const tags = loadSongTags(db);
-      visitSongFeatures(db, { bridges, extras: { tags, eras: loadSongYears(db, tags) } }, visit);
+      visitSongFeatures(db, { bridges, extras: { tags, eras: loadSongYears(db, tags, recordings.groups) } }, visit);
     },
     report('song'),
   );
@@ -85,7 +97,7 @@ export async function encodeCatalog(db: CatalogDatabase, options: EncodeCatalogO
   const model = completeVibeModel(frame, { song: axisStatsOfRows(song.moods), movie: axisStatsOfRows(movie.moods) }, ridge);
   completeRows(song, 'song', model, null);
   completeRows(movie, 'movie', model, posterEmbeddings);
-  return { model, song, movie };
+  return { model, song, movie, recordings: recordings! };
 }
 
 /** encode-movies-worker.js/.ts beside this module, or the chunk electron-vite emits for it. */

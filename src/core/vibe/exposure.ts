@@ -1,5 +1,5 @@
 import type { CatalogDatabase } from '../db/open-database.js';
-import { createTopKEngine, rowOfItem, type VectorMatrix } from '../engine/index.js';
+import { createTopKEngine, rowOfItem, rowsRewritten, type VectorMatrix } from '../engine/index.js';
 import { reweightQuery } from './encode.js';
 import type { VibeModel } from './model.js';
 import { meanProfile } from './profile.js';
@@ -49,14 +49,21 @@ export async function measureExposure(
   return result;
 }
 
-/** Writes minus each item's exposure into its row's variety block (the block is one value). */
+/**
+ * Writes minus each item's exposure into its row's variety block (the block is one value). The
+ * measuring engine quantised these rows before: they are quantised again.
+ */
 export function writeExposure(matrix: VectorMatrix, model: VibeModel, exposure: ReadonlyMap<number, number>): void {
   const { offset } = model.layout.blocks.variety;
   const scale = Math.sqrt(model.weights.variety);
+  const rewritten: number[] = [];
   for (const [itemId, share] of exposure) {
     const row = rowOfItem(matrix.itemIds, itemId, matrix.count);
-    if (row >= 0) matrix.data[row * matrix.dims + offset] = -share * scale;
+    if (row < 0) continue;
+    matrix.data[row * matrix.dims + offset] = -share * scale;
+    rewritten.push(row);
   }
+  rowsRewritten(matrix, rewritten);
 }
 
 /** For each item of the target matrix in any sampled list: the share of the sampled lists it is in. */

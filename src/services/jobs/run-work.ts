@@ -7,7 +7,7 @@ import { importTaste } from '../../core/taste/import-taste.js';
 import { startPosterEmbedding } from '../../core/posters/embedding/embed-posters.js';
 import { scanPosterFolder } from '../../core/posters/scan-poster-folder.js';
 import { writeVibeSnapshots } from '../../core/recommend/vibe-index.js';
-import { buildVibeIndex } from '../../core/vibe/build-index.js';
+import { buildVibeIndex, type BuiltVibeRows } from '../../core/vibe/build-index.js';
 import type { JobProgress, JobSpec, TaskSpec } from './protocol';
 
 /** How a running job is steered from the parent thread. */
@@ -98,17 +98,19 @@ async function runJobWith(db: CatalogDatabase, spec: JobSpec, controls: JobContr
       return { status: summary.status, result: summary };
     }
     case 'build-vibe': {
+      let built: BuiltVibeRows | null = null;
       const summary = await buildVibeIndex(db, {
         mode: spec.mode,
         signal: controls.signal,
         onProgress,
         checkpoint: controls.checkpoint,
         ...(nativeBinding ? { nativeBinding } : {}),
+        ...(spec.snapshotDir ? { onBuilt: (rows: BuiltVibeRows) => (built = rows) } : {}),
       });
       if (summary.status === 'completed' && spec.snapshotDir) {
         new ProgressMeter('items', onProgress).update('saving vectors for a fast start', 0, null, true);
         try {
-          writeVibeSnapshots(db, spec.snapshotDir);
+          writeVibeSnapshots(db, spec.snapshotDir, built);
         } catch {
           // Snapshots only speed up the next start (and cannot be made for a kind with no items yet):
           // the build itself succeeded.
