@@ -223,16 +223,50 @@ export function completenessSql(table = 'songs'): string {
 }
 
 /**
- * song id → the canonical song id of its recording group (see the module comment). Songs alone
- * in their group are omitted; the canonical song maps to itself.
+ * Some songs (an incremental build's new ones) and their main artists' keys. Every catalog
+ * statistic a song's features read is kept per main artist (recording groups, the album's year,
+ * the artist's explicit share and dated songs) or is the song's own, so the statistics of these
+ * songs need only their artists' songs: the rest of the catalog is never normalised.
  */
-export function loadRecordingGroups(db: CatalogDatabase): Map<number, number> {
+export interface SongScope {
+  readonly ids: ReadonlySet<number>;
+  readonly artistKeys: ReadonlySet<string>;
+}
+
+export function songScope(db: CatalogDatabase, ids: ReadonlySet<number>): SongScope {
+  const artists = db
+    .prepare(`SELECT DISTINCT artists FROM songs WHERE id IN (SELECT value FROM json_each(?))`)
+    .pluck()
+    .all(JSON.stringify([...ids])) as string[];
+  return { ids, artistKeys: new Set(artists.map(mainArtistKey)) };
+}
+
+/** Whether a song's artists string names one of the scope's main artists (each distinct string normalised once). */
+export function scopedArtists(scope: SongScope): (artists: string) => boolean {
+  const known = new Map<string, boolean>();
+  return (artists) => {
+    let inScope = known.get(artists);
+    if (inScope === undefined) known.set(artists, (inScope = scope.artistKeys.has(mainArtistKey(artists))));
+    return inScope;
+  };
+}
+
+/**
+ * song id → the canonical song id of its recording group (see the module comment). Songs alone
+ * in their group are omitted; the canonical song maps to itself. With a scope, the groups of its
+ * songs' main artists only (the scope's songs' groups are then exactly as without one).
+ */
+export function loadRecordingGroups(db: CatalogDatabase, scope?: SongScope): Map<number, number> {
   type Row = [number, string, string, number | null, number | null, number];
   const rows = db
     .prepare(`SELECT id, title, artists, duration_ms, popularity, ${completenessSql()} FROM songs WHERE duration_ms IS NOT NULL`)
     .raw()
     .all() as Row[];
-  const candidates = rows.map(([id, title, artists, durationMs, popularity, completeness]) => ({ id, title, artists, durationMs, popularity, completeness }));
+  // A recording's versions share its main artist: with a scope, only its artists' songs can be in its songs' groups.
+  const inScope = scope ? scopedArtists(scope) : () => true;
+  const candidates = rows
+    .filter((row) => inScope(row[2]))
+    .map(([id, title, artists, durationMs, popularity, completeness]) => ({ id, title, artists, durationMs, popularity, completeness }));
   rows.length = 0;
   const result = new Map<number, number>();
   for (const group of groupRecordings(candidates)) {

@@ -1,4 +1,4 @@
-import { mainArtistKey } from '../catalog/recordings.js';
+import { mainArtistKey, scopedArtists, type SongScope } from '../catalog/recordings.js';
 import type { CatalogDatabase } from '../db/open-database.js';
 
 /**
@@ -34,8 +34,12 @@ type ExplicitLyrics = (flag: number | null, title: string, artists: string, genr
 const mostlyExplicit = (count: { flagged: number; explicit: number } | undefined, minimum: number): boolean =>
   count !== undefined && count.flagged >= minimum && count.explicit * 2 > count.flagged;
 
-/** Reads every song's flag once to learn which artists are mostly explicit; then answers per song. */
-export function loadExplicitLyrics(db: CatalogDatabase): ExplicitLyrics {
+/**
+ * Reads every song's flag once to learn which artists are mostly explicit; then answers per song.
+ * With a scope it counts only the scope's artists' songs, and answers for the scope's songs.
+ */
+export function loadExplicitLyrics(db: CatalogDatabase, scope?: SongScope): ExplicitLyrics {
+  const inScope = scope ? scopedArtists(scope) : () => true;
   const keys = new Map<string, string>();
   const keyOf = (artists: string): string => {
     let key = keys.get(artists);
@@ -46,6 +50,7 @@ export function loadExplicitLyrics(db: CatalogDatabase): ExplicitLyrics {
   for (const [artists, flag] of db.prepare(`SELECT artists, explicit FROM songs WHERE explicit IS NOT NULL`).raw().iterate() as IterableIterator<
     [string, number]
   >) {
+    if (!inScope(artists)) continue;
     const key = keyOf(artists);
     if (key === '') continue;
     let count = counts.get(key);

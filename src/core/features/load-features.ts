@@ -5,7 +5,7 @@ import { meanOfKnown, percentileRanker } from './normalise.js';
 import { genreProfile, songFeatures, type GenreProfile, type SongInput } from './song-features.js';
 import type { ItemFeatures, MoodAxes, PosterColour } from './types.js';
 import { tagHints, type TagHints } from './tag-hints.js';
-import { mainArtistKey } from '../catalog/recordings.js';
+import { mainArtistKey, scopedArtists, songScope, type SongScope } from '../catalog/recordings.js';
 import { guessSongLanguage, type LanguageGuess } from './song-language.js';
 import { ERA_BIN_COUNT, songEraDistribution, type SongEra } from './era.js';
 import { loadExplicitLyrics } from './explicit-lyrics.js';
@@ -24,10 +24,13 @@ export interface LoadFeaturesOptions {
   readonly extras?: SongExtras;
   /**
    * Only these items' features (an incremental build's new items). The catalog-wide statistics
-   * (percentile ranks, artist eras) still come from every row, so each item's features are the
+   * (percentile ranks, explicit genres) still come from every row and the per-artist ones (artist
+   * eras, explicit shares) from every song of the items' artists, so each item's features are the
    * same as in a whole-catalog read.
    */
   readonly only?: ReadonlySet<number>;
+  /** Songs: the scope of `only`, when the caller already made it (songScope). */
+  readonly scope?: SongScope;
 }
 
 interface SongExtras {
@@ -121,8 +124,10 @@ export function visitSongFeatures(db: CatalogDatabase, options: LoadFeaturesOpti
   );
   const eras = options.extras?.eras;
   const tags = options.extras?.tags;
-  const eraOfArtist = artistEraDistributions(db);
-  const explicitLyrics = loadExplicitLyrics(db);
+  // Only some songs: their artists' statistics are all they read.
+  const scope = options.only ? (options.scope ?? songScope(db, options.only)) : undefined;
+  const eraOfArtist = artistEraDistributions(db, scope);
+  const explicitLyrics = loadExplicitLyrics(db, scope);
   // Songs of one artist share one tag map: read each map's hints once.
   const hintCache = new Map<ReadonlyMap<string, number>, TagHints>();
   const hintsOf = (songTags: ReadonlyMap<string, number>): TagHints => {
@@ -310,7 +315,9 @@ function withTagMood(mood: MoodAxes, hints: TagHints, song: SongInput): MoodAxes
  * the era bins, never one guessed year). Explanations never show a year from it.
  */
 const MIN_DATED_SONGS = 2;
-function artistEraDistributions(db: CatalogDatabase): (artists: string) => Float32Array | null {
+/** Each main artist's dated songs' era (with a scope, only the scope's artists'). */
+function artistEraDistributions(db: CatalogDatabase, scope: SongScope | undefined): (artists: string) => Float32Array | null {
+  const inScope = scope ? scopedArtists(scope) : () => true;
   // Artists strings repeat across songs: normalise each distinct one once.
   const keys = new Map<string, string>();
   const keyOf = (artists: string): string => {
@@ -322,6 +329,7 @@ function artistEraDistributions(db: CatalogDatabase): (artists: string) => Float
   for (const [artists, year] of db.prepare(`SELECT artists, release_year FROM songs WHERE release_year IS NOT NULL`).raw().iterate() as IterableIterator<
     [string, number]
   >) {
+    if (!inScope(artists)) continue;
     const key = keyOf(artists);
     const list = years.get(key);
     if (list) list.push(year);

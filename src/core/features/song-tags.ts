@@ -89,11 +89,12 @@ function mergeTags(keys: readonly string[], artistTags: ArtistTags): ReadonlyMap
  * song id → (lower-case tag → weight in (0, 1]), merged over the song's artists. Songs without a
  * tagged artist are left out. Songs of a single tagged artist share that artist's map (read-only).
  */
-export function loadSongTags(db: CatalogDatabase): Map<number, ReadonlyMap<string, number>> {
+/** Each song's Last.fm tags (only some songs' with `only`: an incremental build's new songs). */
+export function loadSongTags(db: CatalogDatabase, only?: ReadonlySet<number>): Map<number, ReadonlyMap<string, number>> {
   const artistTags = loadArtistTags(db);
   const result = new Map<number, ReadonlyMap<string, number>>();
   if (artistTags.size === 0) return result;
-  forEachTaggedSong(db, artistTags, (id, keys) => result.set(id, mergeTags(keys, artistTags)));
+  forEachTaggedSong(db, artistTags, (id, keys) => result.set(id, mergeTags(keys, artistTags)), only);
   return result;
 }
 
@@ -105,11 +106,21 @@ export function countTaggedSongs(db: CatalogDatabase): number {
   return count;
 }
 
-function forEachTaggedSong(db: CatalogDatabase, artistTags: ArtistTags, visit: (id: number, keys: readonly string[]) => void): void {
+function forEachTaggedSong(
+  db: CatalogDatabase,
+  artistTags: ArtistTags,
+  visit: (id: number, keys: readonly string[]) => void,
+  only?: ReadonlySet<number>,
+): void {
   // Catalogs repeat the same artists string many times: match each distinct one once.
   const byArtists = new Map<string, readonly string[]>();
-  const statement = db.prepare(`SELECT id, title, artists FROM songs`).raw();
-  for (const [id, title, artists] of statement.iterate() as IterableIterator<[number, string, string]>) {
+  const rows = only
+    ? db
+        .prepare(`SELECT id, title, artists FROM songs WHERE id IN (SELECT value FROM json_each(?))`)
+        .raw()
+        .iterate(JSON.stringify([...only]))
+    : db.prepare(`SELECT id, title, artists FROM songs`).raw().iterate();
+  for (const [id, title, artists] of rows as IterableIterator<[number, string, string]>) {
     let keys: readonly string[];
     if (/\b(?:feat|ft|featuring|with)\b/iu.test(title)) keys = matchSongArtists(artists, title, artistTags);
     else {

@@ -1,4 +1,4 @@
-import { loadRecordingGroups, mainArtistKey } from '../catalog/recordings.js';
+import { loadRecordingGroups, mainArtistKey, scopedArtists, type SongScope } from '../catalog/recordings.js';
 import type { CatalogDatabase } from '../db/open-database.js';
 import { songTitleKey } from '../evaluation/normalise-title.js';
 import { loadSongTags } from './song-tags.js';
@@ -65,12 +65,16 @@ export function loadSongYears(
   db: CatalogDatabase,
   /** The songs' Last.fm tags when the caller already loaded them (loadSongTags). */
   songTags?: ReadonlyMap<number, ReadonlyMap<string, number>>,
-  /** The catalog's recording groups when the caller already loaded them (loadRecordingGroups). */
+  /** The catalog's recording groups when the caller already loaded them (loadRecordingGroups, with the same scope). */
   recordingGroups?: ReadonlyMap<number, number>,
+  /** Only these songs' years (an incremental build's new songs): only their artists' songs are normalised. */
+  scope?: SongScope,
 ): Map<number, SongYear> {
   type Row = [number, string, string | null, string | null, number | null];
   const rows = db.prepare(`SELECT id, artists, album, spotify_album_id, release_year FROM songs`).raw().all() as Row[];
-  const groups = recordingGroups ?? loadRecordingGroups(db);
+  const groups = recordingGroups ?? loadRecordingGroups(db, scope);
+  // An album title's key includes the main artist's: other artists' albums cannot date a scoped song.
+  const inScope = scope ? scopedArtists(scope) : () => true;
 
   const byRecording = new Map<number, number>();
   const byAlbumId = new Map<string, number>();
@@ -93,6 +97,7 @@ export function loadSongYears(
     const group = groups.get(id);
     if (group !== undefined) keepEarliest(byRecording, group, year);
     if (albumId !== null) keepEarliest(byAlbumId, albumId, year);
+    if (!inScope(artists)) continue;
     const albumKey = albumTitleKey(artists, album);
     if (albumKey !== null) keepEarliest(byAlbumTitle, albumKey, year);
   }
@@ -116,6 +121,7 @@ export function loadSongYears(
 
   const result = new Map<number, SongYear>();
   for (const [id, artists, album, albumId, year] of rows) {
+    if (scope && !scope.ids.has(id)) continue;
     const group = groups.get(id);
     const sameTrack = group === undefined ? undefined : byRecording.get(group);
     if (plausible(year)) {

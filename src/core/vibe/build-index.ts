@@ -1,4 +1,5 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import { songScope } from '../catalog/recordings.js';
 import type { CatalogDatabase } from '../db/open-database.js';
 import { loadBridges, type Bridges } from '../features/bridges.js';
 import { ERA_BIN_COUNT } from '../features/era.js';
@@ -103,8 +104,11 @@ export async function buildVibeIndex(db: CatalogDatabase, options: BuildVibeOpti
     const toEncode: ItemFeatures[] = [];
     if (unencoded!.song.size > 0) {
       meter.update('Reading song features', 0, null, true);
-      const tags = loadSongTags(db);
-      toEncode.push(...loadSongFeatures(db, { bridges, extras: { tags, eras: loadSongYears(db, tags) }, only: unencoded!.song }));
+      // The new songs' statistics read only their artists' songs (catalog/recordings.ts, SongScope).
+      const only = unencoded!.song;
+      const scope = songScope(db, only);
+      const tags = loadSongTags(db, only);
+      toEncode.push(...loadSongFeatures(db, { bridges, extras: { tags, eras: loadSongYears(db, tags, undefined, scope) }, only, scope }));
     }
     if (unencoded!.movie.size > 0) {
       meter.update('Reading movie features', 0, null, true);

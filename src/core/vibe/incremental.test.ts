@@ -84,6 +84,35 @@ describe('an incremental build', () => {
     for (const key of added) expect(after.get(key), key).toEqual(expected.get(key));
   });
 
+  it("dates and flags new songs from their artists' other songs as a whole-catalog read does", async () => {
+    const modelId = currentModel(db)!.id;
+    const before = storedVectors(modelId);
+    // This fixture's schema has no release years: some songs get one (already encoded, they stay as they are).
+    db.prepare(`UPDATE songs SET release_year = 1960 + id % 50 WHERE id % 3 = 0`).run();
+    // Other releases of known recordings (a second longer, no year or flag of their own), and songs
+    // without a year or flag on known albums: their year, era and lyrics come from the artist's other songs.
+    db.prepare(
+      `INSERT INTO songs(song_key, title, artists, album, duration_ms, popularity, danceability, energy, valence, tempo, loudness)
+       SELECT 'another-release:' || id, title || ' - Remastered 2011', artists, 'Greatest Hits', duration_ms + 1000, popularity, danceability, energy, valence, tempo, loudness
+         FROM songs WHERE duration_ms IS NOT NULL AND release_year IS NOT NULL ORDER BY id LIMIT 6`,
+    ).run();
+    db.prepare(
+      `INSERT INTO songs(song_key, title, artists, album, spotify_album_id, danceability, energy, valence)
+       SELECT 'album-track:' || id, 'Hidden Track ' || id, artists, album, spotify_album_id, danceability, energy, valence
+         FROM songs WHERE album IS NOT NULL AND release_year IS NOT NULL ORDER BY id DESC LIMIT 6`,
+    ).run();
+    const summary = await buildVibeIndex(db, { bridges, mode: 'incremental' });
+    expect(summary).toMatchObject({ status: 'completed', mode: 'incremental', encoded: 12 });
+    const after = storedVectors(modelId);
+    const added = [...after.keys()].filter((key) => !before.has(key));
+    expect(added).toHaveLength(12);
+    const expected = encodedFromAllFeatures(modelId);
+    for (const key of added) expect(after.get(key), key).toEqual(expected.get(key));
+    // The scoped reading really dated them: a whole-catalog read gives every one a year.
+    const years = loadSongYears(db);
+    for (const key of added) expect(years.get(Number(key.split(':')[1]))?.year, key).not.toBeNull();
+  });
+
   it('with nothing new encodes nothing and keeps the counts', async () => {
     const modelId = currentModel(db)!.id;
     const summary = await buildVibeIndex(db, { bridges, mode: 'incremental' });
