@@ -329,7 +329,15 @@ async function stageChild(stage: string): Promise<void> {
     case 'incremental': {
       const { importFile } = await import('../src/core/importers/import-file.js');
       const { buildVibeIndex } = await import('../src/core/vibe/build-index.js');
+      const { undoImport } = await import('../src/core/catalog/undo-import.js');
       const db = openDatabase(where.database);
+      // Rerunnable on a catalog a previous run left: that run's import of the same songs is undone
+      // first (removing them and their vectors), so they are new again.
+      const previous = db
+        .prepare(`SELECT r.id FROM import_runs r JOIN sources s ON s.id = r.source_id WHERE s.path = ? AND r.status = 'completed' AND r.undone_at IS NULL`)
+        .pluck()
+        .all(path.resolve(data.extraSongsFile)) as number[];
+      for (const runId of previous.reverse()) undoImport(db, runId);
       const imported = await importFile(db, { file: data.extraSongsFile });
       const started = performance.now();
       const summary = await buildVibeIndex(db, { mode: 'incremental' });
