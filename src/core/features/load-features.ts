@@ -58,8 +58,8 @@ type SongRow = [
   loudness: number | null,
   tempo: number | null,
   mode: number | null,
-  genreIds: string | null,
   album: string | null,
+  genreIds: string | null,
 ];
 
 /**
@@ -109,19 +109,12 @@ export function visitSongFeatures(db: CatalogDatabase, options: LoadFeaturesOpti
     return profile;
   };
 
-  const columns = `s.id, s.title, s.artists, s.release_year, s.explicit, s.popularity, s.streams, s.danceability, s.energy, s.valence, s.acousticness,
-              s.instrumentalness, s.speechiness, s.liveness, s.loudness, s.tempo, s.mode`;
-  const rows = itemRows<SongRow>(
-    db,
-    options.only,
-    `SELECT ${columns}, g.ids, s.album
-       FROM songs s
-       LEFT JOIN (SELECT song_id, group_concat(genre_id) AS ids FROM song_genres GROUP BY song_id) g ON g.song_id = s.id
-      ORDER BY s.id`,
-    `SELECT ${columns}, (SELECT group_concat(genre_id) FROM song_genres WHERE song_id = s.id), s.album
-       FROM songs s WHERE s.id IN (SELECT value FROM json_each(?))
-      ORDER BY s.id`,
-  );
+  const rows = itemRows<SongRow>(db, options.only, {
+    table: 'songs',
+    columns: `id, title, artists, release_year, explicit, popularity, streams, danceability, energy, valence, acousticness,
+              instrumentalness, speechiness, liveness, loudness, tempo, mode, album`,
+    lists: [{ table: 'song_genres', key: 'song_id', value: 'genre_id' }],
+  });
   const eras = options.extras?.eras;
   const tags = options.extras?.tags;
   // Only some songs: their artists' statistics are all they read.
@@ -139,7 +132,7 @@ export function visitSongFeatures(db: CatalogDatabase, options: LoadFeaturesOpti
     const song: SongInput = {
       id: row[0],
       releaseYear: row[3],
-      explicit: explicitLyrics(row[4], row[1], row[2], row[17]),
+      explicit: explicitLyrics(row[4], row[1], row[2], row[18]),
       popularity: row[5],
       streams: row[6],
       danceability: row[7],
@@ -156,11 +149,11 @@ export function visitSongFeatures(db: CatalogDatabase, options: LoadFeaturesOpti
     };
     // Spotify popularity where the source has it, else streams (Most Streamed 2023), else neutral.
     const rank = popularity(song.popularity) ?? streams(song.streams) ?? 0.5;
-    const profile = profileOf(row[17]);
+    const profile = profileOf(row[18]);
     const songTags = tags?.get(song.id);
-    const conceptTags = withChristmas(songTags, row[1], row[18]);
+    const conceptTags = withChristmas(songTags, row[1], row[17]);
     const base = songFeatures(song, bridges, { popularity: rank, loudness: loudness(song.loudness), profile, ...(conceptTags ? { tags: conceptTags } : {}) });
-    const genres = genreNamesOf(row[17]);
+    const genres = genreNamesOf(row[18]);
     const language = guessSongLanguage({ title: row[1], artists: row[2], genres, ...(songTags ? { tags: songTags } : {}) });
     const hints = songTags && songTags.size > 0 ? hintsOf(songTags) : null;
     // loadSongYears: the earliest year of the recording (with the artist's decades when it may date a re-release), the album or the decade tags; then the artist's dated songs.
@@ -222,21 +215,14 @@ export function visitMovieFeatures(db: CatalogDatabase, options: LoadFeaturesOpt
     return names;
   };
 
-  const columns = `m.id, m.release_year, m.overview, m.tagline, m.runtime_minutes, m.original_language, m.popularity, m.vote_count, m.revenue`;
-  const rows = itemRows<MovieRow>(
-    db,
-    options.only,
-    `SELECT ${columns}, g.ids, k.ids
-       FROM movies m
-       LEFT JOIN (SELECT movie_id, group_concat(genre_id) AS ids FROM movie_genres GROUP BY movie_id) g ON g.movie_id = m.id
-       LEFT JOIN (SELECT movie_id, group_concat(keyword_id) AS ids FROM movie_keywords GROUP BY movie_id) k ON k.movie_id = m.id
-      ORDER BY m.id`,
-    `SELECT ${columns},
-            (SELECT group_concat(genre_id) FROM movie_genres WHERE movie_id = m.id),
-            (SELECT group_concat(keyword_id) FROM movie_keywords WHERE movie_id = m.id)
-       FROM movies m WHERE m.id IN (SELECT value FROM json_each(?))
-      ORDER BY m.id`,
-  );
+  const rows = itemRows<MovieRow>(db, options.only, {
+    table: 'movies',
+    columns: 'id, release_year, overview, tagline, runtime_minutes, original_language, popularity, vote_count, revenue',
+    lists: [
+      { table: 'movie_genres', key: 'movie_id', value: 'genre_id' },
+      { table: 'movie_keywords', key: 'movie_id', value: 'keyword_id' },
+    ],
+  });
   for (const row of rows) {
     // Votes, popularity and revenue measure different things at different scales: the mean of the known percentiles.
     const rank = meanOfKnown([votes(row[7]), popularity(row[6]), revenue(row[8] !== null && row[8] > 0 ? row[8] : null)]) ?? 0.5;
@@ -348,21 +334,39 @@ function artistEraDistributions(db: CatalogDatabase, scope: SongScope | undefine
   return (artists) => result.get(keyOf(artists)) ?? null;
 }
 
+/** An item table's columns, then for each link table the item's linked ids (GROUP_CONCAT, or null). */
+interface ItemQuery {
+  readonly table: 'songs' | 'movies';
+  /** Columns of the item table, comma-separated. */
+  readonly columns: string;
+  readonly lists: readonly { readonly table: string; readonly key: string; readonly value: string }[];
+}
+
 /**
- * An item query's rows: every item (`all`, which groups the link tables in one pass over each), or
- * only the given ids (`some`, which reads each one's links through their primary keys), so an
- * incremental build reads its new items and not the whole table. Both give the same rows in id
- * order, and the same GROUP_CONCAT order (each link table's primary key order).
+ * An item query's rows in id order: every item (each link table grouped in one pass), or only the
+ * given ids (each one's links read through the link table's primary key), so an incremental build
+ * reads its new items and not the whole table. Both give the same rows, with the same GROUP_CONCAT
+ * order (each link table's primary key order).
  */
-function itemRows<Row>(db: CatalogDatabase, only: ReadonlySet<number> | undefined, all: string, some: string): IterableIterator<Row> {
-  return (
-    only
-      ? db
-          .prepare(some)
-          .raw()
-          .iterate(JSON.stringify([...only]))
-      : db.prepare(all).raw().iterate()
-  ) as IterableIterator<Row>;
+function itemRows<Row>(db: CatalogDatabase, only: ReadonlySet<number> | undefined, query: ItemQuery): IterableIterator<Row> {
+  const columns = query.columns
+    .split(',')
+    .map((column) => `t.${column.trim()}`)
+    .join(', ');
+  if (only) {
+    const lists = query.lists.map(({ table, key, value }) => `(SELECT group_concat(${value}) FROM ${table} WHERE ${key} = t.id)`);
+    const sql = `SELECT ${[columns, ...lists].join(', ')} FROM ${query.table} t WHERE t.id IN (SELECT value FROM json_each(?)) ORDER BY t.id`;
+    return db
+      .prepare(sql)
+      .raw()
+      .iterate(JSON.stringify([...only])) as IterableIterator<Row>;
+  }
+  const joins = query.lists.map(
+    ({ table, key, value }, index) =>
+      `LEFT JOIN (SELECT ${key}, group_concat(${value}) AS ids FROM ${table} GROUP BY ${key}) l${index} ON l${index}.${key} = t.id`,
+  );
+  const sql = `SELECT ${[columns, ...query.lists.map((_, index) => `l${index}.ids`)].join(', ')} FROM ${query.table} t ${joins.join(' ')} ORDER BY t.id`;
+  return db.prepare(sql).raw().iterate() as IterableIterator<Row>;
 }
 
 /** The guessed language's regions, scaled by its confidence, over the regions the genres give (max per region). */
