@@ -14,7 +14,7 @@ import { encodeItem } from './encode.js';
 import { measureExposure, writeExposure } from './exposure.js';
 import { encodeCatalog, type BuildRecordingGroups } from './encode-catalog.js';
 import type { VectorMatrix } from '../engine/index.js';
-import { blobOfVector, catalogFingerprint, currentModel, moodSpace, vectorOfBlob, vibeSpace } from './index-store.js';
+import { catalogFingerprint, currentModel, moodSpace, vectorOfBlob, vectorRowWriter, vibeSpace } from './index-store.js';
 import { serialiseModel, type VibeModel } from './model.js';
 import { loadRankerParameters } from './ranker.js';
 
@@ -64,6 +64,13 @@ export interface BuildVibeSummary {
 
 const DEFAULT_BATCH = 2000;
 
+/** A batch of items to save, by position in the batch. */
+interface BatchRows {
+  readonly itemId: (index: number) => number;
+  readonly vector: (index: number) => Float32Array;
+  readonly mood: (index: number) => Float32Array;
+}
+
 /** Builds (or extends) the vibe index: one vector per song and movie in the current model's space. */
 export async function buildVibeIndex(db: CatalogDatabase, options: BuildVibeOptions = {}): Promise<BuildVibeSummary> {
   const started = performance.now();
@@ -87,10 +94,12 @@ export async function buildVibeIndex(db: CatalogDatabase, options: BuildVibeOpti
   // An incremental build reads the features of a kind only when that kind has new items: after
   // importing songs, reading a million movies' features (most of its time) would change nothing.
   const unencoded = incremental ? { song: unencodedIds(db, previous.id, 'song'), movie: unencodedIds(db, previous.id, 'movie') } : null;
-  const write = db.prepare(`INSERT OR REPLACE INTO feature_vectors(item_kind, item_id, space, dims, vector, model) VALUES (?, ?, ?, ?, ?, ?)`);
-  const save = (modelId: number, kind: 'song' | 'movie', itemId: number, vector: Float32Array, mood: Float32Array) => {
-    write.run(kind, itemId, vibeSpace(modelId), vector.length, blobOfVector(vector), String(modelId));
-    write.run(kind, itemId, moodSpace(modelId), mood.length, blobOfVector(mood), String(modelId));
+  const writer = vectorRowWriter(db);
+  /** Saves a batch of `count` items' vibe rows, then their mood rows (each space's rows together). */
+  const save = (modelId: number, kind: 'song' | 'movie', count: number, rows: BatchRows) => {
+    for (let index = 0; index < count; index++) writer.add(kind, rows.itemId(index), vibeSpace(modelId), rows.vector(index), String(modelId));
+    for (let index = 0; index < count; index++) writer.add(kind, rows.itemId(index), moodSpace(modelId), rows.mood(index), String(modelId));
+    writer.flush();
   };
   const batchSize = options.batchSize ?? DEFAULT_BATCH;
 
@@ -117,15 +126,19 @@ export async function buildVibeIndex(db: CatalogDatabase, options: BuildVibeOpti
     posterEmbeddings = meanPosterEmbeddings(db);
     encoded = toEncode.length;
     const writeBatch = db.transaction((batch: readonly ItemFeatures[]) => {
-      for (const item of batch) {
-        const vector = encodeItem(item, model, item.kind === 'movie' ? (posterEmbeddings.get(item.itemId) ?? null) : null);
-        save(
-          modelId,
-          item.kind,
-          item.itemId,
-          vector,
-          Float32Array.from(MOOD_AXES, (axis) => item.mood[axis]),
-        );
+      for (const kind of ['song', 'movie'] as const) {
+        const items = batch
+          .filter((item) => item.kind === kind)
+          .map((item) => ({
+            itemId: item.itemId,
+            vector: encodeItem(item, model, kind === 'movie' ? (posterEmbeddings.get(item.itemId) ?? null) : null),
+            mood: Float32Array.from(MOOD_AXES, (axis) => item.mood[axis]),
+          }));
+        save(modelId, kind, items.length, {
+          itemId: (index) => items[index]!.itemId,
+          vector: (index) => items[index]!.vector,
+          mood: (index) => items[index]!.mood,
+        });
       }
     });
     for (let start = 0; start < toEncode.length; start += batchSize) {
@@ -174,16 +187,13 @@ export async function buildVibeIndex(db: CatalogDatabase, options: BuildVibeOpti
     for (const kind of ['song', 'movie'] as const) {
       const { matrix, moods } = catalog[kind];
       const axes = MOOD_AXES.length;
-      const writeRange = db.transaction((from: number, to: number) => {
-        for (let row = from; row < to; row++)
-          save(
-            modelId,
-            kind,
-            matrix.itemIds[row]!,
-            matrix.data.subarray(row * matrix.dims, (row + 1) * matrix.dims),
-            Float32Array.from(moods.subarray(row * axes, (row + 1) * axes)),
-          );
-      });
+      const writeRange = db.transaction((from: number, to: number) =>
+        save(modelId, kind, to - from, {
+          itemId: (index) => matrix.itemIds[from + index]!,
+          vector: (index) => matrix.data.subarray((from + index) * matrix.dims, (from + index + 1) * matrix.dims),
+          mood: (index) => Float32Array.from(moods.subarray((from + index) * axes, (from + index + 1) * axes)),
+        }),
+      );
       for (let start = 0; start < matrix.count; start += batchSize) {
         const end = Math.min(start + batchSize, matrix.count);
         writeRange.immediate(start, end);

@@ -18,6 +18,40 @@ export const vectorOfBlob = (blob: Buffer): Float32Array => new Float32Array(blo
 /** The bytes to store for a vector (no copy). */
 export const blobOfVector = (vector: Float32Array): Buffer => Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength);
 
+/**
+ * Rows per INSERT statement when saving many vectors: one statement per 50 rows instead of per row,
+ * with each space's rows of a batch together, wrote a million items' two rows in 6.4 s instead of
+ * 10.1 s in a bare better-sqlite3 loop with this table and the catalog's pragmas; a full build at
+ * 1M + 1M took 70.0 and 75.7 s against 77.1 and 79.4 s, alternating runs on one catalog.
+ */
+const ROWS_PER_INSERT = 50;
+const COLUMNS = 'item_kind, item_id, space, dims, vector, model';
+
+/** Saves feature_vectors rows (replacing any of the same key) several to a statement; call flush() before the transaction ends. */
+export function vectorRowWriter(db: CatalogDatabase): {
+  add(kind: string, itemId: number, space: string, vector: Float32Array, model: string): void;
+  flush(): void;
+} {
+  const insert = (rows: number) =>
+    db.prepare(`INSERT OR REPLACE INTO feature_vectors(${COLUMNS}) VALUES ${Array.from({ length: rows }, () => '(?, ?, ?, ?, ?, ?)').join(', ')}`);
+  const many = insert(ROWS_PER_INSERT);
+  const one = insert(1);
+  let pending: (string | number | Buffer)[] = [];
+  return {
+    add(kind, itemId, space, vector, model) {
+      pending.push(kind, itemId, space, vector.length, blobOfVector(vector), model);
+      if (pending.length === ROWS_PER_INSERT * 6) {
+        many.run(pending);
+        pending = [];
+      }
+    },
+    flush() {
+      for (let at = 0; at < pending.length; at += 6) one.run(pending.slice(at, at + 6));
+      pending = [];
+    },
+  };
+}
+
 /** What the catalog looked like when a build started; any difference makes the index stale. */
 export interface CatalogFingerprint {
   readonly songs: number;
