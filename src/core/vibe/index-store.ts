@@ -16,7 +16,7 @@ export const moodSpace = (modelId: number): string => `mood/${modelId}`;
 export const vectorOfBlob = (blob: Buffer): Float32Array => new Float32Array(blob.buffer.slice(blob.byteOffset, blob.byteOffset + blob.byteLength));
 
 /** The bytes to store for a vector (no copy). */
-export const blobOfVector = (vector: Float32Array): Buffer => Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength);
+const blobOfVector = (vector: Float32Array): Buffer => Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength);
 
 /**
  * Rows per INSERT statement when saving many vectors: one statement per 50 rows instead of per row,
