@@ -139,9 +139,19 @@ export function recordingTitleKey(title: string): string {
 }
 
 /** The main artist's key: the first credited artist, normalised. */
-export function mainArtistKey(artists: string): string {
+function mainArtistKey(artists: string): string {
   const first = splitArtists(artists)[0];
   return first === undefined ? '' : nameKey(first);
+}
+
+/** mainArtistKey, remembered per artists string: catalogs repeat the same string many times. */
+export function mainArtistKeys(): (artists: string) => string {
+  const keys = new Map<string, string>();
+  return (artists) => {
+    let key = keys.get(artists);
+    if (key === undefined) keys.set(artists, (key = mainArtistKey(artists)));
+    return key;
+  };
 }
 
 export interface RecordingCandidate {
@@ -167,11 +177,9 @@ function compareBestKnown(a: RecordingCandidate, b: RecordingCandidate): number 
 export function groupRecordings<T extends RecordingCandidate>(candidates: Iterable<T>): T[][] {
   const byKey = new Map<string, T[]>();
   const groups: T[][] = [];
-  // Catalogs repeat the same artists string many times.
-  const artistKeys = new Map<string, string>();
+  const artistKeyOf = mainArtistKeys();
   for (const candidate of candidates) {
-    let artist = artistKeys.get(candidate.artists);
-    if (artist === undefined) artistKeys.set(candidate.artists, (artist = mainArtistKey(candidate.artists)));
+    const artist = artistKeyOf(candidate.artists);
     const title = recordingTitleKey(candidate.title);
     if (candidate.durationMs === null || artist === '' || title === '') {
       groups.push([candidate]);
@@ -241,16 +249,6 @@ export function songScope(db: CatalogDatabase, ids: ReadonlySet<number>): SongSc
   return { ids, artistKeys: new Set(artists.map(mainArtistKey)) };
 }
 
-/** Whether a song's artists string names one of the scope's main artists (each distinct string normalised once). */
-export function scopedArtists(scope: SongScope): (artists: string) => boolean {
-  const known = new Map<string, boolean>();
-  return (artists) => {
-    let inScope = known.get(artists);
-    if (inScope === undefined) known.set(artists, (inScope = scope.artistKeys.has(mainArtistKey(artists))));
-    return inScope;
-  };
-}
-
 /**
  * song id → the canonical song id of its recording group (see the module comment). Songs alone
  * in their group are omitted; the canonical song maps to itself. With a scope, the groups of its
@@ -263,9 +261,9 @@ export function loadRecordingGroups(db: CatalogDatabase, scope?: SongScope): Map
     .raw()
     .all() as Row[];
   // A recording's versions share its main artist: with a scope, only its artists' songs can be in its songs' groups.
-  const inScope = scope ? scopedArtists(scope) : () => true;
+  const artistKeyOf = mainArtistKeys();
   const candidates = rows
-    .filter((row) => inScope(row[2]))
+    .filter((row) => !scope || scope.artistKeys.has(artistKeyOf(row[2])))
     .map(([id, title, artists, durationMs, popularity, completeness]) => ({ id, title, artists, durationMs, popularity, completeness }));
   rows.length = 0;
   const result = new Map<number, number>();

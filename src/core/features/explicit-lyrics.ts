@@ -1,4 +1,4 @@
-import { mainArtistKey, scopedArtists, type SongScope } from '../catalog/recordings.js';
+import { mainArtistKeys, type SongScope } from '../catalog/recordings.js';
 import type { CatalogDatabase } from '../db/open-database.js';
 
 /**
@@ -39,20 +39,13 @@ const mostlyExplicit = (count: { flagged: number; explicit: number } | undefined
  * With a scope it counts only the scope's artists' songs, and answers for the scope's songs.
  */
 export function loadExplicitLyrics(db: CatalogDatabase, scope?: SongScope): ExplicitLyrics {
-  const inScope = scope ? scopedArtists(scope) : () => true;
-  const keys = new Map<string, string>();
-  const keyOf = (artists: string): string => {
-    let key = keys.get(artists);
-    if (key === undefined) keys.set(artists, (key = mainArtistKey(artists)));
-    return key;
-  };
+  const keyOf = mainArtistKeys();
   const counts = new Map<string, { flagged: number; explicit: number }>();
   for (const [artists, flag] of db.prepare(`SELECT artists, explicit FROM songs WHERE explicit IS NOT NULL`).raw().iterate() as IterableIterator<
     [string, number]
   >) {
-    if (!inScope(artists)) continue;
     const key = keyOf(artists);
-    if (key === '') continue;
+    if (key === '' || (scope && !scope.artistKeys.has(key))) continue;
     let count = counts.get(key);
     if (!count) counts.set(key, (count = { flagged: 0, explicit: 0 }));
     count.flagged++;

@@ -5,7 +5,7 @@ import { meanOfKnown, percentileRanker } from './normalise.js';
 import { genreProfile, songFeatures, type GenreProfile, type SongInput } from './song-features.js';
 import type { ItemFeatures, MoodAxes, PosterColour } from './types.js';
 import { tagHints, type TagHints } from './tag-hints.js';
-import { mainArtistKey, scopedArtists, songScope, type SongScope } from '../catalog/recordings.js';
+import { mainArtistKeys, songScope, type SongScope } from '../catalog/recordings.js';
 import { guessSongLanguage, type LanguageGuess } from './song-language.js';
 import { ERA_BIN_COUNT, songEraDistribution, type SongEra } from './era.js';
 import { loadExplicitLyrics } from './explicit-lyrics.js';
@@ -298,25 +298,18 @@ function withTagMood(mood: MoodAxes, hints: TagHints, song: SongInput): MoodAxes
 /**
  * For songs with no year of their own or of another source: when the same main artist has at
  * least MIN_DATED_SONGS dated songs in the catalog, the spread of their years (a distribution over
- * the era bins, never one guessed year). Explanations never show a year from it.
+ * the era bins, never one guessed year). Explanations never show a year from it. With a scope,
+ * only the scope's artists are counted.
  */
 const MIN_DATED_SONGS = 2;
-/** Each main artist's dated songs' era (with a scope, only the scope's artists'). */
 function artistEraDistributions(db: CatalogDatabase, scope: SongScope | undefined): (artists: string) => Float32Array | null {
-  const inScope = scope ? scopedArtists(scope) : () => true;
-  // Artists strings repeat across songs: normalise each distinct one once.
-  const keys = new Map<string, string>();
-  const keyOf = (artists: string): string => {
-    let key = keys.get(artists);
-    if (key === undefined) keys.set(artists, (key = mainArtistKey(artists)));
-    return key;
-  };
+  const keyOf = mainArtistKeys();
   const years = new Map<string, number[]>();
   for (const [artists, year] of db.prepare(`SELECT artists, release_year FROM songs WHERE release_year IS NOT NULL`).raw().iterate() as IterableIterator<
     [string, number]
   >) {
-    if (!inScope(artists)) continue;
     const key = keyOf(artists);
+    if (scope && !scope.artistKeys.has(key)) continue;
     const list = years.get(key);
     if (list) list.push(year);
     else years.set(key, [year]);

@@ -88,8 +88,8 @@ function mergeTags(keys: readonly string[], artistTags: ArtistTags): ReadonlyMap
 /**
  * song id → (lower-case tag → weight in (0, 1]), merged over the song's artists. Songs without a
  * tagged artist are left out. Songs of a single tagged artist share that artist's map (read-only).
+ * With `only`, just those songs (an incremental build's new songs).
  */
-/** Each song's Last.fm tags (only some songs' with `only`: an incremental build's new songs). */
 export function loadSongTags(db: CatalogDatabase, only?: ReadonlySet<number>): Map<number, ReadonlyMap<string, number>> {
   const artistTags = loadArtistTags(db);
   const result = new Map<number, ReadonlyMap<string, number>>();

@@ -1,4 +1,4 @@
-import { loadRecordingGroups, mainArtistKey, scopedArtists, type SongScope } from '../catalog/recordings.js';
+import { loadRecordingGroups, mainArtistKeys, type SongScope } from '../catalog/recordings.js';
 import type { CatalogDatabase } from '../db/open-database.js';
 import { songTitleKey } from '../evaluation/normalise-title.js';
 import { loadSongTags } from './song-tags.js';
@@ -73,21 +73,17 @@ export function loadSongYears(
   type Row = [number, string, string | null, string | null, number | null];
   const rows = db.prepare(`SELECT id, artists, album, spotify_album_id, release_year FROM songs`).raw().all() as Row[];
   const groups = recordingGroups ?? loadRecordingGroups(db, scope);
-  // An album title's key includes the main artist's: other artists' albums cannot date a scoped song.
-  const inScope = scope ? scopedArtists(scope) : () => true;
 
   const byRecording = new Map<number, number>();
   const byAlbumId = new Map<string, number>();
   const byAlbumTitle = new Map<string, number>();
   // Albums and artists strings repeat across songs: normalise each distinct one once.
   const albumKeys = new Map<string, string>();
-  const artistKeys = new Map<string, string>();
-  const albumTitleKey = (artists: string, album: string | null): string | null => {
+  const artistKeyOf = mainArtistKeys();
+  const albumTitleKey = (artist: string, album: string | null): string | null => {
     if (album === null) return null;
     let title = albumKeys.get(album);
     if (title === undefined) albumKeys.set(album, (title = songTitleKey(album)));
-    let artist = artistKeys.get(artists);
-    if (artist === undefined) artistKeys.set(artists, (artist = mainArtistKey(artists)));
     return title === '' || artist === '' ? null : `${title}\u0000${artist}`;
   };
   const plausible = (year: number | null): year is number => year !== null && Number.isInteger(year) && year >= 1000 && year <= 9999;
@@ -97,8 +93,10 @@ export function loadSongYears(
     const group = groups.get(id);
     if (group !== undefined) keepEarliest(byRecording, group, year);
     if (albumId !== null) keepEarliest(byAlbumId, albumId, year);
-    if (!inScope(artists)) continue;
-    const albumKey = albumTitleKey(artists, album);
+    // An album title's key includes the main artist's: other artists' albums cannot date a scoped song.
+    const artist = artistKeyOf(artists);
+    if (scope && !scope.artistKeys.has(artist)) continue;
+    const albumKey = albumTitleKey(artist, album);
     if (albumKey !== null) keepEarliest(byAlbumTitle, albumKey, year);
   }
 
@@ -135,7 +133,7 @@ export function loadSongYears(
       result.set(id, dated(id, sameTrack, 'same-track'));
       continue;
     }
-    const albumKey = albumTitleKey(artists, album);
+    const albumKey = albumTitleKey(artistKeyOf(artists), album);
     const sameAlbum = (albumId === null ? undefined : byAlbumId.get(albumId)) ?? (albumKey === null ? undefined : byAlbumTitle.get(albumKey));
     if (sameAlbum !== undefined) {
       result.set(id, dated(id, sameAlbum, 'same-album'));
