@@ -24,6 +24,7 @@ import {
 import { coverage, latencySummary, meanReciprocalRank, median, mostRecommended, rankOf, recallAtK, topK, type LatencySummary } from './metrics.js';
 import { candidatesOf, DIRECTIONS, loadCandidates, queryKindOf, targetKindOf, type Direction, type EvaluationContext, type Recommender } from './types.js';
 import { ServedRecommender, VibeRecommender } from './vibe-recommender.js';
+import { loadRecordingGroups } from '../catalog/recordings.js';
 import { runVibePanel, type PanelReport } from './vibe-panel/run-panel.js';
 
 export const RECALL_KS = [10, 50, 100] as const;
@@ -247,7 +248,8 @@ export async function runEvaluation(
     ...fixed.map(({ recommender, group }) => result(recommender.name, recommender.description, group, false)),
   ];
   say('running the vibe panel');
-  const panels = PANEL_METHODS.map((name) => runVibePanel(db, fixed.find((entry) => entry.recommender.name === name)!.recommender, context));
+  const recordings = loadRecordingGroups(db);
+  const panels = PANEL_METHODS.map((name) => runVibePanel(db, fixed.find((entry) => entry.recommender.name === name)!.recommender, context, { recordings }));
   return {
     methods,
     panels,

@@ -115,12 +115,17 @@ afterAll(() => db.close());
 
 const REVIEW = 'test panel';
 
-function run(queries: unknown[], first: Partial<Record<ItemKind, readonly number[]>>, options: { rest?: 'low' | 'nan'; topN?: number } = {}): PanelReport {
+function run(
+  queries: unknown[],
+  first: Partial<Record<ItemKind, readonly number[]>>,
+  options: { rest?: 'low' | 'nan'; topN?: number; recordings?: ReadonlyMap<number, number> } = {},
+): PanelReport {
   const recommender = new RankedFirst(first, options.rest);
   recommender.prepare(context);
   return runVibePanel(db, recommender, context, {
     panel: loadVibePanel({ _review: REVIEW, queries }, 'test.json'),
     ...(options.topN ? { topN: options.topN } : {}),
+    ...(options.recordings ? { recordings: options.recordings } : {}),
   });
 }
 
@@ -250,6 +255,17 @@ describe('checks on the top of the list', () => {
       'the top 10 holds the same recording more than once: "Boom - Remastered 2011 — MC Test, Guest" (also at #1)',
     );
     expect(songCheck({ check: 'distinctRecordings', top: 10 }, [song.hipHop!, song.september!, ...fillerSongs.slice(0, 8)])).toBeNull();
+  });
+
+  it('judges song lists as the app shows them: other versions of one recording folded into its canonical one', () => {
+    const first = [song.hipHop!, song.september!, song.remaster!, ...fillerSongs.slice(0, 9)];
+    const check = { check: 'distinctRecordings', top: 10 };
+    // The remaster is the same recording as hipHop (its group's canonical id): shown once, and the list still holds 10.
+    const folded = run([pulpQuery([check])], { song: first }, { recordings: new Map([[song.remaster!, song.hipHop!]]) }).results[0]!;
+    expect(folded.passed).toBe(true);
+    expect(folded.top.slice(0, 3)).toEqual(run([pulpQuery([check])], { song: [song.hipHop!, song.september!, fillerSongs[0]!] }).results[0]!.top.slice(0, 3));
+    // Groups the app missed are still caught by the panel's own title and artist key.
+    expect(run([pulpQuery([check])], { song: first }, { recordings: new Map() }).results[0]!.passed).toBe(false);
   });
 });
 

@@ -1,4 +1,5 @@
 import type { CatalogDatabase } from '../../db/open-database.js';
+import { foldVersions } from '../../recommend/recommend.js';
 import { foldText, movieTitleKey, nameKey, songTitleKey, splitArtists } from '../normalise-title.js';
 import { candidatesOf, targetKindOf, type Direction, type EvaluationContext, type ItemKind, type Recommender } from '../types.js';
 import { creditsArtist, describe, evidence, holds, loadFacts, round, type ItemFacts } from './facts.js';
@@ -42,7 +43,15 @@ interface PanelOptions {
   readonly topN?: number;
   /** Another panel than the shipped panel.json (tests). */
   readonly panel?: VibePanel;
+  /**
+   * Song id → its recording's canonical id (catalog/recordings.ts loadRecordingGroups): song lists
+   * are judged as the app shows them, each recording once (recommend.ts foldVersions).
+   */
+  readonly recordings?: ReadonlyMap<number, number>;
 }
+
+/** Candidates ranked past the depth, so folding other versions of a recording still fills it. */
+const FOLD_HEADROOM = 3;
 
 const SHOWN = 5;
 
@@ -66,7 +75,13 @@ export function runVibePanel(db: CatalogDatabase, recommender: Recommender, cont
     const candidates = candidatesOf(context, targetKind);
     if (scores.length !== candidates.ids.length)
       throw new Error(`${recommender.name} returned ${scores.length} scores for ${candidates.ids.length} ${targetKind} candidates (query "${query.id}").`);
-    const positions = topPositions(scores, depth, (position) => candidates.ids[position] === itemId && targetKind === query.item.kind);
+    const folding = targetKind === 'song' && options.recordings !== undefined && options.recordings.size > 0;
+    const ranked = topPositions(
+      scores,
+      folding ? depth * FOLD_HEADROOM : depth,
+      (position) => candidates.ids[position] === itemId && targetKind === query.item.kind,
+    );
+    const positions = folding ? shownOnce(ranked, scores, candidates.ids, options.recordings!).slice(0, depth) : ranked;
     // Everything NaN: the method cannot score this query at all; judging items in id order would be noise.
     if (positions.length === 0 || Number.isNaN(scores[positions[0]!]!))
       return {
@@ -244,6 +259,12 @@ function ranksBefore(scores: ArrayLike<number>, a: number, b: number): boolean {
   if (nanA !== nanB) return nanB;
   if (!nanA && sa !== sb) return sa > sb;
   return a < b;
+}
+
+/** Ranked positions as the app shows them: one per recording, the version foldVersions keeps, in score order. */
+function shownOnce(ranked: readonly number[], scores: ArrayLike<number>, ids: ArrayLike<number>, recordings: ReadonlyMap<number, number>): number[] {
+  const hits = ranked.map((position) => ({ row: position, itemId: ids[position]!, score: Number.isNaN(scores[position]!) ? -Infinity : scores[position]! }));
+  return foldVersions(hits, recordings).map(({ hit }) => hit.row);
 }
 
 /** The positions of the `count` best scores, best first, skipping excluded positions (one pass, no full sort). */
