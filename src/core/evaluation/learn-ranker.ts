@@ -1,6 +1,7 @@
 import { ERA_BIN_COUNT, ERA_FEATURE_COUNT, eraFitFromCoefficients, eraFitScale, eraPairFeatures, scaleEraFit, type EraFit } from '../features/era.js';
 import { mixSeed, seededRandom } from '../random.js';
 import type { VibeIndex } from '../recommend/vibe-index.js';
+import { languageInformation } from '../vibe/profile.js';
 import { filmContentFit, type Direction as RankerDirection, type RankerParameters } from '../vibe/ranker.js';
 import { FAMILY_GENRES } from '../features/movie-features.js';
 import { explicitSongIds } from '../features/explicit-lyrics.js';
@@ -14,7 +15,8 @@ import { VibeRecommender } from './vibe-recommender.js';
  * The learned ranker: a small logistic model over pair features that stays a dot product.
  *
  * Features of a (song, film) pair: the cosine of each comparable block (mood, genres and tags,
- * language, poster look), centred on the query side as the app centres queries, and the era
+ * language, poster look), centred on the query side as the app centres queries (and a language
+ * weighed by how rare it is among the ranked kind: profile.ts languageInformation), and the era
  * table's features — the share of the song's release era in each gap bin before or after the
  * film, in each release decade, and the film's decade (src/core/features/era.ts) — and whether
  * the song's lyrics are explicit, for every film and for family and children's films. Block weights
@@ -143,11 +145,14 @@ export class PairFeatureSource {
     const { model } = this.index;
     const [query, item, queryKind] = direction === 'song-to-movie' ? [song, movie, 'song' as const] : [movie, song, 'movie' as const];
     const centroid = model.centroids?.[queryKind] ?? null;
+    // As meanProfile weighs a shared language for the kind being ranked.
+    const information = languageInformation(model, queryKind === 'song' ? 'movie' : 'song');
     const cos = {} as Record<LearnedBlock, number>;
     for (const block of LEARNED_BLOCKS) {
       const { offset, dims } = model.layout.blocks[block];
+      const weigh = block === 'language' && information ? (index: number) => information[index - offset]! : () => 1;
       let dot = 0;
-      for (let index = offset; index < offset + dims; index++) dot += (query[index]! - (centroid ? centroid[index]! : 0)) * item[index]!;
+      for (let index = offset; index < offset + dims; index++) dot += (query[index]! - (centroid ? centroid[index]! : 0)) * weigh(index) * item[index]!;
       cos[block] = model.weights[block] > 0 ? dot / model.weights[block] : 0;
     }
     return { cos, era: this.eraFeatures(this.songEra(songId), this.filmYear(movieId)), content: this.contentFeatures(songId, movieId) };

@@ -51,7 +51,7 @@ export class VibeRecommender implements Recommender {
     const result = {} as Record<BlockName, Float64Array>;
     for (const block of BLOCKS) result[block] = new Float64Array(rows.length).fill(Number.NaN);
     if (vectors.length === 0) return result;
-    const profile = meanProfile(vectors, model, this.options.centre ? { centreKinds: vectors.map(() => query.kind) } : {});
+    const profile = meanProfile(vectors, model, this.options.centre ? { centreKinds: vectors.map(() => query.kind), targetKind } : {});
     const { data, dims } = this.index.of(targetKind).engine.matrix;
     for (const block of BLOCKS) {
       const { offset, dims: width } = model.layout.blocks[block];
@@ -123,7 +123,11 @@ export class ServedRecommender implements Recommender {
     const vectors = pickVectors(this.index, query);
     const scores = new Float64Array(rows.length).fill(Number.NaN);
     if (vectors.length === 0) return scores;
-    const profile = meanProfile(vectors, model, { eraFrom: vectors.map(() => query.kind !== targetKind), centreKinds: vectors.map(() => query.kind) });
+    const profile = meanProfile(vectors, model, {
+      eraFrom: vectors.map(() => query.kind !== targetKind),
+      centreKinds: vectors.map(() => query.kind),
+      targetKind,
+    });
     const vector = reweightQuery(profile, model, this.weightsFor(query.kind, targetKind));
     const { data, dims } = this.index.of(targetKind).engine.matrix;
     for (let position = 0; position < rows.length; position++) {

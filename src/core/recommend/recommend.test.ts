@@ -68,11 +68,12 @@ describe('recommend', () => {
       .slice(0, 2)
       .map((id) => ({ kind: 'song' as const, id }));
     const response = await recommend(db, index, phrases, { picks, target: 'movie', k: 15, filters: { includeAdult: true } });
-    // Songs picked for movies: their era blocks count, the query is centred on the mean song, and the learned song → movie weights apply.
+    // Songs picked for movies: their era blocks count, the query is centred on the mean song (a shared language weighed among
+    // movies), and the learned song → movie weights apply.
     const profile = meanProfile(
       picks.map((pick) => index.songs.vectorOf(index.songs.rowOf(pick.id))),
       index.model,
-      { eraFrom: [true, true], centreKinds: ['song', 'song'] },
+      { eraFrom: [true, true], centreKinds: ['song', 'song'], targetKind: 'movie' },
     );
     const weights = intentWeights(index.model.ranker!, index.model.ranker!.defaultIntent, 'song-to-movie');
     expect(response.weights).toEqual(weights);

@@ -118,14 +118,18 @@ export async function recommend(
   let ranked: { hit: TopKHit; query: Float32Array; viaPick: number | null; others: number[] }[];
   if ((request.mode ?? 'mean') === 'blend' && pickVectors.length > 1) {
     const queries = pickVectors.map((vector, pick) =>
-      reweightQuery(meanProfile([vector], model, { eraFrom: [eraFrom[pick]!], centreKinds: [centreKinds[pick]!] }), model, weights),
+      reweightQuery(meanProfile([vector], model, { eraFrom: [eraFrom[pick]!], centreKinds: [centreKinds[pick]!], targetKind: request.target }), model, weights),
     );
     const perPick = await Promise.all(
       queries.map(async (query, pick) => foldVersions(await search(query), recordings).map((entry) => ({ ...entry, query, viaPick: pick }))),
     );
     ranked = interleaveByPick(perPick, (entry) => canonical(entry.hit.itemId, recordings), k);
   } else {
-    const query = reweightQuery(meanProfile(weightedPicks(pickVectors, request.pickWeights), model, { eraFrom, centreKinds }), model, weights);
+    const query = reweightQuery(
+      meanProfile(weightedPicks(pickVectors, request.pickWeights), model, { eraFrom, centreKinds, targetKind: request.target }),
+      model,
+      weights,
+    );
     ranked = foldVersions(await search(query), recordings)
       .slice(0, k)
       .map((entry) => ({ ...entry, query, viaPick: null }));

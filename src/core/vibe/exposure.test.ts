@@ -59,7 +59,7 @@ describe('exposure (the variety block)', () => {
       const expected = new Map<number, number>(songIds.map((id) => [id, 0]));
       for (const filmId of index.movies.engine.matrix.itemIds) {
         const query = reweightQuery(
-          meanProfile([index.movies.vectorOf(index.movies.rowOf(filmId))], model, { eraFrom: [true], centreKinds: ['movie'] }),
+          meanProfile([index.movies.vectorOf(index.movies.rowOf(filmId))], model, { eraFrom: [true], centreKinds: ['movie'], targetKind: 'song' }),
           model,
           weights,
         );

@@ -44,7 +44,7 @@ export async function measureExposure(
   for (const target of ['movie', 'song'] as const) {
     if (signal?.aborted) return null;
     const source = target === 'movie' ? 'song' : 'movie';
-    result[target] = await measure(db, model, matrices[source], source, matrices[target]);
+    result[target] = await measure(db, model, matrices[source], source, target, matrices[target]);
   }
   return result;
 }
@@ -67,7 +67,14 @@ export function writeExposure(matrix: VectorMatrix, model: VibeModel, exposure: 
 }
 
 /** For each item of the target matrix in any sampled list: the share of the sampled lists it is in. */
-async function measure(db: CatalogDatabase, model: VibeModel, sources: VectorMatrix, source: Kind, targets: VectorMatrix): Promise<Map<number, number>> {
+async function measure(
+  db: CatalogDatabase,
+  model: VibeModel,
+  sources: VectorMatrix,
+  source: Kind,
+  target: Kind,
+  targets: VectorMatrix,
+): Promise<Map<number, number>> {
   const queries = sampleVectors(db, sources, source);
   const exposure = new Map<number, number>();
   if (queries.length === 0 || targets.count === 0) return exposure;
@@ -76,7 +83,7 @@ async function measure(db: CatalogDatabase, model: VibeModel, sources: VectorMat
   const engine = createTopKEngine(targets);
   try {
     for (const vector of queries) {
-      const query = reweightQuery(meanProfile([vector], model, { eraFrom: [true], centreKinds: [source] }), model, weights);
+      const query = reweightQuery(meanProfile([vector], model, { eraFrom: [true], centreKinds: [source], targetKind: target }), model, weights);
       for (const hit of await engine.search({ vector: query, k: EXPOSURE_TOP })) exposure.set(hit.itemId, (exposure.get(hit.itemId) ?? 0) + 1 / queries.length);
     }
   } finally {

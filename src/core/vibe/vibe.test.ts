@@ -3,7 +3,7 @@ import { MOOD_AXES, type ItemFeatures, type MoodAxes } from '../features/types.j
 import { blockContributions, encodeItem, reweightQuery } from './encode.js';
 import { explainMatch } from './explain.js';
 import { deserialiseModel, fitVibeModel, serialiseModel } from './model.js';
-import { interleaveByPick, meanProfile } from './profile.js';
+import { interleaveByPick, languageInformation, meanProfile } from './profile.js';
 import { BLOCKS, normaliseWeights } from './weights.js';
 
 const CONCEPTS = ['melancholy', 'anime', 'epic'];
@@ -182,5 +182,45 @@ describe('explanations', () => {
     expect(explanation.reasons.length).toBeLessThanOrEqual(3);
     expect(explanation.reasons.join(' | ')).toMatch(/bittersweet|Japanese|slow|calm/);
     expect(explanation.axes.find((axis) => axis.axis === 'valence')?.side).toBe('low');
+  });
+});
+
+describe('language information', () => {
+  /** Centroids as a full build writes them: the mean stored vector of each kind. */
+  function withCentroids(model: ReturnType<typeof catalog>['model'], songs: readonly ItemFeatures[], movies: readonly ItemFeatures[]) {
+    const mean = (items: readonly ItemFeatures[]) => {
+      const rows = items.map((entry) => encodeItem(entry, model));
+      return Float32Array.from({ length: model.layout.dims }, (_, index) => rows.reduce((sum, row) => sum + row[index]!, 0) / rows.length);
+    };
+    return { ...model, centroids: { song: mean(songs), movie: mean(movies) } };
+  }
+
+  it('weighs a shared language by how rare it is among the kind being ranked', () => {
+    const { model: base } = catalog();
+    // Songs: 9 in the common language (japan here), 1 in the rare one (latin).
+    const songs = [...Array.from({ length: 9 }, (_, n) => item('song', n + 1, {}, {}, { japan: 1 })), item('song', 10, {}, {}, { latin: 1 })];
+    const movies = [item('movie', 20, {}, {}, { japan: 1 }), item('movie', 21, {}, {}, { latin: 1 })];
+    const model = withCentroids(base, songs, movies);
+    const information = languageInformation(model, 'song')!;
+    expect(information[REGIONS.indexOf('japan')]).toBeCloseTo(-Math.log(0.9), 5);
+    expect(information[REGIONS.indexOf('latin')]).toBeCloseTo(-Math.log(0.1), 5);
+
+    const { offset } = model.layout.blocks.language;
+    const languageScore = (film: ItemFeatures, song: ItemFeatures, targetKind?: 'song') => {
+      const profile = meanProfile([encodeItem(film, model)], model, { centreKinds: ['movie'], ...(targetKind ? { targetKind } : {}) });
+      const vector = encodeItem(song, model);
+      return REGIONS.reduce((sum, _, region) => sum + profile[offset + region]! * vector[offset + region]!, 0);
+    };
+    const [japanFilm, latinFilm, latinSong, japanSong] = [movies[0]!, movies[1]!, songs[9]!, songs[0]!];
+    // Each shared language counts its surprisal times what centring alone gave it...
+    expect(languageScore(latinFilm, latinSong, 'song')).toBeCloseTo(-Math.log(0.1) * languageScore(latinFilm, latinSong), 5);
+    expect(languageScore(japanFilm, japanSong, 'song')).toBeCloseTo(-Math.log(0.9) * languageScore(japanFilm, japanSong), 5);
+    // ...so a shared rare language now says far more than a shared common one (centring alone made them equal here).
+    expect(languageScore(latinFilm, latinSong) / languageScore(japanFilm, japanSong)).toBeCloseTo(1, 5);
+    expect(languageScore(latinFilm, latinSong, 'song') / languageScore(japanFilm, japanSong, 'song')).toBeGreaterThan(10);
+    // A language the query does not have is weighed alike: a rare one says more against it, a common one less.
+    expect(languageScore(latinFilm, japanSong)).toBeLessThan(0);
+    expect(languageScore(latinFilm, japanSong, 'song')).toBeCloseTo(-Math.log(0.9) * languageScore(latinFilm, japanSong), 6);
+    expect(languageInformation({ ...model, centroids: null }, 'song')).toBeNull();
   });
 });
