@@ -51,16 +51,21 @@ export function matchFacts(
   };
 }
 
+/**
+ * From the request's movies to their posters (by the movie index) to each poster's vector (by its
+ * primary key, never reading the blob). Left to itself the planner walked every poster vector
+ * first: at 20K embedded posters that read 100 MB of blobs, 57 ms of every Discover request.
+ */
+export const MOVIES_WITH_POSTER_EMBEDDING_SQL = `SELECT DISTINCT p.movie_id FROM json_each(@ids) j
+    CROSS JOIN posters p ON p.movie_id = j.value
+   WHERE EXISTS (SELECT 1 FROM feature_vectors f WHERE f.space = @space AND f.item_kind = 'poster' AND f.item_id = p.id)`;
+
 function moviesWithPosterEmbedding(db: CatalogDatabase, movieIds: readonly number[]): Set<number> {
   if (movieIds.length === 0) return new Set();
   const rows = db
-    .prepare(
-      `SELECT DISTINCT p.movie_id FROM posters p
-         JOIN feature_vectors f ON f.item_kind = 'poster' AND f.item_id = p.id AND f.space = ?
-        WHERE p.movie_id IN (SELECT value FROM json_each(?))`,
-    )
+    .prepare(MOVIES_WITH_POSTER_EMBEDDING_SQL)
     .pluck()
-    .all(EMBEDDING_SPACE, JSON.stringify(movieIds)) as number[];
+    .all({ space: EMBEDDING_SPACE, ids: JSON.stringify(movieIds) }) as number[];
   return new Set(rows);
 }
 
