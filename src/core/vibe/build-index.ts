@@ -161,6 +161,7 @@ export async function buildVibeIndex(db: CatalogDatabase, options: BuildVibeOpti
     const catalog = await encodeCatalog(db, {
       bridges,
       posterEmbeddings,
+      previous: previous?.model ?? null,
       meter,
       expected: { song: fingerprint.songs, movie: fingerprint.movies },
       moviesInWorker:

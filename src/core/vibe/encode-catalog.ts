@@ -41,6 +41,8 @@ interface EncodedCatalog {
 interface EncodeCatalogOptions {
   readonly bridges: Bridges;
   readonly posterEmbeddings: ReadonlyMap<number, Float32Array>;
+  /** The model being replaced: its poster PCA is kept when fitted on the same embeddings. */
+  readonly previous?: VibeModel | null;
   readonly meter: ProgressMeter;
   /** Items of each kind, to size the matrices (and the progress) up front. */
   readonly expected: Readonly<Record<Kind, number>>;
@@ -60,7 +62,7 @@ interface EncodeCatalogOptions {
  */
 export async function encodeCatalog(db: CatalogDatabase, options: EncodeCatalogOptions): Promise<EncodedCatalog> {
   const { bridges, posterEmbeddings, meter, expected } = options;
-  const frame = modelFrame({ posterEmbeddings, concepts: bridges.conceptIds, regions: bridges.regionIds });
+  const frame = modelFrame({ posterEmbeddings, concepts: bridges.conceptIds, regions: bridges.regionIds, previous: options.previous ?? null });
   const done = { song: 0, movie: 0 };
   const report = (kind: Kind) => (count: number) => {
     done[kind] = count;

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { MOOD_AXES, type ItemFeatures, type MoodAxes } from '../features/types.js';
 import { createLayout, type VibeLayout } from './layout.js';
 import { fitPca, fitRidge, projectPca, type Pca, type RidgeMap } from './linear.js';
@@ -35,6 +36,8 @@ export interface VibeModel {
   readonly moodStats: { readonly song: AxisStats; readonly movie: AxisStats };
   /** PCA of poster embeddings (null when no posters are embedded). */
   readonly pca: Pca | null;
+  /** SHA-256 of the poster embeddings the PCA was fitted on (see posterEmbeddingsKey); absent on models built before. */
+  readonly posterPcaKey?: string;
   /** Standardised mood -> visual PCA coordinates, learned on movies with posters. */
   readonly ridge: RidgeMap | null;
 }
@@ -51,6 +54,8 @@ export interface FitInput {
   readonly regions: readonly string[];
   /** Default: resources/vibe/ranker.json. */
   readonly ranker?: RankerParameters;
+  /** The previous model: its poster PCA is kept when it was fitted on exactly these embeddings. */
+  readonly previous?: Pick<VibeModel, 'pca' | 'posterPcaKey'> | null;
 }
 
 /** Every block stored at the same scale; queries carry the weighting. */
@@ -72,21 +77,50 @@ export function fitVibeModel(input: FitInput): VibeModel {
 }
 
 /** What a model is before any item is read: its layout, ranker and poster PCA (fitted on the embeddings alone). */
-export type ModelFrame = Pick<VibeModel, 'layout' | 'ranker' | 'pca' | 'weights'> & { readonly ranker: RankerParameters };
+export type ModelFrame = Pick<VibeModel, 'layout' | 'ranker' | 'pca' | 'weights' | 'posterPcaKey'> & { readonly ranker: RankerParameters };
 
 export function modelFrame(input: Omit<FitInput, 'songs' | 'movies'>): ModelFrame {
-  const pca = fitPosterPca(input.posterEmbeddings);
+  const posterPcaKey = posterEmbeddingsKey(input.posterEmbeddings);
+  // Fitting is deterministic, so the same embeddings in the same order give this very PCA: a
+  // rebuild after importing songs skips refitting it (24 s for 20K posters).
+  const previous = input.previous;
+  const pca = previous?.pca && previous.posterPcaKey === posterPcaKey ? previous.pca : fitPosterPca(input.posterEmbeddings);
   return {
     layout: createLayout(input.concepts, input.regions, pca?.outputDims ?? 0),
     weights: STORAGE_WEIGHTS,
     ranker: input.ranker ?? loadRankerParameters(),
     pca,
+    posterPcaKey,
   };
+}
+
+/** SHA-256 of the movie ids and embeddings, in the order the PCA reads them. */
+export function posterEmbeddingsKey(posterEmbeddings: ReadonlyMap<number, Float32Array>): string {
+  const hash = createHash('sha256');
+  // How the PCA is fitted belongs to the key: a PCA of another width is never kept.
+  hash.update(`pca ${VISUAL_DIMS}`);
+  const id = Buffer.alloc(8);
+  for (const [movieId, embedding] of posterEmbeddings) {
+    id.writeDoubleLE(movieId);
+    hash.update(id);
+    hash.update(new Uint8Array(embedding.buffer, embedding.byteOffset, embedding.byteLength));
+  }
+  return hash.digest('hex');
 }
 
 /** A frame with the fitted mood statistics and mood → poster map: a model that can encode every block. */
 export function completeVibeModel(frame: ModelFrame, moodStats: VibeModel['moodStats'], ridge: RidgeMap | null): VibeModel {
-  return { version: 2, layout: frame.layout, weights: frame.weights, ranker: frame.ranker, centroids: null, moodStats, pca: frame.pca, ridge };
+  return {
+    version: 2,
+    layout: frame.layout,
+    weights: frame.weights,
+    ranker: frame.ranker,
+    centroids: null,
+    moodStats,
+    pca: frame.pca,
+    ...(frame.posterPcaKey !== undefined ? { posterPcaKey: frame.posterPcaKey } : {}),
+    ridge,
+  };
 }
 
 function fitPosterPca(posterEmbeddings: ReadonlyMap<number, Float32Array>): Pca | null {

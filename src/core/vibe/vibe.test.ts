@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { MOOD_AXES, type ItemFeatures, type MoodAxes } from '../features/types.js';
 import { blockContributions, encodeItem, reweightQuery } from './encode.js';
 import { explainMatch } from './explain.js';
-import { deserialiseModel, fitVibeModel, serialiseModel } from './model.js';
+import { deserialiseModel, fitVibeModel, modelFrame, serialiseModel } from './model.js';
 import { interleaveByPick, languageInformation, meanProfile } from './profile.js';
 import { BLOCKS, normaliseWeights } from './weights.js';
 
@@ -222,5 +222,39 @@ describe('language information', () => {
     expect(languageScore(latinFilm, japanSong)).toBeLessThan(0);
     expect(languageScore(latinFilm, japanSong, 'song')).toBeCloseTo(-Math.log(0.9) * languageScore(latinFilm, japanSong), 6);
     expect(languageInformation({ ...model, centroids: null }, 'song')).toBeNull();
+  });
+});
+
+describe('the poster PCA across builds', () => {
+  const embeddings = (seed: number) =>
+    new Map(Array.from({ length: 30 }, (_, movie) => [movie + 1, Float32Array.from({ length: 48 }, (_, j) => Math.sin(seed + movie * 7.3 + j * 1.9))]));
+  const frameOf = (posterEmbeddings: Map<number, Float32Array>, previous: Parameters<typeof modelFrame>[0]['previous'] = null) =>
+    modelFrame({ posterEmbeddings, concepts: CONCEPTS, regions: REGIONS, previous });
+
+  it('keeps the previous PCA when fitted on the same embeddings, and refits when any of them changed', () => {
+    const first = frameOf(embeddings(1));
+    expect(first.pca).not.toBeNull();
+    // A fresh fit on the same input is the same PCA, value for value: keeping it changes nothing.
+    expect(frameOf(embeddings(1)).pca).toEqual(first.pca);
+    const kept = frameOf(embeddings(1), first);
+    expect(kept.pca).toBe(first.pca);
+    expect(kept.posterPcaKey).toBe(first.posterPcaKey);
+
+    const changed = embeddings(1);
+    changed.get(5)![0] = 2;
+    const refitted = frameOf(changed, first);
+    expect(refitted.pca).not.toBe(first.pca);
+    expect(refitted.posterPcaKey).not.toBe(first.posterPcaKey);
+    // A model built before the key existed is refitted too.
+    expect(frameOf(embeddings(1), { pca: first.pca }).pca).not.toBe(first.pca);
+  });
+
+  it('survives the stored model: a deserialised model keeps its key and PCA', () => {
+    const { songs, movies } = catalog();
+    const model = fitVibeModel({ songs, movies, posterEmbeddings: embeddings(2), concepts: CONCEPTS, regions: REGIONS });
+    const stored = deserialiseModel(serialiseModel(model));
+    expect(stored.posterPcaKey).toBe(model.posterPcaKey);
+    expect(frameOf(embeddings(2), stored).pca).toBe(stored.pca);
+    expect(stored.pca).toEqual(model.pca);
   });
 });
