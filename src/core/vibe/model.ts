@@ -95,7 +95,7 @@ export function modelFrame(input: Omit<FitInput, 'songs' | 'movies'>): ModelFram
 }
 
 /** SHA-256 of the movie ids and embeddings, in the order the PCA reads them. */
-export function posterEmbeddingsKey(posterEmbeddings: ReadonlyMap<number, Float32Array>): string {
+function posterEmbeddingsKey(posterEmbeddings: ReadonlyMap<number, Float32Array>): string {
   const hash = createHash('sha256');
   // How the PCA is fitted belongs to the key: a PCA of another width is never kept.
   hash.update(`pca ${VISUAL_DIMS}`);
