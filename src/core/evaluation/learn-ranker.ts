@@ -150,9 +150,10 @@ export class PairFeatureSource {
     const cos = {} as Record<LearnedBlock, number>;
     for (const block of LEARNED_BLOCKS) {
       const { offset, dims } = model.layout.blocks[block];
-      const weigh = block === 'language' && information ? (index: number) => information[index - offset]! : () => 1;
+      const weights = block === 'language' ? information : null;
       let dot = 0;
-      for (let index = offset; index < offset + dims; index++) dot += (query[index]! - (centroid ? centroid[index]! : 0)) * weigh(index) * item[index]!;
+      for (let index = offset; index < offset + dims; index++)
+        dot += (query[index]! - (centroid ? centroid[index]! : 0)) * (weights ? weights[index - offset]! : 1) * item[index]!;
       cos[block] = model.weights[block] > 0 ? dot / model.weights[block] : 0;
     }
     return { cos, era: this.eraFeatures(this.songEra(songId), this.filmYear(movieId)), content: this.contentFeatures(songId, movieId) };

@@ -44,7 +44,7 @@ export async function measureExposure(
   for (const target of ['movie', 'song'] as const) {
     if (signal?.aborted) return null;
     const source = target === 'movie' ? 'song' : 'movie';
-    result[target] = await measure(db, model, matrices[source], source, target, matrices[target]);
+    result[target] = await measure(db, model, matrices[source], source, matrices[target]);
   }
   return result;
 }
@@ -67,15 +67,9 @@ export function writeExposure(matrix: VectorMatrix, model: VibeModel, exposure: 
 }
 
 /** For each item of the target matrix in any sampled list: the share of the sampled lists it is in. */
-async function measure(
-  db: CatalogDatabase,
-  model: VibeModel,
-  sources: VectorMatrix,
-  source: Kind,
-  target: Kind,
-  targets: VectorMatrix,
-): Promise<Map<number, number>> {
+async function measure(db: CatalogDatabase, model: VibeModel, sources: VectorMatrix, source: Kind, targets: VectorMatrix): Promise<Map<number, number>> {
   const queries = sampleVectors(db, sources, source);
+  const target: Kind = source === 'song' ? 'movie' : 'song';
   const exposure = new Map<number, number>();
   if (queries.length === 0 || targets.count === 0) return exposure;
   const direction: Direction = source === 'song' ? 'song-to-movie' : 'movie-to-song';
