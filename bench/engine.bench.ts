@@ -23,7 +23,14 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import * as sqliteVec from 'sqlite-vec';
 import { openDatabase, type CatalogDatabase } from '../src/core/db/open-database.js';
-import { createTopKEngine, loadMatrixFromDatabase, loadMatrixSnapshot, writeMatrixSnapshot, type VectorMatrix } from '../src/core/engine/index.js';
+import {
+  createTopKEngine,
+  featureVectorRows,
+  loadMatrixFromDatabase,
+  loadMatrixSnapshot,
+  writeMatrixSnapshot,
+  type VectorMatrix,
+} from '../src/core/engine/index.js';
 import {
   argValue,
   peakRssMiB,
@@ -179,7 +186,7 @@ async function benchSize(size: number) {
     const db = openDatabase(path.join(dir, 'catalog.db'));
     writeFeatureVectors(db, generated.data, size);
     progressLine('  loading with loadMatrixFromDatabase, then row by row (reference)');
-    const [matrix, loadMs] = timed(() => loadMatrixFromDatabase(db, 'bench', 'movie'));
+    const [matrix, loadMs] = timed(() => loadMatrixFromDatabase(db, featureVectorRows('bench', 'movie')));
     const [, referenceLoadMs] = timed(() => loadRowByRow(db, size));
     db.close();
     if (matrix.count !== size) throw new Error(`loaded ${matrix.count} of ${size} vectors`);

@@ -81,6 +81,11 @@ describe('undo an import', () => {
     const smile = db.prepare(`SELECT id FROM songs WHERE spotify_id = 'B1'`).pluck().get() as number;
     const mona = db.prepare(`SELECT id FROM songs WHERE spotify_id = 'A2'`).pluck().get() as number;
     lists.add(playlist.id, [smile, mona]);
+    // A vibe build's rows for the new song (in either slot) go with it; the merged song's stay.
+    const vibeRow = (table: string, id: number) => db.prepare(`INSERT INTO ${table} VALUES (?, 1, x'00000000', x'00000000')`).run(id);
+    vibeRow('vibe_song_vectors_0', smile);
+    vibeRow('vibe_song_vectors_1', smile);
+    vibeRow('vibe_song_vectors_0', mona);
 
     const plan = planUndoImport(db, songsB.runId);
     expect(plan).toMatchObject({ remove: 1, restore: 1, keep: 0, listEntries: 1, refusal: null });
@@ -92,6 +97,8 @@ describe('undo an import', () => {
     undoImport(db, moviesB.runId);
     undoImport(db, songsB.runId);
     expect(dump(db)).toEqual(afterA);
+    const vibeRows = (table: string) => db.prepare(`SELECT item_id FROM ${table}`).pluck().all();
+    expect([vibeRows('vibe_song_vectors_0'), vibeRows('vibe_song_vectors_1')]).toEqual([[mona], []]);
     expect(lists.get(playlist.id).entries.map((entry) => (entry.kind === 'song' ? entry.song.id : 0))).toEqual([mona]);
     expect(db.prepare(`SELECT count(*) FROM import_runs WHERE undone_at IS NOT NULL`).pluck().get()).toBe(2);
     expect(() => undoImport(db, songsB.runId)).toThrow(/already undone/);

@@ -1,4 +1,5 @@
 import type { CatalogDatabase } from '../db/open-database.js';
+import { VIBE_SLOTS, vibeVectorTable } from '../db/vibe-vector-tables.js';
 import { JOURNAL_LINKS, itemTable, snapshotColumns, type JournalKind } from './import-journal.js';
 
 /** What undoing an import run does, computed before (the confirmation) and reported after. */
@@ -249,6 +250,7 @@ function removeItems(db: CatalogDatabase, kind: JournalKind, ids: readonly numbe
   db.prepare(`DELETE FROM taste_items WHERE item_id ${inList} AND profile_id IN (SELECT id FROM taste_profiles WHERE kind = ?)`).run(list, kind);
   db.prepare(`DELETE FROM item_sources WHERE item_kind = ? AND item_id ${inList}`).run(kind, list);
   db.prepare(`DELETE FROM feature_vectors WHERE item_kind = ? AND item_id ${inList}`).run(kind, list);
+  for (const slot of VIBE_SLOTS) db.prepare(`DELETE FROM ${vibeVectorTable(kind, slot)} WHERE item_id ${inList}`).run(list);
   db.prepare(`DELETE FROM import_changes WHERE item_kind = ? AND item_id ${inList}`).run(kind, list);
   // Genre and keyword links, posters and their embeddings go with the item (ON DELETE CASCADE), local files become unmatched
   // (ON DELETE SET NULL); the search index follows through its triggers.

@@ -7,6 +7,7 @@ export { exactDot, exactTopK, normalizeQuery } from './exact.js';
 export { mmrPoolSize, mmrSelect } from './mmr.js';
 export { createTopKEngine, VectorTopKEngine, type SearchStats, type TopKEngineOptions } from './engine.js';
 export {
+  featureVectorRows,
   loadMatrixFromBlobs,
   loadMatrixFromDatabase,
   loadMatrixSnapshot,
@@ -19,6 +20,7 @@ export {
   type DatabaseLoadOptions,
   type LoadOptions,
   type VectorBlobRow,
+  type VectorRows,
 } from './load.js';
 export { scanWorkerScript } from './pool.js';
 export { rowOfItem } from './row-of-item.js';

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../db/open-database.js';
 import { createTopKEngine } from './engine.js';
 import { exactTopK } from './exact.js';
-import { loadMatrixFromBlobs, loadMatrixFromDatabase, loadMatrixSnapshot, writeMatrixSnapshot } from './load.js';
+import { featureVectorRows, loadMatrixFromBlobs, loadMatrixFromDatabase, loadMatrixSnapshot, writeMatrixSnapshot } from './load.js';
 import { loadedStorages, Storage } from './storage.js';
 import { randomMatrix, randomVector, rng } from './test-helpers.js';
 import type { VectorMatrix } from './types.js';
@@ -70,7 +70,7 @@ describe('loadMatrixFromDatabase', () => {
   for (const method of ['chunks', 'rows'] as const) {
     for (const chunkRows of [7, 4096]) {
       it(`loads one space and kind ordered by item id (${method}, ${chunkRows})`, () => {
-        const matrix = loadMatrixFromDatabase(db, 'vibe', 'movie', { method, chunkRows });
+        const matrix = loadMatrixFromDatabase(db, featureVectorRows('vibe', 'movie'), { method, chunkRows });
         expect(matrix.count).toBe(source.count);
         expect(matrix.dims).toBe(dims);
         expect(Array.from(matrix.itemIds)).toEqual(ids);
@@ -80,17 +80,17 @@ describe('loadMatrixFromDatabase', () => {
   }
 
   it('returns an empty matrix for a missing space when dims are given, and rejects mixed lengths', () => {
-    expect(loadMatrixFromDatabase(db, 'nothing', 'movie', { dims: 8 }).count).toBe(0);
+    expect(loadMatrixFromDatabase(db, featureVectorRows('nothing', 'movie'), { dims: 8 }).count).toBe(0);
     insert.run('movie', 99_999, 'other', 8, Buffer.alloc(32));
-    expect(() => loadMatrixFromDatabase(db, 'other', 'movie')).toThrow(/different lengths|bytes/);
-    expect(() => loadMatrixFromDatabase(db, 'other', 'movie', { method: 'rows' })).toThrow(/bytes/);
+    expect(() => loadMatrixFromDatabase(db, featureVectorRows('other', 'movie'))).toThrow(/different lengths|bytes/);
+    expect(() => loadMatrixFromDatabase(db, featureVectorRows('other', 'movie'), { method: 'rows' })).toThrow(/bytes/);
   });
 
   it('handles negative item ids', () => {
     const other = openDatabase(':memory:');
     const ins = other.prepare(`INSERT INTO feature_vectors(item_kind, item_id, space, dims, vector) VALUES ('song', ?, 'vibe', 16, ?)`);
     for (const id of [-5, -1, 0, 2_000_000_000]) ins.run(id, Buffer.from(new Float32Array(16).fill(id).buffer));
-    const matrix = loadMatrixFromDatabase(other, 'vibe', 'song');
+    const matrix = loadMatrixFromDatabase(other, featureVectorRows('vibe', 'song'));
     expect(Array.from(matrix.itemIds)).toEqual([-5, -1, 0, 2_000_000_000]);
     expect(matrix.data[16]).toBe(-1);
   });

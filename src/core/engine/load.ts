@@ -215,7 +215,24 @@ export interface DatabaseLoadOptions extends LoadOptions {
 }
 
 /**
- * Loads the vectors of one space and item kind from `feature_vectors`, ordered by item id.
+ * Which rows of which table hold a matrix: the table has `item_id` and `vector` columns, and
+ * `where` (SQL over its columns, with `?` for `params`) picks the rows.
+ */
+export interface VectorRows {
+  readonly table: string;
+  readonly where: string;
+  readonly params: readonly (string | number)[];
+}
+
+/** The vectors of one space and item kind in `feature_vectors`. */
+export const featureVectorRows = (space: string, itemKind: string): VectorRows => ({
+  table: 'feature_vectors',
+  where: 'space = ? AND item_kind = ?',
+  params: [space, itemKind],
+});
+
+/**
+ * Loads the vectors of some rows (VectorRows), ordered by item id.
  *
  * The 'chunks' query pages by item id (`item_id > last ORDER BY item_id LIMIT n`, a range scan
  * of the primary key) and aggregates each page into one row: group_concat(vector, '') joins the
@@ -224,7 +241,7 @@ export interface DatabaseLoadOptions extends LoadOptions {
  * aggregates see the page's rows in the same order, and the lengths are checked. It needs
  * SQLite >= 3.41 (unhex); with an older SQLite or a UTF-16 database it falls back to 'rows'.
  */
-export function loadMatrixFromDatabase(db: Database.Database, space: string, itemKind: string, options: DatabaseLoadOptions = {}): VectorMatrix {
+export function loadMatrixFromDatabase(db: Database.Database, rows: VectorRows, options: DatabaseLoadOptions = {}): VectorMatrix {
   const builder = new MatrixBuilder(options);
   const method = options.method ?? 'chunks';
   if (method === 'chunks' && chunksSupported(db)) {
@@ -234,28 +251,29 @@ export function loadMatrixFromDatabase(db: Database.Database, space: string, ite
         `SELECT count(*), max(item_id), min(item_id), min(length(vector)), max(length(vector)),
                 CAST(group_concat(vector, '') AS BLOB),
                 CAST(group_concat(unhex(printf('%08x', item_id & 4294967295)), '') AS BLOB)
-           FROM (SELECT item_id, vector FROM feature_vectors
-                  WHERE space = ? AND item_kind = ? AND item_id > ?
+           FROM (SELECT item_id, vector FROM ${rows.table}
+                  WHERE ${rows.where} AND item_id > ?
                   ORDER BY item_id LIMIT ?)`,
       )
       .raw();
     let last: number | bigint = Number.MIN_SAFE_INTEGER;
     for (;;) {
-      const row = page.get(space, itemKind, last, chunkRows) as [number, number, number, number, number, Buffer, Buffer] | undefined;
+      const row = page.get(...rows.params, last, chunkRows) as [number, number, number, number, number, Buffer, Buffer] | undefined;
       if (!row || row[0] === 0) break;
       const [n, maxId, minId, minLength, maxLength, vectors, ids] = row;
       if (minId < -0x80000000 || maxId > 0x7fffffff) throw new RangeError(`item ids must fit in 32 bits (saw ${minId}..${maxId})`);
-      if (minLength !== maxLength) throw new RangeError(`vectors of different lengths (${minLength} and ${maxLength} bytes) in space '${space}'`);
+      if (minLength !== maxLength)
+        throw new RangeError(`vectors of different lengths (${minLength} and ${maxLength} bytes) in ${rows.table} (${rows.params.join(', ')})`);
       builder.addChunk(n, vectors, ids);
       last = maxId;
       if (n < chunkRows) break;
     }
   } else {
-    const rows = db
-      .prepare(`SELECT item_id, vector FROM feature_vectors WHERE space = ? AND item_kind = ? ORDER BY item_id`)
+    const each = db
+      .prepare(`SELECT item_id, vector FROM ${rows.table} WHERE ${rows.where} ORDER BY item_id`)
       .raw()
-      .iterate(space, itemKind) as IterableIterator<[number, Buffer]>;
-    for (const [itemId, vector] of rows) builder.add(itemId, vector);
+      .iterate(...rows.params) as IterableIterator<[number, Buffer]>;
+    for (const [itemId, vector] of each) builder.add(itemId, vector);
   }
   return builder.finish();
 }

@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeSpotifyTracksCsv, writeTmdbV11Csv } from '../../../tests/support/generate-fixtures.js';
+import { storedModelRows, vibeRowCount } from '../../../tests/support/vibe-rows.js';
+import { vibeVectorTable } from '../db/vibe-vector-tables.js';
 import { tempDatabase, tempDir } from '../testing/temp.js';
 import type { CatalogDatabase } from '../db/open-database.js';
 import { exactTopK } from '../engine/index.js';
@@ -10,7 +12,7 @@ import { ImportRuns } from '../catalog/import-runs.js';
 import { importFile } from '../importers/import-file.js';
 import { buildVibeIndex } from '../vibe/build-index.js';
 import { reweightQuery } from '../vibe/encode.js';
-import { vibeIndexStatus, vibeSpace } from '../vibe/index-store.js';
+import { vibeIndexStatus } from '../vibe/index-store.js';
 import { meanProfile } from '../vibe/profile.js';
 import { intentWeights } from '../vibe/ranker.js';
 import { normaliseWeights } from '../vibe/weights.js';
@@ -51,13 +53,10 @@ describe('building the vibe index', () => {
   it('stores one vector per song and movie under the ready model, and reports it fresh', () => {
     const status = vibeIndexStatus(db);
     expect(status).toMatchObject({ built: true, stale: false, songs: songIds().length, movies: 300 });
-    const vectors = db
-      .prepare(`SELECT item_kind, count(*) AS n FROM feature_vectors WHERE space = ? GROUP BY item_kind ORDER BY item_kind`)
-      .all(vibeSpace(status.modelId!));
-    expect(vectors).toEqual([
-      { item_kind: 'movie', n: 300 },
-      { item_kind: 'song', n: songIds().length },
-    ]);
+    const kinds = [...storedModelRows(db, status.modelId!).keys()].map((key) => key.split(':')[0]);
+    expect(kinds.filter((kind) => kind === 'movie')).toHaveLength(300);
+    expect(kinds.filter((kind) => kind === 'song')).toHaveLength(songIds().length);
+    expect(vibeRowCount(db)).toBe(300 + songIds().length);
     expect(index.songs.engine.matrix.count).toBe(songIds().length);
   });
 });
@@ -281,12 +280,17 @@ describe('keeping the index current', () => {
     expect(vibeIndexStatus(db).modelId).toBe(before.modelId);
     expect(db.prepare(`SELECT count(*) FROM vibe_models`).pluck().get()).toBe(1);
 
-    const abandoned = Number(db.prepare(`INSERT INTO vibe_models(model_json, status) VALUES ('{}', 'building')`).run().lastInsertRowid);
-    db.prepare(`INSERT INTO feature_vectors(item_kind, item_id, space, dims, vector) VALUES ('song', 1, ?, 1, ?)`).run(vibeSpace(abandoned), Buffer.alloc(4));
+    // A kill mid-build leaves a 'building' row and its rows in the slot the ready model does not use.
+    const readySlot = db.prepare(`SELECT slot FROM vibe_models WHERE id = ?`).pluck().get(before.modelId) as 0 | 1;
+    const abandoned = Number(db.prepare(`INSERT INTO vibe_models(model_json, status, slot) VALUES ('{}', 'building', ?)`).run(1 - readySlot).lastInsertRowid);
+    db.prepare(`INSERT INTO ${vibeVectorTable('song', readySlot === 0 ? 1 : 0)} VALUES (999999, ?, x'00000000', x'00000000')`).run(abandoned);
     const rebuilt = await buildVibeIndex(db, { bridges });
     expect(rebuilt.modelId).not.toBe(before.modelId);
     expect(db.prepare(`SELECT id FROM vibe_models`).pluck().all()).toEqual([rebuilt.modelId]);
-    expect(db.prepare(`SELECT count(*) FROM feature_vectors WHERE space LIKE 'vibe/%' AND space <> ?`).pluck().get(vibeSpace(rebuilt.modelId!))).toBe(0);
+    // Only the new model's rows are left, in the slot the abandoned build had (the old one is emptied).
+    expect(db.prepare(`SELECT slot FROM vibe_models`).pluck().get()).toBe(1 - readySlot);
+    expect(vibeRowCount(db)).toBe(storedModelRows(db, rebuilt.modelId!).size);
+    expect(storedModelRows(db, rebuilt.modelId!).size).toBe(300 + songIds().length);
   });
 });
 

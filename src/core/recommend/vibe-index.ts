@@ -12,7 +12,8 @@ import {
   type VectorMatrix,
   type VectorTopKEngine,
 } from '../engine/index.js';
-import { currentModel, moodSpace, vectorOfBlob, vibeSpace } from '../vibe/index-store.js';
+import { vibeVectorTable, type VibeSlot } from '../db/vibe-vector-tables.js';
+import { currentModel, vectorOfBlob } from '../vibe/index-store.js';
 import type { VibeModel } from '../vibe/model.js';
 import type { ItemKind } from '../../shared/recommend-schemas.js';
 import { recordingGroupsVersion } from '../catalog/recordings.js';
@@ -61,7 +62,7 @@ export interface VibeIndexOptions {
 }
 
 /**
- * The built vibe space held in memory: one engine per kind, loaded in bulk from feature_vectors
+ * The built vibe space held in memory: one engine per kind, loaded in bulk from its slot's tables
  * (1M vectors in about a second), plus the columns filters run on. Rebuilt after a vibe build.
  */
 export class VibeIndex {
@@ -70,6 +71,8 @@ export class VibeIndex {
 
   private constructor(
     readonly modelId: number,
+    /** The slot of the model's vectors and moods (vibeVectorTable). */
+    private readonly slot: VibeSlot,
     readonly model: VibeModel,
     private readonly loadKindNow: (kind: ItemKind) => KindIndex,
     /** A vector read from its kind's snapshot alone (null without one). */
@@ -88,8 +91,9 @@ export class VibeIndex {
     const { snapshotDir } = options;
     const index = new VibeIndex(
       ready.id,
+      ready.slot,
       ready.model,
-      (kind) => loadKind(db, ready.id, kind, options, tag),
+      (kind) => loadKind(db, ready, kind, options, tag),
       (kind, itemId) => (snapshotDir ? readSnapshotVector(path.join(snapshotDir, `vibe-${kind}.vectors`), tag, itemId) : null),
     );
     if (!options.lazyKinds) for (const kind of ['song', 'movie'] as const) index.of(kind);
@@ -131,9 +135,9 @@ export class VibeIndex {
     const result = new Map<number, Float32Array>();
     if (itemIds.length === 0) return result;
     const rows = db
-      .prepare(`SELECT item_id, vector FROM feature_vectors WHERE space = ? AND item_kind = ? AND item_id IN (SELECT value FROM json_each(?))`)
+      .prepare(`SELECT item_id, mood FROM ${vibeVectorTable(kind, this.slot)} WHERE model_id = ? AND item_id IN (SELECT value FROM json_each(?))`)
       .raw()
-      .all(moodSpace(this.modelId), kind, JSON.stringify(itemIds)) as [number, Buffer][];
+      .all(this.modelId, JSON.stringify(itemIds)) as [number, Buffer][];
     for (const [itemId, blob] of rows) result.set(itemId, vectorOfBlob(blob));
     return result;
   }
@@ -172,7 +176,7 @@ export function writeVibeSnapshots(db: CatalogDatabase, snapshotDir: string, bui
   const fromBuild = built?.modelId === ready.id ? built : null;
   const tag = snapshotTag(db, ready.id);
   for (const kind of ['song', 'movie'] as const) {
-    const matrix = fromBuild ? snapshotBuiltMatrix(snapshotDir, kind, fromBuild.matrices[kind], tag) : loadMatrix(db, ready.id, kind, snapshotDir, tag, false);
+    const matrix = fromBuild ? snapshotBuiltMatrix(snapshotDir, kind, fromBuild.matrices[kind], tag) : loadMatrix(db, ready, kind, snapshotDir, tag, false);
     const ids = matrix.itemIds;
     loadColumnsCached(db, kind, ids, rowOfIn(ids), snapshotDir, tag);
   }
@@ -182,8 +186,14 @@ export function writeVibeSnapshots(db: CatalogDatabase, snapshotDir: string, bui
   return true;
 }
 
-function loadKind(db: CatalogDatabase, modelId: number, kind: ItemKind, options: VibeIndexOptions, tag: string): KindIndex {
-  const matrix = loadMatrix(db, modelId, kind, options.snapshotDir, tag, true);
+/** Which model's rows, and where they are. */
+interface StoredModel {
+  readonly id: number;
+  readonly slot: VibeSlot;
+}
+
+function loadKind(db: CatalogDatabase, stored: StoredModel, kind: ItemKind, options: VibeIndexOptions, tag: string): KindIndex {
+  const matrix = loadMatrix(db, stored, kind, options.snapshotDir, tag, true);
   // A just-opened catalog answers its first query on this thread while the scan threads start.
   const engine = createTopKEngine(matrix, { answerWhileThreadsStart: true, ...options.engine });
   const ids = matrix.itemIds;
@@ -209,11 +219,11 @@ function snapshotBuiltMatrix(snapshotDir: string, kind: ItemKind, matrix: Vector
 }
 
 /** `lazyFloats`: for an engine, which reads the float rows as it needs them (see engine/load.ts). */
-function loadMatrix(db: CatalogDatabase, modelId: number, kind: ItemKind, snapshotDir: string | undefined, tag: string, lazyFloats: boolean): VectorMatrix {
+function loadMatrix(db: CatalogDatabase, stored: StoredModel, kind: ItemKind, snapshotDir: string | undefined, tag: string, lazyFloats: boolean): VectorMatrix {
   const file = snapshotDir ? path.join(snapshotDir, `vibe-${kind}.vectors`) : null;
   const cached = file ? loadMatrixSnapshot(file, tag, { lazyFloats }) : null;
   if (cached) return cached;
-  const matrix = loadMatrixFromDatabase(db, vibeSpace(modelId), kind);
+  const matrix = loadMatrixFromDatabase(db, { table: vibeVectorTable(kind, stored.slot), where: 'model_id = ?', params: [stored.id] });
   if (file) writeSnapshotQuietly(file, matrix, tag);
   return matrix;
 }

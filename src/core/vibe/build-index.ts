@@ -14,7 +14,8 @@ import { encodeItem } from './encode.js';
 import { measureExposure, writeExposure } from './exposure.js';
 import { encodeCatalog, type BuildRecordingGroups } from './encode-catalog.js';
 import type { VectorMatrix } from '../engine/index.js';
-import { catalogFingerprint, currentModel, moodSpace, vectorOfBlob, vectorRowWriter, vibeSpace } from './index-store.js';
+import { vibeVectorTable, type VibeSlot } from '../db/vibe-vector-tables.js';
+import { catalogFingerprint, clearSlot, currentModel, otherSlot, vectorOfBlob, vectorRowWriter } from './index-store.js';
 import { serialiseModel, type VibeModel } from './model.js';
 import { loadRankerParameters } from './ranker.js';
 
@@ -93,12 +94,12 @@ export async function buildVibeIndex(db: CatalogDatabase, options: BuildVibeOpti
   let posterEmbeddings = new Map<number, Float32Array>();
   // An incremental build reads the features of a kind only when that kind has new items: after
   // importing songs, reading a million movies' features (most of its time) would change nothing.
-  const unencoded = incremental ? { song: unencodedIds(db, previous.id, 'song'), movie: unencodedIds(db, previous.id, 'movie') } : null;
-  const writer = vectorRowWriter(db);
-  /** Saves a batch of `count` items' vibe rows, then their mood rows (each space's rows together). */
-  const save = (modelId: number, kind: 'song' | 'movie', count: number, rows: BatchRows) => {
-    for (let index = 0; index < count; index++) writer.add(kind, rows.itemId(index), vibeSpace(modelId), rows.vector(index), String(modelId));
-    for (let index = 0; index < count; index++) writer.add(kind, rows.itemId(index), moodSpace(modelId), rows.mood(index), String(modelId));
+  const unencoded = incremental
+    ? { song: unencodedIds(db, previous.id, previous.slot, 'song'), movie: unencodedIds(db, previous.id, previous.slot, 'movie') }
+    : null;
+  /** Saves a batch of `count` items' rows (vector and mood) with `writer`. */
+  const save = (writer: ReturnType<typeof vectorRowWriter>, kind: 'song' | 'movie', count: number, rows: BatchRows) => {
+    for (let index = 0; index < count; index++) writer.add(kind, rows.itemId(index), rows.vector(index), rows.mood(index));
     writer.flush();
   };
   const batchSize = options.batchSize ?? DEFAULT_BATCH;
@@ -110,6 +111,7 @@ export async function buildVibeIndex(db: CatalogDatabase, options: BuildVibeOpti
   if (incremental) {
     model = previous.model;
     modelId = previous.id;
+    const writer = vectorRowWriter(db, modelId, previous.slot);
     const toEncode: ItemFeatures[] = [];
     if (unencoded!.song.size > 0) {
       meter.update('Reading song features', 0, null, true);
@@ -134,7 +136,7 @@ export async function buildVibeIndex(db: CatalogDatabase, options: BuildVibeOpti
             vector: encodeItem(item, model, kind === 'movie' ? (posterEmbeddings.get(item.itemId) ?? null) : null),
             mood: Float32Array.from(MOOD_AXES, (axis) => item.mood[axis]),
           }));
-        save(modelId, kind, items.length, {
+        save(writer, kind, items.length, {
           itemId: (index) => items[index]!.itemId,
           vector: (index) => items[index]!.vector,
           mood: (index) => items[index]!.mood,
@@ -180,16 +182,26 @@ export async function buildVibeIndex(db: CatalogDatabase, options: BuildVibeOpti
     if (aborted()) return cancelled();
     if (exposure) for (const kind of ['song', 'movie'] as const) writeExposure(catalog[kind].matrix, model, exposure[kind]);
 
-    modelId = Number(
-      db.prepare(`INSERT INTO vibe_models(model_json, status, fingerprint) VALUES (?, 'building', ?)`).run(serialiseModel(model), JSON.stringify(fingerprint))
-        .lastInsertRowid,
-    );
+    // The slot is chosen when the model row is written: the ready model may have changed meanwhile.
+    const { id, slot } = db
+      .transaction(() => {
+        const readySlot = db.prepare(`SELECT slot FROM vibe_models WHERE status = 'ready' ORDER BY id DESC LIMIT 1`).pluck().get() as VibeSlot | undefined;
+        const chosen = otherSlot(readySlot ?? null);
+        if (db.prepare(`SELECT 1 FROM vibe_models WHERE slot = ?`).get(chosen) === undefined) clearSlot(db, chosen);
+        const inserted = db
+          .prepare(`INSERT INTO vibe_models(model_json, status, fingerprint, slot) VALUES (?, 'building', ?, ?)`)
+          .run(serialiseModel(model), JSON.stringify(fingerprint), chosen);
+        return { id: Number(inserted.lastInsertRowid), slot: chosen };
+      })
+      .immediate();
+    modelId = id;
+    const writer = vectorRowWriter(db, modelId, slot);
     let saved = 0;
     for (const kind of ['song', 'movie'] as const) {
       const { matrix, moods } = catalog[kind];
       const axes = MOOD_AXES.length;
       const writeRange = db.transaction((from: number, to: number) =>
-        save(modelId, kind, to - from, {
+        save(writer, kind, to - from, {
           itemId: (index) => matrix.itemIds[from + index]!,
           vector: (index) => matrix.data.subarray((from + index) * matrix.dims, (from + index + 1) * matrix.dims),
           mood: (index) => Float32Array.from(moods.subarray((from + index) * axes, (from + index + 1) * axes)),
@@ -203,7 +215,7 @@ export async function buildVibeIndex(db: CatalogDatabase, options: BuildVibeOpti
         options.checkpoint?.();
         await yieldToEventLoop();
         if (aborted()) {
-          dropModel(db, modelId);
+          db.transaction(() => retireModel(db, modelId)).immediate();
           return cancelled();
         }
       }
@@ -213,7 +225,7 @@ export async function buildVibeIndex(db: CatalogDatabase, options: BuildVibeOpti
     db.prepare(
       `UPDATE vibe_models SET status = 'ready', songs = ?, movies = ?, fingerprint = ?, finished_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?`,
     ).run(songCount(), movieCount(), JSON.stringify(fingerprint), modelId);
-    for (const old of db.prepare(`SELECT id FROM vibe_models WHERE id <> ?`).pluck().all(modelId) as number[]) dropModel(db, old);
+    for (const old of db.prepare(`SELECT id FROM vibe_models WHERE id <> ?`).pluck().all(modelId) as number[]) retireModel(db, old);
   }).immediate();
   if (built) options.onBuilt?.({ modelId, ...built });
   meter.update('Done', encoded, null, true);
@@ -256,17 +268,17 @@ function meanRow(matrix: VectorMatrix): Float32Array {
 }
 
 /**
- * Ids of the catalog's songs or movies without a vector in the model's space (added since its build).
- * Two ordered id lists merged: the item table's rowids and the item ids of the model's mood rows,
- * which are written with the vibe rows in one transaction and are a few bytes each. Probing the
- * vector table once per catalog item instead read pages all over a 4 GB file at 1M + 1M (46 s cold).
+ * Ids of the catalog's songs or movies without a vector in the model's slot (added since its build).
+ * Two ordered id lists merged: the item table's rowids and the model's item ids, read from the
+ * slot's model_id index (a few bytes an item). Probing the vector table once per catalog item
+ * instead read pages all over a 4 GB file at 1M + 1M (46 s cold).
  */
-function unencodedIds(db: CatalogDatabase, modelId: number, kind: 'song' | 'movie'): Set<number> {
+function unencodedIds(db: CatalogDatabase, modelId: number, slot: VibeSlot, kind: 'song' | 'movie'): Set<number> {
   const table = kind === 'song' ? 'songs' : 'movies';
   const encoded = db
-    .prepare(`SELECT item_id FROM feature_vectors WHERE space = ? AND item_kind = ? ORDER BY item_id`)
+    .prepare(`SELECT item_id FROM ${vibeVectorTable(kind, slot)} WHERE model_id = ? ORDER BY item_id`)
     .pluck()
-    .all(moodSpace(modelId), kind) as number[];
+    .all(modelId) as number[];
   const catalog = db.prepare(`SELECT id FROM ${table} ORDER BY id`).pluck().all() as number[];
   const missing = new Set<number>();
   let next = 0;
@@ -312,10 +324,17 @@ function sameVocabulary(model: VibeModel, bridges: Bridges): boolean {
 /** Builds that never finished (a crash or kill mid-build) leave a 'building' row and vectors. */
 function removeAbandonedBuilds(db: CatalogDatabase): void {
   const abandoned = db.prepare(`SELECT id FROM vibe_models WHERE status = 'building'`).pluck().all() as number[];
-  if (abandoned.length > 0) db.transaction(() => abandoned.forEach((id) => dropModel(db, id))).immediate();
+  if (abandoned.length > 0) db.transaction(() => abandoned.forEach((id) => retireModel(db, id))).immediate();
 }
 
-function dropModel(db: CatalogDatabase, modelId: number): void {
-  db.prepare(`DELETE FROM feature_vectors WHERE space IN (?, ?)`).run(vibeSpace(modelId), moodSpace(modelId));
+/**
+ * Removes a model and its vectors: its slot is emptied whole (fast) when no other model uses it,
+ * else only its own rows go (two builds of two processes at once, which share a slot).
+ */
+function retireModel(db: CatalogDatabase, modelId: number): void {
+  const slot = db.prepare(`SELECT slot FROM vibe_models WHERE id = ?`).pluck().get(modelId) as VibeSlot | null | undefined;
   db.prepare(`DELETE FROM vibe_models WHERE id = ?`).run(modelId);
+  if (slot === null || slot === undefined) return;
+  if (db.prepare(`SELECT 1 FROM vibe_models WHERE slot = ?`).get(slot) === undefined) clearSlot(db, slot);
+  else for (const kind of ['song', 'movie'] as const) db.prepare(`DELETE FROM ${vibeVectorTable(kind, slot)} WHERE model_id = ?`).run(modelId);
 }

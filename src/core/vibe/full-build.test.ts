@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeSpotifyTracksCsv, writeTmdbV11Csv } from '../../../tests/support/generate-fixtures.js';
+import { storedModelRows } from '../../../tests/support/vibe-rows.js';
 import type { CatalogDatabase } from '../db/open-database.js';
 import { loadBridges } from '../features/bridges.js';
 import { loadMovieFeatures, loadSongFeatures } from '../features/load-features.js';
@@ -13,7 +14,7 @@ import { seededRandom } from '../random.js';
 import { tempDatabase, tempDir } from '../testing/temp.js';
 import { buildVibeIndex, meanPosterEmbeddings } from './build-index.js';
 import { encodeItem } from './encode.js';
-import { currentModel, moodSpace, vibeSpace } from './index-store.js';
+import { currentModel } from './index-store.js';
 import { fitVibeModel, serialiseModel } from './model.js';
 
 /**
@@ -48,10 +49,7 @@ beforeAll(async () => {
 
 afterAll(() => db?.close());
 
-function stored(space: string): Map<string, Float32Array> {
-  const rows = db.prepare(`SELECT item_kind, item_id, vector FROM feature_vectors WHERE space = ?`).raw().all(space) as [string, number, Buffer][];
-  return new Map(rows.map(([kind, id, blob]) => [`${kind}:${id}`, new Float32Array(blob.buffer.slice(blob.byteOffset, blob.byteOffset + blob.byteLength))]));
-}
+const stored = (modelId: number, column: 'vector' | 'mood' = 'vector') => storedModelRows(db, modelId, column);
 
 describe('a full build', () => {
   it('stores the model, vectors and moods that fitting and encoding every item at once gives', () => {
@@ -65,8 +63,8 @@ describe('a full build', () => {
     expect(reference.ridge).not.toBeNull();
     expect(serialiseModel({ ...built.model, centroids: null })).toBe(serialiseModel(reference));
 
-    const vectors = stored(vibeSpace(built.id));
-    const moods = stored(moodSpace(built.id));
+    const vectors = stored(built.id);
+    const moods = stored(built.id, 'mood');
     expect(vectors.size).toBe(songs.length + movies.length);
     const variety = built.model.layout.blocks.variety.offset;
     const sums = { song: new Float64Array(reference.layout.dims), movie: new Float64Array(reference.layout.dims) };
@@ -88,18 +86,18 @@ describe('a full build', () => {
 
   it('gives the same vectors when every kind is read on this thread', async () => {
     const before = currentModel(db)!;
-    const vectors = stored(vibeSpace(before.id));
+    const vectors = stored(before.id);
     expect((await buildVibeIndex(db, { bridges })).status).toBe('completed');
     const after = currentModel(db)!;
     expect(after.id).not.toBe(before.id);
     expect(serialiseModel(after.model)).toBe(serialiseModel(before.model));
-    expect(stored(vibeSpace(after.id))).toEqual(vectors);
+    expect(stored(after.id)).toEqual(vectors);
   });
 
   it("holds back the items that top many of the other kind's lists", () => {
     const built = currentModel(db)!;
     const variety = built.model.layout.blocks.variety.offset;
-    const held = [...stored(vibeSpace(built.id)).values()].filter((vector) => vector[variety]! < 0);
+    const held = [...stored(built.id).values()].filter((vector) => vector[variety]! < 0);
     expect(held.length).toBeGreaterThan(0);
   });
 });

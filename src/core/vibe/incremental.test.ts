@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeSpotifyTracksCsv, writeTmdbV11Csv } from '../../../tests/support/generate-fixtures.js';
+import { storedModelRows } from '../../../tests/support/vibe-rows.js';
 import type { CatalogDatabase } from '../db/open-database.js';
 import { loadBridges } from '../features/bridges.js';
 import { loadMovieFeatures, loadSongFeatures } from '../features/load-features.js';
@@ -10,7 +11,7 @@ import { importFile } from '../importers/import-file.js';
 import { tempDatabase, tempDir } from '../testing/temp.js';
 import { buildVibeIndex, meanPosterEmbeddings } from './build-index.js';
 import { encodeItem } from './encode.js';
-import { currentModel, vibeSpace } from './index-store.js';
+import { currentModel } from './index-store.js';
 
 const bridges = loadBridges();
 let db: CatalogDatabase;
@@ -26,10 +27,7 @@ beforeAll(async () => {
 afterAll(() => db?.close());
 
 function storedVectors(modelId: number): Map<string, number[]> {
-  const rows = db.prepare(`SELECT item_kind, item_id, vector FROM feature_vectors WHERE space = ?`).raw().all(vibeSpace(modelId)) as [string, number, Buffer][];
-  return new Map(
-    rows.map(([kind, id, blob]) => [`${kind}:${id}`, Array.from(new Float32Array(blob.buffer.slice(blob.byteOffset, blob.byteOffset + blob.byteLength)))]),
-  );
+  return new Map([...storedModelRows(db, modelId)].map(([key, vector]) => [key, Array.from(vector)]));
 }
 
 /** What the build's encoding step gives every item with the current model, from the whole catalog's features. */

@@ -1,54 +1,73 @@
 import { ERA_BIN_COUNT } from '../features/era.js';
 import type { CatalogDatabase } from '../db/open-database.js';
+import { vibeVectorTable, type VibeKind, type VibeSlot } from '../db/vibe-vector-tables.js';
 import { EMBEDDING_SPACE } from '../model/image-model.js';
 import { loadRankerParameters, type RankerParameters } from './ranker.js';
 import { deserialiseModel, type VibeModel } from './model.js';
 
-/**
- * Where built vibe indexes live in the catalog. A build writes its vectors under spaces named
- * after its model row, so an unfinished build never mixes with the ready one (see migration 9).
- */
-export const vibeSpace = (modelId: number): string => `vibe/${modelId}`;
-/** The raw mood axes (5 floats in 0..1) of every item, for the vibe map and the profile radar. */
-export const moodSpace = (modelId: number): string => `mood/${modelId}`;
+/** The slot a new full build writes into: the one the ready model does not use. */
+export const otherSlot = (slot: VibeSlot | null): VibeSlot => (slot === 0 ? 1 : 0);
 
-/** A stored vector (feature_vectors.vector) as floats: a copy, so it outlives the row's buffer. */
+/** A stored vector (a vector or mood blob) as floats: a copy, so it outlives the row's buffer. */
 export const vectorOfBlob = (blob: Buffer): Float32Array => new Float32Array(blob.buffer.slice(blob.byteOffset, blob.byteOffset + blob.byteLength));
 
 /** The bytes to store for a vector (no copy). */
 const blobOfVector = (vector: Float32Array): Buffer => Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength);
 
 /**
- * Rows per INSERT statement when saving many vectors: one statement per 50 rows instead of per row,
- * with each space's rows of a batch together, wrote a million items' two rows in 6.4 s instead of
- * 10.1 s in a bare better-sqlite3 loop with this table and the catalog's pragmas; a full build at
- * 1M + 1M took 70.0 and 75.7 s against 77.1 and 79.4 s, alternating runs on one catalog.
+ * Rows per INSERT statement when saving many vectors: one statement per 50 rows instead of per
+ * row crosses into SQLite a fiftieth as often (with feature_vectors it wrote a million items' rows
+ * in 6.4 s instead of 10.1 s).
  */
 const ROWS_PER_INSERT = 50;
-const COLUMNS = 'item_kind, item_id, space, dims, vector, model';
+const COLUMNS = 4;
 
-/** Saves feature_vectors rows (replacing any of the same key) several to a statement; call flush() before the transaction ends. */
-export function vectorRowWriter(db: CatalogDatabase): {
-  add(kind: string, itemId: number, space: string, vector: Float32Array, model: string): void;
+/**
+ * Empties a slot's tables. A DELETE without WHERE on a table without triggers is SQLite's
+ * truncate: it frees whole pages instead of removing rows one by one (0.24 s against 4.1 s for a
+ * million rows in a bare test; see migration 18).
+ */
+export function clearSlot(db: CatalogDatabase, slot: VibeSlot): void {
+  for (const kind of ['song', 'movie'] as const) db.prepare(`DELETE FROM ${vibeVectorTable(kind, slot)}`).run();
+}
+
+/** Saves a model's rows (replacing any of the same item) several to a statement; call flush() before the transaction ends. */
+export function vectorRowWriter(
+  db: CatalogDatabase,
+  modelId: number,
+  slot: VibeSlot,
+): {
+  add(kind: VibeKind, itemId: number, vector: Float32Array, mood: Float32Array): void;
   flush(): void;
 } {
-  const insert = (rows: number) =>
-    db.prepare(`INSERT OR REPLACE INTO feature_vectors(${COLUMNS}) VALUES ${Array.from({ length: rows }, () => '(?, ?, ?, ?, ?, ?)').join(', ')}`);
-  const many = insert(ROWS_PER_INSERT);
-  const one = insert(1);
-  let pending: (string | number | Buffer)[] = [];
+  const insert = (kind: VibeKind, rows: number) =>
+    db.prepare(
+      `INSERT OR REPLACE INTO ${vibeVectorTable(kind, slot)}(item_id, model_id, vector, mood) VALUES ${Array.from({ length: rows }, () => '(?, ?, ?, ?)').join(', ')}`,
+    );
+  const statements = {
+    song: { many: insert('song', ROWS_PER_INSERT), one: insert('song', 1) },
+    movie: { many: insert('movie', ROWS_PER_INSERT), one: insert('movie', 1) },
+  };
+  let pending: (number | Buffer)[] = [];
+  let pendingKind: VibeKind = 'song';
+  const flush = () => {
+    const { one } = statements[pendingKind];
+    for (let at = 0; at < pending.length; at += COLUMNS) one.run(pending.slice(at, at + COLUMNS));
+    pending = [];
+  };
   return {
-    add(kind, itemId, space, vector, model) {
-      pending.push(kind, itemId, space, vector.length, blobOfVector(vector), model);
-      if (pending.length === ROWS_PER_INSERT * 6) {
-        many.run(pending);
+    add(kind, itemId, vector, mood) {
+      if (kind !== pendingKind) {
+        flush();
+        pendingKind = kind;
+      }
+      pending.push(itemId, modelId, blobOfVector(vector), blobOfVector(mood));
+      if (pending.length === ROWS_PER_INSERT * COLUMNS) {
+        statements[kind].many.run(pending);
         pending = [];
       }
     },
-    flush() {
-      for (let at = 0; at < pending.length; at += 6) one.run(pending.slice(at, at + 6));
-      pending = [];
-    },
+    flush,
   };
 }
 
@@ -72,6 +91,8 @@ export function catalogFingerprint(db: CatalogDatabase): CatalogFingerprint {
 
 export interface ReadyModel {
   readonly id: number;
+  /** The tables its vectors are in (vibeVectorTable). */
+  readonly slot: VibeSlot;
   readonly model: VibeModel;
   readonly songs: number;
   readonly movies: number;
@@ -92,12 +113,13 @@ export function readyModelVersion(db: CatalogDatabase): { id: number; songs: num
 export function currentModel(db: CatalogDatabase): ReadyModel | null {
   const row = db
     .prepare(
-      `SELECT id, model_json, songs, movies, coalesce(finished_at, created_at) AS built_at, fingerprint FROM vibe_models WHERE status = 'ready' ORDER BY id DESC LIMIT 1`,
+      `SELECT id, slot, model_json, songs, movies, coalesce(finished_at, created_at) AS built_at, fingerprint FROM vibe_models WHERE status = 'ready' ORDER BY id DESC LIMIT 1`,
     )
-    .get() as { id: number; model_json: string; songs: number; movies: number; built_at: string; fingerprint: string | null } | undefined;
+    .get() as { id: number; slot: VibeSlot; model_json: string; songs: number; movies: number; built_at: string; fingerprint: string | null } | undefined;
   if (!row) return null;
   return {
     id: row.id,
+    slot: row.slot,
     model: deserialiseModel(row.model_json),
     songs: row.songs,
     movies: row.movies,

@@ -16,6 +16,7 @@ import { tasteProfiles } from './0014_taste_profiles.js';
 import { localMusic } from './0015_local_music.js';
 import { artistTags } from './0016_artist_tags.js';
 import { soundtrackLinks } from './0017_soundtrack_links.js';
+import { vibeVectorSlots } from './0018_vibe_vector_slots.js';
 
 /** Every migration in order. Listed explicitly (not read from disk) so bundlers include them. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -36,4 +37,5 @@ export const MIGRATIONS: readonly Migration[] = [
   localMusic,
   artistTags,
   soundtrackLinks,
+  vibeVectorSlots,
 ];

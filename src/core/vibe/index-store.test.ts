@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { tempDatabase } from '../../../tests/support/temp.js';
+import { storedModelRows, vibeRowCount } from '../../../tests/support/vibe-rows.js';
+import { vibeVectorTable } from '../db/vibe-vector-tables.js';
+import { clearSlot, otherSlot, vectorRowWriter } from './index-store.js';
+
+describe('vibe vector slots', () => {
+  it('saves rows of both kinds in batches and in the remainder, replacing an item written again', () => {
+    const db = tempDatabase();
+    db.prepare(`INSERT INTO vibe_models(id, model_json, status, slot) VALUES (4, '{}', 'building', 1)`).run();
+    const writer = vectorRowWriter(db, 4, 1);
+    db.transaction(() => {
+      for (let id = 1; id <= 120; id++) writer.add('song', id, Float32Array.of(id, 1), Float32Array.of(id / 1000));
+      for (let id = 1; id <= 3; id++) writer.add('movie', id, Float32Array.of(-id, 1), Float32Array.of(0.5));
+      writer.add('song', 7, Float32Array.of(70, 7), Float32Array.of(0.7));
+      writer.flush();
+    })();
+    const vectors = storedModelRows(db, 4);
+    expect(vectors.size).toBe(123);
+    expect(vectors.get('song:120')).toEqual(Float32Array.of(120, 1));
+    expect(vectors.get('movie:3')).toEqual(Float32Array.of(-3, 1));
+    expect(vectors.get('song:7')).toEqual(Float32Array.of(70, 7));
+    expect(storedModelRows(db, 4, 'mood').get('song:7')).toEqual(Float32Array.of(0.7));
+    expect(
+      db
+        .prepare(`SELECT count(*) FROM ${vibeVectorTable('song', 0)}`)
+        .pluck()
+        .get(),
+    ).toBe(0);
+  });
+
+  it("empties a slot with SQLite's truncate (whole pages freed, not row by row) and leaves the other slot", () => {
+    const db = tempDatabase();
+    for (const slot of [0, 1] as const) {
+      // OP_Clear is the truncate; a row-by-row DELETE would loop with OP_Delete.
+      for (const kind of ['song', 'movie'] as const) {
+        const opcodes = db.prepare(`EXPLAIN DELETE FROM ${vibeVectorTable(kind, slot)}`).all() as { opcode: string }[];
+        expect(opcodes.map((op) => op.opcode)).toContain('Clear');
+        expect(opcodes.map((op) => op.opcode)).not.toContain('Delete');
+      }
+      const writer = vectorRowWriter(db, slot + 1, slot);
+      writer.add('song', 1, Float32Array.of(1), Float32Array.of(1));
+      writer.add('movie', 1, Float32Array.of(1), Float32Array.of(1));
+      writer.flush();
+    }
+    clearSlot(db, 0);
+    expect(vibeRowCount(db)).toBe(2);
+    expect(
+      db
+        .prepare(`SELECT count(*) FROM ${vibeVectorTable('movie', 1)}`)
+        .pluck()
+        .get(),
+    ).toBe(1);
+    expect([otherSlot(null), otherSlot(0), otherSlot(1)]).toEqual([0, 1, 0]);
+  });
+});
