@@ -5,7 +5,7 @@ import { TopKHeap } from './heap.js';
 import { kernelModule } from './kernel.js';
 import { mmrPoolSize, mmrSelect } from './mmr.js';
 import { scanWorkerScript, ScanPool } from './pool.js';
-import { quantizeQuery, scanRange, type RangeResult } from './quantized.js';
+import { quantizeQuery, scanRange, SKIP_UNALLOWED_BELOW, type RangeResult } from './quantized.js';
 import { loadedStorages, MAX_WORKERS, Storage } from './storage.js';
 import type { RowSet, TopKEngine, TopKHit, TopKQuery, VectorMatrix } from './types.js';
 import type { WorkerScript } from '../workers/start-worker.js';
@@ -359,6 +359,7 @@ export class VectorTopKEngine implements TopKEngine {
     }
 
     const quantized = quantizeQuery(q, dims, views.queryI16);
+    const skipUnallowed = filtered && allowed < count * SKIP_UNALLOWED_BELOW;
     let pool: ScanPool | null = null;
     if (count >= this.minRowsForThreads) {
       // Worker threads scan only once every float row is in (they score rows without asking).
@@ -368,7 +369,9 @@ export class VectorTopKEngine implements TopKEngine {
     if (pool) {
       const ranges = splitRows(count, pool.size);
       try {
-        const results = await Promise.all(ranges.map(([start, end], i) => pool.scan(i, { start, end, k, useAllow: filtered, query: quantized })));
+        const results = await Promise.all(
+          ranges.map(([start, end], i) => pool.scan(i, { start, end, k, useAllow: filtered, skipUnallowed, query: quantized })),
+        );
         const { rows, scores, candidates } = mergeResults(results, k);
         return finish('threads', allowed, rows, scores, candidates, ranges.length);
       } catch (error) {
@@ -376,7 +379,7 @@ export class VectorTopKEngine implements TopKEngine {
         this.workerError ??= error instanceof Error ? error : new Error(String(error));
       }
     }
-    const result = scanRange(storage.kernel, layout, views, { start: 0, end: count, k, useAllow: filtered, query: quantized }, 0, ensureRow);
+    const result = scanRange(storage.kernel, layout, views, { start: 0, end: count, k, useAllow: filtered, skipUnallowed, query: quantized }, 0, ensureRow);
     return finish('single', allowed, result.rows, result.scores, result.candidates);
   }
 }

@@ -18,6 +18,8 @@ export interface Kernel {
     ey: number,
     bl1p: number,
     threshold: number,
+    /** 1: skip each group of four rows none of which is allowed; 0: compute every group (see kernel.wat). */
+    skip: number,
   ): number;
   quantize(src: number, dst: number, dims: number, start: number, end: number, scales: number, l1s: number, exs: number): void;
   /** Exact scores (exact.ts's definition, bit for bit) of `n` listed rows, as float32 into `out`. */

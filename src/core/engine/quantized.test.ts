@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Bitset } from './bitset.js';
 import { createTopKEngine } from './engine.js';
 import { exactDot, exactTopK, normalizeQuery } from './exact.js';
-import { quantizeQuery, rowInterval } from './quantized.js';
+import { quantizeQuery, rowInterval, scanRange } from './quantized.js';
 import { Storage } from './storage.js';
 import { randomMatrix, randomVector, rng, type RandomMatrixOptions } from './test-helpers.js';
 import type { RowSet, TopKQuery, VectorMatrix } from './types.js';
@@ -67,6 +67,31 @@ function filtersFor(matrix: VectorMatrix, seed: number): { name: string; allow?:
     { name: 'generic RowSet', allow: generic },
   ];
 }
+
+describe('skipping unallowed rows', () => {
+  it('gives the same rows and scores whether unallowed groups are skipped or computed and masked', () => {
+    const dims = 48;
+    const matrix = randomMatrix(5003, dims, 77);
+    const storage = storageOf(matrix);
+    const { views, layout } = storage;
+    const random = rng(5);
+    for (const share of [0.02, 0.15, 0.5]) {
+      const allow = Bitset.fromPredicate(matrix.count, () => random() < share);
+      views.allow.set(allow.words.subarray(0, views.allow.length));
+      const vector = normalizeQuery(randomVector(dims, random), dims);
+      views.queryF32.set(vector);
+      const query = quantizeQuery(vector, dims, views.queryI16);
+      const scan = (skipUnallowed: boolean) =>
+        scanRange(storage.kernel, layout, views, { start: 0, end: matrix.count, k: 25, useAllow: true, skipUnallowed, query });
+      const skipped = scan(true);
+      const computed = scan(false);
+      expect(Array.from(computed.rows), `${share}`).toEqual(Array.from(skipped.rows));
+      expect(Array.from(computed.scores)).toEqual(Array.from(skipped.scores));
+      expect(Array.from(skipped.rows)).toEqual(exactTopK(matrix, { vector, k: 25, allow }).map((hit) => hit.row));
+      expect(Array.from(skipped.rows).every((row) => allow.has(row))).toBe(true);
+    }
+  });
+});
 
 describe('quantised scan equals the exact float ranking', () => {
   for (const dims of [32, 96, 256, 40]) {

@@ -76,6 +76,11 @@ export interface RangeScan {
   readonly k: number;
   /** Use the storage's allow bitset (else every row in the range). */
   readonly useAllow: boolean;
+  /**
+   * Skip groups of rows none of which is allowed instead of computing them (skipUnallowedBelow):
+   * faster only when few rows are allowed, see kernel.wat.
+   */
+  readonly skipUnallowed?: boolean;
   readonly query: QuantizedQuery;
 }
 
@@ -88,6 +93,14 @@ export interface RangeResult {
 }
 
 const SLACK = 1e-6;
+
+/**
+ * The share of allowed rows below which the scan skips unallowed groups rather than computing
+ * them (RangeScan.skipUnallowed). Median of 20 queries over a million 160-d rows on one thread
+ * (ms), skipping / computing every group: 50 % allowed 9.1 / 8.8, 15 % 19.6 / 8.8, 8 % 14.3 /
+ * 8.8, 5 % 10.8 / 8.9, 3 % 7.7 / 8.5, 2 % 6.2 / 7.0, 1 % 1.7 / 3.1 (every row: 8.8).
+ */
+export const SKIP_UNALLOWED_BELOW = 0.04;
 
 /** The certified half-width m of a row's interval [approx - m, approx + m] (see above). */
 export function margin(approx: number, e: number): number {
@@ -184,6 +197,7 @@ export function scanRange(
       eyF,
       bl1pF,
       roundDownF32(lows.threshold),
+      scan.skipUnallowed ? 1 : 0,
     );
     for (let i = 0; i < passed; i++) {
       const r = cand[slotBase + 2 * i]!;
