@@ -76,6 +76,8 @@ export interface Services {
   /** The data folder in use (settings.dataDir) and the catalog in it. */
   readonly dataDir: string;
   readonly databasePath: string;
+  /** Resolves once the vibe index is loaded with every row in memory: the steady state the benches measure. */
+  vibeIndexLoaded(): Promise<void>;
   /** Stops the jobs (their committed work is kept) and closes the catalog. */
   close(): Promise<void>;
 }
@@ -211,6 +213,7 @@ export function createServices(options: ServicesOptions): Services {
       return () => unsubscribers.forEach((unsubscribe) => unsubscribe());
     },
     posterFile: (posterId) => posterLocation(catalog.db, posterId),
+    vibeIndexLoaded: () => recommendations.whenLoaded(),
     get uploads() {
       return catalog.uploads;
     },

@@ -119,6 +119,11 @@ export class RecommendationService {
     return this.contextCache.context;
   }
 
+  /** Resolves once the current index is loaded with all its rows (nothing to wait for without one). */
+  async whenLoaded(): Promise<void> {
+    await (await this.current())?.whenRowsLoaded();
+  }
+
   /** Starts loading the index in the background (e.g. at start-up and after a build). */
   preload(): void {
     void this.current()

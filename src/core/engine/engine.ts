@@ -195,6 +195,11 @@ export class VectorTopKEngine implements TopKEngine {
     this.storage.pendingFloats?.startBackground();
   }
 
+  /** Resolves once every float row is in memory (reading the remaining ones off this thread). */
+  whenRowsLoaded(): Promise<void> {
+    return this.storage.pendingFloats?.whenLoaded() ?? Promise.resolve();
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;

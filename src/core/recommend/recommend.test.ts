@@ -191,6 +191,18 @@ describe('vector snapshots', () => {
     await lazy.close();
   });
 
+  it('resolves whenRowsLoaded once both kinds hold every float row, loading a kind not asked for yet', async () => {
+    const own = tempDir();
+    writeVibeSnapshots(db, own);
+    const lazy = VibeIndex.load(db, { engine: { threads: 0 }, snapshotDir: own, lazyKinds: true })!;
+    await lazy.whenRowsLoaded();
+    for (const kind of ['song', 'movie'] as const) {
+      expect((lazy.of(kind).engine as unknown as { storage: { pendingFloats: unknown } }).storage.pendingFloats).toBeNull();
+      expect(Array.from(lazy.of(kind).engine.matrix.data)).toEqual(Array.from(index.of(kind).engine.matrix.data));
+    }
+    await lazy.close();
+  });
+
   it('with lazy kinds, answer from the target kind alone (picks of the other kind read from its snapshot), the same as when both are loaded', async () => {
     const own = tempDir();
     writeVibeSnapshots(db, own);

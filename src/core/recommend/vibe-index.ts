@@ -152,6 +152,11 @@ export class VibeIndex {
     for (const kind of ['song', 'movie'] as const) this.of(kind).engine.loadRemainingRows();
   }
 
+  /** Resolves once both kinds are loaded with every float row in memory: the steady state a bench measures. */
+  async whenRowsLoaded(): Promise<void> {
+    await Promise.all((['song', 'movie'] as const).map((kind) => this.of(kind).engine.whenRowsLoaded()));
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     await Promise.all(Object.values(this.kinds).map((kind) => kind.engine.close()));
