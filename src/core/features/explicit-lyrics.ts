@@ -55,7 +55,10 @@ export function loadExplicitLyrics(db: CatalogDatabase, scope?: SongScope): Expl
     (
       db
         .prepare(
-          `SELECT sg.genre_id, count(*), sum(s.explicit) FROM songs s JOIN song_genres sg ON sg.song_id = s.id
+          // CROSS JOIN keeps songs outside: read in rowid order, each song's genres found by their key.
+          // The planner's choice (each genre's songs looked up across the table) took 1.7 s against
+          // 1.0 s at a million songs.
+          `SELECT sg.genre_id, count(*), sum(s.explicit) FROM songs s CROSS JOIN song_genres sg ON sg.song_id = s.id
            WHERE s.explicit IS NOT NULL GROUP BY sg.genre_id`,
         )
         .raw()
