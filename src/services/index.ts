@@ -76,8 +76,11 @@ export interface Services {
   /** The data folder in use (settings.dataDir) and the catalog in it. */
   readonly dataDir: string;
   readonly databasePath: string;
-  /** Resolves once the vibe index is loaded with every row in memory: the steady state the benches measure. */
-  vibeIndexLoaded(): Promise<void>;
+  /**
+   * Resolves once the start's background work is done (the vibe index loaded with every row in
+   * memory, the search pools built): the steady state the benches measure.
+   */
+  startupWorkDone(): Promise<void>;
   /** Stops the jobs (their committed work is kept) and closes the catalog. */
   close(): Promise<void>;
 }
@@ -213,7 +216,10 @@ export function createServices(options: ServicesOptions): Services {
       return () => unsubscribers.forEach((unsubscribe) => unsubscribe());
     },
     posterFile: (posterId) => posterLocation(catalog.db, posterId),
-    vibeIndexLoaded: () => recommendations.whenLoaded(),
+    async startupWorkDone() {
+      await recommendations.whenLoaded();
+      await Promise.all([catalog.search.poolReady('songs'), catalog.search.poolReady('movies')]);
+    },
     get uploads() {
       return catalog.uploads;
     },
