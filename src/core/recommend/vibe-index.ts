@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {
   createTopKEngine,
+  featureVectorRows,
   loadMatrixFromDatabase,
   loadMatrixSnapshot,
   readSnapshotVector,
@@ -13,7 +14,7 @@ import {
   type VectorTopKEngine,
 } from '../engine/index.js';
 import { vibeVectorTable, type VibeSlot } from '../db/vibe-vector-tables.js';
-import { currentModel, vectorOfBlob } from '../vibe/index-store.js';
+import { currentModel, legacyMoodSpace, legacyVibeSpace, vectorOfBlob } from '../vibe/index-store.js';
 import type { VibeModel } from '../vibe/model.js';
 import type { ItemKind } from '../../shared/recommend-schemas.js';
 import { recordingGroupsVersion } from '../catalog/recordings.js';
@@ -71,8 +72,8 @@ export class VibeIndex {
 
   private constructor(
     readonly modelId: number,
-    /** The slot of the model's vectors and moods (vibeVectorTable). */
-    private readonly slot: VibeSlot,
+    /** The slot of the model's vectors and moods (vibeVectorTable); null: a model built before slots (legacyVibeSpace). */
+    private readonly slot: VibeSlot | null,
     readonly model: VibeModel,
     private readonly loadKindNow: (kind: ItemKind) => KindIndex,
     /** A vector read from its kind's snapshot alone (null without one). */
@@ -134,10 +135,18 @@ export class VibeIndex {
   moods(db: CatalogDatabase, kind: ItemKind, itemIds: readonly number[]): Map<number, Float32Array> {
     const result = new Map<number, Float32Array>();
     if (itemIds.length === 0) return result;
-    const rows = db
-      .prepare(`SELECT item_id, mood FROM ${vibeVectorTable(kind, this.slot)} WHERE model_id = ? AND item_id IN (SELECT value FROM json_each(?))`)
-      .raw()
-      .all(this.modelId, JSON.stringify(itemIds)) as [number, Buffer][];
+    const ids = JSON.stringify(itemIds);
+    const rows = (
+      this.slot === null
+        ? db
+            .prepare(`SELECT item_id, vector FROM feature_vectors WHERE space = ? AND item_kind = ? AND item_id IN (SELECT value FROM json_each(?))`)
+            .raw()
+            .all(legacyMoodSpace(this.modelId), kind, ids)
+        : db
+            .prepare(`SELECT item_id, mood FROM ${vibeVectorTable(kind, this.slot)} WHERE model_id = ? AND item_id IN (SELECT value FROM json_each(?))`)
+            .raw()
+            .all(this.modelId, ids)
+    ) as [number, Buffer][];
     for (const [itemId, blob] of rows) result.set(itemId, vectorOfBlob(blob));
     return result;
   }
@@ -194,7 +203,7 @@ export function writeVibeSnapshots(db: CatalogDatabase, snapshotDir: string, bui
 /** Which model's rows, and where they are. */
 interface StoredModel {
   readonly id: number;
-  readonly slot: VibeSlot;
+  readonly slot: VibeSlot | null;
 }
 
 function loadKind(db: CatalogDatabase, stored: StoredModel, kind: ItemKind, options: VibeIndexOptions, tag: string): KindIndex {
@@ -228,7 +237,11 @@ function loadMatrix(db: CatalogDatabase, stored: StoredModel, kind: ItemKind, sn
   const file = snapshotDir ? path.join(snapshotDir, `vibe-${kind}.vectors`) : null;
   const cached = file ? loadMatrixSnapshot(file, tag, { lazyFloats }) : null;
   if (cached) return cached;
-  const matrix = loadMatrixFromDatabase(db, { table: vibeVectorTable(kind, stored.slot), where: 'model_id = ?', params: [stored.id] });
+  const rows =
+    stored.slot === null
+      ? featureVectorRows(legacyVibeSpace(stored.id), kind)
+      : { table: vibeVectorTable(kind, stored.slot), where: 'model_id = ?', params: [stored.id] };
+  const matrix = loadMatrixFromDatabase(db, rows);
   if (file) writeSnapshotQuietly(file, matrix, tag);
   return matrix;
 }

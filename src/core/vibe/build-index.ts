@@ -15,7 +15,7 @@ import { measureExposure, writeExposure } from './exposure.js';
 import { encodeCatalog, type BuildRecordingGroups } from './encode-catalog.js';
 import type { VectorMatrix } from '../engine/index.js';
 import { vibeVectorTable, type VibeSlot } from '../db/vibe-vector-tables.js';
-import { catalogFingerprint, clearSlot, currentModel, otherSlot, vectorOfBlob, vectorRowWriter } from './index-store.js';
+import { catalogFingerprint, clearSlot, currentModel, dropLegacyVectors, otherSlot, vectorOfBlob, vectorRowWriter } from './index-store.js';
 import { serialiseModel, type VibeModel } from './model.js';
 import { loadRankerParameters } from './ranker.js';
 
@@ -79,9 +79,11 @@ export async function buildVibeIndex(db: CatalogDatabase, options: BuildVibeOpti
   removeAbandonedBuilds(db);
   const fingerprint = catalogFingerprint(db);
   const previous = currentModel(db);
+  // A model built before vibe vectors had tables of their own (slot NULL) is replaced by a full build.
   const incremental =
     options.mode === 'incremental' &&
     previous !== null &&
+    previous.slot !== null &&
     previous.fingerprint?.posterEmbeddings === fingerprint.posterEmbeddings &&
     sameVocabulary(previous.model, bridges) &&
     previous.model.layout.blocks.era.dims === ERA_BIN_COUNT &&
@@ -95,7 +97,7 @@ export async function buildVibeIndex(db: CatalogDatabase, options: BuildVibeOpti
   // An incremental build reads the features of a kind only when that kind has new items: after
   // importing songs, reading a million movies' features (most of its time) would change nothing.
   const unencoded = incremental
-    ? { song: unencodedIds(db, previous.id, previous.slot, 'song'), movie: unencodedIds(db, previous.id, previous.slot, 'movie') }
+    ? { song: unencodedIds(db, previous.id, previous.slot!, 'song'), movie: unencodedIds(db, previous.id, previous.slot!, 'movie') }
     : null;
   /** Saves a batch of `count` items' rows (vector and mood) with `writer`. */
   const save = (writer: ReturnType<typeof vectorRowWriter>, kind: 'song' | 'movie', count: number, rows: BatchRows) => {
@@ -111,7 +113,7 @@ export async function buildVibeIndex(db: CatalogDatabase, options: BuildVibeOpti
   if (incremental) {
     model = previous.model;
     modelId = previous.id;
-    const writer = vectorRowWriter(db, modelId, previous.slot);
+    const writer = vectorRowWriter(db, modelId, previous.slot!);
     const toEncode: ItemFeatures[] = [];
     if (unencoded!.song.size > 0) {
       meter.update('Reading song features', 0, null, true);
@@ -185,7 +187,8 @@ export async function buildVibeIndex(db: CatalogDatabase, options: BuildVibeOpti
     // The slot is chosen when the model row is written: the ready model may have changed meanwhile.
     const { id, slot } = db
       .transaction(() => {
-        const readySlot = db.prepare(`SELECT slot FROM vibe_models WHERE status = 'ready' ORDER BY id DESC LIMIT 1`).pluck().get() as VibeSlot | undefined;
+        const readySlot = db.prepare(`SELECT slot FROM vibe_models WHERE status = 'ready' ORDER BY id DESC LIMIT 1`).pluck().get() as
+          VibeSlot | null | undefined;
         const chosen = otherSlot(readySlot ?? null);
         if (db.prepare(`SELECT 1 FROM vibe_models WHERE slot = ?`).get(chosen) === undefined) clearSlot(db, chosen);
         const inserted = db
@@ -221,6 +224,8 @@ export async function buildVibeIndex(db: CatalogDatabase, options: BuildVibeOpti
       }
     }
   }
+  // Replacing a model built before slots rebuilds feature_vectors without its rows: a few seconds at 1M + 1M.
+  if (previous?.slot === null) meter.update('Removing the previous vibe space', encoded, null, true);
   db.transaction(() => {
     db.prepare(
       `UPDATE vibe_models SET status = 'ready', songs = ?, movies = ?, fingerprint = ?, finished_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?`,
@@ -329,12 +334,18 @@ function removeAbandonedBuilds(db: CatalogDatabase): void {
 
 /**
  * Removes a model and its vectors: its slot is emptied whole (fast) when no other model uses it,
- * else only its own rows go (two builds of two processes at once, which share a slot).
+ * else only its own rows go (two builds of two processes at once, which share a slot); a model
+ * built before slots loses its feature_vectors rows (dropLegacyVectors).
  */
 function retireModel(db: CatalogDatabase, modelId: number): void {
-  const slot = db.prepare(`SELECT slot FROM vibe_models WHERE id = ?`).pluck().get(modelId) as VibeSlot | null | undefined;
+  const row = db.prepare(`SELECT slot FROM vibe_models WHERE id = ?`).get(modelId) as { slot: VibeSlot | null } | undefined;
+  if (!row) return;
   db.prepare(`DELETE FROM vibe_models WHERE id = ?`).run(modelId);
-  if (slot === null || slot === undefined) return;
+  const { slot } = row;
+  if (slot === null) {
+    dropLegacyVectors(db, modelId);
+    return;
+  }
   if (db.prepare(`SELECT 1 FROM vibe_models WHERE slot = ?`).get(slot) === undefined) clearSlot(db, slot);
   else for (const kind of ['song', 'movie'] as const) db.prepare(`DELETE FROM ${vibeVectorTable(kind, slot)} WHERE model_id = ?`).run(modelId);
 }

@@ -5,6 +5,40 @@ import { EMBEDDING_SPACE } from '../model/image-model.js';
 import { loadRankerParameters, type RankerParameters } from './ranker.js';
 import { deserialiseModel, type VibeModel } from './model.js';
 
+/**
+ * Where a model built before vibe vectors had tables of their own (migration 18; its slot is
+ * NULL) keeps them: feature_vectors rows under these spaces, served until the next full build.
+ */
+export const legacyVibeSpace = (modelId: number): string => `vibe/${modelId}`;
+export const legacyMoodSpace = (modelId: number): string => `mood/${modelId}`;
+
+/**
+ * Removes a pre-slot model's vectors from feature_vectors. When no other pre-slot model is left,
+ * the table is rebuilt without any vibe or mood space (dropping the old table frees its pages in
+ * a few seconds; deleting 4M rows one by one took 41 s at 1M + 1M), its definition and the
+ * statements that refer to it (the posters' trigger) kept; else only the model's rows are deleted.
+ */
+export function dropLegacyVectors(db: CatalogDatabase, modelId: number): void {
+  const otherLegacy = db.prepare(`SELECT 1 FROM vibe_models WHERE slot IS NULL AND id <> ?`).get(modelId) !== undefined;
+  if (otherLegacy) {
+    db.prepare(`DELETE FROM feature_vectors WHERE space IN (?, ?)`).run(legacyVibeSpace(modelId), legacyMoodSpace(modelId));
+    return;
+  }
+  const vibeOrMood = `((space >= 'vibe/' AND space < 'vibe0') OR (space >= 'mood/' AND space < 'mood0'))`;
+  if (db.prepare(`SELECT 1 FROM feature_vectors WHERE ${vibeOrMood} LIMIT 1`).get() === undefined) return;
+  const definition = db.prepare(`SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = 'feature_vectors'`).pluck().get() as string;
+  const dependants = db
+    .prepare(`SELECT type, name, sql FROM sqlite_schema WHERE type IN ('trigger', 'index') AND sql IS NOT NULL AND sql LIKE '%feature_vectors%'`)
+    .all() as { type: 'trigger' | 'index'; name: string; sql: string }[];
+  for (const { type, name } of dependants) db.exec(`DROP ${type.toUpperCase()} "${name}"`);
+  db.exec(definition.replace(/^CREATE TABLE\s+"?feature_vectors"?/i, 'CREATE TABLE feature_vectors_kept'));
+  db.exec(`
+    INSERT INTO feature_vectors_kept SELECT * FROM feature_vectors WHERE NOT ${vibeOrMood};
+    DROP TABLE feature_vectors;
+    ALTER TABLE feature_vectors_kept RENAME TO feature_vectors;`);
+  for (const { sql } of dependants) db.exec(sql);
+}
+
 /** The slot a new full build writes into: the one the ready model does not use. */
 export const otherSlot = (slot: VibeSlot | null): VibeSlot => (slot === 0 ? 1 : 0);
 
@@ -91,8 +125,8 @@ export function catalogFingerprint(db: CatalogDatabase): CatalogFingerprint {
 
 export interface ReadyModel {
   readonly id: number;
-  /** The tables its vectors are in (vibeVectorTable). */
-  readonly slot: VibeSlot;
+  /** The tables its vectors are in (vibeVectorTable); null: built before they existed (legacyVibeSpace). */
+  readonly slot: VibeSlot | null;
   readonly model: VibeModel;
   readonly songs: number;
   readonly movies: number;
@@ -115,7 +149,8 @@ export function currentModel(db: CatalogDatabase): ReadyModel | null {
     .prepare(
       `SELECT id, slot, model_json, songs, movies, coalesce(finished_at, created_at) AS built_at, fingerprint FROM vibe_models WHERE status = 'ready' ORDER BY id DESC LIMIT 1`,
     )
-    .get() as { id: number; slot: VibeSlot; model_json: string; songs: number; movies: number; built_at: string; fingerprint: string | null } | undefined;
+    .get() as
+    { id: number; slot: VibeSlot | null; model_json: string; songs: number; movies: number; built_at: string; fingerprint: string | null } | undefined;
   if (!row) return null;
   return {
     id: row.id,
