@@ -20,7 +20,6 @@ export {
   type DatabaseLoadOptions,
   type LoadOptions,
   type VectorBlobRow,
-  type VectorRows,
 } from './load.js';
 export { scanWorkerScript } from './pool.js';
 export { rowOfItem } from './row-of-item.js';
