@@ -218,7 +218,7 @@ export interface DatabaseLoadOptions extends LoadOptions {
  * Which rows of which table hold a matrix: the table has `item_id` and `vector` columns, and
  * `where` (SQL over its columns, with `?` for `params`) picks the rows.
  */
-export interface VectorRows {
+interface VectorRows {
   readonly table: string;
   readonly where: string;
   readonly params: readonly (string | number)[];
