@@ -77,13 +77,19 @@ describeInBrowserMode('browser mode: first run', (app) => {
       const neighbour = await startNeighbour();
       const probeErrors = (problem: string) => problem.includes(`${neighbour.url}/`); // the CSP refusals the probe expects
       try {
+        // Each probe also settles after a few seconds: page.evaluate has no timeout, and a refused
+        // load whose error event never came once held this test until its 5-minute limit. A probe
+        // cut short still cannot have reached the neighbour (asserted below).
         await page.evaluate(async (url) => {
-          await fetch(`${url}/fetch`, { credentials: 'include', mode: 'no-cors' }).catch(() => undefined);
-          await new Promise((resolve) => {
-            const image = new Image();
-            image.onload = image.onerror = resolve;
-            image.src = `${url}/image.png`;
-          });
+          const settled = <T>(work: Promise<T>) => Promise.race([work, new Promise((resolve) => setTimeout(resolve, 5000))]);
+          await settled(fetch(`${url}/fetch`, { credentials: 'include', mode: 'no-cors' }).catch(() => undefined));
+          await settled(
+            new Promise((resolve) => {
+              const image = new Image();
+              image.onload = image.onerror = resolve;
+              image.src = `${url}/image.png`;
+            }),
+          );
         }, neighbour.url);
         const visit = await context.newPage();
         await visit.goto(`${neighbour.url}/page`);
