@@ -8,7 +8,7 @@ import { explicitSongIds } from '../features/explicit-lyrics.js';
 import { normaliseWeights, type BlockWeights } from '../vibe/weights.js';
 import type { GroundTruthPair } from './ground-truth/types.js';
 import { fitLogistic, sampledAuc } from './logistic.js';
-import { candidatesOf, type Direction, type EvaluationContext, type ItemKind } from './types.js';
+import { candidatesOf, queryKindOf, targetKindOf, type Direction, type EvaluationContext, type ItemKind } from './types.js';
 import { VibeRecommender } from './vibe-recommender.js';
 
 /**
@@ -146,7 +146,7 @@ export class PairFeatureSource {
     const [query, item, queryKind] = direction === 'song-to-movie' ? [song, movie, 'song' as const] : [movie, song, 'movie' as const];
     const centroid = model.centroids?.[queryKind] ?? null;
     // As meanProfile weighs a shared language for the kind being ranked.
-    const information = languageInformation(model, queryKind === 'song' ? 'movie' : 'song');
+    const information = languageInformation(model, targetKindOf(direction));
     const cos = {} as Record<LearnedBlock, number>;
     for (const block of LEARNED_BLOCKS) {
       const { offset, dims } = model.layout.blocks[block];
@@ -161,8 +161,8 @@ export class PairFeatureSource {
 
   /** For one query item, the features of every candidate of the other kind. */
   query(direction: Direction, queryId: number): QueryFeatures {
-    const queryKind: ItemKind = direction === 'song-to-movie' ? 'song' : 'movie';
-    const targetKind: ItemKind = queryKind === 'song' ? 'movie' : 'song';
+    const queryKind = queryKindOf(direction);
+    const targetKind = targetKindOf(direction);
     const all = this.cosines.blockCosines({ kind: queryKind, ids: [queryId] }, targetKind);
     const cos = Object.fromEntries(
       [...LEARNED_BLOCKS, 'popularity'].map((block) => [block, all[block as LearnedBlock | 'popularity']]),
