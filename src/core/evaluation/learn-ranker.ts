@@ -1,4 +1,14 @@
-import { ERA_BIN_COUNT, ERA_FEATURE_COUNT, eraFitFromCoefficients, eraFitScale, eraPairFeatures, scaleEraFit, type EraFit } from '../features/era.js';
+import {
+  ERA_BIN_COUNT,
+  ERA_DIMS,
+  ERA_FEATURE_COUNT,
+  eraFitCoefficients,
+  eraFitFromCoefficients,
+  eraFitScale,
+  eraPairFeatures,
+  scaleEraFit,
+  type EraFit,
+} from '../features/era.js';
 import { mixSeed, seededRandom } from '../random.js';
 import type { VibeIndex } from '../recommend/vibe-index.js';
 import { languageInformation } from '../vibe/profile.js';
@@ -18,7 +28,8 @@ import { VibeRecommender } from './vibe-recommender.js';
  * language, poster look), centred on the query side as the app centres queries (and a language
  * weighed by how rare it is among the ranked kind: profile.ts languageInformation), and the era
  * table's features — the share of the song's release era in each gap bin before or after the
- * film, in each release decade, and the film's decade (src/core/features/era.ts) — and whether
+ * film, in each release decade, and the film's decade, for dated and for undated songs
+ * (src/core/features/era.ts) — and whether
  * the song's lyrics are explicit, for every film and for family and children's films. Block weights
  * may differ per direction (a shared weight plus a per-direction difference, both penalised, so
  * they differ only where the data insist — see PER_DIRECTION); the era table is shared, because
@@ -107,9 +118,9 @@ export class PairFeatureSource {
     return [explicit, explicit * (this.familyFilms.has(movieId) ? 1 : 0)];
   }
 
-  /** Era features of a pair (all zero when the song has no known era or the film no year). */
+  /** Era features of a pair (all zero when the film has no year; only the undated column when nothing dates the song). */
   private eraFeatures(songEra: Float32Array | null, filmYear: number | null): Float64Array {
-    return songEra ? eraPairFeatures(songEra, filmYear) : new Float64Array(ERA_FEATURE_COUNT);
+    return eraPairFeatures(songEra, filmYear);
   }
 
   filmYear(movieId: number): number | null {
@@ -123,10 +134,10 @@ export class PairFeatureSource {
     const row = songs.rowOf(songId);
     const { offset, dims } = this.index.model.layout.blocks.era;
     let era: Float32Array | null = null;
-    if (row >= 0 && dims === ERA_BIN_COUNT) {
+    if (row >= 0 && dims === ERA_DIMS) {
       const vector = songs.vectorOf(row);
       const scale = Math.sqrt(this.index.model.weights.era);
-      const values = Float32Array.from(vector.subarray(offset, offset + dims), (value) => value / scale);
+      const values = Float32Array.from(vector.subarray(offset, offset + ERA_BIN_COUNT), (value) => value / scale);
       if (values.some((value) => value > 0)) era = values;
     }
     this.songEras.set(songId, era);
@@ -223,7 +234,7 @@ export function scoreCandidates(fit: RankerFit, direction: Direction, features: 
     for (let index = 0; index < length; index++)
       scores[index]! += fit.content.explicit * features.content[index * 2]! + fit.content.explicitInFamilyFilm * features.content[index * 2 + 1]!;
   if (fit.groups.includes('era')) {
-    const era = [...fit.era.gap, ...fit.era.songDecade, ...fit.era.filmDecade];
+    const era = eraFitCoefficients(fit.era);
     for (let index = 0; index < length; index++) {
       let sum = 0;
       for (let column = 0; column < ERA_FEATURE_COUNT; column++) sum += era[column]! * features.era[index * ERA_FEATURE_COUNT + column]!;

@@ -112,8 +112,9 @@ function rankerSection(evaluation: EvaluationResult): string[] {
       (direction) => `| ${DIRECTION_TITLES[direction]} | ${BLOCKS.map((block) => parameters.soundtrack[direction][block].toFixed(3)).join(' | ')} |`,
     ),
     '',
-    "The era table (how well a song's release era fits the film's year, largest magnitude 1; songs with no known year or decade get no era score). " +
-      'It is the sum of three learned parts: the gap between film and song, the song’s decade and the film’s decade.',
+    "The era table (how well a song's release era fits the film's year, largest magnitude 1). " +
+      'It is the sum of three learned parts: the gap between film and song, the song’s decade and the film’s decade. ' +
+      'A song with no known year or decade gets only a fourth part: the film’s decade for undated songs.',
     '',
     `| gap: ${ERA_GAP_BINS.map((bin) => bin.label).join(' | ')} |`,
     `|${ERA_GAP_BINS.map(() => '---:').join('|')}|`,
@@ -123,6 +124,7 @@ function rankerSection(evaluation: EvaluationResult): string[] {
     `|---|${ERA_DECADES.map(() => '---:').join('|')}|`,
     `| songs released in | ${parameters.eraFit.songDecade.map((value) => value.toFixed(2)).join(' | ')} |`,
     `| films of | ${parameters.eraFit.filmDecade.map((value) => value.toFixed(2)).join(' | ')} |`,
+    `| films of, for an undated song | ${parameters.eraFit.undatedFilmDecade.map((value) => value.toFixed(2)).join(' | ')} |`,
     '',
     'Together, for a song released in the middle of a decade (columns) and a film from the middle of one (rows):',
     '',

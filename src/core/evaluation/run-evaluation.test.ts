@@ -113,7 +113,7 @@ describe('runEvaluation on a built vibe space', () => {
       expect(Object.values(shipped).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 3);
       expect(shipped.popularity).toBeLessThanOrEqual(0.05);
       const { eraFit } = result.ranker.parameters;
-      expect([eraFit.gap.length, eraFit.songDecade.length, eraFit.filmDecade.length]).toEqual([6, 8, 8]);
+      expect([eraFit.gap.length, eraFit.songDecade.length, eraFit.filmDecade.length, eraFit.undatedFilmDecade.length]).toEqual([6, 8, 8, 8]);
       expect(eraFitScale(eraFit)).toBeLessThanOrEqual(1.0001);
       expect(result.targets.length).toBeGreaterThanOrEqual(4);
       // The adapter scores exactly what the engine ranks: its top movie for a song is the engine's top hit.

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   ERA_BIN_COUNT,
+  ERA_DIMS,
   ERA_FEATURE_COUNT,
   ERA_GAP_BINS,
   eraFitAt,
@@ -11,6 +12,7 @@ import {
   gapBinOf,
   scaleEraFit,
   songEraDistribution,
+  songEraRow,
 } from './era.js';
 
 describe('era', () => {
@@ -38,7 +40,9 @@ describe('era', () => {
   });
 
   it('serves the learned table as a dot product that equals the trained pair score exactly', () => {
-    const coefficients = [-1, 0.2, 0.4, 0.7, 1, -0.5, 0.3, 0.2, 0.1, 0, -0.1, -0.2, -0.4, -0.6, -0.3, -0.2, 0, 0.1, 0.4, 0.3, 0.1, 0];
+    const coefficients = [
+      -1, 0.2, 0.4, 0.7, 1, -0.5, 0.3, 0.2, 0.1, 0, -0.1, -0.2, -0.4, -0.6, -0.3, -0.2, 0, 0.1, 0.4, 0.3, 0.1, 0, -0.3, -0.3, -0.2, -0.1, 0.2, 0.3, 0, -0.2,
+    ];
     const fit = eraFitFromCoefficients(coefficients);
     for (const [songYear, filmYear] of [
       [1972, 1994],
@@ -47,24 +51,27 @@ describe('era', () => {
       [1930, 2001],
       [1990, 1960],
     ] as const) {
-      for (const song of [
+      for (const distribution of [
         songEraDistribution({ year: songYear, decade: null })!,
         songEraDistribution({ year: null, decade: Math.floor(songYear / 10) * 10 })!,
+        null,
       ]) {
+        const song = songEraRow(distribution);
         const row = filmEraRow(filmYear, fit)!;
+        expect([song.length, row.length]).toEqual([ERA_DIMS, ERA_DIMS]);
         const served = song.reduce((sum, share, bin) => sum + share * row[bin]!, 0);
-        const features = eraPairFeatures(song, filmYear);
+        const features = eraPairFeatures(distribution, filmYear);
         expect(features).toHaveLength(ERA_FEATURE_COUNT);
         const trained = coefficients.reduce((sum, value, column) => sum + value * features[column]!, 0);
         expect(served).toBeCloseTo(trained, 5);
       }
     }
     expect(filmEraRow(null, fit)).toBeNull();
-    expect([...eraPairFeatures(new Float32Array(ERA_BIN_COUNT), 1990)].every((value) => value === 0)).toBe(true);
+    expect([...eraPairFeatures(null, null)].every((value) => value === 0)).toBe(true);
   });
 
-  it('adds the decade parts: songs of a decade and films of a decade each move the fit, undated songs get none', () => {
-    const gapOnly = eraFitFromCoefficients([0, 0, 0, 0, 0, 0, 0.5, 0, 0, 0, 0, 0, 0, -0.5, 0, 0, 0, 0, 0.25, 0, 0, 0]);
+  it('adds the decade parts: songs of a decade and films of a decade each move the fit, undated songs only by the film decade', () => {
+    const gapOnly = eraFitFromCoefficients([0, 0, 0, 0, 0, 0, 0.5, 0, 0, 0, 0, 0, 0, -0.5, 0, 0, 0, 0, 0.25, 0, 0, 0, 0, 0, 0, 0, -0.75, 0, 0, 0]);
     // A 1950s song gains 0.5, a 2020s song loses 0.5, and a 1990s film adds 0.25 to every dated song.
     expect(eraFitAt(gapOnly, 1955, 1985)).toBeCloseTo(0.5, 6);
     expect(eraFitAt(gapOnly, 2022, 1985)).toBeCloseTo(-0.5, 6);
@@ -73,13 +80,25 @@ describe('era', () => {
     const features = eraPairFeatures(songEraDistribution({ year: 1955, decade: null })!, 1995);
     expect(features[6]).toBe(1);
     expect(features[6 + 8 + 4]).toBe(1);
-    expect([...eraPairFeatures(new Float32Array(ERA_BIN_COUNT), 1995)].every((value) => value === 0)).toBe(true);
+    expect(features[6 + 16 + 4]).toBe(0);
+    // Nothing dates the song: only the undated column of the film's decade, whose fit is -0.75 for a 1990s film.
+    for (const undated of [null, new Float32Array(ERA_BIN_COUNT)]) {
+      const only = eraPairFeatures(undated, 1995);
+      expect([...only.keys()].filter((column) => only[column] !== 0)).toEqual([6 + 16 + 4]);
+      expect(only[6 + 16 + 4]).toBe(1);
+    }
+    expect(filmEraRow(1995, gapOnly)![ERA_BIN_COUNT]).toBeCloseTo(-0.75, 6);
+    expect(songEraRow(null)[ERA_BIN_COUNT]).toBe(1);
+    expect(songEraRow(songEraDistribution({ year: 1955, decade: null }))[ERA_BIN_COUNT]).toBe(0);
   });
 
   it('scales the table to a largest magnitude of 1', () => {
-    const fit = eraFitFromCoefficients([-2, 1, 0.5, 0.5, 0.5, -1, 0.5, 0, 0, 0, 0, 0, 0, -0.5, 0, 0, 0, 0, 0.5, 0, 0, 0]);
+    const fit = eraFitFromCoefficients([-2, 1, 0.5, 0.5, 0.5, -1, 0.5, 0, 0, 0, 0, 0, 0, -0.5, 0, 0, 0, 0, 0.5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
     const scale = eraFitScale(fit);
     expect(scale).toBeCloseTo(2.5, 6);
     expect(eraFitScale(scaleEraFit(fit, 1 / scale))).toBeCloseTo(1, 6);
+    // The undated part counts too.
+    const undatedLargest = eraFitFromCoefficients([...Array<number>(22).fill(0.1), 0, 0, 0, 0, -3, 0, 0, 0]);
+    expect(eraFitScale(undatedLargest)).toBeCloseTo(3, 6);
   });
 });

@@ -8,10 +8,16 @@
  * - the gap (film year − song year) in a few gap bins: songs after the film, from its own time,
  *   a decade or a generation older…;
  * - the song's release decade: some decades' songs are used in films far more than others;
- * - the film's decade: how much a film of that decade draws on dated songs at all.
- * It is served as a dot product: a song is a distribution over 2-year release bins (empty when
- * nothing dates it), a film is the learned table evaluated at the centre of every bin, and their
- * dot product is the expected fit of the song's era to the film. The bins set how exactly the gap
+ * - the film's decade: how much a film of that decade draws on dated songs at all;
+ * - and, for a song nothing dates, the film's decade alone: how much films of that decade draw on
+ *   songs in general. Without it a song of unknown date had no era score, so films of every decade
+ *   ranked alike for it, while the decade of a film says much about whether it uses songs at all.
+ *   On the DEV independent pairs (cross-fitted) it lifted song → movie AUC for the 36 undated query
+ *   songs from 0.65 to 0.79, and overall from 0.782 to 0.807 (2026-12-05).
+ * It is served as a dot product: a song is a distribution over 2-year release bins plus one
+ * "undated" value (1 when nothing dates it), a film is the learned table evaluated at the centre of
+ * every bin plus its decade's value for undated songs, and their dot product is the expected fit
+ * of the song's era to the film. The bins set how exactly the gap
  * is known, not how many parameters are learned: with 4-year bins a song could sit two years off
  * its gap bin (the "same time" bin is five years wide), and on the DEV pairs (cross-fitted) 2-year
  * bins lifted movie → song Recall@50 from 1.8 % to 4.2 % (MRR 0.004 to 0.010) and song → movie
@@ -29,6 +35,8 @@ const ERA_FIRST_YEAR = 1940;
 const ERA_BIN_YEARS = 2;
 /** 1940–2031. */
 export const ERA_BIN_COUNT = 46;
+/** The era block: the release bins, then the song's undated share (see the module comment). */
+export const ERA_DIMS = ERA_BIN_COUNT + 1;
 
 /** Gap bins of film year − song year; the learned fit has one value per bin. */
 export const ERA_GAP_BINS = [
@@ -45,14 +53,19 @@ export const ERA_GAP_BIN_COUNT = ERA_GAP_BINS.length;
 export const ERA_DECADES = ['before 1960', '1960s', '1970s', '1980s', '1990s', '2000s', '2010s', '2020s'] as const;
 const ERA_DECADE_COUNT = ERA_DECADES.length;
 
-/** Features of one (song, film) pair: gap shares, song-decade shares, the film's decade times the song's dated share. */
-export const ERA_FEATURE_COUNT = ERA_GAP_BIN_COUNT + 2 * ERA_DECADE_COUNT;
+/**
+ * Features of one (song, film) pair: gap shares, song-decade shares, the film's decade times the
+ * song's dated share, and the film's decade times its undated share.
+ */
+export const ERA_FEATURE_COUNT = ERA_GAP_BIN_COUNT + 3 * ERA_DECADE_COUNT;
 
 /** The learned era table, in its three additive parts (see the module comment). */
 export interface EraFit {
   readonly gap: readonly number[];
   readonly songDecade: readonly number[];
   readonly filmDecade: readonly number[];
+  /** The film's decade for a song nothing dates. */
+  readonly undatedFilmDecade: readonly number[];
 }
 
 /** The artist's tagged decades' share of the era of a song whose year may date a re-release. */
@@ -106,19 +119,23 @@ function binOfYear(year: number): number {
   return Math.max(0, Math.min(ERA_BIN_COUNT - 1, Math.floor((year - ERA_FIRST_YEAR) / ERA_BIN_YEARS)));
 }
 
-/** The pair features the fit is learned on (ERA_FEATURE_COUNT values; all zero when either era is unknown). */
-export function eraPairFeatures(songEra: ArrayLike<number>, filmYear: number | null): Float64Array {
+/**
+ * The pair features the fit is learned on (ERA_FEATURE_COUNT values): all zero when the film has no
+ * year; for a song with no known era (null or all zero), only its film decade's undated column.
+ */
+export function eraPairFeatures(songEra: ArrayLike<number> | null, filmYear: number | null): Float64Array {
   const features = new Float64Array(ERA_FEATURE_COUNT);
   if (filmYear === null) return features;
   let dated = 0;
   for (let bin = 0; bin < ERA_BIN_COUNT; bin++) {
-    const share = songEra[bin] ?? 0;
+    const share = songEra?.[bin] ?? 0;
     if (!(share > 0)) continue;
     dated += share;
     features[gapBinOf(filmYear - eraBinCentre(bin))]! += share;
     features[ERA_GAP_BIN_COUNT + decadeIndexOf(eraBinCentre(bin))]! += share;
   }
   features[ERA_GAP_BIN_COUNT + ERA_DECADE_COUNT + decadeIndexOf(filmYear)] = dated;
+  features[ERA_GAP_BIN_COUNT + 2 * ERA_DECADE_COUNT + decadeIndexOf(filmYear)] = undatedShare(dated);
   return features;
 }
 
@@ -128,10 +145,27 @@ function eraFitValue(fit: EraFit, songBin: number, filmYear: number): number {
   return (fit.gap[gapBinOf(filmYear - centre)] ?? 0) + (fit.songDecade[decadeIndexOf(centre)] ?? 0) + (fit.filmDecade[decadeIndexOf(filmYear)] ?? 0);
 }
 
-/** The film side: the learned table at every song release bin. */
+/** A song's dated shares sum to 1, or to 0 when nothing dates it; rounding aside, the rest is undated. */
+function undatedShare(dated: number): number {
+  return dated > 0.5 ? 0 : 1;
+}
+
+/** The song side (ERA_DIMS values): its release distribution, then 1 when nothing dates it. */
+export function songEraRow(distribution: ArrayLike<number> | null): Float32Array {
+  const row = new Float32Array(ERA_DIMS);
+  let dated = 0;
+  for (let bin = 0; bin < ERA_BIN_COUNT; bin++) dated += row[bin] = distribution?.[bin] ?? 0;
+  row[ERA_BIN_COUNT] = undatedShare(dated);
+  return row;
+}
+
+/** The film side (ERA_DIMS values): the learned table at every song release bin, then its decade's value for undated songs. */
 export function filmEraRow(filmYear: number | null, fit: EraFit): Float32Array | null {
   if (filmYear === null) return null;
-  return Float32Array.from({ length: ERA_BIN_COUNT }, (_, bin) => eraFitValue(fit, bin, filmYear));
+  const row = new Float32Array(ERA_DIMS);
+  for (let bin = 0; bin < ERA_BIN_COUNT; bin++) row[bin] = eraFitValue(fit, bin, filmYear);
+  row[ERA_BIN_COUNT] = fit.undatedFilmDecade[decadeIndexOf(filmYear)] ?? 0;
+  return row;
 }
 
 /** The fit from the coefficients of eraPairFeatures' columns, in their order. */
@@ -141,12 +175,18 @@ export function eraFitFromCoefficients(coefficients: ArrayLike<number>): EraFit 
     gap: slice(0, ERA_GAP_BIN_COUNT),
     songDecade: slice(ERA_GAP_BIN_COUNT, ERA_DECADE_COUNT),
     filmDecade: slice(ERA_GAP_BIN_COUNT + ERA_DECADE_COUNT, ERA_DECADE_COUNT),
+    undatedFilmDecade: slice(ERA_GAP_BIN_COUNT + 2 * ERA_DECADE_COUNT, ERA_DECADE_COUNT),
   };
 }
 
-/** The largest magnitude the table takes for any song bin and film year the bins cover. */
+/** The fit's coefficients in eraPairFeatures' column order (eraFitFromCoefficients' inverse). */
+export function eraFitCoefficients(fit: EraFit): number[] {
+  return [...fit.gap, ...fit.songDecade, ...fit.filmDecade, ...fit.undatedFilmDecade];
+}
+
+/** The largest magnitude the table takes for any song bin (or an undated song) and film year the bins cover. */
 export function eraFitScale(fit: EraFit): number {
-  let largest = 0;
+  let largest = Math.max(0, ...fit.undatedFilmDecade.map(Math.abs));
   for (let filmYear = ERA_FIRST_YEAR; filmYear < ERA_FIRST_YEAR + ERA_BIN_COUNT * ERA_BIN_YEARS; filmYear++)
     for (let bin = 0; bin < ERA_BIN_COUNT; bin++) largest = Math.max(largest, Math.abs(eraFitValue(fit, bin, filmYear)));
   return largest;
@@ -156,9 +196,9 @@ export function scaleEraFit(
   fit: EraFit,
   factor: number,
   round: (value: number) => number = (value) => value,
-): { gap: number[]; songDecade: number[]; filmDecade: number[] } {
+): { gap: number[]; songDecade: number[]; filmDecade: number[]; undatedFilmDecade: number[] } {
   const scale = (values: readonly number[]) => values.map((value) => round(value * factor));
-  return { gap: scale(fit.gap), songDecade: scale(fit.songDecade), filmDecade: scale(fit.filmDecade) };
+  return { gap: scale(fit.gap), songDecade: scale(fit.songDecade), filmDecade: scale(fit.filmDecade), undatedFilmDecade: scale(fit.undatedFilmDecade) };
 }
 
 /** The fit for a film of `filmYear` and a song of `songYear` (for reports and explanations). */

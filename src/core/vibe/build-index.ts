@@ -2,7 +2,7 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { songScope } from '../catalog/recordings.js';
 import type { CatalogDatabase } from '../db/open-database.js';
 import { loadBridges, type Bridges } from '../features/bridges.js';
-import { ERA_BIN_COUNT } from '../features/era.js';
+import { ERA_DIMS } from '../features/era.js';
 import { loadMovieFeatures, loadSongFeatures } from '../features/load-features.js';
 import { loadSongTags } from '../features/song-tags.js';
 import { loadSongYears } from '../features/song-years.js';
@@ -86,7 +86,7 @@ export async function buildVibeIndex(db: CatalogDatabase, options: BuildVibeOpti
     previous.slot !== null &&
     previous.fingerprint?.posterEmbeddings === fingerprint.posterEmbeddings &&
     sameVocabulary(previous.model, bridges) &&
-    previous.model.layout.blocks.era.dims === ERA_BIN_COUNT &&
+    previous.model.layout.blocks.era.dims === ERA_DIMS &&
     JSON.stringify(previous.model.ranker) === JSON.stringify(loadRankerParameters());
   const meter = new ProgressMeter('items', options.onProgress, { unitsTotal: fingerprint.songs + fingerprint.movies });
   const aborted = () => options.signal?.aborted === true;

@@ -1,5 +1,5 @@
 import type { ItemFeatures } from '../features/types.js';
-import { filmEraRow } from '../features/era.js';
+import { filmEraRow, songEraRow } from '../features/era.js';
 import { filmContentFit } from './ranker.js';
 import { applyRidge, projectPca } from './linear.js';
 import { standardisedMood, type VibeModel } from './model.js';
@@ -60,14 +60,16 @@ export function writeMoodBlocks(
 }
 
 /**
- * The era block is not normalised: a song holds its release-era distribution (summing to 1), a
- * film the learned fit at every release bin (largest magnitude 1), so their dot product is the
- * expected fit, in [−1, 1], times the block's weight. Items with no known era leave it empty.
+ * The era block is not normalised: a song holds its release-era distribution (summing to 1) or,
+ * when nothing dates it, 1 in the undated place; a film the learned fit at every release bin and
+ * for undated songs (largest magnitude 1), so their dot product is the expected fit, in [−1, 1],
+ * times the block's weight. A film with no year leaves it empty. A model built before the undated
+ * place has one dim fewer: only its dims are written.
  */
 function writeEra(target: Float32Array, at: number, model: BlockSource, item: ItemFeatures): void {
   const { offset, dims } = model.layout.blocks.era;
   if (dims === 0 || !model.ranker) return;
-  const values = item.kind === 'song' ? (item.era ?? null) : filmEraRow(item.releaseYear, model.ranker.eraFit);
+  const values = item.kind === 'song' ? songEraRow(item.era ?? null) : filmEraRow(item.releaseYear, model.ranker.eraFit);
   if (!values) return;
   const scale = Math.sqrt(model.weights.era);
   for (let index = 0; index < dims; index++) target[at + offset + index] = (values[index] ?? 0) * scale;

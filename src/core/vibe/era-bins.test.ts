@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeSpotifyTracksCsv, writeTmdbV11Csv } from '../../../tests/support/generate-fixtures.js';
-import { ERA_BIN_COUNT } from '../features/era.js';
+import { ERA_BIN_COUNT, ERA_DIMS } from '../features/era.js';
 import { loadBridges } from '../features/bridges.js';
 import { importFile } from '../importers/import-file.js';
 import { tempDatabase, tempDir } from '../testing/temp.js';
@@ -23,15 +23,21 @@ describe('a vibe space built with other release-year bins', () => {
     const json = JSON.parse(db.prepare(`SELECT model_json FROM vibe_models WHERE id = ?`).pluck().get(built.id) as string) as {
       layout: { blocks: { era: { dims: number } } };
     };
-    expect(json.layout.blocks.era.dims).toBe(ERA_BIN_COUNT);
+    expect(json.layout.blocks.era.dims).toBe(ERA_DIMS);
     json.layout.blocks.era.dims = 33;
     db.prepare(`UPDATE vibe_models SET model_json = ? WHERE id = ?`).run(JSON.stringify(json), built.id);
     expect(vibeIndexStatus(db).staleReasons.some((reason) => /coarser release-year bins: rebuild/.test(reason))).toBe(true);
+    // A build from before undated songs had an era part: the same bins, one place fewer.
+    json.layout.blocks.era.dims = ERA_BIN_COUNT;
+    db.prepare(`UPDATE vibe_models SET model_json = ? WHERE id = ?`).run(JSON.stringify(json), built.id);
+    expect(vibeIndexStatus(db).staleReasons.filter((reason) => /release-year bins|unknown date/.test(reason))).toEqual([
+      'Built before songs of unknown date had an era fit: rebuild so that for such songs, films of the decades that use songs most rank first too.',
+    ]);
 
     await importFile(db, { file: writeSpotifyTracksCsv(path.join(dir, 'more.csv'), { rows: 10, seed: 23 }).file });
     const summary = await buildVibeIndex(db, { bridges, mode: 'incremental' });
     expect(summary.mode).toBe('full');
-    expect(currentModel(db)!.model.layout.blocks.era.dims).toBe(ERA_BIN_COUNT);
+    expect(currentModel(db)!.model.layout.blocks.era.dims).toBe(ERA_DIMS);
     expect(vibeIndexStatus(db).staleReasons.filter((reason) => /release-year bins/.test(reason))).toEqual([]);
     db.close();
   });

@@ -19,7 +19,12 @@ const REGIONS = ['japan', 'anglophone'];
 const LEVELS = [0, 0.1, 0.3, 0.5, 0.7, 0.9, 1];
 const ranker: RankerParameters = {
   source: { report: 'test', date: '2026-12-04' },
-  eraFit: { gap: [-1, 0.2, 0.4, 0.8, 1, -0.4], songDecade: [0.1, 0.2, 0, 0, -0.1, -0.2, -0.3, -0.3], filmDecade: [0, 0, 0, 0.1, 0.2, 0.2, 0, 0] },
+  eraFit: {
+    gap: [-1, 0.2, 0.4, 0.8, 1, -0.4],
+    songDecade: [0.1, 0.2, 0, 0, -0.1, -0.2, -0.3, -0.3],
+    filmDecade: [0, 0, 0, 0.1, 0.2, 0.2, 0, 0],
+    undatedFilmDecade: [0, 0, 0, 0, 0.1, 0, 0, 0],
+  },
   contentFit: { explicit: -0.3, explicitInFamilyFilm: -0.7 },
   soundtrack: {
     'song-to-movie': { mood: 0.2, genre: 0.3, language: 0.1, era: 0.3, popularity: 0.02, visual: 0.08, variety: 0.1, content: 0.05 },

@@ -1,4 +1,4 @@
-import { ERA_BIN_COUNT } from '../features/era.js';
+import { ERA_BIN_COUNT, ERA_DIMS } from '../features/era.js';
 import type { CatalogDatabase } from '../db/open-database.js';
 import { vibeVectorTable, type VibeKind, type VibeSlot } from '../db/vibe-vector-tables.js';
 import { EMBEDDING_SPACE } from '../model/image-model.js';
@@ -183,10 +183,13 @@ function modelReasons(model: VibeModel): string[] {
       'Built by the previous ranker (before era, language guesses and Last.fm tags): rebuild for matches learned from real soundtracks and the "Could be on its soundtrack" intent.',
     ];
   // Served as built (its layout says how its era block is binned); new items need the new bins.
+  const eraDims = model.layout.blocks.era.dims;
   const eraReasons =
-    model.layout.blocks.era.dims === ERA_BIN_COUNT
+    eraDims === ERA_DIMS
       ? []
-      : ['Built with coarser release-year bins: rebuild for the finer era fit (and before adding new items, which are encoded with the new bins).'];
+      : eraDims === ERA_BIN_COUNT
+        ? ['Built before songs of unknown date had an era fit: rebuild so that for such songs, films of the decades that use songs most rank first too.']
+        : ['Built with coarser release-year bins: rebuild for the finer era fit (and before adding new items, which are encoded with the new bins).'];
   let shipped: RankerParameters;
   try {
     shipped = loadRankerParameters();

@@ -1,6 +1,6 @@
 import type { BlockName } from './weights.js';
 import { BLOCKS } from './weights.js';
-import { ERA_BIN_COUNT } from '../features/era.js';
+import { ERA_DIMS } from '../features/era.js';
 import { MOOD_AXES } from '../features/types.js';
 
 /** Where each block sits in a vibe vector. Dimensions are padded to a multiple of 16 for the engine's SIMD scan. */
@@ -23,7 +23,7 @@ export function createLayout(concepts: readonly string[], regions: readonly stri
     mood: MOOD_AXES.length,
     genre: concepts.length,
     language: regions.length,
-    era: ERA_BIN_COUNT,
+    era: ERA_DIMS,
     popularity: POPULARITY_DIMS,
     visual: visualDims,
     variety: VARIETY_DIMS,

@@ -195,7 +195,11 @@ export function serialiseModel(model: VibeModel): string {
 export function deserialiseModel(json: string): VibeModel {
   const raw = JSON.parse(json) as Omit<VibeModel, 'ranker'> & {
     ranker:
-      (Omit<RankerParameters, 'eraFit' | 'contentFit'> & { eraFit: RankerParameters['eraFit'] | number[]; contentFit?: RankerParameters['contentFit'] }) | null;
+      | (Omit<RankerParameters, 'eraFit' | 'contentFit'> & {
+          eraFit: (Omit<RankerParameters['eraFit'], 'undatedFilmDecade'> & { undatedFilmDecade?: number[] }) | number[];
+          contentFit?: RankerParameters['contentFit'];
+        })
+      | null;
     pca: (Omit<Pca, 'mean' | 'components'> & { mean: number[]; components: number[][] }) | null;
     ridge: (Omit<RidgeMap, 'weights'> & { weights: number[][] }) | null;
     centroids?: { song: number[]; movie: number[] } | null;
@@ -204,12 +208,18 @@ export function deserialiseModel(json: string): VibeModel {
   const legacy = raw.version === 1;
   // The first learned ranker stored its era fit as one value per gap bin.
   const gapOnly = raw.ranker !== null && Array.isArray(raw.ranker.eraFit) ? raw.ranker.eraFit : null;
+  type StoredEraFit = Omit<RankerParameters['eraFit'], 'undatedFilmDecade'> & { undatedFilmDecade?: number[] };
+  const storedFit = raw.ranker === null || gapOnly ? null : (raw.ranker.eraFit as StoredEraFit);
   const ranker: RankerParameters | null =
     raw.ranker === null
       ? null
       : {
           ...raw.ranker,
-          eraFit: gapOnly ? { gap: gapOnly, songDecade: [], filmDecade: [] } : (raw.ranker.eraFit as RankerParameters['eraFit']),
+          // Models built before the undated part have none (nor the era block's place for it). The
+          // key order is kept: a build compares the stored ranker with the shipped one as JSON.
+          eraFit: storedFit
+            ? { ...storedFit, undatedFilmDecade: storedFit.undatedFilmDecade ?? [] }
+            : { gap: gapOnly ?? [], songDecade: [], filmDecade: [], undatedFilmDecade: [] },
           // Models built before the content block have none.
           contentFit: raw.ranker.contentFit ?? { explicit: 0, explicitInFamilyFilm: 0 },
         };

@@ -23,11 +23,12 @@ const rankerParametersSchema = z.strictObject({
   _review: z.string().optional(),
   /** The report that produced these numbers (relative to the repository root) and when. */
   source: z.strictObject({ report: z.string(), date: z.string() }),
-  /** The era table's additive parts (gap bins, song decades, film decades), scaled so the table's largest magnitude is 1. */
+  /** The era table's additive parts (gap bins, song decades, film decades for dated and undated songs), scaled so the table's largest magnitude is 1. */
   eraFit: z.strictObject({
     gap: z.array(z.number().min(-3).max(3)).length(ERA_GAP_BIN_COUNT),
     songDecade: z.array(z.number().min(-3).max(3)).length(ERA_DECADES.length),
     filmDecade: z.array(z.number().min(-3).max(3)).length(ERA_DECADES.length),
+    undatedFilmDecade: z.array(z.number().min(-3).max(3)).length(ERA_DECADES.length),
   }),
   /**
    * The learned fit of a song's explicit lyrics to a film: for every film, and added for family and

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ERA_BIN_COUNT, ERA_DIMS } from '../features/era.js';
 import { MOOD_AXES, type ItemFeatures, type MoodAxes } from '../features/types.js';
 import { blockContributions, encodeItem, reweightQuery } from './encode.js';
 import { explainMatch } from './explain.js';
@@ -120,6 +121,32 @@ describe('vibe vectors', () => {
     const { offset, dims } = legacy.layout.blocks.era;
     expect(encoded.subarray(offset, offset + dims).some((value) => value !== 0)).toBe(true);
     expect(() => meanProfile([encodeItem(songs[0]!, legacy)], legacy, { eraFrom: [true], centreKinds: ['song'] })).not.toThrow();
+  });
+
+  it('keep serving a model built before undated songs had an era part, and give undated songs one in a new model', () => {
+    const { songs, movies, model } = catalog();
+    const film = { ...movies[0]!, releaseYear: 1994 };
+    const undatedSong = { ...songs[0]!, era: null };
+    const era = model.layout.blocks.era;
+    expect(era.dims).toBe(ERA_DIMS);
+    // The new model: the undated song holds its place, the film its decade's value for undated songs.
+    expect(encodeItem(undatedSong, model)[era.offset + ERA_BIN_COUNT]).toBeCloseTo(Math.sqrt(model.weights.era), 6);
+
+    // What a build before it stored: an era block of ERA_BIN_COUNT dims and no undated fit.
+    const stored = JSON.parse(serialiseModel(model)) as {
+      ranker: { eraFit: Record<string, unknown> };
+      layout: { blocks: Record<string, { offset: number; dims: number }> };
+    };
+    delete stored.ranker.eraFit.undatedFilmDecade;
+    stored.layout.blocks.era!.dims = ERA_BIN_COUNT;
+    const legacy = deserialiseModel(JSON.stringify(stored));
+    expect(legacy.ranker?.eraFit.undatedFilmDecade).toEqual([]);
+    // Served as built: nothing is written past its era block, so the undated place cannot leak into the next block.
+    const next = encodeItem(undatedSong, legacy);
+    expect(next.subarray(era.offset, era.offset + ERA_DIMS).every((value) => value === 0)).toBe(true);
+    expect(encodeItem(film, legacy).subarray(era.offset, era.offset + ERA_BIN_COUNT)).toEqual(
+      encodeItem(film, model).subarray(era.offset, era.offset + ERA_BIN_COUNT),
+    );
   });
 });
 
