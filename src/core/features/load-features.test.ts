@@ -4,6 +4,7 @@ import { tempDatabase } from '../testing/temp.js';
 import type { CatalogDatabase } from '../db/open-database.js';
 import { loadBridges } from './bridges.js';
 import { loadMovieFeatures, loadPosterColours, loadSongFeatures } from './load-features.js';
+import { loadSongYears } from './song-years.js';
 
 const bridges = loadBridges(path.resolve(import.meta.dirname, '../../../resources/vibe'));
 
@@ -67,6 +68,21 @@ describe('loadSongFeatures', () => {
     expect(fa!.moodConfidence).toBe(1);
     // An incremental read of some songs gives them exactly their whole-catalog features (ranks still across every song).
     expect(loadSongFeatures(db, { bridges, only: new Set([a, e]) })).toEqual([fa, fe]);
+  });
+
+  it("dates an undated song by its artist's dated songs, never by compilations' years", () => {
+    const db = tempDatabase();
+    addSong(db, 'hit one', { album: 'Greatest Hits', release_year: 2005 });
+    addSong(db, 'hit two', { album: 'Greatest Hits', release_year: 2005 });
+    const undated = addSong(db, 'undated', { album: 'Somewhere' });
+    const eraOf = () => loadSongFeatures(db, { bridges, extras: { eras: loadSongYears(db) } }).find((song) => song.itemId === undated)!.era;
+    expect(eraOf()).toBeNull();
+    addSong(db, 'studio one', { album: 'First Album', release_year: 1981 });
+    addSong(db, 'studio two', { album: 'Second Album', release_year: 1983 });
+    const era = eraOf()!;
+    expect(era.reduce((sum, share) => sum + share, 0)).toBeCloseTo(1, 6);
+    // Only the two studio years: half each, nothing in the 2000s.
+    expect([...era].filter((share) => share > 0)).toEqual([0.5, 0.5]);
   });
 });
 

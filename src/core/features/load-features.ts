@@ -8,6 +8,7 @@ import { tagHints, type TagHints } from './tag-hints.js';
 import { mainArtistKeys, songScope, type SongScope } from '../catalog/recordings.js';
 import { guessSongLanguage, type LanguageGuess } from './song-language.js';
 import { ERA_BIN_COUNT, songEraDistribution, type SongEra } from './era.js';
+import { isCompilation } from './song-years.js';
 import { loadExplicitLyrics } from './explicit-lyrics.js';
 
 /**
@@ -157,7 +158,7 @@ export function visitSongFeatures(db: CatalogDatabase, options: LoadFeaturesOpti
     const language = guessSongLanguage({ title: row[1], artists: row[2], genres, ...(songTags ? { tags: songTags } : {}) });
     const hints = songTags && songTags.size > 0 ? hintsOf(songTags) : null;
     // loadSongYears: the earliest year of the recording (with the artist's decades when it may date a re-release), the album or the decade tags; then the artist's dated songs.
-    const known = eras?.get(song.id) ?? (song.releaseYear !== null ? { year: song.releaseYear, decade: null } : undefined);
+    const known = eras ? eras.get(song.id) : song.releaseYear !== null ? { year: song.releaseYear, decade: null } : undefined;
     const era = known ? songEraDistribution(known) : eraOfArtist(row[2]);
     const mood = hints ? withTagMood(base.mood, hints, song) : base.mood;
     visit({ ...base, mood, era, language, regions: withLanguage(base.regions, language, bridges) });
@@ -305,9 +306,12 @@ const MIN_DATED_SONGS = 2;
 function artistEraDistributions(db: CatalogDatabase, scope: SongScope | undefined): (artists: string) => Float32Array | null {
   const keyOf = mainArtistKeys();
   const years = new Map<string, number[]>();
-  for (const [artists, year] of db.prepare(`SELECT artists, release_year FROM songs WHERE release_year IS NOT NULL`).raw().iterate() as IterableIterator<
-    [string, number]
-  >) {
+  for (const [artists, year, album] of db
+    .prepare(`SELECT artists, release_year, album FROM songs WHERE release_year IS NOT NULL`)
+    .raw()
+    .iterate() as IterableIterator<[string, number, string | null]>) {
+    // A compilation's year dates the compilation, not the artist's music.
+    if (isCompilation(album)) continue;
     const key = keyOf(artists);
     if (scope && !scope.artistKeys.has(key)) continue;
     const list = years.get(key);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { tempDatabase } from '../../../tests/support/temp.js';
 import { nameKey } from '../evaluation/normalise-title.js';
-import { loadSongYears } from './song-years.js';
+import { isCompilation, loadSongYears } from './song-years.js';
 
 function catalog() {
   const db = tempDatabase();
@@ -71,6 +71,27 @@ describe('loadSongYears', () => {
     expect(years.get(21)).toEqual({ year: 1998, decade: 1990, source: 'own' });
     // A compilation year within the tagged decades is no reason to doubt it.
     expect(years.get(22)).toEqual({ year: 1989, decade: 1980, source: 'own' });
+  });
+
+  it("never dates a song by a compilation's year alone, nor another version or album song by it", () => {
+    const db = catalog();
+    const song = db.prepare(`INSERT INTO songs(id, song_key, title, artists, album, release_year, duration_ms) VALUES (?, ?, ?, ?, ?, ?, ?)`);
+    // New Edition have no decade tags: "Gold" (2005) is all the catalog says of "Cool It Now" (1984).
+    song.run(30, 'q', 'Cool It Now', 'New Edition', 'Gold', 2005, 249_600);
+    song.run(31, 'r', 'Cool It Now', 'New Edition', null, null, 249_000);
+    song.run(32, 's', 'Candy Girl', 'New Edition', 'Gold', null, 200_000);
+    // A studio version dates the recording, even when its year is later than the compilation's.
+    song.run(33, 't', 'Where Is the Love', 'Roberta Flack', 'Rhino Hi-Five: Roberta Flack', 1990, 166_400);
+    song.run(34, 'u', 'Where Is the Love', 'Roberta Flack', 'Quiet Fire', 1992, 166_000);
+    const years = loadSongYears(db);
+    expect(years.has(30)).toBe(false);
+    expect(years.has(31)).toBe(false);
+    expect(years.has(32)).toBe(false);
+    expect(years.get(33)).toEqual({ year: 1992, decade: 1990, source: 'same-track' });
+    expect(years.get(34)).toEqual({ year: 1992, decade: 1990, source: 'own' });
+    expect(isCompilation('The Very Best of a-ha')).toBe(true);
+    expect(isCompilation('Hunting High and Low')).toBe(false);
+    expect(isCompilation(null)).toBe(false);
   });
 
   it('leaves out songs with nothing to go on and albums of the same name by another artist', () => {

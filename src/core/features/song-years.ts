@@ -27,8 +27,14 @@ import { tagHints } from './tag-hints.js';
  * generation (REISSUE_GAP years) after every decade listeners tag its artist with, the year may
  * date a re-release: the song also carries the artist's decades, and its era is split between the
  * two (src/core/features/era.ts). A year from a compilation ("Gold", "Greatest Hits") dates the
- * compilation, so for it one decade past every tagged decade is enough (COMPILATION_GAP). Neither
- * is a guessed year.
+ * compilation, not the song ("Cool It Now", 1984, on New Edition's "Gold", 2005): it never dates
+ * another version or another song of the album, and it dates its own song only against the
+ * artist's decade tags, where one decade past every tagged decade is enough to read it as the
+ * compilation's (COMPILATION_GAP). Without tags or a dated version such a song is left undated,
+ * which the era fit handles (the film's decade alone). On the DEV independent pairs (cross-fitted)
+ * this took the most recommended song's share of movie → song first pages from 13.1 % to 11.9 %
+ * (its hubs were 1984–1997 songs dated 2004–2007 by compilations) and AUC from 0.806 / 0.909 to
+ * 0.807 / 0.911 (2026-12-05). None of this is a guessed year.
  */
 
 type SongYearSource = 'own' | 'same-track' | 'same-album' | 'tag';
@@ -55,6 +61,11 @@ const COMPILATION =
 const MIN_TAG_DECADE_EVIDENCE = 0.09;
 
 const decadeOf = (year: number): number => Math.floor(year / 10) * 10;
+
+/** Whether an album title names a compilation ("Gold", "Greatest Hits"), whose year is the compilation's. */
+export function isCompilation(album: string | null): boolean {
+  return album !== null && COMPILATION.test(album);
+}
 
 function keepEarliest<K>(map: Map<K, number>, key: K, year: number): void {
   const known = map.get(key);
@@ -89,7 +100,8 @@ export function loadSongYears(
   const plausible = (year: number | null): year is number => year !== null && Number.isInteger(year) && year >= 1000 && year <= 9999;
 
   for (const [id, artists, album, albumId, year] of rows) {
-    if (!plausible(year)) continue;
+    // A compilation's year dates the compilation: it cannot date the recording's other versions or the album's other songs.
+    if (!plausible(year) || isCompilation(album)) continue;
     const group = groups.get(id);
     if (group !== undefined) keepEarliest(byRecording, group, year);
     if (albumId !== null) keepEarliest(byAlbumId, albumId, year);
@@ -122,11 +134,14 @@ export function loadSongYears(
     if (scope && !scope.ids.has(id)) continue;
     const group = groups.get(id);
     const sameTrack = group === undefined ? undefined : byRecording.get(group);
+    if (plausible(year) && isCompilation(album)) {
+      // Only the compilation's year: dated by another version, or read against the artist's decades, or not at all.
+      if (sameTrack !== undefined) result.set(id, dated(id, sameTrack, 'same-track'));
+      else if (tagDecadesOf(id) !== null) result.set(id, dated(id, year, 'own', true));
+      continue;
+    }
     if (plausible(year)) {
-      result.set(
-        id,
-        sameTrack !== undefined && sameTrack < year ? dated(id, sameTrack, 'same-track') : dated(id, year, 'own', album !== null && COMPILATION.test(album)),
-      );
+      result.set(id, sameTrack !== undefined && sameTrack < year ? dated(id, sameTrack, 'same-track') : dated(id, year, 'own'));
       continue;
     }
     if (sameTrack !== undefined) {
