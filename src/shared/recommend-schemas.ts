@@ -34,7 +34,7 @@ export const BLOCK_HINTS: Readonly<Record<BlockName, string>> = {
   mood: 'How happy, energetic, danceable, acoustic and fast both feel.',
   genre: 'Genres, Last.fm tags and what the overview is about, through shared concepts.',
   language: 'The language sung or spoken, and where it comes from.',
-  era: "How well the song's release era fits the film's year, learned from real soundtracks.",
+  era: "How well the song's release era fits the film's year (for a song of unknown date: how much films of that decade use songs), learned from real soundtracks.",
   popularity: 'How well known both are; only breaks ties.',
   visual: 'How the posters look (colours, brightness, composition).',
   variety: 'Holds back, a little, items that would top almost every list, so each list speaks to its pick.',
