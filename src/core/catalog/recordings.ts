@@ -231,22 +231,38 @@ export function completenessSql(table = 'songs'): string {
 }
 
 /**
- * Some songs (an incremental build's new ones) and their main artists' keys. Every catalog
- * statistic a song's features read is kept per main artist (recording groups, the album's year,
- * the artist's explicit share and dated songs) or is the song's own, so the statistics of these
- * songs need only their artists' songs: the rest of the catalog is never normalised.
+ * Some songs (an incremental build's new ones), their main artists' keys and every song of those
+ * artists. Every per-song statistic a song's features read is kept per main artist (recording
+ * groups, the album title's year, the artist's explicit share and dated songs) or is the song's
+ * own, so the statistics of these songs need only their artists' songs. Finding those songs
+ * normalises the catalog's artists once; each statistic then reads just them (IN_SCOPE_SONGS),
+ * where each used to read and normalise the whole catalog again.
  */
 export interface SongScope {
   readonly ids: ReadonlySet<number>;
   readonly artistKeys: ReadonlySet<string>;
+  /** Every song whose main artist is one of artistKeys (the ids included). */
+  readonly songIds: ReadonlySet<number>;
 }
 
 export function songScope(db: CatalogDatabase, ids: ReadonlySet<number>): SongScope {
+  const keyOf = mainArtistKeys();
   const artists = db
     .prepare(`SELECT DISTINCT artists FROM songs WHERE id IN (SELECT value FROM json_each(?))`)
     .pluck()
     .all(JSON.stringify([...ids])) as string[];
-  return { ids, artistKeys: new Set(artists.map(mainArtistKey)) };
+  const artistKeys = new Set(artists.map(keyOf));
+  const songIds = new Set<number>();
+  for (const [id, credits] of db.prepare(`SELECT id, artists FROM songs`).raw().iterate() as IterableIterator<[number, string]>)
+    if (artistKeys.has(keyOf(credits))) songIds.add(id);
+  return { ids, artistKeys, songIds };
+}
+
+/** A condition on `songs` (or its alias's `id`) that keeps a query to a scope's songs: bind scopeSongsParameter(scope). */
+export const IN_SCOPE_SONGS = 'id IN (SELECT value FROM json_each(?))';
+
+export function scopeSongsParameter(scope: SongScope): string {
+  return JSON.stringify([...scope.songIds]);
 }
 
 /**
@@ -256,15 +272,10 @@ export function songScope(db: CatalogDatabase, ids: ReadonlySet<number>): SongSc
  */
 export function loadRecordingGroups(db: CatalogDatabase, scope?: SongScope): Map<number, number> {
   type Row = [number, string, string, number | null, number | null, number];
-  const rows = db
-    .prepare(`SELECT id, title, artists, duration_ms, popularity, ${completenessSql()} FROM songs WHERE duration_ms IS NOT NULL`)
-    .raw()
-    .all() as Row[];
   // A recording's versions share its main artist: with a scope, only its artists' songs can be in its songs' groups.
-  const artistKeyOf = mainArtistKeys();
-  const candidates = rows
-    .filter((row) => !scope || scope.artistKeys.has(artistKeyOf(row[2])))
-    .map(([id, title, artists, durationMs, popularity, completeness]) => ({ id, title, artists, durationMs, popularity, completeness }));
+  const select = `SELECT id, title, artists, duration_ms, popularity, ${completenessSql()} FROM songs WHERE duration_ms IS NOT NULL`;
+  const rows = (scope ? db.prepare(`${select} AND ${IN_SCOPE_SONGS}`).raw().all(scopeSongsParameter(scope)) : db.prepare(select).raw().all()) as Row[];
+  const candidates = rows.map(([id, title, artists, durationMs, popularity, completeness]) => ({ id, title, artists, durationMs, popularity, completeness }));
   rows.length = 0;
   const result = new Map<number, number>();
   for (const group of groupRecordings(candidates)) {

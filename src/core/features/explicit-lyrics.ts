@@ -1,4 +1,4 @@
-import { mainArtistKeys, type SongScope } from '../catalog/recordings.js';
+import { IN_SCOPE_SONGS, mainArtistKeys, scopeSongsParameter, type SongScope } from '../catalog/recordings.js';
 import type { CatalogDatabase } from '../db/open-database.js';
 
 /**
@@ -41,11 +41,11 @@ const mostlyExplicit = (count: { flagged: number; explicit: number } | undefined
 export function loadExplicitLyrics(db: CatalogDatabase, scope?: SongScope): ExplicitLyrics {
   const keyOf = mainArtistKeys();
   const counts = new Map<string, { flagged: number; explicit: number }>();
-  for (const [artists, flag] of db.prepare(`SELECT artists, explicit FROM songs WHERE explicit IS NOT NULL`).raw().iterate() as IterableIterator<
-    [string, number]
-  >) {
+  const select = `SELECT artists, explicit FROM songs WHERE explicit IS NOT NULL`;
+  const flags = scope ? db.prepare(`${select} AND ${IN_SCOPE_SONGS}`).raw().iterate(scopeSongsParameter(scope)) : db.prepare(select).raw().iterate();
+  for (const [artists, flag] of flags as IterableIterator<[string, number]>) {
     const key = keyOf(artists);
-    if (key === '' || (scope && !scope.artistKeys.has(key))) continue;
+    if (key === '') continue;
     let count = counts.get(key);
     if (!count) counts.set(key, (count = { flagged: 0, explicit: 0 }));
     count.flagged++;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { tempDatabase } from '../../../tests/support/temp.js';
+import { songScope } from '../catalog/recordings.js';
 import { nameKey } from '../evaluation/normalise-title.js';
 import { isCompilation, loadSongYears } from './song-years.js';
 
@@ -92,6 +93,26 @@ describe('loadSongYears', () => {
     expect(isCompilation('The Very Best of a-ha')).toBe(true);
     expect(isCompilation('Hunting High and Low')).toBe(false);
     expect(isCompilation(null)).toBe(false);
+  });
+
+  it('gives some songs (an incremental build) the years a whole-catalog read gives them, reading only their artists and albums', () => {
+    const db = catalog();
+    const song = db.prepare(
+      `INSERT INTO songs(id, song_key, title, artists, album, spotify_album_id, release_year, duration_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    // A various-artists album: another artist's song dates it.
+    song.run(40, 'v', 'Opening', 'Someone Else', 'Film Hits', 'VA1', 1977, 180_000);
+    song.run(41, 'w', 'Closing', 'New Artist', 'Film Hits', 'VA1', null, 200_000);
+    song.run(42, 'x', 'Come Together - Remastered 2009', 'The Beatles', 'Anthology', null, null, 259_100);
+    const whole = loadSongYears(db);
+    const ids = new Set([41, 42, 6, 7]);
+    const scope = songScope(db, ids);
+    expect([...scope.songIds].sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 41, 42]);
+    const scoped = loadSongYears(db, undefined, undefined, scope);
+    expect(scoped.get(41)).toEqual({ year: 1977, decade: 1970, source: 'same-album' });
+    expect(scoped.get(42)).toEqual({ year: 1969, decade: 1960, source: 'same-track' });
+    for (const id of ids) expect(scoped.get(id)).toEqual(whole.get(id));
+    expect([...scoped.keys()].every((id) => ids.has(id))).toBe(true);
   });
 
   it('leaves out songs with nothing to go on and albums of the same name by another artist', () => {

@@ -1,4 +1,4 @@
-import { loadRecordingGroups, mainArtistKeys, type SongScope } from '../catalog/recordings.js';
+import { IN_SCOPE_SONGS, loadRecordingGroups, mainArtistKeys, scopeSongsParameter, type SongScope } from '../catalog/recordings.js';
 import type { CatalogDatabase } from '../db/open-database.js';
 import { songTitleKey } from '../evaluation/normalise-title.js';
 import { loadSongTags } from './song-tags.js';
@@ -78,11 +78,12 @@ export function loadSongYears(
   songTags?: ReadonlyMap<number, ReadonlyMap<string, number>>,
   /** The catalog's recording groups when the caller already loaded them (loadRecordingGroups, with the same scope). */
   recordingGroups?: ReadonlyMap<number, number>,
-  /** Only these songs' years (an incremental build's new songs): only their artists' songs are normalised. */
+  /** Only these songs' years (an incremental build's new songs): only their artists' songs are read. */
   scope?: SongScope,
 ): Map<number, SongYear> {
   type Row = [number, string, string | null, string | null, number | null];
-  const rows = db.prepare(`SELECT id, artists, album, spotify_album_id, release_year FROM songs`).raw().all() as Row[];
+  const select = `SELECT id, artists, album, spotify_album_id, release_year FROM songs`;
+  const rows = (scope ? db.prepare(`${select} WHERE ${IN_SCOPE_SONGS}`).raw().all(scopeSongsParameter(scope)) : db.prepare(select).raw().all()) as Row[];
   const groups = recordingGroups ?? loadRecordingGroups(db, scope);
 
   const byRecording = new Map<number, number>();
@@ -106,10 +107,19 @@ export function loadSongYears(
     if (group !== undefined) keepEarliest(byRecording, group, year);
     if (albumId !== null) keepEarliest(byAlbumId, albumId, year);
     // An album title's key includes the main artist's: other artists' albums cannot date a scoped song.
-    const artist = artistKeyOf(artists);
-    if (scope && !scope.artistKeys.has(artist)) continue;
-    const albumKey = albumTitleKey(artist, album);
+    const albumKey = albumTitleKey(artistKeyOf(artists), album);
     if (albumKey !== null) keepEarliest(byAlbumTitle, albumKey, year);
+  }
+  // An album id is not one artist's (a various-artists album): with a scope, every dated song on its songs' albums counts.
+  if (scope) {
+    const albumIds = [...new Set(rows.map((row) => row[3]).filter((albumId) => albumId !== null))];
+    const others = db
+      .prepare(
+        `SELECT spotify_album_id, album, release_year FROM songs WHERE release_year IS NOT NULL AND spotify_album_id IN (SELECT value FROM json_each(?))`,
+      )
+      .raw()
+      .iterate(JSON.stringify(albumIds)) as IterableIterator<[string, string | null, number]>;
+    for (const [albumId, album, year] of others) if (plausible(year) && !isCompilation(album)) keepEarliest(byAlbumId, albumId, year);
   }
 
   const tagsOf = songTags ?? loadSongTags(db);
