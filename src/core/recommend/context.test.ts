@@ -68,6 +68,24 @@ describe('recording groups in the recommend context', () => {
     expect(sorted(loadRecommendContext(db, { snapshotDir }).recordings)).toEqual(afterUndo);
   });
 
+  it('are still snapshotted after many imports', async () => {
+    // Each import run used to lengthen the snapshot's tag until it no longer fitted its header.
+    const extra = path.join(tempDir(), 'one.csv');
+    const [header, ...lines] = songsFile.trimEnd().split('\n');
+    for (let run = 0; run < 30; run++) {
+      fs.writeFileSync(extra, `${header}\n${lines[run]}\n`);
+      await importFile(db, { file: extra });
+    }
+    expect(db.prepare(`SELECT count(*) FROM import_runs`).pluck().get()).toBeGreaterThan(30);
+    fs.rmSync(snapshot, { force: true });
+    const computed = sorted(loadRecordingGroups(db));
+    expect(sorted(loadRecommendContext(db, { snapshotDir }).recordings)).toEqual(computed);
+    expect(fs.existsSync(snapshot)).toBe(true);
+    const written = fs.statSync(snapshot).mtimeMs;
+    expect(sorted(loadRecommendContext(db, { snapshotDir }).recordings)).toEqual(computed);
+    expect(fs.statSync(snapshot).mtimeMs).toBe(written);
+  });
+
   it('ignore a damaged snapshot', () => {
     const computed = sorted(loadRecordingGroups(db));
     loadRecommendContext(db, { snapshotDir });
