@@ -10,6 +10,7 @@ import { guessSongLanguage, type LanguageGuess } from './song-language.js';
 import { ERA_BIN_COUNT, songEraDistribution, type SongEra } from './era.js';
 import { isCompilation } from './song-years.js';
 import { loadExplicitLyrics } from './explicit-lyrics.js';
+import { christmasSongs } from './christmas.js';
 
 /**
  * Features for the whole catalog. Each table is read once (genre and keyword links grouped per
@@ -63,17 +64,10 @@ type SongRow = [
   genreIds: string | null,
 ];
 
-/**
- * A title or album that names Christmas marks the song as a Christmas song, like a "christmas" tag
- * would (the bridge tables make it festive): most datasets have no genre for it, and "White
- * Christmas" or an album "Best Christmas Songs" leave no doubt.
- */
-const CHRISTMAS = /\b(?:christmas|xmas|x-mas|santa claus|jingle bells?|sleigh ride|noël|navidad|weihnacht\w*)\b/iu;
 const CHRISTMAS_TAG = 'christmas';
 
-function withChristmas(tags: ReadonlyMap<string, number> | undefined, title: string, album: string | null): ReadonlyMap<string, number> | undefined {
-  if (!CHRISTMAS.test(title) && (album === null || !CHRISTMAS.test(album))) return tags;
-  return new Map([...(tags ?? []), [CHRISTMAS_TAG, 1]]);
+function withChristmas(tags: ReadonlyMap<string, number> | undefined, christmas: boolean): ReadonlyMap<string, number> | undefined {
+  return christmas ? new Map([...(tags ?? []), [CHRISTMAS_TAG, 1]]) : tags;
 }
 
 export function loadSongFeatures(db: CatalogDatabase, options: LoadFeaturesOptions = {}): ItemFeatures[] {
@@ -122,6 +116,7 @@ export function visitSongFeatures(db: CatalogDatabase, options: LoadFeaturesOpti
   const scope = options.only ? (options.scope ?? songScope(db, options.only)) : undefined;
   const eraOfArtist = artistEraDistributions(db, scope);
   const explicitLyrics = loadExplicitLyrics(db, scope);
+  const isChristmasSong = christmasSongs(db, scope);
   // Songs of one artist share one tag map: read each map's hints once.
   const hintCache = new Map<ReadonlyMap<string, number>, TagHints>();
   const hintsOf = (songTags: ReadonlyMap<string, number>): TagHints => {
@@ -152,7 +147,7 @@ export function visitSongFeatures(db: CatalogDatabase, options: LoadFeaturesOpti
     const rank = popularity(song.popularity) ?? streams(song.streams) ?? 0.5;
     const profile = profileOf(row[18]);
     const songTags = tags?.get(song.id);
-    const conceptTags = withChristmas(songTags, row[1], row[17]);
+    const conceptTags = withChristmas(songTags, isChristmasSong(row[1], row[17]));
     const base = songFeatures(song, bridges, { popularity: rank, loudness: loudness(song.loudness), profile, ...(conceptTags ? { tags: conceptTags } : {}) });
     const genres = genreNamesOf(row[18]);
     const language = guessSongLanguage({ title: row[1], artists: row[2], genres, ...(songTags ? { tags: songTags } : {}) });

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { songScope } from '../catalog/recordings.js';
+import { tempDatabase } from '../testing/temp.js';
+import { christmasSongs } from './christmas.js';
+
+function catalog() {
+  const db = tempDatabase();
+  const song = db.prepare(`INSERT INTO songs(id, song_key, title, artists, album, duration_ms) VALUES (?, ?, ?, ?, ?, 200000)`);
+  song.run(1, 'a', 'Miss You Most', 'Mariah Carey', 'Merry Christmas');
+  song.run(2, 'b', 'Jesus Born on This Day', 'Mariah Carey', 'Merry Christmas');
+  // A playlist-like compilation under one album name: several artists.
+  song.run(3, 'c', 'The Girl From Ipanema', 'Stan Getz, João Gilberto', 'christmas but not christmas songs');
+  song.run(4, 'd', 'In A Sentimental Mood', 'Duke Ellington, John Coltrane', 'christmas but not christmas songs');
+  song.run(5, 'e', 'Fairytale of New York', 'The Pogues', 'Best Christmas Songs 2022');
+  song.run(6, 'f', 'Last Christmas', 'Wham!', 'Best Christmas Songs 2022');
+  song.run(7, 'g', 'O Holy Night', 'Adolphe Adam, Luciano Pavarotti', 'Weihnachten Klassik 2022');
+  song.run(8, 'h', 'Silent Night', 'Bing Crosby', null);
+  song.run(9, 'i', 'Hey Jude', 'The Beatles', 'Hey Jude');
+  song.run(10, 'j', 'Feliz Navidad', 'José Feliciano', 'Noël Hits');
+  return db;
+}
+
+describe('christmasSongs', () => {
+  it('takes a title that names Christmas or is a carol, and an album only when it is one artist’s', () => {
+    const db = catalog();
+    const isChristmas = christmasSongs(db);
+    const rows = db.prepare(`SELECT id, title, album FROM songs ORDER BY id`).raw().all() as [number, string, string | null][];
+    const festive = rows.filter(([, title, album]) => isChristmas(title, album)).map(([id]) => id);
+    // 1 and 2: Mariah Carey's Christmas album. Not 3 and 4: a compilation of several artists named for Christmas.
+    // 5 is on a compilation and names nothing: one of the few real Christmas songs this rule misses.
+    expect(festive).toEqual([1, 2, 6, 7, 8, 10]);
+  });
+
+  it('answers for some songs (an incremental build) as for the whole catalog', () => {
+    const db = catalog();
+    const whole = christmasSongs(db);
+    const ids = new Set([2, 3, 9]);
+    const scoped = christmasSongs(db, songScope(db, ids));
+    for (const [title, album] of db.prepare(`SELECT title, album FROM songs WHERE id IN (2, 3, 9)`).raw().all() as [string, string | null][])
+      expect(scoped(title, album)).toBe(whole(title, album));
+    expect(scoped('Jesus Born on This Day', 'Merry Christmas')).toBe(true);
+  });
+});

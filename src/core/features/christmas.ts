@@ -1,0 +1,51 @@
+import { mainArtistKeys, type SongScope } from '../catalog/recordings.js';
+import type { CatalogDatabase } from '../db/open-database.js';
+
+/**
+ * Which songs are Christmas songs, which the bridge tables make festive as a "christmas" tag would:
+ * most datasets have no genre for it.
+ *
+ * A title that names Christmas ("White Christmas") or is a carol ("O Holy Night") says so. An album
+ * that names it says so only when it is one artist's album (Mariah Carey's "Merry Christmas"): the
+ * Spotify datasets hold playlist-like compilations under an album name ("Best Christmas Songs
+ * 2022", "60s Christmas Party", "christmas but not christmas songs") that also carry "The Girl from
+ * Ipanema" and "In a Sentimental Mood"; 24 of the DEV independent pairs' songs were festive that
+ * way, none of them a Christmas song but "Fairytale of New York".
+ */
+const CHRISTMAS = /\b(?:christmas|xmas|x-mas|santa claus|jingle bells?|sleigh ride|noël|navidad|weihnacht\w*)\b/iu;
+const CAROL =
+  /\b(?:silent night|stille nacht|o holy night|the first no[eë]l|deck the hall|joy to the world|hark,? the herald|o come,? all ye faithful|little drummer boy|rudolph,? the red|frosty the snowman|winter wonderland|let it snow|silver bells|carol of the bells|away in a manger|we wish you a merry|god rest ye|o tannenbaum|mistletoe)\b/iu;
+
+/** A superset of the album names CHRISTMAS matches, for SQLite (LIKE ignores ASCII case; `_` stands for ë). */
+const ALBUM_PREFILTER = ['christmas', 'xmas', 'x-mas', 'santa claus', 'jingle bell', 'sleigh ride', 'no_l', 'navidad', 'weihnacht']
+  .map((word) => `album LIKE '%${word}%'`)
+  .join(' OR ');
+
+export type IsChristmasSong = (title: string, album: string | null) => boolean;
+
+/**
+ * The test for the catalog's songs (reads the albums named for Christmas once). With a scope, only
+ * the albums of its songs are looked at.
+ */
+export function christmasSongs(db: CatalogDatabase, scope?: SongScope): IsChristmasSong {
+  const rows = (
+    scope
+      ? db
+          .prepare(
+            `SELECT album, artists FROM songs WHERE album IN (SELECT album FROM songs WHERE id IN (SELECT value FROM json_each(?)) AND (${ALBUM_PREFILTER}))`,
+          )
+          .raw()
+          .all(JSON.stringify([...scope.ids]))
+      : db.prepare(`SELECT album, artists FROM songs WHERE ${ALBUM_PREFILTER}`).raw().all()
+  ) as [string, string][];
+  const keyOf = mainArtistKeys();
+  const artistsByAlbum = new Map<string, Set<string>>();
+  for (const [album, artists] of rows) {
+    if (!CHRISTMAS.test(album)) continue;
+    let keys = artistsByAlbum.get(album);
+    if (!keys) artistsByAlbum.set(album, (keys = new Set()));
+    keys.add(keyOf(artists));
+  }
+  const oneArtistAlbums = new Set([...artistsByAlbum].filter(([, keys]) => keys.size === 1).map(([album]) => album));
+  return (title, album) => CHRISTMAS.test(title) || CAROL.test(title) || (album !== null && oneArtistAlbums.has(album));
+}
