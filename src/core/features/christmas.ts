@@ -21,7 +21,7 @@ const ALBUM_PREFILTER = ['christmas', 'xmas', 'x-mas', 'santa claus', 'jingle be
   .map((word) => `album LIKE '%${word}%'`)
   .join(' OR ');
 
-export type IsChristmasSong = (title: string, album: string | null) => boolean;
+type IsChristmasSong = (title: string, album: string | null) => boolean;
 
 /**
  * The test for the catalog's songs (reads the albums named for Christmas once). With a scope, only
