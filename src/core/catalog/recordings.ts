@@ -236,7 +236,7 @@ export function completenessSql(table = 'songs'): string {
  * artists. Every per-song statistic a song's features read is kept per main artist (recording
  * groups, the album title's year, the artist's explicit share and dated songs) or is the song's
  * own, so the statistics of these songs need only their artists' songs. Finding those songs
- * normalises the catalog's artists once; each statistic then reads just them (IN_SCOPE_SONGS),
+ * normalises the catalog's artists once; each statistic then reads just them (songRows),
  * where each used to read and normalise the whole catalog again.
  */
 export interface SongScope {
@@ -259,11 +259,20 @@ export function songScope(db: CatalogDatabase, ids: ReadonlySet<number>): SongSc
   return { ids, artistKeys, songIds };
 }
 
-/** A condition on `songs` (or its alias's `id`) that keeps a query to a scope's songs: bind scopeSongsParameter(scope). */
-export const IN_SCOPE_SONGS = 'id IN (SELECT value FROM json_each(?))';
-
-export function scopeSongsParameter(scope: SongScope): string {
-  return JSON.stringify([...scope.songIds]);
+/**
+ * `SELECT columns FROM songs WHERE where` as raw rows, kept to a scope's songs (every song of its
+ * artists) when there is one.
+ */
+export function songRows<Row extends unknown[]>(
+  db: CatalogDatabase,
+  columns: string,
+  where: string | null,
+  scope: SongScope | undefined,
+): { all(): Row[]; iterate(): IterableIterator<Row> } {
+  const conditions = [where, scope ? 'id IN (SELECT value FROM json_each(?))' : null].filter((condition) => condition !== null);
+  const statement = db.prepare(`SELECT ${columns} FROM songs${conditions.length > 0 ? ` WHERE ${conditions.join(' AND ')}` : ''}`).raw();
+  const params = scope ? [JSON.stringify([...scope.songIds])] : [];
+  return { all: () => statement.all(...params) as Row[], iterate: () => statement.iterate(...params) as IterableIterator<Row> };
 }
 
 /**
@@ -274,8 +283,7 @@ export function scopeSongsParameter(scope: SongScope): string {
 export function loadRecordingGroups(db: CatalogDatabase, scope?: SongScope): Map<number, number> {
   type Row = [number, string, string, number | null, number | null, number];
   // A recording's versions share its main artist: with a scope, only its artists' songs can be in its songs' groups.
-  const select = `SELECT id, title, artists, duration_ms, popularity, ${completenessSql()} FROM songs WHERE duration_ms IS NOT NULL`;
-  const rows = (scope ? db.prepare(`${select} AND ${IN_SCOPE_SONGS}`).raw().all(scopeSongsParameter(scope)) : db.prepare(select).raw().all()) as Row[];
+  const rows = songRows<Row>(db, `id, title, artists, duration_ms, popularity, ${completenessSql()}`, 'duration_ms IS NOT NULL', scope).all();
   const candidates = rows.map(([id, title, artists, durationMs, popularity, completeness]) => ({ id, title, artists, durationMs, popularity, completeness }));
   rows.length = 0;
   const result = new Map<number, number>();

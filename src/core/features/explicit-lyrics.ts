@@ -1,4 +1,4 @@
-import { IN_SCOPE_SONGS, mainArtistKeys, scopeSongsParameter, type SongScope } from '../catalog/recordings.js';
+import { mainArtistKeys, songRows, type SongScope } from '../catalog/recordings.js';
 import type { CatalogDatabase } from '../db/open-database.js';
 
 /**
@@ -41,9 +41,7 @@ const mostlyExplicit = (count: { flagged: number; explicit: number } | undefined
 export function loadExplicitLyrics(db: CatalogDatabase, scope?: SongScope): ExplicitLyrics {
   const keyOf = mainArtistKeys();
   const counts = new Map<string, { flagged: number; explicit: number }>();
-  const select = `SELECT artists, explicit FROM songs WHERE explicit IS NOT NULL`;
-  const flags = scope ? db.prepare(`${select} AND ${IN_SCOPE_SONGS}`).raw().iterate(scopeSongsParameter(scope)) : db.prepare(select).raw().iterate();
-  for (const [artists, flag] of flags as IterableIterator<[string, number]>) {
+  for (const [artists, flag] of songRows<[string, number]>(db, 'artists, explicit', 'explicit IS NOT NULL', scope).iterate()) {
     const key = keyOf(artists);
     if (key === '') continue;
     let count = counts.get(key);

@@ -5,7 +5,7 @@ import { meanOfKnown, percentileRanker } from './normalise.js';
 import { genreProfile, songFeatures, type GenreProfile, type SongInput } from './song-features.js';
 import type { ItemFeatures, MoodAxes, PosterColour } from './types.js';
 import { tagHints, type TagHints } from './tag-hints.js';
-import { IN_SCOPE_SONGS, mainArtistKeys, scopeSongsParameter, songScope, type SongScope } from '../catalog/recordings.js';
+import { mainArtistKeys, songRows, songScope, type SongScope } from '../catalog/recordings.js';
 import { guessSongLanguage, type LanguageGuess } from './song-language.js';
 import { ERA_BIN_COUNT, songEraDistribution, type SongEra } from './era.js';
 import { isCompilation } from './song-years.js';
@@ -301,9 +301,8 @@ const MIN_DATED_SONGS = 2;
 function artistEraDistributions(db: CatalogDatabase, scope: SongScope | undefined): (artists: string) => Float32Array | null {
   const keyOf = mainArtistKeys();
   const years = new Map<string, number[]>();
-  const select = `SELECT artists, release_year, album FROM songs WHERE release_year IS NOT NULL`;
-  const dated = scope ? db.prepare(`${select} AND ${IN_SCOPE_SONGS}`).raw().iterate(scopeSongsParameter(scope)) : db.prepare(select).raw().iterate();
-  for (const [artists, year, album] of dated as IterableIterator<[string, number, string | null]>) {
+  const dated = songRows<[string, number, string | null]>(db, 'artists, release_year, album', 'release_year IS NOT NULL', scope).iterate();
+  for (const [artists, year, album] of dated) {
     // A compilation's year dates the compilation, not the artist's music.
     if (isCompilation(album)) continue;
     const key = keyOf(artists);

@@ -1,4 +1,4 @@
-import { IN_SCOPE_SONGS, loadRecordingGroups, mainArtistKeys, scopeSongsParameter, type SongScope } from '../catalog/recordings.js';
+import { loadRecordingGroups, mainArtistKeys, songRows, type SongScope } from '../catalog/recordings.js';
 import type { CatalogDatabase } from '../db/open-database.js';
 import { songTitleKey } from '../evaluation/normalise-title.js';
 import { loadSongTags } from './song-tags.js';
@@ -82,8 +82,7 @@ export function loadSongYears(
   scope?: SongScope,
 ): Map<number, SongYear> {
   type Row = [number, string, string | null, string | null, number | null];
-  const select = `SELECT id, artists, album, spotify_album_id, release_year FROM songs`;
-  const rows = (scope ? db.prepare(`${select} WHERE ${IN_SCOPE_SONGS}`).raw().all(scopeSongsParameter(scope)) : db.prepare(select).raw().all()) as Row[];
+  const rows = songRows<Row>(db, 'id, artists, album, spotify_album_id, release_year', null, scope).all();
   const groups = recordingGroups ?? loadRecordingGroups(db, scope);
 
   const byRecording = new Map<number, number>();
