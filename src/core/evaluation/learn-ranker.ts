@@ -118,11 +118,6 @@ export class PairFeatureSource {
     return [explicit, explicit * (this.familyFilms.has(movieId) ? 1 : 0)];
   }
 
-  /** Era features of a pair (all zero when the film has no year; only the undated column when nothing dates the song). */
-  private eraFeatures(songEra: Float32Array | null, filmYear: number | null): Float64Array {
-    return eraPairFeatures(songEra, filmYear);
-  }
-
   filmYear(movieId: number): number | null {
     return this.filmYears.get(movieId) ?? null;
   }
@@ -167,7 +162,7 @@ export class PairFeatureSource {
         dot += (query[index]! - (centroid ? centroid[index]! : 0)) * (weights ? weights[index - offset]! : 1) * item[index]!;
       cos[block] = model.weights[block] > 0 ? dot / model.weights[block] : 0;
     }
-    return { cos, era: this.eraFeatures(this.songEra(songId), this.filmYear(movieId)), content: this.contentFeatures(songId, movieId) };
+    return { cos, era: eraPairFeatures(this.songEra(songId), this.filmYear(movieId)), content: this.contentFeatures(songId, movieId) };
   }
 
   /** For one query item, the features of every candidate of the other kind. */
@@ -184,7 +179,7 @@ export class PairFeatureSource {
     candidates.ids.forEach((id, position) => {
       const songEra = queryKind === 'song' ? this.songEra(queryId) : this.songEra(id);
       const filmYear = queryKind === 'song' ? this.filmYear(id) : this.filmYear(queryId);
-      era.set(this.eraFeatures(songEra, filmYear), position * ERA_FEATURE_COUNT);
+      era.set(eraPairFeatures(songEra, filmYear), position * ERA_FEATURE_COUNT);
       content.set(queryKind === 'song' ? this.contentFeatures(queryId, id) : this.contentFeatures(id, queryId), position * 2);
     });
     const { offset } = this.index.model.layout.blocks.variety;
