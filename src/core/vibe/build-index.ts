@@ -15,7 +15,7 @@ import { measureExposure, writeExposure } from './exposure.js';
 import { encodeCatalog, type BuildRecordingGroups } from './encode-catalog.js';
 import type { VectorMatrix } from '../engine/index.js';
 import { vibeVectorTable, type VibeSlot } from '../db/vibe-vector-tables.js';
-import { catalogFingerprint, clearSlot, currentModel, dropLegacyVectors, otherSlot, vectorOfBlob, vectorRowWriter } from './index-store.js';
+import { catalogFingerprint, clearSlotIfUnused, currentModel, dropLegacyVectors, otherSlot, vectorOfBlob, vectorRowWriter } from './index-store.js';
 import { serialiseModel, type VibeModel } from './model.js';
 import { loadRankerParameters } from './ranker.js';
 
@@ -191,7 +191,7 @@ export async function buildVibeIndex(db: CatalogDatabase, options: BuildVibeOpti
         const readySlot = db.prepare(`SELECT slot FROM vibe_models WHERE status = 'ready' ORDER BY id DESC LIMIT 1`).pluck().get() as
           VibeSlot | null | undefined;
         const chosen = otherSlot(readySlot ?? null);
-        if (db.prepare(`SELECT 1 FROM vibe_models WHERE slot = ?`).get(chosen) === undefined) clearSlot(db, chosen);
+        clearSlotIfUnused(db, chosen);
         const inserted = db
           .prepare(`INSERT INTO vibe_models(model_json, status, fingerprint, slot) VALUES (?, 'building', ?, ?)`)
           .run(serialiseModel(model), JSON.stringify(fingerprint), chosen);
@@ -347,6 +347,6 @@ function retireModel(db: CatalogDatabase, modelId: number): void {
     dropLegacyVectors(db, modelId);
     return;
   }
-  if (db.prepare(`SELECT 1 FROM vibe_models WHERE slot = ?`).get(slot) === undefined) clearSlot(db, slot);
-  else for (const kind of ['song', 'movie'] as const) db.prepare(`DELETE FROM ${vibeVectorTable(kind, slot)} WHERE model_id = ?`).run(modelId);
+  if (!clearSlotIfUnused(db, slot))
+    for (const kind of ['song', 'movie'] as const) db.prepare(`DELETE FROM ${vibeVectorTable(kind, slot)} WHERE model_id = ?`).run(modelId);
 }

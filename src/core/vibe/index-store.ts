@@ -65,6 +65,13 @@ export function clearSlot(db: CatalogDatabase, slot: VibeSlot): void {
   for (const kind of ['song', 'movie'] as const) db.prepare(`DELETE FROM ${vibeVectorTable(kind, slot)}`).run();
 }
 
+/** Empties the slot (clearSlot) when no model uses it; false, and nothing removed, when one does. */
+export function clearSlotIfUnused(db: CatalogDatabase, slot: VibeSlot): boolean {
+  if (db.prepare(`SELECT 1 FROM vibe_models WHERE slot = ?`).get(slot) !== undefined) return false;
+  clearSlot(db, slot);
+  return true;
+}
+
 /** Saves a model's rows (replacing any of the same item) several to a statement; call flush() before the transaction ends. */
 export function vectorRowWriter(
   db: CatalogDatabase,
