@@ -14,7 +14,7 @@ import {
   type VectorTopKEngine,
 } from '../engine/index.js';
 import { vibeVectorTable, type VibeSlot } from '../db/vibe-vector-tables.js';
-import { currentModel, legacyMoodSpace, legacyVibeSpace, vectorOfBlob } from '../vibe/index-store.js';
+import { currentModel, legacyMoodSpace, legacyVibeSpace, vectorOfBlob, type ReadyModel } from '../vibe/index-store.js';
 import type { VibeModel } from '../vibe/model.js';
 import type { ItemKind } from '../../shared/recommend-schemas.js';
 import { recordingGroupsVersion } from '../catalog/recordings.js';
@@ -201,10 +201,7 @@ export function writeVibeSnapshots(db: CatalogDatabase, snapshotDir: string, bui
 }
 
 /** Which model's rows, and where they are. */
-interface StoredModel {
-  readonly id: number;
-  readonly slot: VibeSlot | null;
-}
+type StoredModel = Pick<ReadyModel, 'id' | 'slot'>;
 
 function loadKind(db: CatalogDatabase, stored: StoredModel, kind: ItemKind, options: VibeIndexOptions, tag: string): KindIndex {
   const matrix = loadMatrix(db, stored, kind, options.snapshotDir, tag, true);
