@@ -10,16 +10,14 @@ export {
   featureVectorRows,
   loadMatrixFromBlobs,
   loadMatrixFromDatabase,
-  loadMatrixSnapshot,
   matrixBuilder,
   matrixFromHandOff,
   type MatrixHandOff,
-  readSnapshotVector,
   rowsRewritten,
-  writeMatrixSnapshot,
   type DatabaseLoadOptions,
   type LoadOptions,
   type VectorBlobRow,
 } from './load.js';
+export { extendMatrixSnapshot, loadMatrixSnapshot, readSnapshotVector, writeMatrixSnapshot } from './snapshot.js';
 export { scanWorkerScript } from './pool.js';
 export { rowOfItem } from './row-of-item.js';

@@ -1,14 +1,9 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../db/open-database.js';
 import { createTopKEngine } from './engine.js';
 import { exactTopK } from './exact.js';
-import { featureVectorRows, loadMatrixFromBlobs, loadMatrixFromDatabase, loadMatrixSnapshot, writeMatrixSnapshot } from './load.js';
-import { loadedStorages, Storage } from './storage.js';
+import { featureVectorRows, loadMatrixFromBlobs, loadMatrixFromDatabase } from './load.js';
 import { randomMatrix, randomVector, rng } from './test-helpers.js';
-import type { VectorMatrix } from './types.js';
 
 function blob(data: Float32Array, row: number, dims: number): Buffer {
   return Buffer.from(data.buffer, data.byteOffset + row * dims * 4, dims * 4);
@@ -93,114 +88,5 @@ describe('loadMatrixFromDatabase', () => {
     const matrix = loadMatrixFromDatabase(other, featureVectorRows('vibe', 'song'));
     expect(Array.from(matrix.itemIds)).toEqual([-5, -1, 0, 2_000_000_000]);
     expect(matrix.data[16]).toBe(-1);
-  });
-});
-
-/** `source` written as a snapshot file named `name` in a fresh temporary folder. */
-function writtenSnapshot(source: VectorMatrix, tag: string, name: string): string {
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'crossfade-snapshot-')), name);
-  writeMatrixSnapshot(file, source, tag);
-  return file;
-}
-
-describe('matrix snapshots', () => {
-  it('round-trip exactly, and a wrong tag, a truncated or a missing file load nothing', async () => {
-    const dims = 24;
-    const source = randomMatrix(3_000, dims, 5);
-    const file = writtenSnapshot(source, 'model 7', 'vibe-movie.vectors');
-    const loaded = loadMatrixSnapshot(file, 'model 7')!;
-    expect(loaded.count).toBe(source.count);
-    expect(Array.from(loaded.itemIds)).toEqual(Array.from(source.itemIds));
-    expect(Array.from(loaded.data)).toEqual(Array.from(source.data));
-    const vector = randomVector(dims, rng(9));
-    expect(await createTopKEngine(loaded, { threads: 0 }).search({ vector, k: 5 })).toEqual(exactTopK(source, { vector, k: 5 }));
-    expect(loadMatrixSnapshot(file, 'model 8')).toBeNull();
-    expect(loadMatrixSnapshot(path.join(path.dirname(file), 'absent.vectors'), 'model 7')).toBeNull();
-    fs.truncateSync(file, fs.statSync(file).size - 4);
-    expect(loadMatrixSnapshot(file, 'model 7')).toBeNull();
-  });
-
-  it('carry the int8 rows, identical to quantising the floats again, so an engine adopts them as they are', async () => {
-    for (const dims of [32, 24]) {
-      const source = randomMatrix(2_000, dims, 6);
-      const file = writtenSnapshot(source, 'model 1', 'vibe-song.vectors');
-      const loaded = loadMatrixSnapshot(file, 'model 1')!;
-      const storage = loadedStorages.get(loaded.data)!;
-      expect(storage.quantizedRows).toBe(2_000);
-      const reference = Storage.allocate(dims, 2_000);
-      reference.views.floats.set(source.data);
-      reference.count = 2_000;
-      reference.quantizeRows(0, 2_000);
-      const { stride } = reference.layout;
-      expect(Array.from(storage.views.int8.subarray(0, 2_000 * stride))).toEqual(Array.from(reference.views.int8.subarray(0, 2_000 * stride)));
-      for (const region of ['scales', 'l1s', 'exs'] as const)
-        expect(Array.from(storage.views[region].subarray(0, 2_000))).toEqual(Array.from(reference.views[region].subarray(0, 2_000)));
-      const engine = createTopKEngine(loaded, { threads: 0, directScanBelow: 0 });
-      for (const k of [1, 10, 100]) {
-        const vector = randomVector(dims, rng(k));
-        expect(await engine.search({ vector, k })).toEqual(exactTopK(source, { vector, k }));
-      }
-      await engine.close();
-    }
-  });
-
-  it('written in the older format (floats only) load nothing, so the caller reloads from SQLite', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crossfade-snapshot-'));
-    const file = path.join(dir, 'vibe-movie.vectors');
-    const count = 10;
-    const dims = 16;
-    const header = Buffer.alloc(4096, 0x20);
-    header.write(JSON.stringify({ magic: 'crossfade-vectors-1', tag: 'model 1', count, dims }));
-    fs.writeFileSync(file, Buffer.concat([header, Buffer.alloc(count * 4 * (1 + dims))]));
-    expect(loadMatrixSnapshot(file, 'model 1')).toBeNull();
-  });
-});
-
-describe('matrix snapshots with lazy float rows', () => {
-  it('answer every search exactly as the whole matrix does, before, during and after the background read', async () => {
-    const dims = 32;
-    const source = randomMatrix(20_000, dims, 12);
-    const file = writtenSnapshot(source, 'model 3', 'vibe-song.vectors');
-    const eager = createTopKEngine(loadMatrixSnapshot(file, 'model 3')!, { threads: 0 });
-    const lazyMatrix = loadMatrixSnapshot(file, 'model 3', { lazyFloats: true })!;
-    const storage = loadedStorages.get(lazyMatrix.data)!;
-    expect(storage.pendingFloats).not.toBeNull();
-    const lazy = createTopKEngine(lazyMatrix, { threads: 2, minRowsForThreads: 1_000, directScanBelow: 500, answerWhileThreadsStart: true });
-    const random = rng(31);
-    const queries = Array.from({ length: 6 }, () => randomVector(dims, random));
-    const few = new Set(Array.from({ length: 300 }, (_, i) => i * 61));
-    const searches = (vector: Float32Array) => [
-      { vector, k: 10 },
-      { vector, k: 25, mmrLambda: 0.7 },
-      { vector, k: 10, allow: few }, // a direct scan of the allowed rows
-      { vector, k: 10, exclude: new Set([0, 1, 2]) },
-    ];
-    // The first search runs before any float row is read: only its candidates' rows are.
-    const first = await lazy.search({ vector: queries[0]!, k: 10 });
-    expect(first).toEqual(await eager.search({ vector: queries[0]!, k: 10 }));
-    for (const vector of queries) for (const query of searches(vector)) expect(await lazy.search(query)).toEqual(await eager.search(query));
-    expect(Array.from(lazy.vectorOf(777))).toEqual(Array.from(source.data.subarray(777 * dims, 778 * dims)));
-    // An upsert waits for the background read, then applies in order.
-    const replacement = randomVector(dims, random);
-    lazy.upsert(source.itemIds[5]!, replacement);
-    eager.upsert(source.itemIds[5]!, replacement);
-    await storage.pendingFloats?.whenLoaded();
-    expect(storage.pendingFloats).toBeNull();
-    // Every row in: the worker threads scan (when they can start here).
-    const threads = await lazy.warmUp();
-    for (const vector of [...queries, replacement]) for (const query of searches(vector)) expect(await lazy.search(query)).toEqual(await eager.search(query));
-    await lazy.search({ vector: replacement, k: 10 });
-    expect(lazy.lastStats?.path).toBe(threads > 0 ? 'threads' : 'single');
-    expect(Array.from(lazy.matrix.data)).toEqual(Array.from(eager.matrix.data));
-    await Promise.all([lazy.close(), eager.close()]);
-  });
-
-  it('read every row at once when the whole matrix is asked for, and load the same data as an eager read', async () => {
-    const dims = 24;
-    const source = randomMatrix(5_000, dims, 13);
-    const file = writtenSnapshot(source, 'model 4', 'vibe-movie.vectors');
-    const lazy = createTopKEngine(loadMatrixSnapshot(file, 'model 4', { lazyFloats: true })!, { threads: 0 });
-    expect(Array.from(lazy.matrix.data)).toEqual(Array.from(source.data));
-    await lazy.close();
   });
 });

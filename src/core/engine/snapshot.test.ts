@@ -1,0 +1,214 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createTopKEngine } from './engine.js';
+import { exactTopK } from './exact.js';
+import { loadMatrixFromBlobs } from './load.js';
+import { extendMatrixSnapshot, loadMatrixSnapshot, writeMatrixSnapshot } from './snapshot.js';
+import { loadedStorages, Storage } from './storage.js';
+import { randomMatrix, randomVector, rng } from './test-helpers.js';
+import type { VectorMatrix } from './types.js';
+
+/** `source` written as a snapshot file named `name` in a fresh temporary folder. */
+function writtenSnapshot(source: VectorMatrix, tag: string, name: string): string {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'crossfade-snapshot-')), name);
+  writeMatrixSnapshot(file, source, tag);
+  return file;
+}
+
+describe('matrix snapshots', () => {
+  it('round-trip exactly, and a wrong tag, a truncated or a missing file load nothing', async () => {
+    const dims = 24;
+    const source = randomMatrix(3_000, dims, 5);
+    const file = writtenSnapshot(source, 'model 7', 'vibe-movie.vectors');
+    const loaded = loadMatrixSnapshot(file, 'model 7')!;
+    expect(loaded.count).toBe(source.count);
+    expect(Array.from(loaded.itemIds)).toEqual(Array.from(source.itemIds));
+    expect(Array.from(loaded.data)).toEqual(Array.from(source.data));
+    const vector = randomVector(dims, rng(9));
+    expect(await createTopKEngine(loaded, { threads: 0 }).search({ vector, k: 5 })).toEqual(exactTopK(source, { vector, k: 5 }));
+    expect(loadMatrixSnapshot(file, 'model 8')).toBeNull();
+    expect(loadMatrixSnapshot(path.join(path.dirname(file), 'absent.vectors'), 'model 7')).toBeNull();
+    fs.truncateSync(file, fs.statSync(file).size - 4);
+    expect(loadMatrixSnapshot(file, 'model 7')).toBeNull();
+  });
+
+  it('carry the int8 rows, identical to quantising the floats again, so an engine adopts them as they are', async () => {
+    for (const dims of [32, 24]) {
+      const source = randomMatrix(2_000, dims, 6);
+      const file = writtenSnapshot(source, 'model 1', 'vibe-song.vectors');
+      const loaded = loadMatrixSnapshot(file, 'model 1')!;
+      const storage = loadedStorages.get(loaded.data)!;
+      expect(storage.quantizedRows).toBe(2_000);
+      const reference = Storage.allocate(dims, 2_000);
+      reference.views.floats.set(source.data);
+      reference.count = 2_000;
+      reference.quantizeRows(0, 2_000);
+      const { stride } = reference.layout;
+      expect(Array.from(storage.views.int8.subarray(0, 2_000 * stride))).toEqual(Array.from(reference.views.int8.subarray(0, 2_000 * stride)));
+      for (const region of ['scales', 'l1s', 'exs'] as const)
+        expect(Array.from(storage.views[region].subarray(0, 2_000))).toEqual(Array.from(reference.views[region].subarray(0, 2_000)));
+      const engine = createTopKEngine(loaded, { threads: 0, directScanBelow: 0 });
+      for (const k of [1, 10, 100]) {
+        const vector = randomVector(dims, rng(k));
+        expect(await engine.search({ vector, k })).toEqual(exactTopK(source, { vector, k }));
+      }
+      await engine.close();
+    }
+  });
+
+  it('written in the older format (floats only) load nothing, so the caller reloads from SQLite', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crossfade-snapshot-'));
+    const file = path.join(dir, 'vibe-movie.vectors');
+    const count = 10;
+    const dims = 16;
+    const header = Buffer.alloc(4096, 0x20);
+    header.write(JSON.stringify({ magic: 'crossfade-vectors-1', tag: 'model 1', count, dims }));
+    fs.writeFileSync(file, Buffer.concat([header, Buffer.alloc(count * 4 * (1 + dims))]));
+    expect(loadMatrixSnapshot(file, 'model 1')).toBeNull();
+  });
+});
+
+describe('matrix snapshots with lazy float rows', () => {
+  it('answer every search exactly as the whole matrix does, before, during and after the background read', async () => {
+    const dims = 32;
+    const source = randomMatrix(20_000, dims, 12);
+    const file = writtenSnapshot(source, 'model 3', 'vibe-song.vectors');
+    const eager = createTopKEngine(loadMatrixSnapshot(file, 'model 3')!, { threads: 0 });
+    const lazyMatrix = loadMatrixSnapshot(file, 'model 3', { lazyFloats: true })!;
+    const storage = loadedStorages.get(lazyMatrix.data)!;
+    expect(storage.pendingFloats).not.toBeNull();
+    const lazy = createTopKEngine(lazyMatrix, { threads: 2, minRowsForThreads: 1_000, directScanBelow: 500, answerWhileThreadsStart: true });
+    const random = rng(31);
+    const queries = Array.from({ length: 6 }, () => randomVector(dims, random));
+    const few = new Set(Array.from({ length: 300 }, (_, i) => i * 61));
+    const searches = (vector: Float32Array) => [
+      { vector, k: 10 },
+      { vector, k: 25, mmrLambda: 0.7 },
+      { vector, k: 10, allow: few }, // a direct scan of the allowed rows
+      { vector, k: 10, exclude: new Set([0, 1, 2]) },
+    ];
+    // The first search runs before any float row is read: only its candidates' rows are.
+    const first = await lazy.search({ vector: queries[0]!, k: 10 });
+    expect(first).toEqual(await eager.search({ vector: queries[0]!, k: 10 }));
+    for (const vector of queries) for (const query of searches(vector)) expect(await lazy.search(query)).toEqual(await eager.search(query));
+    expect(Array.from(lazy.vectorOf(777))).toEqual(Array.from(source.data.subarray(777 * dims, 778 * dims)));
+    // An upsert waits for the background read, then applies in order.
+    const replacement = randomVector(dims, random);
+    lazy.upsert(source.itemIds[5]!, replacement);
+    eager.upsert(source.itemIds[5]!, replacement);
+    await storage.pendingFloats?.whenLoaded();
+    expect(storage.pendingFloats).toBeNull();
+    // Every row in: the worker threads scan (when they can start here).
+    const threads = await lazy.warmUp();
+    for (const vector of [...queries, replacement]) for (const query of searches(vector)) expect(await lazy.search(query)).toEqual(await eager.search(query));
+    await lazy.search({ vector: replacement, k: 10 });
+    expect(lazy.lastStats?.path).toBe(threads > 0 ? 'threads' : 'single');
+    expect(Array.from(lazy.matrix.data)).toEqual(Array.from(eager.matrix.data));
+    await Promise.all([lazy.close(), eager.close()]);
+  });
+
+  it('read every row at once when the whole matrix is asked for, and load the same data as an eager read', async () => {
+    const dims = 24;
+    const source = randomMatrix(5_000, dims, 13);
+    const file = writtenSnapshot(source, 'model 4', 'vibe-movie.vectors');
+    const lazy = createTopKEngine(loadMatrixSnapshot(file, 'model 4', { lazyFloats: true })!, { threads: 0 });
+    expect(Array.from(lazy.matrix.data)).toEqual(Array.from(source.data));
+    await lazy.close();
+  });
+});
+
+/** The rows of `matrix` whose item ids `keep`, as a new matrix. */
+function rowsOf(matrix: VectorMatrix, keep: (itemId: number) => boolean): VectorMatrix {
+  const rows = [];
+  for (let row = 0; row < matrix.count; row++)
+    if (keep(matrix.itemIds[row]!))
+      rows.push({ itemId: matrix.itemIds[row]!, vector: new Uint8Array(matrix.data.buffer, matrix.data.byteOffset + row * matrix.dims * 4, matrix.dims * 4) });
+  return loadMatrixFromBlobs(rows, { dims: matrix.dims });
+}
+
+/** Rows `a` and `b` merged by item id (b's row wins for an id in both). */
+function merged(a: VectorMatrix, b: VectorMatrix): VectorMatrix {
+  const inB = new Set(b.itemIds);
+  const rows: { itemId: number; vector: Uint8Array }[] = [];
+  for (const matrix of [rowsOf(a, (id) => !inB.has(id)), b])
+    for (let row = 0; row < matrix.count; row++)
+      rows.push({ itemId: matrix.itemIds[row]!, vector: new Uint8Array(matrix.data.slice(row * matrix.dims, (row + 1) * matrix.dims).buffer) });
+  rows.sort((x, y) => x.itemId - y.itemId);
+  return loadMatrixFromBlobs(rows, { dims: a.dims });
+}
+
+describe('extending a matrix snapshot after an incremental build', () => {
+  it('writes the same bytes as a snapshot of the merged rows: rows dropped, replaced, added before, between and after', () => {
+    for (const dims of [32, 24]) {
+      const before = randomMatrix(3_000, dims, 21); // item ids 1000..3999
+      const file = writtenSnapshot(before, 'build 1', 'vibe-song.vectors');
+      const gone = new Set([1000, 1001, 2500, 3999]);
+      const fresh = randomMatrix(40, dims, 22);
+      // New items below, among and above the snapshot's, and two that replace a row (a reused id).
+      const newIds = [5, ...Array.from({ length: 36 }, (_, i) => 4000 + i), 1500, 2999, 4100];
+      const added = loadMatrixFromBlobs(
+        newIds
+          .map((itemId, row) => ({ itemId, vector: new Uint8Array(fresh.data.slice(row * dims, (row + 1) * dims).buffer) }))
+          .sort((x, y) => x.itemId - y.itemId),
+        { dims },
+      );
+      let seen: number[] = [];
+      expect(
+        extendMatrixSnapshot(file, 'build 1', 'build 2', (ids) => {
+          seen = Array.from(ids);
+          return { keep: (itemId) => !gone.has(itemId), added };
+        }),
+      ).not.toBeNull();
+      expect(seen).toEqual(Array.from(before.itemIds));
+      const expected = merged(
+        rowsOf(before, (id) => !gone.has(id)),
+        added,
+      );
+      const reference = writtenSnapshot(expected, 'build 2', 'reference.vectors');
+      expect(fs.readFileSync(file).equals(fs.readFileSync(reference))).toBe(true);
+      expect(loadMatrixSnapshot(file, 'build 1')).toBeNull();
+      const loaded = loadMatrixSnapshot(file, 'build 2')!;
+      expect(loaded.count).toBe(3_000 - 4 + 38); // 40 rows, two of them replacing one
+      expect(Array.from(loaded.data)).toEqual(Array.from(expected.data));
+    }
+  });
+
+  it('only rewrites the header when nothing changed, and leaves a snapshot of another build alone', async () => {
+    const dims = 32;
+    const source = randomMatrix(2_000, dims, 23);
+    const file = writtenSnapshot(source, 'build 1', 'vibe-movie.vectors');
+    const rows = fs.readFileSync(file).subarray(4096);
+    const nothing = loadMatrixFromBlobs([], { dims });
+    expect(extendMatrixSnapshot(file, 'build 7', 'build 8', () => ({ keep: () => true, added: nothing }))).toBeNull();
+    expect(extendMatrixSnapshot(file, 'build 1', 'build 8', () => null)).toBeNull();
+    expect(loadMatrixSnapshot(file, 'build 1')).not.toBeNull();
+    expect(Array.from(extendMatrixSnapshot(file, 'build 1', 'build 2', () => ({ keep: () => true, added: nothing }))!)).toEqual(Array.from(source.itemIds));
+    expect(fs.readFileSync(file).subarray(4096).equals(rows)).toBe(true);
+    const loaded = loadMatrixSnapshot(file, 'build 2')!;
+    const vector = randomVector(dims, rng(3));
+    expect(await createTopKEngine(loaded, { threads: 0 }).search({ vector, k: 7 })).toEqual(exactTopK(source, { vector, k: 7 }));
+    expect(
+      extendMatrixSnapshot(path.join(path.dirname(file), 'absent.vectors'), 'build 2', 'build 3', () => ({ keep: () => true, added: nothing })),
+    ).toBeNull();
+  });
+
+  it('treats a torn header as no snapshot, and refuses added rows out of item id order', () => {
+    const dims = 16;
+    const source = randomMatrix(100, dims, 24);
+    const file = writtenSnapshot(source, 'build 1', 'vibe-song.vectors');
+    const unordered = loadMatrixFromBlobs(
+      [7, 3].map((itemId) => ({ itemId, vector: new Uint8Array(new Float32Array(dims).fill(0.25).buffer) })),
+      { dims },
+    );
+    expect(() => extendMatrixSnapshot(file, 'build 1', 'build 2', () => ({ keep: () => true, added: unordered }))).toThrow(/ascending/);
+    expect(loadMatrixSnapshot(file, 'build 1')).not.toBeNull();
+    const fd = fs.openSync(file, 'r+');
+    fs.writeSync(fd, Buffer.from('{"magic":"crossf'), 0, 16, 0);
+    fs.writeSync(fd, Buffer.from('xx'), 0, 2, 30);
+    fs.closeSync(fd);
+    expect(extendMatrixSnapshot(file, 'build 1', 'build 2', () => ({ keep: () => true, added: unordered }))).toBeNull();
+    expect(fs.readdirSync(path.dirname(file))).toEqual(['vibe-song.vectors']);
+  });
+});

@@ -1,0 +1,440 @@
+import fs from 'node:fs';
+import { MatrixBuilder, type LoadOptions } from './load.js';
+import { loadedStorages, Storage, strideFor, type PendingFloats } from './storage.js';
+import { rowOfItem } from './row-of-item.js';
+import type { VectorMatrix } from './types.js';
+
+/**
+ * Snapshots: a matrix as one file (a JSON header padded to SNAPSHOT_HEADER bytes, the ids as
+ * int32, the float32 rows, then the engine's int8 copy of them: the int8 rows at the engine's
+ * stride and the per-row scales, L1 norms and errors), read back with a few large reads straight
+ * into the engine's memory. With the int8 rows stored, an engine over a loaded snapshot does not
+ * quantise a million rows at start (the same kernel made them, so they are the same bytes).
+ * SQLite stays the source of truth; a snapshot is a cache keyed by `tag` (what the caller loaded it
+ * from), and any mismatch or damage (or an older format) means "load from SQLite instead".
+ */
+const SNAPSHOT_HEADER = 4096;
+const SNAPSHOT_MAGIC = 'crossfade-vectors-2';
+
+function snapshotBytes(count: number, dims: number): number {
+  return SNAPSHOT_HEADER + count * 4 + count * dims * 4 + count * strideFor(dims) + 3 * count * 4;
+}
+
+/** The quantised regions of `storage`'s first `count` rows, as byte views in file order. */
+function quantizedParts(storage: Storage, count: number): Uint8Array[] {
+  const { stride } = storage.layout;
+  const { int8, scales, l1s, exs } = storage.views;
+  return [
+    new Uint8Array(int8.buffer, int8.byteOffset, count * stride),
+    ...[scales, l1s, exs].map((view) => new Uint8Array(view.buffer, view.byteOffset, count * 4)),
+  ];
+}
+
+export function writeMatrixSnapshot(file: string, matrix: VectorMatrix, tag: string): void {
+  const storage = quantisedStorage(matrix);
+  writeAtomically(file, (fd) => {
+    fs.writeSync(fd, snapshotHeader(tag, matrix.count, matrix.dims));
+    fs.writeSync(fd, new Uint8Array(matrix.itemIds.buffer, matrix.itemIds.byteOffset, matrix.count * 4));
+    fs.writeSync(fd, new Uint8Array(matrix.data.buffer, matrix.data.byteOffset, matrix.count * matrix.dims * 4));
+    for (const part of quantizedParts(storage, matrix.count)) fs.writeSync(fd, part);
+  });
+}
+
+function snapshotHeader(tag: string, count: number, dims: number): Buffer {
+  const header = Buffer.alloc(SNAPSHOT_HEADER, 0x20);
+  const json = JSON.stringify({ magic: SNAPSHOT_MAGIC, tag, count, dims });
+  if (Buffer.byteLength(json) > SNAPSHOT_HEADER) throw new RangeError('snapshot tag too long');
+  header.write(json);
+  return header;
+}
+
+/**
+ * The matrix's rows with their int8 copies: the loader's own storage quantised in place (an engine
+ * adopting it then skips that work), or a scratch storage for a matrix from elsewhere.
+ */
+function quantisedStorage(matrix: VectorMatrix): Storage {
+  const loaded = loadedStorages.get(matrix.data);
+  loaded?.pendingFloats?.loadAll();
+  let storage: Storage;
+  if (loaded && loaded.count === matrix.count && loaded.layout.dims === matrix.dims) storage = loaded;
+  else {
+    storage = Storage.allocate(matrix.dims, Math.max(1, matrix.count));
+    storage.views.floats.set(matrix.data.subarray(0, matrix.count * matrix.dims));
+    storage.count = matrix.count;
+  }
+  if (storage.quantizedRows < matrix.count) {
+    storage.quantizeRows(storage.quantizedRows, matrix.count);
+    storage.quantizedRows = matrix.count;
+  }
+  return storage;
+}
+
+/** Writes a temporary file, syncs it, and renames it over `file` last, so a reader never sees a half-written snapshot. */
+function writeAtomically(file: string, write: (fd: number) => void): void {
+  const temporary = `${file}.${process.pid}.tmp`;
+  const fd = fs.openSync(temporary, 'w');
+  try {
+    write(fd);
+    fs.fsyncSync(fd);
+  } catch (error) {
+    fs.closeSync(fd);
+    fs.rmSync(temporary, { force: true });
+    throw error;
+  }
+  fs.closeSync(fd);
+  fs.renameSync(temporary, file);
+}
+
+/** What an incremental build changed in a kind's rows, given the ids a snapshot holds. */
+interface SnapshotChanges {
+  /** Rows to keep from the snapshot (rows of items that are gone are dropped). */
+  readonly keep: (itemId: number) => boolean;
+  /** New rows, and rows that replace the snapshot's (same item id), ids ascending. */
+  readonly added: VectorMatrix;
+}
+
+/** Bytes copied per read and write while a snapshot is extended. */
+const COPY_BYTES = 16 << 20;
+
+/**
+ * Brings the snapshot in `file` written with `from` up to date as `to` without reading its rows
+ * back from SQLite: `changes` (given the snapshot's ids) says which of its rows stay and which rows
+ * are new or replace one, and the file is streamed into a new one with them merged in item id
+ * order. Only the new rows are quantised (per row, so the same bytes as quantising every row).
+ * After an incremental build of a thousand songs this reads and writes the file once (about a
+ * second at a million rows) instead of reading a million rows from SQLite and quantising them all
+ * again (13 s). With nothing added and nothing dropped only the header is written again.
+ * Returns the snapshot's item ids after the change; null, and nothing written, when there is no
+ * snapshot written with `from`, `changes` gives up (null) or its rows have other dims.
+ */
+export function extendMatrixSnapshot(
+  file: string,
+  from: string,
+  to: string,
+  changes: (snapshotIds: Int32Array, dims: number) => SnapshotChanges | null,
+): Int32Array | null {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, 'r');
+  } catch {
+    return null;
+  }
+  try {
+    const shape = snapshotShape(fd, from);
+    if (!shape) return null;
+    const { count, dims } = shape;
+    const ids = new Int32Array(count);
+    readFully(fd, new Uint8Array(ids.buffer), SNAPSHOT_HEADER);
+    const change = changes(ids, dims);
+    if (!change || (change.added.count > 0 && change.added.dims !== dims)) return null;
+    const { keep, added } = change;
+    for (let row = 1; row < added.count; row++)
+      if (added.itemIds[row]! <= added.itemIds[row - 1]!) throw new RangeError('extendMatrixSnapshot: added rows must be in ascending item id order');
+    const plan = mergePlan(ids, keep, added.itemIds.subarray(0, added.count));
+    const result = plan.ids.subarray(0, plan.count);
+    if (added.count === 0 && plan.count === count) {
+      rewriteHeader(file, snapshotHeader(to, count, dims));
+      return result;
+    }
+    const storage = quantisedStorage(added);
+    const stride = strideFor(dims);
+    // Each section of the file, as (bytes per row, where it starts in the old file, the added rows' bytes).
+    const addedViews = [new Uint8Array(added.data.buffer, added.data.byteOffset, added.count * dims * 4), ...quantizedParts(storage, added.count)];
+    const rowBytes = [dims * 4, stride, 4, 4, 4];
+    let at = SNAPSHOT_HEADER + count * 4;
+    const starts = rowBytes.map((bytes) => {
+      const start = at;
+      at += bytes * count;
+      return start;
+    });
+    const buffer = Buffer.allocUnsafe(COPY_BYTES);
+    writeAtomically(file, (out) => {
+      fs.writeSync(out, snapshotHeader(to, plan.count, dims));
+      fs.writeSync(out, new Uint8Array(plan.ids.buffer, 0, plan.count * 4));
+      rowBytes.forEach((bytes, section) => {
+        for (const segment of plan.segments) {
+          if (segment.added) {
+            fs.writeSync(out, addedViews[section]!.subarray(segment.from * bytes, (segment.from + segment.rows) * bytes));
+            continue;
+          }
+          const end = starts[section]! + (segment.from + segment.rows) * bytes;
+          for (let position = starts[section]! + segment.from * bytes; position < end;) {
+            const chunk = buffer.subarray(0, Math.min(COPY_BYTES, end - position));
+            readFully(fd, chunk, position);
+            fs.writeSync(out, chunk);
+            position += chunk.byteLength;
+          }
+        }
+      });
+    });
+    return result;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Runs of rows in the merged order: from the snapshot (its rows) or from the added rows. */
+interface MergePlan {
+  readonly ids: Int32Array;
+  readonly count: number;
+  readonly segments: readonly { readonly added: boolean; readonly from: number; readonly rows: number }[];
+}
+
+function mergePlan(snapshotIds: Int32Array, keep: (itemId: number) => boolean, addedIds: Int32Array): MergePlan {
+  const ids = new Int32Array(snapshotIds.length + addedIds.length);
+  const segments: { added: boolean; from: number; rows: number }[] = [];
+  let count = 0;
+  const emit = (added: boolean, from: number, itemId: number) => {
+    const last = segments[segments.length - 1];
+    if (last && last.added === added && last.from + last.rows === from) last.rows++;
+    else segments.push({ added, from, rows: 1 });
+    ids[count++] = itemId;
+  };
+  let next = 0;
+  for (let row = 0; row < snapshotIds.length; row++) {
+    const itemId = snapshotIds[row]!;
+    while (next < addedIds.length && addedIds[next]! < itemId) emit(true, next, addedIds[next++]!);
+    // A row the added rows replace, or of an item that is gone, is left out.
+    if ((next < addedIds.length && addedIds[next] === itemId) || !keep(itemId)) continue;
+    emit(false, row, itemId);
+  }
+  while (next < addedIds.length) emit(true, next, addedIds[next++]!);
+  return { ids, count, segments };
+}
+
+/**
+ * Writes a new header over the old one in place: the rows stay as they are. A header torn by a
+ * crash is not JSON or names another tag, which makes the snapshot stale, never wrong.
+ */
+function rewriteHeader(file: string, header: Buffer): void {
+  const fd = fs.openSync(file, 'r+');
+  try {
+    fs.writeSync(fd, header, 0, header.byteLength, 0);
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Reads exactly `target.byteLength` bytes at `position`. */
+function readFully(fd: number, target: Uint8Array, position: number): void {
+  for (let done = 0; done < target.byteLength;) {
+    const read = fs.readSync(fd, target, done, Math.min(target.byteLength - done, 1 << 26), position + done);
+    if (read === 0) throw new RangeError(`vector snapshot ended early (${done} of ${target.byteLength} bytes)`);
+    done += read;
+  }
+}
+
+/** Rows per background read of a snapshot's float rows. */
+const BACKGROUND_READ_ROWS = 8192;
+/**
+ * Background reads kept in flight. Each finished read queues the next on the calling thread, so
+ * with one in flight the loading advanced by one read per event-loop turn while that thread was
+ * busy answering (scans on it, since the scan threads wait for every row): at a million songs the
+ * first seconds of song requests took 20 to 50 ms each instead of 6 to 10. libuv's pool has four threads.
+ */
+const BACKGROUND_READS_IN_FLIGHT = 4;
+
+/**
+ * The float rows of a snapshot still being read into a storage. At a million rows most of a start
+ * was the first touch of the float rows' fresh memory (the int8 copy is a quarter of their size),
+ * so a start reads the int8 rows only: a search scans them as usual and reads each candidate's
+ * float row as it scores it (pread). After the first answer the rest is read in the background,
+ * by libuv's thread pool straight into the shared memory, and the storage drops this object.
+ */
+class SnapshotFloats implements PendingFloats {
+  private readonly loaded: Uint8Array;
+  private readonly bytes: Uint8Array;
+  private readonly rowBytes: number;
+  private inFlight = 0;
+  private next = 0;
+  private started = false;
+  private finished = false;
+  private closed = false;
+  private waiters: (() => void)[] = [];
+
+  constructor(
+    private readonly storage: Storage,
+    private readonly fd: number,
+    /** File offset of row 0's floats. */
+    private readonly position: number,
+    private readonly count: number,
+  ) {
+    const { dims, floats } = storage.layout;
+    this.rowBytes = dims * 4;
+    this.loaded = new Uint8Array(count);
+    this.bytes = new Uint8Array(storage.memory.buffer, floats, count * this.rowBytes);
+  }
+
+  ensureRow(row: number): void {
+    if (this.finished || row >= this.count || this.loaded[row] === 1) return;
+    readFully(this.fd, this.bytes.subarray(row * this.rowBytes, (row + 1) * this.rowBytes), this.position + row * this.rowBytes);
+    this.loaded[row] = 1;
+  }
+
+  loadAll(): void {
+    if (this.finished) return;
+    for (let row = 0; row < this.count;) {
+      if (this.loaded[row] === 1) {
+        row++;
+        continue;
+      }
+      let end = row;
+      while (end < this.count && this.loaded[end] === 0) end++;
+      readFully(this.fd, this.bytes.subarray(row * this.rowBytes, end * this.rowBytes), this.position + row * this.rowBytes);
+      this.loaded.fill(1, row, end);
+      row = end;
+    }
+    this.finish();
+  }
+
+  startBackground(): void {
+    if (this.started || this.finished) return;
+    this.started = true;
+    this.readNext();
+  }
+
+  whenLoaded(): Promise<void> {
+    if (this.finished && this.inFlight === 0) return Promise.resolve();
+    this.startBackground();
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  private readNext(): void {
+    while (this.next < this.count && this.loaded.subarray(this.next, this.next + BACKGROUND_READ_ROWS).every((flag) => flag === 1))
+      this.next += BACKGROUND_READ_ROWS;
+    if (this.finished) {
+      this.finish();
+      return;
+    }
+    // Every row is in only when the last reads under way have landed too.
+    if (this.next >= this.count) {
+      if (this.inFlight === 0) this.finish();
+      return;
+    }
+    if (this.inFlight >= BACKGROUND_READS_IN_FLIGHT) return;
+    const start = this.next;
+    const end = Math.min(this.count, start + BACKGROUND_READ_ROWS);
+    this.next = end;
+    const target = this.bytes.subarray(start * this.rowBytes, end * this.rowBytes);
+    this.inFlight++;
+    fs.read(this.fd, target, 0, target.byteLength, this.position + start * this.rowBytes, (error, read) => {
+      this.inFlight--;
+      if (!this.finished) {
+        // A short or failed read is read again on this thread (it throws if the file is truly short).
+        if (error || read !== target.byteLength) readFully(this.fd, target, this.position + start * this.rowBytes);
+        this.loaded.fill(1, start, end);
+      }
+      this.readNext();
+    });
+    this.readNext();
+  }
+
+  private finish(): void {
+    if (!this.finished) {
+      this.finished = true;
+      if (this.storage.pendingFloats === this) this.storage.pendingFloats = null;
+    }
+    // The descriptor stays open while a background read still uses it.
+    if (this.inFlight > 0) return;
+    if (!this.closed) {
+      this.closed = true;
+      fs.closeSync(this.fd);
+    }
+    for (const resolve of this.waiters.splice(0)) resolve();
+  }
+}
+
+/** A snapshot's row count and dims when its header is ours, written with `tag`, and its size matches them; else null. */
+function snapshotShape(fd: number, tag: string): { count: number; dims: number } | null {
+  const header = Buffer.alloc(SNAPSHOT_HEADER);
+  if (fs.readSync(fd, header, 0, SNAPSHOT_HEADER, 0) !== SNAPSHOT_HEADER) return null;
+  let meta: { magic?: string; tag?: string; count?: number; dims?: number };
+  try {
+    meta = JSON.parse(header.toString('utf8').trimEnd()) as typeof meta;
+  } catch {
+    return null; // a torn or foreign header
+  }
+  const { count, dims } = meta;
+  if (meta.magic !== SNAPSHOT_MAGIC || meta.tag !== tag || !Number.isInteger(count) || !Number.isInteger(dims) || count! < 0 || dims! < 1) return null;
+  if (fs.fstatSync(fd).size !== snapshotBytes(count!, dims!)) return null;
+  return { count: count!, dims: dims! };
+}
+
+/**
+ * One item's float row from the snapshot in `file` written with `tag`, read alone (the ids, then
+ * one row): for a pick of a kind whose matrix is not loaded yet. Null when the snapshot is missing,
+ * of another build, or does not hold the item.
+ */
+export function readSnapshotVector(file: string, tag: string, itemId: number): Float32Array | null {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, 'r');
+  } catch {
+    return null;
+  }
+  try {
+    const shape = snapshotShape(fd, tag);
+    if (!shape) return null;
+    const { count, dims } = shape;
+    const ids = new Int32Array(count);
+    readFully(fd, new Uint8Array(ids.buffer), SNAPSHOT_HEADER);
+    // Ids are stored ascending (the matrix's row order).
+    const row = rowOfItem(ids, itemId);
+    if (row < 0) return null;
+    const vector = new Float32Array(dims);
+    readFully(fd, new Uint8Array(vector.buffer), SNAPSHOT_HEADER + count * 4 + row * dims * 4);
+    return vector;
+  } catch {
+    return null;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+interface SnapshotLoadOptions extends Omit<LoadOptions, 'dims' | 'expectedCount'> {
+  /**
+   * Read the int8 rows now and the float rows as they are needed and then in the background (see
+   * SnapshotFloats): searches give the same results, the start is several times faster.
+   */
+  readonly lazyFloats?: boolean;
+}
+
+/** The matrix in `file` when it exists and was written with `tag`, else null. */
+export function loadMatrixSnapshot(file: string, tag: string, options: SnapshotLoadOptions = {}): VectorMatrix | null {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, 'r');
+  } catch {
+    return null;
+  }
+  let keepOpen = false;
+  try {
+    const shape = snapshotShape(fd, tag);
+    if (!shape) return null;
+    const { count, dims } = shape;
+    const ids = new Int32Array(count);
+    fs.readSync(fd, new Uint8Array(ids.buffer), 0, count * 4, SNAPSHOT_HEADER);
+    const { lazyFloats = false, ...loadOptions } = options;
+    const builder = new MatrixBuilder({ ...loadOptions, dims: dims, expectedCount: count });
+    if (lazyFloats) builder.addUnread(count, ids);
+    else builder.addFromFile(fd, SNAPSHOT_HEADER + count * 4, count, ids);
+    const matrix = builder.finish();
+    const storage = loadedStorages.get(matrix.data)!;
+    let position = SNAPSHOT_HEADER + count * 4 + count * dims * 4;
+    for (const part of quantizedParts(storage, count)) {
+      readFully(fd, part, position);
+      position += part.byteLength;
+    }
+    storage.quantizedRows = count;
+    if (lazyFloats && count > 0) {
+      storage.pendingFloats = new SnapshotFloats(storage, fd, SNAPSHOT_HEADER + count * 4, count);
+      keepOpen = true;
+    }
+    return matrix;
+  } catch {
+    return null;
+  } finally {
+    if (!keepOpen) fs.closeSync(fd);
+  }
+}
