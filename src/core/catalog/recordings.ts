@@ -295,11 +295,16 @@ export function loadRecordingGroups(db: CatalogDatabase, scope?: SongScope): Map
   return result;
 }
 
+/** An import run's state as the version reads it: id, status, finished_at, undone_at. */
+export type ImportRunState = readonly [number, string, string | null, string | null];
+
 /** Which state of the catalog's songs a set of recording groups was computed from. */
 export interface RecordingGroupsVersion {
   readonly tag: string;
   /** An import is writing songs: groups read now may already be out of date. */
   readonly importRunning: boolean;
+  /** The import runs' states the tag is made of: a snapshot keeps them, to find the songs imports changed since. */
+  readonly runs: readonly ImportRunState[];
 }
 
 /**
@@ -320,6 +325,7 @@ export function recordingGroupsVersion(db: CatalogDatabase): RecordingGroupsVers
     )
     .raw()
     .get() as [string, number, number];
-  const state = JSON.stringify({ database: path.resolve(db.name), runs: JSON.parse(runs) as unknown, maxId });
-  return { tag: createHash('sha256').update(state).digest('hex'), importRunning: running > 0 };
+  const states = JSON.parse(runs) as ImportRunState[];
+  const state = JSON.stringify({ database: path.resolve(db.name), runs: states, maxId });
+  return { tag: createHash('sha256').update(state).digest('hex'), importRunning: running > 0, runs: states };
 }

@@ -2,12 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeSpotifyTracksCsv } from '../../../tests/support/generate-fixtures.js';
-import { loadRecordingGroups } from '../catalog/recordings.js';
+import { loadRecordingGroups, recordingGroupsVersion } from '../catalog/recordings.js';
 import { undoImport } from '../catalog/undo-import.js';
 import type { CatalogDatabase } from '../db/open-database.js';
 import { importFile } from '../importers/import-file.js';
 import { tempDatabase, tempDir } from '../testing/temp.js';
 import { loadRecommendContext } from './context.js';
+import { loadRecordingGroupsCached, snapshotRecordingGroups } from './recording-groups-snapshot.js';
 
 let db: CatalogDatabase;
 const dir = tempDir();
@@ -66,6 +67,21 @@ describe('recording groups in the recommend context', () => {
     const afterUndo = sorted(loadRecordingGroups(db));
     expect(afterUndo).not.toEqual(afterImport);
     expect(sorted(loadRecommendContext(db, { snapshotDir }).recordings)).toEqual(afterUndo);
+  });
+
+  it('are brought up to date from the songs imports added since, and computed whole after an undo', async () => {
+    loadRecommendContext(db, { snapshotDir });
+    // A marker no grouping makes (song -1): it stays only while the snapshot's groups are kept.
+    const marked = new Map([...loadRecordingGroups(db), [-1, -1]]);
+    expect(snapshotRecordingGroups(snapshotDir, marked, recordingGroupsVersion(db))).toBe(true);
+    const more = await importFile(db, { file: writeVersions(songsFile, path.join(tempDir(), 'v3.csv'), 20, 'V3') });
+    const recordings = loadRecordingGroupsCached(db, snapshotDir);
+    expect(recordings.get(-1)).toBe(-1);
+    recordings.delete(-1);
+    expect(sorted(recordings)).toEqual(sorted(loadRecordingGroups(db)));
+    expect(loadRecordingGroupsCached(db, snapshotDir).get(-1)).toBe(-1); // snapshotted as brought up to date
+    undoImport(db, more.runId);
+    expect(sorted(loadRecommendContext(db, { snapshotDir }).recordings)).toEqual(sorted(loadRecordingGroups(db)));
   });
 
   it('are still snapshotted after many imports', async () => {

@@ -4,8 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { writeSpotifyTracksCsv, writeTmdbV11Csv } from '../../../tests/support/generate-fixtures.js';
 import { importFile } from '../importers/import-file.js';
 import { tempDatabase, tempDir } from '../testing/temp.js';
-import { buildVibeIndex, type BuiltVibeRows } from '../vibe/build-index.js';
-import { writeVibeSnapshots } from './vibe-index.js';
+import { undoImport } from '../catalog/undo-import.js';
+import { loadMatrixSnapshot } from '../engine/index.js';
+import { buildVibeIndex, type BuiltVibeRows, type ExtendedVibeRows } from '../vibe/build-index.js';
+import { vibeSnapshotTag, writeVibeSnapshots } from './vibe-index.js';
 
 /** Every file of a snapshot folder, name → bytes. */
 function folderBytes(dir: string): Map<string, Buffer> {
@@ -54,11 +56,59 @@ describe('serving snapshots written from the rows a full build made', () => {
     expect(folderBytes(stale)).toEqual(folderBytes(again));
     const changedSongs: BuiltVibeRows = {
       ...latest!,
-      recordings: { groups: new Map([[1, 2]]), version: { tag: 'songs as they were before an import', importRunning: false } },
+      recordings: { groups: new Map([[1, 2]]), version: { tag: 'songs as they were before an import', importRunning: false, runs: [] } },
     };
     const fallback = tempDir();
     writeVibeSnapshots(db, fallback, changedSongs);
     expect(fs.readFileSync(path.join(fallback, 'recording-groups'))).toEqual(fs.readFileSync(path.join(again, 'recording-groups')));
+    db.close();
+  });
+});
+
+describe('serving snapshots extended after an incremental build', () => {
+  it('are byte for byte the snapshots read from the catalog, after new songs and after an undo whose ids new songs reuse', async () => {
+    const dir = tempDir();
+    const db = tempDatabase();
+    await importFile(db, { file: writeSpotifyTracksCsv(path.join(dir, 'songs.csv'), { rows: 300, seed: 5 }).file });
+    await importFile(db, { file: writeTmdbV11Csv(path.join(dir, 'movies.csv'), { rows: 200, seed: 6 }).file });
+    let built: BuiltVibeRows | null = null;
+    await buildVibeIndex(db, { onBuilt: (rows) => (built = rows) });
+    const own = tempDir();
+    expect(writeVibeSnapshots(db, own, built)).toBe(true);
+
+    /** An incremental build as the build job runs it: the snapshots' tag taken before, extended after. */
+    const extendAfterIncrementalBuild = async () => {
+      const tagBefore = vibeSnapshotTag(db);
+      let extended: ExtendedVibeRows | null = null;
+      const summary = await buildVibeIndex(db, { mode: 'incremental', onExtended: (rows) => (extended = rows) });
+      expect(summary.mode).toBe('incremental');
+      expect(extended!.encoded.song.length).toBe(summary.encoded);
+      expect(extended!.encoded.movie).toEqual([]);
+      const movieRows = fs.readFileSync(path.join(own, 'vibe-movie.vectors')).subarray(4096);
+      // Kept rows come from the snapshot, not from SQLite: a marker put into one's catalog row meanwhile does not show.
+      const table = `vibe_song_vectors_${db.prepare(`SELECT slot FROM vibe_models WHERE status = 'ready'`).pluck().get() as number}`;
+      const [keptId, keptVector] = db.prepare(`SELECT item_id, vector FROM ${table} ORDER BY item_id LIMIT 1`).raw().get() as [number, Buffer];
+      db.prepare(`UPDATE ${table} SET vector = ? WHERE item_id = ?`).run(Buffer.alloc(keptVector.length), keptId);
+      expect(writeVibeSnapshots(db, own, null, { ...extended!, tagBefore })).toBe(true);
+      db.prepare(`UPDATE ${table} SET vector = ? WHERE item_id = ?`).run(keptVector, keptId);
+      const snapshot = loadMatrixSnapshot(path.join(own, 'vibe-song.vectors'), vibeSnapshotTag(db)!)!;
+      expect(Buffer.from(snapshot.data.buffer, snapshot.data.byteOffset, keptVector.length).equals(keptVector)).toBe(true);
+      // The movies did not change: their rows stay as they were, under the new tag.
+      expect(fs.readFileSync(path.join(own, 'vibe-movie.vectors')).subarray(4096).equals(movieRows)).toBe(true);
+      const fromCatalog = tempDir();
+      expect(writeVibeSnapshots(db, fromCatalog)).toBe(true);
+      expect(folderBytes(own)).toEqual(folderBytes(fromCatalog));
+    };
+
+    const more = await importFile(db, { file: writeSpotifyTracksCsv(path.join(dir, 'more.csv'), { rows: 40, seed: 7 }).file });
+    const firstNew = db.prepare(`SELECT min(item_id) FROM import_changes WHERE import_run_id = ? AND outcome = 'added'`).pluck().get(more.runId) as number;
+    await extendAfterIncrementalBuild();
+
+    // Undone, then other songs imported: SQLite gives them the freed ids, with other vectors.
+    undoImport(db, more.runId);
+    await importFile(db, { file: writeSpotifyTracksCsv(path.join(dir, 'other.csv'), { rows: 30, seed: 8 }).file });
+    expect(db.prepare(`SELECT count(*) FROM songs WHERE id >= ?`).pluck().get(firstNew)).toBeGreaterThan(0);
+    await extendAfterIncrementalBuild();
     db.close();
   });
 });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { CatalogDatabase } from '../db/open-database.js';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -18,8 +19,9 @@ import { currentModel, legacyMoodSpace, legacyVibeSpace, vectorOfBlob, type Read
 import type { VibeModel } from '../vibe/model.js';
 import type { ItemKind } from '../../shared/recommend-schemas.js';
 import { recordingGroupsVersion } from '../catalog/recordings.js';
-import type { BuiltVibeRows } from '../vibe/build-index.js';
-import { loadRecordingGroupsCached, snapshotRecordingGroups } from './context.js';
+import type { BuiltVibeRows, ExtendedVibeRows } from '../vibe/build-index.js';
+import { extendKindSnapshot } from './snapshot-extension.js';
+import { loadRecordingGroupsCached, snapshotRecordingGroups } from './recording-groups-snapshot.js';
 import { readSnapshotFile, writeSnapshotFile } from './snapshot-file.js';
 
 export type { ItemKind };
@@ -178,26 +180,59 @@ function snapshotTag(db: CatalogDatabase, modelId: number): string {
   return JSON.stringify({ database: path.resolve(db.name), build });
 }
 
+/** The tag the current build's snapshots are written with; null before the first build. */
+export function vibeSnapshotTag(db: CatalogDatabase): string | null {
+  const ready = currentModel(db);
+  return ready ? snapshotTag(db, ready.id) : null;
+}
+
 /**
  * Writes the current build's vector snapshots unless they are already current. The build job calls
  * it, in its own thread, so that the app's next load (and every start after) reads the snapshots
- * instead of a million SQLite rows on its main thread (and the recording groups, see context.ts). Returns false when nothing is built yet.
+ * instead of a million SQLite rows on its main thread (and the recording groups, see context.ts).
+ * After a full build it writes the rows the build made (`built`); after an incremental one
+ * (`extended`, with the tag the snapshots had before it) it extends each kind's snapshot with the
+ * new rows (snapshot-extension.ts). Returns false when nothing is built yet.
  */
-export function writeVibeSnapshots(db: CatalogDatabase, snapshotDir: string, built: BuiltVibeRows | null = null): boolean {
+export function writeVibeSnapshots(
+  db: CatalogDatabase,
+  snapshotDir: string,
+  built: BuiltVibeRows | null = null,
+  extended: (ExtendedVibeRows & { readonly tagBefore: string | null }) | null = null,
+): boolean {
   const ready = currentModel(db);
   if (!ready) return false;
   // The rows the build just made, when they are the current model's: the same bytes as reading them back.
   const fromBuild = built?.modelId === ready.id ? built : null;
   const tag = snapshotTag(db, ready.id);
+  // An incremental build's rows extend the snapshots it found current (models without slots are left to a full write).
+  const { slot } = ready;
+  const from = extended?.modelId === ready.id ? extended.tagBefore : null;
   for (const kind of ['song', 'movie'] as const) {
-    const matrix = fromBuild ? snapshotBuiltMatrix(snapshotDir, kind, fromBuild.matrices[kind], tag) : loadMatrix(db, ready, kind, snapshotDir, tag, false);
-    const ids = matrix.itemIds;
-    loadColumnsCached(db, kind, ids, rowOfIn(ids), snapshotDir, tag);
+    const file = path.join(snapshotDir, `vibe-${kind}.vectors`);
+    const extendedIds =
+      extended && from !== null && slot !== null
+        ? extendQuietly(() => extendKindSnapshot(db, { id: ready.id, slot }, kind, file, { from, to: tag }, extended.encoded[kind]))
+        : null;
+    const ids =
+      extendedIds ??
+      (fromBuild ? snapshotBuiltMatrix(snapshotDir, kind, fromBuild.matrices[kind], tag) : loadMatrix(db, ready, kind, snapshotDir, tag, false)).itemIds;
+    loadColumnsCached(db, kind, ids, rowOfIn(ids), snapshotDir);
   }
   // The first query after a start folds song versions: its groups are snapshotted here too.
   const { groups, version } = fromBuild?.recordings ?? {};
-  if (!(groups && version && snapshotRecordingGroups(snapshotDir, groups, version, recordingGroupsVersion(db)))) loadRecordingGroupsCached(db, snapshotDir);
+  if (!(groups && version && snapshotRecordingGroups(snapshotDir, groups, version, recordingGroupsVersion(db))))
+    loadRecordingGroupsCached(db, snapshotDir, extended?.songScope ?? null);
   return true;
+}
+
+/** An extension that fails (a damaged snapshot, a full disk) falls back to writing the snapshot whole. */
+function extendQuietly(extend: () => Int32Array | null): Int32Array | null {
+  try {
+    return extend();
+  } catch {
+    return null;
+  }
 }
 
 /** Which model's rows, and where they are. */
@@ -212,7 +247,7 @@ function loadKind(db: CatalogDatabase, stored: StoredModel, kind: ItemKind, opti
   return {
     kind,
     engine,
-    columns: loadColumnsCached(db, kind, ids, rowOf, options.snapshotDir, tag),
+    columns: loadColumnsCached(db, kind, ids, rowOf, options.snapshotDir),
     rowOf,
     vectorOf: (row) => engine.vectorOf(row),
   };
@@ -288,9 +323,10 @@ function loadColumns(db: CatalogDatabase, kind: ItemKind, ids: Int32Array, rowOf
 /**
  * The filter columns, from a snapshot next to the vectors when it is current, else from SQLite
  * (then snapshotted). At 1M items reading them from SQLite is most of a start (a second or more
- * per kind); the snapshot is 15 bytes per item, read at once. The snapshot's tag adds the catalog's
- * last import run to the build's tag, since an import can change years, votes or flags without a
- * new build; none is written while an import is running.
+ * per kind); the snapshot is 15 bytes per item, read at once. Its tag is what the columns depend
+ * on: the kind's items (the matrix's ids) and every import that can have changed them, undone
+ * ones included; an import of songs leaves the movies' columns current. None is written while such
+ * an import is running.
  */
 export function loadColumnsCached(
   db: CatalogDatabase,
@@ -298,24 +334,39 @@ export function loadColumnsCached(
   ids: Int32Array,
   rowOf: (id: number) => number,
   snapshotDir: string | undefined,
-  tag: string,
 ): RowColumns {
   if (!snapshotDir) return loadColumns(db, kind, ids, rowOf);
   const file = path.join(snapshotDir, `vibe-${kind}.columns`);
-  const lastRun = db.prepare(`SELECT id, status, finished_at FROM import_runs ORDER BY id DESC LIMIT 1`).get() as { status: string } | undefined;
-  const columnsTag = JSON.stringify({ vectors: tag, lastRun: lastRun ?? null, count: ids.length });
-  const cached = readColumnsSnapshot(file, columnsTag, ids.length);
+  const { tag, importRunning } = columnsVersion(db, kind, ids);
+  const cached = readColumnsSnapshot(file, tag, ids.length);
   if (cached) return cached;
   const columns = loadColumns(db, kind, ids, rowOf);
-  if (lastRun?.status !== 'running') {
+  if (!importRunning) {
     try {
       fs.mkdirSync(snapshotDir, { recursive: true });
-      writeColumnsSnapshot(file, columns, columnsTag);
+      writeColumnsSnapshot(file, columns, tag);
     } catch {
       // A cache that cannot be written only costs the next start its speed.
     }
   }
   return columns;
+}
+
+/** The columns' tag (a SHA-256: a million ids do not fit a header) and whether an import that may change them is running. */
+function columnsVersion(db: CatalogDatabase, kind: ItemKind, ids: Int32Array): { tag: string; importRunning: boolean } {
+  // Imports of the other kind cannot change these columns; posters and tags are counted in, to be safe.
+  const [runs, running] = db
+    .prepare(
+      `SELECT json_group_array(json_array(r.id, r.status, r.finished_at, r.undone_at)), count(*) FILTER (WHERE r.status = 'running')
+         FROM import_runs r JOIN sources s ON s.id = r.source_id WHERE s.kind <> ?`,
+    )
+    .raw()
+    .get(kind === 'song' ? 'movies' : 'songs') as [string, number];
+  const tag = createHash('sha256')
+    .update(JSON.stringify({ database: path.resolve(db.name), kind, runs }))
+    .update(new Uint8Array(ids.buffer, ids.byteOffset, ids.byteLength))
+    .digest('hex');
+  return { tag, importRunning: running > 0 };
 }
 
 const COLUMNS_HEADER = 4096;

@@ -1,5 +1,5 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import { songScope } from '../catalog/recordings.js';
+import { songScope, type SongScope } from '../catalog/recordings.js';
 import type { CatalogDatabase } from '../db/open-database.js';
 import { loadBridges, type Bridges } from '../features/bridges.js';
 import { ERA_DIMS } from '../features/era.js';
@@ -40,6 +40,16 @@ export interface BuildVibeOptions {
    * can then be written from memory instead of reading the rows back (writeVibeSnapshots).
    */
   readonly onBuilt?: (built: BuiltVibeRows) => void;
+  /** Called once an incremental build is saved, with the items it encoded: the snapshots are extended with them. */
+  readonly onExtended?: (extended: ExtendedVibeRows) => void;
+}
+
+/** A finished incremental build's new rows in the current model, by item id. */
+export interface ExtendedVibeRows {
+  readonly modelId: number;
+  readonly encoded: Readonly<Record<'song' | 'movie', readonly number[]>>;
+  /** Every song of the new songs' artists (null without new songs): what their recording groups need too. */
+  readonly songScope: SongScope | null;
 }
 
 /** A finished full build's rows, in engine memory, as saved. */
@@ -110,6 +120,8 @@ export async function buildVibeIndex(db: CatalogDatabase, options: BuildVibeOpti
   let modelId: number;
   let encoded: number;
   let built: Omit<BuiltVibeRows, 'modelId'> | null = null;
+  let encodedIds: ExtendedVibeRows['encoded'] | null = null;
+  let scope: SongScope | null = null;
   if (incremental) {
     model = previous.model;
     modelId = previous.id;
@@ -119,7 +131,7 @@ export async function buildVibeIndex(db: CatalogDatabase, options: BuildVibeOpti
       meter.update('Reading song features', 0, null, true);
       // The new songs' statistics read only their artists' songs (catalog/recordings.ts, SongScope).
       const only = unencoded!.song;
-      const scope = songScope(db, only);
+      scope = songScope(db, only);
       const tags = loadSongTags(db, only);
       toEncode.push(...loadSongFeatures(db, { bridges, extras: { tags, eras: loadSongYears(db, tags, undefined, scope) }, only, scope }));
     }
@@ -130,6 +142,10 @@ export async function buildVibeIndex(db: CatalogDatabase, options: BuildVibeOpti
     // Only new movies need the poster embeddings (0.5 s to read at 20,000 posters).
     if (unencoded!.movie.size > 0) posterEmbeddings = meanPosterEmbeddings(db);
     encoded = toEncode.length;
+    encodedIds = {
+      song: toEncode.filter((item) => item.kind === 'song').map((item) => item.itemId),
+      movie: toEncode.filter((item) => item.kind === 'movie').map((item) => item.itemId),
+    };
     const writeBatch = db.transaction((batch: readonly ItemFeatures[]) => {
       for (const kind of ['song', 'movie'] as const) {
         const items = batch
@@ -234,6 +250,7 @@ export async function buildVibeIndex(db: CatalogDatabase, options: BuildVibeOpti
     for (const old of db.prepare(`SELECT id FROM vibe_models WHERE id <> ?`).pluck().all(modelId) as number[]) retireModel(db, old);
   }).immediate();
   if (built) options.onBuilt?.({ modelId, ...built });
+  if (encodedIds) options.onExtended?.({ modelId, encoded: encodedIds, songScope: scope });
   meter.update('Done', encoded, null, true);
   return summary('completed', modelId, encoded, model);
 

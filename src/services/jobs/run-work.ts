@@ -6,8 +6,8 @@ import { scanMusicFolder } from '../../core/music-folder/scan-music-folder.js';
 import { importTaste } from '../../core/taste/import-taste.js';
 import { startPosterEmbedding } from '../../core/posters/embedding/embed-posters.js';
 import { scanPosterFolder } from '../../core/posters/scan-poster-folder.js';
-import { writeVibeSnapshots } from '../../core/recommend/vibe-index.js';
-import { buildVibeIndex, type BuiltVibeRows } from '../../core/vibe/build-index.js';
+import { vibeSnapshotTag, writeVibeSnapshots } from '../../core/recommend/vibe-index.js';
+import { buildVibeIndex, type BuiltVibeRows, type ExtendedVibeRows } from '../../core/vibe/build-index.js';
 import type { JobProgress, JobSpec, TaskSpec } from './protocol';
 
 /** How a running job is steered from the parent thread. */
@@ -99,18 +99,23 @@ async function runJobWith(db: CatalogDatabase, spec: JobSpec, controls: JobContr
     }
     case 'build-vibe': {
       let built: BuiltVibeRows | null = null;
+      let extended: ExtendedVibeRows | null = null;
+      // The tag the snapshots have now: an incremental build extends them from it.
+      const tagBefore = spec.snapshotDir ? vibeSnapshotTag(db) : null;
       const summary = await buildVibeIndex(db, {
         mode: spec.mode,
         signal: controls.signal,
         onProgress,
         checkpoint: controls.checkpoint,
         ...(nativeBinding ? { nativeBinding } : {}),
-        ...(spec.snapshotDir ? { onBuilt: (rows: BuiltVibeRows) => (built = rows) } : {}),
+        ...(spec.snapshotDir ? { onBuilt: (rows: BuiltVibeRows) => (built = rows), onExtended: (rows: ExtendedVibeRows) => (extended = rows) } : {}),
       });
       if (summary.status === 'completed' && spec.snapshotDir) {
         new ProgressMeter('items', onProgress).update('saving vectors for a fast start', 0, null, true);
         try {
-          writeVibeSnapshots(db, spec.snapshotDir, built);
+          // (Assigned in the build's callbacks, which the compiler cannot see.)
+          const extendedRows = extended as ExtendedVibeRows | null;
+          writeVibeSnapshots(db, spec.snapshotDir, built, extendedRows && { ...extendedRows, tagBefore });
         } catch {
           // Snapshots only speed up the next start (and cannot be made for a kind with no items yet):
           // the build itself succeeded.

@@ -1,0 +1,140 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { CatalogDatabase } from '../db/open-database.js';
+import {
+  loadRecordingGroups,
+  recordingGroupsVersion,
+  songScope,
+  type ImportRunState,
+  type RecordingGroupsVersion,
+  type SongScope,
+} from '../catalog/recordings.js';
+import { readSnapshotFile, writeSnapshotFile } from './snapshot-file.js';
+
+/**
+ * The recording groups' snapshot (see context.ts): read while the catalog's songs are as they
+ * were when it was written, else brought up to date from what imports changed since, else
+ * computed whole (seconds at a million songs).
+ */
+
+const RECORDINGS_MAGIC = 'crossfade-recordings-2';
+const RECORDINGS_HEADER = 1024;
+
+/**
+ * The recording groups, from the snapshot in `snapshotDir` when it is current or can be brought up
+ * to date, else computed (then snapshotted). `scope`: the songs of some artists the caller has
+ * found already (an incremental build's), used when it holds every song to group again.
+ */
+export function loadRecordingGroupsCached(db: CatalogDatabase, snapshotDir: string | undefined, scope: SongScope | null = null): Map<number, number> {
+  if (!snapshotDir) return loadRecordingGroups(db);
+  const version = recordingGroupsVersion(db);
+  const snapshot = readRecordingsSnapshot(recordingsFile(snapshotDir));
+  if (snapshot?.version.tag === version.tag) return snapshot.groups;
+  const groups = (snapshot && !version.importRunning ? groupsUpdatedSince(db, snapshot, version, scope) : null) ?? loadRecordingGroups(db);
+  snapshotRecordingGroups(snapshotDir, groups, version);
+  return groups;
+}
+
+/**
+ * Snapshots recording groups computed from the catalog's songs in the state `version` names (a
+ * vibe build computes them to date songs): written when that is still the songs' state, since a
+ * snapshot is trusted for as long as its tag matches. None is written while an import is running.
+ * True when written.
+ */
+export function snapshotRecordingGroups(
+  snapshotDir: string,
+  groups: ReadonlyMap<number, number>,
+  version: RecordingGroupsVersion,
+  current: RecordingGroupsVersion = version,
+): boolean {
+  if (version.importRunning || current.importRunning || current.tag !== version.tag) return false;
+  try {
+    fs.mkdirSync(snapshotDir, { recursive: true });
+    writeRecordingsSnapshot(recordingsFile(snapshotDir), groups, version);
+    return true;
+  } catch {
+    // A cache that cannot be written only costs the next start its speed.
+    return false;
+  }
+}
+
+/**
+ * The groups as they are now, from a snapshot of an earlier state: songs change only through
+ * imports, and a recording's versions share their main artist, so only the groups of the artists
+ * of songs the imports since added or merged into can differ. Those are grouped again (the
+ * snapshot's groups of those songs too, in case a merge changed a song's artist); the rest are
+ * kept. Null (group everything) when an import since was undone (its journal is gone with it),
+ * ran without a journal, or is still running, or when runs are missing.
+ */
+function groupsUpdatedSince(
+  db: CatalogDatabase,
+  snapshot: RecordingsSnapshot,
+  now: RecordingGroupsVersion,
+  known: SongScope | null,
+): Map<number, number> | null {
+  const before = new Map(snapshot.version.runs.map((run) => [run[0], JSON.stringify(run)]));
+  const nowIds = new Set(now.runs.map((run) => run[0]));
+  if ([...before.keys()].some((id) => !nowIds.has(id))) return null;
+  const changed = now.runs.filter((run) => before.get(run[0]) !== JSON.stringify(run));
+  if (changed.some(([, status, , undoneAt]) => status === 'running' || undoneAt !== null)) return null;
+  const changedIds = JSON.stringify(changed.map((run) => run[0]));
+  const unjournaled = db.prepare(`SELECT count(*) FROM import_runs WHERE journaled = 0 AND id IN (SELECT value FROM json_each(?))`).pluck().get(changedIds);
+  if (unjournaled !== 0) return null;
+  const touched = new Set(
+    db
+      .prepare(`SELECT DISTINCT item_id FROM import_changes WHERE item_kind = 'song' AND import_run_id IN (SELECT value FROM json_each(?))`)
+      .pluck()
+      .all(changedIds) as number[],
+  );
+  const groups = new Map(snapshot.groups);
+  if (touched.size === 0) return groups;
+  // The whole snapshot groups of touched songs: a merge may have moved a song to another artist.
+  const canonicals = new Set([...touched].map((id) => snapshot.groups.get(id)).filter((id) => id !== undefined));
+  for (const [id, canonical] of snapshot.groups) if (canonicals.has(canonical)) touched.add(id);
+  // Finding an artist's songs normalises every song's artists (seconds at a million): a scope found already will do when it holds them all.
+  const scope = known && [...touched].every((id) => known.songIds.has(id)) ? known : songScope(db, touched);
+  for (const [id, canonical] of snapshot.groups) if (scope.songIds.has(id) || canonicals.has(canonical)) groups.delete(id);
+  for (const [id, canonical] of loadRecordingGroups(db, scope)) groups.set(id, canonical);
+  return groups;
+}
+
+const recordingsFile = (snapshotDir: string): string => path.join(snapshotDir, 'recording-groups');
+
+interface RecordingsSnapshot {
+  readonly groups: Map<number, number>;
+  readonly version: Pick<RecordingGroupsVersion, 'tag' | 'runs'>;
+}
+
+/** Header (JSON, padded with spaces), then (song id, canonical id) pairs as int32, then the import runs' states (JSON). */
+function writeRecordingsSnapshot(file: string, groups: ReadonlyMap<number, number>, version: RecordingGroupsVersion): void {
+  const pairs = new Int32Array(groups.size * 2);
+  let at = 0;
+  for (const [id, canonical] of groups) {
+    pairs[at++] = id;
+    pairs[at++] = canonical;
+  }
+  const runs = Buffer.from(JSON.stringify(version.runs));
+  const meta = { magic: RECORDINGS_MAGIC, tag: version.tag, pairs: groups.size, runsBytes: runs.byteLength };
+  writeSnapshotFile(file, RECORDINGS_HEADER, meta, [pairs, runs]);
+}
+
+function readRecordingsSnapshot(file: string): RecordingsSnapshot | null {
+  const snapshot = readSnapshotFile(file, RECORDINGS_HEADER);
+  if (!snapshot) return null;
+  const { meta, bytes } = snapshot;
+  const { magic, tag, pairs: count, runsBytes } = meta;
+  if (magic !== RECORDINGS_MAGIC || typeof tag !== 'string' || typeof count !== 'number' || typeof runsBytes !== 'number') return null;
+  if (bytes.length !== RECORDINGS_HEADER + count * 8 + runsBytes) return null;
+  const pairs = new Int32Array(count * 2);
+  bytes.subarray(RECORDINGS_HEADER, RECORDINGS_HEADER + count * 8).copy(new Uint8Array(pairs.buffer));
+  let runs: ImportRunState[];
+  try {
+    runs = JSON.parse(bytes.subarray(RECORDINGS_HEADER + count * 8).toString('utf8')) as ImportRunState[];
+  } catch {
+    return null;
+  }
+  if (!Array.isArray(runs)) return null;
+  const groups = new Map<number, number>();
+  for (let at = 0; at < pairs.length; at += 2) groups.set(pairs[at]!, pairs[at + 1]!);
+  return { groups, version: { tag, runs } };
+}
