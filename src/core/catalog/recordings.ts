@@ -295,6 +295,13 @@ export function loadRecordingGroups(db: CatalogDatabase, scope?: SongScope): Map
   return result;
 }
 
+/** The recording groups of a scope's songs (loadRecordingGroups with it), and the songs' state they were read in. */
+export interface ScopedRecordingGroups {
+  readonly scope: SongScope;
+  readonly groups: ReadonlyMap<number, number>;
+  readonly version: RecordingGroupsVersion;
+}
+
 /** An import run's state as the version reads it: id, status, finished_at, undone_at. */
 export type ImportRunState = readonly [number, string, string | null, string | null];
 

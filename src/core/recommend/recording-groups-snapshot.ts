@@ -7,7 +7,7 @@ import {
   songScope,
   type ImportRunState,
   type RecordingGroupsVersion,
-  type SongScope,
+  type ScopedRecordingGroups,
 } from '../catalog/recordings.js';
 import { readSnapshotFile, writeSnapshotFile } from './snapshot-file.js';
 
@@ -22,15 +22,19 @@ const RECORDINGS_HEADER = 1024;
 
 /**
  * The recording groups, from the snapshot in `snapshotDir` when it is current or can be brought up
- * to date, else computed (then snapshotted). `scope`: the songs of some artists the caller has
- * found already (an incremental build's), used when it holds every song to group again.
+ * to date, else computed (then snapshotted). `known`: the groups of some artists' songs the caller
+ * has read already (an incremental build's), used when they hold every song to group again.
  */
-export function loadRecordingGroupsCached(db: CatalogDatabase, snapshotDir: string | undefined, scope: SongScope | null = null): Map<number, number> {
+export function loadRecordingGroupsCached(
+  db: CatalogDatabase,
+  snapshotDir: string | undefined,
+  known: ScopedRecordingGroups | null = null,
+): Map<number, number> {
   if (!snapshotDir) return loadRecordingGroups(db);
   const version = recordingGroupsVersion(db);
   const snapshot = readRecordingsSnapshot(recordingsFile(snapshotDir));
   if (snapshot?.version.tag === version.tag) return snapshot.groups;
-  const groups = (snapshot && !version.importRunning ? groupsUpdatedSince(db, snapshot, version, scope) : null) ?? loadRecordingGroups(db);
+  const groups = (snapshot && !version.importRunning ? groupsUpdatedSince(db, snapshot, version, known) : null) ?? loadRecordingGroups(db);
   snapshotRecordingGroups(snapshotDir, groups, version);
   return groups;
 }
@@ -70,7 +74,7 @@ function groupsUpdatedSince(
   db: CatalogDatabase,
   snapshot: RecordingsSnapshot,
   now: RecordingGroupsVersion,
-  known: SongScope | null,
+  known: ScopedRecordingGroups | null,
 ): Map<number, number> | null {
   const before = new Map(snapshot.version.runs.map((run) => [run[0], JSON.stringify(run)]));
   const nowIds = new Set(now.runs.map((run) => run[0]));
@@ -91,10 +95,12 @@ function groupsUpdatedSince(
   // The whole snapshot groups of touched songs: a merge may have moved a song to another artist.
   const canonicals = new Set([...touched].map((id) => snapshot.groups.get(id)).filter((id) => id !== undefined));
   for (const [id, canonical] of snapshot.groups) if (canonicals.has(canonical)) touched.add(id);
-  // Finding an artist's songs normalises every song's artists (seconds at a million): a scope found already will do when it holds them all.
-  const scope = known && [...touched].every((id) => known.songIds.has(id)) ? known : songScope(db, touched);
+  // Finding an artist's songs normalises every song's artists, and grouping them reads them all again (seconds at a
+  // million): groups read already will do when they hold every touched song and the songs have not changed since.
+  const reuse = known !== null && known.version.tag === now.tag && [...touched].every((id) => known.scope.songIds.has(id));
+  const scope = reuse ? known.scope : songScope(db, touched);
   for (const [id, canonical] of snapshot.groups) if (scope.songIds.has(id) || canonicals.has(canonical)) groups.delete(id);
-  for (const [id, canonical] of loadRecordingGroups(db, scope)) groups.set(id, canonical);
+  for (const [id, canonical] of reuse ? known.groups : loadRecordingGroups(db, scope)) groups.set(id, canonical);
   return groups;
 }
 

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { writeSpotifyTracksCsv, writeTmdbV11Csv } from '../../../tests/support/generate-fixtures.js';
 import { importFile } from '../importers/import-file.js';
 import { tempDatabase, tempDir } from '../testing/temp.js';
+import { loadRecordingGroups } from '../catalog/recordings.js';
 import { undoImport } from '../catalog/undo-import.js';
 import { loadMatrixSnapshot } from '../engine/index.js';
 import { buildVibeIndex, type BuiltVibeRows, type ExtendedVibeRows } from '../vibe/build-index.js';
@@ -101,6 +102,20 @@ describe('serving snapshots extended after an incremental build', () => {
     };
 
     const more = await importFile(db, { file: writeSpotifyTracksCsv(path.join(dir, 'more.csv'), { rows: 40, seed: 7 }).file });
+    // And other releases of known recordings (another track id and album): new recording groups.
+    const [header, ...lines] = fs.readFileSync(path.join(dir, 'songs.csv'), 'utf8').trimEnd().split('\n');
+    const releases = lines
+      .filter((line) => !line.includes('"'))
+      .slice(0, 12)
+      .map((line) => {
+        const fields = line.split(',');
+        fields[1] = `R2${fields[1]!.slice(2)}`;
+        fields[3] = `${fields[3]} (deluxe)`;
+        return fields.join(',');
+      });
+    fs.writeFileSync(path.join(dir, 'releases.csv'), [header, ...releases].join('\n') + '\n');
+    await importFile(db, { file: path.join(dir, 'releases.csv') });
+    expect(loadRecordingGroups(db).size).toBeGreaterThanOrEqual(2);
     const firstNew = db.prepare(`SELECT min(item_id) FROM import_changes WHERE import_run_id = ? AND outcome = 'added'`).pluck().get(more.runId) as number;
     await extendAfterIncrementalBuild();
 

@@ -222,7 +222,7 @@ export function writeVibeSnapshots(
   // The first query after a start folds song versions: its groups are snapshotted here too.
   const { groups, version } = fromBuild?.recordings ?? {};
   if (!(groups && version && snapshotRecordingGroups(snapshotDir, groups, version, recordingGroupsVersion(db))))
-    loadRecordingGroupsCached(db, snapshotDir, extended?.songScope ?? null);
+    loadRecordingGroupsCached(db, snapshotDir, extended?.scopeGroups ?? null);
   return true;
 }
 

@@ -1,5 +1,5 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import { songScope, type SongScope } from '../catalog/recordings.js';
+import { loadRecordingGroups, recordingGroupsVersion, songScope, type ScopedRecordingGroups } from '../catalog/recordings.js';
 import type { CatalogDatabase } from '../db/open-database.js';
 import { loadBridges, type Bridges } from '../features/bridges.js';
 import { ERA_DIMS } from '../features/era.js';
@@ -48,8 +48,12 @@ export interface BuildVibeOptions {
 export interface ExtendedVibeRows {
   readonly modelId: number;
   readonly encoded: Readonly<Record<'song' | 'movie', readonly number[]>>;
-  /** Every song of the new songs' artists (null without new songs): what their recording groups need too. */
-  readonly songScope: SongScope | null;
+  /**
+   * Every song of the new songs' artists and their recording groups, as the catalog's songs were
+   * (`version`) when the build read them (null without new songs): the snapshot of every song's
+   * groups is brought up to date with them.
+   */
+  readonly scopeGroups: ScopedRecordingGroups | null;
 }
 
 /** A finished full build's rows, in engine memory, as saved. */
@@ -121,7 +125,7 @@ export async function buildVibeIndex(db: CatalogDatabase, options: BuildVibeOpti
   let encoded: number;
   let built: Omit<BuiltVibeRows, 'modelId'> | null = null;
   let encodedIds: ExtendedVibeRows['encoded'] | null = null;
-  let scope: SongScope | null = null;
+  let scopeGroups: ScopedRecordingGroups | null = null;
   if (incremental) {
     model = previous.model;
     modelId = previous.id;
@@ -131,9 +135,10 @@ export async function buildVibeIndex(db: CatalogDatabase, options: BuildVibeOpti
       meter.update('Reading song features', 0, null, true);
       // The new songs' statistics read only their artists' songs (catalog/recordings.ts, SongScope).
       const only = unencoded!.song;
-      scope = songScope(db, only);
+      const scope = songScope(db, only);
+      scopeGroups = { scope, groups: loadRecordingGroups(db, scope), version: recordingGroupsVersion(db) };
       const tags = loadSongTags(db, only);
-      toEncode.push(...loadSongFeatures(db, { bridges, extras: { tags, eras: loadSongYears(db, tags, undefined, scope) }, only, scope }));
+      toEncode.push(...loadSongFeatures(db, { bridges, extras: { tags, eras: loadSongYears(db, tags, scopeGroups.groups, scope) }, only, scope }));
     }
     if (unencoded!.movie.size > 0) {
       meter.update('Reading movie features', 0, null, true);
@@ -250,7 +255,7 @@ export async function buildVibeIndex(db: CatalogDatabase, options: BuildVibeOpti
     for (const old of db.prepare(`SELECT id FROM vibe_models WHERE id <> ?`).pluck().all(modelId) as number[]) retireModel(db, old);
   }).immediate();
   if (built) options.onBuilt?.({ modelId, ...built });
-  if (encodedIds) options.onExtended?.({ modelId, encoded: encodedIds, songScope: scope });
+  if (encodedIds) options.onExtended?.({ modelId, encoded: encodedIds, scopeGroups });
   meter.update('Done', encoded, null, true);
   return summary('completed', modelId, encoded, model);
 
