@@ -303,6 +303,13 @@ function meanRow(matrix: VectorMatrix): Float32Array {
  */
 function unencodedIds(db: CatalogDatabase, modelId: number, slot: VibeSlot, kind: 'song' | 'movie'): Set<number> {
   const table = kind === 'song' ? 'songs' : 'movies';
+  // A model's vectors are written for catalog items only and removed with them (undo-import.ts), so
+  // as many vectors as items means none is missing: a kind that gained nothing costs two counts.
+  const vectors = db
+    .prepare(`SELECT count(*) FROM ${vibeVectorTable(kind, slot)} WHERE model_id = ?`)
+    .pluck()
+    .get(modelId);
+  if (vectors === db.prepare(`SELECT count(*) FROM ${table}`).pluck().get()) return new Set();
   const encoded = db
     .prepare(`SELECT item_id FROM ${vibeVectorTable(kind, slot)} WHERE model_id = ? ORDER BY item_id`)
     .pluck()
