@@ -113,18 +113,10 @@ export function extendMatrixSnapshot(
   to: string,
   changes: (snapshotIds: Int32Array, dims: number) => SnapshotChanges | null,
 ): Int32Array | null {
-  let fd: number;
+  const snapshot = openSnapshot(file, from);
+  if (!snapshot) return null;
+  const { fd, count, dims, ids } = snapshot;
   try {
-    fd = fs.openSync(file, 'r');
-  } catch {
-    return null;
-  }
-  try {
-    const shape = snapshotShape(fd, from);
-    if (!shape) return null;
-    const { count, dims } = shape;
-    const ids = new Int32Array(count);
-    readFully(fd, new Uint8Array(ids.buffer), SNAPSHOT_HEADER);
     const change = changes(ids, dims);
     if (!change || (change.added.count > 0 && change.added.dims !== dims)) return null;
     const { keep, added } = change;
@@ -345,20 +337,40 @@ class SnapshotFloats implements PendingFloats {
   }
 }
 
-/** A snapshot's row count and dims when its header is ours, written with `tag`, and its size matches them; else null. */
-function snapshotShape(fd: number, tag: string): { count: number; dims: number } | null {
-  const header = Buffer.alloc(SNAPSHOT_HEADER);
-  if (fs.readSync(fd, header, 0, SNAPSHOT_HEADER, 0) !== SNAPSHOT_HEADER) return null;
-  let meta: { magic?: string; tag?: string; count?: number; dims?: number };
+/** An open snapshot file: its descriptor (the caller closes it), shape and item ids (ascending: the matrix's row order). */
+interface OpenSnapshot {
+  readonly fd: number;
+  readonly count: number;
+  readonly dims: number;
+  readonly ids: Int32Array;
+}
+
+/**
+ * The snapshot in `file` opened, when its header is ours, written with `tag`, and its size matches
+ * its shape; else null (a missing file, another build's, a torn or foreign header, a short file).
+ */
+function openSnapshot(file: string, tag: string): OpenSnapshot | null {
+  let fd: number;
   try {
-    meta = JSON.parse(header.toString('utf8').trimEnd()) as typeof meta;
+    fd = fs.openSync(file, 'r');
   } catch {
-    return null; // a torn or foreign header
+    return null;
   }
-  const { count, dims } = meta;
-  if (meta.magic !== SNAPSHOT_MAGIC || meta.tag !== tag || !Number.isInteger(count) || !Number.isInteger(dims) || count! < 0 || dims! < 1) return null;
-  if (fs.fstatSync(fd).size !== snapshotBytes(count!, dims!)) return null;
-  return { count: count!, dims: dims! };
+  try {
+    const header = Buffer.alloc(SNAPSHOT_HEADER);
+    if (fs.readSync(fd, header, 0, SNAPSHOT_HEADER, 0) !== SNAPSHOT_HEADER) throw new RangeError('short header');
+    const meta = JSON.parse(header.toString('utf8').trimEnd()) as { magic?: string; tag?: string; count?: number; dims?: number };
+    const { count, dims } = meta;
+    if (meta.magic !== SNAPSHOT_MAGIC || meta.tag !== tag || !Number.isInteger(count) || !Number.isInteger(dims) || count! < 0 || dims! < 1)
+      throw new RangeError('another snapshot');
+    if (fs.fstatSync(fd).size !== snapshotBytes(count!, dims!)) throw new RangeError('wrong size');
+    const ids = new Int32Array(count!);
+    readFully(fd, new Uint8Array(ids.buffer), SNAPSHOT_HEADER);
+    return { fd, count: count!, dims: dims!, ids };
+  } catch {
+    fs.closeSync(fd);
+    return null;
+  }
 }
 
 /**
@@ -367,19 +379,10 @@ function snapshotShape(fd: number, tag: string): { count: number; dims: number }
  * of another build, or does not hold the item.
  */
 export function readSnapshotVector(file: string, tag: string, itemId: number): Float32Array | null {
-  let fd: number;
+  const snapshot = openSnapshot(file, tag);
+  if (!snapshot) return null;
+  const { fd, count, dims, ids } = snapshot;
   try {
-    fd = fs.openSync(file, 'r');
-  } catch {
-    return null;
-  }
-  try {
-    const shape = snapshotShape(fd, tag);
-    if (!shape) return null;
-    const { count, dims } = shape;
-    const ids = new Int32Array(count);
-    readFully(fd, new Uint8Array(ids.buffer), SNAPSHOT_HEADER);
-    // Ids are stored ascending (the matrix's row order).
     const row = rowOfItem(ids, itemId);
     if (row < 0) return null;
     const vector = new Float32Array(dims);
@@ -402,19 +405,11 @@ interface SnapshotLoadOptions extends Omit<LoadOptions, 'dims' | 'expectedCount'
 
 /** The matrix in `file` when it exists and was written with `tag`, else null. */
 export function loadMatrixSnapshot(file: string, tag: string, options: SnapshotLoadOptions = {}): VectorMatrix | null {
-  let fd: number;
-  try {
-    fd = fs.openSync(file, 'r');
-  } catch {
-    return null;
-  }
+  const snapshot = openSnapshot(file, tag);
+  if (!snapshot) return null;
+  const { fd, count, dims, ids } = snapshot;
   let keepOpen = false;
   try {
-    const shape = snapshotShape(fd, tag);
-    if (!shape) return null;
-    const { count, dims } = shape;
-    const ids = new Int32Array(count);
-    fs.readSync(fd, new Uint8Array(ids.buffer), 0, count * 4, SNAPSHOT_HEADER);
     const { lazyFloats = false, ...loadOptions } = options;
     const builder = new MatrixBuilder({ ...loadOptions, dims: dims, expectedCount: count });
     if (lazyFloats) builder.addUnread(count, ids);
