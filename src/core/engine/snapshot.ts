@@ -101,9 +101,9 @@ const COPY_BYTES = 16 << 20;
  * back from SQLite: `changes` (given the snapshot's ids) says which of its rows stay and which rows
  * are new or replace one, and the file is streamed into a new one with them merged in item id
  * order. Only the new rows are quantised (per row, so the same bytes as quantising every row).
- * After an incremental build of a thousand songs this reads and writes the file once (about a
- * second at a million rows) instead of reading a million rows from SQLite and quantising them all
- * again (13 s). With nothing added and nothing dropped only the header is written again.
+ * After an incremental build of a thousand songs this reads and writes the file once (1 to 2.5 s
+ * with its fsync at a million 160-d rows here) instead of reading a million rows from SQLite and
+ * quantising them all again (13 s). With nothing added and nothing dropped only the header is written again.
  * Returns the snapshot's item ids after the change; null, and nothing written, when there is no
  * snapshot written with `from`, `changes` gives up (null) or its rows have other dims.
  */
