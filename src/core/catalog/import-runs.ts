@@ -112,3 +112,33 @@ export class ImportRuns {
       .all(runId, limit, offset) as ImportIssue[];
   }
 }
+
+/** An import run's state as a cache records it: id, status, finished_at, undone_at. */
+export type ImportRunState = readonly [number, string, string | null, string | null];
+
+/**
+ * The items of `kind` that imports added or merged into between two states of the runs (what a
+ * cache recorded, and now), from the runs' journals. Null when that cannot be known: a run since
+ * was undone (its journal goes with it), is still running or kept no journal, or a run recorded
+ * before is gone.
+ */
+export function itemsImportedSince(
+  db: CatalogDatabase,
+  kind: 'song' | 'movie',
+  before: readonly ImportRunState[],
+  now: readonly ImportRunState[],
+): Set<number> | null {
+  const states = new Map(before.map((run) => [run[0], JSON.stringify(run)]));
+  const nowIds = new Set(now.map((run) => run[0]));
+  if ([...states.keys()].some((id) => !nowIds.has(id))) return null;
+  const changed = now.filter((run) => states.get(run[0]) !== JSON.stringify(run));
+  if (changed.some(([, status, , undoneAt]) => status === 'running' || undoneAt !== null)) return null;
+  const ids = JSON.stringify(changed.map((run) => run[0]));
+  if (db.prepare(`SELECT count(*) FROM import_runs WHERE journaled = 0 AND id IN (SELECT value FROM json_each(?))`).pluck().get(ids) !== 0) return null;
+  return new Set(
+    db
+      .prepare(`SELECT DISTINCT item_id FROM import_changes WHERE item_kind = ? AND import_run_id IN (SELECT value FROM json_each(?))`)
+      .pluck()
+      .all(kind, ids) as number[],
+  );
+}

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { CatalogDatabase } from '../db/open-database.js';
+import type { ImportRunState } from './import-runs.js';
 import { foldText, nameKey, songTitleKey, splitArtists } from '../evaluation/normalise-title.js';
 
 /**
@@ -301,9 +302,6 @@ export interface ScopedRecordingGroups {
   readonly groups: ReadonlyMap<number, number>;
   readonly version: RecordingGroupsVersion;
 }
-
-/** An import run's state as the version reads it: id, status, finished_at, undone_at. */
-export type ImportRunState = readonly [number, string, string | null, string | null];
 
 /** Which state of the catalog's songs a set of recording groups was computed from. */
 export interface RecordingGroupsVersion {

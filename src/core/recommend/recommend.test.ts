@@ -253,11 +253,15 @@ describe('filter column snapshots', () => {
     expect(columnsOf(reading)).toEqual(columnsOf(fromSqlite));
     expect(columnsOf(writing)).toEqual(columnsOf(fromSqlite));
 
-    // An import run that changes a movie's votes (as a re-import of an updated file would).
+    // An import run that changes a movie's votes (as a re-import of an updated file would), journaled as the importer journals a merge.
     const movieId = fromSqlite.movies.engine.matrix.itemIds[0]!;
     const runs = new ImportRuns(db);
     const runId = runs.start(runs.ensureSource(path.join(dir, 'movies.csv'), 'movies', 'tmdb-v11'), { encoding: 'utf-8', fileSize: null, fileMtimeMs: null });
     db.prepare(`UPDATE movies SET vote_count = 123456 WHERE id = ?`).run(movieId);
+    db.prepare(`INSERT INTO import_changes(import_run_id, item_kind, item_id, outcome, before_json) VALUES (?, 'movie', ?, 'merged', '{}')`).run(
+      runId,
+      movieId,
+    );
     runs.finish(runId, 'completed', []);
     const afterImport = VibeIndex.load(db, { engine: { threads: 0 }, snapshotDir: own })!;
     expect(afterImport.movies.columns.votes[afterImport.movies.rowOf(movieId)]).toBe(123456);

@@ -1,14 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { CatalogDatabase } from '../db/open-database.js';
-import {
-  loadRecordingGroups,
-  recordingGroupsVersion,
-  songScope,
-  type ImportRunState,
-  type RecordingGroupsVersion,
-  type ScopedRecordingGroups,
-} from '../catalog/recordings.js';
+import { loadRecordingGroups, recordingGroupsVersion, songScope, type RecordingGroupsVersion, type ScopedRecordingGroups } from '../catalog/recordings.js';
+import { itemsImportedSince, type ImportRunState } from '../catalog/import-runs.js';
 import { readSnapshotFile, writeSnapshotFile } from './snapshot-file.js';
 
 /**
@@ -76,20 +70,8 @@ function groupsUpdatedSince(
   now: RecordingGroupsVersion,
   known: ScopedRecordingGroups | null,
 ): Map<number, number> | null {
-  const before = new Map(snapshot.version.runs.map((run) => [run[0], JSON.stringify(run)]));
-  const nowIds = new Set(now.runs.map((run) => run[0]));
-  if ([...before.keys()].some((id) => !nowIds.has(id))) return null;
-  const changed = now.runs.filter((run) => before.get(run[0]) !== JSON.stringify(run));
-  if (changed.some(([, status, , undoneAt]) => status === 'running' || undoneAt !== null)) return null;
-  const changedIds = JSON.stringify(changed.map((run) => run[0]));
-  const unjournaled = db.prepare(`SELECT count(*) FROM import_runs WHERE journaled = 0 AND id IN (SELECT value FROM json_each(?))`).pluck().get(changedIds);
-  if (unjournaled !== 0) return null;
-  const touched = new Set(
-    db
-      .prepare(`SELECT DISTINCT item_id FROM import_changes WHERE item_kind = 'song' AND import_run_id IN (SELECT value FROM json_each(?))`)
-      .pluck()
-      .all(changedIds) as number[],
-  );
+  const touched = itemsImportedSince(db, 'song', snapshot.version.runs, now.runs);
+  if (!touched) return null;
   const groups = new Map(snapshot.groups);
   if (touched.size === 0) return groups;
   // The whole snapshot groups of touched songs: a merge may have moved a song to another artist.

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { CatalogDatabase } from '../db/open-database.js';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -22,22 +21,9 @@ import { recordingGroupsVersion } from '../catalog/recordings.js';
 import type { BuiltVibeRows, ExtendedVibeRows } from '../vibe/build-index.js';
 import { extendKindSnapshot } from './snapshot-extension.js';
 import { loadRecordingGroupsCached, snapshotRecordingGroups } from './recording-groups-snapshot.js';
-import { readSnapshotFile, writeSnapshotFile } from './snapshot-file.js';
+import { loadColumnsCached, type RowColumns } from './filter-columns.js';
 
 export type { ItemKind };
-
-/** Per-row facts the filters need, aligned with the engine's matrix rows (item id order). */
-export interface RowColumns {
-  /** Release year, NaN when unknown. */
-  readonly year: Float32Array;
-  /** Songs: explicit; movies: adult. */
-  readonly flagged: Uint8Array;
-  /** Movies: index into `languages` (-1 unknown); songs: all -1. */
-  readonly language: Int16Array;
-  readonly languages: readonly string[];
-  /** Movies: vote count (0 unknown); songs: 0. */
-  readonly votes: Float64Array;
-}
 
 export interface KindIndex {
   readonly kind: ItemKind;
@@ -285,123 +271,4 @@ function writeSnapshotQuietly(file: string, matrix: VectorMatrix, tag: string): 
   } catch {
     // A cache that cannot be written only costs the next start its speed.
   }
-}
-
-function loadColumns(db: CatalogDatabase, kind: ItemKind, ids: Int32Array, rowOf: (id: number) => number): RowColumns {
-  const count = ids.length;
-  const year = new Float32Array(count).fill(Number.NaN);
-  const flagged = new Uint8Array(count);
-  const language = new Int16Array(count).fill(-1);
-  const votes = new Float64Array(count);
-  const languages: string[] = [];
-  const languageIndex = new Map<string, number>();
-  const sql =
-    kind === 'song'
-      ? `SELECT id, release_year, explicit, NULL, 0 FROM songs ORDER BY id`
-      : `SELECT id, release_year, adult, lower(original_language), coalesce(vote_count, 0) FROM movies ORDER BY id`;
-  for (const [id, releaseYear, flag, lang, voteCount] of db.prepare(sql).raw().iterate() as IterableIterator<
-    [number, number | null, number | null, string | null, number]
-  >) {
-    const row = rowOf(id);
-    if (row < 0) continue;
-    if (releaseYear !== null) year[row] = releaseYear;
-    flagged[row] = flag === 1 ? 1 : 0;
-    votes[row] = voteCount;
-    if (lang) {
-      let index = languageIndex.get(lang);
-      if (index === undefined) {
-        index = languages.length;
-        languages.push(lang);
-        languageIndex.set(lang, index);
-      }
-      language[row] = index;
-    }
-  }
-  return { year, flagged, language, languages, votes };
-}
-
-/**
- * The filter columns, from a snapshot next to the vectors when it is current, else from SQLite
- * (then snapshotted). At 1M items reading them from SQLite is most of a start (a second or more
- * per kind); the snapshot is 15 bytes per item, read at once. Its tag is what the columns depend
- * on: the kind's items (the matrix's ids) and every import that can have changed them, undone
- * ones included; an import of songs leaves the movies' columns current. None is written while such
- * an import is running.
- */
-export function loadColumnsCached(
-  db: CatalogDatabase,
-  kind: ItemKind,
-  ids: Int32Array,
-  rowOf: (id: number) => number,
-  snapshotDir: string | undefined,
-): RowColumns {
-  if (!snapshotDir) return loadColumns(db, kind, ids, rowOf);
-  const file = path.join(snapshotDir, `vibe-${kind}.columns`);
-  const { tag, importRunning } = columnsVersion(db, kind, ids);
-  const cached = readColumnsSnapshot(file, tag, ids.length);
-  if (cached) return cached;
-  const columns = loadColumns(db, kind, ids, rowOf);
-  if (!importRunning) {
-    try {
-      fs.mkdirSync(snapshotDir, { recursive: true });
-      writeColumnsSnapshot(file, columns, tag);
-    } catch {
-      // A cache that cannot be written only costs the next start its speed.
-    }
-  }
-  return columns;
-}
-
-/** The columns' tag (a SHA-256: a million ids do not fit a header) and whether an import that may change them is running. */
-function columnsVersion(db: CatalogDatabase, kind: ItemKind, ids: Int32Array): { tag: string; importRunning: boolean } {
-  // Imports of the other kind cannot change these columns; posters and tags are counted in, to be safe.
-  const [runs, running] = db
-    .prepare(
-      `SELECT json_group_array(json_array(r.id, r.status, r.finished_at, r.undone_at)), count(*) FILTER (WHERE r.status = 'running')
-         FROM import_runs r JOIN sources s ON s.id = r.source_id WHERE s.kind <> ?`,
-    )
-    .raw()
-    .get(kind === 'song' ? 'movies' : 'songs') as [string, number];
-  const tag = createHash('sha256')
-    .update(JSON.stringify({ database: path.resolve(db.name), kind, runs }))
-    .update(new Uint8Array(ids.buffer, ids.byteOffset, ids.byteLength))
-    .digest('hex');
-  return { tag, importRunning: running > 0 };
-}
-
-const COLUMNS_HEADER = 4096;
-const COLUMNS_MAGIC = 'crossfade-columns-1';
-
-/** Header (JSON, padded), then votes (float64), year (float32), language (int16), flagged (uint8): each aligned. */
-function writeColumnsSnapshot(file: string, columns: RowColumns, tag: string): void {
-  const meta = { magic: COLUMNS_MAGIC, tag, count: columns.year.length, languages: columns.languages };
-  writeSnapshotFile(file, COLUMNS_HEADER, meta, [columns.votes, columns.year, columns.language, columns.flagged]);
-}
-
-function readColumnsSnapshot(file: string, tag: string, count: number): RowColumns | null {
-  const snapshot = readSnapshotFile(file, COLUMNS_HEADER);
-  if (!snapshot) return null;
-  const { meta, bytes } = snapshot;
-  if (bytes.length !== COLUMNS_HEADER + count * (8 + 4 + 2 + 1)) return null;
-  if (meta.magic !== COLUMNS_MAGIC || meta.tag !== tag || meta.count !== count || !Array.isArray(meta.languages)) return null;
-  // Views over the file's bytes where they are aligned (a fresh read is), else copies: copying
-  // 15 MB of columns per kind was 30 ms of a start at a million items.
-  let offset = COLUMNS_HEADER;
-  const column = <T extends Float64Array | Float32Array | Int16Array | Uint8Array>(Type: {
-    new (buffer: ArrayBufferLike, byteOffset: number, length: number): T;
-    new (length: number): T;
-    readonly BYTES_PER_ELEMENT: number;
-  }): T => {
-    const at = bytes.byteOffset + offset;
-    offset += count * Type.BYTES_PER_ELEMENT;
-    if (at % Type.BYTES_PER_ELEMENT === 0) return new Type(bytes.buffer, at, count);
-    const copy = new Type(count);
-    bytes.subarray(at - bytes.byteOffset, at - bytes.byteOffset + copy.byteLength).copy(new Uint8Array(copy.buffer));
-    return copy;
-  };
-  const votes = column(Float64Array);
-  const year = column(Float32Array);
-  const language = column(Int16Array);
-  const flagged = column(Uint8Array);
-  return { year, flagged, language, languages: meta.languages as string[], votes };
 }

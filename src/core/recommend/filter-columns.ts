@@ -1,0 +1,225 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { CatalogDatabase } from '../db/open-database.js';
+import type { ItemKind } from '../../shared/recommend-schemas.js';
+import { itemsImportedSince, type ImportRunState } from '../catalog/import-runs.js';
+import { readSnapshotFile, writeSnapshotFile } from './snapshot-file.js';
+
+/** Per-row facts the filters need, aligned with the engine's matrix rows (item id order). */
+export interface RowColumns {
+  /** Release year, NaN when unknown. */
+  readonly year: Float32Array;
+  /** Songs: explicit; movies: adult. */
+  readonly flagged: Uint8Array;
+  /** Movies: index into `languages` (-1 unknown); songs: all -1. */
+  readonly language: Int16Array;
+  readonly languages: readonly string[];
+  /** Movies: vote count (0 unknown); songs: 0. */
+  readonly votes: Float64Array;
+}
+
+/**
+ * The columns of the matrix's rows (`ids`, ascending) from SQLite; with `only`, just those items'
+ * rows are read and filled into `into` (the others keep what they hold), its languages extended.
+ */
+function loadColumns(
+  db: CatalogDatabase,
+  kind: ItemKind,
+  ids: Int32Array,
+  rowOf: (id: number) => number,
+  only: readonly number[] | null = null,
+  into: RowColumns | null = null,
+): RowColumns {
+  const count = ids.length;
+  const year = into?.year ?? new Float32Array(count).fill(Number.NaN);
+  const flagged = into?.flagged ?? new Uint8Array(count);
+  const language = into?.language ?? new Int16Array(count).fill(-1);
+  const votes = into?.votes ?? new Float64Array(count);
+  const languages: string[] = [...(into?.languages ?? [])];
+  const languageIndex = new Map(languages.map((name, index) => [name, index]));
+  const columns =
+    kind === 'song'
+      ? `id, release_year, explicit, NULL, 0 FROM songs`
+      : `id, release_year, adult, lower(original_language), coalesce(vote_count, 0) FROM movies`;
+  const statement = db.prepare(`SELECT ${columns} ${only ? 'WHERE id IN (SELECT value FROM json_each(?))' : ''} ORDER BY id`).raw();
+  for (const [id, releaseYear, flag, lang, voteCount] of (only ? statement.iterate(JSON.stringify(only)) : statement.iterate()) as IterableIterator<
+    [number, number | null, number | null, string | null, number]
+  >) {
+    const row = rowOf(id);
+    if (row < 0) continue;
+    year[row] = releaseYear ?? Number.NaN;
+    flagged[row] = flag === 1 ? 1 : 0;
+    votes[row] = voteCount;
+    language[row] = -1;
+    if (lang) {
+      let index = languageIndex.get(lang);
+      if (index === undefined) {
+        index = languages.length;
+        languages.push(lang);
+        languageIndex.set(lang, index);
+      }
+      language[row] = index;
+    }
+  }
+  return { year, flagged, language, languages, votes };
+}
+
+/**
+ * The filter columns, from a snapshot next to the vectors when it is current, else brought up to
+ * date from it, else from SQLite (then snapshotted). At 1M items reading them from SQLite is most
+ * of a start (a second or more per kind); the snapshot is 19 bytes per item, read at once. Its tag
+ * is what the columns depend on: the kind's items (the matrix's ids) and every import that can
+ * have changed them, undone ones included; an import of songs leaves the movies' columns current.
+ * None is written while such an import is running.
+ */
+export function loadColumnsCached(
+  db: CatalogDatabase,
+  kind: ItemKind,
+  ids: Int32Array,
+  rowOf: (id: number) => number,
+  snapshotDir: string | undefined,
+): RowColumns {
+  if (!snapshotDir) return loadColumns(db, kind, ids, rowOf);
+  const file = path.join(snapshotDir, `vibe-${kind}.columns`);
+  const version = columnsVersion(db, kind, ids);
+  const snapshot = readColumnsSnapshot(file);
+  if (snapshot?.tag === version.tag) return snapshot.columns;
+  const columns =
+    (snapshot && !version.importRunning ? columnsUpdatedSince(db, kind, ids, rowOf, snapshot, version) : null) ?? loadColumns(db, kind, ids, rowOf);
+  if (!version.importRunning) {
+    try {
+      fs.mkdirSync(snapshotDir, { recursive: true });
+      writeColumnsSnapshot(file, columns, ids, version);
+    } catch {
+      // A cache that cannot be written only costs the next start its speed.
+    }
+  }
+  return columns;
+}
+
+/** Past this share of rows to read again, reading every row costs about the same. */
+const MAX_STALE_SHARE = 0.25;
+
+/**
+ * The columns now, from a snapshot of an earlier state: its rows of items no import since added
+ * or merged into are kept, the others read from SQLite. Null (read everything) when the imports
+ * since cannot tell (itemsImportedSince) or when most rows would be read anyway.
+ */
+function columnsUpdatedSince(
+  db: CatalogDatabase,
+  kind: ItemKind,
+  ids: Int32Array,
+  rowOf: (id: number) => number,
+  snapshot: ColumnsSnapshot,
+  now: ColumnsVersion,
+): RowColumns | null {
+  const touched = itemsImportedSince(db, kind, snapshot.runs, now.runs);
+  if (!touched) return null;
+  const columns: RowColumns = {
+    year: new Float32Array(ids.length).fill(Number.NaN),
+    flagged: new Uint8Array(ids.length),
+    language: new Int16Array(ids.length).fill(-1),
+    votes: new Float64Array(ids.length),
+    languages: snapshot.columns.languages,
+  };
+  const stale: number[] = [];
+  const old = snapshot.ids;
+  for (let row = 0, at = 0; row < ids.length; row++) {
+    const itemId = ids[row]!;
+    while (at < old.length && old[at]! < itemId) at++;
+    if (at === old.length || old[at] !== itemId || touched.has(itemId)) {
+      stale.push(itemId);
+      continue;
+    }
+    columns.year[row] = snapshot.columns.year[at]!;
+    columns.flagged[row] = snapshot.columns.flagged[at]!;
+    columns.language[row] = snapshot.columns.language[at]!;
+    columns.votes[row] = snapshot.columns.votes[at]!;
+  }
+  if (stale.length > MAX_STALE_SHARE * Math.max(1, ids.length)) return null;
+  return stale.length === 0 ? columns : loadColumns(db, kind, ids, rowOf, stale, columns);
+}
+
+interface ColumnsVersion {
+  /** A SHA-256: a million ids do not fit a header. */
+  readonly tag: string;
+  /** An import that may change the columns is running. */
+  readonly importRunning: boolean;
+  /** The states of the imports that can change them (a snapshot keeps them, to find what changed since). */
+  readonly runs: readonly ImportRunState[];
+}
+
+function columnsVersion(db: CatalogDatabase, kind: ItemKind, ids: Int32Array): ColumnsVersion {
+  // Imports of the other kind cannot change these columns; posters and tags are counted in, to be safe.
+  const [json, running] = db
+    .prepare(
+      `SELECT json_group_array(json_array(r.id, r.status, r.finished_at, r.undone_at)), count(*) FILTER (WHERE r.status = 'running')
+         FROM import_runs r JOIN sources s ON s.id = r.source_id WHERE s.kind <> ?`,
+    )
+    .raw()
+    .get(kind === 'song' ? 'movies' : 'songs') as [string, number];
+  const tag = createHash('sha256')
+    .update(JSON.stringify({ database: path.resolve(db.name), kind, runs: json }))
+    .update(new Uint8Array(ids.buffer, ids.byteOffset, ids.byteLength))
+    .digest('hex');
+  return { tag, importRunning: running > 0, runs: JSON.parse(json) as ImportRunState[] };
+}
+
+const COLUMNS_HEADER = 4096;
+const COLUMNS_MAGIC = 'crossfade-columns-2';
+
+interface ColumnsSnapshot {
+  readonly tag: string;
+  readonly ids: Int32Array;
+  readonly columns: RowColumns;
+  readonly runs: readonly ImportRunState[];
+}
+
+/**
+ * Header (JSON, padded), then votes (float64), the item ids (int32), year (float32), language
+ * (int16), flagged (uint8), each aligned, and the import runs' states (JSON).
+ */
+function writeColumnsSnapshot(file: string, columns: RowColumns, ids: Int32Array, version: ColumnsVersion): void {
+  const runs = Buffer.from(JSON.stringify(version.runs));
+  const meta = { magic: COLUMNS_MAGIC, tag: version.tag, count: ids.length, languages: columns.languages, runsBytes: runs.byteLength };
+  writeSnapshotFile(file, COLUMNS_HEADER, meta, [columns.votes, ids, columns.year, columns.language, columns.flagged, runs]);
+}
+
+function readColumnsSnapshot(file: string): ColumnsSnapshot | null {
+  const snapshot = readSnapshotFile(file, COLUMNS_HEADER);
+  if (!snapshot) return null;
+  const { meta, bytes } = snapshot;
+  const { magic, tag, count, languages, runsBytes } = meta;
+  if (magic !== COLUMNS_MAGIC || typeof tag !== 'string' || !Number.isInteger(count) || !Array.isArray(languages) || !Number.isInteger(runsBytes)) return null;
+  const n = count as number;
+  if (bytes.length !== COLUMNS_HEADER + n * (8 + 4 + 4 + 2 + 1) + (runsBytes as number)) return null;
+  // Views over the file's bytes where they are aligned (a fresh read is), else copies: copying
+  // 15 MB of columns per kind was 30 ms of a start at a million items.
+  let offset = COLUMNS_HEADER;
+  const column = <T extends Float64Array | Float32Array | Int32Array | Int16Array | Uint8Array>(Type: {
+    new (buffer: ArrayBufferLike, byteOffset: number, length: number): T;
+    new (length: number): T;
+    readonly BYTES_PER_ELEMENT: number;
+  }): T => {
+    const at = bytes.byteOffset + offset;
+    offset += n * Type.BYTES_PER_ELEMENT;
+    if (at % Type.BYTES_PER_ELEMENT === 0) return new Type(bytes.buffer, at, n);
+    const copy = new Type(n);
+    bytes.subarray(at - bytes.byteOffset, at - bytes.byteOffset + copy.byteLength).copy(new Uint8Array(copy.buffer));
+    return copy;
+  };
+  const votes = column(Float64Array);
+  const ids = column(Int32Array);
+  const year = column(Float32Array);
+  const language = column(Int16Array);
+  const flagged = column(Uint8Array);
+  let runs: ImportRunState[];
+  try {
+    runs = JSON.parse(bytes.subarray(offset).toString('utf8')) as ImportRunState[];
+  } catch {
+    return null;
+  }
+  if (!Array.isArray(runs)) return null;
+  return { tag, ids, runs, columns: { year, flagged, language, languages: languages as string[], votes } };
+}
