@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { CatalogDatabase } from '../db/open-database.js';
-import type { ImportRunState } from './import-runs.js';
+import { importRunStates, type ImportRunState } from './import-runs.js';
 import { foldText, nameKey, songTitleKey, splitArtists } from '../evaluation/normalise-title.js';
 
 /**
@@ -322,15 +322,8 @@ export interface RecordingGroupsVersion {
  * spent 6 s grouping them again.
  */
 export function recordingGroupsVersion(db: CatalogDatabase): RecordingGroupsVersion {
-  const [runs, running, maxId] = db
-    .prepare(
-      `SELECT (SELECT json_group_array(json_array(id, status, finished_at, undone_at)) FROM import_runs),
-              (SELECT count(*) FROM import_runs WHERE status = 'running'),
-              (SELECT coalesce(max(id), 0) FROM songs)`,
-    )
-    .raw()
-    .get() as [string, number, number];
-  const states = JSON.parse(runs) as ImportRunState[];
+  const { states, running } = importRunStates(db);
+  const maxId = db.prepare(`SELECT coalesce(max(id), 0) FROM songs`).pluck().get() as number;
   const state = JSON.stringify({ database: path.resolve(db.name), runs: states, maxId });
-  return { tag: createHash('sha256').update(state).digest('hex'), importRunning: running > 0, runs: states };
+  return { tag: createHash('sha256').update(state).digest('hex'), importRunning: running, runs: states };
 }

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { CatalogDatabase } from '../db/open-database.js';
 import type { ItemKind } from '../../shared/recommend-schemas.js';
-import { itemsImportedSince, type ImportRunState } from '../catalog/import-runs.js';
+import { importRunStates, itemsImportedSince, parseImportRunStates, type ImportRunState } from '../catalog/import-runs.js';
 import { readSnapshotFile, writeSnapshotFile } from './snapshot-file.js';
 
 /** Per-row facts the filters need, aligned with the engine's matrix rows (item id order). */
@@ -152,18 +152,12 @@ interface ColumnsVersion {
 
 function columnsVersion(db: CatalogDatabase, kind: ItemKind, ids: Int32Array): ColumnsVersion {
   // Imports of the other kind cannot change these columns; posters and tags are counted in, to be safe.
-  const [json, running] = db
-    .prepare(
-      `SELECT json_group_array(json_array(r.id, r.status, r.finished_at, r.undone_at)), count(*) FILTER (WHERE r.status = 'running')
-         FROM import_runs r JOIN sources s ON s.id = r.source_id WHERE s.kind <> ?`,
-    )
-    .raw()
-    .get(kind === 'song' ? 'movies' : 'songs') as [string, number];
+  const { states, running } = importRunStates(db, kind === 'song' ? 'movies' : 'songs');
   const tag = createHash('sha256')
-    .update(JSON.stringify({ database: path.resolve(db.name), kind, runs: json }))
+    .update(JSON.stringify({ database: path.resolve(db.name), kind, runs: states }))
     .update(new Uint8Array(ids.buffer, ids.byteOffset, ids.byteLength))
     .digest('hex');
-  return { tag, importRunning: running > 0, runs: JSON.parse(json) as ImportRunState[] };
+  return { tag, importRunning: running, runs: states };
 }
 
 const COLUMNS_HEADER = 4096;
@@ -214,12 +208,7 @@ function readColumnsSnapshot(file: string): ColumnsSnapshot | null {
   const year = column(Float32Array);
   const language = column(Int16Array);
   const flagged = column(Uint8Array);
-  let runs: ImportRunState[];
-  try {
-    runs = JSON.parse(bytes.subarray(offset).toString('utf8')) as ImportRunState[];
-  } catch {
-    return null;
-  }
-  if (!Array.isArray(runs)) return null;
+  const runs = parseImportRunStates(bytes.subarray(offset).toString('utf8'));
+  if (!runs) return null;
   return { tag, ids, runs, columns: { year, flagged, language, languages: languages as string[], votes } };
 }

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { CatalogDatabase } from '../db/open-database.js';
 import { loadRecordingGroups, recordingGroupsVersion, songScope, type RecordingGroupsVersion, type ScopedRecordingGroups } from '../catalog/recordings.js';
-import { itemsImportedSince, type ImportRunState } from '../catalog/import-runs.js';
+import { itemsImportedSince, parseImportRunStates } from '../catalog/import-runs.js';
 import { readSnapshotFile, writeSnapshotFile } from './snapshot-file.js';
 
 /**
@@ -115,13 +115,8 @@ function readRecordingsSnapshot(file: string): RecordingsSnapshot | null {
   if (bytes.length !== RECORDINGS_HEADER + count * 8 + runsBytes) return null;
   const pairs = new Int32Array(count * 2);
   bytes.subarray(RECORDINGS_HEADER, RECORDINGS_HEADER + count * 8).copy(new Uint8Array(pairs.buffer));
-  let runs: ImportRunState[];
-  try {
-    runs = JSON.parse(bytes.subarray(RECORDINGS_HEADER + count * 8).toString('utf8')) as ImportRunState[];
-  } catch {
-    return null;
-  }
-  if (!Array.isArray(runs)) return null;
+  const runs = parseImportRunStates(bytes.subarray(RECORDINGS_HEADER + count * 8).toString('utf8'));
+  if (!runs) return null;
   const groups = new Map<number, number>();
   for (let at = 0; at < pairs.length; at += 2) groups.set(pairs[at]!, pairs[at + 1]!);
   return { groups, version: { tag, runs } };
