@@ -28,9 +28,10 @@ export function extendKindSnapshot(
   encoded: readonly number[],
 ): Int32Array | null {
   const table = vibeVectorTable(kind, model.slot);
-  const current = Int32Array.from(db.prepare(`SELECT item_id FROM ${table} WHERE model_id = ? ORDER BY item_id`).pluck().all(model.id) as number[]);
   const rebuilt = new Set(encoded);
   return extendMatrixSnapshot(file, tags.from, tags.to, (snapshotIds, dims) => {
+    // The model's ids, read only once there is a snapshot to extend.
+    const current = Int32Array.from(db.prepare(`SELECT item_id FROM ${table} WHERE model_id = ? ORDER BY item_id`).pluck().all(model.id) as number[]);
     const newIds: number[] = [];
     for (const itemId of current) if (rebuilt.has(itemId) || rowOfItem(snapshotIds, itemId) < 0) newIds.push(itemId);
     if (newIds.length > MAX_NEW_SHARE * Math.max(1, current.length)) return null;
