@@ -20,12 +20,18 @@ function folderBytes(dir: string): Map<string, Buffer> {
   );
 }
 
+/** A fresh catalog of 300 generated songs (songs.csv in `dir`) and 200 movies. */
+async function catalogOfSongsAndMovies() {
+  const dir = tempDir();
+  const db = tempDatabase();
+  await importFile(db, { file: writeSpotifyTracksCsv(path.join(dir, 'songs.csv'), { rows: 300, seed: 5 }).file });
+  await importFile(db, { file: writeTmdbV11Csv(path.join(dir, 'movies.csv'), { rows: 200, seed: 6 }).file });
+  return { dir, db };
+}
+
 describe('serving snapshots written from the rows a full build made', () => {
   it('are byte for byte the snapshots read back from the catalog, and a stale build falls back to the catalog', async () => {
-    const dir = tempDir();
-    const db = tempDatabase();
-    await importFile(db, { file: writeSpotifyTracksCsv(path.join(dir, 'songs.csv'), { rows: 300, seed: 5 }).file });
-    await importFile(db, { file: writeTmdbV11Csv(path.join(dir, 'movies.csv'), { rows: 200, seed: 6 }).file });
+    const { db } = await catalogOfSongsAndMovies();
     // Other releases of a few recordings (another id, a second longer), so the recording groups are not empty.
     db.prepare(
       `INSERT INTO songs(song_key, title, artists, album, release_year, duration_ms, popularity, danceability, energy, valence, tempo, loudness)
@@ -68,10 +74,7 @@ describe('serving snapshots written from the rows a full build made', () => {
 
 describe('serving snapshots extended after an incremental build', () => {
   it('are byte for byte the snapshots read from the catalog, after new songs and after an undo whose ids new songs reuse', async () => {
-    const dir = tempDir();
-    const db = tempDatabase();
-    await importFile(db, { file: writeSpotifyTracksCsv(path.join(dir, 'songs.csv'), { rows: 300, seed: 5 }).file });
-    await importFile(db, { file: writeTmdbV11Csv(path.join(dir, 'movies.csv'), { rows: 200, seed: 6 }).file });
+    const { dir, db } = await catalogOfSongsAndMovies();
     let built: BuiltVibeRows | null = null;
     await buildVibeIndex(db, { onBuilt: (rows) => (built = rows) });
     const own = tempDir();
