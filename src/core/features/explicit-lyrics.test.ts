@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { addSong } from '../evaluation/test-helpers.js';
 import { tempDatabase } from '../testing/temp.js';
-import { explicitSongIds, loadExplicitLyrics, titleSoundsExplicit } from './explicit-lyrics.js';
+import { explicitFromTitle, explicitSongIds, knownExplicit, loadExplicitLyrics, titleSoundsExplicit } from './explicit-lyrics.js';
 
 describe('explicit lyrics where the source has no flag', () => {
   it('reads swearing and censored swearing in a title, and nothing else', () => {
@@ -9,6 +9,34 @@ describe('explicit lyrics where the source has no flag', () => {
       expect(titleSoundsExplicit(title), title).toBe(true);
     for (const title of ['Shiitake Sunday', 'Scunthorpe', 'Dickens', 'Pussycat Dolls Medley', 'Moby Dick', 'Shitting Bull', '5*5 = 25', 'Bitchin’ Summer'])
       expect(titleSoundsExplicit(title), title).toBe(['Shitting Bull', 'Bitchin’ Summer'].includes(title));
+  });
+
+  it('reads the version a title names before its words, and only a version', () => {
+    const explicit = [
+      'Seven (feat. Latto) (Explicit Ver.)',
+      'California Love - Original Version (Explicit)',
+      'Gold Digger [Explicit]',
+      'Hypnotize - Album Version (Explicit)',
+      'Ride Wit Me - Explicit Version',
+      'Big Pimpin’ (Dirty)',
+    ];
+    const clean = ['Savage Remix (Clean) (feat. Beyoncé)', 'Get the Party Started - Clean Lyrics', 'F**k You (Clean Version)', 'Shit Happens - Radio Edited'];
+    const silent = [
+      'Come Clean',
+      'Caution - Clean Bandit Remix',
+      'Mr. Clean',
+      'Lost & Not Found - Dream Mclean Remix',
+      'QUARANTINE CLEAN',
+      'Explicit Content Warning',
+      'Dirty Diana',
+    ];
+    for (const title of explicit) expect(explicitFromTitle(title), title).toBe(true);
+    for (const title of clean) expect(explicitFromTitle(title), title).toBe(false);
+    for (const title of silent) expect(explicitFromTitle(title), title).toBeNull();
+    // The source's flag outranks the title.
+    expect(knownExplicit(0, 'Gold Digger [Explicit]')).toBe(false);
+    expect(knownExplicit(1, 'Savage Remix (Clean)')).toBe(true);
+    expect(knownExplicit(null, 'Gold Digger [Explicit]')).toBe(true);
   });
 
   it('keeps the source’s flag, else the title, else the main artist’s flagged songs when most are explicit', () => {

@@ -12,7 +12,9 @@ import type { CatalogDatabase } from '../db/open-database.js';
  * - or one of its genres is, across the catalog's flagged songs (at least MIN_FLAGGED_IN_GENRE of
  *   them, more than half explicit): in the evaluation catalog, rap (22 of 29) and comedy (stand-up
  *   albums, 59 of 88), so Big L's gangsta rap stays off Toy Story's first page.
- * Otherwise it stays unknown, which ranks as clean.
+ * Otherwise it stays unknown, which ranks as clean. A title that names its version ("Seven (Explicit
+ * Ver.)", "Savage Remix (Clean)", "Get the Party Started - Clean Lyrics") says which it is before
+ * anything else does: a clean edit of a swearing title is clean.
  */
 
 const SWEARING = /\b(?:(?:mother)?f+u+c+k\w*|sh[i1]t\w*|bitch\w*|nigg(?:a|az|as|er|ers)|pussy|cunt\w*|asshole\w*)\b/iu;
@@ -26,6 +28,35 @@ const MIN_FLAGGED_IN_GENRE = 20;
 
 export function titleSoundsExplicit(title: string): boolean {
   return SWEARING.test(title) || CENSORED.test(title);
+}
+
+/**
+ * A version named in brackets or after a dash, alone or after one of a few words: "(Explicit)",
+ * "[Explicit Version]", "(Explicit Ver.)", "- Original Explicit Version", "- Clean Lyrics". Not
+ * "Come Clean", "Caution - Clean Bandit Remix" or "Mr. Clean".
+ */
+const versionMark = (word: string) =>
+  new RegExp(
+    `(?:[([]\\s*|\\s[-–]\\s+)(?:(?:original|album|single|radio|lp)\\s+)?${word}(?:\\s+(?:ver\\.?|version|album version|edit|lyrics))?\\s*(?:[)\\]]|$)`,
+    'iu',
+  );
+const MARKED_EXPLICIT = versionMark('(?:explicit|dirty)');
+const MARKED_CLEAN = versionMark('(?:clean|censored|edited)');
+
+/** What a song's title alone says of its lyrics: its named version, else swearing; null when it says nothing. */
+export function explicitFromTitle(title: string): boolean | null {
+  if (MARKED_CLEAN.test(title)) return false;
+  if (MARKED_EXPLICIT.test(title) || titleSoundsExplicit(title)) return true;
+  return null;
+}
+
+/**
+ * What the catalog knows for certain of a song's lyrics: the source's flag, else its title
+ * (explicitFromTitle). What filters and judges use; the ranker also guesses from the artist and
+ * the genre (loadExplicitLyrics).
+ */
+export function knownExplicit(flag: number | null, title: string): boolean | null {
+  return flag !== null ? flag === 1 : explicitFromTitle(title);
 }
 
 /** For each song row: its flag (1, 0 or null), title, artists and genre ids (GROUP_CONCAT) → explicit, clean, or unknown (null). */
@@ -70,8 +101,8 @@ export function loadExplicitLyrics(db: CatalogDatabase, scope?: SongScope): Expl
         .map(([genreId]) => String(genreId)),
     ));
   return (flag, title, artists, genreIds) => {
-    if (flag !== null) return flag === 1;
-    if (titleSoundsExplicit(title)) return true;
+    const known = knownExplicit(flag, title);
+    if (known !== null) return known;
     if (mostlyExplicit(counts.get(keyOf(artists)), MIN_FLAGGED_SONGS)) return true;
     if (genreIds === null) return null;
     const genres = genresMostlyExplicit();

@@ -6,6 +6,7 @@ import { undoImport } from '../catalog/undo-import.js';
 import type { CatalogDatabase } from '../db/open-database.js';
 import { rowOfItem } from '../engine/index.js';
 import { importFile } from '../importers/import-file.js';
+import { addSong } from '../evaluation/test-helpers.js';
 import { tempDatabase, tempDir } from '../testing/temp.js';
 import { loadColumnsCached } from './filter-columns.js';
 
@@ -54,6 +55,30 @@ describe('filter columns snapshot', () => {
     const afterUndo = songColumns(db, snapshotDir);
     expect(afterUndo.yearOf(1)).toBe(1111);
     expect(Array.from(afterUndo.columns.flagged)).toEqual(Array.from(songColumns(db, undefined).columns.flagged));
+    db.close();
+  });
+});
+
+describe('filter columns: explicit songs', () => {
+  it('flags by the source where it has a flag, else by what the title says (so "hide explicit" hides them)', () => {
+    const db = tempDatabase();
+    const setFlag = db.prepare(`UPDATE songs SET explicit = ? WHERE id = ?`);
+    const song = (title: string, flag: number | null) => {
+      const id = addSong(db, { title, artists: 'Someone' });
+      setFlag.run(flag, id);
+      return id;
+    };
+    const expected = new Map([
+      [song('California Love - Original Version (Explicit)', null), 1],
+      [song("I Don't Give A Fuck", null), 1],
+      [song('Savage Remix (Clean)', null), 0],
+      [song('F**k You (Clean Version)', null), 0],
+      [song('Anything', null), 0],
+      [song('Gold Digger [Explicit]', 0), 0], // the source's flag outranks the title
+      [song('Plain Title', 1), 1],
+    ]);
+    const { flaggedOf } = songColumns(db, undefined);
+    for (const [id, flag] of expected) expect(flaggedOf(id), db.prepare(`SELECT title FROM songs WHERE id = ?`).pluck().get(id) as string).toBe(flag);
     db.close();
   });
 });

@@ -4,13 +4,14 @@ import path from 'node:path';
 import type { CatalogDatabase } from '../db/open-database.js';
 import type { ItemKind } from '../../shared/recommend-schemas.js';
 import { importRunStates, itemsImportedSince, parseImportRunStates, type ImportRunState } from '../catalog/import-runs.js';
+import { knownExplicit } from '../features/explicit-lyrics.js';
 import { readSnapshotFile, writeSnapshotFile } from './snapshot-file.js';
 
 /** Per-row facts the filters need, aligned with the engine's matrix rows (item id order). */
 export interface RowColumns {
   /** Release year, NaN when unknown. */
   readonly year: Float32Array;
-  /** Songs: explicit; movies: adult. */
+  /** Songs: explicit (the source's flag, else what the title says: knownExplicit); movies: adult. */
   readonly flagged: Uint8Array;
   /** Movies: index into `languages` (-1 unknown); songs: all -1. */
   readonly language: Int16Array;
@@ -38,20 +39,26 @@ function loadColumns(
   const votes = into?.votes ?? new Float64Array(count);
   const languages: string[] = [...(into?.languages ?? [])];
   const languageIndex = new Map(languages.map((name, index) => [name, index]));
+  // The fourth column: a movie's language; a song's title when the source has no explicit flag.
   const columns =
     kind === 'song'
-      ? `id, release_year, explicit, NULL, 0 FROM songs`
+      ? `id, release_year, explicit, CASE WHEN explicit IS NULL THEN title END, 0 FROM songs`
       : `id, release_year, adult, lower(original_language), coalesce(vote_count, 0) FROM movies`;
   const statement = db.prepare(`SELECT ${columns} ${only ? 'WHERE id IN (SELECT value FROM json_each(?))' : ''} ORDER BY id`).raw();
-  for (const [id, releaseYear, flag, lang, voteCount] of (only ? statement.iterate(JSON.stringify(only)) : statement.iterate()) as IterableIterator<
+  for (const [id, releaseYear, flag, text, voteCount] of (only ? statement.iterate(JSON.stringify(only)) : statement.iterate()) as IterableIterator<
     [number, number | null, number | null, string | null, number]
   >) {
     const row = rowOf(id);
     if (row < 0) continue;
     year[row] = releaseYear ?? Number.NaN;
-    flagged[row] = flag === 1 ? 1 : 0;
     votes[row] = voteCount;
     language[row] = -1;
+    if (kind === 'song') {
+      flagged[row] = (text === null ? flag === 1 : knownExplicit(flag, text) === true) ? 1 : 0;
+      continue;
+    }
+    flagged[row] = flag === 1 ? 1 : 0;
+    const lang = text;
     if (lang) {
       let index = languageIndex.get(lang);
       if (index === undefined) {
@@ -161,7 +168,7 @@ function columnsVersion(db: CatalogDatabase, kind: ItemKind, ids: Int32Array): C
 }
 
 const COLUMNS_HEADER = 4096;
-const COLUMNS_MAGIC = 'crossfade-columns-2';
+const COLUMNS_MAGIC = 'crossfade-columns-3';
 
 interface ColumnsSnapshot {
   readonly tag: string;

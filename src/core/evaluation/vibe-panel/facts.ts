@@ -1,3 +1,4 @@
+import { knownExplicit } from '../../features/explicit-lyrics.js';
 import type { CatalogDatabase } from '../../db/open-database.js';
 import { foldText, nameKey, songTitleKey, splitArtists } from '../normalise-title.js';
 import type { ItemKind } from '../types.js';
@@ -112,7 +113,8 @@ function loadSongFacts(db: CatalogDatabase, ids: readonly number[]): ItemFacts[]
         text: foldText(`${row.title} ${row.album ?? ''}`),
         year: row.release_year,
         language: null,
-        explicit: row.explicit === null ? null : row.explicit === 1,
+        // A title such as "California Love (Explicit)" says so where the source has no flag.
+        explicit: knownExplicit(row.explicit, row.title),
         features,
         recordingKey: songTitleKey(row.title),
       },
