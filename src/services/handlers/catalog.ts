@@ -18,6 +18,11 @@ export function catalogHandlers(context: ServiceContext): HandlersOf<typeof cata
     },
     'catalog.genres': ({ domain }) => genreFacets(context.catalog.db, domain),
     'catalog.languages': () => languageFacets(context.catalog.db),
-    'catalog.browseMovies': (query) => browseMovies(context.catalog.db, query),
+    // The picker's default order comes from the same pool as the movie search.
+    'catalog.browseMovies': async (query) => {
+      const { search } = context.catalog;
+      if (query.order === 'popular') await search.poolReady('movies');
+      return browseMovies(context.catalog.db, query, (text, count) => search.popularMovies(text, count));
+    },
   };
 }
