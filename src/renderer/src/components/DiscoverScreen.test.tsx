@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { MethodOutput } from '../../../shared/contract';
+import { SONG_SEARCH_PAGE, type MethodOutput } from '../../../shared/contract';
 import { FEEL_WEIGHTS, type BlockWeightValues, type RecommendationData } from '../../../shared/recommend-schemas';
 import { languageName } from '../lib/languages';
 import { percentages, setShare } from '../lib/weights';
@@ -171,6 +171,30 @@ describe('Discover', () => {
     const era = within(panel).getByText('Era').parentElement!;
     expect(era.querySelector('.bar__fill--negative')).not.toBeNull();
     expect(era.textContent).toMatch(/−6%/);
+  });
+});
+
+describe('song search', () => {
+  it('asks for the first page per keystroke, not every result', async () => {
+    const hits = Array.from({ length: SONG_SEARCH_PAGE }, (_, index) => ({
+      id: 100 + index,
+      title: `Station ${index}`,
+      artists: 'Joe Hisaishi',
+      album: null,
+      releaseYear: 2001,
+      spotifyId: null,
+    }));
+    const backend = fakeBackend({
+      'vibe.status': () => builtStatus(true),
+      'recommend.query': () => response('soundtrack'),
+      'catalog.searchSongs': ({ limit }) => hits.slice(0, limit),
+    });
+    renderWithQueries(<DiscoverScreen />);
+    const input = screen.getByLabelText('Search songs');
+    fireEvent.change(input, { target: { value: 'Sta' } });
+    // The rows themselves need a layout (a virtual list); the combobox says there are hits.
+    await waitFor(() => expect(input.getAttribute('aria-expanded')).toBe('true'));
+    expect(backend.callsOf('catalog.searchSongs')).toEqual([{ text: 'Sta', limit: SONG_SEARCH_PAGE }]);
   });
 });
 

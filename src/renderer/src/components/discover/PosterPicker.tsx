@@ -1,7 +1,7 @@
 import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import type { MethodInput, MethodOutput } from '../../../../shared/contract';
+import { MOVIE_BROWSE_PAGE, type MethodInput, type MethodOutput } from '../../../../shared/contract';
 import { apiKey, callApi, useApiQuery } from '../../data/api-query';
 import { errorText, formatCount } from '../../lib/format';
 import { languageName } from '../../lib/languages';
@@ -12,7 +12,6 @@ type Movie = MethodOutput<'catalog.browseMovies'>['items'][number];
 type Facets = MethodOutput<'catalog.genres'>;
 const CELL_WIDTH = 96;
 const ROW_HEIGHT = 170;
-const PAGE = 240;
 
 interface PoolFilters {
   text: string;
@@ -46,7 +45,7 @@ export function PosterPicker() {
       withPosterOnly: typed.withPosterOnly,
       order: typed.seed === null ? 'popular' : 'shuffle',
       seed: typed.seed ?? 0,
-      limit: PAGE,
+      limit: MOVIE_BROWSE_PAGE,
     }),
     [typed],
   );
