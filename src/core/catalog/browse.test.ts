@@ -4,7 +4,46 @@ import { writeTmdbV11Csv } from '../../../tests/support/generate-fixtures.js';
 import { tempDatabase, tempDir } from '../../../tests/support/temp.js';
 import { importFile } from '../importers/import-file.js';
 import { browseMovies, type BrowseMoviesQuery } from './browse.js';
-import { CatalogSearch } from './search.js';
+import type { CatalogDatabase } from '../db/open-database.js';
+import { CatalogSearch, toFtsQuery } from './search.js';
+
+/** Every filter applied one by one in plain code over every movie, most voted first. */
+function naive(db: CatalogDatabase, query: BrowseMoviesQuery): { total: number; ids: number[] } {
+  type Row = { id: number; year: number | null; language: string | null };
+  let rows = db
+    .prepare(`SELECT id, release_year AS year, lower(original_language) AS language FROM movies ORDER BY coalesce(vote_count, 0) DESC, id`)
+    .all() as Row[];
+  const ids = (sql: string, ...params: unknown[]) =>
+    new Set(
+      db
+        .prepare(sql)
+        .pluck()
+        .all(...params) as number[],
+    );
+  const fts = toFtsQuery(query.text);
+  if (fts !== null) {
+    const matching = ids(`SELECT rowid FROM movies_fts WHERE movies_fts MATCH ?`, fts);
+    rows = rows.filter((row) => matching.has(row.id));
+  }
+  if (query.genres.length > 0) {
+    const inGenre = ids(
+      `SELECT mg.movie_id FROM movie_genres mg JOIN genres g ON g.id = mg.genre_id WHERE lower(g.name) IN (SELECT lower(value) FROM json_each(?))`,
+      JSON.stringify(query.genres),
+    );
+    rows = rows.filter((row) => inGenre.has(row.id));
+  }
+  if (query.withPosterOnly) {
+    const withPoster = ids(`SELECT movie_id FROM posters`);
+    rows = rows.filter((row) => withPoster.has(row.id));
+  }
+  rows = rows.filter(
+    (row) =>
+      (query.yearMin === undefined || (row.year !== null && row.year >= query.yearMin)) &&
+      (query.yearMax === undefined || (row.year !== null && row.year <= query.yearMax)) &&
+      (query.languages.length === 0 || (row.language !== null && query.languages.includes(row.language))),
+  );
+  return { total: rows.length, ids: rows.slice(query.offset, query.offset + query.limit).map((row) => row.id) };
+}
 
 const DEFAULTS: BrowseMoviesQuery = { text: '', genres: [], languages: [], withPosterOnly: false, order: 'popular', seed: 0, offset: 0, limit: 20 };
 
@@ -28,6 +67,10 @@ describe('browseMovies from the popular pool', () => {
       .prepare(`SELECT g.name FROM genres g JOIN movie_genres mg ON mg.genre_id = g.id GROUP BY g.id ORDER BY count(*) DESC LIMIT 1`)
       .pluck()
       .get() as string;
+    // Posters for every third movie.
+    db.prepare(
+      `INSERT INTO posters(movie_id, path, file_size, file_mtime_ms, matched_by) SELECT id, '/posters/' || id || '.jpg', 1000, 0, 'tmdb_id' FROM movies WHERE id % 3 = 0`,
+    ).run();
     const queries: Partial<BrowseMoviesQuery>[] = [
       {},
       { offset: 40 },
@@ -39,10 +82,18 @@ describe('browseMovies from the popular pool', () => {
       { genres: [genre], text: word.slice(0, 1) },
       { yearMin: 1990, yearMax: 2005, limit: 50 },
       { languages: ['en'], offset: 10 },
+      { withPosterOnly: true },
+      { withPosterOnly: true, text: word.slice(0, 1), genres: [genre] },
+      { withPosterOnly: true, yearMin: 1990, limit: 50 },
     ];
     for (const query of queries) {
       const full = { ...DEFAULTS, ...query };
       const reference = browseMovies(db, full);
+      expect(reference.total, JSON.stringify(query)).toBe(naive(db, full).total);
+      expect(
+        reference.items.map((item) => item.id),
+        JSON.stringify(query),
+      ).toEqual(naive(db, full).ids);
       expect(browseMovies(db, full, fromSmall), JSON.stringify(query)).toEqual(reference);
       expect(browseMovies(db, full, fromWhole), JSON.stringify(query)).toEqual(reference);
     }
