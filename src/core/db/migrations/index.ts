@@ -17,6 +17,7 @@ import { localMusic } from './0015_local_music.js';
 import { artistTags } from './0016_artist_tags.js';
 import { soundtrackLinks } from './0017_soundtrack_links.js';
 import { vibeVectorSlots } from './0018_vibe_vector_slots.js';
+import { movieBrowseIndexes } from './0019_movie_browse_indexes.js';
 
 /** Every migration in order. Listed explicitly (not read from disk) so bundlers include them. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -38,4 +39,5 @@ export const MIGRATIONS: readonly Migration[] = [
   artistTags,
   soundtrackLinks,
   vibeVectorSlots,
+  movieBrowseIndexes,
 ];
