@@ -438,7 +438,7 @@ async function startApp(where: ReturnType<typeof paths>): Promise<void> {
 async function searchAsYouType(where: ReturnType<typeof paths>, openDatabase: typeof import('../src/core/db/open-database.js').openDatabase): Promise<void> {
   const { CatalogSearch } = await import('../src/core/catalog/search.js');
   const { browseMovies } = await import('../src/core/catalog/browse.js');
-  const { MOVIE_BROWSE_PAGE, SONG_SEARCH_PAGE } = await import('../src/shared/contract/catalog.js');
+  const { MOVIE_BROWSE_FIRST_PAGE, SONG_SEARCH_PAGE } = await import('../src/shared/contract/catalog.js');
   const db = openDatabase(where.database);
   const perKind = Number(argValue('queries') ?? 300);
   const likeCount = Number(argValue('like-queries') ?? 40);
@@ -462,11 +462,11 @@ async function searchAsYouType(where: ReturnType<typeof paths>, openDatabase: ty
   const search = new CatalogSearch(db);
   const likeScan = likeScans(db, SEARCH_LIMIT);
   // What Discover sends per keystroke (the catalog handlers' calls): the song search's first page,
-  // and a page of the poster picker, whose movie search is the most-voted-first browse.
+  // and the poster picker's first page, whose movie search is the most-voted-first browse.
   const pickerPage = (text: string) =>
     browseMovies(
       db,
-      { text, genres: [], languages: [], withPosterOnly: false, order: 'popular', seed: 0, offset: 0, limit: MOVIE_BROWSE_PAGE },
+      { text, genres: [], languages: [], withPosterOnly: false, order: 'popular', seed: 0, offset: 0, limit: MOVIE_BROWSE_FIRST_PAGE },
       (typed, count) => search.popularMovies(typed, count),
     );
   const started = performance.now();

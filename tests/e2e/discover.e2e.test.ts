@@ -1,4 +1,5 @@
 import { expect, it } from 'vitest';
+import { SONG_SEARCH_PAGE } from '../../src/shared/contract';
 import { call, openDiscover, pickAnySong, pickSong, resultTitles } from './support/discover';
 import { describeInBrowserMode } from './support/harness';
 
@@ -67,6 +68,40 @@ describeInBrowserMode('browser mode: Discover', (app) => {
     await page.getByText('No movies pass these filters.', { exact: false }).waitFor();
     await votes.fill('');
     await page.locator('.results .result').first().waitFor();
+    expect(session.problems()).toEqual([]);
+  });
+
+  it('song search asks a first page per keystroke and more as the list is walked, rows keeping their places', async () => {
+    const session = await openDiscover(app);
+    const { page } = session;
+    // A text with several pages of matches in this catalog.
+    let text = '';
+    for (const candidate of ['love', 'heart', 'night', 'the', 'a']) {
+      if ((await call(session, 'catalog.searchSongs', { text: candidate, limit: SONG_SEARCH_PAGE * 3 })).length > SONG_SEARCH_PAGE * 2) {
+        text = candidate;
+        break;
+      }
+    }
+    expect(text).not.toBe('');
+    const limits: number[] = [];
+    page.on('request', (request) => {
+      if (request.url().endsWith('/api/catalog.searchSongs')) limits.push((JSON.parse(request.postData() ?? '{}') as { limit?: number }).limit ?? -1);
+    });
+    const input = page.getByLabel('Search songs');
+    await input.fill(text);
+    await page.locator('#song-results [role="option"]').first().waitFor();
+    expect(limits).toEqual([SONG_SEARCH_PAGE]);
+    // Walk down to near the end of the first page: the next one is asked for, and the row under the
+    // cursor stays the same song (rows already shown keep their places).
+    for (let step = 0; step < SONG_SEARCH_PAGE - 5; step++) await input.press('ArrowDown');
+    const active = await input.getAttribute('aria-activedescendant');
+    await expect.poll(() => limits).toEqual([SONG_SEARCH_PAGE, SONG_SEARCH_PAGE * 2]);
+    // The list grew (52 px a row), and the cursor is still on the same song.
+    await expect.poll(() => page.locator('#song-results').evaluate((list) => list.getBoundingClientRect().height)).toBeGreaterThan(SONG_SEARCH_PAGE * 52);
+    expect(await input.getAttribute('aria-activedescendant')).toBe(active);
+    // Past the first page.
+    for (let step = 0; step < 10; step++) await input.press('ArrowDown');
+    expect(await input.getAttribute('aria-activedescendant')).not.toBe(active);
     expect(session.problems()).toEqual([]);
   });
 

@@ -1,7 +1,7 @@
 import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { MOVIE_BROWSE_PAGE, type MethodInput, type MethodOutput } from '../../../../shared/contract';
+import { MOVIE_BROWSE_FIRST_PAGE, MOVIE_BROWSE_PAGE, type MethodInput, type MethodOutput } from '../../../../shared/contract';
 import { apiKey, callApi, useApiQuery } from '../../data/api-query';
 import { errorText, formatCount } from '../../lib/format';
 import { languageName } from '../../lib/languages';
@@ -45,14 +45,15 @@ export function PosterPicker() {
       withPosterOnly: typed.withPosterOnly,
       order: typed.seed === null ? 'popular' : 'shuffle',
       seed: typed.seed ?? 0,
-      limit: MOVIE_BROWSE_PAGE,
     }),
     [typed],
   );
   // Pages of the pool; answers are keyed by the filters, so a late page never lands in another pool.
   const pool = useInfiniteQuery({
     queryKey: [...apiKey('catalog.browseMovies'), base],
-    queryFn: ({ pageParam }) => callApi('catalog.browseMovies', { ...base, offset: pageParam }),
+    // A keystroke asks for a first screenful or three; scrolling asks for larger pages.
+    queryFn: ({ pageParam }) =>
+      callApi('catalog.browseMovies', { ...base, offset: pageParam, limit: pageParam === 0 ? MOVIE_BROWSE_FIRST_PAGE : MOVIE_BROWSE_PAGE }),
     initialPageParam: 0,
     getNextPageParam: (page, pages) => {
       const loaded = pages.reduce((sum, each) => sum + each.items.length, 0);
