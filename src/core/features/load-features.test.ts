@@ -90,11 +90,15 @@ describe('loadMovieFeatures', () => {
   it('marks a song whose title or album names Christmas as festive, like a "christmas" tag', () => {
     const db = tempDatabase();
     const white = addSong(db, 'White Christmas', {});
-    const onAlbum = addSong(db, 'Have Yourself a Merry Little One', { album: 'Best Christmas Songs 2022' });
+    // Two songs of one artist's album named for Christmas; the one song of a compilation says nothing.
+    const onAlbum = addSong(db, 'Have Yourself a Merry Little One', { album: 'Merry Christmas' });
+    addSong(db, 'Another One', { album: 'Merry Christmas' });
+    const alone = addSong(db, 'In A Sentimental Mood', { album: 'Best Christmas Songs 2022' });
     const plain = addSong(db, 'Christmastime Is Over Soon', { album: 'Winter' });
     const byId = new Map(loadSongFeatures(db, { bridges }).map((features) => [features.itemId, features]));
     expect(byId.get(white)!.concepts.get('festive')).toBeGreaterThan(0);
     expect(byId.get(onAlbum)!.concepts.get('festive')).toBeGreaterThan(0);
+    expect(byId.get(alone)!.concepts.has('festive')).toBe(false);
     expect(byId.get(plain)!.concepts.has('festive')).toBe(false);
   });
 
