@@ -33,6 +33,15 @@ function copyBytes(source: Uint8Array, target: Uint8Array, offset: number): void
   (Buffer.isBuffer(source) ? source : Buffer.from(source.buffer, source.byteOffset, source.byteLength)).copy(target, offset);
 }
 
+/** Reads exactly `target.byteLength` bytes at `position`. */
+export function readFully(fd: number, target: Uint8Array, position: number): void {
+  for (let done = 0; done < target.byteLength;) {
+    const read = fs.readSync(fd, target, done, Math.min(target.byteLength - done, 1 << 26), position + done);
+    if (read === 0) throw new RangeError(`vector snapshot ended early (${done} of ${target.byteLength} bytes)`);
+    done += read;
+  }
+}
+
 /** Collects float32 rows into a growing shared memory; finish() makes the VectorMatrix. */
 export class MatrixBuilder {
   private dims = 0;
@@ -115,12 +124,7 @@ export class MatrixBuilder {
     if (this.memory === null) throw new RangeError('addFromFile needs options.dims');
     this.reserve(this.count + n);
     const start = this.floatsAt + this.count * this.rowBytes;
-    const total = n * this.rowBytes;
-    for (let done = 0; done < total;) {
-      const read = fs.readSync(fd, this.bytes, start + done, Math.min(total - done, 1 << 26), position + done);
-      if (read === 0) throw new RangeError(`vector snapshot ended early (${done} of ${total} bytes)`);
-      done += read;
-    }
+    readFully(fd, this.bytes.subarray(start, start + n * this.rowBytes), position);
     this.ids.set(ids, this.count);
     this.count += n;
   }

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { MatrixBuilder, type LoadOptions } from './load.js';
+import { MatrixBuilder, readFully, type LoadOptions } from './load.js';
 import { loadedStorages, Storage, strideFor, type PendingFloats } from './storage.js';
 import { rowOfItem } from './row-of-item.js';
 import type { VectorMatrix } from './types.js';
@@ -205,15 +205,6 @@ function rewriteHeader(file: string, header: Buffer): void {
     fs.fsyncSync(fd);
   } finally {
     fs.closeSync(fd);
-  }
-}
-
-/** Reads exactly `target.byteLength` bytes at `position`. */
-function readFully(fd: number, target: Uint8Array, position: number): void {
-  for (let done = 0; done < target.byteLength;) {
-    const read = fs.readSync(fd, target, done, Math.min(target.byteLength - done, 1 << 26), position + done);
-    if (read === 0) throw new RangeError(`vector snapshot ended early (${done} of ${target.byteLength} bytes)`);
-    done += read;
   }
 }
 
