@@ -64,14 +64,7 @@ export function browseMovies(db: CatalogDatabase, query: BrowseMoviesQuery, popu
   const fts = toFtsQuery(query.text);
   // Every filter is a set of movie ids, read from an index without a movie's row (migration 19 for
   // years and languages), listed in the order they drive an intersection: the likely smallest first.
-  const text: IdSet | null =
-    fts === null
-      ? null
-      : {
-          sql: `SELECT rowid AS id FROM movies_fts WHERE movies_fts MATCH ?`,
-          probe: (id) => `${id} IN (SELECT rowid FROM movies_fts WHERE movies_fts MATCH ?)`,
-          params: [fts],
-        };
+  const text: Filter | null = fts === null ? null : { sql: `SELECT rowid AS id FROM movies_fts WHERE movies_fts MATCH ?`, params: [fts] };
   const posters: IdSet | null = query.withPosterOnly
     ? { sql: `SELECT DISTINCT movie_id AS id FROM posters`, probe: (id) => `EXISTS (SELECT 1 FROM posters p WHERE p.movie_id = ${id})`, params: [] }
     : null;
@@ -101,11 +94,12 @@ export function browseMovies(db: CatalogDatabase, query: BrowseMoviesQuery, popu
           params: [JSON.stringify(query.genres)],
         }
       : null;
-  const total = countMovies(db, present([posters, languages, text, years, genres]));
+  const sets = present<Filter>([posters, languages, text, years, genres]);
+  const total = countMovies(db, sets);
   // The pool matches the text itself.
   const fromPool = query.order === 'popular' && popular ? popularPage(db, query, present([posters, languages, years, genres]), popular) : null;
   if (fromPool) return { total, items: fromPool };
-  const inSets = intersection(present([posters, languages, text, years, genres]));
+  const inSets = intersection(sets);
   const all = inSets ? [{ sql: `m.id IN (${inSets.sql})`, params: inSets.params }] : [];
   const filter = all.length > 0 ? `WHERE ${all.map((each) => each.sql).join(' AND ')}` : '';
   const order = {
