@@ -284,12 +284,17 @@ async function stageChild(stage: string): Promise<void> {
     case 'build': {
       const { buildVibeIndex } = await import('../src/core/vibe/build-index.js');
       const { writeVibeSnapshots } = await import('../src/core/recommend/vibe-index.js');
+      const { recordingGroupsNow } = await import('../src/core/recommend/recording-groups-snapshot.js');
       const db = openDatabase(where.database);
       fs.rmSync(where.snapshotDir, { recursive: true, force: true });
       const started = performance.now();
       // As the app's build job does: the snapshots are written from the rows the build made.
       let built: Parameters<typeof writeVibeSnapshots>[2] = null;
-      const summary = await buildVibeIndex(db, { mode: 'full', onBuilt: (rows) => (built = rows) });
+      const summary = await buildVibeIndex(db, {
+        mode: 'full',
+        onBuilt: (rows) => (built = rows),
+        recordingGroups: () => recordingGroupsNow(db, where.snapshotDir),
+      });
       const buildSeconds = (performance.now() - started) / 1000;
       writeVibeSnapshots(db, where.snapshotDir, built);
       const seconds = (performance.now() - started) / 1000;

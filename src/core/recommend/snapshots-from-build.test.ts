@@ -4,11 +4,12 @@ import { describe, expect, it } from 'vitest';
 import { writeSpotifyTracksCsv, writeTmdbV11Csv } from '../../../tests/support/generate-fixtures.js';
 import { importFile } from '../importers/import-file.js';
 import { tempDatabase, tempDir } from '../testing/temp.js';
-import { loadRecordingGroups } from '../catalog/recordings.js';
+import { loadRecordingGroups, recordingGroupsVersion } from '../catalog/recordings.js';
 import { undoImport } from '../catalog/undo-import.js';
 import { loadMatrixSnapshot } from '../engine/index.js';
 import { buildVibeIndex, type BuiltVibeRows, type ExtendedVibeRows } from '../vibe/build-index.js';
 import { vibeSnapshotTag, writeVibeSnapshots } from './vibe-index.js';
+import { recordingGroupsNow, snapshotRecordingGroups } from './recording-groups-snapshot.js';
 
 /** Every file of a snapshot folder, name → bytes. */
 function folderBytes(dir: string): Map<string, Buffer> {
@@ -68,6 +69,59 @@ describe('serving snapshots written from the rows a full build made', () => {
     const fallback = tempDir();
     writeVibeSnapshots(db, fallback, changedSongs);
     expect(fs.readFileSync(path.join(fallback, 'recording-groups'))).toEqual(fs.readFileSync(path.join(again, 'recording-groups')));
+    db.close();
+  });
+});
+
+describe('a full build dating songs with the recording groups of a snapshot', () => {
+  it('takes them from the snapshot while the songs are as it found them, and builds the same vectors as grouping again', async () => {
+    const { dir, db } = await catalogOfSongsAndMovies();
+    // Dated other releases of undated songs: the groups date those songs, so the vectors depend on them.
+    db.prepare(
+      `INSERT INTO songs(song_key, title, artists, album, release_year, duration_ms, popularity, danceability, energy, valence, tempo, loudness)
+       SELECT 'another-release:' || id, title, artists, album, 1975, duration_ms + 1000, popularity, danceability, energy, valence, tempo, loudness
+         FROM songs WHERE duration_ms IS NOT NULL AND release_year IS NULL ORDER BY id LIMIT 8`,
+    ).run();
+    const snapshotDir = tempDir();
+    let first: BuiltVibeRows | null = null;
+    await buildVibeIndex(db, { onBuilt: (rows) => (first = rows) });
+    writeVibeSnapshots(db, snapshotDir, first);
+
+    const sources: boolean[] = [];
+    const fromSnapshot = () => {
+      const now = recordingGroupsNow(db, snapshotDir);
+      sources.push(now.fromSnapshot);
+      return now;
+    };
+    let rebuilt: BuiltVibeRows | null = null;
+    await buildVibeIndex(db, { onBuilt: (rows) => (rebuilt = rows), recordingGroups: fromSnapshot });
+    let regrouped: BuiltVibeRows | null = null;
+    await buildVibeIndex(db, { onBuilt: (rows) => (regrouped = rows) });
+    expect(sources).toEqual([true]);
+    expect(rebuilt!.recordings.groups).toEqual(loadRecordingGroups(db));
+    expect(rebuilt!.recordings.groups.size).toBeGreaterThan(0);
+    for (const kind of ['song', 'movie'] as const) {
+      expect(rebuilt!.matrices[kind].itemIds).toEqual(regrouped!.matrices[kind].itemIds);
+      expect(rebuilt!.matrices[kind].data).toEqual(regrouped!.matrices[kind].data);
+    }
+
+    // The groups come from the snapshot (here, one whose groups were altered under the songs' own tag)...
+    const [grouped, canonical] = [...loadRecordingGroups(db)].find(([id, group]) => id !== group)!;
+    const altered = new Map(loadRecordingGroups(db));
+    altered.delete(grouped);
+    expect(snapshotRecordingGroups(snapshotDir, altered, recordingGroupsVersion(db))).toBe(true);
+    let fromAltered: BuiltVibeRows | null = null;
+    await buildVibeIndex(db, { onBuilt: (rows) => (fromAltered = rows), recordingGroups: fromSnapshot });
+    expect(fromAltered!.recordings.groups.has(grouped)).toBe(false);
+    expect(canonical).not.toBe(grouped);
+
+    // ...and not once an import changed the songs: then they are brought up to date from it.
+    expect(snapshotRecordingGroups(snapshotDir, loadRecordingGroups(db), recordingGroupsVersion(db))).toBe(true);
+    await importFile(db, { file: writeSpotifyTracksCsv(path.join(dir, 'more-songs.csv'), { rows: 20, seed: 9 }).file });
+    let afterImport: BuiltVibeRows | null = null;
+    await buildVibeIndex(db, { onBuilt: (rows) => (afterImport = rows), recordingGroups: fromSnapshot });
+    expect(sources).toEqual([true, true, false]);
+    expect(afterImport!.recordings.groups).toEqual(loadRecordingGroups(db));
     db.close();
   });
 });

@@ -42,6 +42,12 @@ export interface BuildVibeOptions {
   readonly onBuilt?: (built: BuiltVibeRows) => void;
   /** Called once an incremental build is saved, with the items it encoded: the snapshots are extended with them. */
   readonly onExtended?: (extended: ExtendedVibeRows) => void;
+  /**
+   * A full build's recording groups of every song as the songs are now, and that state (default:
+   * grouped by the build). The build job reads them from the groups' snapshot when it is of the
+   * songs' state (recommend/recording-groups-snapshot.ts recordingGroupsNow).
+   */
+  readonly recordingGroups?: () => BuildRecordingGroups;
 }
 
 /** A finished incremental build's new rows in the current model, by item id. */
@@ -190,6 +196,7 @@ export async function buildVibeIndex(db: CatalogDatabase, options: BuildVibeOpti
       previous: previous?.model ?? null,
       meter,
       expected: { song: fingerprint.songs, movie: fingerprint.movies },
+      recordingGroups: options.recordingGroups,
       moviesInWorker:
         options.bridges === undefined && databasePath ? { databasePath, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) } : null,
     });

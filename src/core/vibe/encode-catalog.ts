@@ -51,6 +51,14 @@ interface EncodeCatalogOptions {
    * this thread reads the songs. Only with the default bridge tables, which the worker loads itself.
    */
   readonly moviesInWorker?: { readonly databasePath: string; readonly nativeBinding?: string } | null;
+  /** The songs' recording groups as they are now (BuildVibeOptions.recordingGroups); default: grouped here. */
+  readonly recordingGroups?: (() => BuildRecordingGroups) | undefined;
+}
+
+/** Every song's recording group, computed from the songs as they are now (9 s at a million songs). */
+function groupRecordingsNow(db: CatalogDatabase): BuildRecordingGroups {
+  const version = recordingGroupsVersion(db);
+  return { groups: loadRecordingGroups(db), version };
 }
 
 /**
@@ -84,8 +92,7 @@ export async function encodeCatalog(db: CatalogDatabase, options: EncodeCatalogO
     frame,
     expected.song,
     (visit) => {
-      const version = recordingGroupsVersion(db);
-      recordings = { groups: loadRecordingGroups(db), version };
+      recordings = options.recordingGroups?.() ?? groupRecordingsNow(db);
       const tags = loadSongTags(db);
       visitSongFeatures(db, { bridges, extras: { tags, eras: loadSongYears(db, tags, recordings.groups) } }, visit);
     },

@@ -7,6 +7,7 @@ import { importTaste } from '../../core/taste/import-taste.js';
 import { startPosterEmbedding } from '../../core/posters/embedding/embed-posters.js';
 import { scanPosterFolder } from '../../core/posters/scan-poster-folder.js';
 import { vibeSnapshotTag, writeVibeSnapshots } from '../../core/recommend/vibe-index.js';
+import { recordingGroupsNow } from '../../core/recommend/recording-groups-snapshot.js';
 import { buildVibeIndex, type BuiltVibeRows, type ExtendedVibeRows } from '../../core/vibe/build-index.js';
 import type { JobProgress, JobSpec, TaskSpec } from './protocol';
 
@@ -102,13 +103,19 @@ async function runJobWith(db: CatalogDatabase, spec: JobSpec, controls: JobContr
       let extended: ExtendedVibeRows | null = null;
       // The tag the snapshots have now: an incremental build extends them from it.
       const tagBefore = spec.snapshotDir ? vibeSnapshotTag(db) : null;
+      const buildWithSnapshots = (snapshotDir: string) => ({
+        onBuilt: (rows: BuiltVibeRows) => (built = rows),
+        onExtended: (rows: ExtendedVibeRows) => (extended = rows),
+        // A rebuild (posters embedded, a new ranker) finds the groups its previous build snapshotted.
+        recordingGroups: () => recordingGroupsNow(db, snapshotDir),
+      });
       const summary = await buildVibeIndex(db, {
         mode: spec.mode,
         signal: controls.signal,
         onProgress,
         checkpoint: controls.checkpoint,
         ...(nativeBinding ? { nativeBinding } : {}),
-        ...(spec.snapshotDir ? { onBuilt: (rows: BuiltVibeRows) => (built = rows), onExtended: (rows: ExtendedVibeRows) => (extended = rows) } : {}),
+        ...(spec.snapshotDir ? buildWithSnapshots(spec.snapshotDir) : {}),
       });
       if (summary.status === 'completed' && spec.snapshotDir) {
         new ProgressMeter('items', onProgress).update('saving vectors for a fast start', 0, null, true);
