@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { tempDatabase } from '../../../tests/support/temp.js';
-import { isListedPerformance, loadRecordingGroups, recordingMarkers, recordingTitleKey } from './recordings.js';
+import { isListedPerformance, loadRecordingGroups, readSongFacts, recordingMarkers, recordingTitleKey, songScope } from './recordings.js';
 import { CatalogSearch } from './search.js';
 
 interface Song {
@@ -75,6 +75,11 @@ describe('loadRecordingGroups', () => {
     ]);
     const groups = loadRecordingGroups(db);
     expect(Object.fromEntries(groups)).toEqual({ 1: 1, 2: 1, 3: 1, 5: 5, 8: 5 });
+    // A build's one read of the songs for all its statistics groups them the same, whole and for a scope.
+    expect(loadRecordingGroups(db, undefined, readSongFacts(db))).toEqual(groups);
+    const scope = songScope(db, new Set([8]));
+    expect(Object.fromEntries(loadRecordingGroups(db, scope, readSongFacts(db, scope)))).toEqual({ 5: 5, 8: 5 });
+    expect(loadRecordingGroups(db, scope, readSongFacts(db, scope))).toEqual(loadRecordingGroups(db, scope));
   });
 
   it('breaks popularity ties by the most complete features, then the lowest id', () => {

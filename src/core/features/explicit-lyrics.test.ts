@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { addSong } from '../evaluation/test-helpers.js';
 import { tempDatabase } from '../testing/temp.js';
 import { explicitFromTitle, explicitSongIds, knownExplicit, loadExplicitLyrics, titleSoundsExplicit } from './explicit-lyrics.js';
+import { readSongFacts } from '../catalog/recordings.js';
 
 describe('explicit lyrics where the source has no flag', () => {
   it('reads swearing and censored swearing in a title, and nothing else', () => {
@@ -64,6 +65,15 @@ describe('explicit lyrics where the source has no flag', () => {
     expect(explicit(null, 'Two', 'Solo', null)).toBeNull();
     expect(explicit(null, 'Shit Happens', 'Enya', null)).toBe(true);
     expect(explicit(null, 'Anything', 'Nobody Known', null)).toBeNull();
+    // The same answers from a build's one read of the songs for all its statistics.
+    const fromFacts = loadExplicitLyrics(db, undefined, readSongFacts(db));
+    for (const [title, artists] of [
+      ['Toss It Up', '2Pac'],
+      ['Book of Days', 'Enya'],
+      ['Two', 'Solo'],
+      ['Dear Mama', '2Pac'],
+    ] as const)
+      expect(fromFacts(null, title, artists, null)).toBe(explicit(null, title, artists, null));
   });
 
   it('reads a genre whose flagged songs are mostly explicit, once enough of them are flagged', () => {

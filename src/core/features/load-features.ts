@@ -5,11 +5,11 @@ import { meanOfKnown, percentileRanker } from './normalise.js';
 import { genreProfile, songFeatures, type GenreProfile, type SongInput } from './song-features.js';
 import type { ItemFeatures, MoodAxes, PosterColour } from './types.js';
 import { tagHints, type TagHints } from './tag-hints.js';
-import { mainArtistKeys, songRows, songScope, type SongScope } from '../catalog/recordings.js';
+import { mainArtistKeys, songRows, songScope, type SongFacts, type SongScope } from '../catalog/recordings.js';
 import { guessSongLanguage, type LanguageGuess } from './song-language.js';
 import { ERA_BIN_COUNT, songEraDistribution, type SongEra } from './era.js';
 import { isCompilation } from './song-years.js';
-import { loadExplicitLyrics } from './explicit-lyrics.js';
+import { loadExplicitLyrics, type ExplicitLyrics } from './explicit-lyrics.js';
 import { christmasSongs } from './christmas.js';
 
 /**
@@ -33,6 +33,20 @@ export interface LoadFeaturesOptions {
   readonly only?: ReadonlySet<number>;
   /** Songs: the scope of `only`, when the caller already made it (songScope). */
   readonly scope?: SongScope;
+  /** Songs: the per-artist statistics, when the caller made them from the songs it read once (songArtistStatistics). */
+  readonly artistStatistics?: SongArtistStatistics;
+}
+
+/** What a song's artist says of it: explicit lyrics (with its own flag, title and genres), and the artist's era. */
+interface SongArtistStatistics {
+  readonly explicitLyrics: ExplicitLyrics;
+  /** The spread of the main artist's dated songs over the era bins (null with too few). */
+  readonly eraOfArtist: (artists: string) => Float32Array | null;
+}
+
+/** The per-artist statistics of every song (of a scope's songs, with one), from `facts` when the caller read them. */
+export function songArtistStatistics(db: CatalogDatabase, scope?: SongScope, facts?: SongFacts): SongArtistStatistics {
+  return { eraOfArtist: artistEraDistributions(db, scope, facts), explicitLyrics: loadExplicitLyrics(db, scope, facts) };
 }
 
 interface SongExtras {
@@ -114,8 +128,7 @@ export function visitSongFeatures(db: CatalogDatabase, options: LoadFeaturesOpti
   const tags = options.extras?.tags;
   // Only some songs: their artists' statistics are all they read.
   const scope = options.only ? (options.scope ?? songScope(db, options.only)) : undefined;
-  const eraOfArtist = artistEraDistributions(db, scope);
-  const explicitLyrics = loadExplicitLyrics(db, scope);
+  const { eraOfArtist, explicitLyrics } = options.artistStatistics ?? songArtistStatistics(db, scope);
   const isChristmasSong = christmasSongs(db, scope);
   // Songs of one artist share one tag map: read each map's hints once.
   const hintCache = new Map<ReadonlyMap<string, number>, TagHints>();
@@ -298,18 +311,27 @@ function withTagMood(mood: MoodAxes, hints: TagHints, song: SongInput): MoodAxes
  * only the scope's artists are counted.
  */
 const MIN_DATED_SONGS = 2;
-function artistEraDistributions(db: CatalogDatabase, scope: SongScope | undefined): (artists: string) => Float32Array | null {
-  const keyOf = mainArtistKeys();
+function artistEraDistributions(db: CatalogDatabase, scope: SongScope | undefined, facts: SongFacts | undefined): (artists: string) => Float32Array | null {
+  const keyOf = facts?.artistKeyOf ?? scope?.artistKeyOf ?? mainArtistKeys();
   const years = new Map<string, number[]>();
-  const dated = songRows<[string, number, string | null]>(db, 'artists, release_year, album', 'release_year IS NOT NULL', scope).iterate();
-  for (const [artists, year, album] of dated) {
+  const addDated = (artists: string, year: number, album: string | null) => {
     // A compilation's year dates the compilation, not the artist's music.
-    if (isCompilation(album)) continue;
+    if (isCompilation(album)) return;
     const key = keyOf(artists);
     const list = years.get(key);
     if (list) list.push(year);
     else years.set(key, [year]);
-  }
+  };
+  if (facts) {
+    for (const row of facts.rows) if (row[5] !== null) addDated(row[2], row[5], row[3]);
+  } else
+    for (const [artists, year, album] of songRows<[string, number, string | null]>(
+      db,
+      'artists, release_year, album',
+      'release_year IS NOT NULL',
+      scope,
+    ).iterate())
+      addDated(artists, year, album);
   const result = new Map<string, Float32Array>();
   for (const [key, list] of years) {
     if (list.length < MIN_DATED_SONGS) continue;

@@ -1,4 +1,4 @@
-import { loadRecordingGroups, mainArtistKeys, songRows, type SongScope } from '../catalog/recordings.js';
+import { loadRecordingGroups, readSongFacts, type SongFacts, type SongScope } from '../catalog/recordings.js';
 import type { CatalogDatabase } from '../db/open-database.js';
 import { songTitleKey } from '../evaluation/normalise-title.js';
 import { loadSongTags } from './song-tags.js';
@@ -80,17 +80,18 @@ export function loadSongYears(
   recordingGroups?: ReadonlyMap<number, number>,
   /** Only these songs' years (an incremental build's new songs): only their artists' songs are read. */
   scope?: SongScope,
+  /** The songs (the scope's, with one) as the caller read them for all its statistics. */
+  facts: SongFacts = readSongFacts(db, scope),
 ): Map<number, SongYear> {
-  type Row = [number, string, string | null, string | null, number | null];
-  const rows = songRows<Row>(db, 'id, artists, album, spotify_album_id, release_year', null, scope).all();
-  const groups = recordingGroups ?? loadRecordingGroups(db, scope);
+  const { rows } = facts;
+  const groups = recordingGroups ?? loadRecordingGroups(db, scope, facts);
 
   const byRecording = new Map<number, number>();
   const byAlbumId = new Map<string, number>();
   const byAlbumTitle = new Map<string, number>();
   // Albums and artists strings repeat across songs: normalise each distinct one once.
   const albumKeys = new Map<string, string>();
-  const artistKeyOf = mainArtistKeys();
+  const { artistKeyOf } = facts;
   const albumTitleKey = (artist: string, album: string | null): string | null => {
     if (album === null) return null;
     let title = albumKeys.get(album);
@@ -99,7 +100,7 @@ export function loadSongYears(
   };
   const plausible = (year: number | null): year is number => year !== null && Number.isInteger(year) && year >= 1000 && year <= 9999;
 
-  for (const [id, artists, album, albumId, year] of rows) {
+  for (const [id, , artists, album, albumId, year] of rows) {
     // A compilation's year dates the compilation: it cannot date the recording's other versions or the album's other songs.
     if (!plausible(year) || isCompilation(album)) continue;
     const group = groups.get(id);
@@ -111,7 +112,7 @@ export function loadSongYears(
   }
   // An album id is not one artist's (a various-artists album): with a scope, every dated song on its songs' albums counts.
   if (scope) {
-    const albumIds = [...new Set(rows.map((row) => row[3]).filter((albumId) => albumId !== null))];
+    const albumIds = [...new Set(rows.map((row) => row[4]).filter((albumId) => albumId !== null))];
     const others = db
       .prepare(
         `SELECT spotify_album_id, album, release_year FROM songs WHERE release_year IS NOT NULL AND spotify_album_id IN (SELECT value FROM json_each(?))`,
@@ -139,7 +140,7 @@ export function loadSongYears(
   };
 
   const result = new Map<number, SongYear>();
-  for (const [id, artists, album, albumId, year] of rows) {
+  for (const [id, , artists, album, albumId, year] of rows) {
     if (scope && !scope.ids.has(id)) continue;
     const group = groups.get(id);
     const sameTrack = group === undefined ? undefined : byRecording.get(group);

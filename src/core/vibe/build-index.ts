@@ -1,9 +1,9 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import { loadRecordingGroups, recordingGroupsVersion, songScope, type ScopedRecordingGroups } from '../catalog/recordings.js';
+import { loadRecordingGroups, readSongFacts, recordingGroupsVersion, songScope, type ScopedRecordingGroups } from '../catalog/recordings.js';
 import type { CatalogDatabase } from '../db/open-database.js';
 import { loadBridges, type Bridges } from '../features/bridges.js';
 import { ERA_DIMS } from '../features/era.js';
-import { loadMovieFeatures, loadSongFeatures } from '../features/load-features.js';
+import { loadMovieFeatures, loadSongFeatures, songArtistStatistics } from '../features/load-features.js';
 import { loadSongTags } from '../features/song-tags.js';
 import { loadSongYears } from '../features/song-years.js';
 import { rebuildSoundtrackLinks } from '../links/soundtrack-links.js';
@@ -142,9 +142,14 @@ export async function buildVibeIndex(db: CatalogDatabase, options: BuildVibeOpti
       // The new songs' statistics read only their artists' songs (catalog/recordings.ts, SongScope).
       const only = unencoded!.song;
       const scope = songScope(db, only);
-      scopeGroups = { scope, groups: loadRecordingGroups(db, scope), version: recordingGroupsVersion(db) };
+      // The songs' state before their artists' songs are read (see encode-catalog.ts), which is done once for every statistic.
+      const version = recordingGroupsVersion(db);
+      const facts = readSongFacts(db, scope);
+      scopeGroups = { scope, groups: loadRecordingGroups(db, scope, facts), version };
       const tags = loadSongTags(db, only);
-      toEncode.push(...loadSongFeatures(db, { bridges, extras: { tags, eras: loadSongYears(db, tags, scopeGroups.groups, scope) }, only, scope }));
+      const eras = loadSongYears(db, tags, scopeGroups.groups, scope, facts);
+      const artistStatistics = songArtistStatistics(db, scope, facts);
+      toEncode.push(...loadSongFeatures(db, { bridges, extras: { tags, eras }, only, scope, artistStatistics }));
     }
     if (unencoded!.movie.size > 0) {
       meter.update('Reading movie features', 0, null, true);

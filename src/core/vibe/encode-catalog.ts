@@ -1,11 +1,11 @@
 /// <reference types="electron-vite/node" />
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadRecordingGroups, recordingGroupsVersion, type RecordingGroupsVersion } from '../catalog/recordings.js';
+import { loadRecordingGroups, readSongFacts, recordingGroupsVersion, type RecordingGroupsVersion } from '../catalog/recordings.js';
 import type { CatalogDatabase } from '../db/open-database.js';
 import { matrixFromHandOff, type VectorMatrix } from '../engine/index.js';
 import type { Bridges } from '../features/bridges.js';
-import { visitMovieFeatures, visitSongFeatures } from '../features/load-features.js';
+import { songArtistStatistics, visitMovieFeatures, visitSongFeatures } from '../features/load-features.js';
 import { loadSongTags } from '../features/song-tags.js';
 import { loadSongYears } from '../features/song-years.js';
 import type { ProgressMeter } from '../progress.js';
@@ -51,14 +51,8 @@ interface EncodeCatalogOptions {
    * this thread reads the songs. Only with the default bridge tables, which the worker loads itself.
    */
   readonly moviesInWorker?: { readonly databasePath: string; readonly nativeBinding?: string } | null;
-  /** The songs' recording groups as they are now (BuildVibeOptions.recordingGroups); default: grouped here. */
+  /** The songs' recording groups as they are now (BuildVibeOptions.recordingGroups); default: grouped here (9 s at a million songs). */
   readonly recordingGroups?: (() => BuildRecordingGroups) | undefined;
-}
-
-/** Every song's recording group, computed from the songs as they are now (9 s at a million songs). */
-function groupRecordingsNow(db: CatalogDatabase): BuildRecordingGroups {
-  const version = recordingGroupsVersion(db);
-  return { groups: loadRecordingGroups(db), version };
 }
 
 /**
@@ -92,9 +86,9 @@ export async function encodeCatalog(db: CatalogDatabase, options: EncodeCatalogO
     frame,
     expected.song,
     (visit) => {
-      recordings = options.recordingGroups?.() ?? groupRecordingsNow(db);
-      const tags = loadSongTags(db);
-      visitSongFeatures(db, { bridges, extras: { tags, eras: loadSongYears(db, tags, recordings.groups) } }, visit);
+      const statistics = songStatistics(db, options.recordingGroups);
+      recordings = statistics.recordings;
+      visitSongFeatures(db, { bridges, extras: { tags: statistics.tags, eras: statistics.eras }, artistStatistics: statistics.artistStatistics }, visit);
     },
     report('song'),
   );
@@ -107,6 +101,26 @@ export async function encodeCatalog(db: CatalogDatabase, options: EncodeCatalogO
   completeRows(song, 'song', model, null);
   completeRows(movie, 'movie', model, posterEmbeddings);
   return { model, song, movie, recordings: recordings! };
+}
+
+/**
+ * Every song's statistics the features need: the recording groups (from `recordingGroups` when
+ * given), the years, tags and per-artist statistics. The songs are read once for all of them, and
+ * let go (a million rows) before the features are read.
+ */
+function songStatistics(db: CatalogDatabase, recordingGroups: (() => BuildRecordingGroups) | undefined) {
+  const given = recordingGroups?.() ?? null;
+  // The songs' state before the songs are read: groups read after a concurrent import are then never trusted as newer.
+  const version = given ? null : recordingGroupsVersion(db);
+  const facts = readSongFacts(db);
+  const groups = given?.groups ?? loadRecordingGroups(db, undefined, facts);
+  const tags = loadSongTags(db);
+  return {
+    recordings: given ?? { groups, version: version! },
+    tags,
+    eras: loadSongYears(db, tags, groups, undefined, facts),
+    artistStatistics: songArtistStatistics(db, undefined, facts),
+  };
 }
 
 /** encode-movies-worker.js/.ts beside this module, or the chunk electron-vite emits for it. */
