@@ -43,6 +43,23 @@ describe('percentileRanker', () => {
     const ranks = sorted.map((value) => rank(value)!);
     expect(ranks.filter((value, index) => index > 0 && value < ranks[index - 1]!)).toEqual([]);
   });
+
+  it('gives the mid-rank of a value however many distinct values the sample has (kept ranks or a search)', () => {
+    /** The definition: (values below + values up to it - 1) / 2, over n - 1. */
+    const midRank = (sample: readonly number[], value: number) => {
+      const below = sample.filter((other) => other < value).length;
+      const upTo = sample.filter((other) => other <= value).length;
+      return Math.min(1, Math.max(0, (upTo > below ? (below + upTo - 1) / 2 : below - 0.5) / (sample.length - 1)));
+    };
+    // 300,000 distinct values are more than the ranker keeps ranks for; 3,000 tied ones are not.
+    const many = Array.from({ length: 300_000 }, (_, index) => index * 0.5 - 7);
+    const few = Array.from({ length: 3_000 }, (_, index) => Math.floor(Math.sin(index) * 100) / 4);
+    for (const sample of [many, few, [...few, -0, 0, 0]]) {
+      const rank = percentileRanker(sample);
+      const probes = [...sample.filter((_, index) => index % Math.ceil(sample.length / 40) === 0), -1e9, 0.3, -0, 1e9, sample[0]! + 0.25];
+      for (const value of probes) expect(rank(value)).toBe(midRank(sample, value));
+    }
+  });
 });
 
 describe('paceFromTempo', () => {

@@ -21,15 +21,39 @@ export function percentileRanker(values: Iterable<number | null | undefined>): P
   for (const value of values) if (isKnown(value)) known.push(value);
   const sorted = Float64Array.from(known).sort();
   const n = sorted.length;
-  return (value) => {
-    if (!isKnown(value) || n === 0) return null;
-    if (n === 1) return 0.5;
-    const below = lowerBound(sorted, value);
-    const upTo = upperBound(sorted, value);
+  const rankOf = (below: number, upTo: number): number => {
     // Ranks below..upTo-1 (0-based) are equal to value: their mean is (below + upTo - 1) / 2.
     const rank = upTo > below ? (below + upTo - 1) / 2 : below - 0.5;
     return clamp01(rank / (n - 1));
   };
+  const sampled = sampledRanks(sorted, rankOf);
+  return (value) => {
+    if (!isKnown(value) || n === 0) return null;
+    if (n === 1) return 0.5;
+    return sampled?.get(value) ?? rankOf(lowerBound(sorted, value), upperBound(sorted, value));
+  };
+}
+
+/** Past this many distinct values the sampled values' ranks are not kept: each is searched for. */
+const MAX_KEPT_RANKS = 250_000;
+
+/**
+ * The rank of every distinct value of the sample, from one pass over it, when there are few of
+ * them (a popularity score, a vote count, a loudness to the millibel): at a million items two
+ * binary searches per value took 0.6 s a column, and a build ranks six columns.
+ */
+function sampledRanks(sorted: Float64Array, rankOf: (below: number, upTo: number) => number): Map<number, number> | null {
+  let distinct = 0;
+  for (let index = 0; index < sorted.length; index++) if (index === 0 || sorted[index] !== sorted[index - 1]) distinct++;
+  if (distinct > MAX_KEPT_RANKS || sorted.length < 2) return null;
+  const ranks = new Map<number, number>();
+  for (let start = 0; start < sorted.length;) {
+    let end = start + 1;
+    while (end < sorted.length && sorted[end] === sorted[start]) end++;
+    ranks.set(sorted[start]!, rankOf(start, end));
+    start = end;
+  }
+  return ranks;
 }
 
 function lowerBound(sorted: Float64Array, value: number): number {
