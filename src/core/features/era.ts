@@ -159,9 +159,8 @@ function undatedShare(dated: number): number {
   return dated > 0.5 ? 0 : 1;
 }
 
-/** The song side (ERA_DIMS values): its release distribution, then 1 when nothing dates it. */
-export function songEraRow(distribution: ArrayLike<number> | null): Float32Array {
-  const row = new Float32Array(ERA_DIMS);
+/** The song side (ERA_DIMS values): its release distribution, then 1 when nothing dates it. Written into `row` when given. */
+export function songEraRow(distribution: ArrayLike<number> | null, row: Float32Array = new Float32Array(ERA_DIMS)): Float32Array {
   let dated = 0;
   for (let bin = 0; bin < ERA_BIN_COUNT; bin++) dated += row[bin] = distribution?.[bin] ?? 0;
   row[ERA_BIN_COUNT] = undatedShare(dated);

@@ -73,6 +73,36 @@ describe('vibe vectors', () => {
     expect(model.layout.dims % 16).toBe(0);
   });
 
+  it('write each block from the item alone: names outside the layout are left out, and nothing carries over from the item before', () => {
+    const { songs, movies, model } = catalog();
+    const block = (vector: Float32Array, name: 'genre' | 'language' | 'era') => {
+      const { offset, dims } = model.layout.blocks[name];
+      return Array.from(vector.subarray(offset, offset + dims));
+    };
+    /** The definition: the layout's names in order, each weight or 0, L2-normalised, times sqrt(weight). */
+    const expected = (weights: ReadonlyMap<string, number>, names: readonly string[], weight: number) => {
+      const values = names.map((name) => Math.fround(weights.get(name) ?? 0));
+      const norm = Math.sqrt(values.reduce((sum, value) => sum + value * value, 0));
+      return values.map((value) => (norm === 0 ? 0 : Math.fround(value * (Math.sqrt(weight) / norm))));
+    };
+    const odd = item('song', 4, {}, { epic: 0.5, 'not-a-concept': 1, anime: 0.25 }, { latin: 0.4, atlantis: 1 });
+    const dated = {
+      ...item('song', 5, {}, { melancholy: 1 }, { japan: 1 }),
+      era: Float32Array.from({ length: ERA_BIN_COUNT }, (_, bin) => (bin === 3 ? 1 : 0)),
+    };
+    const first = encodeItem(odd, model);
+    // Encode others in between (a film with a poster-less mood, a dated song): the first item's vector must not change.
+    for (const other of [...movies, dated, ...songs]) encodeItem(other, model);
+    expect(encodeItem(odd, model)).toEqual(first);
+    expect(block(first, 'genre')).toEqual(expected(odd.concepts, CONCEPTS, model.weights.genre));
+    expect(block(first, 'language')).toEqual(expected(odd.regions, REGIONS, model.weights.language));
+    // An undated song after a dated one: only the undated place.
+    expect(block(first, 'era').filter((value) => value !== 0)).toHaveLength(1);
+    expect(block(encodeItem(dated, model), 'era').filter((value) => value !== 0)).toHaveLength(1);
+    expect(block(first, 'era')[ERA_BIN_COUNT]).not.toBe(0);
+    expect(block(encodeItem(dated, model), 'era')[3]).not.toBe(0);
+  });
+
   it('rank the sad Japanese anime film first for the sad Japanese song', () => {
     const { songs, movies, model } = catalog();
     const query = encodeItem(songs[0]!, model);
