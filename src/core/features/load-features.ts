@@ -137,6 +137,14 @@ export function visitSongFeatures(db: CatalogDatabase, options: LoadFeaturesOpti
     if (!hints) hintCache.set(songTags, (hints = tagHints(songTags)));
     return hints;
   };
+  // A year alone always gives the same distribution: one per year, shared (as the artists' are) instead of one per song.
+  const eraOfYear = new Map<number, Float32Array | null>();
+  const eraOfKnown = (known: SongEra): Float32Array | null => {
+    if (known.year === null || (known.decades !== undefined && known.decades.size > 0)) return songEraDistribution(known);
+    let era = eraOfYear.get(known.year);
+    if (era === undefined) eraOfYear.set(known.year, (era = songEraDistribution(known)));
+    return era;
+  };
   for (const row of rows) {
     const song: SongInput = {
       id: row[0],
@@ -167,7 +175,7 @@ export function visitSongFeatures(db: CatalogDatabase, options: LoadFeaturesOpti
     const hints = songTags && songTags.size > 0 ? hintsOf(songTags) : null;
     // loadSongYears: the earliest year of the recording (with the artist's decades when it may date a re-release), the album or the decade tags; then the artist's dated songs.
     const known = eras ? eras.get(song.id) : song.releaseYear !== null ? { year: song.releaseYear, decade: null } : undefined;
-    const era = known ? songEraDistribution(known) : eraOfArtist(row[2]);
+    const era = known ? eraOfKnown(known) : eraOfArtist(row[2]);
     const mood = hints ? withTagMood(base.mood, hints, song) : base.mood;
     visit({ ...base, mood, era, language, regions: withLanguage(base.regions, language, bridges) });
   }
