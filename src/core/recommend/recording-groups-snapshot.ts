@@ -34,7 +34,7 @@ export function loadRecordingGroupsCached(
  * The recording groups of the catalog's songs as they are now, with the state (`version`) they
  * are of: the snapshot's when it is of this state (`fromSnapshot`), else brought up to date or
  * computed, without writing anything. A full vibe build dates songs with them: grouping a million
- * songs is 9 s of a rebuild's 85 to 100 s, and a rebuild after posters were embedded or the ranker
+ * songs takes 9 s of its longest thread, and a rebuild after posters were embedded or the ranker
  * changed finds the groups its previous build snapshotted (the build job then snapshots them as
  * it always did).
  */

@@ -141,9 +141,9 @@ export async function buildVibeIndex(db: CatalogDatabase, options: BuildVibeOpti
       meter.update('Reading song features', 0, null, true);
       // The new songs' statistics read only their artists' songs (catalog/recordings.ts, SongScope).
       const only = unencoded!.song;
-      const scope = songScope(db, only);
-      // The songs' state before their artists' songs are read (see encode-catalog.ts), which is done once for every statistic.
+      // The songs' state before any of them is read (see encode-catalog.ts); their artists' songs are then read once for every statistic.
       const version = recordingGroupsVersion(db);
+      const scope = songScope(db, only);
       const facts = readSongFacts(db, scope);
       scopeGroups = { scope, groups: loadRecordingGroups(db, scope, facts), version };
       const tags = loadSongTags(db, only);

@@ -39,7 +39,7 @@ export function writeItemBlocks(target: Float32Array, at: number, item: ItemFeat
   write(target, at, model, 'popularity', [Math.cos(angle), Math.sin(angle)]);
 }
 
-/** Each concept's and region's place in a layout's block, made once per layout. */
+/** Each concept's and region's place in a layout's block, made once per layout (ids are unique: the bridge tables refuse repeats). */
 const layoutPlaces = new WeakMap<VibeLayout, { readonly concepts: ReadonlyMap<string, number>; readonly regions: ReadonlyMap<string, number> }>();
 
 function placesOf(layout: VibeLayout) {
@@ -53,8 +53,8 @@ function placesOf(layout: VibeLayout) {
 
 /**
  * An item's weights at their places in a block of `size` (0 elsewhere; names the layout lacks are
- * left out): an item names a few of the layout's concepts, so this reads those few instead of
- * looking every concept up in the item (a sixth of encoding a million songs).
+ * left out), in a scratch array: an item names a few of the layout's concepts, so this reads those
+ * few instead of looking every concept of the layout up in the item.
  */
 function placed(weights: ReadonlyMap<string, number>, places: ReadonlyMap<string, number>, size: number): Float32Array {
   const values = scratch(size);
