@@ -101,21 +101,16 @@ export function visitSongFeatures(db: CatalogDatabase, options: LoadFeaturesOpti
   const streams = percentileRanker(column(db, `SELECT streams FROM songs WHERE streams IS NOT NULL`));
   const loudness = percentileRanker(column(db, `SELECT loudness FROM songs WHERE loudness IS NOT NULL`));
 
-  // Keyed by the GROUP_CONCAT of genre ids: songs with the same genres share one profile.
-  const profiles = new Map<string, GenreProfile>();
-  const profileOf = (ids: string | null): GenreProfile => {
+  // Keyed by the GROUP_CONCAT of genre ids: songs with the same genres share one profile and one list of names.
+  const profiles = new Map<string, { readonly profile: GenreProfile; readonly names: readonly string[] }>();
+  const genresOf = (ids: string | null) => {
     const key = ids ?? '';
-    let profile = profiles.get(key);
-    if (!profile) {
-      profile = genreProfile(
-        splitIds(ids)
-          .map((id) => genreNames.get(id))
-          .filter((name): name is string => name !== undefined),
-        bridges,
-      );
-      profiles.set(key, profile);
+    let genres = profiles.get(key);
+    if (!genres) {
+      const names = namesOf(ids, genreNames);
+      profiles.set(key, (genres = { profile: genreProfile(names, bridges), names }));
     }
-    return profile;
+    return genres;
   };
 
   const rows = itemRows<SongRow>(db, options.only, {
@@ -136,6 +131,17 @@ export function visitSongFeatures(db: CatalogDatabase, options: LoadFeaturesOpti
     let hints = hintCache.get(songTags);
     if (!hints) hintCache.set(songTags, (hints = tagHints(songTags)));
     return hints;
+  };
+  // Songs of one genre profile (whose regions they share) guessed in one language with one confidence share their regions.
+  const withLanguages = new Map<ReadonlyMap<string, number>, Map<string, ReadonlyMap<string, number>>>();
+  const regionsWithLanguage = (regions: ReadonlyMap<string, number>, language: LanguageGuess | null): ReadonlyMap<string, number> => {
+    if (!language) return regions;
+    let byLanguage = withLanguages.get(regions);
+    if (!byLanguage) withLanguages.set(regions, (byLanguage = new Map()));
+    const key = `${language.language}\u0000${language.confidence}`;
+    let merged = byLanguage.get(key);
+    if (!merged) byLanguage.set(key, (merged = withLanguage(regions, language, bridges)));
+    return merged;
   };
   // A year alone always gives the same distribution: one per year, shared (as the artists' are) instead of one per song.
   const eraOfYear = new Map<number, Float32Array | null>();
@@ -166,24 +172,17 @@ export function visitSongFeatures(db: CatalogDatabase, options: LoadFeaturesOpti
     };
     // Spotify popularity where the source has it, else streams (Most Streamed 2023), else neutral.
     const rank = popularity(song.popularity) ?? streams(song.streams) ?? 0.5;
-    const profile = profileOf(row[18]);
+    const { profile, names: genres } = genresOf(row[18]);
     const songTags = tags?.get(song.id);
     const conceptTags = withChristmas(songTags, isChristmasSong(row[1], row[17]));
     const base = songFeatures(song, bridges, { popularity: rank, loudness: loudness(song.loudness), profile, ...(conceptTags ? { tags: conceptTags } : {}) });
-    const genres = genreNamesOf(row[18]);
     const language = guessSongLanguage({ title: row[1], artists: row[2], genres, ...(songTags ? { tags: songTags } : {}) });
     const hints = songTags && songTags.size > 0 ? hintsOf(songTags) : null;
     // loadSongYears: the earliest year of the recording (with the artist's decades when it may date a re-release), the album or the decade tags; then the artist's dated songs.
     const known = eras ? eras.get(song.id) : song.releaseYear !== null ? { year: song.releaseYear, decade: null } : undefined;
     const era = known ? eraOfKnown(known) : eraOfArtist(row[2]);
     const mood = hints ? withTagMood(base.mood, hints, song) : base.mood;
-    visit({ ...base, mood, era, language, regions: withLanguage(base.regions, language, bridges) });
-  }
-
-  function genreNamesOf(ids: string | null): string[] {
-    return splitIds(ids)
-      .map((id) => genreNames.get(id))
-      .filter((name): name is string => name !== undefined);
+    visit({ ...base, mood, era, language, regions: regionsWithLanguage(base.regions, language) });
   }
 }
 
