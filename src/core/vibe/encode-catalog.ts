@@ -14,7 +14,7 @@ import { findWorkerScript, startWorker } from '../workers/start-worker.js';
 import { writeMoodBlocks } from './encode.js';
 import { readKind } from './encode-kind.js';
 import type { MovieEncoderInput, MovieEncoderMessage } from './encode-movies-worker.js';
-import { axisStatsOfRows, completeVibeModel, fitMoodToPoster, modelFrame, moodOfRow, type ModelFrame, type VibeModel } from './model.js';
+import { axisStatsOfRows, completeVibeModel, fitMoodToPoster, modelFrame, moodOfRow, posterLooks, type ModelFrame, type VibeModel } from './model.js';
 
 type Kind = 'song' | 'movie';
 
@@ -97,10 +97,11 @@ export async function encodeCatalog(db: CatalogDatabase, options: EncodeCatalogO
   // A worker that cannot start or fails leaves the movies to this thread: slower, the same rows.
   const movie = (inWorker ? await inWorker.catch(() => null) : null) ?? readMovies();
 
-  const ridge = fitMoodToPoster(frame.pca, movie.moods, movie.matrix.itemIds, posterEmbeddings);
+  const looks = posterLooks(frame.pca, posterEmbeddings);
+  const ridge = fitMoodToPoster(frame.pca, movie.moods, movie.matrix.itemIds, looks);
   const model = completeVibeModel(frame, { song: axisStatsOfRows(song.moods), movie: axisStatsOfRows(movie.moods) }, ridge);
   completeRows(song, 'song', model, null);
-  completeRows(movie, 'movie', model, posterEmbeddings);
+  completeRows(movie, 'movie', model, posterEmbeddings, looks);
   return { model, song, movie, recordings: recordings! };
 }
 
@@ -157,12 +158,19 @@ async function moviesInWorker(
   });
 }
 
-function completeRows(encoded: EncodedKind, kind: Kind, model: VibeModel, posterEmbeddings: ReadonlyMap<number, Float32Array> | null): void {
+function completeRows(
+  encoded: EncodedKind,
+  kind: Kind,
+  model: VibeModel,
+  posterEmbeddings: ReadonlyMap<number, Float32Array> | null,
+  looks?: ReadonlyMap<number, Float32Array>,
+): void {
   const { matrix, moods } = encoded;
   // One item whose axes are set row by row (writeMoodBlocks keeps nothing of it): an object per row cost 1 s at 2M rows.
   const item: { kind: Kind; mood: { -readonly [Axis in keyof MoodAxes]: number } } = { kind, mood: { ...moodOfRow(moods, 0) } };
   for (let row = 0; row < matrix.count; row++) {
     for (let index = 0; index < MOOD_AXES.length; index++) item.mood[MOOD_AXES[index]!] = moods[row * MOOD_AXES.length + index]!;
-    writeMoodBlocks(matrix.data, row * matrix.dims, item, model, posterEmbeddings?.get(matrix.itemIds[row]!) ?? null);
+    const itemId = matrix.itemIds[row]!;
+    writeMoodBlocks(matrix.data, row * matrix.dims, item, model, posterEmbeddings?.get(itemId) ?? null, looks?.get(itemId));
   }
 }

@@ -95,13 +95,15 @@ export function writeMoodBlocks(
   item: Pick<ItemFeatures, 'kind' | 'mood'>,
   model: VibeModel,
   posterEmbedding: Float32Array | null,
+  /** The poster embedding already projected by the model's PCA (posterLooks), when the caller has it. */
+  posterLook?: Float32Array,
 ): void {
   const mood = standardisedMood(item, model.moodStats[item.kind]);
   write(target, at, model, 'mood', mood);
   if (model.pca) {
     // A real poster when there is one; otherwise what posters of this mood tend to look like.
     const visual = posterEmbedding
-      ? projectPca(model.pca, posterEmbedding, scratch(model.pca.outputDims))
+      ? (posterLook ?? projectPca(model.pca, posterEmbedding, scratch(model.pca.outputDims)))
       : model.ridge
         ? applyRidge(model.ridge, mood, scratch(model.ridge.outputDims))
         : null;

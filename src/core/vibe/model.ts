@@ -71,7 +71,7 @@ export function fitVibeModel(input: FitInput): VibeModel {
       frame.pca,
       movieMoods,
       Int32Array.from(input.movies, (movie) => movie.itemId),
-      input.posterEmbeddings,
+      posterLooks(frame.pca, input.posterEmbeddings),
     ),
   );
 }
@@ -135,19 +135,31 @@ export function fitMoodToPoster(
   pca: Pca | null,
   moods: Float64Array,
   movieIds: Int32Array,
-  posterEmbeddings: ReadonlyMap<number, Float32Array>,
+  /** Each poster embedding projected by `pca` (posterLooks). */
+  looks: ReadonlyMap<number, Float32Array>,
 ): RidgeMap | null {
   if (pca === null) return null;
   const stats = axisStatsOfRows(moods);
   const inputs: number[][] = [];
   const outputs: Float32Array[] = [];
   for (let row = 0; row < movieIds.length; row++) {
-    const embedding = posterEmbeddings.get(movieIds[row]!);
-    if (!embedding) continue;
+    const look = looks.get(movieIds[row]!);
+    if (!look) continue;
     inputs.push(standardisedMood({ mood: moodOfRow(moods, row) }, stats));
-    outputs.push(projectPca(pca, embedding));
+    outputs.push(look);
   }
   return inputs.length >= MIN_POSTERS_FOR_VISUAL ? fitRidge(inputs, outputs, 1) : null;
+}
+
+/**
+ * Each movie's poster embedding projected by the PCA (its visual block before weighting), made once
+ * per build: fitting the mood → poster map and completing the movies' rows both need them, and
+ * projecting 20K posters twice took 2 s of the build's serial part.
+ */
+export function posterLooks(pca: Pca | null, posterEmbeddings: ReadonlyMap<number, Float32Array>): Map<number, Float32Array> {
+  const looks = new Map<number, Float32Array>();
+  if (pca) for (const [movieId, embedding] of posterEmbeddings) looks.set(movieId, projectPca(pca, embedding));
+  return looks;
 }
 
 const AXES = MOOD_AXES.length;
