@@ -262,7 +262,7 @@ export function songScope(db: CatalogDatabase, ids: ReadonlySet<number>): SongSc
 }
 
 /** A song's columns that the per-artist statistics of a vibe build read (SongFacts). */
-type SongFactRow = readonly [
+type SongFactRow = [
   id: number,
   title: string,
   artists: string,
@@ -288,7 +288,7 @@ export interface SongFacts {
 }
 
 export function readSongFacts(db: CatalogDatabase, scope?: SongScope): SongFacts {
-  const rows = songRows<[number, string, string, string | null, string | null, number | null, number | null, number | null, number, number | null]>(
+  const rows = songRows<SongFactRow>(
     db,
     `id, title, artists, album, spotify_album_id, release_year, duration_ms, popularity, ${completenessSql()}, explicit`,
     null,

@@ -1,18 +1,16 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import { loadRecordingGroups, readSongFacts, recordingGroupsVersion, songScope, type ScopedRecordingGroups } from '../catalog/recordings.js';
+import type { ScopedRecordingGroups } from '../catalog/recordings.js';
 import type { CatalogDatabase } from '../db/open-database.js';
 import { loadBridges, type Bridges } from '../features/bridges.js';
 import { ERA_DIMS } from '../features/era.js';
-import { loadMovieFeatures, loadSongFeatures, songArtistStatistics } from '../features/load-features.js';
-import { loadSongTags } from '../features/song-tags.js';
-import { loadSongYears } from '../features/song-years.js';
+import { loadMovieFeatures, loadSongFeatures } from '../features/load-features.js';
 import { rebuildSoundtrackLinks } from '../links/soundtrack-links.js';
 import { MOOD_AXES, type ItemFeatures } from '../features/types.js';
 import { EMBEDDING_SPACE } from '../model/image-model.js';
 import { ProgressMeter, type ProgressListener } from '../progress.js';
 import { encodeItem } from './encode.js';
 import { measureExposure, writeExposure } from './exposure.js';
-import { encodeCatalog, type BuildRecordingGroups } from './encode-catalog.js';
+import { encodeCatalog, songStatistics, type BuildRecordingGroups } from './encode-catalog.js';
 import type { VectorMatrix } from '../engine/index.js';
 import { vibeVectorTable, type VibeSlot } from '../db/vibe-vector-tables.js';
 import { catalogFingerprint, clearSlotIfUnused, currentModel, dropLegacyVectors, otherSlot, vectorOfBlob, vectorRowWriter } from './index-store.js';
@@ -141,14 +139,8 @@ export async function buildVibeIndex(db: CatalogDatabase, options: BuildVibeOpti
       meter.update('Reading song features', 0, null, true);
       // The new songs' statistics read only their artists' songs (catalog/recordings.ts, SongScope).
       const only = unencoded!.song;
-      // The songs' state before any of them is read (see encode-catalog.ts); their artists' songs are then read once for every statistic.
-      const version = recordingGroupsVersion(db);
-      const scope = songScope(db, only);
-      const facts = readSongFacts(db, scope);
-      scopeGroups = { scope, groups: loadRecordingGroups(db, scope, facts), version };
-      const tags = loadSongTags(db, only);
-      const eras = loadSongYears(db, tags, scopeGroups.groups, scope, facts);
-      const artistStatistics = songArtistStatistics(db, scope, facts);
+      const { version, groups, scope, tags, eras, artistStatistics } = songStatistics(db, { only });
+      scopeGroups = { scope: scope!, groups, version };
       toEncode.push(...loadSongFeatures(db, { bridges, extras: { tags, eras }, only, scope, artistStatistics }));
     }
     if (unencoded!.movie.size > 0) {

@@ -1,7 +1,7 @@
 /// <reference types="electron-vite/node" />
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadRecordingGroups, readSongFacts, recordingGroupsVersion, type RecordingGroupsVersion } from '../catalog/recordings.js';
+import { loadRecordingGroups, readSongFacts, recordingGroupsVersion, songScope, type RecordingGroupsVersion } from '../catalog/recordings.js';
 import type { CatalogDatabase } from '../db/open-database.js';
 import { matrixFromHandOff, type VectorMatrix } from '../engine/index.js';
 import type { Bridges } from '../features/bridges.js';
@@ -87,8 +87,8 @@ export async function encodeCatalog(db: CatalogDatabase, options: EncodeCatalogO
     frame,
     expected.song,
     (visit) => {
-      const statistics = songStatistics(db, options.recordingGroups);
-      recordings = statistics.recordings;
+      const statistics = songStatistics(db, { recordingGroups: options.recordingGroups });
+      recordings = { groups: statistics.groups, version: statistics.version };
       visitSongFeatures(db, { bridges, extras: { tags: statistics.tags, eras: statistics.eras }, artistStatistics: statistics.artistStatistics }, visit);
     },
     report('song'),
@@ -106,22 +106,29 @@ export async function encodeCatalog(db: CatalogDatabase, options: EncodeCatalogO
 }
 
 /**
- * Every song's statistics the features need: the recording groups (from `recordingGroups` when
- * given), the years, tags and per-artist statistics. The songs are read once for all of them, and
- * let go (a million rows) before the features are read.
+ * Every song's statistics the features need (of `only` and their artists' songs, for an
+ * incremental build): the recording groups (from `recordingGroups` when given) and the songs' state
+ * they are of, the years, tags and per-artist statistics. The songs' state is read before any song,
+ * so groups read while an import lands are never taken for newer than they are; the songs are then
+ * read once for every statistic, and let go (a million rows) before the features are read.
  */
-function songStatistics(db: CatalogDatabase, recordingGroups: (() => BuildRecordingGroups) | undefined) {
-  const given = recordingGroups?.() ?? null;
-  // The songs' state before the songs are read: groups read after a concurrent import are then never trusted as newer.
-  const version = given ? null : recordingGroupsVersion(db);
-  const facts = readSongFacts(db);
-  const groups = given?.groups ?? loadRecordingGroups(db, undefined, facts);
-  const tags = loadSongTags(db);
+export function songStatistics(
+  db: CatalogDatabase,
+  options: { readonly only?: ReadonlySet<number>; readonly recordingGroups?: (() => BuildRecordingGroups) | undefined } = {},
+) {
+  const given = options.recordingGroups?.() ?? null;
+  const version = given?.version ?? recordingGroupsVersion(db);
+  const scope = options.only ? songScope(db, options.only) : undefined;
+  const facts = readSongFacts(db, scope);
+  const groups = given?.groups ?? loadRecordingGroups(db, scope, facts);
+  const tags = loadSongTags(db, options.only);
   return {
-    recordings: given ?? { groups, version: version! },
+    version,
+    groups,
+    scope,
     tags,
-    eras: loadSongYears(db, tags, groups, undefined, facts),
-    artistStatistics: songArtistStatistics(db, undefined, facts),
+    eras: loadSongYears(db, tags, groups, scope, facts),
+    artistStatistics: songArtistStatistics(db, scope, facts),
   };
 }
 
