@@ -131,9 +131,9 @@ export class VibeIndex {
             .raw()
             .all(legacyMoodSpace(this.modelId), kind, ids)
         : db
-            .prepare(`SELECT item_id, mood FROM ${vibeVectorTable(kind, this.slot)} WHERE model_id = ? AND item_id IN (SELECT value FROM json_each(?))`)
+            .prepare(`SELECT item_id, mood FROM ${vibeVectorTable(kind, this.slot)} WHERE item_id IN (SELECT value FROM json_each(?)) AND +model_id = ?`)
             .raw()
-            .all(this.modelId, ids)
+            .all(ids, this.modelId)
     ) as [number, Buffer][];
     for (const [itemId, blob] of rows) result.set(itemId, vectorOfBlob(blob));
     return result;
