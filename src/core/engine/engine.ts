@@ -274,6 +274,8 @@ export class VectorTopKEngine implements TopKEngine {
         this.poolStart = null;
         // The storage may have been replaced while the workers were starting.
         pool.setStorage(this.workerStorage());
+        let turn = 0;
+        this.storage.pendingFloats?.readWith((fd, position, offset, bytes) => pool.read(turn++ % pool.size, fd, position, offset, bytes));
         return pool;
       },
       (error: unknown) => {

@@ -9,13 +9,15 @@ import type { StorageLayout } from './storage.js';
 export type WorkerRequest =
   | { type: 'storage'; memory: WebAssembly.Memory; module: WebAssembly.Module; layout: StorageLayout }
   | { type: 'scan'; id: number; scan: RangeScan; slot: number }
-  | { type: 'quantize'; id: number; start: number; end: number };
+  | { type: 'quantize'; id: number; start: number; end: number }
+  | { type: 'read'; id: number; fd: number; position: number; offset: number; bytes: number };
 
 /** Messages from a scan worker. */
 export type WorkerReply =
   | { type: 'ready' }
   | { type: 'result'; id: number; rows: Int32Array; scores: Float64Array; candidates: number }
   | { type: 'quantized'; id: number; badRow: number }
+  | { type: 'read'; id: number }
   | { type: 'error'; id: number; message: string };
 
 /**
@@ -146,6 +148,12 @@ export class ScanPool {
     const reply = await this.workers[worker]!.request({ type: 'quantize', id: this.nextId++, start, end });
     if (reply.type !== 'quantized') throw new Error(`unexpected quantize reply ${reply.type}`);
     return reply.badRow;
+  }
+
+  /** Reads `bytes` bytes of the open file `fd` at `position` into the shared memory at byte `offset`, on a worker. */
+  async read(worker: number, fd: number, position: number, offset: number, bytes: number): Promise<void> {
+    const reply = await this.workers[worker]!.request({ type: 'read', id: this.nextId++, fd, position, offset, bytes });
+    if (reply.type !== 'read') throw new Error(`unexpected read reply ${reply.type}`);
   }
 
   async close(): Promise<void> {

@@ -5,6 +5,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { instantiateKernel, type Kernel } from './kernel.js';
+import { readFully } from './load.js';
 import { scanRange } from './quantized.js';
 import { quantizeRange, viewsOf, type StorageLayout, type StorageViews } from './storage.js';
 import type { WorkerReply, WorkerRequest } from './pool.js';
@@ -12,11 +13,12 @@ import type { WorkerReply, WorkerRequest } from './pool.js';
 const port = parentPort;
 if (!port) throw new Error('scan.worker must run in a worker thread');
 
-let state: { kernel: Kernel; layout: StorageLayout; views: StorageViews } | null = null;
+let state: { memory: WebAssembly.Memory; kernel: Kernel; layout: StorageLayout; views: StorageViews } | null = null;
 
 port.on('message', (message: WorkerRequest) => {
   if (message.type === 'storage') {
     state = {
+      memory: message.memory,
       kernel: instantiateKernel(message.memory, message.module),
       layout: message.layout,
       views: viewsOf(message.memory, message.layout),
@@ -30,6 +32,10 @@ port.on('message', (message: WorkerRequest) => {
       const result = scanRange(state.kernel, state.layout, state.views, message.scan, message.slot);
       reply = { type: 'result', id: message.id, rows: result.rows, scores: result.scores, candidates: result.candidates };
       port.postMessage(reply, [result.rows.buffer as ArrayBuffer, result.scores.buffer as ArrayBuffer]);
+    } else if (message.type === 'read') {
+      readFully(message.fd, new Uint8Array(state.memory.buffer, message.offset, message.bytes), message.position);
+      reply = { type: 'read', id: message.id };
+      port.postMessage(reply);
     } else {
       const bad = quantizeRange(state.kernel, state.layout, state.views, message.start, message.end);
       reply = { type: 'quantized', id: message.id, badRow: bad };

@@ -109,6 +109,50 @@ describe('matrix snapshots with lazy float rows', () => {
     await Promise.all([lazy.close(), eager.close()]);
   });
 
+  it('have the scan threads read the remaining rows once they run, through their bounce buffers, to the same bytes', async () => {
+    const dims = 40;
+    const source = randomMatrix(30_000, dims, 14);
+    const file = writtenSnapshot(source, 'model 5', 'vibe-song.vectors');
+    const lazyMatrix = loadMatrixSnapshot(file, 'model 5', { lazyFloats: true })!;
+    const storage = loadedStorages.get(lazyMatrix.data)!;
+    const lazy = createTopKEngine(lazyMatrix, { threads: 2, minRowsForThreads: 1_000 });
+    // The threads start before the background read, so they read every chunk of it.
+    const threads = await lazy.warmUp();
+    const pending = storage.pendingFloats!;
+    const reads: number[] = [];
+    if (threads > 0) {
+      const viaThreads = (pending as unknown as { reader: (fd: number, position: number, offset: number, bytes: number) => Promise<void> }).reader;
+      expect(viaThreads).not.toBeNull();
+      pending.readWith((fd, position, offset, bytes) => {
+        reads.push(bytes);
+        return viaThreads(fd, position, offset, bytes);
+      });
+    }
+    await lazy.whenRowsLoaded();
+    expect(storage.pendingFloats).toBeNull();
+    if (threads > 0) expect(reads.reduce((sum, bytes) => sum + bytes, 0)).toBe(source.count * dims * 4);
+    expect(Array.from(lazy.matrix.data)).toEqual(Array.from(source.data));
+    const vector = randomVector(dims, rng(5));
+    expect(await lazy.search({ vector, k: 10 })).toEqual(exactTopK(source, { vector, k: 10 }));
+    await lazy.close();
+  });
+
+  it('read a chunk again on the calling thread when the reader fails', async () => {
+    const dims = 16;
+    const source = randomMatrix(20_000, dims, 15);
+    const file = writtenSnapshot(source, 'model 6', 'vibe-movie.vectors');
+    const lazyMatrix = loadMatrixSnapshot(file, 'model 6', { lazyFloats: true })!;
+    const storage = loadedStorages.get(lazyMatrix.data)!;
+    let failures = 0;
+    storage.pendingFloats!.readWith(() => {
+      failures++;
+      return Promise.reject(new Error('the scan thread stopped'));
+    });
+    await storage.pendingFloats!.whenLoaded();
+    expect(failures).toBeGreaterThan(1);
+    expect(Array.from(lazyMatrix.data)).toEqual(Array.from(source.data));
+  });
+
   it('read every row at once when the whole matrix is asked for, and load the same data as an eager read', async () => {
     const dims = 24;
     const source = randomMatrix(5_000, dims, 13);

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { MatrixBuilder, readFully, type LoadOptions } from './load.js';
-import { loadedStorages, Storage, strideFor, type PendingFloats } from './storage.js';
+import { loadedStorages, Storage, strideFor, type ChunkReader, type PendingFloats } from './storage.js';
 import { rowOfItem } from './row-of-item.js';
 import type { VectorMatrix } from './types.js';
 
@@ -222,8 +222,9 @@ const BACKGROUND_READS_IN_FLIGHT = 4;
  * The float rows of a snapshot still being read into a storage. At a million rows most of a start
  * was the first touch of the float rows' fresh memory (the int8 copy is a quarter of their size),
  * so a start reads the int8 rows only: a search scans them as usual and reads each candidate's
- * float row as it scores it (pread). After the first answer the rest is read in the background,
- * by libuv's thread pool straight into the shared memory, and the storage drops this object.
+ * float row as it scores it (pread). After the first answer the rest is read in the background:
+ * by the engine's scan threads once they run (see readWith), else by libuv's thread pool straight
+ * into the shared memory; then the storage drops this object.
  */
 class SnapshotFloats implements PendingFloats {
   private readonly loaded: Uint8Array;
@@ -235,6 +236,7 @@ class SnapshotFloats implements PendingFloats {
   private finished = false;
   private closed = false;
   private waiters: (() => void)[] = [];
+  private reader: ChunkReader | null = null;
 
   constructor(
     private readonly storage: Storage,
@@ -277,6 +279,19 @@ class SnapshotFloats implements PendingFloats {
     this.readNext();
   }
 
+  /**
+   * Pages that read(2) filled straight into fresh memory were slow at their first access from
+   * user space (5 to 8 µs each on this VM): a search scoring 10,000 candidates then spent 50 to
+   * 80 ms on first touches, long after the load. The scan threads read through a bounce buffer
+   * (readFully), whose memcpy touches the pages as it fills them; they are otherwise idle while
+   * float rows are missing, since they scan only once every row is in.
+   */
+  readWith(reader: ChunkReader): void {
+    if (this.finished) return;
+    this.reader = reader;
+    if (this.started) this.readNext();
+  }
+
   whenLoaded(): Promise<void> {
     if (this.finished && this.inFlight === 0) return Promise.resolve();
     this.startBackground();
@@ -300,16 +315,23 @@ class SnapshotFloats implements PendingFloats {
     const end = Math.min(this.count, start + BACKGROUND_READ_ROWS);
     this.next = end;
     const target = this.bytes.subarray(start * this.rowBytes, end * this.rowBytes);
+    const position = this.position + start * this.rowBytes;
     this.inFlight++;
-    fs.read(this.fd, target, 0, target.byteLength, this.position + start * this.rowBytes, (error, read) => {
+    const landed = (failed: boolean) => {
       this.inFlight--;
       if (!this.finished) {
         // A short or failed read is read again on this thread (it throws if the file is truly short).
-        if (error || read !== target.byteLength) readFully(this.fd, target, this.position + start * this.rowBytes);
+        if (failed) readFully(this.fd, target, position);
         this.loaded.fill(1, start, end);
       }
       this.readNext();
-    });
+    };
+    if (this.reader)
+      this.reader(this.fd, position, target.byteOffset, target.byteLength).then(
+        () => landed(false),
+        () => landed(true),
+      );
+    else fs.read(this.fd, target, 0, target.byteLength, position, (error, read) => landed(Boolean(error) || read !== target.byteLength));
     this.readNext();
   }
 

@@ -137,9 +137,17 @@ export interface PendingFloats {
   loadAll(): void;
   /** Starts reading the remaining rows in the background (off this thread); idempotent. */
   startBackground(): void;
+  /** Reads the background's later chunks with `reader` (the engine's scan threads, once they run). */
+  readWith(reader: ChunkReader): void;
   /** Resolves once every row is loaded and no read is under way (starts the background read). */
   whenLoaded(): Promise<void>;
 }
+
+/**
+ * Reads `bytes` bytes of the open file `fd` at `position` into the storage's memory at byte
+ * `offset`, off the calling thread.
+ */
+export type ChunkReader = (fd: number, position: number, offset: number, bytes: number) => Promise<void>;
 
 /** A storage: its memory, layout, views, the rows in use, and a kernel instance for this thread. */
 export class Storage {
