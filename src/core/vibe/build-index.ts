@@ -194,8 +194,11 @@ export async function buildVibeIndex(db: CatalogDatabase, options: BuildVibeOpti
       meter,
       expected: { song: fingerprint.songs, movie: fingerprint.movies },
       recordingGroups: options.recordingGroups,
+      // The ready model's slot is emptied when this build is done (retireModel): the worker reads its pages first.
       moviesInWorker:
-        options.bridges === undefined && databasePath ? { databasePath, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) } : null,
+        options.bridges === undefined && databasePath
+          ? { databasePath, slotToEmpty: previous?.slot ?? null, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) }
+          : null,
     });
     songs = catalog.song.matrix.count;
     movies = catalog.movie.matrix.count;

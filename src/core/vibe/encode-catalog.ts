@@ -51,7 +51,7 @@ interface EncodeCatalogOptions {
    * Read the movies in a worker thread (over its own connection to this database file) while
    * this thread reads the songs. Only with the default bridge tables, which the worker loads itself.
    */
-  readonly moviesInWorker?: { readonly databasePath: string; readonly nativeBinding?: string } | null;
+  readonly moviesInWorker?: Pick<MovieEncoderInput, 'databasePath' | 'nativeBinding' | 'slotToEmpty'> | null;
   /** The songs' recording groups as they are now (BuildVibeOptions.recordingGroups); default: grouped here (9 s at a million songs). */
   readonly recordingGroups?: (() => BuildRecordingGroups) | undefined;
 }
@@ -142,7 +142,7 @@ function movieEncoderScript() {
 }
 
 async function moviesInWorker(
-  database: { readonly databasePath: string; readonly nativeBinding?: string },
+  database: Pick<MovieEncoderInput, 'databasePath' | 'nativeBinding' | 'slotToEmpty'>,
   frame: ModelFrame,
   expectedCount: number,
   onProgress: (done: number) => void,
@@ -153,6 +153,7 @@ async function moviesInWorker(
     ...(database.nativeBinding ? { nativeBinding: database.nativeBinding } : {}),
     frame: { layout: frame.layout, weights: frame.weights, ranker: frame.ranker },
     expectedCount,
+    slotToEmpty: database.slotToEmpty ?? null,
   };
   const worker = startWorker(script, { workerData: input });
   return await new Promise<EncodedKind>((resolve, reject) => {

@@ -1,8 +1,10 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase } from '../db/open-database.js';
+import type { VibeSlot } from '../db/vibe-vector-tables.js';
 import type { MatrixHandOff } from '../engine/index.js';
 import { loadBridges } from '../features/bridges.js';
 import { visitMovieFeatures } from '../features/load-features.js';
+import { readSlotPages } from './index-store.js';
 import { readKind } from './encode-kind.js';
 import type { ModelFrame } from './model.js';
 
@@ -12,6 +14,11 @@ export interface MovieEncoderInput {
   readonly nativeBinding?: string;
   readonly frame: Pick<ModelFrame, 'layout' | 'weights' | 'ranker'>;
   readonly expectedCount: number;
+  /**
+   * The slot the build empties when it finishes (the ready model's): once the movies are handed
+   * over, its pages are read (readSlotPages) while the build still reads songs and saves rows.
+   */
+  readonly slotToEmpty?: VibeSlot | null;
 }
 
 export type MovieEncoderMessage =
@@ -19,7 +26,7 @@ export type MovieEncoderMessage =
 
 // Reads and encodes every movie over its own read-only connection while the build reads the
 // songs; the rows stay in shared memory, so handing them over copies nothing.
-const { databasePath, nativeBinding, frame, expectedCount } = workerData as MovieEncoderInput;
+const { databasePath, nativeBinding, frame, expectedCount, slotToEmpty } = workerData as MovieEncoderInput;
 const db = openDatabase(databasePath, { readonly: true, ...(nativeBinding ? { nativeBinding } : {}) });
 try {
   const bridges = loadBridges();
@@ -30,6 +37,7 @@ try {
     (done) => parentPort!.postMessage({ type: 'progress', done } satisfies MovieEncoderMessage),
   );
   parentPort!.postMessage({ type: 'done', rows: rows.handOff(), moods } satisfies MovieEncoderMessage, [moods.buffer as ArrayBuffer]);
+  if (slotToEmpty !== undefined && slotToEmpty !== null) readSlotPages(db, slotToEmpty);
 } finally {
   db.close();
 }

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { tempDatabase } from '../../../tests/support/temp.js';
+import path from 'node:path';
+import { tempDatabase, tempDir } from '../../../tests/support/temp.js';
+import { openDatabase } from '../db/open-database.js';
 import { storedModelRows, vibeRowCount } from '../../../tests/support/vibe-rows.js';
 import { vibeVectorTable } from '../db/vibe-vector-tables.js';
-import { clearSlot, otherSlot, vectorRowWriter } from './index-store.js';
+import { clearSlot, otherSlot, readSlotPages, vectorRowWriter } from './index-store.js';
 
 describe('vibe vector slots', () => {
   it('saves rows of both kinds in batches and in the remainder, replacing an item written again', () => {
@@ -52,5 +54,27 @@ describe('vibe vector slots', () => {
         .get(),
     ).toBe(1);
     expect([otherSlot(null), otherSlot(0), otherSlot(1)]).toEqual([0, 1, 0]);
+  });
+
+  it("reads a slot's pages while another connection writes, and changes nothing", () => {
+    const file = path.join(tempDir(), 'catalog.db');
+    const reader = openDatabase(file);
+    const writer = openDatabase(file);
+    const rows = vectorRowWriter(writer, 1, 0);
+    for (let id = 1; id <= 500; id++) rows.add('song', id, Float32Array.of(id, 1), Float32Array.of(0.5));
+    rows.flush();
+    // The build's own connection saves rows in a write transaction meanwhile: reading must not wait for it.
+    writer.exec('BEGIN IMMEDIATE');
+    writer.prepare(`INSERT INTO ${vibeVectorTable('movie', 0)} VALUES (1, 1, x'00000000', x'00000000')`).run();
+    expect(() => readSlotPages(reader, 0)).not.toThrow();
+    writer.exec('COMMIT');
+    expect(
+      reader
+        .prepare(`SELECT count(*) FROM ${vibeVectorTable('song', 0)}`)
+        .pluck()
+        .get(),
+    ).toBe(500);
+    reader.close();
+    writer.close();
   });
 });
