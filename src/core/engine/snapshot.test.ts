@@ -6,7 +6,7 @@ import { createTopKEngine } from './engine.js';
 import { exactTopK } from './exact.js';
 import { loadMatrixFromBlobs } from './load.js';
 import { extendMatrixSnapshot, loadMatrixSnapshot, writeMatrixSnapshot } from './snapshot.js';
-import { loadedStorages, Storage } from './storage.js';
+import { loadedStorages, Storage, type ChunkReader } from './storage.js';
 import { randomMatrix, randomVector, rng } from './test-helpers.js';
 import type { VectorMatrix } from './types.js';
 
@@ -111,17 +111,14 @@ describe('matrix snapshots with lazy float rows', () => {
 
   it('have the scan threads read the remaining rows once they run, through their bounce buffers, to the same bytes', async () => {
     const dims = 40;
-    const source = randomMatrix(30_000, dims, 14);
-    const file = writtenSnapshot(source, 'model 5', 'vibe-song.vectors');
-    const lazyMatrix = loadMatrixSnapshot(file, 'model 5', { lazyFloats: true })!;
-    const storage = loadedStorages.get(lazyMatrix.data)!;
+    const { source, lazyMatrix, storage } = lazySnapshot(randomMatrix(30_000, dims, 14), 'model 5');
     const lazy = createTopKEngine(lazyMatrix, { threads: 2, minRowsForThreads: 1_000 });
     // The threads start before the background read, so they read every chunk of it.
     const threads = await lazy.warmUp();
     const pending = storage.pendingFloats!;
     const reads: number[] = [];
     if (threads > 0) {
-      const viaThreads = (pending as unknown as { reader: (fd: number, position: number, offset: number, bytes: number) => Promise<void> }).reader;
+      const viaThreads = (pending as unknown as { reader: ChunkReader }).reader;
       expect(viaThreads).not.toBeNull();
       pending.readWith((fd, position, offset, bytes) => {
         reads.push(bytes);
@@ -138,11 +135,7 @@ describe('matrix snapshots with lazy float rows', () => {
   });
 
   it('read a chunk again on the calling thread when the reader fails', async () => {
-    const dims = 16;
-    const source = randomMatrix(20_000, dims, 15);
-    const file = writtenSnapshot(source, 'model 6', 'vibe-movie.vectors');
-    const lazyMatrix = loadMatrixSnapshot(file, 'model 6', { lazyFloats: true })!;
-    const storage = loadedStorages.get(lazyMatrix.data)!;
+    const { source, lazyMatrix, storage } = lazySnapshot(randomMatrix(20_000, 16, 15), 'model 6');
     let failures = 0;
     storage.pendingFloats!.readWith(() => {
       failures++;
@@ -162,6 +155,12 @@ describe('matrix snapshots with lazy float rows', () => {
     await lazy.close();
   });
 });
+
+/** `source` written as a snapshot and loaded with its float rows still to read. */
+function lazySnapshot(source: VectorMatrix, tag: string) {
+  const lazyMatrix = loadMatrixSnapshot(writtenSnapshot(source, tag, 'vibe-song.vectors'), tag, { lazyFloats: true })!;
+  return { source, lazyMatrix, storage: loadedStorages.get(lazyMatrix.data)! };
+}
 
 /** The rows of `matrix` whose item ids `keep`, as a new matrix. */
 function rowsOf(matrix: VectorMatrix, keep: (itemId: number) => boolean): VectorMatrix {
