@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { createTopKEngine } from './engine.js';
 import { exactTopK } from './exact.js';
 import { loadMatrixFromBlobs } from './load.js';
-import { extendMatrixSnapshot, loadMatrixSnapshot, writeMatrixSnapshot } from './snapshot.js';
+import { extendMatrixSnapshot, loadMatrixSnapshot, readSnapshotVector, writeMatrixSnapshot } from './snapshot.js';
 import { loadedStorages, Storage, type ChunkReader } from './storage.js';
 import { randomMatrix, randomVector, rng } from './test-helpers.js';
 import type { VectorMatrix } from './types.js';
@@ -56,6 +56,21 @@ describe('matrix snapshots', () => {
       }
       await engine.close();
     }
+  });
+
+  it("read one item's row alone: every stored item's, none for an id it lacks or another build's tag", () => {
+    const dims = 12;
+    // Ids with gaps (every third left out), so absent ids fall between, before and after stored ones.
+    const source = rowsOf(randomMatrix(1_000, dims, 16), (itemId) => itemId % 3 !== 0);
+    const file = writtenSnapshot(source, 'model 7', 'vibe-song.vectors');
+    const stored = new Map(Array.from(source.itemIds, (itemId, row) => [itemId, source.data.slice(row * dims, (row + 1) * dims)] as const));
+    for (let itemId = 990; itemId <= 2_010; itemId++) {
+      const vector = readSnapshotVector(file, 'model 7', itemId);
+      if (stored.has(itemId)) expect(vector).toEqual(stored.get(itemId));
+      else expect(vector).toBeNull();
+    }
+    expect(readSnapshotVector(file, 'model 8', source.itemIds[0]!)).toBeNull();
+    expect(readSnapshotVector(path.join(path.dirname(file), 'missing.vectors'), 'model 7', source.itemIds[0]!)).toBeNull();
   });
 
   it('written in the older format (floats only) load nothing, so the caller reloads from SQLite', () => {
