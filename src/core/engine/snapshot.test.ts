@@ -233,6 +233,60 @@ describe('extending a matrix snapshot after an incremental build', () => {
     }
   });
 
+  it('writes new rows whose ids come after every stored one in place, header last, and streams a new file once the room is used', () => {
+    const dims = 24;
+    const before = randomMatrix(3_000, dims, 25); // item ids 1000..3999
+    const file = writtenSnapshot(before, 'build 1', 'vibe-song.vectors');
+    const oldHeader = Buffer.from(fs.readFileSync(file).subarray(0, 4096));
+    const inode = fs.statSync(file).ino;
+    const size = fs.statSync(file).size;
+    const rowsWithIds = (ids: readonly number[], seed: number) => {
+      const fresh = randomMatrix(ids.length, dims, seed);
+      return loadMatrixFromBlobs(
+        ids.map((itemId, row) => ({ itemId, vector: new Uint8Array(fresh.data.slice(row * dims, (row + 1) * dims).buffer) })),
+        { dims },
+      );
+    };
+    const added = rowsWithIds(
+      Array.from({ length: 40 }, (_, i) => 5_000 + i * 3),
+      26,
+    );
+    expect(extendMatrixSnapshot(file, 'build 1', 'build 2', () => ({ keep: () => true, added }))?.length).toBe(3_040);
+    // The same file, the same size: the rows went into its room.
+    expect([fs.statSync(file).ino, fs.statSync(file).size]).toEqual([inode, size]);
+    const expected = merged(before, added);
+    const reference = writtenSnapshot(expected, 'build 2', 'reference.vectors');
+    expect(Array.from(loadMatrixSnapshot(file, 'build 2')!.data)).toEqual(Array.from(expected.data));
+    // Its rows and int8 copy are the reference's, a snapshot of the merged rows written whole.
+    const rowBytes = (snapshot: string) => {
+      const bytes = fs.readFileSync(snapshot);
+      const { count, capacity } = JSON.parse(bytes.subarray(0, 4096).toString().trim()) as { count: number; capacity: number };
+      const perRow = [4, dims * 4, 32, 4, 4, 4];
+      let at = 4096;
+      return perRow.map((width) => {
+        const section = bytes.subarray(at, at + count * width);
+        at += capacity * width;
+        return section;
+      });
+    };
+    expect(rowBytes(file)).toEqual(rowBytes(reference));
+    // A crash before the header was written leaves the old header: it still loads the old rows.
+    const crashed = path.join(path.dirname(file), 'crashed.vectors');
+    fs.copyFileSync(file, crashed);
+    const fd = fs.openSync(crashed, 'r+');
+    fs.writeSync(fd, oldHeader, 0, 4096, 0);
+    fs.closeSync(fd);
+    expect(Array.from(loadMatrixSnapshot(crashed, 'build 1')!.data)).toEqual(Array.from(before.data));
+    // More rows than the room left: a new file, with room again.
+    const many = rowsWithIds(
+      Array.from({ length: 2_000 }, (_, i) => 6_000 + i),
+      27,
+    );
+    expect(extendMatrixSnapshot(file, 'build 2', 'build 3', () => ({ keep: () => true, added: many }))?.length).toBe(5_040);
+    expect(fs.statSync(file).ino).not.toBe(inode);
+    expect(Array.from(loadMatrixSnapshot(file, 'build 3')!.data)).toEqual(Array.from(merged(expected, many).data));
+  });
+
   it('only rewrites the header when nothing changed, and leaves a snapshot of another build alone', async () => {
     const dims = 32;
     const source = randomMatrix(2_000, dims, 23);

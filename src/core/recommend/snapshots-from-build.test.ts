@@ -7,6 +7,7 @@ import { tempDatabase, tempDir } from '../testing/temp.js';
 import { loadRecordingGroups, recordingGroupsVersion } from '../catalog/recordings.js';
 import { undoImport } from '../catalog/undo-import.js';
 import { loadMatrixSnapshot } from '../engine/index.js';
+import { loadedStorages } from '../engine/storage.js';
 import { buildVibeIndex, type BuiltVibeRows, type ExtendedVibeRows } from '../vibe/build-index.js';
 import { vibeSnapshotTag, writeVibeSnapshots } from './vibe-index.js';
 import { recordingGroupsNow, snapshotRecordingGroups } from './recording-groups-snapshot.js';
@@ -18,6 +19,36 @@ function folderBytes(dir: string): Map<string, Buffer> {
       .readdirSync(dir)
       .sort()
       .map((name) => [name, fs.readFileSync(path.join(dir, name))]),
+  );
+}
+
+/**
+ * A snapshot folder as a start reads it: each vectors file as the rows it loads (ids, floats and
+ * the int8 copy), whatever room it keeps for appends; the other files as bytes.
+ */
+function servedSnapshots(dir: string, tag: string): Map<string, unknown> {
+  return new Map(
+    fs
+      .readdirSync(dir)
+      .sort()
+      .map((name): [string, unknown] => {
+        const file = path.join(dir, name);
+        if (!name.endsWith('.vectors')) return [name, fs.readFileSync(file)];
+        const matrix = loadMatrixSnapshot(file, tag)!;
+        const { views, layout } = loadedStorages.get(matrix.data)!;
+        const bytes = (view: ArrayBufferView, length: number) => Buffer.from(view.buffer, view.byteOffset, length);
+        return [
+          name,
+          {
+            ids: Array.from(matrix.itemIds),
+            floats: bytes(matrix.data, matrix.count * matrix.dims * 4),
+            int8: bytes(views.int8, matrix.count * layout.stride),
+            scales: bytes(views.scales, matrix.count * 4),
+            l1s: bytes(views.l1s, matrix.count * 4),
+            exs: bytes(views.exs, matrix.count * 4),
+          },
+        ];
+      }),
   );
 }
 
@@ -127,7 +158,7 @@ describe('a full build dating songs with the recording groups of a snapshot', ()
 });
 
 describe('serving snapshots extended after an incremental build', () => {
-  it('are byte for byte the snapshots read from the catalog, after new songs and after an undo whose ids new songs reuse', async () => {
+  it('load the same rows as the snapshots read from the catalog, after new songs (written in place) and after an undo whose ids new songs reuse', async () => {
     const { dir, db } = await catalogOfSongsAndMovies();
     let built: BuiltVibeRows | null = null;
     await buildVibeIndex(db, { onBuilt: (rows) => (built = rows) });
@@ -137,6 +168,7 @@ describe('serving snapshots extended after an incremental build', () => {
     /** An incremental build as the build job runs it: the snapshots' tag taken before, extended after. */
     const extendAfterIncrementalBuild = async () => {
       const tagBefore = vibeSnapshotTag(db);
+      const songFile = fs.statSync(path.join(own, 'vibe-song.vectors')).ino;
       let extended: ExtendedVibeRows | null = null;
       const summary = await buildVibeIndex(db, { mode: 'incremental', onExtended: (rows) => (extended = rows) });
       expect(summary.mode).toBe('incremental');
@@ -155,7 +187,9 @@ describe('serving snapshots extended after an incremental build', () => {
       expect(fs.readFileSync(path.join(own, 'vibe-movie.vectors')).subarray(4096).equals(movieRows)).toBe(true);
       const fromCatalog = tempDir();
       expect(writeVibeSnapshots(db, fromCatalog)).toBe(true);
-      expect(folderBytes(own)).toEqual(folderBytes(fromCatalog));
+      expect(servedSnapshots(own, vibeSnapshotTag(db)!)).toEqual(servedSnapshots(fromCatalog, vibeSnapshotTag(db)!));
+      // Whether the songs' file was extended in place (the same file) or written anew.
+      return fs.statSync(path.join(own, 'vibe-song.vectors')).ino === songFile;
     };
 
     const more = await importFile(db, { file: writeSpotifyTracksCsv(path.join(dir, 'more.csv'), { rows: 40, seed: 7 }).file });
@@ -174,13 +208,24 @@ describe('serving snapshots extended after an incremental build', () => {
     await importFile(db, { file: path.join(dir, 'releases.csv') });
     expect(loadRecordingGroups(db).size).toBeGreaterThanOrEqual(2);
     const firstNew = db.prepare(`SELECT min(item_id) FROM import_changes WHERE import_run_id = ? AND outcome = 'added'`).pluck().get(more.runId) as number;
-    await extendAfterIncrementalBuild();
+    expect(await extendAfterIncrementalBuild()).toBe(true);
 
     // Undone, then other songs imported: SQLite gives them the freed ids, with other vectors.
     undoImport(db, more.runId);
-    await importFile(db, { file: writeSpotifyTracksCsv(path.join(dir, 'other.csv'), { rows: 30, seed: 8 }).file });
+    const other = await importFile(db, { file: writeSpotifyTracksCsv(path.join(dir, 'other.csv'), { rows: 30, seed: 8 }).file });
     expect(db.prepare(`SELECT count(*) FROM songs WHERE id >= ?`).pluck().get(firstNew)).toBeGreaterThan(0);
-    await extendAfterIncrementalBuild();
+    // Rows dropped and ids reused: merged into a new file.
+    expect(await extendAfterIncrementalBuild()).toBe(false);
+
+    // Every freed id taken again (the last import undone, its songs imported again): the model has
+    // as many rows as the snapshot, and the snapshot's rows of those ids are replaced by the build's.
+    const otherIds = db.prepare(`SELECT item_id FROM import_changes WHERE import_run_id = ? AND outcome = 'added' ORDER BY item_id`).pluck().all(other.runId);
+    undoImport(db, other.runId);
+    const again = await importFile(db, { file: writeSpotifyTracksCsv(path.join(dir, 'again.csv'), { rows: 30, seed: 8 }).file });
+    expect(db.prepare(`SELECT item_id FROM import_changes WHERE import_run_id = ? AND outcome = 'added' ORDER BY item_id`).pluck().all(again.runId)).toEqual(
+      otherIds,
+    );
+    expect(await extendAfterIncrementalBuild()).toBe(false);
     db.close();
   });
 });
