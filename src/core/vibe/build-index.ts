@@ -316,7 +316,19 @@ function unencodedIds(db: CatalogDatabase, modelId: number, slot: VibeSlot, kind
     .prepare(`SELECT count(*) FROM ${vibeVectorTable(kind, slot)} WHERE model_id = ?`)
     .pluck()
     .get(modelId);
-  if (vectors === db.prepare(`SELECT count(*) FROM ${table}`).pluck().get()) return new Set();
+  const items = db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
+  if (vectors === items) return new Set();
+  // Usually every missing item was imported after the build, with ids past the model's last one:
+  // then they are the items past it (reading both id lists took 0.7 s at a million songs).
+  const last = db
+    .prepare(`SELECT max(item_id) FROM ${vibeVectorTable(kind, slot)} WHERE model_id = ?`)
+    .pluck()
+    .get(modelId) as number | null;
+  const after = db
+    .prepare(`SELECT id FROM ${table} WHERE id > ? ORDER BY id`)
+    .pluck()
+    .all(last ?? Number.MIN_SAFE_INTEGER) as number[];
+  if (after.length === items - (vectors as number)) return new Set(after);
   const encoded = db
     .prepare(`SELECT item_id FROM ${vibeVectorTable(kind, slot)} WHERE model_id = ? ORDER BY item_id`)
     .pluck()
