@@ -111,6 +111,22 @@ describe('an incremental build', () => {
     for (const key of added) expect(years.get(Number(key.split(':')[1]))?.year, key).not.toBeNull();
   });
 
+  it('encodes an older item without a vector (a build cancelled midway) as well as the new ones past the last vector', async () => {
+    const model = currentModel(db)!;
+    const table = `vibe_song_vectors_${model.slot}`;
+    const lacking = db.prepare(`SELECT min(item_id) FROM ${table} WHERE model_id = ?`).pluck().get(model.id) as number;
+    db.prepare(`DELETE FROM ${table} WHERE item_id = ?`).run(lacking);
+    await importFile(db, { file: writeSpotifyTracksCsv(path.join(dir, 'yet-more-songs.csv'), { rows: 10, seed: 16, repeatRate: 0 }).file });
+    const newest = db
+      .prepare(`SELECT count(*) FROM songs WHERE id > ?`)
+      .pluck()
+      .get(db.prepare(`SELECT max(item_id) FROM ${table}`).pluck().get()) as number;
+    expect(newest).toBeGreaterThan(0);
+    const summary = await buildVibeIndex(db, { bridges, mode: 'incremental' });
+    expect(summary.encoded).toBe(newest + 1);
+    expect(storedVectors(model.id).get(`song:${lacking}`)).toEqual(encodedFromAllFeatures(model.id).get(`song:${lacking}`));
+  });
+
   it('with nothing new encodes nothing and keeps the counts', async () => {
     const modelId = currentModel(db)!.id;
     const summary = await buildVibeIndex(db, { bridges, mode: 'incremental' });
