@@ -45,12 +45,20 @@ let bounce: Buffer | undefined;
  * while the loads themselves took as long (0.5-0.6 s for 160 MB).
  */
 export function readFully(fd: number, target: Uint8Array, position: number): void {
-  bounce ??= Buffer.allocUnsafe(READ_CHUNK);
+  readAt(fd, target, position, (bounce ??= Buffer.allocUnsafe(READ_CHUNK)));
+}
+
+/** readFully straight into `target`: for a buffer reused across reads, whose pages are touched already. */
+export function readStraight(fd: number, target: Uint8Array, position: number): void {
+  readAt(fd, target, position, null);
+}
+
+function readAt(fd: number, target: Uint8Array, position: number, via: Buffer | null): void {
   for (let done = 0; done < target.byteLength;) {
-    const wanted = Math.min(target.byteLength - done, READ_CHUNK);
-    const read = fs.readSync(fd, bounce, 0, wanted, position + done);
+    const wanted = Math.min(target.byteLength - done, via ? via.byteLength : 1 << 26);
+    const read = via ? fs.readSync(fd, via, 0, wanted, position + done) : fs.readSync(fd, target, done, wanted, position + done);
     if (read === 0) throw new RangeError(`vector snapshot ended early (${done} of ${target.byteLength} bytes)`);
-    copyBytes(bounce.subarray(0, read), target, done);
+    if (via) copyBytes(via.subarray(0, read), target, done);
     done += read;
   }
 }

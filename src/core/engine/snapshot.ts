@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { MatrixBuilder, readFully, type LoadOptions } from './load.js';
+import { MatrixBuilder, readFully, readStraight, type LoadOptions } from './load.js';
 import { loadedStorages, Storage, strideFor, type ChunkReader, type PendingFloats } from './storage.js';
 import { searchAscendingIds } from './row-of-item.js';
 import type { VectorMatrix } from './types.js';
@@ -212,7 +212,7 @@ export function extendMatrixSnapshot(
           const end = starts[section]! + (segment.from + segment.rows) * bytes;
           for (let position = starts[section]! + segment.from * bytes; position < end;) {
             const chunk = buffer.subarray(0, Math.min(COPY_BYTES, end - position));
-            readFully(fd, chunk, position);
+            readStraight(fd, chunk, position);
             writeFullyAt(out, chunk, at);
             at += chunk.byteLength;
             position += chunk.byteLength;
@@ -263,7 +263,7 @@ function mergePlan(snapshotIds: Int32Array, keep: (itemId: number) => boolean, a
 function rewriteHeader(file: string, header: Buffer): void {
   const fd = fs.openSync(file, 'r+');
   try {
-    fs.writeSync(fd, header, 0, header.byteLength, 0);
+    writeFullyAt(fd, header, 0);
     fs.fsyncSync(fd);
   } finally {
     fs.closeSync(fd);

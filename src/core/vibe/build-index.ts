@@ -315,7 +315,7 @@ function unencodedIds(db: CatalogDatabase, modelId: number, slot: VibeSlot, kind
   const vectors = db
     .prepare(`SELECT count(*) FROM ${vibeVectorTable(kind, slot)} WHERE model_id = ?`)
     .pluck()
-    .get(modelId);
+    .get(modelId) as number;
   const items = db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
   if (vectors === items) return new Set();
   // Usually every missing item was imported after the build, with ids past the model's last one:
@@ -328,7 +328,7 @@ function unencodedIds(db: CatalogDatabase, modelId: number, slot: VibeSlot, kind
     .prepare(`SELECT id FROM ${table} WHERE id > ? ORDER BY id`)
     .pluck()
     .all(last ?? Number.MIN_SAFE_INTEGER) as number[];
-  if (after.length === items - (vectors as number)) return new Set(after);
+  if (after.length === items - vectors) return new Set(after);
   const encoded = db
     .prepare(`SELECT item_id FROM ${vibeVectorTable(kind, slot)} WHERE model_id = ? ORDER BY item_id`)
     .pluck()
