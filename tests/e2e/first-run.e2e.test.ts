@@ -18,7 +18,12 @@ async function startNeighbour(): Promise<{ url: string; requests: { path: string
   return {
     url: `http://127.0.0.1:${(neighbour.address() as AddressInfo).port}`,
     requests,
-    close: () => new Promise((resolve) => neighbour.close(() => resolve())),
+    // close() waits for every open connection: a browser's kept-alive one could hold it for good.
+    close: () =>
+      new Promise((resolve) => {
+        neighbour.close(() => resolve());
+        neighbour.closeAllConnections();
+      }),
   };
 }
 
@@ -93,8 +98,10 @@ describeInBrowserMode('browser mode: first run', (app) => {
         }, neighbour.url);
         const visit = await context.newPage();
         await visit.goto(`${neighbour.url}/page`);
+        // Settles after 5 s at most too (page.evaluate has no timeout); a fetch cut short fails the
+        // assertion on the neighbour's requests below instead of holding the test.
         await visit.evaluate(async () => {
-          await fetch('/same-origin-fetch', { credentials: 'include' });
+          await Promise.race([fetch('/same-origin-fetch', { credentials: 'include' }), new Promise((resolve) => setTimeout(resolve, 5000))]);
         });
         await visit.close();
         const paths = neighbour.requests.map((request) => request.path);
@@ -121,8 +128,12 @@ describeInBrowserMode('browser mode: first run', (app) => {
         const strangerPage = await stranger.newPage();
         expect((await strangerPage.goto(`${server.baseUrl}/`))?.status()).toBe(200);
         await strangerPage.getByRole('alert').filter({ hasText: 'This page has no access token' }).waitFor();
-        const call = await strangerPage.evaluate(
-          async () => (await fetch('/api/catalog.stats', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })).status,
+        // Bounded like the probes: an answer that never came reads as status 0 and fails below.
+        const call = await strangerPage.evaluate(() =>
+          Promise.race([
+            fetch('/api/catalog.stats', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' }).then((response) => response.status),
+            new Promise<number>((resolve) => setTimeout(() => resolve(0), 30_000)),
+          ]),
         );
         expect(call).toBe(401);
       } finally {
