@@ -88,7 +88,7 @@ export class VectorTopKEngine implements TopKEngine {
     if (loaded && !loaded.adopted && loaded.count === count && loaded.layout.dims === dims) {
       this.storage = loaded;
     } else {
-      loaded?.pendingFloats?.loadAll();
+      loaded?.pendingRows?.loadAll();
       const headroom = options.headroom ?? Math.floor(count / 8) + 1024;
       const storage = Storage.allocate(dims, count + Math.max(0, headroom));
       storage.views.floats.set(matrix.data.subarray(0, count * dims));
@@ -97,8 +97,11 @@ export class VectorTopKEngine implements TopKEngine {
       this.storage = storage;
     }
     this.storage.adopted = true;
-    this.storage.quantizeRows(this.storage.quantizedRows, count);
-    this.storage.quantizedRows = count;
+    // A snapshot's int8 copy still in the file is read, not made again.
+    if (this.storage.pendingRows?.quantizedReady !== false) {
+      this.storage.quantizeRows(this.storage.quantizedRows, count);
+      this.storage.quantizedRows = count;
+    }
 
     this.threadCount = Math.min(MAX_WORKERS, Math.max(0, Math.floor(options.threads ?? os.availableParallelism())));
     this.minRowsForThreads = options.minRowsForThreads ?? DEFAULT_MIN_ROWS_FOR_THREADS;
@@ -109,7 +112,7 @@ export class VectorTopKEngine implements TopKEngine {
   }
 
   get matrix(): VectorMatrix {
-    this.storage.pendingFloats?.loadAll();
+    this.storage.pendingRows?.loadAll();
     if (!this.matrixView) {
       const { storage } = this;
       const { dims } = storage.layout;
@@ -132,7 +135,7 @@ export class VectorTopKEngine implements TopKEngine {
   vectorOf(row: number): Float32Array {
     const { dims } = this.storage.layout;
     if (!(Number.isInteger(row) && row >= 0 && row < this.storage.count)) throw new RangeError(`row ${row} is not in the matrix`);
-    this.storage.pendingFloats?.ensureRow(row);
+    this.storage.pendingRows?.ensureRow(row);
     return this.storage.views.floats.slice(row * dims, (row + 1) * dims);
   }
 
@@ -172,7 +175,7 @@ export class VectorTopKEngine implements TopKEngine {
     const { dims } = this.storage.layout;
     if (vector.length !== dims) throw new RangeError(`vector has ${vector.length} dims, the matrix has ${dims}`);
     for (let j = 0; j < dims; j++) if (!Number.isFinite(vector[j]!)) throw new RangeError(`vector for item ${itemId} has a non-finite value`);
-    const pending = this.storage.pendingFloats;
+    const pending = this.storage.pendingRows;
     if (this.queued === 0 && !pending) {
       this.applyUpsert(itemId, vector);
       return;
@@ -192,12 +195,12 @@ export class VectorTopKEngine implements TopKEngine {
 
   /** Reads a snapshot's remaining float rows off this thread (no-op once all are in). */
   loadRemainingRows(): void {
-    this.storage.pendingFloats?.startBackground();
+    this.storage.pendingRows?.startBackground();
   }
 
   /** Resolves once every float row is in memory (reading the remaining ones off this thread). */
   whenRowsLoaded(): Promise<void> {
-    return this.storage.pendingFloats?.whenLoaded() ?? Promise.resolve();
+    return this.storage.pendingRows?.whenLoaded() ?? Promise.resolve();
   }
 
   async close(): Promise<void> {
@@ -205,7 +208,7 @@ export class VectorTopKEngine implements TopKEngine {
     this.closed = true;
     await this.queue;
     // A snapshot's descriptor closes once its float rows are in (read off-thread).
-    await this.storage.pendingFloats?.whenLoaded();
+    await this.storage.pendingRows?.whenLoaded();
     const pool = this.pool ?? (this.poolStart ? await this.poolStart : null);
     this.pool = null;
     await pool?.close();
@@ -275,7 +278,7 @@ export class VectorTopKEngine implements TopKEngine {
         // The storage may have been replaced while the workers were starting.
         pool.setStorage(this.workerStorage());
         let turn = 0;
-        this.storage.pendingFloats?.readWith((fd, position, offset, bytes) => pool.read(turn++ % pool.size, fd, position, offset, bytes));
+        this.storage.pendingRows?.readWith((fd, position, offset, bytes) => pool.read(turn++ % pool.size, fd, position, offset, bytes));
         return pool;
       },
       (error: unknown) => {
@@ -300,7 +303,7 @@ export class VectorTopKEngine implements TopKEngine {
       return await this.searchNow(query);
     } finally {
       // A snapshot's float rows not read yet: the first answer is out, read the rest off-thread.
-      this.storage.pendingFloats?.startBackground();
+      this.storage.pendingRows?.startBackground();
     }
   }
 
@@ -308,8 +311,13 @@ export class VectorTopKEngine implements TopKEngine {
     const started = performance.now();
     const storage = this.storage;
     // Until a snapshot's float rows are all in, rows are read as they are scored, on this thread.
-    const pending = storage.pendingFloats;
+    const pending = storage.pendingRows;
     const ensureRow = pending ? (row: number) => pending.ensureRow(row) : undefined;
+    // Its int8 copy: once the background read is bringing it in, wait for it (a fraction of a
+    // second at a million rows, off this thread); before that (a start's first search) read it
+    // block by block through the stage, without touching the rows' fresh memory.
+    if (pending && !pending.quantizedReady && pending.backgroundStarted) await pending.whenQuantized();
+    const staged = pending && !pending.quantizedReady ? (start: number, end: number) => pending.stageQuantized(start, end) : undefined;
     const { count, itemIds } = storage;
     const { dims } = storage.layout;
     const useMmr = query.mmrLambda !== undefined && query.mmrLambda < 1;
@@ -386,7 +394,15 @@ export class VectorTopKEngine implements TopKEngine {
         this.workerError ??= error instanceof Error ? error : new Error(String(error));
       }
     }
-    const result = scanRange(storage.kernel, layout, views, { start: 0, end: count, k, useAllow: filtered, skipUnallowed, query: quantized }, 0, ensureRow);
+    const result = scanRange(
+      storage.kernel,
+      layout,
+      views,
+      { start: 0, end: count, k, useAllow: filtered, skipUnallowed, query: quantized },
+      0,
+      ensureRow,
+      staged,
+    );
     return finish('single', allowed, result.rows, result.scores, result.candidates);
   }
 }

@@ -132,7 +132,7 @@ export class MatrixBuilder {
     this.count += n;
   }
 
-  /** Appends `n` rows whose floats are not read yet (zeros until a PendingFloats reads them). */
+  /** Appends `n` rows whose floats are not read yet (zeros until a PendingRows reads them). */
   addUnread(n: number, ids: Int32Array): void {
     if (this.memory === null) throw new RangeError('addUnread needs options.dims');
     this.reserve(this.count + n);
@@ -310,6 +310,7 @@ export function loadMatrixFromDatabase(db: Database.Database, rows: VectorRows, 
 export function rowsRewritten(matrix: VectorMatrix, rows: Iterable<number>): void {
   const storage = loadedStorages.get(matrix.data);
   if (!storage) return;
+  storage.pendingRows?.loadAll();
   for (const row of rows) if (row < storage.quantizedRows) storage.quantizeRows(row, row + 1);
 }
 

@@ -1,6 +1,6 @@
 import { KthLargest, TopKHeap } from './heap.js';
 import type { Kernel } from './kernel.js';
-import { CAND_SLOT_ROWS, CAND_SLOTS, type StorageLayout, type StorageViews } from './storage.js';
+import { CAND_SLOT_ROWS, CAND_SLOTS, rowsInPlace, type RowBlock, type StorageLayout, type StorageViews } from './storage.js';
 
 /**
  * Exact top-k through an int8 pre-scan.
@@ -159,13 +159,19 @@ export function scanRange(
   slot = 0,
   /** Called for each row before its exact score is computed (float rows still being loaded). */
   beforeExact?: (row: number) => void,
+  /**
+   * Where each block's int8 rows are (at most CAND_SLOT_ROWS rows a block): a snapshot's rows
+   * staged block by block while its int8 copy is not in place yet; default the storage's own.
+   */
+  blockOf?: (start: number, end: number) => RowBlock,
 ): RangeResult {
   const { start, end, k, useAllow } = scan;
   if (k <= 0 || end <= start) return { rows: new Int32Array(0), scores: new Float64Array(0), candidates: 0 };
   if (start % 4 !== 0) throw new RangeError(`range start ${start} is not a multiple of 4`);
   if (!(slot >= 0 && slot < CAND_SLOTS)) throw new RangeError(`bad candidate slot ${slot}`);
 
-  const { scales, l1s, exs, cand } = views;
+  const { cand } = views;
+  const inPlace = blockOf ? null : rowsInPlace(layout, views);
   const { b, ey, bl1p } = scan.query;
   const bF = Math.fround(b);
   const eyF = roundUpF32(ey);
@@ -183,16 +189,18 @@ export function scanRange(
   let blockRows = FIRST_BLOCK;
   while (blockStart < end) {
     const blockEnd = Math.min(end, blockStart + blockRows);
+    const block = inPlace ?? blockOf!(blockStart, blockEnd);
+    const { scaleOf, l1Of, exOf, first } = block;
     const passed = kernel.scan(
       layout.queryI16,
-      layout.int8,
+      block.int8 | 0,
       layout.stride,
       blockStart,
       blockEnd,
       allowPtr,
-      layout.scales,
-      layout.l1s,
-      layout.exs,
+      block.scales | 0,
+      block.l1s | 0,
+      block.exs | 0,
       candPtr,
       bF,
       eyF,
@@ -202,8 +210,9 @@ export function scanRange(
     );
     for (let i = 0; i < passed; i++) {
       const r = cand[slotBase + 2 * i]!;
-      const approx = scales[r]! * cand[slotBase + 2 * i + 1]! * b;
-      const m = margin(approx, ey * l1s[r]! + exs[r]! * bl1p);
+      const at = r - first;
+      const approx = scaleOf[at]! * cand[slotBase + 2 * i + 1]! * b;
+      const m = margin(approx, ey * l1Of[at]! + exOf[at]! * bl1p);
       const high = approx + m;
       const t = lows.threshold;
       if (high < t) continue;

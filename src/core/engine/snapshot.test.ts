@@ -91,9 +91,9 @@ describe('matrix snapshots with lazy float rows', () => {
     const source = randomMatrix(20_000, dims, 12);
     const file = writtenSnapshot(source, 'model 3', 'vibe-song.vectors');
     const eager = createTopKEngine(loadMatrixSnapshot(file, 'model 3')!, { threads: 0 });
-    const lazyMatrix = loadMatrixSnapshot(file, 'model 3', { lazyFloats: true })!;
+    const lazyMatrix = loadMatrixSnapshot(file, 'model 3', { lazyRows: true })!;
     const storage = loadedStorages.get(lazyMatrix.data)!;
-    expect(storage.pendingFloats).not.toBeNull();
+    expect(storage.pendingRows).not.toBeNull();
     const lazy = createTopKEngine(lazyMatrix, { threads: 2, minRowsForThreads: 1_000, directScanBelow: 500, answerWhileThreadsStart: true });
     const random = rng(31);
     const queries = Array.from({ length: 6 }, () => randomVector(dims, random));
@@ -113,8 +113,8 @@ describe('matrix snapshots with lazy float rows', () => {
     const replacement = randomVector(dims, random);
     lazy.upsert(source.itemIds[5]!, replacement);
     eager.upsert(source.itemIds[5]!, replacement);
-    await storage.pendingFloats?.whenLoaded();
-    expect(storage.pendingFloats).toBeNull();
+    await storage.pendingRows?.whenLoaded();
+    expect(storage.pendingRows).toBeNull();
     // Every row in: the worker threads scan (when they can start here).
     const threads = await lazy.warmUp();
     for (const vector of [...queries, replacement]) for (const query of searches(vector)) expect(await lazy.search(query)).toEqual(await eager.search(query));
@@ -130,7 +130,7 @@ describe('matrix snapshots with lazy float rows', () => {
     const lazy = createTopKEngine(lazyMatrix, { threads: 2, minRowsForThreads: 1_000 });
     // The threads start before the background read, so they read every chunk of it.
     const threads = await lazy.warmUp();
-    const pending = storage.pendingFloats!;
+    const pending = storage.pendingRows!;
     const reads: number[] = [];
     if (threads > 0) {
       const viaThreads = (pending as unknown as { reader: ChunkReader }).reader;
@@ -141,9 +141,12 @@ describe('matrix snapshots with lazy float rows', () => {
       });
     }
     await lazy.whenRowsLoaded();
-    expect(storage.pendingFloats).toBeNull();
-    if (threads > 0) expect(reads.reduce((sum, bytes) => sum + bytes, 0)).toBe(source.count * dims * 4);
+    expect(storage.pendingRows).toBeNull();
+    // Every float row, int8 row (at the stride of 48), scale, L1 norm and error.
+    if (threads > 0) expect(reads.reduce((sum, bytes) => sum + bytes, 0)).toBe(source.count * (dims * 4 + 48 + 3 * 4));
     expect(Array.from(lazy.matrix.data)).toEqual(Array.from(source.data));
+    expect(storage.quantizedRows).toBe(source.count);
+    expectSameQuantized(storage, eagerStorage(source, 'model 5'), source.count);
     const vector = randomVector(dims, rng(5));
     expect(await lazy.search({ vector, k: 10 })).toEqual(exactTopK(source, { vector, k: 10 }));
     await lazy.close();
@@ -152,11 +155,11 @@ describe('matrix snapshots with lazy float rows', () => {
   it('read a chunk again on the calling thread when the reader fails', async () => {
     const { source, lazyMatrix, storage } = lazySnapshot(randomMatrix(20_000, 16, 15), 'model 6');
     let failures = 0;
-    storage.pendingFloats!.readWith(() => {
+    storage.pendingRows!.readWith(() => {
       failures++;
       return Promise.reject(new Error('the scan thread stopped'));
     });
-    await storage.pendingFloats!.whenLoaded();
+    await storage.pendingRows!.whenLoaded();
     expect(failures).toBeGreaterThan(1);
     expect(Array.from(lazyMatrix.data)).toEqual(Array.from(source.data));
   });
@@ -165,15 +168,77 @@ describe('matrix snapshots with lazy float rows', () => {
     const dims = 24;
     const source = randomMatrix(5_000, dims, 13);
     const file = writtenSnapshot(source, 'model 4', 'vibe-movie.vectors');
-    const lazy = createTopKEngine(loadMatrixSnapshot(file, 'model 4', { lazyFloats: true })!, { threads: 0 });
+    const lazyMatrix = loadMatrixSnapshot(file, 'model 4', { lazyRows: true })!;
+    const lazy = createTopKEngine(lazyMatrix, { threads: 0 });
     expect(Array.from(lazy.matrix.data)).toEqual(Array.from(source.data));
+    const storage = loadedStorages.get(lazyMatrix.data)!;
+    expect(storage.quantizedRows).toBe(source.count);
+    expectSameQuantized(storage, eagerStorage(source, 'model 4'), source.count);
+    await lazy.close();
+  });
+
+  it('scan the int8 copy from the file, block by block through the stage, before it is in place', async () => {
+    const dims = 48;
+    // 37,000 rows: blocks of 2,048 and 16,384 rows and a partial last one.
+    const source = randomMatrix(37_000, dims, 16);
+    const file = writtenSnapshot(source, 'model 7', 'vibe-song.vectors');
+    const eager = createTopKEngine(loadMatrixSnapshot(file, 'model 7')!, { threads: 0 });
+    const random = rng(41);
+    for (let i = 0; i < 4; i++) {
+      const vector = randomVector(dims, random);
+      for (const query of [
+        { vector, k: 10 },
+        { vector, k: 40, mmrLambda: 0.5 },
+        { vector, k: 10, exclude: new Set([3, 4, 5]) },
+        { vector, k: 5, allow: new Set(Array.from({ length: 9_000 }, (_, row) => row * 4)) },
+      ]) {
+        // A fresh engine each time: only a start's first search scans from the file.
+        const lazyMatrix = loadMatrixSnapshot(file, 'model 7', { lazyRows: true })!;
+        const storage = loadedStorages.get(lazyMatrix.data)!;
+        const lazy = createTopKEngine(lazyMatrix, { threads: 0 });
+        expect(storage.quantizedRows).toBe(0);
+        expect(storage.views.int8.subarray(0, source.count * 48).every((value) => value === 0)).toBe(true);
+        expect(await lazy.search(query)).toEqual(await eager.search(query));
+        expect(lazy.lastStats?.path).toBe('single');
+        await lazy.close();
+      }
+    }
+    await eager.close();
+  });
+
+  it('make a search that comes while the int8 copy is being read wait for it, then scan it in place', async () => {
+    const { source, lazyMatrix, storage } = lazySnapshot(randomMatrix(25_000, 32, 17), 'model 8');
+    const lazy = createTopKEngine(lazyMatrix, { threads: 0 });
+    const vector = randomVector(32, rng(6));
+    expect(await lazy.search({ vector, k: 10 })).toEqual(exactTopK(source, { vector, k: 10 }));
+    // The first answer started the background read; the int8 copy is read a chunk per turn here.
+    const pending = storage.pendingRows!;
+    expect(pending.backgroundStarted).toBe(true);
+    expect(pending.quantizedReady).toBe(false);
+    const second = lazy.search({ vector, k: 20 });
+    expect(await second).toEqual(exactTopK(source, { vector, k: 20 }));
+    expect(storage.quantizedRows).toBe(source.count);
     await lazy.close();
   });
 });
 
+/** The int8 copy and metadata of an eagerly loaded snapshot of `source`. */
+function eagerStorage(source: VectorMatrix, tag: string) {
+  return loadedStorages.get(loadMatrixSnapshot(writtenSnapshot(source, tag, 'eager.vectors'), tag)!.data)!;
+}
+
+function expectSameQuantized(a: Storage, b: Storage, count: number): void {
+  const { stride } = a.layout;
+  expect(
+    Buffer.from(a.views.int8.buffer, a.views.int8.byteOffset, count * stride).equals(Buffer.from(b.views.int8.buffer, b.views.int8.byteOffset, count * stride)),
+  ).toBe(true);
+  for (const part of ['scales', 'l1s', 'exs'] as const)
+    expect(Array.from(a.views[part].subarray(0, count))).toEqual(Array.from(b.views[part].subarray(0, count)));
+}
+
 /** `source` written as a snapshot and loaded with its float rows still to read. */
 function lazySnapshot(source: VectorMatrix, tag: string) {
-  const lazyMatrix = loadMatrixSnapshot(writtenSnapshot(source, tag, 'vibe-song.vectors'), tag, { lazyFloats: true })!;
+  const lazyMatrix = loadMatrixSnapshot(writtenSnapshot(source, tag, 'vibe-song.vectors'), tag, { lazyRows: true })!;
   return { source, lazyMatrix, storage: loadedStorages.get(lazyMatrix.data)! };
 }
 

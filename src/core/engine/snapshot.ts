@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { MatrixBuilder, readFully, readStraight, type LoadOptions } from './load.js';
-import { loadedStorages, Storage, strideFor, type ChunkReader, type PendingFloats } from './storage.js';
+import { loadedStorages, Storage, strideFor } from './storage.js';
+import { SnapshotRows } from './snapshot-rows.js';
 import { searchAscendingIds } from './row-of-item.js';
 import type { VectorMatrix } from './types.js';
 
@@ -94,7 +95,7 @@ function snapshotHeader(tag: string, count: number, capacity: number, dims: numb
  */
 function quantisedStorage(matrix: VectorMatrix): Storage {
   const loaded = loadedStorages.get(matrix.data);
-  loaded?.pendingFloats?.loadAll();
+  loaded?.pendingRows?.loadAll();
   let storage: Storage;
   if (loaded && loaded.count === matrix.count && loaded.layout.dims === matrix.dims) storage = loaded;
   else {
@@ -270,148 +271,6 @@ function rewriteHeader(file: string, header: Buffer): void {
   }
 }
 
-/** Rows per background read of a snapshot's float rows. */
-const BACKGROUND_READ_ROWS = 8192;
-/**
- * Background reads kept in flight. Each finished read queues the next on the calling thread, so
- * with one in flight the loading advanced by one read per event-loop turn while that thread was
- * busy answering (scans on it, since the scan threads wait for every row): at a million songs the
- * first seconds of song requests took 20 to 50 ms each instead of 6 to 10. libuv's pool has four threads.
- */
-const BACKGROUND_READS_IN_FLIGHT = 4;
-
-/**
- * The float rows of a snapshot still being read into a storage. At a million rows most of a start
- * was the first touch of the float rows' fresh memory (the int8 copy is a quarter of their size),
- * so a start reads the int8 rows only: a search scans them as usual and reads each candidate's
- * float row as it scores it (pread). After the first answer the rest is read in the background:
- * by the engine's scan threads once they run (see readWith), else by libuv's thread pool straight
- * into the shared memory; then the storage drops this object.
- */
-class SnapshotFloats implements PendingFloats {
-  private readonly loaded: Uint8Array;
-  private readonly bytes: Uint8Array;
-  private readonly rowBytes: number;
-  private inFlight = 0;
-  private next = 0;
-  private started = false;
-  private finished = false;
-  private closed = false;
-  private waiters: (() => void)[] = [];
-  private reader: ChunkReader | null = null;
-
-  constructor(
-    private readonly storage: Storage,
-    private readonly fd: number,
-    /** File offset of row 0's floats. */
-    private readonly position: number,
-    private readonly count: number,
-  ) {
-    const { dims, floats } = storage.layout;
-    this.rowBytes = dims * 4;
-    this.loaded = new Uint8Array(count);
-    this.bytes = new Uint8Array(storage.memory.buffer, floats, count * this.rowBytes);
-  }
-
-  ensureRow(row: number): void {
-    if (this.finished || row >= this.count || this.loaded[row] === 1) return;
-    readFully(this.fd, this.bytes.subarray(row * this.rowBytes, (row + 1) * this.rowBytes), this.position + row * this.rowBytes);
-    this.loaded[row] = 1;
-  }
-
-  loadAll(): void {
-    if (this.finished) return;
-    for (let row = 0; row < this.count;) {
-      if (this.loaded[row] === 1) {
-        row++;
-        continue;
-      }
-      let end = row;
-      while (end < this.count && this.loaded[end] === 0) end++;
-      readFully(this.fd, this.bytes.subarray(row * this.rowBytes, end * this.rowBytes), this.position + row * this.rowBytes);
-      this.loaded.fill(1, row, end);
-      row = end;
-    }
-    this.finish();
-  }
-
-  startBackground(): void {
-    if (this.started || this.finished) return;
-    this.started = true;
-    this.readNext();
-  }
-
-  /**
-   * Pages that read(2) filled straight into fresh memory were slow at their first access from
-   * user space (5 to 8 µs each on this VM): a search scoring 10,000 candidates then spent 50 to
-   * 80 ms on first touches, long after the load. The scan threads read through a bounce buffer
-   * (readFully), whose memcpy touches the pages as it fills them; they are otherwise idle while
-   * float rows are missing, since they scan only once every row is in.
-   */
-  readWith(reader: ChunkReader): void {
-    if (this.finished) return;
-    this.reader = reader;
-    if (this.started) this.readNext();
-  }
-
-  whenLoaded(): Promise<void> {
-    if (this.finished && this.inFlight === 0) return Promise.resolve();
-    this.startBackground();
-    return new Promise((resolve) => this.waiters.push(resolve));
-  }
-
-  private readNext(): void {
-    while (this.next < this.count && this.loaded.subarray(this.next, this.next + BACKGROUND_READ_ROWS).every((flag) => flag === 1))
-      this.next += BACKGROUND_READ_ROWS;
-    if (this.finished) {
-      this.finish();
-      return;
-    }
-    // Every row is in only when the last reads under way have landed too.
-    if (this.next >= this.count) {
-      if (this.inFlight === 0) this.finish();
-      return;
-    }
-    if (this.inFlight >= BACKGROUND_READS_IN_FLIGHT) return;
-    const start = this.next;
-    const end = Math.min(this.count, start + BACKGROUND_READ_ROWS);
-    this.next = end;
-    const target = this.bytes.subarray(start * this.rowBytes, end * this.rowBytes);
-    const position = this.position + start * this.rowBytes;
-    this.inFlight++;
-    const landed = (failed: boolean) => {
-      this.inFlight--;
-      if (!this.finished) {
-        // A short or failed read is read again on this thread (it throws if the file is truly short).
-        if (failed) readFully(this.fd, target, position);
-        this.loaded.fill(1, start, end);
-      }
-      this.readNext();
-    };
-    if (this.reader)
-      this.reader(this.fd, position, target.byteOffset, target.byteLength).then(
-        () => landed(false),
-        () => landed(true),
-      );
-    else fs.read(this.fd, target, 0, target.byteLength, position, (error, read) => landed(Boolean(error) || read !== target.byteLength));
-    this.readNext();
-  }
-
-  private finish(): void {
-    if (!this.finished) {
-      this.finished = true;
-      if (this.storage.pendingFloats === this) this.storage.pendingFloats = null;
-    }
-    // The descriptor stays open while a background read still uses it.
-    if (this.inFlight > 0) return;
-    if (!this.closed) {
-      this.closed = true;
-      fs.closeSync(this.fd);
-    }
-    for (const resolve of this.waiters.splice(0)) resolve();
-  }
-}
-
 /** An open snapshot file: its descriptor (the caller closes it), shape and room. */
 interface SnapshotHeader {
   readonly fd: number;
@@ -506,10 +365,10 @@ export function readSnapshotVector(file: string, tag: string, itemId: number): F
 
 interface SnapshotLoadOptions extends Omit<LoadOptions, 'dims' | 'expectedCount'> {
   /**
-   * Read the int8 rows now and the float rows as they are needed and then in the background (see
-   * SnapshotFloats): searches give the same results, the start is several times faster.
+   * Read the rows as they are needed and then in the background (see SnapshotRows): searches give
+   * the same results, the start is several times faster.
    */
-  readonly lazyFloats?: boolean;
+  readonly lazyRows?: boolean;
 }
 
 /** The matrix in `file` when it exists and was written with `tag`, else null. */
@@ -519,18 +378,20 @@ export function loadMatrixSnapshot(file: string, tag: string, options: SnapshotL
   const { fd, count, capacity, dims, ids } = snapshot;
   let keepOpen = false;
   try {
-    const { lazyFloats = false, ...loadOptions } = options;
+    const { lazyRows = false, ...loadOptions } = options;
     const starts = sectionStarts(capacity, dims);
     const builder = new MatrixBuilder({ ...loadOptions, dims: dims, expectedCount: count });
-    if (lazyFloats) builder.addUnread(count, ids);
+    if (lazyRows) builder.addUnread(count, ids);
     else builder.addFromFile(fd, starts[1]!, count, ids);
     const matrix = builder.finish();
     const storage = loadedStorages.get(matrix.data)!;
-    quantizedParts(storage, count).forEach((part, index) => readFully(fd, part, starts[2 + index]!));
-    storage.quantizedRows = count;
-    if (lazyFloats && count > 0) {
-      storage.pendingFloats = new SnapshotFloats(storage, fd, starts[1]!, count);
+    if (lazyRows && count > 0) {
+      const [, floats, int8, scales, l1s, exs] = starts as [number, number, number, number, number, number];
+      storage.pendingRows = new SnapshotRows(storage, fd, { floats, int8, scales, l1s, exs }, count, true);
       keepOpen = true;
+    } else {
+      quantizedParts(storage, count).forEach((part, index) => readFully(fd, part, starts[2 + index]!));
+      storage.quantizedRows = count;
     }
     return matrix;
   } catch {

@@ -6,7 +6,7 @@ import { instantiateKernel, MAX_PAGES, WASM_PAGE, type Kernel } from './kernel.j
  * worker threads map the same bytes and a query copies nothing but its own vector.
  *
  *   [query i16 | query f32] [float32 rows: capacity x dims] [int8 rows: capacity x stride]
- *   [scales f32] [l1 f32] [ex f32] [allow bitset] [out i32] [candidate slots]   (64-byte aligned)
+ *   [scales f32] [l1 f32] [ex f32] [allow bitset] [out i32] [candidate slots] [stage]   (64-byte aligned)
  *
  * The float rows come first so that a loader can stream rows in without knowing the final count:
  * it grows the memory in place (shared memories never move) and places the other regions once
@@ -29,6 +29,12 @@ export interface StorageLayout {
   readonly out: number;
   /** Candidate slots (one per thread, CAND_SLOT_ROWS pairs of i32 each). */
   readonly cand: number;
+  /**
+   * Room for one block of CAND_SLOT_ROWS int8 rows with their scales, L1 norms and errors (in
+   * that order), read from a snapshot for a search that runs before the int8 copy is in place
+   * (PendingRows.stageQuantized). Never touched otherwise, so it costs address space only.
+   */
+  readonly stage: number;
   readonly byteLength: number;
 }
 
@@ -81,11 +87,25 @@ export function planLayout(dims: number, capacityRows: number): StorageLayout {
   const allow = align64(exs + capacity * 4);
   const out = align64(allow + capacity / 8);
   const cand = align64(out + capacity * 4);
-  const byteLength = align64(cand + CAND_SLOTS * CAND_SLOT_ROWS * 8);
+  const stage = align64(cand + CAND_SLOTS * CAND_SLOT_ROWS * 8);
+  const byteLength = align64(stage + stageBytes(stride));
   if (byteLength > MAX_PAGES * WASM_PAGE) {
     throw new RangeError(`${capacityRows} rows of ${dims} dims need ${byteLength} bytes: more than the 4 GiB a wasm32 memory can address`);
   }
-  return { dims, stride, capacity, queryI16, queryF32, floats, int8, scales, l1s, exs, allow, out, cand, byteLength };
+  return { dims, stride, capacity, queryI16, queryF32, floats, int8, scales, l1s, exs, allow, out, cand, stage, byteLength };
+}
+
+/** Offsets within the stage region of its int8 rows, scales, L1 norms and errors. */
+export function stageParts(stride: number): { readonly int8: number; readonly scales: number; readonly l1s: number; readonly exs: number } {
+  const int8 = 0;
+  const scales = align64(int8 + CAND_SLOT_ROWS * stride);
+  const l1s = align64(scales + CAND_SLOT_ROWS * 4);
+  const exs = align64(l1s + CAND_SLOT_ROWS * 4);
+  return { int8, scales, l1s, exs };
+}
+
+function stageBytes(stride: number): number {
+  return align64(stageParts(stride).exs + CAND_SLOT_ROWS * 4);
 }
 
 export function viewsOf(memory: WebAssembly.Memory, layout: StorageLayout): StorageViews {
@@ -127,13 +147,23 @@ export function createSharedMemory(bytes: number, maximumPages = pagesFor(bytes)
 export const loadedStorages = new WeakMap<Float32Array, Storage>();
 
 /**
- * Float rows a snapshot loader is still reading in (loadMatrixSnapshot's `lazyFloats`): the int8
- * copy is complete, so a scan can run, but only rows marked loaded hold their floats yet.
+ * Rows a snapshot loader is still reading in (loadMatrixSnapshot's `lazyRows`). At first the int8
+ * copy too is in the file only: a search then reads it block by block into the stage region
+ * (stageQuantized). Once the background read has brought it in (quantizedReady), a scan runs as
+ * usual, and only float rows marked loaded hold their floats yet.
  */
-export interface PendingFloats {
+export interface PendingRows {
+  /** True once the int8 copy and its metadata are in place (storage.quantizedRows covers every row). */
+  readonly quantizedReady: boolean;
+  /** True once the background read has started (a search then waits for the int8 copy rather than streaming it). */
+  readonly backgroundStarted: boolean;
+  /** Reads rows [start, end) of the int8 copy into the stage region (at most CAND_SLOT_ROWS rows); see RowBlock. */
+  stageQuantized(start: number, end: number): RowBlock;
+  /** Resolves once the int8 copy is in place (starts the background read). */
+  whenQuantized(): Promise<void>;
   /** Makes sure row `row` holds its floats (reads it now if it is still missing). */
   ensureRow(row: number): void;
-  /** Reads every missing row now; afterwards the storage has no pending floats. */
+  /** Reads every missing row now; afterwards the storage has no pending rows. */
   loadAll(): void;
   /** Starts reading the remaining rows in the background (off this thread); idempotent. */
   startBackground(): void;
@@ -144,6 +174,28 @@ export interface PendingFloats {
 }
 
 /**
+ * Where the kernel finds a block of rows' int8 copies and metadata: byte addresses such that row
+ * r's int8 row is at int8 + r * stride and its scale at scales + 4 r (wrapping modulo 2^32 like
+ * the kernel's i32 arithmetic, so a staged block's addresses may start below zero), and the same
+ * metadata for this thread at scaleOf[r - first], l1Of[r - first], exOf[r - first].
+ */
+export interface RowBlock {
+  readonly int8: number;
+  readonly scales: number;
+  readonly l1s: number;
+  readonly exs: number;
+  readonly scaleOf: Float32Array;
+  readonly l1Of: Float32Array;
+  readonly exOf: Float32Array;
+  readonly first: number;
+}
+
+/** The rows in place in the storage: the block every scan uses once the int8 copy is loaded. */
+export function rowsInPlace(layout: StorageLayout, views: StorageViews): RowBlock {
+  return { int8: layout.int8, scales: layout.scales, l1s: layout.l1s, exs: layout.exs, scaleOf: views.scales, l1Of: views.l1s, exOf: views.exs, first: 0 };
+}
+
+/**
  * Reads `bytes` bytes of the open file `fd` at `position` into the storage's memory at byte
  * `offset`, off the calling thread.
  */
@@ -151,8 +203,8 @@ export type ChunkReader = (fd: number, position: number, offset: number, bytes: 
 
 /** A storage: its memory, layout, views, the rows in use, and a kernel instance for this thread. */
 export class Storage {
-  /** Set while a snapshot loader is still reading the float rows (see PendingFloats). */
-  pendingFloats: PendingFloats | null = null;
+  /** Set while a snapshot loader is still reading the float rows (see PendingRows). */
+  pendingRows: PendingRows | null = null;
   readonly memory: WebAssembly.Memory;
   readonly layout: StorageLayout;
   readonly views: StorageViews;
@@ -187,7 +239,7 @@ export class Storage {
 
   /** A copy of this storage's rows in a new storage with room for `capacity` rows. */
   grow(capacity: number): Storage {
-    this.pendingFloats?.loadAll();
+    this.pendingRows?.loadAll();
     const next = Storage.allocate(this.layout.dims, Math.max(capacity, this.count));
     const n = this.count;
     const { dims, stride } = this.layout;

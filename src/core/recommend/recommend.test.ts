@@ -179,7 +179,7 @@ describe('vector snapshots', () => {
     const own = tempDir();
     writeVibeSnapshots(db, own);
     const lazy = VibeIndex.load(db, { engine: { threads: 0 }, snapshotDir: own })!;
-    const pending = (kind: 'song' | 'movie') => (lazy.of(kind).engine as unknown as { storage: { pendingFloats: unknown } }).storage.pendingFloats;
+    const pending = (kind: 'song' | 'movie') => (lazy.of(kind).engine as unknown as { storage: { pendingRows: unknown } }).storage.pendingRows;
     expect(pending('song')).not.toBeNull();
     expect(pending('movie')).not.toBeNull();
     await recommend(db, lazy, bridges.phrases, { picks: [{ kind: 'song', id: songIds()[0]! }], target: 'movie', k: 5 });
@@ -197,7 +197,7 @@ describe('vector snapshots', () => {
     const lazy = VibeIndex.load(db, { engine: { threads: 0 }, snapshotDir: own, lazyKinds: true })!;
     await lazy.whenRowsLoaded();
     for (const kind of ['song', 'movie'] as const) {
-      expect((lazy.of(kind).engine as unknown as { storage: { pendingFloats: unknown } }).storage.pendingFloats).toBeNull();
+      expect((lazy.of(kind).engine as unknown as { storage: { pendingRows: unknown } }).storage.pendingRows).toBeNull();
       expect(Array.from(lazy.of(kind).engine.matrix.data)).toEqual(Array.from(index.of(kind).engine.matrix.data));
     }
     await lazy.close();

@@ -250,10 +250,10 @@ function snapshotBuiltMatrix(snapshotDir: string, kind: ItemKind, matrix: Vector
   return matrix;
 }
 
-/** `lazyFloats`: for an engine, which reads the float rows as it needs them (see engine/load.ts). */
-function loadMatrix(db: CatalogDatabase, stored: StoredModel, kind: ItemKind, snapshotDir: string | undefined, tag: string, lazyFloats: boolean): VectorMatrix {
+/** `lazyRows`: for an engine, which reads the rows as it needs them and then in the background (see engine/snapshot-rows.ts). */
+function loadMatrix(db: CatalogDatabase, stored: StoredModel, kind: ItemKind, snapshotDir: string | undefined, tag: string, lazyRows: boolean): VectorMatrix {
   const file = snapshotDir ? path.join(snapshotDir, `vibe-${kind}.vectors`) : null;
-  const cached = file ? loadMatrixSnapshot(file, tag, { lazyFloats }) : null;
+  const cached = file ? loadMatrixSnapshot(file, tag, { lazyRows }) : null;
   if (cached) return cached;
   const rows =
     stored.slot === null
