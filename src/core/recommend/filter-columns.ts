@@ -3,12 +3,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { CatalogDatabase } from '../db/open-database.js';
 import type { ItemKind } from '../../shared/recommend-schemas.js';
-import { importRunStates, itemsImportedSince, parseImportRunStates, type ImportRunState } from '../catalog/import-runs.js';
+import { importRunStates, itemsImportedSince, type ImportRunState } from '../catalog/import-runs.js';
 import { knownExplicit } from '../features/explicit-lyrics.js';
-import { readSnapshotFile, writeSnapshotFile } from './snapshot-file.js';
+import { closeColumnsSnapshot, readColumnsSnapshot, writeColumnsSnapshot, type ColumnsSnapshot } from './columns-snapshot.js';
 
 /** Per-row facts the filters need, aligned with the engine's matrix rows (item id order). */
 export interface RowColumns {
+  /** Rows (the matrix's). */
+  readonly count: number;
   /** Release year, NaN when unknown. */
   readonly year: Float32Array;
   /** Songs: explicit (the source's flag, else what the title says: knownExplicit); movies: adult. */
@@ -69,7 +71,7 @@ function loadColumns(
       language[row] = index;
     }
   }
-  return { year, flagged, language, languages, votes };
+  return { count, year, flagged, language, languages, votes };
 }
 
 /**
@@ -94,10 +96,11 @@ export function loadColumnsCached(
   if (snapshot?.tag === version.tag) return snapshot.columns;
   const columns =
     (snapshot && !version.importRunning ? columnsUpdatedSince(db, kind, ids, rowOf, snapshot, version) : null) ?? loadColumns(db, kind, ids, rowOf);
+  if (snapshot) closeColumnsSnapshot(snapshot);
   if (!version.importRunning) {
     try {
       fs.mkdirSync(snapshotDir, { recursive: true });
-      writeColumnsSnapshot(file, columns, ids, version);
+      writeColumnsSnapshot(file, columns, ids, version.tag, version.runs);
     } catch {
       // A cache that cannot be written only costs the next start its speed.
     }
@@ -121,9 +124,11 @@ function columnsUpdatedSince(
   snapshot: ColumnsSnapshot,
   now: ColumnsVersion,
 ): RowColumns | null {
-  const touched = itemsImportedSince(db, kind, snapshot.runs, now.runs);
+  const runs = snapshot.runs;
+  const touched = runs && itemsImportedSince(db, kind, runs, now.runs);
   if (!touched) return null;
   const columns: RowColumns = {
+    count: ids.length,
     year: new Float32Array(ids.length).fill(Number.NaN),
     flagged: new Uint8Array(ids.length),
     language: new Int16Array(ids.length).fill(-1),
@@ -132,6 +137,7 @@ function columnsUpdatedSince(
   };
   const stale: number[] = [];
   const old = snapshot.ids;
+  const kept = snapshot.columns;
   for (let row = 0, at = 0; row < ids.length; row++) {
     const itemId = ids[row]!;
     while (at < old.length && old[at]! < itemId) at++;
@@ -139,10 +145,10 @@ function columnsUpdatedSince(
       stale.push(itemId);
       continue;
     }
-    columns.year[row] = snapshot.columns.year[at]!;
-    columns.flagged[row] = snapshot.columns.flagged[at]!;
-    columns.language[row] = snapshot.columns.language[at]!;
-    columns.votes[row] = snapshot.columns.votes[at]!;
+    columns.year[row] = kept.year[at]!;
+    columns.flagged[row] = kept.flagged[at]!;
+    columns.language[row] = kept.language[at]!;
+    columns.votes[row] = kept.votes[at]!;
   }
   if (stale.length > MAX_STALE_SHARE * Math.max(1, ids.length)) return null;
   return stale.length === 0 ? columns : loadColumns(db, kind, ids, rowOf, stale, columns);
@@ -165,57 +171,4 @@ function columnsVersion(db: CatalogDatabase, kind: ItemKind, ids: Int32Array): C
     .update(new Uint8Array(ids.buffer, ids.byteOffset, ids.byteLength))
     .digest('hex');
   return { tag, importRunning: running, runs: states };
-}
-
-const COLUMNS_HEADER = 4096;
-const COLUMNS_MAGIC = 'crossfade-columns-3';
-
-interface ColumnsSnapshot {
-  readonly tag: string;
-  readonly ids: Int32Array;
-  readonly columns: RowColumns;
-  readonly runs: readonly ImportRunState[];
-}
-
-/**
- * Header (JSON, padded), then votes (float64), the item ids (int32), year (float32), language
- * (int16), flagged (uint8), each aligned, and the import runs' states (JSON).
- */
-function writeColumnsSnapshot(file: string, columns: RowColumns, ids: Int32Array, version: ColumnsVersion): void {
-  const runs = Buffer.from(JSON.stringify(version.runs));
-  const meta = { magic: COLUMNS_MAGIC, tag: version.tag, count: ids.length, languages: columns.languages, runsBytes: runs.byteLength };
-  writeSnapshotFile(file, COLUMNS_HEADER, meta, [columns.votes, ids, columns.year, columns.language, columns.flagged, runs]);
-}
-
-function readColumnsSnapshot(file: string): ColumnsSnapshot | null {
-  const snapshot = readSnapshotFile(file, COLUMNS_HEADER);
-  if (!snapshot) return null;
-  const { meta, bytes } = snapshot;
-  const { magic, tag, count, languages, runsBytes } = meta;
-  if (magic !== COLUMNS_MAGIC || typeof tag !== 'string' || !Number.isInteger(count) || !Array.isArray(languages) || !Number.isInteger(runsBytes)) return null;
-  const n = count as number;
-  if (bytes.length !== COLUMNS_HEADER + n * (8 + 4 + 4 + 2 + 1) + (runsBytes as number)) return null;
-  // Views over the file's bytes where they are aligned (a fresh read is), else copies: copying
-  // 15 MB of columns per kind was 30 ms of a start at a million items.
-  let offset = COLUMNS_HEADER;
-  const column = <T extends Float64Array | Float32Array | Int32Array | Int16Array | Uint8Array>(Type: {
-    new (buffer: ArrayBufferLike, byteOffset: number, length: number): T;
-    new (length: number): T;
-    readonly BYTES_PER_ELEMENT: number;
-  }): T => {
-    const at = bytes.byteOffset + offset;
-    offset += n * Type.BYTES_PER_ELEMENT;
-    if (at % Type.BYTES_PER_ELEMENT === 0) return new Type(bytes.buffer, at, n);
-    const copy = new Type(n);
-    bytes.subarray(at - bytes.byteOffset, at - bytes.byteOffset + copy.byteLength).copy(new Uint8Array(copy.buffer));
-    return copy;
-  };
-  const votes = column(Float64Array);
-  const ids = column(Int32Array);
-  const year = column(Float32Array);
-  const language = column(Int16Array);
-  const flagged = column(Uint8Array);
-  const runs = parseImportRunStates(bytes.subarray(offset).toString('utf8'));
-  if (!runs) return null;
-  return { tag, ids, runs, columns: { year, flagged, language, languages: languages as string[], votes } };
 }

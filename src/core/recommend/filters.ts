@@ -94,20 +94,29 @@ function catalogVersion(db: CatalogDatabase): string {
 
 function computeAllowedRows(db: CatalogDatabase, index: KindIndex, filters: RecommendFilters): Bitset | undefined {
   const { columns } = index;
-  const count = columns.year.length;
+  const { count } = columns;
   const tests: ((row: number) => boolean)[] = [];
   const yearMin = filters.yearMin ?? -Infinity;
   const yearMax = filters.yearMax ?? Infinity;
-  if (Number.isFinite(yearMin) || Number.isFinite(yearMax)) tests.push((row) => columns.year[row]! >= yearMin && columns.year[row]! <= yearMax);
+  // Each column is taken once, outside the per-row tests: a snapshot's columns are read at their first use.
+  if (Number.isFinite(yearMin) || Number.isFinite(yearMax)) {
+    const year = columns.year;
+    tests.push((row) => year[row]! >= yearMin && year[row]! <= yearMax);
+  }
   const hideFlagged = index.kind === 'song' ? filters.includeExplicit === false : filters.includeAdult !== true;
-  if (hideFlagged) tests.push((row) => columns.flagged[row] === 0);
+  if (hideFlagged) {
+    const flagged = columns.flagged;
+    tests.push((row) => flagged[row] === 0);
+  }
   if (index.kind === 'movie' && filters.languages && filters.languages.length > 0) {
     const wanted = new Set(filters.languages.map((code) => columns.languages.indexOf(code.toLowerCase())));
-    tests.push((row) => wanted.has(columns.language[row]!));
+    const language = columns.language;
+    tests.push((row) => wanted.has(language[row]!));
   }
   if (index.kind === 'movie' && filters.minVotes !== undefined && filters.minVotes > 0) {
     const minVotes = filters.minVotes;
-    tests.push((row) => columns.votes[row]! >= minVotes);
+    const votes = columns.votes;
+    tests.push((row) => votes[row]! >= minVotes);
   }
   let allowed = tests.length > 0 ? Bitset.fromPredicate(count, (row) => tests.every((test) => test(row))) : undefined;
   if (filters.genres && filters.genres.length > 0) {

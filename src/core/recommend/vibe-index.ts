@@ -22,6 +22,7 @@ import type { BuiltVibeRows, ExtendedVibeRows } from '../vibe/build-index.js';
 import { extendKindSnapshot } from './snapshot-extension.js';
 import { loadRecordingGroupsCached, snapshotRecordingGroups } from './recording-groups-snapshot.js';
 import { loadColumnsCached, type RowColumns } from './filter-columns.js';
+import { settleColumns } from './columns-snapshot.js';
 
 export type { ItemKind };
 
@@ -146,7 +147,11 @@ export class VibeIndex {
    */
   loadRemainingRows(): void {
     if (this.closed) return;
-    for (const kind of ['song', 'movie'] as const) this.of(kind).engine.loadRemainingRows();
+    for (const kind of ['song', 'movie'] as const) {
+      const index = this.of(kind);
+      index.engine.loadRemainingRows();
+      settleColumns(index.columns);
+    }
   }
 
   /** Resolves once both kinds are loaded with every float row in memory: the steady state a bench measures. */
