@@ -373,7 +373,7 @@ export class VectorTopKEngine implements TopKEngine {
       return finish('direct', allowed, rows, scores, allowed);
     }
 
-    const quantized = quantizeQuery(q, dims, views.queryI16);
+    const quantized = quantizeQuery(q, dims, views.queryI16, views.querySegs);
     const skipUnallowed = filtered && allowed < count * SKIP_UNALLOWED_BELOW;
     let pool: ScanPool | null = null;
     if (count >= this.minRowsForThreads) {

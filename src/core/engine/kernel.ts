@@ -20,8 +20,11 @@ export interface Kernel {
     threshold: number,
     /** 1: skip each group of four rows none of which is allowed; 0: compute every group (see kernel.wat). */
     skip: number,
+    segs: number,
+    segStride: number,
+    ys: number,
   ): number;
-  quantize(src: number, dst: number, dims: number, start: number, end: number, scales: number, l1s: number, exs: number): void;
+  quantize(src: number, dst: number, dims: number, start: number, end: number, scales: number, l1s: number, exs: number, segs: number, segStride: number): void;
   /** Exact scores (exact.ts's definition, bit for bit) of `n` listed rows, as float32 into `out`. */
   exact(q: number, floats: number, dims: number, rows: number, n: number, out: number): void;
 }

@@ -13,6 +13,21 @@ const DATASETS: Record<string, RandomMatrixOptions> = {
   'near-ties': { clusterNoise: 0.002, duplicates: 0.05 },
 };
 
+/**
+ * Rows shaped like vibe vectors: a dense first segment and one-hot blocks after it (which
+ * quantise without residual), so the segment bound is the tighter one for queries weighted there.
+ */
+function blockMatrix(count: number, dims: number, seed: number): VectorMatrix {
+  const matrix = randomMatrix(count, dims, seed);
+  const random = rng(seed + 1);
+  for (let r = 0; r < count; r++) {
+    const row = matrix.data.subarray(r * dims, (r + 1) * dims);
+    for (let j = 16; j < dims; j++) row[j] = 0;
+    row[16 + Math.floor(random() * (dims - 16))] = 0.9;
+  }
+  return matrix;
+}
+
 function storageOf(matrix: VectorMatrix): Storage {
   const storage = Storage.allocate(matrix.dims, matrix.count);
   storage.views.floats.set(matrix.data);
@@ -23,28 +38,43 @@ function storageOf(matrix: VectorMatrix): Storage {
 
 describe('error bound', () => {
   for (const dims of [32, 96, 256, 40]) {
-    for (const [name, options] of Object.entries(DATASETS)) {
-      it(`every exact score lies in the row's [lo, hi] (dims ${dims}, ${name})`, () => {
-        const matrix = randomMatrix(2000, dims, dims * 7 + name.length, options);
+    for (const [name, options] of [...Object.entries(DATASETS), ['blocks', null] as const]) {
+      it(`every exact score lies in the row's [lo, hi], with and without the segment bound (dims ${dims}, ${name})`, () => {
+        const seed = dims * 7 + name.length;
+        const matrix = options ? randomMatrix(2000, dims, seed, options) : blockMatrix(2000, dims, seed);
         const storage = storageOf(matrix);
         const random = rng(dims);
-        const queries = [randomVector(dims, random), matrix.data.slice(5 * dims, 6 * dims), randomVector(dims, random).map((v, j) => (j === 0 ? v * 50 : v))];
+        const queries = [
+          randomVector(dims, random),
+          matrix.data.slice(5 * dims, 6 * dims),
+          randomVector(dims, random).map((v, j) => (j === 0 ? v * 50 : v)),
+          // weight away from the dense first segment
+          randomVector(dims, random).map((v, j) => (j < 16 ? v * 0.05 : v)),
+        ];
+        let tighter = 0;
         for (const vector of queries) {
           const q = normalizeQuery(vector, dims);
-          const query = quantizeQuery(q, dims, storage.views.queryI16);
+          const query = quantizeQuery(q, dims, storage.views.queryI16, storage.views.querySegs);
           const l = storage.layout;
           storage.kernel.dots(l.queryI16, l.int8, l.stride, 0, matrix.count, 0, l.out);
           let widest = 0;
           for (let r = 0; r < matrix.count; r++) {
             const exact = exactDot(matrix.data, r * dims, q, dims);
-            const [lo, hi] = rowInterval(storage.views, query, r);
+            const [lo, hi] = rowInterval(storage.views, l, query, r);
+            const [cheapLo, cheapHi] = rowInterval(storage.views, l, query, r, false);
             expect(lo).toBeLessThanOrEqual(exact);
             expect(hi).toBeGreaterThanOrEqual(exact);
+            expect(cheapLo).toBeLessThanOrEqual(exact);
+            expect(cheapHi).toBeGreaterThanOrEqual(exact);
+            expect(hi - lo).toBeLessThanOrEqual(cheapHi - cheapLo);
+            if (hi - lo < (cheapHi - cheapLo) / 4) tighter++;
             widest = Math.max(widest, hi - lo);
           }
           // the bound is useful: well below the spread of cosines
           expect(widest).toBeLessThan(0.1);
         }
+        // Block-shaped rows: for a quarter of all (row, query) pairs or more, the segment bound is several times tighter.
+        if (!options) expect(tighter).toBeGreaterThanOrEqual(matrix.count);
       });
     }
   }
@@ -80,7 +110,7 @@ describe('skipping unallowed rows', () => {
       views.allow.set(allow.words.subarray(0, views.allow.length));
       const vector = normalizeQuery(randomVector(dims, random), dims);
       views.queryF32.set(vector);
-      const query = quantizeQuery(vector, dims, views.queryI16);
+      const query = quantizeQuery(vector, dims, views.queryI16, views.querySegs);
       const scan = (skipUnallowed: boolean) =>
         scanRange(storage.kernel, layout, views, { start: 0, end: matrix.count, k: 25, useAllow: true, skipUnallowed, query });
       const skipped = scan(true);
@@ -96,10 +126,10 @@ describe('skipping unallowed rows', () => {
 describe('quantised scan equals the exact float ranking', () => {
   for (const dims of [32, 96, 256, 40]) {
     for (const n of [1003, 4099]) {
-      for (const [name, options] of Object.entries(DATASETS)) {
+      for (const [name, options] of [...Object.entries(DATASETS), ['blocks', null] as const]) {
         for (const seed of [1, 2]) {
           it(`dims ${dims}, n ${n}, ${name}, seed ${seed}`, async () => {
-            const matrix = randomMatrix(n, dims, seed * 1000 + dims + n, options);
+            const matrix = options ? randomMatrix(n, dims, seed * 1000 + dims + n, options) : blockMatrix(n, dims, seed * 1000 + dims + n);
             const engine = createTopKEngine(matrix, { threads: 0, directScanBelow: 0 });
             const random = rng(seed + dims);
             const queries: Float32Array[] = [

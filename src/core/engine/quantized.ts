@@ -15,11 +15,16 @@ import { CAND_SLOT_ROWS, CAND_SLOTS, rowsInPlace, type RowBlock, type StorageLay
  *                                = x[j] ey[j] + ex[j] b p[j],
  * so for the real dot product D = sum x[j] y[j]:
  *   |D - A| <= sum |x[j]| |ey[j]| + sum |ex[j]| b |p[j]|
- *           <= Ey * L1(x) + Ex * b * L1(p)                                       =: e
+ *           <= Ey * L1(x) + min(Ex * b * L1(p), sum_s ||ex_s|| ||b p_s||)        =: e
  * where Ex = max_j |ex[j]| and L1(x) = sum |x[j]| are stored per row (rounded up, see
  * storage.ts and kernel.wat: the real residuals, not the a/2 worst case), and
  * Ey = max_j |ey[j]|, L1(p) = sum |p[j]| are per query. (With Ex <= a/2 this is the textbook
  * (a/2) b L1(p) + (b'/2) L1(x) bound; the int16 query makes the second term ~256x smaller.)
+ * The second bound is Cauchy-Schwarz over segments of 16 columns: ||ex_s|| is stored per row and
+ * segment, ||b p_s|| per query (both rounded up). A vibe vector's one-hot blocks quantise without
+ * residual while the query's weight sits largely in them (the era fit of a song-target query), so
+ * on a million songs this left 130 to 800 rows with hi >= T where the first bound left 1,600 to
+ * 120,000.
  *
  * The exact score F (exact.ts: float32 products summed in double, rounded to float32) differs
  * from D by at most 2^-24 |D| + dims 2^-53 sum |x y|; computing A and e in double adds ~1e-16
@@ -46,14 +51,18 @@ export interface QuantizedQuery {
 }
 
 /**
- * Quantises the normalised float32 query into `outI16` (length stride; padding zeroed).
- * Rounding: b and b * p[j] are doubles, so Ey and b * L1(p) are computed with ~1e-16 relative
- * error and widened by 1e-9 relative plus a tiny absolute term.
+ * Quantises the normalised float32 query into `outI16` (length stride; padding zeroed) and writes
+ * its norm per segment of 16 columns, ||b p_s||, into `outSegs` (stride / 16 values).
+ * Rounding: b and b * p[j] are doubles, so Ey, b * L1(p) and the segment norms are computed with
+ * ~1e-16 relative error and widened by 1e-9 relative plus a tiny absolute term; the segment norms
+ * are rounded up to f32 and widened by 1 + (segments + 2) * 2^-23 more for the kernel's f32 sum
+ * of the segment terms (kernel.wat).
  */
-export function quantizeQuery(query: Float32Array, dims: number, outI16: Int16Array): QuantizedQuery {
+export function quantizeQuery(query: Float32Array, dims: number, outI16: Int16Array, outSegs: Float32Array): QuantizedQuery {
   let mx = 0;
   for (let j = 0; j < dims; j++) mx = Math.max(mx, Math.abs(query[j]!));
   outI16.fill(0);
+  outSegs.fill(0);
   if (mx === 0) return { b: 0, ey: 0, bl1p: 0 };
   const b = mx / 32767;
   let ey = 0;
@@ -64,6 +73,13 @@ export function quantizeQuery(query: Float32Array, dims: number, outI16: Int16Ar
     outI16[j] = p;
     l1p += Math.abs(p);
     ey = Math.max(ey, Math.abs(y - b * p));
+  }
+  const segments = outSegs.length;
+  const widen = (1 + 1e-9) * (1 + (segments + 2) * 2 ** -23);
+  for (let segment = 0; segment < segments; segment++) {
+    let squares = 0;
+    for (let j = segment * 16; j < Math.min(dims, segment * 16 + 16); j++) squares += outI16[j]! * outI16[j]!;
+    outSegs[segment] = roundUpF32(b * Math.sqrt(squares) * widen);
   }
   return { b, ey: ey * (1 + 1e-9) + mx * 2 ** -50, bl1p: b * l1p * (1 + 1e-9) };
 }
@@ -108,10 +124,22 @@ export function margin(approx: number, e: number): number {
   return e + SLACK * (1 + (approx < 0 ? -approx : approx) + e);
 }
 
-/** A row's certified interval for the exact score, from the dots kernel's output (for tests). */
-export function rowInterval(views: StorageViews, query: QuantizedQuery, r: number): [number, number] {
+/** sum_s segOf[s * segRows + at] * ys[s]: the row's error bound segment by segment (see storage.ts). */
+function segmentBound(segOf: Float32Array, at: number, segRows: number, ys: Float32Array, segments: number): number {
+  let bound = 0;
+  for (let segment = 0; segment < segments; segment++) bound += segOf[segment * segRows + at]! * ys[segment]!;
+  return bound;
+}
+
+/**
+ * A row's certified interval for the exact score, from the dots kernel's output (for tests);
+ * `segments`: use the segment bound too (the query's segment norms in views.querySegs).
+ */
+export function rowInterval(views: StorageViews, layout: StorageLayout, query: QuantizedQuery, r: number, segments = true): [number, number] {
   const approx = views.scales[r]! * views.out[r]! * query.b;
-  const m = margin(approx, query.ey * views.l1s[r]! + views.exs[r]! * query.bl1p);
+  const cheap = views.exs[r]! * query.bl1p;
+  const bound = segments ? Math.min(cheap, segmentBound(views.segs, r, layout.capacity, views.querySegs, layout.segments)) : cheap;
+  const m = margin(approx, query.ey * views.l1s[r]! + bound);
   return [approx - m, approx + m];
 }
 
@@ -170,7 +198,8 @@ export function scanRange(
   if (start % 4 !== 0) throw new RangeError(`range start ${start} is not a multiple of 4`);
   if (!(slot >= 0 && slot < CAND_SLOTS)) throw new RangeError(`bad candidate slot ${slot}`);
 
-  const { cand } = views;
+  const { cand, querySegs } = views;
+  const { segments } = layout;
   const inPlace = blockOf ? null : rowsInPlace(layout, views);
   const { b, ey, bl1p } = scan.query;
   const bF = Math.fround(b);
@@ -190,7 +219,8 @@ export function scanRange(
   while (blockStart < end) {
     const blockEnd = Math.min(end, blockStart + blockRows);
     const block = inPlace ?? blockOf!(blockStart, blockEnd);
-    const { scaleOf, l1Of, exOf, first } = block;
+    const { scaleOf, l1Of, exOf, segOf, first } = block;
+    const segRows = block.segStride / 4;
     const passed = kernel.scan(
       layout.queryI16,
       block.int8 | 0,
@@ -207,12 +237,15 @@ export function scanRange(
       bl1pF,
       roundDownF32(lows.threshold),
       scan.skipUnallowed ? 1 : 0,
+      block.segs | 0,
+      block.segStride,
+      layout.querySegs,
     );
     for (let i = 0; i < passed; i++) {
       const r = cand[slotBase + 2 * i]!;
       const at = r - first;
       const approx = scaleOf[at]! * cand[slotBase + 2 * i + 1]! * b;
-      const m = margin(approx, ey * l1Of[at]! + exOf[at]! * bl1p);
+      const m = margin(approx, ey * l1Of[at]! + Math.min(exOf[at]! * bl1p, segmentBound(segOf, at, segRows, querySegs, segments)));
       const high = approx + m;
       const t = lows.threshold;
       if (high < t) continue;

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { readFully, readStraight } from './load.js';
-import { CAND_SLOT_ROWS, stageParts, type ChunkReader, type PendingRows, type RowBlock, type Storage } from './storage.js';
+import { CAND_SLOT_ROWS, stageBytes, stageParts, type ChunkReader, type PendingRows, type RowBlock, type Storage } from './storage.js';
 
 /** Rows per background read of a snapshot's float rows. */
 const BACKGROUND_READ_ROWS = 8192;
@@ -21,6 +21,8 @@ interface SnapshotSections {
   readonly scales: number;
   readonly l1s: number;
   readonly exs: number;
+  /** One section per segment (4 bytes a row each). */
+  readonly segs: readonly number[];
 }
 
 /** One background read: `bytes` bytes of the file at `position` into the storage's memory at `offset`. */
@@ -87,6 +89,7 @@ export class SnapshotRows implements PendingRows {
       [this.sections.scales, layout.scales, 4],
       [this.sections.l1s, layout.l1s, 4],
       [this.sections.exs, layout.exs, 4],
+      ...this.sections.segs.map((position, segment): [number, number, number] => [position, layout.segs + segment * layout.capacity * 4, 4]),
     ];
     for (const [position, offset, rowBytes] of sections) {
       const total = this.count * rowBytes;
@@ -103,13 +106,16 @@ export class SnapshotRows implements PendingRows {
   stageQuantized(start: number, end: number): RowBlock {
     const rows = end - start;
     if (!(start >= 0 && rows > 0 && rows <= CAND_SLOT_ROWS && end <= this.count)) throw new RangeError(`cannot stage rows ${start}..${end}`);
-    const { stride, stage } = this.storage.layout;
+    const { stride, stage, segments } = this.storage.layout;
     const parts = stageParts(stride);
     // Touched once from here, so reads straight into it are not slow at their first use (see readFully).
     if (!this.stageTouched) {
-      this.memoryBytes(stage, parts.exs + CAND_SLOT_ROWS * 4).fill(0);
+      this.memoryBytes(stage, stageBytes(stride)).fill(0);
       this.stageTouched = true;
     }
+    const segStride = CAND_SLOT_ROWS * 4;
+    for (let segment = 0; segment < segments; segment++)
+      readStraight(this.fd, this.memoryBytes(stage + parts.segs + segment * segStride, rows * 4), this.sections.segs[segment]! + start * 4);
     readStraight(this.fd, this.memoryBytes(stage + parts.int8, rows * stride), this.sections.int8 + start * stride);
     const metadata = (part: number, section: number) => {
       readStraight(this.fd, this.memoryBytes(stage + part, rows * 4), section + start * 4);
@@ -120,9 +126,12 @@ export class SnapshotRows implements PendingRows {
       scales: stage + parts.scales - start * 4,
       l1s: stage + parts.l1s - start * 4,
       exs: stage + parts.exs - start * 4,
+      segs: stage + parts.segs - start * 4,
+      segStride,
       scaleOf: metadata(parts.scales, this.sections.scales),
       l1Of: metadata(parts.l1s, this.sections.l1s),
       exOf: metadata(parts.exs, this.sections.exs),
+      segOf: new Float32Array(this.storage.memory.buffer, stage + parts.segs, segments * CAND_SLOT_ROWS),
       first: start,
     };
   }

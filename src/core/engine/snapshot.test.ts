@@ -142,8 +142,8 @@ describe('matrix snapshots with lazy float rows', () => {
     }
     await lazy.whenRowsLoaded();
     expect(storage.pendingRows).toBeNull();
-    // Every float row, int8 row (at the stride of 48), scale, L1 norm and error.
-    if (threads > 0) expect(reads.reduce((sum, bytes) => sum + bytes, 0)).toBe(source.count * (dims * 4 + 48 + 3 * 4));
+    // Every float row, int8 row (at the stride of 48), scale, L1 norm, error and 3 segment norms.
+    if (threads > 0) expect(reads.reduce((sum, bytes) => sum + bytes, 0)).toBe(source.count * (dims * 4 + 48 + 3 * 4 + 3 * 4));
     expect(Array.from(lazy.matrix.data)).toEqual(Array.from(source.data));
     expect(storage.quantizedRows).toBe(source.count);
     expectSameQuantized(storage, eagerStorage(source, 'model 5'), source.count);

@@ -15,11 +15,15 @@ import type { VectorMatrix } from './types.js';
  * from), and any mismatch or damage (or an older format) means "load from SQLite instead".
  */
 const SNAPSHOT_HEADER = 4096;
-const SNAPSHOT_MAGIC = 'crossfade-vectors-3';
+const SNAPSHOT_MAGIC = 'crossfade-vectors-4';
 
-/** Bytes per row of each section, in file order: ids, float rows, int8 rows, scales, L1 norms, errors. */
+/**
+ * Bytes per row of each section, in file order: ids, float rows, int8 rows, scales, L1 norms,
+ * errors, then one section per segment of 16 columns (the residual norms, see storage.ts).
+ */
 function sectionRowBytes(dims: number): number[] {
-  return [4, dims * 4, strideFor(dims), 4, 4, 4];
+  const stride = strideFor(dims);
+  return [4, dims * 4, stride, 4, 4, 4, ...Array.from({ length: stride / 16 }, () => 4)];
 }
 
 /** Where each section starts in a snapshot with room for `capacity` rows. */
@@ -47,11 +51,12 @@ function snapshotCapacity(count: number): number {
 
 /** The quantised regions of `storage`'s first `count` rows, as byte views in file order. */
 function quantizedParts(storage: Storage, count: number): Uint8Array[] {
-  const { stride } = storage.layout;
-  const { int8, scales, l1s, exs } = storage.views;
+  const { stride, segments, capacity } = storage.layout;
+  const { int8, scales, l1s, exs, segs } = storage.views;
   return [
     new Uint8Array(int8.buffer, int8.byteOffset, count * stride),
     ...[scales, l1s, exs].map((view) => new Uint8Array(view.buffer, view.byteOffset, count * 4)),
+    ...Array.from({ length: segments }, (_, segment) => new Uint8Array(segs.buffer, segs.byteOffset + segment * capacity * 4, count * 4)),
   ];
 }
 
@@ -386,8 +391,8 @@ export function loadMatrixSnapshot(file: string, tag: string, options: SnapshotL
     const matrix = builder.finish();
     const storage = loadedStorages.get(matrix.data)!;
     if (lazyRows && count > 0) {
-      const [, floats, int8, scales, l1s, exs] = starts as [number, number, number, number, number, number];
-      storage.pendingRows = new SnapshotRows(storage, fd, { floats, int8, scales, l1s, exs }, count, true);
+      const [, floats, int8, scales, l1s, exs, ...segs] = starts as [number, number, number, number, number, number, ...number[]];
+      storage.pendingRows = new SnapshotRows(storage, fd, { floats, int8, scales, l1s, exs, segs }, count, true);
       keepOpen = true;
     } else {
       quantizedParts(storage, count).forEach((part, index) => readFully(fd, part, starts[2 + index]!));

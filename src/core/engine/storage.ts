@@ -5,8 +5,15 @@ import { instantiateKernel, MAX_PAGES, WASM_PAGE, type Kernel } from './kernel.j
  * the float32 matrix, its int8 copy, per-row quantisation metadata, and per-query scratch, so
  * worker threads map the same bytes and a query copies nothing but its own vector.
  *
- *   [query i16 | query f32] [float32 rows: capacity x dims] [int8 rows: capacity x stride]
- *   [scales f32] [l1 f32] [ex f32] [allow bitset] [out i32] [candidate slots] [stage]   (64-byte aligned)
+ *   [query i16 | query f32 | query segment norms f32] [float32 rows: capacity x dims]
+ *   [int8 rows: capacity x stride] [scales f32] [l1 f32] [ex f32] [segment norms: segments x capacity f32]
+ *   [allow bitset] [out i32] [candidate slots] [stage]   (64-byte aligned)
+ *
+ * A segment is 16 columns of the stride; each row keeps an upper bound of its int8 residual's
+ * norm in each segment (segment-major, so the kernel loads four rows' values at once). With the
+ * query's norm per segment they bound a row's error segment by segment (quantized.ts), which is
+ * far tighter than the whole row's largest residual times the query's L1 norm when the query's
+ * weight and the row's residuals sit in different blocks of the vibe vector.
  *
  * The float rows come first so that a loader can stream rows in without knowing the final count:
  * it grows the memory in place (shared memories never move) and places the other regions once
@@ -20,11 +27,17 @@ export interface StorageLayout {
   readonly capacity: number;
   readonly queryI16: number;
   readonly queryF32: number;
+  /** The query's norm per segment (f32, `segments` of them). */
+  readonly querySegs: number;
   readonly floats: number;
   readonly int8: number;
   readonly scales: number;
   readonly l1s: number;
   readonly exs: number;
+  /** Per-row residual norms per segment: segment s of row r at segs + 4 (s * capacity + r). */
+  readonly segs: number;
+  /** Segments per row: stride / 16. */
+  readonly segments: number;
   readonly allow: number;
   readonly out: number;
   /** Candidate slots (one per thread, CAND_SLOT_ROWS pairs of i32 each). */
@@ -48,11 +61,14 @@ export const MAX_WORKERS = CAND_SLOTS - 1;
 export interface StorageViews {
   readonly queryI16: Int16Array;
   readonly queryF32: Float32Array;
+  readonly querySegs: Float32Array;
   readonly floats: Float32Array;
   readonly int8: Int8Array;
   readonly scales: Float32Array;
   readonly l1s: Float32Array;
   readonly exs: Float32Array;
+  /** Segment-major: segment s of row r at s * capacity + r. */
+  readonly segs: Float32Array;
   readonly allow: Uint32Array;
   readonly out: Int32Array;
   /** All candidate slots: slot s holds (row, dot) pairs from index s * CAND_SLOT_ROWS * 2. */
@@ -65,7 +81,7 @@ export const roundCapacity = (rows: number): number => Math.max(64, Math.ceil(ro
 /** Byte offset of the float rows for a given dims (independent of the capacity). */
 export function floatsOffset(dims: number): number {
   const stride = strideFor(dims);
-  return align64(align64(64 + stride * 2) + dims * 4);
+  return align64(align64(align64(64 + stride * 2) + dims * 4) + (stride / 16) * 4);
 }
 
 export function strideFor(dims: number): number {
@@ -77,14 +93,17 @@ export function planLayout(dims: number, capacityRows: number): StorageLayout {
   if (dims > 4096) throw new RangeError(`dims ${dims} is too large (at most 4096)`);
   const capacity = roundCapacity(capacityRows);
   const stride = strideFor(dims);
+  const segments = stride / 16;
   const queryI16 = 64;
   const queryF32 = align64(queryI16 + stride * 2);
+  const querySegs = align64(queryF32 + dims * 4);
   const floats = floatsOffset(dims);
   const int8 = align64(floats + capacity * dims * 4);
   const scales = align64(int8 + capacity * stride);
   const l1s = align64(scales + capacity * 4);
   const exs = align64(l1s + capacity * 4);
-  const allow = align64(exs + capacity * 4);
+  const segs = align64(exs + capacity * 4);
+  const allow = align64(segs + segments * capacity * 4);
   const out = align64(allow + capacity / 8);
   const cand = align64(out + capacity * 4);
   const stage = align64(cand + CAND_SLOTS * CAND_SLOT_ROWS * 8);
@@ -92,20 +111,30 @@ export function planLayout(dims: number, capacityRows: number): StorageLayout {
   if (byteLength > MAX_PAGES * WASM_PAGE) {
     throw new RangeError(`${capacityRows} rows of ${dims} dims need ${byteLength} bytes: more than the 4 GiB a wasm32 memory can address`);
   }
-  return { dims, stride, capacity, queryI16, queryF32, floats, int8, scales, l1s, exs, allow, out, cand, stage, byteLength };
+  return { dims, stride, capacity, queryI16, queryF32, querySegs, floats, int8, scales, l1s, exs, segs, segments, allow, out, cand, stage, byteLength };
 }
 
-/** Offsets within the stage region of its int8 rows, scales, L1 norms and errors. */
-export function stageParts(stride: number): { readonly int8: number; readonly scales: number; readonly l1s: number; readonly exs: number } {
+/**
+ * Offsets within the stage region of its int8 rows, scales, L1 norms, errors and segment norms
+ * (segment-major, CAND_SLOT_ROWS values per segment).
+ */
+export function stageParts(stride: number): {
+  readonly int8: number;
+  readonly scales: number;
+  readonly l1s: number;
+  readonly exs: number;
+  readonly segs: number;
+} {
   const int8 = 0;
   const scales = align64(int8 + CAND_SLOT_ROWS * stride);
   const l1s = align64(scales + CAND_SLOT_ROWS * 4);
   const exs = align64(l1s + CAND_SLOT_ROWS * 4);
-  return { int8, scales, l1s, exs };
+  const segs = align64(exs + CAND_SLOT_ROWS * 4);
+  return { int8, scales, l1s, exs, segs };
 }
 
-function stageBytes(stride: number): number {
-  return align64(stageParts(stride).exs + CAND_SLOT_ROWS * 4);
+export function stageBytes(stride: number): number {
+  return align64(stageParts(stride).segs + (stride / 16) * CAND_SLOT_ROWS * 4);
 }
 
 export function viewsOf(memory: WebAssembly.Memory, layout: StorageLayout): StorageViews {
@@ -115,11 +144,13 @@ export function viewsOf(memory: WebAssembly.Memory, layout: StorageLayout): Stor
   return {
     queryI16: new Int16Array(buffer, layout.queryI16, stride),
     queryF32: new Float32Array(buffer, layout.queryF32, dims),
+    querySegs: new Float32Array(buffer, layout.querySegs, layout.segments),
     floats: new Float32Array(buffer, layout.floats, capacity * dims),
     int8: new Int8Array(buffer, layout.int8, capacity * stride),
     scales: new Float32Array(buffer, layout.scales, capacity),
     l1s: new Float32Array(buffer, layout.l1s, capacity),
     exs: new Float32Array(buffer, layout.exs, capacity),
+    segs: new Float32Array(buffer, layout.segs, layout.segments * capacity),
     allow: new Uint32Array(buffer, layout.allow, capacity / 32),
     out: new Int32Array(buffer, layout.out, capacity),
     cand: new Int32Array(buffer, layout.cand, CAND_SLOTS * CAND_SLOT_ROWS * 2),
@@ -184,15 +215,20 @@ export interface RowBlock {
   readonly scales: number;
   readonly l1s: number;
   readonly exs: number;
+  /** Segment s of row r at segs + s * segStride + 4 r, and at segOf[s * segStride / 4 + r - first]. */
+  readonly segs: number;
+  readonly segStride: number;
   readonly scaleOf: Float32Array;
   readonly l1Of: Float32Array;
   readonly exOf: Float32Array;
+  readonly segOf: Float32Array;
   readonly first: number;
 }
 
 /** The rows in place in the storage: the block every scan uses once the int8 copy is loaded. */
 export function rowsInPlace(layout: StorageLayout, views: StorageViews): RowBlock {
-  return { int8: layout.int8, scales: layout.scales, l1s: layout.l1s, exs: layout.exs, scaleOf: views.scales, l1Of: views.l1s, exOf: views.exs, first: 0 };
+  const { int8, scales, l1s, exs, segs, capacity } = layout;
+  return { int8, scales, l1s, exs, segs, segStride: capacity * 4, scaleOf: views.scales, l1Of: views.l1s, exOf: views.exs, segOf: views.segs, first: 0 };
 }
 
 /**
@@ -250,6 +286,9 @@ export class Storage {
     b.scales.set(a.scales.subarray(0, n));
     b.l1s.set(a.l1s.subarray(0, n));
     b.exs.set(a.exs.subarray(0, n));
+    const from = this.layout.capacity;
+    const to = next.layout.capacity;
+    for (let segment = 0; segment < this.layout.segments; segment++) b.segs.set(a.segs.subarray(segment * from, segment * from + n), segment * to);
     next.itemIds.set(this.itemIds.subarray(0, n));
     next.count = n;
     next.quantizedRows = this.quantizedRows;
@@ -270,7 +309,7 @@ export class Storage {
 export function quantizeRange(kernel: Kernel, layout: StorageLayout, views: StorageViews, start: number, end: number): number {
   if (end <= start) return -1;
   const { dims } = layout;
-  if (dims % 16 === 0) kernel.quantize(layout.floats, layout.int8, dims, start, end, layout.scales, layout.l1s, layout.exs);
+  if (dims % 16 === 0) kernel.quantize(layout.floats, layout.int8, dims, start, end, layout.scales, layout.l1s, layout.exs, layout.segs, layout.capacity * 4);
   else quantizeRowsJs(views, layout, start, end);
   const { scales, exs, l1s } = views;
   for (let r = start; r < end; r++) {
@@ -301,8 +340,9 @@ export function roundUpF32(v: number): number {
  * relative (plus max * 2^-40 for the residual) and rounded up to float32.
  */
 export function quantizeRowsJs(views: StorageViews, layout: StorageLayout, start: number, end: number): void {
-  const { dims, stride } = layout;
-  const { floats, int8, scales, l1s, exs } = views;
+  const { dims, stride, capacity, segments } = layout;
+  const { floats, int8, scales, l1s, exs, segs } = views;
+  const squares = new Float64Array(segments);
   for (let r = start; r < end; r++) {
     const off = r * dims;
     let mx = 0;
@@ -315,16 +355,23 @@ export function quantizeRowsJs(views: StorageViews, layout: StorageLayout, start
     const a = mx > 0 ? Math.fround(mx / 127) : 0;
     let maxResidual = 0;
     const qoff = r * stride;
+    squares.fill(0);
     for (let j = 0; j < dims; j++) {
       const x = floats[off + j]!;
       const q = a > 0 ? Math.max(-127, Math.min(127, Math.round(x / a))) : 0;
       int8[qoff + j] = q;
       const residual = Math.abs(x - a * q);
       if (residual > maxResidual || Number.isNaN(residual)) maxResidual = residual;
+      squares[j >>> 4]! += residual * residual;
     }
     for (let j = dims; j < stride; j++) int8[qoff + j] = 0;
     scales[r] = a;
     l1s[r] = Number.isFinite(l1) ? roundUpF32(l1 * (1 + 1e-12)) : NaN;
     exs[r] = Number.isFinite(maxResidual) ? roundUpF32(maxResidual * (1 + 1e-12) + mx * 2 ** -40) : NaN;
+    // Each squared residual and their sum err by 2^-53 relative per step; 2^-300 covers underflow.
+    for (let segment = 0; segment < segments; segment++) {
+      const norm = Math.sqrt(squares[segment]!);
+      segs[segment * capacity + r] = Number.isFinite(norm) ? roundUpF32(norm * (1 + 1e-12) + mx * 2 ** -40 + 2 ** -300) : NaN;
+    }
   }
 }

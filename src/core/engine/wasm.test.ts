@@ -79,12 +79,13 @@ describe('quantize kernel', () => {
       }
       storage.count = n;
       storage.quantizeRows(0, n);
-      const { int8, scales, l1s, exs } = storage.views;
-      const stride = storage.layout.stride;
+      const { int8, scales, l1s, exs, segs } = storage.views;
+      const { stride, capacity, segments } = storage.layout;
       for (let r = 0; r < n; r++) {
         let mx = 0;
         let l1 = 0;
         let residual = 0;
+        const squares = new Array<number>(segments).fill(0);
         for (let j = 0; j < dims; j++) {
           const x = floats[r * dims + j]!;
           mx = Math.max(mx, Math.abs(x));
@@ -92,10 +93,18 @@ describe('quantize kernel', () => {
           const q = int8[r * stride + j]!;
           expect(Math.abs(q)).toBeLessThanOrEqual(127);
           residual = Math.max(residual, Math.abs(x - scales[r]! * q));
+          squares[j >>> 4]! += (x - scales[r]! * q) ** 2;
         }
         for (let j = dims; j < stride; j++) expect(int8[r * stride + j]).toBe(0);
         expect(exs[r]!).toBeGreaterThanOrEqual(residual);
         expect(l1s[r]!).toBeGreaterThanOrEqual(l1);
+        for (let segment = 0; segment < segments; segment++) {
+          const norm = Math.sqrt(squares[segment]!);
+          const stored = segs[segment * capacity + r]!;
+          expect(stored).toBeGreaterThanOrEqual(norm);
+          // at most 4 (= sqrt 16) times the largest residual, plus the widening
+          expect(stored).toBeLessThanOrEqual(4 * exs[r]! * (1 + 1e-5) + mx * 2 ** -18 + 2 ** -69);
+        }
         if (mx > 1e-30) {
           expect(scales[r]).toBe(Math.fround(mx / 127));
           // at most a/2 plus the widening by max * 2^-22 (= 127 a 2^-22 ~ 3e-5 a)
@@ -123,6 +132,14 @@ describe('quantize kernel', () => {
     }
     expect(differ).toBeLessThan(n * dims * 0.01);
     expect(Array.from(a.views.scales.subarray(0, n))).toEqual(Array.from(b.views.scales.subarray(0, n)));
+    // The segment norms agree but for the kernel's f32 rounding and widening (where the segment's int8 values agree).
+    for (let segment = 0; segment < a.layout.segments; segment++)
+      for (let r = 0; r < n; r++) {
+        const columns = (storage: Storage) => Array.from(storage.views.int8.subarray(r * dims + segment * 16, r * dims + segment * 16 + 16));
+        if (columns(a).join() !== columns(b).join()) continue;
+        const at = segment * a.layout.capacity + r;
+        expect(Math.abs(a.views.segs[at]! - b.views.segs[at]!)).toBeLessThanOrEqual(1e-4 * b.views.segs[at]! + 127 * a.views.scales[r]! * 2 ** -18);
+      }
   });
 });
 

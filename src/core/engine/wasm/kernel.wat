@@ -216,6 +216,10 @@
   ;;   scales, l1s, exs   per-row metadata from quantize (f32 per row, indexed by row)
   ;;   b, ey, bl1p        the query's scale, residual bound and b * L1(p) (see quantized.ts;
   ;;                      ey and bl1p rounded up to f32)
+  ;;   segs, segStride    the rows' segment residual norms from quantize (segment-major)
+  ;;   ys                 the query's per-segment norms ||b p_s|| (stride / 16 f32), rounded up
+  ;;                      and widened by 1 + (stride / 16 + 2) * 2^-23, which covers the f32 sum
+  ;;                      of the segment terms below (at most stride / 16 + 1 roundings)
   ;;   threshold          the caller's current k-th best lower bound, rounded down to f32
   ;;   skip               1: a group of four rows none of which is allowed is skipped; 0: every
   ;;                      group is computed and the allow bits only mask the output. The scan
@@ -223,8 +227,9 @@
   ;;                      stream, so unless few rows are allowed (a few %) it costs more than the
   ;;                      dots it saves (at 15 % allowed, twice the time of computing every row)
   ;; A row is kept when hi' >= threshold, with (in f32)
-  ;;   approx = f32(dot) * scale * b,   e = l1 * ey + ex * bl1p,
+  ;;   approx = f32(dot) * scale * b,   e = l1 * ey + min(ex * bl1p, sum_s segs[s] * ys[s]),
   ;;   hi'    = approx + e + 1e-5 * (1 + |approx| + e).
+  ;; (the segment sum only for groups the cheap bound keeps; see ys for its rounding)
   ;; The caller's exact-selection bound (double precision) is hi = approx + e + 1e-6 (1 + |approx|
   ;; + e). The f32 evaluation errs by at most ~8 * 2^-24 (|approx| + e) < 5e-7 (|approx| + e),
   ;; far less than the extra 9e-6 (1 + |approx| + e), so hi' >= hi: a row this filter drops has
@@ -233,7 +238,9 @@
     (param $q i32) (param $rows i32) (param $stride i32) (param $start i32) (param $end i32)
     (param $allow i32) (param $scales i32) (param $l1s i32) (param $exs i32) (param $cand i32)
     (param $b f32) (param $ey f32) (param $bl1p f32) (param $threshold f32) (param $skip i32)
+    (param $segs i32) (param $segStride i32) (param $ys i32)
     (result i32)
+    (local $sp i32) (local $yp i32) (local $yend i32) (local $e2 v128)
     (local $r i32) (local $p0 i32) (local $p1 i32) (local $p2 i32) (local $p3 i32)
     (local $qp i32) (local $qend i32) (local $n i32) (local $bits i32) (local $w i32)
     (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128)
@@ -502,92 +509,162 @@
                     (v128.const i32x4 0x00000001 0x00000002 0x00000004 0x00000008))
                   (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)))))
           (then
-            (if
-              (i32x4.extract_lane 0
-                (local.get $mask))
-              (then
-                (i32.store
-                  (local.tee $w
+            ;; rows the cheap bound keeps: the segment bound e2 = l1 * ey + sum_s segs[s][r] * ys[s]
+            ;; (Cauchy-Schwarz per 16 columns), often far tighter; e = min(e, e2)
+            (local.set $e2
+              (f32x4.mul
+                (v128.load
+                  (i32.add
+                    (local.get $l1s)
+                    (local.get $w)))
+                (local.get $vey)))
+            (local.set $sp
+              (i32.add
+                (local.get $segs)
+                (local.get $w)))
+            (local.set $yp
+              (local.get $ys))
+            (local.set $yend
+              (i32.add
+                (local.get $ys)
+                (i32.shr_u
+                  (local.get $stride)
+                  (i32.const 2))))
+            (loop $segment
+              (local.set $e2
+                (f32x4.add
+                  (local.get $e2)
+                  (f32x4.mul
+                    (v128.load
+                      (local.get $sp))
+                    (v128.load32_splat
+                      (local.get $yp)))))
+              (local.set $sp
+                (i32.add
+                  (local.get $sp)
+                  (local.get $segStride)))
+              (br_if $segment
+                (i32.lt_u
+                  (local.tee $yp
                     (i32.add
-                      (local.get $cand)
-                      (i32.shl
-                        (local.get $n)
-                        (i32.const 3))))
-                  (local.get $r))
-                (i32.store offset=4
-                  (local.get $w)
+                      (local.get $yp)
+                      (i32.const 4)))
+                  (local.get $yend))))
+            (local.set $e
+              (f32x4.pmin
+                (local.get $e)
+                (local.get $e2)))
+            (if
+              (v128.any_true
+                (local.tee $mask
+                  (v128.and
+                    (f32x4.ge
+                      (f32x4.add
+                        (f32x4.add
+                          (local.get $approx)
+                          (local.get $e))
+                        (f32x4.mul
+                          (f32x4.add
+                            (f32x4.add
+                              (f32x4.abs
+                                (local.get $approx))
+                              (local.get $e))
+                            (v128.const i32x4 0x3f800000 0x3f800000 0x3f800000 0x3f800000))
+                          (v128.const i32x4 0x3727c5ac 0x3727c5ac 0x3727c5ac 0x3727c5ac)))
+                      (local.get $vt))
+                    (i32x4.ne
+                      (v128.and
+                        (i32x4.splat
+                          (local.get $bits))
+                        (v128.const i32x4 0x00000001 0x00000002 0x00000004 0x00000008))
+                      (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000)))))
+              (then
+                (if
                   (i32x4.extract_lane 0
-                    (local.get $x)))
-                (local.set $n
-                  (i32.add
-                    (local.get $n)
-                    (i32.const 1)))))
-            (if
-              (i32x4.extract_lane 1
-                (local.get $mask))
-              (then
-                (i32.store
-                  (local.tee $w
-                    (i32.add
-                      (local.get $cand)
-                      (i32.shl
+                    (local.get $mask))
+                  (then
+                    (i32.store
+                      (local.tee $w
+                        (i32.add
+                          (local.get $cand)
+                          (i32.shl
+                            (local.get $n)
+                            (i32.const 3))))
+                      (local.get $r))
+                    (i32.store offset=4
+                      (local.get $w)
+                      (i32x4.extract_lane 0
+                        (local.get $x)))
+                    (local.set $n
+                      (i32.add
                         (local.get $n)
-                        (i32.const 3))))
-                  (i32.add
-                    (local.get $r)
-                    (i32.const 1)))
-                (i32.store offset=4
-                  (local.get $w)
+                        (i32.const 1)))))
+                (if
                   (i32x4.extract_lane 1
-                    (local.get $x)))
-                (local.set $n
-                  (i32.add
-                    (local.get $n)
-                    (i32.const 1)))))
-            (if
-              (i32x4.extract_lane 2
-                (local.get $mask))
-              (then
-                (i32.store
-                  (local.tee $w
-                    (i32.add
-                      (local.get $cand)
-                      (i32.shl
+                    (local.get $mask))
+                  (then
+                    (i32.store
+                      (local.tee $w
+                        (i32.add
+                          (local.get $cand)
+                          (i32.shl
+                            (local.get $n)
+                            (i32.const 3))))
+                      (i32.add
+                        (local.get $r)
+                        (i32.const 1)))
+                    (i32.store offset=4
+                      (local.get $w)
+                      (i32x4.extract_lane 1
+                        (local.get $x)))
+                    (local.set $n
+                      (i32.add
                         (local.get $n)
-                        (i32.const 3))))
-                  (i32.add
-                    (local.get $r)
-                    (i32.const 2)))
-                (i32.store offset=4
-                  (local.get $w)
+                        (i32.const 1)))))
+                (if
                   (i32x4.extract_lane 2
-                    (local.get $x)))
-                (local.set $n
-                  (i32.add
-                    (local.get $n)
-                    (i32.const 1)))))
-            (if
-              (i32x4.extract_lane 3
-                (local.get $mask))
-              (then
-                (i32.store
-                  (local.tee $w
-                    (i32.add
-                      (local.get $cand)
-                      (i32.shl
+                    (local.get $mask))
+                  (then
+                    (i32.store
+                      (local.tee $w
+                        (i32.add
+                          (local.get $cand)
+                          (i32.shl
+                            (local.get $n)
+                            (i32.const 3))))
+                      (i32.add
+                        (local.get $r)
+                        (i32.const 2)))
+                    (i32.store offset=4
+                      (local.get $w)
+                      (i32x4.extract_lane 2
+                        (local.get $x)))
+                    (local.set $n
+                      (i32.add
                         (local.get $n)
-                        (i32.const 3))))
-                  (i32.add
-                    (local.get $r)
-                    (i32.const 3)))
-                (i32.store offset=4
-                  (local.get $w)
+                        (i32.const 1)))))
+                (if
                   (i32x4.extract_lane 3
-                    (local.get $x)))
-                (local.set $n
-                  (i32.add
-                    (local.get $n)
-                    (i32.const 1)))))))
+                    (local.get $mask))
+                  (then
+                    (i32.store
+                      (local.tee $w
+                        (i32.add
+                          (local.get $cand)
+                          (i32.shl
+                            (local.get $n)
+                            (i32.const 3))))
+                      (i32.add
+                        (local.get $r)
+                        (i32.const 3)))
+                    (i32.store offset=4
+                      (local.get $w)
+                      (i32x4.extract_lane 3
+                        (local.get $x)))
+                    (local.set $n
+                      (i32.add
+                        (local.get $n)
+                        (i32.const 1)))))))))
         (local.set $r
           (i32.add
             (local.get $r)
@@ -748,6 +825,9 @@
   ;;   l1s     f32 per row: an upper bound of sum |x[j]|
   ;;   exs     f32 per row: an upper bound of max_j |x[j] - a * dst[j]| (the real residual, not
   ;;           the a/2 worst case)
+  ;;   segs    f32 per row and segment of 16 columns, segment-major (segment s of row r at
+  ;;           segs + s * segStride + 4 r): an upper bound of the segment's residual norm
+  ;;           sqrt(sum_j (x[j] - a * dst[j])^2)
   ;; q[j] = nearest(clamp(x[j] * (127 / max), -127, 127)). NaN is not propagated by pmax/pmin, but
   ;; the l1 sum of a row with a NaN (or an infinity) is not finite, which the caller checks.
   ;; The residuals are computed in f32 from the stored scale and the stored integer, then widened
@@ -756,10 +836,17 @@
   ;;   |fl(x - w) - (x - w)| <= 2^-24 * |x - w|, and the final addition rounds by <= 2^-24 relative,
   ;; so adding max * 2^-22 (twice what is needed) makes exs a true upper bound. The lane sums of
   ;; |x| carry a relative error below (dims/4 + 3) * 2^-24, covered by the factor 1 + dims * 2^-22.
+  ;; A segment's norm: each computed residual d[j] is within 2^-24 |e[j]| + 2^-23 max of the real
+  ;; one e[j] (the two roundings above), so |e| <= (|d| + 2^-21 max) / (1 - 2^-24) over 16 values;
+  ;; the 16 squares and their sums in f32 err by at most 8 * 2^-24 relative (all terms >= 0) and
+  ;; the square root by 2^-24, so |d| <= sqrt(sum) * (1 + 2^-20). The factor 1 + 2^-17 and the
+  ;; term max * 2^-19 cover all of it with room for the last multiply and adds; 2^-70 covers
+  ;; squares below the smallest subnormal (each < 2^-149, so their root sum is < 2^-72).
   (func $quantize (export "quantize")
     (param $src i32) (param $dst i32) (param $dims i32) (param $start i32) (param $end i32)
-    (param $scales i32) (param $l1s i32) (param $exs i32)
-    (local $r i32) (local $p i32) (local $pend i32) (local $d i32)
+    (param $scales i32) (param $l1s i32) (param $exs i32) (param $segs i32) (param $segStride i32)
+    (local $r i32) (local $p i32) (local $pend i32) (local $d i32) (local $s i32)
+    (local $dv v128) (local $vq v128)
     (local $mx f32) (local $l1 f32) (local $a f32) (local $inv f32)
     (local $vm v128) (local $vs v128) (local $v v128) (local $t v128) (local $va v128)
     (local $vinv v128) (local $vr v128) (local $i0 v128) (local $i1 v128) (local $i2 v128)
@@ -869,8 +956,12 @@
             (i32.mul
               (local.get $r)
               (local.get $dims))))
-        ;; pass 2: 16 values per iteration -> 16 int8
+        (local.set $s
+          (i32.const 0))
+        ;; pass 2: 16 values (one segment) per iteration -> 16 int8 and the segment's residual norm
         (loop $pass2
+          (local.set $vq
+            (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000))
           ;; y = clamp(x * inv) + 1.5 * 2^23: the float addition rounds to the nearest integer
           ;; (ties to even) and leaves it in the low mantissa bits; t = y - 1.5 * 2^23 exactly.
           (local.set $i0
@@ -891,14 +982,21 @@
           (local.set $vr
             (f32x4.pmax
               (f32x4.abs
-                (f32x4.sub
-                  (local.get $v)
-                  (f32x4.mul
-                    (f32x4.sub
-                      (local.get $t)
-                      (v128.const i32x4 0x4b400000 0x4b400000 0x4b400000 0x4b400000))
-                    (local.get $va))))
+                (local.tee $dv
+                  (f32x4.sub
+                    (local.get $v)
+                    (f32x4.mul
+                      (f32x4.sub
+                        (local.get $t)
+                        (v128.const i32x4 0x4b400000 0x4b400000 0x4b400000 0x4b400000))
+                      (local.get $va)))))
               (local.get $vr)))
+          (local.set $vq
+            (f32x4.add
+              (local.get $vq)
+              (f32x4.mul
+                (local.get $dv)
+                (local.get $dv))))
           (local.set $i1
             (i32x4.sub
               (local.tee $t
@@ -917,14 +1015,21 @@
           (local.set $vr
             (f32x4.pmax
               (f32x4.abs
-                (f32x4.sub
-                  (local.get $v)
-                  (f32x4.mul
-                    (f32x4.sub
-                      (local.get $t)
-                      (v128.const i32x4 0x4b400000 0x4b400000 0x4b400000 0x4b400000))
-                    (local.get $va))))
+                (local.tee $dv
+                  (f32x4.sub
+                    (local.get $v)
+                    (f32x4.mul
+                      (f32x4.sub
+                        (local.get $t)
+                        (v128.const i32x4 0x4b400000 0x4b400000 0x4b400000 0x4b400000))
+                      (local.get $va)))))
               (local.get $vr)))
+          (local.set $vq
+            (f32x4.add
+              (local.get $vq)
+              (f32x4.mul
+                (local.get $dv)
+                (local.get $dv))))
           (local.set $i2
             (i32x4.sub
               (local.tee $t
@@ -943,14 +1048,21 @@
           (local.set $vr
             (f32x4.pmax
               (f32x4.abs
-                (f32x4.sub
-                  (local.get $v)
-                  (f32x4.mul
-                    (f32x4.sub
-                      (local.get $t)
-                      (v128.const i32x4 0x4b400000 0x4b400000 0x4b400000 0x4b400000))
-                    (local.get $va))))
+                (local.tee $dv
+                  (f32x4.sub
+                    (local.get $v)
+                    (f32x4.mul
+                      (f32x4.sub
+                        (local.get $t)
+                        (v128.const i32x4 0x4b400000 0x4b400000 0x4b400000 0x4b400000))
+                      (local.get $va)))))
               (local.get $vr)))
+          (local.set $vq
+            (f32x4.add
+              (local.get $vq)
+              (f32x4.mul
+                (local.get $dv)
+                (local.get $dv))))
           (local.set $i3
             (i32x4.sub
               (local.tee $t
@@ -969,14 +1081,21 @@
           (local.set $vr
             (f32x4.pmax
               (f32x4.abs
-                (f32x4.sub
-                  (local.get $v)
-                  (f32x4.mul
-                    (f32x4.sub
-                      (local.get $t)
-                      (v128.const i32x4 0x4b400000 0x4b400000 0x4b400000 0x4b400000))
-                    (local.get $va))))
+                (local.tee $dv
+                  (f32x4.sub
+                    (local.get $v)
+                    (f32x4.mul
+                      (f32x4.sub
+                        (local.get $t)
+                        (v128.const i32x4 0x4b400000 0x4b400000 0x4b400000 0x4b400000))
+                      (local.get $va)))))
               (local.get $vr)))
+          (local.set $vq
+            (f32x4.add
+              (local.get $vq)
+              (f32x4.mul
+                (local.get $dv)
+                (local.get $dv))))
           ;; narrow 4 x i32x4 -> 16 x i8 (values are within -127..127, so no saturation)
           (v128.store
             (local.get $d)
@@ -987,6 +1106,41 @@
               (i16x8.narrow_i32x4_s
                 (local.get $i2)
                 (local.get $i3))))
+          ;; segs[s][r] = sqrt(this segment's sum of squared residuals) * (1 + 2^-17) + max * 2^-19 + 2^-70
+          (f32.store
+            (i32.add
+              (i32.add
+                (local.get $segs)
+                (i32.mul
+                  (local.get $s)
+                  (local.get $segStride)))
+              (i32.shl
+                (local.get $r)
+                (i32.const 2)))
+            (f32.add
+              (f32.add
+                (f32.mul
+                  (f32.sqrt
+                    (f32.add
+                      (f32.add
+                        (f32x4.extract_lane 0
+                          (local.get $vq))
+                        (f32x4.extract_lane 1
+                          (local.get $vq)))
+                      (f32.add
+                        (f32x4.extract_lane 2
+                          (local.get $vq))
+                        (f32x4.extract_lane 3
+                          (local.get $vq)))))
+                  (f32.const 0x1.00008p+0))
+                (f32.mul
+                  (local.get $mx)
+                  (f32.const 0x1p-19)))
+              (f32.const 0x1p-70)))
+          (local.set $s
+            (i32.add
+              (local.get $s)
+              (i32.const 1)))
           (local.set $d
             (i32.add
               (local.get $d)
