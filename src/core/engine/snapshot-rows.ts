@@ -51,7 +51,8 @@ export class SnapshotRows implements PendingRows {
   private readonly rowBytes: number;
   /** The int8 copy's reads not issued yet (in file order). */
   private readonly quantizedLeft: ByteRange[];
-  private quantizedInFlight = 0;
+  /** The int8 copy's reads under way (loadAll reads them again: it cannot wait for them). */
+  private readonly quantizedInFlight = new Set<ByteRange>();
   private inFlight = 0;
   private next = 0;
   private finished = false;
@@ -151,9 +152,10 @@ export class SnapshotRows implements PendingRows {
   loadAll(): void {
     if (this.finished) return;
     if (!this.quantizedReady) {
-      for (const range of this.quantizedLeft.splice(0)) readFully(this.fd, this.memoryBytes(range.offset, range.bytes), range.position);
-      // Reads still in flight bring the same bytes again.
-      this.quantizedInFlight = 0;
+      // Reads still in flight are read here too; when they land they bring the same bytes again.
+      for (const range of [...this.quantizedInFlight, ...this.quantizedLeft.splice(0)])
+        readFully(this.fd, this.memoryBytes(range.offset, range.bytes), range.position);
+      this.quantizedInFlight.clear();
       this.quantizedLanded();
     }
     for (let row = 0; row < this.count;) {
@@ -197,7 +199,7 @@ export class SnapshotRows implements PendingRows {
 
   /** The int8 copy is in once nothing of it is left to issue and its last reads have landed. */
   private quantizedLanded(): void {
-    if (this.quantizedReady || this.quantizedLeft.length > 0 || this.quantizedInFlight > 0) return;
+    if (this.quantizedReady || this.quantizedLeft.length > 0 || this.quantizedInFlight.size > 0) return;
     this.quantizedReady = true;
     this.storage.quantizedRows = this.count;
     for (const resolve of this.quantizedWaiters.splice(0)) resolve();
@@ -236,10 +238,10 @@ export class SnapshotRows implements PendingRows {
   private issue(range: ByteRange, quantized: boolean): void {
     const target = this.memoryBytes(range.offset, range.bytes);
     this.inFlight++;
-    if (quantized) this.quantizedInFlight++;
+    if (quantized) this.quantizedInFlight.add(range);
     const landed = (failed: boolean) => {
       this.inFlight--;
-      if (quantized) this.quantizedInFlight = Math.max(0, this.quantizedInFlight - 1);
+      if (quantized) this.quantizedInFlight.delete(range);
       if (!this.finished) {
         // A short or failed read is read again on this thread (it throws if the file is truly short).
         if (failed) readFully(this.fd, target, range.position);

@@ -206,6 +206,24 @@ describe('matrix snapshots with lazy float rows', () => {
     await eager.close();
   });
 
+  it('read the int8 chunks still in flight again when every row is asked for at once', async () => {
+    const { source, lazyMatrix, storage } = lazySnapshot(randomMatrix(25_000, 32, 18), 'model 9');
+    const pending = storage.pendingRows!;
+    // A reader whose reads never land (a thread still busy): the chunks it took stay in flight.
+    const taken: number[] = [];
+    pending.readWith((_fd, _position, offset) => {
+      taken.push(offset);
+      return new Promise(() => undefined);
+    });
+    pending.startBackground();
+    expect(taken.length).toBeGreaterThan(0);
+    pending.loadAll();
+    expect(storage.pendingRows).toBeNull();
+    expect(storage.quantizedRows).toBe(source.count);
+    expectSameQuantized(storage, eagerStorage(source, 'model 9'), source.count);
+    expect(Array.from(lazyMatrix.data)).toEqual(Array.from(source.data));
+  });
+
   it('make a search that comes while the int8 copy is being read wait for it, then scan it in place', async () => {
     const { source, lazyMatrix, storage } = lazySnapshot(randomMatrix(25_000, 32, 17), 'model 8');
     const lazy = createTopKEngine(lazyMatrix, { threads: 0 });
