@@ -23,7 +23,7 @@ export function vibeRefreshNeeded(built: CatalogFingerprint | null | 'none', now
 /** Reads what a build needs from the catalog (the one place that touches the database). */
 export function vibeRefreshFor(db: CatalogDatabase): VibeBuildMode | null {
   const ready = currentModel(db);
-  return vibeRefreshNeeded(ready ? ready.fingerprint : 'none', catalogFingerprint(db));
+  return vibeRefreshNeeded(ready ? ready.fingerprint : 'none', catalogFingerprint(db, ready?.fingerprint));
 }
 
 /** Job kinds whose completion changes what the vibe space should hold. */

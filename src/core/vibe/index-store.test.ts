@@ -4,7 +4,36 @@ import { tempDatabase, tempDir } from '../../../tests/support/temp.js';
 import { openDatabase } from '../db/open-database.js';
 import { storedModelRows, vibeRowCount } from '../../../tests/support/vibe-rows.js';
 import { vibeVectorTable } from '../db/vibe-vector-tables.js';
-import { clearSlot, otherSlot, readSlotPages, vectorRowWriter } from './index-store.js';
+import { writeSpotifyTracksCsv } from '../../../tests/support/generate-fixtures.js';
+import { importFile } from '../importers/import-file.js';
+import { undoImport } from '../catalog/undo-import.js';
+import { catalogFingerprint, clearSlot, otherSlot, readSlotPages, vectorRowWriter } from './index-store.js';
+
+describe('catalog fingerprint', () => {
+  it('counts songs and movies again only when an import run, an undo or the largest ids changed', async () => {
+    const db = tempDatabase();
+    const dir = tempDir();
+    await importFile(db, { file: writeSpotifyTracksCsv(path.join(dir, 'a.csv'), { rows: 40, seed: 1 }).file });
+    const songs = () => db.prepare(`SELECT count(*) FROM songs`).pluck().get() as number;
+    const first = catalogFingerprint(db);
+    const imported = songs();
+    expect(first.songs).toBe(imported);
+    expect(first.digest).toBeTypeOf('string');
+    // A stored fingerprint with the same digest is taken as it is: nothing is counted.
+    expect(catalogFingerprint(db, { ...first, songs: 123_456 }).songs).toBe(123_456);
+    const run = await importFile(db, { file: writeSpotifyTracksCsv(path.join(dir, 'b.csv'), { rows: 25, seed: 2 }).file });
+    const grown = catalogFingerprint(db, { ...first, songs: 123_456 });
+    expect(grown.songs).toBe(songs());
+    expect(grown.songs).toBeGreaterThan(imported);
+    expect(grown.digest).not.toBe(first.digest);
+    undoImport(db, run.runId);
+    expect(catalogFingerprint(db, grown).songs).toBe(imported);
+    // A song written outside any import run (by hand, another tool) moves the largest id.
+    db.prepare(`INSERT INTO songs (song_key, title, artists) VALUES ('by-hand', 'By Hand', 'Someone')`).run();
+    expect(catalogFingerprint(db, catalogFingerprint(db)).songs).toBe(imported + 1);
+    db.close();
+  });
+});
 
 describe('vibe vector slots', () => {
   it('saves rows of both kinds in batches and in the remainder, replacing an item written again', () => {
