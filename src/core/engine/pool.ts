@@ -10,7 +10,7 @@ export type WorkerRequest =
   | { type: 'storage'; memory: WebAssembly.Memory; module: WebAssembly.Module; layout: StorageLayout }
   | { type: 'scan'; id: number; scan: RangeScan; slot: number }
   | { type: 'quantize'; id: number; start: number; end: number }
-  | { type: 'read'; id: number; fd: number; position: number; offset: number; bytes: number };
+  | { type: 'read'; id: number; fd: number; position: number; offset: number; bytes: number; countAt?: number };
 
 /** Messages from a scan worker. */
 export type WorkerReply =
@@ -150,9 +150,17 @@ export class ScanPool {
     return reply.badRow;
   }
 
-  /** Reads `bytes` bytes of the open file `fd` at `position` into the shared memory at byte `offset`, on a worker. */
-  async read(worker: number, fd: number, position: number, offset: number, bytes: number): Promise<void> {
-    const reply = await this.workers[worker]!.request({ type: 'read', id: this.nextId++, fd, position, offset, bytes });
+  /** Reads `bytes` bytes of the open file `fd` at `position` into the shared memory at byte `offset`, on a worker (see ChunkReader). */
+  async read(worker: number, fd: number, position: number, offset: number, bytes: number, countAt?: number): Promise<void> {
+    const reply = await this.workers[worker]!.request({
+      type: 'read',
+      id: this.nextId++,
+      fd,
+      position,
+      offset,
+      bytes,
+      ...(countAt !== undefined ? { countAt } : {}),
+    });
     if (reply.type !== 'read') throw new Error(`unexpected read reply ${reply.type}`);
   }
 

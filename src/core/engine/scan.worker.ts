@@ -34,6 +34,7 @@ port.on('message', (message: WorkerRequest) => {
       port.postMessage(reply, [result.rows.buffer as ArrayBuffer, result.scores.buffer as ArrayBuffer]);
     } else if (message.type === 'read') {
       readFully(message.fd, new Uint8Array(state.memory.buffer, message.offset, message.bytes), message.position);
+      if (message.countAt !== undefined) Atomics.add(new Int32Array(state.memory.buffer, message.countAt, 1), 0, 1);
       reply = { type: 'read', id: message.id };
       port.postMessage(reply);
     } else {

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { readFully, readStraight } from './load.js';
-import { CAND_SLOT_ROWS, stageBytes, stageParts, type ChunkReader, type PendingRows, type RowBlock, type Storage } from './storage.js';
+import { CAND_SLOT_ROWS, LANDED_READS, stageBytes, stageParts, type ChunkReader, type PendingRows, type RowBlock, type Storage } from './storage.js';
 
 /** Rows per background read of a snapshot's float rows. */
 const BACKGROUND_READ_ROWS = 8192;
@@ -61,7 +61,13 @@ export class SnapshotRows implements PendingRows {
   private waiters: (() => void)[] = [];
   private quantizedWaiters: (() => void)[] = [];
   private reader: ChunkReader | null = null;
-  quantizedReady: boolean;
+  /** The engine's scan threads are starting (expectReader): the int8 copy waits for them. */
+  private expectingReader = false;
+  /** The int8 chunks handed to the scan threads with the landed-reads counter, and those of them the counter started from. */
+  private counted = new Set<ByteRange>();
+  private countedIssued = 0;
+  private readonly landedReads: Int32Array;
+  private ready: boolean;
   backgroundStarted = false;
 
   constructor(
@@ -76,9 +82,44 @@ export class SnapshotRows implements PendingRows {
     this.rowBytes = dims * 4;
     this.loaded = new Uint8Array(count);
     this.floatBytes = new Uint8Array(storage.memory.buffer, floats, count * this.rowBytes);
-    this.quantizedReady = !quantizedInFile;
+    this.ready = !quantizedInFile;
     this.quantizedLeft = quantizedInFile ? this.quantizedRanges() : [];
+    this.landedReads = new Int32Array(storage.memory.buffer, LANDED_READS, 1);
+    Atomics.store(this.landedReads, 0, 0);
     if (quantizedInFile) storage.quantizedRows = 0;
+  }
+
+  /**
+   * The int8 copy is in place. The scan threads count the chunks they have read in shared memory,
+   * so a search sees them in place as soon as they are, even while this thread is too busy to take
+   * their replies (searches back to back, each scanning on this thread, never yield to the event
+   * loop); a chunk read any other way is in once its reply is taken (quantizedLanded).
+   */
+  get quantizedReady(): boolean {
+    if (
+      !this.ready &&
+      this.quantizedLeft.length === 0 &&
+      this.countedIssued > 0 &&
+      [...this.quantizedInFlight].every((range) => this.counted.has(range)) &&
+      Atomics.load(this.landedReads, 0) >= this.countedIssued
+    )
+      this.markQuantizedReady();
+    return this.ready;
+  }
+
+  private markQuantizedReady(): void {
+    this.ready = true;
+    this.storage.quantizedRows = this.count;
+    for (const resolve of this.quantizedWaiters.splice(0)) resolve();
+  }
+
+  expectReader(): void {
+    if (!this.reader) this.expectingReader = true;
+  }
+
+  noReader(): void {
+    this.expectingReader = false;
+    if (this.backgroundStarted) this.readNext();
   }
 
   /** The int8 rows, scales, L1 norms and errors, each cut into reads of QUANTIZED_READ_BYTES. */
@@ -138,7 +179,7 @@ export class SnapshotRows implements PendingRows {
   }
 
   whenQuantized(): Promise<void> {
-    if (this.quantizedReady) return Promise.resolve();
+    if (this.quantizedReady || this.finished) return Promise.resolve();
     this.startBackground();
     return new Promise((resolve) => this.quantizedWaiters.push(resolve));
   }
@@ -156,7 +197,7 @@ export class SnapshotRows implements PendingRows {
       for (const range of [...this.quantizedInFlight, ...this.quantizedLeft.splice(0)])
         readFully(this.fd, this.memoryBytes(range.offset, range.bytes), range.position);
       this.quantizedInFlight.clear();
-      this.quantizedLanded();
+      this.markQuantizedReady();
     }
     for (let row = 0; row < this.count;) {
       if (this.loaded[row] === 1) {
@@ -188,6 +229,7 @@ export class SnapshotRows implements PendingRows {
   readWith(reader: ChunkReader): void {
     if (this.finished) return;
     this.reader = reader;
+    this.expectingReader = false;
     if (this.backgroundStarted) this.readNext();
   }
 
@@ -199,10 +241,8 @@ export class SnapshotRows implements PendingRows {
 
   /** The int8 copy is in once nothing of it is left to issue and its last reads have landed. */
   private quantizedLanded(): void {
-    if (this.quantizedReady || this.quantizedLeft.length > 0 || this.quantizedInFlight.size > 0) return;
-    this.quantizedReady = true;
-    this.storage.quantizedRows = this.count;
-    for (const resolve of this.quantizedWaiters.splice(0)) resolve();
+    if (this.ready || this.quantizedLeft.length > 0 || this.quantizedInFlight.size > 0) return;
+    this.markQuantizedReady();
   }
 
   private readNext(): void {
@@ -210,8 +250,12 @@ export class SnapshotRows implements PendingRows {
       this.finish();
       return;
     }
+    // The int8 copy first. The scan threads get all of it at once: they read it whatever this thread
+    // is doing, and count each chunk in shared memory. Without them it is read on this thread, a
+    // few chunks at a time; while they are starting it waits for them.
+    if (this.reader) for (let range = this.quantizedLeft.shift(); range; range = this.quantizedLeft.shift()) this.issue(range, true);
     while (this.inFlight < BACKGROUND_READS_IN_FLIGHT) {
-      const quantized = this.quantizedLeft.shift();
+      const quantized = this.expectingReader ? undefined : this.quantizedLeft.shift();
       const range = quantized ?? (this.quantizedReady ? this.nextFloatRange() : null);
       if (!range) break;
       this.issue(range, quantized !== undefined);
@@ -239,6 +283,11 @@ export class SnapshotRows implements PendingRows {
     const target = this.memoryBytes(range.offset, range.bytes);
     this.inFlight++;
     if (quantized) this.quantizedInFlight.add(range);
+    const counted = quantized && this.reader !== null;
+    if (counted) {
+      this.counted.add(range);
+      this.countedIssued++;
+    }
     const landed = (failed: boolean) => {
       this.inFlight--;
       if (quantized) this.quantizedInFlight.delete(range);
@@ -254,7 +303,7 @@ export class SnapshotRows implements PendingRows {
       this.readNext();
     };
     if (this.reader)
-      this.reader(this.fd, range.position, range.offset, range.bytes).then(
+      this.reader(this.fd, range.position, range.offset, range.bytes, counted ? LANDED_READS : undefined).then(
         () => landed(false),
         () => landed(true),
       );

@@ -135,9 +135,9 @@ describe('matrix snapshots with lazy float rows', () => {
     if (threads > 0) {
       const viaThreads = (pending as unknown as { reader: ChunkReader }).reader;
       expect(viaThreads).not.toBeNull();
-      pending.readWith((fd, position, offset, bytes) => {
+      pending.readWith((fd, position, offset, bytes, countAt) => {
         reads.push(bytes);
-        return viaThreads(fd, position, offset, bytes);
+        return viaThreads(fd, position, offset, bytes, countAt);
       });
     }
     await lazy.whenRowsLoaded();
@@ -224,7 +224,7 @@ describe('matrix snapshots with lazy float rows', () => {
     expect(Array.from(lazyMatrix.data)).toEqual(Array.from(source.data));
   });
 
-  it('make a search that comes while the int8 copy is being read wait for it, then scan it in place', async () => {
+  it('answer a search that comes while the int8 copy is being read from the file too, and once it is in, from memory', async () => {
     const { source, lazyMatrix, storage } = lazySnapshot(randomMatrix(25_000, 32, 17), 'model 8');
     const lazy = createTopKEngine(lazyMatrix, { threads: 0 });
     const vector = randomVector(32, rng(6));
@@ -233,9 +233,37 @@ describe('matrix snapshots with lazy float rows', () => {
     const pending = storage.pendingRows!;
     expect(pending.backgroundStarted).toBe(true);
     expect(pending.quantizedReady).toBe(false);
-    const second = lazy.search({ vector, k: 20 });
-    expect(await second).toEqual(exactTopK(source, { vector, k: 20 }));
+    expect(await lazy.search({ vector, k: 20 })).toEqual(exactTopK(source, { vector, k: 20 }));
+    await pending.whenQuantized();
     expect(storage.quantizedRows).toBe(source.count);
+    expect(await lazy.search({ vector, k: 30 })).toEqual(exactTopK(source, { vector, k: 30 }));
+    await lazy.close();
+  });
+
+  it('count the int8 chunks the scan threads have read in shared memory, so a search finds them in place before their replies are taken', async () => {
+    const { source, lazyMatrix, storage } = lazySnapshot(randomMatrix(30_000, 32, 19), 'model 10');
+    const lazy = createTopKEngine(lazyMatrix, { threads: 2, minRowsForThreads: 1_000, answerWhileThreadsStart: true });
+    if ((await lazy.warmUp()) === 0) return; // no worker threads here
+    const pending = storage.pendingRows!;
+    const viaThreads = (pending as unknown as { reader: ChunkReader }).reader;
+    // Replies held back: only the shared counter can tell the chunks landed.
+    const held: (() => void)[] = [];
+    pending.readWith((fd, position, offset, bytes, countAt) => {
+      const read = viaThreads(fd, position, offset, bytes, countAt);
+      return new Promise<void>((resolve, reject) => held.push(() => read.then(resolve, reject)));
+    });
+    pending.startBackground();
+    const deadline = Date.now() + 20_000;
+    while (!pending.quantizedReady && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(pending.quantizedReady).toBe(true);
+    expect(storage.quantizedRows).toBe(source.count);
+    expectSameQuantized(storage, eagerStorage(source, 'model 10'), source.count);
+    // The rest (the float rows) without holding anything back.
+    pending.readWith(viaThreads);
+    for (const release of held.splice(0)) release();
+    await lazy.whenRowsLoaded();
+    const vector = randomVector(32, rng(8));
+    expect(await lazy.search({ vector, k: 10 })).toEqual(exactTopK(source, { vector, k: 10 }));
     await lazy.close();
   });
 });

@@ -200,6 +200,10 @@ export interface PendingRows {
   startBackground(): void;
   /** Reads the background's later chunks with `reader` (the engine's scan threads, once they run). */
   readWith(reader: ChunkReader): void;
+  /** The engine's scan threads are starting: the int8 copy waits for them rather than being read on this thread. */
+  expectReader(): void;
+  /** They will not run (they failed to start): read on this thread after all. */
+  noReader(): void;
   /** Resolves once every row is loaded and no read is under way (starts the background read). */
   whenLoaded(): Promise<void>;
 }
@@ -233,9 +237,16 @@ export function rowsInPlace(layout: StorageLayout, views: StorageViews): RowBloc
 
 /**
  * Reads `bytes` bytes of the open file `fd` at `position` into the storage's memory at byte
- * `offset`, off the calling thread.
+ * `offset`, off the calling thread; with `countAt`, then adds 1 to the i32 at that byte offset of
+ * the memory (Atomics), so the calling thread can tell the read landed before its reply arrives.
  */
-export type ChunkReader = (fd: number, position: number, offset: number, bytes: number) => Promise<void>;
+export type ChunkReader = (fd: number, position: number, offset: number, bytes: number, countAt?: number) => Promise<void>;
+
+/**
+ * Byte offset of the i32 in every storage's memory (before the query region, otherwise unused)
+ * where the scan threads count the int8 chunks of a snapshot they have read (ChunkReader's countAt).
+ */
+export const LANDED_READS = 0;
 
 /** A storage: its memory, layout, views, the rows in use, and a kernel instance for this thread. */
 export class Storage {
