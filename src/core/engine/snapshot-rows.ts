@@ -41,9 +41,10 @@ interface ByteRange {
  * neither: the first search reads the int8 copy block by block into the stage region (a few MB,
  * touched once) and scans it there (stageQuantized), and reads each candidate's float row as it
  * scores it (pread). After that first answer the rest is read in the background, the int8 copy
- * first (later searches wait for it: a fraction of a second), then the float rows: by the engine's
- * scan threads once they run (see readWith), else on this thread (the int8 copy, one chunk per
- * event-loop turn) and by libuv's thread pool (the float rows). Then the storage drops this object.
+ * first (searches read it from the file until it is in place), then the float rows: by the
+ * engine's scan threads once they run (see readWith; the int8 copy waits for them while they
+ * start), else on this thread (the int8 copy, one chunk per event-loop turn) and by libuv's thread
+ * pool (the float rows). Then the storage drops this object.
  */
 export class SnapshotRows implements PendingRows {
   private readonly loaded: Uint8Array;
@@ -63,8 +64,8 @@ export class SnapshotRows implements PendingRows {
   private reader: ChunkReader | null = null;
   /** The engine's scan threads are starting (expectReader): the int8 copy waits for them. */
   private expectingReader = false;
-  /** The int8 chunks handed to the scan threads with the landed-reads counter, and those of them the counter started from. */
-  private counted = new Set<ByteRange>();
+  /** The int8 chunks handed to the scan threads with the landed-reads counter (countedIssued of them). */
+  private readonly counted = new Set<ByteRange>();
   private countedIssued = 0;
   private readonly landedReads: Int32Array;
   private ready: boolean;
@@ -122,7 +123,7 @@ export class SnapshotRows implements PendingRows {
     if (this.backgroundStarted) this.readNext();
   }
 
-  /** The int8 rows, scales, L1 norms and errors, each cut into reads of QUANTIZED_READ_BYTES. */
+  /** The int8 rows, scales, L1 norms, errors and segment norms, each cut into reads of QUANTIZED_READ_BYTES. */
   private quantizedRanges(): ByteRange[] {
     const { layout } = this.storage;
     const ranges: ByteRange[] = [];
