@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { MatrixBuilder, readFully, readStraight, type LoadOptions } from './load.js';
 import { loadedStorages, Storage, strideFor } from './storage.js';
 import { SnapshotRows } from './snapshot-rows.js';
+import { openWithJsonHeader } from './header-file.js';
 import { searchAscendingIds } from './row-of-item.js';
 import type { VectorMatrix } from './types.js';
 
@@ -295,26 +296,14 @@ interface OpenSnapshot extends SnapshotHeader {
  * its shape; else null (a missing file, another build's, a torn or foreign header, a short file).
  */
 function openSnapshotHeader(file: string, tag: string): SnapshotHeader | null {
-  let fd: number;
-  try {
-    fd = fs.openSync(file, 'r');
-  } catch {
-    return null;
-  }
-  try {
-    const header = Buffer.alloc(SNAPSHOT_HEADER);
-    if (fs.readSync(fd, header, 0, SNAPSHOT_HEADER, 0) !== SNAPSHOT_HEADER) throw new RangeError('short header');
-    const meta = JSON.parse(header.toString('utf8').trimEnd()) as { magic?: string; tag?: string; count?: number; capacity?: number; dims?: number };
-    const { count, capacity, dims } = meta;
+  return openWithJsonHeader(file, SNAPSHOT_HEADER, (meta, fd) => {
+    const { count, capacity, dims } = meta as { count?: number; capacity?: number; dims?: number };
     if (meta.magic !== SNAPSHOT_MAGIC || meta.tag !== tag || !Number.isInteger(count) || !Number.isInteger(capacity) || !Number.isInteger(dims))
       throw new RangeError('another snapshot');
     if (count! < 0 || capacity! < count! || dims! < 1) throw new RangeError('another snapshot');
     if (fs.fstatSync(fd).size !== snapshotBytes(capacity!, dims!)) throw new RangeError('wrong size');
     return { fd, count: count!, capacity: capacity!, dims: dims! };
-  } catch {
-    fs.closeSync(fd);
-    return null;
-  }
+  });
 }
 
 /** openSnapshotHeader, with every item id read. */

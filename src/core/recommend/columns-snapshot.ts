@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { parseImportRunStates, type ImportRunState } from '../catalog/import-runs.js';
+import { openWithJsonHeader } from '../engine/header-file.js';
 import { readFully } from '../engine/load.js';
 import type { RowColumns } from './filter-columns.js';
 import { writeSnapshotFile } from './snapshot-file.js';
@@ -117,16 +118,7 @@ class ColumnsFile {
  * first use. Null when the file is missing, foreign or torn.
  */
 export function readColumnsSnapshot(file: string): ColumnsSnapshot | null {
-  let fd: number;
-  try {
-    fd = fs.openSync(file, 'r');
-  } catch {
-    return null;
-  }
-  try {
-    const header = Buffer.alloc(COLUMNS_HEADER);
-    if (fs.readSync(fd, header, 0, COLUMNS_HEADER, 0) !== COLUMNS_HEADER) throw new RangeError('short header');
-    const meta = JSON.parse(header.toString('utf8').trimEnd()) as Record<string, unknown>;
+  return openWithJsonHeader(file, COLUMNS_HEADER, (meta, fd): ColumnsSnapshot => {
     const { magic, tag, count, languages, runsBytes } = meta;
     if (magic !== COLUMNS_MAGIC || typeof tag !== 'string' || !Number.isInteger(count) || !Array.isArray(languages) || !Number.isInteger(runsBytes))
       throw new RangeError('another file');
@@ -157,10 +149,7 @@ export function readColumnsSnapshot(file: string): ColumnsSnapshot | null {
         return parts.runs();
       },
     };
-  } catch {
-    fs.closeSync(fd);
-    return null;
-  }
+  });
 }
 
 /** Closes a snapshot whose unread parts are not wanted. */
