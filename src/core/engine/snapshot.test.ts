@@ -7,6 +7,7 @@ import { exactTopK } from './exact.js';
 import { loadMatrixFromBlobs } from './load.js';
 import { extendMatrixSnapshot, loadMatrixSnapshot, readSnapshotVector, writeMatrixSnapshot } from './snapshot.js';
 import { loadedStorages, Storage, type ChunkReader } from './storage.js';
+import { snapshotHeader } from './snapshot-layout.js';
 import { randomMatrix, randomVector, rng } from './test-helpers.js';
 import type { VectorMatrix } from './types.js';
 
@@ -82,6 +83,57 @@ describe('matrix snapshots', () => {
     header.write(JSON.stringify({ magic: 'crossfade-vectors-1', tag: 'model 1', count, dims }));
     fs.writeFileSync(file, Buffer.concat([header, Buffer.alloc(count * 4 * (1 + dims))]));
     expect(loadMatrixSnapshot(file, 'model 1')).toBeNull();
+  });
+});
+
+describe('a format-3 snapshot', () => {
+  /** `source`'s snapshot as format 3 wrote it: the same sections up to the errors, no segment norms. */
+  function format3(source: VectorMatrix, tag: string): string {
+    const file = writtenSnapshot(source, tag, 'vibe-song.vectors');
+    const capacity = (JSON.parse(fs.readFileSync(file).subarray(0, 4096).toString('utf8').trimEnd()) as { capacity: number }).capacity;
+    const stride = Math.ceil(source.dims / 16) * 16;
+    fs.truncateSync(file, 4096 + capacity * (4 + source.dims * 4 + stride + 12));
+    const fd = fs.openSync(file, 'r+');
+    fs.writeSync(fd, snapshotHeader(tag, source.count, capacity, source.dims, 'crossfade-vectors-3'), 0, 4096, 0);
+    fs.closeSync(fd);
+    return file;
+  }
+
+  it('is brought up to date in place, with segment norms that bound the residuals, and loads and searches exactly', async () => {
+    const dims = 40;
+    const source = randomMatrix(12_000, dims, 21);
+    const file = format3(source, 'model 12');
+    const size3 = fs.statSync(file).size;
+    const lazyMatrix = loadMatrixSnapshot(file, 'model 12', { lazyRows: true })!;
+    expect(lazyMatrix).not.toBeNull();
+    expect(fs.statSync(file).size).toBeGreaterThan(size3);
+    expect(fs.readFileSync(file).subarray(0, 100).toString()).toContain('crossfade-vectors-4');
+    const eager = loadMatrixSnapshot(file, 'model 12')!;
+    const storage = loadedStorages.get(eager.data)!;
+    const { stride, capacity, segments } = storage.layout;
+    for (let row = 0; row < source.count; row += 97)
+      for (let segment = 0; segment < segments; segment++) {
+        let squares = 0;
+        for (let j = segment * 16; j < Math.min(dims, segment * 16 + 16); j++)
+          squares += (storage.views.floats[row * dims + j]! - storage.views.scales[row]! * storage.views.int8[row * stride + j]!) ** 2;
+        expect(storage.views.segs[segment * capacity + row]!).toBeGreaterThanOrEqual(Math.sqrt(squares));
+      }
+    const random = rng(22);
+    for (const matrix of [lazyMatrix, eager]) {
+      const engine = createTopKEngine(matrix, { threads: 0 });
+      for (let i = 0; i < 3; i++) {
+        const vector = randomVector(dims, random);
+        expect(await engine.search({ vector, k: 15 })).toEqual(exactTopK(source, { vector, k: 15 }));
+      }
+      await engine.close();
+    }
+  });
+
+  it('of another build is left as it is and not loaded', () => {
+    const file = format3(randomMatrix(2_000, 24, 23), 'model 13');
+    const before = fs.readFileSync(file);
+    expect(loadMatrixSnapshot(file, 'model 14')).toBeNull();
+    expect(fs.readFileSync(file).equals(before)).toBe(true);
   });
 });
 

@@ -1,8 +1,10 @@
 import fs from 'node:fs';
 import { MatrixBuilder, readFully, readStraight, type LoadOptions } from './load.js';
-import { loadedStorages, Storage, strideFor } from './storage.js';
+import { loadedStorages, Storage } from './storage.js';
 import { SnapshotRows } from './snapshot-rows.js';
 import { openWithJsonHeader } from './header-file.js';
+import { SNAPSHOT_HEADER, SNAPSHOT_MAGIC, sectionRowBytes, sectionStarts, snapshotBytes, snapshotHeader, writeFullyAt } from './snapshot-layout.js';
+import { upgradeFormat3 } from './snapshot-upgrade.js';
 import { searchAscendingIds } from './row-of-item.js';
 import type { VectorMatrix } from './types.js';
 
@@ -13,34 +15,9 @@ import type { VectorMatrix } from './types.js';
  * into the engine's memory. With the int8 rows stored, an engine over a loaded snapshot does not
  * quantise a million rows at start (the same kernel made them, so they are the same bytes).
  * SQLite stays the source of truth; a snapshot is a cache keyed by `tag` (what the caller loaded it
- * from), and any mismatch or damage (or an older format) means "load from SQLite instead".
+ * from), and any mismatch or damage means "load from SQLite instead". A snapshot of format 3 (no
+ * segment norms) is brought up to date in place (snapshot-upgrade.ts); older formats load from SQLite.
  */
-const SNAPSHOT_HEADER = 4096;
-const SNAPSHOT_MAGIC = 'crossfade-vectors-4';
-
-/**
- * Bytes per row of each section, in file order: ids, float rows, int8 rows, scales, L1 norms,
- * errors, then one section per segment of 16 columns (the residual norms, see storage.ts).
- */
-function sectionRowBytes(dims: number): number[] {
-  const stride = strideFor(dims);
-  return [4, dims * 4, stride, 4, 4, 4, ...Array.from({ length: stride / 16 }, () => 4)];
-}
-
-/** Where each section starts in a snapshot with room for `capacity` rows. */
-function sectionStarts(capacity: number, dims: number): number[] {
-  let at = SNAPSHOT_HEADER;
-  return sectionRowBytes(dims).map((bytes) => {
-    const start = at;
-    at += bytes * capacity;
-    return start;
-  });
-}
-
-function snapshotBytes(capacity: number, dims: number): number {
-  return SNAPSHOT_HEADER + capacity * sectionRowBytes(dims).reduce((sum, bytes) => sum + bytes, 0);
-}
-
 /**
  * The rows a snapshot of `count` rows has room for: a sixteenth more (left as a hole in the file),
  * so that the rows of an incremental build's new items, whose ids come after every stored one, are
@@ -70,11 +47,6 @@ function rowSections(matrix: VectorMatrix, storage: Storage, count: number): Uin
   ];
 }
 
-/** Writes all of `bytes` at `position`. */
-function writeFullyAt(fd: number, bytes: Uint8Array, position: number): void {
-  for (let done = 0; done < bytes.byteLength;) done += fs.writeSync(fd, bytes, done, Math.min(bytes.byteLength - done, 1 << 30), position + done);
-}
-
 export function writeMatrixSnapshot(file: string, matrix: VectorMatrix, tag: string): void {
   const storage = quantisedStorage(matrix);
   const capacity = snapshotCapacity(matrix.count);
@@ -85,14 +57,6 @@ export function writeMatrixSnapshot(file: string, matrix: VectorMatrix, tag: str
     // The room after each section's rows stays a hole; the file's size is that of its capacity.
     fs.ftruncateSync(fd, snapshotBytes(capacity, matrix.dims));
   });
-}
-
-function snapshotHeader(tag: string, count: number, capacity: number, dims: number): Buffer {
-  const header = Buffer.alloc(SNAPSHOT_HEADER, 0x20);
-  const json = JSON.stringify({ magic: SNAPSHOT_MAGIC, tag, count, capacity, dims });
-  if (Buffer.byteLength(json) > SNAPSHOT_HEADER) throw new RangeError('snapshot tag too long');
-  header.write(json);
-  return header;
 }
 
 /**
@@ -296,6 +260,10 @@ interface OpenSnapshot extends SnapshotHeader {
  * its shape; else null (a missing file, another build's, a torn or foreign header, a short file).
  */
 function openSnapshotHeader(file: string, tag: string): SnapshotHeader | null {
+  return openCurrentHeader(file, tag) ?? (upgradeFormat3(file, tag) ? openCurrentHeader(file, tag) : null);
+}
+
+function openCurrentHeader(file: string, tag: string): SnapshotHeader | null {
   return openWithJsonHeader(file, SNAPSHOT_HEADER, (meta, fd) => {
     const { count, capacity, dims } = meta as { count?: number; capacity?: number; dims?: number };
     if (meta.magic !== SNAPSHOT_MAGIC || meta.tag !== tag || !Number.isInteger(count) || !Number.isInteger(capacity) || !Number.isInteger(dims))
