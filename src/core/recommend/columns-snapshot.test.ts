@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../testing/temp.js';
-import { closeColumnsSnapshot, readColumnsSnapshot, settleColumns, writeColumnsSnapshot } from './columns-snapshot.js';
+import { closeColumns, readColumnsSnapshot, settleColumns, writeColumnsSnapshot } from './columns-snapshot.js';
 import type { RowColumns } from './filter-columns.js';
 
 function columnsOf(count: number, seed: number): { ids: Int32Array; columns: RowColumns } {
@@ -76,7 +76,7 @@ describe('filter columns snapshots', () => {
     if (onLinux) expect(openOn(file)).toBe(0);
     expect(Array.from(settled.columns.year)).toEqual(Array.from(columns.year));
     const closed = readColumnsSnapshot(file)!;
-    closeColumnsSnapshot(closed);
+    closeColumns(closed.columns);
     if (onLinux) expect(openOn(file)).toBe(0);
     // Columns of other origins are left alone.
     settleColumns(columns);

@@ -152,9 +152,12 @@ export function readColumnsSnapshot(file: string): ColumnsSnapshot | null {
   });
 }
 
-/** Closes a snapshot whose unread parts are not wanted. */
-export function closeColumnsSnapshot(snapshot: ColumnsSnapshot): void {
-  lazyFiles.get(snapshot.columns)?.close();
+/**
+ * Closes the snapshot file of columns that will not be read again (a stale snapshot once what is
+ * kept of it is read; columns loaded only to check the snapshot is current); nothing for other columns.
+ */
+export function closeColumns(columns: RowColumns): void {
+  lazyFiles.get(columns)?.close();
 }
 
 /** Reads what is still unread of columns from a snapshot (and closes it); nothing for other columns. */

@@ -5,7 +5,7 @@ import type { CatalogDatabase } from '../db/open-database.js';
 import type { ItemKind } from '../../shared/recommend-schemas.js';
 import { importRunStates, itemsImportedSince, type ImportRunState } from '../catalog/import-runs.js';
 import { knownExplicit } from '../features/explicit-lyrics.js';
-import { closeColumnsSnapshot, readColumnsSnapshot, writeColumnsSnapshot, type ColumnsSnapshot } from './columns-snapshot.js';
+import { closeColumns, readColumnsSnapshot, writeColumnsSnapshot, type ColumnsSnapshot } from './columns-snapshot.js';
 
 /** Per-row facts the filters need, aligned with the engine's matrix rows (item id order). */
 export interface RowColumns {
@@ -96,7 +96,7 @@ export function loadColumnsCached(
   if (snapshot?.tag === version.tag) return snapshot.columns;
   const columns =
     (snapshot && !version.importRunning ? columnsUpdatedSince(db, kind, ids, rowOf, snapshot, version) : null) ?? loadColumns(db, kind, ids, rowOf);
-  if (snapshot) closeColumnsSnapshot(snapshot);
+  if (snapshot) closeColumns(snapshot.columns);
   if (!version.importRunning) {
     try {
       fs.mkdirSync(snapshotDir, { recursive: true });

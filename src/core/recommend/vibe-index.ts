@@ -22,7 +22,7 @@ import type { BuiltVibeRows, ExtendedVibeRows } from '../vibe/build-index.js';
 import { extendKindSnapshot } from './snapshot-extension.js';
 import { loadRecordingGroupsCached, snapshotRecordingGroups } from './recording-groups-snapshot.js';
 import { loadColumnsCached, type RowColumns } from './filter-columns.js';
-import { settleColumns } from './columns-snapshot.js';
+import { closeColumns, settleColumns } from './columns-snapshot.js';
 
 export type { ItemKind };
 
@@ -223,7 +223,8 @@ export function writeVibeSnapshots(
     const ids =
       extendedIds ??
       (fromBuild ? snapshotBuiltMatrix(snapshotDir, kind, fromBuild.matrices[kind], tag) : loadMatrix(db, ready, kind, snapshotDir, tag, false)).itemIds;
-    loadColumnsCached(db, kind, ids, rowOfIn(ids), snapshotDir);
+    // Only to bring the columns' snapshot up to date: its file is not kept open.
+    closeColumns(loadColumnsCached(db, kind, ids, rowOfIn(ids), snapshotDir));
   }
   // The first query after a start folds song versions: its groups are snapshotted here too.
   const { groups, version } = fromBuild?.recordings ?? {};
