@@ -41,3 +41,13 @@ export function snapshotHeader(tag: string, count: number, capacity: number, dim
   header.write(json);
   return header;
 }
+
+/** A snapshot's shape from its parsed header, when it is of format `magic` and written with `tag`; else it throws. */
+export function snapshotShape(meta: Record<string, unknown>, magic: string, tag: string): { count: number; capacity: number; dims: number } {
+  const { count, capacity, dims } = meta;
+  if (meta.magic !== magic || meta.tag !== tag || !Number.isInteger(count) || !Number.isInteger(capacity) || !Number.isInteger(dims))
+    throw new RangeError('another snapshot');
+  const shape = { count: count as number, capacity: capacity as number, dims: dims as number };
+  if (shape.count < 0 || shape.capacity < shape.count || shape.dims < 1) throw new RangeError('another snapshot');
+  return shape;
+}

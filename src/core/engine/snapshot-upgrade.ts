@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import { openWithJsonHeader } from './header-file.js';
 import { readFully } from './load.js';
-import { SNAPSHOT_HEADER, sectionStarts, snapshotBytes, snapshotHeader, writeFullyAt } from './snapshot-layout.js';
-import { roundUpF32, strideFor } from './storage.js';
+import { SNAPSHOT_HEADER, sectionStarts, snapshotBytes, snapshotHeader, snapshotShape, writeFullyAt } from './snapshot-layout.js';
+import { segmentNormBound, strideFor } from './storage.js';
 
 const FORMAT_3 = 'crossfade-vectors-3';
 /** Rows per step of the upgrade. */
@@ -12,7 +12,7 @@ const UPGRADE_ROWS = 8192;
  * Brings a format-3 snapshot written with `tag` up to the current format in place: format 4 adds
  * each row's residual norms per 16 columns after the sections format 3 has, which stay where they
  * are. The norms are worked out from the stored float rows, int8 rows and scales, in double
- * precision and rounded up as the quantiser's reference does (quantizeRowsJs), a step of rows at a
+ * precision and rounded up as the quantiser's reference does (segmentNormBound), a step of rows at a
  * time; the header is written last, so a crash before it leaves a file whose size no header
  * matches, which reads as stale (loaded from SQLite again), never wrong. At a million 160-d rows
  * reading the catalog's vectors from SQLite instead took 3 to 28 s per kind, and writing the
@@ -21,15 +21,11 @@ const UPGRADE_ROWS = 8192;
  */
 export function upgradeFormat3(file: string, tag: string): boolean {
   const shape = openWithJsonHeader(file, SNAPSHOT_HEADER, (meta, fd) => {
-    const { count, capacity, dims } = meta as { count?: number; capacity?: number; dims?: number };
-    if (meta.magic !== FORMAT_3 || meta.tag !== tag || !Number.isInteger(count) || !Number.isInteger(capacity) || !Number.isInteger(dims))
-      throw new RangeError('not a format-3 snapshot of this build');
-    if (count! < 0 || capacity! < count! || dims! < 1) throw new RangeError('bad shape');
-    const starts = sectionStarts(capacity!, dims!);
+    const found = snapshotShape(meta, FORMAT_3, tag);
     // Format 3's six sections end where format 4's first segment section starts.
-    if (fs.fstatSync(fd).size !== starts[6]) throw new RangeError('wrong size');
+    if (fs.fstatSync(fd).size !== sectionStarts(found.capacity, found.dims)[6]) throw new RangeError('wrong size');
     fs.closeSync(fd);
-    return { count: count!, capacity: capacity!, dims: dims! };
+    return found;
   });
   if (!shape) return false;
   let fd: number;
@@ -77,8 +73,7 @@ function writeSegmentNorms(fd: number, count: number, capacity: number, dims: nu
         const residual = x - a * int8[row * stride + j]!;
         squares[j >>> 4]! += residual * residual;
       }
-      for (let segment = 0; segment < segments; segment++)
-        norms[segment]![row] = roundUpF32(Math.sqrt(squares[segment]!) * (1 + 1e-12) + max * 2 ** -40 + 2 ** -300);
+      for (let segment = 0; segment < segments; segment++) norms[segment]![row] = segmentNormBound(squares[segment]!, max);
     }
     for (let segment = 0; segment < segments; segment++) writeFullyAt(fd, bytes(norms[segment]!, rows * 4), starts[6 + segment]! + first * 4);
   }

@@ -3,7 +3,16 @@ import { MatrixBuilder, readFully, readStraight, type LoadOptions } from './load
 import { loadedStorages, Storage } from './storage.js';
 import { SnapshotRows } from './snapshot-rows.js';
 import { openWithJsonHeader } from './header-file.js';
-import { SNAPSHOT_HEADER, SNAPSHOT_MAGIC, sectionRowBytes, sectionStarts, snapshotBytes, snapshotHeader, writeFullyAt } from './snapshot-layout.js';
+import {
+  SNAPSHOT_HEADER,
+  SNAPSHOT_MAGIC,
+  sectionRowBytes,
+  sectionStarts,
+  snapshotBytes,
+  snapshotHeader,
+  snapshotShape,
+  writeFullyAt,
+} from './snapshot-layout.js';
 import { upgradeFormat3 } from './snapshot-upgrade.js';
 import { searchAscendingIds } from './row-of-item.js';
 import type { VectorMatrix } from './types.js';
@@ -265,12 +274,9 @@ function openSnapshotHeader(file: string, tag: string): SnapshotHeader | null {
 
 function openCurrentHeader(file: string, tag: string): SnapshotHeader | null {
   return openWithJsonHeader(file, SNAPSHOT_HEADER, (meta, fd) => {
-    const { count, capacity, dims } = meta as { count?: number; capacity?: number; dims?: number };
-    if (meta.magic !== SNAPSHOT_MAGIC || meta.tag !== tag || !Number.isInteger(count) || !Number.isInteger(capacity) || !Number.isInteger(dims))
-      throw new RangeError('another snapshot');
-    if (count! < 0 || capacity! < count! || dims! < 1) throw new RangeError('another snapshot');
-    if (fs.fstatSync(fd).size !== snapshotBytes(capacity!, dims!)) throw new RangeError('wrong size');
-    return { fd, count: count!, capacity: capacity!, dims: dims! };
+    const shape = snapshotShape(meta, SNAPSHOT_MAGIC, tag);
+    if (fs.fstatSync(fd).size !== snapshotBytes(shape.capacity, shape.dims)) throw new RangeError('wrong size');
+    return { fd, ...shape };
   });
 }
 

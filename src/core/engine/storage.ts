@@ -379,10 +379,17 @@ export function quantizeRowsJs(views: StorageViews, layout: StorageLayout, start
     scales[r] = a;
     l1s[r] = Number.isFinite(l1) ? roundUpF32(l1 * (1 + 1e-12)) : NaN;
     exs[r] = Number.isFinite(maxResidual) ? roundUpF32(maxResidual * (1 + 1e-12) + mx * 2 ** -40) : NaN;
-    // Each squared residual and their sum err by 2^-53 relative per step; 2^-300 covers underflow.
-    for (let segment = 0; segment < segments; segment++) {
-      const norm = Math.sqrt(squares[segment]!);
-      segs[segment * capacity + r] = Number.isFinite(norm) ? roundUpF32(norm * (1 + 1e-12) + mx * 2 ** -40 + 2 ** -300) : NaN;
-    }
+    for (let segment = 0; segment < segments; segment++) segs[segment * capacity + r] = segmentNormBound(squares[segment]!, mx);
   }
+}
+
+/**
+ * A segment's stored residual norm from the sum of its squared residuals worked out in double
+ * precision (`max`: the row's largest |x|): each square and the sum err by 2^-53 relative per
+ * step, widened by 1e-12 relative, max * 2^-40 and 2^-300 for underflow, rounded up to f32; NaN
+ * for a non-finite sum.
+ */
+export function segmentNormBound(squares: number, max: number): number {
+  const norm = Math.sqrt(squares);
+  return Number.isFinite(norm) ? roundUpF32(norm * (1 + 1e-12) + max * 2 ** -40 + 2 ** -300) : NaN;
 }
