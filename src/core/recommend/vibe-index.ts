@@ -58,6 +58,8 @@ export interface VibeIndexOptions {
 export class VibeIndex {
   private readonly kinds: Partial<Record<ItemKind, KindIndex>> = {};
   private closed = false;
+  /** loadRemainingRows ran (it starts the background reads once). */
+  private remainingStarted = false;
 
   private constructor(
     readonly modelId: number,
@@ -141,9 +143,10 @@ export class VibeIndex {
   }
 
   /**
-   * Reads both kinds' remaining float rows in the background. A kind's own first answer starts it
-   * too, but a kind asked for later would otherwise spend its first seconds reading rows on the
-   * answering thread and scanning without the scan threads (a million songs: 20 to 50 ms a request).
+   * Reads both kinds' remaining rows (their int8 copies, then their float rows) and the rest of
+   * their filter columns in the background. A kind's own first answer starts its rows too, but a
+   * kind asked for later would otherwise spend its first seconds reading rows on the answering
+   * thread and scanning without the scan threads (a million songs: 20 to 50 ms a request).
    */
   loadRemainingRows(): void {
     if (this.closed || this.remainingStarted) return;
@@ -166,8 +169,6 @@ export class VibeIndex {
       }
     });
   }
-
-  private remainingStarted = false;
 
   /** Resolves once both kinds are loaded with every float row in memory: the steady state a bench measures. */
   async whenRowsLoaded(): Promise<void> {
