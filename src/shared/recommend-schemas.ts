@@ -14,9 +14,10 @@ export type ItemKind = z.infer<typeof itemKindSchema>;
  * lays its vectors out in this order). 'era' is the learned fit between a song's release era and
  * a film's year; 'variety' holds back, across kinds, items that would top a large share of all
  * lists; 'content' is the learned fit of a song's explicit lyrics to a film (family and children's
- * films above all); the others compare like with like.
+ * films above all); 'topic' joins a film about a music (jazz, disco, Christmas…) with songs of that
+ * music; the others compare like with like.
  */
-export const BLOCK_NAMES = ['mood', 'genre', 'language', 'era', 'popularity', 'visual', 'variety', 'content'] as const;
+export const BLOCK_NAMES = ['mood', 'genre', 'language', 'era', 'popularity', 'visual', 'variety', 'content', 'topic'] as const;
 export type BlockName = (typeof BLOCK_NAMES)[number];
 /** What each block means, in plain words (the "Why?" panel and the weight sliders). */
 export const BLOCK_LABELS: Readonly<Record<BlockName, string>> = {
@@ -28,6 +29,7 @@ export const BLOCK_LABELS: Readonly<Record<BlockName, string>> = {
   visual: 'Poster look',
   variety: 'Variety',
   content: 'Explicit lyrics',
+  topic: 'Music it is about',
 };
 /** One plain sentence per block, for tooltips on the weight sliders and the "Why?" bars. */
 export const BLOCK_HINTS: Readonly<Record<BlockName, string>> = {
@@ -39,6 +41,7 @@ export const BLOCK_HINTS: Readonly<Record<BlockName, string>> = {
   visual: 'How the posters look (colours, brightness, composition).',
   variety: 'Holds back, a little, items that would top almost every list, so each list speaks to its pick.',
   content: "Explicit songs are rare in soundtracks and kept out of family and children's films, learned from real soundtracks.",
+  topic: 'A film about a music (jazz, disco, hip-hop, Christmas…) and songs of that music, as its keywords and overview name it.',
 };
 /** The mood axes, in vector order. */
 export const MOOD_AXIS_NAMES = ['valence', 'energy', 'danceability', 'acousticness', 'pace'] as const;
@@ -70,6 +73,7 @@ export const blockWeightsSchema = z.object({
   // Added after the first release: clients that do not know it send none.
   variety: weight.default(0),
   content: weight.default(0),
+  topic: weight.default(0),
 });
 export type BlockWeightValues = z.infer<typeof blockWeightsSchema>;
 
@@ -77,7 +81,17 @@ export type BlockWeightValues = z.infer<typeof blockWeightsSchema>;
  * The "feels the same" intent's weights: a product choice, not learned (mood, poster look and
  * tags first, era ignored). Also what the sliders show before a vibe space reports its own.
  */
-export const FEEL_WEIGHTS: BlockWeightValues = { mood: 0.3, genre: 0.26, language: 0.07, era: 0, popularity: 0.02, visual: 0.2, variety: 0.1, content: 0.05 };
+export const FEEL_WEIGHTS: BlockWeightValues = {
+  mood: 0.27,
+  genre: 0.24,
+  language: 0.07,
+  era: 0,
+  popularity: 0.02,
+  visual: 0.18,
+  variety: 0.08,
+  content: 0.04,
+  topic: 0.1,
+};
 
 export const pickSchema = z.object({ kind: itemKindSchema, id }).strict();
 export type PickRef = z.infer<typeof pickSchema>;
@@ -168,6 +182,7 @@ export const recommendationSchema = z.object({
     visual: z.number(),
     variety: z.number().default(0),
     content: z.number().default(0),
+    topic: z.number().default(0),
   }),
   axes: z.array(z.object({ axis: z.enum(MOOD_AXIS_NAMES), contribution: z.number(), side: z.enum(['high', 'low', 'mixed']) })),
   reasons: z.array(z.string()),

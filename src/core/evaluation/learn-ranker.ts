@@ -11,7 +11,7 @@ import {
 } from '../features/era.js';
 import { mixSeed, seededRandom } from '../random.js';
 import type { VibeIndex } from '../recommend/vibe-index.js';
-import { languageInformation } from '../vibe/profile.js';
+import { languageInformation, topicDistinctiveness } from '../vibe/profile.js';
 import { filmContentFit, type Direction as RankerDirection, type RankerParameters } from '../vibe/ranker.js';
 import { FAMILY_GENRES } from '../features/movie-features.js';
 import { explicitSongIds } from '../features/explicit-lyrics.js';
@@ -56,7 +56,20 @@ const POPULARITY_SHARE = 0.02;
  * everywhere: 12.5 % and 13.1 %, AUC 0.735–0.758 song → movie (2026-12-05).
  */
 const VARIETY_SHARE = 0.3;
-/** A share of the learned total, for blocks whose share is fixed. */
+/**
+ * The topic block's share (src/core/features/music-topics.ts): a product choice, not learned — the
+ * DEV pairs hold a handful of films about a music. It is what a song of the film's music gains,
+ * and it must be enough to lift that music into the first page over the era fit, whose largest
+ * swing between a song of the film's own time and a 1950s standard is about a quarter of the score
+ * (Whiplash, a 2014 film about jazz, then gets jazz; a rock film its rock). The report's "without
+ * topic" row shows what it costs on the pairs.
+ */
+const TOPIC_SHARE = 0.2;
+/**
+ * A share of the learned total, for blocks whose share is fixed: their share of the weights
+ * without the topic block, which a film about no music and a song of no topic do not have (the
+ * topic's share is counted the same way, so adding it changed no other block's part).
+ */
 const fixedShare = (share: number, learnedTotal: number) => (share / (1 - POPULARITY_SHARE - VARIETY_SHARE)) * learnedTotal;
 /** The penalties tried by the inner cross-validation. */
 const LAMBDAS = [0.1, 0.3, 1, 3, 10, 30, 100, 300, 1000] as const;
@@ -189,7 +202,32 @@ export class PairFeatureSource {
       const row = target.rowOf(id);
       return row >= 0 && stored > 0 ? target.vectorOf(row)[offset]! / stored : 0;
     });
-    return { cos, era, content, variety };
+    return { cos, era, content, variety, topic: this.topicMatches(queryKind, queryId, candidates.ids) };
+  }
+
+  /** The topic block's match of the query item with each candidate, as the served vectors hold them (without the weight). */
+  private topicMatches(queryKind: ItemKind, queryId: number, candidates: ArrayLike<number>): Float64Array {
+    const { offset, dims } = this.index.model.layout.blocks.topic;
+    const stored = this.index.model.weights.topic;
+    const query = this.vector(queryKind, queryId);
+    const target = this.index.of(queryKind === 'song' ? 'movie' : 'song');
+    const matches = new Float64Array(candidates.length);
+    if (!query || dims === 0 || !(stored > 0)) return matches;
+    let any = false;
+    for (let index = offset; index < offset + dims; index++) any ||= query[index] !== 0;
+    if (!any) return matches;
+    // A song's music leads to films about it as served queries weigh it (profile.ts).
+    const distinctiveness = queryKind === 'song' ? topicDistinctiveness(this.index.model) : null;
+    const weighted = Float64Array.from({ length: dims }, (_, topic) => query[offset + topic]! * (distinctiveness?.[topic] ?? 1));
+    for (let position = 0; position < candidates.length; position++) {
+      const row = target.rowOf(candidates[position]!);
+      if (row < 0) continue;
+      const vector = target.vectorOf(row);
+      let sum = 0;
+      for (let topic = 0; topic < dims; topic++) sum += weighted[topic]! * vector[offset + topic]!;
+      matches[position] = sum / stored;
+    }
+    return matches;
   }
 
   private vector(kind: ItemKind, id: number): Float32Array | null {
@@ -203,14 +241,21 @@ export interface QueryFeatures {
   readonly cos: Readonly<Record<LearnedBlock | 'popularity', Float64Array>>;
   /** Minus each candidate's exposure (its variety block): the fixed-share penalty on items that top many lists. */
   readonly variety: Float64Array;
+  /** How much of the music the film is about each candidate pair shares (the topic block, without its weight). */
+  readonly topic: Float64Array;
   /** Candidates × ERA_FEATURE_COUNT. */
   readonly era: Float64Array;
   /** Candidates × 2: explicit lyrics, explicit lyrics in a family film. */
   readonly content: Float64Array;
 }
 
-/** Scores of every candidate under a fit, from PairFeatureSource.query's features, with popularity and variety at their fixed shares. */
-export function scoreCandidates(fit: RankerFit, direction: Direction, features: QueryFeatures, options: { readonly variety: boolean }): Float64Array {
+/** Scores of every candidate under a fit, from PairFeatureSource.query's features, with popularity, variety and topic at their fixed shares. */
+export function scoreCandidates(
+  fit: RankerFit,
+  direction: Direction,
+  features: QueryFeatures,
+  options: { readonly variety: boolean; readonly topic: boolean },
+): Float64Array {
   const length = features.cos.mood.length;
   const scores = new Float64Array(length);
   const weights = fit.blocks[direction];
@@ -224,7 +269,9 @@ export function scoreCandidates(fit: RankerFit, direction: Direction, features: 
   const total = LEARNED_BLOCKS.reduce((sum, block) => sum + weights[block], 0) + eraScale + contentScale(fit.content);
   const popularity = fixedShare(POPULARITY_SHARE, total);
   const variety = options.variety ? fixedShare(VARIETY_SHARE, total) : 0;
-  for (let index = 0; index < length; index++) scores[index]! += popularity * (features.cos.popularity[index] || 0) + variety * features.variety[index]!;
+  const topic = options.topic ? fixedShare(TOPIC_SHARE, total) : 0;
+  for (let index = 0; index < length; index++)
+    scores[index]! += popularity * (features.cos.popularity[index] || 0) + variety * features.variety[index]! + topic * features.topic[index]!;
   if (fit.groups.includes('content'))
     for (let index = 0; index < length; index++)
       scores[index]! += fit.content.explicit * features.content[index * 2]! + fit.content.explicitInFamilyFilm * features.content[index * 2 + 1]!;
@@ -425,8 +472,8 @@ export function outerFoldOf(movieId: number, seed: number): number {
 }
 
 /**
- * The shipped form of a fit: per-direction block weights summing to 1 (popularity and variety at
- * their fixed shares) and the era table scaled to a largest magnitude of 1, its scale moved into
+ * The shipped form of a fit: per-direction block weights summing to 1 (popularity, variety and
+ * topic at their fixed shares) and the era table scaled to a largest magnitude of 1, its scale moved into
  * the era weight. The served score is the fitted one divided by a positive constant per direction.
  */
 export function rankerParameters(fit: RankerFit, source: RankerParameters['source'], defaultIntent: RankerParameters['defaultIntent']): RankerParameters {
@@ -436,7 +483,9 @@ export function rankerParameters(fit: RankerFit, source: RankerParameters['sourc
     const raw = { ...fit.blocks[d], era: eraScale, content: contentScale(fit.content) };
     const total = raw.mood + raw.genre + raw.language + raw.visual + raw.era + raw.content;
     const weights = normaliseWeights(
-      total > 0 ? { ...raw, popularity: fixedShare(POPULARITY_SHARE, total), variety: fixedShare(VARIETY_SHARE, total) } : { popularity: 1 },
+      total > 0
+        ? { ...raw, popularity: fixedShare(POPULARITY_SHARE, total), variety: fixedShare(VARIETY_SHARE, total), topic: fixedShare(TOPIC_SHARE, total) }
+        : { popularity: 1 },
     );
     return Object.fromEntries(Object.entries(weights).map(([block, value]) => [block, round(value)])) as unknown as BlockWeights;
   };

@@ -101,10 +101,17 @@ export interface RunOptions {
 }
 
 /** The block weights Crossfade shipped before the learned ranker, kept as a row so the gain is visible. */
-const PREVIOUS_DEFAULTS: BlockWeights = { mood: 0.05, genre: 0.65, language: 0.2, era: 0, popularity: 0.05, visual: 0.05, variety: 0, content: 0 };
+const PREVIOUS_DEFAULTS: BlockWeights = { mood: 0.05, genre: 0.65, language: 0.2, era: 0, popularity: 0.05, visual: 0.05, variety: 0, content: 0, topic: 0 };
 
 /** The learned variants: the full model, each feature group removed, and one-signal baselines. */
-const LEARNED_VARIANTS: readonly { name: string; description: string; group: MethodResult['group']; groups: readonly FeatureGroup[]; variety?: false }[] = [
+const LEARNED_VARIANTS: readonly {
+  name: string;
+  description: string;
+  group: MethodResult['group'];
+  groups: readonly FeatureGroup[];
+  variety?: false;
+  topic?: false;
+}[] = [
   {
     name: 'crossfade',
     description: 'The learned ranker (block similarities and era fit, logistic, penalty by inner cross-validation), cross-fitted over 5 folds of films.',
@@ -125,11 +132,19 @@ const LEARNED_VARIANTS: readonly { name: string; description: string; group: Met
     variety: false,
   },
   {
+    name: 'without topic',
+    description: 'The learned ranker without the topic block (a film about a music does not lift songs of that music).',
+    group: 'ablation',
+    groups: FEATURE_GROUPS,
+    topic: false,
+  },
+  {
     name: 'era only',
     description: 'Only the learned era fit (song release era against the film year), cross-fitted.',
     group: 'baseline',
     groups: ['era'],
     variety: false,
+    topic: false,
   },
   {
     name: 'language only',
@@ -137,6 +152,7 @@ const LEARNED_VARIANTS: readonly { name: string; description: string; group: Met
     group: 'baseline',
     groups: ['language'],
     variety: false,
+    topic: false,
   },
 ];
 
@@ -224,7 +240,10 @@ export async function runEvaluation(
     const featureMs = performance.now() - started;
     LEARNED_VARIANTS.forEach((variant, variantIndex) => {
       const scoreStart = performance.now();
-      const scores = scoreCandidates(foldFits[variantIndex]![unit.fold]!, unit.direction, unitFeatures, { variety: variant.variety ?? true });
+      const scores = scoreCandidates(foldFits[variantIndex]![unit.fold]!, unit.direction, unitFeatures, {
+        variety: variant.variety ?? true,
+        topic: variant.topic ?? true,
+      });
       outcomes.get(variant.name)![unit.direction].push(outcome(unit, scores, featureMs + performance.now() - scoreStart));
     });
     for (const { recommender } of fixed) {

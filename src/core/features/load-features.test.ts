@@ -5,6 +5,7 @@ import type { CatalogDatabase } from '../db/open-database.js';
 import { loadBridges } from './bridges.js';
 import { loadMovieFeatures, loadPosterColours, loadSongFeatures } from './load-features.js';
 import { loadSongYears } from './song-years.js';
+import { MUSIC_TOPICS } from './music-topics.js';
 
 const bridges = loadBridges(path.resolve(import.meta.dirname, '../../../resources/vibe'));
 
@@ -100,6 +101,26 @@ describe('loadMovieFeatures', () => {
     expect(byId.get(onAlbum)!.concepts.get('festive')).toBeGreaterThan(0);
     expect(byId.get(alone)!.concepts.has('festive')).toBe(false);
     expect(byId.get(plain)!.concepts.has('festive')).toBe(false);
+  });
+
+  it("reads the music a film is about from its keywords and overview, and a song's music from its genres, tags and title", () => {
+    const db = tempDatabase();
+    const whiplash = addMovie(db, 'Whiplash', { overview: 'A young drummer enrolls at a cut-throat conservatory.' }, ['Drama', 'Music'], ['jazz', 'drummer']);
+    const homeAlone = addMovie(db, 'Home Alone', { overview: 'An eight-year-old is left home alone.' }, ['Comedy', 'Family'], ['christmas']);
+    const plainFilm = addMovie(db, 'Heat', { overview: 'A detective hunts a crew of thieves.' }, ['Crime']);
+    const film = new Map(loadMovieFeatures(db, { bridges }).map((features) => [features.itemId, features.topics ?? null]));
+    const topic = (id: string) => MUSIC_TOPICS.findIndex((entry) => entry.id === id);
+    expect(film.get(whiplash)![topic('jazz')]).toBe(1);
+    expect(film.get(homeAlone)![topic('christmas')]).toBe(1);
+    expect(film.get(plainFilm)).toBeNull();
+
+    const jazzSong = addSong(db, 'So What', {}, ['cool jazz']);
+    const carol = addSong(db, 'White Christmas', {}, ['adult standards']);
+    const popSong = addSong(db, 'Something Else', {}, ['pop']);
+    const song = new Map(loadSongFeatures(db, { bridges }).map((features) => [features.itemId, features.topics ?? null]));
+    expect(song.get(jazzSong)![topic('jazz')]).toBe(1);
+    expect(song.get(carol)![topic('christmas')]).toBe(1);
+    expect(song.get(popSong)).toBeNull();
   });
 
   it('reads genres and keywords, and combines vote count, popularity and revenue percentiles', () => {

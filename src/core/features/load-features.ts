@@ -11,6 +11,7 @@ import { ERA_BIN_COUNT, songEraDistribution, type SongEra } from './era.js';
 import { isCompilation } from './song-years.js';
 import { loadExplicitLyrics, type ExplicitLyrics } from './explicit-lyrics.js';
 import { christmasSongs } from './christmas.js';
+import { songTopics } from './music-topics.js';
 
 /**
  * Features for the whole catalog. Each table is read once (genre and keyword links grouped per
@@ -151,6 +152,16 @@ export function visitSongFeatures(db: CatalogDatabase, options: LoadFeaturesOpti
     if (era === undefined) eraOfYear.set(known.year, (era = songEraDistribution(known)));
     return era;
   };
+  // Songs of one genre set and one artist's tags share their topics.
+  const topicCache = new Map<string, Map<ReadonlyMap<string, number> | undefined, Float32Array | null>>();
+  const topicsOf = (genreIds: string | null, genres: readonly string[], songTags: ReadonlyMap<string, number> | undefined, christmas: boolean) => {
+    const key = `${christmas ? 'x' : ''}${genreIds ?? ''}`;
+    let byTags = topicCache.get(key);
+    if (!byTags) topicCache.set(key, (byTags = new Map()));
+    let topics = byTags.get(songTags);
+    if (topics === undefined) byTags.set(songTags, (topics = songTopics(genres, songTags, christmas)));
+    return topics;
+  };
   for (const row of rows) {
     const song: SongInput = {
       id: row[0],
@@ -174,7 +185,8 @@ export function visitSongFeatures(db: CatalogDatabase, options: LoadFeaturesOpti
     const rank = popularity(song.popularity) ?? streams(song.streams) ?? 0.5;
     const { profile, names: genres } = genresOf(row[18]);
     const songTags = tags?.get(song.id);
-    const conceptTags = withChristmas(songTags, isChristmasSong(row[1], row[17]));
+    const christmas = isChristmasSong(row[1], row[17]);
+    const conceptTags = withChristmas(songTags, christmas);
     const base = songFeatures(song, bridges, { popularity: rank, loudness: loudness(song.loudness), profile, ...(conceptTags ? { tags: conceptTags } : {}) });
     const language = guessSongLanguage({ title: row[1], artists: row[2], genres, ...(songTags ? { tags: songTags } : {}) });
     const hints = songTags && songTags.size > 0 ? hintsOf(songTags) : null;
@@ -182,7 +194,7 @@ export function visitSongFeatures(db: CatalogDatabase, options: LoadFeaturesOpti
     const known = eras ? eras.get(song.id) : song.releaseYear !== null ? { year: song.releaseYear, decade: null } : undefined;
     const era = known ? eraOfKnown(known) : eraOfArtist(row[2]);
     const mood = hints ? withTagMood(base.mood, hints, song) : base.mood;
-    visit({ ...base, mood, era, language, regions: regionsWithLanguage(base.regions, language) });
+    visit({ ...base, mood, era, language, regions: regionsWithLanguage(base.regions, language), topics: topicsOf(row[18], genres, songTags, christmas) });
   }
 }
 

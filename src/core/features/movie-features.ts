@@ -1,3 +1,4 @@
+import { filmTopics } from './music-topics.js';
 import type { Bridges, Weights } from './bridges.js';
 import { clamp01, scaleToMax } from './normalise.js';
 import { ERA_EFFECT, MOOD_CONFIDENCE, MOVIE_CONCEPT_WEIGHTS, MOVIE_MOOD_WEIGHTS, POSTER_COLOUR_PRIOR, RUNTIME_EFFECT } from './priors.js';
@@ -163,6 +164,7 @@ export function movieFeatures(movie: MovieInput, bridges: Bridges, context: Movi
     popularity: context.popularity ?? 0.5,
     releaseYear: movie.releaseYear,
     family: movie.genres.some((name) => FAMILY_GENRES.has(name.toLowerCase())),
+    topics: filmTopics(movie),
   };
 }
 

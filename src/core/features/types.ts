@@ -50,6 +50,11 @@ export interface ItemFeatures {
   readonly language?: LanguageGuess | null;
   /** Films only: a family or children's film, by its genres. */
   readonly family?: boolean;
+  /**
+   * The music a film is about, or a song's music, over MUSIC_TOPICS (src/core/features/music-topics.ts):
+   * a film holds 1 per topic, a song shares that sum to 1; null or absent when none.
+   */
+  readonly topics?: Float32Array | null;
   /** Songs only: the audio descriptors that are not mood axes (absent for movies). */
   readonly audio?: AudioDescriptors;
 }

@@ -34,6 +34,7 @@ export function writeItemBlocks(target: Float32Array, at: number, item: ItemFeat
 
   writeEra(target, at, model, item);
   writeContent(target, at, model, item);
+  writeTopics(target, at, model, item);
 
   const angle = (Math.max(0, Math.min(1, item.popularity)) * Math.PI) / 2;
   write(target, at, model, 'popularity', [Math.cos(angle), Math.sin(angle)]);
@@ -133,6 +134,18 @@ function writeContent(target: Float32Array, at: number, model: BlockSource, item
   if (dims === 0 || !model.ranker) return;
   const value = item.kind === 'song' ? (item.audio?.explicit === true ? 1 : 0) : filmContentFit(model.ranker.contentFit, item.family === true);
   target[at + offset] = value * Math.sqrt(model.weights.content);
+}
+
+/**
+ * Not normalised: a film holds 1 for each music it is about, a song its music as shares summing to
+ * 1 (features/music-topics.ts), so a song of one topic gets the block's whole weight from a film
+ * about it. A model built with fewer topics writes only its dims.
+ */
+function writeTopics(target: Float32Array, at: number, model: BlockSource, item: ItemFeatures): void {
+  const { offset, dims } = model.layout.blocks.topic;
+  if (dims === 0 || !item.topics) return;
+  const scale = Math.sqrt(model.weights.topic);
+  for (let index = 0; index < dims; index++) target[at + offset + index] = (item.topics[index] ?? 0) * scale;
 }
 
 function write(target: Float32Array, at: number, model: Pick<VibeModel, 'layout' | 'weights'>, block: BlockName, values: ArrayLike<number>): void {

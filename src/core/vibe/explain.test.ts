@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { songEraDistribution } from '../features/era.js';
+import { MUSIC_TOPICS } from '../features/music-topics.js';
 import { MOOD_AXES, type ItemFeatures, type MoodAxes } from '../features/types.js';
 import { seededRandom } from '../random.js';
 import { encodeItem, reweightQuery } from './encode.js';
@@ -27,8 +28,8 @@ const ranker: RankerParameters = {
   },
   contentFit: { explicit: -0.3, explicitInFamilyFilm: -0.7 },
   soundtrack: {
-    'song-to-movie': { mood: 0.2, genre: 0.3, language: 0.1, era: 0.3, popularity: 0.02, visual: 0.08, variety: 0.1, content: 0.05 },
-    'movie-to-song': { mood: 0.2, genre: 0.3, language: 0.1, era: 0.3, popularity: 0.02, visual: 0.08, variety: 0.1, content: 0.05 },
+    'song-to-movie': { mood: 0.2, genre: 0.3, language: 0.1, era: 0.3, popularity: 0.02, visual: 0.08, variety: 0.1, content: 0.05, topic: 0 },
+    'movie-to-song': { mood: 0.2, genre: 0.3, language: 0.1, era: 0.3, popularity: 0.02, visual: 0.08, variety: 0.1, content: 0.05, topic: 0 },
   },
   defaultIntent: 'soundtrack',
 };
@@ -39,6 +40,9 @@ function randomItem(kind: 'song' | 'movie', itemId: number, random: () => number
   const concepts = new Map(CONCEPTS.filter(() => random() < 0.5).map((concept) => [concept, 0.2 + 0.8 * random()]));
   const regions = new Map(REGIONS.filter(() => random() < 0.5).map((region) => [region, random()]));
   const year = random() < 0.7 ? 1930 + Math.floor(random() * 95) : null;
+  const topicMarks = MUSIC_TOPICS.map(() => random() < 0.15);
+  const topicCount = topicMarks.filter(Boolean).length;
+  const topics = topicCount === 0 ? null : Float32Array.from(topicMarks, (on) => (on ? (kind === 'song' ? 1 / topicCount : 1) : 0));
   return {
     kind,
     itemId,
@@ -48,6 +52,7 @@ function randomItem(kind: 'song' | 'movie', itemId: number, random: () => number
     regions,
     popularity: random(),
     releaseYear: year,
+    topics,
     ...(kind === 'song' ? { era: songEraDistribution({ year, decade: null }) } : {}),
   };
 }
@@ -60,7 +65,7 @@ describe('explanations are true for both items', () => {
   const model = fitVibeModel({ songs, movies, posterEmbeddings: posters, concepts: CONCEPTS, regions: REGIONS, ranker });
   const phrases = { concept: (id: string) => `concept:${id}`, region: (id: string) => `region:${id}` };
   const moodValues = (item: ItemFeatures) => MOOD_AXES.map((axis) => item.mood[axis]);
-  const weights = normaliseWeights({ mood: 0.5, genre: 0.2, language: 0.1, era: 0.1, popularity: 0, visual: 0.1 });
+  const weights = normaliseWeights({ mood: 0.5, genre: 0.2, language: 0.1, era: 0.1, popularity: 0, visual: 0.1, topic: 0.1 });
 
   const cases: { song: ItemFeatures; movie: ItemFeatures; direction: 'song-to-movie' | 'movie-to-song'; reasons: readonly string[]; facts: MatchFacts }[] = [];
   for (const song of songs)
@@ -135,6 +140,21 @@ describe('explanations are true for both items', () => {
         const region = /^region:(.+)$/.exec(reason)?.[1];
         if (region) expect((song.regions.get(region) ?? 0) > 0 && (movie.regions.get(region) ?? 0) > 0).toBe(true);
       }
+  });
+
+  it('names the music a film is about only when the film is about it and the song is of it', () => {
+    let topicReasons = 0;
+    for (const { song, movie, reasons } of cases)
+      for (const reason of reasons) {
+        const label = /^(.+), which the film is about$/.exec(reason)?.[1];
+        if (!label) continue;
+        topicReasons++;
+        const index = MUSIC_TOPICS.findIndex((topic) => topic.label === label);
+        expect(index).toBeGreaterThanOrEqual(0);
+        expect(song.topics?.[index]).toBeGreaterThan(0);
+        expect(movie.topics?.[index]).toBe(1);
+      }
+    expect(topicReasons).toBeGreaterThan(0);
   });
 
   it('describes era gaps in plain words', () => {

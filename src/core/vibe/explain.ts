@@ -1,5 +1,6 @@
 import { ERA_GAP_BINS, gapBinOf } from '../features/era.js';
 import { MOOD_AXES, type MoodAxes } from '../features/types.js';
+import { MUSIC_TOPICS } from '../features/music-topics.js';
 import { blockContributions } from './encode.js';
 import type { VibeModel } from './model.js';
 import type { BlockName } from './weights.js';
@@ -103,6 +104,13 @@ export function explainMatch(query: Float32Array, item: Float32Array, model: Vib
   const visualReal = facts.posterToPoster ? facts.queryHasPoster && facts.itemHasPoster : facts.queryHasPoster || facts.itemHasPoster;
   if (visualReal && blocks.visual > 0.3 * model.weights.visual * visualScale(query, model))
     candidates.push({ strength: blocks.visual, phrase: facts.posterToPoster ? 'a similar poster look' : 'poster colours that match the mood' });
+  const topic = model.layout.blocks.topic;
+  for (let index = 0; index < topic.dims; index++) {
+    const label = MUSIC_TOPICS[index]?.label;
+    // Both sides hold the topic: the film's words name the music and the song's genres or tags are of it.
+    if (label && query[topic.offset + index]! > 0 && item[topic.offset + index]! > 0)
+      candidates.push({ strength: query[topic.offset + index]! * item[topic.offset + index]!, phrase: `${label}, which the film is about` });
+  }
   const era = eraPhrase(facts.era);
   if (era && blocks.era > 0) candidates.push({ strength: blocks.era, phrase: era });
   candidates.sort((a, b) => b.strength - a.strength);

@@ -2,6 +2,7 @@ import type { BlockName } from './weights.js';
 import { BLOCKS } from './weights.js';
 import { ERA_DIMS } from '../features/era.js';
 import { MOOD_AXES } from '../features/types.js';
+import { MUSIC_TOPIC_COUNT } from '../features/music-topics.js';
 
 /** Where each block sits in a vibe vector. Dimensions are padded to a multiple of 16 for the engine's SIMD scan. */
 export interface VibeLayout {
@@ -28,6 +29,7 @@ export function createLayout(concepts: readonly string[], regions: readonly stri
     visual: visualDims,
     variety: VARIETY_DIMS,
     content: CONTENT_DIMS,
+    topic: MUSIC_TOPIC_COUNT,
   };
   let offset = 0;
   const blocks = {} as Record<BlockName, { offset: number; dims: number }>;

@@ -26,7 +26,7 @@ interface ProfileOptions {
 const CENTRED_BLOCKS = ['mood', 'genre', 'language', 'visual'] as const;
 
 /** Blocks that only speak across kinds, as a plain mean of the picks of the other kind. */
-const CROSS_KIND_BLOCKS = ['era', 'content'] as const;
+const CROSS_KIND_BLOCKS = ['era', 'content', 'topic'] as const;
 
 /**
  * A taste profile from any mix of picked songs and movies: the mean of their vectors, with each
@@ -69,6 +69,14 @@ export function meanProfile(picks: readonly Float32Array[], model: VibeModel, op
         profile[index] = profile[index]! - mean / kinds.length;
       }
     }
+  if (options.targetKind === 'movie') {
+    // The topic block here holds the song picks' music: a common music leads less to films about it.
+    const distinctiveness = topicDistinctiveness(model);
+    if (distinctiveness) {
+      const { offset } = model.layout.blocks.topic;
+      distinctiveness.forEach((weight, topic) => (profile[offset + topic] = profile[offset + topic]! * weight));
+    }
+  }
   if (all && all.length > 0 && options.targetKind) {
     const information = languageInformation(model, options.targetKind);
     if (information) {
@@ -107,6 +115,39 @@ export function languageInformation(model: VibeModel, kind: 'song' | 'movie'): F
   const information = Float32Array.from({ length: dims }, (_, region) => -Math.log(Math.max(RAREST_SHARE, model.centroids![kind][offset + region]! / scale)));
   informationCache.set(model, { ...informationCache.get(model), [kind]: information });
   return information;
+}
+
+/**
+ * A music (topic) held by more than this share of the songs is common: a song of it leads to films
+ * about it by the square of how much rarer than that it is.
+ */
+const DISTINCT_TOPIC_SHARE = 0.01;
+const distinctivenessCache = new WeakMap<VibeModel, Float32Array | null>();
+
+/**
+ * How strongly a song's music (topic block) leads to films about that music, per topic:
+ * min(1, (DISTINCT_TOPIC_SHARE / the share of songs of the topic)²), the share read from the songs'
+ * mean vector. Every song of a topic lifts the same few films about it, and films of one era score
+ * so alike for a song that any lift decides: at full weight rock, 11 % of the DEV catalog's songs,
+ * put Singles, The Doors and Wayne's World on 27 % of all song → film lists (the guard allows 10 %),
+ * and at DISTINCT_TOPIC_SHARE / share still on 27 %. Jazz, disco, classical music and Christmas
+ * songs, under 1 % each, lead straight to films about them. The other way, a film about jazz lifts
+ * jazz songs at full weight: the lists then share jazz, not one song. Query side only, so it stays
+ * a dot product. Null before a full build has written the centroids.
+ */
+export function topicDistinctiveness(model: VibeModel): Float32Array | null {
+  const cached = distinctivenessCache.get(model);
+  if (cached !== undefined) return cached;
+  const { offset, dims } = model.layout.blocks.topic;
+  const scale = Math.sqrt(model.weights.topic);
+  const result =
+    !model.centroids || dims === 0 || !(scale > 0)
+      ? null
+      : Float32Array.from({ length: dims }, (_, topic) =>
+          Math.min(1, (DISTINCT_TOPIC_SHARE / Math.max(1e-9, model.centroids!.song[offset + topic]! / scale)) ** 2),
+        );
+  distinctivenessCache.set(model, result);
+  return result;
 }
 
 /**

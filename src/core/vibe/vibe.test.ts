@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ERA_BIN_COUNT, ERA_DIMS } from '../features/era.js';
 import { MOOD_AXES, type ItemFeatures, type MoodAxes } from '../features/types.js';
+import { MUSIC_TOPICS } from '../features/music-topics.js';
 import { blockContributions, encodeItem, reweightQuery } from './encode.js';
 import { explainMatch } from './explain.js';
 import { deserialiseModel, fitVibeModel, modelFrame, serialiseModel } from './model.js';
@@ -199,6 +200,55 @@ describe('the content block', () => {
     // Within a kind (a song for more songs) the block says nothing.
     const within = reweightQuery(meanProfile([encodeItem(explicitSong, fitted)], fitted, { eraFrom: [false] }), fitted, weights);
     expect(blockContributions(within, encodeItem(explicitSong, fitted), fitted).content).toBe(0);
+  });
+});
+
+describe('the topic block', () => {
+  const jazz = MUSIC_TOPICS.findIndex((topic) => topic.id === 'jazz');
+  const rock = MUSIC_TOPICS.findIndex((topic) => topic.id === 'rock');
+  const row = (values: Record<number, number>) => Float32Array.from(MUSIC_TOPICS, (_, index) => values[index] ?? 0);
+
+  it('lifts a song of the music a film is about by the whole weight, from the film to songs and back, and says nothing within a kind', () => {
+    const { songs, movies, model } = catalog();
+    const weights = normaliseWeights({ topic: 1 });
+    const film = encodeItem({ ...movies[0]!, topics: row({ [jazz]: 1 }) }, model);
+    const jazzSong = encodeItem({ ...songs[0]!, topics: row({ [jazz]: 1 }) }, model);
+    const halfJazz = encodeItem({ ...songs[0]!, topics: row({ [jazz]: 0.5, [rock]: 0.5 }) }, model);
+    const otherSong = encodeItem({ ...songs[0]!, topics: null }, model);
+    const filmQuery = reweightQuery(meanProfile([film], model, { eraFrom: [true], targetKind: 'song' }), model, weights);
+    expect(blockContributions(filmQuery, jazzSong, model).topic).toBeCloseTo(1, 5);
+    expect(blockContributions(filmQuery, halfJazz, model).topic).toBeCloseTo(0.5, 5);
+    expect(blockContributions(filmQuery, otherSong, model).topic).toBe(0);
+    // No centroids (no full build): a song's music leads to films about it at full weight.
+    const songQuery = reweightQuery(meanProfile([jazzSong], model, { eraFrom: [true], targetKind: 'movie' }), model, weights);
+    expect(blockContributions(songQuery, film, model).topic).toBeCloseTo(1, 5);
+    const within = reweightQuery(meanProfile([film], model, { eraFrom: [false], targetKind: 'movie' }), model, weights);
+    expect(blockContributions(within, film, model).topic).toBe(0);
+  });
+
+  it('leads from a song of a common music to films about it by the square of its rarity', () => {
+    const { songs, movies, model } = catalog();
+    const { offset } = model.layout.blocks.topic;
+    const scale = Math.sqrt(model.weights.topic);
+    // A catalog where 2 % of songs are jazz and 0.5 % rock (the songs' mean topic shares).
+    const centroid = new Float32Array(model.layout.dims);
+    centroid[offset + jazz] = 0.02 * scale;
+    centroid[offset + rock] = 0.005 * scale;
+    const built = { ...model, centroids: { song: centroid, movie: new Float32Array(model.layout.dims) } };
+    const weights = normaliseWeights({ topic: 1 });
+    const film = encodeItem({ ...movies[0]!, topics: row({ [jazz]: 1, [rock]: 1 }) }, built);
+    const lift = (topic: number) =>
+      blockContributions(
+        reweightQuery(
+          meanProfile([encodeItem({ ...songs[0]!, topics: row({ [topic]: 1 }) }, built)], built, { eraFrom: [true], targetKind: 'movie' }),
+          built,
+          weights,
+        ),
+        film,
+        built,
+      ).topic;
+    expect(lift(jazz)).toBeCloseTo(0.25, 5);
+    expect(lift(rock)).toBeCloseTo(1, 5);
   });
 });
 
