@@ -33,6 +33,7 @@ describe('christmasSongs', () => {
     // 5 is on a compilation, and a Christmas song by its title. Not 11: one song of an album says
     // nothing of who else is on it. 12 is a carol by its title.
     expect(festive).toEqual([1, 2, 5, 6, 7, 8, 10, 12]);
+    expect(isChristmas('Wonderful Christmastime - Remastered 2011', null)).toBe(true);
   });
 
   it('answers for some songs (an incremental build) as for the whole catalog', () => {

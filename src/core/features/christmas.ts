@@ -16,7 +16,7 @@ import type { CatalogDatabase } from '../db/open-database.js';
  * Mistletoe", Grupo Niche's "Cali Pachanguero" on "La navidad es todo aquello…"): an album names
  * its songs' season only when the catalog holds two or more of them, all by one artist.
  */
-const CHRISTMAS = /\b(?:christmas|xmas|x-mas|santa claus|jingle bells?|sleigh ride|noël|navidad|weihnacht\w*)\b/iu;
+const CHRISTMAS = /\b(?:christmas(?:time)?|xmas|x-mas|santa claus|jingle bells?|sleigh ride|noël|navidad|weihnacht\w*)\b/iu;
 const CAROL =
   /\b(?:silent night|stille nacht|o holy night|the first no[eë]l|deck the hall|joy to the world|hark,? the herald|o come,? all ye faithful|little drummer boy|rudolph,? the red|frosty the snowman|winter wonderland|let it snow|silver bells|sleigh bells|carol of the bells|away in a manger|we wish you a merry|god rest ye|o tannenbaum|mistletoe|santa baby|fairytale of new york|most wonderful time of the year|good king wenceslas|go tell it on the mountain)\b/iu;
 

@@ -95,12 +95,14 @@ describe('loadMovieFeatures', () => {
     const onAlbum = addSong(db, 'Have Yourself a Merry Little One', { album: 'Merry Christmas' });
     addSong(db, 'Another One', { album: 'Merry Christmas' });
     const alone = addSong(db, 'In A Sentimental Mood', { album: 'Best Christmas Songs 2022' });
-    const plain = addSong(db, 'Christmastime Is Over Soon', { album: 'Winter' });
+    const plain = addSong(db, 'Santa Monica Boulevard', { album: 'Winter' });
+    const christmastime = addSong(db, 'Wonderful Christmastime', { album: 'Back to the Egg' });
     const byId = new Map(loadSongFeatures(db, { bridges }).map((features) => [features.itemId, features]));
     expect(byId.get(white)!.concepts.get('festive')).toBeGreaterThan(0);
     expect(byId.get(onAlbum)!.concepts.get('festive')).toBeGreaterThan(0);
     expect(byId.get(alone)!.concepts.has('festive')).toBe(false);
     expect(byId.get(plain)!.concepts.has('festive')).toBe(false);
+    expect(byId.get(christmastime)!.concepts.get('festive')).toBeGreaterThan(0);
   });
 
   it("reads the music a film is about from its keywords and overview, and a song's music from its genres, tags and title", () => {
@@ -112,7 +114,8 @@ describe('loadMovieFeatures', () => {
     const topic = (id: string) => MUSIC_TOPICS.findIndex((entry) => entry.id === id);
     expect(film.get(whiplash)![topic('jazz')]).toBe(1);
     expect(film.get(homeAlone)![topic('christmas')]).toBe(1);
-    expect(film.get(plainFilm)).toBeNull();
+    // A film about no music holds nothing but the Christmas song's place out of season.
+    expect([...film.get(plainFilm)!]).toEqual(MUSIC_TOPICS.map((entry) => (entry.id === 'christmas' ? -0.5 : 0)));
 
     const jazzSong = addSong(db, 'So What', {}, ['cool jazz']);
     const carol = addSong(db, 'White Christmas', {}, ['adult standards']);

@@ -28,6 +28,16 @@ describe('the music a film is about', () => {
     expect(film('A conductor on the last train to the country house.')).toEqual([]);
     expect(film('Nothing about music here.', ['love', 'friendship', 'music'])).toEqual([]);
   });
+
+  it('puts a Christmas song out of place in a film not set at Christmas, and no other music', () => {
+    const christmas = MUSIC_TOPICS.findIndex((topic) => topic.id === 'christmas');
+    const notAbout = filmTopics({ overview: 'A detective hunts a crew of thieves.', tagline: null, keywords: [], genres: ['Crime'] });
+    expect([...notAbout].filter((value) => value !== 0)).toEqual([-0.5]);
+    expect(notAbout[christmas]).toBe(-0.5);
+    const jazzFilm = filmTopics({ overview: 'A jazz pianist in Paris.', tagline: null, keywords: [], genres: ['Drama'] });
+    expect(jazzFilm[christmas]).toBe(-0.5);
+    expect(filmTopics({ overview: 'Wonderful Christmastime in Chicago.', tagline: null, keywords: [], genres: ['Comedy'] })[christmas]).toBe(1);
+  });
 });
 
 describe('the music a song is of', () => {

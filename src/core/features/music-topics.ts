@@ -33,6 +33,8 @@ interface MusicTopic {
   readonly filmTextInMusicFilm?: RegExp;
   /** Tested against each of the song's genres and strong tags (lower case). */
   readonly songGenre: RegExp;
+  /** What a film not about the topic holds (0 when absent): a Christmas song is out of place in a film not set at Christmas. */
+  readonly elsewhere?: number;
 }
 
 export const MUSIC_TOPICS: readonly MusicTopic[] = [
@@ -88,8 +90,9 @@ export const MUSIC_TOPICS: readonly MusicTopic[] = [
     id: 'christmas',
     label: 'Christmas songs',
     filmKeyword: /^(?:christmas|christmas eve|christmas party|christmas tree|santa claus|holiday season|christmas carol)$/,
-    filmText: /\bchristmas\b|\bxmas\b|\bsanta claus\b/,
-    songGenre: /\bchristmas\b|\bholiday\b|\bxmas\b/,
+    filmText: /\bchristmas(?:time)?\b|\bxmas\b|\bsanta claus\b/,
+    songGenre: /\bchristmas(?:time)?\b|\bholiday\b|\bxmas\b/,
+    elsewhere: -0.5,
   },
   {
     id: 'soul',
@@ -124,8 +127,8 @@ const FILM_PREFILTER =
 /** Film genres (TMDb, MovieLens) of films about music. */
 const MUSIC_FILM_GENRES: ReadonlySet<string> = new Set(['music', 'musical']);
 
-/** The topics a film is about: 1 for each, 0 for the others (null when none). */
-export function filmTopics(film: FilmText): Float32Array | null {
+/** The topics a film is about: 1 for each, the topic's `elsewhere` value (0 or below) for the others. */
+export function filmTopics(film: FilmText): Float32Array {
   // Lower case once: the patterns are lower case without the i and u flags, which made each scan of
   // an overview three to four times slower.
   const text = [film.title, film.overview, film.tagline]
@@ -133,19 +136,24 @@ export function filmTopics(film: FilmText): Float32Array | null {
     .join('\n')
     .toLowerCase();
   const keywords = film.keywords.map((keyword) => keyword.toLowerCase().trim()).filter((keyword) => FILM_PREFILTER.test(keyword));
-  if (keywords.length === 0 && !FILM_PREFILTER.test(text)) return null;
+  if (keywords.length === 0 && !FILM_PREFILTER.test(text)) return ELSEWHERE;
   const musicFilm = film.genres.some((genre) => MUSIC_FILM_GENRES.has(genre.toLowerCase()));
-  let row: Float32Array | null = null;
+  let row = ELSEWHERE;
   MUSIC_TOPICS.forEach((topic, index) => {
     if (
       keywords.some((keyword) => topic.filmKeyword.test(keyword)) ||
       topic.filmText.test(text) ||
       (musicFilm && topic.filmTextInMusicFilm?.test(text) === true)
-    )
-      (row ??= new Float32Array(MUSIC_TOPIC_COUNT))[index] = 1;
+    ) {
+      if (row === ELSEWHERE) row = ELSEWHERE.slice();
+      row[index] = 1;
+    }
   });
   return row;
 }
+
+/** The row of a film about none of the topics, shared by all such films (encoders copy it into their rows, never write it). */
+const ELSEWHERE: Float32Array = Float32Array.from(MUSIC_TOPICS, (topic) => topic.elsewhere ?? 0);
 
 /**
  * The topics a song is of, as shares that sum to 1 (null when none): from its genres, its strong
