@@ -23,6 +23,9 @@ describe('the music a film is about', () => {
   it('does not read it from words that mean something else', () => {
     expect(film('After hitting rock bottom, a detective with a long rap sheet chases a young punk across the country.')).toEqual([]);
     expect(film('A soap opera star and a space opera fan fall in love.')).toEqual([]);
+    expect(film('Shredder and his henchmen, Bebop and Rocksteady, unleash a plan.')).toEqual([]);
+    expect(film('The Gospel according to St. Matthew.', ['gospel', 'jesus christ'])).toEqual([]);
+    expect(film('A gospel choir in Harlem.')).toEqual(['soul']);
     // A disco as a place names the music only in a film about music.
     expect(film('A group of young people leave a disco and bump into a shepherd.', [], ['Comedy', 'Horror'])).toEqual([]);
     expect(film('A conductor on the last train to the country house.')).toEqual([]);

@@ -42,7 +42,8 @@ export const MUSIC_TOPICS: readonly MusicTopic[] = [
     id: 'jazz',
     label: 'jazz',
     filmKeyword: /^(?:jazz|jazz (?:band|club|musician|singer|music)|bebop|swing music|big band)$/,
-    filmText: /\bjazz\b|\bbebop\b/,
+    // Not "bebop" in a film's text: Bebop and Rocksteady are Shredder's henchmen.
+    filmText: /\bjazz\b/,
     songGenre: /\bjazz\b|\bbebop\b|\bbig band\b|(?<!new jack )\bswing\b|\bbossa nova\b/,
   },
   {
@@ -97,9 +98,10 @@ export const MUSIC_TOPICS: readonly MusicTopic[] = [
   {
     id: 'soul',
     label: 'soul and the blues',
-    filmKeyword: /^(?:soul music|soul singer|motown|blues|blues music|blues musician|blues singer|gospel|gospel music|gospel choir|r&b)$/,
+    // Gospel only as music: "the Gospel of John" is scripture.
+    filmKeyword: /^(?:soul music|soul singer|motown|blues|blues music|blues musician|blues singer|gospel music|gospel choir|gospel singer|r&b)$/,
     filmText:
-      /\bsoul (?:music|singers?|bands?|legends?)\b|\bmotown\b|\bblues(?: musicians?| singers?| guitarists?| bands?| music| legends?| clubs?)\b|\bgospel(?: music| choirs?| singers?)?\b|\brhythm and blues\b/,
+      /\bsoul (?:music|singers?|bands?|legends?)\b|\bmotown\b|\bblues(?: musicians?| singers?| guitarists?| bands?| music| legends?| clubs?)\b|\bgospel(?: music| choirs?| singers?)\b|\brhythm and blues\b/,
     songGenre: /\bsoul\b|\bmotown\b|\bblues\b|\bgospel\b|\bfunk\b/,
   },
 ];
