@@ -8,7 +8,7 @@ import { withTastePicks } from '../core/taste/taste-picks.js';
 import { TasteError } from '../core/taste/taste-store.js';
 import { readyModelVersion, vibeIndexStatus } from '../core/vibe/index-store.js';
 import { intentWeights } from '../core/vibe/ranker.js';
-import { matchPercent, type RecommendResponseData } from '../shared/recommend-schemas';
+import { matchPercent, type RecommendResponseData, type SoundtrackLinkRelation } from '../shared/recommend-schemas';
 import { movieCardData, songCardData } from './cards';
 import { ServiceError } from './dispatch';
 
@@ -81,7 +81,7 @@ export class RecommendationService {
           .filter((link) => (link.kind === 'song' ? songs.has(link.itemId) : movies.has(link.itemId)))
           .map((link) => {
             const linked = cards(link.kind, link.itemId);
-            const label = link.relation === 'soundtrack' ? "From the film's soundtrack" : `Used in ${linked.movie?.title ?? 'a film'}`;
+            const label = linkLabel(link.relation, linked.movie?.title ?? null);
             return { ...link, label, ...linked };
           }),
         // An item removed since the build (an undone import) has no card: leave it out until the next build.
@@ -157,3 +157,17 @@ export class RecommendationService {
 }
 
 const idOf = (item: { itemId: number } | { id: number }): number => ('itemId' in item ? item.itemId : item.id);
+
+/** A link group's heading (the evidence of each link names the artist: "the film is about Queen"). */
+function linkLabel(relation: SoundtrackLinkRelation, movieTitle: string | null): string {
+  switch (relation) {
+    case 'soundtrack':
+      return "From the film's soundtrack";
+    case 'used-in':
+      return `Used in ${movieTitle ?? 'a film'}`;
+    case 'by-artist':
+      return 'By the artist the film is about';
+    case 'about-artist':
+      return "Films about the song's artist";
+  }
+}

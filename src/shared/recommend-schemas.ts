@@ -199,17 +199,26 @@ export type RecommendationData = z.infer<typeof recommendationSchema>;
 export const matchPercent = (score: number): number => Math.round(Math.max(0, Math.min(1, score)) * 1000) / 10;
 
 /**
+ * How a pick and a linked item are linked: 'soundtrack', a song from the picked film's soundtrack
+ * (its album or title names the film); 'used-in', a film the picked song's album or title names;
+ * 'by-artist', a song by the artist the picked film is about; 'about-artist', a film about the
+ * picked song's artist.
+ */
+const SOUNDTRACK_LINK_RELATIONS = ['soundtrack', 'used-in', 'by-artist', 'about-artist'] as const;
+export type SoundtrackLinkRelation = (typeof SOUNDTRACK_LINK_RELATIONS)[number];
+
+/**
  * An explicit link between a pick and an item of the target kind, found in the catalog itself
- * (a song's album or title names the film). Shown first, in its own group; not part of the score.
+ * (a song's album or title names the film, or the film is about the song's artist). Shown first,
+ * in its own group; not part of the score.
  */
 const soundtrackLinkSchema = z.object({
   kind: itemKindSchema,
   itemId: id,
   /** The pick (its index in `picks`) the link belongs to. */
   viaPick: z.number().int(),
-  /** 'soundtrack': a song from the picked film's soundtrack; 'used-in': a film the picked song belongs to. */
-  relation: z.enum(['soundtrack', 'used-in']),
-  /** The group's heading, e.g. "From the film's soundtrack" or "Used in Spirited Away". */
+  relation: z.enum(SOUNDTRACK_LINK_RELATIONS),
+  /** The group's heading, e.g. "From the film's soundtrack", "Used in Spirited Away" or "By Queen, whom the film is about". */
   label: z.string(),
   /** What the link rests on, e.g. album "Spirited Away Soundtrack". */
   evidence: z.string(),

@@ -46,7 +46,12 @@ describe.skipIf(!data)('Last.fm HetRec 2011 with Spotify songs and MovieLens mov
 
     const sixthStation = db.prepare(`SELECT id FROM songs WHERE title = 'The Sixth Station'`).pluck().get() as number;
     const spiritedAway = db.prepare(`SELECT id FROM movies WHERE title LIKE 'Spirited Away%'`).pluck().get() as number;
-    expect(loadSoundtrackLinks(db)).toContainEqual({ songId: sixthStation, movieId: spiritedAway, evidence: 'album "Spirited Away Soundtrack"' });
+    expect(loadSoundtrackLinks(db)).toContainEqual({
+      songId: sixthStation,
+      movieId: spiritedAway,
+      evidence: 'album "Spirited Away Soundtrack"',
+      relation: 'named',
+    });
 
     const groups = loadRecordingGroups(db);
     for (const canonical of groups.values()) expect(groups.get(canonical)).toBe(canonical);

@@ -147,7 +147,7 @@ describe('imports keep the links current', () => {
     await importFile(db, {
       file: tempFile('movies.csv', 'movieId,title,genres\n5618,Spirited Away (Sen to Chihiro no kamikakushi) (2001),Adventure|Animation|Fantasy\n'),
     });
-    expect(loadSoundtrackLinks(db)).toEqual([{ songId: 1, movieId: 1, evidence: 'album "Spirited Away Soundtrack"' }]);
+    expect(loadSoundtrackLinks(db)).toEqual([{ songId: 1, movieId: 1, evidence: 'album "Spirited Away Soundtrack"', relation: 'named' }]);
     await importFile(db, { file: tempFile('dataset.csv', [header, song(0, 'S2', "One Summer's Day", 'Spirited Away Soundtrack')].join('\n')) });
     expect(loadSoundtrackLinks(db).map((link) => link.songId)).toEqual([1, 2]);
   });

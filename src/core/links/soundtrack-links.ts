@@ -1,6 +1,7 @@
 import type { CatalogDatabase } from '../db/open-database.js';
 import { filmReferences } from '../evaluation/ground-truth/film-references.js';
 import { movieTitleKey } from '../evaluation/normalise-title.js';
+import { artistFilmLinks } from './artist-films.js';
 
 /**
  * Explicit soundtrack links: a song whose album or title names a film of the catalog ("Spirited
@@ -205,14 +206,26 @@ export function rebuildSoundtrackLinks(db: CatalogDatabase): { links: number; so
     }
   }
 
-  const insert = db.prepare(`INSERT INTO soundtrack_links(song_id, movie_id, evidence) VALUES (?, ?, ?)`);
+  const aboutArtists = artistFilmLinks(db);
+  const insert = db.prepare(`INSERT INTO soundtrack_links(song_id, movie_id, evidence, relation) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING`);
+  let written = 0;
   db.transaction(() => {
     db.prepare(`DELETE FROM soundtrack_links`).run();
-    for (const link of links) insert.run(link.songId, link.movieId, link.evidence);
+    for (const link of links) written += insert.run(link.songId, link.movieId, link.evidence, 'named').changes;
+    // A song both named by its album and by the artist the film is about keeps the album's evidence.
+    for (const link of aboutArtists) written += insert.run(link.songId, link.movieId, link.evidence, 'about-artist').changes;
   })();
-  return { links: links.length, songsConsidered: songs.length };
+  return { links: written, songsConsidered: songs.length };
 }
 
-export function loadSoundtrackLinks(db: CatalogDatabase): Array<{ songId: number; movieId: number; evidence: string }> {
-  return db.prepare(`SELECT song_id AS songId, movie_id AS movieId, evidence FROM soundtrack_links ORDER BY movie_id, song_id`).all() as SoundtrackLink[];
+export type StoredLinkRelation = 'named' | 'about-artist';
+
+export function loadSoundtrackLinks(db: CatalogDatabase): Array<{ songId: number; movieId: number; evidence: string; relation: StoredLinkRelation }> {
+  // Each film's album and title links first, in song order, then its artists' songs, best-known first.
+  return db
+    .prepare(
+      `SELECT l.song_id AS songId, l.movie_id AS movieId, l.evidence, l.relation FROM soundtrack_links l JOIN songs s ON s.id = l.song_id
+       ORDER BY l.movie_id, l.relation = 'about-artist', CASE WHEN l.relation = 'named' THEN l.song_id ELSE 0 END, s.popularity DESC, l.song_id`,
+    )
+    .all() as Array<SoundtrackLink & { relation: StoredLinkRelation }>;
 }

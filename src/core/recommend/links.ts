@@ -1,18 +1,21 @@
+import type { SoundtrackLinkRelation } from '../../shared/recommend-schemas.js';
+import type { StoredLinkRelation } from '../links/soundtrack-links.js';
 import type { ItemKind } from './vibe-index.js';
 
-/** An explicit link found in the catalog: the song's album or title names the film. */
+/** An explicit link found in the catalog: the song's album or title names the film, or the film is about the song's artist. */
 interface SoundtrackLinkRow {
   readonly songId: number;
   readonly movieId: number;
-  /** What the link rests on, in plain words (album "Spirited Away Soundtrack"). */
+  /** What the link rests on, in plain words (album "Spirited Away Soundtrack", "the film is about Queen"). */
   readonly evidence: string;
+  readonly relation: StoredLinkRelation;
 }
 
 export interface SoundtrackLink {
   readonly kind: ItemKind;
   readonly itemId: number;
   readonly viaPick: number;
-  readonly relation: 'soundtrack' | 'used-in';
+  readonly relation: SoundtrackLinkRelation;
   readonly evidence: string;
 }
 
@@ -62,7 +65,9 @@ export function soundtrackLinksOf(
       const itemId = target === 'song' ? row.songId : row.movieId;
       if (seen.has(itemId)) continue;
       seen.add(itemId);
-      links.push({ kind: target, itemId, viaPick, relation: pick.kind === 'movie' ? 'soundtrack' : 'used-in', evidence: row.evidence });
+      const named = row.relation === 'named';
+      const relation = pick.kind === 'movie' ? (named ? 'soundtrack' : 'by-artist') : named ? 'used-in' : 'about-artist';
+      links.push({ kind: target, itemId, viaPick, relation, evidence: row.evidence });
     }
   });
   return links;

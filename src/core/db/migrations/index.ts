@@ -18,6 +18,7 @@ import { artistTags } from './0016_artist_tags.js';
 import { soundtrackLinks } from './0017_soundtrack_links.js';
 import { vibeVectorSlots } from './0018_vibe_vector_slots.js';
 import { movieBrowseIndexes } from './0019_movie_browse_indexes.js';
+import { soundtrackLinkRelation } from './0020_soundtrack_link_relation.js';
 
 /** Every migration in order. Listed explicitly (not read from disk) so bundlers include them. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -40,4 +41,5 @@ export const MIGRATIONS: readonly Migration[] = [
   soundtrackLinks,
   vibeVectorSlots,
   movieBrowseIndexes,
+  soundtrackLinkRelation,
 ];

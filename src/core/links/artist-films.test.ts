@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { tempDatabase } from '../../../tests/support/temp.js';
+import { artistNameCandidates } from './artist-films.js';
+import { loadSoundtrackLinks, rebuildSoundtrackLinks } from './soundtrack-links.js';
+
+type Db = ReturnType<typeof tempDatabase>;
+
+const BOHEMIAN =
+  "Singer Freddie Mercury, guitarist Brian May, drummer Roger Taylor and bass guitarist John Deacon take the music world by storm when they form the rock 'n' roll band Queen in 1970.";
+
+function film(db: Db, id: number, title: string, overview: string, genres: string[], keywords: string[] = []): void {
+  db.prepare(`INSERT INTO movies(id, title, overview) VALUES (?, ?, ?)`).run(id, title, overview);
+  for (const name of genres) {
+    db.prepare(`INSERT OR IGNORE INTO genres(domain, name) VALUES ('movie', ?)`).run(name);
+    db.prepare(`INSERT INTO movie_genres(movie_id, genre_id) SELECT ?, id FROM genres WHERE domain = 'movie' AND name = ?`).run(id, name);
+  }
+  for (const name of keywords) {
+    db.prepare(`INSERT OR IGNORE INTO keywords(name) VALUES (?)`).run(name);
+    db.prepare(`INSERT INTO movie_keywords(movie_id, keyword_id) SELECT ?, id FROM keywords WHERE name = ?`).run(id, name);
+  }
+}
+
+function song(db: Db, id: number, title: string, artists: string, popularity: number, album: string | null = null): void {
+  db.prepare(`INSERT INTO songs(id, song_key, title, artists, popularity, album) VALUES (?, ?, ?, ?, ?, ?)`).run(
+    id,
+    `k${id}`,
+    title,
+    artists,
+    popularity,
+    album,
+  );
+}
+
+describe('artistNameCandidates', () => {
+  it('reads names of two to four capitalised words, one word after "band" or "rapper", and keywords that are names', () => {
+    const names = artistNameCandidates({ overview: BOHEMIAN, tagline: null, keywords: [] });
+    expect(names.has('queen')).toBe(true);
+    expect(names.has('freddie mercury')).toBe(true);
+    expect(names.has('brian may')).toBe(true);
+    expect(artistNameCandidates({ overview: "The story of Elton John's life and music.", tagline: null, keywords: [] }).has('elton john')).toBe(true);
+    // Only in a sentence about music: Danny Ocean is a thief here, and Skid Row a street.
+    expect(artistNameCandidates({ overview: 'Danny Ocean and his gang rob five casinos.', tagline: null, keywords: [] }).size).toBe(0);
+    // A name is whole: "The Spice" is not a name in "The Spice Girls".
+    const spice = artistNameCandidates({ overview: 'The Spice Girls go on tour.', tagline: null, keywords: [] });
+    expect(spice.has('spice girls')).toBe(true);
+    expect(spice.has('spice')).toBe(false);
+    const keywords = artistNameCandidates({
+      overview: 'A Queen falls in love in the rain.',
+      tagline: null,
+      keywords: ['johnny cash', 'the doors', 'queen', 'journey'],
+    });
+    expect(keywords.has('johnny cash')).toBe(true);
+    expect(keywords.has('doors')).toBe(true);
+    expect(artistNameCandidates({ overview: 'Ray Charles Robinson becomes a soul legend.', tagline: null, keywords: [] }).has('ray charles')).toBe(true);
+    // One-word keywords may be anything.
+    expect(keywords.has('queen')).toBe(false);
+    expect(keywords.has('journey')).toBe(false);
+    expect(artistNameCandidates({ overview: 'The rapper Eminem grows up in Detroit.', tagline: null, keywords: ['eminem'] }).has('eminem')).toBe(true);
+  });
+});
+
+describe('links to the artist a film is about', () => {
+  it('links a film about music to the best-known songs of the artists it names, and no other film', () => {
+    const db = tempDatabase();
+    film(db, 1, 'Bohemian Rhapsody', BOHEMIAN, ['Drama', 'Music']);
+    // About Elizabeth II, not the band: no music genre or keyword.
+    film(db, 2, 'The Queen', 'After the death of Princess Diana, Queen Elizabeth II struggles with her reaction.', ['Drama', 'History'], ['queen']);
+    film(db, 3, 'Walk the Line', 'A chronicle of country music legend Johnny Cash.', ['Drama'], ['johnny cash', 'biography']);
+    film(db, 4, 'Rocketman', 'The story of Elton John and his years at the Royal Academy of Music.', ['Music']);
+    song(db, 10, 'Bohemian Rhapsody', 'Queen', 90);
+    song(db, 11, "Don't Stop Me Now", 'Queen', 85);
+    song(db, 12, 'Under Pressure', 'Queen, David Bowie', 80);
+    // David Bowie is not the main artist of any song here, and one song is too few to stand for an artist.
+    song(db, 13, 'Starman', 'Someone Else, David Bowie', 70);
+    song(db, 20, 'Hurt', 'Johnny Cash', 60);
+    song(db, 21, 'Ring of Fire', 'Johnny Cash', 75);
+    song(db, 30, 'Rocket Man', 'Elton John', 88, 'Rocketman (Music From The Motion Picture)');
+    rebuildSoundtrackLinks(db);
+    const links = loadSoundtrackLinks(db);
+    const of = (movieId: number) => links.filter((link) => link.movieId === movieId).map((link) => [link.songId, link.relation, link.evidence]);
+    expect(of(1)).toEqual([
+      [10, 'about-artist', 'the film is about Queen'],
+      [11, 'about-artist', 'the film is about Queen'],
+      [12, 'about-artist', 'the film is about Queen'],
+    ]);
+    expect(of(2)).toEqual([]);
+    expect(of(3)).toEqual([
+      [21, 'about-artist', 'the film is about Johnny Cash'],
+      [20, 'about-artist', 'the film is about Johnny Cash'],
+    ]);
+    // Elton John has one song here, and its album names the film: one link, the album's.
+    expect(of(4)).toEqual([[30, 'named', 'album "Rocketman (Music From The Motion Picture)"']]);
+  });
+});

@@ -1,0 +1,173 @@
+import { mainArtistKeys } from '../catalog/recordings.js';
+import type { CatalogDatabase } from '../db/open-database.js';
+import { nameKey, splitArtists } from '../evaluation/normalise-title.js';
+
+/**
+ * Films about an artist of the catalog, linked to that artist's songs: Bohemian Rhapsody and
+ * Queen, Walk the Line and Johnny Cash, Rocketman and Elton John. Like the album links these are
+ * facts shown first in their own group, not part of the vibe score.
+ *
+ * Only a film about music can be about an artist (a Music or Musical genre, or a keyword such as
+ * "musician", "rock band" or "biography"): "The Queen" is about Elizabeth II. In such a film an
+ * artist is named by
+ * - a keyword of several words that is the artist's name ("johnny cash", "the doors"): one word may
+ *   be anything ("queen", "journey", "kiss");
+ * - two to four capitalised words of a sentence of the overview or tagline about music
+ *   (MUSIC_SENTENCE) that are the artist's name ("country music legend Johnny Cash");
+ * - one capitalised word right after "band", "group", "rapper", "singer" or "duo" ("the rock 'n'
+ *   roll band Queen").
+ * The artist must be the main (first) artist of at least MIN_SONGS songs of the catalog; a film
+ * links to the MAX_SONGS best-known of them. Checked by hand on the DEV catalog (2026-12-06): 1
+ * of 27 film–artist pairs is wrong (Little Shop of Horrors: its keyword "skid row" is a street);
+ * 11 of 47 were before the sentence rule and the several-word keywords (Snow White's Queen, The
+ * Wizard of Oz's Dorothy, Ocean's Eleven's Danny Ocean, Chicago the city).
+ */
+
+const MIN_SONGS = 2;
+const MAX_SONGS = 12;
+
+/** Keywords that make a film one about music (with the Music and Musical genres). */
+const MUSIC_KEYWORDS = [
+  'music',
+  'musician',
+  'singer',
+  'band',
+  'music band',
+  'rock band',
+  'rapper',
+  'concert',
+  'pop star',
+  'rock star',
+  'singer-songwriter',
+  'composer',
+  'biography',
+  'biopic',
+  'musical',
+  'guitarist',
+  'drummer',
+  'record producer',
+  'music record',
+  'rock and roll',
+  'hip-hop',
+  'rap music',
+  'jazz',
+  'country music',
+  'punk rock',
+  'heavy metal',
+];
+const MUSIC_GENRES = ['music', 'musical'];
+
+/** A capitalised word of a name: "Elton", "AC/DC", "Guns", "N'", "B.B.". */
+const NAME_WORD = String.raw`[\p{Lu}\p{N}][\p{L}\p{N}'’&./!-]*`;
+/** Lower-case words a name may hold between capitalised ones ("Earth, Wind and Fire", "Queen of the Stone Age"). */
+const CONNECTORS = new Set(['of', 'the', 'and', '&', 'de', 'la', 'von', 'van']);
+const CAPITALISED_RUN = new RegExp(`${NAME_WORD}(?:\\s+(?:${NAME_WORD}|${[...CONNECTORS].join('|')}))*`, 'gu');
+const CUED_NAME = new RegExp(`\\b(?:band|group|rapper|singer|duo)\\s+(${NAME_WORD})`, 'gu');
+/**
+ * A sentence about music: a name in it is the artist's. "Danny Ocean and his gang attempt to rob
+ * five casinos" and "a flower shop in urban Skid Row" name no artist, though both are artists'
+ * names and both films have the Music genre.
+ */
+const MUSIC_SENTENCE =
+  /\b(?:music\w*|songs?|sing\w*|sang|bands?|rock\w*|rap\w*|pop|jazz|blues|soul|country|albums?|concerts?|tours?|touring|records?|recording|compos\w*|legends?|stars?|stardom|groups?|guitar\w*|drum\w*|piano|pianist|orchestra|opera|hip-hop|manager|stage|fans?|hits?)\b/iu;
+
+interface FilmText {
+  readonly overview: string | null;
+  readonly tagline: string | null;
+  readonly keywords: readonly string[];
+}
+
+/** The name keys (nameKey) of every artist a film's text may name, by the rules above. */
+export function artistNameCandidates(film: FilmText): Set<string> {
+  const text = [film.overview, film.tagline].filter((part): part is string => typeof part === 'string' && part !== '').join('\n');
+  const candidates = new Set<string>();
+  for (const sentence of text.split(/(?<=[.!?])\s+|\n/u)) {
+    if (!MUSIC_SENTENCE.test(sentence)) continue;
+    for (const run of sentence.matchAll(CAPITALISED_RUN)) {
+      // "Elton John's life", "The Beatles' history": the name without the possessive.
+      const words = run[0].split(/\s+/u).map((word) => word.replace(/['’]s?$/u, ''));
+      // Spans of two to four words that start and end on a name word. A name that is one word after
+      // its article ("The Doors") only as the whole run: "The Spice" is not a name in "The Spice Girls".
+      for (let start = 0; start < words.length; start++) {
+        if (CONNECTORS.has(words[start]!)) continue;
+        for (let end = start + 2; end <= Math.min(words.length, start + 4); end++) {
+          if (CONNECTORS.has(words[end - 1]!)) continue;
+          const key = nameKey(words.slice(start, end).join(' '));
+          if (key.includes(' ') || (start === 0 && end === words.length)) candidates.add(key);
+        }
+      }
+    }
+    for (const cued of sentence.matchAll(CUED_NAME)) candidates.add(nameKey(cued[1]!));
+  }
+  // Keywords are tags, but one word may be anything ("queen", "journey", "kiss"): only names of several words ("the doors").
+  for (const keyword of film.keywords) if (/\S\s+\S/u.test(keyword.trim())) candidates.add(nameKey(keyword));
+  candidates.delete('');
+  return candidates;
+}
+
+interface ArtistFilmLink {
+  readonly songId: number;
+  readonly movieId: number;
+  readonly evidence: string;
+}
+
+/** Links from every film about music to the songs of the artists it names (see the module comment). */
+export function artistFilmLinks(db: CatalogDatabase): ArtistFilmLink[] {
+  const films = db
+    .prepare(
+      `SELECT m.id, m.overview, m.tagline,
+              (SELECT group_concat(k.name, char(31)) FROM movie_keywords mk JOIN keywords k ON k.id = mk.keyword_id WHERE mk.movie_id = m.id)
+       FROM movies m
+       WHERE m.id IN (SELECT mg.movie_id FROM movie_genres mg JOIN genres g ON g.id = mg.genre_id
+                      WHERE g.domain = 'movie' AND lower(g.name) IN (SELECT value FROM json_each(?))
+                      UNION
+                      SELECT mk.movie_id FROM movie_keywords mk JOIN keywords k ON k.id = mk.keyword_id
+                      WHERE lower(k.name) IN (SELECT value FROM json_each(?)))
+       ORDER BY m.id`,
+    )
+    .raw()
+    .all(JSON.stringify(MUSIC_GENRES), JSON.stringify(MUSIC_KEYWORDS)) as [number, string | null, string | null, string | null][];
+  if (films.length === 0) return [];
+
+  // How many songs each main artist has: a film's capitalised words are looked up here first, so
+  // the search index is asked only for names that are artists.
+  const keyOf = mainArtistKeys();
+  const songCounts = new Map<string, number>();
+  for (const [names, count] of db.prepare(`SELECT artists, count(*) FROM songs GROUP BY artists`).raw().iterate() as IterableIterator<[string, number]>) {
+    const key = keyOf(names);
+    songCounts.set(key, (songCounts.get(key) ?? 0) + count);
+  }
+  const search = db
+    .prepare(`SELECT s.id, s.artists FROM songs_fts f JOIN songs s ON s.id = f.rowid WHERE songs_fts MATCH ? ORDER BY s.popularity DESC, s.id`)
+    .raw();
+  const artists = new Map<string, { readonly name: string; readonly songs: readonly number[] } | null>();
+  const artistNamed = (key: string) => {
+    if ((songCounts.get(key) ?? 0) < MIN_SONGS) return null;
+    let artist = artists.get(key);
+    if (artist !== undefined) return artist;
+    const words = key.split(/[^\p{L}\p{N}]+/u).filter((word) => word !== '');
+    artist = null;
+    if (words.length > 0) {
+      const rows = search.all(`artists : (${words.map((word) => `"${word}"`).join(' ')})`) as [number, string][];
+      const own = rows.filter(([, names]) => keyOf(names) === key);
+      if (own.length >= MIN_SONGS) artist = { name: splitArtists(own[0]![1])[0]!, songs: own.slice(0, MAX_SONGS).map(([id]) => id) };
+    }
+    artists.set(key, artist);
+    return artist;
+  };
+
+  const links: ArtistFilmLink[] = [];
+  for (const [movieId, overview, tagline, keywords] of films) {
+    const seen = new Set<number>();
+    for (const key of artistNameCandidates({ overview, tagline, keywords: keywords ? keywords.split('\u001f') : [] })) {
+      const artist = artistNamed(key);
+      if (!artist) continue;
+      for (const songId of artist.songs) {
+        if (seen.has(songId)) continue;
+        seen.add(songId);
+        links.push({ songId, movieId, evidence: `the film is about ${artist.name}` });
+      }
+    }
+  }
+  return links;
+}
