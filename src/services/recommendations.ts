@@ -110,11 +110,12 @@ export class RecommendationService {
   }
 
   private contextCache: { key: string; context: RecommendContext } | null = null;
-  /** Soundtrack links and recording groups, reloaded when an import or a build changed them. */
+  /**
+   * Recording groups, reloaded when an import or a build changed them (imports and full builds are
+   * also what rebuild the soundtrack links, which are read per pick).
+   */
   private context(db: CatalogDatabase): RecommendContext {
-    const key = JSON.stringify(
-      db.prepare(`SELECT (SELECT max(id) FROM import_runs), (SELECT count(*) FROM soundtrack_links), (SELECT max(id) FROM vibe_models)`).raw().get(),
-    );
+    const key = JSON.stringify(db.prepare(`SELECT (SELECT max(id) FROM import_runs), (SELECT max(id) FROM vibe_models)`).raw().get());
     if (this.contextCache?.key !== key) this.contextCache = { key, context: loadRecommendContext(db, { snapshotDir: this.options.snapshotDir() }) };
     return this.contextCache.context;
   }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { tempDatabase } from '../../../tests/support/temp.js';
 import { artistNameCandidates } from './artist-films.js';
-import { loadSoundtrackLinks, rebuildSoundtrackLinks } from './soundtrack-links.js';
+import { loadSoundtrackLinks, rebuildSoundtrackLinks, soundtrackLinkLookup } from './soundtrack-links.js';
 
 type Db = ReturnType<typeof tempDatabase>;
 
@@ -60,7 +60,7 @@ describe('artistNameCandidates', () => {
 });
 
 describe('links to the artist a film is about', () => {
-  it('links a film about music to the best-known songs of the artists it names, and no other film', () => {
+  it('links a film about music to every song of the artists it names, best-known first, and no other film', () => {
     const db = tempDatabase();
     film(db, 1, 'Bohemian Rhapsody', BOHEMIAN, ['Drama', 'Music']);
     // About Elizabeth II, not the band: no music genre or keyword.
@@ -90,5 +90,10 @@ describe('links to the artist a film is about', () => {
     ]);
     // Elton John has one song here, and its album names the film: one link, the album's.
     expect(of(4)).toEqual([[30, 'named', 'album "Rocketman (Music From The Motion Picture)"']]);
+    // Read per pick: a film's best-known first, as many as asked; any of the artist's songs leads to the film.
+    const lookup = soundtrackLinkLookup(db, 2);
+    expect(lookup.ofMovie(1).map((link) => link.songId)).toEqual([10, 11]);
+    expect(lookup.ofSong(12).map((link) => [link.movieId, link.relation])).toEqual([[1, 'about-artist']]);
+    expect(lookup.ofMovie(2)).toEqual([]);
   });
 });

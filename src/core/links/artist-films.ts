@@ -16,15 +16,15 @@ import { nameKey, splitArtists } from '../evaluation/normalise-title.js';
  *   (MUSIC_SENTENCE) that are the artist's name ("country music legend Johnny Cash");
  * - one capitalised word right after "band", "group", "rapper", "singer" or "duo" ("the rock 'n'
  *   roll band Queen").
- * The artist must be the main (first) artist of at least MIN_SONGS songs of the catalog; a film
- * links to the MAX_SONGS best-known of them. Checked by hand on the DEV catalog (2026-12-06): 1
+ * The artist must be the main (first) artist of at least MIN_SONGS songs of the catalog. A film
+ * links to every one of them, so any of the artist's songs leads to the film; a film pick shows
+ * the best-known first (loadSoundtrackLinks), as many as its group holds. Checked by hand on the DEV catalog (2026-12-06): 1
  * of 27 film–artist pairs is wrong (Little Shop of Horrors: its keyword "skid row" is a street);
  * 11 of 47 were before the sentence rule and the several-word keywords (Snow White's Queen, The
  * Wizard of Oz's Dorothy, Ocean's Eleven's Danny Ocean, Chicago the city).
  */
 
 const MIN_SONGS = 2;
-const MAX_SONGS = 12;
 
 /** Keywords that make a film one about music (with the Music and Musical genres). */
 const MUSIC_KEYWORDS = [
@@ -137,20 +137,20 @@ export function artistFilmLinks(db: CatalogDatabase): ArtistFilmLink[] {
   const named = new Set(candidatesOf.flatMap((candidates) => [...candidates]));
   if (named.size === 0) return [];
   const keyOf = mainArtistKeys();
-  const songsOf = new Map<string, { count: number; best: [id: number, popularity: number, artists: string][] }>();
+  const songsOf = new Map<string, { songs: number[]; name: string; popularity: number }>();
   for (const [id, artists, popularity] of db.prepare(`SELECT id, artists, COALESCE(popularity, -1) FROM songs`).raw().iterate() as IterableIterator<
     [number, string, number]
   >) {
     const key = keyOf(artists);
     if (!named.has(key)) continue;
     let entry = songsOf.get(key);
-    if (!entry) songsOf.set(key, (entry = { count: 0, best: [] }));
-    entry.count++;
-    // The MAX_SONGS best-known: popularity, then the lowest id (songs come in id order).
-    const at = entry.best.findIndex(([, other]) => popularity > other);
-    if (at >= 0) entry.best.splice(at, 0, [id, popularity, artists]);
-    else entry.best.push([id, popularity, artists]);
-    if (entry.best.length > MAX_SONGS) entry.best.pop();
+    if (!entry) songsOf.set(key, (entry = { songs: [], name: '', popularity: -Infinity }));
+    entry.songs.push(id);
+    // The artist as its best-known song writes the name.
+    if (popularity > entry.popularity) {
+      entry.popularity = popularity;
+      entry.name = splitArtists(artists)[0]!;
+    }
   }
 
   const links: ArtistFilmLink[] = [];
@@ -158,12 +158,11 @@ export function artistFilmLinks(db: CatalogDatabase): ArtistFilmLink[] {
     const seen = new Set<number>();
     for (const key of candidatesOf[index]!) {
       const artist = songsOf.get(key);
-      if (!artist || artist.count < MIN_SONGS) continue;
-      const name = splitArtists(artist.best[0]![2])[0]!;
-      for (const [songId] of artist.best) {
+      if (!artist || artist.songs.length < MIN_SONGS) continue;
+      for (const songId of artist.songs) {
         if (seen.has(songId)) continue;
         seen.add(songId);
-        links.push({ songId, movieId, evidence: `the film is about ${name}` });
+        links.push({ songId, movieId, evidence: `the film is about ${artist.name}` });
       }
     }
   });

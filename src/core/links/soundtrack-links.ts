@@ -219,13 +219,26 @@ export function rebuildSoundtrackLinks(db: CatalogDatabase): { links: number; so
 }
 
 export type StoredLinkRelation = 'named' | 'about-artist';
+type StoredLink = SoundtrackLink & { readonly relation: StoredLinkRelation };
 
-export function loadSoundtrackLinks(db: CatalogDatabase): Array<{ songId: number; movieId: number; evidence: string; relation: StoredLinkRelation }> {
-  // Each film's album and title links first, in song order, then its artists' songs, best-known first.
-  return db
-    .prepare(
-      `SELECT l.song_id AS songId, l.movie_id AS movieId, l.evidence, l.relation FROM soundtrack_links l JOIN songs s ON s.id = l.song_id
-       ORDER BY l.movie_id, l.relation = 'about-artist', CASE WHEN l.relation = 'named' THEN l.song_id ELSE 0 END, s.popularity DESC, l.song_id`,
-    )
-    .all() as Array<SoundtrackLink & { relation: StoredLinkRelation }>;
+const LINK_COLUMNS = `SELECT l.song_id AS songId, l.movie_id AS movieId, l.evidence, l.relation FROM soundtrack_links l JOIN songs s ON s.id = l.song_id`;
+/** A film's album and title links first, in song order, then its artists' songs, best-known first. */
+const FILM_ORDER = `l.relation = 'about-artist', CASE WHEN l.relation = 'named' THEN l.song_id ELSE 0 END, s.popularity DESC, l.song_id`;
+
+export function loadSoundtrackLinks(db: CatalogDatabase): StoredLink[] {
+  return db.prepare(`${LINK_COLUMNS} ORDER BY l.movie_id, ${FILM_ORDER}`).all() as StoredLink[];
+}
+
+/**
+ * The links of one song or one film, read when a pick asks (the indexes by song and by film): a
+ * catalog whose films are about its artists holds millions of links, which loading whole at the
+ * first recommendation would cost seconds. At most `limit` per film.
+ */
+export function soundtrackLinkLookup(db: CatalogDatabase, limit: number): { ofSong(songId: number): StoredLink[]; ofMovie(movieId: number): StoredLink[] } {
+  const bySong = db.prepare(`${LINK_COLUMNS} WHERE l.song_id = ? ORDER BY l.movie_id`);
+  const byMovie = db.prepare(`${LINK_COLUMNS} WHERE l.movie_id = ? ORDER BY ${FILM_ORDER} LIMIT ?`);
+  return {
+    ofSong: (songId) => bySong.all(songId) as StoredLink[],
+    ofMovie: (movieId) => byMovie.all(movieId, limit) as StoredLink[],
+  };
 }

@@ -19,8 +19,14 @@ export interface SoundtrackLink {
   readonly evidence: string;
 }
 
-/** The catalog's soundtrack links by song and by film. */
-export class SoundtrackLinkIndex {
+/** The catalog's soundtrack links by song and by film (each film's album links first, then its artists' songs best-known first). */
+export interface SoundtrackLinkLookup {
+  ofSong(songId: number): readonly SoundtrackLinkRow[];
+  ofMovie(movieId: number): readonly SoundtrackLinkRow[];
+}
+
+/** Soundtrack links held in memory, from rows in loadSoundtrackLinks' order. */
+export class SoundtrackLinkIndex implements SoundtrackLinkLookup {
   private readonly bySong = new Map<number, SoundtrackLinkRow[]>();
   private readonly byMovie = new Map<number, SoundtrackLinkRow[]>();
 
@@ -45,14 +51,14 @@ export class SoundtrackLinkIndex {
 }
 
 /** At most this many linked items per pick: a whole 80-track score would push the results away. */
-const MAX_LINKS_PER_PICK = 12;
+export const MAX_LINKS_PER_PICK = 12;
 
 /**
  * The picks' explicit links to items of the target kind: a film's soundtrack songs, or the films
  * a song's album names. They come first in their own group and are not part of the vibe score.
  */
 export function soundtrackLinksOf(
-  index: SoundtrackLinkIndex,
+  index: SoundtrackLinkLookup,
   picks: readonly { readonly kind: ItemKind; readonly id: number }[],
   target: ItemKind,
 ): SoundtrackLink[] {

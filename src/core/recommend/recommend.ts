@@ -8,7 +8,7 @@ import { directionOf, intentWeights } from '../vibe/ranker.js';
 import { normaliseWeights, type BlockWeights } from '../vibe/weights.js';
 import { matchFacts } from './facts.js';
 import { allowedRows, type RecommendFilters } from './filters.js';
-import { soundtrackLinksOf, type SoundtrackLink, type SoundtrackLinkIndex } from './links.js';
+import { soundtrackLinksOf, type SoundtrackLink, type SoundtrackLinkLookup } from './links.js';
 import type { ItemKind, VibeIndex } from './vibe-index.js';
 import { UserError } from '../../shared/errors.js';
 
@@ -41,7 +41,7 @@ export interface RecommendRequest {
 export interface RecommendContext {
   /** Song id → the canonical id of its recording (songs alone in their group may be absent). */
   readonly recordings?: ReadonlyMap<number, number>;
-  readonly links?: SoundtrackLinkIndex;
+  readonly links?: SoundtrackLinkLookup;
 }
 
 export interface Recommendation extends Explanation {

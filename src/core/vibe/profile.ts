@@ -130,7 +130,7 @@ const distinctivenessCache = new WeakMap<VibeModel, Float32Array | null>();
  * mean vector. Every song of a topic lifts the same few films about it, and films of one era score
  * so alike for a song that any lift decides: at full weight rock, 11 % of the DEV catalog's songs,
  * put Singles, The Doors and Wayne's World on 27 % of all song → film lists (the guard allows 10 %),
- * and at DISTINCT_TOPIC_SHARE / share still on 27 %. Jazz, disco, classical music and Christmas
+ * and at min(1, 5 % / share), not squared, still on 27 %. Jazz, disco, classical music and Christmas
  * songs, under 1 % each, lead straight to films about them. The other way, a film about jazz lifts
  * jazz songs at full weight: the lists then share jazz, not one song. Query side only, so it stays
  * a dot product. Null before a full build has written the centroids.
