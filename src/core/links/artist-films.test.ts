@@ -40,6 +40,7 @@ describe('artistNameCandidates', () => {
     expect(artistNameCandidates({ overview: "The story of Elton John's life and music.", tagline: null, keywords: [] }).has('elton john')).toBe(true);
     // Only in a sentence about music: Danny Ocean is a thief here, and Skid Row a street.
     expect(artistNameCandidates({ overview: 'Danny Ocean and his gang rob five casinos.', tagline: null, keywords: [] }).size).toBe(0);
+    expect(artistNameCandidates({ overview: 'Gary Oldman stars as Winston Churchill in his darkest hour.', tagline: null, keywords: [] }).size).toBe(0);
     // A name is whole: "The Spice" is not a name in "The Spice Girls".
     const spice = artistNameCandidates({ overview: 'The Spice Girls go on tour.', tagline: null, keywords: [] });
     expect(spice.has('spice girls')).toBe(true);

@@ -69,7 +69,7 @@ const CUED_NAME = new RegExp(`\\b(?:band|group|rapper|singer|duo)\\s+(${NAME_WOR
  * names and both films have the Music genre.
  */
 const MUSIC_SENTENCE =
-  /\b(?:music\w*|songs?|sing\w*|sang|bands?|rock\w*|rap\w*|pop|jazz|blues|soul|country|albums?|concerts?|tours?|touring|records?|recording|compos\w*|legends?|stars?|stardom|groups?|guitar\w*|drum\w*|piano|pianist|orchestra|opera|hip-hop|manager|stage|fans?|hits?)\b/iu;
+  /\b(?:music\w*|songs?|sing\w*|sang|bands?|rock\w*|rap\w*|pop|jazz|blues|soul|country|albums?|concerts?|tours?|touring|records?|recording|compos\w*|legends?|stardom|groups?|guitar\w*|drum\w*|piano|pianist|orchestra|opera|hip-hop|manager|stage)\b/iu;
 
 interface FilmText {
   readonly overview: string | null;
