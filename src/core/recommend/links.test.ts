@@ -1,12 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { SoundtrackLinkIndex, soundtrackLinksOf } from './links.js';
+import { soundtrackLinksOf, type SoundtrackLinkLookup } from './links.js';
 
 describe('soundtrackLinksOf', () => {
-  const index = new SoundtrackLinkIndex([
+  const rows = [
     { songId: 1, movieId: 10, evidence: 'album "Spirited Away Soundtrack"', relation: 'named' },
     { songId: 2, movieId: 11, evidence: 'the film is about Queen', relation: 'about-artist' },
     { songId: 3, movieId: 11, evidence: 'the film is about Queen', relation: 'about-artist' },
-  ]);
+  ] as const;
+  const index: SoundtrackLinkLookup = {
+    ofSong: (songId) => rows.filter((row) => row.songId === songId),
+    ofMovie: (movieId) => rows.filter((row) => row.movieId === movieId),
+  };
 
   it("gives a film's soundtrack songs and the songs of the artist it is about, each with its relation", () => {
     expect(soundtrackLinksOf(index, [{ kind: 'movie', id: 11 }], 'song')).toEqual([

@@ -25,31 +25,6 @@ export interface SoundtrackLinkLookup {
   ofMovie(movieId: number): readonly SoundtrackLinkRow[];
 }
 
-/** Soundtrack links held in memory, from rows in loadSoundtrackLinks' order. */
-export class SoundtrackLinkIndex implements SoundtrackLinkLookup {
-  private readonly bySong = new Map<number, SoundtrackLinkRow[]>();
-  private readonly byMovie = new Map<number, SoundtrackLinkRow[]>();
-
-  constructor(rows: readonly SoundtrackLinkRow[]) {
-    for (const row of rows) {
-      push(this.bySong, row.songId, row);
-      push(this.byMovie, row.movieId, row);
-    }
-  }
-
-  get size(): number {
-    return this.bySong.size;
-  }
-
-  ofSong(songId: number): readonly SoundtrackLinkRow[] {
-    return this.bySong.get(songId) ?? [];
-  }
-
-  ofMovie(movieId: number): readonly SoundtrackLinkRow[] {
-    return this.byMovie.get(movieId) ?? [];
-  }
-}
-
 /** At most this many linked items per pick: a whole 80-track score would push the results away. */
 export const MAX_LINKS_PER_PICK = 12;
 
@@ -77,10 +52,4 @@ export function soundtrackLinksOf(
     }
   });
   return links;
-}
-
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
 }
