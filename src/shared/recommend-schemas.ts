@@ -15,9 +15,10 @@ export type ItemKind = z.infer<typeof itemKindSchema>;
  * a film's year; 'variety' holds back, across kinds, items that would top a large share of all
  * lists; 'content' is the learned fit of a song's explicit lyrics to a film (family and children's
  * films above all); 'topic' joins a film about a music (jazz, disco, Christmas…) with songs of that
- * music; the others compare like with like.
+ * music; 'clash' holds back a song and a film whose moods are opposite; the others compare like with
+ * like.
  */
-export const BLOCK_NAMES = ['mood', 'genre', 'language', 'era', 'popularity', 'visual', 'variety', 'content', 'topic'] as const;
+export const BLOCK_NAMES = ['mood', 'genre', 'language', 'era', 'popularity', 'visual', 'variety', 'content', 'topic', 'clash'] as const;
 export type BlockName = (typeof BLOCK_NAMES)[number];
 /** What each block means, in plain words (the "Why?" panel and the weight sliders). */
 export const BLOCK_LABELS: Readonly<Record<BlockName, string>> = {
@@ -30,6 +31,7 @@ export const BLOCK_LABELS: Readonly<Record<BlockName, string>> = {
   variety: 'Variety',
   content: 'Explicit lyrics',
   topic: 'Music it is about',
+  clash: 'Mood clash',
 };
 /** One plain sentence per block, for tooltips on the weight sliders and the "Why?" bars. */
 export const BLOCK_HINTS: Readonly<Record<BlockName, string>> = {
@@ -42,6 +44,7 @@ export const BLOCK_HINTS: Readonly<Record<BlockName, string>> = {
   variety: 'Holds back, a little, items that would top almost every list, so each list speaks to its pick.',
   content: "Explicit songs are rare in soundtracks and kept out of family and children's films, learned from real soundtracks.",
   topic: 'A film about a music (jazz, disco, hip-hop, Christmas…) and songs of that music, as its keywords and overview name it.',
+  clash: 'Holds back a song and a film whose moods are clearly opposite: a bright, happy song for a bleak film, a sombre one for a light comedy.',
 };
 /** The mood axes, in vector order. */
 export const MOOD_AXIS_NAMES = ['valence', 'energy', 'danceability', 'acousticness', 'pace'] as const;
@@ -74,6 +77,7 @@ export const blockWeightsSchema = z.object({
   variety: weight.default(0),
   content: weight.default(0),
   topic: weight.default(0),
+  clash: weight.default(0),
 });
 export type BlockWeightValues = z.infer<typeof blockWeightsSchema>;
 
@@ -91,6 +95,8 @@ export const FEEL_WEIGHTS: BlockWeightValues = {
   variety: 0.08,
   content: 0.04,
   topic: 0.1,
+  // The mood block's cosine already keeps opposite moods apart here.
+  clash: 0,
 };
 
 export const pickSchema = z.object({ kind: itemKindSchema, id }).strict();
@@ -183,6 +189,7 @@ export const recommendationSchema = z.object({
     variety: z.number().default(0),
     content: z.number().default(0),
     topic: z.number().default(0),
+    clash: z.number().default(0),
   }),
   axes: z.array(z.object({ axis: z.enum(MOOD_AXIS_NAMES), contribution: z.number(), side: z.enum(['high', 'low', 'mixed']) })),
   reasons: z.array(z.string()),

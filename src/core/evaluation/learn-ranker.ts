@@ -66,9 +66,21 @@ const VARIETY_SHARE = 0.3;
  */
 const TOPIC_SHARE = 0.2;
 /**
+ * The mood clash block's share (src/core/vibe/mood-clash.ts): a product choice, not learned — a
+ * song's mood barely predicts its film on real soundtracks (the mood block learns a weight near
+ * zero), yet a person reading a bleak film's list should not find happy party songs on it. A full
+ * clash (both items two standard deviations to opposite sides of their kind's typical valence)
+ * costs this share of the score, less than half the topic's: enough to move a clear clash off a
+ * first page whose songs the era fit scores alike, not enough to outweigh the era. On the DEV pairs
+ * it cost 0.002 of AUC song → movie and nothing movie → song (the report's "without mood clash"
+ * row); measured on the same features, 0.05 cost 0.001 and 0.12 cost 0.005.
+ */
+const CLASH_SHARE = 0.08;
+/**
  * A share of the learned total, for blocks whose share is fixed: their share of the weights
- * without the topic block, which a film about no music and a song of no topic do not have (the
- * topic's share is counted the same way, so adding it changed no other block's part).
+ * without the topic and clash blocks, which a film about no music and a song of no topic, or a pair
+ * whose moods do not clash, do not have (their shares are counted the same way, so adding them
+ * changed no other block's part).
  */
 const fixedShare = (share: number, learnedTotal: number) => (share / (1 - POPULARITY_SHARE - VARIETY_SHARE)) * learnedTotal;
 /** The penalties tried by the inner cross-validation. */
@@ -202,29 +214,43 @@ export class PairFeatureSource {
       const row = target.rowOf(id);
       return row >= 0 && stored > 0 ? target.vectorOf(row)[offset]! / stored : 0;
     });
-    return { cos, era, content, variety, topic: this.topicMatches(queryKind, queryId, candidates.ids) };
+    return {
+      cos,
+      era,
+      content,
+      variety,
+      // A song's music leads to films about it as served queries weigh it (profile.ts).
+      topic: this.fixedBlockMatches('topic', queryKind, queryId, candidates.ids, queryKind === 'song' ? topicDistinctiveness(this.index.model) : null),
+      clash: this.fixedBlockMatches('clash', queryKind, queryId, candidates.ids, null),
+    };
   }
 
-  /** The topic block's match of the query item with each candidate, as the served vectors hold them (without the weight). */
-  private topicMatches(queryKind: ItemKind, queryId: number, candidates: ArrayLike<number>): Float64Array {
-    const { offset, dims } = this.index.model.layout.blocks.topic;
-    const stored = this.index.model.weights.topic;
+  /**
+   * A cross-kind block of fixed share (topic, clash): the query item's block against each
+   * candidate's, as the served vectors hold them, without the block's weight. `queryScale` scales
+   * the query's dims as served queries do.
+   */
+  private fixedBlockMatches(
+    block: 'topic' | 'clash',
+    queryKind: ItemKind,
+    queryId: number,
+    candidates: ArrayLike<number>,
+    queryScale: ArrayLike<number> | null,
+  ): Float64Array {
+    const { offset, dims } = this.index.model.layout.blocks[block];
+    const stored = this.index.model.weights[block];
     const query = this.vector(queryKind, queryId);
     const target = this.index.of(queryKind === 'song' ? 'movie' : 'song');
     const matches = new Float64Array(candidates.length);
     if (!query || dims === 0 || !(stored > 0)) return matches;
-    let any = false;
-    for (let index = offset; index < offset + dims; index++) any ||= query[index] !== 0;
-    if (!any) return matches;
-    // A song's music leads to films about it as served queries weigh it (profile.ts).
-    const distinctiveness = queryKind === 'song' ? topicDistinctiveness(this.index.model) : null;
-    const weighted = Float64Array.from({ length: dims }, (_, topic) => query[offset + topic]! * (distinctiveness?.[topic] ?? 1));
+    const weighted = Float64Array.from({ length: dims }, (_, index) => query[offset + index]! * (queryScale?.[index] ?? 1));
+    if (weighted.every((value) => value === 0)) return matches;
     for (let position = 0; position < candidates.length; position++) {
       const row = target.rowOf(candidates[position]!);
       if (row < 0) continue;
       const vector = target.vectorOf(row);
       let sum = 0;
-      for (let topic = 0; topic < dims; topic++) sum += weighted[topic]! * vector[offset + topic]!;
+      for (let index = 0; index < dims; index++) sum += weighted[index]! * vector[offset + index]!;
       matches[position] = sum / stored;
     }
     return matches;
@@ -243,18 +269,20 @@ export interface QueryFeatures {
   readonly variety: Float64Array;
   /** How much of the music the film is about each candidate pair shares (the topic block, without its weight). */
   readonly topic: Float64Array;
+  /** Minus how clearly each candidate's mood is opposite the query's (the clash block, without its weight). */
+  readonly clash: Float64Array;
   /** Candidates × ERA_FEATURE_COUNT. */
   readonly era: Float64Array;
   /** Candidates × 2: explicit lyrics, explicit lyrics in a family film. */
   readonly content: Float64Array;
 }
 
-/** Scores of every candidate under a fit, from PairFeatureSource.query's features, with popularity, variety and topic at their fixed shares. */
+/** Scores of every candidate under a fit, from PairFeatureSource.query's features, with popularity, variety, topic and clash at their fixed shares. */
 export function scoreCandidates(
   fit: RankerFit,
   direction: Direction,
   features: QueryFeatures,
-  options: { readonly variety: boolean; readonly topic: boolean },
+  options: { readonly variety: boolean; readonly topic: boolean; readonly clash: boolean },
 ): Float64Array {
   const length = features.cos.mood.length;
   const scores = new Float64Array(length);
@@ -270,8 +298,10 @@ export function scoreCandidates(
   const popularity = fixedShare(POPULARITY_SHARE, total);
   const variety = options.variety ? fixedShare(VARIETY_SHARE, total) : 0;
   const topic = options.topic ? fixedShare(TOPIC_SHARE, total) : 0;
+  const clash = options.clash ? fixedShare(CLASH_SHARE, total) : 0;
   for (let index = 0; index < length; index++)
-    scores[index]! += popularity * (features.cos.popularity[index] || 0) + variety * features.variety[index]! + topic * features.topic[index]!;
+    scores[index]! +=
+      popularity * (features.cos.popularity[index] || 0) + variety * features.variety[index]! + topic * features.topic[index]! + clash * features.clash[index]!;
   if (fit.groups.includes('content'))
     for (let index = 0; index < length; index++)
       scores[index]! += fit.content.explicit * features.content[index * 2]! + fit.content.explicitInFamilyFilm * features.content[index * 2 + 1]!;
@@ -472,8 +502,8 @@ export function outerFoldOf(movieId: number, seed: number): number {
 }
 
 /**
- * The shipped form of a fit: per-direction block weights summing to 1 (popularity, variety and
- * topic at their fixed shares) and the era table scaled to a largest magnitude of 1, its scale moved into
+ * The shipped form of a fit: per-direction block weights summing to 1 (popularity, variety, topic
+ * and clash at their fixed shares) and the era table scaled to a largest magnitude of 1, its scale moved into
  * the era weight. The served score is the fitted one divided by a positive constant per direction.
  */
 export function rankerParameters(fit: RankerFit, source: RankerParameters['source'], defaultIntent: RankerParameters['defaultIntent']): RankerParameters {
@@ -484,7 +514,13 @@ export function rankerParameters(fit: RankerFit, source: RankerParameters['sourc
     const total = raw.mood + raw.genre + raw.language + raw.visual + raw.era + raw.content;
     const weights = normaliseWeights(
       total > 0
-        ? { ...raw, popularity: fixedShare(POPULARITY_SHARE, total), variety: fixedShare(VARIETY_SHARE, total), topic: fixedShare(TOPIC_SHARE, total) }
+        ? {
+            ...raw,
+            popularity: fixedShare(POPULARITY_SHARE, total),
+            variety: fixedShare(VARIETY_SHARE, total),
+            topic: fixedShare(TOPIC_SHARE, total),
+            clash: fixedShare(CLASH_SHARE, total),
+          }
         : { popularity: 1 },
     );
     return Object.fromEntries(Object.entries(weights).map(([block, value]) => [block, round(value)])) as unknown as BlockWeights;

@@ -101,7 +101,18 @@ export interface RunOptions {
 }
 
 /** The block weights Crossfade shipped before the learned ranker, kept as a row so the gain is visible. */
-const PREVIOUS_DEFAULTS: BlockWeights = { mood: 0.05, genre: 0.65, language: 0.2, era: 0, popularity: 0.05, visual: 0.05, variety: 0, content: 0, topic: 0 };
+const PREVIOUS_DEFAULTS: BlockWeights = {
+  mood: 0.05,
+  genre: 0.65,
+  language: 0.2,
+  era: 0,
+  popularity: 0.05,
+  visual: 0.05,
+  variety: 0,
+  content: 0,
+  topic: 0,
+  clash: 0,
+};
 
 /** The learned variants: the full model, each feature group removed, and one-signal baselines. */
 const LEARNED_VARIANTS: readonly {
@@ -111,6 +122,7 @@ const LEARNED_VARIANTS: readonly {
   groups: readonly FeatureGroup[];
   variety?: false;
   topic?: false;
+  clash?: false;
 }[] = [
   {
     name: 'crossfade',
@@ -139,12 +151,20 @@ const LEARNED_VARIANTS: readonly {
     topic: false,
   },
   {
+    name: 'without mood clash',
+    description: 'The learned ranker without the mood clash block (a bright song and a bleak film, or a sombre song and a light film, are not held back).',
+    group: 'ablation',
+    groups: FEATURE_GROUPS,
+    clash: false,
+  },
+  {
     name: 'era only',
     description: 'Only the learned era fit (song release era against the film year), cross-fitted.',
     group: 'baseline',
     groups: ['era'],
     variety: false,
     topic: false,
+    clash: false,
   },
   {
     name: 'language only',
@@ -153,6 +173,7 @@ const LEARNED_VARIANTS: readonly {
     groups: ['language'],
     variety: false,
     topic: false,
+    clash: false,
   },
 ];
 
@@ -243,6 +264,7 @@ export async function runEvaluation(
       const scores = scoreCandidates(foldFits[variantIndex]![unit.fold]!, unit.direction, unitFeatures, {
         variety: variant.variety ?? true,
         topic: variant.topic ?? true,
+        clash: variant.clash ?? true,
       });
       outcomes.get(variant.name)![unit.direction].push(outcome(unit, scores, featureMs + performance.now() - scoreStart));
     });

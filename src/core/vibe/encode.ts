@@ -1,8 +1,9 @@
-import type { ItemFeatures } from '../features/types.js';
+import { MOOD_AXES, type ItemFeatures } from '../features/types.js';
 import { ERA_DIMS, filmEraRow, songEraRow, type EraFit } from '../features/era.js';
 import { filmContentFit } from './ranker.js';
 import { applyRidge, projectPca } from './linear.js';
 import { standardisedMood, type VibeModel } from './model.js';
+import { moodClashRow } from './mood-clash.js';
 import type { VibeLayout } from './layout.js';
 import { BLOCKS, type BlockName, type BlockWeights } from './weights.js';
 
@@ -101,6 +102,7 @@ export function writeMoodBlocks(
 ): void {
   const mood = standardisedMood(item, model.moodStats[item.kind]);
   write(target, at, model, 'mood', mood);
+  writeClash(target, at, model, item.kind, mood[VALENCE]!);
   if (model.pca) {
     // A real poster when there is one; otherwise what posters of this mood tend to look like.
     const visual = posterEmbedding
@@ -110,6 +112,17 @@ export function writeMoodBlocks(
         : null;
     if (visual) write(target, at, model, 'visual', visual);
   }
+}
+
+const VALENCE = MOOD_AXES.indexOf('valence');
+
+/** Not normalised: the clash's size is the point (vibe/mood-clash.ts). A model built before the block has none. */
+function writeClash(target: Float32Array, at: number, model: VibeModel, kind: 'song' | 'movie', standardisedValence: number): void {
+  const { offset, dims } = model.layout.blocks.clash;
+  if (dims === 0) return;
+  const scale = Math.sqrt(model.weights.clash);
+  const row = moodClashRow(kind, standardisedValence);
+  for (let index = 0; index < dims; index++) target[at + offset + index] = row[index]! * scale;
 }
 
 /**

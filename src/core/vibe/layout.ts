@@ -3,6 +3,7 @@ import { BLOCKS } from './weights.js';
 import { ERA_DIMS } from '../features/era.js';
 import { MOOD_AXES } from '../features/types.js';
 import { MUSIC_TOPIC_COUNT } from '../features/music-topics.js';
+import { MOOD_CLASH_DIMS } from './mood-clash.js';
 
 /** Where each block sits in a vibe vector. Dimensions are padded to a multiple of 16 for the engine's SIMD scan. */
 export interface VibeLayout {
@@ -30,6 +31,8 @@ export function createLayout(concepts: readonly string[], regions: readonly stri
     variety: VARIETY_DIMS,
     content: CONTENT_DIMS,
     topic: MUSIC_TOPIC_COUNT,
+    // A song: how bright and how bleak it is; a film: the same two, crossed and negated (vibe/mood-clash.ts).
+    clash: MOOD_CLASH_DIMS,
   };
   let offset = 0;
   const blocks = {} as Record<BlockName, { offset: number; dims: number }>;

@@ -42,7 +42,11 @@ export interface VibeModel {
   readonly ridge: RidgeMap | null;
 }
 
-export const VISUAL_DIMS = 32;
+/**
+ * Poster PCA components. 30, not 32: with the mood clash block (2 dims) a vector of a catalog with
+ * posters stays at 160 dims, a multiple of the engine's 16 (32 gave 162, padded to 176: 10 % more scan).
+ */
+export const VISUAL_DIMS = 30;
 const MIN_POSTERS_FOR_VISUAL = 20;
 
 export interface FitInput {

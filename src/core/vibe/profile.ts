@@ -26,7 +26,7 @@ interface ProfileOptions {
 const CENTRED_BLOCKS = ['mood', 'genre', 'language', 'visual'] as const;
 
 /** Blocks that only speak across kinds, as a plain mean of the picks of the other kind. */
-const CROSS_KIND_BLOCKS = ['era', 'content', 'topic'] as const;
+const CROSS_KIND_BLOCKS = ['era', 'content', 'topic', 'clash'] as const;
 
 /**
  * A taste profile from any mix of picked songs and movies: the mean of their vectors, with each

@@ -7,6 +7,8 @@ import { explainMatch } from './explain.js';
 import { deserialiseModel, fitVibeModel, modelFrame, serialiseModel } from './model.js';
 import { interleaveByPick, languageInformation, meanProfile } from './profile.js';
 import { BLOCKS, normaliseWeights } from './weights.js';
+import { moodSides } from './mood-clash.js';
+import { seededRandom } from '../random.js';
 
 const CONCEPTS = ['melancholy', 'anime', 'epic'];
 const REGIONS = ['japan', 'latin'];
@@ -249,6 +251,65 @@ describe('the topic block', () => {
       ).topic;
     expect(lift(jazz)).toBeCloseTo(0.25, 5);
     expect(lift(rock)).toBeCloseTo(1, 5);
+  });
+});
+
+describe('the mood clash block', () => {
+  const VALENCE = MOOD_AXES.indexOf('valence');
+  const sides = (model: ReturnType<typeof catalog>['model'], kind: 'song' | 'movie', valence: number) =>
+    moodSides((valence - model.moodStats[kind].mean[VALENCE]!) / model.moodStats[kind].std[VALENCE]!);
+
+  it('costs a pair whose moods sit on opposite sides of their kinds, by the product of how far, the same both ways, and nothing within a kind', () => {
+    const { songs, movies, model } = catalog();
+    const weights = normaliseWeights({ clash: 1 });
+    const random = seededRandom(7);
+    for (let trial = 0; trial < 200; trial++) {
+      const songValence = random();
+      const filmValence = random();
+      const song = encodeItem({ ...songs[0]!, mood: { ...songs[0]!.mood, valence: songValence } }, model);
+      const film = encodeItem({ ...movies[0]!, mood: { ...movies[0]!.mood, valence: filmValence } }, model);
+      const s = sides(model, 'song', songValence);
+      const f = sides(model, 'movie', filmValence);
+      const expected = -(s.bright * f.bleak + s.bleak * f.bright);
+      const fromFilm = blockContributions(
+        reweightQuery(meanProfile([film], model, { eraFrom: [true], targetKind: 'song' }), model, weights),
+        song,
+        model,
+      ).clash;
+      const fromSong = blockContributions(
+        reweightQuery(meanProfile([song], model, { eraFrom: [true], targetKind: 'movie' }), model, weights),
+        film,
+        model,
+      ).clash;
+      expect(fromFilm).toBeCloseTo(expected, 5);
+      expect(fromSong).toBeCloseTo(expected, 5);
+      expect(fromFilm).toBeLessThanOrEqual(0);
+      const within = reweightQuery(meanProfile([song], model, { eraFrom: [false], targetKind: 'song' }), model, weights);
+      expect(blockContributions(within, song, model).clash).toBe(0);
+    }
+  });
+
+  it('holds the brightest song back from the bleakest film, and not a song and a film that are both bright', () => {
+    const { songs, movies, model } = catalog();
+    const weights = normaliseWeights({ clash: 1 });
+    const brightSong = encodeItem({ ...songs[0]!, mood: { ...songs[0]!.mood, valence: 1 } }, model);
+    const bleakFilm = encodeItem({ ...movies[0]!, mood: { ...movies[0]!.mood, valence: 0 } }, model);
+    const brightFilm = encodeItem({ ...movies[0]!, mood: { ...movies[0]!.mood, valence: 1 } }, model);
+    const query = reweightQuery(meanProfile([brightSong], model, { eraFrom: [true], targetKind: 'movie' }), model, weights);
+    // The test catalog's valences sit about 1.2 standard deviations from its mean at 0 and 1.
+    const expected = sides(model, 'song', 1).bright * sides(model, 'movie', 0).bleak;
+    expect(expected).toBeGreaterThan(0.3);
+    expect(blockContributions(query, bleakFilm, model).clash).toBeCloseTo(-expected, 5);
+    expect(blockContributions(query, brightFilm, model).clash).toBe(0);
+  });
+});
+
+describe('mood sides', () => {
+  it("count from the kind's mean, in standard deviations, full at two", () => {
+    expect(moodSides(0)).toEqual({ bright: 0, bleak: 0 });
+    expect(moodSides(1)).toEqual({ bright: 0.5, bleak: 0 });
+    expect(moodSides(-2)).toEqual({ bright: 0, bleak: 1 });
+    expect(moodSides(3)).toEqual({ bright: 1, bleak: 0 });
   });
 });
 

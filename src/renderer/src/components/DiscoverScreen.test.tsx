@@ -9,7 +9,18 @@ import { useDiscover } from '../state/discover';
 import { fakeBackend, renderWithQueries } from '../test/fake-backend';
 import { DiscoverScreen } from './DiscoverScreen';
 
-const SOUNDTRACK: BlockWeightValues = { mood: 0.1, genre: 0.3, language: 0.2, era: 0.25, popularity: 0.05, visual: 0.05, variety: 0.05, content: 0, topic: 0 };
+const SOUNDTRACK: BlockWeightValues = {
+  mood: 0.1,
+  genre: 0.3,
+  language: 0.2,
+  era: 0.25,
+  popularity: 0.05,
+  visual: 0.05,
+  variety: 0.05,
+  content: 0,
+  topic: 0,
+  clash: 0,
+};
 
 const builtStatus = (intents: boolean): MethodOutput<'vibe.status'> => ({
   built: true,
@@ -57,7 +68,7 @@ function result(id: number, title: string, match: number, language: string | nul
     itemId: id,
     score: match / 100,
     match,
-    blocks: { mood: 0.1, genre: 0.4, language: 0.1, era: -0.05, popularity: 0.02, visual: 0, variety: 0, content: 0, topic: 0 },
+    blocks: { mood: 0.1, genre: 0.4, language: 0.1, era: -0.05, popularity: 0.02, visual: 0, variety: 0, content: 0, topic: 0, clash: 0 },
     axes: [{ axis: 'valence', contribution: 0.05, side: 'high' }],
     reasons: ['both wistful'],
     viaPick: 0,
@@ -204,7 +215,7 @@ describe('weights and names', () => {
     expect(Object.values(next).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 10);
     expect(next.genre / next.language).toBeCloseTo(SOUNDTRACK.genre / SOUNDTRACK.language, 10);
     expect(
-      Object.values(percentages({ mood: 1, genre: 1, language: 1, era: 0, popularity: 0, visual: 0, variety: 0, content: 0, topic: 0 })).reduce(
+      Object.values(percentages({ mood: 1, genre: 1, language: 1, era: 0, popularity: 0, visual: 0, variety: 0, content: 0, topic: 0, clash: 0 })).reduce(
         (a, b) => a + b,
         0,
       ),
