@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { tempDatabase } from '../../../tests/support/temp.js';
 import { artistNameCandidates } from './artist-films.js';
-import { loadSoundtrackLinks, rebuildSoundtrackLinks, soundtrackLinkLookup } from './soundtrack-links.js';
+import { LinkList } from './link-list.js';
+import { loadSoundtrackLinks, rebuildSoundtrackLinks, soundtrackLinkLookup, soundtrackLinksCurrent, writeLinks } from './soundtrack-links.js';
 
 type Db = ReturnType<typeof tempDatabase>;
 
@@ -96,5 +97,66 @@ describe('links to the artist a film is about', () => {
     expect(lookup.ofMovie(1).map((link) => link.songId)).toEqual([10, 11]);
     expect(lookup.ofSong(12).map((link) => [link.movieId, link.relation])).toEqual([[1, 'about-artist']]);
     expect(lookup.ofMovie(2)).toEqual([]);
+  });
+});
+
+describe('rebuilding the links', () => {
+  const changes = (db: Db) => db.prepare(`SELECT total_changes()`).pluck().get() as number;
+  const rows = (db: Db) => db.prepare(`SELECT song_id, movie_id, evidence, relation FROM soundtrack_links ORDER BY song_id, movie_id`).raw().all();
+
+  it('writes only what changed, and ends where a rebuild into an empty table ends', () => {
+    const db = tempDatabase();
+    film(db, 1, 'Bohemian Rhapsody', BOHEMIAN, ['Drama', 'Music']);
+    film(db, 3, 'Walk the Line', 'A chronicle of country music legend Johnny Cash.', ['Drama'], ['johnny cash', 'biography']);
+    film(db, 5, 'Gladiator', 'A general becomes a slave.', ['Action']);
+    song(db, 10, 'Bohemian Rhapsody', 'Queen', 90);
+    song(db, 11, "Don't Stop Me Now", 'Queen', 85);
+    song(db, 20, 'Hurt', 'Johnny Cash', 60);
+    song(db, 21, 'Ring of Fire', 'Johnny Cash', 75);
+    song(db, 40, 'Now We Are Free', 'Hans Zimmer', 70, 'Gladiator (Music From The Motion Picture)');
+    expect(rebuildSoundtrackLinks(db).links).toBe(5);
+    expect(soundtrackLinksCurrent(db)).toBe(true);
+    let before = changes(db);
+    expect(rebuildSoundtrackLinks(db).links).toBe(5);
+    // No link written: the one change is the digest the links were found at.
+    expect(changes(db) - before).toBe(1);
+
+    // One new Queen song (a link added), Walk the Line gone (its two links cascade away with it),
+    // the Gladiator song's album now written otherwise (its evidence changes), a Queen song renamed
+    // to another artist (its link removed).
+    song(db, 12, 'Under Pressure', 'Queen, David Bowie', 80);
+    db.prepare(`DELETE FROM movies WHERE id = 3`).run();
+    db.prepare(`UPDATE songs SET album = 'Gladiator Soundtrack' WHERE id = 40`).run();
+    db.prepare(`UPDATE songs SET artists = 'Queen Tribute Band' WHERE id = 11`).run();
+    song(db, 41, 'Somebody to Love', 'Queen', 70);
+    // A new largest song id: a full build would find the links again.
+    expect(soundtrackLinksCurrent(db)).toBe(false);
+    before = changes(db);
+    const { links } = rebuildSoundtrackLinks(db);
+    // Added: songs 12 and 41; changed: song 40's evidence; removed: song 11; and the digest.
+    expect(changes(db) - before).toBe(5);
+    expect(soundtrackLinksCurrent(db)).toBe(true);
+    const incremental = rows(db);
+    expect(incremental).toHaveLength(links);
+    db.prepare(`DELETE FROM soundtrack_links`).run();
+    rebuildSoundtrackLinks(db);
+    expect(rows(db)).toEqual(incremental);
+    expect(incremental).toContainEqual([40, 5, 'album "Gladiator Soundtrack"', 'named']);
+    // The connection's foreign key checks are on again.
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+  });
+
+  it('does not write a link whose song or film went while the links were being found', () => {
+    const db = tempDatabase();
+    film(db, 1, 'Bohemian Rhapsody', BOHEMIAN, ['Drama', 'Music']);
+    song(db, 10, 'Bohemian Rhapsody', 'Queen', 90);
+    const found = new LinkList();
+    found.push(10, 1, 'the film is about Queen', 'about-artist');
+    found.push(11, 1, 'the film is about Queen', 'about-artist');
+    found.push(10, 2, 'the film is about Queen', 'about-artist');
+    expect(writeLinks(db, found)).toBe(1);
+    expect(rows(db)).toEqual([[10, 1, 'the film is about Queen', 'about-artist']]);
+    expect(db.prepare(`PRAGMA foreign_key_check(soundtrack_links)`).all()).toEqual([]);
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
   });
 });

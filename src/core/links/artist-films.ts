@@ -1,6 +1,7 @@
 import { mainArtistKeys } from '../catalog/recordings.js';
 import type { CatalogDatabase } from '../db/open-database.js';
 import { nameKey, splitArtists } from '../evaluation/normalise-title.js';
+import { LinkList } from './link-list.js';
 
 /**
  * Films about an artist of the catalog, linked to that artist's songs: Bohemian Rhapsody and
@@ -105,14 +106,12 @@ export function artistNameCandidates(film: FilmText): Set<string> {
   return candidates;
 }
 
-interface ArtistFilmLink {
-  readonly songId: number;
-  readonly movieId: number;
-  readonly evidence: string;
-}
-
-/** Links from every film about music to the songs of the artists it names (see the module comment). */
-export function artistFilmLinks(db: CatalogDatabase): ArtistFilmLink[] {
+/**
+ * Links from every film about music to the songs of the artists it names (see the module comment),
+ * in song id order and, for each song, film id order: the order of the links table's key, so the
+ * rebuild compares them with the stored rows in one walk.
+ */
+export function artistFilmLinks(db: CatalogDatabase): LinkList {
   const films = db
     .prepare(
       `SELECT m.id, m.overview, m.tagline,
@@ -127,7 +126,8 @@ export function artistFilmLinks(db: CatalogDatabase): ArtistFilmLink[] {
     )
     .raw()
     .all(JSON.stringify(MUSIC_GENRES), JSON.stringify(MUSIC_KEYWORDS)) as [number, string | null, string | null, string | null][];
-  if (films.length === 0) return [];
+  const links = new LinkList();
+  if (films.length === 0) return links;
 
   // Every name the films may hold, then one pass over the songs for the artists among them (a
   // million songs: about 2 s, where a search per name took 40 s on a catalog whose films name many).
@@ -135,36 +135,44 @@ export function artistFilmLinks(db: CatalogDatabase): ArtistFilmLink[] {
     artistNameCandidates({ overview, tagline, keywords: keywords ? keywords.split('\u001f') : [] }),
   );
   const named = new Set(candidatesOf.flatMap((candidates) => [...candidates]));
-  if (named.size === 0) return [];
+  if (named.size === 0) return links;
+  // Each named name's films, in id order (the films are read in id order; a film names a name once).
+  const filmsNaming = new Map<string, number[]>();
+  films.forEach(([movieId], index) => {
+    for (const key of candidatesOf[index]!) {
+      const list = filmsNaming.get(key);
+      if (list) list.push(movieId);
+      else filmsNaming.set(key, [movieId]);
+    }
+  });
   const keyOf = mainArtistKeys();
-  const songsOf = new Map<string, { songs: number[]; name: string; popularity: number }>();
-  for (const [id, artists, popularity] of db.prepare(`SELECT id, artists, COALESCE(popularity, -1) FROM songs`).raw().iterate() as IterableIterator<
+  const artists = new Map<string, { songs: number; name: string; popularity: number; evidence: string }>();
+  const matchedSongs: number[] = [];
+  const matchedArtists: { songs: number; evidence: string }[] = [];
+  for (const [id, written, popularity] of db.prepare(`SELECT id, artists, COALESCE(popularity, -1) FROM songs ORDER BY id`).raw().iterate() as IterableIterator<
     [number, string, number]
   >) {
-    const key = keyOf(artists);
-    if (!named.has(key)) continue;
-    let entry = songsOf.get(key);
-    if (!entry) songsOf.set(key, (entry = { songs: [], name: '', popularity: -Infinity }));
-    entry.songs.push(id);
+    const key = keyOf(written);
+    if (!filmsNaming.has(key)) continue;
+    let artist = artists.get(key);
+    if (!artist) artists.set(key, (artist = { songs: 0, name: '', popularity: -Infinity, evidence: '' }));
+    artist.songs++;
     // The artist as its best-known song writes the name.
-    if (popularity > entry.popularity) {
-      entry.popularity = popularity;
-      entry.name = splitArtists(artists)[0]!;
+    if (popularity > artist.popularity) {
+      artist.popularity = popularity;
+      artist.name = splitArtists(written)[0]!;
     }
+    matchedSongs.push(id);
+    matchedArtists.push(artist);
   }
+  for (const artist of artists.values()) artist.evidence = `the film is about ${artist.name}`;
+  const filmsOf = new Map<(typeof matchedArtists)[number], readonly number[]>();
+  for (const [key, artist] of artists) filmsOf.set(artist, filmsNaming.get(key)!);
 
-  const links: ArtistFilmLink[] = [];
-  films.forEach(([movieId], index) => {
-    const seen = new Set<number>();
-    for (const key of candidatesOf[index]!) {
-      const artist = songsOf.get(key);
-      if (!artist || artist.songs.length < MIN_SONGS) continue;
-      for (const songId of artist.songs) {
-        if (seen.has(songId)) continue;
-        seen.add(songId);
-        links.push({ songId, movieId, evidence: `the film is about ${artist.name}` });
-      }
-    }
+  matchedSongs.forEach((songId, index) => {
+    const artist = matchedArtists[index]!;
+    if (artist.songs < MIN_SONGS) return;
+    for (const movieId of filmsOf.get(artist)!) links.push(songId, movieId, artist.evidence, 'about-artist');
   });
   return links;
 }

@@ -1,5 +1,5 @@
 import type { SoundtrackLinkRelation } from '../../shared/recommend-schemas.js';
-import type { StoredLinkRelation } from '../links/soundtrack-links.js';
+import type { StoredLinkRelation } from '../links/link-list.js';
 import type { ItemKind } from './vibe-index.js';
 
 /** An explicit link found in the catalog: the song's album or title names the film, or the film is about the song's artist. */

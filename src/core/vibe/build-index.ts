@@ -4,7 +4,7 @@ import type { CatalogDatabase } from '../db/open-database.js';
 import { loadBridges, type Bridges } from '../features/bridges.js';
 import { ERA_DIMS } from '../features/era.js';
 import { loadMovieFeatures, loadSongFeatures } from '../features/load-features.js';
-import { rebuildSoundtrackLinks } from '../links/soundtrack-links.js';
+import { rebuildSoundtrackLinks, soundtrackLinksCurrent } from '../links/soundtrack-links.js';
 import { MOOD_AXES, type ItemFeatures } from '../features/types.js';
 import { EMBEDDING_SPACE } from '../model/image-model.js';
 import { ProgressMeter, type ProgressListener } from '../progress.js';
@@ -179,8 +179,10 @@ export async function buildVibeIndex(db: CatalogDatabase, options: BuildVibeOpti
       if (aborted()) return cancelled();
     }
   } else {
-    // Catalogs imported before soundtrack links existed get them with their next full build.
-    rebuildSoundtrackLinks(db);
+    // Catalogs imported before soundtrack links existed, or by older rules, or changed since the
+    // last rebuild (an undone import), get them with their next full build; every import already
+    // rebuilt them.
+    if (!soundtrackLinksCurrent(db)) rebuildSoundtrackLinks(db);
     posterEmbeddings = meanPosterEmbeddings(db);
     await yieldToEventLoop();
     if (aborted()) return cancelled();

@@ -19,6 +19,7 @@ import { soundtrackLinks } from './0017_soundtrack_links.js';
 import { vibeVectorSlots } from './0018_vibe_vector_slots.js';
 import { movieBrowseIndexes } from './0019_movie_browse_indexes.js';
 import { soundtrackLinkRelation } from './0020_soundtrack_link_relation.js';
+import { derivedState } from './0021_derived_state.js';
 
 /** Every migration in order. Listed explicitly (not read from disk) so bundlers include them. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -42,4 +43,5 @@ export const MIGRATIONS: readonly Migration[] = [
   vibeVectorSlots,
   movieBrowseIndexes,
   soundtrackLinkRelation,
+  derivedState,
 ];
