@@ -1,3 +1,4 @@
+import { mainArtistsOf, separateArtists } from './artist-separation.js';
 import type { Intent } from '../../shared/recommend-schemas.js';
 import type { CatalogDatabase } from '../db/open-database.js';
 import type { TopKHit } from '../engine/index.js';
@@ -109,9 +110,18 @@ export async function recommend(
   );
   const allow = allowedRows(db, target, request.filters);
   const diversity = Math.max(0, Math.min(1, request.diversity ?? 0));
-  // The same recording under several ids is shown once: ask for more, fold duplicates, keep k.
+  // The same recording under several ids is shown once, and one artist's songs are spread out
+  // (artist-separation.ts): ask for more, fold duplicates, separate artists, keep k.
   const recordings = request.target === 'song' ? context.recordings : undefined;
-  const fetch = recordings && recordings.size > 0 ? Math.min(MAX_K, k * 2 + 8) : k;
+  const fetch = request.target === 'song' ? Math.min(MAX_K, k * 2 + 8) : k;
+  const shownSongs = <T extends { hit: TopKHit }>(entries: T[]): T[] => {
+    if (request.target !== 'song') return entries;
+    const artists = mainArtistsOf(
+      db,
+      entries.map((entry) => entry.hit.itemId),
+    );
+    return separateArtists(entries, (entry) => artists.get(entry.hit.itemId) ?? null);
+  };
   const search = async (vector: Float32Array): Promise<TopKHit[]> =>
     target.engine.search({ vector, k: fetch, ...(allow ? { allow } : {}), exclude, ...(diversity > 0 ? { mmrLambda: 1 - 0.6 * diversity } : {}) });
 
@@ -121,7 +131,7 @@ export async function recommend(
       reweightQuery(meanProfile([vector], model, { eraFrom: [eraFrom[pick]!], centreKinds: [centreKinds[pick]!], targetKind: request.target }), model, weights),
     );
     const perPick = await Promise.all(
-      queries.map(async (query, pick) => foldVersions(await search(query), recordings).map((entry) => ({ ...entry, query, viaPick: pick }))),
+      queries.map(async (query, pick) => shownSongs(foldVersions(await search(query), recordings)).map((entry) => ({ ...entry, query, viaPick: pick }))),
     );
     ranked = interleaveByPick(perPick, (entry) => canonical(entry.hit.itemId, recordings), k);
   } else {
@@ -130,7 +140,7 @@ export async function recommend(
       model,
       weights,
     );
-    ranked = foldVersions(await search(query), recordings)
+    ranked = shownSongs(foldVersions(await search(query), recordings))
       .slice(0, k)
       .map((entry) => ({ ...entry, query, viaPick: null }));
   }

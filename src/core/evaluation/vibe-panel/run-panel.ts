@@ -1,5 +1,6 @@
 import type { CatalogDatabase } from '../../db/open-database.js';
 import { foldVersions } from '../../recommend/recommend.js';
+import { mainArtistsOf, separateArtists } from '../../recommend/artist-separation.js';
 import { foldText, movieTitleKey, nameKey, songTitleKey, splitArtists } from '../normalise-title.js';
 import { candidatesOf, targetKindOf, type Direction, type EvaluationContext, type ItemKind, type Recommender } from '../types.js';
 import { creditsArtist, describe, evidence, holds, loadFacts, round, type ItemFacts } from './facts.js';
@@ -50,7 +51,7 @@ interface PanelOptions {
   readonly recordings?: ReadonlyMap<number, number>;
 }
 
-/** Candidates ranked past the depth, so folding other versions of a recording still fills it. */
+/** Candidates ranked past the depth, so folding other versions of a recording and spreading one artist's songs still fill it. */
 const FOLD_HEADROOM = 3;
 
 const SHOWN = 5;
@@ -75,13 +76,14 @@ export function runVibePanel(db: CatalogDatabase, recommender: Recommender, cont
     const candidates = candidatesOf(context, targetKind);
     if (scores.length !== candidates.ids.length)
       throw new Error(`${recommender.name} returned ${scores.length} scores for ${candidates.ids.length} ${targetKind} candidates (query "${query.id}").`);
-    const folding = targetKind === 'song' && options.recordings !== undefined && options.recordings.size > 0;
+    // Song lists as the app shows them: each recording once, one artist's songs spread out (recommend.ts).
+    const songs = targetKind === 'song';
     const ranked = topPositions(
       scores,
-      folding ? depth * FOLD_HEADROOM : depth,
+      songs ? depth * FOLD_HEADROOM : depth,
       (position) => candidates.ids[position] === itemId && targetKind === query.item.kind,
     );
-    const positions = folding ? shownOnce(ranked, scores, candidates.ids, options.recordings!).slice(0, depth) : ranked;
+    const positions = songs ? shownSongs(db, ranked, scores, candidates.ids, options.recordings).slice(0, depth) : ranked;
     // Everything NaN: the method cannot score this query at all; judging items in id order would be noise.
     if (positions.length === 0 || Number.isNaN(scores[positions[0]!]!))
       return {
@@ -261,10 +263,24 @@ function ranksBefore(scores: ArrayLike<number>, a: number, b: number): boolean {
   return a < b;
 }
 
-/** Ranked positions as the app shows them: one per recording, the version foldVersions keeps, in score order. */
-function shownOnce(ranked: readonly number[], scores: ArrayLike<number>, ids: ArrayLike<number>, recordings: ReadonlyMap<number, number>): number[] {
+/**
+ * Ranked song positions as the app shows them: one per recording, the version foldVersions keeps,
+ * in score order, then one artist's songs spread out (recommend/artist-separation.ts).
+ */
+function shownSongs(
+  db: CatalogDatabase,
+  ranked: readonly number[],
+  scores: ArrayLike<number>,
+  ids: ArrayLike<number>,
+  recordings: ReadonlyMap<number, number> | undefined,
+): number[] {
   const hits = ranked.map((position) => ({ row: position, itemId: ids[position]!, score: Number.isNaN(scores[position]!) ? -Infinity : scores[position]! }));
-  return foldVersions(hits, recordings).map(({ hit }) => hit.row);
+  const folded = foldVersions(hits, recordings);
+  const artists = mainArtistsOf(
+    db,
+    folded.map(({ hit }) => hit.itemId),
+  );
+  return separateArtists(folded, ({ hit }) => artists.get(hit.itemId) ?? null).map(({ hit }) => hit.row);
 }
 
 /** The positions of the `count` best scores, best first, skipping excluded positions (one pass, no full sort). */
