@@ -82,6 +82,22 @@ describe('loadRecordingGroups', () => {
     expect(loadRecordingGroups(db, scope, readSongFacts(db, scope))).toEqual(loadRecordingGroups(db, scope));
   });
 
+  it('places a song without a duration in its recording when its title and artist have only one, and never guesses between several', () => {
+    const db = catalog([
+      { id: 1, title: 'Memories', artists: 'Maroon 5', durationMs: 189_486, popularity: 91 },
+      { id: 2, title: 'Memories', artists: 'Maroon 5', durationMs: null, popularity: null },
+      { id: 3, title: 'Memories - Remix', artists: 'Maroon 5', durationMs: null, popularity: 20 },
+      { id: 4, title: 'Sunday Morning', artists: 'Maroon 5', durationMs: null, popularity: 60 },
+      { id: 5, title: 'Sunday Morning', artists: 'Maroon 5', durationMs: null, popularity: 70 },
+      // Hallelujah by Leonard Cohen has two recordings here (278 s and 300 s): the untimed one stays alone.
+      { id: 6, title: 'Hallelujah', artists: 'Leonard Cohen', durationMs: 278_000, popularity: 64 },
+      { id: 7, title: 'Hallelujah', artists: 'Leonard Cohen', durationMs: 300_000, popularity: 10 },
+      { id: 8, title: 'Hallelujah', artists: 'Leonard Cohen', durationMs: null, popularity: 90 },
+    ]);
+    expect(Object.fromEntries(loadRecordingGroups(db))).toEqual({ 1: 1, 2: 1, 4: 5, 5: 5 });
+    expect(loadRecordingGroups(db, undefined, readSongFacts(db))).toEqual(loadRecordingGroups(db));
+  });
+
   it('breaks popularity ties by the most complete features, then the lowest id', () => {
     const db = catalog([
       { id: 1, title: 'Song', artists: 'A', durationMs: 200_000, popularity: 30 },

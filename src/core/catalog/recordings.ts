@@ -174,38 +174,39 @@ function compareBestKnown(a: RecordingCandidate, b: RecordingCandidate): number 
 /**
  * Splits candidates into recordings: same recording key (title key + markers + main artist),
  * then runs of durations within DURATION_TOLERANCE_MS of the run's shortest. Each group is
- * returned best-known first; songs without a duration or a key form groups of one.
+ * returned best-known first; songs without a key form groups of one. A song without a duration
+ * (4 % of the DEV catalog's songs: datasets that do not give it) joins its key's recording when the
+ * key has only one, and the songs of a key that has none form one recording: nothing tells them
+ * apart, and "Memories" by Maroon 5 was listed twice. When the durations of a key make several
+ * recordings, a song without one cannot be placed and stays alone.
  */
 export function groupRecordings<T extends RecordingCandidate>(candidates: Iterable<T>, artistKeyOf: (artists: string) => string = mainArtistKeys()): T[][] {
-  const byKey = new Map<string, T[]>();
+  const byKey = new Map<string, { timed: T[]; untimed: T[] }>();
   const groups: T[][] = [];
   for (const candidate of candidates) {
     const artist = artistKeyOf(candidate.artists);
     const title = recordingTitleKey(candidate.title);
-    if (candidate.durationMs === null || artist === '' || title === '') {
+    if (artist === '' || title === '') {
       groups.push([candidate]);
       continue;
     }
     const key = `${title}\u0000${artist}`;
-    const list = byKey.get(key);
-    if (list) list.push(candidate);
-    else byKey.set(key, [candidate]);
+    let entry = byKey.get(key);
+    if (!entry) byKey.set(key, (entry = { timed: [], untimed: [] }));
+    (candidate.durationMs === null ? entry.untimed : entry.timed).push(candidate);
   }
-  for (const list of byKey.values()) {
-    if (list.length === 1) {
-      groups.push(list);
-      continue;
+  for (const { timed, untimed } of byKey.values()) {
+    timed.sort((a, b) => a.durationMs! - b.durationMs! || a.id - b.id);
+    const runs: T[][] = [];
+    for (const candidate of timed) {
+      const run = runs[runs.length - 1];
+      if (run && candidate.durationMs! - run[0]!.durationMs! <= DURATION_TOLERANCE_MS) run.push(candidate);
+      else runs.push([candidate]);
     }
-    list.sort((a, b) => a.durationMs! - b.durationMs! || a.id - b.id);
-    let run: T[] = [list[0]!];
-    for (const candidate of list.slice(1)) {
-      if (candidate.durationMs! - run[0]!.durationMs! <= DURATION_TOLERANCE_MS) run.push(candidate);
-      else {
-        groups.push(run.sort(compareBestKnown));
-        run = [candidate];
-      }
-    }
-    groups.push(run.sort(compareBestKnown));
+    if (runs.length === 0) runs.push(untimed);
+    else if (runs.length === 1) runs[0]!.push(...untimed);
+    else for (const candidate of untimed) runs.push([candidate]);
+    for (const run of runs) groups.push(run.sort(compareBestKnown));
   }
   return groups;
 }
@@ -324,10 +325,10 @@ export function loadRecordingGroups(db: CatalogDatabase, scope?: SongScope, fact
   if (facts) {
     candidates = [];
     for (const [id, title, artists, , , , durationMs, popularity, completeness] of facts.rows)
-      if (durationMs !== null) candidates.push({ id, title, artists, durationMs, popularity, completeness });
+      candidates.push({ id, title, artists, durationMs, popularity, completeness });
   } else {
     // A recording's versions share its main artist: with a scope, only its artists' songs can be in its songs' groups.
-    const rows = songRows<Row>(db, `id, title, artists, duration_ms, popularity, ${completenessSql()}`, 'duration_ms IS NOT NULL', scope).all();
+    const rows = songRows<Row>(db, `id, title, artists, duration_ms, popularity, ${completenessSql()}`, null, scope).all();
     candidates = rows.map(([id, title, artists, durationMs, popularity, completeness]) => ({ id, title, artists, durationMs, popularity, completeness }));
     rows.length = 0;
   }

@@ -11,7 +11,8 @@ import { readSnapshotFile, writeSnapshotFile } from './snapshot-file.js';
  * computed whole (seconds at a million songs).
  */
 
-const RECORDINGS_MAGIC = 'crossfade-recordings-2';
+/** Bumped when the grouping rules change (3: songs without a duration join their recording), so older snapshots are grouped again. */
+const RECORDINGS_MAGIC = 'crossfade-recordings-3';
 const RECORDINGS_HEADER = 1024;
 
 /**
