@@ -149,6 +149,30 @@ describe('recommend', () => {
     expect(diverse.results.map((r) => r.itemId)).not.toEqual(plain.results.map((r) => r.itemId));
   });
 
+  it("spreads one artist's songs out: at most two in each ten, the rest in score order", async () => {
+    const film = movieIds()[0]!;
+    const picks = [{ kind: 'movie' as const, id: film }];
+    const before = (await recommend(db, index, phrases, { picks, target: 'song', k: 20 })).results.map((result) => result.itemId);
+    // The five best-scored songs become one artist's: the artists are read when a list is made.
+    const artists = db
+      .prepare(`SELECT id, artists FROM songs WHERE id IN (${before.slice(0, 5).join(', ')})`)
+      .raw()
+      .all() as [number, string][];
+    const rename = db.prepare(`UPDATE songs SET artists = ? WHERE id = ?`);
+    try {
+      for (const id of before.slice(0, 5)) rename.run('The One Band', id);
+      const after = (await recommend(db, index, phrases, { picks, target: 'song', k: 20 })).results.map((result) => result.itemId);
+      expect(after.slice(0, 10).filter((id) => before.slice(0, 5).includes(id))).toEqual(before.slice(0, 2));
+      // Two more come back first in the second ten (four in twenty), in their order; the fifth waits for the third ten.
+      expect(after.slice(10, 12)).toEqual(before.slice(2, 4));
+      expect(after).not.toContain(before[4]);
+      // Everything else keeps its order.
+      expect(after.filter((id) => !before.slice(0, 5).includes(id)).slice(0, 15)).toEqual(before.slice(5));
+    } finally {
+      for (const [id, written] of artists) rename.run(written, id);
+    }
+  });
+
   it('explains unknown picks clearly', async () => {
     await expect(recommend(db, index, phrases, { picks: [{ kind: 'song', id: 999_999 }], target: 'movie' })).rejects.toThrow(/no song with id 999999/);
     await expect(recommend(db, index, phrases, { picks: [], target: 'movie' })).rejects.toThrow(RecommendError);
