@@ -146,16 +146,24 @@ export function artistFilmLinks(db: CatalogDatabase): LinkList {
     }
   });
   const keyOf = mainArtistKeys();
-  const artists = new Map<string, { songs: number; name: string; popularity: number; evidence: string }>();
+  interface Artist {
+    songs: number;
+    name: string;
+    popularity: number;
+    evidence: string;
+    readonly films: readonly number[];
+  }
+  const artists = new Map<string, Artist>();
   const matchedSongs: number[] = [];
-  const matchedArtists: { songs: number; evidence: string }[] = [];
+  const matchedArtists: Artist[] = [];
   for (const [id, written, popularity] of db.prepare(`SELECT id, artists, COALESCE(popularity, -1) FROM songs ORDER BY id`).raw().iterate() as IterableIterator<
     [number, string, number]
   >) {
     const key = keyOf(written);
-    if (!filmsNaming.has(key)) continue;
+    const films = filmsNaming.get(key);
+    if (!films) continue;
     let artist = artists.get(key);
-    if (!artist) artists.set(key, (artist = { songs: 0, name: '', popularity: -Infinity, evidence: '' }));
+    if (!artist) artists.set(key, (artist = { songs: 0, name: '', popularity: -Infinity, evidence: '', films }));
     artist.songs++;
     // The artist as its best-known song writes the name.
     if (popularity > artist.popularity) {
@@ -166,13 +174,11 @@ export function artistFilmLinks(db: CatalogDatabase): LinkList {
     matchedArtists.push(artist);
   }
   for (const artist of artists.values()) artist.evidence = `the film is about ${artist.name}`;
-  const filmsOf = new Map<(typeof matchedArtists)[number], readonly number[]>();
-  for (const [key, artist] of artists) filmsOf.set(artist, filmsNaming.get(key)!);
 
   matchedSongs.forEach((songId, index) => {
     const artist = matchedArtists[index]!;
     if (artist.songs < MIN_SONGS) return;
-    for (const movieId of filmsOf.get(artist)!) links.push(songId, movieId, artist.evidence, 'about-artist');
+    for (const movieId of artist.films) links.push(songId, movieId, artist.evidence, 'about-artist');
   });
   return links;
 }

@@ -1,4 +1,3 @@
-import { mainArtistsOf, separateArtists } from './artist-separation.js';
 import type { Intent } from '../../shared/recommend-schemas.js';
 import type { CatalogDatabase } from '../db/open-database.js';
 import type { TopKHit } from '../engine/index.js';
@@ -7,6 +6,7 @@ import { explainMatch, type Explanation, type PhraseBook } from '../vibe/explain
 import { interleaveByPick, meanProfile } from '../vibe/profile.js';
 import { directionOf, intentWeights } from '../vibe/ranker.js';
 import { normaliseWeights, type BlockWeights } from '../vibe/weights.js';
+import { mainArtistsOf, separateArtists } from './artist-separation.js';
 import { matchFacts } from './facts.js';
 import { allowedRows, type RecommendFilters } from './filters.js';
 import { soundtrackLinksOf, type SoundtrackLink, type SoundtrackLinkLookup } from './links.js';
