@@ -204,7 +204,7 @@ export function groupRecordings<T extends RecordingCandidate>(candidates: Iterab
       else runs.push([candidate]);
     }
     if (runs.length === 0) runs.push(untimed);
-    else if (runs.length === 1) runs[0]!.push(...untimed);
+    else if (runs.length === 1) for (const candidate of untimed) runs[0]!.push(candidate);
     else for (const candidate of untimed) runs.push([candidate]);
     for (const run of runs) groups.push(run.sort(compareBestKnown));
   }
