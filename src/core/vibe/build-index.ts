@@ -141,11 +141,12 @@ export async function buildVibeIndex(db: CatalogDatabase, options: BuildVibeOpti
       const only = unencoded!.song;
       const { version, groups, scope, tags, eras, artistStatistics } = songStatistics(db, { only });
       scopeGroups = { scope: scope!, groups, version };
-      toEncode.push(...loadSongFeatures(db, { bridges, extras: { tags, eras }, only, scope, artistStatistics }));
+      // One by one: spreading 130K+ items as arguments overflows the call stack (a large import after a small catalog).
+      for (const item of loadSongFeatures(db, { bridges, extras: { tags, eras }, only, scope, artistStatistics })) toEncode.push(item);
     }
     if (unencoded!.movie.size > 0) {
       meter.update('Reading movie features', 0, null, true);
-      toEncode.push(...loadMovieFeatures(db, { bridges, only: unencoded!.movie }));
+      for (const item of loadMovieFeatures(db, { bridges, only: unencoded!.movie })) toEncode.push(item);
     }
     // Only new movies need the poster embeddings (0.5 s to read at 20,000 posters).
     if (unencoded!.movie.size > 0) posterEmbeddings = meanPosterEmbeddings(db);
