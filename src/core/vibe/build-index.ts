@@ -130,6 +130,13 @@ export async function buildVibeIndex(db: CatalogDatabase, options: BuildVibeOpti
   let built: Omit<BuiltVibeRows, 'modelId'> | null = null;
   let encodedIds: ExtendedVibeRows['encoded'] | null = null;
   let scopeGroups: ScopedRecordingGroups | null = null;
+  // Every import finds the soundtrack links again; a build, full or incremental, finds them for
+  // catalogs imported before they existed or by older rules, and after an undone import (which
+  // only removes the links of the items it removed): the app builds in the background after each.
+  if (!soundtrackLinksCurrent(db)) {
+    meter.update('Finding soundtrack links', 0, null, true);
+    rebuildSoundtrackLinks(db);
+  }
   if (incremental) {
     model = previous.model;
     modelId = previous.id;
@@ -180,10 +187,6 @@ export async function buildVibeIndex(db: CatalogDatabase, options: BuildVibeOpti
       if (aborted()) return cancelled();
     }
   } else {
-    // Catalogs imported before soundtrack links existed, or by older rules, or changed since the
-    // last rebuild (an undone import), get them with their next full build; every import already
-    // rebuilt them.
-    if (!soundtrackLinksCurrent(db)) rebuildSoundtrackLinks(db);
     posterEmbeddings = meanPosterEmbeddings(db);
     await yieldToEventLoop();
     if (aborted()) return cancelled();
