@@ -114,14 +114,7 @@ export async function recommend(
   // (artist-separation.ts): ask for more, fold duplicates, separate artists, keep k.
   const recordings = request.target === 'song' ? context.recordings : undefined;
   const fetch = request.target === 'song' ? Math.min(MAX_K, k * 2 + 8) : k;
-  const shownSongs = <T extends { hit: TopKHit }>(entries: T[]): T[] => {
-    if (request.target !== 'song') return entries;
-    const artists = mainArtistsOf(
-      db,
-      entries.map((entry) => entry.hit.itemId),
-    );
-    return separateArtists(entries, (entry) => artists.get(entry.hit.itemId) ?? null);
-  };
+  const shown = (hits: readonly TopKHit[]) => (request.target === 'song' ? songsAsShown(db, hits, recordings) : foldVersions(hits, undefined));
   const search = async (vector: Float32Array): Promise<TopKHit[]> =>
     target.engine.search({ vector, k: fetch, ...(allow ? { allow } : {}), exclude, ...(diversity > 0 ? { mmrLambda: 1 - 0.6 * diversity } : {}) });
 
@@ -130,9 +123,7 @@ export async function recommend(
     const queries = pickVectors.map((vector, pick) =>
       reweightQuery(meanProfile([vector], model, { eraFrom: [eraFrom[pick]!], centreKinds: [centreKinds[pick]!], targetKind: request.target }), model, weights),
     );
-    const perPick = await Promise.all(
-      queries.map(async (query, pick) => shownSongs(foldVersions(await search(query), recordings)).map((entry) => ({ ...entry, query, viaPick: pick }))),
-    );
+    const perPick = await Promise.all(queries.map(async (query, pick) => shown(await search(query)).map((entry) => ({ ...entry, query, viaPick: pick }))));
     ranked = interleaveByPick(perPick, (entry) => canonical(entry.hit.itemId, recordings), k);
   } else {
     const query = reweightQuery(
@@ -140,7 +131,7 @@ export async function recommend(
       model,
       weights,
     );
-    ranked = shownSongs(foldVersions(await search(query), recordings))
+    ranked = shown(await search(query))
       .slice(0, k)
       .map((entry) => ({ ...entry, query, viaPick: null }));
   }
@@ -178,6 +169,23 @@ export async function recommend(
 
 function canonical(itemId: number, recordings: ReadonlyMap<number, number> | undefined): number {
   return recordings?.get(itemId) ?? itemId;
+}
+
+/**
+ * A song list as the app shows it: each recording once (foldVersions), then one artist's songs
+ * spread out (artist-separation.ts). The vibe panel judges song lists through it too.
+ */
+export function songsAsShown(
+  db: CatalogDatabase,
+  hits: readonly TopKHit[],
+  recordings: ReadonlyMap<number, number> | undefined,
+): { hit: TopKHit; others: number[] }[] {
+  const folded = foldVersions(hits, recordings);
+  const artists = mainArtistsOf(
+    db,
+    folded.map(({ hit }) => hit.itemId),
+  );
+  return separateArtists(folded, ({ hit }) => artists.get(hit.itemId) ?? null);
 }
 
 /**

@@ -1,6 +1,5 @@
 import type { CatalogDatabase } from '../../db/open-database.js';
-import { foldVersions } from '../../recommend/recommend.js';
-import { mainArtistsOf, separateArtists } from '../../recommend/artist-separation.js';
+import { songsAsShown } from '../../recommend/recommend.js';
 import { foldText, movieTitleKey, nameKey, songTitleKey, splitArtists } from '../normalise-title.js';
 import { candidatesOf, targetKindOf, type Direction, type EvaluationContext, type ItemKind, type Recommender } from '../types.js';
 import { creditsArtist, describe, evidence, holds, loadFacts, round, type ItemFacts } from './facts.js';
@@ -46,7 +45,7 @@ interface PanelOptions {
   readonly panel?: VibePanel;
   /**
    * Song id → its recording's canonical id (catalog/recordings.ts loadRecordingGroups): song lists
-   * are judged as the app shows them, each recording once (recommend.ts foldVersions).
+   * are judged as the app shows them, each recording once (recommend.ts songsAsShown).
    */
   readonly recordings?: ReadonlyMap<number, number>;
 }
@@ -263,10 +262,7 @@ function ranksBefore(scores: ArrayLike<number>, a: number, b: number): boolean {
   return a < b;
 }
 
-/**
- * Ranked song positions as the app shows them: one per recording, the version foldVersions keeps,
- * in score order, then one artist's songs spread out (recommend/artist-separation.ts).
- */
+/** Ranked song positions as the app shows them (recommend.ts songsAsShown). */
 function shownSongs(
   db: CatalogDatabase,
   ranked: readonly number[],
@@ -275,12 +271,7 @@ function shownSongs(
   recordings: ReadonlyMap<number, number> | undefined,
 ): number[] {
   const hits = ranked.map((position) => ({ row: position, itemId: ids[position]!, score: Number.isNaN(scores[position]!) ? -Infinity : scores[position]! }));
-  const folded = foldVersions(hits, recordings);
-  const artists = mainArtistsOf(
-    db,
-    folded.map(({ hit }) => hit.itemId),
-  );
-  return separateArtists(folded, ({ hit }) => artists.get(hit.itemId) ?? null).map(({ hit }) => hit.row);
+  return songsAsShown(db, hits, recordings).map(({ hit }) => hit.row);
 }
 
 /** The positions of the `count` best scores, best first, skipping excluded positions (one pass, no full sort). */
