@@ -111,8 +111,8 @@ export class RecommendationService {
 
   private contextCache: { key: string; context: RecommendContext } | null = null;
   /**
-   * Recording groups, reloaded when an import or a build changed them (imports and full builds are
-   * also what rebuild the soundtrack links, which are read per pick).
+   * Recording groups, reloaded when an import or a build changed them (the soundtrack links, which
+   * imports and builds rebuild, are read per pick and need no reload).
    */
   private context(db: CatalogDatabase): RecommendContext {
     const key = JSON.stringify(db.prepare(`SELECT (SELECT max(id) FROM import_runs), (SELECT max(id) FROM vibe_models)`).raw().get());

@@ -237,15 +237,7 @@ export function rebuildSoundtrackLinks(db: CatalogDatabase): { links: number; so
   }
   // A song both named by its album and by the artist the film is about keeps the album's evidence.
   const links = mergeLinkLists(named, artistFilmLinks(db));
-  const written = db.transaction(() => {
-    const count = writeLinks(db, links);
-    db.prepare(`INSERT INTO derived_state(name, digest) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET digest = excluded.digest`).run(
-      DERIVED_STATE_NAME,
-      digest,
-    );
-    return count;
-  });
-  return { links: withoutForeignKeyChecks(db, () => written.immediate()), songsConsidered: songs.length };
+  return { links: writeLinks(db, links, digest), songsConsidered: songs.length };
 }
 
 /**
@@ -258,9 +250,12 @@ export function rebuildSoundtrackLinks(db: CatalogDatabase): { links: number; so
  * import): new rows are checked against their song and film once per distinct id, in id order,
  * instead of by SQLite's foreign key check on every row, which looks a film up at random for each
  * of them (15 of the 30 s of writing those 2.0M links into an empty table).
+ *
+ * `digest`, when given, is recorded in the same transaction as what the links were found from.
+ * Returns how many links the table holds after.
  */
-export function writeLinks(db: CatalogDatabase, links: LinkList): number {
-  return withoutForeignKeyChecks(db, () => writeLinkDifferences(db, links));
+export function writeLinks(db: CatalogDatabase, links: LinkList, digest: string | null = null): number {
+  return withoutForeignKeyChecks(db, () => writeLinkDifferences(db, links, digest));
 }
 
 /**
@@ -294,31 +289,34 @@ function withExistingItems(db: CatalogDatabase, links: LinkList, indexes: readon
   return indexes.filter((index) => !missingSongs.has(links.songIds[index]!) && !missingMovies.has(links.movieIds[index]!));
 }
 
-/** Returns how many links the table holds after. */
-function writeLinkDifferences(db: CatalogDatabase, links: LinkList): number {
+function writeLinkDifferences(db: CatalogDatabase, links: LinkList, digest: string | null): number {
   const insert = db.prepare(`INSERT INTO soundtrack_links(song_id, movie_id, evidence, relation) VALUES (?, ?, ?, ?)`);
   const update = db.prepare(`UPDATE soundtrack_links SET evidence = ?, relation = ? WHERE song_id = ? AND movie_id = ?`);
   const remove = db.prepare(`DELETE FROM soundtrack_links WHERE song_id = ? AND movie_id = ?`);
   const stored = db.prepare(`SELECT song_id, movie_id, evidence, relation FROM soundtrack_links ORDER BY song_id, movie_id`).raw();
-  return db.transaction(() => {
-    const added: number[] = [];
-    const changed: number[] = [];
-    const removed: [number, number][] = [];
-    let next = 0;
-    for (const [songId, movieId, evidence, relation] of stored.iterate() as IterableIterator<[number, number, string, StoredLinkRelation]>) {
-      while (next < links.length && links.compare(next, songId, movieId) < 0) added.push(next++);
-      if (next < links.length && links.compare(next, songId, movieId) === 0) {
-        if (links.evidence[next] !== evidence || links.relations[next] !== relation) changed.push(next);
-        next++;
-      } else removed.push([songId, movieId]);
-    }
-    while (next < links.length) added.push(next++);
-    for (const [songId, movieId] of removed) remove.run(songId, movieId);
-    for (const index of changed) update.run(links.evidence[index], links.relations[index], links.songIds[index], links.movieIds[index]);
-    const insertable = withExistingItems(db, links, added);
-    for (const index of insertable) insert.run(links.songIds[index], links.movieIds[index], links.evidence[index], links.relations[index]);
-    return links.length - (added.length - insertable.length);
-  })();
+  const recordDigest = db.prepare(`INSERT INTO derived_state(name, digest) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET digest = excluded.digest`);
+  return db
+    .transaction(() => {
+      const added: number[] = [];
+      const changed: number[] = [];
+      const removed: [number, number][] = [];
+      let next = 0;
+      for (const [songId, movieId, evidence, relation] of stored.iterate() as IterableIterator<[number, number, string, StoredLinkRelation]>) {
+        while (next < links.length && links.compare(next, songId, movieId) < 0) added.push(next++);
+        if (next < links.length && links.compare(next, songId, movieId) === 0) {
+          if (links.evidence[next] !== evidence || links.relations[next] !== relation) changed.push(next);
+          next++;
+        } else removed.push([songId, movieId]);
+      }
+      while (next < links.length) added.push(next++);
+      for (const [songId, movieId] of removed) remove.run(songId, movieId);
+      for (const index of changed) update.run(links.evidence[index], links.relations[index], links.songIds[index], links.movieIds[index]);
+      const insertable = withExistingItems(db, links, added);
+      for (const index of insertable) insert.run(links.songIds[index], links.movieIds[index], links.evidence[index], links.relations[index]);
+      if (digest !== null) recordDigest.run(DERIVED_STATE_NAME, digest);
+      return links.length - (added.length - insertable.length);
+    })
+    .immediate();
 }
 
 type StoredLink = SoundtrackLink & { readonly relation: StoredLinkRelation };
