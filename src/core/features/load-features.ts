@@ -335,7 +335,7 @@ function artistEraDistributions(db: CatalogDatabase, scope: SongScope | undefine
   const years = new Map<string, number[]>();
   const addDated = (artists: string, year: number, album: string | null) => {
     // A compilation's year dates the compilation, not the artist's music.
-    if (isCompilation(album)) return;
+    if (isCompilation(album, artists)) return;
     const key = keyOf(artists);
     const list = years.get(key);
     if (list) list.push(year);

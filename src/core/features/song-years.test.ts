@@ -90,9 +90,26 @@ describe('loadSongYears', () => {
     expect(years.has(32)).toBe(false);
     expect(years.get(33)).toEqual({ year: 1992, decade: 1990, source: 'same-track' });
     expect(years.get(34)).toEqual({ year: 1992, decade: 1990, source: 'own' });
-    expect(isCompilation('The Very Best of a-ha')).toBe(true);
-    expect(isCompilation('Hunting High and Low')).toBe(false);
-    expect(isCompilation(null)).toBe(false);
+    expect(isCompilation('The Very Best of a-ha', 'a-ha')).toBe(true);
+    expect(isCompilation('Hunting High and Low', 'a-ha')).toBe(false);
+    expect(isCompilation(null, 'a-ha')).toBe(false);
+  });
+
+  it('reads a song credited to "Various Artists" as taken from a compilation, whatever its album is called', () => {
+    const db = catalog();
+    const song = db.prepare(`INSERT INTO songs(id, song_key, title, artists, album, release_year, duration_ms) VALUES (?, ?, ?, ?, ?, ?, ?)`);
+    // Jeff Redd's 1990 song, dated by the compilation it was taken from.
+    song.run(50, 'va1', 'You Called And Told Me - Jeff Redd', 'Various Artists', 'The Essence Of Soul', 2007, 301_000);
+    song.run(51, 'va2', 'Another Song', 'Various Artists', 'The Essence Of Soul', null, 200_000);
+    song.run(52, 'va3', 'Un Canto', 'Varios Artistas', 'Grandes Boleros', 1999, 180_000);
+    const years = loadSongYears(db);
+    expect(years.has(50)).toBe(false);
+    // Nor does the compilation's year date the album's other songs.
+    expect(years.has(51)).toBe(false);
+    expect(years.has(52)).toBe(false);
+    for (const credit of ['Various Artists', 'various', 'VA', 'V.A.', 'Varios Artistas', 'Vários Artistas', 'Verschiedene Interpreten', 'Multi-interprètes'])
+      expect(isCompilation('The Essence Of Soul', credit)).toBe(true);
+    for (const credit of ['Vanessa Carlton', 'Various Cruelties', 'Vaya Con Dios']) expect(isCompilation('Some Album', credit)).toBe(false);
   });
 
   it('gives some songs (an incremental build) the years a whole-catalog read gives them, reading only their artists and albums', () => {

@@ -62,9 +62,20 @@ const MIN_TAG_DECADE_EVIDENCE = 0.09;
 
 const decadeOf = (year: number): number => Math.floor(year / 10) * 10;
 
-/** Whether an album title names a compilation ("Gold", "Greatest Hits"), whose year is the compilation's. */
-export function isCompilation(album: string | null): boolean {
-  return album !== null && COMPILATION.test(album);
+/**
+ * A compilation's own credit instead of the performer's ("Various Artists" and its usual forms in
+ * other languages): the song was taken from a compilation ("You Called And Told Me - Jeff Redd" by
+ * Various Artists on "The Essence Of Soul", 2007, is Jeff Redd's 1990 song).
+ */
+const VARIOUS_ARTISTS =
+  /^\s*(?:various(?:\s+artists?)?|v\.?\s?a\.?|varios(?:\s+artistas)?|v[aá]rios\s+artistas|artistes\s+divers|verschiedene(?:\s+(?:interpreten|k[uü]nstler))?|multi-interpr[eè]tes|artisti\s+vari|diverse\s+(?:artiesten|artister))\s*$/iu;
+
+/**
+ * Whether a song comes from a compilation, whose year is the compilation's: its album's title
+ * names one ("Gold", "Greatest Hits"), or the compilation is credited instead of the performer.
+ */
+export function isCompilation(album: string | null, artists: string): boolean {
+  return (album !== null && COMPILATION.test(album)) || VARIOUS_ARTISTS.test(artists);
 }
 
 function keepEarliest<K>(map: Map<K, number>, key: K, year: number): void {
@@ -102,7 +113,7 @@ export function loadSongYears(
 
   for (const [id, , artists, album, albumId, year] of rows) {
     // A compilation's year dates the compilation: it cannot date the recording's other versions or the album's other songs.
-    if (!plausible(year) || isCompilation(album)) continue;
+    if (!plausible(year) || isCompilation(album, artists)) continue;
     const group = groups.get(id);
     if (group !== undefined) keepEarliest(byRecording, group, year);
     if (albumId !== null) keepEarliest(byAlbumId, albumId, year);
@@ -115,11 +126,11 @@ export function loadSongYears(
     const albumIds = [...new Set(rows.map((row) => row[4]).filter((albumId) => albumId !== null))];
     const others = db
       .prepare(
-        `SELECT spotify_album_id, album, release_year FROM songs WHERE release_year IS NOT NULL AND spotify_album_id IN (SELECT value FROM json_each(?))`,
+        `SELECT spotify_album_id, album, artists, release_year FROM songs WHERE release_year IS NOT NULL AND spotify_album_id IN (SELECT value FROM json_each(?))`,
       )
       .raw()
-      .iterate(JSON.stringify(albumIds)) as IterableIterator<[string, string | null, number]>;
-    for (const [albumId, album, year] of others) if (plausible(year) && !isCompilation(album)) keepEarliest(byAlbumId, albumId, year);
+      .iterate(JSON.stringify(albumIds)) as IterableIterator<[string, string | null, string, number]>;
+    for (const [albumId, album, artists, year] of others) if (plausible(year) && !isCompilation(album, artists)) keepEarliest(byAlbumId, albumId, year);
   }
 
   const tagsOf = songTags ?? loadSongTags(db);
@@ -144,7 +155,7 @@ export function loadSongYears(
     if (scope && !scope.ids.has(id)) continue;
     const group = groups.get(id);
     const sameTrack = group === undefined ? undefined : byRecording.get(group);
-    if (plausible(year) && isCompilation(album)) {
+    if (plausible(year) && isCompilation(album, artists)) {
       // Only the compilation's year: dated by another version, or read against the artist's decades, or not at all.
       if (sameTrack !== undefined) result.set(id, dated(id, sameTrack, 'same-track'));
       else if (tagDecadesOf(id) !== null) result.set(id, dated(id, year, 'own', true));
