@@ -98,6 +98,15 @@ describe('loadRecordingGroups', () => {
     expect(loadRecordingGroups(db, undefined, readSongFacts(db))).toEqual(loadRecordingGroups(db));
   });
 
+  it('never groups two songs by their compilation\'s "Various Artists" credit: it names no performer', () => {
+    const db = catalog([
+      { id: 1, title: 'Stand by Me', artists: 'Various Artists', durationMs: 180_000, popularity: 30 },
+      { id: 2, title: 'Stand by Me', artists: 'Various Artists', durationMs: 180_500, popularity: 20 },
+      { id: 3, title: 'Stand by Me', artists: 'V.A.', durationMs: 181_000, popularity: 10 },
+    ]);
+    expect(loadRecordingGroups(db).size).toBe(0);
+  });
+
   it('breaks popularity ties by the most complete features, then the lowest id', () => {
     const db = catalog([
       { id: 1, title: 'Song', artists: 'A', durationMs: 200_000, popularity: 30 },

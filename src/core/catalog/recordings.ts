@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { CatalogDatabase } from '../db/open-database.js';
 import { importRunStates, type ImportRunState } from './import-runs.js';
-import { foldText, nameKey, songTitleKey, splitArtists } from '../evaluation/normalise-title.js';
+import { foldText, isVariousArtists, nameKey, songTitleKey, splitArtists } from '../evaluation/normalise-title.js';
 
 /**
  * The same recording under several ids: Spotify lists a song once per album it is on (the single,
@@ -140,10 +140,10 @@ export function recordingTitleKey(title: string): string {
   return markers.length === 0 ? base : `${base}|${markers.join(' ')}`;
 }
 
-/** The main artist's key: the first credited artist, normalised. */
+/** The main artist's key: the first credited artist, normalised ('' for none, or a compilation's "Various Artists"). */
 function mainArtistKey(artists: string): string {
   const first = splitArtists(artists)[0];
-  return first === undefined ? '' : nameKey(first);
+  return first === undefined || isVariousArtists(first) ? '' : nameKey(first);
 }
 
 /** mainArtistKey, remembered per artists string: catalogs repeat the same string many times. */

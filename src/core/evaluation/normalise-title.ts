@@ -98,6 +98,19 @@ export function splitArtists(artists: string): string[] {
 }
 
 /**
+ * A compilation's credit instead of a performer's ("Various Artists" and its usual forms in other
+ * languages): "You Called And Told Me - Jeff Redd" by Various Artists, on "The Essence Of Soul"
+ * (2007), is Jeff Redd's 1990 song. It names no artist: it groups no recordings, dates nothing,
+ * carries no artist's tags and is no one's songs to spread out.
+ */
+const VARIOUS_ARTISTS =
+  /^\s*(?:various(?:\s+artists?)?|v\.?\s?a\.?|varios(?:\s+artistas)?|v[aá]rios\s+artistas|artistes\s+divers|verschiedene(?:\s+(?:interpreten|k[uü]nstler))?|multi-interpr[eè]tes|artisti\s+vari|diverse\s+(?:artiesten|artister))\s*$/iu;
+
+export function isVariousArtists(credit: string): boolean {
+  return VARIOUS_ARTISTS.test(credit);
+}
+
+/**
  * Words of credit lines that are not names. A one-word artist equal to one of them ("Music",
  * "Traditional") would otherwise "appear" in almost every credit.
  */

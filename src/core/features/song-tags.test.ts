@@ -62,4 +62,10 @@ describe('matchSongArtists and featuredArtists', () => {
     const known = new Set(['earth wind and fire', 'earth', 'emotions']);
     expect(matchSongArtists('Earth, Wind & Fire, The Emotions', 'Boogie Wonderland', known)).toEqual(['earth wind and fire', 'emotions']);
   });
+
+  it('gives a compilation\'s "Various Artists" credit no artist\'s tags (Last.fm tags one "Various Artists" too)', () => {
+    const known = new Set(['various artists', 'jeff redd']);
+    expect(matchSongArtists('Various Artists', 'You Called And Told Me - Jeff Redd', known)).toEqual([]);
+    expect(matchSongArtists('Various Artists, Jeff Redd', 'You Called And Told Me', known)).toEqual(['jeff redd']);
+  });
 });

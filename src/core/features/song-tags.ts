@@ -1,5 +1,5 @@
 import type { CatalogDatabase } from '../db/open-database.js';
-import { nameKey, splitArtists } from '../evaluation/normalise-title.js';
+import { isVariousArtists, nameKey, splitArtists } from '../evaluation/normalise-title.js';
 
 /**
  * Songs' tags, borrowed from their artists (Last.fm artist tags in artist_tags, migration 13).
@@ -55,8 +55,9 @@ export function matchSongArtists(artists: string, title: string, known: { has(ke
   for (let start = 0; start < parts.length;) {
     let taken = 1;
     for (let length = Math.min(3, parts.length - start); length >= 1; length--) {
-      const key = nameKey(parts.slice(start, start + length).join(', '));
-      if (key !== '' && known.has(key)) {
+      const name = parts.slice(start, start + length).join(', ');
+      const key = nameKey(name);
+      if (key !== '' && !isVariousArtists(name) && known.has(key)) {
         add(key);
         taken = length;
         break;

@@ -1,6 +1,6 @@
 import { loadRecordingGroups, readSongFacts, type SongFacts, type SongScope } from '../catalog/recordings.js';
 import type { CatalogDatabase } from '../db/open-database.js';
-import { songTitleKey } from '../evaluation/normalise-title.js';
+import { isVariousArtists, songTitleKey, splitArtists } from '../evaluation/normalise-title.js';
 import { loadSongTags } from './song-tags.js';
 import { tagHints } from './tag-hints.js';
 
@@ -63,19 +63,11 @@ const MIN_TAG_DECADE_EVIDENCE = 0.09;
 const decadeOf = (year: number): number => Math.floor(year / 10) * 10;
 
 /**
- * A compilation's own credit instead of the performer's ("Various Artists" and its usual forms in
- * other languages): the song was taken from a compilation ("You Called And Told Me - Jeff Redd" by
- * Various Artists on "The Essence Of Soul", 2007, is Jeff Redd's 1990 song).
- */
-const VARIOUS_ARTISTS =
-  /^\s*(?:various(?:\s+artists?)?|v\.?\s?a\.?|varios(?:\s+artistas)?|v[aá]rios\s+artistas|artistes\s+divers|verschiedene(?:\s+(?:interpreten|k[uü]nstler))?|multi-interpr[eè]tes|artisti\s+vari|diverse\s+(?:artiesten|artister))\s*$/iu;
-
-/**
  * Whether a song comes from a compilation, whose year is the compilation's: its album's title
  * names one ("Gold", "Greatest Hits"), or the compilation is credited instead of the performer.
  */
 export function isCompilation(album: string | null, artists: string): boolean {
-  return (album !== null && COMPILATION.test(album)) || VARIOUS_ARTISTS.test(artists);
+  return (album !== null && COMPILATION.test(album)) || isVariousArtists(splitArtists(artists)[0] ?? '');
 }
 
 function keepEarliest<K>(map: Map<K, number>, key: K, year: number): void {
