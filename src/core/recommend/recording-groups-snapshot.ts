@@ -11,8 +11,8 @@ import { readSnapshotFile, writeSnapshotFile } from './snapshot-file.js';
  * computed whole (seconds at a million songs).
  */
 
-/** Bumped when the grouping rules change (3: songs without a duration join their recording), so older snapshots are grouped again. */
-const RECORDINGS_MAGIC = 'crossfade-recordings-3';
+/** Bumped when the grouping rules change (3: songs without a duration join their recording; 4: "Various Artists" is no main artist), so older snapshots are grouped again. */
+const RECORDINGS_MAGIC = 'crossfade-recordings-4';
 const RECORDINGS_HEADER = 1024;
 
 /**
