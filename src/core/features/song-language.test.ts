@@ -22,6 +22,13 @@ describe('guessSongLanguage', () => {
     expect(guess('Heroes - 2017 Remaster')).toBeNull();
   });
 
+  it('reads a typographic apostrophe as an apostrophe: "C\u2019Mon Everybody" is not French for "my"', () => {
+    expect(guess('C\u2019Mon Everybody')).toBeNull();
+    expect(guess("C'Mon Everybody")).toBeNull();
+    expect(guess('I\u2019m Not in Love')?.language).toBe('en');
+    expect(guess('C\u2019est la vie pour moi')?.language).toBe('fr');
+  });
+
   it('uses language-bearing genres and tags, and lets agreeing clues raise the confidence', () => {
     expect(guess('Plastic Love', 'Mariya Takeuchi', ['j-pop'])?.language).toBe('ja');
     const alone = guess('Despacito', 'Luis Fonsi', ['latin'])!;

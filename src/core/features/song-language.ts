@@ -233,5 +233,11 @@ export function guessSongLanguage(input: {
 function titleWords(title: string): string[] {
   // Version notes say nothing of the song's language ("- Remastered 2011", "(feat. …)").
   const core = title.replace(/\s[-–]\s.*$/u, '').replace(/[([].*?[)\]]/gu, ' ');
-  return core.toLowerCase().match(/[\p{L}']+/gu) ?? [];
+  // Typographic apostrophes are apostrophes: split there, "C’Mon Everybody" read as "c" + "mon" (French "my") was French.
+  return (
+    core
+      .toLowerCase()
+      .replace(/[\u2018\u2019\u02bc`\u00b4]/gu, "'")
+      .match(/[\p{L}']+/gu) ?? []
+  );
 }
