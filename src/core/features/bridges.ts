@@ -276,7 +276,7 @@ export class Bridges {
   readonly regions: readonly RegionDefinition[];
   readonly regionIds: readonly string[];
   /** Phrases for explanations, shaped like src/core/vibe/explain.ts PhraseBook. */
-  readonly phrases: { concept(id: string): string; region(id: string): string };
+  readonly phrases: { concept(id: string): string; conceptMood(id: string): MoodPrior | null; region(id: string): string };
 
   private readonly conceptById: ReadonlyMap<string, ConceptDefinition>;
   private readonly musicIndex = new TermIndex<Weights>();
@@ -319,6 +319,11 @@ export class Bridges {
     const regionById = new Map(this.regions.map((region) => [region.id, region]));
     this.phrases = {
       concept: (id) => this.conceptById.get(id)?.phrase ?? id,
+      // A style ("rock", "anime and Japanese animation") names music, not a mood: only mood concepts claim one.
+      conceptMood: (id) => {
+        const concept = this.conceptById.get(id);
+        return concept?.kind === 'mood' ? concept.mood : null;
+      },
       region: (id) => regionById.get(id)?.phrase ?? id,
     };
 

@@ -4,7 +4,7 @@ import { MUSIC_TOPICS } from '../features/music-topics.js';
 import { MOOD_AXES, type ItemFeatures, type MoodAxes } from '../features/types.js';
 import { seededRandom } from '../random.js';
 import { encodeItem, reweightQuery } from './encode.js';
-import { eraPhrase, explainMatch, MOOD_WORDS, type MatchFacts } from './explain.js';
+import { eraPhrase, explainMatch, moodClaimHolds, MOOD_WORDS, type MatchFacts } from './explain.js';
 import { fitVibeModel } from './model.js';
 import { meanProfile } from './profile.js';
 import type { RankerParameters } from './ranker.js';
@@ -63,7 +63,13 @@ describe('explanations are true for both items', () => {
   const movies = Array.from({ length: 60 }, (_, index) => randomItem('movie', index + 1, random));
   const posters = new Map(movies.filter((_, index) => index % 3 === 0).map((movie) => [movie.itemId, Float32Array.from({ length: 64 }, () => random())]));
   const model = fitVibeModel({ songs, movies, posterEmbeddings: posters, concepts: CONCEPTS, regions: REGIONS, ranker });
-  const phrases = { concept: (id: string) => `concept:${id}`, region: (id: string) => `region:${id}` };
+  /** As concepts.json: two mood concepts that claim a mood, and a style that claims none. */
+  const claims: Record<string, Partial<MoodAxes> | null> = {
+    melancholy: { valence: 0.25, energy: 0.3, pace: 0.35 },
+    epic: { valence: 0.5, energy: 0.8, pace: 0.6 },
+    anime: null,
+  };
+  const phrases = { concept: (id: string) => `concept:${id}`, conceptMood: (id: string) => claims[id] ?? null, region: (id: string) => `region:${id}` };
   const moodValues = (item: ItemFeatures) => MOOD_AXES.map((axis) => item.mood[axis]);
   const weights = normaliseWeights({ mood: 0.5, genre: 0.2, language: 0.1, era: 0.1, popularity: 0, visual: 0.1, topic: 0.1 });
 
@@ -140,6 +146,29 @@ describe('explanations are true for both items', () => {
         const region = /^region:(.+)$/.exec(reason)?.[1];
         if (region) expect((song.regions.get(region) ?? 0) > 0 && (movie.regions.get(region) ?? 0) > 0).toBe(true);
       }
+  });
+
+  it('never names a mood concept that either side\'s mood contradicts ("bittersweet" for a happy song, "epic" for a calm film)', () => {
+    let moodConcepts = 0;
+    for (const { song, movie, reasons } of cases)
+      for (const reason of reasons) {
+        const concept = /^concept:(.+)$/.exec(reason)?.[1];
+        const claim = concept ? claims[concept] : null;
+        if (!claim) continue;
+        moodConcepts++;
+        for (const item of [song, movie])
+          for (const [axis, claimed] of Object.entries(claim) as [keyof MoodAxes, number][]) {
+            if (claimed <= 0.3) expect(item.mood[axis], `${concept} for ${axis} ${item.mood[axis]}`).toBeLessThan(0.65);
+            if (claimed >= 0.7) expect(item.mood[axis], `${concept} for ${axis} ${item.mood[axis]}`).toBeGreaterThan(0.35);
+          }
+      }
+    expect(moodConcepts).toBeGreaterThan(0);
+    // The claims decide: an item at the other extreme of a claimed axis never gets the phrase.
+    expect(moodClaimHolds(claims.melancholy!, { valence: 0.9, energy: 0.2, danceability: 0.5, acousticness: 0.5, pace: 0.3 })).toBe(false);
+    expect(moodClaimHolds(claims.melancholy!, { valence: 0.2, energy: 0.2, danceability: 0.5, acousticness: 0.5, pace: 0.3 })).toBe(true);
+    expect(moodClaimHolds(claims.epic!, { valence: 0.9, energy: 0.3, danceability: 0.5, acousticness: 0.5, pace: 0.5 })).toBe(false);
+    // "Epic" says nothing of valence (0.5): a bright or bleak film may be epic.
+    expect(moodClaimHolds(claims.epic!, { valence: 0.05, energy: 0.9, danceability: 0.5, acousticness: 0.5, pace: 0.5 })).toBe(true);
   });
 
   it('names the music a film is about only when the film is about it and the song is of it', () => {

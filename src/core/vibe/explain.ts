@@ -8,6 +8,11 @@ import type { BlockName } from './weights.js';
 export interface PhraseBook {
   /** Short phrase for a vibe concept ("anime and Japanese animation"). */
   concept(id: string): string;
+  /**
+   * What a mood concept's phrase says of the mood ("intimate and personal": low energy, acoustic),
+   * as raw 0..1 values on some axes; null for a concept that claims no mood (a style, "rock").
+   */
+  conceptMood(id: string): Partial<Readonly<Record<keyof MoodAxes, number>>> | null;
   /** Short phrase for a language/region bucket ("Japanese"). */
   region(id: string): string;
 }
@@ -95,9 +100,12 @@ export function explainMatch(query: Float32Array, item: Float32Array, model: Vib
     }
     return { axis, contribution, side };
   });
-  sharedComponents(query, item, model.layout.blocks.genre, model.layout.concepts, (concept, strength) =>
-    candidates.push({ strength, phrase: phrases.concept(concept) }),
-  );
+  sharedComponents(query, item, model.layout.blocks.genre, model.layout.concepts, (concept, strength) => {
+    // "Intimate and personal" is no reason beside a loud electric song, whatever its tags say.
+    const claim = phrases.conceptMood(concept);
+    if (claim && !(queryMood && itemMood && moodClaimHolds(claim, queryMood) && moodClaimHolds(claim, itemMood))) return;
+    candidates.push({ strength, phrase: phrases.concept(concept) });
+  });
   sharedComponents(query, item, model.layout.blocks.language, model.layout.regions, (region, strength) =>
     candidates.push({ strength, phrase: phrases.region(region) }),
   );
@@ -115,6 +123,24 @@ export function explainMatch(query: Float32Array, item: Float32Array, model: Vib
   if (era && blocks.era > 0) candidates.push({ strength: blocks.era, phrase: era });
   candidates.sort((a, b) => b.strength - a.strength);
   return { blocks, axes, reasons: phrasesFrom(candidates) };
+}
+
+/**
+ * A mood concept's claim on an axis counts where it takes a clear side (MOOD_CLAIM_SIDE from the
+ * middle); the claim is contradicted where the item sits clearly on the other side, at the
+ * thresholds of the mood words ("calm" at most 0.4 energy is no "intense" at 0.65 or more).
+ */
+const MOOD_CLAIM_SIDE = 0.2;
+const MOOD_CLAIM_HIGH = 0.65;
+const MOOD_CLAIM_LOW = 0.35;
+
+export function moodClaimHolds(claim: Partial<Readonly<Record<keyof MoodAxes, number>>>, mood: MoodAxes): boolean {
+  for (const axis of MOOD_AXES) {
+    const claimed = claim[axis];
+    if (claimed === undefined || Math.abs(claimed - 0.5) < MOOD_CLAIM_SIDE) continue;
+    if (claimed > 0.5 ? mood[axis] <= MOOD_CLAIM_LOW : mood[axis] >= MOOD_CLAIM_HIGH) return false;
+  }
+  return true;
 }
 
 function moodOf(values: readonly number[]): MoodAxes {

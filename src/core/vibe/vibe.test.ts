@@ -339,6 +339,7 @@ describe('explanations', () => {
     const target = encodeItem(movies[0]!, model);
     const phrases = {
       concept: (id: string) => ({ melancholy: 'bittersweet', anime: 'anime and Japanese animation', epic: 'epic' })[id] ?? id,
+      conceptMood: () => null,
       region: (id: string) => (id === 'japan' ? 'Japanese' : id),
     };
     const moodOf = (item: (typeof songs)[number]) => MOOD_AXES.map((axis) => item.mood[axis]);
