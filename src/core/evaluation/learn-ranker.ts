@@ -42,6 +42,9 @@ type LearnedBlock = (typeof LEARNED_BLOCKS)[number];
 export const FEATURE_GROUPS = [...LEARNED_BLOCKS, 'era', 'content'] as const;
 export type FeatureGroup = (typeof FEATURE_GROUPS)[number];
 
+/** Content features of a pair: explicit lyrics, explicit lyrics in a family film, aggressive music in a family film. */
+const CONTENT_FEATURE_COUNT = 3;
+
 /** The popularity block's share of every learned weighting: enough to break ties, too little to put one item everywhere. */
 const POPULARITY_SHARE = 0.02;
 /**
@@ -137,10 +140,20 @@ export class PairFeatureSource {
     for (const id of family) this.familyFilms.add(id);
   }
 
-  /** Content features of a pair: explicit lyrics, and explicit lyrics in a family film. */
-  private contentFeatures(songId: number, movieId: number): [number, number] {
+  /** Content features of a pair (CONTENT_FEATURE_COUNT): explicit lyrics, explicit lyrics in a family film, aggressive music in a family film. */
+  private contentFeatures(songId: number, movieId: number): [number, number, number] {
     const explicit = this.explicitSongs.has(songId) ? 1 : 0;
-    return [explicit, explicit * (this.familyFilms.has(movieId) ? 1 : 0)];
+    const family = this.familyFilms.has(movieId) ? 1 : 0;
+    return [explicit, explicit * family, this.aggressiveMusic(songId) * family];
+  }
+
+  /** Whether a song's music is aggressive (1 or 0), as its content block holds it (0 when the index has no place for it). */
+  private aggressiveMusic(songId: number): number {
+    const songs = this.index.of('song');
+    const row = songs.rowOf(songId);
+    const { offset, dims } = this.index.model.layout.blocks.content;
+    const scale = Math.sqrt(this.index.model.weights.content);
+    return row < 0 || dims < 2 || !(scale > 0) ? 0 : songs.vectorOf(row)[offset + 1]! / scale;
   }
 
   filmYear(movieId: number): number | null {
@@ -169,7 +182,11 @@ export class PairFeatureSource {
    * item is not indexed): song → movie subtracts the songs' mean from the song, movie → song the
    * movies' mean from the film.
    */
-  pair(songId: number, movieId: number, direction: Direction): { cos: Record<LearnedBlock, number>; era: Float64Array; content: [number, number] } | null {
+  pair(
+    songId: number,
+    movieId: number,
+    direction: Direction,
+  ): { cos: Record<LearnedBlock, number>; era: Float64Array; content: [number, number, number] } | null {
     const song = this.vector('song', songId);
     const movie = this.vector('movie', movieId);
     if (!song || !movie) return null;
@@ -200,12 +217,12 @@ export class PairFeatureSource {
     ) as QueryFeatures['cos'];
     const candidates = candidatesOf(this.context, targetKind);
     const era = new Float64Array(candidates.ids.length * ERA_FEATURE_COUNT);
-    const content = new Float64Array(candidates.ids.length * 2);
+    const content = new Float64Array(candidates.ids.length * CONTENT_FEATURE_COUNT);
     candidates.ids.forEach((id, position) => {
       const songEra = queryKind === 'song' ? this.songEra(queryId) : this.songEra(id);
       const filmYear = queryKind === 'song' ? this.filmYear(id) : this.filmYear(queryId);
       era.set(eraPairFeatures(songEra, filmYear), position * ERA_FEATURE_COUNT);
-      content.set(queryKind === 'song' ? this.contentFeatures(queryId, id) : this.contentFeatures(id, queryId), position * 2);
+      content.set(queryKind === 'song' ? this.contentFeatures(queryId, id) : this.contentFeatures(id, queryId), position * CONTENT_FEATURE_COUNT);
     });
     const { offset } = this.index.model.layout.blocks.variety;
     const stored = Math.sqrt(this.index.model.weights.variety);
@@ -273,7 +290,7 @@ export interface QueryFeatures {
   readonly clash: Float64Array;
   /** Candidates × ERA_FEATURE_COUNT. */
   readonly era: Float64Array;
-  /** Candidates × 2: explicit lyrics, explicit lyrics in a family film. */
+  /** Candidates × CONTENT_FEATURE_COUNT: explicit lyrics, explicit lyrics in a family film, aggressive music in a family film. */
   readonly content: Float64Array;
 }
 
@@ -303,8 +320,13 @@ export function scoreCandidates(
     scores[index]! +=
       popularity * (features.cos.popularity[index] || 0) + variety * features.variety[index]! + topic * features.topic[index]! + clash * features.clash[index]!;
   if (fit.groups.includes('content'))
-    for (let index = 0; index < length; index++)
-      scores[index]! += fit.content.explicit * features.content[index * 2]! + fit.content.explicitInFamilyFilm * features.content[index * 2 + 1]!;
+    for (let index = 0; index < length; index++) {
+      const at = index * CONTENT_FEATURE_COUNT;
+      scores[index]! +=
+        fit.content.explicit * features.content[at]! +
+        fit.content.explicitInFamilyFilm * features.content[at + 1]! +
+        fit.content.aggressiveInFamilyFilm * features.content[at + 2]!;
+    }
   if (fit.groups.includes('era')) {
     const era = eraFitCoefficients(fit.era);
     for (let index = 0; index < length; index++) {
@@ -341,7 +363,7 @@ function layoutOf(groups: readonly FeatureGroup[]) {
   const content = groups.includes('content');
   // shared block cosines, era bins, content, then the per-direction differences of the block weights
   const contentStart = blocks.length + (era ? ERA_FEATURE_COUNT : 0);
-  const deltaStart = contentStart + (content ? 2 : 0);
+  const deltaStart = contentStart + (content ? CONTENT_FEATURE_COUNT : 0);
   const width = deltaStart + (PER_DIRECTION ? 2 * blocks.length : 0);
   return { blocks, era, content, contentStart, deltaStart, width };
 }
@@ -467,8 +489,13 @@ function fromCoefficients(coefficients: Float64Array, groups: readonly FeatureGr
     blocks: { 'song-to-movie': perDirection(0), 'movie-to-song': perDirection(1) },
     era: eraFitFromCoefficients(era ? coefficients.slice(blocks.length, blocks.length + ERA_FEATURE_COUNT) : []),
     content: content
-      ? { explicit: coefficients[contentStart]!, explicitInFamilyFilm: coefficients[contentStart + 1]! }
-      : { explicit: 0, explicitInFamilyFilm: 0 },
+      ? {
+          explicit: coefficients[contentStart]!,
+          explicitInFamilyFilm: coefficients[contentStart + 1]!,
+          // Aggressive music may keep a family film's songs out, never bring them in.
+          aggressiveInFamilyFilm: Math.min(0, coefficients[contentStart + 2]!),
+        }
+      : { explicit: 0, explicitInFamilyFilm: 0, aggressiveInFamilyFilm: 0 },
   };
 }
 
@@ -529,6 +556,7 @@ export function rankerParameters(fit: RankerFit, source: RankerParameters['sourc
   const contentFit = {
     explicit: scale > 0 ? round(fit.content.explicit / scale) : 0,
     explicitInFamilyFilm: scale > 0 ? round(fit.content.explicitInFamilyFilm / scale) : 0,
+    aggressiveInFamilyFilm: scale > 0 ? round(fit.content.aggressiveInFamilyFilm / scale) : 0,
   };
   return {
     source,
@@ -543,7 +571,7 @@ function round(value: number): number {
   return Math.round(value * 10000) / 10000;
 }
 
-/** The larger magnitude of the content fit's two cases (a film in general, a family film). */
+/** The largest magnitude of a film's side of the content block (a film in general, a family film). */
 function contentScale(fit: RankerParameters['contentFit']): number {
-  return Math.max(Math.abs(filmContentFit(fit, false)), Math.abs(filmContentFit(fit, true)));
+  return Math.max(...[false, true].flatMap((family) => filmContentFit(fit, family).map(Math.abs)));
 }

@@ -135,7 +135,8 @@ function rankerSection(evaluation: EvaluationResult): string[] {
     ),
     '',
     `Explicit lyrics (the content block, scaled to a largest magnitude of 1): ${parameters.contentFit.explicit.toFixed(2)} with any film, ` +
-      `${(parameters.contentFit.explicit + parameters.contentFit.explicitInFamilyFilm).toFixed(2)} with a family or children's film.`,
+      `${(parameters.contentFit.explicit + parameters.contentFit.explicitInFamilyFilm).toFixed(2)} with a family or children's film; ` +
+      `aggressive music (its "hard-hitting and aggressive" share): ${parameters.contentFit.aggressiveInFamilyFilm.toFixed(2)} with a family or children's film.`,
     '',
     `Inner cross-validation (mean sampled AUC by penalty, all pairs): ${final.lambdaScores.map((entry) => `${entry.lambda} → ${entry.auc.toFixed(4)}`).join(', ')}.`,
     '',

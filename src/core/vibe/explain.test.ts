@@ -26,7 +26,7 @@ const ranker: RankerParameters = {
     filmDecade: [0, 0, 0, 0.1, 0.2, 0.2, 0, 0],
     undatedFilmDecade: [0, 0, 0, 0, 0.1, 0, 0, 0],
   },
-  contentFit: { explicit: -0.3, explicitInFamilyFilm: -0.7 },
+  contentFit: { explicit: -0.3, explicitInFamilyFilm: -0.7, aggressiveInFamilyFilm: -0.5 },
   soundtrack: {
     'song-to-movie': { mood: 0.2, genre: 0.3, language: 0.1, era: 0.3, popularity: 0.02, visual: 0.08, variety: 0.1, content: 0.05, topic: 0, clash: 0 },
     'movie-to-song': { mood: 0.2, genre: 0.3, language: 0.1, era: 0.3, popularity: 0.02, visual: 0.08, variety: 0.1, content: 0.05, topic: 0, clash: 0 },

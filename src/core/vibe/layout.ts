@@ -17,8 +17,11 @@ export interface VibeLayout {
 export const POPULARITY_DIMS = 2;
 /** One value per item: minus its exposure (src/core/vibe/exposure.ts); 1 on a cross-kind query. */
 const VARIETY_DIMS = 1;
-/** A song: 1 when its lyrics are explicit. A film: the learned fit of explicit lyrics to it (src/core/vibe/ranker.ts). */
-const CONTENT_DIMS = 1;
+/**
+ * A song: 1 when its lyrics are explicit, then 1 when its music is aggressive. A film: the
+ * learned fit of each to it (src/core/vibe/ranker.ts filmContentFit).
+ */
+const CONTENT_DIMS = 2;
 
 export function createLayout(concepts: readonly string[], regions: readonly string[], visualDims: number): VibeLayout {
   const sizes: Record<BlockName, number> = {

@@ -43,10 +43,11 @@ export interface VibeModel {
 }
 
 /**
- * Poster PCA components. 30, not 32: with the mood clash block (2 dims) a vector of a catalog with
- * posters stays at 160 dims, a multiple of the engine's 16 (32 gave 162, padded to 176: 10 % more scan).
+ * Poster PCA components. 29, not 32: with the mood clash block (2 dims) and the content block's
+ * aggressive music (1) a vector of a catalog with posters stays at 160 dims, a multiple of the
+ * engine's 16 (32 gave 162, padded to 176: 10 % more scan).
  */
-export const VISUAL_DIMS = 30;
+export const VISUAL_DIMS = 29;
 const MIN_POSTERS_FOR_VISUAL = 20;
 
 export interface FitInput {
@@ -213,7 +214,7 @@ export function deserialiseModel(json: string): VibeModel {
     ranker:
       | (Omit<RankerParameters, 'eraFit' | 'contentFit'> & {
           eraFit: (Omit<RankerParameters['eraFit'], 'undatedFilmDecade'> & { undatedFilmDecade?: number[] }) | number[];
-          contentFit?: RankerParameters['contentFit'];
+          contentFit?: Omit<RankerParameters['contentFit'], 'aggressiveInFamilyFilm'> & { aggressiveInFamilyFilm?: number };
         })
       | null;
     pca: (Omit<Pca, 'mean' | 'components'> & { mean: number[]; components: number[][] }) | null;
@@ -236,8 +237,8 @@ export function deserialiseModel(json: string): VibeModel {
           eraFit: storedFit
             ? { ...storedFit, undatedFilmDecade: storedFit.undatedFilmDecade ?? [] }
             : { gap: gapOnly ?? [], songDecade: [], filmDecade: [], undatedFilmDecade: [] },
-          // Models built before the content block have none.
-          contentFit: raw.ranker.contentFit ?? { explicit: 0, explicitInFamilyFilm: 0 },
+          // Models built before the content block have none, and before its aggressive part only its explicit one.
+          contentFit: { explicit: 0, explicitInFamilyFilm: 0, aggressiveInFamilyFilm: 0, ...raw.ranker.contentFit },
         };
   // Blocks added since a model was built (era in version 2, variety later): an empty one past its
   // last block keeps every loop valid.

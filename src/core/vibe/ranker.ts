@@ -31,10 +31,15 @@ const rankerParametersSchema = z.strictObject({
     undatedFilmDecade: z.array(z.number().min(-3).max(3)).length(ERA_DECADES.length),
   }),
   /**
-   * The learned fit of a song's explicit lyrics to a film: for every film, and added for family and
-   * children's films; scaled so the larger magnitude of the two cases is 1.
+   * The learned fit of a song's content to a film: explicit lyrics for every film, and added for
+   * family and children's films; aggressive music (src/core/vibe/encode.ts songContent)
+   * for family and children's films. Scaled so the largest magnitude of the film's values is 1.
    */
-  contentFit: z.strictObject({ explicit: z.number().min(-1).max(1), explicitInFamilyFilm: z.number().min(-2).max(2) }),
+  contentFit: z.strictObject({
+    explicit: z.number().min(-1).max(1),
+    explicitInFamilyFilm: z.number().min(-2).max(2),
+    aggressiveInFamilyFilm: z.number().min(-1).max(1),
+  }),
   /** The learned weights of the soundtrack intent, per direction (sum to 1). */
   soundtrack: z.strictObject({ 'song-to-movie': blockWeights, 'movie-to-song': blockWeights }),
   /** The intent Discover and the CLI start with. */
@@ -82,9 +87,9 @@ function readRankerParameters(file: string): RankerParameters {
   return parameters;
 }
 
-/** A film's side of the content block: how explicit lyrics fit it. */
-export function filmContentFit(fit: RankerParameters['contentFit'], family: boolean): number {
-  return fit.explicit + (family ? fit.explicitInFamilyFilm : 0);
+/** A film's side of the content block: how a song's explicit lyrics, then its aggressive music, fit the film. */
+export function filmContentFit(fit: RankerParameters['contentFit'], family: boolean): readonly [explicit: number, aggressive: number] {
+  return [fit.explicit + (family ? fit.explicitInFamilyFilm : 0), family ? fit.aggressiveInFamilyFilm : 0];
 }
 
 /** The weights a query starts from: the intent's, per direction for the learned one. */

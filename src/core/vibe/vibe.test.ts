@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ERA_BIN_COUNT, ERA_DIMS } from '../features/era.js';
 import { MOOD_AXES, type ItemFeatures, type MoodAxes } from '../features/types.js';
 import { MUSIC_TOPICS } from '../features/music-topics.js';
-import { blockContributions, encodeItem, reweightQuery } from './encode.js';
+import { AGGRESSIVE_CONCEPT, blockContributions, encodeItem, reweightQuery } from './encode.js';
 import { explainMatch } from './explain.js';
 import { deserialiseModel, fitVibeModel, modelFrame, serialiseModel } from './model.js';
 import { interleaveByPick, languageInformation, meanProfile } from './profile.js';
@@ -186,7 +186,7 @@ describe('vibe vectors', () => {
 describe('the content block', () => {
   it('scores an explicit song against a film by the learned fit, a family film by its own, and nothing else', () => {
     const { songs, movies, model } = catalog();
-    const fitted = { ...model, ranker: { ...model.ranker!, contentFit: { explicit: -0.2, explicitInFamilyFilm: -0.8 } } };
+    const fitted = { ...model, ranker: { ...model.ranker!, contentFit: { explicit: -0.2, explicitInFamilyFilm: -0.8, aggressiveInFamilyFilm: -0.6 } } };
     const explicitSong = { ...songs[0]!, audio: { instrumentalness: null, speechiness: null, liveness: null, loudness: null, mode: null, explicit: true } };
     const cleanSong = { ...songs[0]!, audio: { ...explicitSong.audio, explicit: false } };
     const family = encodeItem({ ...movies[0]!, family: true }, fitted);
@@ -199,6 +199,13 @@ describe('the content block', () => {
     expect(score(explicitSong, family)).toBeCloseTo(-1, 5);
     expect(score(explicitSong, grownUp)).toBeCloseTo(-0.2, 5);
     expect(score(cleanSong, family)).toBe(0);
+    // Aggressive music (at least half of the song's character) counts against family films only.
+    const aggressive = new Map([...cleanSong.concepts, [AGGRESSIVE_CONCEPT, 0.6]]);
+    expect(score({ ...cleanSong, concepts: aggressive }, family)).toBeCloseTo(-0.6, 5);
+    expect(score({ ...cleanSong, concepts: aggressive }, grownUp)).toBe(0);
+    expect(score({ ...explicitSong, concepts: aggressive }, family)).toBeCloseTo(-1.6, 5);
+    // Rap's edge (0.2 of the concept) is not aggressive music.
+    expect(score({ ...cleanSong, concepts: new Map([...cleanSong.concepts, [AGGRESSIVE_CONCEPT, 0.2]]) }, family)).toBe(0);
     // Within a kind (a song for more songs) the block says nothing.
     const within = reweightQuery(meanProfile([encodeItem(explicitSong, fitted)], fitted, { eraFrom: [false] }), fitted, weights);
     expect(blockContributions(within, encodeItem(explicitSong, fitted), fitted).content).toBe(0);
