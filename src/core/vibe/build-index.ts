@@ -13,7 +13,16 @@ import { measureExposure, writeExposure } from './exposure.js';
 import { encodeCatalog, songStatistics, type BuildRecordingGroups } from './encode-catalog.js';
 import type { VectorMatrix } from '../engine/index.js';
 import { vibeVectorTable, type VibeSlot } from '../db/vibe-vector-tables.js';
-import { catalogFingerprint, clearSlotIfUnused, currentModel, dropLegacyVectors, otherSlot, vectorOfBlob, vectorRowWriter } from './index-store.js';
+import {
+  catalogFingerprint,
+  clearSlotIfUnused,
+  currentModel,
+  dropLegacyVectors,
+  otherSlot,
+  vectorOfBlob,
+  vectorRowWriter,
+  type ReadyModel,
+} from './index-store.js';
 import { serialiseModel, type VibeModel } from './model.js';
 import { loadRankerParameters } from './ranker.js';
 
@@ -105,7 +114,8 @@ export async function buildVibeIndex(db: CatalogDatabase, options: BuildVibeOpti
     previous.fingerprint?.posterEmbeddings === fingerprint.posterEmbeddings &&
     sameVocabulary(previous.model, bridges) &&
     previous.model.layout.blocks.era.dims === ERA_DIMS &&
-    JSON.stringify(previous.model.ranker) === JSON.stringify(loadRankerParameters());
+    JSON.stringify(previous.model.ranker) === JSON.stringify(loadRankerParameters()) &&
+    !outgrown(previous, fingerprint);
   const meter = new ProgressMeter('items', options.onProgress, { unitsTotal: fingerprint.songs + fingerprint.movies });
   const aborted = () => options.signal?.aborted === true;
 
@@ -314,6 +324,21 @@ function meanRow(matrix: VectorMatrix): Float32Array {
  * slot's model_id index (a few bytes an item). Probing the vector table once per catalog item
  * instead read pages all over a 4 GB file at 1M + 1M (46 s cold).
  */
+/**
+ * Whether a kind now holds more items the model was not fitted on than items it was: an incremental
+ * build standardises new items' moods by statistics measured on the old ones, which after 140,000
+ * songs imported onto 100 (or songs imported into a catalog built with films only) would describe a
+ * small, unrepresentative part of them. Then the build is a full one. Models built before the
+ * statistics kept their count go by the items the model held at its last build.
+ */
+function outgrown(previous: ReadyModel, now: { readonly songs: number; readonly movies: number }): boolean {
+  return (['song', 'movie'] as const).some((kind) => {
+    const fitted = previous.model.moodStats[kind].count ?? (kind === 'song' ? previous.songs : previous.movies);
+    const items = kind === 'song' ? now.songs : now.movies;
+    return items - fitted > fitted;
+  });
+}
+
 function unencodedIds(db: CatalogDatabase, modelId: number, slot: VibeSlot, kind: 'song' | 'movie'): Set<number> {
   const table = kind === 'song' ? 'songs' : 'movies';
   // A model's vectors are written for catalog items only and removed with them (undo-import.ts), so

@@ -8,6 +8,8 @@ import { BLOCKS, normaliseWeights, type BlockWeights } from './weights.js';
 export interface AxisStats {
   readonly mean: number[];
   readonly std: number[];
+  /** Items they were measured on (absent on models built before it was kept). */
+  readonly count?: number;
 }
 
 /** Everything needed to turn item features into vibe vectors, fitted on the catalog. */
@@ -196,7 +198,7 @@ export function axisStatsOfRows(moods: Float64Array): AxisStats {
     for (let row = 0; row < count; row++) sum += (moods[row * AXES + index]! - mean[index]!) ** 2;
     return Math.max(Math.sqrt(sum / (count - 1)), 0.05);
   });
-  return { mean, std };
+  return { mean, std, count };
 }
 
 /** Mood axes as z-scores within the item's kind, clipped to ±3. */
