@@ -4,7 +4,7 @@ import { tempDatabase, tempFile } from '../testing/temp.js';
 import { importTempFile } from '../testing/import-temp.js';
 import { ImportRuns } from '../catalog/import-runs.js';
 import { CatalogSearch } from '../catalog/search.js';
-import { importFile } from './import-file.js';
+import { importFile, LINKS_PHASE } from './import-file.js';
 
 const HF_HEADER =
   ',track_id,artists,album_name,track_name,popularity,duration_ms,explicit,danceability,energy,key,loudness,mode,speechiness,acousticness,instrumentalness,liveness,valence,tempo,time_signature,track_genre';
@@ -180,6 +180,16 @@ describe('importFile', () => {
     const resumed = await importFile(db, { file });
     expect(resumed.counters.itemsAdded).toBe(3000 - stored);
     expect(count(db, `SELECT count(*) FROM songs`)).toBe(3000);
+  });
+
+  it('says it is finding soundtrack links after the rows, until it returns', async () => {
+    const db = tempDatabase();
+    const file = tempFile('few.csv', [HF_HEADER, ...Array.from({ length: 20 }, (_, index) => hfRow(index, `L${index}`, `Song ${index}`, 'pop'))].join('\n'));
+    const phases: string[] = [];
+    const summary = await importFile(db, { file, onProgress: (progress) => phases.push(progress.phase) });
+    expect(summary.status).toBe('completed');
+    expect(phases.at(-1)).toBe(LINKS_PHASE);
+    expect(phases.indexOf('completed')).toBeLessThan(phases.lastIndexOf(LINKS_PHASE));
   });
 
   it('gives a clear error for a missing file or an empty one', async () => {

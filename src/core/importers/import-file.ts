@@ -137,15 +137,20 @@ export async function importFile(db: CatalogDatabase, options: ImportOptions): P
   } finally {
     await source.close();
   }
-  return withSoundtrackLinks(db, summary);
+  return withSoundtrackLinks(db, summary, options.onProgress);
 }
+
+/** The import's last phase, after its rows: finding the soundtrack links they may make. */
+export const LINKS_PHASE = 'finding soundtrack links';
 
 /**
  * Rebuilds the soundtrack links once the rows are committed (new songs may name films, new films
  * may be named). A failure there never undoes the import: it is reported as a warning instead.
  */
-function withSoundtrackLinks(db: CatalogDatabase, summary: ImportSummary): ImportSummary {
+function withSoundtrackLinks(db: CatalogDatabase, summary: ImportSummary, onProgress: ProgressListener | undefined): ImportSummary {
   if (summary.counters.rowsImported === 0) return summary;
+  // Seconds at a million songs and films, after the rows' progress reached its end: say what runs.
+  new ProgressMeter('rows', onProgress).update(LINKS_PHASE, summary.counters.rowsRead, null, true);
   try {
     rebuildSoundtrackLinks(db);
     return summary;
