@@ -13,8 +13,8 @@ export type ItemKind = z.infer<typeof itemKindSchema>;
  * The vibe space's blocks, in vector order: the one home of these names (the core's vibe space
  * lays its vectors out in this order). 'era' is the learned fit between a song's release era and
  * a film's year; 'variety' holds back, across kinds, items that would top a large share of all
- * lists; 'content' is the learned fit of a song's explicit lyrics to a film (family and children's
- * films above all); 'topic' joins a film about a music (jazz, disco, Christmas…) with songs of that
+ * lists; 'content' is the learned fit of a song's explicit lyrics and aggressive music to a film
+ * (family and children's films above all); 'topic' joins a film about a music (jazz, disco, Christmas…) with songs of that
  * music; 'clash' holds back a song and a film whose moods are opposite; the others compare like with
  * like.
  */
@@ -29,7 +29,7 @@ export const BLOCK_LABELS: Readonly<Record<BlockName, string>> = {
   popularity: 'Popularity',
   visual: 'Poster look',
   variety: 'Variety',
-  content: 'Explicit lyrics',
+  content: 'Explicit or aggressive',
   topic: 'Music it is about',
   clash: 'Mood clash',
 };
@@ -42,7 +42,8 @@ export const BLOCK_HINTS: Readonly<Record<BlockName, string>> = {
   popularity: 'How well known both are; only breaks ties.',
   visual: 'How the posters look (colours, brightness, composition).',
   variety: 'Holds back, a little, items that would top almost every list, so each list speaks to its pick.',
-  content: "Explicit songs are rare in soundtracks and kept out of family and children's films, learned from real soundtracks.",
+  content:
+    "Explicit songs are rare in soundtracks and kept out of family and children's films, as is aggressive music (metal, hardcore, gangsta rap), learned from real soundtracks.",
   topic: 'A film about a music (jazz, disco, hip-hop, Christmas…) and songs of that music, as its keywords and overview name it.',
   clash: 'Holds back a song and a film whose moods are clearly opposite: a bright, happy song for a bleak film, a sombre one for a light comedy.',
 };
