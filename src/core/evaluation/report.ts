@@ -136,7 +136,7 @@ function rankerSection(evaluation: EvaluationResult): string[] {
     '',
     `Explicit lyrics (the content block, scaled to a largest magnitude of 1): ${parameters.contentFit.explicit.toFixed(2)} with any film, ` +
       `${(parameters.contentFit.explicit + parameters.contentFit.explicitInFamilyFilm).toFixed(2)} with a family or children's film; ` +
-      `aggressive music (its "hard-hitting and aggressive" share): ${parameters.contentFit.aggressiveInFamilyFilm.toFixed(2)} with a family or children's film.`,
+      `aggressive music (genres and tags at least half "hard-hitting and aggressive"): ${parameters.contentFit.aggressiveInFamilyFilm.toFixed(2)} with a family or children's film.`,
     '',
     `Inner cross-validation (mean sampled AUC by penalty, all pairs): ${final.lambdaScores.map((entry) => `${entry.lambda} → ${entry.auc.toFixed(4)}`).join(', ')}.`,
     '',
