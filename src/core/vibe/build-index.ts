@@ -319,12 +319,6 @@ function meanRow(matrix: VectorMatrix): Float32Array {
 }
 
 /**
- * Ids of the catalog's songs or movies without a vector in the model's slot (added since its build).
- * Two ordered id lists merged: the item table's rowids and the model's item ids, read from the
- * slot's model_id index (a few bytes an item). Probing the vector table once per catalog item
- * instead read pages all over a 4 GB file at 1M + 1M (46 s cold).
- */
-/**
  * Whether a kind now holds more items the model was not fitted on than items it was: an incremental
  * build standardises new items' moods by statistics measured on the old ones, which after 140,000
  * songs imported onto 100 (or songs imported into a catalog built with films only) would describe a
@@ -339,6 +333,12 @@ function outgrown(previous: ReadyModel, now: { readonly songs: number; readonly 
   });
 }
 
+/**
+ * Ids of the catalog's songs or movies without a vector in the model's slot (added since its build).
+ * Two ordered id lists merged: the item table's rowids and the model's item ids, read from the
+ * slot's model_id index (a few bytes an item). Probing the vector table once per catalog item
+ * instead read pages all over a 4 GB file at 1M + 1M (46 s cold).
+ */
 function unencodedIds(db: CatalogDatabase, modelId: number, slot: VibeSlot, kind: 'song' | 'movie'): Set<number> {
   const table = kind === 'song' ? 'songs' : 'movies';
   // A model's vectors are written for catalog items only and removed with them (undo-import.ts), so
