@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { artistOverlap, foldText, frontArticle, movieTitleKey, nameKey, songTitleKey, splitArtists } from './normalise-title.js';
+import {
+  artistOverlap,
+  creditedToVariousArtists,
+  foldText,
+  frontArticle,
+  isVariousArtists,
+  movieTitleKey,
+  nameKey,
+  songTitleKey,
+  splitArtists,
+} from './normalise-title.js';
 
 describe('foldText', () => {
   it('folds case, accents and punctuation; drops apostrophes; reads & as and', () => {
@@ -90,5 +100,32 @@ describe('artists', () => {
   it('compares names folded', () => {
     expect(nameKey('The Beatles')).toBe('beatles');
     expect(nameKey('Guns N’ Roses')).toBe('guns n roses');
+  });
+});
+
+describe('"Various Artists"', () => {
+  it("reads a credits line as a compilation's exactly when its first credit (splitArtists) is one", () => {
+    const lines = [
+      'Various Artists',
+      'various artists, Jeff Redd',
+      "['Various Artists']",
+      '"Various Artists"; Someone',
+      ' V.A. ',
+      'VA',
+      'Varios Artistas',
+      'Vários Artistas',
+      'Verschiedene Interpreten',
+      'Multi-interprètes',
+      'Various',
+      'Jeff Redd, Various Artists',
+      'Various Cruelties',
+      'Vaya Con Dios',
+      'Vanessa Carlton',
+      'Variety Show',
+      'The Various',
+      '',
+    ];
+    for (const line of lines) expect(creditedToVariousArtists(line), line).toBe(isVariousArtists(splitArtists(line)[0] ?? ''));
+    expect(lines.filter(creditedToVariousArtists)).toHaveLength(11);
   });
 });

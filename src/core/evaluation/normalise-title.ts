@@ -103,11 +103,24 @@ export function splitArtists(artists: string): string[] {
  * (2007), is Jeff Redd's 1990 song. It names no artist: it groups no recordings, dates nothing,
  * carries no artist's tags and is no one's songs to spread out.
  */
-const VARIOUS_ARTISTS =
-  /^\s*(?:various(?:\s+artists?)?|v\.?\s?a\.?|varios(?:\s+artistas)?|v[aá]rios\s+artistas|artistes\s+divers|verschiedene(?:\s+(?:interpreten|k[uü]nstler))?|multi-interpr[eè]tes|artisti\s+vari|diverse\s+(?:artiesten|artister))\s*$/iu;
+const VARIOUS_ARTISTS_NAMES =
+  '(?:various(?:\\s+artists?)?|v\\.?\\s?a\\.?|varios(?:\\s+artistas)?|v[aá]rios\\s+artistas|artistes\\s+divers|verschiedene(?:\\s+(?:interpreten|k[uü]nstler))?|multi-interpr[eè]tes|artisti\\s+vari|diverse\\s+(?:artiesten|artister))';
+const VARIOUS_ARTISTS = new RegExp(`^\\s*${VARIOUS_ARTISTS_NAMES}\\s*$`, 'iu');
+/** The same as the first credit of a credits line (splitArtists' first), read without splitting it. */
+const FIRST_CREDIT_VARIOUS_ARTISTS = new RegExp(`^\\s*\\[?\\s*['"]?${VARIOUS_ARTISTS_NAMES}['"]?\\s*(?:$|[,;\\]])`, 'iu');
 
+/** Whether one credited name is a compilation's "Various Artists". */
 export function isVariousArtists(credit: string): boolean {
   return VARIOUS_ARTISTS.test(credit);
+}
+
+/**
+ * Whether a song's credits line starts with "Various Artists": one regular expression over the
+ * line, because a build asks it of every song several times (splitting every line first took
+ * 0.9 s per million songs).
+ */
+export function creditedToVariousArtists(artists: string): boolean {
+  return FIRST_CREDIT_VARIOUS_ARTISTS.test(artists);
 }
 
 /**

@@ -57,7 +57,7 @@ export function matchSongArtists(artists: string, title: string, known: { has(ke
     for (let length = Math.min(3, parts.length - start); length >= 1; length--) {
       const name = parts.slice(start, start + length).join(', ');
       const key = nameKey(name);
-      if (key !== '' && !isVariousArtists(name) && known.has(key)) {
+      if (key !== '' && known.has(key) && !isVariousArtists(name)) {
         add(key);
         taken = length;
         break;

@@ -1,6 +1,6 @@
 import { loadRecordingGroups, readSongFacts, type SongFacts, type SongScope } from '../catalog/recordings.js';
 import type { CatalogDatabase } from '../db/open-database.js';
-import { isVariousArtists, songTitleKey, splitArtists } from '../evaluation/normalise-title.js';
+import { creditedToVariousArtists, songTitleKey } from '../evaluation/normalise-title.js';
 import { loadSongTags } from './song-tags.js';
 import { tagHints } from './tag-hints.js';
 
@@ -67,7 +67,7 @@ const decadeOf = (year: number): number => Math.floor(year / 10) * 10;
  * names one ("Gold", "Greatest Hits"), or the compilation is credited instead of the performer.
  */
 export function isCompilation(album: string | null, artists: string): boolean {
-  return (album !== null && COMPILATION.test(album)) || isVariousArtists(splitArtists(artists)[0] ?? '');
+  return (album !== null && COMPILATION.test(album)) || creditedToVariousArtists(artists);
 }
 
 function keepEarliest<K>(map: Map<K, number>, key: K, year: number): void {
