@@ -119,6 +119,7 @@ export class PairFeatureSource {
   private readonly filmYears = new Map<number, number | null>();
   private readonly explicitSongs = new Set<number>();
   private readonly familyFilms = new Set<number>();
+  private readonly aggressiveSongs = new Map<number, number>();
 
   constructor(
     private readonly context: EvaluationContext,
@@ -147,13 +148,21 @@ export class PairFeatureSource {
     return [explicit, explicit * family, this.aggressiveMusic(songId) * family];
   }
 
-  /** Whether a song's music is aggressive (1 or 0), as its content block holds it (0 when the index has no place for it). */
+  /**
+   * Whether a song's music is aggressive (1 or 0), as its content block holds it (0 when the index
+   * has no place for it). Remembered per song, as its era is: every query asks it of every song,
+   * and reading it copies the song's whole row.
+   */
   private aggressiveMusic(songId: number): number {
+    const known = this.aggressiveSongs.get(songId);
+    if (known !== undefined) return known;
     const songs = this.index.of('song');
     const row = songs.rowOf(songId);
     const { offset, dims } = this.index.model.layout.blocks.content;
     const scale = Math.sqrt(this.index.model.weights.content);
-    return row < 0 || dims < 2 || !(scale > 0) ? 0 : songs.vectorOf(row)[offset + 1]! / scale;
+    const aggressive = row < 0 || dims < 2 || !(scale > 0) ? 0 : songs.vectorOf(row)[offset + 1]! / scale;
+    this.aggressiveSongs.set(songId, aggressive);
+    return aggressive;
   }
 
   filmYear(movieId: number): number | null {
