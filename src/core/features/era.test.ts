@@ -39,6 +39,18 @@ describe('era', () => {
     expect(ERA_GAP_BINS[gapBinOf(60)]!.id).toBe('classic');
   });
 
+  it('fits a song known only to its two-year bin as the mean of the years in it, not as its first year', () => {
+    // Only the gap bins count: after the film -1, from the same time +1 (up to two years either way).
+    const fit = eraFitFromCoefficients([-1, 1, ...new Array<number>(28).fill(0)]);
+    // 2008 and 2009 share a bin: for a film of 2006 one is two years after it (the same time), the other three (after it).
+    expect(eraFitAt(fit, 2009, 2006)).toBeCloseTo(0, 6);
+    expect(eraFitAt(fit, 2008, 2006)).toBeCloseTo(0, 6);
+    expect(eraFitAt(fit, 2009, 2007)).toBeCloseTo(1, 6);
+    expect(eraFitAt(fit, 2012, 2006)).toBeCloseTo(-1, 6);
+    const features = eraPairFeatures(songEraDistribution({ year: 2009, decade: null })!, 2006);
+    expect([features[0], features[1]]).toEqual([0.5, 0.5]);
+  });
+
   it('serves the learned table as a dot product that equals the trained pair score exactly', () => {
     const coefficients = [
       -1, 0.2, 0.4, 0.7, 1, -0.5, 0.3, 0.2, 0.1, 0, -0.1, -0.2, -0.4, -0.6, -0.3, -0.2, 0, 0.1, 0.4, 0.3, 0.1, 0, -0.3, -0.3, -0.2, -0.1, 0.2, 0.3, 0, -0.2,

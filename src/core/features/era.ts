@@ -15,7 +15,7 @@
  *   On the DEV independent pairs (cross-fitted) it lifted song → movie AUC for the 36 undated query
  *   songs from 0.65 to 0.79, and overall from 0.782 to 0.807 (2026-12-05).
  * It is served as a dot product: a song is a distribution over 2-year release bins plus one
- * "undated" value (1 when nothing dates it), a film is the learned table evaluated at the centre of
+ * "undated" value (1 when nothing dates it), a film is the learned table's mean over the years of
  * every bin plus its decade's value for undated songs, and their dot product is the expected fit
  * of the song's era to the film. The bins set how exactly the gap
  * is known, not how many parameters are learned: with 4-year bins a song could sit two years off
@@ -87,8 +87,8 @@ export interface SongEra {
   readonly decades?: ReadonlyMap<number, number>;
 }
 
-function eraBinCentre(bin: number): number {
-  return ERA_FIRST_YEAR + bin * ERA_BIN_YEARS + (ERA_BIN_YEARS - 1) / 2;
+function eraBinStart(bin: number): number {
+  return ERA_FIRST_YEAR + bin * ERA_BIN_YEARS;
 }
 
 function decadeIndexOf(year: number): number {
@@ -140,18 +140,29 @@ export function eraPairFeatures(songEra: ArrayLike<number> | null, filmYear: num
     const share = songEra?.[bin] ?? 0;
     if (!(share > 0)) continue;
     dated += share;
-    features[gapBinOf(filmYear - eraBinCentre(bin))]! += share;
-    features[ERA_GAP_BIN_COUNT + decadeIndexOf(eraBinCentre(bin))]! += share;
+    // A bin's share is spread evenly over its years (see eraFitValue).
+    for (let year = eraBinStart(bin); year < eraBinStart(bin) + ERA_BIN_YEARS; year++) {
+      features[gapBinOf(filmYear - year)]! += share / ERA_BIN_YEARS;
+      features[ERA_GAP_BIN_COUNT + decadeIndexOf(year)]! += share / ERA_BIN_YEARS;
+    }
   }
   features[ERA_GAP_BIN_COUNT + ERA_DECADE_COUNT + decadeIndexOf(filmYear)] = dated;
   features[ERA_GAP_BIN_COUNT + 2 * ERA_DECADE_COUNT + decadeIndexOf(filmYear)] = undatedShare(dated);
   return features;
 }
 
-/** The table's value for a song released in `songBin` and a film of `filmYear`. */
+/**
+ * The table's value for a song released in `songBin` and a film of `filmYear`: its mean over the
+ * bin's years, the fit expected of a song known only to the bin. Read at the bin's centre instead,
+ * the half-year gaps rounded up, so every song counted as released in its bin's first year: a song
+ * of 2009 was "from the same time" as a film of 2006, and songs from after a film led its list
+ * (Seal's 2008 "Stand by Me" topped She's the Man, 2006).
+ */
 function eraFitValue(fit: EraFit, songBin: number, filmYear: number): number {
-  const centre = eraBinCentre(songBin);
-  return (fit.gap[gapBinOf(filmYear - centre)] ?? 0) + (fit.songDecade[decadeIndexOf(centre)] ?? 0) + (fit.filmDecade[decadeIndexOf(filmYear)] ?? 0);
+  let sum = 0;
+  for (let year = eraBinStart(songBin); year < eraBinStart(songBin) + ERA_BIN_YEARS; year++)
+    sum += (fit.gap[gapBinOf(filmYear - year)] ?? 0) + (fit.songDecade[decadeIndexOf(year)] ?? 0);
+  return sum / ERA_BIN_YEARS + (fit.filmDecade[decadeIndexOf(filmYear)] ?? 0);
 }
 
 /** A song's dated shares sum to 1, or to 0 when nothing dates it; rounding aside, the rest is undated. */
