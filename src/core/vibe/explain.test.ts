@@ -189,7 +189,11 @@ describe('explanations are true for both items', () => {
   it('describes era gaps in plain words', () => {
     expect(eraPhrase({ songYear: 1972, filmYear: 1994 })).toBe('a 1972 song, about two decades before the 1994 film');
     expect(eraPhrase({ songYear: 1994, filmYear: 1994 })).toBe("from the film's own time (1994)");
+    expect(eraPhrase({ songYear: 1993, filmYear: 1995 })).toBe("from the film's own time (1993)");
     expect(eraPhrase({ songYear: 2015, filmYear: 1994 })).toBeNull();
+    // The fit's "same time" reaches two years past the film; the words do not claim it.
+    expect(eraPhrase({ songYear: 1997, filmYear: 1995 })).toBeNull();
+    expect(eraPhrase({ songYear: 1995, filmYear: 1994 })).toBeNull();
     expect(eraPhrase({ songYear: null, filmYear: 1994 })).toBeNull();
   });
 });
