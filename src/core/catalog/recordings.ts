@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { CatalogDatabase } from '../db/open-database.js';
 import { importRunStates, type ImportRunState } from './import-runs.js';
+import { songFameSql } from './song-fame.js';
 import { foldText, isVariousArtists, nameKey, songTitleKey, splitArtists } from '../evaluation/normalise-title.js';
 
 /**
@@ -17,8 +18,9 @@ import { foldText, isVariousArtists, nameKey, songTitleKey, splitArtists } from 
  * - and their durations are within 2 s of each other (unknown durations never match: a same-titled
  *   song of unknown length may be a different take).
  *
- * The canonical version of a group is the best-known one: highest popularity, then the most
- * complete features, then the lowest id.
+ * The canonical version of a group is the best-known one: highest popularity (streams read as
+ * popularity where a source gives only those: song-fame.ts), then the most complete features,
+ * then the lowest id.
  */
 
 const DURATION_TOLERANCE_MS = 2000;
@@ -271,6 +273,7 @@ type SongFactRow = [
   albumId: string | null,
   releaseYear: number | null,
   durationMs: number | null,
+  /** Its fame (song-fame.ts). */
   popularity: number | null,
   completeness: number,
   explicit: number | null,
@@ -291,7 +294,7 @@ export interface SongFacts {
 export function readSongFacts(db: CatalogDatabase, scope?: SongScope): SongFacts {
   const rows = songRows<SongFactRow>(
     db,
-    `id, title, artists, album, spotify_album_id, release_year, duration_ms, popularity, ${completenessSql()}, explicit`,
+    `id, title, artists, album, spotify_album_id, release_year, duration_ms, ${songFameSql('songs')}, ${completenessSql()}, explicit`,
     null,
     scope,
   ).all();
@@ -328,7 +331,7 @@ export function loadRecordingGroups(db: CatalogDatabase, scope?: SongScope, fact
       candidates.push({ id, title, artists, durationMs, popularity, completeness });
   } else {
     // A recording's versions share its main artist: with a scope, only its artists' songs can be in its songs' groups.
-    const rows = songRows<Row>(db, `id, title, artists, duration_ms, popularity, ${completenessSql()}`, null, scope).all();
+    const rows = songRows<Row>(db, `id, title, artists, duration_ms, ${songFameSql('songs')}, ${completenessSql()}`, null, scope).all();
     candidates = rows.map(([id, title, artists, durationMs, popularity, completeness]) => ({ id, title, artists, durationMs, popularity, completeness }));
     rows.length = 0;
   }

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import type { CatalogDatabase } from '../db/open-database.js';
 import { foldText, songTitleKey } from '../evaluation/normalise-title.js';
 import { completenessSql, groupRecordings, type RecordingCandidate } from './recordings.js';
+import { songFameSql } from './song-fame.js';
 
 export interface SongHit {
   readonly id: number;
@@ -132,7 +133,7 @@ const FTS_COLUMNS: Record<Kind, readonly string[]> = { songs: ['title', 'artists
 /** bm25 column weights, the same for the catalog's index and the pool. */
 const BM25: Record<Kind, string> = { songs: '4.0, 2.0, 1.0', movies: '3.0, 1.0' };
 /** The popularity each kind's ranking subtracts from bm25, as SQL over the item table aliased `x`. */
-const POPULARITY_SQL: Record<Kind, string> = { songs: 'COALESCE(x.popularity, 0)', movies: 'COALESCE(x.vote_count, 0)' };
+const POPULARITY_SQL: Record<Kind, string> = { songs: `COALESCE(${songFameSql('x')}, 0)`, movies: 'COALESCE(x.vote_count, 0)' };
 
 /**
  * The pool of `kind` built from the catalog, as bytes (see PopularPool): what a worker thread
@@ -263,14 +264,14 @@ export class CatalogSearch {
     this.changes = db.prepare(`SELECT total_changes()`).pluck();
     this.dataVersion = db.prepare(`PRAGMA data_version`).pluck();
     const songColumns = `s.id, s.title, s.artists, s.album, s.release_year AS releaseYear, s.spotify_id AS spotifyId,
-             s.duration_ms AS durationMs, s.popularity, ${completenessSql('s')} AS completeness`;
+             s.duration_ms AS durationMs, ${songFameSql('s')} AS popularity, ${completenessSql('s')} AS completeness`;
     const movieColumns = `m.id, m.title, m.original_title AS originalTitle, m.release_year AS releaseYear, m.tmdb_id AS tmdbId, m.imdb_id AS imdbId,
              m.vote_count AS voteCount`;
     this.songs = db.prepare(`
       SELECT ${songColumns}
       FROM songs_fts f JOIN songs s ON s.id = f.rowid
       WHERE songs_fts MATCH ?
-      ORDER BY bm25(songs_fts, ${BM25.songs}) - COALESCE(s.popularity, 0) / 50.0, s.id
+      ORDER BY bm25(songs_fts, ${BM25.songs}) - COALESCE(${songFameSql('s')}, 0) / 50.0, s.id
       LIMIT ?`);
     this.movies = db.prepare(`
       SELECT ${movieColumns}

@@ -3,6 +3,7 @@ import { filmReferences } from '../evaluation/ground-truth/film-references.js';
 import { movieTitleKey } from '../evaluation/normalise-title.js';
 import { artistFilmLinks } from './artist-films.js';
 import { LinkList, mergeLinkLists, type StoredLinkRelation } from './link-list.js';
+import { songFameSql } from '../catalog/song-fame.js';
 
 /**
  * Explicit soundtrack links: a song whose album or title names a film of the catalog ("Spirited
@@ -323,7 +324,7 @@ type StoredLink = SoundtrackLink & { readonly relation: StoredLinkRelation };
 
 const LINK_COLUMNS = `SELECT l.song_id AS songId, l.movie_id AS movieId, l.evidence, l.relation FROM soundtrack_links l JOIN songs s ON s.id = l.song_id`;
 /** A film's album and title links first, in song order, then its artists' songs, best-known first. */
-const FILM_ORDER = `l.relation = 'about-artist', CASE WHEN l.relation = 'named' THEN l.song_id ELSE 0 END, s.popularity DESC, l.song_id`;
+const FILM_ORDER = `l.relation = 'about-artist', CASE WHEN l.relation = 'named' THEN l.song_id ELSE 0 END, ${songFameSql('s')} DESC, l.song_id`;
 
 export function loadSoundtrackLinks(db: CatalogDatabase): StoredLink[] {
   return db.prepare(`${LINK_COLUMNS} ORDER BY l.movie_id, ${FILM_ORDER}`).all() as StoredLink[];

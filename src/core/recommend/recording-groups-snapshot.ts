@@ -11,8 +11,12 @@ import { readSnapshotFile, writeSnapshotFile } from './snapshot-file.js';
  * computed whole (seconds at a million songs).
  */
 
-/** Bumped when the grouping rules change (3: songs without a duration join their recording; 4: "Various Artists" is no main artist), so older snapshots are grouped again. */
-const RECORDINGS_MAGIC = 'crossfade-recordings-4';
+/**
+ * Bumped when the grouping rules change (3: songs without a duration join their recording; 4:
+ * "Various Artists" is no main artist; 5: streams count as popularity for the best-known version),
+ * so older snapshots are grouped again.
+ */
+const RECORDINGS_MAGIC = 'crossfade-recordings-5';
 const RECORDINGS_HEADER = 1024;
 
 /**

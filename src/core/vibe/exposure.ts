@@ -4,6 +4,7 @@ import { reweightQuery } from './encode.js';
 import type { VibeModel } from './model.js';
 import { meanProfile } from './profile.js';
 import { intentWeights, type Direction } from './ranker.js';
+import { songFameSql } from '../catalog/song-fame.js';
 
 /**
  * Exposure: the share of the other kind's first pages an item would be on. Measured once per full
@@ -87,7 +88,7 @@ async function measure(db: CatalogDatabase, model: VibeModel, sources: VectorMat
 }
 
 /** How well known an item is, for choosing the queries people are likely to pick. */
-const FAME = { song: 'COALESCE(x.popularity, 0)', movie: 'COALESCE(x.vote_count, 0)' } as const;
+const FAME = { song: `COALESCE(${songFameSql('x')}, 0)`, movie: 'COALESCE(x.vote_count, 0)' } as const;
 const ITEM_TABLE = { song: 'songs', movie: 'movies' } as const;
 /** The sample is drawn from the n × EXPOSURE_QUERIES (2,000) best-known items: every n-th of them. */
 const POOL_PER_QUERY = 10;
