@@ -49,6 +49,34 @@ describe('CatalogSearch answers for repeated keystrokes', () => {
   });
 });
 
+describe('CatalogSearch pages', () => {
+  it('start alike whatever their size: a page of one is the first row of the page the app shows', async () => {
+    const dir = tempDir();
+    const db = tempDatabase();
+    const header =
+      ',track_id,artists,album_name,track_name,popularity,duration_ms,explicit,danceability,energy,key,loudness,mode,speechiness,acousticness,instrumentalness,liveness,valence,tempo,time_signature,track_genre';
+    const line = (index: number, artists: string, album: string, popularity: number) =>
+      `0,${String(index).padStart(22, '0')},${artists},${album},Hallelujah,${popularity},${200000 + index * 7000},False,0.5,0.5,1,-5.0,1,0.05,0.1,0.0,0.1,0.5,120.0,4,pop`;
+    // Covers whose artist and album also say "Hallelujah" lead on relevance; the best known says it only in its title.
+    const covers = Array.from({ length: 12 }, (_, index) => line(index + 1, `Hallelujah Singers ${index + 1}`, 'Hallelujah', 52 + index));
+    // Other songs make "hallelujah" a rare word, so relevance tells the songs having it apart.
+    const others = Array.from({ length: 300 }, (_, index) =>
+      line(1000 + index, `Band ${index}`, `Album ${index}`, 50).replace(',Hallelujah,', `,Song Number ${index},`),
+    );
+    fs.writeFileSync(path.join(dir, 'songs.csv'), [header, ...covers, line(99, 'Leonard Cohen', 'Various Positions', 64), ...others].join('\n') + '\n');
+    await importFile(db, { file: path.join(dir, 'songs.csv') });
+    const search = new CatalogSearch(db);
+    expect(search.searchSongs('hallelujah', 20)[0]!.artists).toBe('Leonard Cohen');
+    for (const limit of [1, 2, 5]) expect(new CatalogSearch(db).searchSongs('hallelujah', limit)[0]!.artists).toBe('Leonard Cohen');
+    expect(search.searchSongs('hallelujah', 3).map((hit) => hit.id)).toEqual(
+      search
+        .searchSongs('hallelujah', 20)
+        .slice(0, 3)
+        .map((hit) => hit.id),
+    );
+  });
+});
+
 describe('CatalogSearch from the popular pool (the first letters, common words)', () => {
   const typed = ['m', 'mo', 'the', 'a', 'l', 'lo', 'love', 'a b', 's', 'st'];
 
@@ -76,9 +104,10 @@ describe('CatalogSearch from the popular pool (the first letters, common words)'
 
   it('take their candidates among the most popular matches, and fall back to the exhaustive ranking when the pool cannot fill a page', async () => {
     const db = await catalog();
-    const exhaustive = new CatalogSearch(db); // 300 items of each kind: ranked exhaustively
-    const pooled = new CatalogSearch(db, { exhaustiveUpTo: 0, poolSize: 120 });
-    const limit = 5; // 20 candidates of each kind
+    // Pages of 5 (20 candidates of each kind), so a pool of 120 of the 300 items can fill them.
+    const exhaustive = new CatalogSearch(db, { minRankedPage: 5 }); // 300 items of each kind: ranked exhaustively
+    const pooled = new CatalogSearch(db, { exhaustiveUpTo: 0, poolSize: 120, minRankedPage: 5 });
+    const limit = 5;
     const mostPopular = (kind: 'songs' | 'movies', text: string): Set<number> => {
       const popularity = kind === 'songs' ? 'COALESCE(x.popularity, 0)' : 'COALESCE(x.vote_count, 0)';
       const ids = db

@@ -3,6 +3,7 @@ import type { CatalogDatabase } from '../db/open-database.js';
 import { foldText, songTitleKey } from '../evaluation/normalise-title.js';
 import { completenessSql, groupRecordings, type RecordingCandidate } from './recordings.js';
 import { songFameSql } from './song-fame.js';
+import { SONG_SEARCH_PAGE } from '../../shared/contract/catalog.js';
 
 export interface SongHit {
   readonly id: number;
@@ -46,6 +47,13 @@ type SongCandidate = SongHit & RecordingCandidate;
 
 const SONG_OVERFETCH = 4;
 const MAX_EXTRA_CANDIDATES = 1000;
+/**
+ * Answers are ranked as a page of at least this many, then cut to the limit asked: candidates are
+ * over-fetched in relevance order before titles equal to the text are lifted, so a smaller page saw
+ * fewer of them and could start differently. The CLI's `recommend --song hallelujah` (a page of
+ * one) picked Pentatonix's "Hallelujah" where the app's first row is Leonard Cohen's.
+ */
+const MIN_RANKED_PAGE = SONG_SEARCH_PAGE;
 
 function toSongHit({ id, title, artists, album, releaseYear, spotifyId }: SongCandidate): SongHit {
   return { id, title, artists, album, releaseYear, spotifyId };
@@ -109,6 +117,8 @@ interface CatalogSearchOptions {
    * that is fast enough there, and the pool would be the whole catalog.
    */
   readonly exhaustiveUpTo?: number;
+  /** Answers are ranked as pages of at least this many rows, then cut to the limit (default MIN_RANKED_PAGE). */
+  readonly minRankedPage?: number;
   /**
    * Builds pools off this thread (the app: poolBuilderInWorkers). Until a kind's pool is in, its
    * searches are ranked exhaustively; without a builder a pool is built on the first search.
@@ -232,6 +242,7 @@ export class CatalogSearch {
   private readonly dataVersion;
   private readonly poolSize: number;
   private readonly exhaustiveUpTo: number;
+  private readonly minRankedPage: number;
   /**
    * Popular pools, built at a kind's first search ('none': the kind is small enough to rank
    * exhaustively), with the kind's content stamp they were built at. Any write clears the
@@ -260,6 +271,7 @@ export class CatalogSearch {
   ) {
     this.poolSize = options.poolSize ?? POPULAR_POOL;
     this.exhaustiveUpTo = options.exhaustiveUpTo ?? POPULAR_POOL;
+    this.minRankedPage = options.minRankedPage ?? MIN_RANKED_PAGE;
     this.buildPools = options.buildPools;
     this.changes = db.prepare(`SELECT total_changes()`).pluck();
     this.dataVersion = db.prepare(`PRAGMA data_version`).pluck();
@@ -291,9 +303,10 @@ export class CatalogSearch {
   searchSongs(text: string, limit = 20): SongHit[] {
     const query = toFtsQuery(text);
     if (query === null) return [];
+    const page = Math.max(limit, this.minRankedPage);
     // Over-fetch: collapsing versions removes rows, and the title rule may lift a lower-ranked one.
-    return this.remembered(`s${limit}:${query}`, () => {
-      const count = Math.min(limit * SONG_OVERFETCH, limit + MAX_EXTRA_CANDIDATES);
+    return this.remembered(`s${page}:${query}`, limit, () => {
+      const count = Math.min(page * SONG_OVERFETCH, page + MAX_EXTRA_CANDIDATES);
       const pooled = this.popularCandidates(
         'songs',
         query,
@@ -303,26 +316,26 @@ export class CatalogSearch {
       );
       const pooledHits = pooled && rankSongHits(text, pooled.candidates);
       const hits =
-        pooledHits && (pooled.enough || pooledHits.length >= limit) ? pooledHits : rankSongHits(text, this.songs.all(query, count) as SongCandidate[]);
-      return hits.slice(0, limit).map(toSongHit);
+        pooledHits && (pooled.enough || pooledHits.length >= page) ? pooledHits : rankSongHits(text, this.songs.all(query, count) as SongCandidate[]);
+      return hits.slice(0, page).map(toSongHit);
     }) as SongHit[];
   }
 
   searchMovies(text: string, limit = 20): MovieHit[] {
     const query = toFtsQuery(text);
     if (query === null) return [];
-    return this.remembered(`m${limit}:${query}`, () => {
+    const page = Math.max(limit, this.minRankedPage);
+    return this.remembered(`m${page}:${query}`, limit, () => {
       type MovieCandidate = MovieHit & { voteCount: number | null };
       const pooled = this.popularCandidates(
         'movies',
         query,
-        limit * SONG_OVERFETCH,
+        page * SONG_OVERFETCH,
         (x: MovieCandidate) => x.voteCount ?? 0,
         (v) => Math.log(1 + v) / 4,
       );
-      const candidates =
-        pooled && (pooled.enough || pooled.candidates.length >= limit) ? pooled.candidates : (this.movies.all(query, limit) as MovieCandidate[]);
-      return candidates.slice(0, limit).map(({ voteCount: _, ...hit }) => hit);
+      const candidates = pooled && (pooled.enough || pooled.candidates.length >= page) ? pooled.candidates : (this.movies.all(query, page) as MovieCandidate[]);
+      return candidates.slice(0, page).map(({ voteCount: _, ...hit }) => hit);
     }) as MovieHit[];
   }
 
@@ -490,8 +503,8 @@ export class CatalogSearch {
     }
   }
 
-  /** A copy of the remembered answer while the catalog is unchanged, else a fresh one (remembered). */
-  private remembered(key: string, run: () => readonly (SongHit | MovieHit)[]): (SongHit | MovieHit)[] {
+  /** The first `limit` of the remembered answer (copies) while the catalog is unchanged, else of a fresh one (remembered). */
+  private remembered(key: string, limit: number, run: () => readonly (SongHit | MovieHit)[]): (SongHit | MovieHit)[] {
     this.syncCatalogVersion();
     let hits = this.recent.get(key);
     if (hits)
@@ -499,6 +512,6 @@ export class CatalogSearch {
     else hits = run();
     this.recent.set(key, hits);
     if (this.recent.size > RECENT_ANSWERS) this.recent.delete(this.recent.keys().next().value!);
-    return hits.map((hit) => ({ ...hit }));
+    return hits.slice(0, limit).map((hit) => ({ ...hit }));
   }
 }
