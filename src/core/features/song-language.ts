@@ -175,6 +175,11 @@ const LANGUAGE_GENRES = languageWords({
   en: { 0.5: ['country', 'bluegrass'], 0.3: ['r-n-b'] },
 });
 
+/** Whether a genre or tag names a sung language ("french", "k-pop", "sertanejo"). */
+export function namesSungLanguage(genreOrTag: string): boolean {
+  return LANGUAGE_GENRES.has(genreOrTag.toLowerCase());
+}
+
 export function guessSongLanguage(input: {
   readonly title: string;
   readonly artists: string;

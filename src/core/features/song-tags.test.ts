@@ -43,6 +43,27 @@ describe('loadSongTags', () => {
     for (const songTags of tags.values()) for (const weight of songTags.values()) expect(weight > 0 && weight <= 1).toBe(true);
   });
 
+  it("takes a song's language tags from its first credited artist only, never from a guest", () => {
+    const db = catalogWithTags();
+    const tag = db.prepare(`INSERT INTO artist_tags(source_id, artist_key, artist_name, tag, users, weight) VALUES (1, ?, ?, ?, ?, ?)`);
+    tag.run('m', '-M-', 'french', 10, 1);
+    tag.run('m', '-M-', 'chanson', 8, 0.8);
+    tag.run('m', '-M-', 'rock', 4, 0.4);
+    tag.run('bts', 'BTS', 'k-pop', 10, 1);
+    tag.run('bts', 'BTS', 'pop', 5, 0.5);
+    const song = db.prepare(`INSERT INTO songs(id, song_key, title, artists) VALUES (?, ?, ?, ?)`);
+    // The Most Streamed 2023 file cuts long credits: the last "M" is the start of a name, not -M-.
+    song.run(7, 'g', 'Tubarão Te', 'Dj LK da Escócia, Tchakabum, mc jhenny, M');
+    song.run(8, 'h', 'Savoir (feat. BTS)', 'M');
+    song.run(9, 'i', 'Only Tongues', 'Nobody Known, BTS');
+    const tags = loadSongTags(db);
+    // -M- leads the first song's tags, but a guest's French is not the song's.
+    expect(Object.fromEntries(tags.get(7)!)).toEqual({ rock: 0.4 });
+    expect(Object.fromEntries(tags.get(8)!)).toEqual({ french: 1, chanson: 0.8, rock: 0.4, pop: 0.25 });
+    // With no tagged first credit, the first tagged artist leads the style, and lends no language.
+    expect(Object.fromEntries(tags.get(9)!)).toEqual({ pop: 0.5 });
+  });
+
   it('returns an empty map when no tags were imported', () => {
     const db = tempDatabase();
     db.prepare(`INSERT INTO songs(id, song_key, title, artists) VALUES (1, 'a', 'x', 'y')`).run();
@@ -60,12 +81,15 @@ describe('matchSongArtists and featuredArtists', () => {
 
   it('prefers a comma-holding name over its parts', () => {
     const known = new Set(['earth wind and fire', 'earth', 'emotions']);
-    expect(matchSongArtists('Earth, Wind & Fire, The Emotions', 'Boogie Wonderland', known)).toEqual(['earth wind and fire', 'emotions']);
+    expect(matchSongArtists('Earth, Wind & Fire, The Emotions', 'Boogie Wonderland', known)).toEqual({
+      keys: ['earth wind and fire', 'emotions'],
+      firstCredited: true,
+    });
   });
 
   it('gives a compilation\'s "Various Artists" credit no artist\'s tags (Last.fm tags one "Various Artists" too)', () => {
     const known = new Set(['various artists', 'jeff redd']);
-    expect(matchSongArtists('Various Artists', 'You Called And Told Me - Jeff Redd', known)).toEqual([]);
-    expect(matchSongArtists('Various Artists, Jeff Redd', 'You Called And Told Me', known)).toEqual(['jeff redd']);
+    expect(matchSongArtists('Various Artists', 'You Called And Told Me - Jeff Redd', known)).toEqual({ keys: [], firstCredited: false });
+    expect(matchSongArtists('Various Artists, Jeff Redd', 'You Called And Told Me', known)).toEqual({ keys: ['jeff redd'], firstCredited: true });
   });
 });

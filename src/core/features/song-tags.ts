@@ -1,5 +1,6 @@
 import type { CatalogDatabase } from '../db/open-database.js';
 import { isVariousArtists, nameKey, splitArtists } from '../evaluation/normalise-title.js';
+import { namesSungLanguage } from './song-language.js';
 
 /**
  * Songs' tags, borrowed from their artists (Last.fm artist tags in artist_tags, migration 13).
@@ -10,7 +11,11 @@ import { isVariousArtists, nameKey, splitArtists } from '../evaluation/normalise
  * ("Earth, Wind & Fire") are found by trying two and three neighbouring parts together first.
  *
  * The main (first matched) artist's tags count fully; other artists' tags count half, so a guest
- * verse does not turn a pop song into rap. Per tag the largest weight wins; weights stay in (0, 1].
+ * verse does not turn a pop song into rap. Only the first credited artist (the one after a
+ * compilation's "Various Artists") lends its language tags ("french", "k-pop": song-language.ts):
+ * a guest's nationality is not the song's language. "Tubarão Te" by a Brazilian DJ, whose credits
+ * end in a cut-off "M", took the French singer -M-'s "french" and was called French beside Amélie.
+ * Per tag the largest weight wins; weights stay in (0, 1].
  */
 
 const GUEST_FACTOR = 0.5;
@@ -42,12 +47,20 @@ export function featuredArtists(title: string): string[] {
   return names;
 }
 
+/** The song's artists that `known` holds, main artist first, and whether that one is the song's first credit. */
+export interface SongArtistMatch {
+  readonly keys: readonly string[];
+  readonly firstCredited: boolean;
+}
+
 /**
  * The keys of the song's artists that `known` holds, main artist first: credited artists left to
  * right (joining up to three ", "-separated parts, longest first), then featured ones.
  */
-export function matchSongArtists(artists: string, title: string, known: { has(key: string): boolean }): string[] {
+export function matchSongArtists(artists: string, title: string, known: { has(key: string): boolean }): SongArtistMatch {
   const parts = splitArtists(artists);
+  const firstCredit = parts.length > 1 && isVariousArtists(parts[0]!) ? 1 : 0;
+  let firstCredited = false;
   const found: string[] = [];
   const add = (key: string) => {
     if (!found.includes(key)) found.push(key);
@@ -58,6 +71,7 @@ export function matchSongArtists(artists: string, title: string, known: { has(ke
       const name = parts.slice(start, start + length).join(', ');
       const key = nameKey(name);
       if (key !== '' && known.has(key) && !isVariousArtists(name)) {
+        if (start === firstCredit) firstCredited = true;
         add(key);
         taken = length;
         break;
@@ -69,20 +83,22 @@ export function matchSongArtists(artists: string, title: string, known: { has(ke
     const key = nameKey(name);
     if (key !== '' && known.has(key)) add(key);
   }
-  return found;
+  return { keys: found, firstCredited };
 }
 
 /** Merges the tags of a song's matched artists (see the module comment). */
-function mergeTags(keys: readonly string[], artistTags: ArtistTags): ReadonlyMap<string, number> {
+function mergeTags({ keys, firstCredited }: SongArtistMatch, artistTags: ArtistTags): ReadonlyMap<string, number> {
   const main = artistTags.get(keys[0]!)!;
-  if (keys.length === 1) return main;
-  const merged = new Map(main);
-  for (const key of keys.slice(1)) {
+  if (keys.length === 1 && firstCredited) return main;
+  const merged = new Map<string, number>();
+  keys.forEach((key, index) => {
+    const isMain = index === 0;
     for (const [tag, weight] of artistTags.get(key)!) {
-      const guest = weight * GUEST_FACTOR;
-      if (guest > (merged.get(tag) ?? 0)) merged.set(tag, guest);
+      if (!(isMain && firstCredited) && namesSungLanguage(tag)) continue;
+      const counted = isMain ? weight : weight * GUEST_FACTOR;
+      if (counted > (merged.get(tag) ?? 0)) merged.set(tag, counted);
     }
-  }
+  });
   return merged;
 }
 
@@ -95,7 +111,15 @@ export function loadSongTags(db: CatalogDatabase, only?: ReadonlySet<number>): M
   const artistTags = loadArtistTags(db);
   const result = new Map<number, ReadonlyMap<string, number>>();
   if (artistTags.size === 0) return result;
-  forEachTaggedSong(db, artistTags, (id, keys) => result.set(id, mergeTags(keys, artistTags)), only);
+  forEachTaggedSong(
+    db,
+    artistTags,
+    (id, match) => {
+      const tags = mergeTags(match, artistTags);
+      if (tags.size > 0) result.set(id, tags);
+    },
+    only,
+  );
   return result;
 }
 
@@ -107,14 +131,9 @@ export function countTaggedSongs(db: CatalogDatabase): number {
   return count;
 }
 
-function forEachTaggedSong(
-  db: CatalogDatabase,
-  artistTags: ArtistTags,
-  visit: (id: number, keys: readonly string[]) => void,
-  only?: ReadonlySet<number>,
-): void {
+function forEachTaggedSong(db: CatalogDatabase, artistTags: ArtistTags, visit: (id: number, match: SongArtistMatch) => void, only?: ReadonlySet<number>): void {
   // Catalogs repeat the same artists string many times: match each distinct one once.
-  const byArtists = new Map<string, readonly string[]>();
+  const byArtists = new Map<string, SongArtistMatch>();
   const rows = only
     ? db
         .prepare(`SELECT id, title, artists FROM songs WHERE id IN (SELECT value FROM json_each(?))`)
@@ -122,13 +141,13 @@ function forEachTaggedSong(
         .iterate(JSON.stringify([...only]))
     : db.prepare(`SELECT id, title, artists FROM songs`).raw().iterate();
   for (const [id, title, artists] of rows as IterableIterator<[number, string, string]>) {
-    let keys: readonly string[];
-    if (/\b(?:feat|ft|featuring|with)\b/iu.test(title)) keys = matchSongArtists(artists, title, artistTags);
+    let match: SongArtistMatch;
+    if (/\b(?:feat|ft|featuring|with)\b/iu.test(title)) match = matchSongArtists(artists, title, artistTags);
     else {
       const cached = byArtists.get(artists);
-      keys = cached ?? matchSongArtists(artists, '', artistTags);
-      if (!cached) byArtists.set(artists, keys);
+      match = cached ?? matchSongArtists(artists, '', artistTags);
+      if (!cached) byArtists.set(artists, match);
     }
-    if (keys.length > 0) visit(id, keys);
+    if (match.keys.length > 0) visit(id, match);
   }
 }
