@@ -34,6 +34,9 @@ describe('christmasSongs', () => {
     // nothing of who else is on it. 12 is a carol by its title.
     expect(festive).toEqual([1, 2, 5, 6, 7, 8, 10, 12]);
     expect(isChristmas('Wonderful Christmastime - Remastered 2011', null)).toBe(true);
+    for (const title of ["Baby It's Cold Outside", 'Baby, It’s Cold Outside', 'Let It Snow! Let It Snow! Let It Snow!'])
+      expect(isChristmas(title, 'Ella & Friends')).toBe(true);
+    expect(isChristmas('Cold Outside', null)).toBe(false);
   });
 
   it('answers for some songs (an incremental build) as for the whole catalog', () => {

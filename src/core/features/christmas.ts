@@ -5,7 +5,9 @@ import type { CatalogDatabase } from '../db/open-database.js';
  * Which songs are Christmas songs, which the bridge tables make festive as a "christmas" tag would:
  * most datasets have no genre for it.
  *
- * A title that names Christmas ("White Christmas") or is a carol ("O Holy Night") says so. An album
+ * A title that names Christmas ("White Christmas") or is a carol ("O Holy Night"), or one of the
+ * winter standards Christmas radio plays ("Let It Snow", "Baby, It's Cold Outside": on 15 of 168 DEV
+ * film → song first pages of 1995–1998 films, none about Christmas, before it was one) says so. An album
  * that names it says so only when it is one artist's album (Mariah Carey's "Merry Christmas"): the
  * Spotify datasets hold playlist-like compilations under an album name ("Best Christmas Songs
  * 2022", "60s Christmas Party", "christmas but not christmas songs") that also carry "The Girl from
@@ -18,7 +20,7 @@ import type { CatalogDatabase } from '../db/open-database.js';
  */
 const CHRISTMAS = /\b(?:christmas(?:time)?|xmas|x-mas|santa claus|jingle bells?|sleigh ride|noël|navidad|weihnacht\w*)\b/iu;
 const CAROL =
-  /\b(?:silent night|stille nacht|o holy night|the first no[eë]l|deck the hall|joy to the world|hark,? the herald|o come,? all ye faithful|little drummer boy|rudolph,? the red|frosty the snowman|winter wonderland|let it snow|silver bells|sleigh bells|carol of the bells|away in a manger|we wish you a merry|god rest ye|o tannenbaum|mistletoe|santa baby|fairytale of new york|most wonderful time of the year|good king wenceslas|go tell it on the mountain)\b/iu;
+  /\b(?:silent night|stille nacht|o holy night|the first no[eë]l|deck the hall|joy to the world|hark,? the herald|o come,? all ye faithful|little drummer boy|rudolph,? the red|frosty the snowman|winter wonderland|let it snow|silver bells|sleigh bells|carol of the bells|away in a manger|we wish you a merry|god rest ye|o tannenbaum|mistletoe|santa baby|fairytale of new york|most wonderful time of the year|good king wenceslas|go tell it on the mountain|baby,? it['\u2019]?s cold outside)\b/iu;
 
 /** A superset of the album names CHRISTMAS matches, for SQLite (LIKE ignores ASCII case; `_` stands for ë). */
 const ALBUM_PREFILTER = ['christmas', 'xmas', 'x-mas', 'santa claus', 'jingle bell', 'sleigh ride', 'no_l', 'navidad', 'weihnacht']
