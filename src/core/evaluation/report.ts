@@ -78,7 +78,7 @@ export function markdownReport(result: PipelineResult, options: { readonly chart
     '## Reading the numbers',
     '',
     '- Ranks are over the whole catalog of the target kind (ties count half), with the picked item as the only query item. A query with several true partners counts its best-ranked one.',
-    '- Coverage is the share of the catalog that appears in any top-10 list; "most recommended in" is the share of top-10 lists that contain the single most frequent item.',
+    '- Coverage is the share of the catalog that appears in any top-10 list; "most recommended in" is the share of top-10 lists that contain the single most frequent item. Song lists are counted as the app shows them: each recording once (counted as one item whatever its ids), at most two songs of one artist in ten.',
     '- Soundtrack pairs are a hard, partial ground truth: a film uses songs for many reasons besides a shared mood (period, licensing, irony), so absolute recall is low for every method; the comparison between methods on the same pairs is what matters.',
     '',
   );

@@ -25,6 +25,7 @@ import { coverage, latencySummary, meanReciprocalRank, median, mostRecommended, 
 import { candidatesOf, DIRECTIONS, loadCandidates, queryKindOf, targetKindOf, type Direction, type EvaluationContext, type Recommender } from './types.js';
 import { ServedRecommender, VibeRecommender } from './vibe-recommender.js';
 import { loadRecordingGroups } from '../catalog/recordings.js';
+import { movieFirstPage, songFirstPage, type FirstPage } from './shown-page.js';
 import { runVibePanel, type PanelReport } from './vibe-panel/run-panel.js';
 
 export const RECALL_KS = [10, 50, 100] as const;
@@ -252,6 +253,7 @@ export async function runEvaluation(
   for (const { recommender } of fixed) await recommender.prepare(context);
 
   const units = queryUnits(context, pairs, seed);
+  const firstPages: Record<Direction, FirstPage> = { 'song-to-movie': movieFirstPage, 'movie-to-song': songFirstPage(db, candidatesOf(context, 'song')) };
   const names = [...LEARNED_VARIANTS.map((variant) => variant.name), ...fixed.map((entry) => entry.recommender.name)];
   const outcomes = new Map(names.map((name) => [name, { 'song-to-movie': [] as UnitOutcome[], 'movie-to-song': [] as UnitOutcome[] }]));
   say(`scoring ${units.length} queries with ${names.length} methods`);
@@ -266,12 +268,12 @@ export async function runEvaluation(
         topic: variant.topic ?? true,
         clash: variant.clash ?? true,
       });
-      outcomes.get(variant.name)![unit.direction].push(outcome(unit, scores, featureMs + performance.now() - scoreStart));
+      outcomes.get(variant.name)![unit.direction].push(outcome(unit, scores, featureMs + performance.now() - scoreStart, firstPages[unit.direction]));
     });
     for (const { recommender } of fixed) {
       const scoreStart = performance.now();
       const scores = recommender.scores({ kind: queryKindOf(unit.direction), ids: [unit.queryId] }, targetKindOf(unit.direction));
-      outcomes.get(recommender.name)![unit.direction].push(outcome(unit, scores, performance.now() - scoreStart));
+      outcomes.get(recommender.name)![unit.direction].push(outcome(unit, scores, performance.now() - scoreStart, firstPages[unit.direction]));
     }
   }
 
@@ -303,17 +305,18 @@ interface UnitOutcome {
   readonly unit: QueryUnit;
   /** Rank of the best partner per subset (absent: no partner of that subset). */
   readonly ranks: Partial<Record<Subset, number>>;
+  /** The first page as shown (shown-page.ts): what the concentration guard and coverage count. */
   readonly top: readonly number[];
   readonly ms: number;
 }
 
-function outcome(unit: QueryUnit, scores: ArrayLike<number>, ms: number): UnitOutcome {
+function outcome(unit: QueryUnit, scores: ArrayLike<number>, ms: number, firstPage: FirstPage): UnitOutcome {
   const ranks: Partial<Record<Subset, number>> = {};
   for (const subset of SUBSETS) {
     const positions = unit.partners.filter((partner) => inSubset(partner.sources, subset)).map((partner) => partner.position);
     if (positions.length > 0) ranks[subset] = rankOf(scores, positions);
   }
-  return { unit, ranks, top: topK(scores, 10), ms };
+  return { unit, ranks, top: firstPage(scores), ms };
 }
 
 function inSubset(sources: ReadonlySet<GroundTruthSource>, subset: Subset): boolean {

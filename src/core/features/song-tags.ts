@@ -48,7 +48,7 @@ export function featuredArtists(title: string): string[] {
 }
 
 /** The song's artists that `known` holds, main artist first, and whether that one is the song's first credit. */
-export interface SongArtistMatch {
+interface SongArtistMatch {
   readonly keys: readonly string[];
   readonly firstCredited: boolean;
 }

@@ -1,0 +1,45 @@
+import { loadRecordingGroups } from '../catalog/recordings.js';
+import type { CatalogDatabase } from '../db/open-database.js';
+import { mainArtistsOf, separateArtists } from '../recommend/artist-separation.js';
+import { topK } from './metrics.js';
+import type { Candidates } from './types.js';
+
+/** Places in the first page: the top-10 lists the concentration guard and coverage count. */
+const FIRST_PAGE = 10;
+/**
+ * Scored places read to fill a song page: folding versions and spreading artists (two of one
+ * artist a page) rarely needs more than a few extra; when this is not enough the page is shorter.
+ */
+const SONG_PAGE_READ = 60;
+
+/** The first page of a scored candidate list, as numbers that name what is shown (positions or recordings). */
+export type FirstPage = (scores: ArrayLike<number>) => number[];
+
+/**
+ * A film → song first page as the app shows it (src/core/recommend/recommend.ts songsAsShown):
+ * each recording once, at most two songs of one main artist, as recording ids (the group's
+ * canonical song id). The concentration guard then counts a recording, not a song id: one song
+ * under two ids (a single and a compilation's copy) on 15 lists each is one recording on all of
+ * them. Ranks (recall, AUC) are not affected: they are the scored order.
+ */
+export function songFirstPage(db: CatalogDatabase, songs: Candidates): FirstPage {
+  const recordings = loadRecordingGroups(db);
+  const artists = mainArtistsOf(db, Array.from(songs.ids));
+  const recordingOf = (id: number) => recordings.get(id) ?? id;
+  return (scores) => {
+    const seen = new Set<number>();
+    const folded: number[] = [];
+    for (const position of topK(scores, SONG_PAGE_READ)) {
+      const recording = recordingOf(songs.ids[position]!);
+      if (seen.has(recording)) continue;
+      seen.add(recording);
+      folded.push(recording);
+    }
+    return separateArtists(folded, (recording) => artists.get(recording) ?? null).slice(0, FIRST_PAGE);
+  };
+}
+
+/** A film first page: the first ten scored (films have no versions to fold). */
+export function movieFirstPage(scores: ArrayLike<number>): number[] {
+  return topK(scores, FIRST_PAGE);
+}
