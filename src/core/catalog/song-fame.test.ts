@@ -53,24 +53,15 @@ describe('song fame', () => {
       expect.closeTo(55 + 16 * (Math.log10(2197010679) - 8), 6),
       expect.closeTo(55 + 16 * (Math.log10(1690192927) - 8), 6),
     ]);
-    expect(
+    const fameOf = (popularity: number | null, streams: number | null) =>
       db
-        .prepare(`SELECT ${songFameSql('s')} FROM (SELECT NULL AS popularity, NULL AS streams) s`)
+        .prepare(`SELECT ${songFameSql('s')} FROM (SELECT ? AS popularity, ? AS streams) s`)
         .pluck()
-        .get(),
-    ).toBeNull();
-    expect(
-      db
-        .prepare(`SELECT ${songFameSql('s')} FROM (SELECT NULL AS popularity, 0 AS streams) s`)
-        .pluck()
-        .get(),
-    ).toBeNull();
-    expect(
-      db
-        .prepare(`SELECT ${songFameSql('s')} FROM (SELECT NULL AS popularity, 1e15 AS streams) s`)
-        .pluck()
-        .get(),
-    ).toBe(100);
+        .get(popularity, streams);
+    expect(fameOf(null, null)).toBeNull();
+    expect(fameOf(null, 0)).toBeNull();
+    expect(fameOf(null, 1e15)).toBe(100);
+    expect(fameOf(12, 1e9)).toBe(12);
   });
 
   it("puts the original before a cover in search when only the original's source counts streams", async () => {

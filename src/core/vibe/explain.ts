@@ -189,8 +189,8 @@ function sharedComponents(
 export function eraPhrase(era: MatchFacts['era']): string | null {
   if (!era || era.songYear === null || era.filmYear === null) return null;
   const gap = era.filmYear - era.songYear;
+  if (gap < 0) return null;
   const bin = ERA_GAP_BINS[gapBinOf(gap)]!;
-  if (bin.id === 'after' || gap < 0) return null;
   if (bin.id === 'same-time') return `from the film's own time (${era.songYear})`;
   return `a ${era.songYear} song, ${describeGap(gap)} before the ${era.filmYear} film`;
 }
