@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { CatalogDatabase } from '../db/open-database.js';
 import { importRunStates, type ImportRunState } from './import-runs.js';
-import { songFameSql } from './song-fame.js';
+import { songFameSql } from './fame.js';
 import { foldText, isVariousArtists, nameKey, songTitleKey, splitArtists } from '../evaluation/normalise-title.js';
 
 /**
@@ -19,7 +19,7 @@ import { foldText, isVariousArtists, nameKey, songTitleKey, splitArtists } from 
  *   song of unknown length may be a different take).
  *
  * The canonical version of a group is the best-known one: highest popularity (streams read as
- * popularity where a source gives only those: song-fame.ts), then the most complete features,
+ * popularity where a source gives only those: fame.ts), then the most complete features,
  * then the lowest id.
  */
 
@@ -273,7 +273,7 @@ type SongFactRow = [
   albumId: string | null,
   releaseYear: number | null,
   durationMs: number | null,
-  /** Its fame (song-fame.ts). */
+  /** Its fame (fame.ts). */
   popularity: number | null,
   completeness: number,
   explicit: number | null,

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import type { CatalogDatabase } from '../db/open-database.js';
 import { foldText, songTitleKey } from '../evaluation/normalise-title.js';
 import { completenessSql, groupRecordings, type RecordingCandidate } from './recordings.js';
-import { songFameSql } from './song-fame.js';
+import { FAME_ORDER_SQL, songFameSql } from './fame.js';
 import { SONG_SEARCH_PAGE } from '../../shared/contract/catalog.js';
 
 export interface SongHit {
@@ -143,7 +143,7 @@ const FTS_COLUMNS: Record<Kind, readonly string[]> = { songs: ['title', 'artists
 /** bm25 column weights, the same for the catalog's index and the pool. */
 const BM25: Record<Kind, string> = { songs: '4.0, 2.0, 1.0', movies: '3.0, 1.0' };
 /** The popularity each kind's ranking subtracts from bm25, as SQL over the item table aliased `x`. */
-const POPULARITY_SQL: Record<Kind, string> = { songs: `COALESCE(${songFameSql('x')}, 0)`, movies: 'COALESCE(x.vote_count, 0)' };
+const POPULARITY_SQL: Record<Kind, string> = { songs: FAME_ORDER_SQL.song, movies: FAME_ORDER_SQL.movie };
 
 /**
  * The pool of `kind` built from the catalog, as bytes (see PopularPool): what a worker thread

@@ -3,7 +3,7 @@ import { filmReferences } from '../evaluation/ground-truth/film-references.js';
 import { movieTitleKey } from '../evaluation/normalise-title.js';
 import { artistFilmLinks } from './artist-films.js';
 import { LinkList, mergeLinkLists, type StoredLinkRelation } from './link-list.js';
-import { songFameSql } from '../catalog/song-fame.js';
+import { songFameSql } from '../catalog/fame.js';
 
 /**
  * Explicit soundtrack links: a song whose album or title names a film of the catalog ("Spirited

@@ -4,7 +4,7 @@ import { reweightQuery } from './encode.js';
 import type { VibeModel } from './model.js';
 import { meanProfile } from './profile.js';
 import { intentWeights, type Direction } from './ranker.js';
-import { songFameSql } from '../catalog/song-fame.js';
+import { FAME_ORDER_SQL } from '../catalog/fame.js';
 
 /**
  * Exposure: the share of the other kind's first pages an item would be on. Measured once per full
@@ -87,8 +87,6 @@ async function measure(db: CatalogDatabase, model: VibeModel, sources: VectorMat
   return exposure;
 }
 
-/** How well known an item is, for choosing the queries people are likely to pick. */
-const FAME = { song: `COALESCE(${songFameSql('x')}, 0)`, movie: 'COALESCE(x.vote_count, 0)' } as const;
 const ITEM_TABLE = { song: 'songs', movie: 'movies' } as const;
 /** The sample is drawn from the n × EXPOSURE_QUERIES (2,000) best-known items: every n-th of them. */
 const POOL_PER_QUERY = 10;
@@ -105,7 +103,7 @@ function sampleVectors(db: CatalogDatabase, matrix: VectorMatrix, kind: Kind): F
   // vectors are the matrix's rows.
   const rows = (
     db
-      .prepare(`SELECT x.id FROM ${ITEM_TABLE[kind]} x ORDER BY ${FAME[kind]} DESC, x.id LIMIT ?`)
+      .prepare(`SELECT x.id FROM ${ITEM_TABLE[kind]} x ORDER BY ${FAME_ORDER_SQL[kind]} DESC, x.id LIMIT ?`)
       .pluck()
       .all(EXPOSURE_QUERIES * POOL_PER_QUERY) as number[]
   )

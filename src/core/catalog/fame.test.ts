@@ -5,7 +5,7 @@ import { tempDatabase, tempDir } from '../../../tests/support/temp.js';
 import { importFile } from '../importers/import-file.js';
 import { loadRecordingGroups } from './recordings.js';
 import { CatalogSearch } from './search.js';
-import { songFameSql } from './song-fame.js';
+import { songFameSql } from './fame.js';
 
 const SPOTIFY_HEADER =
   ',track_id,artists,album_name,track_name,popularity,duration_ms,explicit,danceability,energy,key,loudness,mode,speechiness,acousticness,instrumentalness,liveness,valence,tempo,time_signature,track_genre';

@@ -1,8 +1,8 @@
 /**
- * How well known a song is, on Spotify's popularity scale (0–100), for ordering: search results,
- * a recording's best-known version, a film's linked songs, the popular search pool.
+ * How well known a song or a film is, for ordering: search results, a recording's best-known
+ * version, a film's linked songs, the popular search pool, the exposure sample's queries.
  *
- * Sources measure it differently. Most Spotify datasets give popularity; "Most Streamed Spotify
+ * A song's fame is on Spotify's popularity scale (0–100). Sources measure it differently. Most Spotify datasets give popularity; "Most Streamed Spotify
  * Songs 2023" gives all-time streams and no popularity, and those songs are the biggest hits of
  * all. Read as unknown, they came after every song with a popularity: "Bohemian Rhapsody" found
  * Panic! At The Disco's cover (popularity 61) before Queen's (2.2 billion streams), and "Smells
@@ -23,3 +23,6 @@ export function songFameSql(alias: string): string {
     `min(100, max(0, ${POPULARITY_AT_100M_STREAMS} + ${POPULARITY_PER_TENFOLD_STREAMS} * (log10(${alias}.streams) - 8))) END)`
   );
 }
+
+/** Best-known first, as SQL over an item table aliased `x`: a song's fame, a film's vote count (unknown: 0). */
+export const FAME_ORDER_SQL = { song: `COALESCE(${songFameSql('x')}, 0)`, movie: 'COALESCE(x.vote_count, 0)' } as const;
