@@ -1,6 +1,6 @@
 import { loadRecordingGroups } from '../catalog/recordings.js';
 import type { CatalogDatabase } from '../db/open-database.js';
-import { mainArtistsOf, separateArtists } from '../recommend/artist-separation.js';
+import { songsAsShown } from '../recommend/recommend.js';
 import { topK } from './metrics.js';
 import type { Candidates } from './types.js';
 
@@ -16,26 +16,19 @@ const SONG_PAGE_READ = 60;
 export type FirstPage = (scores: ArrayLike<number>) => number[];
 
 /**
- * A film → song first page as the app shows it (src/core/recommend/recommend.ts songsAsShown):
- * each recording once, at most two songs of one main artist, as recording ids (the group's
- * canonical song id). The concentration guard then counts a recording, not a song id: one song
- * under two ids (a single and a compilation's copy) on 15 lists each is one recording on all of
- * them. Ranks (recall, AUC) are not affected: they are the scored order.
+ * A film → song first page as the app shows it (songsAsShown: each recording once, at most two songs
+ * of one main artist), as recording ids (the group's canonical song id). The concentration guard
+ * then counts a recording, not a song id: one song under two ids (a single and a compilation's copy)
+ * on 15 lists each is one recording on all of them. Ranks (recall, AUC) are not affected: they are
+ * the scored order.
  */
 export function songFirstPage(db: CatalogDatabase, songs: Candidates): FirstPage {
   const recordings = loadRecordingGroups(db);
-  const artists = mainArtistsOf(db, Array.from(songs.ids));
-  const recordingOf = (id: number) => recordings.get(id) ?? id;
   return (scores) => {
-    const seen = new Set<number>();
-    const folded: number[] = [];
-    for (const position of topK(scores, SONG_PAGE_READ)) {
-      const recording = recordingOf(songs.ids[position]!);
-      if (seen.has(recording)) continue;
-      seen.add(recording);
-      folded.push(recording);
-    }
-    return separateArtists(folded, (recording) => artists.get(recording) ?? null).slice(0, FIRST_PAGE);
+    const hits = topK(scores, SONG_PAGE_READ).map((position) => ({ row: position, itemId: songs.ids[position]!, score: scores[position]! }));
+    return songsAsShown(db, hits, recordings)
+      .slice(0, FIRST_PAGE)
+      .map(({ hit }) => recordings.get(hit.itemId) ?? hit.itemId);
   };
 }
 
