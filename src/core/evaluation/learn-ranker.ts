@@ -11,7 +11,7 @@ import {
 } from '../features/era.js';
 import { mixSeed, seededRandom } from '../random.js';
 import type { VibeIndex } from '../recommend/vibe-index.js';
-import { languageInformation, topicDistinctiveness } from '../vibe/profile.js';
+import { meanProfile, topicDistinctiveness } from '../vibe/profile.js';
 import { filmContentFit, type Direction as RankerDirection, type RankerParameters } from '../vibe/ranker.js';
 import { FAMILY_GENRES } from '../features/movie-features.js';
 import { explicitSongIds } from '../features/explicit-lyrics.js';
@@ -187,9 +187,9 @@ export class PairFeatureSource {
   }
 
   /**
-   * Cosines of one pair, with the query side centred as the app centres queries (null when either
-   * item is not indexed): song → movie subtracts the songs' mean from the song, movie → song the
-   * movies' mean from the film.
+   * Cosines of one pair, with the query side built as the app builds a query of one pick (null
+   * when either item is not indexed): song → movie subtracts the songs' mean from the song, movie →
+   * song the movies' mean from the film.
    */
   pair(
     songId: number,
@@ -201,16 +201,13 @@ export class PairFeatureSource {
     if (!song || !movie) return null;
     const { model } = this.index;
     const [query, item, queryKind] = direction === 'song-to-movie' ? [song, movie, 'song' as const] : [movie, song, 'movie' as const];
-    const centroid = model.centroids?.[queryKind] ?? null;
-    // As meanProfile weighs a shared language for the kind being ranked.
-    const information = languageInformation(model, targetKindOf(direction));
+    // The query side exactly as the app builds it from one pick (centred, language weighed, kindred concepts reached).
+    const profile = meanProfile([query], model, { centreKinds: [queryKind], targetKind: targetKindOf(direction) });
     const cos = {} as Record<LearnedBlock, number>;
     for (const block of LEARNED_BLOCKS) {
       const { offset, dims } = model.layout.blocks[block];
-      const weights = block === 'language' ? information : null;
       let dot = 0;
-      for (let index = offset; index < offset + dims; index++)
-        dot += (query[index]! - (centroid ? centroid[index]! : 0)) * (weights ? weights[index - offset]! : 1) * item[index]!;
+      for (let index = offset; index < offset + dims; index++) dot += profile[index]! * item[index]!;
       cos[block] = model.weights[block] > 0 ? dot / model.weights[block] : 0;
     }
     return { cos, era: eraPairFeatures(this.songEra(songId), this.filmYear(movieId)), content: this.contentFeatures(songId, movieId) };

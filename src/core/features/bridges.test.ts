@@ -115,6 +115,26 @@ describe('schema validation', () => {
     expectTableError((t) => ((t.movieKeywords!.terms as Json).love = { romance: 1 }), 'movie-keywords.json', 'terms › love › romance');
   });
 
+  it('rejects kin to an unknown concept, of an unknown concept, to itself, or outside 0..1', () => {
+    expectTableError((t) => ((t.concepts!.kin as Json).pop = { upbeat: 0.5 }), 'concepts.json', 'kin › pop › upbeat', /unknown concept "upbeat"/);
+    expectTableError((t) => ((t.concepts!.kin as Json).polka = { playful: 0.5 }), 'concepts.json', 'kin › polka', /unknown concept "polka"/);
+    expectTableError((t) => ((t.concepts!.kin as Json).pop = { pop: 0.5 }), 'concepts.json', 'kin › pop › pop', /not kin to itself/);
+    expectTableError((t) => ((t.concepts!.kin as Json).pop = { uplifting: 1.5 }), 'concepts.json', 'kin › pop › uplifting');
+  });
+
+  it('reads kin both ways, each pair once with the larger weight written, in vocabulary order', () => {
+    const edited = tables() as Record<string, Json>;
+    edited.concepts!.kin = { pop: { uplifting: 0.5, youthful: 0.2 }, uplifting: { pop: 0.7 }, acoustic: { intimate: 0 } };
+    const { conceptKin, conceptIds } = new Bridges(edited as unknown as BridgeTables);
+    expect(conceptKin).toEqual([
+      { a: 'uplifting', b: 'pop', weight: 0.7 },
+      { a: 'youthful', b: 'pop', weight: 0.2 },
+    ]);
+    for (const { a, b } of conceptKin) expect(conceptIds.indexOf(a)).toBeLessThan(conceptIds.indexOf(b));
+    delete edited.concepts!.kin;
+    expect(new Bridges(edited as unknown as BridgeTables).conceptKin).toEqual([]);
+  });
+
   it('rejects unknown region ids, and music regions for genres the music table does not know', () => {
     expectTableError((t) => ((t.regions!.languages as Json).ja = { nippon: 1 }), 'regions.json', 'languages › ja › nippon', /unknown region/);
     expectTableError((t) => ((t.regions!.musicGenres as Json)['j-polka'] = { japan: 1 }), 'regions.json', 'musicGenres › j-polka');

@@ -48,6 +48,13 @@ export interface ConceptDefinition {
   readonly mood: MoodPrior | null;
 }
 
+/** Two kindred concepts (a before b in the vocabulary) and how close they are, 0..1. */
+export interface ConceptKin {
+  readonly a: string;
+  readonly b: string;
+  readonly weight: number;
+}
+
 export interface RegionDefinition {
   readonly id: string;
   readonly label: string;
@@ -160,6 +167,8 @@ const conceptsSchema = z.strictObject({
       }),
     )
     .min(1),
+  // Checked against the declared ids once they are known (tableSchemas' kin).
+  kin: z.record(z.string(), z.unknown()).optional(),
 });
 
 const regionsSchemaBase = z.strictObject({
@@ -175,6 +184,12 @@ function tableSchemas(concepts: ReadonlySet<string>, regions: ReadonlySet<string
   const conceptWeights = weightsOf(concepts, 'concept');
   const regionWeights = weightsOf(regions, 'region');
   return {
+    kin: z.record(z.string(), conceptWeights).superRefine((kin, ctx) => {
+      for (const [id, kindred] of Object.entries(kin)) {
+        if (!concepts.has(id)) ctx.addIssue({ code: 'custom', path: [id], message: `unknown concept "${id}" (not declared in concepts)` });
+        if (Object.hasOwn(kindred, id)) ctx.addIssue({ code: 'custom', path: [id, id], message: 'a concept is not kin to itself' });
+      }
+    }),
     musicGenres: z.strictObject({
       _review: comment,
       _format: comment.optional(),
@@ -268,6 +283,21 @@ class TermIndex<T> {
   }
 }
 
+/** The kin table as symmetric pairs: a pair written both ways keeps the larger weight. */
+function kinPairs(kin: Readonly<Record<string, Readonly<Record<string, number>>>>, conceptIds: readonly string[]): ConceptKin[] {
+  const place = new Map(conceptIds.map((id, index) => [id, index]));
+  const pairs = new Map<string, ConceptKin>();
+  for (const [from, kindred] of Object.entries(kin))
+    for (const [to, weight] of Object.entries(kindred)) {
+      if (!(weight > 0)) continue;
+      const [a, b] = place.get(from)! < place.get(to)! ? [from, to] : [to, from];
+      const key = `${a} ${b}`;
+      const known = pairs.get(key);
+      if (!known || known.weight < weight) pairs.set(key, { a, b, weight });
+    }
+  return [...pairs.values()].sort((x, y) => place.get(x.a)! - place.get(y.a)! || place.get(x.b)! - place.get(y.b)!);
+}
+
 const toWeights = (record: Readonly<Record<string, number>>): Weights => new Map(Object.entries(record).filter(([, weight]) => weight > 0));
 
 export class Bridges {
@@ -275,6 +305,8 @@ export class Bridges {
   readonly conceptIds: readonly string[];
   readonly regions: readonly RegionDefinition[];
   readonly regionIds: readonly string[];
+  /** Kindred concepts across songs and films (concepts.json kin), each pair once, in vocabulary order. */
+  readonly conceptKin: readonly ConceptKin[];
   /** Phrases for explanations, shaped like src/core/vibe/explain.ts PhraseBook. */
   readonly phrases: { concept(id: string): string; conceptMood(id: string): MoodPrior | null; region(id: string): string };
 
@@ -332,6 +364,7 @@ export class Bridges {
     const movieGenres = parse(schemas.movieGenres, tables.movieGenres, TABLE_FILES.movieGenres);
     const keywords = parse(schemas.movieKeywords, tables.movieKeywords, TABLE_FILES.movieKeywords);
     const regions = parse(schemas.regions, tables.regions, TABLE_FILES.regions);
+    this.conceptKin = kinPairs(parse(z.object({ kin: schemas.kin }), { kin: concepts.kin ?? {} }, TABLE_FILES.concepts).kin, this.conceptIds);
 
     this.indexMusic(music);
     for (const [name, entry] of Object.entries(movieGenres.genres))

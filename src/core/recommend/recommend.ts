@@ -1,9 +1,8 @@
 import type { Intent } from '../../shared/recommend-schemas.js';
 import type { CatalogDatabase } from '../db/open-database.js';
 import type { TopKHit } from '../engine/index.js';
-import { reweightQuery } from '../vibe/encode.js';
-import { explainMatch, type Explanation, type PhraseBook } from '../vibe/explain.js';
-import { interleaveByPick, meanProfile } from '../vibe/profile.js';
+import { explainMatch, type Explanation, type PhraseBook, type QueryConcepts } from '../vibe/explain.js';
+import { interleaveByPick, queryWithConcepts } from '../vibe/profile.js';
 import { directionOf, intentWeights } from '../vibe/ranker.js';
 import { normaliseWeights, type BlockWeights } from '../vibe/weights.js';
 import { mainArtistsOf, separateArtists } from './artist-separation.js';
@@ -118,22 +117,20 @@ export async function recommend(
   const search = async (vector: Float32Array): Promise<TopKHit[]> =>
     target.engine.search({ vector, k: fetch, ...(allow ? { allow } : {}), exclude, ...(diversity > 0 ? { mmrLambda: 1 - 0.6 * diversity } : {}) });
 
-  let ranked: { hit: TopKHit; query: Float32Array; viaPick: number | null; others: number[] }[];
+  const queryOf = (vectors: readonly Float32Array[], options: { eraFrom: readonly boolean[]; centreKinds: readonly ItemKind[] }) =>
+    queryWithConcepts(vectors, model, { ...options, targetKind: request.target }, weights);
+  let ranked: { hit: TopKHit; query: Float32Array; concepts: QueryConcepts | null; viaPick: number | null; others: number[] }[];
   if ((request.mode ?? 'mean') === 'blend' && pickVectors.length > 1) {
-    const queries = pickVectors.map((vector, pick) =>
-      reweightQuery(meanProfile([vector], model, { eraFrom: [eraFrom[pick]!], centreKinds: [centreKinds[pick]!], targetKind: request.target }), model, weights),
+    const queries = pickVectors.map((vector, pick) => queryOf([vector], { eraFrom: [eraFrom[pick]!], centreKinds: [centreKinds[pick]!] }));
+    const perPick = await Promise.all(
+      queries.map(async ({ query, concepts }, pick) => shown(await search(query)).map((entry) => ({ ...entry, query, concepts, viaPick: pick }))),
     );
-    const perPick = await Promise.all(queries.map(async (query, pick) => shown(await search(query)).map((entry) => ({ ...entry, query, viaPick: pick }))));
     ranked = interleaveByPick(perPick, (entry) => canonical(entry.hit.itemId, recordings), k);
   } else {
-    const query = reweightQuery(
-      meanProfile(weightedPicks(pickVectors, request.pickWeights), model, { eraFrom, centreKinds, targetKind: request.target }),
-      model,
-      weights,
-    );
+    const { query, concepts } = queryOf(weightedPicks(pickVectors, request.pickWeights), { eraFrom, centreKinds });
     ranked = shown(await search(query))
       .slice(0, k)
-      .map((entry) => ({ ...entry, query, viaPick: null }));
+      .map((entry) => ({ ...entry, query, concepts, viaPick: null }));
   }
 
   const moods = index.moods(
@@ -150,8 +147,8 @@ export async function recommend(
     pickMoods,
     moods,
   );
-  const results = ranked.map(({ hit, query, viaPick, others }): Recommendation => {
-    const explanation = explainMatch(query, target.vectorOf(hit.row), model, phrases, facts.of(hit.itemId, viaPick));
+  const results = ranked.map(({ hit, query, concepts, viaPick, others }): Recommendation => {
+    const explanation = explainMatch(query, target.vectorOf(hit.row), model, phrases, facts.of(hit.itemId, viaPick), concepts);
     const score = Object.values(explanation.blocks).reduce((sum, value) => sum + value, 0);
     return { ...explanation, kind: request.target, itemId: hit.itemId, score, viaPick, mood: arrayOrNull(moods.get(hit.itemId)), otherVersions: others };
   });

@@ -403,7 +403,11 @@ export function meanPosterEmbeddings(db: CatalogDatabase): Map<number, Float32Ar
 
 function sameVocabulary(model: VibeModel, bridges: Bridges): boolean {
   const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((value, index) => value === b[index]);
-  return same(model.layout.concepts, bridges.conceptIds) && same(model.layout.regions, bridges.regionIds);
+  return (
+    same(model.layout.concepts, bridges.conceptIds) &&
+    same(model.layout.regions, bridges.regionIds) &&
+    JSON.stringify(model.layout.conceptKin ?? []) === JSON.stringify(bridges.conceptKin)
+  );
 }
 
 /** Builds that never finished (a crash or kill mid-build) leave a 'building' row and vectors. */

@@ -65,7 +65,13 @@ interface EncodeCatalogOptions {
  */
 export async function encodeCatalog(db: CatalogDatabase, options: EncodeCatalogOptions): Promise<EncodedCatalog> {
   const { bridges, posterEmbeddings, meter, expected } = options;
-  const frame = modelFrame({ posterEmbeddings, concepts: bridges.conceptIds, regions: bridges.regionIds, previous: options.previous ?? null });
+  const frame = modelFrame({
+    posterEmbeddings,
+    concepts: bridges.conceptIds,
+    conceptKin: bridges.conceptKin,
+    regions: bridges.regionIds,
+    previous: options.previous ?? null,
+  });
   const done = { song: 0, movie: 0 };
   const report = (kind: Kind) => (count: number) => {
     done[kind] = count;

@@ -8,14 +8,42 @@ import { tempDatabase, tempDir } from '../testing/temp.js';
 import { buildVibeIndex } from './build-index.js';
 import { currentModel, vibeIndexStatus } from './index-store.js';
 
+/** A small catalog with a built vibe space. */
+async function builtCatalog() {
+  const dir = tempDir();
+  const db = tempDatabase();
+  await importFile(db, { file: writeSpotifyTracksCsv(path.join(dir, 'songs.csv'), { rows: 120, seed: 21 }).file });
+  await importFile(db, { file: writeTmdbV11Csv(path.join(dir, 'movies.csv'), { rows: 80, seed: 22 }).file });
+  const bridges = loadBridges();
+  expect((await buildVibeIndex(db, { bridges })).status).toBe('completed');
+  return { dir, db, bridges };
+}
+
+describe('a vibe space built before kindred concepts', () => {
+  it('says why it should be rebuilt, and is rebuilt in full, with the kin', async () => {
+    const { dir, db, bridges } = await builtCatalog();
+    const kinReason = (reason: string) => /kindred concepts/.test(reason);
+    expect(vibeIndexStatus(db).staleReasons.filter(kinReason)).toEqual([]);
+    const built = currentModel(db)!;
+    expect(built.model.layout.conceptKin).toEqual(bridges.conceptKin);
+    const json = JSON.parse(db.prepare(`SELECT model_json FROM vibe_models WHERE id = ?`).pluck().get(built.id) as string) as {
+      layout: { conceptKin?: unknown };
+    };
+    delete json.layout.conceptKin;
+    db.prepare(`UPDATE vibe_models SET model_json = ? WHERE id = ?`).run(JSON.stringify(json), built.id);
+    expect(vibeIndexStatus(db).staleReasons.filter(kinReason)).toHaveLength(1);
+
+    await importFile(db, { file: writeSpotifyTracksCsv(path.join(dir, 'more.csv'), { rows: 10, seed: 23 }).file });
+    expect((await buildVibeIndex(db, { bridges, mode: 'incremental' })).mode).toBe('full');
+    expect(currentModel(db)!.model.layout.conceptKin).toEqual(bridges.conceptKin);
+    expect(vibeIndexStatus(db).staleReasons.filter(kinReason)).toEqual([]);
+    db.close();
+  });
+});
+
 describe('a vibe space built with other release-year bins', () => {
   it('says why it should be rebuilt, and is rebuilt in full rather than extended with differently binned items', async () => {
-    const dir = tempDir();
-    const db = tempDatabase();
-    await importFile(db, { file: writeSpotifyTracksCsv(path.join(dir, 'songs.csv'), { rows: 120, seed: 21 }).file });
-    await importFile(db, { file: writeTmdbV11Csv(path.join(dir, 'movies.csv'), { rows: 80, seed: 22 }).file });
-    const bridges = loadBridges();
-    expect((await buildVibeIndex(db, { bridges })).status).toBe('completed');
+    const { dir, db, bridges } = await builtCatalog();
     expect(vibeIndexStatus(db).staleReasons.filter((reason) => /release-year bins/.test(reason))).toEqual([]);
 
     // What a build from before the 2-year bins stored: its layout's era block had 33 bins.

@@ -3,10 +3,10 @@ import { songEraDistribution } from '../features/era.js';
 import { MUSIC_TOPICS } from '../features/music-topics.js';
 import { MOOD_AXES, type ItemFeatures, type MoodAxes } from '../features/types.js';
 import { seededRandom } from '../random.js';
-import { encodeItem, reweightQuery } from './encode.js';
+import { encodeItem } from './encode.js';
 import { eraPhrase, explainMatch, moodClaimHolds, MOOD_WORDS, type MatchFacts } from './explain.js';
 import { fitVibeModel } from './model.js';
-import { meanProfile } from './profile.js';
+import { queryWithConcepts } from './profile.js';
 import type { RankerParameters } from './ranker.js';
 import { normaliseWeights } from './weights.js';
 
@@ -62,7 +62,12 @@ describe('explanations are true for both items', () => {
   const songs = Array.from({ length: 60 }, (_, index) => randomItem('song', index + 1, random));
   const movies = Array.from({ length: 60 }, (_, index) => randomItem('movie', index + 1, random));
   const posters = new Map(movies.filter((_, index) => index % 3 === 0).map((movie) => [movie.itemId, Float32Array.from({ length: 64 }, () => random())]));
-  const model = fitVibeModel({ songs, movies, posterEmbeddings: posters, concepts: CONCEPTS, regions: REGIONS, ranker });
+  // A style kin to both moods, so reasons are checked with queries that reach their concepts' kin.
+  const conceptKin = [
+    { a: 'melancholy', b: 'anime', weight: 0.4 },
+    { a: 'anime', b: 'epic', weight: 0.6 },
+  ];
+  const model = fitVibeModel({ songs, movies, posterEmbeddings: posters, concepts: CONCEPTS, conceptKin, regions: REGIONS, ranker });
   /** As concepts.json: two mood concepts that claim a mood, and a style that claims none. */
   const claims: Record<string, Partial<MoodAxes> | null> = {
     melancholy: { valence: 0.25, energy: 0.3, pace: 0.35 },
@@ -78,9 +83,10 @@ describe('explanations are true for both items', () => {
     for (const movie of movies) {
       for (const direction of ['song-to-movie', 'movie-to-song'] as const) {
         const [query, item] = direction === 'song-to-movie' ? [song, movie] : [movie, song];
-        const queryVector = reweightQuery(
-          meanProfile([encodeItem(query, model, posters.get(query.itemId) ?? null)], model, { eraFrom: [true] }),
+        const { query: queryVector, concepts } = queryWithConcepts(
+          [encodeItem(query, model, posters.get(query.itemId) ?? null)],
           model,
+          { eraFrom: [true], centreKinds: [query.kind], targetKind: item.kind },
           weights,
         );
         const itemVector = encodeItem(item, model, posters.get(item.itemId) ?? null);
@@ -92,7 +98,7 @@ describe('explanations are true for both items', () => {
           posterToPoster: false,
           era: { songYear: song.releaseYear, filmYear: movie.releaseYear },
         };
-        cases.push({ song, movie, direction, reasons: explainMatch(queryVector, itemVector, model, phrases, facts).reasons, facts });
+        cases.push({ song, movie, direction, reasons: explainMatch(queryVector, itemVector, model, phrases, facts, concepts).reasons, facts });
       }
     }
 
@@ -141,18 +147,44 @@ describe('explanations are true for both items', () => {
   it('names a concept or language only when both sides hold it', () => {
     for (const { song, movie, reasons } of cases)
       for (const reason of reasons) {
-        const concept = /^concept:(.+)$/.exec(reason)?.[1];
+        const concept = /^concept:([^ ,]+)$/.exec(reason)?.[1];
         if (concept) expect((song.concepts.get(concept) ?? 0) > 0 && (movie.concepts.get(concept) ?? 0) > 0).toBe(true);
         const region = /^region:(.+)$/.exec(reason)?.[1];
         if (region) expect((song.regions.get(region) ?? 0) > 0 && (movie.regions.get(region) ?? 0) > 0).toBe(true);
       }
   });
 
+  it("names a song's concept and a film's kindred one only when each side holds its own, true of its mood, and at most once", () => {
+    const kindred = new Set(conceptKin.flatMap(({ a, b }) => [`${a} ${b}`, `${b} ${a}`]));
+    let kinReasons = 0;
+    for (const { song, movie, reasons } of cases) {
+      const pairs = reasons.map((reason) => /^concept:(.+) song, concept:(.+) film$/.exec(reason)).filter((match) => match !== null);
+      expect(pairs.length).toBeLessThanOrEqual(1);
+      for (const [, songConcept, filmConcept] of pairs) {
+        kinReasons++;
+        expect(kindred.has(`${songConcept} ${filmConcept}`)).toBe(true);
+        expect(song.concepts.get(songConcept!) ?? 0).toBeGreaterThan(0);
+        expect(movie.concepts.get(filmConcept!) ?? 0).toBeGreaterThan(0);
+        for (const [item, concept] of [
+          [song, songConcept!],
+          [movie, filmConcept!],
+        ] as const) {
+          const claim = claims[concept];
+          if (claim) expect(moodClaimHolds(claim, item.mood)).toBe(true);
+        }
+        // Never beside the same concept named as shared.
+        expect(reasons).not.toContain(`concept:${songConcept}`);
+        expect(reasons).not.toContain(`concept:${filmConcept}`);
+      }
+    }
+    expect(kinReasons).toBeGreaterThan(0);
+  });
+
   it('never names a mood concept that either side\'s mood contradicts ("bittersweet" for a happy song, "epic" for a calm film)', () => {
     let moodConcepts = 0;
     for (const { song, movie, reasons } of cases)
       for (const reason of reasons) {
-        const concept = /^concept:(.+)$/.exec(reason)?.[1];
+        const concept = /^concept:([^ ,]+)$/.exec(reason)?.[1];
         const claim = concept ? claims[concept] : null;
         if (!claim) continue;
         moodConcepts++;

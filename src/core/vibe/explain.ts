@@ -3,6 +3,7 @@ import { MOOD_AXES, type MoodAxes } from '../features/types.js';
 import { MUSIC_TOPICS } from '../features/music-topics.js';
 import { blockContributions } from './encode.js';
 import type { VibeModel } from './model.js';
+import { kinPlaces } from './profile.js';
 import type { BlockName } from './weights.js';
 
 export interface PhraseBook {
@@ -32,6 +33,15 @@ export interface MatchFacts {
   readonly posterToPoster: boolean;
   /** The song's year (or null) and the film's year, for a song–film pair. */
   readonly era: { readonly songYear: number | null; readonly filmYear: number | null } | null;
+}
+
+/**
+ * The query's side of the concept reasons when it crosses kinds: its concepts before they reached
+ * their kin (profile.ts meanProfile with kindred off), and which kind the query is.
+ */
+export interface QueryConcepts {
+  readonly own: Float32Array;
+  readonly kind: 'song' | 'movie';
 }
 
 export interface AxisContribution {
@@ -83,7 +93,14 @@ interface Candidate {
 }
 
 /** Why an item matches a query: block parts, mood axes, and the strongest things both really share. */
-export function explainMatch(query: Float32Array, item: Float32Array, model: VibeModel, phrases: PhraseBook, facts: MatchFacts): Explanation {
+export function explainMatch(
+  query: Float32Array,
+  item: Float32Array,
+  model: VibeModel,
+  phrases: PhraseBook,
+  facts: MatchFacts,
+  concepts: QueryConcepts | null = null,
+): Explanation {
   const blocks = blockContributions(query, item, model);
   const candidates: Candidate[] = [];
   const mood = model.layout.blocks.mood;
@@ -100,12 +117,21 @@ export function explainMatch(query: Float32Array, item: Float32Array, model: Vib
     }
     return { axis, contribution, side };
   });
-  sharedComponents(query, item, model.layout.blocks.genre, model.layout.concepts, (concept, strength) => {
+  // A concept is named only when each side holds it itself, never through its kin.
+  const holds = (concept: string, side: 'query' | 'item') => {
     // "Intimate and personal" is no reason beside a loud electric song, whatever its tags say.
     const claim = phrases.conceptMood(concept);
-    if (claim && !(queryMood && itemMood && moodClaimHolds(claim, queryMood) && moodClaimHolds(claim, itemMood))) return;
+    const mood = side === 'query' ? queryMood : itemMood;
+    return !claim || (mood !== null && moodClaimHolds(claim, mood));
+  };
+  const shared = new Set<string>();
+  sharedComponents(concepts?.own ?? query, item, model.layout.blocks.genre, model.layout.concepts, (concept, strength) => {
+    if (!holds(concept, 'query') || !holds(concept, 'item')) return;
+    shared.add(concept);
     candidates.push({ strength, phrase: phrases.concept(concept) });
   });
+  const kindred = concepts ? kindredConcept(concepts, item, model, phrases, holds, shared) : null;
+  if (kindred) candidates.push(kindred);
   sharedComponents(query, item, model.layout.blocks.language, model.layout.regions, (region, strength) =>
     candidates.push({ strength, phrase: phrases.region(region) }),
   );
@@ -156,6 +182,50 @@ function visualScale(query: Float32Array, model: VibeModel): number {
   return stored > 0 ? Math.sqrt(norm) / stored : 0;
 }
 
+/**
+ * The strongest pair of a song's concept and a film's kindred one ("pop song, uplifting and
+ * feel-good film"), each held by its own side with at least SHARED_SHARE of its block and true of
+ * that side's mood. One at most, and none that names a concept both sides already share: the
+ * reasons stay three different things.
+ */
+function kindredConcept(
+  concepts: QueryConcepts,
+  item: Float32Array,
+  model: VibeModel,
+  phrases: PhraseBook,
+  holds: (concept: string, side: 'query' | 'item') => boolean,
+  shared: ReadonlySet<string>,
+): Candidate | null {
+  const block = model.layout.blocks.genre;
+  const query = shares(concepts.own, block);
+  const other = shares(item, block);
+  if (!query || !other) return null;
+  const ids = model.layout.concepts;
+  let best: Candidate | null = null;
+  const consider = (from: number, to: number, weight: number) => {
+    if (query[from]! < SHARED_SHARE || other[to]! < SHARED_SHARE || shared.has(ids[from]!) || shared.has(ids[to]!)) return;
+    if (!holds(ids[from]!, 'query') || !holds(ids[to]!, 'item')) return;
+    const strength = weight * concepts.own[block.offset + from]! * item[block.offset + to]!;
+    if (best && best.strength >= strength) return;
+    const [song, film] = concepts.kind === 'song' ? [from, to] : [to, from];
+    best = { strength, phrase: `${phrases.concept(ids[song]!)} song, ${phrases.concept(ids[film]!)} film` };
+  };
+  for (const [a, b, weight] of kinPlaces(model.layout)) {
+    consider(a, b, weight);
+    consider(b, a, weight);
+  }
+  return best;
+}
+
+/** Each value of a block as a share of the block's length (null for an empty block). */
+function shares(vector: Float32Array, block: { offset: number; dims: number }): Float64Array | null {
+  let sum = 0;
+  for (let index = block.offset; index < block.offset + block.dims; index++) sum += vector[index]! ** 2;
+  if (sum === 0) return null;
+  const norm = Math.sqrt(sum);
+  return Float64Array.from({ length: block.dims }, (_, index) => vector[block.offset + index]! / norm);
+}
+
 /** Concepts (or regions) both sides hold with at least SHARED_SHARE of their block, by contribution. */
 function sharedComponents(
   query: Float32Array,
@@ -164,18 +234,11 @@ function sharedComponents(
   ids: readonly string[],
   add: (id: string, strength: number) => void,
 ): void {
-  const norm = (vector: Float32Array) => {
-    let sum = 0;
-    for (let index = block.offset; index < block.offset + block.dims; index++) sum += vector[index]! ** 2;
-    return Math.sqrt(sum);
-  };
-  const queryNorm = norm(query);
-  const itemNorm = norm(item);
-  if (queryNorm === 0 || itemNorm === 0) return;
+  const queryShares = shares(query, block);
+  const itemShares = shares(item, block);
+  if (!queryShares || !itemShares) return;
   ids.forEach((id, index) => {
-    const q = query[block.offset + index]! / queryNorm;
-    const v = item[block.offset + index]! / itemNorm;
-    if (q >= SHARED_SHARE && v >= SHARED_SHARE) add(id, query[block.offset + index]! * item[block.offset + index]!);
+    if (queryShares[index]! >= SHARED_SHARE && itemShares[index]! >= SHARED_SHARE) add(id, query[block.offset + index]! * item[block.offset + index]!);
   });
 }
 

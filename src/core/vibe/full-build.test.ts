@@ -58,7 +58,14 @@ describe('a full build', () => {
     const songs = loadSongFeatures(db, { bridges, extras: { tags, eras: loadSongYears(db, tags) } });
     const movies = loadMovieFeatures(db, { bridges });
     const posters = meanPosterEmbeddings(db);
-    const reference = fitVibeModel({ songs, movies, posterEmbeddings: posters, concepts: bridges.conceptIds, regions: bridges.regionIds });
+    const reference = fitVibeModel({
+      songs,
+      movies,
+      posterEmbeddings: posters,
+      concepts: bridges.conceptIds,
+      conceptKin: bridges.conceptKin,
+      regions: bridges.regionIds,
+    });
     expect(reference.pca).not.toBeNull();
     expect(reference.ridge).not.toBeNull();
     expect(serialiseModel({ ...built.model, centroids: null })).toBe(serialiseModel(reference));

@@ -252,21 +252,24 @@ function modelReasons(model: VibeModel): string[] {
     ];
   // Served as built (its layout says how its era block is binned); new items need the new bins.
   const eraDims = model.layout.blocks.era.dims;
-  const eraReasons =
+  const reasons =
     eraDims === ERA_DIMS
       ? []
       : eraDims === ERA_BIN_COUNT
         ? ['Built before songs of unknown date had an era fit: rebuild so that for such songs, films of the decades that use songs most rank first too.']
         : ['Built with coarser release-year bins: rebuild for the finer era fit (and before adding new items, which are encoded with the new bins).'];
+  // Its queries are served without kin (profile.ts reachKindredConcepts).
+  if (!model.layout.conceptKin)
+    reasons.push('Built before songs and films could meet through kindred concepts (a pop song, a feel-good film): rebuild for it.');
   let shipped: RankerParameters;
   try {
     shipped = loadRankerParameters();
   } catch {
-    return eraReasons;
+    return reasons;
   }
   return JSON.stringify(shipped) === JSON.stringify(model.ranker)
-    ? eraReasons
-    : [...eraReasons, `The learned ranker was updated (${shipped.source.date}) since this build: rebuild to use it.`];
+    ? reasons
+    : [...reasons, `The learned ranker was updated (${shipped.source.date}) since this build: rebuild to use it.`];
 }
 
 export function vibeIndexStatus(db: CatalogDatabase): VibeIndexStatus {

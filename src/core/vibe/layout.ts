@@ -1,3 +1,4 @@
+import type { ConceptKin } from '../features/bridges.js';
 import type { BlockName } from './weights.js';
 import { BLOCKS } from './weights.js';
 import { ERA_DIMS } from '../features/era.js';
@@ -8,6 +9,11 @@ import { MOOD_CLASH_DIMS } from './mood-clash.js';
 /** Where each block sits in a vibe vector. Dimensions are padded to a multiple of 16 for the engine's SIMD scan. */
 export interface VibeLayout {
   readonly concepts: readonly string[];
+  /**
+   * Kindred concepts across songs and films (resources/vibe/concepts.json kin): a query reaches the
+   * other kind's concepts through them (profile.ts). Absent on models built before: served without.
+   */
+  readonly conceptKin?: readonly ConceptKin[];
   readonly regions: readonly string[];
   readonly visualDims: number;
   readonly blocks: Readonly<Record<BlockName, { readonly offset: number; readonly dims: number }>>;
@@ -23,7 +29,7 @@ const VARIETY_DIMS = 1;
  */
 const CONTENT_DIMS = 2;
 
-export function createLayout(concepts: readonly string[], regions: readonly string[], visualDims: number): VibeLayout {
+export function createLayout(concepts: readonly string[], regions: readonly string[], visualDims: number, conceptKin: readonly ConceptKin[] = []): VibeLayout {
   const sizes: Record<BlockName, number> = {
     mood: MOOD_AXES.length,
     genre: concepts.length,
@@ -43,5 +49,5 @@ export function createLayout(concepts: readonly string[], regions: readonly stri
     blocks[block] = { offset, dims: sizes[block] };
     offset += sizes[block];
   }
-  return { concepts: [...concepts], regions: [...regions], visualDims, blocks, dims: Math.ceil(offset / 16) * 16 };
+  return { concepts: [...concepts], conceptKin: [...conceptKin], regions: [...regions], visualDims, blocks, dims: Math.ceil(offset / 16) * 16 };
 }

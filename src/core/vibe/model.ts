@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { ConceptKin } from '../features/bridges.js';
 import { MOOD_AXES, type ItemFeatures, type MoodAxes } from '../features/types.js';
 import { createLayout, type VibeLayout } from './layout.js';
 import { fitPca, fitRidge, projectPca, type Pca, type RidgeMap } from './linear.js';
@@ -58,6 +59,8 @@ export interface FitInput {
   /** Mean poster embedding per movie id. */
   readonly posterEmbeddings: ReadonlyMap<number, Float32Array>;
   readonly concepts: readonly string[];
+  /** Kindred concepts across songs and films (Bridges.conceptKin); none by default. */
+  readonly conceptKin?: readonly ConceptKin[];
   readonly regions: readonly string[];
   /** Default: resources/vibe/ranker.json. */
   readonly ranker?: RankerParameters;
@@ -93,7 +96,7 @@ export function modelFrame(input: Omit<FitInput, 'songs' | 'movies'>): ModelFram
   const previous = input.previous;
   const pca = previous?.pca && previous.posterPcaKey === posterPcaKey ? previous.pca : fitPosterPca(input.posterEmbeddings);
   return {
-    layout: createLayout(input.concepts, input.regions, pca?.outputDims ?? 0),
+    layout: createLayout(input.concepts, input.regions, pca?.outputDims ?? 0, input.conceptKin),
     weights: STORAGE_WEIGHTS,
     ranker: input.ranker ?? loadRankerParameters(),
     pca,

@@ -1,3 +1,7 @@
+import { reweightQuery } from './encode.js';
+import type { QueryConcepts } from './explain.js';
+import type { VibeLayout } from './layout.js';
+import type { BlockWeights } from './weights.js';
 import type { VibeModel } from './model.js';
 import { BLOCKS } from './weights.js';
 
@@ -15,6 +19,11 @@ interface ProfileOptions {
    * that kind (see languageInformation).
    */
   readonly targetKind?: 'song' | 'movie';
+  /**
+   * Whether picks of the other kind than the target reach their concepts' kin (reachKindredConcepts).
+   * Default true; explanations read the picks' own concepts with false.
+   */
+  readonly kindred?: boolean;
 }
 
 /**
@@ -69,6 +78,8 @@ export function meanProfile(picks: readonly Float32Array[], model: VibeModel, op
         profile[index] = profile[index]! - mean / kinds.length;
       }
     }
+  const crossShare = all && options.targetKind ? all.filter((kind) => kind !== options.targetKind).length / picks.length : 0;
+  if (crossShare > 0 && options.kindred !== false) reachKindredConcepts(profile, model, crossShare);
   if (options.targetKind === 'movie') {
     // The topic block here holds the song picks' music: a common music leads less to films about it.
     const distinctiveness = topicDistinctiveness(model);
@@ -85,6 +96,60 @@ export function meanProfile(picks: readonly Float32Array[], model: VibeModel, op
     }
   }
   return profile;
+}
+
+/**
+ * A query re-weighted for ranking, and for one that crosses kinds the picks' own concepts before
+ * they reached their kin, re-weighted alike: explanations name only concepts a side holds itself.
+ */
+export function queryWithConcepts(
+  picks: readonly Float32Array[],
+  model: VibeModel,
+  options: ProfileOptions & { readonly targetKind: 'song' | 'movie' },
+  weights: BlockWeights,
+): { readonly query: Float32Array; readonly concepts: QueryConcepts | null } {
+  const query = reweightQuery(meanProfile(picks, model, options), model, weights);
+  const crossing = options.centreKinds?.find((kind) => kind !== options.targetKind);
+  return {
+    query,
+    concepts: crossing ? { own: reweightQuery(meanProfile(picks, model, { ...options, kindred: false }), model, weights), kind: crossing } : null,
+  };
+}
+
+const kinPlacesCache = new WeakMap<VibeLayout, readonly (readonly [a: number, b: number, weight: number])[]>();
+
+export function kinPlaces(layout: VibeLayout): readonly (readonly [a: number, b: number, weight: number])[] {
+  let places = kinPlacesCache.get(layout);
+  if (!places) {
+    const place = new Map(layout.concepts.map((id, index) => [id, index]));
+    places = (layout.conceptKin ?? []).flatMap(({ a, b, weight }) => (place.has(a) && place.has(b) ? [[place.get(a)!, place.get(b)!, weight] as const] : []));
+    kinPlacesCache.set(layout, places);
+  }
+  return places;
+}
+
+/**
+ * Across kinds, a query's concepts also reach their kin (resources/vibe/concepts.json kin): songs
+ * carry styles and films moods, so a pop song and a feel-good film share almost no concept, and
+ * without this the genre block said next to nothing across kinds (Dancing Queen's genre block
+ * scored Mamma Mia! below the mean film). Each concept lends each kindred one its (centred) value
+ * times the kinship and the share of picks of the other kind; the block keeps its length, so it
+ * keeps its weight. Query side only: it stays a dot product with the stored vectors.
+ */
+function reachKindredConcepts(profile: Float32Array, model: VibeModel, crossShare: number): void {
+  const kin = kinPlaces(model.layout);
+  if (kin.length === 0) return;
+  const { offset, dims } = model.layout.blocks.genre;
+  const own = profile.slice(offset, offset + dims);
+  for (const [a, b, weight] of kin) {
+    profile[offset + a]! += crossShare * weight * own[b]!;
+    profile[offset + b]! += crossShare * weight * own[a]!;
+  }
+  const before = Math.hypot(...own);
+  let after = 0;
+  for (let index = offset; index < offset + dims; index++) after += profile[index]! ** 2;
+  const scale = after > 1e-12 ? before / Math.sqrt(after) : 0;
+  for (let index = offset; index < offset + dims; index++) profile[index] = profile[index]! * scale;
 }
 
 /** A region shared by fewer items than this share counts as if this many shared it. */

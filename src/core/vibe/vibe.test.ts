@@ -401,6 +401,57 @@ describe('language information', () => {
   });
 });
 
+describe('kindred concepts across kinds', () => {
+  const concepts = ['uplifting', 'dark', 'pop'];
+  const songs = [item('song', 1, {}, { pop: 1 }), item('song', 2, {}, { dark: 1 })];
+  const movies = [item('movie', 10, {}, { uplifting: 1 }), item('movie', 11, {}, { dark: 1 })];
+  const fit = (conceptKin?: { a: string; b: string; weight: number }[]) =>
+    fitVibeModel({ songs, movies, posterEmbeddings: new Map(), concepts, regions: REGIONS, ...(conceptKin ? { conceptKin } : {}) });
+  const model = fit([{ a: 'uplifting', b: 'pop', weight: 0.5 }]);
+  const { offset, dims } = model.layout.blocks.genre;
+  const genreScore = (query: Float32Array, film: ItemFeatures, built = model) => {
+    const vector = encodeItem(film, built);
+    let dot = 0;
+    for (let index = offset; index < offset + dims; index++) dot += query[index]! * vector[index]!;
+    return dot;
+  };
+  const block = (vector: Float32Array) => vector.slice(offset, offset + dims);
+  const popSong = encodeItem(songs[0]!, model);
+
+  it('lets a pop song reach feel-good films, which share none of its concepts, keeping the block its length', () => {
+    const reached = meanProfile([popSong], model, { centreKinds: ['song'], targetKind: 'movie' });
+    const own = meanProfile([popSong], model, { centreKinds: ['song'], targetKind: 'movie', kindred: false });
+    expect(genreScore(own, movies[0]!)).toBe(0);
+    expect(genreScore(reached, movies[0]!)).toBeGreaterThan(0.3 * model.weights.genre);
+    expect(genreScore(reached, movies[1]!)).toBe(0);
+    expect(Math.hypot(...block(reached))).toBeCloseTo(Math.hypot(...block(own)), 6);
+  });
+
+  it('works both ways: a feel-good film reaches pop songs', () => {
+    const film = encodeItem(movies[0]!, model);
+    expect(genreScore(meanProfile([film], model, { centreKinds: ['movie'], targetKind: 'song' }), songs[0]!)).toBeGreaterThan(0);
+  });
+
+  it('leaves queries within a kind, and models built without kin, as they were', () => {
+    const sameKind = meanProfile([popSong], model, { centreKinds: ['song'], targetKind: 'song' });
+    expect(block(sameKind)).toEqual(block(meanProfile([popSong], model, { centreKinds: ['song'], targetKind: 'song', kindred: false })));
+    expect(deserialiseModel(serialiseModel(model)).layout.conceptKin).toEqual([{ a: 'uplifting', b: 'pop', weight: 0.5 }]);
+    const before = fit();
+    const stale = meanProfile([encodeItem(songs[0]!, before)], before, { centreKinds: ['song'], targetKind: 'movie' });
+    expect(genreScore(stale, movies[0]!, before)).toBe(0);
+  });
+
+  it('reaches kin by the share of picks of the other kind', () => {
+    const film = encodeItem(movies[1]!, model);
+    const kinPart = (picks: Float32Array[], kinds: ('song' | 'movie')[]) => {
+      const query = meanProfile(picks, model, { centreKinds: kinds, targetKind: 'movie' });
+      return query[offset + concepts.indexOf('uplifting')]! / Math.hypot(...block(query));
+    };
+    expect(kinPart([popSong, film], ['song', 'movie'])).toBeGreaterThan(0);
+    expect(kinPart([popSong, film], ['song', 'movie'])).toBeLessThan(kinPart([popSong], ['song']));
+  });
+});
+
 describe('the poster PCA across builds', () => {
   const embeddings = (seed: number) =>
     new Map(Array.from({ length: 30 }, (_, movie) => [movie + 1, Float32Array.from({ length: 48 }, (_, j) => Math.sin(seed + movie * 7.3 + j * 1.9))]));
