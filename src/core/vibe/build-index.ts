@@ -113,6 +113,8 @@ export async function buildVibeIndex(db: CatalogDatabase, options: BuildVibeOpti
     previous.slot !== null &&
     previous.fingerprint?.posterEmbeddings === fingerprint.posterEmbeddings &&
     sameVocabulary(previous.model, bridges) &&
+    // New films without a poster are stored with the measured guessed-look length.
+    (previous.model.ridge === null || previous.model.ridge.guessLength !== undefined) &&
     previous.model.layout.blocks.era.dims === ERA_DIMS &&
     JSON.stringify(previous.model.ranker) === JSON.stringify(loadRankerParameters()) &&
     !outgrown(previous, fingerprint);

@@ -110,7 +110,9 @@ export function writeMoodBlocks(
       : model.ridge
         ? applyRidge(model.ridge, mood, scratch(model.ridge.outputDims))
         : null;
-    if (visual) write(target, at, model, 'visual', visual);
+    // Among films, a guessed look is shortened to score as widely as real posters do (MoodToLook);
+    // songs' looks are all guessed alike.
+    if (visual) write(target, at, model, 'visual', visual, !posterEmbedding && item.kind === 'movie' ? (model.ridge?.guessLength ?? 1) : 1);
   }
 }
 
@@ -181,12 +183,13 @@ function writeTopics(target: Float32Array, at: number, model: BlockSource, item:
   for (let index = 0; index < dims; index++) target[at + offset + index] = (item.topics[index] ?? 0) * scale;
 }
 
-function write(target: Float32Array, at: number, model: Pick<VibeModel, 'layout' | 'weights'>, block: BlockName, values: ArrayLike<number>): void {
+/** Writes a block at its stored length sqrt(weight), or `length` times that. */
+function write(target: Float32Array, at: number, model: Pick<VibeModel, 'layout' | 'weights'>, block: BlockName, values: ArrayLike<number>, length = 1): void {
   const { offset, dims } = model.layout.blocks[block];
   let norm = 0;
   for (let index = 0; index < dims; index++) norm += (values[index] ?? 0) ** 2;
   if (norm === 0 || !Number.isFinite(norm)) return;
-  const scale = Math.sqrt(model.weights[block]) / Math.sqrt(norm);
+  const scale = (length * Math.sqrt(model.weights[block])) / Math.sqrt(norm);
   for (let index = 0; index < dims; index++) target[at + offset + index] = (values[index] ?? 0) * scale;
 }
 

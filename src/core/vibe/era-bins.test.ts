@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeSpotifyTracksCsv, writeTmdbV11Csv } from '../../../tests/support/generate-fixtures.js';
+import { insertPosterEmbeddings } from '../../../tests/support/vibe-rows.js';
 import { ERA_BIN_COUNT, ERA_DIMS } from '../features/era.js';
 import { loadBridges } from '../features/bridges.js';
 import { importFile } from '../importers/import-file.js';
@@ -14,29 +15,34 @@ async function builtCatalog() {
   const db = tempDatabase();
   await importFile(db, { file: writeSpotifyTracksCsv(path.join(dir, 'songs.csv'), { rows: 120, seed: 21 }).file });
   await importFile(db, { file: writeTmdbV11Csv(path.join(dir, 'movies.csv'), { rows: 80, seed: 22 }).file });
+  // Posters for some films, so the build fits the mood → poster map.
+  insertPosterEmbeddings(db, 30);
   const bridges = loadBridges();
   expect((await buildVibeIndex(db, { bridges })).status).toBe('completed');
   return { dir, db, bridges };
 }
 
-describe('a vibe space built before kindred concepts', () => {
-  it('says why it should be rebuilt, and is rebuilt in full, with the kin', async () => {
+type StoredModel = { layout: { conceptKin?: unknown }; ridge: { guessLength?: number } | null };
+
+describe('a vibe space built before kindred concepts, or before guessed poster looks were weighed', () => {
+  it.each([
+    { what: 'kin', reason: /kindred concepts/, remove: (json: StoredModel) => delete json.layout.conceptKin },
+    { what: 'guessed-look length', reason: /guessed poster looks/, remove: (json: StoredModel) => delete json.ridge?.guessLength },
+  ])('says why it should be rebuilt, and is rebuilt in full, with the $what', async ({ reason, remove }) => {
     const { dir, db, bridges } = await builtCatalog();
-    const kinReason = (reason: string) => /kindred concepts/.test(reason);
-    expect(vibeIndexStatus(db).staleReasons.filter(kinReason)).toEqual([]);
+    const matching = (text: string) => reason.test(text);
+    expect(vibeIndexStatus(db).staleReasons.filter(matching)).toEqual([]);
     const built = currentModel(db)!;
     expect(built.model.layout.conceptKin).toEqual(bridges.conceptKin);
-    const json = JSON.parse(db.prepare(`SELECT model_json FROM vibe_models WHERE id = ?`).pluck().get(built.id) as string) as {
-      layout: { conceptKin?: unknown };
-    };
-    delete json.layout.conceptKin;
+    const json = JSON.parse(db.prepare(`SELECT model_json FROM vibe_models WHERE id = ?`).pluck().get(built.id) as string) as StoredModel;
+    expect(json.ridge?.guessLength).toBeGreaterThan(0);
+    remove(json);
     db.prepare(`UPDATE vibe_models SET model_json = ? WHERE id = ?`).run(JSON.stringify(json), built.id);
-    expect(vibeIndexStatus(db).staleReasons.filter(kinReason)).toHaveLength(1);
+    expect(vibeIndexStatus(db).staleReasons.filter(matching)).toHaveLength(1);
 
     await importFile(db, { file: writeSpotifyTracksCsv(path.join(dir, 'more.csv'), { rows: 10, seed: 23 }).file });
     expect((await buildVibeIndex(db, { bridges, mode: 'incremental' })).mode).toBe('full');
-    expect(currentModel(db)!.model.layout.conceptKin).toEqual(bridges.conceptKin);
-    expect(vibeIndexStatus(db).staleReasons.filter(kinReason)).toEqual([]);
+    expect(vibeIndexStatus(db).staleReasons.filter(matching)).toEqual([]);
     db.close();
   });
 });

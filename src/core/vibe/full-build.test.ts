@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeSpotifyTracksCsv, writeTmdbV11Csv } from '../../../tests/support/generate-fixtures.js';
-import { storedModelRows } from '../../../tests/support/vibe-rows.js';
+import { insertPosterEmbeddings, storedModelRows } from '../../../tests/support/vibe-rows.js';
 import type { CatalogDatabase } from '../db/open-database.js';
 import { loadBridges } from '../features/bridges.js';
 import { loadMovieFeatures, loadSongFeatures } from '../features/load-features.js';
@@ -9,8 +9,6 @@ import { loadSongTags } from '../features/song-tags.js';
 import { loadSongYears } from '../features/song-years.js';
 import { MOOD_AXES } from '../features/types.js';
 import { importFile } from '../importers/import-file.js';
-import { EMBEDDING_SPACE } from '../model/image-model.js';
-import { seededRandom } from '../random.js';
 import { tempDatabase, tempDir } from '../testing/temp.js';
 import { buildVibeIndex, meanPosterEmbeddings } from './build-index.js';
 import { encodeItem } from './encode.js';
@@ -25,24 +23,13 @@ import { fitVibeModel, serialiseModel } from './model.js';
 const bridges = loadBridges();
 let db: CatalogDatabase;
 const dir = tempDir();
-const POSTER_DIMS = 1280;
 
 beforeAll(async () => {
   db = tempDatabase();
   await importFile(db, { file: writeSpotifyTracksCsv(path.join(dir, 'songs.csv'), { rows: 300, seed: 21 }).file });
   await importFile(db, { file: writeTmdbV11Csv(path.join(dir, 'movies.csv'), { rows: 200, seed: 22 }).file });
   // Poster embeddings for 60 movies (some with two posters), so the poster PCA and the mood → poster map are fitted.
-  const next = seededRandom(5);
-  const movieIds = db.prepare(`SELECT id FROM movies ORDER BY id LIMIT 60`).pluck().all() as number[];
-  const poster = db.prepare(`INSERT INTO posters(movie_id, path, file_size, file_mtime_ms, matched_by) VALUES (?, ?, 1, 1, 'mapping')`);
-  const vector = db.prepare(`INSERT INTO feature_vectors(item_kind, item_id, space, dims, vector) VALUES ('poster', ?, ?, ?, ?)`);
-  movieIds.forEach((movieId, index) => {
-    for (let copy = 0; copy < (index % 3 === 0 ? 2 : 1); copy++) {
-      const posterId = Number(poster.run(movieId, `/p${movieId}-${copy}.jpg`).lastInsertRowid);
-      const embedding = Float32Array.from({ length: POSTER_DIMS }, () => next() * 2);
-      vector.run(posterId, EMBEDDING_SPACE, POSTER_DIMS, Buffer.from(embedding.buffer));
-    }
-  });
+  insertPosterEmbeddings(db, 60);
   // The default bridge tables: the movies are read in a worker thread.
   expect((await buildVibeIndex(db)).status).toBe('completed');
 });

@@ -258,6 +258,8 @@ function modelReasons(model: VibeModel): string[] {
       : eraDims === ERA_BIN_COUNT
         ? ['Built before songs of unknown date had an era fit: rebuild so that for such songs, films of the decades that use songs most rank first too.']
         : ['Built with coarser release-year bins: rebuild for the finer era fit (and before adding new items, which are encoded with the new bins).'];
+  if (model.ridge && model.ridge.guessLength === undefined)
+    reasons.push('Built before guessed poster looks were weighed against real ones (films without a poster crowded out those with one): rebuild for it.');
   // Its queries are served without kin (profile.ts reachKindredConcepts).
   if (!model.layout.conceptKin)
     reasons.push('Built before songs and films could meet through kindred concepts (a pop song, a feel-good film): rebuild for it.');

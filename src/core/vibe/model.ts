@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { ConceptKin } from '../features/bridges.js';
 import { MOOD_AXES, type ItemFeatures, type MoodAxes } from '../features/types.js';
 import { createLayout, type VibeLayout } from './layout.js';
-import { fitPca, fitRidge, projectPca, type Pca, type RidgeMap } from './linear.js';
+import { applyRidge, fitPca, fitRidge, projectPca, type Pca, type RidgeMap } from './linear.js';
 import { loadRankerParameters, type RankerParameters } from './ranker.js';
 import { BLOCKS, normaliseWeights, type BlockWeights } from './weights.js';
 
@@ -42,7 +42,7 @@ export interface VibeModel {
   /** SHA-256 of the poster embeddings the PCA was fitted on (see posterEmbeddingsKey); absent on models built before. */
   readonly posterPcaKey?: string;
   /** Standardised mood -> visual PCA coordinates, learned on movies with posters. */
-  readonly ridge: RidgeMap | null;
+  readonly ridge: MoodToLook | null;
 }
 
 /**
@@ -119,7 +119,7 @@ function posterEmbeddingsKey(posterEmbeddings: ReadonlyMap<number, Float32Array>
 }
 
 /** A frame with the fitted mood statistics and mood → poster map: a model that can encode every block. */
-export function completeVibeModel(frame: ModelFrame, moodStats: VibeModel['moodStats'], ridge: RidgeMap | null): VibeModel {
+export function completeVibeModel(frame: ModelFrame, moodStats: VibeModel['moodStats'], ridge: MoodToLook | null): VibeModel {
   return {
     version: 2,
     layout: frame.layout,
@@ -138,6 +138,23 @@ function fitPosterPca(posterEmbeddings: ReadonlyMap<number, Float32Array>): Pca 
 }
 
 /**
+ * The map from a mood to the poster look it suggests, and how long a film's guessed look is stored
+ * (absent on models built before it: 1, full length). A guessed look lies in the few directions a
+ * mood can reach, so against a query's look it scores far wider than a real poster does: on the
+ * DEV catalog a song's look scored real posters with a spread (standard deviation of the cosine)
+ * of 0.26 and guessed looks with 0.55. At full length the guesses took the tops of the lists from
+ * the posters — films with a poster held 2 % of the places on "feels the same" song → film first
+ * pages against 15 % of the catalog, and The Hobbit (no poster) topped Dancing Queen's at a 0.84
+ * poster-look cosine: its mood again, not a look. Stored at the ratio of the spreads, measured on
+ * the posters the map is fitted on (0.46 there), a guess scores as widely as a real poster, so
+ * neither crowds the other out: films with a poster now hold 31 % of those places. (Shortened to
+ * the mean cosine between a poster's guessed and real look instead, 0.26, they held 60 %.)
+ */
+interface MoodToLook extends RidgeMap {
+  readonly guessLength?: number;
+}
+
+/**
  * Standardised mood -> poster PCA coordinates, learned on the movies with a poster (`moods` holds
  * the movies' raw mood axes, MOOD_AXES.length per row, in the order of `movieIds`).
  */
@@ -147,7 +164,7 @@ export function fitMoodToPoster(
   movieIds: Int32Array,
   /** Each poster embedding projected by `pca` (posterLooks). */
   looks: ReadonlyMap<number, Float32Array>,
-): RidgeMap | null {
+): MoodToLook | null {
   if (pca === null) return null;
   const stats = axisStatsOfRows(moods);
   const inputs: number[][] = [];
@@ -158,7 +175,33 @@ export function fitMoodToPoster(
     inputs.push(standardisedMood({ mood: moodOfRow(moods, row) }, stats));
     outputs.push(look);
   }
-  return inputs.length >= MIN_POSTERS_FOR_VISUAL ? fitRidge(inputs, outputs, 1) : null;
+  if (inputs.length < MIN_POSTERS_FOR_VISUAL) return null;
+  const ridge = fitRidge(inputs, outputs, 1);
+  const guesses = inputs.map((input) => unit(applyRidge(ridge, input)));
+  const reals = outputs.map(unit);
+  const queries = guesses.filter((_, row) => row % Math.ceil(guesses.length / SPREAD_QUERIES) === 0);
+  const spread = (targets: readonly Float32Array[]) => standardDeviation(queries.flatMap((query) => targets.map((target) => dot(query, target))));
+  const guessSpread = spread(guesses);
+  return { ...ridge, guessLength: guessSpread > 0 ? Math.min(1, spread(reals) / guessSpread) : 1 };
+}
+
+/** Guessed looks whose cosines with every poster's real and guessed look measure the two spreads. */
+const SPREAD_QUERIES = 200;
+
+function unit(values: ArrayLike<number>): Float32Array {
+  const norm = Math.sqrt(dot(values, values));
+  return Float32Array.from(values, (value) => (norm > 0 ? value / norm : 0));
+}
+
+function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let sum = 0;
+  for (let index = 0; index < a.length; index++) sum += a[index]! * b[index]!;
+  return sum;
+}
+
+function standardDeviation(values: readonly number[]): number {
+  const mean = values.reduce((sum, value) => sum + value, 0) / values.length;
+  return Math.sqrt(values.reduce((sum, value) => sum + (value - mean) ** 2, 0) / values.length);
 }
 
 /**

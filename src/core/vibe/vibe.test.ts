@@ -452,6 +452,51 @@ describe('kindred concepts across kinds', () => {
   });
 });
 
+describe("a film's guessed poster look", () => {
+  // Posters whose look the mood predicts only in part (valence drives the first directions), as on real catalogs.
+  const random = seededRandom(5);
+  const moodOf = () => ({ valence: random(), energy: random(), danceability: random(), acousticness: random(), pace: random() });
+  const songs = Array.from({ length: 150 }, (_, n) => item('song', n + 1, moodOf()));
+  const movies = Array.from({ length: 400 }, (_, n) => item('movie', n + 1, moodOf()));
+  const posterEmbeddings = new Map(
+    movies
+      .filter((_, n) => n % 4 === 0)
+      .map((movie) => [movie.itemId, Float32Array.from({ length: 40 }, (_, d) => (d < 4 ? 2 * (movie.mood.valence - 0.5) : 0) + (random() - 0.5))]),
+  );
+  const model = fitVibeModel({ songs, movies, posterEmbeddings, concepts: CONCEPTS, regions: REGIONS });
+  const { offset, dims } = model.layout.blocks.visual;
+  const look = (vector: Float32Array) => vector.slice(offset, offset + dims);
+
+  it('is stored shorter than a real one, and a song scores guessed and real looks as widely', () => {
+    const guessLength = model.ridge!.guessLength!;
+    expect(guessLength).toBeGreaterThan(0.05);
+    expect(guessLength).toBeLessThan(0.9);
+    const full = Math.sqrt(model.weights.visual);
+    const guessed = movies.filter((movie) => !posterEmbeddings.has(movie.itemId)).map((movie) => look(encodeItem(movie, model)));
+    const real = movies
+      .filter((movie) => posterEmbeddings.has(movie.itemId))
+      .map((movie) => look(encodeItem(movie, model, posterEmbeddings.get(movie.itemId)!)));
+    expect(Math.hypot(...guessed[0]!)).toBeCloseTo(guessLength * full, 5);
+    expect(Math.hypot(...real[0]!)).toBeCloseTo(full, 5);
+    expect(Math.hypot(...look(encodeItem(songs[0]!, model)))).toBeCloseTo(full, 5);
+    const spread = (targets: Float32Array[]) => {
+      const scores = songs.flatMap((song) => {
+        const query = look(meanProfile([encodeItem(song, model)], model, { centreKinds: ['song'], targetKind: 'movie' }));
+        return targets.map((target) => target.reduce((sum, value, index) => sum + value * query[index]!, 0));
+      });
+      const mean = scores.reduce((sum, value) => sum + value, 0) / scores.length;
+      return Math.sqrt(scores.reduce((sum, value) => sum + (value - mean) ** 2, 0) / scores.length);
+    };
+    expect(spread(guessed) / spread(real)).toBeGreaterThan(0.75);
+    expect(spread(guessed) / spread(real)).toBeLessThan(1.33);
+  });
+
+  it('is stored at full length by models built before the measure', () => {
+    const before = { ...model, ridge: { ...model.ridge!, guessLength: undefined } };
+    expect(Math.hypot(...look(encodeItem(movies[1]!, before)))).toBeCloseTo(Math.sqrt(model.weights.visual), 5);
+  });
+});
+
 describe('the poster PCA across builds', () => {
   const embeddings = (seed: number) =>
     new Map(Array.from({ length: 30 }, (_, movie) => [movie + 1, Float32Array.from({ length: 48 }, (_, j) => Math.sin(seed + movie * 7.3 + j * 1.9))]));
