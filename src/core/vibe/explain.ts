@@ -37,11 +37,12 @@ export interface MatchFacts {
 
 /**
  * The query's side of the concept reasons when it crosses kinds: its concepts before they reached
- * their kin (profile.ts meanProfile with kindred off), and which kind the query is.
+ * their kin (profile.ts meanProfile with kindred off), and which kind the query is (null for picks
+ * of both kinds, which name no kin pair).
  */
 export interface QueryConcepts {
   readonly own: Float32Array;
-  readonly kind: 'song' | 'movie';
+  readonly kind: 'song' | 'movie' | null;
 }
 
 export interface AxisContribution {
@@ -130,7 +131,7 @@ export function explainMatch(
     shared.add(concept);
     candidates.push({ strength, phrase: phrases.concept(concept) });
   });
-  const kindred = concepts ? kindredConcept(concepts, item, model, phrases, holds, shared) : null;
+  const kindred = concepts?.kind ? kindredConcept(concepts, concepts.kind, item, model, phrases, holds, shared) : null;
   if (kindred) candidates.push(kindred);
   sharedComponents(query, item, model.layout.blocks.language, model.layout.regions, (region, strength) =>
     candidates.push({ strength, phrase: phrases.region(region) }),
@@ -190,6 +191,7 @@ function visualScale(query: Float32Array, model: VibeModel): number {
  */
 function kindredConcept(
   concepts: QueryConcepts,
+  queryKind: 'song' | 'movie',
   item: Float32Array,
   model: VibeModel,
   phrases: PhraseBook,
@@ -207,7 +209,7 @@ function kindredConcept(
     if (!holds(ids[from]!, 'query') || !holds(ids[to]!, 'item')) return;
     const strength = weight * concepts.own[block.offset + from]! * item[block.offset + to]!;
     if (best && best.strength >= strength) return;
-    const [song, film] = concepts.kind === 'song' ? [from, to] : [to, from];
+    const [song, film] = queryKind === 'song' ? [from, to] : [to, from];
     best = { strength, phrase: `${phrases.concept(ids[song]!)} song, ${phrases.concept(ids[film]!)} film` };
   };
   for (const [a, b, weight] of kinPlaces(model.layout)) {

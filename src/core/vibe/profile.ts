@@ -1,9 +1,8 @@
 import { reweightQuery } from './encode.js';
 import type { QueryConcepts } from './explain.js';
 import type { VibeLayout } from './layout.js';
-import type { BlockWeights } from './weights.js';
 import type { VibeModel } from './model.js';
-import { BLOCKS } from './weights.js';
+import { BLOCKS, type BlockWeights } from './weights.js';
 
 interface ProfileOptions {
   /** Per pick: whether it is of the other kind than the target, so its era block counts. Default: none do. */
@@ -109,11 +108,12 @@ export function queryWithConcepts(
   weights: BlockWeights,
 ): { readonly query: Float32Array; readonly concepts: QueryConcepts | null } {
   const query = reweightQuery(meanProfile(picks, model, options), model, weights);
-  const crossing = options.centreKinds?.find((kind) => kind !== options.targetKind);
-  return {
-    query,
-    concepts: crossing ? { own: reweightQuery(meanProfile(picks, model, { ...options, kindred: false }), model, weights), kind: crossing } : null,
-  };
+  const kinds = options.centreKinds ?? [];
+  if (!kinds.some((kind) => kind !== options.targetKind)) return { query, concepts: null };
+  const own = reweightQuery(meanProfile(picks, model, { ...options, kindred: false }), model, weights);
+  // Which side of a kin pair the query is, only when every pick is of the other kind.
+  const kind = kinds.every((pick) => pick !== options.targetKind) ? (options.targetKind === 'movie' ? 'song' : 'movie') : null;
+  return { query, concepts: { own, kind } };
 }
 
 const kinPlacesCache = new WeakMap<VibeLayout, readonly (readonly [a: number, b: number, weight: number])[]>();

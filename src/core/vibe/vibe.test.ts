@@ -5,7 +5,7 @@ import { MUSIC_TOPICS } from '../features/music-topics.js';
 import { AGGRESSIVE_CONCEPT, blockContributions, encodeItem, reweightQuery } from './encode.js';
 import { explainMatch } from './explain.js';
 import { deserialiseModel, fitVibeModel, modelFrame, serialiseModel } from './model.js';
-import { interleaveByPick, languageInformation, meanProfile } from './profile.js';
+import { interleaveByPick, languageInformation, meanProfile, queryWithConcepts } from './profile.js';
 import { BLOCKS, normaliseWeights } from './weights.js';
 import { moodSides } from './mood-clash.js';
 import { seededRandom } from '../random.js';
@@ -439,6 +439,17 @@ describe('kindred concepts across kinds', () => {
     const before = fit();
     const stale = meanProfile([encodeItem(songs[0]!, before)], before, { centreKinds: ['song'], targetKind: 'movie' });
     expect(genreScore(stale, movies[0]!, before)).toBe(0);
+  });
+
+  it("keeps the picks' own concepts for reasons, and names the query's side of a kin pair only when every pick crosses kinds", () => {
+    const weights = model.weights;
+    const film = encodeItem(movies[1]!, model);
+    const crossing = queryWithConcepts([popSong], model, { centreKinds: ['song'], targetKind: 'movie' }, weights);
+    expect(crossing.concepts?.kind).toBe('song');
+    expect(crossing.concepts!.own[offset + concepts.indexOf('uplifting')]).toBe(0);
+    expect(crossing.query[offset + concepts.indexOf('uplifting')]).toBeGreaterThan(0);
+    expect(queryWithConcepts([popSong, film], model, { centreKinds: ['song', 'movie'], targetKind: 'movie' }, weights).concepts?.kind).toBeNull();
+    expect(queryWithConcepts([popSong], model, { centreKinds: ['song'], targetKind: 'song' }, weights).concepts).toBeNull();
   });
 
   it('reaches kin by the share of picks of the other kind', () => {
