@@ -46,6 +46,7 @@ export function matchFacts(
         itemHasPoster: request.target === 'movie' && withPoster.has(itemId),
         posterToPoster,
         era,
+        rankedKind: request.target,
       };
     },
   };

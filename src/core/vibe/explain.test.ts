@@ -218,6 +218,23 @@ describe('explanations are true for both items', () => {
     expect(topicReasons).toBeGreaterThan(0);
   });
 
+  it('never names the language most of the ranked kind is in, and still names a rarer one both share', () => {
+    const { offset } = model.layout.blocks.language;
+    const centroid = new Float32Array(model.layout.dims);
+    centroid[offset + REGIONS.indexOf('anglophone')] = 0.6;
+    centroid[offset + REGIONS.indexOf('japan')] = 0.05;
+    const built = { ...model, centroids: { song: centroid, movie: centroid } };
+    const bilingual = new Float32Array(model.layout.dims);
+    bilingual[offset + REGIONS.indexOf('anglophone')] = 0.5;
+    bilingual[offset + REGIONS.indexOf('japan')] = 0.5;
+    const facts: MatchFacts = { queryMood: null, itemMood: null, queryHasPoster: false, itemHasPoster: false, posterToPoster: false, era: null };
+    const reasons = (rankedKind?: 'song') => explainMatch(bilingual, bilingual, built, phrases, { ...facts, ...(rankedKind ? { rankedKind } : {}) }).reasons;
+    expect(reasons('song')).toEqual(['region:japan']);
+    expect(reasons()).toEqual(expect.arrayContaining(['region:japan', 'region:anglophone']));
+    // Before a full build has written the centroids, no language is the common one.
+    expect(explainMatch(bilingual, bilingual, model, phrases, { ...facts, rankedKind: 'song' }).reasons).toContain('region:anglophone');
+  });
+
   it('describes era gaps in plain words', () => {
     expect(eraPhrase({ songYear: 1972, filmYear: 1994 })).toBe('a 1972 song, about two decades before the 1994 film');
     expect(eraPhrase({ songYear: 1994, filmYear: 1994 })).toBe("from the film's own time (1994)");

@@ -33,6 +33,8 @@ export interface MatchFacts {
   readonly posterToPoster: boolean;
   /** The song's year (or null) and the film's year, for a song–film pair. */
   readonly era: { readonly songYear: number | null; readonly filmYear: number | null } | null;
+  /** The kind being ranked: the language most of its items are in is no reason (see commonRegion). */
+  readonly rankedKind?: 'song' | 'movie';
 }
 
 /**
@@ -133,9 +135,10 @@ export function explainMatch(
   });
   const kindred = concepts?.kind ? kindredConcept(concepts, concepts.kind, item, model, phrases, holds, shared) : null;
   if (kindred) candidates.push(kindred);
-  sharedComponents(query, item, model.layout.blocks.language, model.layout.regions, (region, strength) =>
-    candidates.push({ strength, phrase: phrases.region(region) }),
-  );
+  const common = facts.rankedKind ? commonRegion(model, facts.rankedKind) : null;
+  sharedComponents(query, item, model.layout.blocks.language, model.layout.regions, (region, strength) => {
+    if (region !== common) candidates.push({ strength, phrase: phrases.region(region) });
+  });
   const visualReal = facts.posterToPoster ? facts.queryHasPoster && facts.itemHasPoster : facts.queryHasPoster || facts.itemHasPoster;
   if (visualReal && blocks.visual > 0.3 * model.weights.visual * visualScale(query, model))
     candidates.push({ strength: blocks.visual, phrase: facts.posterToPoster ? 'a similar poster look' : 'poster colours that match the mood' });
@@ -216,6 +219,28 @@ function kindredConcept(
     consider(a, b, weight);
     consider(b, a, weight);
   }
+  return best;
+}
+
+const commonRegions = new WeakMap<VibeModel, Partial<Record<'song' | 'movie', string | null>>>();
+
+/**
+ * The language region most items of a kind are in (the largest in the kind's mean vector), or
+ * null before a full build has written the centroids. "English-language" is true of Pulp Fiction
+ * and of most songs, and named as a reason it stood on seven of the eight rows of its list, in place
+ * of something that set the song apart; a shared rarer language (French for Amélie) still is one.
+ */
+function commonRegion(model: VibeModel, kind: 'song' | 'movie'): string | null {
+  const known = commonRegions.get(model)?.[kind];
+  if (known !== undefined) return known;
+  const { offset, dims } = model.layout.blocks.language;
+  let best: string | null = null;
+  let bestShare = 0;
+  for (let region = 0; region < dims && model.centroids; region++) {
+    const share = model.centroids[kind][offset + region]!;
+    if (share > bestShare) [best, bestShare] = [model.layout.regions[region]!, share];
+  }
+  commonRegions.set(model, { ...commonRegions.get(model), [kind]: best });
   return best;
 }
 
