@@ -179,7 +179,7 @@ export function fitMoodToPoster(
   const ridge = fitRidge(inputs, outputs, 1);
   // Every n-th poster: the spreads of 200 × 2,000 cosines each (at 20K posters, all of them took 1.5 s).
   const every = (count: number) => Math.ceil(inputs.length / count);
-  const sampled = inputs.flatMap((input, row) => (row % every(SPREAD_TARGETS) === 0 ? [row] : []));
+  const sampled = inputs.flatMap((_, row) => (row % every(SPREAD_TARGETS) === 0 ? [row] : []));
   const guesses = sampled.map((row) => unit(applyRidge(ridge, inputs[row]!)));
   const reals = sampled.map((row) => unit(outputs[row]!));
   const queries = guesses.filter((_, index) => sampled[index]! % every(SPREAD_QUERIES) === 0);
