@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { normalizeQuery } from '../engine/index.js';
 import type { ConceptKin } from '../features/bridges.js';
 import { MOOD_AXES, type ItemFeatures, type MoodAxes } from '../features/types.js';
 import { createLayout, type VibeLayout } from './layout.js';
@@ -180,6 +181,7 @@ export function fitMoodToPoster(
   // Every n-th poster: the spreads of 200 × 2,000 cosines each (at 20K posters, all of them took 1.5 s).
   const every = (count: number) => Math.ceil(inputs.length / count);
   const sampled = inputs.flatMap((_, row) => (row % every(SPREAD_TARGETS) === 0 ? [row] : []));
+  const unit = (look: Float32Array) => normalizeQuery(look, look.length);
   const guesses = sampled.map((row) => unit(applyRidge(ridge, inputs[row]!)));
   const reals = sampled.map((row) => unit(outputs[row]!));
   const queries = guesses.filter((_, index) => sampled[index]! % every(SPREAD_QUERIES) === 0);
@@ -190,12 +192,6 @@ export function fitMoodToPoster(
 /** Guessed looks whose cosines with the sampled posters' real and guessed looks measure the two spreads. */
 const SPREAD_QUERIES = 200;
 const SPREAD_TARGETS = 2000;
-
-function unit(values: ArrayLike<number>): Float32Array {
-  const copy = Float32Array.from(values);
-  const norm = Math.sqrt(dot(copy, copy));
-  return copy.map((value) => (norm > 0 ? value / norm : 0));
-}
 
 function dot(a: Float32Array, b: Float32Array): number {
   let sum = 0;

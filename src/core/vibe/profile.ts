@@ -77,8 +77,7 @@ export function meanProfile(picks: readonly Float32Array[], model: VibeModel, op
         profile[index] = profile[index]! - mean / kinds.length;
       }
     }
-  const crossShare = all && options.targetKind ? all.filter((kind) => kind !== options.targetKind).length / picks.length : 0;
-  if (crossShare > 0 && options.kindred !== false) reachKindredConcepts(profile, model, crossShare);
+  if (options.kindred !== false) reachKindredConcepts(profile, model, crossKindShare(options, picks.length));
   if (options.targetKind === 'movie') {
     // The topic block here holds the song picks' music: a common music leads less to films about it.
     const distinctiveness = topicDistinctiveness(model);
@@ -107,13 +106,21 @@ export function queryWithConcepts(
   options: ProfileOptions & { readonly targetKind: 'song' | 'movie' },
   weights: BlockWeights,
 ): { readonly query: Float32Array; readonly concepts: QueryConcepts | null } {
-  const query = reweightQuery(meanProfile(picks, model, options), model, weights);
-  const kinds = options.centreKinds ?? [];
-  if (!kinds.some((kind) => kind !== options.targetKind)) return { query, concepts: null };
-  const own = reweightQuery(meanProfile(picks, model, { ...options, kindred: false }), model, weights);
+  const own = meanProfile(picks, model, { ...options, kindred: false });
+  const share = crossKindShare(options, picks.length);
+  if (share === 0) return { query: reweightQuery(own, model, weights), concepts: null };
+  // The kin touch the genre block alone, which nothing after them in meanProfile does: reached here, the query is meanProfile's.
+  const reached = own.slice();
+  reachKindredConcepts(reached, model, share);
   // Which side of a kin pair the query is, only when every pick is of the other kind.
-  const kind = kinds.every((pick) => pick !== options.targetKind) ? (options.targetKind === 'movie' ? 'song' : 'movie') : null;
-  return { query, concepts: { own, kind } };
+  const kind = share === 1 ? (options.targetKind === 'movie' ? 'song' : 'movie') : null;
+  return { query: reweightQuery(reached, model, weights), concepts: { own: reweightQuery(own, model, weights), kind } };
+}
+
+/** The share of picks of the other kind than the target (0 without kinds or a target). */
+function crossKindShare(options: ProfileOptions, pickCount: number): number {
+  const kinds = options.centreKinds;
+  return kinds && options.targetKind ? kinds.filter((kind) => kind !== options.targetKind).length / pickCount : 0;
 }
 
 const kinPlacesCache = new WeakMap<VibeLayout, readonly (readonly [a: number, b: number, weight: number])[]>();
@@ -138,7 +145,7 @@ export function kinPlaces(layout: VibeLayout): readonly (readonly [a: number, b:
  */
 function reachKindredConcepts(profile: Float32Array, model: VibeModel, crossShare: number): void {
   const kin = kinPlaces(model.layout);
-  if (kin.length === 0) return;
+  if (kin.length === 0 || crossShare === 0) return;
   const { offset, dims } = model.layout.blocks.genre;
   const own = profile.slice(offset, offset + dims);
   for (const [a, b, weight] of kin) {
