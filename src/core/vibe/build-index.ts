@@ -25,6 +25,7 @@ import {
 } from './index-store.js';
 import { serialiseModel, type VibeModel } from './model.js';
 import { loadRankerParameters } from './ranker.js';
+import { sameVocabulary } from './layout.js';
 
 export interface BuildVibeOptions {
   /**
@@ -112,7 +113,8 @@ export async function buildVibeIndex(db: CatalogDatabase, options: BuildVibeOpti
     previous !== null &&
     previous.slot !== null &&
     previous.fingerprint?.posterEmbeddings === fingerprint.posterEmbeddings &&
-    sameVocabulary(previous.model, bridges) &&
+    sameVocabulary(previous.model.layout, bridges) &&
+    previous.model.layout.conceptKin !== undefined &&
     // New films without a poster are stored with the measured guessed-look length.
     (previous.model.ridge === null || previous.model.ridge.guessLength !== undefined) &&
     previous.model.layout.blocks.era.dims === ERA_DIMS &&
@@ -401,15 +403,6 @@ export function meanPosterEmbeddings(db: CatalogDatabase): Map<number, Float32Ar
     means.set(movieId, sum);
   }
   return means;
-}
-
-function sameVocabulary(model: VibeModel, bridges: Bridges): boolean {
-  const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((value, index) => value === b[index]);
-  return (
-    same(model.layout.concepts, bridges.conceptIds) &&
-    same(model.layout.regions, bridges.regionIds) &&
-    JSON.stringify(model.layout.conceptKin ?? []) === JSON.stringify(bridges.conceptKin)
-  );
 }
 
 /** Builds that never finished (a crash or kill mid-build) leave a 'building' row and vectors. */

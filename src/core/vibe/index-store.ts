@@ -3,6 +3,8 @@ import type { CatalogDatabase } from '../db/open-database.js';
 import { vibeVectorTable, type VibeKind, type VibeSlot } from '../db/vibe-vector-tables.js';
 import { EMBEDDING_SPACE } from '../model/image-model.js';
 import { loadRankerParameters, type RankerParameters } from './ranker.js';
+import { loadBridges, type Bridges } from '../features/bridges.js';
+import { sameVocabulary } from './layout.js';
 import { deserialiseModel, type VibeModel } from './model.js';
 
 /**
@@ -263,6 +265,14 @@ function modelReasons(model: VibeModel): string[] {
   // Its queries are served without kin (profile.ts reachKindredConcepts).
   if (!model.layout.conceptKin)
     reasons.push('Built before songs and films could meet through kindred concepts (a pop song, a feel-good film): rebuild for it.');
+  let bridges: Bridges | null = null;
+  try {
+    bridges = loadBridges();
+  } catch {
+    // Unreadable tables are reported by the build that needs them.
+  }
+  if (bridges && !sameVocabulary(model.layout, bridges))
+    reasons.push('The vibe tables (concepts, languages or kindred concepts in resources/vibe) changed since this build: rebuild to use them.');
   let shipped: RankerParameters;
   try {
     shipped = loadRankerParameters();

@@ -1,4 +1,4 @@
-import type { ConceptKin } from '../features/bridges.js';
+import type { Bridges, ConceptKin } from '../features/bridges.js';
 import type { BlockName } from './weights.js';
 import { BLOCKS } from './weights.js';
 import { ERA_DIMS } from '../features/era.js';
@@ -28,6 +28,19 @@ const VARIETY_DIMS = 1;
  * learned fit of each to it (src/core/vibe/ranker.ts filmContentFit).
  */
 const CONTENT_DIMS = 2;
+
+/**
+ * Whether a layout's vocabulary (concepts, regions and, when it has them, kindred concepts) is the
+ * tables' now: items encoded with other tables cannot join its rows, and its queries miss the change.
+ */
+export function sameVocabulary(layout: VibeLayout, bridges: Pick<Bridges, 'conceptIds' | 'regionIds' | 'conceptKin'>): boolean {
+  const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((value, index) => value === b[index]);
+  return (
+    same(layout.concepts, bridges.conceptIds) &&
+    same(layout.regions, bridges.regionIds) &&
+    (layout.conceptKin === undefined || JSON.stringify(layout.conceptKin) === JSON.stringify(bridges.conceptKin))
+  );
+}
 
 export function createLayout(concepts: readonly string[], regions: readonly string[], visualDims: number, conceptKin: readonly ConceptKin[] = []): VibeLayout {
   const sizes: Record<BlockName, number> = {
