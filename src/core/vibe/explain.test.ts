@@ -150,7 +150,9 @@ describe('explanations are true for both items', () => {
         const concept = /^concept:([^ ,]+)$/.exec(reason)?.[1];
         if (concept) expect((song.concepts.get(concept) ?? 0) > 0 && (movie.concepts.get(concept) ?? 0) > 0).toBe(true);
         const region = /^region:(.+)$/.exec(reason)?.[1];
-        if (region) expect((song.regions.get(region) ?? 0) > 0 && (movie.regions.get(region) ?? 0) > 0).toBe(true);
+        // Its own language on each side, not a lean beside another (half its largest region at least; queries are centred).
+        const own = (regions: ReadonlyMap<string, number>) => (regions.get(region!) ?? 0) >= 0.5 * Math.max(...regions.values());
+        if (region) expect(own(song.regions) && own(movie.regions), `${region}: ${[...song.regions]} / ${[...movie.regions]}`).toBe(true);
       }
   });
 
@@ -233,6 +235,25 @@ describe('explanations are true for both items', () => {
     expect(reasons()).toEqual(expect.arrayContaining(['region:japan', 'region:anglophone']));
     // Before a full build has written the centroids, no language is the common one.
     expect(explainMatch(bilingual, bilingual, model, phrases, { ...facts, rankedKind: 'song' }).reasons).toContain('region:anglophone');
+  });
+
+  it("names a language only where it is each side's own, not a lean beside it (a Brazilian film is not Spanish-language)", () => {
+    const { offset } = model.layout.blocks.language;
+    // As regions.json has them: Brazilian items hold brazil 1 and latin 0.4 to 0.5; 'anglophone' and 'japan' stand in for them.
+    const [own, lean] = [REGIONS.indexOf('anglophone'), REGIONS.indexOf('japan')];
+    const item = (values: Record<number, number>) => {
+      const vector = new Float32Array(model.layout.dims);
+      for (const [index, value] of Object.entries(values)) vector[offset + Number(index)] = value;
+      return vector;
+    };
+    const facts: MatchFacts = { queryMood: null, itemMood: null, queryHasPoster: false, itemHasPoster: false, posterToPoster: false, era: null };
+    const regions = (query: Float32Array, target: Float32Array) => explainMatch(query, target, model, phrases, facts).reasons;
+    const sambaSong = item({ [own]: 1, [lean]: 0.4 });
+    expect(regions(item({ [own]: 1, [lean]: 0.5 }), sambaSong)).toEqual(['region:anglophone']);
+    expect(regions(item({ [lean]: 1 }), sambaSong)).toEqual([]);
+    expect(regions(item({ [lean]: 1 }), item({ [lean]: 1 }))).toEqual(['region:japan']);
+    // Picks of two languages hold both as their own.
+    expect(regions(item({ [own]: 0.5, [lean]: 0.5 }), item({ [lean]: 1 }))).toEqual(['region:japan']);
   });
 
   it('describes era gaps in plain words', () => {

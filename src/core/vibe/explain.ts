@@ -136,8 +136,11 @@ export function explainMatch(
   const kindred = concepts?.kind ? kindredConcept(concepts, concepts.kind, item, model, phrases, holds, shared) : null;
   if (kindred) candidates.push(kindred);
   const common = facts.rankedKind ? commonRegion(model, facts.rankedKind) : null;
-  sharedComponents(query, item, model.layout.blocks.language, model.layout.regions, (region, strength) => {
-    if (region !== common) candidates.push({ strength, phrase: phrases.region(region) });
+  const language = model.layout.blocks.language;
+  const [queryOwn, itemOwn] = [ownRegions(query, language), ownRegions(item, language)];
+  sharedComponents(query, item, language, model.layout.regions, (region, strength) => {
+    const index = model.layout.regions.indexOf(region);
+    if (region !== common && queryOwn.has(index) && itemOwn.has(index)) candidates.push({ strength, phrase: phrases.region(region) });
   });
   const visualReal = facts.posterToPoster ? facts.queryHasPoster && facts.itemHasPoster : facts.queryHasPoster || facts.itemHasPoster;
   if (visualReal && blocks.visual > 0.3 * model.weights.visual * visualScale(query, model))
@@ -242,6 +245,22 @@ function commonRegion(model: VibeModel, kind: 'song' | 'movie'): string | null {
   }
   commonRegions.set(model, { ...commonRegions.get(model), [kind]: best });
   return best;
+}
+
+/**
+ * A side's own languages: the regions holding at least OWN_REGION_RATIO of its largest. A Brazilian
+ * song or film also leans "Latin" (half its Brazilian weight, resources/vibe/regions.json), which
+ * helps it find Latin American music, but it is not Spanish-language: named as a shared language
+ * for a samba song and a Brazilian film, "Latin and Spanish-language" was untrue of both.
+ */
+const OWN_REGION_RATIO = 0.75;
+
+function ownRegions(vector: Float32Array, block: { offset: number; dims: number }): Set<number> {
+  let largest = 0;
+  for (let index = 0; index < block.dims; index++) largest = Math.max(largest, vector[block.offset + index]!);
+  const own = new Set<number>();
+  for (let index = 0; index < block.dims && largest > 0; index++) if (vector[block.offset + index]! >= OWN_REGION_RATIO * largest) own.add(index);
+  return own;
 }
 
 /** Each value of a block as a share of the block's length (null for an empty block). */
