@@ -65,10 +65,11 @@ export interface Explanation {
 /**
  * The words for each mood axis and what must hold, on the raw 0..1 values of BOTH sides, for the
  * word to be true. "Slow", "still" and "calm" also require low energy, so a loud song with a
- * lazy tempo is never called slow.
+ * lazy tempo is never called slow. High valence is "cheerful" (Spotify's own word for it), not
+ * "upbeat", which also says lively: "both slow and upbeat" read as a contradiction.
  */
 export const MOOD_WORDS: Readonly<Record<keyof MoodAxes, { readonly high: MoodWord; readonly low: MoodWord }>> = {
-  valence: { high: { word: 'upbeat', holds: (m) => m.valence >= 0.6 }, low: { word: 'melancholy', holds: (m) => m.valence <= 0.35 } },
+  valence: { high: { word: 'cheerful', holds: (m) => m.valence >= 0.6 }, low: { word: 'melancholy', holds: (m) => m.valence <= 0.35 } },
   energy: { high: { word: 'intense', holds: (m) => m.energy >= 0.65 }, low: { word: 'calm', holds: (m) => m.energy <= 0.4 } },
   danceability: {
     high: { word: 'rhythmic', holds: (m) => m.danceability >= 0.65 && m.energy >= 0.4 },
