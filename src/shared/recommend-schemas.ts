@@ -66,6 +66,32 @@ export const INTENT_LABELS: Readonly<Record<Intent, { readonly label: string; re
   feel: { label: 'Feels the same', short: 'Feels the same', description: 'Mood, poster look and tags first; release era is ignored.' },
 };
 
+/**
+ * The intents' names when every pick is of the kind recommended ("more like this film"): there is
+ * no soundtrack to be on, and the learned ranker runs without its era (src/core/vibe/ranker.ts
+ * intentWeights), so "Could be on its soundtrack" would promise what it does not do.
+ */
+const SAME_KIND_INTENT_LABELS: typeof INTENT_LABELS = {
+  soundtrack: {
+    label: 'Same genres and tags',
+    short: 'Same genres',
+    description: 'The learned ranker without era: genres, language, tags and the music a film is about decide.',
+  },
+  feel: INTENT_LABELS.feel,
+};
+
+/** Whether a query asks for more of the kind it picks (no taste profile, every pick of the target kind). */
+export function isSameKindQuery(query: {
+  readonly picks: readonly { readonly kind: ItemKind }[];
+  readonly target: ItemKind;
+  readonly taste?: unknown;
+}): boolean {
+  return query.taste === undefined && query.picks.length > 0 && query.picks.every((pick) => pick.kind === query.target);
+}
+
+/** The intents' names for a query: across kinds, or for more of the same kind. */
+export const intentLabels = (sameKind: boolean): typeof INTENT_LABELS => (sameKind ? SAME_KIND_INTENT_LABELS : INTENT_LABELS);
+
 const weight = z.number().min(0).max(1);
 export const blockWeightsSchema = z.object({
   mood: weight,

@@ -20,6 +20,9 @@ describe('crossfade recommend', () => {
     await cli(['import', writeTmdbV11Csv(path.join(dir, 'movies.csv'), { rows: 80 }).file, '--db', db]);
     const { stdout } = await cli(['recommend', '--song', '1', '--k', '5', '--json', '--db', db]);
     expect((JSON.parse(stdout) as { results: unknown[] }).results).toHaveLength(5);
+    // The footer names the intent for the query: across kinds, or more of the same kind.
+    expect((await cli(['recommend', '--song', '1', '--k', '3', '--db', db])).stdout).toMatch(/\(could be on its soundtrack; [\d.]+ ms\)\n$/);
+    expect((await cli(['recommend', '--song', '1', '--target', 'song', '--k', '3', '--db', db])).stdout).toMatch(/\(same genres and tags; [\d.]+ ms\)\n$/);
     const catalog = openDatabase(db);
     try {
       expect(vibeIndexStatus(catalog)).toMatchObject({ built: true, stale: false });

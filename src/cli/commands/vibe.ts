@@ -2,6 +2,8 @@ import type { Command } from 'commander';
 import {
   BLOCK_NAMES,
   INTENTS,
+  intentLabels,
+  isSameKindQuery,
   type BlockWeightValues,
   type Intent,
   type ItemKind,
@@ -72,7 +74,10 @@ export function registerVibeCommands(program: Command, globals: () => GlobalOpti
     .option('--blend', 'keep every pick represented instead of averaging them')
     .option('--diversity <0..1>', 'favour varied results', Number.parseFloat, 0)
     .option('--weights <list>', 'block weights, e.g. mood=0.5,genre=0.3,era=0')
-    .option('--intent <intent>', 'soundtrack: could be on its soundtrack (learned, era-aware); feel: feels the same (mood, look and tags; era ignored)')
+    .option(
+      '--intent <intent>',
+      'soundtrack: could be on its soundtrack (learned, era-aware; for picks of the target kind, same genres and tags: learned, without era); feel: feels the same (mood, look and tags; era ignored)',
+    )
     .option('--taste <profile>', 'start from a taste profile (its id or name; see crossfade taste list)')
     .action(
       async (options: {
@@ -159,7 +164,7 @@ async function run(context: CommandContext, request: RecommendQuery & { target: 
     return (
       (links.length > 0 ? `From the catalog's soundtrack links:\n${links.join('\n')}\n\n` : '') +
       `${table([['#', 'match', request.target === 'movie' ? 'movie' : 'song', 'why', 'link'], ...rows])}\n` +
-      `(${shown.intent === 'soundtrack' ? 'could be on its soundtrack' : 'feels the same'}; ${shown.elapsedMs.toFixed(1)} ms)`
+      `(${intentLabels(isSameKindQuery(request))[shown.intent].label.toLowerCase()}; ${shown.elapsedMs.toFixed(1)} ms)`
     );
   });
 }

@@ -157,6 +157,19 @@ describe('Discover', () => {
     expect(backend.callsOf('recommend.query').at(-1)).not.toHaveProperty('weights');
   });
 
+  it('names the intents for more of the same kind: a song picked, songs recommended, there is no soundtrack to be on', async () => {
+    const backend = fakeBackend({ 'vibe.status': () => builtStatus(true), 'recommend.query': (query) => response(query.intent ?? 'soundtrack') });
+    renderWithQueries(<DiscoverScreen />);
+    await screen.findByRole('list', { name: 'Movies ranked by match' });
+    fireEvent.click(screen.getByRole('button', { name: /Songs/ }));
+    await waitFor(() => expect(backend.callsOf('recommend.query').at(-1)).toMatchObject({ target: 'song' }));
+    expect(screen.queryByRole('button', { name: 'Could be on its soundtrack' })).toBeNull();
+    expect(screen.getByRole('button', { name: 'Same genres and tags' }).getAttribute('aria-pressed')).toBe('true');
+    expect(screen.getByRole('button', { name: 'Feels the same' })).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: /Movies/ }));
+    expect(await screen.findByRole('button', { name: 'Could be on its soundtrack' })).toBeTruthy();
+  });
+
   it('hides the intent control on a vibe space from an older model and says a rebuild enables it', async () => {
     fakeBackend({ 'vibe.status': () => builtStatus(false), 'recommend.query': () => response('soundtrack') });
     renderWithQueries(<DiscoverScreen />);

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { INTENT_LABELS, INTENTS, type SoundtrackLinkData } from '../../../../shared/recommend-schemas';
+import { intentLabels, INTENTS, isSameKindQuery, type SoundtrackLinkData } from '../../../../shared/recommend-schemas';
 import { useIntents, useRecommendations, useVibeStatus } from '../../data/recommendations';
 import { errorText } from '../../lib/format';
 import { useDiscover } from '../../state/discover';
@@ -25,6 +25,7 @@ export function ResultsPanel({ panelOpen }: { panelOpen: boolean }) {
   const similarRef = useRef<HTMLHeadingElement>(null);
   const built = status?.built ?? false;
   const noun = target === 'movie' ? 'Movies' : 'Songs';
+  const labels = intentLabels(query !== null && isSameKindQuery(query));
 
   // "More like this" moves the view to its header and announces it.
   useEffect(() => {
@@ -57,11 +58,11 @@ export function ResultsPanel({ panelOpen }: { panelOpen: boolean }) {
                   type="button"
                   className="button button--small"
                   aria-pressed={intents.current === intent}
-                  title={`${INTENT_LABELS[intent].label}: ${INTENT_LABELS[intent].description}`}
-                  aria-label={INTENT_LABELS[intent].label}
+                  title={`${labels[intent].label}: ${labels[intent].description}`}
+                  aria-label={labels[intent].label}
                   onClick={() => setIntent(intent)}
                 >
-                  {INTENT_LABELS[intent].short}
+                  {labels[intent].short}
                 </button>
               ))}
             </div>
