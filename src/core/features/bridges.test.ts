@@ -101,6 +101,54 @@ describe('resource tables', () => {
     expect(bridges.conceptKin.filter((kin) => kin.a === documentary || kin.b === documentary)).toEqual([]);
   });
 
+  it('match keyword patterns on whole words, and leave false friends without a vibe (no tag puns)', () => {
+    const concepts = (keyword: string) => [...(bridges.movieKeyword(keyword) ?? new Map<string, number>()).keys()];
+    // Words that only contain a pattern's word, and names or places that only look like one.
+    const falseFriends: Record<string, string> = {
+      godzilla: 'spiritual',
+      'winston churchill': 'spiritual',
+      nunchaku: 'spiritual',
+      godard: 'spiritual',
+      song: 'intimate',
+      demonstration: 'dark',
+      promise: 'youthful',
+      'spelling bee': 'whimsical',
+      kingpin: 'period',
+      'martin luther king': 'period',
+      'drag queen': 'period',
+      'princeton university': 'period',
+      'royal with cheese': 'period',
+      'omaha beach': 'island',
+      'long island': 'island',
+      'cat house': 'kids',
+      'dark horse comics': 'kids',
+      'race politics': 'high-octane',
+      'custody battle': 'aggressive',
+      'flash mob': 'gritty',
+      'soap opera': 'orchestral',
+      'experimental drug': 'experimental',
+      'rob zombie': 'eerie',
+    };
+    for (const [keyword, concept] of Object.entries(falseFriends)) expect(concepts(keyword), keyword).not.toContain(concept);
+    const meant: Record<string, string> = {
+      'church choir': 'spiritual',
+      nuns: 'spiritual',
+      'loss of faith': 'spiritual',
+      'fairy godmother': 'whimsical',
+      'queen victoria': 'period',
+      'imaginary kingdom': 'period',
+      teenagers: 'youthful',
+      'prom queen': 'youthful',
+      'single mother': 'intimate',
+      'twin brother': 'intimate',
+      werewolves: 'dark',
+      'satanic ritual': 'dark',
+      'zombie apocalypse': 'eerie',
+      surrealism: 'experimental',
+    };
+    for (const [keyword, concept] of Object.entries(meant)) expect(concepts(keyword), keyword).toContain(concept);
+  });
+
   it('put Japanese films and j-pop, Spanish-language films and reggaeton in the same region', () => {
     expect([...bridges.languageRegions('ja')!.keys()]).toEqual(['japan']);
     const genreRegions = { 'j-pop': 'japan', anime: 'japan', reggaeton: 'latin', sertanejo: 'brazil', cantopop: 'chinese' };
