@@ -176,6 +176,16 @@ describe('schema validation', () => {
     expectTableError((t) => ((t.movieKeywords!.terms as Json).love = { romance: 1 }), 'movie-keywords.json', 'terms › love › romance');
   });
 
+  it("rejects an unknown concept among a film genre's concepts not taken from keywords", () => {
+    expect(loadBridges(repoVibe).movieGenre('horror')?.notFromKeywords).toEqual(new Set(['spiritual']));
+    expectTableError(
+      (t) => ((t.movieGenres!.genres as Record<string, { notFromKeywords?: string[] }>).horror!.notFromKeywords = ['holy']),
+      'movie-genres.json',
+      'genres › horror › notFromKeywords › 0',
+      /unknown concept "holy"/,
+    );
+  });
+
   it('rejects kin to an unknown concept, of an unknown concept, to itself, or outside 0..1', () => {
     expectTableError((t) => ((t.concepts!.kin as Json).pop = { upbeat: 0.5 }), 'concepts.json', 'kin › pop › upbeat', /unknown concept "upbeat"/);
     expectTableError((t) => ((t.concepts!.kin as Json).polka = { playful: 0.5 }), 'concepts.json', 'kin › polka', /unknown concept "polka"/);

@@ -64,6 +64,11 @@ export interface RegionDefinition {
 export interface MovieGenreEntry {
   readonly concepts: Weights;
   readonly mood: MoodPrior | null;
+  /**
+   * Concepts a film of this genre does not take from its keywords: in a horror film a priest, a nun
+   * or a church is the source of dread, not devotion, so it is not "spiritual" as a gospel song is.
+   */
+  readonly notFromKeywords: ReadonlySet<string>;
 }
 
 /** Per axis, the weighted mean of the concept priors and the total weight behind it. */
@@ -200,7 +205,20 @@ function tableSchemas(concepts: ReadonlySet<string>, regions: ReadonlySet<string
     movieGenres: z.strictObject({
       _review: comment,
       _format: comment.optional(),
-      genres: keyedBy(z.strictObject({ concepts: conceptWeights, mood: moodPrior.optional() })),
+      genres: keyedBy(
+        z.strictObject({
+          concepts: conceptWeights,
+          mood: moodPrior.optional(),
+          notFromKeywords: z
+            .array(z.string())
+            .superRefine((ids, ctx) =>
+              ids.forEach((id, index) => {
+                if (!concepts.has(id)) ctx.addIssue({ code: 'custom', path: [index], message: `unknown concept "${id}" (not declared in concepts)` });
+              }),
+            )
+            .optional(),
+        }),
+      ),
     }),
     movieKeywords: z.strictObject({
       _review: comment,
@@ -368,7 +386,11 @@ export class Bridges {
 
     this.indexMusic(music);
     for (const [name, entry] of Object.entries(movieGenres.genres))
-      this.movieGenreIndex.set(name, { concepts: toWeights(entry.concepts), mood: entry.mood && Object.keys(entry.mood).length > 0 ? entry.mood : null });
+      this.movieGenreIndex.set(name, {
+        concepts: toWeights(entry.concepts),
+        mood: entry.mood && Object.keys(entry.mood).length > 0 ? entry.mood : null,
+        notFromKeywords: new Set(entry.notFromKeywords ?? []),
+      });
     this.keywordPatterns = this.indexKeywords(keywords);
     for (const [code, weights] of Object.entries(regions.languages)) this.languageIndex.set(code, toWeights(weights));
     for (const [term, weights] of Object.entries(regions.musicGenres)) {

@@ -121,6 +121,20 @@ describe('movie features', () => {
     expect(movieFeatures(movie({ originalLanguage: null }), bridges).regions.size).toBe(0);
   });
 
+  it("take no devotion from a horror film's nun, church or faith, but a drama's, and read religious fanatics as dark", () => {
+    const keywords = ['nun', 'church', 'faith'];
+    const horror = movieFeatures(movie({ genres: ['Horror'], keywords }), bridges);
+    const drama = movieFeatures(movie({ genres: ['Drama'], keywords }), bridges);
+    expect(horror.concepts.has('spiritual')).toBe(false);
+    expect(drama.concepts.get('spiritual')).toBeGreaterThan(0.5);
+    // A keyword whose every concept is held back counts as no keyword: no mood prior, no confidence from it.
+    expect(horror.moodConfidence).toBe(movieFeatures(movie({ genres: ['Horror'] }), bridges).moodConfidence);
+    expect(horror.mood).toEqual(movieFeatures(movie({ genres: ['Horror'] }), bridges).mood);
+    const cult = movieFeatures(movie({ genres: ['Thriller'], keywords: ['religious cult', 'religious fanatic'] }), bridges);
+    expect(cult.concepts.has('spiritual')).toBe(false);
+    expect(cult.concepts.get('dark')).toBeGreaterThan(0);
+  });
+
   it('keep concepts from genres at full weight and damp many keywords', () => {
     const features = movieFeatures(
       movie({ genres: ['Science Fiction'], keywords: ['love', 'kiss', 'lovers', 'forbidden love', 'new love', 'falling in love'] }),

@@ -65,10 +65,12 @@ export function movieFeatures(movie: MovieInput, bridges: Bridges, context: Movi
   const blend = new AxisBlend();
   const genreConcepts = new Map<string, number>();
   const genreMood = new AxisBlend();
+  const notFromKeywords = new Set<string>();
   let genresMapped = 0;
   for (const name of movie.genres) {
     const entry = bridges.movieGenre(name);
     if (!entry) continue;
+    for (const concept of entry.notFromKeywords) notFromKeywords.add(concept);
     for (const [concept, weight] of entry.concepts) genreConcepts.set(concept, (genreConcepts.get(concept) ?? 0) + weight * MOVIE_CONCEPT_WEIGHTS.genres);
     if (!entry.mood) continue;
     genresMapped++;
@@ -85,9 +87,10 @@ export function movieFeatures(movie: MovieInput, bridges: Bridges, context: Movi
   let keywordsMatched = 0;
   for (const name of movie.keywords) {
     const concepts = bridges.movieKeyword(name);
-    if (concepts && concepts.size > 0) {
+    const kept = concepts ? [...concepts].filter(([concept]) => !notFromKeywords.has(concept)) : [];
+    if (kept.length > 0) {
       keywordsMatched++;
-      for (const [concept, weight] of concepts) keywordConcepts.set(concept, (keywordConcepts.get(concept) ?? 0) + weight);
+      for (const [concept, weight] of kept) keywordConcepts.set(concept, (keywordConcepts.get(concept) ?? 0) + weight);
     }
     const regions = bridges.movieKeywordRegions(name);
     if (regions) for (const [region, weight] of regions) keywordRegions.set(region, Math.max(weight, keywordRegions.get(region) ?? 0));
