@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -325,6 +326,8 @@ export class Bridges {
   readonly regionIds: readonly string[];
   /** Kindred concepts across songs and films (concepts.json kin), each pair once, in vocabulary order. */
   readonly conceptKin: readonly ConceptKin[];
+  /** SHA-256 of every table as read: a model built from other tables says so (vibe/index-store.ts). */
+  readonly digest: string;
   /** Phrases for explanations, shaped like src/core/vibe/explain.ts PhraseBook. */
   readonly phrases: { concept(id: string): string; conceptMood(id: string): MoodPrior | null; region(id: string): string };
 
@@ -346,6 +349,7 @@ export class Bridges {
   private readonly keywordRegionIndex = new TermIndex<Weights>();
 
   constructor(tables: BridgeTables) {
+    this.digest = createHash('sha256').update(JSON.stringify(tables)).digest('hex');
     const concepts = parse(conceptsSchema, tables.concepts, TABLE_FILES.concepts);
     const repeatedConcepts = duplicates(concepts.concepts.map((concept) => concept.id));
     if (repeatedConcepts.length > 0)

@@ -25,7 +25,7 @@ import {
 } from './index-store.js';
 import { serialiseModel, type VibeModel } from './model.js';
 import { loadRankerParameters } from './ranker.js';
-import { sameVocabulary } from './layout.js';
+import { builtWithTables } from './layout.js';
 
 export interface BuildVibeOptions {
   /**
@@ -113,7 +113,7 @@ export async function buildVibeIndex(db: CatalogDatabase, options: BuildVibeOpti
     previous !== null &&
     previous.slot !== null &&
     previous.fingerprint?.posterEmbeddings === fingerprint.posterEmbeddings &&
-    sameVocabulary(previous.model.layout, bridges) &&
+    builtWithTables(previous.model.layout, bridges) &&
     previous.model.layout.conceptKin !== undefined &&
     // New films without a poster are stored with the measured guessed-look length.
     (previous.model.ridge === null || previous.model.ridge.guessLength !== undefined) &&

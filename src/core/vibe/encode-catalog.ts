@@ -70,6 +70,7 @@ export async function encodeCatalog(db: CatalogDatabase, options: EncodeCatalogO
     concepts: bridges.conceptIds,
     conceptKin: bridges.conceptKin,
     regions: bridges.regionIds,
+    tablesDigest: bridges.digest,
     previous: options.previous ?? null,
   });
   const done = { song: 0, movie: 0 };

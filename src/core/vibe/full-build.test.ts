@@ -52,6 +52,7 @@ describe('a full build', () => {
       concepts: bridges.conceptIds,
       conceptKin: bridges.conceptKin,
       regions: bridges.regionIds,
+      tablesDigest: bridges.digest,
     });
     expect(reference.pca).not.toBeNull();
     expect(reference.ridge).not.toBeNull();

@@ -4,7 +4,7 @@ import { vibeVectorTable, type VibeKind, type VibeSlot } from '../db/vibe-vector
 import { EMBEDDING_SPACE } from '../model/image-model.js';
 import { loadRankerParameters, type RankerParameters } from './ranker.js';
 import { loadBridges, type Bridges } from '../features/bridges.js';
-import { sameVocabulary } from './layout.js';
+import { builtWithTables } from './layout.js';
 import { deserialiseModel, type VibeModel } from './model.js';
 
 /**
@@ -271,8 +271,9 @@ function modelReasons(model: VibeModel): string[] {
   } catch {
     // Unreadable tables are reported by the build that needs them.
   }
-  if (bridges && !sameVocabulary(model.layout, bridges))
-    reasons.push('The vibe tables (concepts, languages or kindred concepts in resources/vibe) changed since this build: rebuild to use them.');
+  // A model from before kin has its own reason above.
+  if (bridges && model.layout.conceptKin && !builtWithTables(model.layout, bridges))
+    reasons.push('The vibe tables (concepts, genres, keywords, languages or kin in resources/vibe) changed since this build: rebuild to use them.');
   let shipped: RankerParameters;
   try {
     shipped = loadRankerParameters();

@@ -15,6 +15,8 @@ export interface VibeLayout {
    */
   readonly conceptKin?: readonly ConceptKin[];
   readonly regions: readonly string[];
+  /** Bridges.digest of the tables the items were encoded with; absent on models built before it. */
+  readonly tablesDigest?: string;
   readonly visualDims: number;
   readonly blocks: Readonly<Record<BlockName, { readonly offset: number; readonly dims: number }>>;
   readonly dims: number;
@@ -30,19 +32,20 @@ const VARIETY_DIMS = 1;
 const CONTENT_DIMS = 2;
 
 /**
- * Whether a layout's vocabulary (concepts, regions and, when it has them, kindred concepts) is the
- * tables' now: items encoded with other tables cannot join its rows, and its queries miss the change.
+ * Whether a layout was built from the vibe tables as they are now (Bridges.digest): items encoded
+ * from other tables cannot join its rows, and its queries and reasons miss what was changed.
  */
-export function sameVocabulary(layout: VibeLayout, bridges: Pick<Bridges, 'conceptIds' | 'regionIds' | 'conceptKin'>): boolean {
-  const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((value, index) => value === b[index]);
-  return (
-    same(layout.concepts, bridges.conceptIds) &&
-    same(layout.regions, bridges.regionIds) &&
-    (layout.conceptKin === undefined || JSON.stringify(layout.conceptKin) === JSON.stringify(bridges.conceptKin))
-  );
+export function builtWithTables(layout: VibeLayout, bridges: Pick<Bridges, 'digest'>): boolean {
+  return layout.tablesDigest === bridges.digest;
 }
 
-export function createLayout(concepts: readonly string[], regions: readonly string[], visualDims: number, conceptKin: readonly ConceptKin[] = []): VibeLayout {
+export function createLayout(
+  concepts: readonly string[],
+  regions: readonly string[],
+  visualDims: number,
+  conceptKin: readonly ConceptKin[] = [],
+  tablesDigest?: string,
+): VibeLayout {
   const sizes: Record<BlockName, number> = {
     mood: MOOD_AXES.length,
     genre: concepts.length,
@@ -62,5 +65,13 @@ export function createLayout(concepts: readonly string[], regions: readonly stri
     blocks[block] = { offset, dims: sizes[block] };
     offset += sizes[block];
   }
-  return { concepts: [...concepts], conceptKin: [...conceptKin], regions: [...regions], visualDims, blocks, dims: Math.ceil(offset / 16) * 16 };
+  return {
+    concepts: [...concepts],
+    conceptKin: [...conceptKin],
+    regions: [...regions],
+    ...(tablesDigest !== undefined ? { tablesDigest } : {}),
+    visualDims,
+    blocks,
+    dims: Math.ceil(offset / 16) * 16,
+  };
 }

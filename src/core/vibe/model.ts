@@ -65,6 +65,8 @@ export interface FitInput {
   readonly regions: readonly string[];
   /** Default: resources/vibe/ranker.json. */
   readonly ranker?: RankerParameters;
+  /** Bridges.digest of the tables the items' features come from (recorded in the layout). */
+  readonly tablesDigest?: string;
   /** The previous model: its poster PCA is kept when it was fitted on exactly these embeddings. */
   readonly previous?: Pick<VibeModel, 'pca' | 'posterPcaKey'> | null;
 }
@@ -97,7 +99,7 @@ export function modelFrame(input: Omit<FitInput, 'songs' | 'movies'>): ModelFram
   const previous = input.previous;
   const pca = previous?.pca && previous.posterPcaKey === posterPcaKey ? previous.pca : fitPosterPca(input.posterEmbeddings);
   return {
-    layout: createLayout(input.concepts, input.regions, pca?.outputDims ?? 0, input.conceptKin),
+    layout: createLayout(input.concepts, input.regions, pca?.outputDims ?? 0, input.conceptKin, input.tablesDigest),
     weights: STORAGE_WEIGHTS,
     ranker: input.ranker ?? loadRankerParameters(),
     pca,
