@@ -176,6 +176,10 @@ describe('schema validation', () => {
     expectTableError((t) => ((t.movieKeywords!.terms as Json).love = { romance: 1 }), 'movie-keywords.json', 'terms › love › romance');
   });
 
+  it('rejects an artist tag that is no genre (a plain Last.fm tag belongs in tags)', () => {
+    expectTableError((t) => ((t.musicGenres!.artistTags as Json)['seen live'] = { playful: 1 }), 'music-genres.json', 'artistTags › seen live: not a genre');
+  });
+
   it("rejects an unknown concept among a film genre's concepts not taken from keywords", () => {
     expect(loadBridges(repoVibe).movieGenre('horror')?.notFromKeywords).toEqual(new Set(['spiritual']));
     expectTableError(

@@ -202,6 +202,7 @@ function tableSchemas(concepts: ReadonlySet<string>, regions: ReadonlySet<string
       genres: keyedBy(conceptWeights),
       tags: keyedBy(conceptWeights),
       ignore: z.array(z.string()),
+      artistTags: keyedBy(conceptWeights).optional(),
     }),
     movieGenres: z.strictObject({
       _review: comment,
@@ -333,6 +334,7 @@ export class Bridges {
 
   private readonly conceptById: ReadonlyMap<string, ConceptDefinition>;
   private readonly musicIndex = new TermIndex<Weights>();
+  private readonly artistTagIndex = new TermIndex<Weights>();
   private readonly movieGenreIndex = new TermIndex<MovieGenreEntry>();
   private readonly keywordTerms = new TermIndex<Weights>();
   private readonly keywordPatterns: readonly { readonly regex: RegExp; readonly concepts: Weights }[];
@@ -425,6 +427,14 @@ export class Bridges {
       if (Object.hasOwn(music.genres, term) || Object.hasOwn(music.tags, term)) throw clash('ignore', term);
       this.musicIndex.set(term, EMPTY);
     }
+    for (const [term, weights] of Object.entries(music.artistTags ?? {})) {
+      if (!Object.hasOwn(music.genres, term))
+        throw new BridgeTableError(
+          `${TABLE_FILES.musicGenres}: artistTags › ${term}: not a genre (a Last.fm tag that is no genre belongs in tags)`,
+          TABLE_FILES.musicGenres,
+        );
+      this.artistTagIndex.set(term, toWeights(weights));
+    }
   }
 
   private indexKeywords(keywords: Infer<ReturnType<typeof tableSchemas>['movieKeywords']>) {
@@ -442,6 +452,16 @@ export class Bridges {
   /** Concepts of a Spotify genre or Last.fm tag; undefined when the table does not know it (empty map: known, no vibe). */
   musicGenre(name: string): Weights | undefined {
     return memo(this.rawCache.music, name, () => this.musicIndex.get(normaliseTerm(name)));
+  }
+
+  /**
+   * What a Last.fm tag listeners gave an artist means when it means something else than the
+   * dataset genre of that name (artistTags): "disney" on Selena Gomez is a Disney Channel career,
+   * not children's songs, and "romance" a love song, not a Russian romance. Undefined otherwise:
+   * the tag then reads as the genre or tag.
+   */
+  artistTagOverride(name: string): Weights | undefined {
+    return this.artistTagIndex.get(normaliseTerm(name));
   }
 
   /** Concepts and mood prior of a TMDb/MovieLens/IMDb genre; undefined when unmapped. */

@@ -83,6 +83,20 @@ describe('song features', () => {
     expect(songFeatures(song({ genres: ['unheard-of-genre'] }), bridges).concepts.size).toBe(0);
   });
 
+  it("read an artist's Last.fm tag as what it means of an artist, not as the dataset genre of that name", () => {
+    const tagged = (tag: string) => songFeatures(song({ ...MEASURED }), bridges, { tags: new Map([[tag, 1]]) });
+    // "disney" on Selena Gomez or the Jonas Brothers is a Disney Channel career; the Spotify genre is children's songs.
+    expect(tagged('disney').concepts.has('kids')).toBe(false);
+    expect(tagged('disney').concepts.get('youthful')).toBeGreaterThan(0.5);
+    expect(songFeatures(song({ ...MEASURED, genres: ['disney'] }), bridges).concepts.get('kids')).toBe(1);
+    // "romance" from listeners is a love song; the Spotify genre is the Russian romance, in its region.
+    expect(tagged('romance').regions.size).toBe(0);
+    expect(tagged('romance').concepts.get('romantic')).toBeGreaterThan(0.5);
+    expect(songFeatures(song({ ...MEASURED, genres: ['romance'] }), bridges).regions.get('russia')).toBeGreaterThan(0);
+    // Tags without a meaning of their own read as the genre, regions included.
+    expect(tagged('j-pop').regions.get('japan')).toBeGreaterThan(0);
+  });
+
   it('add a little grit for explicit lyrics', () => {
     const clean = songFeatures(song({ ...MEASURED, genres: ['pop'] }), bridges);
     const explicit = songFeatures(song({ ...MEASURED, genres: ['pop'], explicit: true }), bridges);

@@ -104,21 +104,26 @@ export function songFeatures(song: SongInput, bridges: Bridges, context: SongCon
   };
 }
 
-/** Concepts and regions of a set of genre names (unknown genres are skipped), memoised by the set. */
-export function genreProfile(genres: readonly string[], bridges: Bridges, cache?: Map<string, GenreProfile>): GenreProfile {
+/**
+ * Concepts and regions of a set of genre names (unknown genres are skipped), memoised by the set;
+ * `artistTag` reads each name as a Last.fm tag of the song's artist (Bridges.artistTagOverride).
+ */
+export function genreProfile(genres: readonly string[], bridges: Bridges, cache?: Map<string, GenreProfile>, artistTag = false): GenreProfile {
   if (genres.length === 0) return { concepts: EMPTY, regions: EMPTY, mapped: false };
-  const key = genres.length === 1 ? genres[0]! : [...genres].sort().join('\u0000');
+  const key = (artistTag ? '\u0001' : '') + (genres.length === 1 ? genres[0]! : [...genres].sort().join('\u0000'));
   const cached = cache?.get(key);
   if (cached) return cached;
   const concepts = new Map<string, number>();
   const regions = new Map<string, number>();
   let mapped = false;
   for (const genre of genres) {
-    const weights = bridges.musicGenre(genre);
+    // An artist's tag that means something else than the genre of its name takes none of the genre's regions either.
+    const override = artistTag ? bridges.artistTagOverride(genre) : undefined;
+    const weights = override ?? bridges.musicGenre(genre);
     if (weights === undefined) continue;
     mapped ||= weights.size > 0;
     for (const [concept, weight] of weights) concepts.set(concept, (concepts.get(concept) ?? 0) + weight);
-    const genreRegions = bridges.musicRegions(genre);
+    const genreRegions = override ? undefined : bridges.musicRegions(genre);
     if (genreRegions) for (const [region, weight] of genreRegions) regions.set(region, Math.max(weight, regions.get(region) ?? 0));
   }
   const profile: GenreProfile = { concepts: concepts.size > 0 ? scaleToMax(concepts) : EMPTY, regions: regions.size > 0 ? regions : EMPTY, mapped };
@@ -138,7 +143,7 @@ function withTags(genres: GenreProfile, tags: ReadonlyMap<string, number>, bridg
   let mapped = genres.mapped;
   for (const [tag, weight] of tags) {
     if (weight < MIN_TAG_WEIGHT) continue;
-    const profile = genreProfile([tag], bridges, cache);
+    const profile = genreProfile([tag], bridges, cache, true);
     mapped ||= profile.mapped;
     for (const [concept, value] of profile.concepts) concepts.set(concept, Math.max(concepts.get(concept) ?? 0, value * weight * TAG_SCALE));
     for (const [region, value] of profile.regions) regions.set(region, Math.max(regions.get(region) ?? 0, value * weight * TAG_SCALE));
