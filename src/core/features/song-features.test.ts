@@ -93,6 +93,10 @@ describe('song features', () => {
     expect(tagged('romance').regions.size).toBe(0);
     expect(tagged('romance').concepts.get('romantic')).toBeGreaterThan(0.5);
     expect(songFeatures(song({ ...MEASURED, genres: ['romance'] }), bridges).regions.get('russia')).toBeGreaterThan(0);
+    // "sad" from listeners (Jeff Buckley, Boyz II Men) is no sad lo-fi rap, "happy" (ELO, The Corrs) no happy hardcore.
+    expect(tagged('sad').concepts.has('hip-hop')).toBe(false);
+    expect(tagged('happy').concepts.has('electronic')).toBe(false);
+    expect(songFeatures(song({ ...MEASURED, genres: ['happy'] }), bridges).concepts.get('electronic')).toBeGreaterThan(0);
     // Tags without a meaning of their own read as the genre, regions included.
     expect(tagged('j-pop').regions.get('japan')).toBeGreaterThan(0);
   });
