@@ -177,7 +177,11 @@ describe('schema validation', () => {
   });
 
   it('rejects an artist tag that is no genre (a plain Last.fm tag belongs in tags)', () => {
-    expectTableError((t) => ((t.musicGenres!.artistTags as Json)['seen live'] = { playful: 1 }), 'music-genres.json', 'artistTags › seen live: not a genre');
+    expectTableError(
+      (t) => ((t.musicGenres!.artistTags as Json)['seen live'] = { concepts: { playful: 1 } }),
+      'music-genres.json',
+      'artistTags › seen live: not a genre',
+    );
   });
 
   it("rejects an unknown concept among a film genre's concepts not taken from keywords", () => {

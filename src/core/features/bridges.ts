@@ -62,6 +62,13 @@ export interface RegionDefinition {
   readonly phrase: string;
 }
 
+/** What a Last.fm tag that names a dataset genre means of an artist (music-genres.json artistTags). */
+export interface ArtistTagMeaning {
+  readonly concepts: Weights;
+  /** Only these: the genre's regions do not come with it ("romance" is no Russian romance). */
+  readonly regions: Weights;
+}
+
 export interface MovieGenreEntry {
   readonly concepts: Weights;
   readonly mood: MoodPrior | null;
@@ -202,7 +209,7 @@ function tableSchemas(concepts: ReadonlySet<string>, regions: ReadonlySet<string
       genres: keyedBy(conceptWeights),
       tags: keyedBy(conceptWeights),
       ignore: z.array(z.string()),
-      artistTags: keyedBy(conceptWeights).optional(),
+      artistTags: keyedBy(z.strictObject({ concepts: conceptWeights, regions: regionWeights.optional() })).optional(),
     }),
     movieGenres: z.strictObject({
       _review: comment,
@@ -334,7 +341,7 @@ export class Bridges {
 
   private readonly conceptById: ReadonlyMap<string, ConceptDefinition>;
   private readonly musicIndex = new TermIndex<Weights>();
-  private readonly artistTagIndex = new TermIndex<Weights>();
+  private readonly artistTagIndex = new TermIndex<ArtistTagMeaning>();
   private readonly movieGenreIndex = new TermIndex<MovieGenreEntry>();
   private readonly keywordTerms = new TermIndex<Weights>();
   private readonly keywordPatterns: readonly { readonly regex: RegExp; readonly concepts: Weights }[];
@@ -427,13 +434,13 @@ export class Bridges {
       if (Object.hasOwn(music.genres, term) || Object.hasOwn(music.tags, term)) throw clash('ignore', term);
       this.musicIndex.set(term, EMPTY);
     }
-    for (const [term, weights] of Object.entries(music.artistTags ?? {})) {
+    for (const [term, meaning] of Object.entries(music.artistTags ?? {})) {
       if (!Object.hasOwn(music.genres, term))
         throw new BridgeTableError(
           `${TABLE_FILES.musicGenres}: artistTags › ${term}: not a genre (a Last.fm tag that is no genre belongs in tags)`,
           TABLE_FILES.musicGenres,
         );
-      this.artistTagIndex.set(term, toWeights(weights));
+      this.artistTagIndex.set(term, { concepts: toWeights(meaning.concepts), regions: toWeights(meaning.regions ?? {}) });
     }
   }
 
@@ -460,7 +467,7 @@ export class Bridges {
    * not children's songs, and "romance" a love song, not a Russian romance. Undefined otherwise:
    * the tag then reads as the genre or tag.
    */
-  artistTagOverride(name: string): Weights | undefined {
+  artistTagOverride(name: string): ArtistTagMeaning | undefined {
     return this.artistTagIndex.get(normaliseTerm(name));
   }
 

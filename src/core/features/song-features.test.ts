@@ -97,6 +97,10 @@ describe('song features', () => {
     expect(tagged('sad').concepts.has('hip-hop')).toBe(false);
     expect(tagged('happy').concepts.has('electronic')).toBe(false);
     expect(songFeatures(song({ ...MEASURED, genres: ['happy'] }), bridges).concepts.get('electronic')).toBeGreaterThan(0);
+    // A nationality says where an artist is from, not its style: "swedish" on In Flames is no pop.
+    expect(tagged('swedish').concepts.has('pop')).toBe(false);
+    expect(tagged('german').concepts.has('pop')).toBe(false);
+    expect([...tagged('german').regions]).toEqual([['germanic', 0.8]]);
     // Tags without a meaning of their own read as the genre, regions included.
     expect(tagged('j-pop').regions.get('japan')).toBeGreaterThan(0);
   });

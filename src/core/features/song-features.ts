@@ -117,13 +117,13 @@ export function genreProfile(genres: readonly string[], bridges: Bridges, cache?
   const regions = new Map<string, number>();
   let mapped = false;
   for (const genre of genres) {
-    // An artist's tag that means something else than the genre of its name takes none of the genre's regions either.
+    // An artist's tag that means something else than the genre of its name brings its own regions, not the genre's.
     const override = artistTag ? bridges.artistTagOverride(genre) : undefined;
-    const weights = override ?? bridges.musicGenre(genre);
+    const weights = override ? override.concepts : bridges.musicGenre(genre);
     if (weights === undefined) continue;
     mapped ||= weights.size > 0;
     for (const [concept, weight] of weights) concepts.set(concept, (concepts.get(concept) ?? 0) + weight);
-    const genreRegions = override ? undefined : bridges.musicRegions(genre);
+    const genreRegions = override ? override.regions : bridges.musicRegions(genre);
     if (genreRegions) for (const [region, weight] of genreRegions) regions.set(region, Math.max(weight, regions.get(region) ?? 0));
   }
   const profile: GenreProfile = { concepts: concepts.size > 0 ? scaleToMax(concepts) : EMPTY, regions: regions.size > 0 ? regions : EMPTY, mapped };
