@@ -47,6 +47,11 @@ describe('guessSongLanguage', () => {
     expect(disagree.confidence).toBeLessThan(agree.confidence);
   });
 
+  it('does not read Spotify\'s "j-dance" as Japanese: it holds Jamaican dancehall', () => {
+    expect(guessSongLanguage({ title: 'Up Deh', artists: 'Bounty Killer', genres: ['j-dance'] })).toBeNull();
+    expect(guessSongLanguage({ title: 'Up Deh', artists: 'Bounty Killer', genres: ['j-pop'] })?.language).toBe('ja');
+  });
+
   it('does not read a nationality genre as the sung language: Dancing Queen is Swedish and sung in English', () => {
     expect(guessSongLanguage({ title: 'Dancing Queen', artists: 'ABBA', genres: ['swedish'] })).toBeNull();
     expect(guessSongLanguage({ title: 'Jag är inte som du', artists: 'Någon', genres: ['swedish'] })?.language).toBe('sv');

@@ -151,9 +151,11 @@ for (const [language, words] of Object.entries(FUNCTION_WORDS))
  * Genres and tags that name a sung language. Spotify's "swedish" (like the Last.fm nationality
  * tags, see tag-hints.ts) is left out: it holds ABBA, Roxette and a-ha, sung in English, and read
  * as Swedish it sent Dancing Queen to Danish art films. Swedish lyrics show in the title's words.
+ * Nor is its "j-dance": it holds Jamaican dancehall (Vybz Kartel, Bounty Killer; regions.json puts
+ * it in the Caribbean), and read as Japanese it gave those songs Japanese films, "Japanese" the reason.
  */
 const LANGUAGE_GENRES = languageWords({
-  ja: { 0.9: ['j-idol'], 0.85: ['j-pop', 'j-rock', 'visual kei'], 0.8: ['j-dance', 'japanese'], 0.7: ['anime'] },
+  ja: { 0.9: ['j-idol'], 0.85: ['j-pop', 'j-rock', 'visual kei'], 0.8: ['japanese'], 0.7: ['anime'] },
   ko: { 0.85: ['k-pop'], 0.8: ['korean'] },
   zh: { 0.85: ['cantopop', 'mandopop'], 0.8: ['c-pop'], 0.75: ['chinese'] },
   es: {

@@ -66,7 +66,7 @@ const GENRE_LANGUAGES: Readonly<Record<string, readonly string[]>> = {
   'j-pop': ['ja'],
   'j-rock': ['ja'],
   'j-idol': ['ja'],
-  'j-dance': ['ja'],
+  // Not 'j-dance': the Spotify Tracks dataset files Jamaican dancehall under it (song-language.ts).
   'k-pop': ['ko'],
   cantopop: ['zh', 'cn'],
   mandopop: ['zh', 'cn'],
