@@ -63,7 +63,7 @@ export interface RegionDefinition {
 }
 
 /** What a Last.fm tag that names a dataset genre means of an artist (music-genres.json artistTags). */
-export interface ArtistTagMeaning {
+interface ArtistTagMeaning {
   readonly concepts: Weights;
   /** Only these: the genre's regions do not come with it ("romance" is no Russian romance). */
   readonly regions: Weights;
