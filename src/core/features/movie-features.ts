@@ -87,11 +87,14 @@ export function movieFeatures(movie: MovieInput, bridges: Bridges, context: Movi
   let keywordsMatched = 0;
   for (const name of movie.keywords) {
     const concepts = bridges.movieKeyword(name);
-    const kept = concepts ? [...concepts].filter(([concept]) => !notFromKeywords.has(concept)) : [];
-    if (kept.length > 0) {
-      keywordsMatched++;
-      for (const [concept, weight] of kept) keywordConcepts.set(concept, (keywordConcepts.get(concept) ?? 0) + weight);
+    // A keyword whose every concept the genres hold back counts as no keyword.
+    let kept = false;
+    for (const [concept, weight] of concepts ?? []) {
+      if (notFromKeywords.has(concept)) continue;
+      keywordConcepts.set(concept, (keywordConcepts.get(concept) ?? 0) + weight);
+      kept = true;
     }
+    if (kept) keywordsMatched++;
     const regions = bridges.movieKeywordRegions(name);
     if (regions) for (const [region, weight] of regions) keywordRegions.set(region, Math.max(weight, keywordRegions.get(region) ?? 0));
   }
