@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { normalizeQuery } from '../engine/index.js';
+import { exactDot, normalizeQuery } from '../engine/index.js';
 import type { ConceptKin } from '../features/bridges.js';
 import { MOOD_AXES, type ItemFeatures, type MoodAxes } from '../features/types.js';
 import { createLayout, type VibeLayout } from './layout.js';
@@ -182,11 +182,13 @@ export function fitMoodToPoster(
   const ridge = fitRidge(inputs, outputs, 1);
   // Every n-th poster: the spreads of 200 × 2,000 cosines each (at 20K posters, all of them took 1.5 s).
   const every = (count: number) => Math.ceil(inputs.length / count);
-  const sampled = inputs.flatMap((_, row) => (row % every(SPREAD_TARGETS) === 0 ? [row] : []));
+  const targetStep = every(SPREAD_TARGETS);
+  const sampled = inputs.flatMap((_, row) => (row % targetStep === 0 ? [row] : []));
   const unit = (look: Float32Array) => normalizeQuery(look, look.length);
   const guesses = sampled.map((row) => unit(applyRidge(ridge, inputs[row]!)));
   const reals = sampled.map((row) => unit(outputs[row]!));
-  const queries = guesses.filter((_, index) => sampled[index]! % every(SPREAD_QUERIES) === 0);
+  const queryStep = every(SPREAD_QUERIES);
+  const queries = guesses.filter((_, index) => sampled[index]! % queryStep === 0);
   const guessSpread = cosineSpread(queries, guesses);
   return { ...ridge, guessLength: guessSpread > 0 ? Math.min(1, cosineSpread(queries, reals) / guessSpread) : 1 };
 }
@@ -195,19 +197,13 @@ export function fitMoodToPoster(
 const SPREAD_QUERIES = 200;
 const SPREAD_TARGETS = 2000;
 
-function dot(a: Float32Array, b: Float32Array): number {
-  let sum = 0;
-  for (let index = 0; index < a.length; index++) sum += a[index]! * b[index]!;
-  return sum;
-}
-
 /** The standard deviation of every query's cosine with every target (all unit vectors). */
 function cosineSpread(queries: readonly Float32Array[], targets: readonly Float32Array[]): number {
   let sum = 0;
   let squares = 0;
   for (const query of queries)
     for (const target of targets) {
-      const cosine = dot(query, target);
+      const cosine = exactDot(target, 0, query, query.length);
       sum += cosine;
       squares += cosine * cosine;
     }
