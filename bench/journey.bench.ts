@@ -473,6 +473,7 @@ async function searchAsYouType(where: ReturnType<typeof paths>, openDatabase: ty
       db,
       { text, genres: [], languages: [], withPosterOnly: false, order: 'popular', seed: 0, offset: 0, limit: MOVIE_BROWSE_FIRST_PAGE },
       (typed, count) => search.popularMovies(typed, count),
+      { remembered: (key, count) => search.rememberedCount(key, count) },
     );
   const started = performance.now();
   const songs = timeEachWarm(songTyping, (text) => search.searchSongs(text, SONG_SEARCH_PAGE));

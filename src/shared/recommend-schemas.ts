@@ -318,7 +318,10 @@ export const browseMoviesSchema = z
   .strict();
 
 export const browseMoviesResultSchema = z.object({
+  /** Movies that pass, counted up to a limit (browse.ts COUNT_UP_TO). */
   total: z.number(),
+  /** More movies pass than `total`: it is the limit the count stopped at ("10,000+ movies"). */
+  totalAtLeast: z.boolean(),
   items: z.array(z.object({ id, title: z.string(), releaseYear: z.number().nullable(), posterId: id.nullable(), genres: z.array(z.string()) })),
 });
 

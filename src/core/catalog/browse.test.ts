@@ -105,6 +105,43 @@ describe('browseMovies from the popular pool', () => {
     db.close();
   });
 
+  it('counts matches up to a limit, says when more pass, and remembers counts only while the catalog is unchanged', async () => {
+    const db = tempDatabase();
+    await importFile(db, { file: writeTmdbV11Csv(path.join(tempDir(), 'movies.csv'), { rows: 200, seed: 13 }).file });
+    const search = new CatalogSearch(db);
+    const remembered = (key: string, count: () => number) => search.rememberedCount(key, count);
+    const every = naive(db, { ...DEFAULTS, limit: 1000 });
+    const aboveLimit = browseMovies(db, { ...DEFAULTS, genres: [] }, undefined, { countUpTo: 10 });
+    // Every movie: counted exactly whatever the limit (SQLite counts a table without reading it).
+    expect(aboveLimit).toMatchObject({ total: every.total, totalAtLeast: false });
+    // The first letter most titles start with.
+    const word = [...'abcdefghijklmnopqrstuvwxyz'].reduce((best, letter) =>
+      naive(db, { ...DEFAULTS, text: letter }).total > naive(db, { ...DEFAULTS, text: best }).total ? letter : best,
+    );
+    const matching = naive(db, { ...DEFAULTS, text: word, limit: 1000 });
+    expect(matching.total).toBeGreaterThan(3);
+    for (const countUpTo of [1, 3, matching.total - 1]) {
+      const page = browseMovies(db, { ...DEFAULTS, text: word, limit: 1000 }, undefined, { countUpTo });
+      expect(page, `up to ${countUpTo}`).toMatchObject({ total: countUpTo, totalAtLeast: true });
+      // The limit is on the count only: every match is still listed.
+      expect(page.items.map((item) => item.id)).toEqual(matching.ids);
+    }
+    for (const countUpTo of [matching.total, matching.total + 1]) {
+      const page = browseMovies(db, { ...DEFAULTS, text: word }, undefined, { countUpTo, remembered });
+      expect(page, `up to ${countUpTo}`).toMatchObject({ total: matching.total, totalAtLeast: false });
+    }
+    // Remembered: a count is not read again while nothing changed; any write drops it.
+    let counted = 0;
+    const count = () => ++counted;
+    expect([search.rememberedCount('k', count), search.rememberedCount('k', count)]).toEqual([1, 1]);
+    db.prepare(`UPDATE movies SET title = 'Renamed' WHERE id = 1`).run();
+    expect(search.rememberedCount('k', count)).toBe(2);
+    const renamed = browseMovies(db, { ...DEFAULTS, text: 'renamed' }, undefined, { remembered });
+    expect(renamed).toMatchObject({ total: 1, totalAtLeast: false });
+    search.close();
+    db.close();
+  });
+
   it('falls back to SQLite when there is no pool yet, and orders other than the popular one never ask for it', async () => {
     const db = tempDatabase();
     await importFile(db, { file: writeTmdbV11Csv(path.join(tempDir(), 'movies.csv'), { rows: 50, seed: 12 }).file });

@@ -49,6 +49,12 @@ export interface BrowsedMovie {
 /** The first movies of the popular order, from the search's popular pool (CatalogSearch.popularMovies). */
 export type PopularMovies = (text: string, count: number) => PopularIds | null;
 
+/**
+ * A count remembered under `key` while the catalog is unchanged (CatalogSearch.rememberedCount),
+ * else `count()`'s.
+ */
+export type RememberedCount = (key: string, count: () => number) => number;
+
 const MOVIE_COLUMNS = `m.id, m.title, m.release_year AS releaseYear,
               (SELECT min(p.id) FROM posters p WHERE p.movie_id = m.id) AS posterId,
               (SELECT json_group_array(g.name) FROM movie_genres mg JOIN genres g ON g.id = mg.genre_id WHERE mg.movie_id = m.id) AS genres`;
@@ -60,7 +66,26 @@ type MovieRow = Omit<BrowsedMovie, 'genres'> & { genres: string };
  * stably and "shuffle the pool" is just a new seed. The default order (most voted first) is read
  * from the search's popular pool when one is given and holds the page (see popularPage).
  */
-export function browseMovies(db: CatalogDatabase, query: BrowseMoviesQuery, popular?: PopularMovies): { total: number; items: BrowsedMovie[] } {
+/**
+ * Matches are counted up to this many, and more read as "10,000+ movies": counting every match of
+ * a first letter walks most of the full-text index at a million movies ("S": 35 to 45 ms a
+ * keystroke), and a person choosing a poster reads the count, not its digits past the first few.
+ */
+const COUNT_UP_TO = 10_000;
+
+interface BrowseOptions {
+  /** Remembers counts while the catalog is unchanged (the app: CatalogSearch.rememberedCount). */
+  readonly remembered?: RememberedCount;
+  /** Count at most this many (default COUNT_UP_TO). */
+  readonly countUpTo?: number;
+}
+
+export function browseMovies(
+  db: CatalogDatabase,
+  query: BrowseMoviesQuery,
+  popular?: PopularMovies,
+  { remembered, countUpTo = COUNT_UP_TO }: BrowseOptions = {},
+): { total: number; totalAtLeast: boolean; items: BrowsedMovie[] } {
   const fts = toFtsQuery(query.text);
   // Every filter is a set of movie ids, read from an index without a movie's row (migration 19 for
   // years and languages), listed in the order they drive an intersection: the likely smallest first.
@@ -95,10 +120,16 @@ export function browseMovies(db: CatalogDatabase, query: BrowseMoviesQuery, popu
         }
       : null;
   const sets = present<Filter>([posters, languages, text, years, genres]);
-  const total = countMovies(db, sets);
+  // The same filters are counted again for every page the picker scrolls to and every time a text is
+  // typed again (at a million movies the matches of "The" take 10 ms to count up to the limit).
+  const count = () => countMovies(db, sets, countUpTo);
+  const counted = remembered ? remembered(JSON.stringify([intersection(sets), countUpTo]), count) : count();
+  // Only a count that stopped at its limit (every movie, counted whole, never does).
+  const totalAtLeast = sets.length > 0 && counted > countUpTo;
+  const total = totalAtLeast ? countUpTo : counted;
   // The pool matches the text itself.
   const fromPool = query.order === 'popular' && popular ? popularPage(db, query, present([posters, languages, years, genres]), popular) : null;
-  if (fromPool) return { total, items: fromPool };
+  if (fromPool) return { total, totalAtLeast, items: fromPool };
   const inSets = intersection(sets);
   const all = inSets ? [{ sql: `m.id IN (${inSets.sql})`, params: inSets.params }] : [];
   const filter = all.length > 0 ? `WHERE ${all.map((each) => each.sql).join(' AND ')}` : '';
@@ -112,7 +143,7 @@ export function browseMovies(db: CatalogDatabase, query: BrowseMoviesQuery, popu
   const rows = db
     .prepare(`SELECT ${MOVIE_COLUMNS} FROM movies m ${filter} ORDER BY ${order} LIMIT ? OFFSET ?`)
     .all(...paramsOf(all), ...(query.order === 'shuffle' ? [query.seed] : []), query.limit, query.offset) as MovieRow[];
-  return { total, items: rows.map(toBrowsedMovie) };
+  return { total, totalAtLeast, items: rows.map(toBrowsedMovie) };
 }
 
 interface Filter {
@@ -135,19 +166,22 @@ const present = <F extends Filter>(filters: readonly (F | null)[]): F[] => filte
 const paramsOf = (filters: readonly Filter[]): unknown[] => filters.flatMap((filter) => filter.params);
 
 /**
- * How many movies pass. The id sets are counted without reading the movies' rows, which at a
- * million movies is most of the cost (text alone: 28 ms in the full-text index against 520 ms
- * looking up each of the 154K matches of "S"; a genre: 39 against 316 ms; posters only: 1 against
- * 140 ms; years and languages: 250 to 580 ms before their indexes): the first set drives, the
- * others are probed.
+ * How many movies pass: all of them when nothing filters, else counted up to `upTo` + 1 (more than
+ * `upTo`: at least that many). The id
+ * sets are counted without reading the movies' rows, which at a million movies is most of the cost
+ * (text alone: 28 ms in the full-text index against 520 ms looking up each of the 154K matches of
+ * "S"; a genre: 39 against 316 ms; posters only: 1 against 140 ms; years and languages: 250 to 580
+ * ms before their indexes): the first set drives, the others are probed.
  */
-function countMovies(db: CatalogDatabase, sets: readonly Filter[]): number {
+function countMovies(db: CatalogDatabase, sets: readonly Filter[], upTo: number): number {
   const inSets = intersection(sets);
+  // Every movie: SQLite counts a table's rows without reading them.
+  if (!inSets) return Number(db.prepare(`SELECT count(*) FROM movies`).pluck().get());
   return Number(
     db
-      .prepare(inSets ? `SELECT count(*) FROM (${inSets.sql})` : `SELECT count(*) FROM movies`)
+      .prepare(`SELECT count(*) FROM (SELECT 1 FROM (${inSets.sql}) LIMIT ?)`)
       .pluck()
-      .get(...(inSets ? inSets.params : [])),
+      .get(...inSets.params, upTo + 1),
   );
 }
 

@@ -263,6 +263,8 @@ export class CatalogSearch {
    * Dropped as soon as the catalog changes (this connection's writes, or another's commit).
    */
   private readonly recent = new Map<string, readonly (SongHit | MovieHit)[]>();
+  /** Recent counts by key (rememberedCount), dropped with the answers. */
+  private readonly counts = new Map<string, number>();
   private catalogVersion = '';
 
   constructor(
@@ -499,8 +501,23 @@ export class CatalogSearch {
     const version = `${this.dataVersion.get() as number}:${this.changes.get() as number}`;
     if (version !== this.catalogVersion) {
       this.recent.clear();
+      this.counts.clear();
       this.catalogVersion = version;
     }
+  }
+
+  /**
+   * The count remembered under `key` while the catalog is unchanged, else `count()`'s (remembered):
+   * the poster picker counts a text's matches for every page it shows (browse.ts browseMovies).
+   */
+  rememberedCount(key: string, count: () => number): number {
+    this.syncCatalogVersion();
+    let value = this.counts.get(key);
+    if (value === undefined) value = count();
+    else this.counts.delete(key); // re-inserted below as the most recent
+    this.counts.set(key, value);
+    if (this.counts.size > RECENT_ANSWERS) this.counts.delete(this.counts.keys().next().value!);
+    return value;
   }
 
   /** The first `limit` of the remembered answer (copies) while the catalog is unchanged, else of a fresh one (remembered). */

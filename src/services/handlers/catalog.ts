@@ -22,7 +22,9 @@ export function catalogHandlers(context: ServiceContext): HandlersOf<typeof cata
     'catalog.browseMovies': async (query) => {
       const { search } = context.catalog;
       if (query.order === 'popular') await search.poolReady('movies');
-      return browseMovies(context.catalog.db, query, (text, count) => search.popularMovies(text, count));
+      return browseMovies(context.catalog.db, query, (text, count) => search.popularMovies(text, count), {
+        remembered: (key, count) => search.rememberedCount(key, count),
+      });
     },
   };
 }

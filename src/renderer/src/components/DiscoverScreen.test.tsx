@@ -2,6 +2,7 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { SONG_SEARCH_PAGE, type MethodOutput } from '../../../shared/contract';
+import { nextPoolOffset } from './discover/PosterPicker';
 import { FEEL_WEIGHTS, type BlockWeightValues, type RecommendationData } from '../../../shared/recommend-schemas';
 import { languageName } from '../lib/languages';
 import { percentages, setShare } from '../lib/weights';
@@ -219,6 +220,38 @@ describe('song search', () => {
     // The rows themselves need a layout (a virtual list); the combobox says there are hits.
     await waitFor(() => expect(input.getAttribute('aria-expanded')).toBe('true'));
     expect(backend.callsOf('catalog.searchSongs')).toEqual([{ text: 'Sta', limit: SONG_SEARCH_PAGE }]);
+  });
+});
+
+describe('poster picker', () => {
+  it('reads a count that stopped at its limit as "10,000+"', async () => {
+    const movie = (id: number) => ({ id, title: `Movie ${id}`, releaseYear: 2001, posterId: null, genres: [] });
+    const backend = fakeBackend({
+      'vibe.status': () => builtStatus(true),
+      'catalog.browseMovies': ({ offset = 0, limit = 1 }) => ({
+        total: 10_000,
+        totalAtLeast: true,
+        items: Array.from({ length: limit }, (_, index) => movie(offset + index + 1)),
+      }),
+    });
+    renderWithQueries(<DiscoverScreen />);
+    expect(await screen.findByText(/^10,000\+ movies, most voted first/)).toBeTruthy();
+    expect(backend.callsOf('catalog.browseMovies')[0]).toMatchObject({ offset: 0 });
+  });
+
+  it('asks for pages past a count that stopped at its limit until one comes back empty, and past an exact count only while movies are missing', () => {
+    const page = (size: number, total: number, totalAtLeast: boolean) => ({
+      total,
+      totalAtLeast,
+      items: Array.from({ length: size }, (_, index) => ({ id: index + 1, title: 'M', releaseYear: null, posterId: null, genres: [] })),
+    });
+    const capped = [page(60, 3, true), page(200, 3, true)];
+    expect(nextPoolOffset(capped[1]!, capped)).toBe(260);
+    expect(nextPoolOffset(page(0, 3, true), [...capped, page(0, 3, true)])).toBeUndefined();
+    const exact = [page(60, 100, false)];
+    expect(nextPoolOffset(exact[0]!, exact)).toBe(60);
+    const all = [...exact, page(40, 100, false)];
+    expect(nextPoolOffset(all[1]!, all)).toBeUndefined();
   });
 });
 

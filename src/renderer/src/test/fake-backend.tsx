@@ -35,7 +35,7 @@ const DEFAULTS: Handlers = {
   'taste.list': () => [],
   'catalog.genres': () => [],
   'catalog.languages': () => [],
-  'catalog.browseMovies': () => ({ total: 0, items: [] }),
+  'catalog.browseMovies': () => ({ total: 0, totalAtLeast: false, items: [] }),
   'catalog.searchSongs': () => [],
   'vibe.status': () => ({
     built: false,

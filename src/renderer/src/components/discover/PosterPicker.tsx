@@ -24,6 +24,15 @@ interface PoolFilters {
 }
 
 /** The movie pool as a virtualised, keyboard-navigable poster grid with search, filters and shuffle. */
+type PoolPage = MethodOutput<'catalog.browseMovies'>;
+
+/** Where the page after `pages` starts, or undefined when they hold every movie of the pool. */
+export function nextPoolOffset(last: PoolPage, pages: readonly PoolPage[]): number | undefined {
+  const loaded = pages.reduce((sum, each) => sum + each.items.length, 0);
+  // A count that stopped at its limit ("10,000+") says only that more follow: until a page is empty.
+  return (last.totalAtLeast || loaded < last.total) && last.items.length > 0 ? loaded : undefined;
+}
+
 export function PosterPicker() {
   const [filters, setFilters] = useState<PoolFilters>({ text: '', genre: '', language: '', yearMin: '', yearMax: '', withPosterOnly: false, seed: null });
   const [focused, setFocused] = useState(0);
@@ -55,14 +64,12 @@ export function PosterPicker() {
     queryFn: ({ pageParam }) =>
       callApi('catalog.browseMovies', { ...base, offset: pageParam, limit: pageParam === 0 ? MOVIE_BROWSE_FIRST_PAGE : MOVIE_BROWSE_PAGE }),
     initialPageParam: 0,
-    getNextPageParam: (page, pages) => {
-      const loaded = pages.reduce((sum, each) => sum + each.items.length, 0);
-      return loaded < page.total && page.items.length > 0 ? loaded : undefined;
-    },
+    getNextPageParam: nextPoolOffset,
     placeholderData: keepPreviousData,
   });
   const movies: Movie[] = useMemo(() => pool.data?.pages.flatMap((page) => page.items) ?? [], [pool.data]);
   const total = pool.data?.pages[0]?.total ?? 0;
+  const totalAtLeast = pool.data?.pages[0]?.totalAtLeast ?? false;
   const error = pool.error ? errorText(pool.error) : null;
   useEffect(() => {
     setFocused(0);
@@ -167,7 +174,8 @@ export function PosterPicker() {
         </button>
       </div>
       <p className="muted small" aria-live="polite">
-        {formatCount(total)} movies{filters.seed !== null ? ', shuffled' : ', most voted first'}. Arrow keys move, Enter or Space picks.
+        {formatCount(total)}
+        {totalAtLeast ? '+' : ''} movies{filters.seed !== null ? ', shuffled' : ', most voted first'}. Arrow keys move, Enter or Space picks.
       </p>
       {error && (
         <p className="error" role="alert">
