@@ -45,7 +45,8 @@ export const BLOCK_HINTS: Readonly<Record<BlockName, string>> = {
   content:
     "Explicit songs are rare in soundtracks and kept out of family and children's films, as is aggressive music (metal, hardcore, gangsta rap), learned from real soundtracks.",
   topic: 'A film about a music (jazz, disco, hip-hop, Christmas…) and songs of that music, as its keywords and overview name it.',
-  clash: 'Holds back a song and a film whose moods are clearly opposite: a bright, happy song for a bleak film, a sombre one for a light comedy.',
+  clash:
+    'Holds back a song and a film whose moods are clearly opposite: a bright, happy song for a bleak film, a sombre one for a light comedy, a lullaby for a war film, a pounding track for a quiet drama.',
 };
 /** The mood axes, in vector order. */
 export const MOOD_AXIS_NAMES = ['valence', 'energy', 'danceability', 'acousticness', 'pace'] as const;

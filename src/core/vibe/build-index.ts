@@ -10,6 +10,7 @@ import { EMBEDDING_SPACE } from '../model/image-model.js';
 import { ProgressMeter, type ProgressListener } from '../progress.js';
 import { encodeItem } from './encode.js';
 import { measureExposure, writeExposure } from './exposure.js';
+import { MOOD_CLASH_DIMS } from './mood-clash.js';
 import { encodeCatalog, songStatistics, type BuildRecordingGroups } from './encode-catalog.js';
 import type { VectorMatrix } from '../engine/index.js';
 import { vibeVectorTable, type VibeSlot } from '../db/vibe-vector-tables.js';
@@ -118,6 +119,7 @@ export async function buildVibeIndex(db: CatalogDatabase, options: BuildVibeOpti
     // New films without a poster are stored with the measured guessed-look length.
     (previous.model.ridge === null || previous.model.ridge.guessLength !== undefined) &&
     previous.model.layout.blocks.era.dims === ERA_DIMS &&
+    previous.model.layout.blocks.clash.dims === MOOD_CLASH_DIMS &&
     JSON.stringify(previous.model.ranker) === JSON.stringify(loadRankerParameters()) &&
     !outgrown(previous, fingerprint);
   const meter = new ProgressMeter('items', options.onProgress, { unitsTotal: fingerprint.songs + fingerprint.movies });

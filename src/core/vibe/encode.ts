@@ -102,7 +102,7 @@ export function writeMoodBlocks(
 ): void {
   const mood = standardisedMood(item, model.moodStats[item.kind]);
   write(target, at, model, 'mood', mood);
-  writeClash(target, at, model, item.kind, mood[VALENCE]!);
+  writeClash(target, at, model, item.kind, mood[VALENCE]!, mood[ENERGY]!);
   if (model.pca) {
     // A real poster when there is one; otherwise what posters of this mood tend to look like.
     const visual = posterEmbedding
@@ -117,13 +117,14 @@ export function writeMoodBlocks(
 }
 
 const VALENCE = MOOD_AXES.indexOf('valence');
+const ENERGY = MOOD_AXES.indexOf('energy');
 
 /** Not normalised: the clash's size is the point (vibe/mood-clash.ts). A model built before the block has none. */
-function writeClash(target: Float32Array, at: number, model: VibeModel, kind: 'song' | 'movie', standardisedValence: number): void {
+function writeClash(target: Float32Array, at: number, model: VibeModel, kind: 'song' | 'movie', standardisedValence: number, standardisedEnergy: number): void {
   const { offset, dims } = model.layout.blocks.clash;
   if (dims === 0) return;
   const scale = Math.sqrt(model.weights.clash);
-  const row = moodClashRow(kind, standardisedValence);
+  const row = moodClashRow(kind, standardisedValence, standardisedEnergy);
   for (let index = 0; index < dims; index++) target[at + offset + index] = row[index]! * scale;
 }
 

@@ -263,21 +263,29 @@ describe('the topic block', () => {
 
 describe('the mood clash block', () => {
   const VALENCE = MOOD_AXES.indexOf('valence');
-  const sides = (model: ReturnType<typeof catalog>['model'], kind: 'song' | 'movie', valence: number) =>
-    moodSides((valence - model.moodStats[kind].mean[VALENCE]!) / model.moodStats[kind].std[VALENCE]!);
+  const ENERGY = MOOD_AXES.indexOf('energy');
+  const standardised = (model: ReturnType<typeof catalog>['model'], kind: 'song' | 'movie', axis: number, value: number) =>
+    (value - model.moodStats[kind].mean[axis]!) / model.moodStats[kind].std[axis]!;
+  const sides = (model: ReturnType<typeof catalog>['model'], kind: 'song' | 'movie', valence: number) => moodSides(standardised(model, kind, VALENCE, valence));
+  /** How far above and below its kind's mean energy an item sits, full at two standard deviations. */
+  const energySides = (model: ReturnType<typeof catalog>['model'], kind: 'song' | 'movie', energy: number) => {
+    const { bright, bleak } = moodSides(standardised(model, kind, ENERGY, energy));
+    return { intense: bright, calm: bleak };
+  };
 
   it('costs a pair whose moods sit on opposite sides of their kinds, by the product of how far, the same both ways, and nothing within a kind', () => {
     const { songs, movies, model } = catalog();
     const weights = normaliseWeights({ clash: 1 });
     const random = seededRandom(7);
     for (let trial = 0; trial < 200; trial++) {
-      const songValence = random();
-      const filmValence = random();
-      const song = encodeItem({ ...songs[0]!, mood: { ...songs[0]!.mood, valence: songValence } }, model);
-      const film = encodeItem({ ...movies[0]!, mood: { ...movies[0]!.mood, valence: filmValence } }, model);
+      const [songValence, filmValence, songEnergy, filmEnergy] = [random(), random(), random(), random()];
+      const song = encodeItem({ ...songs[0]!, mood: { ...songs[0]!.mood, valence: songValence, energy: songEnergy } }, model);
+      const film = encodeItem({ ...movies[0]!, mood: { ...movies[0]!.mood, valence: filmValence, energy: filmEnergy } }, model);
       const s = sides(model, 'song', songValence);
       const f = sides(model, 'movie', filmValence);
-      const expected = -(s.bright * f.bleak + s.bleak * f.bright);
+      const se = energySides(model, 'song', songEnergy);
+      const fe = energySides(model, 'movie', filmEnergy);
+      const expected = -(s.bright * f.bleak + s.bleak * f.bright + se.intense * fe.calm + se.calm * fe.intense);
       const fromFilm = blockContributions(
         reweightQuery(meanProfile([film], model, { eraFrom: [true], targetKind: 'song' }), model, weights),
         song,
@@ -308,6 +316,21 @@ describe('the mood clash block', () => {
     expect(expected).toBeGreaterThan(0.3);
     expect(blockContributions(query, bleakFilm, model).clash).toBeCloseTo(-expected, 5);
     expect(blockContributions(query, brightFilm, model).clash).toBe(0);
+  });
+
+  it('holds the calmest song back from the most intense film (a lullaby for a war film), and not a calm song from a calm film', () => {
+    const { songs, movies, model } = catalog();
+    const weights = normaliseWeights({ clash: 1 });
+    // Valence at each kind's mean: only the energy can clash.
+    const neutral = (kind: 'song' | 'movie') => model.moodStats[kind].mean[VALENCE]!;
+    const calmSong = encodeItem({ ...songs[0]!, mood: { ...songs[0]!.mood, valence: neutral('song'), energy: 0 } }, model);
+    const intenseFilm = encodeItem({ ...movies[0]!, mood: { ...movies[0]!.mood, valence: neutral('movie'), energy: 1 } }, model);
+    const calmFilm = encodeItem({ ...movies[0]!, mood: { ...movies[0]!.mood, valence: neutral('movie'), energy: 0 } }, model);
+    const query = reweightQuery(meanProfile([calmSong], model, { eraFrom: [true], targetKind: 'movie' }), model, weights);
+    const expected = energySides(model, 'song', 0).calm * energySides(model, 'movie', 1).intense;
+    expect(expected).toBeGreaterThan(0.3);
+    expect(blockContributions(query, intenseFilm, model).clash).toBeCloseTo(-expected, 5);
+    expect(blockContributions(query, calmFilm, model).clash).toBe(0);
   });
 });
 
