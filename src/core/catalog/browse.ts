@@ -121,7 +121,7 @@ export function browseMovies(
       : null;
   const sets = present<Filter>([posters, languages, text, years, genres]);
   // The same filters are counted again for every page the picker scrolls to and every time a text is
-  // typed again (at a million movies the matches of "The" take 10 ms to count up to the limit).
+  // typed again.
   const count = () => countMovies(db, sets, countUpTo);
   const counted = remembered ? remembered(JSON.stringify([intersection(sets), countUpTo]), count) : count();
   // Only a count that stopped at its limit (every movie, counted whole, never does).
@@ -167,11 +167,11 @@ const paramsOf = (filters: readonly Filter[]): unknown[] => filters.flatMap((fil
 
 /**
  * How many movies pass: all of them when nothing filters, else counted up to `upTo` + 1 (more than
- * `upTo`: at least that many). The id
- * sets are counted without reading the movies' rows, which at a million movies is most of the cost
- * (text alone: 28 ms in the full-text index against 520 ms looking up each of the 154K matches of
- * "S"; a genre: 39 against 316 ms; posters only: 1 against 140 ms; years and languages: 250 to 580
- * ms before their indexes): the first set drives, the others are probed.
+ * `upTo`: at least that many). The id sets are counted without reading the movies' rows, which at
+ * a million movies is most of the cost (text alone: 28 ms in the full-text index against 520 ms
+ * looking up each of the 154K matches of "S"; a genre: 39 against 316 ms; posters only: 1 against
+ * 140 ms; years and languages: 250 to 580 ms before their indexes): the first set drives, the
+ * others are probed.
  */
 function countMovies(db: CatalogDatabase, sets: readonly Filter[], upTo: number): number {
   const inSets = intersection(sets);

@@ -73,10 +73,12 @@ const TOPIC_SHARE = 0.2;
  * song's mood barely predicts its film on real soundtracks (the mood block learns a weight near
  * zero), yet a person reading a bleak film's list should not find happy party songs on it. A full
  * clash on one axis (both items two standard deviations to opposite sides of their kind's typical
- * valence, or energy) costs this share of the score, less than half the topic's: enough to move a clear clash off a
- * first page whose songs the era fit scores alike, not enough to outweigh the era. On the DEV pairs
- * it cost 0.002 of AUC song → movie and nothing movie → song (the report's "without mood clash"
- * row); measured on the same features, 0.05 cost 0.001 and 0.12 cost 0.005.
+ * valence, or energy) costs this share of the score, less than half the topic's: enough to move a
+ * clear clash off a first page whose songs the era fit scores alike, not enough to outweigh the
+ * era. On the DEV pairs the valence clash alone cost 0.002 of AUC song → movie and nothing movie →
+ * song (measured on the same features, 0.05 cost 0.001 and 0.12 cost 0.005); with energy too it
+ * adds 0.002 song → movie and costs 0.003 movie → song (the report's "without mood clash" row,
+ * 2026-12-07).
  */
 const CLASH_SHARE = 0.08;
 /**
