@@ -512,23 +512,27 @@ export class CatalogSearch {
    */
   rememberedCount(key: string, count: () => number): number {
     this.syncCatalogVersion();
-    let value = this.counts.get(key);
-    if (value === undefined) value = count();
-    else this.counts.delete(key); // re-inserted below as the most recent
-    this.counts.set(key, value);
-    if (this.counts.size > RECENT_ANSWERS) this.counts.delete(this.counts.keys().next().value!);
-    return value;
+    return recall(this.counts, key, count);
   }
 
   /** The first `limit` of the remembered answer (copies) while the catalog is unchanged, else of a fresh one (remembered). */
   private remembered(key: string, limit: number, run: () => readonly (SongHit | MovieHit)[]): (SongHit | MovieHit)[] {
     this.syncCatalogVersion();
-    let hits = this.recent.get(key);
-    if (hits)
-      this.recent.delete(key); // re-inserted below as the most recent
-    else hits = run();
-    this.recent.set(key, hits);
-    if (this.recent.size > RECENT_ANSWERS) this.recent.delete(this.recent.keys().next().value!);
-    return hits.slice(0, limit).map((hit) => ({ ...hit }));
+    return recall(this.recent, key, run)
+      .slice(0, limit)
+      .map((hit) => ({ ...hit }));
   }
+}
+
+/**
+ * The value remembered under `key`, else `compute()`'s; either way it becomes the most recent
+ * entry, and the least recent goes once there are more than RECENT_ANSWERS.
+ */
+function recall<T>(recent: Map<string, T>, key: string, compute: () => T): T {
+  const known = recent.has(key);
+  const value = known ? recent.get(key)! : compute();
+  if (known) recent.delete(key); // re-inserted below as the most recent
+  recent.set(key, value);
+  if (recent.size > RECENT_ANSWERS) recent.delete(recent.keys().next().value!);
+  return value;
 }
