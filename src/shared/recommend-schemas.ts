@@ -110,6 +110,15 @@ export const blockWeightsSchema = z.object({
 export type BlockWeightValues = z.infer<typeof blockWeightsSchema>;
 
 /**
+ * A query's own weights: the blocks it names replace its intent's, the others keep the intent's.
+ * Not blockWeightsSchema.partial(): zod keeps a field's default under partial(), so a query naming
+ * only the mood zeroed the exposure guard (variety), the content fit, the topics and the clash.
+ */
+const blockWeightsOverrideSchema = z
+  .object(Object.fromEntries(BLOCK_NAMES.map((block) => [block, weight.optional()])) as Record<BlockName, z.ZodOptional<typeof weight>>)
+  .strict();
+
+/**
  * The "feels the same" intent's weights: a product choice, not learned (mood, poster look and
  * tags first, era ignored). Also what the sliders show before a vibe space reports its own.
  */
@@ -154,7 +163,7 @@ export const recommendQuerySchema = z
     target: itemKindSchema,
     k: z.number().int().min(1).max(200).default(24),
     mode: z.enum(['mean', 'blend']).default('mean'),
-    weights: blockWeightsSchema.partial().strict().optional(),
+    weights: blockWeightsOverrideSchema.optional(),
     filters: recommendFiltersSchema.optional(),
     /** 0 = pure relevance … 1 = most diverse. */
     diversity: z.number().min(0).max(1).default(0),

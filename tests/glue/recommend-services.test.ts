@@ -56,6 +56,18 @@ describe('recommendation services', () => {
     expect((await services.api['vibe.status']({})).defaultWeights).toEqual(response.weights);
   });
 
+  it("keeps the intent's weights for every block a query's own weights do not name", async () => {
+    const query = { picks: [{ kind: 'song' as const, id: 1 }], target: 'movie' as const, intent: 'feel' as const };
+    const intentWeights = (await services.api['recommend.query'](query)).weights;
+    const { weights } = await services.api['recommend.query']({ ...query, weights: { mood: 0.5 } });
+    // Only the mood moved: the other blocks keep their shares of what is left (the exposure guard, content and clash too).
+    expect(weights.mood).toBeCloseTo(0.5 / (1 - intentWeights.mood + 0.5), 5);
+    for (const block of BLOCK_NAMES.filter((name) => name !== 'mood'))
+      expect(weights[block]).toBeCloseTo(intentWeights[block] / (1 - intentWeights.mood + 0.5), 5);
+    expect(weights.variety).toBeGreaterThan(0);
+    expect(weights.clash).toBeGreaterThan(0);
+  });
+
   it('"more like this" excludes the item itself; filters and facets come from the catalog', async () => {
     const similar = await services.api['recommend.similar']({ item: { kind: 'movie', id: 3 } });
     expect(similar.results.map((result) => result.itemId)).not.toContain(3);
