@@ -15,8 +15,8 @@ export type ItemKind = z.infer<typeof itemKindSchema>;
  * a film's year; 'variety' holds back, across kinds, items that would top a large share of all
  * lists; 'content' is the learned fit of a song's explicit lyrics and aggressive music to a film
  * (family and children's films above all); 'topic' joins a film about a music (jazz, disco, Christmas…) with songs of that
- * music; 'clash' holds back a song and a film whose moods are opposite; the others compare like with
- * like.
+ * music; 'clash' holds back a song and a film whose moods are opposite, and a film's dread against a
+ * song that can't carry it; the others compare like with like.
  */
 export const BLOCK_NAMES = ['mood', 'genre', 'language', 'era', 'popularity', 'visual', 'variety', 'content', 'topic', 'clash'] as const;
 export type BlockName = (typeof BLOCK_NAMES)[number];
@@ -46,7 +46,7 @@ export const BLOCK_HINTS: Readonly<Record<BlockName, string>> = {
     "Explicit songs are rare in soundtracks and kept out of family and children's films, as is aggressive music (metal, hardcore, gangsta rap), learned from real soundtracks.",
   topic: 'A film about a music (jazz, disco, hip-hop, Christmas…) and songs of that music, as its keywords and overview name it.',
   clash:
-    'Holds back a song and a film whose moods are clearly opposite: a bright, happy song for a bleak film, a sombre one for a light comedy, a lullaby for a war film, a pounding track for a quiet drama.',
+    'Holds back a song and a film whose moods are clearly opposite: a bright, happy song for a bleak film, a sombre one for a light comedy, a lullaby for a war film, a pounding track for a quiet drama, a cheerful pop song for a horror film.',
 };
 /** The mood axes, in vector order. */
 export const MOOD_AXIS_NAMES = ['valence', 'energy', 'danceability', 'acousticness', 'pace'] as const;
@@ -132,8 +132,9 @@ export const FEEL_WEIGHTS: BlockWeightValues = {
   variety: 0.08,
   content: 0.04,
   topic: 0.1,
-  // The mood block's cosine already keeps opposite moods apart here.
-  clash: 0,
+  // Mostly for dread (vibe/mood-clash.ts): the mood block's cosine keeps bright and bleak apart,
+  // but not fear from excitement, and pop songs got horror films.
+  clash: 0.06,
 };
 
 export const pickSchema = z.object({ kind: itemKindSchema, id }).strict();

@@ -3,7 +3,7 @@ import { ERA_DIMS, filmEraRow, songEraRow, type EraFit } from '../features/era.j
 import { filmContentFit } from './ranker.js';
 import { applyRidge, projectPca } from './linear.js';
 import { standardisedMood, type VibeModel } from './model.js';
-import { moodClashRow } from './mood-clash.js';
+import { DREAD_PLACE, dreadReach, dreadValue, moodClashRow } from './mood-clash.js';
 import type { VibeLayout } from './layout.js';
 import { BLOCKS, type BlockName, type BlockWeights } from './weights.js';
 
@@ -36,6 +36,7 @@ export function writeItemBlocks(target: Float32Array, at: number, item: ItemFeat
   writeEra(target, at, model, item);
   writeContent(target, at, model, item);
   writeTopics(target, at, model, item);
+  writeDread(target, at, model, item);
 
   const angle = (Math.max(0, Math.min(1, item.popularity)) * Math.PI) / 2;
   write(target, at, model, 'popularity', [Math.cos(angle), Math.sin(angle)]);
@@ -125,7 +126,20 @@ function writeClash(target: Float32Array, at: number, model: VibeModel, kind: 's
   if (dims === 0) return;
   const scale = Math.sqrt(model.weights.clash);
   const row = moodClashRow(kind, standardisedValence, standardisedEnergy);
-  for (let index = 0; index < dims; index++) target[at + offset + index] = row[index]! * scale;
+  for (let index = 0; index < Math.min(dims, row.length); index++) target[at + offset + index] = row[index]! * scale;
+}
+
+/** Each layout's dread reach, made once (vibe/mood-clash.ts dreadReach). */
+const layoutDreadReach = new WeakMap<VibeLayout, ReadonlyMap<string, number>>();
+
+/** The clash block's dread (vibe/mood-clash.ts); a model built with fewer clash dims has none. */
+function writeDread(target: Float32Array, at: number, model: BlockSource, item: Pick<ItemFeatures, 'kind' | 'concepts'>): void {
+  const { layout } = model;
+  const { offset, dims } = layout.blocks.clash;
+  if (dims <= DREAD_PLACE) return;
+  let reach = layoutDreadReach.get(layout);
+  if (!reach) layoutDreadReach.set(layout, (reach = dreadReach(layout.conceptKin ?? [])));
+  target[at + offset + DREAD_PLACE] = dreadValue(item.kind, item.concepts, reach) * Math.sqrt(model.weights.clash);
 }
 
 /**

@@ -27,7 +27,7 @@ type StoredModel = {
   ridge: { guessLength?: number } | null;
 };
 
-describe('a vibe space built before kindred concepts, before guessed poster looks were weighed, before energy could clash, or with other vibe tables', () => {
+describe('a vibe space built before kindred concepts, before guessed poster looks were weighed, before energy could clash, before dread, or with other vibe tables', () => {
   it.each([
     { what: 'kin', reason: /kindred concepts/, remove: (json: StoredModel) => delete json.layout.conceptKin },
     { what: 'guessed-look length', reason: /guessed poster looks/, remove: (json: StoredModel) => delete json.ridge?.guessLength },
@@ -40,6 +40,8 @@ describe('a vibe space built before kindred concepts, before guessed poster look
     { what: 'tables of unknown date', reason: /vibe tables .* changed since this build/, remove: (json: StoredModel) => delete json.layout.tablesDigest },
     // A build from before energy could clash held the valence clash alone.
     { what: 'valence clash alone', reason: /calm song and an intense film/, remove: (json: StoredModel) => (json.layout.blocks.clash.dims = 2) },
+    // A build from before the dread held the valence and energy clash alone.
+    { what: 'no dread', reason: /carry dread/, remove: (json: StoredModel) => (json.layout.blocks.clash.dims = 4) },
   ])('says why it should be rebuilt, and is rebuilt in full, with the $what', async ({ reason, remove }) => {
     const { dir, db, bridges } = await builtCatalog();
     const matching = (text: string) => reason.test(text);

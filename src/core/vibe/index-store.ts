@@ -1,5 +1,5 @@
 import { ERA_BIN_COUNT, ERA_DIMS } from '../features/era.js';
-import { MOOD_CLASH_DIMS } from './mood-clash.js';
+import { DREAD_PLACE, ENERGY_CLASH_PLACE } from './mood-clash.js';
 import type { CatalogDatabase } from '../db/open-database.js';
 import { vibeVectorTable, type VibeKind, type VibeSlot } from '../db/vibe-vector-tables.js';
 import { EMBEDDING_SPACE } from '../model/image-model.js';
@@ -263,9 +263,13 @@ function modelReasons(model: VibeModel): string[] {
         : ['Built with coarser release-year bins: rebuild for the finer era fit (and before adding new items, which are encoded with the new bins).'];
   if (model.ridge && model.ridge.guessLength === undefined)
     reasons.push('Built before guessed poster looks were weighed against real ones (films without a poster crowded out those with one): rebuild for it.');
-  // Served as built: a model with the valence clash alone holds back no calm song from an intense film.
-  if (model.layout.blocks.clash.dims > 0 && model.layout.blocks.clash.dims < MOOD_CLASH_DIMS)
+  // Served as built: a model with the valence clash alone holds back no calm song from an intense
+  // film, and one without the dread no pop song from a horror film.
+  const clashDims = model.layout.blocks.clash.dims;
+  if (clashDims > 0 && clashDims <= ENERGY_CLASH_PLACE)
     reasons.push('Built before a calm song and an intense film (or a pounding song and a quiet film) were held apart: rebuild for it.');
+  if (clashDims > 0 && clashDims <= DREAD_PLACE)
+    reasons.push('Built before horror films asked for songs that can carry dread (a pop song got slasher films): rebuild for it.');
   // Its queries are served without kin (profile.ts reachKindredConcepts).
   if (!model.layout.conceptKin)
     reasons.push('Built before songs and films could meet through kindred concepts (a pop song, a feel-good film): rebuild for it.');

@@ -56,7 +56,7 @@ export function createLayout(
     variety: VARIETY_DIMS,
     content: CONTENT_DIMS,
     topic: MUSIC_TOPIC_COUNT,
-    // A song: how bright and how bleak it is; a film: the same two, crossed and negated (vibe/mood-clash.ts).
+    // Opposite moods and a film's dread against a song that can't carry it (vibe/mood-clash.ts).
     clash: MOOD_CLASH_DIMS,
   };
   let offset = 0;

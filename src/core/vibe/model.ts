@@ -47,11 +47,11 @@ export interface VibeModel {
 }
 
 /**
- * Poster PCA components. 27, not 32: with the mood clash block (4 dims) and the content block's
+ * Poster PCA components. 26, not 32: with the mood clash block (5 dims) and the content block's
  * aggressive music (1) a vector of a catalog with posters stays at 160 dims, a multiple of the
  * engine's 16 (32 gave 162 with two clash dims, padded to 176: 10 % more scan).
  */
-export const VISUAL_DIMS = 27;
+export const VISUAL_DIMS = 26;
 const MIN_POSTERS_FOR_VISUAL = 20;
 
 export interface FitInput {

@@ -1,3 +1,5 @@
+import type { ConceptKin } from '../features/bridges.js';
+
 /**
  * The mood clash block: holds back a song and a film whose moods are clearly opposite — a bright,
  * happy song for a bleak film, a sombre one for a light comedy, a calm piece for an intense film, a
@@ -18,13 +20,29 @@
  * anime films in its first ten (Naruto, Pokémon), which nothing held back, since its valence is
  * the middle of songs'. With it, the evaluation's song → film AUC went from 0.811 to 0.816 and
  * film → song from 0.913 to 0.911 (cross-fitted), and the vibe panel as shipped from 38 to 39.
+ *
+ * Dread is the fifth value: a film's dread (how eerie it is: horror, ghosts, slashers) needs a song
+ * that can carry it. Mood axes can't tell fear from excitement (a horror film's mood is low valence
+ * and high energy, as is much pop), so "All I Want for Christmas Is You" got The Texas Chain Saw
+ * Massacre. A pair's dread clash is the film's dread × (1 − what dread the song can carry): full for
+ * a pop song and a slasher, none for dark ambient, nothing for a film without dread, and nothing
+ * for a song whose style is unknown (no concepts: not knowing is no contradiction).
  */
 
 /**
- * Four values per item: how bright and how bleak, then how intense and how calm it is (crossed and
- * negated on the film side).
+ * Five values per item: how bright and how bleak, then how intense and how calm it is (crossed and
+ * negated on the film side), then the dread (dreadValue).
  */
-export const MOOD_CLASH_DIMS = 4;
+export const MOOD_CLASH_DIMS = 5;
+
+/** Where the energy clash starts in the block, and where the dread sits; a model built with fewer clash dims has none of them. */
+export const ENERGY_CLASH_PLACE = 2;
+export const DREAD_PLACE = 4;
+
+/** The concepts a film's dread is made of: eerie alone (dark and tense are most dramas' and thrillers'). */
+const FILM_DREAD_CONCEPT = 'eerie';
+/** The concepts that let a song carry dread: eerie and dark music (darkwave, doom, black metal, dark ambient). */
+const SONG_DREAD_CONCEPTS = ['eerie', 'dark'] as const;
 
 /**
  * Standard deviations from the kind's mean valence at which a side counts fully: a clash needs both
@@ -52,4 +70,33 @@ export function moodClashRow(kind: 'song' | 'movie', standardisedValence: number
   const { bright, bleak } = moodSides(standardisedValence);
   const { above: intense, below: calm } = sides(standardisedEnergy);
   return kind === 'song' ? [bright, bleak, intense, calm] : [-bleak, -bright, -calm, -intense];
+}
+
+/**
+ * How far each concept lets a song carry dread: 1 for the dread concepts themselves, the kin weight
+ * for concepts kindred to one (metal is kin to dark at 0.4), absent otherwise.
+ */
+export function dreadReach(conceptKin: readonly ConceptKin[]): ReadonlyMap<string, number> {
+  const reach = new Map<string, number>(SONG_DREAD_CONCEPTS.map((concept) => [concept, 1]));
+  const isDread = (concept: string) => (SONG_DREAD_CONCEPTS as readonly string[]).includes(concept);
+  for (const { a, b, weight } of conceptKin)
+    for (const [concept, other] of [
+      [a, b],
+      [b, a],
+    ] as const)
+      if (isDread(other) && !isDread(concept)) reach.set(concept, Math.max(reach.get(concept) ?? 0, weight));
+  return reach;
+}
+
+/**
+ * An item's dread value (before the block's weight): a film −(how eerie it is), a song 1 − (how much
+ * dread it can carry: its strongest concept × that concept's reach, at most 1), 0 for a song
+ * without concepts.
+ */
+export function dreadValue(kind: 'song' | 'movie', concepts: ReadonlyMap<string, number>, reach: ReadonlyMap<string, number>): number {
+  if (kind === 'movie') return -Math.min(1, concepts.get(FILM_DREAD_CONCEPT) ?? 0);
+  if (concepts.size === 0) return 0;
+  let carried = 0;
+  for (const [concept, weight] of concepts) carried = Math.max(carried, weight * (reach.get(concept) ?? 0));
+  return 1 - Math.min(1, carried);
 }

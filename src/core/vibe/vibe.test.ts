@@ -334,6 +334,47 @@ describe('the mood clash block', () => {
   });
 });
 
+describe('the dread in the mood clash block', () => {
+  // Every mood at the middle, so only the dread can clash.
+  const songs = [item('song', 1, {}, { pop: 1 }), item('song', 2, {}, { dark: 0.9 }), item('song', 3, {}, { metal: 1 }), item('song', 4, {})];
+  const movies = [item('movie', 10, {}, { eerie: 1 }), item('movie', 11, {}, { eerie: 0.5, melancholy: 1 }), item('movie', 12, {}, { melancholy: 1, dark: 1 })];
+  const model = fitVibeModel({
+    songs,
+    movies,
+    posterEmbeddings: new Map(),
+    concepts: [...CONCEPTS, 'pop', 'dark', 'metal', 'eerie'],
+    regions: REGIONS,
+    conceptKin: [{ a: 'dark', b: 'metal', weight: 0.4 }],
+  });
+  const weights = normaliseWeights({ clash: 1 });
+  const clash = (song: ItemFeatures, film: ItemFeatures) => {
+    const query = reweightQuery(meanProfile([encodeItem(song, model)], model, { eraFrom: [true], targetKind: 'movie' }), model, weights);
+    return blockContributions(query, encodeItem(film, model), model).clash;
+  };
+  const [pop, dark, metal, unknown] = songs as [ItemFeatures, ItemFeatures, ItemFeatures, ItemFeatures];
+  const [horror, eerieDrama, darkDrama] = movies as [ItemFeatures, ItemFeatures, ItemFeatures];
+
+  it("costs a song that can carry no dread the film's dread: a pop song and a horror film fully, a half-eerie film by half", () => {
+    expect(clash(pop, horror)).toBeCloseTo(-1, 5);
+    expect(clash(pop, eerieDrama)).toBeCloseTo(-0.5, 5);
+  });
+
+  it('costs a dark song nothing, and a song kindred to dark (metal) what its kinship leaves', () => {
+    expect(clash(dark, horror)).toBeCloseTo(-(1 - 0.9), 5);
+    expect(clash(metal, horror)).toBeCloseTo(-(1 - 0.4), 5);
+  });
+
+  it('costs nothing for a film without dread (dark is not dread: most dramas are dark), or a song whose style is unknown', () => {
+    for (const song of songs) expect(clash(song, darkDrama)).toBe(0);
+    expect(clash(unknown, horror)).toBe(0);
+  });
+
+  it('is the same from the film to the song', () => {
+    const query = reweightQuery(meanProfile([encodeItem(horror, model)], model, { eraFrom: [true], targetKind: 'song' }), model, weights);
+    expect(blockContributions(query, encodeItem(pop, model), model).clash).toBeCloseTo(clash(pop, horror), 5);
+  });
+});
+
 describe('mood sides', () => {
   it("count from the kind's mean, in standard deviations, full at two", () => {
     expect(moodSides(0)).toEqual({ bright: 0, bleak: 0 });
