@@ -73,30 +73,33 @@ export function moodClashRow(kind: 'song' | 'movie', standardisedValence: number
 }
 
 /**
- * How far each concept lets a song carry dread: 1 for the dread concepts themselves, the kin weight
- * for concepts kindred to one (metal is kin to dark at 0.4), absent otherwise.
+ * How far each concept lets a song carry dread: 1 for the dread concepts themselves; for a concept
+ * kindred to them, the chance that one of its ties does, 1 − Π(1 − kin weight) (metal, kin to dark
+ * at 0.4 and to eerie at 0.3: 0.58); absent otherwise.
  */
 export function dreadReach(conceptKin: readonly ConceptKin[]): ReadonlyMap<string, number> {
-  const reach = new Map<string, number>(SONG_DREAD_CONCEPTS.map((concept) => [concept, 1]));
   const isDread = (concept: string) => (SONG_DREAD_CONCEPTS as readonly string[]).includes(concept);
+  const missed = new Map<string, number>();
   for (const { a, b, weight } of conceptKin)
     for (const [concept, other] of [
       [a, b],
       [b, a],
     ] as const)
-      if (isDread(other) && !isDread(concept)) reach.set(concept, Math.max(reach.get(concept) ?? 0, weight));
+      if (isDread(other) && !isDread(concept)) missed.set(concept, (missed.get(concept) ?? 1) * (1 - Math.min(1, weight)));
+  const reach = new Map<string, number>(SONG_DREAD_CONCEPTS.map((concept) => [concept, 1]));
+  for (const [concept, miss] of missed) reach.set(concept, 1 - miss);
   return reach;
 }
 
 /**
- * An item's dread value (before the block's weight): a film −(how eerie it is), a song 1 − (how much
- * dread it can carry: its strongest concept × that concept's reach, at most 1), 0 for a song
- * without concepts.
+ * An item's dread value (before the block's weight): a film −(how eerie it is); a song 1 − (how
+ * much dread it can carry: the chance that one of its concepts does, each by its weight × reach),
+ * which is Π(1 − weight × reach); 0 for a song without concepts.
  */
 export function dreadValue(kind: 'song' | 'movie', concepts: ReadonlyMap<string, number>, reach: ReadonlyMap<string, number>): number {
   if (kind === 'movie') return -Math.min(1, concepts.get(FILM_DREAD_CONCEPT) ?? 0);
   if (concepts.size === 0) return 0;
-  let carried = 0;
-  for (const [concept, weight] of concepts) carried = Math.max(carried, weight * (reach.get(concept) ?? 0));
-  return 1 - Math.min(1, carried);
+  let uncarried = 1;
+  for (const [concept, weight] of concepts) uncarried *= 1 - Math.min(1, weight * (reach.get(concept) ?? 0));
+  return uncarried;
 }

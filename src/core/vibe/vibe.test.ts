@@ -7,7 +7,7 @@ import { explainMatch } from './explain.js';
 import { deserialiseModel, fitVibeModel, modelFrame, serialiseModel } from './model.js';
 import { interleaveByPick, languageInformation, meanProfile, queryWithConcepts } from './profile.js';
 import { BLOCKS, normaliseWeights } from './weights.js';
-import { moodSides } from './mood-clash.js';
+import { dreadReach, moodSides } from './mood-clash.js';
 import { seededRandom } from '../random.js';
 
 const CONCEPTS = ['melancholy', 'anime', 'epic'];
@@ -336,7 +336,13 @@ describe('the mood clash block', () => {
 
 describe('the dread in the mood clash block', () => {
   // Every mood at the middle, so only the dread can clash.
-  const songs = [item('song', 1, {}, { pop: 1 }), item('song', 2, {}, { dark: 0.9 }), item('song', 3, {}, { metal: 1 }), item('song', 4, {})];
+  const songs = [
+    item('song', 1, {}, { pop: 1 }),
+    item('song', 2, {}, { dark: 0.9 }),
+    item('song', 3, {}, { metal: 1 }),
+    item('song', 4, {}),
+    item('song', 5, {}, { metal: 1, dark: 0.5 }),
+  ];
   const movies = [item('movie', 10, {}, { eerie: 1 }), item('movie', 11, {}, { eerie: 0.5, melancholy: 1 }), item('movie', 12, {}, { melancholy: 1, dark: 1 })];
   const model = fitVibeModel({
     songs,
@@ -351,7 +357,7 @@ describe('the dread in the mood clash block', () => {
     const query = reweightQuery(meanProfile([encodeItem(song, model)], model, { eraFrom: [true], targetKind: 'movie' }), model, weights);
     return blockContributions(query, encodeItem(film, model), model).clash;
   };
-  const [pop, dark, metal, unknown] = songs as [ItemFeatures, ItemFeatures, ItemFeatures, ItemFeatures];
+  const [pop, dark, metal, unknown, darkMetal] = songs as [ItemFeatures, ItemFeatures, ItemFeatures, ItemFeatures, ItemFeatures];
   const [horror, eerieDrama, darkDrama] = movies as [ItemFeatures, ItemFeatures, ItemFeatures];
 
   it("costs a song that can carry no dread the film's dread: a pop song and a horror film fully, a half-eerie film by half", () => {
@@ -359,9 +365,10 @@ describe('the dread in the mood clash block', () => {
     expect(clash(pop, eerieDrama)).toBeCloseTo(-0.5, 5);
   });
 
-  it('costs a dark song nothing, and a song kindred to dark (metal) what its kinship leaves', () => {
+  it('costs a dark song what its darkness leaves, a song kindred to dark (metal) what its kinship leaves, and a song of both what neither carries', () => {
     expect(clash(dark, horror)).toBeCloseTo(-(1 - 0.9), 5);
     expect(clash(metal, horror)).toBeCloseTo(-(1 - 0.4), 5);
+    expect(clash(darkMetal, horror)).toBeCloseTo(-(1 - 0.4) * (1 - 0.5), 5);
   });
 
   it('costs nothing for a film without dread (dark is not dread: most dramas are dark), or a song whose style is unknown', () => {
@@ -603,5 +610,23 @@ describe('the poster PCA across builds', () => {
     expect(stored.posterPcaKey).toBe(model.posterPcaKey);
     expect(frameOf(embeddings(2), stored).pca).toBe(stored.pca);
     expect(stored.pca).toEqual(model.pca);
+  });
+});
+
+describe('dread reach', () => {
+  it('is 1 for dark and eerie, the chance one of its ties carries dread for a kindred concept, and absent for the rest', () => {
+    const reach = dreadReach([
+      { a: 'dark', b: 'metal', weight: 0.4 },
+      { a: 'eerie', b: 'metal', weight: 0.3 },
+      { a: 'aggressive', b: 'dark', weight: 0.3 },
+      { a: 'pop', b: 'uplifting', weight: 0.5 },
+      { a: 'dark', b: 'eerie', weight: 0.2 },
+    ]);
+    expect(reach.get('dark')).toBe(1);
+    expect(reach.get('eerie')).toBe(1);
+    expect(reach.get('metal')).toBeCloseTo(1 - 0.6 * 0.7, 10);
+    expect(reach.get('aggressive')).toBeCloseTo(0.3, 10);
+    expect(reach.has('pop')).toBe(false);
+    expect(reach.has('uplifting')).toBe(false);
   });
 });
