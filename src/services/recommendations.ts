@@ -101,6 +101,7 @@ export class RecommendationService {
         profileMood: response.profileMood ? [...response.profileMood] : null,
         picks: response.pickMoods.map((pick) => ({ kind: pick.kind, id: pick.id, mood: pick.mood ? [...pick.mood] : null, ...cards(pick.kind, pick.id) })),
         allowed: response.allowed,
+        familyFilm: response.familyFilm,
         elapsedMs: response.elapsedMs,
       };
     } catch (error) {

@@ -284,6 +284,12 @@ export const recommendResponseSchema = z.object({
   picks: z.array(z.object({ kind: itemKindSchema, id, mood: moodSchema, song: songCardSchema.nullable(), movie: movieCardSchema.nullable() })),
   /** How many items the filters allowed (null: unfiltered). */
   allowed: z.number().nullable(),
+  /**
+   * A family film among the picks, for which explicit songs and aggressive music (metal, hardcore,
+   * gangsta rap) were left out (null: none were). The user can ask for them with
+   * filters.includeExplicit true.
+   */
+  familyFilm: z.string().nullable().default(null),
   elapsedMs: z.number(),
 });
 export type RecommendResponseData = z.infer<typeof recommendResponseSchema>;

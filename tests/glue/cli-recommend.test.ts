@@ -26,6 +26,27 @@ describe('crossfade recommend', () => {
     const catalog = openDatabase(db);
     try {
       expect(vibeIndexStatus(catalog)).toMatchObject({ built: true, stale: false });
+      // A family film's songs leave explicit ones out, and say so; --explicit shows them.
+      const family = catalog
+        .prepare(
+          `SELECT m.id, m.title FROM movies m JOIN movie_genres mg ON mg.movie_id = m.id JOIN genres g ON g.id = mg.genre_id WHERE lower(g.name) = 'family' LIMIT 1`,
+        )
+        .get() as { id: number; title: string };
+      const familySongs = async (...flags: string[]) =>
+        JSON.parse((await cli(['recommend', '--movie', String(family.id), '--k', '200', '--json', ...flags, '--db', db])).stdout) as {
+          familyFilm: string | null;
+          results: { id: number }[];
+        };
+      const explicit = new Set(catalog.prepare(`SELECT id FROM songs WHERE explicit = 1`).pluck().all() as number[]);
+      const hidden = await familySongs();
+      expect(hidden.familyFilm).toBe(family.title);
+      expect(hidden.results.filter((result) => explicit.has(result.id))).toEqual([]);
+      const shown = await familySongs('--explicit');
+      expect(shown.familyFilm).toBeNull();
+      expect(shown.results.some((result) => explicit.has(result.id))).toBe(true);
+      expect((await cli(['recommend', '--movie', String(family.id), '--k', '3', '--db', db])).stdout).toMatch(
+        /left out: .* is a family film \(--explicit shows them\)\.\n$/,
+      );
     } finally {
       catalog.close();
     }

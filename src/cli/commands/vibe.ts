@@ -79,6 +79,8 @@ export function registerVibeCommands(program: Command, globals: () => GlobalOpti
       'soundtrack: could be on its soundtrack (learned, era-aware; for picks of the target kind, same genres and tags: learned, without era); feel: feels the same (mood, look and tags; era ignored)',
     )
     .option('--taste <profile>', 'start from a taste profile (its id or name; see crossfade taste list)')
+    .option('--explicit', 'include explicit songs, and for a family film aggressive music too (by default both are left out for one)')
+    .option('--no-explicit', 'leave explicit songs out')
     .action(
       async (options: {
         song: string[];
@@ -90,6 +92,7 @@ export function registerVibeCommands(program: Command, globals: () => GlobalOpti
         weights?: string;
         intent?: string;
         taste?: string;
+        explicit?: boolean;
       }) => {
         await withServices(globals(), async (context) => {
           const picks: PickRef[] = [];
@@ -108,6 +111,7 @@ export function registerVibeCommands(program: Command, globals: () => GlobalOpti
             ...(options.weights ? { weights: parseWeights(options.weights) } : {}),
             ...(options.intent ? { intent: parseIntent(options.intent) } : {}),
             ...(taste ? { taste: taste.id } : {}),
+            ...(options.explicit !== undefined ? { filters: { includeExplicit: options.explicit } } : {}),
           });
         });
       },
@@ -149,6 +153,7 @@ async function run(context: CommandContext, request: RecommendQuery & { target: 
     intent: response.intent,
     weights: response.weights,
     elapsedMs: response.elapsedMs,
+    familyFilm: response.familyFilm,
     links: response.links.map(linkLine),
     results: response.results.map(resultLine),
   };
@@ -164,7 +169,8 @@ async function run(context: CommandContext, request: RecommendQuery & { target: 
     return (
       (links.length > 0 ? `From the catalog's soundtrack links:\n${links.join('\n')}\n\n` : '') +
       `${table([['#', 'match', request.target === 'movie' ? 'movie' : 'song', 'why', 'link'], ...rows])}\n` +
-      `(${intentLabels(isSameKindQuery(request))[shown.intent].label.toLowerCase()}; ${shown.elapsedMs.toFixed(1)} ms)`
+      `(${intentLabels(isSameKindQuery(request))[shown.intent].label.toLowerCase()}; ${shown.elapsedMs.toFixed(1)} ms)` +
+      (shown.familyFilm !== null ? `\nExplicit songs and aggressive music are left out: ${shown.familyFilm} is a family film (--explicit shows them).` : '')
     );
   });
 }

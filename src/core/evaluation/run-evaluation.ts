@@ -1,5 +1,6 @@
 import type { CatalogDatabase } from '../db/open-database.js';
 import type { VibeIndex } from '../recommend/vibe-index.js';
+import { aggressiveMusic } from '../recommend/filters.js';
 import type { RankerParameters } from '../vibe/ranker.js';
 import type { BlockWeights } from '../vibe/weights.js';
 import { PopularityRecommender } from './baselines/popularity.js';
@@ -292,7 +293,14 @@ export async function runEvaluation(
   ];
   say('running the vibe panel');
   const recordings = loadRecordingGroups(db);
-  const panels = PANEL_METHODS.map((name) => runVibePanel(db, fixed.find((entry) => entry.recommender.name === name)!.recommender, context, { recordings }));
+  const aggressiveRow = aggressiveMusic(index.songs, index.model.layout);
+  const aggressive = (songId: number) => {
+    const row = index.songs.rowOf(songId);
+    return row >= 0 && aggressiveRow(row);
+  };
+  const panels = PANEL_METHODS.map((name) =>
+    runVibePanel(db, fixed.find((entry) => entry.recommender.name === name)!.recommender, context, { recordings, aggressive }),
+  );
   return {
     methods,
     panels,

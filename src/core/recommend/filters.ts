@@ -1,6 +1,8 @@
 import type { CatalogDatabase } from '../db/open-database.js';
 import { Bitset } from '../engine/index.js';
 import type { KindIndex } from './vibe-index.js';
+import { FAMILY_GENRES } from '../features/movie-features.js';
+import type { VibeLayout } from '../vibe/layout.js';
 
 /** What the user narrowed the results to. Every field is optional; absent means "any". */
 export interface RecommendFilters {
@@ -18,6 +20,33 @@ export interface RecommendFilters {
   readonly minVotes?: number;
   /** Songs: only those matched to a file in the user's music folder ("only songs I have"). */
   readonly onlyLocal?: boolean;
+}
+
+/**
+ * The title of a family film among the picks of a song query, when explicit songs and aggressive
+ * music are to be left out for it: unless the user chose either way (includeExplicit true shows
+ * them, false hides explicit songs for every query, with nothing to explain). A parent who picks
+ * Toy Story must never get an explicit song or gangsta rap, and the era fit, which makes the film's
+ * own years' hits fit, outweighs the learned content fit that holds them back (California Love came
+ * 12th, Big L's "Put It On" 15th). Null otherwise.
+ */
+export function familyFilmAmongPicks(
+  db: CatalogDatabase,
+  picks: readonly { readonly kind: 'song' | 'movie'; readonly id: number }[],
+  target: 'song' | 'movie',
+  filters: RecommendFilters | undefined,
+): string | null {
+  const films = picks.filter((pick) => pick.kind === 'movie').map((pick) => pick.id);
+  if (target !== 'song' || films.length === 0 || filters?.includeExplicit !== undefined) return null;
+  const title = db
+    .prepare(
+      `SELECT m.title FROM movies m JOIN movie_genres mg ON mg.movie_id = m.id JOIN genres g ON g.id = mg.genre_id
+       WHERE m.id IN (SELECT value FROM json_each(?)) AND lower(g.name) IN (SELECT value FROM json_each(?))
+       ORDER BY m.id LIMIT 1`,
+    )
+    .pluck()
+    .get(JSON.stringify(films), JSON.stringify([...FAMILY_GENRES])) as string | undefined;
+  return title ?? null;
 }
 
 /** Filter sets remembered per index: a few differ per session (the default, a year range, a genre). */
@@ -151,4 +180,13 @@ function rowsWithGenres(db: CatalogDatabase, index: KindIndex, genres: readonly 
     if (row >= 0) rows.push(row);
   }
   return rows;
+}
+
+/**
+ * Whether a song row holds aggressive music (metal, hardcore, gangsta rap: its content block,
+ * vibe/encode.ts songContent). Always false for a model built before the block held it.
+ */
+export function aggressiveMusic(songs: Pick<KindIndex, 'vectorOf'>, layout: VibeLayout): (row: number) => boolean {
+  const { offset, dims } = layout.blocks.content;
+  return dims < 2 ? () => false : (row) => songs.vectorOf(row)[offset + 1]! > 0;
 }

@@ -18,6 +18,7 @@ import { intentWeights } from '../vibe/ranker.js';
 import { normaliseWeights } from '../vibe/weights.js';
 import { movieCards, songCards, spotifyUrl } from './hydrate.js';
 import { foldVersions, recommend, RecommendError } from './recommend.js';
+import { aggressiveMusic } from './filters.js';
 import { VibeIndex, writeVibeSnapshots, type KindIndex } from './vibe-index.js';
 
 const bridges = loadBridges();
@@ -127,6 +128,58 @@ describe('recommend', () => {
       byGenre.results.map((r) => r.itemId),
     ).values())
       expect(card.genres).toContain(genre);
+  });
+
+  it('leaves explicit songs out for a family film unless the user chose, and says for which film', async () => {
+    const familyFilm = db
+      .prepare(
+        `SELECT m.id, m.title FROM movies m JOIN movie_genres mg ON mg.movie_id = m.id JOIN genres g ON g.id = mg.genre_id WHERE lower(g.name) = 'family' ORDER BY m.id LIMIT 1`,
+      )
+      .get() as { id: number; title: string };
+    const otherFilm = db
+      .prepare(
+        `SELECT id FROM movies WHERE id NOT IN (SELECT movie_id FROM movie_genres JOIN genres g ON g.id = genre_id WHERE lower(g.name) IN ('family', 'children', 'kids')) ORDER BY id LIMIT 1`,
+      )
+      .pluck()
+      .get() as number;
+    const explicit = new Set(db.prepare(`SELECT id FROM songs WHERE explicit = 1`).pluck().all() as number[]);
+    expect(explicit.size).toBeGreaterThan(10);
+    const allSongs = songIds().length;
+    const ask = (picks: { kind: 'movie'; id: number }[], filters?: { includeExplicit: boolean }) =>
+      recommend(db, index, phrases, { picks, target: 'song', k: 200, ...(filters ? { filters } : {}) });
+    const explicitIn = (response: Awaited<ReturnType<typeof ask>>) => response.results.filter((result) => explicit.has(result.itemId)).length;
+
+    const family = await ask([{ kind: 'movie', id: familyFilm.id }]);
+    expect(family.familyFilm).toBe(familyFilm.title);
+    expect(explicitIn(family)).toBe(0);
+    // Nor aggressive music (read from the songs' vectors).
+    const aggressiveRow = aggressiveMusic(index.songs, index.model.layout);
+    const aggressiveIn = (response: Awaited<ReturnType<typeof ask>>) =>
+      response.results.filter((result) => aggressiveRow(index.songs.rowOf(result.itemId))).length;
+    const aggressiveSongs = [...index.songs.engine.matrix.itemIds].filter((id) => aggressiveRow(index.songs.rowOf(id))).length;
+    expect(aggressiveSongs).toBeGreaterThan(10);
+    expect(aggressiveIn(family)).toBe(0);
+    expect(family.results).toHaveLength(200);
+    expect(family.allowed).toBe(allSongs - explicit.size);
+    // With another film among the picks too.
+    expect(
+      (
+        await ask([
+          { kind: 'movie', id: otherFilm },
+          { kind: 'movie', id: familyFilm.id },
+        ])
+      ).familyFilm,
+    ).toBe(familyFilm.title);
+    // The user's choice wins either way, with nothing to explain.
+    const shown = await ask([{ kind: 'movie', id: familyFilm.id }], { includeExplicit: true });
+    expect(shown.familyFilm).toBeNull();
+    expect(explicitIn(shown)).toBeGreaterThan(0);
+    expect((await ask([{ kind: 'movie', id: familyFilm.id }], { includeExplicit: false })).familyFilm).toBeNull();
+    // Other films, and movie lists, are unaffected.
+    const other = await ask([{ kind: 'movie', id: otherFilm }]);
+    expect(other.familyFilm).toBeNull();
+    expect(explicitIn(other)).toBeGreaterThan(0);
+    expect((await recommend(db, index, phrases, { picks: [{ kind: 'movie', id: familyFilm.id }], target: 'movie', k: 5 })).familyFilm).toBeNull();
   });
 
   it('blend mode keeps every pick represented near the top', async () => {

@@ -7,7 +7,7 @@ import { directionOf, intentWeights } from '../vibe/ranker.js';
 import { normaliseWeights, type BlockWeights } from '../vibe/weights.js';
 import { mainArtistsOf, separateArtists } from './artist-separation.js';
 import { matchFacts } from './facts.js';
-import { allowedRows, type RecommendFilters } from './filters.js';
+import { aggressiveMusic, allowedRows, familyFilmAmongPicks, type RecommendFilters } from './filters.js';
 import { soundtrackLinksOf, type SoundtrackLink, type SoundtrackLinkLookup } from './links.js';
 import type { ItemKind, VibeIndex } from './vibe-index.js';
 import { UserError } from '../../shared/errors.js';
@@ -67,6 +67,8 @@ export interface RecommendResponse {
   readonly pickMoods: readonly { readonly kind: ItemKind; readonly id: number; readonly mood: readonly number[] | null }[];
   /** Rows the filters allowed (null when unfiltered). */
   readonly allowed: number | null;
+  /** The family film among the picks for which explicit songs and aggressive music were left out (filters.ts familyFilmAmongPicks), or null. */
+  readonly familyFilm: string | null;
   readonly elapsedMs: number;
 }
 
@@ -107,13 +109,18 @@ export async function recommend(
       .map((pick) => target.rowOf(pick.id))
       .filter((row) => row >= 0),
   );
-  const allow = allowedRows(db, target, request.filters);
+  const familyFilm = familyFilmAmongPicks(db, request.picks, request.target, request.filters);
+  const allow = allowedRows(db, target, familyFilm === null ? request.filters : { ...request.filters, includeExplicit: false });
   const diversity = Math.max(0, Math.min(1, request.diversity ?? 0));
   // The same recording under several ids is shown once, and one artist's songs are spread out
   // (artist-separation.ts): ask for more, fold duplicates, separate artists, keep k.
   const recordings = request.target === 'song' ? context.recordings : undefined;
-  const fetch = request.target === 'song' ? Math.min(MAX_K, k * 2 + 8) : k;
-  const shown = (hits: readonly TopKHit[]) => (request.target === 'song' ? songsAsShown(db, hits, recordings) : foldVersions(hits, undefined));
+  // For a family film, aggressive music too (filters.ts familyFilmAmongPicks): there is no
+  // column for it, so it is read from the hits' vectors and the scan goes deeper to make up for it.
+  const aggressive = familyFilm !== null ? aggressiveMusic(target, model.layout) : null;
+  const fetch = request.target === 'song' ? Math.min(MAX_K, aggressive ? k * 4 + 8 : k * 2 + 8) : k;
+  const shown = (hits: readonly TopKHit[]) =>
+    request.target === 'song' ? songsAsShown(db, aggressive ? hits.filter((hit) => !aggressive(hit.row)) : hits, recordings) : foldVersions(hits, undefined);
   const search = async (vector: Float32Array): Promise<TopKHit[]> =>
     target.engine.search({ vector, k: fetch, ...(allow ? { allow } : {}), exclude, ...(diversity > 0 ? { mmrLambda: 1 - 0.6 * diversity } : {}) });
 
@@ -160,6 +167,7 @@ export async function recommend(
     profileMood: meanOf(pickMoods.map((pick) => pick.mood).filter((mood): mood is number[] => mood !== null)),
     pickMoods,
     allowed: allow ? allow.size : null,
+    familyFilm,
     elapsedMs: performance.now() - started,
   };
 }

@@ -118,7 +118,7 @@ const REVIEW = 'test panel';
 function run(
   queries: unknown[],
   first: Partial<Record<ItemKind, readonly number[]>>,
-  options: { rest?: 'low' | 'nan'; topN?: number; recordings?: ReadonlyMap<number, number> } = {},
+  options: { rest?: 'low' | 'nan'; topN?: number; recordings?: ReadonlyMap<number, number>; aggressive?: (songId: number) => boolean } = {},
 ): PanelReport {
   const recommender = new RankedFirst(first, options.rest);
   recommender.prepare(context);
@@ -126,6 +126,7 @@ function run(
     panel: loadVibePanel({ _review: REVIEW, queries }, 'test.json'),
     ...(options.topN ? { topN: options.topN } : {}),
     ...(options.recordings ? { recordings: options.recordings } : {}),
+    ...(options.aggressive ? { aggressive: options.aggressive } : {}),
   });
 }
 
@@ -396,6 +397,20 @@ describe('runVibePanel', () => {
     const panel = loadVibePanel({ _review: REVIEW, queries: [pulpQuery([{ check: 'mustInclude', where: { fact: 'explicit' } }])] });
     expect(() => runVibePanel(db, broken, context, { panel })).toThrow(/broken returned 3 scores for \d+ song candidates \(query "pulp"\)/);
     expect(() => runVibePanel(db, broken, context, { panel, topN: 0 })).toThrow(/topN must be a whole number of at least 1/);
+  });
+
+  it("judges a family film's songs as the app shows them: explicit songs left out, as for Pulp Fiction they are not", () => {
+    const never = [{ check: 'mustNotInclude', where: { fact: 'explicit' } }];
+    const spirited = { id: 'spirited', direction: 'movie-to-song', query: { title: 'Spirited Away', year: 2001 }, intent: 'a family film', checks: never };
+    const first = { song: [song.explicit!, song.september!, ...fillerSongs.slice(0, 9)] };
+    const family = run([spirited], first).results[0]!;
+    expect(family.passed).toBe(true);
+    expect(family.top[0]).toMatch(/^September/);
+    expect(run([pulpQuery(never)], first).results[0]!.passed).toBe(false);
+    // Aggressive music too, as the caller knows it from the vibe space.
+    const aggressive = (songId: number) => songId === song.september;
+    expect(run([spirited], first, { aggressive }).results[0]!.top[0]).not.toMatch(/^September/);
+    expect(run([pulpQuery(never)], first, { aggressive }).results[0]!.top[1]).toMatch(/^September/);
   });
 
   it('renders Markdown with the pass count per direction, failures in plain words and escaped pipes', () => {

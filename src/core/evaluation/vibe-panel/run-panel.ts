@@ -1,5 +1,7 @@
 import type { CatalogDatabase } from '../../db/open-database.js';
 import { songsAsShown } from '../../recommend/recommend.js';
+import { familyFilmAmongPicks } from '../../recommend/filters.js';
+import { knownExplicit } from '../../features/explicit-lyrics.js';
 import { foldText, movieTitleKey, nameKey, songTitleKey, splitArtists } from '../normalise-title.js';
 import { candidatesOf, targetKindOf, type Direction, type EvaluationContext, type ItemKind, type Recommender } from '../types.js';
 import { creditsArtist, describe, evidence, holds, loadFacts, round, type ItemFacts } from './facts.js';
@@ -48,6 +50,11 @@ interface PanelOptions {
    * are judged as the app shows them, each recording once (recommend.ts songsAsShown).
    */
   readonly recordings?: ReadonlyMap<number, number>;
+  /**
+   * Whether a song is aggressive music (recommend/filters.ts aggressiveMusic): a family film's songs
+   * are judged without it, and without explicit songs, as the app shows them. Default: none is.
+   */
+  readonly aggressive?: (songId: number) => boolean;
 }
 
 /** Candidates ranked past the depth, so folding other versions of a recording and spreading one artist's songs still fill it. */
@@ -65,6 +72,7 @@ export function runVibePanel(db: CatalogDatabase, recommender: Recommender, cont
   if (!Number.isInteger(defaultDepth) || defaultDepth < 1) throw new RangeError(`topN must be a whole number of at least 1, got ${defaultDepth}.`);
   const panel = options.panel ?? loadVibePanel();
   const resolved = resolveItems(db, panel.queries);
+  let explicitSongs: ReadonlySet<number> | undefined;
   const results = panel.queries.map((query): PanelQueryResult => {
     const base = { id: query.id, direction: query.direction, query: itemLabel(query.item), intent: query.intent };
     const itemId = resolved.get(query.id);
@@ -75,12 +83,17 @@ export function runVibePanel(db: CatalogDatabase, recommender: Recommender, cont
     const candidates = candidatesOf(context, targetKind);
     if (scores.length !== candidates.ids.length)
       throw new Error(`${recommender.name} returned ${scores.length} scores for ${candidates.ids.length} ${targetKind} candidates (query "${query.id}").`);
-    // Song lists as the app shows them: each recording once, one artist's songs spread out (recommend.ts).
+    // Song lists as the app shows them: each recording once, one artist's songs spread out
+    // (recommend.ts), and for a family film no explicit song or aggressive music (recommend/filters.ts familyFilmAmongPicks).
     const songs = targetKind === 'song';
+    const hidden = songs && query.item.kind === 'movie' && familyFilmAmongPicks(db, [{ kind: 'movie', id: itemId }], 'song', undefined) !== null;
+    const explicit = hidden ? (explicitSongs ??= explicitSongIds(db)) : null;
     const ranked = topPositions(
       scores,
       songs ? depth * FOLD_HEADROOM : depth,
-      (position) => candidates.ids[position] === itemId && targetKind === query.item.kind,
+      (position) =>
+        (candidates.ids[position] === itemId && targetKind === query.item.kind) ||
+        (explicit !== null && (explicit.has(candidates.ids[position]!) || options.aggressive?.(candidates.ids[position]!) === true)),
     );
     const positions = songs ? shownSongs(db, ranked, scores, candidates.ids, options.recordings).slice(0, depth) : ranked;
     // Everything NaN: the method cannot score this query at all; judging items in id order would be noise.
@@ -260,6 +273,12 @@ function ranksBefore(scores: ArrayLike<number>, a: number, b: number): boolean {
   if (nanA !== nanB) return nanB;
   if (!nanA && sa !== sb) return sa > sb;
   return a < b;
+}
+
+/** Songs the app's "explicit" filter leaves out (recommend/filter-columns.ts): flagged, else named so by their title. */
+function explicitSongIds(db: CatalogDatabase): ReadonlySet<number> {
+  const rows = db.prepare(`SELECT id, explicit, title FROM songs`).raw().all() as [number, number | null, string][];
+  return new Set(rows.filter(([, flag, title]) => knownExplicit(flag, title) === true).map(([id]) => id));
 }
 
 /** Ranked song positions as the app shows them (recommend.ts songsAsShown). */

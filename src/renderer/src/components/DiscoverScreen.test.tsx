@@ -101,6 +101,7 @@ function response(intent: 'soundtrack' | 'feel'): MethodOutput<'recommend.query'
     profileMood: [0.5, 0.5, 0.5, 0.5, 0.5],
     picks: [{ kind: 'song', id: 5, mood: [0.5, 0.5, 0.5, 0.5, 0.5], song: song(5, 'The Sixth Station'), movie: null }],
     allowed: null,
+    familyFilm: null,
     elapsedMs: 4,
   };
 }
@@ -177,6 +178,22 @@ describe('Discover', () => {
     await screen.findByRole('list', { name: 'Movies ranked by match' });
     expect(screen.queryByRole('button', { name: 'Feels the same' })).toBeNull();
     expect(screen.getByText(/Rebuild the vibe space .* to choose between/)).toBeTruthy();
+  });
+
+  it('says explicit songs are left out for a family film, and shows them when asked', async () => {
+    const backend = fakeBackend({
+      'vibe.status': () => builtStatus(true),
+      'recommend.query': (query) => ({ ...response('soundtrack'), familyFilm: query.filters?.includeExplicit === true ? null : 'Toy Story' }),
+    });
+    renderWithQueries(<DiscoverScreen />);
+    await screen.findByText(/Explicit songs and aggressive music are left out: Toy Story is a family film/);
+    const includeExplicit = () => (screen.getByRole('checkbox', { name: /Include explicit songs/ }) as HTMLInputElement).checked;
+    fireEvent.click(screen.getByRole('button', { name: /Songs/ }));
+    await waitFor(() => expect(includeExplicit()).toBe(false));
+    fireEvent.click(screen.getByRole('button', { name: 'Show them' }));
+    await waitFor(() => expect(backend.callsOf('recommend.query').at(-1)).toMatchObject({ filters: { includeExplicit: true } }));
+    await waitFor(() => expect(screen.queryByText(/Explicit songs and aggressive music are left out/)).toBeNull());
+    expect(includeExplicit()).toBe(true);
   });
 
   it('shows a hint instead of zero weights before the vibe space exists', async () => {

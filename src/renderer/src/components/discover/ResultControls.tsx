@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { BLOCK_HINTS, BLOCK_LABELS, BLOCK_NAMES, INTENT_LABELS } from '../../../../shared/recommend-schemas';
 import { useApiQuery } from '../../data/api-query';
-import { useIntents, useShownWeights, useVibeStatus } from '../../data/recommendations';
+import { useIntents, useRecommendations, useShownWeights, useVibeStatus } from '../../data/recommendations';
 import { languageName } from '../../lib/languages';
 import { percentages, setShare } from '../../lib/weights';
 import { useDiscover } from '../../state/discover';
@@ -11,6 +11,7 @@ import { Icon } from '../Icon';
 export function ResultControls() {
   const state = useDiscover();
   const status = useVibeStatus().data ?? null;
+  const recommendations = useRecommendations();
   const weights = useShownWeights();
   const intents = useIntents();
   const movies = state.target === 'movie';
@@ -132,7 +133,8 @@ export function ResultControls() {
             <label className="checkbox">
               <input
                 type="checkbox"
-                checked={state.filters.includeExplicit !== false}
+                // Unchosen, a family film among the picks leaves them out (the results say so).
+                checked={state.filters.includeExplicit ?? (recommendations.data?.familyFilm ?? null) === null}
                 onChange={(event) => state.setFilters({ includeExplicit: event.target.checked })}
               />{' '}
               Include explicit songs

@@ -21,6 +21,7 @@ export function ResultsPanel({ panelOpen }: { panelOpen: boolean }) {
   const backToPicks = useDiscover((state) => state.backToPicks);
   const setPanelOpen = useDiscover((state) => state.setPanelOpen);
   const setIntent = useDiscover((state) => state.setIntent);
+  const setFilters = useDiscover((state) => state.setFilters);
   const intents = useIntents();
   const similarRef = useRef<HTMLHeadingElement>(null);
   const built = status?.built ?? false;
@@ -139,6 +140,14 @@ export function ResultsPanel({ panelOpen }: { panelOpen: boolean }) {
             {response.allowed !== null ? ` from ${response.allowed.toLocaleString()} that pass the filters` : ''}.
             {diverse && (outOfOrder ? ' Re-ranked for variety: some lower matches come earlier so the list is not all alike.' : ' Re-ranked for variety.')}
           </p>
+          {response.familyFilm !== null && (
+            <p className="muted small results__meta">
+              Explicit songs and aggressive music are left out: {response.familyFilm} is a family film.{' '}
+              <button type="button" className="link-button" onClick={() => setFilters({ includeExplicit: true })}>
+                Show them
+              </button>
+            </p>
+          )}
           <ol className={target === 'movie' ? 'result-grid' : 'result-rows'} aria-label={`${noun} ranked by match`}>
             {results.map((result, index) => (
               <ResultCard key={`${result.kind}-${result.itemId}`} result={result} rank={index + 1} />
