@@ -35,19 +35,23 @@ describe('era', () => {
   it('bins the gap between film and song, with songs after the film in their own bin', () => {
     expect(ERA_GAP_BINS[gapBinOf(-10)]!.id).toBe('after');
     expect(ERA_GAP_BINS[gapBinOf(0)]!.id).toBe('same-time');
+    expect(ERA_GAP_BINS[gapBinOf(-1)]!.id).toBe('same-time');
+    expect(ERA_GAP_BINS[gapBinOf(-2)]!.id).toBe('after');
     expect(ERA_GAP_BINS[gapBinOf(12)]!.id).toBe('decade');
     expect(ERA_GAP_BINS[gapBinOf(60)]!.id).toBe('classic');
   });
 
   it('fits a song known only to its two-year bin as the mean of the years in it, not as its first year', () => {
-    // Only the gap bins count: after the film -1, from the same time +1 (up to two years either way).
+    // Only the gap bins count: after the film -1, from the same time +1 (up to two years before it, one after).
     const fit = eraFitFromCoefficients([-1, 1, ...new Array<number>(28).fill(0)]);
-    // 2008 and 2009 share a bin: for a film of 2006 one is two years after it (the same time), the other three (after it).
-    expect(eraFitAt(fit, 2009, 2006)).toBeCloseTo(0, 6);
-    expect(eraFitAt(fit, 2008, 2006)).toBeCloseTo(0, 6);
-    expect(eraFitAt(fit, 2009, 2007)).toBeCloseTo(1, 6);
+    // 2008 and 2009 share a bin: for a film of 2007 one is a year after it (the same time), the other two (after it).
+    expect(eraFitAt(fit, 2009, 2007)).toBeCloseTo(0, 6);
+    expect(eraFitAt(fit, 2008, 2007)).toBeCloseTo(0, 6);
+    expect(eraFitAt(fit, 2009, 2008)).toBeCloseTo(1, 6);
     expect(eraFitAt(fit, 2012, 2006)).toBeCloseTo(-1, 6);
-    const features = eraPairFeatures(songEraDistribution({ year: 2009, decade: null })!, 2006);
+    // Two years after the film is after it: no film's soundtrack of the DEV pairs has such a song.
+    expect(eraFitAt(fit, 2009, 2006)).toBeCloseTo(-1, 6);
+    const features = eraPairFeatures(songEraDistribution({ year: 2009, decade: null })!, 2007);
     expect([features[0], features[1]]).toEqual([0.5, 0.5]);
   });
 

@@ -291,10 +291,10 @@ function sharedComponents(
 
 /**
  * "released in 1972, a generation before the 1994 film": only with a real song year and film year,
- * and never for a song released after the film. The era fit counts songs up to two years after a
- * film as "from the same time" (catalogs date songs by later releases, and songs written for a film
- * may come out the next year), but a reader told that Daft Punk's 1997 "Around the World" is "from
- * the film's own time" for Toy Story (1995) sees a song the film could not have had.
+ * and never for a song released after the film. The era fit counts songs up to a year after a film
+ * as "from the same time" (songs written for a film may come out the next year), but a reader told
+ * that a 1996 song is "from the film's own time" for Toy Story (1995) sees a song the film could not
+ * have had.
  */
 export function eraPhrase(era: MatchFacts['era']): string | null {
   if (!era || era.songYear === null || era.filmYear === null) return null;
