@@ -24,11 +24,11 @@ export interface RecommendFilters {
 
 /**
  * The title of a family film among the picks of a song query, when explicit songs and aggressive
- * music are to be left out for it: unless the user chose either way (includeExplicit true shows
- * them, false hides explicit songs for every query, with nothing to explain). A parent who picks
- * Toy Story must never get an explicit song or gangsta rap, and the era fit, which makes the film's
+ * music are to be left out for it: unless the user asked for explicit songs (includeExplicit
+ * true, which shows both). A parent who picks
+ * Toy Story must never get an explicit song or aggressive music, and the era fit, which makes the film's
  * own years' hits fit, outweighs the learned content fit that holds them back (California Love came
- * 12th, Big L's "Put It On" 15th). Null otherwise.
+ * 12th). Null otherwise.
  */
 export function familyFilmAmongPicks(
   db: CatalogDatabase,
@@ -37,7 +37,7 @@ export function familyFilmAmongPicks(
   filters: RecommendFilters | undefined,
 ): string | null {
   const films = picks.filter((pick) => pick.kind === 'movie').map((pick) => pick.id);
-  if (target !== 'song' || films.length === 0 || filters?.includeExplicit !== undefined) return null;
+  if (target !== 'song' || films.length === 0 || filters?.includeExplicit === true) return null;
   const title = db
     .prepare(
       `SELECT m.title FROM movies m JOIN movie_genres mg ON mg.movie_id = m.id JOIN genres g ON g.id = mg.genre_id
