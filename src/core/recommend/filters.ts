@@ -23,30 +23,37 @@ export interface RecommendFilters {
 }
 
 /**
- * The title of a family film among the picks of a song query, when explicit songs and aggressive
- * music are to be left out for it: unless the user asked for explicit songs (includeExplicit
- * true, which shows both). A parent who picks
- * Toy Story must never get an explicit song or aggressive music, and the era fit, which makes the film's
- * own years' hits fit, outweighs the learned content fit that holds them back (California Love came
- * 12th). Null otherwise.
+ * The title of the family film that weighs most among the picks of a song query, when at least
+ * half the picked films are family films (by pick weight: a taste profile's hundreds of films are
+ * not a family film's) and explicit songs and aggressive music are to be left out for them: unless
+ * the user asked for explicit songs (includeExplicit true, which shows both). A parent who picks
+ * Toy Story must never get an explicit song or aggressive music, and the era fit, which makes the
+ * film's own years' hits fit, outweighs the learned content fit that holds them back (California
+ * Love came 12th). Null otherwise.
  */
 export function familyFilmAmongPicks(
   db: CatalogDatabase,
   picks: readonly { readonly kind: 'song' | 'movie'; readonly id: number }[],
   target: 'song' | 'movie',
   filters: RecommendFilters | undefined,
+  pickWeights?: readonly number[],
 ): string | null {
-  const films = picks.filter((pick) => pick.kind === 'movie').map((pick) => pick.id);
+  const films = picks.flatMap((pick, index) => (pick.kind === 'movie' ? [{ id: pick.id, weight: pickWeights?.[index] ?? 1 }] : []));
   if (target !== 'song' || films.length === 0 || filters?.includeExplicit === true) return null;
-  const title = db
-    .prepare(
-      `SELECT m.title FROM movies m JOIN movie_genres mg ON mg.movie_id = m.id JOIN genres g ON g.id = mg.genre_id
-       WHERE m.id IN (SELECT value FROM json_each(?)) AND lower(g.name) IN (SELECT value FROM json_each(?))
-       ORDER BY m.id LIMIT 1`,
-    )
-    .pluck()
-    .get(JSON.stringify(films), JSON.stringify([...FAMILY_GENRES])) as string | undefined;
-  return title ?? null;
+  const family = new Map(
+    db
+      .prepare(
+        `SELECT DISTINCT m.id, m.title FROM movies m JOIN movie_genres mg ON mg.movie_id = m.id JOIN genres g ON g.id = mg.genre_id
+         WHERE m.id IN (SELECT value FROM json_each(?)) AND lower(g.name) IN (SELECT value FROM json_each(?))`,
+      )
+      .raw()
+      .all(JSON.stringify(films.map((film) => film.id)), JSON.stringify([...FAMILY_GENRES])) as [number, string][],
+  );
+  const weightOf = (of: readonly { weight: number }[]) => of.reduce((sum, film) => sum + film.weight, 0);
+  const familyFilms = films.filter((film) => family.has(film.id));
+  if (familyFilms.length === 0 || weightOf(familyFilms) * 2 < weightOf(films)) return null;
+  const heaviest = familyFilms.reduce((best, film) => (film.weight > best.weight ? film : best));
+  return family.get(heaviest.id)!;
 }
 
 /** Filter sets remembered per index: a few differ per session (the default, a year range, a genre). */

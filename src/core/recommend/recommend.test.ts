@@ -136,12 +136,12 @@ describe('recommend', () => {
         `SELECT m.id, m.title FROM movies m JOIN movie_genres mg ON mg.movie_id = m.id JOIN genres g ON g.id = mg.genre_id WHERE lower(g.name) = 'family' ORDER BY m.id LIMIT 1`,
       )
       .get() as { id: number; title: string };
-    const otherFilm = db
+    const [otherFilm, secondOtherFilm] = db
       .prepare(
-        `SELECT id FROM movies WHERE id NOT IN (SELECT movie_id FROM movie_genres JOIN genres g ON g.id = genre_id WHERE lower(g.name) IN ('family', 'children', 'kids')) ORDER BY id LIMIT 1`,
+        `SELECT id FROM movies WHERE id NOT IN (SELECT movie_id FROM movie_genres JOIN genres g ON g.id = genre_id WHERE lower(g.name) IN ('family', 'children', 'kids')) ORDER BY id LIMIT 2`,
       )
       .pluck()
-      .get() as number;
+      .all() as [number, number];
     const explicit = new Set(db.prepare(`SELECT id FROM songs WHERE explicit = 1`).pluck().all() as number[]);
     expect(explicit.size).toBeGreaterThan(10);
     const allSongs = songIds().length;
@@ -161,7 +161,15 @@ describe('recommend', () => {
     expect(aggressiveIn(family)).toBe(0);
     expect(family.results).toHaveLength(200);
     expect(family.allowed).toBe(allSongs - explicit.size);
-    // With another film among the picks too.
+    // Films that are mostly not family films (a taste profile's hundreds) are not a family film's, by weight too.
+    const three = [
+      { kind: 'movie' as const, id: otherFilm },
+      { kind: 'movie' as const, id: secondOtherFilm },
+      { kind: 'movie' as const, id: familyFilm.id },
+    ];
+    expect((await recommend(db, index, phrases, { picks: three, target: 'song', k: 5 })).familyFilm).toBeNull();
+    expect((await recommend(db, index, phrases, { picks: three, target: 'song', k: 5, pickWeights: [1, 1, 2] })).familyFilm).toBe(familyFilm.title);
+    // Half of them are.
     expect(
       (
         await ask([

@@ -109,7 +109,7 @@ export async function recommend(
       .map((pick) => target.rowOf(pick.id))
       .filter((row) => row >= 0),
   );
-  const familyFilm = familyFilmAmongPicks(db, request.picks, request.target, request.filters);
+  const familyFilm = familyFilmAmongPicks(db, request.picks, request.target, request.filters, request.pickWeights);
   const allow = allowedRows(db, target, familyFilm === null ? request.filters : { ...request.filters, includeExplicit: false });
   const diversity = Math.max(0, Math.min(1, request.diversity ?? 0));
   // The same recording under several ids is shown once, and one artist's songs are spread out
