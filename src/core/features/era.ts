@@ -47,8 +47,7 @@ export const ERA_DIMS = ERA_BIN_COUNT + 1;
  * recommended song from 11.9 % to 9.5 % of movie → song first pages, but as shipped the vibe panel
  * fell from 36 to 30 of 46: every film got the hits of its own year whatever their genre or
  * lyrics (Toy Story: explicit gangsta rap from 1995; Dilwale Dulhania Le Jayenge: no Hindi song).
- */
-/*
+ *
  * A song a year after the film counts as from its time (a film of December, its song released the
  * next year); two years after, it is after the film: of the 91 dated DEV pairs none has a song two
  * years after its film and one has it a year after, against 14 in the film's own year. With "the
