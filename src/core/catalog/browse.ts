@@ -62,11 +62,6 @@ const MOVIE_COLUMNS = `m.id, m.title, m.release_year AS releaseYear,
 type MovieRow = Omit<BrowsedMovie, 'genres'> & { genres: string };
 
 /**
- * The poster picker's pool. Shuffle orders by a hash of (id, seed), so a shuffled pool pages
- * stably and "shuffle the pool" is just a new seed. The default order (most voted first) is read
- * from the search's popular pool when one is given and holds the page (see popularPage).
- */
-/**
  * Matches are counted up to this many, and more read as "10,000+ movies": counting every match of
  * a first letter walks most of the full-text index at a million movies ("S": 35 to 45 ms a
  * keystroke), and a person choosing a poster reads the count, not its digits past the first few.
@@ -80,6 +75,11 @@ interface BrowseOptions {
   readonly countUpTo?: number;
 }
 
+/**
+ * The poster picker's pool. Shuffle orders by a hash of (id, seed), so a shuffled pool pages
+ * stably and "shuffle the pool" is just a new seed. The default order (most voted first) is read
+ * from the search's popular pool when one is given and holds the page (see popularPage).
+ */
 export function browseMovies(
   db: CatalogDatabase,
   query: BrowseMoviesQuery,

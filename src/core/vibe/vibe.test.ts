@@ -4,7 +4,7 @@ import { MOOD_AXES, type ItemFeatures, type MoodAxes } from '../features/types.j
 import { MUSIC_TOPICS } from '../features/music-topics.js';
 import { AGGRESSIVE_CONCEPT, blockContributions, encodeItem, reweightQuery } from './encode.js';
 import { explainMatch } from './explain.js';
-import { deserialiseModel, fitVibeModel, modelFrame, serialiseModel } from './model.js';
+import { deserialiseModel, fitVibeModel, modelFrame, serialiseModel, type VibeModel } from './model.js';
 import { interleaveByPick, languageInformation, meanProfile, queryWithConcepts } from './profile.js';
 import { BLOCKS, normaliseWeights } from './weights.js';
 import { dreadReach, moodSides } from './mood-clash.js';
@@ -47,6 +47,12 @@ function catalog() {
   const posterEmbeddings = new Map<number, Float32Array>();
   const model = fitVibeModel({ songs, movies, posterEmbeddings, concepts: CONCEPTS, regions: REGIONS });
   return { songs, movies, model };
+}
+
+/** The clash block's part of a song → film score, the song as the query, under the clash weight alone. */
+function clashFromSong(model: VibeModel, song: Float32Array, film: Float32Array): number {
+  const query = reweightQuery(meanProfile([song], model, { eraFrom: [true], targetKind: 'movie' }), model, normaliseWeights({ clash: 1 }));
+  return blockContributions(query, film, model).clash;
 }
 
 const cosine = (a: Float32Array, b: Float32Array) => {
@@ -306,31 +312,27 @@ describe('the mood clash block', () => {
 
   it('holds the brightest song back from the bleakest film, and not a song and a film that are both bright', () => {
     const { songs, movies, model } = catalog();
-    const weights = normaliseWeights({ clash: 1 });
     const brightSong = encodeItem({ ...songs[0]!, mood: { ...songs[0]!.mood, valence: 1 } }, model);
     const bleakFilm = encodeItem({ ...movies[0]!, mood: { ...movies[0]!.mood, valence: 0 } }, model);
     const brightFilm = encodeItem({ ...movies[0]!, mood: { ...movies[0]!.mood, valence: 1 } }, model);
-    const query = reweightQuery(meanProfile([brightSong], model, { eraFrom: [true], targetKind: 'movie' }), model, weights);
     // The test catalog's valences sit about 1.2 standard deviations from its mean at 0 and 1.
     const expected = sides(model, 'song', 1).bright * sides(model, 'movie', 0).bleak;
     expect(expected).toBeGreaterThan(0.3);
-    expect(blockContributions(query, bleakFilm, model).clash).toBeCloseTo(-expected, 5);
-    expect(blockContributions(query, brightFilm, model).clash).toBe(0);
+    expect(clashFromSong(model, brightSong, bleakFilm)).toBeCloseTo(-expected, 5);
+    expect(clashFromSong(model, brightSong, brightFilm)).toBe(0);
   });
 
   it('holds the calmest song back from the most intense film (a lullaby for a war film), and not a calm song from a calm film', () => {
     const { songs, movies, model } = catalog();
-    const weights = normaliseWeights({ clash: 1 });
     // Valence at each kind's mean: only the energy can clash.
     const neutral = (kind: 'song' | 'movie') => model.moodStats[kind].mean[VALENCE]!;
     const calmSong = encodeItem({ ...songs[0]!, mood: { ...songs[0]!.mood, valence: neutral('song'), energy: 0 } }, model);
     const intenseFilm = encodeItem({ ...movies[0]!, mood: { ...movies[0]!.mood, valence: neutral('movie'), energy: 1 } }, model);
     const calmFilm = encodeItem({ ...movies[0]!, mood: { ...movies[0]!.mood, valence: neutral('movie'), energy: 0 } }, model);
-    const query = reweightQuery(meanProfile([calmSong], model, { eraFrom: [true], targetKind: 'movie' }), model, weights);
     const expected = energySides(model, 'song', 0).calm * energySides(model, 'movie', 1).intense;
     expect(expected).toBeGreaterThan(0.3);
-    expect(blockContributions(query, intenseFilm, model).clash).toBeCloseTo(-expected, 5);
-    expect(blockContributions(query, calmFilm, model).clash).toBe(0);
+    expect(clashFromSong(model, calmSong, intenseFilm)).toBeCloseTo(-expected, 5);
+    expect(clashFromSong(model, calmSong, calmFilm)).toBe(0);
   });
 });
 
@@ -353,10 +355,7 @@ describe('the dread in the mood clash block', () => {
     conceptKin: [{ a: 'dark', b: 'metal', weight: 0.4 }],
   });
   const weights = normaliseWeights({ clash: 1 });
-  const clash = (song: ItemFeatures, film: ItemFeatures) => {
-    const query = reweightQuery(meanProfile([encodeItem(song, model)], model, { eraFrom: [true], targetKind: 'movie' }), model, weights);
-    return blockContributions(query, encodeItem(film, model), model).clash;
-  };
+  const clash = (song: ItemFeatures, film: ItemFeatures) => clashFromSong(model, encodeItem(song, model), encodeItem(film, model));
   const [pop, dark, metal, unknown, darkMetal] = songs as [ItemFeatures, ItemFeatures, ItemFeatures, ItemFeatures, ItemFeatures];
   const [horror, eerieDrama, darkDrama] = movies as [ItemFeatures, ItemFeatures, ItemFeatures];
 

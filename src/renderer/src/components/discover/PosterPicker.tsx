@@ -23,7 +23,6 @@ interface PoolFilters {
   seed: number | null;
 }
 
-/** The movie pool as a virtualised, keyboard-navigable poster grid with search, filters and shuffle. */
 type PoolPage = MethodOutput<'catalog.browseMovies'>;
 
 /** Where the page after `pages` starts, or undefined when they hold every movie of the pool. */
@@ -33,6 +32,7 @@ export function nextPoolOffset(last: PoolPage, pages: readonly PoolPage[]): numb
   return (last.totalAtLeast || loaded < last.total) && last.items.length > 0 ? loaded : undefined;
 }
 
+/** The movie pool as a virtualised, keyboard-navigable poster grid with search, filters and shuffle. */
 export function PosterPicker() {
   const [filters, setFilters] = useState<PoolFilters>({ text: '', genre: '', language: '', yearMin: '', yearMax: '', withPosterOnly: false, seed: null });
   const [focused, setFocused] = useState(0);
