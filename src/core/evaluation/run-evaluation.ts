@@ -1,6 +1,6 @@
 import type { CatalogDatabase } from '../db/open-database.js';
 import type { VibeIndex } from '../recommend/vibe-index.js';
-import { aggressiveMusic } from '../recommend/filters.js';
+import { notForFamilies } from '../recommend/filters.js';
 import type { RankerParameters } from '../vibe/ranker.js';
 import type { BlockWeights } from '../vibe/weights.js';
 import { PopularityRecommender } from './baselines/popularity.js';
@@ -293,13 +293,13 @@ export async function runEvaluation(
   ];
   say('running the vibe panel');
   const recordings = loadRecordingGroups(db);
-  const aggressiveRow = aggressiveMusic(index.songs, index.model.layout);
-  const aggressive = (songId: number) => {
+  const unfitRow = notForFamilies(index.songs, index.model.layout);
+  const notForFamiliesSong = (songId: number) => {
     const row = index.songs.rowOf(songId);
-    return row >= 0 && aggressiveRow(row);
+    return row >= 0 && unfitRow(row);
   };
   const panels = PANEL_METHODS.map((name) =>
-    runVibePanel(db, fixed.find((entry) => entry.recommender.name === name)!.recommender, context, { recordings, aggressive }),
+    runVibePanel(db, fixed.find((entry) => entry.recommender.name === name)!.recommender, context, { recordings, notForFamilies: notForFamiliesSong }),
   );
   return {
     methods,

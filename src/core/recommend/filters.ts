@@ -25,7 +25,8 @@ export interface RecommendFilters {
 /**
  * The title of the family film that weighs most among the picks of a song query, when at least
  * half the picked films are family films (by pick weight: a taste profile's hundreds of films are
- * not a family film's) and explicit songs and aggressive music are to be left out for them: unless
+ * not a family film's) and explicit songs (flagged, or likely explicit: notForFamilies) and
+ * aggressive music are to be left out for them: unless
  * the user asked for explicit songs (includeExplicit true, which shows both). A parent who picks
  * Toy Story must never get an explicit song or aggressive music, and the era fit, which makes the
  * film's own years' hits fit, outweighs the learned content fit that holds them back (California
@@ -190,10 +191,22 @@ function rowsWithGenres(db: CatalogDatabase, index: KindIndex, genres: readonly 
 }
 
 /**
- * Whether a song row holds aggressive music (metal, hardcore, gangsta rap: its content block,
- * vibe/encode.ts songContent). Always false for a model built before the block held it.
+ * Whether a song row is left out of a family film's songs beyond the explicit filter column, as its
+ * content block (vibe/encode.ts songContent) holds it:
+ * - lyrics that are likely explicit though neither the source's flag nor the title says so: its main
+ *   artist's flagged songs or its genre's are mostly explicit (features/explicit-lyrics.ts). Big L's
+ *   "Put It On" and D12's "Pimp Like Me" have no flag; on the evaluation catalog they reached Toy
+ *   Story's and Shrek's top 20, because the era fit outweighs the learned content fit;
+ * - aggressive music (metal, hardcore, industrial).
+ * A title that names a clean version ("… (Edited)") is clean. Always false for a model built before
+ * the block held each part.
  */
-export function aggressiveMusic(songs: Pick<KindIndex, 'vectorOf'>, layout: VibeLayout): (row: number) => boolean {
+export function notForFamilies(songs: Pick<KindIndex, 'vectorOf'>, layout: VibeLayout): (row: number) => boolean {
   const { offset, dims } = layout.blocks.content;
-  return dims < 2 ? () => false : (row) => songs.vectorOf(row)[offset + 1]! > 0;
+  if (dims === 0) return () => false;
+  if (dims === 1) return (row) => songs.vectorOf(row)[offset]! > 0;
+  return (row) => {
+    const vector = songs.vectorOf(row);
+    return vector[offset]! > 0 || vector[offset + 1]! > 0;
+  };
 }

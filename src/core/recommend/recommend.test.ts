@@ -18,7 +18,8 @@ import { intentWeights } from '../vibe/ranker.js';
 import { normaliseWeights } from '../vibe/weights.js';
 import { movieCards, songCards, spotifyUrl } from './hydrate.js';
 import { foldVersions, recommend, RecommendError } from './recommend.js';
-import { aggressiveMusic } from './filters.js';
+import { notForFamilies } from './filters.js';
+import { addSong } from '../evaluation/test-helpers.js';
 import { VibeIndex, writeVibeSnapshots, type KindIndex } from './vibe-index.js';
 
 const bridges = loadBridges();
@@ -153,7 +154,7 @@ describe('recommend', () => {
     expect(family.familyFilm).toBe(familyFilm.title);
     expect(explicitIn(family)).toBe(0);
     // Nor aggressive music (read from the songs' vectors).
-    const aggressiveRow = aggressiveMusic(index.songs, index.model.layout);
+    const aggressiveRow = notForFamilies(index.songs, index.model.layout);
     const aggressiveIn = (response: Awaited<ReturnType<typeof ask>>) =>
       response.results.filter((result) => aggressiveRow(index.songs.rowOf(result.itemId))).length;
     const aggressiveSongs = [...index.songs.engine.matrix.itemIds].filter((id) => aggressiveRow(index.songs.rowOf(id))).length;
@@ -191,6 +192,48 @@ describe('recommend', () => {
     expect(other.familyFilm).toBeNull();
     expect(explicitIn(other)).toBeGreaterThan(0);
     expect((await recommend(db, index, phrases, { picks: [{ kind: 'movie', id: familyFilm.id }], target: 'movie', k: 5 })).familyFilm).toBeNull();
+  });
+
+  it("leaves a family film's likely explicit songs out too: no flag, but their genre's flagged songs are mostly explicit", async () => {
+    const own = tempDatabase();
+    try {
+      await importFile(own, { file: writeSpotifyTracksCsv(path.join(dir, 'family-songs.csv'), { rows: 150, seed: 21 }).file });
+      await importFile(own, { file: writeTmdbV11Csv(path.join(dir, 'family-movies.csv'), { rows: 120, seed: 22 }).file });
+      const flag = own.prepare(`UPDATE songs SET explicit = ? WHERE id = ?`);
+      const audio = [0.8, 0.7, -6, 0.3, 0.1, 0, 0.1, 0.5, 95];
+      // 20 flagged rap songs by 20 artists, 15 of them explicit: rap is mostly explicit here.
+      for (let n = 0; n < 20; n++) flag.run(n < 15 ? 1 : 0, addSong(own, { title: `Rap ${n}`, artists: `Rapper ${n}`, genres: ['rap'], year: 1995, audio }));
+      // Two rap songs without a flag: one whose title names its clean edit.
+      const unflagged = addSong(own, { title: 'Put It On', artists: 'Big L', genres: ['rap'], year: 1995, audio });
+      const edited = addSong(own, { title: 'Me Against The World - Album Version (Edited)', artists: '2Pac', genres: ['rap'], year: 1995, audio });
+      expect((await buildVibeIndex(own, { bridges })).status).toBe('completed');
+      const ownIndex = VibeIndex.load(own, { engine: { threads: 0 } })!;
+      try {
+        const films = (family: boolean) =>
+          own
+            .prepare(
+              `SELECT id FROM movies WHERE id ${family ? '' : 'NOT'} IN (SELECT movie_id FROM movie_genres JOIN genres g ON g.id = genre_id WHERE lower(g.name) IN ('family', 'children', 'kids')) ORDER BY id LIMIT 1`,
+            )
+            .pluck()
+            .get() as number;
+        const everySong = own.prepare(`SELECT count(*) FROM songs`).pluck().get() as number;
+        const songsFor = async (movieId: number, filters?: { includeExplicit: boolean }) =>
+          (
+            await recommend(own, ownIndex, phrases, { picks: [{ kind: 'movie', id: movieId }], target: 'song', k: everySong, ...(filters ? { filters } : {}) })
+          ).results.map((result) => result.itemId);
+        const family = await songsFor(films(true));
+        expect(family).not.toContain(unflagged);
+        expect(family).toContain(edited);
+        expect(family.length).toBeGreaterThan(100);
+        // Shown when the user asks for explicit songs, and for other films.
+        expect(await songsFor(films(true), { includeExplicit: true })).toContain(unflagged);
+        expect(await songsFor(films(false))).toContain(unflagged);
+      } finally {
+        await ownIndex.close();
+      }
+    } finally {
+      own.close();
+    }
   });
 
   it('blend mode keeps every pick represented near the top', async () => {

@@ -7,7 +7,7 @@ import { directionOf, intentWeights } from '../vibe/ranker.js';
 import { normaliseWeights, type BlockWeights } from '../vibe/weights.js';
 import { mainArtistsOf, separateArtists } from './artist-separation.js';
 import { matchFacts } from './facts.js';
-import { aggressiveMusic, allowedRows, familyFilmAmongPicks, type RecommendFilters } from './filters.js';
+import { allowedRows, familyFilmAmongPicks, notForFamilies, type RecommendFilters } from './filters.js';
 import { soundtrackLinksOf, type SoundtrackLink, type SoundtrackLinkLookup } from './links.js';
 import type { ItemKind, VibeIndex } from './vibe-index.js';
 import { UserError } from '../../shared/errors.js';
@@ -115,12 +115,13 @@ export async function recommend(
   // The same recording under several ids is shown once, and one artist's songs are spread out
   // (artist-separation.ts): ask for more, fold duplicates, separate artists, keep k.
   const recordings = request.target === 'song' ? context.recordings : undefined;
-  // For a family film, aggressive music too (filters.ts familyFilmAmongPicks): there is no
-  // column for it, so it is read from the hits' vectors and the scan goes deeper to make up for it.
-  const aggressive = familyFilm !== null ? aggressiveMusic(target, model.layout) : null;
-  const fetch = request.target === 'song' ? Math.min(MAX_K, aggressive ? k * 4 + 8 : k * 2 + 8) : k;
+  // For a family film, likely explicit songs and aggressive music too (filters.ts notForFamilies):
+  // there is no column for them, so they are read from the hits' vectors and the scan goes deeper
+  // to make up for it.
+  const unfit = familyFilm !== null ? notForFamilies(target, model.layout) : null;
+  const fetch = request.target === 'song' ? Math.min(MAX_K, unfit ? k * 4 + 8 : k * 2 + 8) : k;
   const shown = (hits: readonly TopKHit[]) =>
-    request.target === 'song' ? songsAsShown(db, aggressive ? hits.filter((hit) => !aggressive(hit.row)) : hits, recordings) : foldVersions(hits, undefined);
+    request.target === 'song' ? songsAsShown(db, unfit ? hits.filter((hit) => !unfit(hit.row)) : hits, recordings) : foldVersions(hits, undefined);
   const search = async (vector: Float32Array): Promise<TopKHit[]> =>
     target.engine.search({ vector, k: fetch, ...(allow ? { allow } : {}), exclude, ...(diversity > 0 ? { mmrLambda: 1 - 0.6 * diversity } : {}) });
 

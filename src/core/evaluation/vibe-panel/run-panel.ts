@@ -51,10 +51,11 @@ interface PanelOptions {
    */
   readonly recordings?: ReadonlyMap<number, number>;
   /**
-   * Whether a song is aggressive music (recommend/filters.ts aggressiveMusic): a family film's songs
-   * are judged without it, and without explicit songs, as the app shows them. Default: none is.
+   * Whether a song is left out of a family film's songs beyond its explicit flag (recommend/filters.ts
+   * notForFamilies: likely explicit lyrics, aggressive music): a family film's songs are judged
+   * without these, and without explicit songs, as the app shows them. Default: none is.
    */
-  readonly aggressive?: (songId: number) => boolean;
+  readonly notForFamilies?: (songId: number) => boolean;
 }
 
 /** Candidates ranked past the depth, so folding other versions of a recording and spreading one artist's songs still fill it. */
@@ -84,7 +85,7 @@ export function runVibePanel(db: CatalogDatabase, recommender: Recommender, cont
     if (scores.length !== candidates.ids.length)
       throw new Error(`${recommender.name} returned ${scores.length} scores for ${candidates.ids.length} ${targetKind} candidates (query "${query.id}").`);
     // Song lists as the app shows them: each recording once, one artist's songs spread out
-    // (recommend.ts), and for a family film no explicit song or aggressive music (recommend/filters.ts familyFilmAmongPicks).
+    // (recommend.ts), and for a family film no explicit song or aggressive music (recommend/filters.ts familyFilmAmongPicks, notForFamilies).
     const songs = targetKind === 'song';
     const hidden = songs && query.item.kind === 'movie' && familyFilmAmongPicks(db, [{ kind: 'movie', id: itemId }], 'song', undefined) !== null;
     const explicit = hidden ? (explicitSongs ??= explicitSongIds(db)) : null;
@@ -93,7 +94,7 @@ export function runVibePanel(db: CatalogDatabase, recommender: Recommender, cont
       songs ? depth * FOLD_HEADROOM : depth,
       (position) =>
         (candidates.ids[position] === itemId && targetKind === query.item.kind) ||
-        (explicit !== null && (explicit.has(candidates.ids[position]!) || options.aggressive?.(candidates.ids[position]!) === true)),
+        (explicit !== null && (explicit.has(candidates.ids[position]!) || options.notForFamilies?.(candidates.ids[position]!) === true)),
     );
     const positions = songs ? shownSongs(db, ranked, scores, candidates.ids, options.recordings).slice(0, depth) : ranked;
     // Everything NaN: the method cannot score this query at all; judging items in id order would be noise.
