@@ -3,7 +3,7 @@ import { ERA_DECADES, ERA_GAP_BINS, eraFitAt } from '../features/era.js';
 import type { RankerParameters } from '../vibe/ranker.js';
 import { BLOCKS } from '../vibe/weights.js';
 import { NEGATIVES_PER_POSITIVE } from './learn-ranker.js';
-import { renderPanelMarkdown } from './vibe-panel/run-panel.js';
+import { cell as escapeCell, renderPanelMarkdown } from './vibe-panel/run-panel.js';
 import type { PipelineResult } from './pipeline.js';
 import { RECALL_KS, SUBSETS, type DirectionMetrics, type EvaluationResult, type MethodResult } from './run-evaluation.js';
 import { DIRECTIONS, type Direction } from './types.js';
@@ -171,7 +171,7 @@ function targetsSection(evaluation: EvaluationResult): string[] {
     '|---|---:|---:|:---:|',
     ...evaluation.targets.map(
       (check) =>
-        `| ${check.label} | ${check.label.startsWith('Recall') || check.label.startsWith('most') ? pct(check.value) : num(check.value, 3)} | ${check.label.startsWith('Recall') || check.label.startsWith('most') ? pct(check.target) : num(check.target, 2)} | ${check.met ? 'yes' : 'no'} |`,
+        `| ${check.label}${check.detail ? `: ${escapeCell(check.detail)}` : ''} | ${check.label.startsWith('Recall') || check.label.startsWith('most') ? pct(check.value) : num(check.value, 3)} | ${check.label.startsWith('Recall') || check.label.startsWith('most') ? pct(check.target) : num(check.target, 2)} | ${check.met ? 'yes' : 'no'} |`,
     ),
     '',
   ];

@@ -51,6 +51,8 @@ describe('evaluateDirection', () => {
     // Every query gets the same top-10 (all five movies), so coverage is the whole catalog and the top item is in every list.
     expect(metrics.coverage.distinct).toBe(5);
     expect(metrics.mostRecommendedShare).toBe(1);
+    // Named by its id: the best-scored movie, on all three lists.
+    expect(metrics.mostRecommended).toEqual({ itemId: movies[0], lists: 3 });
   });
 });
 
@@ -116,6 +118,14 @@ describe('runEvaluation on a built vibe space', () => {
       expect([eraFit.gap.length, eraFit.songDecade.length, eraFit.filmDecade.length, eraFit.undatedFilmDecade.length]).toEqual([6, 8, 8, 8]);
       expect(eraFitScale(eraFit)).toBeLessThanOrEqual(1.0001);
       expect(result.targets.length).toBeGreaterThanOrEqual(4);
+      // The concentration guard names the item it counts, as the report shows it.
+      const guard = result.targets.find((check) => check.label.startsWith('most recommended') && check.label.includes('song → movie'))!;
+      const most = crossfade.directions['song-to-movie'].bySource.independent!.mostRecommended;
+      const title = evalDb.prepare(`SELECT title FROM movies WHERE id = ?`).pluck().get(most.itemId) as string;
+      expect(guard.detail).toBe(
+        `${title} (${evalDb.prepare(`SELECT release_year FROM movies WHERE id = ?`).pluck().get(most.itemId) ?? 'year unknown'}), on ${most.lists} of 30 lists`,
+      );
+      expect(most.lists / 30).toBeCloseTo(guard.value, 10);
       // The adapter scores exactly what the engine ranks: its top movie for a song is the engine's top hit.
       const recommender = new VibeRecommender(index);
       recommender.prepare({ db: evalDb, songs: loadCandidates(evalDb, 'song'), movies: loadCandidates(evalDb, 'movie'), seed: 1 });

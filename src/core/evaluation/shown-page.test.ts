@@ -24,7 +24,9 @@ describe('first pages as the app shows them', () => {
     expect(shown.slice(3)).toEqual([7, 8, 9, 10, 11, 12, 13]);
   });
 
-  it('takes a film page as scored', () => {
-    expect(movieFirstPage([0.1, 0.9, 0.5, 0.7, 0, 0, 0, 0, 0, 0, 0, 0.2])).toEqual([1, 3, 2, 11, 0, 4, 5, 6, 7, 8]);
+  it("takes a film page as scored, by the films' ids", () => {
+    const ids = Int32Array.from({ length: 12 }, (_, position) => 100 + position);
+    const movies = { kind: 'movie' as const, ids, indexOf: (id: number) => ids.indexOf(id) };
+    expect(movieFirstPage(movies)([0.1, 0.9, 0.5, 0.7, 0, 0, 0, 0, 0, 0, 0, 0.2])).toEqual([101, 103, 102, 111, 100, 104, 105, 106, 107, 108]);
   });
 });

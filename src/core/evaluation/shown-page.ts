@@ -12,7 +12,7 @@ const FIRST_PAGE = 10;
  */
 const SONG_PAGE_READ = 60;
 
-/** The first page of a scored candidate list, as numbers that name what is shown (positions or recordings). */
+/** The first page of a scored candidate list, as the ids of what is shown (items, or recordings). */
 export type FirstPage = (scores: ArrayLike<number>) => number[];
 
 /**
@@ -32,7 +32,7 @@ export function songFirstPage(db: CatalogDatabase, songs: Candidates): FirstPage
   };
 }
 
-/** A film first page: the first ten scored (films have no versions to fold). */
-export function movieFirstPage(scores: ArrayLike<number>): number[] {
-  return topK(scores, FIRST_PAGE);
+/** A film first page: the ids of the first ten scored (films have no versions to fold). */
+export function movieFirstPage(movies: Candidates): FirstPage {
+  return (scores) => topK(scores, FIRST_PAGE).map((position) => movies.ids[position]!);
 }

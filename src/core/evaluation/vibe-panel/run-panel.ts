@@ -371,7 +371,8 @@ function judge(check: PanelCheck, top: readonly ItemFacts[], kind: ItemKind): st
 // ---------------------------------------------------------------------------------------------
 // Report
 
-const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+/** Text safe in one Markdown table cell. */
+export const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 
 /** The panel's results as Markdown: the pass count, then one row per query, failures in plain words. */
 export function renderPanelMarkdown(report: PanelReport): string {
