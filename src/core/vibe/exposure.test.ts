@@ -47,31 +47,39 @@ async function withBuiltIndex(check: (index: VibeIndex) => Promise<void> | void)
 }
 
 describe('exposure (the variety block)', () => {
-  it('stores minus each song’s share of the films’ first pages (top 10), exactly as the soundtrack ranking without variety puts it there', () =>
+  it('stores minus each song’s largest share of the films’ first pages (top 10) under either intent, exactly as each ranking without variety puts it there', () =>
     withBuiltIndex((index) => {
       const { model } = index;
       const variety = model.layout.blocks.variety;
       const stored = Math.sqrt(model.weights.variety);
-      const weights = { ...intentWeights(model.ranker!, 'soundtrack', 'movie-to-song'), variety: 0 };
-      // Brute force: every film (30 < the sample size) ranks every song; count first-page places.
+      // Brute force: every film (30 < either sample's size) ranks every song; count first-page places.
       const songs = index.songs;
       const songIds = [...songs.engine.matrix.itemIds];
-      const expected = new Map<number, number>(songIds.map((id) => [id, 0]));
-      for (const filmId of index.movies.engine.matrix.itemIds) {
-        const query = reweightQuery(
-          meanProfile([index.movies.vectorOf(index.movies.rowOf(filmId))], model, { eraFrom: [true], centreKinds: ['movie'], targetKind: 'song' }),
-          model,
-          weights,
-        );
-        const scored = songIds.map((id) => {
-          const vector = songs.vectorOf(songs.rowOf(id));
-          return { id, score: vector.reduce((sum, value, dim) => sum + value * query[dim]!, 0) - vector[variety.offset]! * query[variety.offset]! };
-        });
-        scored.sort((a, b) => b.score - a.score || a.id - b.id);
-        for (const { id } of scored.slice(0, 10)) expected.set(id, expected.get(id)! + 1 / 30);
-      }
+      const sharesUnder = (intent: 'soundtrack' | 'feel') => {
+        const weights = { ...intentWeights(model.ranker!, intent, 'movie-to-song'), variety: 0 };
+        const shares = new Map<number, number>(songIds.map((id) => [id, 0]));
+        for (const filmId of index.movies.engine.matrix.itemIds) {
+          const query = reweightQuery(
+            meanProfile([index.movies.vectorOf(index.movies.rowOf(filmId))], model, { eraFrom: [true], centreKinds: ['movie'], targetKind: 'song' }),
+            model,
+            weights,
+          );
+          const scored = songIds.map((id) => {
+            const vector = songs.vectorOf(songs.rowOf(id));
+            return { id, score: vector.reduce((sum, value, dim) => sum + value * query[dim]!, 0) - vector[variety.offset]! * query[variety.offset]! };
+          });
+          scored.sort((a, b) => b.score - a.score || a.id - b.id);
+          for (const { id } of scored.slice(0, 10)) shares.set(id, shares.get(id)! + 1 / 30);
+        }
+        return shares;
+      };
+      const soundtrack = sharesUnder('soundtrack');
+      const feel = sharesUnder('feel');
       const exposures = songIds.map((id) => -songs.vectorOf(songs.rowOf(id))[variety.offset]! / stored);
-      songIds.forEach((id, position) => expect(exposures[position]).toBeCloseTo(expected.get(id)!, 4));
+      songIds.forEach((id, position) => expect(exposures[position]).toBeCloseTo(Math.max(soundtrack.get(id)!, feel.get(id)!), 4));
+      // The two intents' first pages differ, and each holds songs the other's does not.
+      expect(songIds.some((id) => soundtrack.get(id)! > feel.get(id)!)).toBe(true);
+      expect(songIds.some((id) => feel.get(id)! > soundtrack.get(id)!)).toBe(true);
       // Some songs sit on many first pages, most on none: that spread is what the block evens out.
       expect(Math.max(...exposures)).toBeGreaterThan(0.2);
       expect(Math.min(...exposures)).toBeCloseTo(0, 9);
