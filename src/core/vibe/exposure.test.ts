@@ -47,58 +47,71 @@ async function withBuiltIndex(check: (index: VibeIndex) => Promise<void> | void)
 }
 
 describe('exposure (the variety block)', () => {
-  it('stores minus each song’s largest share of the films’ first pages (top 10) under either intent, exactly as each ranking without variety puts it there', () =>
+  it('stores minus each song’s largest share of first pages (top 10): films’ under either intent, songs’ under "feels the same", exactly as each ranking without variety puts it there', () =>
     withBuiltIndex((index) => {
       const { model } = index;
       const variety = model.layout.blocks.variety;
       const stored = Math.sqrt(model.weights.variety);
-      // Brute force: every film (30 < either sample's size) ranks every song; count first-page places.
+      // Brute force: every query item (30 films and 120 songs, each fewer than the samples' 200) ranks
+      // every song; count first-page places.
       const songs = index.songs;
       const songIds = [...songs.engine.matrix.itemIds];
-      const sharesUnder = (intent: 'soundtrack' | 'feel') => {
-        const weights = { ...intentWeights(model.ranker!, intent, 'movie-to-song'), variety: 0 };
+      const sharesOf = (queries: readonly { vector: Float32Array; ownId: number | null }[], across: boolean, intent: 'soundtrack' | 'feel') => {
+        const weights = { ...intentWeights(model.ranker!, intent, across ? 'movie-to-song' : null), variety: 0 };
         const shares = new Map<number, number>(songIds.map((id) => [id, 0]));
-        for (const filmId of index.movies.engine.matrix.itemIds) {
-          const query = reweightQuery(
-            meanProfile([index.movies.vectorOf(index.movies.rowOf(filmId))], model, { eraFrom: [true], centreKinds: ['movie'], targetKind: 'song' }),
-            model,
-            weights,
-          );
-          const scored = songIds.map((id) => {
-            const vector = songs.vectorOf(songs.rowOf(id));
-            return { id, score: vector.reduce((sum, value, dim) => sum + value * query[dim]!, 0) - vector[variety.offset]! * query[variety.offset]! };
-          });
+        for (const { vector: pick, ownId } of queries) {
+          const profile = across
+            ? meanProfile([pick], model, { eraFrom: [true], centreKinds: ['movie'], targetKind: 'song' })
+            : meanProfile([pick], model, { centreKinds: ['song'], targetKind: 'song' });
+          const query = reweightQuery(profile, model, weights);
+          const scored = songIds
+            .filter((id) => id !== ownId)
+            .map((id) => {
+              const vector = songs.vectorOf(songs.rowOf(id));
+              return { id, score: vector.reduce((sum, value, dim) => sum + value * query[dim]!, 0) - vector[variety.offset]! * query[variety.offset]! };
+            });
           scored.sort((a, b) => b.score - a.score || a.id - b.id);
-          for (const { id } of scored.slice(0, 10)) shares.set(id, shares.get(id)! + 1 / 30);
+          for (const { id } of scored.slice(0, 10)) shares.set(id, shares.get(id)! + 1 / queries.length);
         }
         return shares;
       };
-      const soundtrack = sharesUnder('soundtrack');
-      const feel = sharesUnder('feel');
+      const films = [...index.movies.engine.matrix.itemIds].map((id) => ({ vector: index.movies.vectorOf(index.movies.rowOf(id)), ownId: null }));
+      const songPicks = songIds.map((id) => ({ vector: songs.vectorOf(songs.rowOf(id)), ownId: id }));
+      const soundtrack = sharesOf(films, true, 'soundtrack');
+      const feel = sharesOf(films, true, 'feel');
+      const withinKind = sharesOf(songPicks, false, 'feel');
       const exposures = songIds.map((id) => -songs.vectorOf(songs.rowOf(id))[variety.offset]! / stored);
-      songIds.forEach((id, position) => expect(exposures[position]).toBeCloseTo(Math.max(soundtrack.get(id)!, feel.get(id)!), 4));
-      // The two intents' first pages differ, and each holds songs the other's does not.
-      expect(songIds.some((id) => soundtrack.get(id)! > feel.get(id)!)).toBe(true);
-      expect(songIds.some((id) => feel.get(id)! > soundtrack.get(id)!)).toBe(true);
-      // Some songs sit on many first pages, most on none: that spread is what the block evens out.
+      songIds.forEach((id, position) => expect(exposures[position]).toBeCloseTo(Math.max(soundtrack.get(id)!, feel.get(id)!, withinKind.get(id)!), 4));
+      // Each kind of list holds songs the others' hold less often.
+      const largest = (shares: Map<number, number>, ...others: Map<number, number>[]) =>
+        songIds.some((id) => others.every((other) => shares.get(id)! > other.get(id)!));
+      expect(largest(soundtrack, feel, withinKind)).toBe(true);
+      expect(largest(feel, soundtrack, withinKind)).toBe(true);
+      expect(largest(withinKind, soundtrack, feel)).toBe(true);
+      // Some songs sit on many first pages, others on few (120 songs' own lists give every song some places): that spread is what the block evens out.
       expect(Math.max(...exposures)).toBeGreaterThan(0.2);
-      expect(Math.min(...exposures)).toBeCloseTo(0, 9);
+      expect(Math.min(...exposures)).toBeLessThan(Math.max(...exposures) / 3);
     }));
 
-  it('holds an item back by its exposure times the variety weight on a query across kinds, and not at all within a kind', () =>
+  it('holds an item back by its exposure times the intent’s variety weight: across kinds, and within a kind for "feels the same" only', () =>
     withBuiltIndex((index) => {
       const { model } = index;
       const variety = model.layout.blocks.variety;
       const film = index.movies.vectorOf(0);
       const across = meanProfile([film], model, { eraFrom: [true], centreKinds: ['movie'] });
       const within = meanProfile([film], model, { eraFrom: [false], centreKinds: ['movie'] });
-      const weights = intentWeights(model.ranker!, 'soundtrack', 'movie-to-song');
-      const query = reweightQuery(across, model, weights);
       const hub = [...index.songs.engine.matrix.itemIds]
         .map((id) => index.songs.vectorOf(index.songs.rowOf(id)))
         .find((vector) => vector[variety.offset]! < 0)!;
       const exposure = -hub[variety.offset]! / Math.sqrt(model.weights.variety);
-      expect(query[variety.offset]! * hub[variety.offset]!).toBeCloseTo(-weights.variety * exposure, 6);
-      expect(within[variety.offset]).toBe(0);
+      const soundtrack = intentWeights(model.ranker!, 'soundtrack', 'movie-to-song');
+      expect(reweightQuery(across, model, soundtrack)[variety.offset]! * hub[variety.offset]!).toBeCloseTo(-soundtrack.variety * exposure, 6);
+      // Within a kind: "feels the same" holds hubs back, the learned intent's "same genres and tags" does not.
+      const feel = intentWeights(model.ranker!, 'feel', null);
+      expect(feel.variety).toBeGreaterThan(0);
+      expect(reweightQuery(within, model, feel)[variety.offset]! * hub[variety.offset]!).toBeCloseTo(-feel.variety * exposure, 6);
+      const sameGenres = intentWeights(model.ranker!, 'soundtrack', null);
+      expect(sameGenres.variety).toBe(0);
+      expect(reweightQuery(within, model, sameGenres)[variety.offset]).toBe(0);
     }));
 });

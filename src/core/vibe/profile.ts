@@ -52,10 +52,10 @@ export function meanProfile(picks: readonly Float32Array[], model: VibeModel, op
     for (let index = offset; index < offset + dims; index++)
       profile[index] = eraPicks.length === 0 ? 0 : eraPicks.reduce((sum, pick) => sum + pick[index]!, 0) / eraPicks.length;
   }
-  // Variety: items store minus their exposure to the other kind's lists; a query across kinds
-  // holds 1, so the block subtracts that exposure. Within a kind it has nothing to say.
+  // Variety: items store minus their exposure to first pages (vibe/exposure.ts); a query holds 1,
+  // so the block subtracts that exposure, as much as the intent weighs variety.
   const variety = model.layout.blocks.variety;
-  for (let index = variety.offset; index < variety.offset + variety.dims; index++) profile[index] = eraPicks.length > 0 ? Math.sqrt(model.weights.variety) : 0;
+  for (let index = variety.offset; index < variety.offset + variety.dims; index++) profile[index] = Math.sqrt(model.weights.variety);
   for (const block of BLOCKS) {
     if (block === 'variety' || (CROSS_KIND_BLOCKS as readonly string[]).includes(block)) continue;
     const { offset, dims } = model.layout.blocks[block];

@@ -97,9 +97,13 @@ export function intentWeights(parameters: RankerParameters, intent: Intent, dire
   if (intent === 'feel') return normaliseWeights(FEEL_WEIGHTS);
   const learned = parameters.soundtrack[direction ?? 'song-to-movie'];
   if (direction !== null) return normaliseWeights(learned);
-  // Same-kind queries ("more like this film") have no cross-kind era: the mean of both directions without it.
+  // Same-kind queries ("more like this film") have no cross-kind era: the mean of both directions
+  // without it, and without variety, whose same-kind shares are measured for "feels the same"
+  // (vibe/exposure.ts WITHIN_KIND_INTENT); the user's variety slider still applies.
   const other = parameters.soundtrack['movie-to-song'];
-  return normaliseWeights(Object.fromEntries(BLOCK_NAMES.map((block) => [block, block === 'era' ? 0 : (learned[block] + other[block]) / 2])) as BlockWeights);
+  return normaliseWeights(
+    Object.fromEntries(BLOCK_NAMES.map((block) => [block, block === 'era' || block === 'variety' ? 0 : (learned[block] + other[block]) / 2])) as BlockWeights,
+  );
 }
 
 export function directionOf(pickKinds: readonly ('song' | 'movie')[], target: 'song' | 'movie'): Direction | null {
