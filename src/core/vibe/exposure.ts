@@ -1,5 +1,5 @@
 import type { CatalogDatabase } from '../db/open-database.js';
-import { createTopKEngine, rowOfItem, rowsRewritten, type VectorMatrix } from '../engine/index.js';
+import { createTopKEngine, rowOfItem, rowsRewritten, type TopKEngine, type VectorMatrix } from '../engine/index.js';
 import { reweightQuery } from './encode.js';
 import type { VibeModel } from './model.js';
 import { meanProfile } from './profile.js';
@@ -73,15 +73,21 @@ export async function measureExposure(
   const variety = model.layout.blocks.variety;
   if (!model.ranker || variety.dims === 0 || !(model.weights.variety > 0)) return null;
   const result = { song: new Map<number, number>(), movie: new Map<number, number>() };
-  for (const target of ['movie', 'song'] as const) {
-    if (signal?.aborted) return null;
-    const source = target === 'movie' ? 'song' : 'movie';
-    result[target] = await measure(db, model, matrices[source], source, matrices[target]);
-  }
-  for (const kind of ['movie', 'song'] as const) {
-    if (signal?.aborted) return null;
-    for (const [itemId, share] of await measureWithinKind(db, model, matrices[kind], kind))
-      result[kind].set(itemId, Math.max(result[kind].get(itemId) ?? 0, share));
+  // One engine per kind (quantising a million rows takes a while), for the lists of both kinds that rank it.
+  const engines = { song: createTopKEngine(matrices.song), movie: createTopKEngine(matrices.movie) };
+  try {
+    for (const target of ['movie', 'song'] as const) {
+      if (signal?.aborted) return null;
+      const source = target === 'movie' ? 'song' : 'movie';
+      result[target] = await measure(db, model, matrices[source], source, engines[target], matrices[target].count);
+    }
+    for (const kind of ['movie', 'song'] as const) {
+      if (signal?.aborted) return null;
+      for (const [itemId, share] of await measureWithinKind(db, model, matrices[kind], kind, engines[kind]))
+        result[kind].set(itemId, Math.max(result[kind].get(itemId) ?? 0, share));
+    }
+  } finally {
+    await Promise.all([engines.song.close(), engines.movie.close()]);
   }
   return result;
 }
@@ -107,46 +113,44 @@ export function writeExposure(matrix: VectorMatrix, model: VibeModel, exposure: 
  * For each item of the target matrix in any sampled list: the larger of its shares of each intent's
  * sampled lists (EXPOSURE_SAMPLES).
  */
-async function measure(db: CatalogDatabase, model: VibeModel, sources: VectorMatrix, source: Kind, targets: VectorMatrix): Promise<Map<number, number>> {
+async function measure(
+  db: CatalogDatabase,
+  model: VibeModel,
+  sources: VectorMatrix,
+  source: Kind,
+  /** The engine over the target kind's rows, and how many there are. */
+  engine: TopKEngine,
+  targetCount: number,
+): Promise<Map<number, number>> {
   const target: Kind = source === 'song' ? 'movie' : 'song';
   const exposure = new Map<number, number>();
-  if (targets.count === 0) return exposure;
+  if (targetCount === 0) return exposure;
   const direction: Direction = source === 'song' ? 'song-to-movie' : 'movie-to-song';
-  const engine = createTopKEngine(targets);
-  try {
-    for (const { intent, sample } of EXPOSURE_SAMPLES) {
-      const queries = sampleVectors(db, sources, source, sample);
-      const weights = { ...intentWeights(model.ranker!, intent, direction), variety: 0 };
-      const shares = new Map<number, number>();
-      for (const vector of queries) {
-        const query = reweightQuery(meanProfile([vector], model, { eraFrom: [true], centreKinds: [source], targetKind: target }), model, weights);
-        for (const hit of await engine.search({ vector: query, k: EXPOSURE_TOP })) shares.set(hit.itemId, (shares.get(hit.itemId) ?? 0) + 1 / queries.length);
-      }
-      for (const [itemId, share] of shares) exposure.set(itemId, Math.max(exposure.get(itemId) ?? 0, share));
+  for (const { intent, sample } of EXPOSURE_SAMPLES) {
+    const queries = sampleVectors(db, sources, source, sample);
+    const weights = { ...intentWeights(model.ranker!, intent, direction), variety: 0 };
+    const shares = new Map<number, number>();
+    for (const vector of queries) {
+      const query = reweightQuery(meanProfile([vector], model, { eraFrom: [true], centreKinds: [source], targetKind: target }), model, weights);
+      for (const hit of await engine.search({ vector: query, k: EXPOSURE_TOP })) shares.set(hit.itemId, (shares.get(hit.itemId) ?? 0) + 1 / queries.length);
     }
-  } finally {
-    await engine.close();
+    for (const [itemId, share] of shares) exposure.set(itemId, Math.max(exposure.get(itemId) ?? 0, share));
   }
   return exposure;
 }
 
 /** For each item of the matrix in any sampled list of its own kind: its share of those lists (WITHIN_KIND_INTENT). */
-async function measureWithinKind(db: CatalogDatabase, model: VibeModel, matrix: VectorMatrix, kind: Kind): Promise<Map<number, number>> {
+async function measureWithinKind(db: CatalogDatabase, model: VibeModel, matrix: VectorMatrix, kind: Kind, engine: TopKEngine): Promise<Map<number, number>> {
   const shares = new Map<number, number>();
   const rows = sampleRows(db, matrix, kind, 'best-known');
   if (rows.length === 0) return shares;
   const weights = { ...intentWeights(model.ranker!, WITHIN_KIND_INTENT, null), variety: 0 };
-  const engine = createTopKEngine(matrix);
-  try {
-    for (const row of rows) {
-      const vector = matrix.data.slice(row * matrix.dims, (row + 1) * matrix.dims);
-      const query = reweightQuery(meanProfile([vector], model, { centreKinds: [kind], targetKind: kind }), model, weights);
-      // A pick is never its own result (recommend.ts excludes the picks).
-      for (const hit of await engine.search({ vector: query, k: EXPOSURE_TOP, exclude: new Set([row]) }))
-        shares.set(hit.itemId, (shares.get(hit.itemId) ?? 0) + 1 / rows.length);
-    }
-  } finally {
-    await engine.close();
+  for (const row of rows) {
+    const vector = matrix.data.slice(row * matrix.dims, (row + 1) * matrix.dims);
+    const query = reweightQuery(meanProfile([vector], model, { centreKinds: [kind], targetKind: kind }), model, weights);
+    // A pick is never its own result (recommend.ts excludes the picks).
+    for (const hit of await engine.search({ vector: query, k: EXPOSURE_TOP, exclude: new Set([row]) }))
+      shares.set(hit.itemId, (shares.get(hit.itemId) ?? 0) + 1 / rows.length);
   }
   return shares;
 }
