@@ -10,12 +10,49 @@ import {
   eraPairFeatures,
   filmEraRow,
   gapBinOf,
+  songEraSpan,
   scaleEraFit,
   songEraDistribution,
   songEraRow,
 } from './era.js';
 
 describe('era', () => {
+  it("reads back the years a song's era block dates it to: one release bin, or one decade of its artist's tags, in any scale", () => {
+    const span = (era: Parameters<typeof songEraDistribution>[0], scale = 1) => songEraSpan(songEraRow(songEraDistribution(era)).map((value) => value * scale));
+    expect(span({ year: 1978, decade: null })).toEqual({ from: 1978, to: 1979, by: 'release' });
+    expect(span({ year: 1979, decade: null }, 0.3)).toEqual({ from: 1978, to: 1979, by: 'release' });
+    expect(span({ year: null, decade: 1970, decades: new Map([[1970, 1]]) })).toEqual({ from: 1970, to: 1979, by: 'artist' });
+    expect(
+      span({
+        year: null,
+        decade: 1970,
+        decades: new Map([
+          [1970, 0.8],
+          [1980, 0.2],
+        ]),
+      }),
+    ).toEqual({ from: 1970, to: 1979, by: 'artist' });
+    // Split eras name nothing: two decades alike, or a year that may date a re-release beside the artist's decades.
+    expect(
+      span({
+        year: null,
+        decade: 1960,
+        decades: new Map([
+          [1960, 0.5],
+          [1970, 0.5],
+        ]),
+      }),
+    ).toBeNull();
+    expect(span({ year: 2014, decade: 1970, decades: new Map([[1970, 1]]) })).toBeNull();
+    // Undated, or at the clamped ends of the bins (a 1935 song sits in the first bin with every older one).
+    expect(songEraSpan(songEraRow(null))).toBeNull();
+    expect(span({ year: 1935, decade: null })).toBeNull();
+    expect(span({ year: 2040, decade: null })).toBeNull();
+    expect(span({ year: null, decade: 1930, decades: new Map([[1930, 1]]) })).toBeNull();
+    // A centred block (the first ranker's) is no distribution.
+    expect(songEraSpan(Float32Array.from(songEraRow(songEraDistribution({ year: 1978, decade: null })), (value) => value - 0.1))).toBeNull();
+  });
+
   it('places a year in one bin, spreads a decade over the bins it overlaps, and never guesses', () => {
     const year = songEraDistribution({ year: 1977, decade: null })!;
     expect(year.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 6);

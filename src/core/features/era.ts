@@ -172,6 +172,37 @@ function eraFitValue(fit: EraFit, songBin: number, filmYear: number): number {
   return sum / ERA_BIN_YEARS + (fit.filmDecade[decadeIndexOf(filmYear)] ?? 0);
 }
 
+/** The share of a song's dated release distribution that one bin or one decade must hold to name it. */
+const SPAN_SHARE = 0.75;
+
+/**
+ * The years a song's era block dates it to, read back from the block (ERA_DIMS values, in any
+ * positive scale): one 2-year bin (a year from another release of the recording or a song of its
+ * album) or one decade (its artist's Last.fm decade tags), when that holds at least SPAN_SHARE of
+ * the dated share. Null when nothing dates the song, when its era is split (a year that may date a
+ * re-release, half its artist's decades), or when the years are the clamped ends of the bins.
+ */
+export function songEraSpan(block: ArrayLike<number>): { readonly from: number; readonly to: number; readonly by: 'release' | 'artist' } | null {
+  let dated = 0;
+  for (let bin = 0; bin < ERA_BIN_COUNT; bin++) {
+    const share = block[bin] ?? 0;
+    if (share < 0) return null;
+    dated += share;
+  }
+  if (!(dated > 0) || (block[ERA_BIN_COUNT] ?? 0) >= dated) return null;
+  let peak = 0;
+  for (let bin = 1; bin < ERA_BIN_COUNT; bin++) if ((block[bin] ?? 0) > (block[peak] ?? 0)) peak = bin;
+  const inner = (bin: number) => bin > 0 && bin < ERA_BIN_COUNT - 1;
+  if ((block[peak] ?? 0) >= SPAN_SHARE * dated)
+    return inner(peak) ? { from: eraBinStart(peak), to: eraBinStart(peak) + ERA_BIN_YEARS - 1, by: 'release' } : null;
+  for (let decade = ERA_FIRST_YEAR + 10; decade + 10 <= eraBinStart(ERA_BIN_COUNT - 1); decade += 10) {
+    let share = 0;
+    for (let bin = binOfYear(decade); bin <= binOfYear(decade + 9); bin++) share += block[bin] ?? 0;
+    if (share >= SPAN_SHARE * dated) return { from: decade, to: decade + 9, by: 'artist' };
+  }
+  return null;
+}
+
 /** A song's dated shares sum to 1, or to 0 when nothing dates it; rounding aside, the rest is undated. */
 function undatedShare(dated: number): number {
   return dated > 0.5 ? 0 : 1;

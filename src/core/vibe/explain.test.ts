@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { songEraDistribution } from '../features/era.js';
+import { songEraDistribution, songEraSpan } from '../features/era.js';
 import { MUSIC_TOPICS } from '../features/music-topics.js';
 import { MOOD_AXES, type ItemFeatures, type MoodAxes } from '../features/types.js';
 import { seededRandom } from '../random.js';
 import { encodeItem } from './encode.js';
-import { eraPhrase, explainMatch, moodClaimHolds, MOOD_WORDS, type MatchFacts } from './explain.js';
+import { eraPhrase, eraSpanPhrase, explainMatch, moodClaimHolds, MOOD_WORDS, type MatchFacts } from './explain.js';
 import { fitVibeModel } from './model.js';
 import { queryWithConcepts } from './profile.js';
 import type { RankerParameters } from './ranker.js';
@@ -265,5 +265,59 @@ describe('explanations are true for both items', () => {
     expect(eraPhrase({ songYear: 1997, filmYear: 1995 })).toBeNull();
     expect(eraPhrase({ songYear: 1995, filmYear: 1994 })).toBeNull();
     expect(eraPhrase({ songYear: null, filmYear: 1994 })).toBeNull();
+    // A song without a year of its own, by the years its era block holds.
+    expect(eraSpanPhrase({ from: 1978, to: 1979, by: 'release' }, 1995)).toBe('a 1978–79 song, about two decades before the 1995 film');
+    expect(eraSpanPhrase({ from: 1993, to: 1994, by: 'release' }, 1995)).toBe("from the film's own time (1993–94)");
+    expect(eraSpanPhrase({ from: 1992, to: 1993, by: 'release' }, 1995)).toBe('a 1992–93 song, 2 years before the 1995 film');
+    expect(eraSpanPhrase({ from: 1990, to: 1991, by: 'release' }, 1995)).toBe('a 1990–91 song, 4 years before the 1995 film');
+    expect(eraSpanPhrase({ from: 1994, to: 1995, by: 'release' }, 1995)).toBe("from the film's own time (1994–95)");
+    // Any year of the span after the film: no reason.
+    expect(eraSpanPhrase({ from: 1995, to: 1996, by: 'release' }, 1995)).toBeNull();
+    expect(eraSpanPhrase({ from: 1970, to: 1979, by: 'artist' }, 1995)).toBe('by a 1970s artist, about two decades before the 1995 film');
+    expect(eraSpanPhrase({ from: 1970, to: 1979, by: 'artist' }, 1975)).toBe("by a 1970s artist, the film's own decade");
+    expect(eraSpanPhrase({ from: 1980, to: 1989, by: 'artist' }, 1975)).toBeNull();
+    expect(eraSpanPhrase(null, 1995)).toBeNull();
+    expect(eraSpanPhrase({ from: 1970, to: 1979, by: 'artist' }, null)).toBeNull();
+  });
+
+  it('names the era of a song without a year of its own from its era block, on either side of the pair', () => {
+    const taggedSong: ItemFeatures = {
+      kind: 'song',
+      itemId: 900,
+      mood: Object.fromEntries(MOOD_AXES.map((axis) => [axis, 0.5])) as unknown as MoodAxes,
+      moodConfidence: 1,
+      concepts: new Map(),
+      regions: new Map(),
+      popularity: 0.5,
+      releaseYear: null,
+      topics: null,
+      era: songEraDistribution({ year: null, decade: 1970, decades: new Map([[1970, 1]]) }),
+    };
+    const film: ItemFeatures = { ...movies[0]!, releaseYear: 1995 };
+    const songVector = encodeItem(taggedSong, model, null);
+    const filmVector = encodeItem(film, model, posters.get(film.itemId) ?? null);
+    const { offset, dims } = model.layout.blocks.era;
+    expect(songEraSpan(songVector.subarray(offset, offset + dims))).toEqual({ from: 1970, to: 1979, by: 'artist' });
+    const facts = (rankedKind: 'song' | 'movie'): MatchFacts => ({
+      queryMood: null,
+      itemMood: null,
+      queryHasPoster: false,
+      itemHasPoster: false,
+      posterToPoster: false,
+      era: { songYear: null, filmYear: 1995 },
+      rankedKind,
+    });
+    const eraOnly = normaliseWeights({ mood: 0, genre: 0, language: 0, era: 1, popularity: 0, visual: 0 });
+    const queryOf = (query: ItemFeatures, vector: Float32Array, rankedKind: 'song' | 'movie') =>
+      queryWithConcepts([vector], model, { eraFrom: [true], centreKinds: [query.kind], targetKind: rankedKind }, eraOnly).query;
+    const phrase = 'by a 1970s artist, about two decades before the 1995 film';
+    // The film's fit to 1970s songs is positive in this table (gap "a generation older" 0.8 + the decades').
+    const songsForFilm = explainMatch(queryOf(film, filmVector, 'song'), songVector, model, phrases, facts('song'));
+    expect(songsForFilm.blocks.era).toBeGreaterThan(0);
+    expect(songsForFilm.reasons).toContain(phrase);
+    expect(explainMatch(queryOf(taggedSong, songVector, 'movie'), filmVector, model, phrases, facts('movie')).reasons).toContain(phrase);
+    // Without the ranked kind the song's side is unknown: no reason.
+    const { rankedKind: _, ...unranked } = facts('song');
+    expect(explainMatch(queryOf(film, filmVector, 'song'), songVector, model, phrases, unranked).reasons).not.toContain(phrase);
   });
 });

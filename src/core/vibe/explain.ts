@@ -1,4 +1,4 @@
-import { ERA_GAP_BINS, gapBinOf } from '../features/era.js';
+import { ERA_BIN_COUNT, ERA_GAP_BINS, gapBinOf, songEraSpan } from '../features/era.js';
 import { MOOD_AXES, type MoodAxes } from '../features/types.js';
 import { MUSIC_TOPICS } from '../features/music-topics.js';
 import { blockContributions } from './encode.js';
@@ -153,10 +153,17 @@ export function explainMatch(
     if (label && query[topic.offset + index]! > 0 && item[topic.offset + index]! > 0)
       candidates.push({ strength: query[topic.offset + index]! * item[topic.offset + index]!, phrase: `${label}, which the film is about` });
   }
-  const era = eraPhrase(facts.era);
+  const era = eraPhrase(facts.era) ?? undatedSongEraPhrase(facts, facts.rankedKind === 'song' ? item : query, model);
   if (era && blocks.era > 0) candidates.push({ strength: blocks.era, phrase: era });
   candidates.sort((a, b) => b.strength - a.strength);
   return { blocks, axes, reasons: phrasesFrom(candidates) };
+}
+
+/** For a song with no year of its own: the era its block holds (eraSpanPhrase), read from the song's side of the pair. */
+function undatedSongEraPhrase(facts: MatchFacts, songSide: Float32Array, model: VibeModel): string | null {
+  const { offset, dims } = model.layout.blocks.era;
+  if (!facts.era || facts.era.songYear !== null || facts.rankedKind === undefined || dims < ERA_BIN_COUNT) return null;
+  return eraSpanPhrase(songEraSpan(songSide.subarray(offset, offset + dims)), facts.era.filmYear);
 }
 
 /**
@@ -303,6 +310,27 @@ export function eraPhrase(era: MatchFacts['era']): string | null {
   const bin = ERA_GAP_BINS[gapBinOf(gap)]!;
   if (bin.id === 'same-time') return `from the film's own time (${era.songYear})`;
   return `a ${era.songYear} song, ${describeGap(gap)} before the ${era.filmYear} film`;
+}
+
+/**
+ * The era reason for a song without a year of its own, from the years its era block dates it to
+ * (features/era.ts songEraSpan): "a 1978–79 song, about two decades before the 1995 film" (another
+ * release of the recording or a song of its album dates it), "by a 1970s artist, about two decades
+ * before the 1995 film" (its artist's decade tags). Never when any year of the span is after the
+ * film.
+ */
+export function eraSpanPhrase(span: ReturnType<typeof songEraSpan>, filmYear: number | null): string | null {
+  if (!span || filmYear === null) return null;
+  if (span.by === 'artist') {
+    if (span.from > filmYear) return null;
+    if (span.to >= filmYear) return `by a ${span.from}s artist, the film's own decade`;
+    return `by a ${span.from}s artist, ${describeGap(Math.floor(filmYear - (span.from + span.to) / 2))} before the ${filmYear} film`;
+  }
+  if (span.to > filmYear) return null;
+  const years = `${span.from}–${String(span.to).slice(-2)}`;
+  const sameTime = [span.from, span.to].every((year) => ERA_GAP_BINS[gapBinOf(filmYear - year)]!.id === 'same-time');
+  if (sameTime) return `from the film's own time (${years})`;
+  return `a ${years} song, ${describeGap(Math.floor(filmYear - (span.from + span.to) / 2))} before the ${filmYear} film`;
 }
 
 function describeGap(years: number): string {
