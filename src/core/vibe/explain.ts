@@ -316,8 +316,9 @@ export function eraPhrase(era: MatchFacts['era']): string | null {
  * The era reason for a song without a year of its own, from the years its era block dates it to
  * (features/era.ts songEraSpan): "a 1978–79 song, about two decades before the 1995 film" (another
  * release of the recording or a song of its album dates it), "by a 1970s artist, about two decades
- * before the 1995 film" (its artist's decade tags). Never when any year of the span is after the
- * film.
+ * before the 1995 film" (its artist's decade tags; "the film's own decade" when the film is of it,
+ * which says nothing of the song's year). Never when a year of a release span is after the film,
+ * nor for an artist whose decade begins after it.
  */
 export function eraSpanPhrase(span: ReturnType<typeof songEraSpan>, filmYear: number | null): string | null {
   if (!span || filmYear === null) return null;
