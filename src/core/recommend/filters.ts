@@ -203,10 +203,11 @@ function rowsWithGenres(db: CatalogDatabase, index: KindIndex, genres: readonly 
  */
 export function notForFamilies(songs: Pick<KindIndex, 'vectorOf'>, layout: VibeLayout): (row: number) => boolean {
   const { offset, dims } = layout.blocks.content;
-  if (dims === 0) return () => false;
-  if (dims === 1) return (row) => songs.vectorOf(row)[offset]! > 0;
+  // The explicit part, then the aggressive one, as far as the model's block holds them.
+  const parts = Math.min(dims, 2);
   return (row) => {
     const vector = songs.vectorOf(row);
-    return vector[offset]! > 0 || vector[offset + 1]! > 0;
+    for (let part = 0; part < parts; part++) if (vector[offset + part]! > 0) return true;
+    return false;
   };
 }

@@ -82,11 +82,11 @@ export async function measureExposure(
     for (const target of ['movie', 'song'] as const) {
       if (signal?.aborted) return null;
       const source = target === 'movie' ? 'song' : 'movie';
-      result[target] = await measure(db, model, matrices[source], source, engines[target], matrices[target].count);
+      result[target] = await measure(db, model, matrices[source], source, engines[target]);
     }
     for (const kind of ['movie', 'song'] as const) {
       if (signal?.aborted) return null;
-      for (const [itemId, share] of await measureWithinKind(db, model, matrices[kind], kind, engines[kind]))
+      for (const [itemId, share] of await measureWithinKind(db, model, kind, engines[kind]))
         result[kind].set(itemId, Math.max(result[kind].get(itemId) ?? 0, share));
     }
   } finally {
@@ -121,13 +121,12 @@ async function measure(
   model: VibeModel,
   sources: VectorMatrix,
   source: Kind,
-  /** The engine over the target kind's rows, and how many there are. */
+  /** The engine over the target kind's rows. */
   engine: TopKEngine,
-  targetCount: number,
 ): Promise<Map<number, number>> {
   const target: Kind = source === 'song' ? 'movie' : 'song';
   const exposure = new Map<number, number>();
-  if (targetCount === 0) return exposure;
+  if (engine.matrix.count === 0) return exposure;
   const direction: Direction = source === 'song' ? 'song-to-movie' : 'movie-to-song';
   for (const { intent, sample } of EXPOSURE_SAMPLES) {
     const queries = sampleVectors(db, sources, source, sample);
@@ -143,7 +142,8 @@ async function measure(
 }
 
 /** For each item of the matrix in any sampled list of its own kind: its share of those lists (WITHIN_KIND_INTENT). */
-async function measureWithinKind(db: CatalogDatabase, model: VibeModel, matrix: VectorMatrix, kind: Kind, engine: TopKEngine): Promise<Map<number, number>> {
+async function measureWithinKind(db: CatalogDatabase, model: VibeModel, kind: Kind, engine: TopKEngine): Promise<Map<number, number>> {
+  const { matrix } = engine;
   const shares = new Map<number, number>();
   const rows = sampleRows(db, matrix, kind, 'best-known');
   if (rows.length === 0) return shares;
