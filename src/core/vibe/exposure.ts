@@ -40,6 +40,12 @@ const EXPOSURE_TOP = 10;
  * went from 16.7 % to 8.7 % (films 301 to 600, outside the sample: 10.7 % to 9.3 %). Measuring "on
  * its soundtrack" on the 200 best-known too left its most recommended song on 10.1 % of the DEV
  * pairs' movie → song lists and cost song → movie Recall@50 one hit (4.0 % → 3.5 %).
+ * Also tried and not kept (2026-12-07): "on its soundtrack" measured on all 2,000 best-known, each
+ * item's exposure the largest of its shares of the lists of each decade's films (decades with 30 or
+ * more of them), since the DEV films crowd into the 1990s and a 1990s hub's share of all sampled
+ * lists was 2 %. Another 1990s song took its place, on 11.3 % of the DEV movie → song lists (Monica's
+ * "Like This And Like That" on 10.1 % before); movie → song Recall@10 fell from 3.0 % to 1.8 % and
+ * AUC from 0.914 to 0.912.
  */
 const EXPOSURE_SAMPLES: readonly { readonly intent: Intent; readonly sample: 'spread' | 'best-known' }[] = [
   { intent: 'soundtrack', sample: 'spread' },
