@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useId, useState } from 'react';
 import type { MusicFolderStatusData } from '../../../shared/contract/music-folder';
 import { backend } from '../api/backend';
-import { errorText, formatCount } from '../lib/format';
+import { errorText, formatCount, plural } from '../lib/format';
 import { isActive, useJobs } from '../state/jobs';
 import { ErrorNote } from './ErrorNote';
 import { BrowseButton, PathInput } from './PathInput';
@@ -59,13 +59,13 @@ export function MusicFolderSection() {
       <ErrorNote message={error} />
       {status && status.folders.length > 0 ? (
         <>
-          <p>{formatCount(status.localSongs)} catalog songs are on this computer.</p>
+          <p>{status.localSongs === 1 ? '1 catalog song is' : `${formatCount(status.localSongs)} catalog songs are`} on this computer.</p>
           <ul className="music-folders">
             {status.folders.map((entry) => (
               <li key={entry.path}>
                 <span title={entry.path}>{entry.path}</span>{' '}
                 <span className="muted small">
-                  {formatCount(entry.files)} files, {formatCount(entry.matched)} matched
+                  {plural(entry.files, 'file')}, {formatCount(entry.matched)} matched
                   {entry.unreadable > 0 ? `, ${formatCount(entry.unreadable)} unreadable` : ''}
                 </span>{' '}
                 <button type="button" className="button button--quiet button--small" disabled={scanning} onClick={() => void scan(entry.path)}>

@@ -1,5 +1,5 @@
 import { useId, type FormEvent } from 'react';
-import { formatCount } from '../lib/format';
+import { plural } from '../lib/format';
 import { useCatalog, useModelStatus } from '../state/catalog';
 import { isActive, useJobs } from '../state/jobs';
 import { usePosters, type NumericIds } from '../state/posters';
@@ -77,7 +77,7 @@ export function PosterSection() {
         <h3>Poster embeddings</h3>
         <p className="muted small">
           Crossfade looks at each poster once with an image model, so a poster's look can take part in matching.
-          {stats && ` ${formatCount(stats.posters)} posters, ${formatCount(stats.moviesWithPoster)} movies with a poster.`}
+          {stats && ` ${plural(stats.posters, 'poster')}, ${plural(stats.moviesWithPoster, 'movie')} with a poster.`}
         </p>
         <ModelStatusNote />
         <label className="checkbox">

@@ -41,8 +41,8 @@ export function errorText(error: unknown): string {
   return 'Something went wrong; try again, and restart Crossfade if it keeps happening.';
 }
 
-/** "1 row" / "2 rows". */
-function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
+/** "1 row" / "2 rows", the count in the user's locale. */
+export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
   return `${formatCount(count)} ${count === 1 ? singular : pluralForm}`;
 }
 

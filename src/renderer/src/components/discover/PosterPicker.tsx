@@ -3,7 +3,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { MOVIE_BROWSE_FIRST_PAGE, MOVIE_BROWSE_PAGE, type MethodInput, type MethodOutput } from '../../../../shared/contract';
 import { apiKey, callApi, useApiQuery } from '../../data/api-query';
-import { errorText, formatCount } from '../../lib/format';
+import { errorText, formatCount, plural } from '../../lib/format';
 import { languageName } from '../../lib/languages';
 import { useDiscover } from '../../state/discover';
 import { PosterImage } from './TitleCard';
@@ -174,8 +174,8 @@ export function PosterPicker() {
         </button>
       </div>
       <p className="muted small" aria-live="polite">
-        {formatCount(total)}
-        {totalAtLeast ? '+' : ''} movies{filters.seed !== null ? ', shuffled' : ', most voted first'}. Arrow keys move, Enter or Space picks.
+        {totalAtLeast ? `${formatCount(total)}+ movies` : plural(total, 'movie')}
+        {filters.seed !== null ? ', shuffled' : ', most voted first'}. Arrow keys move, Enter or Space picks.
       </p>
       {error && (
         <p className="error" role="alert">

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { intentLabels, INTENTS, isSameKindQuery, type SoundtrackLinkData } from '../../../../shared/recommend-schemas';
 import { useIntents, useRecommendations, useVibeStatus } from '../../data/recommendations';
-import { errorText } from '../../lib/format';
+import { errorText, plural } from '../../lib/format';
 import { useDiscover } from '../../state/discover';
 import { Icon } from '../Icon';
 import { LinkCard, ResultCard } from './ResultCard';
@@ -136,7 +136,8 @@ export function ResultsPanel({ panelOpen }: { panelOpen: boolean }) {
       {query && response && results.length > 0 && (
         <>
           <p className="muted small results__meta" aria-live="polite">
-            {results.length} {groups.length > 0 ? 'more ' : ''}matches in {Math.round(response.elapsedMs)} ms
+            {plural(results.length, groups.length > 0 ? 'more match' : 'match', groups.length > 0 ? 'more matches' : 'matches')} in{' '}
+            {Math.round(response.elapsedMs)} ms
             {response.allowed !== null ? ` from ${response.allowed.toLocaleString()} that pass the filters` : ''}.
             {diverse && (outOfOrder ? ' Re-ranked for variety: some lower matches come earlier so the list is not all alike.' : ' Re-ranked for variety.')}
           </p>

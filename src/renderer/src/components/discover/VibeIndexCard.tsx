@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { Job } from '../../../../shared/contract';
 import { useApiMutation } from '../../data/api-query';
 import { useVibeStatus } from '../../data/recommendations';
-import { errorText, formatDateTime } from '../../lib/format';
+import { errorText, formatDateTime, plural } from '../../lib/format';
 import { isActive, useJobs } from '../../state/jobs';
 import { ProgressBar } from '../ProgressBar';
 
@@ -70,7 +70,7 @@ export function VibeIndexCard() {
       <h3 id="vibe-status-title">Vibe space</h3>
       {status.built ? (
         <p className="small">
-          {status.songs.toLocaleString()} songs and {status.movies.toLocaleString()} movies in one space
+          {plural(status.songs, 'song')} and {plural(status.movies, 'movie')} in one space
           {status.visual ? ', with poster looks' : ''}
           {status.builtAt ? `, built ${formatDateTime(status.builtAt)}` : ''}.
         </p>

@@ -14,6 +14,7 @@ import {
   Legend,
 } from 'recharts';
 import { MOOD_AXIS_NAMES, type RecommendResponseData } from '../../../../shared/recommend-schemas';
+import { plural } from '../../lib/format';
 
 const VALENCE = MOOD_AXIS_NAMES.indexOf('valence');
 const ENERGY = MOOD_AXIS_NAMES.indexOf('energy');
@@ -37,7 +38,7 @@ export function VibeMap({ response }: { response: RecommendResponseData }) {
   const results = response.results.flatMap((result) => point(result.mood, result.song?.title ?? result.movie?.title ?? ''));
   const radar = response.profileMood ? MOOD_AXIS_NAMES.map((axis, index) => ({ axis: AXIS_LABELS[axis], profile: round(response.profileMood![index]!) })) : [];
   const mean = (points: Point[], key: 'valence' | 'energy') => (points.length ? points.reduce((sum, each) => sum + each[key], 0) / points.length : 0);
-  const summary = `${picks.length} picks around happiness ${pct(mean(picks, 'valence'))} and energy ${pct(mean(picks, 'energy'))}; ${results.length} results around happiness ${pct(mean(results, 'valence'))} and energy ${pct(mean(results, 'energy'))}.`;
+  const summary = `${plural(picks.length, 'pick')} around happiness ${pct(mean(picks, 'valence'))} and energy ${pct(mean(picks, 'energy'))}; ${plural(results.length, 'result')} around happiness ${pct(mean(results, 'valence'))} and energy ${pct(mean(results, 'energy'))}.`;
 
   return (
     <section className="vibe-map" aria-labelledby="vibe-map-title">
