@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { baseName, formatCount, formatDateTime } from '../lib/format';
+import { baseName, formatCount, formatDateTime, formatShortDateTime } from '../lib/format';
 import { useRuns } from '../state/runs';
 import { ErrorNote } from './ErrorNote';
 import { ImportReportView } from './ImportReportView';
@@ -36,10 +36,7 @@ export function RunHistory() {
                 </th>
                 <th scope="col">Started</th>
                 <th scope="col">
-                  <span className="visually-hidden">Report</span>
-                </th>
-                <th scope="col">
-                  <span className="visually-hidden">Undo</span>
+                  <span className="visually-hidden">Report and undo</span>
                 </th>
               </tr>
             </thead>
@@ -60,23 +57,27 @@ export function RunHistory() {
                   </td>
                   <td className="numeric">{formatCount(run.rowsImported)}</td>
                   <td className="numeric">{formatCount(run.rowsSkipped)}</td>
-                  <td>{formatDateTime(run.startedAt)}</td>
                   <td>
-                    <button
-                      type="button"
-                      className="button button--small"
-                      aria-pressed={run.id === selected}
-                      onClick={() => void select(run.id === selected ? null : run.id)}
-                    >
-                      Report<span className="visually-hidden"> of run {run.id}</span>
-                    </button>
+                    <time dateTime={run.startedAt} title={formatDateTime(run.startedAt)}>
+                      {formatShortDateTime(run.startedAt)}
+                    </time>
                   </td>
                   <td>
-                    {run.undoneAt || run.status === 'running' || run.kind === 'posters' ? null : (
-                      <button type="button" className="button button--small button--quiet" onClick={() => setUndoing(run.id)}>
-                        Undo<span className="visually-hidden"> import {run.id}</span>
+                    <div className="run-actions">
+                      <button
+                        type="button"
+                        className="button button--small"
+                        aria-pressed={run.id === selected}
+                        onClick={() => void select(run.id === selected ? null : run.id)}
+                      >
+                        Report<span className="visually-hidden"> of run {run.id}</span>
                       </button>
-                    )}
+                      {run.undoneAt || run.status === 'running' || run.kind === 'posters' ? null : (
+                        <button type="button" className="button button--small button--quiet" onClick={() => setUndoing(run.id)}>
+                          Undo<span className="visually-hidden"> import {run.id}</span>
+                        </button>
+                      )}
+                    </div>
                   </td>
                 </tr>
               ))}

@@ -22,6 +22,14 @@ export function formatDuration(seconds: number): string {
   return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min`;
 }
 
+/** "Dec 7, 3:53 AM" this year, "Dec 7, 2025, 3:53 AM" before: for narrow table cells. */
+export function formatShortDateTime(iso: string, now = new Date()): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  if (date.getFullYear() !== now.getFullYear()) return formatDateTime(iso);
+  return date.toLocaleString(undefined, { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' });
+}
+
 export function formatDateTime(iso: string | null): string {
   if (!iso) return '—';
   const date = new Date(iso);
