@@ -79,14 +79,15 @@ export function markdownReport(result: PipelineResult, options: { readonly chart
     '',
     '- Ranks are over the whole catalog of the target kind (ties count half), with the picked item as the only query item. A query with several true partners counts its best-ranked one.',
     '- Coverage is the share of the catalog that appears in any top-10 list; "most recommended in" is the share of top-10 lists that contain the single most frequent item. Song lists are counted as the app shows them: each recording once (counted as one item whatever its ids), at most two songs of one artist in ten.',
+    '- "Mood clashes" is the share of first-page results whose mood is plainly opposite their pick\'s: on valence or on energy, one of the two at least one standard deviation above its kind\'s typical value and the other at least one below its own (film moods are read from genres, keywords and overviews). Mood barely predicts a soundtrack, but a person reading a list notices a bright party song for a bleak war film; "random" shows how often chance gives one.',
     '- Soundtrack pairs are a hard, partial ground truth: a film uses songs for many reasons besides a shared mood (period, licensing, irony), so absolute recall is low for every method; the comparison between methods on the same pairs is what matters.',
     '',
   );
   return lines.join('\n');
 }
 
-const TABLE_HEADER = '| method | R@10 | R@50 | R@100 | MRR | median rank | AUC | top-10 coverage | most recommended in | p50 ms |';
-const TABLE_RULE = '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|';
+const TABLE_HEADER = '| method | R@10 | R@50 | R@100 | MRR | median rank | AUC | top-10 coverage | most recommended in | mood clashes | p50 ms |';
+const TABLE_RULE = '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|';
 
 function label(method: MethodResult): string {
   const name = method.crossFitted ? `${method.name} ✕` : method.name;
@@ -178,7 +179,7 @@ function targetsSection(evaluation: EvaluationResult): string[] {
 }
 
 function row(method: MethodResult, metrics: DirectionMetrics): string {
-  return `| ${label(method)} | ${pct(metrics.recall[10])} | ${pct(metrics.recall[50])} | ${pct(metrics.recall[100])} | ${num(metrics.mrr)} | ${Math.round(metrics.medianRank).toLocaleString('en-US')} | ${num(metrics.auc, 3)} | ${pct(metrics.coverage.share)} | ${pct(metrics.mostRecommendedShare)} | ${num(metrics.latency.p50Ms, 1)} |`;
+  return `| ${label(method)} | ${pct(metrics.recall[10])} | ${pct(metrics.recall[50])} | ${pct(metrics.recall[100])} | ${num(metrics.mrr)} | ${Math.round(metrics.medianRank).toLocaleString('en-US')} | ${num(metrics.auc, 3)} | ${pct(metrics.coverage.share)} | ${pct(metrics.mostRecommendedShare)} | ${metrics.moodClashShare === null ? '–' : pct(metrics.moodClashShare)} | ${num(metrics.latency.p50Ms, 1)} |`;
 }
 
 /** Grouped bars: Recall@10/50/100 per method, one panel per direction. */

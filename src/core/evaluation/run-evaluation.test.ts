@@ -53,6 +53,8 @@ describe('evaluateDirection', () => {
     expect(metrics.mostRecommendedShare).toBe(1);
     // Named by its id: the best-scored movie, on all three lists.
     expect(metrics.mostRecommended).toEqual({ itemId: movies[0], lists: 3 });
+    // Without a vibe index there are no moods to compare.
+    expect(metrics.moodClashShare).toBeNull();
   });
 });
 
@@ -110,6 +112,14 @@ describe('runEvaluation on a built vibe space', () => {
       expect(crossfade.directions['song-to-movie'].bySource['imdb-soundtrack']?.queries).toBe(30);
       expect(crossfade.directions['song-to-movie'].bySource.independent?.queries).toBe(30);
       expect(crossfade.crossFitted).toBe(true);
+      // Every method's first pages are checked for mood clashes (mood-clashes.test.ts checks the test itself).
+      for (const method of result.methods)
+        for (const direction of ['song-to-movie', 'movie-to-song'] as const) {
+          const share = method.directions[direction].moodClashShare;
+          expect(share).not.toBeNull();
+          expect(share).toBeGreaterThanOrEqual(0);
+          expect(share).toBeLessThanOrEqual(1);
+        }
       // The shipped parameters are a valid weighting per direction, with popularity only breaking ties.
       const shipped = result.ranker.parameters.soundtrack['song-to-movie'];
       expect(Object.values(shipped).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 3);

@@ -39,6 +39,7 @@ import { loadRecordingGroups } from '../catalog/recordings.js';
 import { movieFirstPage, songFirstPage, type FirstPage } from './shown-page.js';
 import { runVibePanel, type PanelReport } from './vibe-panel/run-panel.js';
 import { loadFacts } from './vibe-panel/facts.js';
+import { moodClashTest, type MoodClashTest } from './mood-clashes.js';
 
 export const RECALL_KS = [10, 50, 100] as const;
 
@@ -62,6 +63,8 @@ export interface DirectionMetrics {
   readonly mostRecommendedShare: number;
   /** That item (null when no list holds any) and how many lists hold it. */
   readonly mostRecommended: { readonly itemId: number | null; readonly lists: number };
+  /** Share of first-page results whose mood clearly clashes with their pick's (mood-clashes.ts); null when not measured. */
+  readonly moodClashShare: number | null;
   readonly latency: LatencySummary;
 }
 
@@ -269,6 +272,7 @@ export async function runEvaluation(
   for (const { recommender } of fixed) await recommender.prepare(context);
 
   const units = queryUnits(context, pairs, seed);
+  const clash = moodClashTest(db, index, Array.from(context.songs.ids), Array.from(context.movies.ids));
   const firstPages: Record<Direction, FirstPage> = {
     'song-to-movie': movieFirstPage(candidatesOf(context, 'movie')),
     'movie-to-song': songFirstPage(db, candidatesOf(context, 'song')),
@@ -287,12 +291,12 @@ export async function runEvaluation(
         topic: variant.topic ?? true,
         clash: variant.clash ?? true,
       });
-      outcomes.get(variant.name)![unit.direction].push(outcome(unit, scores, featureMs + performance.now() - scoreStart, firstPages[unit.direction]));
+      outcomes.get(variant.name)![unit.direction].push(outcome(unit, scores, featureMs + performance.now() - scoreStart, firstPages[unit.direction], clash));
     });
     for (const { recommender } of fixed) {
       const scoreStart = performance.now();
       const scores = recommender.scores({ kind: queryKindOf(unit.direction), ids: [unit.queryId] }, targetKindOf(unit.direction));
-      outcomes.get(recommender.name)![unit.direction].push(outcome(unit, scores, performance.now() - scoreStart, firstPages[unit.direction]));
+      outcomes.get(recommender.name)![unit.direction].push(outcome(unit, scores, performance.now() - scoreStart, firstPages[unit.direction], clash));
     }
   }
 
@@ -333,16 +337,19 @@ interface UnitOutcome {
   readonly ranks: Partial<Record<Subset, number>>;
   /** The first page as shown (shown-page.ts): what the concentration guard and coverage count. */
   readonly top: readonly number[];
+  /** How many of `top` clearly clash with the pick's mood. */
+  readonly clashes: number;
   readonly ms: number;
 }
 
-function outcome(unit: QueryUnit, scores: ArrayLike<number>, ms: number, firstPage: FirstPage): UnitOutcome {
+function outcome(unit: QueryUnit, scores: ArrayLike<number>, ms: number, firstPage: FirstPage, clash: MoodClashTest): UnitOutcome {
   const ranks: Partial<Record<Subset, number>> = {};
   for (const subset of SUBSETS) {
     const positions = unit.partners.filter((partner) => inSubset(partner.sources, subset)).map((partner) => partner.position);
     if (positions.length > 0) ranks[subset] = rankOf(scores, positions);
   }
-  return { unit, ranks, top: firstPage(scores), ms };
+  const top = firstPage(scores);
+  return { unit, ranks, top, clashes: top.filter((itemId) => clash(unit.direction, unit.queryId, itemId)).length, ms };
 }
 
 function inSubset(sources: ReadonlySet<GroundTruthSource>, subset: Subset): boolean {
@@ -375,23 +382,27 @@ function queryUnits(context: EvaluationContext, pairs: readonly GroundTruthPair[
 
 function directionResult(outcomes: readonly UnitOutcome[], candidates: number): DirectionResult {
   const overall = metricsOf(
-    outcomes.map((entry) => ({ rank: Math.min(...Object.values(entry.ranks)), top: entry.top, ms: entry.ms })),
+    outcomes.map((entry) => ({ rank: Math.min(...Object.values(entry.ranks)), top: entry.top, clashes: entry.clashes, ms: entry.ms })),
     candidates,
   );
   const bySource: Partial<Record<Subset, DirectionMetrics>> = {};
   for (const subset of SUBSETS) {
-    const rows = outcomes.filter((entry) => entry.ranks[subset] !== undefined).map((entry) => ({ rank: entry.ranks[subset]!, top: entry.top, ms: entry.ms }));
+    const rows = outcomes
+      .filter((entry) => entry.ranks[subset] !== undefined)
+      .map((entry) => ({ rank: entry.ranks[subset]!, top: entry.top, clashes: entry.clashes, ms: entry.ms }));
     if (rows.length > 0) bySource[subset] = metricsOf(rows, candidates);
   }
   return { ...overall, bySource };
 }
 
-/** `top`: each query's first page, by item (or recording) id. */
-function metricsOf(rows: readonly { rank: number; top: readonly number[]; ms: number }[], candidates: number): DirectionMetrics {
+/** `top`: each query's first page, by item (or recording) id; `clashes`: how many of them clash with the pick's mood, when measured. */
+function metricsOf(rows: readonly { rank: number; top: readonly number[]; clashes?: number; ms: number }[], candidates: number): DirectionMetrics {
   const ranks = rows.map((row) => row.rank);
   const lists = rows.map((row) => row.top);
   const covered = coverage(lists, candidates);
   const most = mostRecommended(lists);
+  const shown = lists.reduce((sum, list) => sum + list.length, 0);
+  const measured = rows.length > 0 && rows.every((row) => row.clashes !== undefined) && shown > 0;
   return {
     queries: ranks.length,
     recall: { 10: recallAtK(ranks, 10), 50: recallAtK(ranks, 50), 100: recallAtK(ranks, 100) },
@@ -402,6 +413,7 @@ function metricsOf(rows: readonly { rank: number; top: readonly number[]; ms: nu
     coverage: { distinct: covered.distinct, share: covered.share },
     mostRecommendedShare: most.share,
     mostRecommended: { itemId: most.item, lists: most.lists },
+    moodClashShare: measured ? rows.reduce((sum, row) => sum + row.clashes!, 0) / shown : null,
     latency: latencySummary(rows.map((row) => row.ms)),
   };
 }
