@@ -69,7 +69,7 @@ export function markdownReport(result: PipelineResult, options: { readonly chart
     );
   }
   lines.push(`![Recall@K on the independent pairs](${options.chartFile})`, '');
-  lines.push(...rankerSection(evaluation), ...targetsSection(evaluation), ...panelSection(evaluation));
+  lines.push(...rankerSection(evaluation), ...targetsSection(evaluation), ...unexplainedSection(evaluation), ...panelSection(evaluation));
   lines.push(
     '## Methods',
     '',
@@ -173,6 +173,23 @@ function targetsSection(evaluation: EvaluationResult): string[] {
     ...evaluation.targets.map(
       (check) =>
         `| ${check.label}${check.detail ? `: ${escapeCell(check.detail)}` : ''} | ${check.label.startsWith('Recall') || check.label.startsWith('most') ? pct(check.value) : num(check.value, 3)} | ${check.label.startsWith('Recall') || check.label.startsWith('most') ? pct(check.target) : num(check.target, 2)} | ${check.met ? 'yes' : 'no'} |`,
+    ),
+    '',
+  ];
+}
+
+function unexplainedSection(evaluation: EvaluationResult): string[] {
+  if (evaluation.unexplained.length === 0) return [];
+  return [
+    '## Results without a reason',
+    '',
+    'First pages as the app answers a pick (10 results, each recording once), for every query item of the pairs: how many results show no reason, because no part is both strong enough and true of both items to be named. They still show their match and their "Why?" shares.',
+    '',
+    '| method | direction | queries | results | without a reason |',
+    '|---|---|---:|---:|---:|',
+    ...evaluation.unexplained.map(
+      (count) =>
+        `| ${count.method} | ${DIRECTION_TITLES[count.direction]} | ${count.queries} | ${count.results.toLocaleString('en-US')} | ${count.withoutReason} (${pct(count.results > 0 ? count.withoutReason / count.results : Number.NaN)}) |`,
     ),
     '',
   ];

@@ -120,6 +120,19 @@ describe('runEvaluation on a built vibe space', () => {
           expect(share).toBeGreaterThanOrEqual(0);
           expect(share).toBeLessThanOrEqual(1);
         }
+      // Both served intents' first pages are read for reasons, as the app answers each query item.
+      expect(result.unexplained.map((count) => `${count.method} ${count.direction}`)).toEqual([
+        'as shipped (in-sample) song-to-movie',
+        'as shipped (in-sample) movie-to-song',
+        'feels the same song-to-movie',
+        'feels the same movie-to-song',
+      ]);
+      for (const count of result.unexplained) {
+        expect(count.queries).toBe(30);
+        expect(count.results).toBeGreaterThan(0);
+        expect(count.results).toBeLessThanOrEqual(count.queries * 10);
+        expect(count.withoutReason).toBeLessThanOrEqual(count.results);
+      }
       // The shipped parameters are a valid weighting per direction, with popularity only breaking ties.
       const shipped = result.ranker.parameters.soundtrack['song-to-movie'];
       expect(Object.values(shipped).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 3);

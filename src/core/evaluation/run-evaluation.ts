@@ -40,6 +40,7 @@ import { movieFirstPage, songFirstPage, type FirstPage } from './shown-page.js';
 import { runVibePanel, type PanelReport } from './vibe-panel/run-panel.js';
 import { loadFacts } from './vibe-panel/facts.js';
 import { moodClashTest, type MoodClashTest } from './mood-clashes.js';
+import { countUnexplained, type UnexplainedCount } from './unexplained.js';
 
 export const RECALL_KS = [10, 50, 100] as const;
 
@@ -107,6 +108,8 @@ export interface EvaluationResult {
   readonly targets: readonly TargetCheck[];
   /** The vibe panel (people's sanity checks, never fitted) for both intents and a few baselines. */
   readonly panels: readonly PanelReport[];
+  /** First-page results each served intent shows without a reason (unexplained.ts). */
+  readonly unexplained: readonly UnexplainedCount[];
 }
 
 /** The methods the vibe panel judges: both intents as served, and baselines for scale. */
@@ -323,9 +326,20 @@ export async function runEvaluation(
   const panels = PANEL_METHODS.map((name) =>
     runVibePanel(db, fixed.find((entry) => entry.recommender.name === name)!.recommender, context, { recordings, notForFamilies: notForFamiliesSong }),
   );
+  say('explaining the served first pages');
+  const unexplained = await countUnexplained(
+    db,
+    index,
+    [
+      { name: 'as shipped (in-sample)', intent: 'soundtrack' },
+      { name: 'feels the same', intent: 'feel' },
+    ],
+    units,
+  );
   return {
     methods,
     panels,
+    unexplained,
     ranker: { trainingPairs: independent.length, folds: OUTER_FOLDS, foldLambdas: foldFits[0]!.map((fit) => fit.lambda), final, parameters },
     targets: targetChecks(methods, (kind, id) => loadFacts(db, kind, [id])[0]?.label ?? `${kind} #${id}`),
   };
