@@ -4,7 +4,7 @@ import { loadRecommendContext } from '../recommend/context.js';
 import { recommend } from '../recommend/recommend.js';
 import type { VibeIndex } from '../recommend/vibe-index.js';
 import type { Intent } from '../../shared/recommend-schemas.js';
-import { queryKindOf, targetKindOf, type Direction } from './types.js';
+import { DIRECTIONS, queryKindOf, targetKindOf, type Direction } from './types.js';
 
 /**
  * Results shown without a reason: Crossfade explains every result, and a first-page result whose
@@ -32,7 +32,7 @@ export async function countUnexplained(
   const context = loadRecommendContext(db);
   const counts: UnexplainedCount[] = [];
   for (const { name, intent } of methods)
-    for (const direction of ['song-to-movie', 'movie-to-song'] as const) {
+    for (const direction of DIRECTIONS) {
       const ids = [...new Set(queries.filter((query) => query.direction === direction).map((query) => query.queryId))];
       let results = 0;
       let withoutReason = 0;
