@@ -327,15 +327,8 @@ export async function runEvaluation(
     runVibePanel(db, fixed.find((entry) => entry.recommender.name === name)!.recommender, context, { recordings, notForFamilies: notForFamiliesSong }),
   );
   say('explaining the served first pages');
-  const unexplained = await countUnexplained(
-    db,
-    index,
-    [
-      { name: 'as shipped (in-sample)', intent: 'soundtrack' },
-      { name: 'feels the same', intent: 'feel' },
-    ],
-    units,
-  );
+  const served = fixed.flatMap(({ recommender }) => (recommender instanceof ServedRecommender ? [recommender] : []));
+  const unexplained = await countUnexplained(db, index, served, units);
   return {
     methods,
     panels,

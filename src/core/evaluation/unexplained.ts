@@ -4,6 +4,7 @@ import { loadRecommendContext } from '../recommend/context.js';
 import { recommend } from '../recommend/recommend.js';
 import type { VibeIndex } from '../recommend/vibe-index.js';
 import type { Intent } from '../../shared/recommend-schemas.js';
+import type { BlockWeights } from '../vibe/weights.js';
 import { DIRECTIONS, queryKindOf, targetKindOf, type Direction } from './types.js';
 
 /**
@@ -25,13 +26,13 @@ const FIRST_PAGE = 10;
 export async function countUnexplained(
   db: CatalogDatabase,
   index: VibeIndex,
-  methods: readonly { readonly name: string; readonly intent: Intent }[],
+  methods: readonly { readonly name: string; readonly served: { readonly intent: Intent; readonly weights?: Partial<BlockWeights> } }[],
   queries: readonly { readonly direction: Direction; readonly queryId: number }[],
 ): Promise<UnexplainedCount[]> {
   const phrases = loadBridges().phrases;
   const context = loadRecommendContext(db);
   const counts: UnexplainedCount[] = [];
-  for (const { name, intent } of methods)
+  for (const { name, served } of methods)
     for (const direction of DIRECTIONS) {
       const ids = [...new Set(queries.filter((query) => query.direction === direction).map((query) => query.queryId))];
       let results = 0;
@@ -41,7 +42,7 @@ export async function countUnexplained(
           db,
           index,
           phrases,
-          { picks: [{ kind: queryKindOf(direction), id }], target: targetKindOf(direction), k: FIRST_PAGE, intent },
+          { picks: [{ kind: queryKindOf(direction), id }], target: targetKindOf(direction), k: FIRST_PAGE, ...served },
           context,
         );
         results += response.results.length;

@@ -109,6 +109,11 @@ export class ServedRecommender implements Recommender {
     this.rowsOf = candidateRows(this.index, context);
   }
 
+  /** The intent and weight overrides it serves, as a recommend request names them. */
+  get served(): { readonly intent: Intent; readonly weights?: Partial<BlockWeights> } {
+    return { intent: this.options.intent, ...(this.options.weights ? { weights: this.options.weights } : {}) };
+  }
+
   /** The weights a query of these kinds is scored with. */
   weightsFor(queryKind: ItemKind, targetKind: ItemKind): BlockWeights {
     const { model } = this.index;
