@@ -68,6 +68,8 @@ const dims = Number(argValue('dims') ?? 112);
 const queryCount = Number(argValue('queries') ?? 100);
 const largeVecQueries = Number(argValue('vec-queries') ?? 20);
 const K = 50;
+/** Picks of a blend in the searchEach comparison (the Discover bench blends three). */
+const BLEND_PICKS = 3;
 const CENTROIDS = 200;
 
 interface Generated {
@@ -214,6 +216,18 @@ async function benchSize(size: number) {
     }
     const enginePath = engine.lastStats?.path ?? '?';
     const engineThreads = engine.threads;
+    // A blend's picks: three queries answered by one scan (searchEach), against the same three one by one.
+    progressLine(`  engine, ${BLEND_PICKS} queries a scan (searchEach)`);
+    const eachSamples: number[] = [];
+    const oneByOneSamples: number[] = [];
+    const eachFound: number[][] = [];
+    for (let first = 0; first + BLEND_PICKS <= queries.length; first += BLEND_PICKS) {
+      const group = queries.slice(first, first + BLEND_PICKS);
+      const [lists, ms] = await timedAsync(() => engine.searchEach(group, { k: K }));
+      eachSamples.push(ms);
+      oneByOneSamples.push(engineSamples.slice(first, first + BLEND_PICKS).reduce((sum, value) => sum + value, 0));
+      eachFound.push(...lists.map((hits) => hits.map((hit) => hit.itemId)));
+    }
     await engine.close();
 
     progressLine('  sqlite-vec: filling a vec0 table');
@@ -249,6 +263,7 @@ async function benchSize(size: number) {
       referenceLoadMs,
       snapshotLoadMs,
       engine: { ...timing(engineSamples), recall: recall(engineFound, exact), threads: engineThreads, path: enginePath },
+      searchEach: { ...timing(eachSamples), oneByOne: timing(oneByOneSamples), recall: recall(eachFound, exact.slice(0, eachFound.length)) },
       plainLoop: timing(loopSamples),
       sqliteVec: { ...timing(vecSamples), recall: recall(vecFound, exact.slice(0, vecFound.length)) },
     };
@@ -270,6 +285,9 @@ async function main(): Promise<void> {
       row('plain JavaScript loop (exact reference)', r.plainLoop, 1),
       row('sqlite-vec vec0, cosine', r.sqliteVec, r.sqliteVec.recall),
     ]);
+    console.log(
+      `${BLEND_PICKS} queries a scan (searchEach, as a blend's picks): p50 ${r.searchEach.p50.toFixed(1)} ms against ${r.searchEach.oneByOne.p50.toFixed(1)} ms one by one, ${times(r.searchEach.oneByOne.p50 / r.searchEach.p50)} faster; recall ${r.searchEach.recall.toFixed(4)}`,
+    );
     console.log(`engine vs plain JS loop: ${times(r.plainLoop.p50 / r.engine.p50)} faster at p50, ${times(r.plainLoop.p95 / r.engine.p95)} at p95`);
     console.log(`engine vs sqlite-vec:    ${times(r.sqliteVec.p50 / r.engine.p50)} faster at p50, ${times(r.sqliteVec.p95 / r.engine.p95)} at p95`);
     console.log(

@@ -143,6 +143,50 @@ describe('worker threads', () => {
   });
 });
 
+describe('searchEach', () => {
+  // More vectors than query slots (8), so a search scans them in two batches; one of them zero.
+  const vectorsFor = (dims: number, seed: number) => {
+    const random = rng(seed);
+    const vectors = Array.from({ length: 11 }, () => randomVector(dims, random));
+    vectors[4] = new Float32Array(dims);
+    return vectors;
+  };
+
+  for (const threads of [0, 2]) {
+    it(`answers each vector as its own search would, exactly (threads ${threads})`, async () => {
+      const matrix = randomMatrix(12_000, 80, 31);
+      const engine = createTopKEngine(matrix, { threads, minRowsForThreads: 0, directScanBelow: 0 });
+      const vectors = vectorsFor(80, 32);
+      const random = rng(33);
+      const allow = Bitset.fromPredicate(matrix.count, () => random() < 0.3);
+      const few = Bitset.fromPredicate(matrix.count, () => random() < 0.01);
+      for (const options of [{ k: 40 }, { k: 7, allow, exclude: new Set([5, 17, 900]) }, { k: 12, allow: few }]) {
+        const each = await engine.searchEach(vectors, options);
+        expect(engine.lastStats!.queries).toBe(vectors.length);
+        expect(engine.lastStats!.path).toBe(threads ? 'threads' : 'single');
+        expect(each).toEqual(vectors.map((vector) => exactTopK(matrix, { vector, ...options })));
+      }
+      // diversity (MMR) re-ranks each answer as a single search does
+      const diverse = { k: 10, mmrLambda: 0.5 };
+      const each = await engine.searchEach(vectors, diverse);
+      for (const [i, vector] of vectors.entries()) expect(each[i]).toEqual(await engine.search({ vector, ...diverse }));
+      await engine.close();
+    });
+  }
+
+  it('answers small allowed sets by the direct scan, and nothing for no vectors', async () => {
+    const matrix = randomMatrix(3_000, 32, 34);
+    const engine = createTopKEngine(matrix, { threads: 0 });
+    const vectors = vectorsFor(32, 35);
+    const allow = Bitset.fromRows(3_000, [1, 2, 3, 2999]);
+    expect(await engine.searchEach(vectors, { k: 3, allow })).toEqual(vectors.map((vector) => exactTopK(matrix, { vector, k: 3, allow })));
+    expect(engine.lastStats!.path).toBe('direct');
+    expect(await engine.searchEach([], { k: 3 })).toEqual([]);
+    await expect(engine.searchEach([new Float32Array(31)], { k: 3 })).rejects.toThrow(/31 dims/);
+    await engine.close();
+  });
+});
+
 describe('upsert', () => {
   for (const threads of [0, 2]) {
     it(`replaces and appends rows, growing past the capacity (threads ${threads})`, async () => {

@@ -5,8 +5,8 @@ import { TopKHeap } from './heap.js';
 import { kernelModule } from './kernel.js';
 import { mmrPoolSize, mmrSelect } from './mmr.js';
 import { scanWorkerScript, ScanPool } from './pool.js';
-import { quantizeQuery, scanRange, SKIP_UNALLOWED_BELOW, type RangeResult } from './quantized.js';
-import { loadedStorages, MAX_WORKERS, Storage } from './storage.js';
+import { quantizeQuery, scanRange, SKIP_UNALLOWED_BELOW, type RangeResult, type SlotQuery } from './quantized.js';
+import { loadedStorages, MAX_WORKERS, QUERY_SLOTS, Storage } from './storage.js';
 import type { RowSet, TopKEngine, TopKHit, TopKQuery, VectorMatrix } from './types.js';
 import type { WorkerScript } from '../workers/start-worker.js';
 
@@ -41,6 +41,8 @@ export interface SearchStats {
   /** Rows re-ranked with exact float dot products. */
   readonly candidates: number;
   readonly threads: number;
+  /** Vectors answered (searchEach); their candidates are summed. */
+  readonly queries: number;
   readonly ms: number;
 }
 
@@ -151,12 +153,22 @@ export class VectorTopKEngine implements TopKEngine {
   }
 
   search(query: TopKQuery): Promise<TopKHit[]> {
+    const { vector, ...options } = query;
+    return this.searchEach([vector], options).then(([hits]) => hits!);
+  }
+
+  /**
+   * Each vector's exact top k under the same k, filters and diversity: the same answers as one
+   * search per vector, but a scan reads the rows once for up to QUERY_SLOTS vectors (scanRange),
+   * so a blend's picks cost little more than one of them.
+   */
+  searchEach(vectors: readonly Float32Array[], options: Omit<TopKQuery, 'vector'>): Promise<TopKHit[][]> {
     try {
-      this.validateQuery(query);
+      for (const vector of vectors) this.validateQuery({ ...options, vector });
     } catch (error) {
       return Promise.reject(error);
     }
-    return this.enqueue(() => this.runSearch(query));
+    return this.enqueue(() => this.runSearch(vectors, options));
   }
 
   /** Runs `task` after everything queued before it. */
@@ -305,17 +317,17 @@ export class VectorTopKEngine implements TopKEngine {
     return null;
   }
 
-  private async runSearch(query: TopKQuery): Promise<TopKHit[]> {
+  private async runSearch(vectors: readonly Float32Array[], options: Omit<TopKQuery, 'vector'>): Promise<TopKHit[][]> {
     if (this.closed) throw new Error('engine is closed');
     try {
-      return await this.searchNow(query);
+      return await this.searchNow(vectors, options);
     } finally {
       // A snapshot's float rows not read yet: the first answer is out, read the rest off-thread.
       this.storage.pendingRows?.startBackground();
     }
   }
 
-  private async searchNow(query: TopKQuery): Promise<TopKHit[]> {
+  private async searchNow(vectors: readonly Float32Array[], options: Omit<TopKQuery, 'vector'>): Promise<TopKHit[][]> {
     const started = performance.now();
     const storage = this.storage;
     // Until a snapshot's float rows are all in, rows are read as they are scored, on this thread.
@@ -330,60 +342,67 @@ export class VectorTopKEngine implements TopKEngine {
     const staged = pending && !pending.quantizedReady ? (start: number, end: number) => pending.stageQuantized(start, end) : undefined;
     const { count, itemIds } = storage;
     const { dims } = storage.layout;
-    const useMmr = query.mmrLambda !== undefined && query.mmrLambda < 1;
-    const wanted = useMmr ? mmrPoolSize(query.k) : query.k;
+    const useMmr = options.mmrLambda !== undefined && options.mmrLambda < 1;
+    const wanted = useMmr ? mmrPoolSize(options.k) : options.k;
 
-    const finish = (path: SearchStats['path'], allowed: number, rows: Int32Array, scores: Float64Array, candidates: number, threads = 0): TopKHit[] => {
-      let hits: TopKHit[] = new Array(rows.length);
-      for (let i = 0; i < rows.length; i++) hits[i] = { row: rows[i]!, itemId: itemIds[rows[i]!]!, score: scores[i]! };
-      if (useMmr) {
-        // MMR compares the candidates' rows with each other: they must all hold their floats.
-        for (const hit of hits) ensureRow?.(hit.row);
-        hits = mmrSelect(hits, query.k, query.mmrLambda!, storage.views.floats, dims);
-      }
-      this.lastStats = { path, allowed, candidates, threads, ms: performance.now() - started };
-      return hits;
+    const finish = (path: SearchStats['path'], allowed: number, results: readonly RangeResult[], threads = 0): TopKHit[][] => {
+      const answers = results.map(({ rows, scores }) => {
+        let hits: TopKHit[] = new Array(rows.length);
+        for (let i = 0; i < rows.length; i++) hits[i] = { row: rows[i]!, itemId: itemIds[rows[i]!]!, score: scores[i]! };
+        if (useMmr) {
+          // MMR compares the candidates' rows with each other: they must all hold their floats.
+          for (const hit of hits) ensureRow?.(hit.row);
+          hits = mmrSelect(hits, options.k, options.mmrLambda!, storage.views.floats, dims);
+        }
+        return hits;
+      });
+      const candidates = results.reduce((sum, result) => sum + result.candidates, 0);
+      this.lastStats = { path, allowed, candidates, threads, queries: results.length, ms: performance.now() - started };
+      return answers;
     };
+    const none: RangeResult = { rows: new Int32Array(0), scores: new Float64Array(0), candidates: 0 };
 
-    if (count === 0 || query.k === 0) return finish('empty', 0, new Int32Array(0), new Float64Array(0), 0);
+    if (count === 0 || options.k === 0)
+      return finish(
+        'empty',
+        0,
+        vectors.map(() => none),
+      );
 
-    const q = normalizeQuery(query.vector, dims);
+    const queries = vectors.map((vector) => normalizeQuery(vector, dims));
     const { views, layout } = storage;
-    views.queryF32.set(q);
 
     // The effective allow set (allow minus exclude) goes into the shared bitset region.
-    const filtered = query.allow !== undefined || (query.exclude !== undefined && query.exclude.size > 0);
-    const allowed = filtered ? writeAllowBits(views.allow, count, query.allow, query.exclude) : count;
+    const filtered = options.allow !== undefined || (options.exclude !== undefined && options.exclude.size > 0);
+    const allowed = filtered ? writeAllowBits(views.allow, count, options.allow, options.exclude) : count;
     const k = Math.min(wanted, allowed);
-    if (k === 0) return finish('empty', allowed, new Int32Array(0), new Float64Array(0), 0);
+    if (k === 0)
+      return finish(
+        'empty',
+        allowed,
+        vectors.map(() => none),
+      );
 
-    if (q.every((v) => v === 0)) {
-      // Every score is exactly 0: the first k allowed rows.
+    // Every score of a zero query is exactly 0: its answer is the first k allowed rows.
+    const zero = (q: Float32Array) => q.every((v) => v === 0);
+    const firstAllowed = (): RangeResult => {
       const rows = new Int32Array(k);
       let i = 0;
       for (let r = 0; r < count && i < k; r++) if (!filtered || (views.allow[r >>> 5]! >>> (r & 31)) & 1) rows[i++] = r;
-      return finish('zero-query', allowed, rows, new Float64Array(k), 0);
-    }
+      return { rows, scores: new Float64Array(k), candidates: 0 };
+    };
+    if (queries.every(zero)) return finish('zero-query', allowed, queries.map(firstAllowed));
 
-    if (filtered && allowed <= this.directScanBelow) {
-      const heap = new TopKHeap(k);
-      const words = views.allow;
-      const floats = views.floats;
-      for (let w = 0; w < words.length && w <= (count - 1) >>> 5; w++) {
-        let word = words[w]!;
-        while (word !== 0) {
-          const low = word & -word;
-          const r = (w << 5) + 31 - Math.clz32(low);
-          word ^= low;
-          ensureRow?.(r);
-          heap.push(exactDot(floats, r * dims, q, dims), r);
-        }
-      }
-      const { rows, scores } = heap.sorted();
-      return finish('direct', allowed, rows, scores, allowed);
-    }
+    if (filtered && allowed <= this.directScanBelow)
+      return finish(
+        'direct',
+        allowed,
+        queries.map((q) => (zero(q) ? firstAllowed() : this.directScan(q, k, allowed))),
+      );
 
-    const quantized = quantizeQuery(q, dims, views.queryI16, views.querySegs);
+    const results: RangeResult[] = new Array(queries.length);
+    const scanned: number[] = [];
+    queries.forEach((q, index) => (zero(q) ? (results[index] = firstAllowed()) : scanned.push(index)));
     const skipUnallowed = filtered && allowed < count * SKIP_UNALLOWED_BELOW;
     let pool: ScanPool | null = null;
     if (count >= this.minRowsForThreads) {
@@ -391,29 +410,58 @@ export class VectorTopKEngine implements TopKEngine {
       if (!pending) pool = this.answerWhileThreadsStart ? this.readyPool() : await this.getPool();
       else if (this.answerWhileThreadsStart) void this.getPool();
     }
-    if (pool) {
-      const ranges = splitRows(count, pool.size);
-      try {
-        const results = await Promise.all(
-          ranges.map(([start, end], i) => pool.scan(i, { start, end, k, useAllow: filtered, skipUnallowed, query: quantized })),
-        );
-        const { rows, scores, candidates } = mergeResults(results, k);
-        return finish('threads', allowed, rows, scores, candidates, ranges.length);
-      } catch (error) {
-        // A worker crashed: stop using threads and answer on this thread.
-        this.workerError ??= error instanceof Error ? error : new Error(String(error));
+    let threads = 0;
+    for (let first = 0; first < scanned.length; first += QUERY_SLOTS) {
+      const batch = scanned.slice(first, first + QUERY_SLOTS);
+      const slotQueries: SlotQuery[] = batch.map((index, slot) => {
+        const region = views.queries[slot]!;
+        region.f32.set(queries[index]!);
+        return { slot, query: quantizeQuery(queries[index]!, dims, region.i16, region.segs) };
+      });
+      const scan = { k, useAllow: filtered, skipUnallowed, queries: slotQueries };
+      let answers: RangeResult[] | null = null;
+      if (pool) {
+        const ranges = splitRows(count, pool.size);
+        try {
+          const perRange = await Promise.all(ranges.map(([start, end], i) => pool!.scan(i, { ...scan, start, end })));
+          answers = batch.map((_, at) =>
+            mergeResults(
+              perRange.map((range) => range[at]!),
+              k,
+            ),
+          );
+          threads = ranges.length;
+        } catch (error) {
+          // A worker crashed: stop using threads and answer on this thread.
+          this.workerError ??= error instanceof Error ? error : new Error(String(error));
+          pool = null;
+        }
+      }
+      answers ??= scanRange(storage.kernel, layout, views, { ...scan, start: 0, end: count }, 0, ensureRow, staged);
+      batch.forEach((index, at) => (results[index] = answers[at]!));
+    }
+    return finish(threads > 0 ? 'threads' : 'single', allowed, results, threads);
+  }
+
+  /** Exact top k of a few allowed rows (the allow bits already written), scored one by one. */
+  private directScan(q: Float32Array, k: number, allowed: number): RangeResult {
+    const heap = new TopKHeap(k);
+    const { views, count } = this.storage;
+    const { dims } = this.storage.layout;
+    const pending = this.storage.pendingRows;
+    const words = views.allow;
+    const floats = views.floats;
+    for (let w = 0; w < words.length && w <= (count - 1) >>> 5; w++) {
+      let word = words[w]!;
+      while (word !== 0) {
+        const low = word & -word;
+        const r = (w << 5) + 31 - Math.clz32(low);
+        word ^= low;
+        pending?.ensureRow(r);
+        heap.push(exactDot(floats, r * dims, q, dims), r);
       }
     }
-    const result = scanRange(
-      storage.kernel,
-      layout,
-      views,
-      { start: 0, end: count, k, useAllow: filtered, skipUnallowed, query: quantized },
-      0,
-      ensureRow,
-      staged,
-    );
-    return finish('single', allowed, result.rows, result.scores, result.candidates);
+    return { ...heap.sorted(), candidates: allowed };
   }
 }
 
@@ -425,7 +473,7 @@ export function splitRows(count: number, parts: number): [number, number][] {
   return ranges;
 }
 
-function mergeResults(results: readonly RangeResult[], k: number): { rows: Int32Array; scores: Float64Array; candidates: number } {
+function mergeResults(results: readonly RangeResult[], k: number): RangeResult {
   const heap = new TopKHeap(k);
   let candidates = 0;
   for (const result of results) {

@@ -15,7 +15,7 @@ export type WorkerRequest =
 /** Messages from a scan worker. */
 export type WorkerReply =
   | { type: 'ready' }
-  | { type: 'result'; id: number; rows: Int32Array; scores: Float64Array; candidates: number }
+  | { type: 'result'; id: number; results: RangeResult[] }
   | { type: 'quantized'; id: number; badRow: number }
   | { type: 'read'; id: number }
   | { type: 'error'; id: number; message: string };
@@ -136,11 +136,12 @@ export class ScanPool {
     for (const w of this.workers) w.worker.postMessage({ type: 'storage', ...storage } satisfies WorkerRequest);
   }
 
-  async scan(worker: number, scan: RangeScan): Promise<RangeResult> {
+  /** Each of the scan's queries' top k of its range (see scanRange). */
+  async scan(worker: number, scan: RangeScan): Promise<RangeResult[]> {
     // worker i uses candidate slot i + 1 (slot 0 is the calling thread's)
     const reply = await this.workers[worker]!.request({ type: 'scan', id: this.nextId++, scan, slot: worker + 1 });
     if (reply.type !== 'result') throw new Error(`unexpected scan reply ${reply.type}`);
-    return { rows: reply.rows, scores: reply.scores, candidates: reply.candidates };
+    return reply.results;
   }
 
   /** Quantises rows [start, end) on a worker; resolves to the first non-finite row or -1. */

@@ -54,7 +54,7 @@ describe('error bound', () => {
         let tighter = 0;
         for (const vector of queries) {
           const q = normalizeQuery(vector, dims);
-          const query = quantizeQuery(q, dims, storage.views.queryI16, storage.views.querySegs);
+          const query = quantizeQuery(q, dims, storage.views.queries[0]!.i16, storage.views.queries[0]!.segs);
           const l = storage.layout;
           storage.kernel.dots(l.queryI16, l.int8, l.stride, 0, matrix.count, 0, l.out);
           let widest = 0;
@@ -109,10 +109,10 @@ describe('skipping unallowed rows', () => {
       const allow = Bitset.fromPredicate(matrix.count, () => random() < share);
       views.allow.set(allow.words.subarray(0, views.allow.length));
       const vector = normalizeQuery(randomVector(dims, random), dims);
-      views.queryF32.set(vector);
-      const query = quantizeQuery(vector, dims, views.queryI16, views.querySegs);
+      views.queries[0]!.f32.set(vector);
+      const query = quantizeQuery(vector, dims, views.queries[0]!.i16, views.queries[0]!.segs);
       const scan = (skipUnallowed: boolean) =>
-        scanRange(storage.kernel, layout, views, { start: 0, end: matrix.count, k: 25, useAllow: true, skipUnallowed, query });
+        scanRange(storage.kernel, layout, views, { start: 0, end: matrix.count, k: 25, useAllow: true, skipUnallowed, queries: [{ slot: 0, query }] })[0]!;
       const skipped = scan(true);
       const computed = scan(false);
       expect(Array.from(computed.rows), `${share}`).toEqual(Array.from(skipped.rows));

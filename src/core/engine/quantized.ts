@@ -1,6 +1,6 @@
 import { KthLargest, TopKHeap } from './heap.js';
 import type { Kernel } from './kernel.js';
-import { CAND_SLOT_ROWS, CAND_SLOTS, rowsInPlace, type RowBlock, type StorageLayout, type StorageViews } from './storage.js';
+import { CAND_SLOT_ROWS, CAND_SLOTS, queryRegion, rowsInPlace, type RowBlock, type StorageLayout, type StorageViews } from './storage.js';
 
 /**
  * Exact top-k through an int8 pre-scan.
@@ -84,7 +84,13 @@ export function quantizeQuery(query: Float32Array, dims: number, outI16: Int16Ar
   return { b, ey: ey * (1 + 1e-9) + mx * 2 ** -50, bl1p: b * l1p * (1 + 1e-9) };
 }
 
-/** A scan of one row range. */
+/** A query of a range scan: quantised (quantizeQuery) into the query slot `slot`. */
+export interface SlotQuery {
+  readonly slot: number;
+  readonly query: QuantizedQuery;
+}
+
+/** A scan of one row range, for one or more queries (the rows are read once for all of them). */
 export interface RangeScan {
   /** First row: a multiple of 4. */
   readonly start: number;
@@ -97,7 +103,8 @@ export interface RangeScan {
    * faster only when few rows are allowed, see kernel.wat.
    */
   readonly skipUnallowed?: boolean;
-  readonly query: QuantizedQuery;
+  /** At most QUERY_SLOTS, each in its own slot. */
+  readonly queries: readonly SlotQuery[];
 }
 
 export interface RangeResult {
@@ -133,12 +140,12 @@ function segmentBound(segOf: Float32Array, at: number, segRows: number, ys: Floa
 
 /**
  * A row's certified interval for the exact score, from the dots kernel's output (for tests);
- * `segments`: use the segment bound too (the query's segment norms in views.querySegs).
+ * `segments`: use the segment bound too (the query's segment norms in query slot 0).
  */
 export function rowInterval(views: StorageViews, layout: StorageLayout, query: QuantizedQuery, r: number, segments = true): [number, number] {
   const approx = views.scales[r]! * views.out[r]! * query.b;
   const cheap = views.exs[r]! * query.bl1p;
-  const bound = segments ? Math.min(cheap, segmentBound(views.segs, r, layout.capacity, views.querySegs, layout.segments)) : cheap;
+  const bound = segments ? Math.min(cheap, segmentBound(views.segs, r, layout.capacity, views.queries[0]!.segs, layout.segments)) : cheap;
   const m = margin(approx, query.ey * views.l1s[r]! + bound);
   return [approx - m, approx + m];
 }
@@ -171,13 +178,46 @@ const EXACT_BUCKETS = 256;
 /** Rows in the first kernel call of a range: small, so the threshold rises early. */
 const FIRST_BLOCK = 2048;
 
+/** One query's state during a range scan: its certified lower bounds and candidates so far. */
+class QueryCandidates {
+  readonly lows: KthLargest;
+  rows: Int32Array;
+  highs: Float64Array;
+  n = 0;
+
+  constructor(k: number) {
+    this.lows = new KthLargest(k);
+    this.rows = new Int32Array(Math.max(64, 4 * k));
+    this.highs = new Float64Array(this.rows.length);
+  }
+
+  add(row: number, high: number): void {
+    if (this.n === this.rows.length) {
+      const rows = new Int32Array(this.n * 2);
+      rows.set(this.rows);
+      this.rows = rows;
+      const highs = new Float64Array(this.n * 2);
+      highs.set(this.highs);
+      this.highs = highs;
+    }
+    this.rows[this.n] = row;
+    this.highs[this.n] = high;
+    this.n++;
+  }
+}
+
 /**
- * Exact top-k of a row range. The kernel computes the int8 dots block by block and passes on
- * only the rows whose upper bound can still reach the current k-th best lower bound (a
- * conservative f32 pre-filter, see kernel.wat); here each passed row gets its certified interval
- * in double precision, the k-th best lower bound T is maintained, and at the end the rows with
- * hi >= T are re-ranked with exact float dot products. `slot` is the thread's candidate slot.
- * The query's int16 and float32 forms must already be in the storage's query regions.
+ * Exact top-k of a row range, for each of the scan's queries. The kernel computes the int8 dots
+ * block by block and passes on only the rows whose upper bound can still reach the current k-th
+ * best lower bound (a conservative f32 pre-filter, see kernel.wat); here each passed row gets its
+ * certified interval in double precision, the k-th best lower bound T is maintained, and at the
+ * end the rows with hi >= T are re-ranked with exact float dot products. `slot` is the thread's
+ * candidate slot. Each query's int16 and float32 forms must already be in its query slot.
+ *
+ * Several queries are scanned block by block, every query over a block before the next block:
+ * a block (CAND_SLOT_ROWS rows, 2.6 MB at 160 dims) stays in the cache after the first query
+ * reads it, so the rest compute at the cache's speed rather than memory's. Three queries over a
+ * million 160-d rows on one thread: 26.5 ms, against 33.7 ms one after another.
  */
 export function scanRange(
   kernel: Kernel,
@@ -192,27 +232,28 @@ export function scanRange(
    * staged block by block while its int8 copy is not in place yet; default the storage's own.
    */
   blockOf?: (start: number, end: number) => RowBlock,
-): RangeResult {
-  const { start, end, k, useAllow } = scan;
-  if (k <= 0 || end <= start) return { rows: new Int32Array(0), scores: new Float64Array(0), candidates: 0 };
+): RangeResult[] {
+  const { start, end, k, useAllow, queries } = scan;
+  if (k <= 0 || end <= start) return queries.map(() => ({ rows: new Int32Array(0), scores: new Float64Array(0), candidates: 0 }));
   if (start % 4 !== 0) throw new RangeError(`range start ${start} is not a multiple of 4`);
   if (!(slot >= 0 && slot < CAND_SLOTS)) throw new RangeError(`bad candidate slot ${slot}`);
+  if (new Set(queries.map((query) => query.slot)).size !== queries.length) throw new RangeError('two queries of one scan share a query slot');
 
-  const { cand, querySegs } = views;
+  const { cand } = views;
   const { segments } = layout;
   const inPlace = blockOf ? null : rowsInPlace(layout, views);
-  const { b, ey, bl1p } = scan.query;
-  const bF = Math.fround(b);
-  const eyF = roundUpF32(ey);
-  const bl1pF = roundUpF32(bl1p);
   const slotBase = slot * CAND_SLOT_ROWS * 2;
   const candPtr = layout.cand + slotBase * 4;
   const allowPtr = useAllow ? layout.allow : 0;
-
-  const lows = new KthLargest(k);
-  let candRows = new Int32Array(Math.max(64, 4 * k));
-  let candHighs = new Float64Array(candRows.length);
-  let n = 0;
+  const scans = queries.map(({ slot: querySlot, query }) => ({
+    query,
+    region: queryRegion(layout, querySlot),
+    segs: views.queries[querySlot]!.segs,
+    bF: Math.fround(query.b),
+    eyF: roundUpF32(query.ey),
+    bl1pF: roundUpF32(query.bl1p),
+    found: new QueryCandidates(k),
+  }));
 
   let blockStart = start;
   let blockRows = FIRST_BLOCK;
@@ -221,60 +262,72 @@ export function scanRange(
     const block = inPlace ?? blockOf!(blockStart, blockEnd);
     const { scaleOf, l1Of, exOf, segOf, first } = block;
     const segRows = block.segStride / 4;
-    const passed = kernel.scan(
-      layout.queryI16,
-      block.int8 | 0,
-      layout.stride,
-      blockStart,
-      blockEnd,
-      allowPtr,
-      block.scales | 0,
-      block.l1s | 0,
-      block.exs | 0,
-      candPtr,
-      bF,
-      eyF,
-      bl1pF,
-      roundDownF32(lows.threshold),
-      scan.skipUnallowed ? 1 : 0,
-      block.segs | 0,
-      block.segStride,
-      layout.querySegs,
-    );
-    for (let i = 0; i < passed; i++) {
-      const r = cand[slotBase + 2 * i]!;
-      const at = r - first;
-      const approx = scaleOf[at]! * cand[slotBase + 2 * i + 1]! * b;
-      const m = margin(approx, ey * l1Of[at]! + Math.min(exOf[at]! * bl1p, segmentBound(segOf, at, segRows, querySegs, segments)));
-      const high = approx + m;
-      const t = lows.threshold;
-      if (high < t) continue;
-      const low = approx - m;
-      if (low > t) lows.push(low);
-      if (n === candRows.length) {
-        const rows2 = new Int32Array(n * 2);
-        rows2.set(candRows);
-        candRows = rows2;
-        const highs2 = new Float64Array(n * 2);
-        highs2.set(candHighs);
-        candHighs = highs2;
+    for (const { query, region, segs, bF, eyF, bl1pF, found } of scans) {
+      const { b, ey, bl1p } = query;
+      const { lows } = found;
+      const passed = kernel.scan(
+        region.i16,
+        block.int8 | 0,
+        layout.stride,
+        blockStart,
+        blockEnd,
+        allowPtr,
+        block.scales | 0,
+        block.l1s | 0,
+        block.exs | 0,
+        candPtr,
+        bF,
+        eyF,
+        bl1pF,
+        roundDownF32(lows.threshold),
+        scan.skipUnallowed ? 1 : 0,
+        block.segs | 0,
+        block.segStride,
+        region.segs,
+      );
+      for (let i = 0; i < passed; i++) {
+        const r = cand[slotBase + 2 * i]!;
+        const at = r - first;
+        const approx = scaleOf[at]! * cand[slotBase + 2 * i + 1]! * b;
+        const m = margin(approx, ey * l1Of[at]! + Math.min(exOf[at]! * bl1p, segmentBound(segOf, at, segRows, segs, segments)));
+        const high = approx + m;
+        const t = lows.threshold;
+        if (high < t) continue;
+        const low = approx - m;
+        if (low > t) lows.push(low);
+        found.add(r, high);
       }
-      candRows[n] = r;
-      candHighs[n] = high;
-      n++;
     }
     blockStart = blockEnd;
     blockRows = CAND_SLOT_ROWS;
   }
+  return scans.map(({ region, found }) => rerank(kernel, layout, views, found, k, region.f32, slot, beforeExact));
+}
 
-  // Re-rank the candidates best upper bound first, so the exact k-th score is known early and
-  // the rest can be left out: a row whose upper bound is below the k-th best exact score cannot
-  // enter (its exact score is at most its upper bound), and one whose bound equals it still can
-  // (a tie, won by the lower row), so it is scored. At a million songs the bounds leave tens of
-  // thousands of rows with hi >= T, most of them far below the k-th score; each exact score is a
-  // random 448-byte read (~0.25 µs), so scoring only the top of them is most of a song request.
-  // Candidates are ordered by counting them into EXACT_BUCKETS buckets of upper bound.
-  const threshold = lows.threshold;
+/**
+ * Re-ranks one query's candidates best upper bound first, so the exact k-th score is known early and
+ * the rest can be left out: a row whose upper bound is below the k-th best exact score cannot
+ * enter (its exact score is at most its upper bound), and one whose bound equals it still can
+ * (a tie, won by the lower row), so it is scored. At a million songs the bounds leave tens of
+ * thousands of rows with hi >= T, most of them far below the k-th score; each exact score is a
+ * random 448-byte read (~0.25 µs), so scoring only the top of them is most of a song request.
+ * Candidates are ordered by counting them into EXACT_BUCKETS buckets of upper bound.
+ */
+function rerank(
+  kernel: Kernel,
+  layout: StorageLayout,
+  views: StorageViews,
+  found: QueryCandidates,
+  k: number,
+  queryF32: number,
+  slot: number,
+  beforeExact: ((row: number) => void) | undefined,
+): RangeResult {
+  const { cand } = views;
+  const slotBase = slot * CAND_SLOT_ROWS * 2;
+  const candPtr = layout.cand + slotBase * 4;
+  const { rows: candRows, highs: candHighs, n } = found;
+  const threshold = found.lows.threshold;
   const heap = new TopKHeap(k);
   let count = 0;
   let highest = -Infinity;
@@ -308,7 +361,7 @@ export function scanRange(
   let candidates = 0;
   let batch = 0;
   const scoreBatch = () => {
-    kernel.exact(layout.queryF32, layout.floats, layout.dims, candPtr, batch, candPtr + CAND_SLOT_ROWS * 4);
+    kernel.exact(queryF32, layout.floats, layout.dims, candPtr, batch, candPtr + CAND_SLOT_ROWS * 4);
     for (let i = 0; i < batch; i++) heap.push(exactScores[i]!, cand[slotBase + i]!);
     batch = 0;
   };

@@ -1,7 +1,7 @@
 /**
  * Scan worker: maps the engine's shared memory, instantiates the kernel over it, and scans the row
  * ranges it is sent (int8 pre-scan, candidate selection, exact re-rank). Nothing is copied per
- * query: the query itself is in the shared memory too.
+ * query: the queries themselves are in the shared memory too.
  */
 import { parentPort } from 'node:worker_threads';
 import { instantiateKernel, type Kernel } from './kernel.js';
@@ -29,9 +29,12 @@ port.on('message', (message: WorkerRequest) => {
     if (!state) throw new Error('scan worker has no storage');
     let reply: WorkerReply;
     if (message.type === 'scan') {
-      const result = scanRange(state.kernel, state.layout, state.views, message.scan, message.slot);
-      reply = { type: 'result', id: message.id, rows: result.rows, scores: result.scores, candidates: result.candidates };
-      port.postMessage(reply, [result.rows.buffer as ArrayBuffer, result.scores.buffer as ArrayBuffer]);
+      const results = scanRange(state.kernel, state.layout, state.views, message.scan, message.slot);
+      reply = { type: 'result', id: message.id, results };
+      port.postMessage(
+        reply,
+        results.flatMap((result) => [result.rows.buffer as ArrayBuffer, result.scores.buffer as ArrayBuffer]),
+      );
     } else if (message.type === 'read') {
       readFully(message.fd, new Uint8Array(state.memory.buffer, message.offset, message.bytes), message.position);
       if (message.countAt !== undefined) Atomics.add(new Int32Array(state.memory.buffer, message.countAt, 1), 0, 1);

@@ -255,6 +255,12 @@ describe('matrix snapshots with lazy float rows', () => {
         await lazy.close();
       }
     }
+    // Several queries in one scan (searchEach) share each staged block.
+    const vectors = Array.from({ length: 3 }, () => randomVector(dims, random));
+    const lazy = createTopKEngine(loadMatrixSnapshot(file, 'model 7', { lazyRows: true })!, { threads: 0 });
+    expect(await lazy.searchEach(vectors, { k: 12 })).toEqual(await eager.searchEach(vectors, { k: 12 }));
+    expect(await eager.searchEach(vectors, { k: 12 })).toEqual(await Promise.all(vectors.map((vector) => eager.search({ vector, k: 12 }))));
+    await lazy.close();
     await eager.close();
   });
 

@@ -5,7 +5,7 @@ import { instantiateKernel, MAX_PAGES, WASM_PAGE, type Kernel } from './kernel.j
  * the float32 matrix, its int8 copy, per-row quantisation metadata, and per-query scratch, so
  * worker threads map the same bytes and a query copies nothing but its own vector.
  *
- *   [query i16 | query f32 | query segment norms f32] [float32 rows: capacity x dims]
+ *   [QUERY_SLOTS x (query i16 | query f32 | query segment norms f32)] [float32 rows: capacity x dims]
  *   [int8 rows: capacity x stride] [scales f32] [l1 f32] [ex f32] [segment norms: segments x capacity f32]
  *   [allow bitset] [out i32] [candidate slots] [stage]   (64-byte aligned)
  *
@@ -25,10 +25,14 @@ export interface StorageLayout {
   readonly stride: number;
   /** Rows the regions have room for (a multiple of 64). */
   readonly capacity: number;
+  /**
+   * Slot 0's query region: its int16 form, its float32 form and its norm per segment (f32,
+   * `segments` of them). Slot s's are querySlotBytes * s further on (queryRegion).
+   */
   readonly queryI16: number;
   readonly queryF32: number;
-  /** The query's norm per segment (f32, `segments` of them). */
   readonly querySegs: number;
+  readonly querySlotBytes: number;
   readonly floats: number;
   readonly int8: number;
   readonly scales: number;
@@ -56,12 +60,30 @@ export const CAND_SLOT_ROWS = 16384;
 /** Thread slots: the calling thread (0) and up to 16 workers. */
 export const CAND_SLOTS = 17;
 export const MAX_WORKERS = CAND_SLOTS - 1;
+/**
+ * Queries one scan can rank together (VectorTopKEngine.searchEach), each in its own query region:
+ * the rows are read from memory once for all of them.
+ */
+export const QUERY_SLOTS = 8;
+
+/** One query slot's addresses (see StorageLayout.queryI16). */
+interface QueryRegion {
+  readonly i16: number;
+  readonly f32: number;
+  readonly segs: number;
+}
+
+/** Typed-array views of one query slot. */
+interface QueryViews {
+  readonly i16: Int16Array;
+  readonly f32: Float32Array;
+  readonly segs: Float32Array;
+}
 
 /** Typed-array views of a storage's regions (re-derive them after the memory grows). */
 export interface StorageViews {
-  readonly queryI16: Int16Array;
-  readonly queryF32: Float32Array;
-  readonly querySegs: Float32Array;
+  /** One per query slot (QUERY_SLOTS). */
+  readonly queries: readonly QueryViews[];
   readonly floats: Float32Array;
   readonly int8: Int8Array;
   readonly scales: Float32Array;
@@ -78,10 +100,27 @@ export interface StorageViews {
 const align64 = (n: number): number => Math.ceil(n / 64) * 64;
 export const roundCapacity = (rows: number): number => Math.max(64, Math.ceil(rows / 64) * 64);
 
+/** Offsets of a query slot's parts from its start, and the slot's size. */
+function queryParts(dims: number): { f32: number; segs: number; bytes: number } {
+  const stride = strideFor(dims);
+  const f32 = align64(stride * 2);
+  const segs = align64(f32 + dims * 4);
+  return { f32, segs, bytes: align64(segs + (stride / 16) * 4) };
+}
+
+/** The first query slot's offset (the bytes before it hold the loader's counter, see below). */
+const QUERIES_AT = 64;
+
 /** Byte offset of the float rows for a given dims (independent of the capacity). */
 export function floatsOffset(dims: number): number {
-  const stride = strideFor(dims);
-  return align64(align64(align64(64 + stride * 2) + dims * 4) + (stride / 16) * 4);
+  return QUERIES_AT + QUERY_SLOTS * queryParts(dims).bytes;
+}
+
+/** Query slot `slot`'s addresses. */
+export function queryRegion(layout: StorageLayout, slot: number): QueryRegion {
+  if (!(Number.isInteger(slot) && slot >= 0 && slot < QUERY_SLOTS)) throw new RangeError(`bad query slot ${slot}`);
+  const at = slot * layout.querySlotBytes;
+  return { i16: layout.queryI16 + at, f32: layout.queryF32 + at, segs: layout.querySegs + at };
 }
 
 export function strideFor(dims: number): number {
@@ -94,9 +133,10 @@ export function planLayout(dims: number, capacityRows: number): StorageLayout {
   const capacity = roundCapacity(capacityRows);
   const stride = strideFor(dims);
   const segments = stride / 16;
-  const queryI16 = 64;
-  const queryF32 = align64(queryI16 + stride * 2);
-  const querySegs = align64(queryF32 + dims * 4);
+  const query = queryParts(dims);
+  const queryI16 = QUERIES_AT;
+  const queryF32 = queryI16 + query.f32;
+  const querySegs = queryI16 + query.segs;
   const floats = floatsOffset(dims);
   const int8 = align64(floats + capacity * dims * 4);
   const scales = align64(int8 + capacity * stride);
@@ -111,7 +151,27 @@ export function planLayout(dims: number, capacityRows: number): StorageLayout {
   if (byteLength > MAX_PAGES * WASM_PAGE) {
     throw new RangeError(`${capacityRows} rows of ${dims} dims need ${byteLength} bytes: more than the 4 GiB a wasm32 memory can address`);
   }
-  return { dims, stride, capacity, queryI16, queryF32, querySegs, floats, int8, scales, l1s, exs, segs, segments, allow, out, cand, stage, byteLength };
+  return {
+    dims,
+    stride,
+    capacity,
+    queryI16,
+    queryF32,
+    querySegs,
+    querySlotBytes: query.bytes,
+    floats,
+    int8,
+    scales,
+    l1s,
+    exs,
+    segs,
+    segments,
+    allow,
+    out,
+    cand,
+    stage,
+    byteLength,
+  };
 }
 
 /**
@@ -142,9 +202,14 @@ export function viewsOf(memory: WebAssembly.Memory, layout: StorageLayout): Stor
   if (buffer.byteLength < layout.byteLength) throw new RangeError('memory is smaller than its layout');
   const { dims, stride, capacity } = layout;
   return {
-    queryI16: new Int16Array(buffer, layout.queryI16, stride),
-    queryF32: new Float32Array(buffer, layout.queryF32, dims),
-    querySegs: new Float32Array(buffer, layout.querySegs, layout.segments),
+    queries: Array.from({ length: QUERY_SLOTS }, (_, slot) => {
+      const region = queryRegion(layout, slot);
+      return {
+        i16: new Int16Array(buffer, region.i16, stride),
+        f32: new Float32Array(buffer, region.f32, dims),
+        segs: new Float32Array(buffer, region.segs, layout.segments),
+      };
+    }),
     floats: new Float32Array(buffer, layout.floats, capacity * dims),
     int8: new Int8Array(buffer, layout.int8, capacity * stride),
     scales: new Float32Array(buffer, layout.scales, capacity),

@@ -43,6 +43,8 @@ export interface TopKEngine {
   readonly matrix: VectorMatrix;
   /** Exact: equal to sorting all allowed rows by float cosine (ties by row), then taking k. */
   search(query: TopKQuery): Promise<TopKHit[]>;
+  /** One search per vector with the same k and filters, answered together (faster than one by one). */
+  searchEach(vectors: readonly Float32Array[], options: Omit<TopKQuery, 'vector'>): Promise<TopKHit[][]>;
   /** Replace or append rows after an import, without reloading everything. */
   upsert(itemId: number, vector: Float32Array): void;
   close(): Promise<void>;

@@ -25,7 +25,8 @@ describe('dots kernel', () => {
     it(`computes exact integer dot products, skipping groups with no allowed row (dims ${dims})`, () => {
       const n = 203;
       const storage = Storage.allocate(dims, n);
-      const { int8, queryI16, allow, out } = storage.views;
+      const { int8, allow, out } = storage.views;
+      const queryI16 = storage.views.queries[0]!.i16;
       const random = rng(dims);
       for (let i = 0; i < n * dims; i++) int8[i] = Math.floor(random() * 255) - 127;
       for (let j = 0; j < dims; j++) queryI16[j] = Math.floor(random() * 65535) - 32767;
@@ -148,7 +149,8 @@ describe('exact kernel', () => {
     it(`gives exactDot's float32 score bit for bit, for listed rows in any order (dims ${dims})`, () => {
       const n = 300;
       const storage = Storage.allocate(dims, n);
-      const { floats, queryF32 } = storage.views;
+      const { floats } = storage.views;
+      const queryF32 = storage.views.queries[0]!.f32;
       const random = rng(dims + 7);
       // Magnitudes from 1e-30 to 1e4 with both signs, so the order of the double additions
       // decides the last bits (a different order would round differently somewhere).

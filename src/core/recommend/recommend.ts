@@ -122,21 +122,23 @@ export async function recommend(
   const fetch = request.target === 'song' ? Math.min(MAX_K, unfit ? k * 4 + 8 : k * 2 + 8) : k;
   const shown = (hits: readonly TopKHit[]) =>
     request.target === 'song' ? songsAsShown(db, unfit ? hits.filter((hit) => !unfit(hit.row)) : hits, recordings) : foldVersions(hits, undefined);
-  const search = async (vector: Float32Array): Promise<TopKHit[]> =>
-    target.engine.search({ vector, k: fetch, ...(allow ? { allow } : {}), exclude, ...(diversity > 0 ? { mmrLambda: 1 - 0.6 * diversity } : {}) });
+  const searchOptions = { k: fetch, ...(allow ? { allow } : {}), exclude, ...(diversity > 0 ? { mmrLambda: 1 - 0.6 * diversity } : {}) };
 
   const queryOf = (vectors: readonly Float32Array[], options: { eraFrom: readonly boolean[]; centreKinds: readonly ItemKind[] }) =>
     queryWithConcepts(vectors, model, { ...options, targetKind: request.target }, weights);
   let ranked: { hit: TopKHit; query: Float32Array; concepts: QueryConcepts | null; viaPick: number | null; others: number[] }[];
   if ((request.mode ?? 'mean') === 'blend' && pickVectors.length > 1) {
     const queries = pickVectors.map((vector, pick) => queryOf([vector], { eraFrom: [eraFrom[pick]!], centreKinds: [centreKinds[pick]!] }));
-    const perPick = await Promise.all(
-      queries.map(async ({ query, concepts }, pick) => shown(await search(query)).map((entry) => ({ ...entry, query, concepts, viaPick: pick }))),
+    // One scan for every pick's query (the engine reads the rows once for them all).
+    const hitsPerPick = await target.engine.searchEach(
+      queries.map(({ query }) => query),
+      searchOptions,
     );
+    const perPick = queries.map(({ query, concepts }, pick) => shown(hitsPerPick[pick]!).map((entry) => ({ ...entry, query, concepts, viaPick: pick })));
     ranked = interleaveByPick(perPick, (entry) => canonical(entry.hit.itemId, recordings), k);
   } else {
     const { query, concepts } = queryOf(weightedPicks(pickVectors, request.pickWeights), { eraFrom, centreKinds });
-    ranked = shown(await search(query))
+    ranked = shown(await target.engine.search({ vector: query, ...searchOptions }))
       .slice(0, k)
       .map((entry) => ({ ...entry, query, concepts, viaPick: null }));
   }

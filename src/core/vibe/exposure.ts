@@ -138,10 +138,11 @@ async function measure(
     const queries = sampleVectors(db, sources, source, sample);
     const weights = { ...intentWeights(model.ranker!, intent, direction), variety: 0 };
     const shares = new Map<number, number>();
-    for (const vector of queries) {
-      const query = reweightQuery(meanProfile([vector], model, { eraFrom: [true], centreKinds: [source], targetKind: target }), model, weights);
-      for (const hit of await engine.search({ vector: query, k: EXPOSURE_TOP })) shares.set(hit.itemId, (shares.get(hit.itemId) ?? 0) + 1 / queries.length);
-    }
+    const lists = await engine.searchEach(
+      queries.map((vector) => reweightQuery(meanProfile([vector], model, { eraFrom: [true], centreKinds: [source], targetKind: target }), model, weights)),
+      { k: EXPOSURE_TOP },
+    );
+    for (const hit of lists.flat()) shares.set(hit.itemId, (shares.get(hit.itemId) ?? 0) + 1 / queries.length);
     for (const [itemId, share] of shares) exposure.set(itemId, Math.max(exposure.get(itemId) ?? 0, share));
   }
   return exposure;
@@ -154,13 +155,21 @@ async function measureWithinKind(db: CatalogDatabase, model: VibeModel, kind: Ki
   const rows = sampleRows(db, matrix, kind, 'best-known');
   if (rows.length === 0) return shares;
   const weights = { ...intentWeights(model.ranker!, WITHIN_KIND_INTENT, null), variety: 0 };
-  for (const row of rows) {
-    const vector = matrix.data.slice(row * matrix.dims, (row + 1) * matrix.dims);
-    const query = reweightQuery(meanProfile([vector], model, { centreKinds: [kind], targetKind: kind }), model, weights);
-    // A pick is never its own result (recommend.ts excludes the picks).
-    for (const hit of await engine.search({ vector: query, k: EXPOSURE_TOP, exclude: new Set([row]) }))
+  const lists = await engine.searchEach(
+    rows.map((row) =>
+      reweightQuery(
+        meanProfile([matrix.data.slice(row * matrix.dims, (row + 1) * matrix.dims)], model, { centreKinds: [kind], targetKind: kind }),
+        model,
+        weights,
+      ),
+    ),
+    { k: EXPOSURE_TOP + 1 },
+  );
+  // A pick is never its own result (recommend.ts excludes the picks): each list is the first
+  // EXPOSURE_TOP hits other than the query's own row, the same as a search that excludes it.
+  for (const [at, hits] of lists.entries())
+    for (const hit of hits.filter((hit) => hit.row !== rows[at]).slice(0, EXPOSURE_TOP))
       shares.set(hit.itemId, (shares.get(hit.itemId) ?? 0) + 1 / rows.length);
-  }
   return shares;
 }
 
