@@ -1,5 +1,5 @@
 import type { CatalogDatabase } from '../db/open-database.js';
-import { Bitset } from '../engine/index.js';
+import { Bitset, type VectorMatrix } from '../engine/index.js';
 import type { KindIndex } from './vibe-index.js';
 import { FAMILY_GENRES } from '../features/movie-features.js';
 import type { VibeLayout } from '../vibe/layout.js';
@@ -79,7 +79,13 @@ const rememberedRows = new WeakMap<KindIndex, RememberedRows>();
  * index and filters; the sets that read the catalog (genres, local songs) are dropped when the
  * catalog changes. The returned set is shared: callers must not modify it.
  */
-export function allowedRows(db: CatalogDatabase, index: KindIndex, filters: RecommendFilters = {}): Bitset | undefined {
+export function allowedRows(
+  db: CatalogDatabase,
+  index: KindIndex,
+  filters: RecommendFilters = {},
+  /** For a family film's songs: also leave out the songs notForFamilies finds in the vectors of this layout. */
+  forFamily?: VibeLayout,
+): Bitset | undefined {
   let remembered = rememberedRows.get(index);
   if (!remembered) rememberedRows.set(index, (remembered = { catalogVersion: '', byFilters: new Map() }));
   const readsCatalog = filtersReadCatalog(index.kind, filters);
@@ -90,11 +96,12 @@ export function allowedRows(db: CatalogDatabase, index: KindIndex, filters: Reco
       remembered.catalogVersion = version;
     }
   }
-  const key = filtersKey(index.kind, filters);
+  const family = forFamily !== undefined && index.kind === 'song' ? forFamily : undefined;
+  const key = filtersKey(index.kind, filters) + (family ? ' for a family film' : '');
   let entry = remembered.byFilters.get(key);
   if (entry)
     remembered.byFilters.delete(key); // re-inserted below as the most recent
-  else entry = { rows: computeAllowedRows(db, index, filters), readsCatalog };
+  else entry = { rows: computeAllowedRows(db, index, filters, family), readsCatalog };
   remembered.byFilters.set(key, entry);
   if (remembered.byFilters.size > REMEMBERED_FILTERS) remembered.byFilters.delete(remembered.byFilters.keys().next().value!);
   return entry.rows;
@@ -129,7 +136,7 @@ function catalogVersion(db: CatalogDatabase): string {
   return `${dataVersion}:${changes}`;
 }
 
-function computeAllowedRows(db: CatalogDatabase, index: KindIndex, filters: RecommendFilters): Bitset | undefined {
+function computeAllowedRows(db: CatalogDatabase, index: KindIndex, filters: RecommendFilters, forFamily: VibeLayout | undefined): Bitset | undefined {
   const { columns } = index;
   const { count } = columns;
   const tests: ((row: number) => boolean)[] = [];
@@ -154,6 +161,10 @@ function computeAllowedRows(db: CatalogDatabase, index: KindIndex, filters: Reco
     const minVotes = filters.minVotes;
     const votes = columns.votes;
     tests.push((row) => votes[row]! >= minVotes);
+  }
+  if (forFamily) {
+    const unfit = notForFamiliesInPlace(index.engine.matrix, forFamily);
+    tests.push((row) => !unfit(row));
   }
   let allowed = tests.length > 0 ? Bitset.fromPredicate(count, (row) => tests.every((test) => test(row))) : undefined;
   if (filters.genres && filters.genres.length > 0) {
@@ -202,12 +213,21 @@ function rowsWithGenres(db: CatalogDatabase, index: KindIndex, genres: readonly 
  * the block held each part.
  */
 export function notForFamilies(songs: Pick<KindIndex, 'vectorOf'>, layout: VibeLayout): (row: number) => boolean {
+  return unfitByValue((row, column) => songs.vectorOf(row)[column]!, layout);
+}
+
+/** notForFamilies over the float rows themselves, read in place (no copy per row). */
+function notForFamiliesInPlace(rows: Pick<VectorMatrix, 'data' | 'dims'>, layout: VibeLayout): (row: number) => boolean {
+  const { data, dims } = rows;
+  return unfitByValue((row, column) => data[row * dims + column]!, layout);
+}
+
+function unfitByValue(valueAt: (row: number, column: number) => number, layout: VibeLayout): (row: number) => boolean {
   const { offset, dims } = layout.blocks.content;
   // The explicit part, then the aggressive one, as far as the model's block holds them.
   const parts = Math.min(dims, 2);
   return (row) => {
-    const vector = songs.vectorOf(row);
-    for (let part = 0; part < parts; part++) if (vector[offset + part]! > 0) return true;
+    for (let part = 0; part < parts; part++) if (valueAt(row, offset + part) > 0) return true;
     return false;
   };
 }

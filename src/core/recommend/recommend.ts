@@ -7,7 +7,7 @@ import { directionOf, intentWeights } from '../vibe/ranker.js';
 import { normaliseWeights, type BlockWeights } from '../vibe/weights.js';
 import { mainArtistsOf, separateArtists } from './artist-separation.js';
 import { matchFacts } from './facts.js';
-import { allowedRows, familyFilmAmongPicks, notForFamilies, type RecommendFilters } from './filters.js';
+import { allowedRows, familyFilmAmongPicks, type RecommendFilters } from './filters.js';
 import { soundtrackLinksOf, type SoundtrackLink, type SoundtrackLinkLookup } from './links.js';
 import type { ItemKind, VibeIndex } from './vibe-index.js';
 import { UserError } from '../../shared/errors.js';
@@ -110,18 +110,16 @@ export async function recommend(
       .filter((row) => row >= 0),
   );
   const familyFilm = familyFilmAmongPicks(db, request.picks, request.target, request.filters, request.pickWeights);
-  const allow = allowedRows(db, target, familyFilm === null ? request.filters : { ...request.filters, includeExplicit: false });
+  // For a family film, no explicit songs (flagged) and none that notForFamilies finds in their
+  // vectors (likely explicit, aggressive music): both are left out of the rows the engine ranks.
+  const allow =
+    familyFilm === null ? allowedRows(db, target, request.filters) : allowedRows(db, target, { ...request.filters, includeExplicit: false }, model.layout);
   const diversity = Math.max(0, Math.min(1, request.diversity ?? 0));
   // The same recording under several ids is shown once, and one artist's songs are spread out
   // (artist-separation.ts): ask for more, fold duplicates, separate artists, keep k.
   const recordings = request.target === 'song' ? context.recordings : undefined;
-  // For a family film, likely explicit songs and aggressive music too (filters.ts notForFamilies):
-  // there is no column for them, so they are read from the hits' vectors and the scan goes deeper
-  // to make up for it.
-  const unfit = familyFilm !== null ? notForFamilies(target, model.layout) : null;
-  const fetch = request.target === 'song' ? Math.min(MAX_K, unfit ? k * 4 + 8 : k * 2 + 8) : k;
-  const shown = (hits: readonly TopKHit[]) =>
-    request.target === 'song' ? songsAsShown(db, unfit ? hits.filter((hit) => !unfit(hit.row)) : hits, recordings) : foldVersions(hits, undefined);
+  const fetch = request.target === 'song' ? Math.min(MAX_K, k * 2 + 8) : k;
+  const shown = (hits: readonly TopKHit[]) => (request.target === 'song' ? songsAsShown(db, hits, recordings) : foldVersions(hits, undefined));
   const searchOptions = { k: fetch, ...(allow ? { allow } : {}), exclude, ...(diversity > 0 ? { mmrLambda: 1 - 0.6 * diversity } : {}) };
 
   const queryOf = (vectors: readonly Float32Array[], options: { eraFrom: readonly boolean[]; centreKinds: readonly ItemKind[] }) =>
