@@ -26,7 +26,7 @@ export function AddToList({ kind, itemId, title }: { kind: 'song' | 'movie'; ite
         }}
       >
         <input
-          className="input input--short"
+          className="input add-to-list__name"
           aria-label={`Name of the new ${listKind}`}
           placeholder={`New ${listKind}`}
           value={name}
