@@ -35,12 +35,12 @@ describeInBrowserMode('browser mode: lists', (app) => {
     );
     const addMenu = (index: 0 | 1) => page.getByRole('combobox', { name: addMenuLabels[index]!, exact: true }).first();
 
-    // A new playlist from a result: "Added to Night drive · Undo".
+    // A new playlist from a result: "Added “…” to Night drive · Undo".
     await addMenu(0).selectOption('new');
     await page.getByLabel('Name of the new playlist').fill('Night drive');
     await page.getByRole('button', { name: 'Create' }).click();
     const toast = page.locator('.toast').last();
-    await expect.poll(() => toast.innerText()).toMatch(/Added to Night drive\s*Undo/);
+    await expect.poll(() => toast.innerText()).toMatch(/Added “.+” to Night drive\s*Undo/);
     await session.screenshot('added-toast');
     const playlist = (await call(session, 'lists.all', {})).find((list) => list.name === 'Night drive')!;
 
@@ -51,10 +51,14 @@ describeInBrowserMode('browser mode: lists', (app) => {
     // Another song, then Undo: the list holds one song again.
     await addMenu(1).selectOption(String(playlist.id));
     await expect.poll(async () => (await call(session, 'lists.get', { listId: playlist.id })).entries.length).toBe(2);
-    // Its own toast (the list is saved before the toast shows): the first song's "Added" toast is still there too.
-    const addedToasts = page.locator('.toast', { hasText: 'Added to Night drive' });
+    // Its own toast, naming it (the list is saved before the toast shows): the first song's "Added" toast is still there too.
+    const addedToasts = page.locator('.toast', { hasText: /Added “.+” to Night drive/ });
     await expect.poll(() => addedToasts.count()).toBe(2);
-    await addedToasts.last().getByRole('button', { name: 'Undo' }).click();
+    const secondTitle = addMenuLabels[1]!.replace(/^Add (.+) to a playlist$/, '$1');
+    await page
+      .locator('.toast', { hasText: `Added “${secondTitle}” to Night drive` })
+      .getByRole('button', { name: 'Undo' })
+      .click();
     await expect.poll(async () => (await call(session, 'lists.get', { listId: playlist.id })).entries.length).toBe(1);
     await addMenu(1).selectOption(String(playlist.id));
     await expect.poll(async () => (await call(session, 'lists.get', { listId: playlist.id })).entries.length).toBe(2);

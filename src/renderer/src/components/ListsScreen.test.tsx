@@ -79,13 +79,13 @@ describe('Lists', () => {
     expect([...lists.values()].map((list) => [list.summary.name, list.items])).toEqual([['Night drive', [11, 12]]]);
   });
 
-  it('adding says "Added to Night drive" with an Undo, and says when the item is already there', async () => {
+  it('adding names the item and the list ("Added “Song 13” to Night drive") with an Undo, and says when the item is already there', async () => {
     const { lists } = listsBackend();
     renderWithQueries(<Toaster />);
     await act(() => addToList(1, [13], 'Song 13'));
-    expect(useToasts.getState().toasts.at(-1)).toMatchObject({ message: 'Added to Night drive', action: { label: 'Undo' } });
+    expect(useToasts.getState().toasts.at(-1)).toMatchObject({ message: 'Added “Song 13” to Night drive', action: { label: 'Undo' } });
     await act(() => addToList(1, [13], 'Song 13'));
-    expect(useToasts.getState().toasts.at(-1)?.message).toBe('Song 13 is already in Night drive.');
+    expect(useToasts.getState().toasts.at(-1)?.message).toBe('“Song 13” is already in Night drive.');
     fireEvent.click(screen.getAllByRole('button', { name: 'Undo' })[0]!);
     await waitFor(() => expect(lists.get(1)!.items).toEqual([11, 12]));
   });

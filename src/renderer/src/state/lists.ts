@@ -19,7 +19,7 @@ function cachedLists(): readonly ListSummaryData[] {
 }
 
 /**
- * Adds items to a list and says so in a toast with Undo ("Added to Night drive · Undo"), or
+ * Adds items to a list and says so in a toast with Undo ("Added “Song 13” to Night drive · Undo"), or
  * that the item was already there. Throws a sentence when the request fails.
  */
 export async function addToList(listId: number, itemIds: number[], title: string): Promise<ListSummaryData> {
@@ -28,15 +28,16 @@ export async function addToList(listId: number, itemIds: number[], title: string
   await listsChanged();
   const added = before ? after.items - before.items : itemIds.length;
   if (added <= 0) {
-    showToast(`${title} is already in ${after.name}.`);
+    showToast(`“${title}” is already in ${after.name}.`);
   } else {
-    showToast(`Added to ${after.name}`, {
+    // The item is named: several toasts stay at once, and each Undo takes back its own.
+    showToast(`Added “${title}” to ${after.name}`, {
       label: 'Undo',
       run: async () => {
         try {
           await callApi('lists.remove', { listId, itemIds });
           await listsChanged();
-          showToast(`Removed ${title} from ${after.name}.`);
+          showToast(`Removed “${title}” from ${after.name}.`);
         } catch (error) {
           showToast(errorText(error));
         }

@@ -15,7 +15,7 @@ interface ToastState {
 
 let next = 1;
 
-/** Short confirmations ("Added to Night drive · Undo"); the newest three stay until dismissed or replaced. */
+/** Short confirmations ("Added “Song 13” to Night drive · Undo"); the newest three stay until dismissed or replaced. */
 export const useToasts = create<ToastState>()((set) => ({
   toasts: [],
   show(message, action) {
