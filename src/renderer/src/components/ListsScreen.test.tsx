@@ -68,6 +68,8 @@ describe('Lists', () => {
       </>,
     );
     await screen.findByText('Song 12 — Artist');
+    // Its size and playing time under its name: two songs of 3 min 20 s.
+    expect(screen.getByText('2 songs · 7 min')).toBeTruthy();
     expect(within(screen.getByRole('group', { name: 'Export' })).queryByRole('button', { name: /Delete/ })).toBeNull();
     fireEvent.click(screen.getByRole('button', { name: 'Delete list' }));
     const toast = await screen.findByText('Deleted Night drive');

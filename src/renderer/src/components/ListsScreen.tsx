@@ -3,7 +3,7 @@ import type { ListKindValue } from '../../../shared/list-schemas';
 import { PLAYLIST_FORMATS, WATCHLIST_FORMATS } from '../../../shared/list-schemas';
 import { EXPORT_FORMATS } from '../../../shared/export-formats';
 import { callApi, useApiMutation, useApiQuery } from '../data/api-query';
-import { errorText } from '../lib/format';
+import { errorText, listSummary } from '../lib/format';
 import { createList, deleteList, download, useOpenList } from '../state/lists';
 import { showToast } from '../state/toasts';
 import { Icon } from './Icon';
@@ -114,9 +114,25 @@ function OpenList({ listId }: { listId: number }) {
     <section className="card open-list" aria-labelledby="open-list-title">
       <header className="open-list__header">
         {renaming === null ? (
-          <h2 id="open-list-title">
-            <Icon name={open.kind === 'playlist' ? 'song' : 'movie'} /> {open.name}
-          </h2>
+          <div>
+            <h2 id="open-list-title">
+              <Icon name={open.kind === 'playlist' ? 'song' : 'movie'} /> {open.name}
+            </h2>
+            <p className="muted small open-list__summary">
+              {listSummary(
+                open.kind,
+                open.entries.map((entry) =>
+                  entry.kind === 'song'
+                    ? entry.song.durationMs === null
+                      ? null
+                      : entry.song.durationMs / 1000
+                    : entry.movie.runtimeMinutes === null
+                      ? null
+                      : entry.movie.runtimeMinutes * 60,
+                ),
+              )}
+            </p>
+          </div>
         ) : (
           <form
             className="list-rename"

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDateTime, formatShortDateTime, plural } from './format';
+import { formatDateTime, formatShortDateTime, listSummary, plural } from './format';
 
 describe('plural', () => {
   it('says one of a thing in the singular and any other count in the plural', () => {
@@ -19,5 +19,19 @@ describe('formatShortDateTime', () => {
     expect(formatShortDateTime(thisYear, now)).toContain('7');
     expect(formatShortDateTime(lastYear, now)).toBe(formatDateTime(lastYear));
     expect(formatShortDateTime('not a date', now)).toBe('not a date');
+  });
+});
+
+describe('listSummary', () => {
+  it("gives a list's size and playing time, in minutes or hours and minutes", () => {
+    expect(listSummary('playlist', [225, 232, 242, 202])).toBe('4 songs · 15 min');
+    expect(listSummary('playlist', [20])).toBe('1 song · 1 min');
+    expect(listSummary('watchlist', [152 * 60, 148 * 60, 169 * 60])).toBe('3 movies · 7 h 49 min');
+    expect(listSummary('watchlist', [])).toBe('0 movies');
+  });
+
+  it('says how many items the time counts when some lengths are unknown, and leaves it out when none is known', () => {
+    expect(listSummary('playlist', [240, null, 180, 0])).toBe('4 songs · 7 min for 2 of them');
+    expect(listSummary('playlist', [null, null])).toBe('2 songs');
   });
 });

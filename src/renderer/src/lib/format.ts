@@ -22,6 +22,20 @@ export function formatDuration(seconds: number): string {
   return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min`;
 }
 
+/**
+ * A list's size and playing time: "4 songs · 17 min", "3 movies · 6 h 12 min"; when some items have
+ * no known length, the time is of those that do ("4 songs · 13 min for 3 of them"). Lengths in
+ * seconds, null when unknown.
+ */
+export function listSummary(kind: 'playlist' | 'watchlist', lengths: readonly (number | null)[]): string {
+  const count = kind === 'playlist' ? plural(lengths.length, 'song') : plural(lengths.length, 'movie');
+  const known = lengths.filter((length): length is number => length !== null && length > 0);
+  if (known.length === 0) return count;
+  const minutes = Math.round(known.reduce((sum, length) => sum + length, 0) / 60);
+  const time = minutes < 60 ? `${Math.max(1, minutes)} min` : `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min`;
+  return `${count} · ${time}${known.length < lengths.length ? ` for ${formatCount(known.length)} of them` : ''}`;
+}
+
 /** "Dec 7, 3:53 AM" this year, "Dec 7, 2025, 3:53 AM" before: for narrow table cells. */
 export function formatShortDateTime(iso: string, now = new Date()): string {
   const date = new Date(iso);
