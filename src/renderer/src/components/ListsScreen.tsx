@@ -172,7 +172,7 @@ function OpenList({ listId }: { listId: number }) {
           </button>
         </div>
       </header>
-      <div className="actions" role="group" aria-label="Export">
+      <div className="actions list-export" role="group" aria-label="Export">
         <span className="muted">Export:</span>
         {(open.kind === 'playlist' ? PLAYLIST_FORMATS : WATCHLIST_FORMATS).map((format) => (
           <button key={format} type="button" className="button button--small" disabled={open.entries.length === 0} onClick={() => void exportAs(format)}>
