@@ -284,7 +284,7 @@ export const recommendResponseSchema = z.object({
   weights: blockWeightsSchema,
   profileMood: moodSchema,
   picks: z.array(z.object({ kind: itemKindSchema, id, mood: moodSchema, song: songCardSchema.nullable(), movie: movieCardSchema.nullable() })),
-  /** How many items the filters allowed (null: unfiltered). */
+  /** How many items the filters allowed (null: unfiltered, or not counted yet: a family film just after opening a large catalog). */
   allowed: z.number().nullable(),
   /**
    * A family film among the picks, for which explicit songs and aggressive music (metal, hardcore,

@@ -215,6 +215,11 @@ export class VectorTopKEngine implements TopKEngine {
     return this.storage.pendingRows?.whenQuantized() ?? Promise.resolve();
   }
 
+  /** Whether every float row is in memory (a snapshot's rows are read in the background after a start). */
+  get rowsLoaded(): boolean {
+    return this.storage.pendingRows === null;
+  }
+
   /** Resolves once every float row is in memory (reading the remaining ones off this thread). */
   whenRowsLoaded(): Promise<void> {
     return this.storage.pendingRows?.whenLoaded() ?? Promise.resolve();

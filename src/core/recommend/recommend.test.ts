@@ -323,6 +323,35 @@ describe('vector snapshots', () => {
     await lazy.close();
   });
 
+  it("answers a family film's songs before the float rows are all in, without reading them all, with the same songs", async () => {
+    const own = tempDir();
+    writeVibeSnapshots(db, own);
+    const lazy = VibeIndex.load(db, { engine: { threads: 0 }, snapshotDir: own })!;
+    const familyFilm = db
+      .prepare(
+        `SELECT m.id FROM movies m JOIN movie_genres mg ON mg.movie_id = m.id JOIN genres g ON g.id = mg.genre_id WHERE lower(g.name) = 'family' ORDER BY m.id LIMIT 1`,
+      )
+      .pluck()
+      .get() as number;
+    const request = { picks: [{ kind: 'movie' as const, id: familyFilm }], target: 'song' as const, k: 100 };
+    const answer = await recommend(db, lazy, bridges.phrases, request);
+    expect(lazy.songs.engine.rowsLoaded).toBe(false);
+    const eager = await recommend(db, index, bridges.phrases, request);
+    expect(answer.familyFilm).not.toBeNull();
+    expect(answer.results.map((result) => [result.itemId, result.score])).toEqual(eager.results.map((result) => [result.itemId, result.score]));
+    // ...and there were songs to leave out: shown when asked for, and found in the hits above.
+    const unfitRow = notForFamilies(index.songs, index.model.layout);
+    const unfiltered = await recommend(db, index, bridges.phrases, { ...request, filters: { includeExplicit: true } });
+    expect(unfiltered.results.some((result) => unfitRow(index.songs.rowOf(result.itemId)))).toBe(true);
+    expect(answer.results.some((result) => unfitRow(index.songs.rowOf(result.itemId)))).toBe(false);
+    // The songs left out are counted once the rows are in.
+    expect(answer.allowed).toBeNull();
+    expect(eager.allowed).toBeGreaterThan(0);
+    await lazy.whenRowsLoaded();
+    expect((await recommend(db, lazy, bridges.phrases, request)).allowed).toBe(eager.allowed);
+    await lazy.close();
+  });
+
   it('resolves whenRowsLoaded once both kinds hold every float row, loading a kind not asked for yet', async () => {
     const own = tempDir();
     writeVibeSnapshots(db, own);

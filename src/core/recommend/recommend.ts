@@ -7,7 +7,7 @@ import { directionOf, intentWeights } from '../vibe/ranker.js';
 import { normaliseWeights, type BlockWeights } from '../vibe/weights.js';
 import { mainArtistsOf, separateArtists } from './artist-separation.js';
 import { matchFacts } from './facts.js';
-import { allowedRows, familyFilmAmongPicks, type RecommendFilters } from './filters.js';
+import { allowedRows, familyFilmAmongPicks, notForFamilies, type RecommendFilters } from './filters.js';
 import { soundtrackLinksOf, type SoundtrackLink, type SoundtrackLinkLookup } from './links.js';
 import type { ItemKind, VibeIndex } from './vibe-index.js';
 import { UserError } from '../../shared/errors.js';
@@ -112,14 +112,25 @@ export async function recommend(
   const familyFilm = familyFilmAmongPicks(db, request.picks, request.target, request.filters, request.pickWeights);
   // For a family film, no explicit songs (flagged) and none that notForFamilies finds in their
   // vectors (likely explicit, aggressive music): both are left out of the rows the engine ranks.
+  // Finding the latter reads every song's float row. Just after opening a large catalog, while
+  // those are still being read in the background, the hits are checked instead and the scan goes
+  // deeper to make up for it (reading every row on this thread took 1.9 s at a million songs, and
+  // held up every other request).
+  const unfitHit = familyFilm !== null && !target.engine.rowsLoaded ? notForFamilies(target, model.layout) : null;
   const allow =
-    familyFilm === null ? allowedRows(db, target, request.filters) : allowedRows(db, target, { ...request.filters, includeExplicit: false }, model.layout);
+    familyFilm === null
+      ? allowedRows(db, target, request.filters)
+      : allowedRows(db, target, { ...request.filters, includeExplicit: false }, unfitHit ? undefined : model.layout);
   const diversity = Math.max(0, Math.min(1, request.diversity ?? 0));
   // The same recording under several ids is shown once, and one artist's songs are spread out
   // (artist-separation.ts): ask for more, fold duplicates, separate artists, keep k.
   const recordings = request.target === 'song' ? context.recordings : undefined;
-  const fetch = request.target === 'song' ? Math.min(MAX_K, k * 2 + 8) : k;
-  const shown = (hits: readonly TopKHit[]) => (request.target === 'song' ? songsAsShown(db, hits, recordings) : foldVersions(hits, undefined));
+  const songsFetched = Math.min(MAX_K, k * 2 + 8);
+  const fetch = request.target === 'song' ? (unfitHit ? Math.min(MAX_K, k * 4 + 8) : songsFetched) : k;
+  // With the hits checked, the first songsFetched that pass are those the engine gives when it
+  // leaves the songs out itself.
+  const songHits = (hits: readonly TopKHit[]) => (unfitHit ? hits.filter((hit) => !unfitHit(hit.row)).slice(0, songsFetched) : hits);
+  const shown = (hits: readonly TopKHit[]) => (request.target === 'song' ? songsAsShown(db, songHits(hits), recordings) : foldVersions(hits, undefined));
   const searchOptions = { k: fetch, ...(allow ? { allow } : {}), exclude, ...(diversity > 0 ? { mmrLambda: 1 - 0.6 * diversity } : {}) };
 
   const queryOf = (vectors: readonly Float32Array[], options: { eraFrom: readonly boolean[]; centreKinds: readonly ItemKind[] }) =>
@@ -167,7 +178,8 @@ export async function recommend(
     weights,
     profileMood: meanOf(pickMoods.map((pick) => pick.mood).filter((mood): mood is number[] => mood !== null)),
     pickMoods,
-    allowed: allow ? allow.size : null,
+    // Not counted while the hits are checked: the songs left out are not known until then.
+    allowed: allow && !unfitHit ? allow.size : null,
     familyFilm,
     elapsedMs: performance.now() - started,
   };
