@@ -69,7 +69,13 @@ export function markdownReport(result: PipelineResult, options: { readonly chart
     );
   }
   lines.push(`![Recall@K on the independent pairs](${options.chartFile})`, '');
-  lines.push(...rankerSection(evaluation), ...targetsSection(evaluation), ...unexplainedSection(evaluation), ...panelSection(evaluation));
+  lines.push(
+    ...rankerSection(evaluation),
+    ...targetsSection(evaluation),
+    ...certaintySection(evaluation),
+    ...unexplainedSection(evaluation),
+    ...panelSection(evaluation),
+  );
   lines.push(
     '## Methods',
     '',
@@ -175,6 +181,47 @@ function targetsSection(evaluation: EvaluationResult): string[] {
         `| ${check.label}${check.detail ? `: ${escapeCell(check.detail)}` : ''} | ${check.label.startsWith('Recall') || check.label.startsWith('most') ? pct(check.value) : num(check.value, 3)} | ${check.label.startsWith('Recall') || check.label.startsWith('most') ? pct(check.target) : num(check.target, 2)} | ${check.met ? 'yes' : 'no'} |`,
     ),
     '',
+  ];
+}
+
+function certaintySection(evaluation: EvaluationResult): string[] {
+  if (evaluation.certainty.length === 0) return [];
+  // A difference that rounds to zero is written without a sign ("0.000", not "−0.000").
+  const signed = (value: number, digits: number) => {
+    const text = Math.abs(value).toFixed(digits);
+    return Number(text) === 0 ? text : `${value > 0 ? '+' : '−'}${text}`;
+  };
+  const points = (value: number) => signed(value * 100, 1);
+  const span = (low: number, high: number, format: (value: number) => string) => `${format(low)} … ${format(high)}`;
+  const signedAuc = (value: number) => signed(value, 3);
+  const first = evaluation.certainty[0]!;
+  return [
+    '## How sure: intervals on the independent pairs',
+    '',
+    `Every method's Recall@50 and AUC with a ${Math.round(first.level * 100)} % interval, and its difference from crossfade's, from ${first.resamples.toLocaleString('en-US')} bootstrap resamples of the queries (the same resamples for every method, so the differences are paired). Queries are resampled by film: a film's songs stand or fall together. A difference whose interval holds 0 is within what another draw of the same kind of pairs could give: do not choose between such methods on these pairs.`,
+    '',
+    ...evaluation.certainty.flatMap((entry) => {
+      const byName = new Map(entry.methods.map((method) => [method.method, method]));
+      return [
+        `### ${DIRECTION_TITLES[entry.direction]} (${entry.queries} queries, ${entry.clusters} films)`,
+        '',
+        '| method | R@50 | interval | − crossfade, points | AUC | interval | − crossfade |',
+        '|---|---:|---:|---:|---:|---:|---:|',
+        ...evaluation.methods.flatMap((method) => {
+          const estimates = byName.get(method.name);
+          if (!estimates) return [];
+          const recall = estimates.values.recall50!;
+          const auc = estimates.values.auc!;
+          const recallDifference = estimates.differences.recall50!;
+          const aucDifference = estimates.differences.auc!;
+          const isReference = method.name === 'crossfade';
+          return [
+            `| ${label(method)} | ${pct(recall.value)} | ${span(recall.low, recall.high, pct)} | ${isReference ? '–' : `${points(recallDifference.value)} (${span(recallDifference.low, recallDifference.high, points)})`} | ${num(auc.value, 3)} | ${span(auc.low, auc.high, (value) => num(value, 3))} | ${isReference ? '–' : `${signedAuc(aucDifference.value)} (${span(aucDifference.low, aucDifference.high, signedAuc)})`} |`,
+          ];
+        }),
+        '',
+      ];
+    }),
   ];
 }
 

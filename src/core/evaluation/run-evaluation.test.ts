@@ -133,6 +133,24 @@ describe('runEvaluation on a built vibe space', () => {
         expect(count.results).toBeLessThanOrEqual(count.queries * 10);
         expect(count.withoutReason).toBeLessThanOrEqual(count.results);
       }
+      // Every method's headline numbers come with intervals, and with its difference from crossfade on the same resamples.
+      expect(result.certainty.map((entry) => entry.direction)).toEqual(['song-to-movie', 'movie-to-song']);
+      for (const entry of result.certainty) {
+        expect(entry.queries).toBe(30);
+        // Each film has one song: as many clusters as queries.
+        expect(entry.clusters).toBe(30);
+        expect(entry.methods.map((method) => method.method).sort()).toEqual(result.methods.map((method) => method.name).sort());
+        const headline = result.methods.find((method) => method.name === 'crossfade')!.directions[entry.direction].bySource.independent!;
+        const own = entry.methods.find((method) => method.method === 'crossfade')!;
+        expect(own.values.auc!.value).toBeCloseTo(headline.auc, 10);
+        expect(own.values.recall50!.value).toBeCloseTo(headline.recall[50], 10);
+        expect(own.differences.auc).toEqual({ value: 0, low: 0, high: 0 });
+        for (const method of entry.methods)
+          for (const estimate of [...Object.values(method.values), ...Object.values(method.differences)]) {
+            expect(estimate.low).toBeLessThanOrEqual(estimate.value + 1e-12);
+            expect(estimate.high).toBeGreaterThanOrEqual(estimate.value - 1e-12);
+          }
+      }
       // The shipped parameters are a valid weighting per direction, with popularity only breaking ties.
       const shipped = result.ranker.parameters.soundtrack['song-to-movie'];
       expect(Object.values(shipped).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 3);

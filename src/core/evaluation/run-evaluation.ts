@@ -41,6 +41,8 @@ import { runVibePanel, type PanelReport } from './vibe-panel/run-panel.js';
 import { loadFacts } from './vibe-panel/facts.js';
 import { moodClashTest, type MoodClashTest } from './mood-clashes.js';
 import { countUnexplained, type UnexplainedCount } from './unexplained.js';
+import { pairedBootstrap, type MethodEstimates } from './bootstrap.js';
+import { mixSeed } from '../random.js';
 
 export const RECALL_KS = [10, 50, 100] as const;
 
@@ -102,8 +104,27 @@ interface TargetCheck {
   readonly detail?: string;
 }
 
+/**
+ * How sure the headline numbers are (bootstrap.ts): on the independent pairs, every method's
+ * Recall@50 and AUC with an interval, and its difference from crossfade's on the same resamples.
+ */
+interface DirectionCertainty {
+  readonly direction: Direction;
+  readonly queries: number;
+  /** Films the queries were resampled by (a film's songs are one cluster). */
+  readonly clusters: number;
+  readonly resamples: number;
+  readonly level: number;
+  readonly methods: readonly MethodEstimates[];
+}
+
+/** Resamples for the intervals: enough that the 2.5 % tails rest on 25 values each. */
+const BOOTSTRAP_RESAMPLES = 1000;
+const BOOTSTRAP_LEVEL = 0.95;
+
 export interface EvaluationResult {
   readonly methods: readonly MethodResult[];
+  readonly certainty: readonly DirectionCertainty[];
   readonly ranker: LearnedRankerReport;
   readonly targets: readonly TargetCheck[];
   /** The vibe panel (people's sanity checks, never fitted) for both intents and a few baselines. */
@@ -316,6 +337,9 @@ export async function runEvaluation(
     ...LEARNED_VARIANTS.map((variant) => result(variant.name, variant.description, variant.group, true)),
     ...fixed.map(({ recommender, group }) => result(recommender.name, recommender.description, group, false)),
   ];
+  const certainty = DIRECTIONS.map((direction) =>
+    certaintyOf(direction, outcomes, candidatesOf(context, targetKindOf(direction)).ids.length, mixSeed(seed, DIRECTIONS.indexOf(direction))),
+  );
   say('running the vibe panel');
   const recordings = loadRecordingGroups(db);
   const unfitRow = notForFamilies(index.songs, index.model.layout);
@@ -331,6 +355,7 @@ export async function runEvaluation(
   const unexplained = await countUnexplained(db, index, served, units);
   return {
     methods,
+    certainty,
     panels,
     unexplained,
     ranker: { trainingPairs: independent.length, folds: OUTER_FOLDS, foldLambdas: foldFits[0]!.map((fit) => fit.lambda), final, parameters },
@@ -387,6 +412,44 @@ function queryUnits(context: EvaluationContext, pairs: readonly GroundTruthPair[
   return units;
 }
 
+/**
+ * Intervals on the independent pairs, every method on the same resamples. A song → movie query's
+ * cluster is its film (the first of them when it has several); a movie → song query is its own.
+ */
+function certaintyOf(
+  direction: Direction,
+  outcomes: ReadonlyMap<string, Readonly<Record<Direction, readonly UnitOutcome[]>>>,
+  candidates: number,
+  seed: number,
+): DirectionCertainty {
+  const reference = outcomes.get('crossfade')![direction];
+  const kept = reference.flatMap((entry, at) => (entry.ranks.independent === undefined ? [] : [at]));
+  const clusters = kept.map((at) => {
+    const { unit } = reference[at]!;
+    return unit.direction === 'movie-to-song'
+      ? unit.queryId
+      : Math.min(...unit.partners.filter((partner) => inSubset(partner.sources, 'independent')).map((partner) => partner.position));
+  });
+  const ranks = new Map([...outcomes].map(([name, byDirection]) => [name, kept.map((at) => byDirection[direction][at]!.ranks.independent!)]));
+  const statistics = {
+    recall50: (sample: readonly number[]) => recallAtK(sample, 50),
+    auc: (sample: readonly number[]) => aucOf(sample, candidates),
+  };
+  return {
+    direction,
+    queries: kept.length,
+    clusters: new Set(clusters).size,
+    resamples: BOOTSTRAP_RESAMPLES,
+    level: BOOTSTRAP_LEVEL,
+    methods: pairedBootstrap(clusters, ranks, 'crossfade', statistics, { resamples: BOOTSTRAP_RESAMPLES, seed, level: BOOTSTRAP_LEVEL }),
+  };
+}
+
+/** Mean of 1 − (rank − 1)/(candidates − 1) over the queries: 0.5 is chance, 1 puts every partner first. */
+function aucOf(ranks: readonly number[], candidates: number): number {
+  return ranks.reduce((sum, rank) => sum + 1 - (rank - 1) / Math.max(1, candidates - 1), 0) / Math.max(1, ranks.length);
+}
+
 function directionResult(outcomes: readonly UnitOutcome[], candidates: number): DirectionResult {
   const overall = metricsOf(
     outcomes.map((entry) => ({ rank: Math.min(...Object.values(entry.ranks)), top: entry.top, clashes: entry.clashes, ms: entry.ms })),
@@ -415,7 +478,7 @@ function metricsOf(rows: readonly { rank: number; top: readonly number[]; clashe
     recall: { 10: recallAtK(ranks, 10), 50: recallAtK(ranks, 50), 100: recallAtK(ranks, 100) },
     mrr: meanReciprocalRank(ranks),
     medianRank: median(ranks),
-    auc: ranks.reduce((sum, rank) => sum + 1 - (rank - 1) / Math.max(1, candidates - 1), 0) / Math.max(1, ranks.length),
+    auc: aucOf(ranks, candidates),
     candidates,
     coverage: { distinct: covered.distinct, share: covered.share },
     mostRecommendedShare: most.share,
