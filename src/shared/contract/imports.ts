@@ -11,6 +11,9 @@ export const importIssueSchema = z.object({
   excerpt: z.string().nullable(),
 });
 
+/** The Last.fm artist tags' format id: its runs import tagging rows and tag songs, they add none. */
+export const LASTFM_TAGS_FORMAT_ID = 'lastfm-hetrec2011';
+
 export const importRunSchema = z.object({
   id,
   sourceId: id,

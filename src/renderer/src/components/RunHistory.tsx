@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { baseName, formatCount, formatDateTime, formatShortDateTime } from '../lib/format';
+import { LASTFM_TAGS_FORMAT_ID } from '../../../shared/contract/imports';
+import { baseName, formatCount, formatDateTime, formatShortDateTime, plural } from '../lib/format';
 import { useRuns } from '../state/runs';
 import { ErrorNote } from './ErrorNote';
 import { ImportReportView } from './ImportReportView';
@@ -45,7 +46,7 @@ export function RunHistory() {
                 <tr key={run.id} aria-selected={run.id === selected} className={run.id === selected ? 'is-selected' : undefined}>
                   <td>{run.id}</td>
                   <td title={run.path}>{baseName(run.path)}</td>
-                  <td>{run.kind}</td>
+                  <td>{run.format === LASTFM_TAGS_FORMAT_ID ? 'song tags' : run.kind}</td>
                   <td>
                     {run.undoneAt ? (
                       <span className="status status--cancelled" title={`Undone ${formatDateTime(run.undoneAt)}`}>
@@ -55,7 +56,16 @@ export function RunHistory() {
                       <span className={`status status--${run.status}`}>{run.status}</span>
                     )}
                   </td>
-                  <td className="numeric">{formatCount(run.rowsImported)}</td>
+                  <td
+                    className="numeric"
+                    title={
+                      run.format === LASTFM_TAGS_FORMAT_ID
+                        ? `${formatCount(run.rowsImported)} tagging rows; ${plural(run.itemsMerged, 'song has its', 'songs have their')} artist's tags`
+                        : undefined
+                    }
+                  >
+                    {formatCount(run.rowsImported)}
+                  </td>
                   <td className="numeric">{formatCount(run.rowsSkipped)}</td>
                   <td>
                     <time dateTime={run.startedAt} title={formatDateTime(run.startedAt)}>

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ImportRuns, type ImportIssue, type RunCounters } from '../../../catalog/import-runs.js';
+import { LASTFM_TAGS_FORMAT_ID } from '../../../../shared/contract/imports.js';
 import type { CatalogDatabase } from '../../../db/open-database.js';
 import { nameKey } from '../../../evaluation/normalise-title.js';
 import { countTaggedSongs } from '../../../features/song-tags.js';
@@ -19,7 +20,7 @@ import type { LastfmFiles } from './lastfm-files.js';
  */
 
 export const LASTFM_FORMAT = {
-  id: 'lastfm-hetrec2011',
+  id: LASTFM_TAGS_FORMAT_ID,
   label: 'Last.fm HetRec 2011 artist tags (artists.dat, tags.dat, user_taggedartists.dat)',
 } as const;
 
