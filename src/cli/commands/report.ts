@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { importRunKindLabel } from '../../shared/contract/imports.js';
 import { UserError } from '../../shared/errors.js';
 import { withServices, type GlobalOptions } from '../context.js';
 import { formatCount, table } from '../output.js';
@@ -19,7 +20,7 @@ export function registerReports(program: Command, globals: () => GlobalOptions):
                 ...list.map((run) => [
                   `#${run.id}`,
                   run.status,
-                  run.kind,
+                  importRunKindLabel(run),
                   run.format,
                   formatCount(run.rowsImported),
                   formatCount(run.rowsSkipped),

@@ -14,6 +14,11 @@ export const importIssueSchema = z.object({
 /** The Last.fm artist tags' format id: its runs import tagging rows and tag songs, they add none. */
 export const LASTFM_TAGS_FORMAT_ID = 'lastfm-hetrec2011';
 
+/** What a run imported, as the history lists it: its kind, or "song tags" for Last.fm tags. */
+export function importRunKindLabel(run: { readonly kind: string; readonly format: string }): string {
+  return run.format === LASTFM_TAGS_FORMAT_ID ? 'song tags' : run.kind;
+}
+
 export const importRunSchema = z.object({
   id,
   sourceId: id,

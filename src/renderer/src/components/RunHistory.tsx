@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { LASTFM_TAGS_FORMAT_ID } from '../../../shared/contract/imports';
+import { importRunKindLabel, LASTFM_TAGS_FORMAT_ID } from '../../../shared/contract/imports';
 import { baseName, formatCount, formatDateTime, formatShortDateTime, plural } from '../lib/format';
 import { useRuns } from '../state/runs';
 import { ErrorNote } from './ErrorNote';
@@ -46,7 +46,7 @@ export function RunHistory() {
                 <tr key={run.id} aria-selected={run.id === selected} className={run.id === selected ? 'is-selected' : undefined}>
                   <td>{run.id}</td>
                   <td title={run.path}>{baseName(run.path)}</td>
-                  <td>{run.format === LASTFM_TAGS_FORMAT_ID ? 'song tags' : run.kind}</td>
+                  <td>{importRunKindLabel(run)}</td>
                   <td>
                     {run.undoneAt ? (
                       <span className="status status--cancelled" title={`Undone ${formatDateTime(run.undoneAt)}`}>
