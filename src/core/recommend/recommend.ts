@@ -128,7 +128,8 @@ export async function recommend(
   const songsFetched = Math.min(MAX_K, k * 2 + 8);
   const fetch = request.target === 'song' ? (unfitHit ? Math.min(MAX_K, k * 4 + 8) : songsFetched) : k;
   // With the hits checked, the first songsFetched that pass are those the engine gives when it
-  // leaves the songs out itself.
+  // leaves the songs out itself (with more diverse results, MMR has picked among them first, so
+  // the two can differ there).
   const songHits = (hits: readonly TopKHit[]) => (unfitHit ? hits.filter((hit) => !unfitHit(hit.row)).slice(0, songsFetched) : hits);
   const shown = (hits: readonly TopKHit[]) => (request.target === 'song' ? songsAsShown(db, songHits(hits), recordings) : foldVersions(hits, undefined));
   const searchOptions = { k: fetch, ...(allow ? { allow } : {}), exclude, ...(diversity > 0 ? { mmrLambda: 1 - 0.6 * diversity } : {}) };
