@@ -68,8 +68,9 @@ describe('Lists', () => {
       </>,
     );
     await screen.findByText('Song 12 — Artist');
-    // Its size and playing time under its name: two songs of 3 min 20 s.
+    // Its size and playing time under its name: two songs of 3 min 20 s; each song's year and length.
     expect(screen.getByText('2 songs · 7 min')).toBeTruthy();
+    expect(screen.getAllByText('· 2000 · 3:20')).toHaveLength(2);
     expect(within(screen.getByRole('group', { name: 'Export' })).queryByRole('button', { name: /Delete/ })).toBeNull();
     fireEvent.click(screen.getByRole('button', { name: 'Delete list' }));
     const toast = await screen.findByText('Deleted Night drive');

@@ -3,7 +3,7 @@ import type { ListKindValue } from '../../../shared/list-schemas';
 import { PLAYLIST_FORMATS, WATCHLIST_FORMATS } from '../../../shared/list-schemas';
 import { EXPORT_FORMATS } from '../../../shared/export-formats';
 import { callApi, useApiMutation, useApiQuery } from '../data/api-query';
-import { errorText, listSummary } from '../lib/format';
+import { errorText, formatRuntime, formatTrackLength, listSummary } from '../lib/format';
 import { createList, deleteList, download, useOpenList } from '../state/lists';
 import { showToast } from '../state/toasts';
 import { Icon } from './Icon';
@@ -195,10 +195,14 @@ function OpenList({ listId }: { listId: number }) {
               entry.kind === 'song'
                 ? `${entry.song.title} — ${entry.song.artists}`
                 : `${entry.movie.title}${entry.movie.releaseYear ? ` (${entry.movie.releaseYear})` : ''}`;
+            const details =
+              entry.kind === 'song' ? [entry.song.releaseYear, formatTrackLength(entry.song.durationMs)] : [formatRuntime(entry.movie.runtimeMinutes)];
+            const detailText = details.filter((detail) => detail !== null).join(' · ');
             return (
               <li key={id} className="list-item">
                 <span className="list-item__title">
                   {title}
+                  {detailText ? <span className="muted small"> · {detailText}</span> : null}
                   {entry.kind === 'song' && localSongs.has(id) ? <LocalMark /> : null}
                 </span>
                 <span className="actions actions--compact">

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDateTime, formatShortDateTime, listSummary, plural } from './format';
+import { formatDateTime, formatRuntime, formatShortDateTime, formatTrackLength, listSummary, plural } from './format';
 
 describe('plural', () => {
   it('says one of a thing in the singular and any other count in the plural', () => {
@@ -33,5 +33,18 @@ describe('listSummary', () => {
   it('says how many items the time counts when some lengths are unknown, and leaves it out when none is known', () => {
     expect(listSummary('playlist', [240, null, 180, 0])).toBe('4 songs · 7 min for 2 of them');
     expect(listSummary('playlist', [null, null])).toBe('2 songs');
+  });
+});
+
+describe('formatTrackLength and formatRuntime', () => {
+  it('write a track as minutes and seconds and a film as hours and minutes, and nothing when unknown', () => {
+    expect(formatTrackLength(225_400)).toBe('3:45');
+    expect(formatTrackLength(59_600)).toBe('1:00');
+    expect(formatTrackLength(null)).toBeNull();
+    expect(formatTrackLength(0)).toBeNull();
+    expect(formatRuntime(152)).toBe('2 h 32 min');
+    expect(formatRuntime(95)).toBe('1 h 35 min');
+    expect(formatRuntime(45)).toBe('45 min');
+    expect(formatRuntime(null)).toBeNull();
   });
 });

@@ -22,6 +22,19 @@ export function formatDuration(seconds: number): string {
   return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min`;
 }
 
+/** A track's length, "3:45" from milliseconds; null when unknown. */
+export function formatTrackLength(ms: number | null): string | null {
+  if (ms === null || !(ms > 0)) return null;
+  const seconds = Math.round(ms / 1000);
+  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
+}
+
+/** A film's runtime, "2 h 32 min" or "95 min"; null when unknown. */
+export function formatRuntime(minutes: number | null): string | null {
+  if (minutes === null || !(minutes > 0)) return null;
+  return minutes < 60 ? `${minutes} min` : `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min`;
+}
+
 /**
  * A list's size and playing time: "4 songs · 17 min", "3 movies · 6 h 12 min"; when some items have
  * no known length, the time is of those that do ("4 songs · 13 min for 3 of them"). Lengths in
@@ -31,8 +44,7 @@ export function listSummary(kind: 'playlist' | 'watchlist', lengths: readonly (n
   const count = kind === 'playlist' ? plural(lengths.length, 'song') : plural(lengths.length, 'movie');
   const known = lengths.filter((length): length is number => length !== null && length > 0);
   if (known.length === 0) return count;
-  const minutes = Math.round(known.reduce((sum, length) => sum + length, 0) / 60);
-  const time = minutes < 60 ? `${Math.max(1, minutes)} min` : `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min`;
+  const time = formatRuntime(Math.max(1, Math.round(known.reduce((sum, length) => sum + length, 0) / 60)))!;
   return `${count} · ${time}${known.length < lengths.length ? ` for ${formatCount(known.length)} of them` : ''}`;
 }
 

@@ -10,7 +10,7 @@ import {
   type SoundtrackLinkData,
 } from '../../../../shared/recommend-schemas';
 import { backend } from '../../api/backend';
-import { errorText } from '../../lib/format';
+import { errorText, formatTrackLength } from '../../lib/format';
 import { languageName } from '../../lib/languages';
 import { useDiscover, type PickedItem } from '../../state/discover';
 import { Icon } from '../Icon';
@@ -31,13 +31,6 @@ function pickOf(kind: 'song' | 'movie', itemId: number, song: SongCardData | nul
   return song
     ? { kind: 'song', id: itemId, label: song.title, detail: song.artists, posterId: null }
     : { kind, id: itemId, label: movie?.title ?? `#${itemId}`, detail: String(movie?.releaseYear ?? ''), posterId: movie?.posterId ?? null };
-}
-
-/** "3:45" from milliseconds. */
-function formatTrackLength(ms: number | null): string | null {
-  if (ms === null || !(ms > 0)) return null;
-  const seconds = Math.round(ms / 1000);
-  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
 }
 
 /** A colour derived from the album (or title), standing in for album art. */
