@@ -200,10 +200,12 @@ function OpenList({ listId }: { listId: number }) {
             const detailText = details.filter((detail) => detail !== null).join(' · ');
             return (
               <li key={id} className="list-item">
-                <span className="list-item__title">
-                  {title}
+                <span>
+                  <span className="list-item__title">
+                    {title}
+                    {entry.kind === 'song' && localSongs.has(id) ? <LocalMark /> : null}
+                  </span>
                   {detailText ? <span className="muted small"> · {detailText}</span> : null}
-                  {entry.kind === 'song' && localSongs.has(id) ? <LocalMark /> : null}
                 </span>
                 <span className="actions actions--compact">
                   <button
