@@ -156,13 +156,7 @@ async function measureWithinKind(db: CatalogDatabase, model: VibeModel, kind: Ki
   if (rows.length === 0) return shares;
   const weights = { ...intentWeights(model.ranker!, WITHIN_KIND_INTENT, null), variety: 0 };
   const lists = await engine.searchEach(
-    rows.map((row) =>
-      reweightQuery(
-        meanProfile([matrix.data.slice(row * matrix.dims, (row + 1) * matrix.dims)], model, { centreKinds: [kind], targetKind: kind }),
-        model,
-        weights,
-      ),
-    ),
+    rows.map((row) => reweightQuery(meanProfile([rowVector(matrix, row)], model, { centreKinds: [kind], targetKind: kind }), model, weights)),
     { k: EXPOSURE_TOP + 1 },
   );
   // A pick is never its own result (recommend.ts excludes the picks): each list is the first
@@ -186,7 +180,12 @@ const POOL_PER_QUERY = 10;
  * lists with a uniform sample and 12.5 % with the spread one).
  */
 function sampleVectors(db: CatalogDatabase, matrix: VectorMatrix, kind: Kind, sample: 'spread' | 'best-known'): Float32Array[] {
-  return sampleRows(db, matrix, kind, sample).map((row) => matrix.data.slice(row * matrix.dims, (row + 1) * matrix.dims));
+  return sampleRows(db, matrix, kind, sample).map((row) => rowVector(matrix, row));
+}
+
+/** A copy of one row of the matrix. */
+function rowVector(matrix: VectorMatrix, row: number): Float32Array {
+  return matrix.data.slice(row * matrix.dims, (row + 1) * matrix.dims);
 }
 
 /** The matrix rows of sampleVectors' sample. */
