@@ -59,7 +59,7 @@ export function MusicFolderSection() {
       <ErrorNote message={error} />
       {status && status.folders.length > 0 ? (
         <>
-          <p>{status.localSongs === 1 ? '1 catalog song is' : `${formatCount(status.localSongs)} catalog songs are`} on this computer.</p>
+          <p>{plural(status.localSongs, 'catalog song is', 'catalog songs are')} on this computer.</p>
           <ul className="music-folders">
             {status.folders.map((entry) => (
               <li key={entry.path}>
