@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { CatalogDatabase } from '../db/open-database.js';
 import { importRunStates, type ImportRunState } from './import-runs.js';
+import { songsOfMainArtists, type UnstoredArtistKeys } from './artist-keys.js';
 import { songFameSql } from './fame.js';
 import { foldText, isVariousArtists, nameKey, songTitleKey, splitArtists } from '../evaluation/normalise-title.js';
 
@@ -238,9 +239,9 @@ export function completenessSql(table = 'songs'): string {
  * Some songs (an incremental build's new ones), their main artists' keys and every song of those
  * artists. Every per-song statistic a song's features read is kept per main artist (recording
  * groups, the album title's year, the artist's explicit share and dated songs) or is the song's
- * own, so the statistics of these songs need only their artists' songs. Finding those songs
- * normalises the catalog's artists once; each statistic then reads just them (songRows),
- * where each used to read and normalise the whole catalog again.
+ * own, so the statistics of these songs need only their artists' songs. Those songs are found
+ * through the stored main-artist keys (artist-keys.ts); each statistic then reads just them
+ * (songRows), where each used to read and normalise the whole catalog again.
  */
 export interface SongScope {
   readonly ids: ReadonlySet<number>;
@@ -249,6 +250,8 @@ export interface SongScope {
   readonly songIds: ReadonlySet<number>;
   /** The main artist's key of an artists string, remembered for every song's artists it has seen. */
   readonly artistKeyOf: (artists: string) => string;
+  /** The songs whose keys were not stored (artist-keys.ts), keyed to be stored by a writer (storeArtistKeys). */
+  readonly unstoredKeys: UnstoredArtistKeys;
 }
 
 export function songScope(db: CatalogDatabase, ids: ReadonlySet<number>): SongScope {
@@ -258,10 +261,8 @@ export function songScope(db: CatalogDatabase, ids: ReadonlySet<number>): SongSc
     .pluck()
     .all(JSON.stringify([...ids])) as string[];
   const artistKeys = new Set(artists.map(keyOf));
-  const songIds = new Set<number>();
-  for (const [id, credits] of db.prepare(`SELECT id, artists FROM songs`).raw().iterate() as IterableIterator<[number, string]>)
-    if (artistKeys.has(keyOf(credits))) songIds.add(id);
-  return { ids, artistKeys, songIds, artistKeyOf: keyOf };
+  const { songIds, unstored } = songsOfMainArtists(db, artistKeys, keyOf);
+  return { ids, artistKeys, songIds, artistKeyOf: keyOf, unstoredKeys: unstored };
 }
 
 /** A song's columns that the per-artist statistics of a vibe build read (SongFacts). */

@@ -1,4 +1,5 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import { storeArtistKeys } from '../catalog/artist-keys.js';
 import type { ScopedRecordingGroups } from '../catalog/recordings.js';
 import type { CatalogDatabase } from '../db/open-database.js';
 import { loadBridges, type Bridges } from '../features/bridges.js';
@@ -164,6 +165,8 @@ export async function buildVibeIndex(db: CatalogDatabase, options: BuildVibeOpti
       const only = unencoded!.song;
       const { version, groups, scope, tags, eras, artistStatistics } = songStatistics(db, { only });
       scopeGroups = { scope: scope!, groups, version };
+      // The next build finds these songs' artists through the index (all of the catalog's songs after a full build).
+      storeArtistKeys(db, scope!.unstoredKeys, scope!.artistKeyOf);
       // One by one: spreading 130K+ items as arguments overflows the call stack (a large import after a small catalog).
       for (const item of loadSongFeatures(db, { bridges, extras: { tags, eras }, only, scope, artistStatistics })) toEncode.push(item);
     }

@@ -20,6 +20,7 @@ import { vibeVectorSlots } from './0018_vibe_vector_slots.js';
 import { movieBrowseIndexes } from './0019_movie_browse_indexes.js';
 import { soundtrackLinkRelation } from './0020_soundtrack_link_relation.js';
 import { derivedState } from './0021_derived_state.js';
+import { songArtistKeys } from './0022_song_artist_keys.js';
 
 /** Every migration in order. Listed explicitly (not read from disk) so bundlers include them. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -44,4 +45,5 @@ export const MIGRATIONS: readonly Migration[] = [
   movieBrowseIndexes,
   soundtrackLinkRelation,
   derivedState,
+  songArtistKeys,
 ];
