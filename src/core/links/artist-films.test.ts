@@ -133,8 +133,14 @@ describe('rebuilding the links', () => {
     expect(soundtrackLinksCurrent(db)).toBe(false);
     before = changes(db);
     const { links } = rebuildSoundtrackLinks(db);
-    // Added: songs 12 and 41; changed: song 40's evidence; removed: song 11; and the digest.
-    expect(changes(db) - before).toBe(5);
+    // Added: songs 12 and 41; changed: song 40's evidence; removed: song 11; and the digest. Then
+    // the main-artist keys of the songs that had none: 12 and 41, and 11 whose credits changed.
+    expect(changes(db) - before).toBe(8);
+    expect(db.prepare(`SELECT song_id, artist_key FROM song_artist_keys WHERE song_id IN (11, 12, 41) ORDER BY song_id`).raw().all()).toEqual([
+      [11, 'queen tribute band'],
+      [12, 'queen'],
+      [41, 'queen'],
+    ]);
     expect(soundtrackLinksCurrent(db)).toBe(true);
     const incremental = rows(db);
     expect(incremental).toHaveLength(links);

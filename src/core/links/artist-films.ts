@@ -1,3 +1,4 @@
+import { songsOfMainArtists, type UnstoredArtistKeys } from '../catalog/artist-keys.js';
 import { mainArtistKeys } from '../catalog/recordings.js';
 import type { CatalogDatabase } from '../db/open-database.js';
 import { nameKey, splitArtists } from '../evaluation/normalise-title.js';
@@ -111,7 +112,7 @@ export function artistNameCandidates(film: FilmText): Set<string> {
  * in song id order and, for each song, film id order: the order of the links table's key, so the
  * rebuild compares them with the stored rows in one walk.
  */
-export function artistFilmLinks(db: CatalogDatabase): LinkList {
+export function artistFilmLinks(db: CatalogDatabase): { readonly links: LinkList; readonly keys: ArtistKeysRead | null } {
   const films = db
     .prepare(
       `SELECT m.id, m.overview, m.tagline,
@@ -127,7 +128,7 @@ export function artistFilmLinks(db: CatalogDatabase): LinkList {
     .raw()
     .all(JSON.stringify(MUSIC_GENRES), JSON.stringify(MUSIC_KEYWORDS)) as [number, string | null, string | null, string | null][];
   const links = new LinkList();
-  if (films.length === 0) return links;
+  if (films.length === 0) return { links, keys: null };
 
   // Every name the films may hold, then one pass over the songs for the artists among them (a
   // million songs: about 2 s, where a search per name took 40 s on a catalog whose films name many).
@@ -135,7 +136,7 @@ export function artistFilmLinks(db: CatalogDatabase): LinkList {
     artistNameCandidates({ overview, tagline, keywords: keywords ? keywords.split('\u001f') : [] }),
   );
   const named = new Set(candidatesOf.flatMap((candidates) => [...candidates]));
-  if (named.size === 0) return links;
+  if (named.size === 0) return { links, keys: null };
   // Each named name's films, in id order (the films are read in id order; a film names a name once).
   const filmsNaming = new Map<string, number[]>();
   films.forEach(([movieId], index) => {
@@ -156,9 +157,13 @@ export function artistFilmLinks(db: CatalogDatabase): LinkList {
   const artists = new Map<string, Artist>();
   const matchedSongs: number[] = [];
   const matchedArtists: Artist[] = [];
-  for (const [id, written, popularity] of db.prepare(`SELECT id, artists, COALESCE(popularity, -1) FROM songs ORDER BY id`).raw().iterate() as IterableIterator<
-    [number, string, number]
-  >) {
+  // The named artists' songs, through the stored main-artist keys (a pass over every song's credits took 3 s at a million songs).
+  const { songIds, unstored } = songsOfMainArtists(db, new Set(filmsNaming.keys()), keyOf);
+  const songs = db
+    .prepare(`SELECT id, artists, COALESCE(popularity, -1) FROM songs WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id`)
+    .raw()
+    .iterate(JSON.stringify([...songIds])) as IterableIterator<[number, string, number]>;
+  for (const [id, written, popularity] of songs) {
     const key = keyOf(written);
     const films = filmsNaming.get(key);
     if (!films) continue;
@@ -180,5 +185,11 @@ export function artistFilmLinks(db: CatalogDatabase): LinkList {
     if (artist.songs < MIN_SONGS) return;
     for (const movieId of artist.films) links.push(songId, movieId, artist.evidence, 'about-artist');
   });
-  return links;
+  return { links, keys: { unstored, keyOf } };
+}
+
+/** The songs whose main-artist keys were worked out because none was stored, for a writer to store (storeArtistKeys). */
+export interface ArtistKeysRead {
+  readonly unstored: UnstoredArtistKeys;
+  readonly keyOf: (artists: string) => string;
 }

@@ -1,6 +1,7 @@
 import type { CatalogDatabase } from '../db/open-database.js';
 import { filmReferences } from '../evaluation/ground-truth/film-references.js';
 import { movieTitleKey } from '../evaluation/normalise-title.js';
+import { storeArtistKeys } from '../catalog/artist-keys.js';
 import { artistFilmLinks } from './artist-films.js';
 import { LinkList, mergeLinkLists, type StoredLinkRelation } from './link-list.js';
 import { songFameSql } from '../catalog/fame.js';
@@ -237,8 +238,12 @@ export function rebuildSoundtrackLinks(db: CatalogDatabase): { links: number; so
     for (const [movieId, evidence] of [...linked].sort((a, b) => a[0] - b[0])) named.push(id, movieId, evidence, 'named');
   }
   // A song both named by its album and by the artist the film is about keeps the album's evidence.
-  const links = mergeLinkLists(named, artistFilmLinks(db));
-  return { links: writeLinks(db, links, digest), songsConsidered: songs.length };
+  const aboutArtists = artistFilmLinks(db);
+  const links = mergeLinkLists(named, aboutArtists.links);
+  const written = writeLinks(db, links, digest);
+  // After an import, its new songs' keys: the next incremental vibe build finds their artists' songs through them.
+  if (aboutArtists.keys) storeArtistKeys(db, aboutArtists.keys.unstored, aboutArtists.keys.keyOf);
+  return { links: written, songsConsidered: songs.length };
 }
 
 /**
