@@ -1,6 +1,7 @@
 import type { CatalogDatabase } from '../db/open-database.js';
 import { MOOD_AXES } from '../features/types.js';
 import type { VibeIndex } from '../recommend/vibe-index.js';
+import { moodOfRow, standardisedMood } from '../vibe/model.js';
 import type { Direction, ItemKind } from './types.js';
 
 /**
@@ -31,16 +32,16 @@ export function moodClashTest(db: CatalogDatabase, index: VibeIndex, songIds: re
 
 /** Per item and axis of AXES: 1 clearly above its kind's typical value, -1 clearly below, 0 in between. */
 function moodSides(db: CatalogDatabase, index: VibeIndex, kind: ItemKind, ids: readonly number[]): Map<number, Int8Array> {
-  const { mean, std } = index.model.moodStats[kind];
+  const stats = index.model.moodStats[kind];
   const places = AXES.map((axis) => MOOD_AXES.indexOf(axis));
   const result = new Map<number, Int8Array>();
   for (const [id, mood] of index.moods(db, kind, ids)) {
-    const side = new Int8Array(AXES.length);
-    places.forEach((place, axis) => {
-      const deviation = (mood[place]! - mean[place]!) / std[place]!;
-      side[axis] = deviation >= CLEAR_DEVIATIONS ? 1 : deviation <= -CLEAR_DEVIATIONS ? -1 : 0;
-    });
-    result.set(id, side);
+    // The vibe model's own standardisation (clipped at 3 deviations, far past CLEAR_DEVIATIONS).
+    const deviations = standardisedMood({ mood: moodOfRow(mood, 0) }, stats);
+    result.set(
+      id,
+      Int8Array.from(places, (place) => Math.sign(deviations[place]!) * Number(Math.abs(deviations[place]!) >= CLEAR_DEVIATIONS)),
+    );
   }
   return result;
 }

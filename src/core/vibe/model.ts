@@ -232,7 +232,7 @@ function moodRows(items: readonly Pick<ItemFeatures, 'mood'>[]): Float64Array {
   return rows;
 }
 
-export function moodOfRow(moods: Float64Array, row: number): MoodAxes {
+export function moodOfRow(moods: ArrayLike<number>, row: number): MoodAxes {
   const at = row * AXES;
   return Object.fromEntries(MOOD_AXES.map((axis, index) => [axis, moods[at + index]!])) as unknown as MoodAxes;
 }
