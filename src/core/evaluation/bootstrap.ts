@@ -74,16 +74,18 @@ export function pairedBootstrap<Q>(
     const tail = (1 - options.level) / 2;
     return { value, low: quantile(sorted, tail), high: quantile(sorted, 1 - tail) };
   };
+  const referenceValues = names.map((name) => statistics[name]!(referenceQueries));
   return [...perQuery].map(([method, queries]) => {
     const values: Record<string, Estimate> = {};
     const differences: Record<string, Estimate> = {};
     names.forEach((name, at) => {
       const own = resampled.get(method)![at]!;
       const base = resampled.get(reference)![at]!;
-      values[name] = estimate(statistics[name]!(queries), own);
+      const value = statistics[name]!(queries);
+      values[name] = estimate(value, own);
       differences[name] = estimate(
-        statistics[name]!(queries) - statistics[name]!(referenceQueries),
-        own.map((value, resample) => value - base[resample]!),
+        value - referenceValues[at]!,
+        own.map((resampledValue, resample) => resampledValue - base[resample]!),
       );
     });
     return { method, values, differences };
