@@ -130,6 +130,33 @@ describe('worker threads', () => {
     await engine.close();
   });
 
+  it('finish a batch of queries on the calling thread when a worker dies between its scans, and say so', async () => {
+    const dir = path.join(tmp, 'dies');
+    buildToJs(dir);
+    // The worker answers the first scan and exits on the second: a searchEach of 11 queries scans twice (8, then 3).
+    const worker = path.join(dir, 'scan.worker.js');
+    const source = fs.readFileSync(worker, 'utf8');
+    const patched = source.replace(
+      "if (message.type === 'scan') {",
+      "if (message.type === 'scan') { globalThis.scans = (globalThis.scans ?? 0) + 1; if (globalThis.scans > 1) process.exit(3);",
+    );
+    expect(patched).not.toBe(source);
+    fs.writeFileSync(worker, patched);
+    const matrix = randomMatrix(6_000, 32, 15);
+    const engine = createTopKEngine(matrix, {
+      threads: 2,
+      minRowsForThreads: 0,
+      directScanBelow: 0,
+      workerScript: scanWorkerScript(pathToFileURL(path.join(dir, 'engine.js'))),
+    });
+    const random = rng(16);
+    const vectors = Array.from({ length: 11 }, () => randomVector(32, random));
+    expect(await engine.searchEach(vectors, { k: 20 })).toEqual(vectors.map((vector) => exactTopK(matrix, { vector, k: 20 })));
+    expect(engine.workerError).not.toBeNull();
+    expect(engine.lastStats).toMatchObject({ path: 'single', threads: 0, queries: 11 });
+    await engine.close();
+  });
+
   it('use the calling thread below minRowsForThreads, and a direct exact scan for small allowed sets', async () => {
     const matrix = randomMatrix(5_000, 32, 14);
     const engine = createTopKEngine(matrix, { threads: 2 });

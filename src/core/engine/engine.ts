@@ -440,6 +440,8 @@ export class VectorTopKEngine implements TopKEngine {
           // A worker crashed: stop using threads and answer on this thread.
           this.workerError ??= error instanceof Error ? error : new Error(String(error));
           pool = null;
+          // The search finishes here: its stats say so, whatever earlier batches ran on.
+          threads = 0;
         }
       }
       answers ??= scanRange(storage.kernel, layout, views, { ...scan, start: 0, end: count }, 0, ensureRow, staged);
