@@ -42,6 +42,11 @@ afterAll(() => {
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
+/** An engine that scans on two threads whatever the size, with the scan worker beside `engineModule`. */
+function twoThreadEngine(matrix: VectorMatrix, engineModule: URL): ReturnType<typeof createTopKEngine> {
+  return createTopKEngine(matrix, { threads: 2, minRowsForThreads: 0, directScanBelow: 0, workerScript: scanWorkerScript(engineModule) });
+}
+
 async function expectExact(engine: ReturnType<typeof createTopKEngine>, matrix: VectorMatrix, seed: number, path: string): Promise<void> {
   const random = rng(seed);
   const allow = Bitset.fromPredicate(matrix.count, () => random() < 0.3);
@@ -118,12 +123,7 @@ describe('worker threads', () => {
     fs.writeFileSync(path.join(dir, 'scan.worker.js'), 'throw new Error("broken worker");');
     fs.writeFileSync(path.join(dir, 'package.json'), '{"type":"module"}');
     const matrix = randomMatrix(3_000, 48, 13);
-    const engine = createTopKEngine(matrix, {
-      threads: 2,
-      minRowsForThreads: 0,
-      directScanBelow: 0,
-      workerScript: scanWorkerScript(pathToFileURL(path.join(dir, 'x.js'))),
-    });
+    const engine = twoThreadEngine(matrix, pathToFileURL(path.join(dir, 'x.js')));
     await expectExact(engine, matrix, 3, 'single');
     expect(engine.workerError?.message).toMatch(/broken worker/);
     expect(engine.threads).toBe(0);
@@ -143,12 +143,7 @@ describe('worker threads', () => {
     expect(patched).not.toBe(source);
     fs.writeFileSync(worker, patched);
     const matrix = randomMatrix(6_000, 32, 15);
-    const engine = createTopKEngine(matrix, {
-      threads: 2,
-      minRowsForThreads: 0,
-      directScanBelow: 0,
-      workerScript: scanWorkerScript(pathToFileURL(path.join(dir, 'engine.js'))),
-    });
+    const engine = twoThreadEngine(matrix, pathToFileURL(path.join(dir, 'engine.js')));
     const random = rng(16);
     const vectors = Array.from({ length: 11 }, () => randomVector(32, random));
     expect(await engine.searchEach(vectors, { k: 20 })).toEqual(vectors.map((vector) => exactTopK(matrix, { vector, k: 20 })));
