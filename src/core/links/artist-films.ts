@@ -189,7 +189,7 @@ export function artistFilmLinks(db: CatalogDatabase): { readonly links: LinkList
 }
 
 /** The songs whose main-artist keys were worked out because none was stored, for a writer to store (storeArtistKeys). */
-export interface ArtistKeysRead {
+interface ArtistKeysRead {
   readonly unstored: UnstoredArtistKeys;
   readonly keyOf: (artists: string) => string;
 }
