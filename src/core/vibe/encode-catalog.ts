@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadRecordingGroups, readSongFacts, recordingGroupsVersion, songScope, type RecordingGroupsVersion } from '../catalog/recordings.js';
+import { collectGarbageNow } from '../memory.js';
 import type { CatalogDatabase } from '../db/open-database.js';
 import { matrixFromHandOff, type VectorMatrix } from '../engine/index.js';
 import type { Bridges } from '../features/bridges.js';
@@ -96,6 +97,8 @@ export async function encodeCatalog(db: CatalogDatabase, options: EncodeCatalogO
     (visit) => {
       const statistics = songStatistics(db, { recordingGroups: options.recordingGroups });
       recordings = { groups: statistics.groups, version: statistics.version };
+      // The songs' rows the statistics read are gone now: collect them, or the features' garbage piles up to the limit they raised (memory.ts).
+      collectGarbageNow();
       visitSongFeatures(db, { bridges, extras: { tags: statistics.tags, eras: statistics.eras }, artistStatistics: statistics.artistStatistics }, visit);
     },
     report('song'),
