@@ -1,7 +1,7 @@
 import type { CatalogDatabase } from '../db/open-database.js';
 import { loadBridges, type Bridges } from './bridges.js';
 import { movieFeatures } from './movie-features.js';
-import { meanOfKnown, percentileRanker } from './normalise.js';
+import { lazyPercentileRanker, meanOfKnown } from './normalise.js';
 import { genreProfile, songFeatures, type GenreProfile, type SongInput } from './song-features.js';
 import type { ItemFeatures, MoodAxes, PosterColour } from './types.js';
 import { tagHints, type TagHints } from './tag-hints.js';
@@ -98,9 +98,9 @@ export function loadSongFeatures(db: CatalogDatabase, options: LoadFeaturesOptio
 export function visitSongFeatures(db: CatalogDatabase, options: LoadFeaturesOptions, visit: (item: ItemFeatures) => void): void {
   const bridges = options.bridges ?? loadBridges();
   const genreNames = namesById(db, `SELECT id, name FROM genres WHERE domain = 'music'`);
-  const popularity = percentileRanker(column(db, `SELECT popularity FROM songs WHERE popularity IS NOT NULL`));
-  const streams = percentileRanker(column(db, `SELECT streams FROM songs WHERE streams IS NOT NULL`));
-  const loudness = percentileRanker(column(db, `SELECT loudness FROM songs WHERE loudness IS NOT NULL`));
+  const popularity = lazyPercentileRanker(() => column(db, `SELECT popularity FROM songs WHERE popularity IS NOT NULL`));
+  const streams = lazyPercentileRanker(() => column(db, `SELECT streams FROM songs WHERE streams IS NOT NULL`));
+  const loudness = lazyPercentileRanker(() => column(db, `SELECT loudness FROM songs WHERE loudness IS NOT NULL`));
 
   // Keyed by the GROUP_CONCAT of genre ids: songs with the same genres share one profile and one list of names.
   const profiles = new Map<string, { readonly profile: GenreProfile; readonly names: readonly string[] }>();
@@ -223,9 +223,9 @@ export function visitMovieFeatures(db: CatalogDatabase, options: LoadFeaturesOpt
   const bridges = options.bridges ?? loadBridges();
   const genreNames = namesById(db, `SELECT id, name FROM genres WHERE domain = 'movie'`);
   const keywordNames = namesById(db, `SELECT id, name FROM keywords`);
-  const votes = percentileRanker(column(db, `SELECT vote_count FROM movies WHERE vote_count IS NOT NULL`));
-  const popularity = percentileRanker(column(db, `SELECT popularity FROM movies WHERE popularity IS NOT NULL`));
-  const revenue = percentileRanker(column(db, `SELECT revenue FROM movies WHERE revenue IS NOT NULL AND revenue > 0`));
+  const votes = lazyPercentileRanker(() => column(db, `SELECT vote_count FROM movies WHERE vote_count IS NOT NULL`));
+  const popularity = lazyPercentileRanker(() => column(db, `SELECT popularity FROM movies WHERE popularity IS NOT NULL`));
+  const revenue = lazyPercentileRanker(() => column(db, `SELECT revenue FROM movies WHERE revenue IS NOT NULL AND revenue > 0`));
   const posters = loadPosterColours(db);
   const posterCentre =
     posters.size > 0

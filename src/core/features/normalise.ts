@@ -34,6 +34,20 @@ export function percentileRanker(values: Iterable<number | null | undefined>): P
   };
 }
 
+/**
+ * percentileRanker over a sample read only when a known value is first ranked. An incremental
+ * build ranks only its new items, and Spotify songs, say, have a popularity and no streams: the
+ * million songs' streams (0.3 s to read) are then never needed.
+ */
+export function lazyPercentileRanker(readSample: () => Iterable<number | null | undefined>): PercentileRank {
+  let ranker: PercentileRank | undefined;
+  return (value) => {
+    if (!isKnown(value)) return null;
+    ranker ??= percentileRanker(readSample());
+    return ranker(value);
+  };
+}
+
 /** Past this many distinct values the sampled values' ranks are not kept: each is searched for. */
 const MAX_KEPT_RANKS = 250_000;
 
