@@ -299,7 +299,8 @@ export async function buildVibeIndex(db: CatalogDatabase, options: BuildVibeOpti
       songs: songCount(),
       movies: movieCount(),
       encoded,
-      moviesWithPosterEmbedding: posterEmbeddings.size,
+      // An incremental build without new movies reads no embeddings: the visual block still holds every film's.
+      moviesWithPosterEmbedding: posterEmbeddings.size > 0 || !incremental ? posterEmbeddings.size : moviesWithPosterEmbedding(db),
       visual: fitted?.pca != null,
       dims: fitted?.layout.dims ?? 0,
       elapsedSeconds: (performance.now() - started) / 1000,
@@ -408,6 +409,14 @@ export function meanPosterEmbeddings(db: CatalogDatabase): Map<number, Float32Ar
     means.set(movieId, sum);
   }
   return means;
+}
+
+/** How many movies have a poster embedding (meanPosterEmbeddings(db).size, without reading them). */
+function moviesWithPosterEmbedding(db: CatalogDatabase): number {
+  return db
+    .prepare(`SELECT count(DISTINCT p.movie_id) FROM feature_vectors f JOIN posters p ON p.id = f.item_id WHERE f.space = ? AND f.item_kind = 'poster'`)
+    .pluck()
+    .get(EMBEDDING_SPACE) as number;
 }
 
 /** Builds that never finished (a crash or kill mid-build) leave a 'building' row and vectors. */

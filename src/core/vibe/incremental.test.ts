@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeSpotifyTracksCsv, writeTmdbV11Csv } from '../../../tests/support/generate-fixtures.js';
-import { storedModelRows } from '../../../tests/support/vibe-rows.js';
+import { insertPosterEmbeddings, storedModelRows } from '../../../tests/support/vibe-rows.js';
 import type { CatalogDatabase } from '../db/open-database.js';
 import { loadBridges } from '../features/bridges.js';
 import { loadMovieFeatures, loadSongFeatures } from '../features/load-features.js';
@@ -109,6 +109,23 @@ describe('an incremental build', () => {
     // The scoped reading really dated them: a whole-catalog read gives every one a year.
     const years = loadSongYears(db);
     for (const key of added) expect(years.get(Number(key.split(':')[1]))?.year, key).not.toBeNull();
+  });
+
+  it('reports the films whose posters the visual block holds, though a songs-only build reads none of them', async () => {
+    const own = tempDatabase();
+    try {
+      await importFile(own, { file: writeSpotifyTracksCsv(path.join(dir, 'poster-songs.csv'), { rows: 60, seed: 21 }).file });
+      await importFile(own, { file: writeTmdbV11Csv(path.join(dir, 'poster-movies.csv'), { rows: 40, seed: 22 }).file });
+      insertPosterEmbeddings(own, 25);
+      const full = await buildVibeIndex(own, { bridges });
+      expect(full.moviesWithPosterEmbedding).toBe(25);
+      await importFile(own, { file: writeSpotifyTracksCsv(path.join(dir, 'poster-more-songs.csv'), { rows: 70, seed: 21, repeatRate: 0 }).file });
+      const incremental = await buildVibeIndex(own, { bridges, mode: 'incremental' });
+      expect(incremental).toMatchObject({ mode: 'incremental', moviesWithPosterEmbedding: 25, visual: true });
+      expect(incremental.encoded).toBeGreaterThan(0);
+    } finally {
+      own.close();
+    }
   });
 
   it('encodes an older item without a vector (a build cancelled midway) as well as the new ones past the last vector', async () => {
