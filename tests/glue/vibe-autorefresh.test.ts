@@ -35,7 +35,12 @@ describe('the vibe space keeps itself up to date', () => {
     // The previous build still answers while the new one is on its way.
     const during = await services.api['recommend.query']({ picks: [{ kind: 'song', id: 1 }], target: 'song', k: 3 });
     expect(during.results).toHaveLength(3);
-    expect((await secondBuild).label).toBe('Add new items to the vibe space');
+    const added = await secondBuild;
+    expect(added.label).toBe('Add new items to the vibe space');
+    // Its card keeps its last progress: the items it encoded and the whole job's time, not the snapshot step's.
+    expect(added.result?.encoded).toBeGreaterThan(0);
+    expect(added.progress).toMatchObject({ phase: 'Done', done: added.result?.encoded, unit: 'items' });
+    expect(added.progress!.elapsedSeconds).toBeGreaterThanOrEqual(added.result!.elapsedSeconds);
     expect((await services.api['vibe.status']({})).stale).toBe(false);
     expect(services.jobs.list().filter((job) => job.kind === 'build-vibe')).toHaveLength(2);
   }, 240_000);

@@ -1,6 +1,6 @@
 import { openDatabase, type CatalogDatabase } from '../../core/db/open-database.js';
 import { importFile } from '../../core/importers/import-file.js';
-import { ProgressMeter, type ProgressListener } from '../../core/progress.js';
+import type { ProgressListener } from '../../core/progress.js';
 import { modelStatus } from '../../core/model/image-model.js';
 import { scanMusicFolder } from '../../core/music-folder/scan-music-folder.js';
 import { importTaste } from '../../core/taste/import-taste.js';
@@ -118,7 +118,20 @@ async function runJobWith(db: CatalogDatabase, spec: JobSpec, controls: JobContr
         ...(spec.snapshotDir ? buildWithSnapshots(spec.snapshotDir) : {}),
       });
       if (summary.status === 'completed' && spec.snapshotDir) {
-        new ProgressMeter('items', onProgress).update('saving vectors for a fast start', 0, null, true);
+        // The job's last progress is what its card keeps showing: the items the build encoded and the whole job's time.
+        const saving = performance.now();
+        const report = (phase: string) =>
+          onProgress({
+            phase,
+            done: summary.encoded,
+            unit: 'items',
+            bytesDone: null,
+            bytesTotal: null,
+            ratePerSecond: 0,
+            etaSeconds: null,
+            elapsedSeconds: summary.elapsedSeconds + (performance.now() - saving) / 1000,
+          });
+        report('Saving vectors for a fast start');
         try {
           // (Assigned in the build's callbacks, which the compiler cannot see.)
           const extendedRows = extended as ExtendedVibeRows | null;
@@ -127,6 +140,7 @@ async function runJobWith(db: CatalogDatabase, spec: JobSpec, controls: JobContr
           // Snapshots only speed up the next start (and cannot be made for a kind with no items yet):
           // the build itself succeeded.
         }
+        report('Done');
       }
       return { status: summary.status, result: summary };
     }
