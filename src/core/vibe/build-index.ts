@@ -123,7 +123,6 @@ export async function buildVibeIndex(db: CatalogDatabase, options: BuildVibeOpti
     previous.model.layout.blocks.clash.dims === MOOD_CLASH_DIMS &&
     JSON.stringify(previous.model.ranker) === JSON.stringify(loadRankerParameters()) &&
     !outgrown(previous, fingerprint);
-  const meter = new ProgressMeter('items', options.onProgress, { unitsTotal: fingerprint.songs + fingerprint.movies });
   const aborted = () => options.signal?.aborted === true;
 
   let songs = 0;
@@ -134,6 +133,9 @@ export async function buildVibeIndex(db: CatalogDatabase, options: BuildVibeOpti
   const unencoded = incremental
     ? { song: unencodedIds(db, previous.id, previous.slot!, 'song'), movie: unencodedIds(db, previous.id, previous.slot!, 'movie') }
     : null;
+  // Progress against what this build encodes: every item, or an incremental build's new ones.
+  const toEncode = unencoded ? unencoded.song.size + unencoded.movie.size : fingerprint.songs + fingerprint.movies;
+  const meter = new ProgressMeter('items', options.onProgress, { unitsTotal: toEncode });
   /** Saves a batch of `count` items' rows (vector and mood) with `writer`. */
   const save = (writer: ReturnType<typeof vectorRowWriter>, kind: 'song' | 'movie', count: number, rows: BatchRows) => {
     for (let index = 0; index < count; index++) writer.add(kind, rows.itemId(index), rows.vector(index), rows.mood(index));
