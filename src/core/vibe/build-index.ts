@@ -165,7 +165,7 @@ export async function buildVibeIndex(db: CatalogDatabase, options: BuildVibeOpti
       meter.update('Reading song features', 0, null, true);
       // The new songs' statistics read only their artists' songs (catalog/recordings.ts, SongScope).
       const only = unencoded!.song;
-      const { version, groups, scope, tags, eras, artistStatistics } = songStatistics(db, { only });
+      const { version, groups, scope, tags, eras, artistStatistics } = songStatistics(db, { only, onStep: (step) => meter.update(step, 0, null, true) });
       scopeGroups = { scope: scope!, groups, version };
       // The next build finds these songs' artists through the index (all of the catalog's songs after a full build).
       storeArtistKeys(db, scope!.unstoredKeys, scope!.artistKeyOf);

@@ -95,4 +95,20 @@ describe('a full build', () => {
     const held = [...stored(built.id).values()].filter((vector) => vector[variety]! < 0);
     expect(held.length).toBeGreaterThan(0);
   });
+
+  it("says which step of the songs' statistics it is in before it encodes any song", async () => {
+    const phases: string[] = [];
+    expect((await buildVibeIndex(db, { onProgress: (progress) => phases.push(progress.phase) })).status).toBe('completed');
+    const steps = [
+      'Reading the songs',
+      'Grouping versions of the same recording',
+      "Reading the songs' tags",
+      'Dating the songs',
+      "Reading each artist's songs",
+    ];
+    const at = steps.map((step) => phases.indexOf(step));
+    expect(at.every((index) => index >= 0)).toBe(true);
+    expect([...at].sort((a, b) => a - b)).toEqual(at);
+    expect(phases.slice(at.at(-1)! + 1)).toContain('Reading and encoding songs and movies');
+  });
 });
