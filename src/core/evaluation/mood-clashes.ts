@@ -38,9 +38,10 @@ function moodSides(db: CatalogDatabase, index: VibeIndex, kind: ItemKind, ids: r
   for (const [id, mood] of index.moods(db, kind, ids)) {
     // The vibe model's own standardisation (clipped at 3 deviations, far past CLEAR_DEVIATIONS).
     const deviations = standardisedMood({ mood: moodOfRow(mood, 0) }, stats);
+    const side = (deviation: number) => (Math.abs(deviation) < CLEAR_DEVIATIONS ? 0 : Math.sign(deviation));
     result.set(
       id,
-      Int8Array.from(places, (place) => Math.sign(deviations[place]!) * Number(Math.abs(deviations[place]!) >= CLEAR_DEVIATIONS)),
+      Int8Array.from(places, (place) => side(deviations[place]!)),
     );
   }
   return result;

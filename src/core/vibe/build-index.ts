@@ -134,8 +134,8 @@ export async function buildVibeIndex(db: CatalogDatabase, options: BuildVibeOpti
     ? { song: unencodedIds(db, previous.id, previous.slot!, 'song'), movie: unencodedIds(db, previous.id, previous.slot!, 'movie') }
     : null;
   // Progress against what this build encodes: every item, or an incremental build's new ones.
-  const toEncode = unencoded ? unencoded.song.size + unencoded.movie.size : fingerprint.songs + fingerprint.movies;
-  const meter = new ProgressMeter('items', options.onProgress, { unitsTotal: toEncode });
+  const itemsToEncode = unencoded ? unencoded.song.size + unencoded.movie.size : fingerprint.songs + fingerprint.movies;
+  const meter = new ProgressMeter('items', options.onProgress, { unitsTotal: itemsToEncode });
   /** Saves a batch of `count` items' rows (vector and mood) with `writer`. */
   const save = (writer: ReturnType<typeof vectorRowWriter>, kind: 'song' | 'movie', count: number, rows: BatchRows) => {
     for (let index = 0; index < count; index++) writer.add(kind, rows.itemId(index), rows.vector(index), rows.mood(index));
