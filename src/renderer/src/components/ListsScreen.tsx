@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { ListKindValue } from '../../../shared/list-schemas';
+import type { ListDetailsData, ListKindValue } from '../../../shared/list-schemas';
 import { PLAYLIST_FORMATS, WATCHLIST_FORMATS } from '../../../shared/list-schemas';
 import { EXPORT_FORMATS } from '../../../shared/export-formats';
 import { callApi, useApiMutation, useApiQuery } from '../data/api-query';
@@ -118,20 +118,7 @@ function OpenList({ listId }: { listId: number }) {
             <h2 id="open-list-title">
               <Icon name={open.kind === 'playlist' ? 'song' : 'movie'} /> {open.name}
             </h2>
-            <p className="muted small open-list__summary">
-              {listSummary(
-                open.kind,
-                open.entries.map((entry) =>
-                  entry.kind === 'song'
-                    ? entry.song.durationMs === null
-                      ? null
-                      : entry.song.durationMs / 1000
-                    : entry.movie.runtimeMinutes === null
-                      ? null
-                      : entry.movie.runtimeMinutes * 60,
-                ),
-              )}
-            </p>
+            <p className="muted small open-list__summary">{listSummary(open.kind, open.entries.map(lengthInSeconds))}</p>
           </div>
         ) : (
           <form
@@ -242,4 +229,10 @@ function OpenList({ listId }: { listId: number }) {
       )}
     </section>
   );
+}
+
+/** A list entry's playing time in seconds (listSummary), null when unknown. */
+function lengthInSeconds(entry: ListDetailsData['entries'][number]): number | null {
+  if (entry.kind === 'song') return entry.song.durationMs === null ? null : entry.song.durationMs / 1000;
+  return entry.movie.runtimeMinutes === null ? null : entry.movie.runtimeMinutes * 60;
 }

@@ -32,7 +32,7 @@ export function formatTrackLength(ms: number | null): string | null {
 /** A film's runtime, "2 h 32 min" or "95 min"; null when unknown. */
 export function formatRuntime(minutes: number | null): string | null {
   if (minutes === null || !(minutes > 0)) return null;
-  return minutes < 60 ? `${minutes} min` : `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min`;
+  return minutes < 60 ? `${minutes} min` : formatDuration(minutes * 60);
 }
 
 /**
