@@ -21,17 +21,26 @@ export type ProgressListener = (progress: JobProgress) => void;
  * right when rows vary in size.
  */
 export class ProgressMeter {
-  private readonly startedAt = performance.now();
+  private readonly startedAt: number;
   private lastEmitAt = -Infinity;
   private smoothedRate = 0;
-  private lastSampleAt = this.startedAt;
+  private lastSampleAt: number;
   private lastSampleDone = 0;
 
   constructor(
     private readonly unit: JobProgress['unit'],
     private readonly listener: ProgressListener | undefined,
-    private readonly options: { bytesTotal?: number | null; unitsTotal?: number | null; minIntervalMs?: number } = {},
-  ) {}
+    private readonly options: {
+      bytesTotal?: number | null;
+      unitsTotal?: number | null;
+      minIntervalMs?: number;
+      /** Time the job spent before this meter (a step after the main work): elapsed counts from the job's start. */
+      elapsedBeforeSeconds?: number;
+    } = {},
+  ) {
+    this.startedAt = performance.now() - (options.elapsedBeforeSeconds ?? 0) * 1000;
+    this.lastSampleAt = this.startedAt;
+  }
 
   update(phase: string, done: number, bytesDone: number | null = null, force = false): void {
     if (!this.listener) return;

@@ -1,6 +1,6 @@
 import { openDatabase, type CatalogDatabase } from '../../core/db/open-database.js';
 import { importFile } from '../../core/importers/import-file.js';
-import type { ProgressListener } from '../../core/progress.js';
+import { ProgressMeter, type ProgressListener } from '../../core/progress.js';
 import { modelStatus } from '../../core/model/image-model.js';
 import { scanMusicFolder } from '../../core/music-folder/scan-music-folder.js';
 import { importTaste } from '../../core/taste/import-taste.js';
@@ -119,18 +119,8 @@ async function runJobWith(db: CatalogDatabase, spec: JobSpec, controls: JobContr
       });
       if (summary.status === 'completed' && spec.snapshotDir) {
         // The job's last progress is what its card keeps showing: the items the build encoded and the whole job's time.
-        const saving = performance.now();
-        const report = (phase: string) =>
-          onProgress({
-            phase,
-            done: summary.encoded,
-            unit: 'items',
-            bytesDone: null,
-            bytesTotal: null,
-            ratePerSecond: 0,
-            etaSeconds: null,
-            elapsedSeconds: summary.elapsedSeconds + (performance.now() - saving) / 1000,
-          });
+        const meter = new ProgressMeter('items', onProgress, { elapsedBeforeSeconds: summary.elapsedSeconds });
+        const report = (phase: string) => meter.update(phase, summary.encoded, null, true);
         report('Saving vectors for a fast start');
         try {
           // (Assigned in the build's callbacks, which the compiler cannot see.)
