@@ -96,7 +96,8 @@ export function undoImport(db: CatalogDatabase, runId: number): UndoImportPlan {
       for (const [kind, ids] of removed) removeItems(db, kind, ids);
       removeUnusedVocabulary(db, vocabulary);
       db.prepare(`DELETE FROM import_changes WHERE import_run_id = ?`).run(run.id);
-      db.prepare(`UPDATE import_runs SET undone_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?`).run(run.id);
+      // What it restored is journaled no more: the count tells a vibe build whether items changed (changed-items.ts).
+      db.prepare(`UPDATE import_runs SET undone_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), items_restored = ? WHERE id = ?`).run(plan.restore, run.id);
       return plan;
     })
     .immediate();

@@ -21,6 +21,7 @@ import { movieBrowseIndexes } from './0019_movie_browse_indexes.js';
 import { soundtrackLinkRelation } from './0020_soundtrack_link_relation.js';
 import { derivedState } from './0021_derived_state.js';
 import { songArtistKeys } from './0022_song_artist_keys.js';
+import { importRunsItemsRestored } from './0023_import_runs_items_restored.js';
 
 /** Every migration in order. Listed explicitly (not read from disk) so bundlers include them. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -46,4 +47,5 @@ export const MIGRATIONS: readonly Migration[] = [
   soundtrackLinkRelation,
   derivedState,
   songArtistKeys,
+  importRunsItemsRestored,
 ];
