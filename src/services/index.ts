@@ -126,7 +126,7 @@ export function createServices(options: ServicesOptions): Services {
   events.on('catalog.changed', () => catalog.search.preparePools());
   const previews = new PreviewPool();
   const startVibeBuild = (mode: 'full' | 'incremental') =>
-    jobs.start({ type: 'build-vibe', mode, snapshotDir: snapshotDir() }, mode === 'full' ? 'Build the vibe space' : 'Add new items to the vibe space', {
+    jobs.start({ type: 'build-vibe', mode, snapshotDir: snapshotDir() }, mode === 'full' ? 'Build the vibe space' : 'Add imported items to the vibe space', {
       pausable: true,
     });
   // The vibe space keeps itself up to date: after imports, poster runs and undos it is extended or rebuilt in the background.

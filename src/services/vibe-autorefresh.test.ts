@@ -16,11 +16,33 @@ describe('what the vibe space needs', () => {
     expect(vibeRefreshNeeded(print(10, 5), print(10, 5))).toBeNull();
   });
 
-  it('incremental when items were only added, full when items went away, posters changed or existing items changed', () => {
+  it('for a build that recorded no runs: incremental when items were only added, full when items went away, posters changed or existing items changed', () => {
     expect(vibeRefreshNeeded(print(10, 5, 0, 1), print(12, 5, 0, 2))).toBe('incremental');
     expect(vibeRefreshNeeded(print(10, 5, 0, 2), print(8, 5, 0, 2))).toBe('full');
     expect(vibeRefreshNeeded(print(10, 5, 3, 1), print(10, 5, 4, 1))).toBe('full');
     expect(vibeRefreshNeeded(print(10, 5, 0, 1), print(10, 5, 0, 2))).toBe('full');
+  });
+
+  it('from the runs a build recorded: incremental after imports or undos it can trace item by item, else full', () => {
+    const first = [1, 'completed', '2026-12-07T10:00:00Z', null] as const;
+    const second = [2, 'completed', '2026-12-07T11:00:00Z', null] as const;
+    const built = { ...print(10, 5, 0, 1), importRuns: [first] };
+    const untraceable = () => false;
+    expect(vibeRefreshNeeded(built, { ...print(10, 5, 0, 1), importRuns: [first] }, untraceable)).toBeNull();
+    // A file imported again (merged only): the build encodes what it changed.
+    expect(vibeRefreshNeeded(built, { ...print(10, 5, 0, 2), importRuns: [first, second] })).toBe('incremental');
+    expect(vibeRefreshNeeded(built, { ...print(12, 5, 0, 2), importRuns: [first, second] })).toBe('incremental');
+    // A cancelled run keeps what it committed.
+    expect(vibeRefreshNeeded(built, { ...print(10, 5, 0, 1), importRuns: [first, [2, 'cancelled', '2026-12-07T11:00:00Z', null]] })).toBe('incremental');
+    // An undone import that only added items took them and their vectors away.
+    const undone = [1, 'completed', '2026-12-07T10:00:00Z', '2026-12-07T12:00:00Z'] as const;
+    expect(vibeRefreshNeeded(built, { ...print(8, 5, 0, 0), importRuns: [undone] })).toBe('incremental');
+    // One that had merged into items (or a tag import) cannot be traced: the counts alone would say nothing changed.
+    expect(vibeRefreshNeeded(built, { ...print(10, 5, 0, 0), importRuns: [undone] }, untraceable)).toBe('full');
+    expect(vibeRefreshNeeded(built, { ...print(10, 5, 0, 2), importRuns: [first, second] }, untraceable)).toBe('full');
+    // A recorded run that is gone, or other poster embeddings.
+    expect(vibeRefreshNeeded(built, { ...print(10, 5, 0, 1), importRuns: [] })).toBe('full');
+    expect(vibeRefreshNeeded(built, { ...print(10, 5, 1, 1), importRuns: [first] })).toBe('full');
   });
 });
 

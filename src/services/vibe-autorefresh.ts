@@ -1,29 +1,43 @@
+import { runsChangedSince } from '../core/catalog/import-runs.js';
 import type { CatalogDatabase } from '../core/db/open-database.js';
+import { runsToTrace } from '../core/vibe/changed-items.js';
 import { catalogFingerprint, currentModel, type CatalogFingerprint } from '../core/vibe/index-store.js';
 import type { Job } from '../shared/contract';
 
 export type VibeBuildMode = 'full' | 'incremental';
 
 /**
- * What the vibe space needs now: nothing, the new items added ('incremental': no refit), or a
- * full rebuild (nothing while the catalog lacks songs or movies). Incremental only when the catalog only grew (songs or movies added) with the same
- * poster embeddings; anything that removed items (an undone import), changed posters or changed
- * existing items needs the full build.
+ * What the vibe space needs now: nothing, an incremental build (no refit: it encodes the items
+ * imports added or changed since, from their journals), or a full rebuild (nothing while the
+ * catalog lacks songs or movies). A full one when the poster embeddings changed or when what
+ * changed cannot be traced item by item (`traceable`, asked only then: changed-items.ts runsToTrace),
+ * e.g. after undoing an import that had merged into items.
  */
-export function vibeRefreshNeeded(built: CatalogFingerprint | null | 'none', now: CatalogFingerprint): VibeBuildMode | null {
+export function vibeRefreshNeeded(
+  built: CatalogFingerprint | null | 'none',
+  now: CatalogFingerprint,
+  traceable: () => boolean = () => true,
+): VibeBuildMode | null {
   // A vibe space relates songs to movies: the build needs some of each (it fails on one kind alone).
   if (now.songs === 0 || now.movies === 0) return null;
   if (built === 'none' || built === null) return 'full';
-  const same = built.songs === now.songs && built.movies === now.movies && built.posterEmbeddings === now.posterEmbeddings;
-  if (same && now.lastImportRun <= built.lastImportRun) return null;
-  const onlyGrew = now.songs >= built.songs && now.movies >= built.movies && now.posterEmbeddings === built.posterEmbeddings && !same;
-  return onlyGrew ? 'incremental' : 'full';
+  if (now.posterEmbeddings !== built.posterEmbeddings) return 'full';
+  const sameCounts = now.songs === built.songs && now.movies === built.movies;
+  if (!built.importRuns) {
+    // Built before the runs were recorded: only new items can be told apart (those without a vector).
+    if (sameCounts) return now.lastImportRun > built.lastImportRun ? 'full' : null;
+    return now.songs >= built.songs && now.movies >= built.movies ? 'incremental' : 'full';
+  }
+  const changed = runsChangedSince(built.importRuns, now.importRuns ?? []);
+  if (changed?.length === 0 && sameCounts) return null;
+  return changed !== null && traceable() ? 'incremental' : 'full';
 }
 
 /** Reads what a build needs from the catalog (the one place that touches the database). */
 export function vibeRefreshFor(db: CatalogDatabase): VibeBuildMode | null {
   const ready = currentModel(db);
-  return vibeRefreshNeeded(ready ? ready.fingerprint : 'none', catalogFingerprint(db, ready?.fingerprint));
+  const now = catalogFingerprint(db, ready?.fingerprint);
+  return vibeRefreshNeeded(ready ? ready.fingerprint : 'none', now, () => runsToTrace(db, ready?.fingerprint?.importRuns, now.importRuns ?? []) !== null);
 }
 
 /** Job kinds whose completion changes what the vibe space should hold. */

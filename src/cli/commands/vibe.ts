@@ -47,7 +47,7 @@ export function registerVibeCommands(program: Command, globals: () => GlobalOpti
   program
     .command('build-vibe')
     .description('Build the vibe space: one vector per song and movie (run after imports and poster embedding).')
-    .option('--incremental', 'only add items imported since the last build (no refit)')
+    .option('--incremental', 'only encode items imports added or changed since the last build (no refit)')
     .action(async (options: { incremental?: boolean }) => {
       await withServices(globals(), async ({ api, services, out, showProgress }) => {
         const summary = await followJob(services, () => api['vibe.build']({ mode: options.incremental ? 'incremental' : 'full' }), 'build-vibe', {

@@ -23,11 +23,39 @@ export function snapshotColumns(db: CatalogDatabase, kind: JournalKind): string[
  * The SQL expression of an item's snapshot (alias `item`): every column, its genre / keyword
  * links and its sources, as one JSON object. JSON keeps doubles exactly (SQLite writes 17 digits).
  */
-function snapshotExpression(db: CatalogDatabase, kind: JournalKind): string {
-  const columns = snapshotColumns(db, kind).map((column) => `'${column}', item."${column}"`);
+function snapshotExpression(db: CatalogDatabase, kind: JournalKind, content: 'whole' | 'values' = 'whole'): string {
+  const columns = snapshotColumns(db, kind)
+    .filter((column) => content === 'whole' || !BOOKKEEPING_COLUMNS.includes(column))
+    .map((column) => `'${column}', item."${column}"`);
   const links = LINKS[kind].map((link) => `'${link.key}', (SELECT json_group_array(${link.linkColumn}) FROM ${link.table} WHERE ${link.itemColumn} = item.id)`);
   const sources = `'sources', (SELECT json_group_array(source_id) FROM item_sources WHERE item_kind = '${kind}' AND item_id = item.id)`;
-  return `json_object(${[...columns, ...links, sources].join(', ')})`;
+  return `json_object(${[...columns, ...links, ...(content === 'whole' ? [sources] : [])].join(', ')})`;
+}
+
+/** Columns that say when a row was written, not what the item is. */
+const BOOKKEEPING_COLUMNS: readonly string[] = ['created_at', 'updated_at'];
+
+/**
+ * Of the items of `kind` that the runs `runIds` wrote, those whose columns or genre and keyword
+ * links differ now from before the first of these runs that touched them, and those the runs
+ * added: what those imports really changed. Which files provide an item, and when its row was
+ * written, are left out (an item found in one more file, or imported again as it was, is the same item). An item whose snapshot cannot be compared (one taken
+ * before a column was added) counts as changed.
+ */
+export function itemsChangedByRuns(db: CatalogDatabase, kind: JournalKind, runIds: readonly number[]): Set<number> {
+  return new Set(
+    db
+      .prepare(
+        `SELECT change.item_id FROM import_changes AS change JOIN ${itemTable(kind)} AS item ON item.id = change.item_id
+          WHERE change.item_kind = :kind
+            AND change.import_run_id = (SELECT min(import_run_id) FROM import_changes
+                                         WHERE item_kind = :kind AND item_id = change.item_id AND import_run_id IN (SELECT value FROM json_each(:runs)))
+            AND (change.outcome = 'added' OR json_remove(change.before_json, '$.sources', ${BOOKKEEPING_COLUMNS.map((column) => `'$.${column}'`).join(', ')})
+                                                IS NOT ${snapshotExpression(db, kind, 'values')})`,
+      )
+      .pluck()
+      .all({ kind, runs: JSON.stringify(runIds) }) as number[],
+  );
 }
 
 /**

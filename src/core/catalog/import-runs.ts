@@ -154,11 +154,8 @@ export function itemsImportedSince(
   before: readonly ImportRunState[],
   now: readonly ImportRunState[],
 ): Set<number> | null {
-  const states = new Map(before.map((run) => [run[0], JSON.stringify(run)]));
-  const nowIds = new Set(now.map((run) => run[0]));
-  if ([...states.keys()].some((id) => !nowIds.has(id))) return null;
-  const changed = now.filter((run) => states.get(run[0]) !== JSON.stringify(run));
-  if (changed.some(([, status, , undoneAt]) => status === 'running' || undoneAt !== null)) return null;
+  const changed = runsChangedSince(before, now);
+  if (!changed || changed.some(([, status, , undoneAt]) => status === 'running' || undoneAt !== null)) return null;
   const ids = JSON.stringify(changed.map((run) => run[0]));
   if (db.prepare(`SELECT count(*) FROM import_runs WHERE journaled = 0 AND id IN (SELECT value FROM json_each(?))`).pluck().get(ids) !== 0) return null;
   return new Set(
@@ -167,4 +164,15 @@ export function itemsImportedSince(
       .pluck()
       .all(kind, ids) as number[],
   );
+}
+
+/**
+ * The runs whose state differs between two states of the runs (what a cache or a build recorded,
+ * and now): added, finished, cancelled or undone since. Null when a run recorded before is gone.
+ */
+export function runsChangedSince(before: readonly ImportRunState[], now: readonly ImportRunState[]): ImportRunState[] | null {
+  const states = new Map(before.map((run) => [run[0], JSON.stringify(run)]));
+  const nowIds = new Set(now.map((run) => run[0]));
+  if ([...states.keys()].some((id) => !nowIds.has(id))) return null;
+  return now.filter((run) => states.get(run[0]) !== JSON.stringify(run));
 }

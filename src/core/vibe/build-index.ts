@@ -10,6 +10,7 @@ import { MOOD_AXES, type ItemFeatures } from '../features/types.js';
 import { EMBEDDING_SPACE } from '../model/image-model.js';
 import { ProgressMeter, type ProgressListener } from '../progress.js';
 import { encodeItem } from './encode.js';
+import { itemsImportedSinceBuild, storedVectorValues, type ImportedItems } from './changed-items.js';
 import { measureExposure, writeExposure } from './exposure.js';
 import { MOOD_CLASH_DIMS } from './mood-clash.js';
 import { encodeCatalog, songStatistics, type BuildRecordingGroups } from './encode-catalog.js';
@@ -109,10 +110,14 @@ export async function buildVibeIndex(db: CatalogDatabase, options: BuildVibeOpti
   removeAbandonedBuilds(db);
   const fingerprint = catalogFingerprint(db);
   const previous = currentModel(db);
+  // What imports wrote since the ready model's build; null when only a full build can tell.
+  const imported =
+    options.mode === 'incremental' && previous !== null ? itemsImportedSinceBuild(db, previous.fingerprint?.importRuns, fingerprint.importRuns ?? []) : null;
   // A model built before vibe vectors had tables of their own (slot NULL) is replaced by a full build.
   const incremental =
     options.mode === 'incremental' &&
     previous !== null &&
+    imported !== null &&
     previous.slot !== null &&
     previous.fingerprint?.posterEmbeddings === fingerprint.posterEmbeddings &&
     builtWithTables(previous.model.layout, bridges) &&
@@ -122,7 +127,7 @@ export async function buildVibeIndex(db: CatalogDatabase, options: BuildVibeOpti
     previous.model.layout.blocks.era.dims === ERA_DIMS &&
     previous.model.layout.blocks.clash.dims === MOOD_CLASH_DIMS &&
     JSON.stringify(previous.model.ranker) === JSON.stringify(loadRankerParameters()) &&
-    !outgrown(previous, fingerprint);
+    !outgrown(previous, fingerprint, imported);
   const aborted = () => options.signal?.aborted === true;
 
   let songs = 0;
@@ -130,8 +135,12 @@ export async function buildVibeIndex(db: CatalogDatabase, options: BuildVibeOpti
   let posterEmbeddings = new Map<number, Float32Array>();
   // An incremental build reads the features of a kind only when that kind has new items: after
   // importing songs, reading a million movies' features (most of its time) would change nothing.
+  // The items to encode: those without a vector, and those imports merged into since the build.
   const unencoded = incremental
-    ? { song: unencodedIds(db, previous.id, previous.slot!, 'song'), movie: unencodedIds(db, previous.id, previous.slot!, 'movie') }
+    ? {
+        song: new Set([...unencodedIds(db, previous.id, previous.slot!, 'song'), ...imported!.song]),
+        movie: new Set([...unencodedIds(db, previous.id, previous.slot!, 'movie'), ...imported!.movie]),
+      }
     : null;
   // Progress against what this build encodes: every item, or an incremental build's new ones.
   const itemsToEncode = unencoded ? unencoded.song.size + unencoded.movie.size : fingerprint.songs + fingerprint.movies;
@@ -183,13 +192,28 @@ export async function buildVibeIndex(db: CatalogDatabase, options: BuildVibeOpti
       song: toEncode.filter((item) => item.kind === 'song').map((item) => item.itemId),
       movie: toEncode.filter((item) => item.kind === 'movie').map((item) => item.itemId),
     };
+    // Items encoded again keep the exposure the full build measured (new ones have none yet).
+    const variety = model.layout.blocks.variety;
+    const keptVariety =
+      variety.dims > 0
+        ? {
+            song: storedVectorValues(db, { id: modelId, slot: previous.slot! }, 'song', [...imported!.song], variety.offset),
+            movie: storedVectorValues(db, { id: modelId, slot: previous.slot! }, 'movie', [...imported!.movie], variety.offset),
+          }
+        : null;
+    const encodeKept = (item: ItemFeatures): Float32Array => {
+      const vector = encodeItem(item, model, item.kind === 'movie' ? (posterEmbeddings.get(item.itemId) ?? null) : null);
+      const kept = keptVariety?.[item.kind].get(item.itemId);
+      if (kept !== undefined) vector[variety.offset] = kept;
+      return vector;
+    };
     const writeBatch = db.transaction((batch: readonly ItemFeatures[]) => {
       for (const kind of ['song', 'movie'] as const) {
         const items = batch
           .filter((item) => item.kind === kind)
           .map((item) => ({
             itemId: item.itemId,
-            vector: encodeItem(item, model, kind === 'movie' ? (posterEmbeddings.get(item.itemId) ?? null) : null),
+            vector: encodeKept(item),
             mood: Float32Array.from(MOOD_AXES, (axis) => item.mood[axis]),
           }));
         save(writer, kind, items.length, {
@@ -334,14 +358,15 @@ function meanRow(matrix: VectorMatrix): Float32Array {
  * Whether a kind now holds more items the model was not fitted on than items it was: an incremental
  * build standardises new items' moods by statistics measured on the old ones, which after 140,000
  * songs imported onto 100 (or songs imported into a catalog built with films only) would describe a
- * small, unrepresentative part of them. Then the build is a full one. Models built before the
- * statistics kept their count go by the items the model held at its last build.
+ * small, unrepresentative part of them. The same holds when imports since merged new values into
+ * most of a kind's items (a file imported again after an update). Then the build is a full one.
+ * Models built before the statistics kept their count go by the items the model held at its last build.
  */
-function outgrown(previous: ReadyModel, now: { readonly songs: number; readonly movies: number }): boolean {
+function outgrown(previous: ReadyModel, now: { readonly songs: number; readonly movies: number }, imported: ImportedItems | null): boolean {
   return (['song', 'movie'] as const).some((kind) => {
     const fitted = previous.model.moodStats[kind].count ?? (kind === 'song' ? previous.songs : previous.movies);
     const items = kind === 'song' ? now.songs : now.movies;
-    return items - fitted > fitted;
+    return items - fitted > fitted || (imported?.[kind].size ?? 0) > items / 2;
   });
 }
 

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeSpotifyTracksCsv, writeTmdbV11Csv } from '../../../tests/support/generate-fixtures.js';
@@ -8,7 +9,7 @@ import { loadMovieFeatures, loadSongFeatures } from '../features/load-features.j
 import { loadSongTags } from '../features/song-tags.js';
 import { loadSongYears } from '../features/song-years.js';
 import { importFile } from '../importers/import-file.js';
-import { tempDatabase, tempDir } from '../testing/temp.js';
+import { tempDatabase, tempDir, tempFile } from '../testing/temp.js';
 import { buildVibeIndex, meanPosterEmbeddings } from './build-index.js';
 import { encodeItem } from './encode.js';
 import { currentModel } from './index-store.js';
@@ -142,6 +143,75 @@ describe('an incremental build', () => {
     const summary = await buildVibeIndex(db, { bridges, mode: 'incremental' });
     expect(summary.encoded).toBe(newest + 1);
     expect(storedVectors(model.id).get(`song:${lacking}`)).toEqual(encodedFromAllFeatures(model.id).get(`song:${lacking}`));
+  });
+
+  /** The first import's file with three songs' energy changed (the next test imports it again). */
+  let updatedSongs = '';
+
+  it('after a file is imported again with some values changed, encodes just the songs that changed, keeping their exposure', async () => {
+    const model = currentModel(db)!;
+    const before = storedVectors(model.id);
+    const { offset } = model.model.layout.blocks.variety;
+    // Songs whose full build measured an exposure, so keeping it is seen.
+    const exposed = [...before]
+      .filter(([key, vector]) => key.startsWith('song:') && vector[offset] !== 0)
+      .slice(0, 3)
+      .map(([key]) => Number(key.split(':')[1]));
+    expect(exposed).toHaveLength(3);
+    const spotifyIds = new Map(
+      (
+        db
+          .prepare(`SELECT spotify_id, id FROM songs WHERE id IN (${exposed.join(',')})`)
+          .raw()
+          .all() as [string, number][]
+      ).map(([spotifyId, id]) => [spotifyId, id]),
+    );
+    // The file of the first import, generated again (temp folders go after each test).
+    const first = writeSpotifyTracksCsv(path.join(tempDir(), 'songs.csv'), { rows: 200, seed: 11 }).file;
+    const lines = fs.readFileSync(first, 'utf8').trimEnd().split('\n');
+    const header = lines[0]!.split(',');
+    const energy = header.indexOf('energy');
+    const changedEnergy = new Set<string>();
+    const updated = lines.map((line, index) => {
+      const fields = line.split(',');
+      if (index === 0 || !spotifyIds.has(fields[1]!)) return line;
+      // Every row of the track (a file may list it under several genres) gets the new value.
+      fields[energy] = fields[energy] === '0.031' ? '0.032' : '0.031';
+      changedEnergy.add(fields[1]!);
+      return fields.join(',');
+    });
+    expect(changedEnergy.size).toBe(3);
+    updatedSongs = updated.join('\n') + '\n';
+    const imported = await importFile(db, { file: tempFile('songs-updated.csv', updatedSongs) });
+    expect(imported.counters).toMatchObject({ itemsAdded: 0 });
+    expect(imported.counters.itemsMerged).toBeGreaterThan(100);
+
+    const summary = await buildVibeIndex(db, { bridges, mode: 'incremental' });
+    expect(summary).toMatchObject({ status: 'completed', mode: 'incremental', modelId: model.id, encoded: 3 });
+    const after = storedVectors(model.id);
+    const expected = encodedFromAllFeatures(model.id);
+    for (const [key, vector] of before) {
+      const itemId = Number(key.split(':')[1]);
+      if (!key.startsWith('song:') || !exposed.includes(itemId)) {
+        expect(after.get(key), key).toEqual(vector);
+        continue;
+      }
+      const encoded = expected.get(key)!;
+      expect(after.get(key), key).not.toEqual(vector);
+      expect(after.get(key)![offset], key).toBe(vector[offset]);
+      expect([...after.get(key)!.slice(0, offset), ...after.get(key)!.slice(offset + 1)], key).toEqual([
+        ...encoded.slice(0, offset),
+        ...encoded.slice(offset + 1),
+      ]);
+    }
+  });
+
+  it('after a file is imported again unchanged, encodes nothing', async () => {
+    const modelId = currentModel(db)!.id;
+    const before = storedVectors(modelId);
+    expect((await importFile(db, { file: tempFile('songs-updated.csv', updatedSongs) })).counters.itemsMerged).toBeGreaterThan(100);
+    expect(await buildVibeIndex(db, { bridges, mode: 'incremental' })).toMatchObject({ mode: 'incremental', encoded: 0 });
+    expect(storedVectors(modelId)).toEqual(before);
   });
 
   it('with nothing new encodes nothing and keeps the counts', async () => {

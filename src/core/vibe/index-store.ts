@@ -3,6 +3,7 @@ import { DREAD_PLACE, ENERGY_CLASH_PLACE } from './mood-clash.js';
 import type { CatalogDatabase } from '../db/open-database.js';
 import { vibeVectorTable, type VibeKind, type VibeSlot } from '../db/vibe-vector-tables.js';
 import { EMBEDDING_SPACE } from '../model/image-model.js';
+import { importRunStates, runsChangedSince, type ImportRunState } from '../catalog/import-runs.js';
 import { loadRankerParameters, type RankerParameters } from './ranker.js';
 import { loadBridges, type Bridges } from '../features/bridges.js';
 import { builtWithTables } from './layout.js';
@@ -142,6 +143,11 @@ export interface CatalogFingerprint {
    * Absent in fingerprints stored before 2026-12-06.
    */
   readonly digest?: string;
+  /**
+   * The song and movie import runs' states (importRunStates): which runs' journals hold what
+   * changed since. Absent in fingerprints stored before 2026-12-07.
+   */
+  readonly importRuns?: readonly ImportRunState[];
 }
 
 /**
@@ -180,14 +186,17 @@ export function catalogFingerprint(db: CatalogDatabase, known: CatalogFingerprin
   return db.transaction(() => {
     const digest = catalogDigest(db);
     const lastImportRun = count(`SELECT coalesce(max(id), 0) FROM import_runs WHERE status = 'completed'`);
+    // Poster runs change no song or movie: their embeddings are counted instead.
+    const importRuns = importRunStates(db, 'posters').states;
     const same = [known, countedAt.get(db)].find((fingerprint) => fingerprint?.digest === digest);
-    if (same) return { songs: same.songs, movies: same.movies, posterEmbeddings: same.posterEmbeddings, lastImportRun, digest };
+    if (same) return { songs: same.songs, movies: same.movies, posterEmbeddings: same.posterEmbeddings, lastImportRun, digest, importRuns };
     const counted = {
       songs: count(`SELECT count(*) FROM songs`),
       movies: count(`SELECT count(*) FROM movies`),
       posterEmbeddings: count(`SELECT count(*) FROM feature_vectors WHERE space = '${EMBEDDING_SPACE}' AND item_kind = 'poster'`),
       lastImportRun,
       digest,
+      importRuns,
     };
     countedAt.set(db, counted);
     return counted;
@@ -317,7 +326,11 @@ export function vibeIndexStatus(db: CatalogDatabase): VibeIndexStatus {
     added('Songs', then.songs, now.songs);
     added('Movies', then.movies, now.movies);
     added('Embedded posters', then.posterEmbeddings, now.posterEmbeddings);
-    if (reasons.length === 0 && now.lastImportRun > then.lastImportRun)
+    const runs = then.importRuns ? runsChangedSince(then.importRuns, now.importRuns ?? []) : null;
+    // A run recorded by the build that is gone now was undone and then removed.
+    if (then.importRuns && (runs === null || runs.some(([, , , undoneAt]) => undoneAt !== null)))
+      reasons.push('An import was undone since the last build: the items it had changed are back as they were.');
+    else if (reasons.length === 0 && (runs ? runs.length > 0 : now.lastImportRun > then.lastImportRun))
       reasons.push('Files were imported since the last build (existing items may have changed).');
   }
   reasons.push(...modelReasons(ready.model));
