@@ -47,7 +47,8 @@ export function itemsChangedByRuns(db: CatalogDatabase, kind: JournalKind, runId
     db
       .prepare(
         `SELECT change.item_id FROM import_changes AS change JOIN ${itemTable(kind)} AS item ON item.id = change.item_id
-          WHERE change.item_kind = :kind
+          WHERE change.import_run_id IN (SELECT value FROM json_each(:runs)) AND change.item_kind = :kind
+            -- The first of the runs to touch the item has its state before them.
             AND change.import_run_id = (SELECT min(import_run_id) FROM import_changes
                                          WHERE item_kind = :kind AND item_id = change.item_id AND import_run_id IN (SELECT value FROM json_each(:runs)))
             AND (change.outcome = 'added' OR json_remove(change.before_json, '$.sources', ${BOOKKEEPING_COLUMNS.map((column) => `'$.${column}'`).join(', ')})

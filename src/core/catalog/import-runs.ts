@@ -1,3 +1,4 @@
+import { itemsChangedByRuns } from './import-journal.js';
 import type { CatalogDatabase } from '../db/open-database.js';
 
 export type ImportRunStatus = 'running' | 'completed' | 'cancelled' | 'failed' | 'interrupted';
@@ -143,10 +144,11 @@ export function parseImportRunStates(text: string): ImportRunState[] | null {
 }
 
 /**
- * The items of `kind` that imports added or merged into between two states of the runs (what a
- * cache recorded, and now), from the runs' journals. Null when that cannot be known: a run since
- * was undone (its journal goes with it), is still running or kept no journal, or a run recorded
- * before is gone.
+ * The items of `kind` that imports added, or changed by merging, between two states of the runs
+ * (what a cache recorded, and now), from the runs' journals: an item merged with the values it
+ * had (a file imported again) is left out (itemsChangedByRuns). Null when that cannot be known: a
+ * run since was undone (its journal goes with it), is still running or kept no journal, or a run
+ * recorded before is gone.
  */
 export function itemsImportedSince(
   db: CatalogDatabase,
@@ -156,14 +158,12 @@ export function itemsImportedSince(
 ): Set<number> | null {
   const changed = runsChangedSince(before, now);
   if (!changed || changed.some(([, status, , undoneAt]) => status === 'running' || undoneAt !== null)) return null;
-  const ids = JSON.stringify(changed.map((run) => run[0]));
-  if (db.prepare(`SELECT count(*) FROM import_runs WHERE journaled = 0 AND id IN (SELECT value FROM json_each(?))`).pluck().get(ids) !== 0) return null;
-  return new Set(
-    db
-      .prepare(`SELECT DISTINCT item_id FROM import_changes WHERE item_kind = ? AND import_run_id IN (SELECT value FROM json_each(?))`)
-      .pluck()
-      .all(kind, ids) as number[],
-  );
+  const ids = changed.map((run) => run[0]);
+  const unjournaled = db
+    .prepare(`SELECT count(*) FROM import_runs WHERE journaled = 0 AND id IN (SELECT value FROM json_each(?))`)
+    .pluck()
+    .get(JSON.stringify(ids));
+  return unjournaled === 0 ? itemsChangedByRuns(db, kind, ids) : null;
 }
 
 /**

@@ -59,6 +59,24 @@ describe('filter columns snapshot', () => {
   });
 });
 
+describe('filter columns snapshot after a file is imported again', () => {
+  it('keeps the rows of the songs it left as they were', async () => {
+    const db = tempDatabase();
+    const snapshotDir = tempDir();
+    const songsFile = writeSpotifyTracksCsv(path.join(tempDir(), 'songs.csv'), { rows: 100, seed: 33 }).file;
+    await importFile(db, { file: songsFile });
+    // A marker in the snapshot only (song 1's year): it shows while the snapshot's row is kept.
+    const year = db.prepare(`SELECT release_year FROM songs WHERE id = 1`).pluck().get();
+    db.prepare(`UPDATE songs SET release_year = 1111 WHERE id = 1`).run();
+    expect(songColumns(db, snapshotDir).yearOf(1)).toBe(1111);
+    db.prepare(`UPDATE songs SET release_year = ? WHERE id = 1`).run(year);
+    const again = await importFile(db, { file: songsFile });
+    expect(again.counters).toMatchObject({ itemsAdded: 0, itemsMerged: 100 });
+    expect(songColumns(db, snapshotDir).yearOf(1)).toBe(1111);
+    db.close();
+  });
+});
+
 describe('filter columns: explicit songs', () => {
   it('flags by the source where it has a flag, else by what the title says (so "hide explicit" hides them)', () => {
     const db = tempDatabase();
