@@ -85,7 +85,7 @@ async function encodesMergedSongsThenRebuildsAfterUndo(running: Services): Promi
   const runId = imported.kind === 'import' ? imported.result!.runId : -1;
   expect((await running.api['imports.undo']({ runId })).restore).toBeGreaterThan(0);
   expect((await running.api['vibe.status']({})).staleReasons).toContain(
-    'An import was undone since the last build: the items it had changed are back as they were.',
+    'An import was undone since the last build: the items it added are gone, those it changed are back as they were.',
   );
   const full = await rebuilt;
   expect(full.label).toBe('Build the vibe space');

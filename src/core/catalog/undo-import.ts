@@ -1,6 +1,6 @@
 import type { CatalogDatabase } from '../db/open-database.js';
 import { VIBE_SLOTS, vibeVectorTable } from '../db/vibe-vector-tables.js';
-import { JOURNAL_LINKS, itemTable, snapshotColumns, type JournalKind } from './import-journal.js';
+import { JOURNAL_LINKS, itemTable, itemsChangedByRuns, snapshotColumns, type JournalKind } from './import-journal.js';
 
 /** What undoing an import run does, computed before (the confirmation) and reported after. */
 interface UndoImportPlan {
@@ -75,7 +75,10 @@ export function undoImport(db: CatalogDatabase, runId: number): UndoImportPlan {
         ['song', []],
         ['movie', []],
       ]);
+      // Items whose values the undo puts back (a merge that changed nothing is restored as it is).
+      let changedBack = 0;
       if (run.journaled === 1) {
+        const changedByRun = { song: itemsChangedByRuns(db, 'song', [run.id]), movie: itemsChangedByRuns(db, 'movie', [run.id]) };
         const handDown = db.prepare(`UPDATE import_changes SET outcome = ?, before_json = ? WHERE seq = ?`);
         for (const change of changes) {
           if (change.laterSeq !== null) {
@@ -85,6 +88,7 @@ export function undoImport(db: CatalogDatabase, runId: number): UndoImportPlan {
             removed.get(change.kind)!.push(change.itemId);
           } else {
             restore(db, change.kind, change.itemId, change.before!, run.id);
+            if (changedByRun[change.kind].has(change.itemId)) changedBack++;
           }
         }
       } else {
@@ -96,8 +100,8 @@ export function undoImport(db: CatalogDatabase, runId: number): UndoImportPlan {
       for (const [kind, ids] of removed) removeItems(db, kind, ids);
       removeUnusedVocabulary(db, vocabulary);
       db.prepare(`DELETE FROM import_changes WHERE import_run_id = ?`).run(run.id);
-      // What it restored is journaled no more: the count tells a vibe build whether items changed (changed-items.ts).
-      db.prepare(`UPDATE import_runs SET undone_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), items_restored = ? WHERE id = ?`).run(plan.restore, run.id);
+      // What it changed back is journaled no more: the count tells a vibe build whether it must start over (changed-items.ts).
+      db.prepare(`UPDATE import_runs SET undone_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), items_restored = ? WHERE id = ?`).run(changedBack, run.id);
       return plan;
     })
     .immediate();

@@ -74,6 +74,7 @@ describe('the items imported since a build', () => {
     try {
       const merged = await importFile(db, { file: songsFile('update.csv', [track('t1', 'Ann', 'One', 0.9)]) });
       undoImport(db, merged.runId);
+      expect(db.prepare(`SELECT items_restored FROM import_runs WHERE id = ?`).pluck().get(merged.runId)).toBe(1);
       expect(since(db, built)).toBeNull();
     } finally {
       db.close();
@@ -98,6 +99,19 @@ describe('the items imported since a build', () => {
       const added = await importFile(db, { file: songsFile('new.csv', [track('t5', 'Eve', 'Five', 0.5), track('t5', 'Eve', 'Five', 0.5, 'rock')]) });
       expect(added.counters).toMatchObject({ itemsAdded: 1, itemsMerged: 1 });
       undoImport(db, added.runId);
+      expect(since(db, built)).toEqual({ song: new Set(), movie: new Set() });
+    } finally {
+      db.close();
+    }
+  });
+
+  it('are none after undoing a file imported again as it was: the undo changed nothing back', async () => {
+    const { db, built } = await catalogBuiltOnce();
+    try {
+      const again = await importFile(db, { file: songsFile('copy.csv', ORIGINAL) });
+      expect(again.counters.itemsMerged).toBe(3);
+      undoImport(db, again.runId);
+      expect(db.prepare(`SELECT items_restored FROM import_runs WHERE id = ?`).pluck().get(again.runId)).toBe(0);
       expect(since(db, built)).toEqual({ song: new Set(), movie: new Set() });
     } finally {
       db.close();

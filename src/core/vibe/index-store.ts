@@ -329,7 +329,7 @@ export function vibeIndexStatus(db: CatalogDatabase): VibeIndexStatus {
     const runs = then.importRuns ? runsChangedSince(then.importRuns, now.importRuns ?? []) : null;
     // A run recorded by the build that is gone now was undone and then removed.
     if (then.importRuns && (runs === null || runs.some(([, , , undoneAt]) => undoneAt !== null)))
-      reasons.push('An import was undone since the last build: the items it had changed are back as they were.');
+      reasons.push('An import was undone since the last build: the items it added are gone, those it changed are back as they were.');
     else if (reasons.length === 0 && (runs ? runs.length > 0 : now.lastImportRun > then.lastImportRun))
       reasons.push('Files were imported since the last build (existing items may have changed).');
   }

@@ -1,10 +1,12 @@
 import type { Migration } from '../migration.js';
 
 /**
- * How many items undoing a run put back as they were before it (NULL: not undone, or undone before
- * this was recorded). A vibe build tells from it whether an undo changed items it cannot name (the
- * run's journal goes with the undo) or only took items away: only the first needs a full build.
- * `items_merged` cannot tell: it also counts rows that repeat an item the same run added.
+ * How many items undoing a run changed back to how they were before it (NULL: not undone, or
+ * undone before this was recorded). A vibe build tells from it whether an undo changed items it
+ * cannot name (the run's journal goes with the undo) or only took items away, or put back items
+ * the run had merged into without changing them: only the first needs a full build.
+ * `items_merged` cannot tell: it also counts those merges, and rows that repeat an item the same
+ * run added.
  */
 export const importRunsItemsRestored: Migration = {
   version: 23,
