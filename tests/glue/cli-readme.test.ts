@@ -43,6 +43,8 @@ describe.skipIf(!built)('the README command-line examples', () => {
     expect(json('report', '1')).toMatchObject({ run: { id: 1, kind: 'songs' }, issues: [] });
     expect(json('formats')).toEqual(expect.arrayContaining([expect.objectContaining({ id: 'spotify-tracks-hf', kind: 'songs' })]));
     expect(json('build-vibe')).toMatchObject({ status: 'completed', songs: expect.any(Number), movies: 300 });
+    // Nothing imported since: an incremental build encodes nothing, and says what its count means.
+    expect(run('build-vibe', '--incremental').stdout).toMatch(/\(incremental\): .* 0 encoded \(new or changed\), visual block/);
     const recommended = json('recommend', '--song', String(song!.id), '--k', '10');
     expect(recommended.results).toHaveLength(10);
     expect((recommended.results as { kind: string; link: string | null; label: string }[])[0]).toMatchObject({ kind: 'movie', label: expect.any(String) });

@@ -58,7 +58,7 @@ export function registerVibeCommands(program: Command, globals: () => GlobalOpti
           value.status === 'cancelled'
             ? 'Cancelled: the previous vibe space is unchanged.'
             : `Vibe space #${value.modelId} (${value.mode}): ${formatCount(value.songs)} songs, ${formatCount(value.movies)} movies, ` +
-              `${value.dims} dimensions, ${formatCount(value.encoded)} encoded, visual block ${value.visual ? `from ${formatCount(value.moviesWithPosterEmbedding)} posters` : 'off (no poster embeddings)'}, ` +
+              `${value.dims} dimensions, ${formatCount(value.encoded)} encoded${value.mode === 'incremental' ? ' (new or changed)' : ''}, visual block ${value.visual ? `from ${formatCount(value.moviesWithPosterEmbedding)} posters` : 'off (no poster embeddings)'}, ` +
               `in ${formatDuration(value.elapsedSeconds)}.`,
         );
       });

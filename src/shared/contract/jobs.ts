@@ -53,6 +53,8 @@ export const embedPostersResultSchema = z.looseObject({
 });
 export const buildVibeResultSchema = z.looseObject({
   status: finished,
+  /** 'incremental': only items imports added or changed since the last build were encoded. */
+  mode: z.enum(['full', 'incremental']).optional(),
   modelId: z.number().nullable(),
   songs: z.number(),
   movies: z.number(),

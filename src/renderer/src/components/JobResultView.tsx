@@ -13,6 +13,8 @@ interface JobSummary {
   readonly runId: number | null;
   readonly warnings: readonly string[];
   readonly status: string;
+  /** One plain sentence about the outcome, when the counts alone could puzzle. */
+  readonly note: string | null;
 }
 
 const line = (label: string, value: number): ResultLine => ({ label, value: formatCount(value) });
@@ -21,8 +23,8 @@ const line = (label: string, value: number): ResultLine => ({ label, value: form
 const summary = (
   result: { readonly status: string },
   lines: readonly ResultLine[],
-  { runId = null, warnings = [] }: { runId?: number | null; warnings?: readonly string[] } = {},
-): JobSummary => ({ lines, runId, warnings, status: result.status });
+  { runId = null, warnings = [], note = null }: { runId?: number | null; warnings?: readonly string[]; note?: string | null } = {},
+): JobSummary => ({ lines, runId, warnings, status: result.status, note });
 
 type ResultOf<K extends Job['kind']> = NonNullable<Extract<Job, { kind: K }>['result']>;
 
@@ -63,12 +65,21 @@ const SUMMARIES: { [K in Job['kind']]: (result: ResultOf<K>) => JobSummary } = {
       { label: 'Speed', value: `${result.postersPerSecond.toFixed(1)} posters/s` },
     ]),
   'build-vibe': (result) =>
-    summary(result, [
-      line('Songs', result.songs),
-      line('Movies', result.movies),
-      line('Encoded', result.encoded),
-      line('Posters in the visual block', result.moviesWithPosterEmbedding),
-    ]),
+    summary(
+      result,
+      [
+        line('Songs', result.songs),
+        line('Movies', result.movies),
+        line(result.mode === 'incremental' ? 'Encoded (new or changed)' : 'Encoded', result.encoded),
+        line('Posters in the visual block', result.moviesWithPosterEmbedding),
+      ],
+      {
+        note:
+          result.mode === 'incremental' && result.encoded === 0 && result.status === 'completed'
+            ? 'No item was new or had changed: the vibe space was already up to date.'
+            : null,
+      },
+    ),
   'scan-music': (result) =>
     summary(
       result,
@@ -103,6 +114,7 @@ export function JobResultView({ job }: { job: Job }) {
   return (
     <div className="job-result">
       {summary.status === 'cancelled' && <p className="muted">Stopped early: everything up to here was kept.</p>}
+      {summary.note && <p className="muted">{summary.note}</p>}
       <dl className="job-result__counts">
         {summary.lines.map((line) => (
           <div key={line.label}>
