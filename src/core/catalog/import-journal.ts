@@ -39,8 +39,9 @@ const BOOKKEEPING_COLUMNS: readonly string[] = ['created_at', 'updated_at'];
  * Of the items of `kind` that the runs `runIds` wrote, those whose columns or genre and keyword
  * links differ now from before the first of these runs that touched them, and those the runs
  * added: what those imports really changed. Which files provide an item, and when its row was
- * written, are left out (an item found in one more file, or imported again as it was, is the same item). An item whose snapshot cannot be compared (one taken
- * before a column was added) counts as changed.
+ * written, are left out: an item found in one more file, or imported again as it was, is the same
+ * item. An item whose snapshot cannot be compared (one taken before a column was added) counts as
+ * changed.
  */
 export function itemsChangedByRuns(db: CatalogDatabase, kind: JournalKind, runIds: readonly number[]): Set<number> {
   return new Set(

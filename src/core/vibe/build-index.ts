@@ -33,8 +33,9 @@ import { builtWithTables } from './layout.js';
 export interface BuildVibeOptions {
   /**
    * 'full' refits the model (mood statistics, poster PCA, ridge map) and re-encodes everything.
-   * 'incremental' encodes only items added since the last build with the current model, and
-   * falls back to 'full' when there is no model or the poster embeddings changed.
+   * 'incremental' encodes only items imports added or changed since the last build, with the
+   * current model, and falls back to 'full' when there is no model, the poster embeddings changed,
+   * or what changed cannot be traced item by item (changed-items.ts).
    */
   readonly mode?: 'full' | 'incremental';
   /** Default: loadBridges(). With other tables every kind is read on this thread. */
@@ -133,16 +134,16 @@ export async function buildVibeIndex(db: CatalogDatabase, options: BuildVibeOpti
   let songs = 0;
   let movies = 0;
   let posterEmbeddings = new Map<number, Float32Array>();
-  // An incremental build reads the features of a kind only when that kind has new items: after
-  // importing songs, reading a million movies' features (most of its time) would change nothing.
-  // The items to encode: those without a vector, and those imports merged into since the build.
+  // An incremental build encodes the items without a vector and those imports changed since the
+  // build, and reads the features of a kind only when it has some: after importing songs, reading a
+  // million movies' features (most of its time) would change nothing.
   const unencoded = incremental
     ? {
         song: new Set([...unencodedIds(db, previous.id, previous.slot!, 'song'), ...imported!.song]),
         movie: new Set([...unencodedIds(db, previous.id, previous.slot!, 'movie'), ...imported!.movie]),
       }
     : null;
-  // Progress against what this build encodes: every item, or an incremental build's new ones.
+  // Progress against what this build encodes: every item, or an incremental build's new and changed ones.
   const itemsToEncode = unencoded ? unencoded.song.size + unencoded.movie.size : fingerprint.songs + fingerprint.movies;
   const meter = new ProgressMeter('items', options.onProgress, { unitsTotal: itemsToEncode });
   /** Saves a batch of `count` items' rows (vector and mood) with `writer`. */
@@ -332,7 +333,7 @@ export async function buildVibeIndex(db: CatalogDatabase, options: BuildVibeOpti
       elapsedSeconds: (performance.now() - started) / 1000,
     };
   }
-  // An incremental build reads only the new items' features; every catalog row is one item.
+  // An incremental build reads only the features of the items it encodes; every catalog row is one item.
   function songCount(): number {
     return unencoded ? fingerprint.songs : songs;
   }
