@@ -7,6 +7,7 @@ import { vibeVectorTable } from '../db/vibe-vector-tables.js';
 import { writeSpotifyTracksCsv } from '../../../tests/support/generate-fixtures.js';
 import { importFile } from '../importers/import-file.js';
 import { undoImport } from '../catalog/undo-import.js';
+import { ImportRuns } from '../catalog/import-runs.js';
 import { catalogFingerprint, clearSlot, otherSlot, readSlotPages, vectorRowWriter } from './index-store.js';
 
 describe('catalog fingerprint', () => {
@@ -31,6 +32,17 @@ describe('catalog fingerprint', () => {
     // A song written outside any import run (by hand, another tool) moves the largest id.
     db.prepare(`INSERT INTO songs (song_key, title, artists) VALUES ('by-hand', 'By Hand', 'Someone')`).run();
     expect(catalogFingerprint(db, catalogFingerprint(db)).songs).toBe(imported + 1);
+    db.close();
+  });
+
+  it("records the song and movie import runs' states, not the poster runs' (posters count through their embeddings)", async () => {
+    const db = tempDatabase();
+    const run = await importFile(db, { file: writeSpotifyTracksCsv(path.join(tempDir(), 'a.csv'), { rows: 10, seed: 1 }).file });
+    const runs = new ImportRuns(db);
+    const posterRun = runs.start(runs.ensureSource('/posters', 'posters', 'poster-folder'), { encoding: null, fileSize: null, fileMtimeMs: null });
+    runs.finish(posterRun, 'completed', []);
+    const recorded = catalogFingerprint(db).importRuns!;
+    expect(recorded.map(([id, status, , undoneAt]) => [id, status, undoneAt])).toEqual([[run.runId, 'completed', null]]);
     db.close();
   });
 });
