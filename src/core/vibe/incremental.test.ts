@@ -214,6 +214,23 @@ describe('an incremental build', () => {
     expect(storedVectors(modelId)).toEqual(before);
   });
 
+  it('takes a stored fingerprint whose runs cannot be read as one from before runs were recorded, and one that is not a fingerprint as none', async () => {
+    const modelId = currentModel(db)!.id;
+    const stored = JSON.parse(db.prepare(`SELECT fingerprint FROM vibe_models WHERE id = ?`).pluck().get(modelId) as string) as Record<string, unknown>;
+    const { importRuns, ...counts } = stored;
+    expect(importRuns).toBeInstanceOf(Array);
+    const setFingerprint = (text: string) => db.prepare(`UPDATE vibe_models SET fingerprint = ? WHERE id = ?`).run(text, modelId);
+    setFingerprint(JSON.stringify({ ...stored, importRuns: [[1, 'completed']] }));
+    expect(currentModel(db)!.fingerprint).toEqual(counts);
+    // The build still adds what has no vector, and records the runs again.
+    expect(await buildVibeIndex(db, { bridges, mode: 'incremental' })).toMatchObject({ mode: 'incremental', encoded: 0 });
+    expect(currentModel(db)!.fingerprint?.importRuns).toEqual(importRuns);
+    // The column holds JSON only (a CHECK), but not necessarily a fingerprint.
+    setFingerprint('{"songs": "many"}');
+    expect(currentModel(db)!.fingerprint).toBeNull();
+    setFingerprint(JSON.stringify(stored));
+  });
+
   it('with nothing new encodes nothing and keeps the counts', async () => {
     const modelId = currentModel(db)!.id;
     const summary = await buildVibeIndex(db, { bridges, mode: 'incremental' });

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { ERA_BIN_COUNT, ERA_DIMS } from '../features/era.js';
 import { DREAD_PLACE, ENERGY_CLASH_PLACE } from './mood-clash.js';
 import type { CatalogDatabase } from '../db/open-database.js';
@@ -239,8 +240,36 @@ export function currentModel(db: CatalogDatabase): ReadyModel | null {
     songs: row.songs,
     movies: row.movies,
     builtAt: row.built_at,
-    fingerprint: row.fingerprint ? (JSON.parse(row.fingerprint) as CatalogFingerprint) : null,
+    fingerprint: storedFingerprint(row.fingerprint),
   };
+}
+
+const runStateSchema = z.tuple([z.number(), z.string(), z.string().nullable(), z.string().nullable()]);
+const fingerprintSchema = z.looseObject({
+  songs: z.number(),
+  movies: z.number(),
+  lastImportRun: z.number(),
+  posterEmbeddings: z.number(),
+  digest: z.string().optional(),
+  importRuns: z.unknown().optional(),
+});
+
+/**
+ * A build's stored fingerprint, or null when it is not one (a model is then treated as of an
+ * unknown catalog: rebuilt whole). Runs' states that cannot be read are left out, as in a
+ * fingerprint stored before they were recorded: the next build records them again.
+ */
+function storedFingerprint(text: string | null): CatalogFingerprint | null {
+  if (!text) return null;
+  let parsed: z.infer<typeof fingerprintSchema>;
+  try {
+    parsed = fingerprintSchema.parse(JSON.parse(text));
+  } catch {
+    return null;
+  }
+  const { importRuns, ...counts } = parsed;
+  const runs = z.array(runStateSchema).safeParse(importRuns);
+  return runs.success ? { ...counts, importRuns: runs.data } : counts;
 }
 
 export interface VibeIndexStatus {
