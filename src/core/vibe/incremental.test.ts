@@ -243,4 +243,26 @@ describe('an incremental build', () => {
       movies: db.prepare(`SELECT count(*) FROM movies`).pluck().get(),
     });
   });
+
+  // Last: it replaces the model the tests above extend.
+  it('refits (a full build) when imports since changed most of a kind’s items', async () => {
+    const modelId = currentModel(db)!.id;
+    const songs = db.prepare(`SELECT count(*) FROM songs`).pluck().get() as number;
+    const [header, ...lines] = updatedSongs.trimEnd().split('\n');
+    const energy = header!.split(',').indexOf('energy');
+    const louder = lines.map((line) => {
+      const fields = line.split(',');
+      fields[energy] = String(Math.min(1, Number(fields[energy]) + 0.05).toFixed(3));
+      return fields.join(',');
+    });
+    await importFile(db, { file: tempFile('songs-louder.csv', [header, ...louder].join('\n') + '\n') });
+    const changed = db
+      .prepare(`SELECT count(DISTINCT item_id) FROM import_changes WHERE item_kind = 'song' AND import_run_id = (SELECT max(id) FROM import_runs)`)
+      .pluck()
+      .get() as number;
+    expect(changed).toBeGreaterThan(songs / 2);
+    const summary = await buildVibeIndex(db, { bridges, mode: 'incremental' });
+    expect(summary).toMatchObject({ status: 'completed', mode: 'full' });
+    expect(summary.modelId).not.toBe(modelId);
+  });
 });
