@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SPOTIFY_TRACKS_HEADER } from '../../../tests/support/generate-fixtures.js';
+import { itemsChangedByRuns } from '../catalog/import-journal.js';
 import { importRunStates } from '../catalog/import-runs.js';
 import { undoImport } from '../catalog/undo-import.js';
 import type { CatalogDatabase } from '../db/open-database.js';
@@ -113,6 +114,23 @@ describe('the items imported since a build', () => {
       undoImport(db, again.runId);
       expect(db.prepare(`SELECT items_restored FROM import_runs WHERE id = ?`).pluck().get(again.runId)).toBe(0);
       expect(since(db, built)).toEqual({ song: new Set(), movie: new Set() });
+    } finally {
+      db.close();
+    }
+  });
+
+  it('are compared again after every import, and each caller gets a set of its own', async () => {
+    const { db, built, ids } = await catalogBuiltOnce();
+    try {
+      const first = await importFile(db, { file: songsFile('one.csv', [track('t1', 'Ann', 'One', 0.9)]) });
+      const answer = itemsChangedByRuns(db, 'song', [first.runId]);
+      answer.add(-1);
+      expect(itemsChangedByRuns(db, 'song', [first.runId])).toEqual(new Set([ids.get('t1')]));
+      await importFile(db, { file: songsFile('two.csv', [track('t2', 'Bob', 'Two', 0.8)]) });
+      expect(since(db, built)!.song).toEqual(new Set([ids.get('t1'), ids.get('t2')]));
+      // The same runs asked again after a third import changed t1 back: the second import's state is not taken for now.
+      await importFile(db, { file: songsFile('three.csv', [track('t1', 'Ann', 'One', 0.1)]) });
+      expect(itemsChangedByRuns(db, 'song', [first.runId])).toEqual(new Set());
     } finally {
       db.close();
     }

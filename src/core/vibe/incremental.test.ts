@@ -186,8 +186,11 @@ describe('an incremental build', () => {
     expect(imported.counters).toMatchObject({ itemsAdded: 0 });
     expect(imported.counters.itemsMerged).toBeGreaterThan(100);
 
-    const summary = await buildVibeIndex(db, { bridges, mode: 'incremental' });
+    const phases: string[] = [];
+    const summary = await buildVibeIndex(db, { bridges, mode: 'incremental', onProgress: (progress) => phases.push(progress.phase) });
     expect(summary).toMatchObject({ status: 'completed', mode: 'incremental', modelId: model.id, encoded: 3 });
+    // Comparing with the journal is the first thing it does (seconds after a million-row file).
+    expect(phases[0]).toBe('Finding what the imports changed');
     const after = storedVectors(model.id);
     const expected = encodedFromAllFeatures(model.id);
     for (const [key, vector] of before) {
