@@ -1,4 +1,5 @@
-import type { Job } from '../../../shared/contract';
+import { useEffect, useState } from 'react';
+import type { Job, JobProgress } from '../../../shared/contract';
 import { doneText, formatBytes, formatDuration, formatRate } from '../lib/format';
 import { isActive, useJobs } from '../state/jobs';
 import { ErrorNote } from './ErrorNote';
@@ -30,8 +31,27 @@ function announcement(job: Job, fraction: number | null): string {
   return `${job.label}: ${STATUS_TEXT[job.status]}${job.status === 'running' ? step : ''}`;
 }
 
+/**
+ * A job's elapsed seconds, counted on every second while it runs without reporting: a step can
+ * report nothing for seconds (comparing a million items with the import journal), and the card
+ * should not sit on "0 s elapsed" meanwhile. Each report sets the count again.
+ */
+function useElapsedSeconds(job: Job): number | null {
+  const progress = job.progress;
+  const running = job.status === 'running';
+  const [waited, setWaited] = useState<{ since: JobProgress | null; seconds: number }>({ since: null, seconds: 0 });
+  useEffect(() => {
+    if (!running || !progress) return;
+    const timer = setInterval(() => setWaited((last) => ({ since: progress, seconds: last.since === progress ? last.seconds + 1 : 1 })), 1000);
+    return () => clearInterval(timer);
+  }, [running, progress]);
+  if (!progress) return null;
+  return progress.elapsedSeconds + (running && waited.since === progress ? waited.seconds : 0);
+}
+
 export function JobCard({ job }: { job: Job }) {
   const actionError = useJobs((state) => state.actionErrors[job.id] ?? null);
+  const elapsedSeconds = useElapsedSeconds(job);
   const { act, dismiss } = useJobs.getState();
   const progress = job.progress;
   const fraction = fractionOf(job);
@@ -78,7 +98,7 @@ export function JobCard({ job }: { job: Job }) {
               {formatBytes(progress.bytesDone)} of {formatBytes(progress.bytesTotal)}
             </span>
           )}
-          <span>{formatDuration(progress.elapsedSeconds)} elapsed</span>
+          <span>{formatDuration(elapsedSeconds ?? progress.elapsedSeconds)} elapsed</span>
           {active && progress.phase && <span className="muted">{progress.phase}</span>}
         </p>
       )}
