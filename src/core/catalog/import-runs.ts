@@ -156,14 +156,29 @@ export function itemsImportedSince(
   before: readonly ImportRunState[],
   now: readonly ImportRunState[],
 ): Set<number> | null {
+  const changed = journaledRunsChangedSince(db, before, now);
+  if (!changed || changed.some(([, , , undoneAt]) => undoneAt !== null)) return null;
+  return itemsChangedByRuns(
+    db,
+    kind,
+    changed.map((run) => run[0]),
+  );
+}
+
+/**
+ * The runs changed between two states of the runs (runsChangedSince) when their journals hold
+ * what they changed: null when a run recorded before is gone, or a run since is still running or
+ * kept no journal. Undone runs are listed: their journal went with the undo, and what that means
+ * is the caller's to say.
+ */
+export function journaledRunsChangedSince(db: CatalogDatabase, before: readonly ImportRunState[], now: readonly ImportRunState[]): ImportRunState[] | null {
   const changed = runsChangedSince(before, now);
-  if (!changed || changed.some(([, status, , undoneAt]) => status === 'running' || undoneAt !== null)) return null;
-  const ids = changed.map((run) => run[0]);
+  if (!changed || changed.some(([, status]) => status === 'running')) return null;
   const unjournaled = db
     .prepare(`SELECT count(*) FROM import_runs WHERE journaled = 0 AND id IN (SELECT value FROM json_each(?))`)
     .pluck()
-    .get(JSON.stringify(ids));
-  return unjournaled === 0 ? itemsChangedByRuns(db, kind, ids) : null;
+    .get(JSON.stringify(changed.map((run) => run[0])));
+  return unjournaled === 0 ? changed : null;
 }
 
 /**

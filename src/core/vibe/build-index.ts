@@ -113,10 +113,9 @@ export async function buildVibeIndex(db: CatalogDatabase, options: BuildVibeOpti
   const previous = currentModel(db);
   // What imports wrote since the ready model's build; null when only a full build can tell.
   // Comparing a million items with the journal takes seconds (a large file imported again).
-  if (options.mode === 'incremental' && previous !== null)
-    new ProgressMeter('items', options.onProgress).update('Finding what the imports changed', 0, null, true);
-  const imported =
-    options.mode === 'incremental' && previous !== null ? itemsImportedSinceBuild(db, previous.fingerprint?.importRuns, fingerprint.importRuns ?? []) : null;
+  const extending = options.mode === 'incremental' ? previous : null;
+  if (extending) new ProgressMeter('items', options.onProgress).update('Finding what the imports changed', 0, null, true);
+  const imported = extending ? itemsImportedSinceBuild(db, extending.fingerprint?.importRuns, fingerprint.importRuns ?? []) : null;
   // A model built before vibe vectors had tables of their own (slot NULL) is replaced by a full build.
   const incremental =
     options.mode === 'incremental' &&

@@ -1,5 +1,5 @@
 import { itemsChangedByRuns } from '../catalog/import-journal.js';
-import { runsChangedSince, type ImportRunState } from '../catalog/import-runs.js';
+import { journaledRunsChangedSince, type ImportRunState } from '../catalog/import-runs.js';
 import type { CatalogDatabase } from '../db/open-database.js';
 import { vibeVectorTable, type VibeSlot } from '../db/vibe-vector-tables.js';
 import { LASTFM_TAGS_FORMAT_ID } from '../../shared/contract/imports.js';
@@ -24,15 +24,14 @@ export interface ImportedItems {
  */
 export function runsToTrace(db: CatalogDatabase, before: readonly ImportRunState[] | undefined, now: readonly ImportRunState[]): number[] | null {
   if (!before) return [];
-  const changed = runsChangedSince(before, now);
+  const changed = journaledRunsChangedSince(db, before, now);
   if (!changed) return null;
   if (changed.length === 0) return [];
-  if (changed.some(([, status]) => status === 'running')) return null;
   const [untraceable] = db
     .prepare(
       `SELECT count(*) FROM import_runs r JOIN sources s ON s.id = r.source_id
         WHERE r.id IN (SELECT value FROM json_each(?))
-          AND (s.format = ? OR r.journaled = 0 OR (r.undone_at IS NOT NULL AND coalesce(r.items_restored, r.items_merged) > 0))`,
+          AND (s.format = ? OR (r.undone_at IS NOT NULL AND coalesce(r.items_restored, r.items_merged) > 0))`,
     )
     .raw()
     .get(JSON.stringify(changed.map((run) => run[0])), LASTFM_TAGS_FORMAT_ID) as [number];

@@ -244,14 +244,16 @@ export function currentModel(db: CatalogDatabase): ReadyModel | null {
   };
 }
 
-const runStateSchema = z.tuple([z.number(), z.string(), z.string().nullable(), z.string().nullable()]);
 const fingerprintSchema = z.looseObject({
   songs: z.number(),
   movies: z.number(),
   lastImportRun: z.number(),
   posterEmbeddings: z.number(),
   digest: z.string().optional(),
-  importRuns: z.unknown().optional(),
+  importRuns: z
+    .array(z.tuple([z.number(), z.string(), z.string().nullable(), z.string().nullable()]))
+    .optional()
+    .catch(undefined),
 });
 
 /**
@@ -261,15 +263,12 @@ const fingerprintSchema = z.looseObject({
  */
 function storedFingerprint(text: string | null): CatalogFingerprint | null {
   if (!text) return null;
-  let parsed: z.infer<typeof fingerprintSchema>;
   try {
-    parsed = fingerprintSchema.parse(JSON.parse(text));
+    const { importRuns, ...counts } = fingerprintSchema.parse(JSON.parse(text));
+    return importRuns ? { ...counts, importRuns } : counts;
   } catch {
     return null;
   }
-  const { importRuns, ...counts } = parsed;
-  const runs = z.array(runStateSchema).safeParse(importRuns);
-  return runs.success ? { ...counts, importRuns: runs.data } : counts;
 }
 
 export interface VibeIndexStatus {
