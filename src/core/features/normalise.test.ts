@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lazyPercentileRanker, meanOfKnown, paceFromTempo, percentileRanker, scaleToMax } from './normalise.js';
+import { meanOfKnown, paceFromTempo, percentileRanker, scaleToMax } from './normalise.js';
 
 describe('percentileRanker', () => {
   it('maps the smallest value to 0, the largest to 1 and spaces the rest evenly', () => {
@@ -59,23 +59,6 @@ describe('percentileRanker', () => {
       const probes = [...sample.filter((_, index) => index % Math.ceil(sample.length / 40) === 0), -1e9, 0.3, -0, 1e9, sample[0]! + 0.25];
       for (const value of probes) expect(rank(value)).toBe(midRank(sample, value));
     }
-  });
-});
-
-describe('lazyPercentileRanker', () => {
-  it('reads its sample only when a known value is first ranked, once, and ranks as percentileRanker does', () => {
-    const sample = [5, 1, 3, 3, null, 9, Number.NaN];
-    let reads = 0;
-    const lazy = lazyPercentileRanker(() => {
-      reads++;
-      return sample;
-    });
-    expect([lazy(null), lazy(undefined), lazy(Number.NaN)]).toEqual([null, null, null]);
-    expect(reads).toBe(0);
-    const eager = percentileRanker(sample);
-    for (const value of [1, 3, 4, 9, 12, -1, null]) expect(lazy(value)).toBe(eager(value));
-    expect(reads).toBe(1);
-    expect(lazyPercentileRanker(() => [])(7)).toBeNull();
   });
 });
 
