@@ -1,7 +1,8 @@
 import type { CatalogDatabase } from '../db/open-database.js';
 import { loadBridges, type Bridges } from './bridges.js';
 import { movieFeatures } from './movie-features.js';
-import { lazyPercentileRanker, meanOfKnown } from './normalise.js';
+import { meanOfKnown } from './normalise.js';
+import { columnRanker, type RankTables } from './ranked-columns.js';
 import { genreProfile, songFeatures, type GenreProfile, type SongInput } from './song-features.js';
 import type { ItemFeatures, MoodAxes, PosterColour } from './types.js';
 import { tagHints, type TagHints } from './tag-hints.js';
@@ -27,15 +28,17 @@ export interface LoadFeaturesOptions {
   readonly extras?: SongExtras;
   /**
    * Only these items' features (an incremental build's new items). The catalog-wide statistics
-   * (percentile ranks, explicit genres) still come from every row and the per-artist ones (artist
-   * eras, explicit shares) from every song of the items' artists, so each item's features are the
-   * same as in a whole-catalog read.
+   * (explicit genres, and the percentile ranks unless `ranks` has stored ones) still come from
+   * every row and the per-artist ones (artist eras, explicit shares) from every song of the items'
+   * artists, so each item's features are the same as in a whole-catalog read.
    */
   readonly only?: ReadonlySet<number>;
   /** Songs: the scope of `only`, when the caller already made it (songScope). */
   readonly scope?: SongScope;
   /** Songs: the per-artist statistics, when the caller made them from the songs it read once (songArtistStatistics). */
   readonly artistStatistics?: SongArtistStatistics;
+  /** The percentile distributions (popularity, loudness, votes …): a model's stored ones, else read from the catalog. */
+  readonly ranks?: RankTables;
 }
 
 /** What a song's artist says of it: explicit lyrics (with its own flag, title and genres), and the artist's era. */
@@ -98,9 +101,9 @@ export function loadSongFeatures(db: CatalogDatabase, options: LoadFeaturesOptio
 export function visitSongFeatures(db: CatalogDatabase, options: LoadFeaturesOptions, visit: (item: ItemFeatures) => void): void {
   const bridges = options.bridges ?? loadBridges();
   const genreNames = namesById(db, `SELECT id, name FROM genres WHERE domain = 'music'`);
-  const popularity = lazyPercentileRanker(() => column(db, `SELECT popularity FROM songs WHERE popularity IS NOT NULL`));
-  const streams = lazyPercentileRanker(() => column(db, `SELECT streams FROM songs WHERE streams IS NOT NULL`));
-  const loudness = lazyPercentileRanker(() => column(db, `SELECT loudness FROM songs WHERE loudness IS NOT NULL`));
+  const popularity = columnRanker(db, 'song.popularity', options.ranks);
+  const streams = columnRanker(db, 'song.streams', options.ranks);
+  const loudness = columnRanker(db, 'song.loudness', options.ranks);
 
   // Keyed by the GROUP_CONCAT of genre ids: songs with the same genres share one profile and one list of names.
   const profiles = new Map<string, { readonly profile: GenreProfile; readonly names: readonly string[] }>();
@@ -223,9 +226,9 @@ export function visitMovieFeatures(db: CatalogDatabase, options: LoadFeaturesOpt
   const bridges = options.bridges ?? loadBridges();
   const genreNames = namesById(db, `SELECT id, name FROM genres WHERE domain = 'movie'`);
   const keywordNames = namesById(db, `SELECT id, name FROM keywords`);
-  const votes = lazyPercentileRanker(() => column(db, `SELECT vote_count FROM movies WHERE vote_count IS NOT NULL`));
-  const popularity = lazyPercentileRanker(() => column(db, `SELECT popularity FROM movies WHERE popularity IS NOT NULL`));
-  const revenue = lazyPercentileRanker(() => column(db, `SELECT revenue FROM movies WHERE revenue IS NOT NULL AND revenue > 0`));
+  const votes = columnRanker(db, 'movie.votes', options.ranks);
+  const popularity = columnRanker(db, 'movie.popularity', options.ranks);
+  const revenue = columnRanker(db, 'movie.revenue', options.ranks);
   const posters = loadPosterColours(db);
   const posterCentre =
     posters.size > 0
@@ -416,10 +419,6 @@ function namesById(db: CatalogDatabase, sql: string): Map<number, string> {
   const names = new Map<number, string>();
   for (const [id, name] of db.prepare(sql).raw().iterate() as IterableIterator<[number, string]>) names.set(id, name);
   return names;
-}
-
-function column(db: CatalogDatabase, sql: string): number[] {
-  return db.prepare(sql).pluck().all() as number[];
 }
 
 function splitIds(ids: string | null): number[] {

@@ -28,6 +28,7 @@ import {
 } from './index-store.js';
 import { serialiseModel, type VibeModel } from './model.js';
 import { loadRankerParameters } from './ranker.js';
+import { loadRankTables, saveRankTables } from './rank-table-store.js';
 import { builtWithTables } from './layout.js';
 
 export interface BuildVibeOptions {
@@ -173,6 +174,8 @@ export async function buildVibeIndex(db: CatalogDatabase, options: BuildVibeOpti
     modelId = previous.id;
     const writer = vectorRowWriter(db, modelId, previous.slot!);
     const toEncode: ItemFeatures[] = [];
+    // New items are ranked (popularity, loudness, votes …) against the catalog the model was built on, as it ranked its own.
+    const ranks = { stored: loadRankTables(db, modelId) };
     if (unencoded!.song.size > 0) {
       meter.update('Reading song features', 0, null, true);
       // The new songs' statistics read only their artists' songs (catalog/recordings.ts, SongScope).
@@ -182,11 +185,11 @@ export async function buildVibeIndex(db: CatalogDatabase, options: BuildVibeOpti
       // The next build finds these songs' artists through the index (all of the catalog's songs after a full build).
       storeArtistKeys(db, scope!.unstoredKeys, scope!.artistKeyOf);
       // One by one: spreading 130K+ items as arguments overflows the call stack (a large import after a small catalog).
-      for (const item of loadSongFeatures(db, { bridges, extras: { tags, eras }, only, scope, artistStatistics })) toEncode.push(item);
+      for (const item of loadSongFeatures(db, { bridges, extras: { tags, eras }, only, scope, artistStatistics, ranks })) toEncode.push(item);
     }
     if (unencoded!.movie.size > 0) {
       meter.update('Reading movie features', 0, null, true);
-      for (const item of loadMovieFeatures(db, { bridges, only: unencoded!.movie })) toEncode.push(item);
+      for (const item of loadMovieFeatures(db, { bridges, only: unencoded!.movie, ranks })) toEncode.push(item);
     }
     // Only new movies need the poster embeddings (0.5 s to read at 20,000 posters).
     if (unencoded!.movie.size > 0) posterEmbeddings = meanPosterEmbeddings(db);
@@ -277,7 +280,9 @@ export async function buildVibeIndex(db: CatalogDatabase, options: BuildVibeOpti
         const inserted = db
           .prepare(`INSERT INTO vibe_models(model_json, status, fingerprint, slot) VALUES (?, 'building', ?, ?)`)
           .run(serialiseModel(model), JSON.stringify(fingerprint), chosen);
-        return { id: Number(inserted.lastInsertRowid), slot: chosen };
+        const id = Number(inserted.lastInsertRowid);
+        saveRankTables(db, id, catalog.rankTables);
+        return { id, slot: chosen };
       })
       .immediate();
     modelId = id;

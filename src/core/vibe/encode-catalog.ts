@@ -8,6 +8,8 @@ import { matrixFromHandOff, type VectorMatrix } from '../engine/index.js';
 import type { Bridges } from '../features/bridges.js';
 import { MOOD_AXES, type MoodAxes } from '../features/types.js';
 import { songArtistStatistics, visitMovieFeatures, visitSongFeatures } from '../features/load-features.js';
+import type { RankTable } from '../features/rank-table.js';
+import type { RankedColumn } from '../features/ranked-columns.js';
 import { loadSongTags } from '../features/song-tags.js';
 import { loadSongYears } from '../features/song-years.js';
 import type { ProgressMeter } from '../progress.js';
@@ -24,6 +26,8 @@ interface EncodedKind {
   readonly matrix: VectorMatrix;
   /** MOOD_AXES.length values per row. */
   readonly moods: Float64Array;
+  /** The percentile distributions its items were ranked with (the model keeps them for incremental builds). */
+  readonly rankTables: ReadonlyMap<RankedColumn, RankTable>;
 }
 
 /** The recording groups a build dated its songs with, and the state of the songs they were read from. */
@@ -38,6 +42,8 @@ interface EncodedCatalog {
   readonly song: EncodedKind;
   readonly movie: EncodedKind;
   readonly recordings: BuildRecordingGroups;
+  /** Both kinds' percentile distributions (EncodedKind.rankTables). */
+  readonly rankTables: ReadonlyMap<RankedColumn, RankTable>;
 }
 
 interface EncodeCatalogOptions {
@@ -80,9 +86,11 @@ export async function encodeCatalog(db: CatalogDatabase, options: EncodeCatalogO
     meter.update('Reading and encoding songs and movies', done.song + done.movie, null, count === 0);
   };
 
-  const readMovies = () => {
-    const { rows, moods } = readKind(frame, expected.movie, (visit) => visitMovieFeatures(db, { bridges }, visit), report('movie'));
-    return { matrix: rows.finish(), moods };
+  const readMovies = (): EncodedKind => {
+    const rankTables = new Map<RankedColumn, RankTable>();
+    const ranks = { onRead: (column: RankedColumn, table: RankTable) => rankTables.set(column, table) };
+    const { rows, moods } = readKind(frame, expected.movie, (visit) => visitMovieFeatures(db, { bridges, ranks }, visit), report('movie'));
+    return { matrix: rows.finish(), moods, rankTables };
   };
   const inWorker = options.moviesInWorker ? moviesInWorker(options.moviesInWorker, frame, expected.movie, report('movie')) : null;
   // Reading the songs may throw first: a failing worker must then not be an unhandled rejection.
@@ -91,6 +99,8 @@ export async function encodeCatalog(db: CatalogDatabase, options: EncodeCatalogO
   if (inWorker) await new Promise((resolve) => setImmediate(resolve));
   // The groups date songs here, and the serving snapshots can keep them (writeVibeSnapshots).
   let recordings: BuildRecordingGroups | null = null;
+  const songRankTables = new Map<RankedColumn, RankTable>();
+  const songRanks = { onRead: (column: RankedColumn, table: RankTable) => songRankTables.set(column, table) };
   const songRows = readKind(
     frame,
     expected.song,
@@ -101,11 +111,15 @@ export async function encodeCatalog(db: CatalogDatabase, options: EncodeCatalogO
       recordings = { groups: statistics.groups, version: statistics.version };
       // The songs' rows the statistics read are gone now: collect them, or the features' garbage piles up to the limit they raised (memory.ts).
       collectGarbageNow();
-      visitSongFeatures(db, { bridges, extras: { tags: statistics.tags, eras: statistics.eras }, artistStatistics: statistics.artistStatistics }, visit);
+      visitSongFeatures(
+        db,
+        { bridges, extras: { tags: statistics.tags, eras: statistics.eras }, artistStatistics: statistics.artistStatistics, ranks: songRanks },
+        visit,
+      );
     },
     report('song'),
   );
-  const song = { matrix: songRows.rows.finish(), moods: songRows.moods };
+  const song: EncodedKind = { matrix: songRows.rows.finish(), moods: songRows.moods, rankTables: songRankTables };
   // A worker that cannot start or fails leaves the movies to this thread: slower, the same rows.
   const movie = (inWorker ? await inWorker.catch(() => null) : null) ?? readMovies();
 
@@ -114,7 +128,7 @@ export async function encodeCatalog(db: CatalogDatabase, options: EncodeCatalogO
   const model = completeVibeModel(frame, { song: axisStatsOfRows(song.moods), movie: axisStatsOfRows(movie.moods) }, ridge);
   completeRows(song, 'song', model, null);
   completeRows(movie, 'movie', model, posterEmbeddings, looks);
-  return { model, song, movie, recordings: recordings! };
+  return { model, song, movie, recordings: recordings!, rankTables: new Map([...song.rankTables, ...movie.rankTables]) };
 }
 
 /**
@@ -177,7 +191,7 @@ async function moviesInWorker(
   return await new Promise<EncodedKind>((resolve, reject) => {
     worker.on('message', (message: MovieEncoderMessage) => {
       if (message.type === 'progress') onProgress(message.done);
-      else resolve({ matrix: matrixFromHandOff(message.rows), moods: message.moods });
+      else resolve({ matrix: matrixFromHandOff(message.rows), moods: message.moods, rankTables: new Map(message.rankTables) });
     });
     worker.once('error', reject);
     worker.once('exit', (code) => reject(new Error(`The movie encoder stopped (exit code ${code}) before it answered.`)));

@@ -4,6 +4,8 @@ import type { VibeSlot } from '../db/vibe-vector-tables.js';
 import type { MatrixHandOff } from '../engine/index.js';
 import { loadBridges } from '../features/bridges.js';
 import { visitMovieFeatures } from '../features/load-features.js';
+import type { RankTable } from '../features/rank-table.js';
+import type { RankedColumn } from '../features/ranked-columns.js';
 import { readSlotPages } from './index-store.js';
 import { readKind } from './encode-kind.js';
 import type { ModelFrame } from './model.js';
@@ -22,7 +24,14 @@ export interface MovieEncoderInput {
 }
 
 export type MovieEncoderMessage =
-  { readonly type: 'progress'; readonly done: number } | { readonly type: 'done'; readonly rows: MatrixHandOff; readonly moods: Float64Array };
+  | { readonly type: 'progress'; readonly done: number }
+  | {
+      readonly type: 'done';
+      readonly rows: MatrixHandOff;
+      readonly moods: Float64Array;
+      /** The percentile distributions the movies were ranked with. */
+      readonly rankTables: [RankedColumn, RankTable][];
+    };
 
 // Reads and encodes every movie over its own read-only connection while the build reads the
 // songs; the rows stay in shared memory, so handing them over copies nothing.
@@ -30,13 +39,15 @@ const { databasePath, nativeBinding, frame, expectedCount, slotToEmpty } = worke
 const db = openDatabase(databasePath, { readonly: true, ...(nativeBinding ? { nativeBinding } : {}) });
 try {
   const bridges = loadBridges();
+  const rankTables: [RankedColumn, RankTable][] = [];
+  const ranks = { onRead: (column: RankedColumn, table: RankTable) => rankTables.push([column, table]) };
   const { rows, moods } = readKind(
     frame,
     expectedCount,
-    (visit) => visitMovieFeatures(db, { bridges }, visit),
+    (visit) => visitMovieFeatures(db, { bridges, ranks }, visit),
     (done) => parentPort!.postMessage({ type: 'progress', done } satisfies MovieEncoderMessage),
   );
-  parentPort!.postMessage({ type: 'done', rows: rows.handOff(), moods } satisfies MovieEncoderMessage, [moods.buffer as ArrayBuffer]);
+  parentPort!.postMessage({ type: 'done', rows: rows.handOff(), moods, rankTables } satisfies MovieEncoderMessage, [moods.buffer as ArrayBuffer]);
   if (slotToEmpty !== undefined && slotToEmpty !== null) readSlotPages(db, slotToEmpty);
 } finally {
   db.close();

@@ -13,6 +13,7 @@ import { tempDatabase, tempDir, tempFile } from '../testing/temp.js';
 import { buildVibeIndex, meanPosterEmbeddings } from './build-index.js';
 import { encodeItem } from './encode.js';
 import { currentModel } from './index-store.js';
+import { loadRankTables } from './rank-table-store.js';
 
 const bridges = loadBridges();
 let db: CatalogDatabase;
@@ -31,13 +32,21 @@ function storedVectors(modelId: number): Map<string, number[]> {
   return new Map([...storedModelRows(db, modelId)].map(([key, vector]) => [key, Array.from(vector)]));
 }
 
-/** What the build's encoding step gives every item with the current model, from the whole catalog's features. */
-function encodedFromAllFeatures(modelId: number): Map<string, number[]> {
+/**
+ * What the build's encoding step gives every item with the current model, from the whole
+ * catalog's features, ranked (popularity, loudness, votes …) as the model ranks: against the
+ * catalog it was built on (its stored tables), or the catalog now with `ranks: 'catalog'`.
+ */
+function encodedFromAllFeatures(modelId: number, ranks: 'model' | 'catalog' = 'model'): Map<string, number[]> {
   const model = currentModel(db)!;
   expect(model.id).toBe(modelId);
   const tags = loadSongTags(db);
   const posters = meanPosterEmbeddings(db);
-  const items = [...loadSongFeatures(db, { bridges, extras: { tags, eras: loadSongYears(db, tags) } }), ...loadMovieFeatures(db, { bridges })];
+  const stored = { stored: ranks === 'model' ? loadRankTables(db, modelId) : new Map() };
+  const items = [
+    ...loadSongFeatures(db, { bridges, extras: { tags, eras: loadSongYears(db, tags) }, ranks: stored }),
+    ...loadMovieFeatures(db, { bridges, ranks: stored }),
+  ];
   return new Map(
     items.map((item) => [
       `${item.kind}:${item.itemId}`,

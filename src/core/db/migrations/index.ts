@@ -22,6 +22,7 @@ import { soundtrackLinkRelation } from './0020_soundtrack_link_relation.js';
 import { derivedState } from './0021_derived_state.js';
 import { songArtistKeys } from './0022_song_artist_keys.js';
 import { importRunsItemsRestored } from './0023_import_runs_items_restored.js';
+import { vibeRankTables } from './0024_vibe_rank_tables.js';
 
 /** Every migration in order. Listed explicitly (not read from disk) so bundlers include them. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -48,4 +49,5 @@ export const MIGRATIONS: readonly Migration[] = [
   derivedState,
   songArtistKeys,
   importRunsItemsRestored,
+  vibeRankTables,
 ];
