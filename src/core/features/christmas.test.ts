@@ -49,4 +49,15 @@ describe('christmasSongs', () => {
       expect(scoped(title, album)).toBe(whole(title, album));
     expect(scoped('Jesus Born on This Day', 'Merry Christmas')).toBe(true);
   });
+
+  it("reads no other song when none of the scope's albums is named for Christmas, though SQL's LIKE lets one through", () => {
+    const db = catalog();
+    db.prepare(`INSERT INTO songs(id, song_key, title, artists, album) VALUES (13, 'm', 'Etude', 'Pianist', 'Piano Lessons')`).run();
+    const statements: string[] = [];
+    const prepare = db.prepare.bind(db);
+    db.prepare = ((sql: string) => (statements.push(sql), prepare(sql))) as typeof db.prepare;
+    const scoped = christmasSongs(db, songScope(db, new Set([13])));
+    expect(statements.filter((sql) => sql.includes('album IN'))).toEqual([]);
+    expect(scoped('Etude', 'Piano Lessons')).toBe(false);
+  });
 });
