@@ -1,7 +1,9 @@
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { scanPosterFolder } from '../posters/scan-poster-folder.js';
 import { tempDatabase, tempFile } from '../../../tests/support/temp.js';
 import { importFile } from '../importers/import-file.js';
-import { filmMentions, loadSoundtrackLinks, rebuildSoundtrackLinks } from './soundtrack-links.js';
+import { filmMentions, loadSoundtrackLinks, rebuildSoundtrackLinks, soundtrackLinksCurrent } from './soundtrack-links.js';
 
 type Db = ReturnType<typeof tempDatabase>;
 
@@ -150,5 +152,12 @@ describe('imports keep the links current', () => {
     expect(loadSoundtrackLinks(db)).toEqual([{ songId: 1, movieId: 1, evidence: 'album "Spirited Away Soundtrack"', relation: 'named' }]);
     await importFile(db, { file: tempFile('dataset.csv', [header, song(0, 'S2', "One Summer's Day", 'Spirited Away Soundtrack')].join('\n')) });
     expect(loadSoundtrackLinks(db).map((link) => link.songId)).toEqual([1, 2]);
+    expect(soundtrackLinksCurrent(db)).toBe(true);
+
+    // A poster scan changes no song or film: the next vibe build does not find every link again.
+    const folder = path.dirname(tempFile('posters/Spirited Away (2001).png', 'not decoded by a scan'));
+    const scan = await scanPosterFolder(db, { folder });
+    expect(db.prepare(`SELECT s.kind FROM import_runs r JOIN sources s ON s.id = r.source_id WHERE r.id = ?`).pluck().get(scan.runId)).toBe('posters');
+    expect(soundtrackLinksCurrent(db)).toBe(true);
   });
 });
