@@ -1,11 +1,10 @@
 import { PACE_CURVE } from './priors.js';
+import { clamp01, isKnown } from './known-number.js';
 import { rankerOfTable, rankTableOf, type PercentileRank } from './rank-table.js';
 
 export type { PercentileRank } from './rank-table.js';
 
-export const clamp01 = (value: number): number => (value <= 0 ? 0 : value >= 1 ? 1 : value);
-
-const isKnown = (value: number | null | undefined): value is number => value !== null && value !== undefined && Number.isFinite(value);
+export { clamp01 } from './known-number.js';
 
 /**
  * Percentiles by mid-rank: the smallest value maps to 0, the largest to 1, and tied values all

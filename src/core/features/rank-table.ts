@@ -11,6 +11,7 @@
  * compact table (compactRankTable) keeps every count exact at its knots and interpolates between
  * them, so a rank read from it is off by at most the share of the sample between two knots.
  */
+import { clamp01, isKnown } from './known-number.js';
 
 export interface RankTable {
   /** How many known values the sample held. */
@@ -24,8 +25,6 @@ export interface RankTable {
   /** Every distinct sample value is in `values`. */
   readonly exact: boolean;
 }
-
-const isKnown = (value: number | null | undefined): value is number => value !== null && value !== undefined && Number.isFinite(value);
 
 /** The exact table of a sample (unknown values left out). */
 export function rankTableOf(sample: Iterable<number | null | undefined>): RankTable {
@@ -75,7 +74,6 @@ const MAX_KEPT_RANKS = 250_000;
 
 export function rankerOfTable(table: RankTable): PercentileRank {
   const { count: n, values, below, upTo, exact } = table;
-  const clamp01 = (value: number) => (value <= 0 ? 0 : value >= 1 ? 1 : value);
   // Ranks below..upTo-1 (0-based) hold the value: their mean is (below + upTo - 1) / 2.
   const midRank = (knot: number) => clamp01((below[knot]! + upTo[knot]! - 1) / 2 / (n - 1));
   const kept = values.length <= MAX_KEPT_RANKS ? new Map(Array.from(values, (value, knot) => [value, midRank(knot)])) : null;

@@ -1,4 +1,5 @@
 import type { CatalogDatabase } from '../db/open-database.js';
+import { isKnown } from './known-number.js';
 import { rankerOfTable, rankTableOf, type PercentileRank, type RankTable } from './rank-table.js';
 
 /** The catalog columns items are ranked by percentile on, and the values each is ranked among. */
@@ -34,7 +35,7 @@ export function columnRanker(db: CatalogDatabase, column: RankedColumn, tables: 
   if (stored) return rankerOfTable(stored);
   let ranker: PercentileRank | undefined;
   return (value) => {
-    if (value === null || value === undefined || !Number.isFinite(value)) return null;
+    if (!isKnown(value)) return null;
     if (!ranker) {
       const table = rankTableOf(db.prepare(RANKED_COLUMNS[column]).pluck().all() as number[]);
       tables?.onRead?.(column, table);

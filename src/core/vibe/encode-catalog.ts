@@ -8,7 +8,7 @@ import { matrixFromHandOff, type VectorMatrix } from '../engine/index.js';
 import type { Bridges } from '../features/bridges.js';
 import { MOOD_AXES, type MoodAxes } from '../features/types.js';
 import { songArtistStatistics, visitMovieFeatures, visitSongFeatures } from '../features/load-features.js';
-import type { RankTable } from '../features/rank-table.js';
+import { compactRankTable, type RankTable } from '../features/rank-table.js';
 import type { RankedColumn } from '../features/ranked-columns.js';
 import { loadSongTags } from '../features/song-tags.js';
 import { loadSongYears } from '../features/song-years.js';
@@ -88,7 +88,7 @@ export async function encodeCatalog(db: CatalogDatabase, options: EncodeCatalogO
 
   const readMovies = (): EncodedKind => {
     const rankTables = new Map<RankedColumn, RankTable>();
-    const ranks = { onRead: (column: RankedColumn, table: RankTable) => rankTables.set(column, table) };
+    const ranks = { onRead: (column: RankedColumn, table: RankTable) => rankTables.set(column, compactRankTable(table)) };
     const { rows, moods } = readKind(frame, expected.movie, (visit) => visitMovieFeatures(db, { bridges, ranks }, visit), report('movie'));
     return { matrix: rows.finish(), moods, rankTables };
   };
@@ -100,7 +100,8 @@ export async function encodeCatalog(db: CatalogDatabase, options: EncodeCatalogO
   // The groups date songs here, and the serving snapshots can keep them (writeVibeSnapshots).
   let recordings: BuildRecordingGroups | null = null;
   const songRankTables = new Map<RankedColumn, RankTable>();
-  const songRanks = { onRead: (column: RankedColumn, table: RankTable) => songRankTables.set(column, table) };
+  // Compacted as they are read: the exact tables of a million movies' popularity (24 MB) would stay until the model is saved, past the exposure phase's peak.
+  const songRanks = { onRead: (column: RankedColumn, table: RankTable) => songRankTables.set(column, compactRankTable(table)) };
   const songRows = readKind(
     frame,
     expected.song,

@@ -4,7 +4,7 @@ import type { VibeSlot } from '../db/vibe-vector-tables.js';
 import type { MatrixHandOff } from '../engine/index.js';
 import { loadBridges } from '../features/bridges.js';
 import { visitMovieFeatures } from '../features/load-features.js';
-import type { RankTable } from '../features/rank-table.js';
+import { compactRankTable, type RankTable } from '../features/rank-table.js';
 import type { RankedColumn } from '../features/ranked-columns.js';
 import { readSlotPages } from './index-store.js';
 import { readKind } from './encode-kind.js';
@@ -40,7 +40,7 @@ const db = openDatabase(databasePath, { readonly: true, ...(nativeBinding ? { na
 try {
   const bridges = loadBridges();
   const rankTables: [RankedColumn, RankTable][] = [];
-  const ranks = { onRead: (column: RankedColumn, table: RankTable) => rankTables.push([column, table]) };
+  const ranks = { onRead: (column: RankedColumn, table: RankTable) => rankTables.push([column, compactRankTable(table)]) };
   const { rows, moods } = readKind(
     frame,
     expectedCount,

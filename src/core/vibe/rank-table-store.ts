@@ -17,8 +17,9 @@ export function loadRankTables(db: CatalogDatabase, modelId: number): Map<Ranked
   const rows = db.prepare(`SELECT name, rank_table FROM vibe_rank_tables WHERE model_id = ?`).all(modelId) as { name: string; rank_table: Buffer }[];
   const tables = new Map<RankedColumn, RankTable>();
   for (const { name, rank_table: bytes } of rows) {
-    const table = isRankedColumn(name) ? decodeRankTable(bytes) : null;
-    if (table && isRankedColumn(name)) tables.set(name, table);
+    if (!isRankedColumn(name)) continue;
+    const table = decodeRankTable(bytes);
+    if (table) tables.set(name, table);
   }
   return tables;
 }
