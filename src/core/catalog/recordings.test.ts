@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { tempDatabase } from '../../../tests/support/temp.js';
-import { isListedPerformance, loadRecordingGroups, readSongFacts, recordingMarkers, recordingTitleKey, songScope } from './recordings.js';
+import { groupsOfSongs, isListedPerformance, loadRecordingGroups, readSongFacts, recordingMarkers, recordingTitleKey, songScope } from './recordings.js';
 import { CatalogSearch } from './search.js';
 
 interface Song {
@@ -96,6 +96,32 @@ describe('loadRecordingGroups', () => {
     ]);
     expect(Object.fromEntries(loadRecordingGroups(db))).toEqual({ 1: 1, 2: 1, 4: 5, 5: 5 });
     expect(loadRecordingGroups(db, undefined, readSongFacts(db))).toEqual(loadRecordingGroups(db));
+  });
+
+  it("gives some songs' groups as grouping every song does, reading only the songs that share a recording key with them", () => {
+    const db = catalog([
+      { id: 1, title: 'Memories', artists: 'Maroon 5', durationMs: 189_486, popularity: 91 },
+      { id: 2, title: 'Memories - Remastered', artists: 'Maroon 5', durationMs: 189_900, popularity: 40 },
+      { id: 3, title: 'Memories', artists: 'Maroon 5', durationMs: null, popularity: null },
+      { id: 4, title: 'Sunday Morning', artists: 'Maroon 5', durationMs: 250_000, popularity: 60 },
+      { id: 5, title: 'Sunday Morning', artists: 'Maroon 5', durationMs: 250_500, popularity: 70 },
+      { id: 6, title: 'Memories', artists: 'Someone Else', durationMs: 189_486, popularity: 50 },
+      { id: 7, title: 'Hallelujah', artists: 'Various Artists', durationMs: 278_000, popularity: 64 },
+      { id: 8, title: 'Memories - Live', artists: 'Maroon 5', durationMs: 200_000, popularity: 5 },
+    ]);
+    const whole = loadRecordingGroups(db);
+    for (const ids of [[3], [2, 7], [5], [8], [6]]) {
+      const only = new Set(ids);
+      const scope = songScope(db, only);
+      const { groups, songIds } = groupsOfSongs(readSongFacts(db, scope), only);
+      // Every group one of them is in, whole, and no other.
+      const canonicals = new Set(ids.map((id) => whole.get(id)).filter((id) => id !== undefined));
+      expect(Object.fromEntries(groups), String(ids)).toEqual(Object.fromEntries([...whole].filter(([, canonical]) => canonicals.has(canonical))));
+      for (const id of groups.keys()) expect(songIds.has(id)).toBe(true);
+      for (const id of ids) expect(songIds.has(id)).toBe(true);
+    }
+    // The new song 3's recording key is Maroon 5's "Memories": not "Sunday Morning", not the live one, not another artist's.
+    expect([...groupsOfSongs(readSongFacts(db, songScope(db, new Set([3]))), new Set([3])).songIds].sort()).toEqual([1, 2, 3]);
   });
 
   it('never groups two songs by their compilation\'s "Various Artists" credit: it names no performer', () => {

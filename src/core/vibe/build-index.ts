@@ -180,8 +180,11 @@ export async function buildVibeIndex(db: CatalogDatabase, options: BuildVibeOpti
       meter.update('Reading song features', 0, null, true);
       // The new songs' statistics read only their artists' songs (catalog/recordings.ts, SongScope).
       const only = unencoded!.song;
-      const { version, groups, scope, tags, eras, artistStatistics } = songStatistics(db, { only, onStep: (step) => meter.update(step, 0, null, true) });
-      scopeGroups = { scope: scope!, groups, version };
+      const { version, groups, scope, groupScope, tags, eras, artistStatistics } = songStatistics(db, {
+        only,
+        onStep: (step) => meter.update(step, 0, null, true),
+      });
+      scopeGroups = { scope: groupScope!, groups, version };
       // The next build finds these songs' artists through the index (all of the catalog's songs after a full build).
       storeArtistKeys(db, scope!.unstoredKeys, scope!.artistKeyOf);
       // One by one: spreading 130K+ items as arguments overflows the call stack (a large import after a small catalog).

@@ -1,7 +1,7 @@
 /// <reference types="electron-vite/node" />
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadRecordingGroups, readSongFacts, recordingGroupsVersion, songScope, type RecordingGroupsVersion } from '../catalog/recordings.js';
+import { groupsOfSongs, loadRecordingGroups, readSongFacts, recordingGroupsVersion, songScope, type RecordingGroupsVersion } from '../catalog/recordings.js';
 import { collectGarbageNow } from '../memory.js';
 import type { CatalogDatabase } from '../db/open-database.js';
 import { matrixFromHandOff, type VectorMatrix } from '../engine/index.js';
@@ -134,8 +134,9 @@ export async function encodeCatalog(db: CatalogDatabase, options: EncodeCatalogO
 
 /**
  * Every song's statistics the features need (of `only` and their artists' songs, for an
- * incremental build): the recording groups (from `recordingGroups` when given) and the songs' state
- * they are of, the years, tags and per-artist statistics. The songs' state is read before any song,
+ * incremental build, whose recording groups are only those `only` can be in: see groupScope): the
+ * recording groups (from `recordingGroups` when given) and the songs' state they are of, the
+ * years, tags and per-artist statistics. The songs' state is read before any song,
  * so groups read while an import lands are never taken for newer than they are; the songs are then
  * read once for every statistic, and let go (a million rows) before the features are read.
  */
@@ -155,14 +156,18 @@ export function songStatistics(
   const scope = options.only ? songScope(db, options.only) : undefined;
   const facts = readSongFacts(db, scope);
   if (!given) step('Grouping versions of the same recording');
-  const groups = given?.groups ?? loadRecordingGroups(db, scope, facts);
+  // Some songs: only the groups they can be in (the songs sharing a recording key with one of them).
+  const scoped = !given && options.only ? groupsOfSongs(facts, options.only) : null;
+  const groups = given?.groups ?? scoped?.groups ?? loadRecordingGroups(db, scope, facts);
   step("Reading the songs' tags");
   const tags = loadSongTags(db, options.only);
   step('Dating the songs');
   const eras = loadSongYears(db, tags, groups, scope, facts);
   step("Reading each artist's songs");
   const artistStatistics = songArtistStatistics(db, scope, facts);
-  return { version, groups, scope, tags, eras, artistStatistics };
+  // The groups' scope: the songs they were read over, which a snapshot of every group replaces with them (recording-groups-snapshot.ts).
+  const groupScope = scope && scoped ? { ...scope, songIds: scoped.songIds } : scope;
+  return { version, groups, scope, groupScope, tags, eras, artistStatistics };
 }
 
 /** encode-movies-worker.js/.ts beside this module, or the chunk electron-vite emits for it. */
