@@ -213,9 +213,13 @@ export function groupRecordings<T extends RecordingCandidate>(candidates: Iterab
 }
 
 /** The key a recording's versions share (title key with its markers, and main artist); null when either is empty, a recording of its own. */
-function recordingKey(song: { readonly title: string; readonly artists: string }, artistKeyOf: (artists: string) => string): string | null {
+function recordingKey(
+  song: { readonly title: string; readonly artists: string },
+  artistKeyOf: (artists: string) => string,
+  titleKeyOf: (title: string) => string = recordingTitleKey,
+): string | null {
   const artist = artistKeyOf(song.artists);
-  const title = artist === '' ? '' : recordingTitleKey(song.title);
+  const title = artist === '' ? '' : titleKeyOf(song.title);
   return artist === '' || title === '' ? null : `${title}\u0000${artist}`;
 }
 
@@ -234,9 +238,16 @@ export function groupsOfSongs(facts: SongFacts, ids: ReadonlySet<number>): { rea
   }
   const candidates: RecordingCandidate[] = [];
   const songIds = new Set(ids);
+  // An artist's versions of a song repeat its title: each distinct title is read once.
+  const titleKeys = new Map<string, string>();
+  const titleKeyOf = (title: string): string => {
+    let key = titleKeys.get(title);
+    if (key === undefined) titleKeys.set(title, (key = recordingTitleKey(title)));
+    return key;
+  };
   if (keys.size > 0)
     for (const [id, title, artists, , , , durationMs, popularity, completeness] of facts.rows) {
-      const key = ids.has(id) || recordingKey({ title, artists }, facts.artistKeyOf);
+      const key = ids.has(id) || recordingKey({ title, artists }, facts.artistKeyOf, titleKeyOf);
       if (key === true || (key !== null && keys.has(key))) {
         candidates.push({ id, title, artists, durationMs, popularity, completeness });
         songIds.add(id);
