@@ -100,7 +100,7 @@ export async function encodeCatalog(db: CatalogDatabase, options: EncodeCatalogO
   // The groups date songs here, and the serving snapshots can keep them (writeVibeSnapshots).
   let recordings: BuildRecordingGroups | null = null;
   const songRankTables = new Map<RankedColumn, RankTable>();
-  // Compacted as they are read: the exact tables of a million movies' popularity (24 MB) would stay until the model is saved, past the exposure phase's peak.
+  // Each table is compacted as it is read: an exact one of a million distinct values (24 MB) would stay until the model is saved, past the exposure phase's peak.
   const songRanks = { onRead: (column: RankedColumn, table: RankTable) => songRankTables.set(column, compactRankTable(table)) };
   const songRows = readKind(
     frame,
