@@ -1,4 +1,5 @@
 import type { CatalogDatabase } from '../db/open-database.js';
+import { importRunStates } from './import-run-states.js';
 
 export type JournalKind = 'song' | 'movie';
 
@@ -47,16 +48,13 @@ export function itemsChangedByRuns(db: CatalogDatabase, kind: JournalKind, runId
   // After a million-row file is imported again, comparing takes about 9 s, and the build, the
   // filter columns and the recording groups each ask: the answer holds while the runs are as they
   // were, since items change only through imports and undos (and none is running).
-  const [states, running] = db
-    .prepare(`SELECT json_group_array(json_array(id, status, finished_at, undone_at)), count(*) FILTER (WHERE status = 'running') FROM import_runs`)
-    .raw()
-    .get() as [string, number];
-  const key = `${JSON.stringify(runIds)}:${states}`;
+  const { states, running } = importRunStates(db);
+  const key = JSON.stringify([runIds, states]);
   let byKind = lastChanged.get(db);
   const last = byKind?.get(kind);
-  if (running === 0 && last?.key === key) return new Set(last.items);
+  if (!running && last?.key === key) return new Set(last.items);
   const changed = compareWithJournal(db, kind, runIds);
-  if (running === 0) {
+  if (!running) {
     if (!byKind) lastChanged.set(db, (byKind = new Map()));
     byKind.set(kind, { key, items: changed });
   }

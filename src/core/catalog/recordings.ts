@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { CatalogDatabase } from '../db/open-database.js';
-import { importRunStates, type ImportRunState } from './import-runs.js';
+import { importRunStates, type ImportRunState } from './import-run-states.js';
 import { songsOfMainArtists, type UnstoredArtistKeys } from './artist-keys.js';
 import { songFameSql } from './fame.js';
 import { foldText, isVariousArtists, nameKey, songTitleKey, splitArtists } from '../evaluation/normalise-title.js';

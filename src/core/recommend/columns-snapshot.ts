@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { parseImportRunStates, type ImportRunState } from '../catalog/import-runs.js';
+import { parseImportRunStates, type ImportRunState } from '../catalog/import-run-states.js';
 import { openWithJsonHeader } from '../engine/header-file.js';
 import { readFully } from '../engine/load.js';
 import type { RowColumns } from './filter-columns.js';

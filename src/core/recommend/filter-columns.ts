@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { CatalogDatabase } from '../db/open-database.js';
 import type { ItemKind } from '../../shared/recommend-schemas.js';
-import { importRunStates, itemsImportedSince, type ImportRunState } from '../catalog/import-runs.js';
+import { itemsImportedSince } from '../catalog/import-runs.js';
+import { importRunStates, type ImportRunState } from '../catalog/import-run-states.js';
 import { knownExplicit } from '../features/explicit-lyrics.js';
 import { closeColumns, readColumnsSnapshot, writeColumnsSnapshot, type ColumnsSnapshot } from './columns-snapshot.js';
 

@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { CatalogDatabase } from '../db/open-database.js';
 import { loadRecordingGroups, recordingGroupsVersion, songScope, type RecordingGroupsVersion, type ScopedRecordingGroups } from '../catalog/recordings.js';
-import { itemsImportedSince, parseImportRunStates } from '../catalog/import-runs.js';
+import { itemsImportedSince } from '../catalog/import-runs.js';
+import { parseImportRunStates } from '../catalog/import-run-states.js';
 import { readSnapshotFile, writeSnapshotFile } from './snapshot-file.js';
 
 /**

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SPOTIFY_TRACKS_HEADER } from '../../../tests/support/generate-fixtures.js';
 import { itemsChangedByRuns } from '../catalog/import-journal.js';
-import { importRunStates } from '../catalog/import-runs.js';
+import { importRunStates } from '../catalog/import-run-states.js';
 import { undoImport } from '../catalog/undo-import.js';
 import type { CatalogDatabase } from '../db/open-database.js';
 import { importFile } from '../importers/import-file.js';

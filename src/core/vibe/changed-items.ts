@@ -1,5 +1,6 @@
 import { itemsChangedByRuns } from '../catalog/import-journal.js';
-import { journaledRunsChangedSince, type ImportRunState } from '../catalog/import-runs.js';
+import { journaledRunsChangedSince } from '../catalog/import-runs.js';
+import type { ImportRunState } from '../catalog/import-run-states.js';
 import type { CatalogDatabase } from '../db/open-database.js';
 import { vibeVectorTable, type VibeSlot } from '../db/vibe-vector-tables.js';
 import { LASTFM_TAGS_FORMAT_ID } from '../../shared/contract/imports.js';
