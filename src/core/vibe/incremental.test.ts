@@ -35,18 +35,15 @@ function storedVectors(modelId: number): Map<string, number[]> {
 /**
  * What the build's encoding step gives every item with the current model, from the whole
  * catalog's features, ranked (popularity, loudness, votes …) as the model ranks: against the
- * catalog it was built on (its stored tables), or the catalog now with `ranks: 'catalog'`.
+ * catalog it was built on (its stored tables).
  */
-function encodedFromAllFeatures(modelId: number, ranks: 'model' | 'catalog' = 'model'): Map<string, number[]> {
+function encodedFromAllFeatures(modelId: number): Map<string, number[]> {
   const model = currentModel(db)!;
   expect(model.id).toBe(modelId);
   const tags = loadSongTags(db);
   const posters = meanPosterEmbeddings(db);
-  const stored = { stored: ranks === 'model' ? loadRankTables(db, modelId) : new Map() };
-  const items = [
-    ...loadSongFeatures(db, { bridges, extras: { tags, eras: loadSongYears(db, tags) }, ranks: stored }),
-    ...loadMovieFeatures(db, { bridges, ranks: stored }),
-  ];
+  const ranks = { stored: loadRankTables(db, modelId) };
+  const items = [...loadSongFeatures(db, { bridges, extras: { tags, eras: loadSongYears(db, tags) }, ranks }), ...loadMovieFeatures(db, { bridges, ranks })];
   return new Map(
     items.map((item) => [
       `${item.kind}:${item.itemId}`,
