@@ -1,6 +1,6 @@
 import type { CatalogDatabase } from '../db/open-database.js';
 import { isKnown } from './known-number.js';
-import { rankerOfTable, rankTableOf, type PercentileRank, type RankTable } from './rank-table.js';
+import { compactRankTable, rankerOfTable, rankTableOf, type PercentileRank, type RankTable } from './rank-table.js';
 
 /** The catalog columns items are ranked by percentile on, and the values each is ranked among. */
 const RANKED_COLUMNS = {
@@ -22,6 +22,16 @@ export interface RankTables {
   readonly stored?: ReadonlyMap<RankedColumn, RankTable>;
   /** Told of each table read from the catalog (a full build keeps them with its model). */
   readonly onRead?: (column: RankedColumn, table: RankTable) => void;
+}
+
+/**
+ * The tables a full build reads, kept to be stored with its model (`ranks` collects them into
+ * `tables`). Each is compacted as it is read: an exact one of a million distinct values (24 MB)
+ * would stay until the model is saved, past the exposure phase's peak of memory.
+ */
+export function keptRankTables(): { readonly tables: Map<RankedColumn, RankTable>; readonly ranks: RankTables } {
+  const tables = new Map<RankedColumn, RankTable>();
+  return { tables, ranks: { onRead: (column, table) => tables.set(column, compactRankTable(table)) } };
 }
 
 /**

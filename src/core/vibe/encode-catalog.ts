@@ -8,8 +8,8 @@ import { matrixFromHandOff, type VectorMatrix } from '../engine/index.js';
 import type { Bridges } from '../features/bridges.js';
 import { MOOD_AXES, type MoodAxes } from '../features/types.js';
 import { songArtistStatistics, visitMovieFeatures, visitSongFeatures } from '../features/load-features.js';
-import { compactRankTable, type RankTable } from '../features/rank-table.js';
-import type { RankedColumn } from '../features/ranked-columns.js';
+import type { RankTable } from '../features/rank-table.js';
+import { keptRankTables, type RankedColumn } from '../features/ranked-columns.js';
 import { loadSongTags } from '../features/song-tags.js';
 import { loadSongYears } from '../features/song-years.js';
 import type { ProgressMeter } from '../progress.js';
@@ -87,10 +87,9 @@ export async function encodeCatalog(db: CatalogDatabase, options: EncodeCatalogO
   };
 
   const readMovies = (): EncodedKind => {
-    const rankTables = new Map<RankedColumn, RankTable>();
-    const ranks = { onRead: (column: RankedColumn, table: RankTable) => rankTables.set(column, compactRankTable(table)) };
+    const { tables, ranks } = keptRankTables();
     const { rows, moods } = readKind(frame, expected.movie, (visit) => visitMovieFeatures(db, { bridges, ranks }, visit), report('movie'));
-    return { matrix: rows.finish(), moods, rankTables };
+    return { matrix: rows.finish(), moods, rankTables: tables };
   };
   const inWorker = options.moviesInWorker ? moviesInWorker(options.moviesInWorker, frame, expected.movie, report('movie')) : null;
   // Reading the songs may throw first: a failing worker must then not be an unhandled rejection.
@@ -99,9 +98,7 @@ export async function encodeCatalog(db: CatalogDatabase, options: EncodeCatalogO
   if (inWorker) await new Promise((resolve) => setImmediate(resolve));
   // The groups date songs here, and the serving snapshots can keep them (writeVibeSnapshots).
   let recordings: BuildRecordingGroups | null = null;
-  const songRankTables = new Map<RankedColumn, RankTable>();
-  // Each table is compacted as it is read: an exact one of a million distinct values (24 MB) would stay until the model is saved, past the exposure phase's peak.
-  const songRanks = { onRead: (column: RankedColumn, table: RankTable) => songRankTables.set(column, compactRankTable(table)) };
+  const songRanks = keptRankTables();
   const songRows = readKind(
     frame,
     expected.song,
@@ -114,13 +111,13 @@ export async function encodeCatalog(db: CatalogDatabase, options: EncodeCatalogO
       collectGarbageNow();
       visitSongFeatures(
         db,
-        { bridges, extras: { tags: statistics.tags, eras: statistics.eras }, artistStatistics: statistics.artistStatistics, ranks: songRanks },
+        { bridges, extras: { tags: statistics.tags, eras: statistics.eras }, artistStatistics: statistics.artistStatistics, ranks: songRanks.ranks },
         visit,
       );
     },
     report('song'),
   );
-  const song: EncodedKind = { matrix: songRows.rows.finish(), moods: songRows.moods, rankTables: songRankTables };
+  const song: EncodedKind = { matrix: songRows.rows.finish(), moods: songRows.moods, rankTables: songRanks.tables };
   // A worker that cannot start or fails leaves the movies to this thread: slower, the same rows.
   const movie = (inWorker ? await inWorker.catch(() => null) : null) ?? readMovies();
 

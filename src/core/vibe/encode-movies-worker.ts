@@ -4,8 +4,8 @@ import type { VibeSlot } from '../db/vibe-vector-tables.js';
 import type { MatrixHandOff } from '../engine/index.js';
 import { loadBridges } from '../features/bridges.js';
 import { visitMovieFeatures } from '../features/load-features.js';
-import { compactRankTable, type RankTable } from '../features/rank-table.js';
-import type { RankedColumn } from '../features/ranked-columns.js';
+import type { RankTable } from '../features/rank-table.js';
+import { keptRankTables, type RankedColumn } from '../features/ranked-columns.js';
 import { readSlotPages } from './index-store.js';
 import { readKind } from './encode-kind.js';
 import type { ModelFrame } from './model.js';
@@ -39,15 +39,14 @@ const { databasePath, nativeBinding, frame, expectedCount, slotToEmpty } = worke
 const db = openDatabase(databasePath, { readonly: true, ...(nativeBinding ? { nativeBinding } : {}) });
 try {
   const bridges = loadBridges();
-  const rankTables: [RankedColumn, RankTable][] = [];
-  const ranks = { onRead: (column: RankedColumn, table: RankTable) => rankTables.push([column, compactRankTable(table)]) };
+  const { tables, ranks } = keptRankTables();
   const { rows, moods } = readKind(
     frame,
     expectedCount,
     (visit) => visitMovieFeatures(db, { bridges, ranks }, visit),
     (done) => parentPort!.postMessage({ type: 'progress', done } satisfies MovieEncoderMessage),
   );
-  parentPort!.postMessage({ type: 'done', rows: rows.handOff(), moods, rankTables } satisfies MovieEncoderMessage, [moods.buffer as ArrayBuffer]);
+  parentPort!.postMessage({ type: 'done', rows: rows.handOff(), moods, rankTables: [...tables] } satisfies MovieEncoderMessage, [moods.buffer as ArrayBuffer]);
   if (slotToEmpty !== undefined && slotToEmpty !== null) readSlotPages(db, slotToEmpty);
 } finally {
   db.close();
